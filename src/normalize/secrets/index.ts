@@ -1,0 +1,339 @@
+/**
+ * Secret detection in free text (file content, messages, commands, request bodies) and
+ * masking for the audit log. States only the type and offset of what it finds, never the
+ * value. Detectors are anchored on provider prefixes or on `name = value` assignments whose
+ * value is random enough, so ordinary code (`password = os.environ["X"]`), UUIDs, git SHAs
+ * and base64 blobs are not taken for secrets.
+ *
+ * Time is bounded: only the first MAX_SCAN_LENGTH characters are scanned (a `scan_truncated`
+ * finding says so), and every pattern is linear (no nested quantifiers over the same text).
+ */
+import type { SecretFinding } from '../facts.js';
+
+/** 1 MiB of text: large files are scanned in their first MiB only. */
+export const MAX_SCAN_LENGTH = 1 << 20;
+
+/** A finding with the extent of the secret value, used for masking. */
+export interface SecretSpan {
+  type: string;
+  /** Start of the value to mask. */
+  start: number;
+  /** End (exclusive) of the value to mask. */
+  end: number;
+}
+
+interface Detector {
+  type: string;
+  pattern: RegExp;
+  /** Index of the capture group holding the value to mask; 0 for the whole match. */
+  group?: number;
+  /** Extra check on the captured value (placeholders, randomness). */
+  accept?: (value: string, match: RegExpExecArray) => boolean;
+}
+
+/** Obvious stand-ins (`xxxx`, `****`, `0000`, `<token>`, `${VAR}`, `your-key-here`). */
+function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (/^(?:\$\{?[A-Za-z_][\w.]*\}?|\$\(.*\)|\{\{.*\}\}|<[^<>]*>|\[[^[\]]*\]|%\(?\w*\)?s?|%[A-Z_]+%|@[A-Z_]+@)$/.test(v)) {
+    return true;
+  }
+  if (/^\$\{\{.*\}\}$/.test(v)) return true;
+  const lower = v.toLowerCase();
+  if (
+    /^(?:x+|\*+|\.+|-+|_+|#+|0+|12345678?9?0?|abc(?:def)?(?:123)?|changeme|change[_-]?me|change[_-]?this|password\d*|passwd|secret|example|dummy|sample|test(?:ing)?|placeholder|redacted|hidden|none|null|nil|undefined|true|false|todo|fixme|tbd|n\/a|admin|root|pass|guest|default|foobar|foo|bar|baz|qwerty|letmein|hunter2|mypassword|mysecret|yourpassword|secret123|password123|notasecret|not[_-]?a[_-]?secret|fake.*|mock.*|insert.*|enter.*|replace.*|put[_-].*)$/.test(
+      lower,
+    )
+  ) {
+    return true;
+  }
+  if (/(?:^|[_-])(?:your|my)[_-]|here$|example|placeholder|xxxx|\*\*\*|redacted|changeme|dummy|fake|sample|<|>/.test(lower)) {
+    return true;
+  }
+  return new Set(v).size <= 3;
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  const total = [...value].length;
+  for (const n of counts.values()) {
+    const p = n / total;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * A provider-prefixed token body that is not a trivial stand-in (`xxxx…`, `0000…`). The
+ * prefix and length are strong evidence already, so vendor example keys still count.
+ */
+function notPlaceholder(value: string): boolean {
+  return new Set(value).size > 3 && !/^[xX*.0-]+$/.test(value);
+}
+
+/** Bodies of random tokens mix letters and digits; words and kebab-case prose do not. */
+function looksRandom(value: string): boolean {
+  return (
+    /[0-9]/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    shannonEntropy(value) >= 3 &&
+    !/your|placeholder|here$|xxxx|redacted|dummy|insert|replace/i.test(value)
+  );
+}
+
+const DETECTORS: Detector[] = [
+  { type: 'aws_access_key_id', pattern: /\b((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b/g, group: 1, accept: notPlaceholder },
+  {
+    type: 'aws_secret_access_key',
+    pattern: /\b(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|aws_?secret)["']?\s*(?::=|=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+    accept: notPlaceholder,
+  },
+  { type: 'gcp_service_account', pattern: /"private_key_id"\s*:\s*"([0-9a-f]{32,64})"/g, group: 1, accept: notPlaceholder },
+  { type: 'github_token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,251})\b/g, group: 1, accept: (v) => notPlaceholder(v.slice(4)) },
+  { type: 'github_token', pattern: /\b(github_pat_[A-Za-z0-9_]{22,255})\b/g, group: 1, accept: (v) => notPlaceholder(v.slice(11)) },
+  { type: 'gitlab_token', pattern: /\b(gl(?:pat|dt|rt|ptt|cbt|oas|soat|ft|imt|agent)-[A-Za-z0-9_-]{20,})/g, group: 1, accept: (v) => looksRandom(v.slice(v.indexOf('-') + 1)) },
+  { type: 'slack_token', pattern: /\b(xox[abposre]-(?:\d+-)?[A-Za-z0-9-]{10,})/g, group: 1, accept: (v) => looksRandom(v.slice(5)) },
+  { type: 'slack_webhook', pattern: /(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/]{20,})/g, group: 1 },
+  { type: 'discord_webhook', pattern: /(https:\/\/(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{30,})/g, group: 1 },
+  { type: 'stripe_key', pattern: /\b([sr]k_live_[A-Za-z0-9]{16,})\b/g, group: 1, accept: (v) => notPlaceholder(v.slice(8)) },
+  { type: 'stripe_test_key', pattern: /\b([sr]k_test_[A-Za-z0-9]{16,})\b/g, group: 1, accept: (v) => looksRandom(v.slice(8)) },
+  { type: 'anthropic_key', pattern: /\b(sk-ant-[A-Za-z0-9_-]{20,})/g, group: 1, accept: (v) => looksRandom(v.slice(7)) },
+  {
+    type: 'openai_key',
+    pattern: /\b(sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,})/g,
+    group: 1,
+    accept: (v) => looksRandom(v.replace(/^sk-(?:proj-|svcacct-|admin-|None-)?/, '')),
+  },
+  { type: 'google_api_key', pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g, group: 1, accept: (v) => notPlaceholder(v.slice(4)) },
+  { type: 'google_oauth_secret', pattern: /\b(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/g, group: 1 },
+  {
+    type: 'jwt',
+    pattern: /\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)/g,
+    group: 1,
+  },
+  { type: 'npm_token', pattern: /\b(npm_[A-Za-z0-9]{36})\b/g, group: 1, accept: (v) => notPlaceholder(v.slice(4)) },
+  { type: 'npm_token', pattern: /(_authToken\s*=\s*)([A-Za-z0-9_.\/+=-]{20,})/g, group: 2, accept: notPlaceholder },
+  { type: 'pypi_token', pattern: /\b(pypi-AgE[A-Za-z0-9_-]{50,})/g, group: 1 },
+  { type: 'twilio_api_key', pattern: /\b(SK[0-9a-f]{32})\b/g, group: 1, accept: looksRandom },
+  { type: 'sendgrid_key', pattern: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g, group: 1 },
+  { type: 'mailgun_key', pattern: /\b(key-[0-9a-f]{32})\b/g, group: 1, accept: looksRandom },
+  { type: 'huggingface_token', pattern: /\b(hf_[A-Za-z0-9]{34,})\b/g, group: 1, accept: (v) => looksRandom(v.slice(3)) },
+  { type: 'digitalocean_token', pattern: /\b(do[por]_v1_[a-f0-9]{64})\b/g, group: 1 },
+  { type: 'shopify_token', pattern: /\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b/g, group: 1 },
+  { type: 'databricks_token', pattern: /\b(dapi[a-f0-9]{32}(?:-\d)?)\b/g, group: 1, accept: looksRandom },
+  { type: 'telegram_bot_token', pattern: /\b(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g, group: 1 },
+  { type: 'age_secret_key', pattern: /\b(AGE-SECRET-KEY-1[0-9A-Z]{58})\b/g, group: 1 },
+  { type: 'azure_connection_string', pattern: /\b(?:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{20,}={0,2})/gi, group: 1, accept: notPlaceholder },
+  { type: 'azure_sas_token', pattern: /[?&]sig=([A-Za-z0-9%+/]{30,}={0,2})/g, group: 1 },
+  {
+    type: 'url_credentials',
+    pattern: /\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/([^\s:@\/'"`<>]{1,256}):([^\s@\/'"`<>]{1,256})@[^\s@\/'"`<>]/g,
+    group: 2,
+    accept: (password, m) => !isPlaceholder(password) && password !== m[1] && !/^\$|^%[0-9a-f]{2}\{/i.test(password),
+  },
+  { type: 'basic_auth_header', pattern: /\bAuthorization:\s*Basic\s+([A-Za-z0-9+/]{12,}={0,2})/gi, group: 1, accept: notPlaceholder },
+  { type: 'bearer_token', pattern: /\bAuthorization:\s*Bearer\s+([A-Za-z0-9._~+/-]{20,}=*)/gi, group: 1, accept: looksRandom },
+];
+
+/** Private key blocks: the BEGIN line must be followed by key material, not merely mentioned. */
+const PRIVATE_KEY_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/g;
+const PUTTY_KEY = /PuTTY-User-Key-File-\d+:/g;
+
+function findPrivateKeys(text: string, out: SecretSpan[]): void {
+  PRIVATE_KEY_BEGIN.lastIndex = 0;
+  for (let m = PRIVATE_KEY_BEGIN.exec(text); m !== null; m = PRIVATE_KEY_BEGIN.exec(text)) {
+    const bodyStart = m.index + m[0].length;
+    const window = text.slice(bodyStart, bodyStart + 600);
+    // Header lines (Proc-Type, DEK-Info, Version, Comment) and escaped newlines (`\n` in JSON) come before the body.
+    const body = window
+      .replace(/\\[nr]/g, '\n')
+      .split('\n')
+      .map((line) => line.trim().replace(/^["']|["',]+$/g, ''))
+      .filter((line) => line !== '' && !/^[A-Za-z-]+:\s/.test(line))
+      .join('');
+    if (!/^[A-Za-z0-9+/=]{40,}/.test(body)) continue;
+    const endMarker = text.indexOf('-----END', bodyStart);
+    const endLine = endMarker === -1 ? -1 : text.indexOf('-----', endMarker + 8);
+    const end = endMarker !== -1 && endMarker - bodyStart < 65_536 && endLine !== -1 ? endLine + 5 : Math.min(text.length, bodyStart + 4096);
+    out.push({ type: 'private_key', start: m.index, end });
+    PRIVATE_KEY_BEGIN.lastIndex = end;
+  }
+  PUTTY_KEY.lastIndex = 0;
+  for (let m = PUTTY_KEY.exec(text); m !== null; m = PUTTY_KEY.exec(text)) {
+    const privateLines = text.indexOf('Private-Lines:', m.index);
+    if (privateLines === -1 || privateLines - m.index > 8192) continue;
+    const end = text.indexOf('Private-MAC:', privateLines);
+    out.push({ type: 'private_key', start: m.index, end: end === -1 ? Math.min(text.length, privateLines + 4096) : end });
+  }
+}
+
+/**
+ * `name = value` / `name: value` / `"name": "value"` / `--name value` where the name says
+ * secret and the value is a literal random enough to be one. Code that only refers to a
+ * secret (`os.environ["X"]`, `process.env.TOKEN`, `getpass()`, `${VAR}`) is not a value.
+ */
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9_])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80})\1[ \t]*(?::=|=>|==|=|:)[ \t]*(?:(["'`])([^"'`\r\n]{1,512}?)\3|([^\s"'`,;&|<>(){}[\]]{1,512}))/g;
+
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'secrets', 'token', 'apikey', 'credential',
+  'credentials', 'authtoken', 'accesstoken', 'secretkey', 'privatekey', 'clientsecret', 'apisecret', 'signingkey',
+  'encryptionkey', 'masterkey', 'dbpass', 'dbpassword', 'bearer',
+]);
+/** `key` counts as a secret word after one of these (`api_key`, `access-key`, `PRIVATE_KEY`). */
+const KEY_QUALIFIERS = new Set([
+  'api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'client', 'auth', 'app', 'license',
+  'account', 'service', 'session', 'shared', 'storage', 'subscription', 'admin', 'webhook', 'hmac', 'jwt',
+]);
+/** A name ending in one of these describes a secret without being one (`password_file`, `token_url`, `secret_name`). */
+const NOT_A_VALUE_SUFFIXES = new Set([
+  'name', 'names', 'path', 'paths', 'file', 'files', 'dir', 'url', 'uri', 'endpoint', 'type', 'types', 'id', 'ids', 'count',
+  'length', 'len', 'size', 'limit', 'limits', 'field', 'header', 'env', 'var', 'hash', 'hashed', 'policy', 'prompt',
+  'mode', 'method', 'version', 'provider', 'ref', 'arn', 'region', 'format', 'pattern', 'regex', 'label', 'hint', 'min',
+  'max', 'expiry', 'expires', 'ttl', 'timeout', 'enabled', 'required', 'reset', 'strength', 'rules', 'chars', 'index',
+  'location', 'store', 'manager', 'prefix', 'suffix', 'source', 'kind', 'helper', 'command', 'cmd', 'template', 'tokens',
+]);
+
+function isSecretName(name: string): boolean {
+  const parts = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((p) => p !== '');
+  if (parts.length === 0) return false;
+  if (NOT_A_VALUE_SUFFIXES.has(parts[parts.length - 1])) return false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (SECRET_WORDS.has(part)) return true;
+    if (part === 'key' && i > 0 && KEY_QUALIFIERS.has(parts[i - 1])) return true;
+    if ((part === 'pass' || part === 'pw') && i > 0) return true;
+  }
+  // Run-together names: DBPASSWORD, APIKEY, mysecret.
+  const joined = parts.join('');
+  return /(?:password|passwd|secret|apikey|accesskey|secretkey|privatekey|authtoken|accesstoken|apitoken)s?$/.test(joined);
+}
+
+/** A literal that reads like code referring to a value, not like the value itself. */
+function looksLikeCode(value: string, quoted: boolean): boolean {
+  if (quoted) return /^\$\{?[A-Za-z_]|^\$\(|^%\(|^\{\{|^#\{|^`/.test(value);
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true; // process.env.TOKEN, config.password
+  if (/^[A-Za-z_][\w]*$/.test(value) && !/\d/.test(value)) return true; // an identifier: `password = password`
+  if (/^\$|^%|^@|^&|^\*|^!/.test(value)) return true; // shell/template variables, references
+  return /^(?:true|false|null|none|nil|undefined|str|string|int|bool|bytes|any)$/i.test(value);
+}
+
+function acceptsAssignedValue(value: string, quoted: boolean): boolean {
+  if (value.length < 8 || value.length > 512) return false;
+  if (looksLikeCode(value, quoted) || isPlaceholder(value)) return false;
+  if (/\s/.test(value) && value.split(/\s+/).length > 2) return false; // prose, not a credential
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+  const entropy = shannonEntropy(value);
+  if (classes < 2) return entropy >= 3.5 && value.length >= 16;
+  return entropy >= 2.8;
+}
+
+function findAssignments(text: string, out: SecretSpan[]): void {
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m !== null; m = ASSIGNMENT.exec(text)) {
+    const name = m[2];
+    if (!isSecretName(name)) continue;
+    const quoted = m[4] !== undefined;
+    const value = quoted ? m[4] : m[5];
+    if (value === undefined || !acceptsAssignedValue(value, quoted)) continue;
+    // An unquoted value followed by `(`, `[` or `{` is a call or an index: code, not a literal.
+    if (!quoted && /[([{]/.test(text[m.index + m[0].length] ?? '')) continue;
+    const start = m.index + m[0].length - value.length - (quoted ? 1 : 0);
+    out.push({ type: 'generic_secret', start, end: start + value.length });
+  }
+  // Command-line flags: `--password hunter2xyz`, `-p'S3cr3t!'` is left to the bash normalizer.
+  const FLAG = /--(?:password|passwd|token|api-key|apikey|secret|client-secret|access-key|secret-key)[ =](["']?)([^\s"']{8,256})\1/g;
+  for (let m = FLAG.exec(text); m !== null; m = FLAG.exec(text)) {
+    const value = m[2];
+    if (!acceptsAssignedValue(value, m[1] !== '')) continue;
+    const start = m.index + m[0].length - value.length - m[1].length;
+    out.push({ type: 'generic_secret', start, end: start + value.length });
+  }
+}
+
+/** Every secret in `text` with its extent; overlapping findings keep the most specific. */
+export function findSecretSpans(text: string): SecretSpan[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const scanned = text.length > MAX_SCAN_LENGTH ? text.slice(0, MAX_SCAN_LENGTH) : text;
+  const specific: SecretSpan[] = [];
+  findPrivateKeys(scanned, specific);
+  for (const detector of DETECTORS) {
+    const re = detector.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(scanned); m !== null; m = re.exec(scanned)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const group = detector.group ?? 0;
+      const value = m[group];
+      if (value === undefined) continue;
+      if (detector.accept && !detector.accept(value, m)) continue;
+      const start = m.index + m[0].lastIndexOf(value);
+      specific.push({ type: detector.type, start, end: start + value.length });
+    }
+  }
+  const generic: SecretSpan[] = [];
+  findAssignments(scanned, generic);
+  const spans = dropOverlaps([...specific.sort(byStart), ...generic.sort(byStart)]);
+  if (text.length > MAX_SCAN_LENGTH) spans.push({ type: 'scan_truncated', start: MAX_SCAN_LENGTH, end: text.length });
+  return spans;
+}
+
+function byStart(a: SecretSpan, b: SecretSpan): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+/** Keep earlier entries (specific detectors first) over later ones they overlap. */
+function dropOverlaps(spans: SecretSpan[]): SecretSpan[] {
+  const kept: SecretSpan[] = [];
+  for (const span of spans) {
+    if (!kept.some((k) => span.start < k.end && k.start < span.end)) kept.push(span);
+  }
+  return kept.sort(byStart);
+}
+
+/** Secrets in `text`: type and offset only. */
+export function scanSecrets(text: string): SecretFinding[] {
+  try {
+    return findSecretSpans(text).map((s) => ({ type: s.type, offset: s.start }));
+  } catch {
+    return [{ type: 'scan_failed', offset: 0 }];
+  }
+}
+
+/**
+ * `text` with each secret value replaced by `[MASKED:<type>]`. Text past the scan limit is
+ * not stored at all (it could not be checked): it becomes `[UNSCANNED:<n> chars]`.
+ */
+export function maskSecrets(text: string): string {
+  if (typeof text !== 'string') return '';
+  let spans: SecretSpan[];
+  try {
+    spans = findSecretSpans(text);
+  } catch {
+    return `[UNSCANNED:${text.length} chars]`;
+  }
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    if (span.type === 'scan_truncated') continue;
+    out += text.slice(at, span.start) + `[MASKED:${span.type}]`;
+    at = span.end;
+  }
+  if (text.length > MAX_SCAN_LENGTH) {
+    out += text.slice(at, MAX_SCAN_LENGTH) + `[UNSCANNED:${text.length - MAX_SCAN_LENGTH} chars]`;
+  } else {
+    out += text.slice(at);
+  }
+  return out;
+}
