@@ -1,0 +1,22 @@
+# A tool with no normalizer of its own and no operator rule: ask, unless data lists it as trusted.
+package toolgate.rules.core.unknown_tool
+
+import rego.v1
+
+import data.toolgate.lib
+
+trusted(name) if {
+	some g in data.config.tools.trusted
+	glob.match(g, [], name)
+}
+
+findings contains lib.finding(
+	"core.unknown_tool",
+	"ask",
+	"defense_evasion",
+	"low",
+	sprintf("tool %q has no rule that vouches for it; list it in config.tools.trusted to allow it", [input.facts.name]),
+) if {
+	input.facts.kind == "other"
+	not trusted(input.facts.name)
+}

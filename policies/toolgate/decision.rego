@@ -1,0 +1,87 @@
+# The entrypoint: toolgate/decision. It gathers the findings of every rule package
+# (data.toolgate.rules.<area>.<group>.findings and data.toolgate.custom.<name>.findings),
+# applies the operator's per-rule modes from data, and returns the whole decision.
+#
+# A finding is {rule, action: allow|ask|deny, category, message, severity, obligations?}.
+# Precedence: deny > ask > allow. Rules never answer "allow" to override another rule:
+# allow is what remains when nothing asks or denies.
+package toolgate
+
+import rego.v1
+
+default_mode := "enforce"
+
+# Every finding of the shipped rule packages and of operators' custom packages.
+raw_findings contains f if some f in data.toolgate.rules[_][_].findings
+
+raw_findings contains f if some f in data.toolgate.custom[_].findings
+
+# The mode of a rule comes from data: config.rules.<id>.mode, else a switch-off list,
+# else the default. Modes: enforce, warn (answer allow, attach the warning), dryrun (log only), off.
+mode(id) := "off" if id in data.config.disabled_rules
+
+else := m if m := data.config.rules[id].mode
+
+else := default_mode
+
+findings contains object.union(f, {"mode": mode(f.rule)}) if some f in raw_findings
+
+enforced contains f if {
+	some f in findings
+	f.mode == "enforce"
+}
+
+warned contains f if {
+	some f in findings
+	f.mode == "warn"
+	f.action != "allow"
+}
+
+dryrun contains f if {
+	some f in findings
+	f.mode == "dryrun"
+}
+
+action := "deny" if {
+	some f in enforced
+	f.action == "deny"
+} else := "ask" if {
+	some f in enforced
+	f.action == "ask"
+} else := "allow"
+
+severity_risk := {"critical": 95, "high": 80, "medium": 50, "low": 25, "info": 5}
+
+risk_of(f) := severity_risk[f.severity] if f.action != "allow"
+
+risk_of(f) := 0 if f.action == "allow"
+
+risk := max({risk_of(f) | some f in enforced} | {0})
+
+# Reasons: the rules that decided come first (the winning action), then the others.
+decisive contains f if {
+	some f in enforced
+	f.action == action
+}
+
+reason(f) := {"rule": f.rule, "message": f.message, "category": f.category, "action": f.action, "severity": f.severity}
+
+reasons := array.concat(
+	[reason(f) | some f in decisive],
+	[reason(f) | some f in enforced; not f in decisive; f.action != "allow"],
+)
+
+categories := sort({f.category | some f in enforced; f.action != "allow"})
+
+obligations := sort({o | some f in enforced; some o in object.get(f, "obligations", [])})
+
+decision := {
+	"decision": action,
+	"categories": categories,
+	"risk": risk,
+	"reasons": reasons,
+	"obligations": obligations,
+	"warnings": [reason(f) | some f in warned],
+	"dryrun": [reason(f) | some f in dryrun],
+	"matched": sort({f.rule | some f in findings}),
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Checks, tests and compiles the shipped policies into bundle/ (committed, so that running
+# the gateway needs no Go). `--check` only verifies that bundle/ is fresh against policies/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-opa.sh
+opa=.tools/bin/opa
+"$opa" check --strict policies
+# Rego unit tests against the WASM compile: they exercise what the gateway runs.
+"$opa" test --target wasm policies
+[ -f dist/cli/main.js ] || npm run build --silent
+if [ "${1:-}" = "--check" ]; then
+  node bin/toolgate.js build -o bundle --check-fresh
+else
+  node bin/toolgate.js build -o bundle
+fi

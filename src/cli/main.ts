@@ -1,0 +1,20 @@
+/**
+ * The toolgate command line. One file per command; each registers itself here.
+ */
+import { Command } from 'commander';
+import { registerServe } from './serve.js';
+import { registerCheck } from './check.js';
+import { registerBuild } from './build.js';
+
+const program = new Command();
+program
+  .name('toolgate')
+  .description('A policy-engine firewall for AI agent tool calls: parse, decide with Rego (WASM), log every decision.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)');
+
+registerServe(program);
+registerCheck(program);
+registerBuild(program);
+
+await program.parseAsync(process.argv);

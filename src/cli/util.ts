@@ -1,0 +1,30 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Prints a message for the user and exits non-zero. */
+export function fail(message: string, code = 1): never {
+  process.stderr.write(`toolgate: ${message}\n`);
+  process.exit(code);
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number 0-65535');
+  return port;
+}
+
+export function parseJsonOption(value: string, what: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${what} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new InvalidArgumentError(`${what} must be a JSON object`);
+  }
+  return parsed as Record<string, unknown>;
+}

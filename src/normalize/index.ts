@@ -1,0 +1,71 @@
+/**
+ * Normalize: turns a tool call into facts, one normalizer per tool kind.
+ * It states what is there and never decides; anything it cannot see through is
+ * stated as indeterminate so that the policy can fail closed.
+ */
+import path from 'node:path';
+import type { Facts, NormalizeContext } from './facts.js';
+import { normalizeBash } from './bash/index.js';
+import {
+  normalizeEdit,
+  normalizeMessage,
+  normalizeOther,
+  normalizeRead,
+  normalizeWebFetch,
+  normalizeWrite,
+} from './tools/index.js';
+import { toolKind, type ToolKind } from './tool-kinds.js';
+
+export type { Facts, NormalizeContext } from './facts.js';
+export { toolKind, type ToolKind } from './tool-kinds.js';
+
+export interface CallContext {
+  cwd?: string;
+  home?: string;
+  workspace_roots?: string[];
+}
+
+/** Defaults when a client sends no context: the gateway's own cwd and HOME stand in. */
+export function normalizeContext(context: CallContext | undefined, defaults: { cwd: string; home: string }): NormalizeContext {
+  const home = absolute(context?.home, defaults.home);
+  const cwd = absolute(context?.cwd, defaults.cwd);
+  const roots = (context?.workspace_roots ?? []).filter((root) => path.isAbsolute(root)).map((root) => path.normalize(root));
+  return { cwd, home, workspace_roots: roots.length > 0 ? roots : [cwd] };
+}
+
+function absolute(value: string | undefined, fallback: string): string {
+  return value && path.isAbsolute(value) ? path.normalize(value) : fallback;
+}
+
+export interface Normalized {
+  kind: ToolKind;
+  facts: Facts;
+}
+
+export function normalizeCall(tool: string, input: Record<string, unknown>, ctx: NormalizeContext): Normalized {
+  const kind = toolKind(tool);
+  switch (kind) {
+    case 'bash': {
+      const command = typeof input.command === 'string' ? input.command : typeof input.cmd === 'string' ? input.cmd : null;
+      if (command === null) {
+        // No command string: nothing to analyse, so the facts say so and the policy asks.
+        const facts = normalizeBash('', ctx);
+        return { kind, facts: { ...facts, indeterminate: [...facts.indeterminate, 'missing_command'] } };
+      }
+      const cwd = typeof input.cwd === 'string' && path.isAbsolute(input.cwd) ? { ...ctx, cwd: path.normalize(input.cwd) } : ctx;
+      return { kind, facts: normalizeBash(command, cwd) };
+    }
+    case 'read':
+      return { kind, facts: normalizeRead(input, ctx) };
+    case 'write':
+      return { kind, facts: normalizeWrite(input, ctx) };
+    case 'edit':
+      return { kind, facts: normalizeEdit(input, ctx) };
+    case 'web_fetch':
+      return { kind, facts: normalizeWebFetch(input, ctx) };
+    case 'message':
+      return { kind, facts: normalizeMessage(input, ctx) };
+    default:
+      return { kind, facts: normalizeOther(tool, input, ctx) };
+  }
+}

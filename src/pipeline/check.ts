@@ -1,0 +1,206 @@
+/**
+ * check(): the one place that orders the stages of a decision:
+ * normalize → enrich → evaluate → commit → answer.
+ *
+ * Failure modes are decided here, all closed: a normalizer crash becomes
+ * indeterminate facts (the policy asks), a policy failure becomes a deny, and a
+ * database failure becomes an error (the caller answers 503) — never an allow.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
+import { normalizeCall, normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
+import type { PolicyDecision, PolicyEngine, LoadedRevision } from '../policy/index.js';
+import { afterDecision, sessionView } from '../session/index.js';
+import type { Store } from '../store/index.js';
+import { maskDeep } from '../audit/mask.js';
+import { KeyedLock } from './keyed-lock.js';
+
+export interface PipelineOptions {
+  engine: PolicyEngine;
+  store: Store;
+  /** Used when a call carries no context.cwd / context.home. */
+  defaults: { cwd: string; home: string };
+}
+
+/** The store could not commit: the caller must not answer with a decision. */
+export class CommitError extends Error {
+  constructor(cause: unknown) {
+    super(`the decision could not be recorded: ${(cause as Error)?.message ?? cause}`);
+    this.name = 'CommitError';
+  }
+}
+
+/** Per-stage timings in microseconds, for metrics and the benchmark. */
+export interface StageTimings {
+  normalize: number;
+  enrich: number;
+  evaluate: number;
+  commit: number;
+  total: number;
+}
+
+export interface CheckResult {
+  response: CheckResponse;
+  timings: StageTimings;
+}
+
+/** Strings longer than this are cut in the copy of the input the policy sees; facts carry what matters. */
+const POLICY_INPUT_STRING_LIMIT = 4096;
+
+function microsSince(start: bigint): number {
+  return Number((process.hrtime.bigint() - start) / 1000n);
+}
+
+export class Pipeline {
+  private readonly locks = new KeyedLock();
+
+  constructor(private readonly options: PipelineOptions) {}
+
+  normalize(request: CheckRequest): { ctx: NormalizeContext; normalized: Normalized } {
+    const ctx = normalizeContext(request.context, this.options.defaults);
+    try {
+      return { ctx, normalized: normalizeCall(request.tool, request.input, ctx) };
+    } catch (error) {
+      // A normalizer must never throw; if one does, the call is indeterminate, not allowed.
+      return {
+        ctx,
+        normalized: {
+          kind: 'other',
+          facts: {
+            kind: 'other',
+            name: request.tool,
+            mcp_server: null,
+            mcp_tool: null,
+            paths: [],
+            urls: [],
+            secrets: [],
+            indeterminate: ['normalizer_error'],
+            error: (error as Error).message,
+          } as never,
+        },
+      };
+    }
+  }
+
+  async check(request: CheckRequest): Promise<CheckResult> {
+    const started = process.hrtime.bigint();
+    const { ctx, normalized } = this.normalize(request);
+    const normalizeUs = microsSince(started);
+
+    return this.locks.run(request.session_id, async () => {
+      const enrichStart = process.hrtime.bigint();
+      const now = Date.now();
+      const row = await this.options.store.getSession(request.session_id);
+      const session = sessionView(row, request, now);
+      const enrichUs = microsSince(enrichStart);
+
+      const evaluateStart = process.hrtime.bigint();
+      const revision = this.options.engine.current;
+      const policyInput = {
+        call: {
+          tool: request.tool,
+          kind: normalized.kind,
+          input: truncateStrings(request.input),
+          session_id: request.session_id,
+          agent_id: request.agent_id ?? null,
+        },
+        facts: normalized.facts,
+        session,
+        context: { ...request.context, cwd: ctx.cwd, home: ctx.home, workspace_roots: ctx.workspace_roots },
+      };
+      const decision = evaluateClosed(revision, policyInput);
+      const evaluateUs = microsSince(evaluateStart);
+
+      const commitStart = process.hrtime.bigint();
+      const id = randomUUID();
+      const reasons = attribute(decision.reasons, revision);
+      const latency = microsSince(started);
+      try {
+        await this.options.store.commitDecision(
+          {
+            id,
+            created_at: now,
+            session_id: request.session_id,
+            agent_id: request.agent_id ?? null,
+            tool: request.tool,
+            kind: normalized.kind,
+            input: JSON.stringify(maskDeep(request.input)),
+            context: JSON.stringify(policyInput.context),
+            facts: JSON.stringify(maskDeep(normalized.facts)),
+            session: JSON.stringify(session),
+            decision: decision.decision,
+            categories: JSON.stringify(decision.categories),
+            risk: decision.risk,
+            reasons: JSON.stringify(reasons),
+            obligations: JSON.stringify(decision.obligations),
+            result: JSON.stringify(decision),
+            policy_revision: revision.revision,
+            latency_us: latency,
+          },
+          afterDecision(row, request, now),
+        );
+      } catch (error) {
+        throw new CommitError(error);
+      }
+      const commitUs = microsSince(commitStart);
+
+      const response: CheckResponse = {
+        decision_id: id,
+        decision: decision.decision,
+        categories: decision.categories,
+        risk: decision.risk,
+        reasons,
+        obligations: decision.obligations,
+        policy_revision: revision.revision,
+      };
+      if (decision.warnings?.length) response.warnings = attribute(decision.warnings, revision);
+      return {
+        response,
+        timings: { normalize: normalizeUs, enrich: enrichUs, evaluate: evaluateUs, commit: commitUs, total: microsSince(started) },
+      };
+    });
+  }
+}
+
+/** A policy that fails to evaluate denies; the reason says why so that operators see it. */
+function evaluateClosed(revision: LoadedRevision, input: unknown): PolicyDecision {
+  try {
+    return revision.evaluate(input);
+  } catch (error) {
+    return {
+      decision: 'deny',
+      categories: [],
+      risk: 100,
+      reasons: [
+        {
+          rule: 'toolgate.policy_error',
+          message: `denied because the policy could not be evaluated: ${(error as Error).message}`,
+          category: 'policy_error',
+          action: 'deny',
+          severity: 'critical',
+        },
+      ],
+      obligations: [],
+      warnings: [],
+      dryrun: [],
+      matched: [],
+    };
+  }
+}
+
+/** Adds the policy file that declares each rule, for attribution. */
+function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision): Reason[] {
+  return reasons.map((reason) => {
+    const file = revision.policy.rules[reason.rule];
+    return file ? { ...reason, file } : reason;
+  });
+}
+
+function truncateStrings(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > POLICY_INPUT_STRING_LIMIT ? value.slice(0, POLICY_INPUT_STRING_LIMIT) : value;
+  if (depth > 16 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.slice(0, 1000).map((item) => truncateStrings(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = truncateStrings(item, depth + 1);
+  return out;
+}

@@ -1,0 +1,103 @@
+import { loadPolicySync, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+
+export interface PolicyReason {
+  rule: string;
+  message: string;
+  category: string;
+  action: 'allow' | 'ask' | 'deny';
+  severity: string;
+}
+
+/** What the Rego entrypoint returns (see policies/toolgate/decision.rego). */
+export interface PolicyDecision {
+  decision: 'allow' | 'ask' | 'deny';
+  categories: string[];
+  risk: number;
+  reasons: PolicyReason[];
+  obligations: string[];
+  warnings: PolicyReason[];
+  dryrun: PolicyReason[];
+  matched: string[];
+}
+
+export class PolicyEvaluationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyEvaluationError';
+  }
+}
+
+/** One loaded policy revision: a WASM instance with its data set, reused for every evaluation. */
+export class LoadedRevision {
+  private readonly instance: LoadedPolicy;
+
+  constructor(readonly policy: CompiledPolicy) {
+    this.instance = loadPolicySync(policy.wasm);
+    this.instance.setData(policy.data);
+    if (!(ENTRYPOINT in this.instance.entrypoints)) {
+      throw new PolicyEvaluationError(`the compiled policy has no ${ENTRYPOINT} entrypoint`);
+    }
+  }
+
+  get revision(): string {
+    return this.policy.revision;
+  }
+
+  /** Evaluates the decision; throws PolicyEvaluationError on anything but a well-formed result. */
+  evaluate(input: unknown): PolicyDecision {
+    let result: unknown;
+    try {
+      result = this.instance.evaluate(input, ENTRYPOINT);
+    } catch (error) {
+      throw new PolicyEvaluationError(`policy evaluation failed: ${(error as Error).message}`);
+    }
+    const decision = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
+    if (!isDecision(decision)) {
+      throw new PolicyEvaluationError('the policy returned no decision (undefined result or wrong shape)');
+    }
+    return decision;
+  }
+}
+
+function isDecision(value: unknown): value is PolicyDecision {
+  const d = value as PolicyDecision | undefined;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    (d.decision === 'allow' || d.decision === 'ask' || d.decision === 'deny') &&
+    Array.isArray(d.reasons) &&
+    Array.isArray(d.categories)
+  );
+}
+
+/**
+ * Holds the active revision and swaps it atomically: an evaluation uses the revision
+ * that was active when it started, and a failed load never replaces a good one.
+ */
+export class PolicyEngine {
+  private active: LoadedRevision | null = null;
+  lastError: string | null = null;
+
+  get ready(): boolean {
+    return this.active !== null;
+  }
+
+  get current(): LoadedRevision {
+    if (!this.active) throw new PolicyEvaluationError('no policy is loaded');
+    return this.active;
+  }
+
+  /** Loads a compiled policy and makes it active; on failure the previous one stays. */
+  activate(policy: CompiledPolicy): LoadedRevision {
+    try {
+      const loaded = new LoadedRevision(policy);
+      this.active = loaded;
+      this.lastError = null;
+      return loaded;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      throw error;
+    }
+  }
+}

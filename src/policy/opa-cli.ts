@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
+
+export class OpaNotFoundError extends Error {
+  constructor() {
+    super(
+      'the opa CLI was not found. It is needed to compile Rego (custom policy dirs, build, test, lint). ' +
+        'Install it with `npm run install:opa` (builds the pinned version with Go into .tools/bin), ' +
+        'or put an opa built with WebAssembly support on PATH, or set TOOLGATE_OPA=/path/to/opa.',
+    );
+    this.name = 'OpaNotFoundError';
+  }
+}
+
+/** Locates opa: $TOOLGATE_OPA, then the project's own build, then PATH. */
+export function findOpa(): string {
+  const candidates = [
+    process.env.TOOLGATE_OPA,
+    path.join(PACKAGE_ROOT, '.tools', 'bin', 'opa'),
+    ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'opa')),
+  ];
+  for (const candidate of candidates) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  throw new OpaNotFoundError();
+}
+
+export interface OpaRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs opa with arguments; never throws on a non-zero exit (callers read the code). */
+export function runOpa(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<OpaRun> {
+  const opa = findOpa();
+  return new Promise((resolve) => {
+    execFile(
+      opa,
+      args,
+      { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) || (error && code !== 0 ? error.message : '') });
+      },
+    );
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * The Hono app: request limits, error mapping, and the routes. Each route group lives
+ * in routes/<name>.ts and is registered here with one line.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Logger } from 'pino';
+import type { Pipeline } from '../pipeline/check.js';
+import { CommitError } from '../pipeline/check.js';
+import type { PolicyEngine } from '../policy/index.js';
+import type { Store } from '../store/index.js';
+import { ApiProblem, problemResponse } from './errors.js';
+import { checkRoutes } from './routes/check.js';
+import { healthRoutes } from './routes/health.js';
+
+/** Everything a route may use; one object so that routes stay plain functions. */
+export interface GatewayDeps {
+  pipeline: Pipeline;
+  engine: PolicyEngine;
+  store: Store;
+  logger: Logger;
+  limits: { maxBodyBytes: number };
+}
+
+export type AppEnv = { Variables: { gateway: GatewayDeps } };
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(deps: GatewayDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('gateway', deps);
+    await next();
+  });
+
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.limits.maxBodyBytes,
+      onError: (c) =>
+        problemResponse(
+          c,
+          new ApiProblem(413, 'payload_too_large', `the request body is over the limit of ${deps.limits.maxBodyBytes} bytes`),
+        ),
+    }),
+  );
+
+  healthRoutes(app);
+  checkRoutes(app);
+
+  app.notFound((c) => problemResponse(c, new ApiProblem(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiProblem) return problemResponse(c, error);
+    if (error instanceof CommitError) {
+      deps.logger.error({ err: error.message }, 'decision not recorded; answering 503');
+      return problemResponse(c, new ApiProblem(503, 'store_unavailable', `${error.message}. No decision was given; retry later.`));
+    }
+    if (error instanceof HTTPException) {
+      return problemResponse(c, new ApiProblem(error.status as 400, 'http_error', error.message || 'bad request'));
+    }
+    deps.logger.error({ err: error }, 'unhandled error');
+    return problemResponse(c, new ApiProblem(500, 'internal_error', 'internal error; the gateway logged the details'));
+  });
+
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiProblem, describeZodError } from './errors.js';
+
+/**
+ * Reads the body as JSON and validates it. Parses the text itself (instead of trusting
+ * Content-Type) so that a malformed body always gets the same clear 400.
+ */
+export async function readJson<S extends z.ZodTypeAny>(c: Context, schema: S): Promise<z.infer<S>> {
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    throw new ApiProblem(400, 'unreadable_body', 'the request body could not be read');
+  }
+  if (text.trim() === '') throw new ApiProblem(400, 'empty_body', 'the request body is empty; send a JSON object');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ApiProblem(400, 'malformed_json', `the request body is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ApiProblem(400, 'invalid_request', describeZodError(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,48 @@
+/**
+ * The decision log's hash chain: each row's hash covers its own stored fields and the
+ * previous row's hash, so editing, deleting or reordering a row breaks every hash after it.
+ * The serialization is canonical (fixed field order, the stored text as is) so that a
+ * verifier recomputes exactly what the writer hashed.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import type { DecisionsTable } from './schema.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hashed fields, in the order they are hashed. Adding a field is a new chain version. */
+export const CHAINED_FIELDS = [
+  'seq',
+  'id',
+  'created_at',
+  'session_id',
+  'agent_id',
+  'tool',
+  'kind',
+  'input',
+  'context',
+  'facts',
+  'session',
+  'decision',
+  'categories',
+  'risk',
+  'reasons',
+  'obligations',
+  'result',
+  'policy_revision',
+  'latency_us',
+] as const satisfies readonly (keyof DecisionsTable)[];
+
+export type ChainedRow = Pick<DecisionsTable, (typeof CHAINED_FIELDS)[number]>;
+
+export function canonicalRow(row: ChainedRow): string {
+  return JSON.stringify(CHAINED_FIELDS.map((field) => row[field] ?? null));
+}
+
+/**
+ * sha256(prev ‖ row), or HMAC-SHA256 keyed with the operator's key when one is set:
+ * without the key, a forger who rewrites the whole tail cannot produce valid hashes.
+ */
+export function chainHash(prevHash: string, row: ChainedRow, key?: string | Buffer): string {
+  const payload = `${prevHash}\n${canonicalRow(row)}`;
+  return key ? createHmac('sha256', key).update(payload).digest('hex') : createHash('sha256').update(payload).digest('hex');
+}

@@ -1,0 +1,86 @@
+/**
+ * Opening the database: SQLite (better-sqlite3, the embedded default) or PostgreSQL (pg),
+ * behind one Kysely<Database>. Everything above this file is dialect-agnostic.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import type { Database } from './schema.js';
+import { migrations } from './migrations/index.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Human-readable location without credentials, for logs. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** int8 and numeric come back from pg as strings by default; our counters fit in a double. */
+let pgTypesConfigured = false;
+function configurePgTypes(): void {
+  if (pgTypesConfigured) return;
+  pg.types.setTypeParser(20, (value) => Number(value)); // int8
+  pg.types.setTypeParser(1700, (value) => Number(value)); // numeric
+  pgTypesConfigured = true;
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
+  let opened: OpenDatabase;
+  if (isPostgresUrl(url)) {
+    configurePgTypes();
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    opened = { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+  } else {
+    const file = url.replace(/^sqlite:(\/\/)?/, '');
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const sqlite = new SQLite(file, { timeout: 5_000 });
+    // WAL: readers never block the writer; synchronous=FULL: a committed decision
+    // survives power loss, not only a process crash. Group commit pays for the fsync.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    opened = { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() };
+  }
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(opened.db);
+    } catch (error) {
+      await opened.close().catch(() => {});
+      throw error;
+    }
+  }
+  return opened;
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'toolgate_migrations', migrationLockTableName: 'toolgate_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}
+
+/** A cheap round trip, for /readyz. */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,28 @@
+/**
+ * Appending decisions to the hash-chained log. Runs inside a group-commit transaction;
+ * the chain head row is locked (PostgreSQL) so that several gateway instances append to
+ * one chain in a single order.
+ */
+import type { Transaction } from 'kysely';
+import type { Database, DecisionsTable } from './schema.js';
+import { chainHash } from './chain.js';
+
+export type NewDecision = Omit<DecisionsTable, 'seq' | 'prev_hash' | 'hash'>;
+
+export async function appendDecision(
+  trx: Transaction<Database>,
+  dialect: 'sqlite' | 'postgres',
+  decision: NewDecision,
+  key?: string,
+): Promise<DecisionsTable> {
+  let headQuery = trx.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1);
+  if (dialect === 'postgres') headQuery = headQuery.forUpdate();
+  const head = await headQuery.executeTakeFirstOrThrow();
+  const seq = Number(head.seq) + 1;
+  const row = { ...decision, seq };
+  const hash = chainHash(head.hash, row, key);
+  const stored: DecisionsTable = { ...row, prev_hash: head.hash, hash };
+  await trx.insertInto('decisions').values(stored).execute();
+  await trx.updateTable('chain_head').set({ seq, hash }).where('id', '=', 1).execute();
+  return stored;
+}

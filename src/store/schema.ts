@@ -1,0 +1,75 @@
+/**
+ * The one database schema, as Kysely types. Migrations in ./migrations create it on
+ * SQLite and PostgreSQL alike; every query in store/ is checked against it.
+ *
+ * Times are epoch milliseconds (bigint); JSON documents are stored as text so both
+ * dialects read and write them the same way.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+export interface SessionsTable {
+  id: string;
+  agent_id: string | null;
+  parent_session_id: string | null;
+  /** active | stopped | ended */
+  status: string;
+  created_at: number;
+  last_seen_at: number;
+  calls: number;
+  /** Governance state (budgets used, recent calls, streaks, compactions…) as JSON, owned by session/. */
+  state: string;
+}
+
+export interface DecisionsTable {
+  id: string;
+  /** Position in the hash chain, gapless from 1. */
+  seq: number;
+  created_at: number;
+  session_id: string;
+  agent_id: string | null;
+  /** The tool name as the client sent it. */
+  tool: string;
+  /** The tool kind it normalized to (bash, read, …, other). */
+  kind: string;
+  /** The call's input, secrets masked. */
+  input: string;
+  /** The client context (cwd, home, context tokens). */
+  context: string;
+  facts: string;
+  /** The session state the policy saw, so that replay re-evaluates exactly. */
+  session: string;
+  decision: string;
+  categories: string;
+  risk: number;
+  reasons: string;
+  obligations: string;
+  /** The full policy result (matched rules, warnings, dry-run findings). */
+  result: string;
+  policy_revision: string;
+  latency_us: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface PolicyRevisionsTable {
+  revision: string;
+  created_at: number;
+  source: string;
+  rules: string;
+}
+
+export interface Database {
+  sessions: SessionsTable;
+  decisions: DecisionsTable;
+  chain_head: ChainHeadTable;
+  policy_revisions: PolicyRevisionsTable;
+}
+
+// Re-exported for migrations that need generated columns later.
+export type { ColumnType, Generated };
