@@ -1,0 +1,94 @@
+import type { NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.js';
+import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
+import { scanSecrets } from '../secrets/index.js';
+import { parseUrl } from '../urls/index.js';
+import { safeStringify } from './fields.js';
+
+/** Bounds of the walk through an arbitrary input; past them the facts say "not all seen". */
+export const MAX_DEPTH = 8;
+export const MAX_STRINGS = 1000;
+const MAX_FACTS = 200;
+
+/** Keys whose string value is a path even when it does not look like one (`{"path": "src"}`). */
+const PATH_KEY = /^(?:path|paths|file|files|file_?path|filename|dir|directory|folder|cwd|root|source|destination|dest|target|target_file|absolute_path|notebook_path|src|dst|new_path|old_path|mount|volume)s?$/i;
+/** Keys whose value is prose or code, where a slash does not make a path. */
+const TEXT_KEY = /^(?:content|contents|text|message|description|prompt|body|title|comment|query|q|regex|old_string|new_string|old_str|new_str|command|code|script|sql|summary|instructions|reason)$/i;
+
+/**
+ * Any tool without a dedicated normalizer (MCP tools, Glob, Grep, Task, …): its name split
+ * into MCP server and tool, the string values that are URLs or paths, and secrets anywhere
+ * in the input (scanned over its JSON text, so offsets are offsets in JSON.stringify(input)).
+ */
+export function normalizeOther(name: string, input: unknown, ctx: NormalizeContext): OtherFacts {
+  const toolName = typeof name === 'string' ? name : '';
+  const { server, tool } = splitMcpName(toolName);
+  const paths: PathFact[] = [];
+  const urls: UrlFact[] = [];
+  const seen = new Set<string>();
+  let strings = 0;
+  let truncated = false;
+
+  const consider = (value: string, key: string | null): void => {
+    if (seen.has(value)) return;
+    seen.add(value);
+    const url = parseUrl(value);
+    if (url !== null) {
+      if (urls.length < MAX_FACTS) urls.push(url);
+      // A file: URL names a local file as much as a path does.
+      if (url.scheme === 'file' && paths.length < MAX_FACTS) paths.push(resolvePath(safeDecode(url.path), ctx));
+      return;
+    }
+    const keyedPath = key !== null && PATH_KEY.test(key) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
+    const textual = key !== null && TEXT_KEY.test(key);
+    if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) paths.push(resolvePath(value, ctx));
+  };
+
+  const walk = (value: unknown, key: string | null, depth: number): void => {
+    if (truncated) return;
+    if (typeof value === 'string') {
+      if (++strings > MAX_STRINGS) {
+        truncated = true;
+        return;
+      }
+      consider(value, key);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    if (depth >= MAX_DEPTH) {
+      truncated = true;
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, key, depth + 1);
+      return;
+    }
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, k, depth + 1);
+  };
+  walk(input, null, 0);
+  // Whatever lies past the bounds was not looked at: an indeterminate path says so.
+  if (truncated) paths.push(indeterminatePath(''));
+
+  return {
+    kind: 'other',
+    name: toolName,
+    mcp_server: server,
+    mcp_tool: tool,
+    paths,
+    urls,
+    secrets: scanSecrets(typeof input === 'string' ? input : safeStringify(input)),
+  };
+}
+
+/** `mcp__server__tool` → server and tool (the tool part may itself contain `__`). */
+export function splitMcpName(name: string): { server: string | null; tool: string | null } {
+  const m = /^mcp__(.+?)__(.+)$/.exec(name);
+  return m ? { server: m[1], tool: m[2] } : { server: null, tool: null };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,66 @@
+import type { NormalizeContext, UrlFact, WebFetchFacts } from '../facts.js';
+import { scanSecrets } from '../secrets/index.js';
+import { parseUrl } from '../urls/index.js';
+import { asInput, safeStringify, stringField, textField } from './fields.js';
+
+const URL_FIELDS = ['url', 'uri', 'href', 'targetUrl', 'target_url', 'link'];
+const BODY_FIELDS = ['body', 'data', 'json', 'form', 'payload'];
+
+/** `{url, method?, body?}` (WebFetch, fetch, OpenClaw browser `targetUrl`), headers included in the secret scan. */
+export function normalizeWebFetch(input: unknown, ctx: NormalizeContext): WebFetchFacts {
+  void ctx;
+  const fields = asInput(input);
+  const rawUrl = stringField(fields, URL_FIELDS);
+  const method = stringField(fields, ['method'])?.trim().toUpperCase() || 'GET';
+  const body = textField(fields, BODY_FIELDS) ?? '';
+  const headers = fields.headers !== undefined ? headerText(fields.headers) : '';
+  // One text so each finding has one offset: the URL, then the headers, then the body.
+  const scanned = [rawUrl ?? '', headers, body].join('\n');
+  return {
+    kind: 'web_fetch',
+    url: fetchUrl(rawUrl),
+    method: method.slice(0, 32),
+    secrets: scanSecrets(scanned),
+  };
+}
+
+/**
+ * Fetch tools accept `example.com/x` and add `https://`; anything that still is not a URL
+ * (or no URL at all) is stated as an invalid UrlFact, never as a missing one.
+ */
+function fetchUrl(raw: string | null): UrlFact {
+  if (raw === null) return invalidUrl('');
+  const parsed = parseUrl(raw) ?? (/^[^\s:/?#]+(?::\d+)?(?:[/?#]|$)/.test(raw.trim()) ? parseUrl(`https://${raw.trim()}`) : null);
+  if (parsed === null) return invalidUrl(raw);
+  return { ...parsed, raw };
+}
+
+export function invalidUrl(raw: string): UrlFact {
+  return {
+    raw,
+    valid: false,
+    scheme: '',
+    host: '',
+    port: null,
+    path: '',
+    query: '',
+    has_credentials: false,
+    ip: null,
+    ip_kind: null,
+    special_host: null,
+    secret_params: [],
+  };
+}
+
+/** Headers as `Name: value` lines, whether sent as an object or as pairs. */
+function headerText(headers: unknown): string {
+  if (typeof headers === 'string') return headers;
+  if (Array.isArray(headers)) return headers.map((h) => (Array.isArray(h) ? `${h[0]}: ${h[1]}` : safeStringify(h))).join('\n');
+  if (headers !== null && typeof headers === 'object') {
+    return Object.entries(headers as Record<string, unknown>)
+      .slice(0, 1000)
+      .map(([name, value]) => `${name}: ${typeof value === 'string' ? value : safeStringify(value)}`)
+      .join('\n');
+  }
+  return '';
+}

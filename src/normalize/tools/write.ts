@@ -1,0 +1,18 @@
+import type { NormalizeContext, WriteFacts } from '../facts.js';
+import { scanSecrets } from '../secrets/index.js';
+import { asInput, pathsOf, primaryPath, textField } from './fields.js';
+
+/** Field names for the text written (Claude Code/OpenClaw `content`, Anthropic text editor `file_text`). */
+export const CONTENT_FIELDS = ['content', 'file_text', 'contents', 'text', 'data', 'new_source'];
+
+/** `{path|file_path, content}`. */
+export function normalizeWrite(input: unknown, ctx: NormalizeContext): WriteFacts {
+  const fields = asInput(input);
+  const content = textField(fields, CONTENT_FIELDS) ?? '';
+  return {
+    kind: 'write',
+    path: primaryPath(pathsOf(fields, ctx)),
+    content_length: content.length,
+    secrets: scanSecrets(content),
+  };
+}
