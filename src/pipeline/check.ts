@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
 import { normalizeCall, normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import type { PolicyDecision, PolicyEngine, LoadedRevision } from '../policy/index.js';
-import { afterDecision, sessionView } from '../session/index.js';
+import { afterDecision, sessionView, type SessionView } from '../session/index.js';
 import type { Store } from '../store/index.js';
 import { maskDeep } from '../audit/mask.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -58,28 +58,7 @@ export class Pipeline {
 
   normalize(request: CheckRequest): { ctx: NormalizeContext; normalized: Normalized } {
     const ctx = normalizeContext(request.context, this.options.defaults);
-    try {
-      return { ctx, normalized: normalizeCall(request.tool, request.input, ctx) };
-    } catch (error) {
-      // A normalizer must never throw; if one does, the call is indeterminate, not allowed.
-      return {
-        ctx,
-        normalized: {
-          kind: 'other',
-          facts: {
-            kind: 'other',
-            name: request.tool,
-            mcp_server: null,
-            mcp_tool: null,
-            paths: [],
-            urls: [],
-            secrets: [],
-            indeterminate: ['normalizer_error'],
-            error: (error as Error).message,
-          } as never,
-        },
-      };
-    }
+    return { ctx, normalized: normalizeSafely(request, ctx) };
   }
 
   async check(request: CheckRequest): Promise<CheckResult> {
@@ -96,18 +75,7 @@ export class Pipeline {
 
       const evaluateStart = process.hrtime.bigint();
       const revision = this.options.engine.current;
-      const policyInput = {
-        call: {
-          tool: request.tool,
-          kind: normalized.kind,
-          input: truncateStrings(request.input),
-          session_id: request.session_id,
-          agent_id: request.agent_id ?? null,
-        },
-        facts: normalized.facts,
-        session,
-        context: { ...request.context, cwd: ctx.cwd, home: ctx.home, workspace_roots: ctx.workspace_roots },
-      };
+      const policyInput = buildPolicyInput(request, ctx, normalized, session);
       const decision = evaluateClosed(revision, policyInput);
       const evaluateUs = microsSince(evaluateStart);
 
@@ -162,6 +130,28 @@ export class Pipeline {
   }
 }
 
+/** Normalizers must never throw; if one does, the call is indeterminate, never allowed. */
+function normalizeSafely(request: CheckRequest, ctx: NormalizeContext): Normalized {
+  try {
+    return normalizeCall(request.tool, request.input, ctx);
+  } catch (error) {
+    return {
+      kind: 'other',
+      facts: {
+        kind: 'other',
+        name: request.tool,
+        mcp_server: null,
+        mcp_tool: null,
+        paths: [],
+        urls: [],
+        secrets: [],
+        indeterminate: ['normalizer_error'],
+        error: (error as Error).message,
+      } as never,
+    };
+  }
+}
+
 /** A policy that fails to evaluate denies; the reason says why so that operators see it. */
 function evaluateClosed(revision: LoadedRevision, input: unknown): PolicyDecision {
   try {
@@ -194,6 +184,38 @@ function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision)
     const file = revision.policy.rules[reason.rule];
     return file ? { ...reason, file } : reason;
   });
+}
+
+/** input for the Rego entrypoint: {call, facts, session, context}. */
+export function buildPolicyInput(request: CheckRequest, ctx: NormalizeContext, normalized: Normalized, session: SessionView) {
+  return {
+    call: {
+      tool: request.tool,
+      kind: normalized.kind,
+      input: truncateStrings(request.input),
+      session_id: request.session_id,
+      agent_id: request.agent_id ?? null,
+    },
+    facts: normalized.facts,
+    session,
+    context: { ...request.context, cwd: ctx.cwd, home: ctx.home, workspace_roots: ctx.workspace_roots },
+  };
+}
+
+/**
+ * Normalize and evaluate without touching the store: what `toolgate test`, `explain`
+ * and replay use, so they take exactly the gateway's path to a decision.
+ */
+export function decide(
+  revision: LoadedRevision,
+  request: CheckRequest,
+  session: SessionView,
+  defaults: { cwd: string; home: string },
+): { normalized: Normalized; input: ReturnType<typeof buildPolicyInput>; decision: PolicyDecision } {
+  const ctx = normalizeContext(request.context, defaults);
+  const normalized = normalizeSafely(request, ctx);
+  const input = buildPolicyInput(request, ctx, normalized, session);
+  return { normalized, input, decision: evaluateClosed(revision, input) };
 }
 
 function truncateStrings(value: unknown, depth = 0): unknown {

@@ -13,6 +13,7 @@ import type { Store } from '../store/index.js';
 import { ApiProblem, problemResponse } from './errors.js';
 import { checkRoutes } from './routes/check.js';
 import { healthRoutes } from './routes/health.js';
+import { registerClaudeCodeHookRoutes } from './routes/hooks-claude-code.js';
 
 /** Everything a route may use; one object so that routes stay plain functions. */
 export interface GatewayDeps {
@@ -49,6 +50,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
 
   healthRoutes(app);
   checkRoutes(app);
+  registerClaudeCodeHookRoutes(app);
 
   app.notFound((c) => problemResponse(c, new ApiProblem(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));
 
