@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerCheck } from './check.js';
 import { registerBuild } from './build.js';
+import { registerHookCommand } from './hook.js';
 
 const program = new Command();
 program
@@ -16,5 +17,6 @@ program
 registerServe(program);
 registerCheck(program);
 registerBuild(program);
+registerHookCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,126 @@
+/**
+ * Claude Code hook events → gateway calls → Claude Code hook output. Shared by the http hook
+ * route (inside the gateway) and the `toolgate hook claude-code` command hook.
+ *
+ * Event mapping, in one place:
+ *   PreToolUse          → POST /v1/check            → permissionDecision allow | ask | deny + reason
+ *   PostToolUse         → POST /v1/report ok        → no decision
+ *   PostToolUseFailure  → POST /v1/report not ok    → no decision
+ *   PostCompact         → POST /v1/sessions/:id/compactions {ok, summary} → no decision
+ *   SessionEnd          → POST /v1/sessions/:id/end {status} → no decision
+ *   anything else       → no decision ({}), nothing sent
+ */
+import { type CallLedger } from '../shared/call-ledger.js';
+import { type GatewayClient } from '../shared/gateway-client.js';
+import { exitCodeFromText, outputFigures } from '../shared/outcome.js';
+import { type CheckRequest } from '../shared/types.js';
+import { hookEventSchema, preToolUseSchema, type PreToolUseEvent } from './hook-input.js';
+
+export interface ClaudeCodeAdapterDeps {
+  client: GatewayClient;
+  ledger: CallLedger;
+  /** The agent's home directory (`~` in the policy). */
+  home?: string;
+}
+
+/** Claude Code's hook output JSON (SyncHookJSONOutput); `{}` means "no decision". */
+export type HookOutput = Record<string, unknown>;
+
+export type HookResult = { ok: true; output: HookOutput } | { ok: false; error: string };
+
+export function preToolUseOutput(decision: 'allow' | 'ask' | 'deny', reason: string, additionalContext?: string): HookOutput {
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: decision,
+      permissionDecisionReason: reason,
+      ...(additionalContext ? { additionalContext } : {}),
+    },
+  };
+}
+
+/** Subagent calls get their own session under the main one, so budgets roll up (issue 4). */
+function sessionOf(event: { session_id: string; agent_id?: string }): { session_id: string; parent_session_id?: string } {
+  return event.agent_id
+    ? { session_id: `${event.session_id}/${event.agent_id}`, parent_session_id: event.session_id }
+    : { session_id: event.session_id };
+}
+
+/**
+ * Tool names and inputs go to the gateway as Claude Code sent them: the gateway knows its
+ * aliases (Bash, Read, Write, Edit, MultiEdit, WebFetch…) and field names (`file_path`,
+ * `old_string`…), and the decision log then shows exactly what the agent asked for. Glob, Grep,
+ * Agent and `mcp__server__tool` pass under their own names for rules to match.
+ */
+export function checkRequestFor(event: PreToolUseEvent, home: string | undefined): CheckRequest {
+  return {
+    ...sessionOf(event),
+    agent_id: event.agent_type ?? 'claude-code',
+    tool: event.tool_name,
+    input: event.tool_input,
+    context: { ...(event.cwd ? { cwd: event.cwd } : {}), ...(home ? { home } : {}) },
+  };
+}
+
+/** Obligations the model should know about (warn_context, compact, stop…), as a line of context. */
+function obligationsText(obligations: unknown[]): string | undefined {
+  if (obligations.length === 0) return undefined;
+  const names = obligations.map((o) =>
+    typeof o === 'string' ? o : o && typeof o === 'object' && 'type' in o ? String((o as { type: unknown }).type) : JSON.stringify(o),
+  );
+  return `toolgate obligations for this session: ${names.join(', ')}`;
+}
+
+export async function handleClaudeCodeHook(body: unknown, deps: ClaudeCodeAdapterDeps): Promise<HookResult> {
+  const parsed = hookEventSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: `not a Claude Code hook event: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid'}` };
+  }
+  const event = parsed.data;
+  const { client, ledger } = deps;
+  const session = sessionOf(event);
+
+  switch (event.hook_event_name) {
+    case 'PreToolUse': {
+      // The union matched the PreToolUse branch only if its fields are valid; re-check so a
+      // PreToolUse missing tool_name is refused instead of slipping into the "other" branch.
+      const pre = preToolUseSchema.safeParse(body);
+      if (!pre.success) return { ok: false, error: `PreToolUse event without a valid tool_name/tool_input: ${pre.error.issues[0]?.message}` };
+      const verdict = await client.check(checkRequestFor(pre.data, deps.home));
+      if (verdict.decision_id && pre.data.tool_use_id && verdict.decision !== 'deny') {
+        ledger.remember(session.session_id, pre.data.tool_use_id, verdict.decision_id);
+      }
+      return { ok: true, output: preToolUseOutput(verdict.decision, verdict.message, obligationsText(verdict.answer?.obligations ?? [])) };
+    }
+    case 'PostToolUse':
+    case 'PostToolUseFailure': {
+      const e = event as { tool_use_id?: string; duration_ms?: number; tool_response?: unknown; error?: string };
+      const decisionId = e.tool_use_id ? ledger.take(session.session_id, e.tool_use_id) : undefined;
+      if (!decisionId) return { ok: true, output: {} };
+      const failed = event.hook_event_name === 'PostToolUseFailure';
+      const figures = outputFigures(failed ? e.error : e.tool_response);
+      const exitCode = failed ? exitCodeFromText(e.error) : 0;
+      await client.report({
+        decision_id: decisionId,
+        ok: !failed,
+        ...(exitCode !== undefined ? { exit_code: exitCode } : {}),
+        ...(e.duration_ms !== undefined ? { duration_ms: Math.round(e.duration_ms) } : {}),
+        ...figures,
+      });
+      return { ok: true, output: {} };
+    }
+    case 'PostCompact': {
+      const e = event as { compact_summary?: string; trigger?: string };
+      await client.sessionSignal(session.session_id, 'compactions', { ok: true, summary: e.compact_summary ?? '', trigger: e.trigger });
+      return { ok: true, output: {} };
+    }
+    case 'SessionEnd': {
+      const e = event as { reason?: string };
+      await client.sessionSignal(session.session_id, 'end', { status: 'ended', summary: `Claude Code session ended (${e.reason ?? 'other'})` });
+      return { ok: true, output: {} };
+    }
+    default:
+      return { ok: true, output: {} };
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Claude Code's `http` hook type, served by the gateway itself: the hook event JSON is the
+ * request body and the answer is Claude Code's hook output JSON, so no process is spawned per
+ * tool call. The handler speaks to the gateway's own /v1/check through the app in-process
+ * (`app.request`), keeping auth, validation and limits exactly those of the public API.
+ */
+import { type Context, type Hono } from 'hono';
+import { MemoryCallLedger, type CallLedger } from '../shared/call-ledger.js';
+import { GatewayClient } from '../shared/gateway-client.js';
+import { handleClaudeCodeHook } from './adapter.js';
+import { MAX_HOOK_INPUT_BYTES } from './command-hook.js';
+
+export interface ClaudeCodeHttpHookOptions {
+  /** Per-check time budget; Claude Code's own hook timeout (30 s as installed) must exceed it. */
+  timeoutMs?: number;
+  ledger?: CallLedger;
+}
+
+// Hono apps are generic over their Env; this route works with any of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyHono = Hono<any, any, any>;
+
+/** `$HOME` arrives unexpanded when Claude Code was not allowed to interpolate it. */
+function headerValue(c: Context, name: string): string | undefined {
+  const v = c.req.header(name)?.trim();
+  return v && !v.startsWith('$') ? v : undefined;
+}
+
+export function claudeCodeHttpHookHandler(app: AnyHono, options: ClaudeCodeHttpHookOptions = {}) {
+  const ledger = options.ledger ?? new MemoryCallLedger();
+  return async (c: Context): Promise<Response> => {
+    const raw = await c.req.text();
+    if (Buffer.byteLength(raw) > MAX_HOOK_INPUT_BYTES) {
+      return c.json({ error: { code: 'payload_too_large', message: `hook event larger than ${MAX_HOOK_INPUT_BYTES} bytes` } }, 413);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return c.json({ error: { code: 'invalid_json', message: 'the body is not JSON; expected a Claude Code hook event' } }, 400);
+    }
+    // Forward the caller's credentials to the in-process check; "Bearer " with nothing after it
+    // is what Claude Code sends when $TOOLGATE_TOKEN is unset, so it is dropped, not forwarded.
+    const authorization = c.req.header('authorization')?.trim();
+    const headers: Record<string, string> = {};
+    if (authorization && !/^bearer\s*(\$\w+)?$/i.test(authorization)) headers.authorization = authorization;
+    const client = new GatewayClient({
+      gatewayUrl: new URL(c.req.url).origin,
+      timeoutMs: options.timeoutMs ?? 20_000,
+      failMode: 'closed',
+      approvalWaitMs: 0,
+      ask: 'native',
+      headers,
+      fetch: async (url, init) => app.request(url, init),
+    });
+    const result = await handleClaudeCodeHook(body, { client, ledger, home: headerValue(c, 'x-toolgate-home') });
+    if (!result.ok) return c.json({ error: { code: 'invalid_hook_event', message: result.error } }, 400);
+    return c.json(result.output, 200);
+  };
+}
+
+export function registerClaudeCodeHookRoutes(app: AnyHono, options: ClaudeCodeHttpHookOptions = {}): void {
+  app.post('/v1/hooks/claude-code', claudeCodeHttpHookHandler(app, options));
+}

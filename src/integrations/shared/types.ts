@@ -1,0 +1,69 @@
+/**
+ * The gateway's request and answer shapes as adapters see them. Adapters share only these
+ * types with the gateway: they talk to it over HTTP and never import its modules.
+ */
+import { z } from 'zod';
+
+export type Decision = 'allow' | 'ask' | 'deny';
+
+export interface CheckContext {
+  cwd?: string;
+  home?: string;
+  context_tokens?: number;
+  context_window?: number;
+}
+
+export interface CheckRequest {
+  session_id: string;
+  agent_id?: string;
+  parent_session_id?: string;
+  tool: string;
+  input: Record<string, unknown>;
+  context?: CheckContext;
+}
+
+const reasonSchema = z.object({ rule: z.string(), message: z.string() });
+
+/** The answer of POST /v1/check. Extra fields are tolerated so a newer gateway does not break an older adapter. */
+export const checkAnswerSchema = z.object({
+  decision_id: z.string().min(1),
+  decision: z.enum(['allow', 'ask', 'deny']),
+  categories: z.array(z.string()).default([]),
+  risk: z.number().optional(),
+  reasons: z.array(reasonSchema).default([]),
+  obligations: z.array(z.unknown()).default([]),
+  policy_revision: z.union([z.string(), z.number()]).optional(),
+});
+export type CheckAnswer = z.infer<typeof checkAnswerSchema>;
+
+export interface ReportRequest {
+  decision_id: string;
+  exit_code?: number;
+  ok?: boolean;
+  output_tokens?: number;
+  tokens_in?: number;
+  tokens_out?: number;
+  cost_usd?: number;
+  duration_ms?: number;
+  output_sha256?: string;
+}
+
+export const approvalSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum(['pending', 'approved', 'denied', 'expired']),
+  decided_by: z.string().nullish(),
+  note: z.string().nullish(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
+/**
+ * What an adapter acts on: the gateway's decision, or the adapter's own when it could not get
+ * one (`source` says which). `message` is the text to show the model or the user.
+ */
+export interface Verdict {
+  decision: Decision;
+  message: string;
+  source: 'gateway' | 'approval' | 'unreachable';
+  decision_id?: string;
+  answer?: CheckAnswer;
+}

@@ -1,0 +1,115 @@
+/**
+ * Claude Code end to end: the real CLI (2.1.332, from scripts/install-e2e-claude.sh), a real
+ * gateway on loopback, and a scripted model (mock-anthropic.ts). The hooks are exactly what
+ * `toolgate install claude-code` writes, passed with --settings. `--permission-mode dontAsk`
+ * makes Claude Code run a Bash call only when a hook allowed it, so the test proves both the
+ * allow and the deny; `--bare` is never used because it disables hooks.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withToolgateHooks, type HookTransport } from '../../src/integrations/claude-code/settings.js';
+import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
+import { CLAUDE_BIN, missingClient, ROOT, run } from './helpers.js';
+import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';
+
+/** The script is a function of the run's folders so markers land in this run's workspace. */
+type Script = (work: string, home: string) => ScriptedTurn[];
+
+const skip = missingClient([CLAUDE_BIN], 'install-e2e-claude.sh');
+
+let gw: TestGateway;
+beforeAll(async () => {
+  if (!skip) gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw?.close();
+});
+
+async function runClaude(script: Script, transport: (gatewayUrl: string) => HookTransport, extraEnv: Record<string, string> = {}) {
+  const dir = tempDir('toolgate-e2e-claude-');
+  const home = path.join(dir, 'home');
+  const work = path.join(dir, 'work');
+  mkdirSync(path.join(home, '.ssh'), { recursive: true });
+  mkdirSync(work, { recursive: true });
+  writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a real key\n');
+  const mock = await startMockAnthropic(script(work, home));
+  const settings = withToolgateHooks({}, transport(gw.url));
+  try {
+    const result = await run(
+      CLAUDE_BIN,
+      ['-p', 'run the commands', '--permission-mode', 'dontAsk', '--settings', JSON.stringify(settings), '--output-format', 'stream-json', '--verbose', '--max-turns', '6'],
+      {
+        cwd: work,
+        timeoutMs: 90_000,
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          ANTHROPIC_BASE_URL: mock.url,
+          ANTHROPIC_API_KEY: 'dummy',
+          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+          DISABLE_AUTOUPDATER: '1',
+          ...extraEnv,
+        },
+      },
+    );
+    return { result, mock, work, home };
+  } finally {
+    await mock.close();
+  }
+}
+
+const deniedThenAllowed: Script = (work) => [
+  // Reads a private SSH key: the shipped policy denies credential access. Had it run, the marker would exist.
+  { kind: 'tool_use', name: 'Bash', input: { command: `touch ${work}/denied-marker && cat ~/.ssh/id_rsa`, description: 'read key' } },
+  { kind: 'tool_use', name: 'Bash', input: { command: `touch ${work}/allowed-marker`, description: 'make marker' } },
+  { kind: 'text', text: 'finished' },
+];
+
+async function decisionsOf(sessionIdLike: (id: string) => boolean) {
+  const rows = await gw.gateway.store.db.selectFrom('decisions').selectAll().orderBy('seq').execute();
+  return rows.filter((r) => sessionIdLike(r.session_id));
+}
+
+function sessionIdOf(stdout: string): string {
+  for (const line of stdout.split('\n')) {
+    try {
+      const m = JSON.parse(line);
+      if (m.type === 'system' && m.session_id) return m.session_id;
+    } catch {
+      /* not a JSON line */
+    }
+  }
+  throw new Error(`no session id in Claude Code's output:\n${stdout.slice(0, 2000)}`);
+}
+
+describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
+  it('http hook: a denied Bash call never runs, an allowed one runs, both decisions are logged', async () => {
+    const { result, mock, work } = await runClaude(deniedThenAllowed, (url) => ({ kind: 'http', gatewayUrl: url }));
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
+    expect(existsSync(path.join(work, 'allowed-marker'))).toBe(true);
+
+    const [denied, allowed] = mock.toolResults();
+    expect(denied.is_error).toBe(true);
+    expect(denied.text).toContain('toolgate blocked');
+    expect(denied.text).toContain('credential');
+    expect(allowed.is_error).toBeFalsy();
+
+    const session = sessionIdOf(result.stdout);
+    const rows = await decisionsOf((id) => id === session);
+    expect(rows.map((r) => [r.tool, r.decision])).toEqual([
+      ['Bash', 'deny'],
+      ['Bash', 'allow'],
+    ]);
+    expect(JSON.parse(rows[0].categories)).toContain('credential_access');
+    process.stdout.write(`claude e2e (http hook): ${result.ms} ms\n`);
+  }, 120_000);
+
+  it('http hook: a gateway that is down blocks the call (onFailure "block")', async () => {
+    const { result, work } = await runClaude(deniedThenAllowed, () => ({ kind: 'http', gatewayUrl: 'http://127.0.0.1:9' }));
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(path.join(work, 'allowed-marker'))).toBe(false);
+    expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
+  }, 120_000);
+});

