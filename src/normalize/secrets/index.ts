@@ -199,7 +199,19 @@ const NOT_A_VALUE_SUFFIXES = new Set([
   'location', 'store', 'manager', 'prefix', 'suffix', 'source', 'kind', 'helper', 'command', 'cmd', 'template', 'tokens',
 ]);
 
+/** Names repeat a lot in config files and hostile input; remember recent verdicts. */
+const secretNameCache = new Map<string, boolean>();
+
 function isSecretName(name: string): boolean {
+  const cached = secretNameCache.get(name);
+  if (cached !== undefined) return cached;
+  const verdict = classifySecretName(name);
+  if (secretNameCache.size >= 2048) secretNameCache.clear();
+  secretNameCache.set(name, verdict);
+  return verdict;
+}
+
+function classifySecretName(name: string): boolean {
   const parts = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
