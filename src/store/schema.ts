@@ -64,11 +64,22 @@ export interface PolicyRevisionsTable {
   rules: string;
 }
 
+/** Where the retained decision chain starts after a prune (the last pruned row's seq and hash). */
+export interface ChainAnchorsTable {
+  seq: number;
+  hash: string;
+  created_at: number;
+  pruned_rows: number;
+  /** The cutoff (epoch ms) the prune was asked for. */
+  older_than: number;
+}
+
 export interface Database {
   sessions: SessionsTable;
   decisions: DecisionsTable;
   chain_head: ChainHeadTable;
   policy_revisions: PolicyRevisionsTable;
+  chain_anchors: ChainAnchorsTable;
 }
 
 // Re-exported for migrations that need generated columns later.
