@@ -16,8 +16,8 @@ export interface PatchSummary {
 const MAX_FILES = 1000;
 
 const ENVELOPE_FILE = /^\*\*\* (?:Add|Update|Delete) File: (.+)$|^\*\*\* Move to: (.+)$/;
-const DIFF_GIT = /^diff --git (?:"?a\/)?(.+?)"? (?:"?b\/)?(.+?)"?$/;
 const DIFF_OLD_NEW = /^(?:---|\+\+\+) (.+?)(?:\t.*)?$/;
+const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 const RENAME = /^rename (?:from|to) (.+)$/;
 
 export function readPatch(patch: string): PatchSummary {
@@ -25,7 +25,40 @@ export function readPatch(patch: string): PatchSummary {
   const added: string[] = [];
   let recognized = false;
   const lines = patch.split(/\r?\n/);
-  for (const line of lines) {
+  // Lines still expected in the current unified-diff hunk (from `@@ -a,b +c,d @@`).
+  let oldLeft = 0;
+  let newLeft = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    // A line with no hunk prefix ends the hunk, whatever its header claimed.
+    if ((oldLeft > 0 || newLeft > 0) && !/^[-+ \\]/.test(line)) {
+      oldLeft = 0;
+      newLeft = 0;
+    }
+    if (oldLeft > 0 || newLeft > 0) {
+      // A header pair inside a hunk is ambiguous (a hunk header may lie about its size):
+      // the names count as files as well as content, so that no file is missed.
+      if (line.startsWith('--- ') && (lines[i + 1] ?? '').startsWith('+++ ')) {
+        addFile(files, stripDiffPrefix(line.slice(4).split('\t')[0]));
+        addFile(files, stripDiffPrefix((lines[i + 1] ?? '').slice(4).split('\t')[0]));
+      }
+      if (line.startsWith('+')) {
+        newLeft--;
+        added.push(line.slice(1));
+      } else if (line.startsWith('-')) oldLeft--;
+      else if (!line.startsWith('\\')) {
+        oldLeft--;
+        newLeft--;
+      }
+      continue;
+    }
+    const hunk = HUNK.exec(line);
+    if (hunk) {
+      recognized = true;
+      oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1]);
+      newLeft = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      continue;
+    }
     const envelope = ENVELOPE_FILE.exec(line);
     if (envelope) {
       recognized = true;
@@ -36,20 +69,20 @@ export function readPatch(patch: string): PatchSummary {
       recognized = true;
       continue;
     }
-    const git = DIFF_GIT.exec(line);
-    if (git) {
+    if (line.startsWith('diff --git ')) {
       recognized = true;
-      addFile(files, git[1]);
-      addFile(files, git[2]);
+      for (const name of diffGitNames(line.slice('diff --git '.length))) addFile(files, stripDiffPrefix(name));
       continue;
     }
-    if (line.startsWith('--- ') || line.startsWith('+++ ')) {
+    // File headers come in pairs; a lone `--- x` is a removed line `-- x` (an SQL comment, say).
+    const header =
+      (line.startsWith('--- ') && (lines[i + 1] ?? '').startsWith('+++ ')) ||
+      (line.startsWith('+++ ') && (lines[i - 1] ?? '').startsWith('--- '));
+    if (header) {
       const m = DIFF_OLD_NEW.exec(line);
-      if (m && (line.startsWith('+++ ') || !line.startsWith('--- -'))) {
-        recognized = true;
-        addFile(files, stripDiffPrefix(m[1]));
-        continue;
-      }
+      recognized = true;
+      if (m) addFile(files, stripDiffPrefix(m[1]));
+      continue;
     }
     const rename = RENAME.exec(line);
     if (rename) {
@@ -66,6 +99,14 @@ function addFile(files: Set<string>, name: string | undefined): void {
   const trimmed = name.trim().replace(/^"(.*)"$/, '$1');
   if (trimmed === '' || trimmed === '/dev/null') return;
   files.add(trimmed);
+}
+
+/** The two names of a `diff --git` line: quoted (`"a/x y" "b/x y"`) or split at ` b/`. */
+function diffGitNames(rest: string): string[] {
+  const quoted = rest.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [];
+  if (rest.includes('"')) return quoted;
+  const split = rest.indexOf(' b/');
+  return split === -1 ? rest.split(' ') : [rest.slice(0, split), rest.slice(split + 1)];
 }
 
 /** `a/src/x.ts` → `src/x.ts` (git's prefixes); absolute and other paths stay as written. */
