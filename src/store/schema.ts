@@ -80,6 +80,19 @@ export interface Database {
   chain_head: ChainHeadTable;
   policy_revisions: PolicyRevisionsTable;
   chain_anchors: ChainAnchorsTable;
+  api_tokens: ApiTokensTable;
+}
+
+/** API tokens (migration 003): only the sha256 of a token is stored. */
+export interface ApiTokensTable {
+  id: string;
+  /** agent | admin */
+  kind: string;
+  agent_id: string | null;
+  name: string | null;
+  hash: string;
+  created_at: number;
+  revoked_at: number | null;
 }
 
 // Re-exported for migrations that need generated columns later.

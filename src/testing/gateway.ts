@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../gateway.js';
+import { createTestDatabase, isPostgresTestUrl } from './postgres.js';
 
 export interface TestGateway {
   url: string;
@@ -26,7 +27,9 @@ export function tempDir(prefix = 'toolgate-test-'): string {
 
 export async function startTestGateway(options: Partial<GatewayOptions> & { dir?: string } = {}): Promise<TestGateway> {
   const dir = options.dir ?? tempDir();
-  const db = options.db ?? process.env.TOOLGATE_TEST_DB ?? path.join(dir, 'toolgate.db');
+  // On PostgreSQL every test gateway gets a fresh database of its own (dropped by close()).
+  const fresh = !options.db && isPostgresTestUrl(process.env.TOOLGATE_TEST_DB) ? await createTestDatabase(process.env.TOOLGATE_TEST_DB) : null;
+  const db = options.db ?? fresh?.url ?? path.join(dir, 'toolgate.db');
   const gateway = await createGateway({
     logger: createLogger(process.env.TOOLGATE_TEST_LOG ?? 'silent'),
     defaults: { cwd: '/home/dev/project', home: '/home/dev' },
@@ -52,6 +55,7 @@ export async function startTestGateway(options: Partial<GatewayOptions> & { dir?
     stop,
     close: async () => {
       await stop();
+      await fresh?.drop();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

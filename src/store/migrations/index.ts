@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_initial.js';
 import * as m002ChainAnchors from './002_chain_anchors.js';
+import * as m003ApiTokens from './003_api_tokens.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_chain_anchors': m002ChainAnchors,
+  '003_api_tokens': m003ApiTokens,
 };
