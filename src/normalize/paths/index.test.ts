@@ -136,7 +136,7 @@ describe('isInside', () => {
 describe('isPathLike', () => {
   it.each([
     '/etc/passwd', './run.sh', '../x', '~', '~/.ssh', '~root', '$HOME/.aws', '${HOME}', '.', '..', 'src/index.ts',
-    '.env', '.bashrc', 'id_rsa.pub', 'main.ts', 'a/b c', '/Users/me/My Documents/x',
+    '.env', '.bashrc', 'id_rsa.pub', 'main.ts', '*.ts', 'id_*', '*', 'a/b c', '/Users/me/My Documents/x',
   ])('%s is path-like', (word) => expect(isPathLike(word)).toBe(true));
 
   it.each([

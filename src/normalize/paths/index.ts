@@ -173,5 +173,7 @@ export function isPathLike(word: string): boolean {
   if (slash !== -1) return !/\s/.test(word.slice(0, slash));
   // Dotfiles (.env, .bashrc, .ssh) and file names with an extension (id_rsa.pub, main.ts).
   if (/^\.[A-Za-z0-9_][\w.@+-]*$/.test(word)) return true;
+  // Globs over file names (`*.ts`, `id_*`, `?.log`).
+  if (/[*?]/.test(word) && /^[\w.@+*?-]+$/.test(word)) return true;
   return /^[\w@+-][\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,9}$/.test(word);
 }

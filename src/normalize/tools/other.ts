@@ -10,7 +10,7 @@ export const MAX_STRINGS = 1000;
 const MAX_FACTS = 200;
 
 /** Keys whose string value is a path even when it does not look like one (`{"path": "src"}`). */
-const PATH_KEY = /^(?:path|paths|file|files|file_?path|filename|dir|directory|folder|cwd|root|source|destination|dest|target|target_file|absolute_path|notebook_path|src|dst|new_path|old_path|mount|volume)s?$/i;
+const PATH_KEY = /^(?:path|paths|file|files|file_?path|filename|dir|directory|folder|cwd|root|source|destination|dest|target|target_file|absolute_path|notebook_path|src|dst|new_path|old_path|mount|volume|glob)s?$/i;
 /** Keys whose value is prose or code, where a slash does not make a path. */
 const TEXT_KEY = /^(?:content|contents|text|message|description|prompt|body|title|comment|query|q|regex|old_string|new_string|old_str|new_str|command|code|script|sql|summary|instructions|reason)$/i;
 
