@@ -74,6 +74,23 @@ export interface ChainAnchorsTable {
   older_than: number;
 }
 
+/** Where the shadow policy answered differently from the active one (migration 004). */
+export interface ShadowDiffsTable {
+  decision_id: string;
+  created_at: number;
+  session_id: string;
+  tool: string;
+  active_revision: string;
+  shadow_revision: string;
+  active_decision: string;
+  shadow_decision: string;
+  /** JSON arrays of the rule ids that decided, each side. */
+  active_rules: string;
+  shadow_rules: string;
+  /** The shadow policy's whole result (JSON). */
+  shadow_result: string;
+}
+
 export interface Database {
   sessions: SessionsTable;
   decisions: DecisionsTable;
@@ -81,6 +98,7 @@ export interface Database {
   policy_revisions: PolicyRevisionsTable;
   chain_anchors: ChainAnchorsTable;
   api_tokens: ApiTokensTable;
+  shadow_diffs: ShadowDiffsTable;
 }
 
 /** API tokens (migration 003): only the sha256 of a token is stored. */
