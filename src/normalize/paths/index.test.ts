@@ -93,6 +93,8 @@ describe('resolvePath', () => {
     expect(resolvePath('src/$(whoami)', ctx)).toMatchObject({ dynamic: true, in_workspace: true });
     expect(resolvePath('~bob/.ssh', ctx)).toMatchObject({ dynamic: true, path: '/home/bob/.ssh' });
     expect(resolvePath('~-/x', ctx).dynamic).toBe(true);
+    expect(resolvePath('C:\\Users\\dev\\.ssh\\id_rsa', ctx)).toMatchObject({ dynamic: true, in_workspace: false });
+    expect(resolvePath('\\\\server\\share', ctx)).toMatchObject({ dynamic: true, in_workspace: false });
     // $HOMEDIR is not $HOME.
     expect(resolvePath('$HOMEDIR/x', ctx)).toMatchObject({ dynamic: true, in_home: false });
   });

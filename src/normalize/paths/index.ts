@@ -81,6 +81,8 @@ function resolveUnsafe(raw: string, ctx: NormalizeContext): PathFact {
     else text = cwd + text.replace(PWD_VARS, '');
   }
 
+  // Windows drive and UNC paths: not resolvable against a POSIX cwd, so no location is claimed.
+  if (/^[A-Za-z]:[\\/]|^\\\\/.test(text)) unknownRoot = true;
   if (/[$`]/.test(text)) dynamic = true;
   if (!unknownRoot && !text.startsWith('/')) {
     // Relative to a variable or substitution: the base is whatever it expands to.

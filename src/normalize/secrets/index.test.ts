@@ -60,6 +60,8 @@ describe('scanSecrets: true positives', () => {
     [join('postgres://admin:', 'Xk29dLq0z', '@db.example.com:5432/app'), 'url_credentials'],
     [join('https://deploy:', 'gh5Tq-99xZ', '@git.example.com/repo.git'), 'url_credentials'],
     [join('hf_', 'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY'), 'huggingface_token'],
+    ['machine api.example.com\n  login deploy\n  password Zq8-wX3vR9tL', 'netrc_password'],
+    [`{"auths": {"ghcr.io": {"auth": "${Buffer.from('bot:Zq8wX3vR9tLm').toString('base64')}"}}}`, 'docker_auth'],
     [join('Authorization: Bearer ', 'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5'), 'bearer_token'],
   ];
   it.each(cases)('finds %#: %s', (text, type) => {
@@ -144,6 +146,8 @@ describe('scanSecrets: benign look-alikes are not secrets', () => {
     'AKIA is the prefix of AWS access key ids',
     'token_count = 123456789',
     'const tokenizer = new Tokenizer(vocab);',
+    '{"auth": "dGhpcyBpcyBub3QgY3JlZHM="}',
+    'machine example.com login me password ${NETRC_PW}',
   ];
   it.each(benign)('%s', (text) => expect(scanSecrets(text)).toEqual([]));
 

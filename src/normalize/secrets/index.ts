@@ -136,6 +136,9 @@ const DETECTORS: Detector[] = [
     group: 2,
     accept: (password, m) => !isPlaceholder(password) && password !== m[1] && !/^\$|^%[0-9a-f]{2}\{/i.test(password),
   },
+  { type: 'netrc_password', pattern: /\bmachine[ \t]+\S+[ \t\r\n]+login[ \t]+\S+[ \t\r\n]+password[ \t]+(\S{4,256})/g, group: 1, accept: (v) => !isPlaceholder(v) },
+  // Docker/Podman config.json: "auth" is base64 of `user:password`.
+  { type: 'docker_auth', pattern: /"auth"\s*:\s*"([A-Za-z0-9+/]{12,}={0,2})"/g, group: 1, accept: (v) => /^[^:\s]+:\S+$/.test(Buffer.from(v, 'base64').toString('latin1')) },
   { type: 'basic_auth_header', pattern: /\bAuthorization:\s*Basic\s+([A-Za-z0-9+/]{12,}={0,2})/gi, group: 1, accept: notPlaceholder },
   { type: 'bearer_token', pattern: /\bAuthorization:\s*Bearer\s+([A-Za-z0-9._~+/-]{20,}=*)/gi, group: 1, accept: looksRandom },
 ];
