@@ -20,7 +20,7 @@ describe('parseUrl: what is a URL', () => {
   });
 
   it('returns null for what is not a URL', () => {
-    for (const raw of ['example.com/path', 'example.com', 'src/index.ts', '/etc/passwd', '//etc/passwd', 'mailto:a@b.c', 'user@host:/x', 'C:\\x', 'hello', '', 'http:/x']) {
+    for (const raw of ['example.com/path', 'example.com', 'src/index.ts', '/etc/passwd', '//etc/passwd', 'mailto:a@b.c', 'user@host:/x', 'C:\\x', 'hello', '', 'http:', 'git:/x', 'foo:bar']) {
       expect(parseUrl(raw), raw).toBeNull();
     }
   });
@@ -45,7 +45,8 @@ describe('parseUrl: every spelling of loopback and private IPv4', () => {
     'http://0177.0.0.1/', 'http://00177.0000.0000.0001/', 'http://017700000001/', 'http://127.1/', 'http://127.0.1/',
     'http://0x7f.1/', 'http://0x7f.0.0.0x1/', 'http://0177.0.0.0x1/', 'http://127.0.0.1./', 'http://127.000.000.001/',
     'http://%31%32%37.0.0.1/', 'http://１２７.０.０.１/', 'http://127.255.255.254/', 'http://user:pw@127.0.0.1/',
-    'gopher://2130706433/', 'dict://0x7f000001:11211/', 'ftp://127.1/',
+    'gopher://2130706433/', 'dict://0x7f000001:11211/', 'ftp://127.1/', 'http://127%2e0%2e0%2e1/', 'http://127。0。0。1/',
+    'http://127.0.0.1\t/', 'http:/127.0.0.1/', 'http:127.0.0.1', 'https:\\\\127.1/', 'ws://127.1:9222/devtools',
   ];
   it.each(loopback)('%s is loopback', (url) => {
     expect(kindOf(url)).toBe('loopback');
@@ -122,6 +123,8 @@ describe('parseUrl: IPv6', () => {
     ['http://[64:ff9b::808:808]/', '64:ff9b::808:808', 'public'],
     ['http://[2001:4860:4860::8888]/', '2001:4860:4860::8888', 'public'],
     ['http://[::ffff:8.8.8.8]/', '8.8.8.8', 'public'],
+    ['http://[::ffff:0:127.0.0.1]/', '::ffff:0:7f00:1', 'loopback'],
+    ['HTTP://[::FFFF:A9FE:A9FE]/', '169.254.169.254', 'metadata'],
   ])('%s → %s %s', (url, ip, kind) => {
     expect(parseUrl(url)).toMatchObject({ ip, ip_kind: kind });
   });
@@ -136,6 +139,8 @@ describe('parseUrl: DNS names special without DNS', () => {
   it.each([
     ['http://localhost/', 'loopback', 'localhost'],
     ['http://LOCALHOST:3000/', 'loopback', 'localhost'],
+    ['http://loc\talhost/', 'loopback', 'localhost'],
+    ['https://ⓛⓞⓒⓐⓛⓗⓞⓢⓣ/', 'loopback', 'localhost'],
     ['http://localhost./', 'loopback', 'localhost'],
     ['http://app.localhost/', 'loopback', '*.localhost'],
     ['http://localtest.me/', 'loopback', 'loopback-alias'],

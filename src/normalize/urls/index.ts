@@ -19,6 +19,9 @@ const DEFAULT_PORTS: Record<string, number> = {
   mongodb: 27017, smtp: 25, imap: 143, telnet: 23, dict: 2628, tftp: 69,
 };
 
+/** Schemes whose authority WHATWG finds even without `//`. */
+const SPECIAL_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp']);
+
 /** What a host means for SSRF, without DNS. */
 export interface HostFacts {
   ip: string | null;
@@ -44,7 +47,9 @@ function parseUnsafe(raw: string): UrlFact | null {
   if (schemeMatch) {
     scheme = schemeMatch[1].toLowerCase();
     const rest = text.slice(schemeMatch[0].length);
-    if (scheme !== 'file' && !/^[/\\]{2}/.test(rest)) return null;
+    // WHATWG (browsers, Node fetch) also reads `http:/host` and `http:host` for the special schemes.
+    const special = SPECIAL_SCHEMES.has(scheme) && /^[/\\]?[^\s/\\]/.test(rest);
+    if (scheme !== 'file' && !special && !/^[/\\]{2}/.test(rest)) return null;
     parseable = text;
   } else if (/^\/\/[^/\s]/.test(text) && looksLikeAuthority(text.slice(2))) {
     // Protocol-relative `//host/path`: a URL to whatever scheme the client assumes (http).

@@ -148,6 +148,10 @@ function classifyIpv6(g: number[]): IpKind {
   const firstSixZero = g.slice(0, 6).every((x) => x === 0);
   if (firstSixZero && g[6] === 0 && g[7] === 0) return 'unspecified';
   if (firstSixZero && g[6] === 0 && g[7] === 1) return 'loopback';
+  // IPv4-translated ::ffff:0:a.b.c.d (SIIT) reaches the embedded IPv4.
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0xffff && g[5] === 0) {
+    return embeddedKind(embeddedIpv4(g, 6), 'public');
+  }
   // IPv4-compatible (::a.b.c.d, deprecated but still routed by some stacks).
   if (firstSixZero) return embeddedKind(embeddedIpv4(g, 6), 'reserved');
   // NAT64 well-known prefix 64:ff9b::/96 reaches the embedded IPv4.
