@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SCAN_LENGTH, maskSecrets, scanSecrets, shannonEntropy } from './index.js';
+import { MAX_SCAN_LENGTH, maskSecrets, maskSecretsDeep, scanSecrets, shannonEntropy } from './index.js';
 
 function types(text: string): string[] {
   return scanSecrets(text).map((f) => f.type);
@@ -183,6 +183,35 @@ describe('maskSecrets', () => {
     const masked = maskSecrets(text);
     expect(masked).not.toContain('ghp_');
     expect(masked.endsWith('[UNSCANNED:40 chars]')).toBe(true);
+  });
+});
+
+describe('maskSecretsDeep', () => {
+  it('masks values by their key, and secrets inside any string', () => {
+    const input = {
+      tool: 'mcp__db__connect',
+      password: 'Pg!9zQw#2xRt',
+      password_file: '/run/secrets/db',
+      env: [{ API_TOKEN: 'Zk8Qp2Lx9Rv4Tn7W' }, { NAME: 'app' }],
+      note: join('use ', 'ghp_', 'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5'),
+      count: 3,
+      secret: '${FROM_ENV}',
+    };
+    expect(maskSecretsDeep(input)).toEqual({
+      tool: 'mcp__db__connect',
+      password: '[MASKED:generic_secret]',
+      password_file: '/run/secrets/db',
+      env: [{ API_TOKEN: '[MASKED:generic_secret]' }, { NAME: 'app' }],
+      note: 'use [MASKED:github_token]',
+      count: 3,
+      secret: '${FROM_ENV}',
+    });
+  });
+
+  it('replaces what lies too deep instead of storing it unscanned', () => {
+    let deep: unknown = 'Pg!9zQw#2xRt';
+    for (let i = 0; i < 40; i++) deep = { password: deep };
+    expect(JSON.stringify(maskSecretsDeep(deep))).not.toContain('Pg!9');
   });
 });
 

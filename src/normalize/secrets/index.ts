@@ -352,3 +352,24 @@ export function maskSecrets(text: string): string {
   }
   return out;
 }
+
+const MAX_MASK_DEPTH = 32;
+
+/**
+ * Masks a structured value (a tool input) for storage. Each string is masked as text, and
+ * a string whose key names a secret (`{"password": "…"}`) is masked whole when it reads
+ * as a literal value: `maskSecrets` alone cannot see the key once the value is cut out.
+ * What lies deeper than the walk goes is replaced, not stored unscanned.
+ */
+export function maskSecretsDeep(value: unknown, key: string | null = null, depth = 0): unknown {
+  if (typeof value === 'string') {
+    if (key !== null && isSecretName(key) && acceptsAssignedValue(value, true)) return '[MASKED:generic_secret]';
+    return maskSecrets(value);
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_MASK_DEPTH) return '[UNSCANNED:too deep]';
+  if (Array.isArray(value)) return value.map((item) => maskSecretsDeep(item, key, depth + 1));
+  const masked: Record<string, unknown> = {};
+  for (const [k, item] of Object.entries(value as Record<string, unknown>)) masked[k] = maskSecretsDeep(item, k, depth + 1);
+  return masked;
+}
