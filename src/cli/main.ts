@@ -6,6 +6,7 @@ import { registerServe } from './serve.js';
 import { registerCheck } from './check.js';
 import { registerBuild } from './build.js';
 import { registerHookCommand } from './hook.js';
+import { registerInstallCommands } from './install.js';
 
 const program = new Command();
 program
@@ -18,5 +19,6 @@ registerServe(program);
 registerCheck(program);
 registerBuild(program);
 registerHookCommand(program);
+registerInstallCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,198 @@
+/**
+ * The toolgate plugin for OpenClaw (2026.9.6): `before_tool_call` asks the gateway and blocks
+ * with its reason, `after_tool_call` reports the outcome, `after_compaction` and `session_end`
+ * become session signals. The loadable package is integrations/openclaw/ (manifest + entry);
+ * this module is its logic, compiled with the rest of toolgate.
+ *
+ * Event mapping, in one place:
+ *   before_tool_call  → POST /v1/check → allow: nothing | deny: {block, blockReason}
+ *                       | ask: pending approval on the gateway, waited for, then allow or block
+ *   after_tool_call   → POST /v1/report
+ *   after_compaction  → POST /v1/sessions/:id/compactions
+ *   session_end       → POST /v1/sessions/:id/end
+ *
+ * The `agent exec` path of OpenClaw 2026.9.6 loads plugins but never creates the hook runner,
+ * so every plugin's before_tool_call is silently skipped there. The plugin detects a missing
+ * runner at load and creates it (option execPath "gate", the default), or refuses to let the
+ * run start (execPath "refuse"). Either way it says so on stderr.
+ */
+import { z } from 'zod';
+import { MemoryCallLedger } from '../shared/call-ledger.js';
+import { resolveAdapterConfig } from '../shared/config.js';
+import { GatewayClient } from '../shared/gateway-client.js';
+import { outputFigures, exitCodeFromText } from '../shared/outcome.js';
+import { mapOpenClawTool, type ToolCallEvent } from './tools.js';
+
+export const PLUGIN_ID = 'toolgate';
+
+export const pluginConfigSchema = z
+  .object({
+    gatewayUrl: z.string().optional(),
+    token: z.string().optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    failMode: z.enum(['closed', 'open']).optional(),
+    ask: z.enum(['approval', 'native']).optional(),
+    approvalWaitMs: z.number().int().nonnegative().optional(),
+    cwd: z.string().optional(),
+    home: z.string().optional(),
+    execPath: z.enum(['gate', 'refuse']).optional(),
+  })
+  .strict();
+export type PluginConfig = z.infer<typeof pluginConfigSchema>;
+
+interface ToolContext {
+  agentId?: string;
+  sessionKey?: string;
+  sessionId?: string;
+  runId?: string;
+  toolCallId?: string;
+}
+
+/** The slice of OpenClaw's plugin API this plugin uses. */
+export interface OpenClawApiLike {
+  pluginConfig?: unknown;
+  config?: { agents?: { defaults?: { workspace?: unknown } } };
+  logger?: { info?: (m: string) => void; warn?: (m: string) => void; error?: (m: string) => void };
+  on(hook: string, handler: (event: any, ctx: any) => unknown, opts?: Record<string, unknown>): void;
+}
+
+/** What the entry module hands in from `openclaw/plugin-sdk/hook-runtime` (resolved by OpenClaw's loader). */
+export interface HookRuntime {
+  initializeGlobalHookRunner?: (registry: { hooks: never[]; typedHooks: never[]; plugins: never[]; trustedToolPolicies: never[] }) => void;
+}
+
+const HOOK_RUNNER_STATE = Symbol.for('openclaw.plugins.hook-runner-global-state');
+
+/** Whether OpenClaw created its plugin hook runner (an internal global of 2026.9.6; absent means unknown). */
+export function hookRunnerState(): 'present' | 'missing' | 'unknown' {
+  const state = (globalThis as Record<symbol, unknown>)[HOOK_RUNNER_STATE] as { hookRunner?: unknown } | undefined;
+  if (!state || typeof state !== 'object') return 'unknown';
+  return state.hookRunner ? 'present' : 'missing';
+}
+
+function sessionOf(ctx: ToolContext): string {
+  return ctx.sessionId || ctx.sessionKey || ctx.runId || 'openclaw';
+}
+
+export function createToolgatePlugin(runtime: HookRuntime = {}) {
+  return {
+    id: PLUGIN_ID,
+    name: 'toolgate',
+    description: 'Asks the toolgate gateway before every tool call; blocks what its policy denies.',
+    register(api: OpenClawApiLike) {
+      const log = (level: 'info' | 'warn' | 'error', message: string) => {
+        // stderr as well as OpenClaw's logger: a firewall's warnings must not hide behind a log level.
+        process.stderr.write(`[toolgate] ${message}\n`);
+        api.logger?.[level]?.(message);
+      };
+      const parsed = pluginConfigSchema.safeParse(api.pluginConfig ?? {});
+      const config: PluginConfig = parsed.success ? parsed.data : {};
+      let configError: string | undefined;
+      if (!parsed.success) configError = `invalid plugin config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+      let client: GatewayClient | undefined;
+      try {
+        client = new GatewayClient({
+          ...resolveAdapterConfig({
+            ...(config.gatewayUrl ? { gatewayUrl: config.gatewayUrl } : {}),
+            ...(config.token ? { token: config.token } : {}),
+            ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+            ...(config.failMode ? { failMode: config.failMode } : {}),
+            ...(config.approvalWaitMs !== undefined ? { approvalWaitMs: config.approvalWaitMs } : {}),
+          }),
+          ask: config.ask ?? 'approval',
+        });
+      } catch (error) {
+        configError = (error as Error).message;
+      }
+      if (configError) log('error', `${configError}; every tool call will be blocked until it is fixed`);
+
+      const workspace = typeof api.config?.agents?.defaults?.workspace === 'string' ? api.config.agents.defaults.workspace : undefined;
+      const cwd = config.cwd ?? workspace ?? process.cwd();
+      const home = config.home ?? process.env.HOME;
+      const ledger = new MemoryCallLedger();
+
+      // The `agent exec` gap (see the header comment). At load time the runner is missing on every
+      // path (OpenClaw creates it when it activates the registry, after all plugins registered), so
+      // starting it here is harmless elsewhere: OpenClaw keeps the runner object and swaps in its
+      // registry. Only the exec path would never start it, and that is the one that gets a warning.
+      const onExecPath = isAgentExecInvocation(process.argv);
+      let refuseAll: string | undefined;
+      if (hookRunnerState() === 'missing') {
+        if (runtime.initializeGlobalHookRunner) {
+          runtime.initializeGlobalHookRunner({ hooks: [], typedHooks: [], plugins: [], trustedToolPolicies: [] });
+        } else if (onExecPath) {
+          log('error', 'toolgate cannot start OpenClaw\'s plugin hook runner (openclaw/plugin-sdk/hook-runtime unavailable): on `openclaw agent exec` tool calls would NOT be checked. Use `openclaw agent --local` instead.');
+        }
+      }
+      if (onExecPath) {
+        if ((config.execPath ?? 'gate') === 'refuse') {
+          refuseAll = 'toolgate refuses tool calls on `openclaw agent exec` (plugin option execPath "refuse"); use `openclaw agent --local`';
+          log('warn', refuseAll);
+        } else {
+          log('warn', 'on `openclaw agent exec` OpenClaw 2026.9.6 skips plugin tool hooks; toolgate started the hook runner itself, so tool calls are still checked');
+        }
+      }
+
+      api.on('before_tool_call', async (event: ToolCallEvent, ctx: ToolContext) => {
+        if (refuseAll) return { block: true, blockReason: refuseAll };
+        if (!client) return { block: true, blockReason: `toolgate plugin is misconfigured (${configError}); the call is blocked` };
+        const { tool, input } = mapOpenClawTool(event);
+        const session = sessionOf(ctx);
+        const verdict = await client.check({
+          session_id: session,
+          ...(ctx.agentId ? { agent_id: ctx.agentId } : {}),
+          tool,
+          input,
+          context: { cwd, ...(home ? { home } : {}) },
+        });
+        if (verdict.decision === 'allow') {
+          const callId = ctx.toolCallId ?? (event as { toolCallId?: string }).toolCallId;
+          if (verdict.decision_id && callId) ledger.remember(session, callId, verdict.decision_id);
+          return undefined;
+        }
+        return { block: true, blockReason: verdict.message };
+      });
+
+      api.on('after_tool_call', async (event: { toolCallId?: string; result?: unknown; error?: string; durationMs?: number }, ctx: ToolContext) => {
+        const callId = ctx.toolCallId ?? event.toolCallId;
+        const decisionId = callId ? ledger.take(sessionOf(ctx), callId) : undefined;
+        if (!decisionId || !client) return;
+        const failed = typeof event.error === 'string' && event.error !== '';
+        const exitCode = failed ? exitCodeFromText(event.error) : exitCodeOf(event.result);
+        await client.report({
+          decision_id: decisionId,
+          ok: !failed && (exitCode === undefined || exitCode === 0),
+          ...(exitCode !== undefined ? { exit_code: exitCode } : {}),
+          ...(typeof event.durationMs === 'number' ? { duration_ms: Math.round(event.durationMs) } : {}),
+          ...outputFigures(failed ? event.error : event.result),
+        });
+      });
+
+      api.on('after_compaction', async (event: { tokenCount?: number; compactedCount?: number }, ctx: ToolContext) => {
+        if (!client || !event.compactedCount) return;
+        await client.sessionSignal(sessionOf(ctx), 'compactions', {
+          ok: true,
+          ...(typeof event.tokenCount === 'number' ? { tokens_after: event.tokenCount } : {}),
+          summary: '',
+        });
+      });
+
+      api.on('session_end', async (event: { sessionId?: string; reason?: string }, ctx: ToolContext) => {
+        if (!client) return;
+        await client.sessionSignal(event.sessionId ?? sessionOf(ctx), 'end', { status: 'ended', summary: `OpenClaw session ended (${event.reason ?? 'unknown'})` });
+      });
+    },
+  };
+}
+
+/** `openclaw agent exec …`: the headless path whose hook runner OpenClaw does not start. */
+export function isAgentExecInvocation(argv: readonly string[]): boolean {
+  const i = argv.indexOf('agent');
+  return i >= 0 && argv[i + 1] === 'exec';
+}
+
+/** OpenClaw's exec result carries `details.exitCode`; other tools have none. */
+function exitCodeOf(result: unknown): number | undefined {
+  const details = result && typeof result === 'object' ? (result as { details?: { exitCode?: unknown } }).details : undefined;
+  return typeof details?.exitCode === 'number' ? details.exitCode : undefined;
+}
