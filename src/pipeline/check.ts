@@ -11,7 +11,7 @@ import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
 import { normalizeCall, normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import type { PolicyDecision, PolicyEngine, LoadedRevision } from '../policy/index.js';
 import { afterDecision, sessionView, type SessionView } from '../session/index.js';
-import type { Store } from '../store/index.js';
+import { SessionConflictError, type Store } from '../store/index.js';
 import { maskDeep } from '../audit/mask.js';
 import { KeyedLock } from './keyed-lock.js';
 
@@ -44,6 +44,9 @@ export interface CheckResult {
   timings: StageTimings;
 }
 
+/** How often a decision is retried when another instance changed the session first. */
+const MAX_CONFLICT_RETRIES = 50;
+
 /** Strings longer than this are cut in the copy of the input the policy sees; facts carry what matters. */
 const POLICY_INPUT_STRING_LIMIT = 4096;
 
@@ -67,65 +70,72 @@ export class Pipeline {
     const normalizeUs = microsSince(started);
 
     return this.locks.run(request.session_id, async () => {
-      const enrichStart = process.hrtime.bigint();
-      const now = Date.now();
-      const row = await this.options.store.getSession(request.session_id);
-      const session = sessionView(row, request, now);
-      const enrichUs = microsSince(enrichStart);
+      // Several gateway instances may share the database: the commit is conditional on the
+      // session row being unchanged, and a conflict means deciding again (bounded).
+      for (let attempt = 0; ; attempt++) {
+        const enrichStart = process.hrtime.bigint();
+        const now = Date.now();
+        const row = await this.options.store.getSession(request.session_id);
+        const session = sessionView(row, request, now);
+        const enrichUs = microsSince(enrichStart);
 
-      const evaluateStart = process.hrtime.bigint();
-      const revision = this.options.engine.current;
-      const policyInput = buildPolicyInput(request, ctx, normalized, session);
-      const decision = evaluateClosed(revision, policyInput);
-      const evaluateUs = microsSince(evaluateStart);
+        const evaluateStart = process.hrtime.bigint();
+        const revision = this.options.engine.current;
+        const policyInput = buildPolicyInput(request, ctx, normalized, session);
+        const decision = evaluateClosed(revision, policyInput);
+        const evaluateUs = microsSince(evaluateStart);
 
-      const commitStart = process.hrtime.bigint();
-      const id = randomUUID();
-      const reasons = attribute(decision.reasons, revision);
-      const latency = microsSince(started);
-      try {
-        await this.options.store.commitDecision(
-          {
-            id,
-            created_at: now,
-            session_id: request.session_id,
-            agent_id: request.agent_id ?? null,
-            tool: request.tool,
-            kind: normalized.kind,
-            input: JSON.stringify(maskDeep(request.input)),
-            context: JSON.stringify(policyInput.context),
-            facts: JSON.stringify(maskDeep(normalized.facts)),
-            session: JSON.stringify(session),
-            decision: decision.decision,
-            categories: JSON.stringify(decision.categories),
-            risk: decision.risk,
-            reasons: JSON.stringify(reasons),
-            obligations: JSON.stringify(decision.obligations),
-            result: JSON.stringify(decision),
-            policy_revision: revision.revision,
-            latency_us: latency,
-          },
-          afterDecision(row, request, now),
-        );
-      } catch (error) {
-        throw new CommitError(error);
+        const commitStart = process.hrtime.bigint();
+        const id = randomUUID();
+        const reasons = attribute(decision.reasons, revision);
+        const latency = microsSince(started);
+        try {
+          await this.options.store.commitDecision(
+            {
+              id,
+              created_at: now,
+              session_id: request.session_id,
+              agent_id: request.agent_id ?? null,
+              tool: request.tool,
+              kind: normalized.kind,
+              input: JSON.stringify(maskDeep(request.input)),
+              context: JSON.stringify(policyInput.context),
+              facts: JSON.stringify(maskDeep(normalized.facts)),
+              session: JSON.stringify(session),
+              decision: decision.decision,
+              categories: JSON.stringify(decision.categories),
+              risk: decision.risk,
+              reasons: JSON.stringify(reasons),
+              obligations: JSON.stringify(decision.obligations),
+              result: JSON.stringify(decision),
+              policy_revision: revision.revision,
+              latency_us: latency,
+            },
+            afterDecision(row, request, now),
+            { previous: row },
+          );
+        } catch (error) {
+          // Another instance decided for this session first: decide again on its state.
+          if (error instanceof SessionConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
+          throw new CommitError(error);
+        }
+        const commitUs = microsSince(commitStart);
+
+        const response: CheckResponse = {
+          decision_id: id,
+          decision: decision.decision,
+          categories: decision.categories,
+          risk: decision.risk,
+          reasons,
+          obligations: decision.obligations,
+          policy_revision: revision.revision,
+        };
+        if (decision.warnings?.length) response.warnings = attribute(decision.warnings, revision);
+        return {
+          response,
+          timings: { normalize: normalizeUs, enrich: enrichUs, evaluate: evaluateUs, commit: commitUs, total: microsSince(started) },
+        };
       }
-      const commitUs = microsSince(commitStart);
-
-      const response: CheckResponse = {
-        decision_id: id,
-        decision: decision.decision,
-        categories: decision.categories,
-        risk: decision.risk,
-        reasons,
-        obligations: decision.obligations,
-        policy_revision: revision.revision,
-      };
-      if (decision.warnings?.length) response.warnings = attribute(decision.warnings, revision);
-      return {
-        response,
-        timings: { normalize: normalizeUs, enrich: enrichUs, evaluate: evaluateUs, commit: commitUs, total: microsSince(started) },
-      };
     });
   }
 }

@@ -9,6 +9,11 @@ import { chainHash } from './chain.js';
 
 export type NewDecision = Omit<DecisionsTable, 'seq' | 'prev_hash' | 'hash'>;
 
+/** Takes the chain head row lock for the rest of the transaction (PostgreSQL). */
+export async function lockChainHead(trx: Transaction<Database>): Promise<void> {
+  await trx.selectFrom('chain_head').select('seq').where('id', '=', 1).forUpdate().execute();
+}
+
 export async function appendDecision(
   trx: Transaction<Database>,
   dialect: 'sqlite' | 'postgres',

@@ -13,17 +13,32 @@ type Job<T> = {
   reject: (error: unknown) => void;
 };
 
+export interface GroupCommitOptions {
+  maxBatch?: number;
+  /** Runs first in every batch transaction (e.g. taking a lock that orders batches). */
+  beginBatch?: (trx: Transaction<Database>) => Promise<void>;
+  /** Told about every batch transaction, committed or not (metrics). */
+  onBatch?: (event: { size: number; durationMs: number; ok: boolean }) => void;
+}
+
 export class GroupCommitter {
   private queue: Job<any>[] = [];
   private flushing: Promise<void> | null = null;
   private closed = false;
+  private readonly maxBatch: number;
   /** Batches committed and their sizes, for metrics and the benchmark. */
-  stats = { batches: 0, jobs: 0, maxBatch: 0 };
+  stats = { batches: 0, jobs: 0, maxBatch: 0, failedBatches: 0 };
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly maxBatch = 512,
-  ) {}
+    private readonly options: GroupCommitOptions | number = {},
+  ) {
+    this.maxBatch = typeof options === 'number' ? options : (options.maxBatch ?? 512);
+  }
+
+  private get hooks(): GroupCommitOptions {
+    return typeof this.options === 'number' ? {} : this.options;
+  }
 
   /** Runs `run` inside the next batch transaction; resolves once that transaction committed. */
   submit<T>(run: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -49,15 +64,26 @@ export class GroupCommitter {
 
   private async commitBatch(batch: Job<any>[]): Promise<void> {
     const results: unknown[] = [];
+    const started = performance.now();
     try {
       await this.db.transaction().execute(async (trx) => {
+        if (this.hooks.beginBatch) await this.hooks.beginBatch(trx);
         for (const job of batch) results.push(await job.run(trx));
       });
     } catch (error) {
+      this.stats.failedBatches += 1;
+      this.hooks.onBatch?.({ size: batch.length, durationMs: performance.now() - started, ok: false });
       // The whole batch rolled back: none of these decisions may be answered as committed.
-      for (const job of batch) job.reject(error);
+      // One bad write must not sink the others: retry each alone. (When the database is
+      // down they all fail again quickly, and each caller gets its own error.)
+      if (batch.length > 1) {
+        for (const job of batch) await this.commitBatch([job]);
+      } else {
+        batch[0]!.reject(error);
+      }
       return;
     }
+    this.hooks.onBatch?.({ size: batch.length, durationMs: performance.now() - started, ok: true });
     this.stats.batches += 1;
     this.stats.jobs += batch.length;
     this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);

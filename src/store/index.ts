@@ -5,13 +5,26 @@
 import type { Kysely } from 'kysely';
 import { openDatabase, ping, type DialectName, type OpenDatabase } from './database.js';
 import { GroupCommitter } from './group-commit.js';
-import { appendDecision, type NewDecision } from './decision-log.js';
-import { findSession, saveSession, type SessionRow } from './sessions.js';
+import { appendDecision, lockChainHead, type NewDecision } from './decision-log.js';
+import { findSession, saveSession, saveSessionIfUnchanged, type SessionRow } from './sessions.js';
 import type { Database, DecisionsTable } from './schema.js';
+import { AuditQueries } from './audit-queries.js';
 
 export type { Database, DecisionsTable, SessionRow, NewDecision };
 export { isPostgresUrl, redactUrl } from './database.js';
 export { chainHash, canonicalRow, GENESIS_HASH, CHAINED_FIELDS } from './chain.js';
+export { AuditQueries, type DecisionFilter, type DecisionRow, type DecisionSummaryRow } from './audit-queries.js';
+
+/**
+ * The session row changed between reading it and committing (another gateway instance
+ * decided for the same session first). Nothing was written; decide again on fresh state.
+ */
+export class SessionConflictError extends Error {
+  constructor(sessionId: string) {
+    super(`session ${sessionId} was changed concurrently`);
+    this.name = 'SessionConflictError';
+  }
+}
 
 export interface StoreOptions {
   /** HMAC key for the decision chain (kept outside the database). */
@@ -25,7 +38,12 @@ export class Store {
     private readonly opened: OpenDatabase,
     private readonly options: StoreOptions,
   ) {
-    this.committer = new GroupCommitter(opened.db);
+    // On PostgreSQL every batch takes the chain head lock first: several instances then
+    // commit one at a time in chain order, and no batch can hold a session row while
+    // waiting for the chain head that another batch holds (no deadlocks).
+    this.committer = new GroupCommitter(opened.db, {
+      beginBatch: opened.dialect === 'postgres' ? (trx) => lockChainHead(trx) : undefined,
+    });
   }
 
   static async open(url: string, options: StoreOptions = {}): Promise<Store> {
@@ -44,6 +62,11 @@ export class Store {
     return this.opened.location;
   }
 
+  /** Listing, verifying, pruning and counting the decision log (audit/). */
+  get audit(): AuditQueries {
+    return new AuditQueries(this.opened.db, this.opened.dialect);
+  }
+
   async ping(): Promise<void> {
     await ping(this.opened.db);
   }
@@ -52,12 +75,23 @@ export class Store {
     return findSession(this.opened.db, id);
   }
 
-  /** The decision and the session's new state, in one transaction of the next group commit. */
-  commitDecision(decision: NewDecision, session: SessionRow): Promise<DecisionsTable> {
-    return this.committer.submit(async (trx) => {
-      await saveSession(trx, session);
+  /**
+   * The decision and the session's new state, in one transaction of the next group commit.
+   * With `basedOn` (the session row the decision was made on, undefined for a new session)
+   * the write is conditional: if the row changed meanwhile nothing is written and the
+   * promise rejects with SessionConflictError.
+   */
+  async commitDecision(decision: NewDecision, session: SessionRow, basedOn?: { previous: SessionRow | undefined }): Promise<DecisionsTable> {
+    const stored = await this.committer.submit(async (trx) => {
+      if (basedOn) {
+        if (!(await saveSessionIfUnchanged(trx, session, basedOn.previous))) return null;
+      } else {
+        await saveSession(trx, session);
+      }
       return appendDecision(trx, this.opened.dialect, decision, this.options.chainKey);
     });
+    if (!stored) throw new SessionConflictError(session.id);
+    return stored;
   }
 
   async recordPolicyRevision(revision: string, source: string, rules: Record<string, string>): Promise<void> {
