@@ -13,6 +13,7 @@ import type { PolicyDecision, PolicyEngine, LoadedRevision } from '../policy/ind
 import { afterDecision, sessionView, type SessionView } from '../session/index.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { maskDeep } from '../audit/mask.js';
+import { withAttribution } from '../audit/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
 
 export interface PipelineOptions {
@@ -107,7 +108,7 @@ export class Pipeline {
               risk: decision.risk,
               reasons: JSON.stringify(reasons),
               obligations: JSON.stringify(decision.obligations),
-              result: JSON.stringify(decision),
+              result: JSON.stringify(withAttribution(decision, revision.policy.rules)),
               policy_revision: revision.revision,
               latency_us: latency,
             },

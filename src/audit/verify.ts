@@ -1,0 +1,158 @@
+/**
+ * Verifying the decision chain: walk every retained row in seq order, a page at a
+ * time (a log of millions of rows never sits in memory), and stop at the first row
+ * that is missing, edited, reordered or out of line with the chain head, naming it.
+ *
+ * What each check catches:
+ * - a gap in seq: rows deleted;
+ * - prev_hash not equal to the previous row's hash: a row deleted, inserted, reordered,
+ *   or the previous row rewritten together with its hash;
+ * - the row's hash not equal to the hash recomputed over its content: the row edited;
+ * - the last row not being the chain head: the tail deleted;
+ * - an operator's anchor (SEQ:HASH kept outside the database) not found: the tail
+ *   truncated and the head rewritten, or the whole chain rewritten (without the HMAC
+ *   key a forger cannot produce matching hashes).
+ */
+import { chainHash, GENESIS_HASH } from '../store/chain.js';
+import type { AuditQueries, DecisionRow } from '../store/audit-queries.js';
+
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+}
+
+export interface VerifyOptions {
+  /** The HMAC key the log was written with (TOOLGATE_CHAIN_KEY), if any. */
+  key?: string;
+  /** An anchor the operator kept: the log must still contain this row with this hash. */
+  anchor?: ChainAnchor;
+  pageSize?: number;
+}
+
+export interface BrokenRow {
+  seq: number;
+  id: string | null;
+  problems: string[];
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** Rows whose hash and link were checked. */
+  checked: number;
+  /** Where the retained chain starts: genesis (seq 1) or a prune anchor. */
+  start: { seq: number; hash: string; from: 'genesis' | 'prune_anchor' };
+  head: ChainAnchor;
+  broken?: BrokenRow;
+  /** The operator's anchor, when one was given, and whether the log still holds it. */
+  anchor?: ChainAnchor & { found: boolean };
+}
+
+/** "SEQ:HASH" → anchor; throws with a message for the user on anything else. */
+export function parseAnchor(text: string): ChainAnchor {
+  const match = /^\s*(\d{1,15}):([0-9a-f]{64})\s*$/i.exec(text);
+  if (!match) throw new Error(`"${text}" is not an anchor: expected SEQ:HASH as printed by \`toolgate audit head\` (e.g. 42:9f86d0…, 64 hex digits)`);
+  return { seq: Number(match[1]), hash: match[2]!.toLowerCase() };
+}
+
+export function formatAnchor(anchor: ChainAnchor): string {
+  return `${anchor.seq}:${anchor.hash}`;
+}
+
+export async function verifyChain(queries: AuditQueries, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const pageSize = options.pageSize ?? 1000;
+  // The head first: rows appended while we walk are beyond it and not our concern.
+  const head = await queries.chainHead();
+  const anchors = await queries.anchors();
+  const pruned = anchors.at(-1);
+  const start = pruned
+    ? { seq: pruned.seq, hash: pruned.hash, from: 'prune_anchor' as const }
+    : { seq: 0, hash: GENESIS_HASH, from: 'genesis' as const };
+  const report: VerifyReport = { ok: false, checked: 0, start, head };
+  const wanted = options.anchor;
+  if (wanted) report.anchor = { ...wanted, found: false };
+
+  const fail = (row: DecisionRow | null, seq: number, problems: string[]): VerifyReport => {
+    report.broken = { seq, id: row?.id ?? null, problems };
+    return report;
+  };
+
+  if (wanted) {
+    if (wanted.seq > head.seq) {
+      return fail(null, wanted.seq, [
+        `the anchor ${formatAnchor(wanted)} is beyond the chain head (seq ${head.seq}): the log was truncated after the anchor was taken, or the anchor belongs to another log`,
+      ]);
+    }
+    if (wanted.seq <= start.seq) {
+      const kept = anchors.find((a) => a.seq === wanted.seq);
+      if (kept?.hash === wanted.hash || (wanted.seq === 0 && wanted.hash === GENESIS_HASH)) report.anchor!.found = true;
+      else {
+        return fail(null, wanted.seq, [
+          `the anchor's seq ${wanted.seq} was pruned (the retained chain starts after seq ${start.seq}); it can be proven only at a prune anchor's seq`,
+        ]);
+      }
+    }
+  }
+
+  let expectedSeq = start.seq + 1;
+  let prevHash = start.hash;
+  // From 0, not from the prune anchor: a row slipped in before the anchor must show up too.
+  let cursor = 0;
+  for (;;) {
+    const page = await queries.chainPage(cursor, head.seq, pageSize);
+    if (page.length === 0) break;
+    for (const row of page) {
+      const seq = Number(row.seq);
+      cursor = seq;
+      const problems: string[] = [];
+      if (seq !== expectedSeq) {
+        problems.push(
+          seq > expectedSeq
+            ? `seq ${expectedSeq}${seq - 1 > expectedSeq ? `..${seq - 1}` : ''} missing: ${seq - expectedSeq} row(s) deleted before this one`
+            : `unexpected seq ${seq}: expected ${expectedSeq}`,
+        );
+      }
+      if (row.prev_hash !== prevHash) {
+        problems.push(
+          `prev_hash does not match the hash of ${expectedSeq - 1 === start.seq && start.from === 'genesis' ? 'the genesis' : `seq ${expectedSeq - 1}`}: a row was deleted, inserted or reordered, or the row before was rewritten`,
+        );
+      }
+      const recomputed = chainHash(row.prev_hash, row, options.key);
+      if (recomputed !== row.hash) problems.push(hashMismatch(row, options.key, report.checked === 0));
+      if (problems.length > 0) return fail(row, seq, problems);
+      if (wanted && seq === wanted.seq) {
+        if (row.hash !== wanted.hash) {
+          return fail(row, seq, [
+            `the row at the anchor's seq has hash ${row.hash}, not the anchored ${wanted.hash}: the chain was rewritten from here on`,
+          ]);
+        }
+        report.anchor!.found = true;
+      }
+      prevHash = row.hash;
+      expectedSeq = seq + 1;
+      report.checked += 1;
+    }
+  }
+
+  const lastSeq = expectedSeq - 1;
+  if (lastSeq !== head.seq) {
+    return fail(null, lastSeq + 1, [
+      `the log ends at seq ${lastSeq} but the chain head records seq ${head.seq}: ${head.seq - lastSeq} row(s) at the tail were deleted`,
+    ]);
+  }
+  if (prevHash !== head.hash) {
+    return fail(null, head.seq, [`the chain head's hash does not match the last row (seq ${lastSeq}): the head or the last row was rewritten`]);
+  }
+  report.ok = true;
+  return report;
+}
+
+/** Says the row was edited; on the very first row, says when a wrong or missing key is the likelier cause. */
+function hashMismatch(row: DecisionRow, key: string | undefined, firstRow: boolean): string {
+  const base = 'its hash does not match its content: the row was edited after it was written';
+  if (!firstRow) return base;
+  if (key && chainHash(row.prev_hash, row, undefined) === row.hash) {
+    return `${base} — or rather, the log was written without a chain key and verify was given one`;
+  }
+  if (!key) return `${base} — or the log was written with a chain key (TOOLGATE_CHAIN_KEY) and verify has none; pass it with --key-env`;
+  return `${base} — or the chain key differs from the one the log was written with`;
+}

@@ -1,0 +1,251 @@
+/**
+ * The SQL behind auditing: listing and filtering decisions, walking the chain in
+ * pages, pruning with an anchor, counts for the viewer, a session's timeline. The
+ * two dialects differ only where JSON arrays are searched; that is isolated here.
+ */
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { DialectName } from './database.js';
+import type { ChainAnchorsTable, Database, DecisionsTable } from './schema.js';
+
+export interface DecisionFilter {
+  session?: string;
+  agent?: string;
+  tool?: string;
+  decision?: string;
+  /** A risk category the decision carries. */
+  category?: string;
+  /** A rule id among the rules that matched. */
+  rule?: string;
+  /** Epoch ms, inclusive. */
+  since?: number;
+  /** Epoch ms, exclusive. */
+  until?: number;
+  /** Text in the (masked) input, case-insensitive for ASCII. */
+  q?: string;
+}
+
+export interface ListOptions {
+  /** newest first (desc, the default) or oldest first (asc, for tailing and export). */
+  order?: 'asc' | 'desc';
+  /** Cursor: rows strictly after this seq in the chosen order. */
+  after?: number;
+  limit: number;
+}
+
+export type DecisionRow = DecisionsTable;
+
+/** The columns a list needs; the detail view reads the whole row. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'seq',
+  'created_at',
+  'session_id',
+  'agent_id',
+  'tool',
+  'kind',
+  'input',
+  'decision',
+  'categories',
+  'risk',
+  'reasons',
+  'obligations',
+  'result',
+  'policy_revision',
+  'latency_us',
+] as const;
+export type DecisionSummaryRow = Pick<DecisionsTable, (typeof SUMMARY_COLUMNS)[number]>;
+
+/** Known tables of the session engineer that belong on a timeline, when they exist. */
+const TIMELINE_TABLES = ['tool_results', 'outcomes', 'checkpoints', 'compactions'] as const;
+
+/** LIKE pattern for text as it appears inside the stored JSON (quotes and backslashes escaped). */
+function containsPattern(text: string): string {
+  const asStoredJson = JSON.stringify(text).slice(1, -1);
+  return `%${asStoredJson.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export class AuditQueries {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /** True when the JSON array at `column` (optionally under a key) holds `value`. */
+  private jsonArrayHas(column: 'categories' | 'result', key: string | null, value: string): Expression<SqlBool> {
+    const ref = sql.ref(`decisions.${column}`);
+    if (this.dialect === 'postgres') {
+      const doc = key ? sql`(${ref}::jsonb -> ${key})` : sql`${ref}::jsonb`;
+      return sql<SqlBool>`${doc} @> jsonb_build_array(${value}::text)`;
+    }
+    const path = key ? `$.${key}` : '$';
+    return sql<SqlBool>`exists (select 1 from json_each(${ref}, ${path}) as je where je.value = ${value})`;
+  }
+
+  private filtered(filter: DecisionFilter) {
+    let query = this.db.selectFrom('decisions');
+    if (filter.session !== undefined) query = query.where('session_id', '=', filter.session);
+    if (filter.agent !== undefined) query = query.where('agent_id', '=', filter.agent);
+    if (filter.tool !== undefined) query = query.where('tool', '=', filter.tool);
+    if (filter.decision !== undefined) query = query.where('decision', '=', filter.decision);
+    if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
+    if (filter.until !== undefined) query = query.where('created_at', '<', filter.until);
+    if (filter.category !== undefined) query = query.where(this.jsonArrayHas('categories', null, filter.category));
+    if (filter.rule !== undefined) query = query.where(this.jsonArrayHas('result', 'matched', filter.rule));
+    if (filter.q) {
+      const pattern = containsPattern(filter.q);
+      const like = this.dialect === 'postgres' ? sql`ILIKE` : sql`LIKE`;
+      query = query.where(sql<SqlBool>`${sql.ref('decisions.input')} ${like} ${pattern} ESCAPE '\\'`);
+    }
+    return query;
+  }
+
+  /** One page of decisions matching the filter, by seq. */
+  async list(filter: DecisionFilter, options: ListOptions): Promise<DecisionSummaryRow[]> {
+    const order = options.order ?? 'desc';
+    let query = this.filtered(filter).select(SUMMARY_COLUMNS);
+    if (options.after !== undefined) query = query.where('seq', order === 'desc' ? '<' : '>', options.after);
+    return query.orderBy('seq', order).limit(options.limit).execute();
+  }
+
+  /** Full rows matching the filter, oldest first, one page at a time (export). */
+  async listFull(filter: DecisionFilter, after: number, limit: number): Promise<DecisionRow[]> {
+    return this.filtered(filter).selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(limit).execute();
+  }
+
+  async get(id: string): Promise<DecisionRow | undefined> {
+    return this.db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Rows with after < seq <= upTo, in chain order: what the verifier walks. */
+  async chainPage(after: number, upTo: number, limit: number): Promise<DecisionRow[]> {
+    return this.db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('seq', '>', after)
+      .where('seq', '<=', upTo)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+  }
+
+  async chainHead(): Promise<{ seq: number; hash: string }> {
+    const head = await this.db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+
+  async rowAt(seq: number): Promise<DecisionRow | undefined> {
+    return this.db.selectFrom('decisions').selectAll().where('seq', '=', seq).executeTakeFirst();
+  }
+
+  /** Prune anchors, oldest first. */
+  async anchors(): Promise<ChainAnchorsTable[]> {
+    const rows = await this.db.selectFrom('chain_anchors').selectAll().orderBy('seq', 'asc').execute();
+    return rows.map((row) => ({ ...row, seq: Number(row.seq), pruned_rows: Number(row.pruned_rows) }));
+  }
+
+  /**
+   * Deletes the oldest rows created before `olderThan` — only a prefix of the chain, so
+   * what remains is still one unbroken chain — and records an anchor at the last deleted
+   * row, in one transaction. Returns the anchor, or null when nothing was old enough.
+   */
+  async prune(olderThan: number, now = Date.now()): Promise<ChainAnchorsTable | null> {
+    return this.db.transaction().execute(async (trx) => {
+      // The prefix ends just before the first row that is young enough to keep.
+      const firstKept = await trx
+        .selectFrom('decisions')
+        .select('seq')
+        .where('created_at', '>=', olderThan)
+        .orderBy('seq', 'asc')
+        .limit(1)
+        .executeTakeFirst();
+      let lastPrunedQuery = trx.selectFrom('decisions').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1);
+      if (firstKept) lastPrunedQuery = lastPrunedQuery.where('seq', '<', Number(firstKept.seq));
+      const lastPruned = await lastPrunedQuery.executeTakeFirst();
+      if (!lastPruned) return null;
+      const seq = Number(lastPruned.seq);
+      const deleted = await trx.deleteFrom('decisions').where('seq', '<=', seq).executeTakeFirst();
+      const anchor: ChainAnchorsTable = {
+        seq,
+        hash: lastPruned.hash,
+        created_at: now,
+        pruned_rows: Number(deleted.numDeletedRows),
+        older_than: olderThan,
+      };
+      await trx.insertInto('chain_anchors').values(anchor).execute();
+      return anchor;
+    });
+  }
+
+  async policyRevision(revision: string): Promise<{ revision: string; created_at: number; rules: Record<string, string> } | undefined> {
+    const row = await this.db
+      .selectFrom('policy_revisions')
+      .select(['revision', 'created_at', 'rules'])
+      .where('revision', '=', revision)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    let rules: Record<string, string> = {};
+    try {
+      rules = JSON.parse(row.rules) as Record<string, string>;
+    } catch {
+      // A damaged rule index only loses the file names, not the decision.
+    }
+    return { revision: row.revision, created_at: Number(row.created_at), rules };
+  }
+
+  /** Decisions per time bucket and decision, for the viewer's chart. */
+  async countsOverTime(filter: DecisionFilter, bucketMs: number): Promise<{ bucket: number; decision: string; count: number }[]> {
+    const size = Math.max(1, Math.floor(bucketMs));
+    const bucket = sql<number>`(${sql.ref('created_at')} / ${sql.lit(size)})`;
+    const rows = await this.filtered(filter)
+      .select([bucket.as('bucket'), 'decision', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy([bucket, 'decision'])
+      .orderBy(bucket)
+      .execute();
+    return rows.map((row) => ({ bucket: Math.floor(Number(row.bucket)) * size, decision: row.decision, count: Number(row.count) }));
+  }
+
+  /** Decisions per risk category (a decision with two categories counts in both). */
+  async countsByCategory(filter: DecisionFilter): Promise<{ category: string; decision: string; count: number }[]> {
+    const sub = this.filtered(filter).select(['decision', 'categories']);
+    const query =
+      this.dialect === 'postgres'
+        ? sql<{ category: string; decision: string; count: number }>`select c.category, d.decision, count(*) as count
+            from (${sub}) as d cross join lateral jsonb_array_elements_text(d.categories::jsonb) as c(category)
+            group by c.category, d.decision order by count(*) desc`
+        : sql<{ category: string; decision: string; count: number }>`select je.value as category, d.decision, count(*) as count
+            from (${sub}) as d, json_each(d.categories) as je
+            group by je.value, d.decision order by count(*) desc`;
+    const { rows } = await query.execute(this.db);
+    return rows.map((row) => ({ category: String(row.category), decision: row.decision, count: Number(row.count) }));
+  }
+
+  /** Rows of the session engineer's tables that exist in this database, for a timeline. */
+  async sessionEvents(sessionId: string): Promise<{ table: string; created_at: number; row: Record<string, unknown> }[]> {
+    const tables = await this.db.introspection.getTables();
+    const events: { table: string; created_at: number; row: Record<string, unknown> }[] = [];
+    for (const name of TIMELINE_TABLES) {
+      const table = tables.find((t) => t.name === name);
+      if (!table) continue;
+      const columns = new Set(table.columns.map((c) => c.name));
+      if (!columns.has('session_id')) continue;
+      const timeColumn = ['created_at', 'reported_at', 'at'].find((c) => columns.has(c));
+      const db = this.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      let query = db.selectFrom(name).selectAll().where('session_id', '=', sessionId);
+      if (timeColumn) query = query.orderBy(timeColumn, 'asc');
+      const rows = (await query.limit(10_000).execute()) as Record<string, unknown>[];
+      for (const row of rows) events.push({ table: name, created_at: timeColumn ? Number(row[timeColumn]) : 0, row });
+    }
+    return events;
+  }
+
+  /** A session's decisions, oldest first. */
+  async sessionDecisions(sessionId: string, limit: number): Promise<DecisionSummaryRow[]> {
+    return this.db
+      .selectFrom('decisions')
+      .select(SUMMARY_COLUMNS)
+      .where('session_id', '=', sessionId)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+  }
+}
