@@ -1,0 +1,1067 @@
+/**
+ * The walk over a parsed script: every simple command, wherever it sits (lists,
+ * pipelines, compound statements, functions, substitutions, nested shells), becomes a
+ * BashCommand with its argv resolved and its wrappers peeled off; pipes and
+ * substitutions become flows; whatever cannot be seen through is stated as indeterminate.
+ */
+import type { BashCommand, Flow, InlineCode, NormalizeContext, Pipeline, Redirect } from '../facts.js';
+import { isPathLike, resolvePath } from '../paths/index.js';
+import { parseUrl } from '../urls/index.js';
+import {
+  FETCHERS,
+  SHELLS,
+  findExecs,
+  isDecoder,
+  pathCandidates,
+  runsCode,
+  splitArgs,
+  urlCandidates,
+} from './commands.js';
+import { interpreterCall, scanCode } from './inline-code.js';
+import { scanOptions, splitCommandLine } from './options.js';
+import { staticOutput } from './static-output.js';
+import { parseBash, type SyntaxNode } from './tree.js';
+import { PARALLEL_OPTIONS, XARGS_OPTIONS, peelWrapper, sshRemoteCommand } from './wrappers.js';
+import {
+  resolveHeredoc,
+  resolveScalar,
+  resolveWord,
+  type VarValue,
+  type Word,
+  type WordFeature,
+  type WordHost,
+} from './words.js';
+
+export interface BashLimits {
+  /** Input larger than this (UTF-8 bytes) is not parsed in full: indeterminate "too_long". */
+  maxBytes: number;
+  /** Nesting of shells, eval, substitutions, function calls. */
+  maxDepth: number;
+  /** Wall-clock budget for parse and walk, in milliseconds: indeterminate "timeout". */
+  timeBudgetMs: number;
+  /** Syntax nesting the walk follows (deeper subtrees are cut: indeterminate "depth_limit"). */
+  maxAstDepth: number;
+}
+
+export const DEFAULT_LIMITS: BashLimits = { maxBytes: 64 * 1024, maxDepth: 8, timeBudgetMs: 100, maxAstDepth: 100 };
+
+/** Values of a `for` loop walked one by one; beyond this the loop variable is unknown. */
+const MAX_LOOP_VALUES = 4;
+/** Inputs `xargs -I`/`parallel` are expanded for, one command each. */
+const MAX_FANOUT = 8;
+
+interface Frame {
+  source: string;
+  depth: number;
+  via: string;
+  parent: number | null;
+  positional: string[] | null;
+  vars: Map<string, VarValue>;
+  functionStack: string[];
+}
+
+interface Stdin {
+  /** Static content, or null when unknown. */
+  text: string | null;
+  kind: 'pipe' | 'heredoc' | 'here_string' | 'file';
+}
+
+interface IO {
+  stdin?: Stdin | null;
+  /** Redirections written after a list or pipeline apply to its last command. */
+  redirects?: SyntaxNode[];
+  redirectSource?: string;
+}
+
+interface Outcome {
+  /** The commands at this level that read the statement's input and write its output. */
+  ids: number[];
+  /** Static stdout, when known. */
+  output: string | null;
+}
+
+/** A brace expansion where a command name belongs (start of a statement). */
+const COMMAND_BRACE = /(^|[;&|(\n`]|\$\()(\s*)\{(?=[^\s{}]*,[^\s}]*\})/g;
+
+const NONE: Outcome = { ids: [], output: null };
+
+interface RedirectScan {
+  redirects: Redirect[];
+  stdin: Stdin | null;
+  urls: string[];
+  /** Words tree-sitter attached to a redirection that are really the command's arguments. */
+  extraArgs: SyntaxNode[];
+  /** Statements written after a heredoc operator on its line (`cat <<EOF | sh`). */
+  continuations: SyntaxNode[];
+}
+
+const STATEMENTS = new Set([
+  'command', 'pipeline', 'list', 'redirected_statement', 'variable_assignment', 'variable_assignments', 'declaration_command',
+  'unset_command', 'function_definition', 'if_statement', 'while_statement', 'for_statement', 'c_style_for_statement',
+  'case_statement', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'program',
+]);
+
+interface PendingCommand {
+  frame: Frame;
+  assignments: Record<string, string>;
+  redirects: Redirect[];
+  stdin: Stdin | null;
+  nameFeatures: Set<WordFeature>;
+  /** Commands walked inside the name word (`$(…)` as the command name). */
+  nameInner: number[];
+  extraUrls: string[];
+}
+
+export class Analyzer {
+  readonly commands: BashCommand[] = [];
+  readonly pipelines: Pipeline[] = [];
+  readonly flows: Flow[] = [];
+  readonly signals = new Set<string>();
+  readonly indeterminate = new Set<string>();
+  parseError = false;
+  private readonly functions = new Map<string, { body: SyntaxNode; frame: Frame }>();
+  private readonly calledFunctions = new Set<string>();
+  private readonly aliases = new Map<string, string>();
+  private readonly decoders = new Set<number>();
+  private readonly fetchers = new Set<number>();
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: NormalizeContext,
+    private readonly limits: BashLimits,
+    private readonly deadline: number,
+  ) {}
+
+  /** Walk the top-level script. */
+  run(script: string): void {
+    const frame: Frame = {
+      source: script,
+      depth: 0,
+      via: 'script',
+      parent: null,
+      positional: null,
+      vars: new Map(),
+      functionStack: [],
+    };
+    this.script(script, frame, null);
+    // Functions defined but never called still show what they would run.
+    for (const [name, fn] of this.functions) {
+      if (!this.calledFunctions.has(name)) {
+        this.calledFunctions.add(name);
+        this.walkFunction(name, fn, null, null, fn.frame.depth);
+      }
+    }
+    this.flowSignals();
+  }
+
+  // ---------------------------------------------------------------- scripts
+
+  /** Parse and walk a script text (top level or nested). */
+  private script(text: string, frame: Frame, stdin: Stdin | null): Outcome {
+    if (frame.depth > this.limits.maxDepth) {
+      this.indeterminate.add('depth_limit');
+      return NONE;
+    }
+    if (this.outOfTime()) return NONE;
+    let tree = parseBash(text, this.deadline, this.limits.maxAstDepth);
+    if (tree.timedOut) {
+      this.indeterminate.add('timeout');
+      return NONE;
+    }
+    if (tree.hasError && COMMAND_BRACE.test(text)) {
+      // `{rm,-rf,/}` in command position is a brace expansion to bash, but tree-sitter reads
+      // `{` as a group. `""{rm,-rf,/}` means the same to bash and parses as a word.
+      COMMAND_BRACE.lastIndex = 0;
+      const rewritten = text.replace(COMMAND_BRACE, '$1$2""{');
+      const retry = parseBash(rewritten, this.deadline, this.limits.maxAstDepth);
+      if (!retry.timedOut && !retry.hasError) {
+        tree = retry;
+        text = rewritten;
+        this.signals.add('brace_expansion');
+      }
+    }
+    COMMAND_BRACE.lastIndex = 0;
+    if (tree.hasError) {
+      this.parseError = true;
+      this.indeterminate.add('parse_error');
+    }
+    return this.compound(tree.root, { ...frame, source: text }, { stdin });
+  }
+
+  private outOfTime(): boolean {
+    if (this.stopped) return true;
+    if (performance.now() > this.deadline) {
+      this.stopped = true;
+      this.indeterminate.add('timeout');
+    }
+    return this.stopped;
+  }
+
+  private text(node: SyntaxNode, frame: Frame): string {
+    return frame.source.slice(node.start, node.end);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private statement(node: SyntaxNode, frame: Frame, io: IO): Outcome {
+    if (this.outOfTime()) return NONE;
+    if (node.truncated) this.indeterminate.add('depth_limit');
+    if (node.type === 'ERROR' || node.missing) {
+      this.parseError = true;
+      this.indeterminate.add('parse_error');
+    }
+    switch (node.type) {
+      case 'command':
+        return this.command(node, frame, io);
+      case 'pipeline':
+        return this.pipeline(node, frame, io);
+      case 'list':
+        return this.list(node, frame, io);
+      case 'program':
+      case 'compound_statement':
+      case 'subshell':
+      case 'do_group':
+        return this.compound(node, frame, io);
+      case 'redirected_statement':
+        return this.redirected(node, frame, io);
+      case 'variable_assignment':
+        this.assign(node, frame);
+        return NONE;
+      case 'variable_assignments':
+      case 'declaration_command':
+        for (const child of node.children) {
+          if (child.type === 'variable_assignment') this.assign(child, frame);
+          else if (child.named && child.type !== 'variable_name' && child.type !== 'word') this.generic(child, frame);
+        }
+        return NONE;
+      case 'unset_command':
+        for (const child of node.children) if (child.type === 'variable_name' || child.type === 'word') frame.vars.set(this.text(child, frame), '');
+        return NONE;
+      case 'function_definition':
+        this.defineFunction(node, frame);
+        return NONE;
+      case 'for_statement':
+        return this.forLoop(node, frame);
+      case 'comment':
+        return NONE;
+      default:
+        this.generic(node, frame);
+        return NONE;
+    }
+  }
+
+  /** Statements in order; `&` after one runs it in the background. */
+  private compound(node: SyntaxNode, frame: Frame, io: IO): Outcome {
+    const ids: number[] = [];
+    let output: string | null = null;
+    let count = 0;
+    const children = node.children;
+    const last = lastStatementIndex(children);
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k];
+      if (!child.named) continue;
+      const isStatement = STATEMENTS.has(child.type) || child.type === 'ERROR';
+      if (!isStatement) {
+        if (child.type !== 'comment') this.generic(child, frame);
+        continue;
+      }
+      const before = this.commands.length;
+      const outcome = this.statement(child, frame, {
+        stdin: count === 0 ? io.stdin : null,
+        redirects: k === last ? io.redirects : undefined,
+        redirectSource: io.redirectSource,
+      });
+      count++;
+      if (children[k + 1]?.type === '&') {
+        for (let id = before; id < this.commands.length; id++) this.commands[id].background = true;
+      }
+      ids.push(...outcome.ids);
+      output = count === 1 ? outcome.output : null;
+    }
+    return { ids, output };
+  }
+
+  /** `a && b || c`: every part is walked; trailing redirections go to the last. */
+  private list(node: SyntaxNode, frame: Frame, io: IO): Outcome {
+    return this.compound(node, frame, io);
+  }
+
+  private pipeline(node: SyntaxNode, frame: Frame, io: IO): Outcome {
+    const stages = node.children.filter((c) => c.named && c.type !== 'comment');
+    const pipeline: Pipeline = { id: this.pipelines.length, commands: [] };
+    this.pipelines.push(pipeline);
+    let previous: Outcome | null = null;
+    stages.forEach((stage, index) => {
+      const stdin: Stdin | null = previous === null ? (io.stdin ?? null) : { text: previous.output, kind: 'pipe' };
+      const outcome = this.statement(stage, frame, {
+        stdin,
+        redirects: index === stages.length - 1 ? io.redirects : undefined,
+        redirectSource: io.redirectSource,
+      });
+      for (const id of outcome.ids) {
+        const cmd = this.commands[id];
+        cmd.pipeline = pipeline.id;
+        cmd.pipe_index = index;
+        pipeline.commands.push(id);
+        if (previous !== null) for (const from of previous.ids) this.flows.push({ from, to: id, kind: 'pipe' });
+      }
+      previous = outcome;
+    });
+    const last = previous as Outcome | null;
+    return { ids: pipeline.commands.filter((id) => this.commands[id].pipe_index === stages.length - 1), output: last?.output ?? null };
+  }
+
+  private redirected(node: SyntaxNode, frame: Frame, io: IO): Outcome {
+    const body = node.children.find((c) => c.field === 'body') ?? null;
+    const redirectNodes = node.children.filter((c) => c.field === 'redirect' || /_redirect$/.test(c.type));
+    const trailing = [...redirectNodes, ...(io.redirects ?? [])];
+    if (body === null) {
+      // `> file` alone: a redirection with no command (it truncates or creates the file).
+      return this.command(null, frame, { ...io, redirects: trailing });
+    }
+    if (body.type === 'command' || body.type === 'list' || body.type === 'pipeline' || body.type === 'redirected_statement') {
+      return this.statement(body, frame, { ...io, redirects: trailing });
+    }
+    // A compound statement: the redirections apply to every command inside.
+    const before = this.commands.length;
+    const outcome = this.statement(body, frame, { stdin: io.stdin });
+    const { redirects } = this.redirects(trailing, frame, null);
+    for (let id = before; id < this.commands.length; id++) {
+      if (this.commands[id].depth === frame.depth) this.commands[id].redirects.push(...redirects);
+    }
+    return outcome;
+  }
+
+  /** Anything else (if/while/case/test/arithmetic): walk statements and substitutions inside. */
+  private generic(node: SyntaxNode, frame: Frame): void {
+    if (node.truncated) this.indeterminate.add('depth_limit');
+    if (node.type === 'ERROR' || node.missing) {
+      this.parseError = true;
+      this.indeterminate.add('parse_error');
+    }
+    for (const child of node.children) {
+      if (this.stopped) return;
+      if (child.missing) {
+        this.parseError = true;
+        this.indeterminate.add('parse_error');
+      }
+      if (!child.named) continue;
+      if (STATEMENTS.has(child.type)) this.statement(child, frame, {});
+      else if (child.type === 'command_substitution' || child.type === 'process_substitution') this.substitution(child, frame, null, 'command_substitution');
+      else if (child.type === 'heredoc_body' || /_redirect$/.test(child.type)) this.redirects([child], frame, null);
+      else this.generic(child, frame);
+    }
+  }
+
+  private assign(node: SyntaxNode, frame: Frame): void {
+    const nameNode = node.children.find((c) => c.field === 'name');
+    const valueNode = node.children.find((c) => c.field === 'value');
+    if (!nameNode) return;
+    const nameText = this.text(nameNode, frame);
+    const name = nameNode.type === 'variable_name' ? nameText : null;
+    const append = node.children.some((c) => !c.named && c.start >= nameNode.end && this.text(c, frame) === '+=');
+    let value: VarValue = '';
+    if (valueNode) {
+      if (valueNode.type === 'array') {
+        this.generic(valueNode, frame);
+        value = null;
+      } else {
+        const resolved = resolveScalar(valueNode, this.host(frame, null, 'command_substitution', []));
+        value = resolved.dynamic ? null : resolved.value;
+        if (resolved.features.has('ansi_c')) this.signals.add('ansi_c_quoting');
+      }
+    }
+    if (name === null) return;
+    if (name === 'IFS') this.signals.add('ifs_manipulation');
+    if (append) {
+      const old = frame.vars.get(name);
+      value = old === null || value === null ? null : (old ?? '') + value;
+    }
+    frame.vars.set(name, value);
+  }
+
+  private defineFunction(node: SyntaxNode, frame: Frame): void {
+    const nameNode = node.children.find((c) => c.field === 'name');
+    const body = node.children.find((c) => c.field === 'body');
+    this.signals.add('function_defined');
+    if (!nameNode || !body) return;
+    this.functions.set(this.text(nameNode, frame), { body, frame });
+  }
+
+  private walkFunction(name: string, fn: { body: SyntaxNode; frame: Frame }, parent: number | null, args: string[] | null, depth: number): void {
+    const frame: Frame = {
+      ...fn.frame,
+      depth: depth + 1,
+      via: 'function',
+      parent,
+      positional: args === null ? null : [name, ...args],
+      functionStack: [...fn.frame.functionStack, name],
+    };
+    if (frame.depth > this.limits.maxDepth) {
+      this.indeterminate.add('depth_limit');
+      return;
+    }
+    this.statement(fn.body, frame, {});
+  }
+
+  private forLoop(node: SyntaxNode, frame: Frame): Outcome {
+    const variable = node.children.find((c) => c.field === 'variable');
+    const values = node.children.filter((c) => c.field === 'value');
+    const body = node.children.find((c) => c.field === 'body');
+    const words: Word[] = [];
+    for (const v of values) words.push(...resolveWord(v, this.host(frame, null, 'command_substitution', [])).words);
+    const name = variable ? this.text(variable, frame) : null;
+    if (!body) return NONE;
+    const known = values.length > 0 && words.length <= MAX_LOOP_VALUES && words.every((w) => !w.dynamic);
+    if (name !== null && known) {
+      for (const w of words) {
+        frame.vars.set(name, w.value);
+        this.statement(body, frame, {});
+      }
+      if (words.length === 0) this.statement(body, frame, {});
+    } else {
+      if (name !== null) frame.vars.set(name, null);
+      this.statement(body, frame, {});
+    }
+    return NONE;
+  }
+
+  // ---------------------------------------------------------------- words
+
+  /** The resolver's view of the walk, for words of command `consumer`. */
+  private host(frame: Frame, consumer: number | null, flowKind: Flow['kind'], inner: number[]): WordHost {
+    return {
+      source: frame.source,
+      home: this.ctx.home,
+      lookup: (name) => {
+        if (frame.vars.has(name)) return frame.vars.get(name);
+        if (name === 'PWD') return this.ctx.cwd;
+        return undefined;
+      },
+      positional: () => frame.positional,
+      commandSubstitution: (node) => {
+        const outcome = this.substitution(node, frame, consumer, flowKind);
+        inner.push(...outcome.all);
+        return outcome.output;
+      },
+      processSubstitution: (node) => {
+        const outcome = this.substitution(node, frame, consumer, 'process_substitution');
+        inner.push(...outcome.all);
+      },
+    };
+  }
+
+  /** Walk `$(…)`, backticks, `<(…)`, `>(…)` as a nested script one level deeper. */
+  private substitution(node: SyntaxNode, frame: Frame, consumer: number | null, kind: Flow['kind']): { all: number[]; output: string | null } {
+    const inner: Frame = {
+      ...frame,
+      depth: frame.depth + 1,
+      via: kind === 'process_substitution' ? 'process_substitution' : 'command_substitution',
+      parent: consumer,
+      vars: new Map(frame.vars),
+    };
+    const before = this.commands.length;
+    if (inner.depth > this.limits.maxDepth) {
+      this.indeterminate.add('depth_limit');
+      return { all: [], output: null };
+    }
+    const outcome = this.compound(node, inner, {});
+    const all: number[] = [];
+    for (let id = before; id < this.commands.length; id++) all.push(id);
+    if (consumer !== null) {
+      const writesToConsumer = !(kind === 'process_substitution' && this.text(node, frame).startsWith('>('));
+      for (const id of outcome.ids) {
+        this.flows.push(writesToConsumer ? { from: id, to: consumer, kind } : { from: consumer, to: id, kind });
+      }
+    }
+    return { all, output: kind === 'process_substitution' ? null : outcome.output };
+  }
+
+  // ---------------------------------------------------------------- redirects
+
+  private redirects(nodes: SyntaxNode[], frame: Frame, consumer: number | null): RedirectScan {
+    const redirects: Redirect[] = [];
+    let stdin: Stdin | null = null;
+    const urls: string[] = [];
+    const extraArgs: SyntaxNode[] = [];
+    const continuations: SyntaxNode[] = [];
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k];
+      if (node.type === 'heredoc_redirect') {
+        const start = node.children.find((c) => c.type === 'heredoc_start');
+        const body = node.children.find((c) => c.type === 'heredoc_body');
+        const op = node.children.find((c) => !c.named && c.type.startsWith('<<'))?.type ?? '<<';
+        const delimiter = start ? this.text(start, frame) : '';
+        const quoted = /['"\\]/.test(delimiter);
+        let text = '';
+        let dynamic = false;
+        if (body) {
+          const resolved = resolveHeredoc(body, this.host(frame, consumer, 'heredoc', []), !quoted);
+          text = resolved.value;
+          dynamic = resolved.dynamic;
+        }
+        if (op === '<<-') text = text.replace(/^\t+/gm, '');
+        redirects.push({ op, fd: null, target: delimiter.replace(/['"\\]/g, ''), path: null, dynamic, write: false });
+        stdin = { text: dynamic ? null : text, kind: 'heredoc' };
+        // What follows the heredoc on its first line (`cat <<EOF | sh`, `<<EOF > out`, `<<EOF && next`).
+        for (const child of node.children) {
+          if (child.named && STATEMENTS.has(child.type)) continuations.push(child);
+          else if (child.named && /_redirect$/.test(child.type)) {
+            const more = this.redirects([child], frame, consumer);
+            redirects.push(...more.redirects);
+            urls.push(...more.urls);
+            extraArgs.push(...more.extraArgs);
+          } else if (child.type === 'ERROR') {
+            this.parseError = true;
+            this.indeterminate.add('parse_error');
+          }
+        }
+        continue;
+      }
+      if (node.type === 'herestring_redirect') {
+        const word = node.children.find((c) => c.named);
+        const resolved = word ? resolveScalar(word, this.host(frame, consumer, 'here_string', [])) : { value: '', dynamic: false };
+        redirects.push({ op: '<<<', fd: null, target: resolved.value, path: null, dynamic: resolved.dynamic, write: false });
+        stdin = { text: resolved.dynamic ? null : resolved.value + '\n', kind: 'here_string' };
+        continue;
+      }
+      if (node.type !== 'file_redirect') continue;
+      let fd: number | null = null;
+      let op = '';
+      let target = '';
+      let dynamic = false;
+      let hasTarget = false;
+      for (const child of node.children) {
+        if (child.type === 'file_descriptor') fd = Number(this.text(child, frame));
+        else if (!child.named) op += child.type;
+        else if (!hasTarget) {
+          const resolved = resolveScalar(child, this.host(frame, consumer, 'command_substitution', []));
+          target = resolved.value;
+          dynamic = resolved.dynamic;
+          hasTarget = true;
+        } else if (!(child.type === 'number' && nodes[k + 1]?.start === child.end)) {
+          // tree-sitter takes words after a redirection target as more targets (`echo a > b c`):
+          // bash passes them to the command. A number glued to the next redirection is its fd.
+          extraArgs.push(child);
+        }
+      }
+      const isDup = (op === '>&' || op === '<&' || op === '>&-' || op === '<&-') && /^(?:\d+|-)?$/.test(target);
+      const write = op.includes('>');
+      const path = isDup || target === '' ? null : resolvePath(target, this.ctx);
+      redirects.push({ op, fd, target, path, dynamic, write: write && !isDup });
+      const tcp = /^\/dev\/(tcp|udp)\/([^/]+)\/(\d+)$/.exec(target);
+      if (tcp) urls.push(`${tcp[1]}://${tcp[2].includes(':') ? `[${tcp[2]}]` : tcp[2]}:${tcp[3]}`);
+      if (op.startsWith('<') && !op.includes('>') && (fd === null || fd === 0)) stdin = { text: null, kind: 'file' };
+    }
+    return { redirects, stdin, urls, extraArgs, continuations };
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  private command(node: SyntaxNode | null, frame: Frame, io: IO): Outcome {
+    const id = this.reserve();
+    const assignments: Record<string, string> = {};
+    const words: Word[] = [];
+    const nameFeatures = new Set<WordFeature>();
+    const nameInner: number[] = [];
+    const redirectNodes: SyntaxNode[] = [];
+    const wordNodes: Array<{ node: SyntaxNode; isName: boolean }> = [];
+    let sawName = false;
+    if (node !== null) {
+      for (const child of node.children) {
+        if (child.type === 'variable_assignment' && !sawName) {
+          const nameNode = child.children.find((c) => c.field === 'name');
+          const valueNode = child.children.find((c) => c.field === 'value');
+          if (!nameNode) continue;
+          const name = this.text(nameNode, frame);
+          if (name === 'IFS') this.signals.add('ifs_manipulation');
+          const resolved = valueNode ? resolveScalar(valueNode, this.host(frame, id, 'command_substitution', [])) : { value: '', dynamic: false, features: new Set<WordFeature>() };
+          assignments[name] = resolved.value;
+        } else if (child.field === 'redirect' || /_redirect$/.test(child.type)) {
+          redirectNodes.push(child);
+        } else if (child.field === 'name') {
+          sawName = true;
+          wordNodes.push({ node: child.children.find((c) => c.named) ?? child, isName: true });
+        } else if (child.field === 'argument' || (sawName && child.named && child.type !== 'comment' && child.type !== 'ERROR')) {
+          wordNodes.push({ node: child, isName: false });
+        } else if (child.type === 'ERROR') {
+          this.parseError = true;
+          this.indeterminate.add('parse_error');
+          this.generic(child, frame);
+        }
+      }
+    }
+    for (const group of glueAdjacent(wordNodes)) {
+      const resolved = resolveWord(group.node, this.host(frame, id, 'command_substitution', group.isName ? nameInner : []));
+      if (group.isName) resolved.features.forEach((f) => nameFeatures.add(f));
+      this.wordSignals(resolved.features);
+      words.push(...resolved.words);
+    }
+    const resolved = this.redirects([...redirectNodes, ...(io.redirects ?? [])], frame, id);
+    for (const extra of resolved.extraArgs) {
+      const more = resolveWord(extra, this.host(frame, id, 'command_substitution', []));
+      this.wordSignals(more.features);
+      words.push(...more.words);
+    }
+    const stdin = resolved.stdin ?? io.stdin ?? null;
+    const outcome = this.execute(id, words, {
+      frame,
+      assignments,
+      redirects: resolved.redirects,
+      stdin,
+      nameFeatures,
+      nameInner,
+      extraUrls: resolved.urls,
+    });
+    let result = outcome;
+    for (const continuation of resolved.continuations) {
+      if (continuation.type === 'pipeline') result = this.continuePipeline(result, continuation, frame);
+      else result = this.statement(continuation, frame, {});
+    }
+    return continuation(outcome, result);
+  }
+
+  /** `cat <<EOF | sh`: the stages after the heredoc line continue the pipeline of `prev`. */
+  private continuePipeline(prev: Outcome, node: SyntaxNode, frame: Frame): Outcome {
+    const first = prev.ids.length > 0 ? this.commands[prev.ids[0]] : null;
+    let pipeline: Pipeline;
+    let index: number;
+    if (first !== null && first.pipeline !== null) {
+      pipeline = this.pipelines[first.pipeline];
+      index = first.pipe_index;
+    } else {
+      pipeline = { id: this.pipelines.length, commands: [...prev.ids] };
+      this.pipelines.push(pipeline);
+      for (const id of prev.ids) {
+        this.commands[id].pipeline = pipeline.id;
+        this.commands[id].pipe_index = 0;
+      }
+      index = 0;
+    }
+    let previous = prev;
+    for (const stage of node.children) {
+      if (!stage.named || stage.type === 'comment') continue;
+      index++;
+      const outcome = this.statement(stage, frame, { stdin: { text: previous.output, kind: 'pipe' } });
+      for (const id of outcome.ids) {
+        this.commands[id].pipeline = pipeline.id;
+        this.commands[id].pipe_index = index;
+        pipeline.commands.push(id);
+        for (const from of previous.ids) this.flows.push({ from, to: id, kind: 'pipe' });
+      }
+      previous = outcome;
+    }
+    return previous;
+  }
+
+  private wordSignals(features: Set<WordFeature>): void {
+    if (features.has('ansi_c')) this.signals.add('ansi_c_quoting');
+    if (features.has('ifs')) this.signals.add('ifs_manipulation');
+    if (features.has('brace')) this.signals.add('brace_expansion');
+  }
+
+  /** Reserve the next command id (filled by `entry`). */
+  private reserve(): number {
+    const id = this.commands.length;
+    this.commands.push(emptyCommand(id));
+    return id;
+  }
+
+  /**
+   * Peel wrappers off `words` and state the command that runs. `slot` is the reserved id
+   * for the first entry; wrappers get their own entries, the command inside gets a new one.
+   */
+  private execute(slot: number, words: Word[], pending: PendingCommand, wrappers: string[] = [], via?: string, parent?: number | null): Outcome {
+    const frame = pending.frame;
+    const entry = this.commands[slot];
+    entry.depth = frame.depth;
+    entry.via = via ?? frame.via;
+    entry.parent = parent === undefined ? frame.parent : parent;
+    entry.wrappers = [...wrappers];
+    entry.assignments = pending.assignments;
+
+    if (words.length === 0) {
+      // Only assignments and/or redirections: the redirections still happen.
+      entry.redirects = pending.redirects;
+      this.addUrls(entry, pending.extraUrls.map((u) => ({ raw: u, text: u })));
+      if (Object.keys(pending.assignments).length > 0 && pending.redirects.length === 0) {
+        for (const [k, v] of Object.entries(pending.assignments)) frame.vars.set(k, v);
+      }
+      return { ids: [slot], output: null };
+    }
+
+    const argv = words.map((w) => w.value);
+    const head = words[0];
+    entry.argv = argv;
+    entry.args = argv.slice(1);
+
+    if (head.dynamic) {
+      entry.dynamic_name = true;
+      entry.name = '';
+      entry.redirects = pending.redirects;
+      this.indeterminate.add('dynamic_command');
+      if (pending.nameFeatures.has('variable')) this.signals.add('variable_command');
+      this.describeOperands(entry, '');
+      this.addUrls(entry, pending.extraUrls.map((u) => ({ raw: u, text: u })));
+      return { ids: [slot], output: null };
+    }
+
+    const written = head.value;
+    const name = commandName(written);
+    entry.name = name;
+    entry.path = written.includes('/') ? resolvePath(written, this.ctx).path || written : null;
+    if (wrappers.length === 0 && parent === undefined) this.nameSignals(pending, name);
+
+    // Wrappers: state the wrapper, then continue with the command inside it.
+    const peeled = name === 'xargs' || name === 'find' || name === 'parallel' ? null : peelWrapper(name, argv);
+    if (peeled !== null && peeled.kind === 'wrap') {
+      const innerArgv = peeled.argv ?? argv;
+      entry.redirects = [];
+      this.describeOperands(entry, name, argv.slice(1, peeled.next));
+      const innerWords: Word[] = peeled.argv
+        ? innerArgv.slice(peeled.next).map((value) => ({ value, dynamic: false }))
+        : words.slice(peeled.next);
+      const innerId = this.reserve();
+      const assignments = { ...pending.assignments, ...(peeled.assignments ?? {}) };
+      return this.execute(innerId, innerWords, { ...pending, assignments }, [...wrappers, name], peeled.via ?? via, slot);
+    }
+
+    entry.redirects = pending.redirects;
+    this.describeOperands(entry, name);
+    this.addUrls(entry, pending.extraUrls.map((u) => ({ raw: u, text: u })));
+    if (isDecoder(name, entry.args)) this.decoders.add(slot);
+    if (FETCHERS.has(name)) this.fetchers.add(slot);
+
+    if (peeled !== null && peeled.kind === 'script') {
+      this.nested(peeled.script, frame, slot, peeled.via, null, false);
+      return { ids: [slot], output: null };
+    }
+
+    switch (name) {
+      case 'xargs':
+        this.xargs(entry, words, pending, wrappers);
+        return { ids: [slot], output: null };
+      case 'find':
+        this.findExec(entry, pending, wrappers);
+        return { ids: [slot], output: null };
+      case 'parallel':
+        this.parallel(entry, pending);
+        return { ids: [slot], output: null };
+      case 'eval': {
+        const dynamic = words.slice(1).some((w) => w.dynamic);
+        if (dynamic) this.indeterminate.add('unresolved_eval');
+        this.nested(entry.args.join(' '), frame, slot, 'eval', frame.positional, false);
+        return { ids: [slot], output: null };
+      }
+      case 'ssh': {
+        const remote = sshRemoteCommand(argv);
+        if (remote?.script) this.nested(remote.script, frame, slot, 'ssh', null, false);
+        return { ids: [slot], output: null };
+      }
+      case 'alias':
+        this.defineAliases(entry, frame, slot);
+        return { ids: [slot], output: null };
+      case 'trap':
+        if (entry.operands.length > 1 && entry.operands[0] !== '-') this.nested(entry.operands[0], frame, slot, 'trap', null, false);
+        return { ids: [slot], output: null };
+      case 'at':
+      case 'batch':
+        if (pending.stdin?.text) this.nested(pending.stdin.text, frame, slot, pending.stdin.kind === 'pipe' ? 'pipe' : pending.stdin.kind, null, false);
+        return { ids: [slot], output: null };
+      default:
+        break;
+    }
+
+    if (SHELLS.has(name)) {
+      this.shell(entry, words, pending);
+      return { ids: [slot], output: null };
+    }
+
+    const interpreter = interpreterCall(name, argv);
+    if (interpreter !== null) {
+      let code = interpreter.code;
+      if (code === null && interpreter.readsStdin && pending.stdin?.text) code = pending.stdin.text;
+      if (code !== null) entry.inline_code = this.inlineCode(interpreter.language, code, interpreter.cliImports, frame, slot);
+      else if (interpreter.cliImports.length > 0) entry.inline_code = this.inlineCode(interpreter.language, '', interpreter.cliImports, frame, slot);
+      return { ids: [slot], output: null };
+    }
+
+    // A function defined earlier in the script: its body runs with these arguments.
+    const fn = written.includes('/') ? undefined : this.functions.get(written);
+    if (fn !== undefined) {
+      if (frame.functionStack.includes(written)) this.signals.add('recursive_function');
+      else {
+        this.calledFunctions.add(written);
+        this.walkFunction(written, fn, slot, entry.args, frame.depth);
+      }
+    }
+    const alias = wrappers.length === 0 ? this.aliases.get(written) : undefined;
+    if (alias !== undefined && !frame.functionStack.includes(`alias:${written}`)) {
+      const text = [alias, ...entry.args.map(shellQuote)].join(' ');
+      this.nested(text, { ...frame, functionStack: [...frame.functionStack, `alias:${written}`] }, slot, 'alias', null, false);
+    }
+
+    const out = staticOutput(name, entry.args, pending.stdin?.text ?? null);
+    if (out?.decoded && name === 'printf') this.signals.add('printf_escape');
+    return { ids: [slot], output: out?.text ?? null };
+  }
+
+  private nameSignals(pending: PendingCommand, name: string): void {
+    const f = pending.nameFeatures;
+    if (f.has('variable')) this.signals.add('variable_command');
+    if (f.has('substitution')) this.signals.add('substituted_command');
+    if (f.has('concatenation') || f.has('brace')) this.signals.add('string_concatenation');
+    if (f.has('ansi_c') || f.has('quoted') || f.has('escaped') || f.has('concatenation') || f.has('variable') || f.has('substitution') || f.has('brace') || f.has('ifs')) {
+      // `\rm` only bypasses aliases; anything else that spells the name indirectly is obfuscation.
+      if (!(f.size === 1 && f.has('escaped')) && name !== '') this.signals.add('obfuscated_command_name');
+    }
+    if (f.has('substitution') && pending.nameInner.some((id) => this.decoders.has(id))) this.signals.add('decode_to_shell');
+  }
+
+  /** flags, operands, paths, urls of a command (or of a wrapper's own arguments). */
+  private describeOperands(entry: BashCommand, name: string, ownArgs?: string[]): void {
+    const args = ownArgs ?? entry.args;
+    const split = splitArgs(name, args);
+    entry.flags = split.flags;
+    entry.operands = split.operands;
+    const urls = urlCandidates(name, split);
+    this.addUrls(entry, urls);
+    const urlTexts = new Set(urls.map((u) => u.raw));
+    for (const candidate of pathCandidates(name, split, isPathLike)) {
+      if (urlTexts.has(candidate)) continue;
+      entry.paths.push(resolvePath(candidate, this.ctx));
+    }
+  }
+
+  private addUrls(entry: BashCommand, urls: Array<{ raw: string; text: string }>): void {
+    for (const u of urls) {
+      const fact = parseUrl(u.text);
+      if (fact !== null) entry.urls.push({ ...fact, raw: u.raw });
+    }
+  }
+
+  // ---------------------------------------------------------------- nested code
+
+  /** Parse `text` as a script run by command `parent`. */
+  private nested(text: string, frame: Frame, parent: number, via: string, positional: string[] | null, shareVars: boolean, stdin: Stdin | null = null): Outcome {
+    const inner: Frame = {
+      source: text,
+      depth: frame.depth + 1,
+      via,
+      parent,
+      positional,
+      vars: shareVars ? frame.vars : new Map(frame.vars),
+      functionStack: frame.functionStack,
+    };
+    return this.script(text, inner, stdin);
+  }
+
+  private shell(entry: BashCommand, words: Word[], pending: PendingCommand): void {
+    const argv = entry.argv;
+    const scan = scanOptions(argv, 1, { short: 'oO', long: ['rcfile', 'init-file'] });
+    const hasC = scan.options.some((o) => o.flag === 'c' || o.flag === '--command');
+    const frame = pending.frame;
+    // Words after the script are the script's positional parameters, not the shell's flags.
+    entry.flags = scan.options.map((o) => o.flag);
+    entry.operands = argv.slice(scan.next);
+    if (hasC) {
+      const scriptIndex = scan.next;
+      if (scriptIndex >= argv.length) return;
+      if (words[scriptIndex]?.dynamic) this.indeterminate.add('unresolved_eval');
+      const rest = argv.slice(scriptIndex + 1);
+      const positional = rest.length > 0 ? rest : [entry.name];
+      this.nested(argv[scriptIndex], frame, entry.id, 'bash -c', positional, false);
+      return;
+    }
+    const readsStdin = scan.next >= argv.length || scan.options.some((o) => o.flag === 's');
+    if (readsStdin && pending.stdin?.text) {
+      const kind = pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind;
+      this.nested(pending.stdin.text, frame, entry.id, kind, [entry.name, ...argv.slice(scan.next)], false);
+    }
+  }
+
+  private inlineCode(language: string, code: string, cliImports: string[], frame: Frame, parent: number): InlineCode {
+    const scan = scanCode(code, language);
+    for (const command of scan.shellCommands) this.nested(command, frame, parent, 'inline_code', null, false);
+    return {
+      language,
+      code,
+      imports: [...new Set([...cliImports, ...scan.imports])],
+      calls: scan.calls,
+      urls: scan.urls.map((u) => parseUrl(u)).filter((u) => u !== null),
+      paths: scan.paths.map((p) => resolvePath(p, this.ctx)),
+    };
+  }
+
+  private xargs(entry: BashCommand, words: Word[], pending: PendingCommand, wrappers: string[]): void {
+    const argv = entry.argv;
+    const scan = scanOptions(argv, 1, XARGS_OPTIONS);
+    entry.flags = scan.options.map((o) => o.flag);
+    entry.operands = argv.slice(scan.next);
+    const replace = scan.options.find((o) => o.flag === 'I' || o.flag === '--replace' || o.flag === 'i');
+    const replaceWith = replace ? (replace.value ?? '{}') : null;
+    const nullSep = scan.options.some((o) => o.flag === '0' || o.flag === '--null');
+    const inner = scan.next < argv.length ? words.slice(scan.next) : [{ value: 'echo', dynamic: false }];
+    const input = pending.stdin?.text ?? null;
+    const items = input === null ? [] : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
+    const inherited = { ...pending, stdin: null, redirects: [], extraUrls: [] };
+    if (replaceWith !== null && items.length > 0) {
+      for (const item of items.slice(0, MAX_FANOUT)) {
+        const replaced = inner.map((w) => ({ value: w.value.split(replaceWith).join(item), dynamic: w.dynamic }));
+        this.execute(this.reserve(), replaced, inherited, [...wrappers, 'xargs'], 'xargs', entry.id);
+      }
+      return;
+    }
+    const appended = [...inner, ...items.map((value) => ({ value, dynamic: false }))];
+    this.execute(this.reserve(), appended, inherited, [...wrappers, 'xargs'], 'xargs', entry.id);
+  }
+
+  private findExec(entry: BashCommand, pending: PendingCommand, wrappers: string[]): void {
+    const roots = entry.operands.length > 0 ? entry.operands : ['.'];
+    for (const exec of findExecs(entry.args)) {
+      const argv: Word[] = [];
+      for (const w of exec.argv) {
+        if (w === '{}') argv.push(...roots.map((value) => ({ value, dynamic: false })));
+        else argv.push({ value: w.split('{}').join(roots[0]), dynamic: false });
+      }
+      const inherited = { ...pending, stdin: null, redirects: [], extraUrls: [] };
+      this.execute(this.reserve(), argv, inherited, [...wrappers, 'find'], `find -${exec.primary}`, entry.id);
+    }
+  }
+
+  private parallel(entry: BashCommand, pending: PendingCommand): void {
+    const argv = entry.argv;
+    const scan = scanOptions(argv, 1, PARALLEL_OPTIONS);
+    const rest = argv.slice(scan.next);
+    const sep = rest.findIndex((a) => a === ':::' || a === '::::' || a === ':::+' || a === '::::+');
+    const commandWords = sep === -1 ? rest : rest.slice(0, sep);
+    const inputs = sep === -1 ? (pending.stdin?.text ?? '').split('\n').filter((s) => s !== '') : rest.slice(sep + 1).filter((a) => !a.startsWith(':::'));
+    if (commandWords.length === 0) {
+      // `parallel ::: "cmd1" "cmd2"`: each input is a command line.
+      for (const input of inputs.slice(0, MAX_FANOUT)) this.nested(input, pending.frame, entry.id, 'parallel', null, false);
+      return;
+    }
+    const template = commandWords.join(' ');
+    const lines = inputs.length === 0 ? [template] : inputs.slice(0, MAX_FANOUT).map((input) => (template.includes('{}') ? template.split('{}').join(input) : `${template} ${shellQuote(input)}`));
+    for (const line of lines) this.nested(line, pending.frame, entry.id, 'parallel', null, false);
+  }
+
+  private defineAliases(entry: BashCommand, frame: Frame, slot: number): void {
+    for (const operand of entry.args) {
+      const eq = operand.indexOf('=');
+      if (eq <= 0) continue;
+      const name = operand.slice(0, eq);
+      const value = operand.slice(eq + 1);
+      this.aliases.set(name, value);
+      this.signals.add('alias_defined');
+      this.nested(value, frame, slot, 'alias', null, false);
+    }
+  }
+
+  // ---------------------------------------------------------------- signals over flows
+
+  /** decode_to_shell / fetch_to_shell: a decoder or fetcher upstream of something that runs code. */
+  private flowSignals(): void {
+    const into = new Map<number, number[]>();
+    for (const f of this.flows) {
+      if (f.kind === 'process_substitution' && this.commands[f.from]?.via !== 'process_substitution' && this.commands[f.to]?.via === 'process_substitution') {
+        continue;
+      }
+      const list = into.get(f.to) ?? [];
+      list.push(f.from);
+      into.set(f.to, list);
+    }
+    for (const cmd of this.commands) {
+      const consumer = runsCode(cmd.name) || cmd.dynamic_name;
+      if (!consumer) continue;
+      const seen = new Set<number>([cmd.id]);
+      const queue = [...(into.get(cmd.id) ?? [])];
+      while (queue.length > 0) {
+        const id = queue.pop()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (this.decoders.has(id)) this.signals.add('decode_to_shell');
+        if (this.fetchers.has(id)) this.signals.add('fetch_to_shell');
+        queue.push(...(into.get(id) ?? []));
+      }
+    }
+  }
+}
+
+/**
+ * Words with no space between them are one word to bash; tree-sitter sometimes splits
+ * them (`rm$IFS-rf$IFS/` ends a node at `$`). Glue such neighbours into one concatenation.
+ */
+function glueAdjacent(nodes: Array<{ node: SyntaxNode; isName: boolean }>): Array<{ node: SyntaxNode; isName: boolean }> {
+  const out: Array<{ node: SyntaxNode; isName: boolean }> = [];
+  for (const item of nodes) {
+    const prev = out[out.length - 1];
+    if (prev && prev.node.end === item.node.start) {
+      const parts = (n: SyntaxNode): SyntaxNode[] => (n.type === 'concatenation' ? n.children : [n]);
+      prev.node = {
+        type: 'concatenation',
+        named: true,
+        field: prev.node.field,
+        start: prev.node.start,
+        end: item.node.end,
+        missing: false,
+        children: [...parts(prev.node), ...parts(item.node)],
+        truncated: false,
+      };
+      continue;
+    }
+    out.push({ ...item });
+  }
+  return out;
+}
+
+/** A command followed by a heredoc-line continuation: the pipeline's end is what flows on. */
+function continuation(command: Outcome, last: Outcome): Outcome {
+  return last === command ? command : { ids: last.ids, output: last.output };
+}
+
+function lastStatementIndex(children: SyntaxNode[]): number {
+  for (let k = children.length - 1; k >= 0; k--) {
+    const c = children[k];
+    if (c.named && (STATEMENTS.has(c.type) || c.type === 'ERROR')) return k;
+  }
+  return -1;
+}
+
+/** The basename of a command word: "rm" for `/usr/bin/rm` and `./rm`. */
+function commandName(word: string): string {
+  const trimmed = word.replace(/\/+$/, '');
+  const slash = trimmed.lastIndexOf('/');
+  return slash === -1 ? trimmed : trimmed.slice(slash + 1);
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function emptyCommand(id: number): BashCommand {
+  return {
+    id,
+    name: '',
+    path: null,
+    argv: [],
+    args: [],
+    flags: [],
+    operands: [],
+    dynamic_name: false,
+    wrappers: [],
+    assignments: {},
+    depth: 0,
+    via: 'script',
+    parent: null,
+    redirects: [],
+    pipeline: null,
+    pipe_index: 0,
+    background: false,
+    paths: [],
+    urls: [],
+    inline_code: null,
+  };
+}
+
+export { splitCommandLine };

@@ -1,0 +1,89 @@
+/**
+ * Bash normalizer: a command string in, BashFacts out. It states what the command would
+ * run (every simple command, wrappers peeled, nested shells parsed), what flows where,
+ * and what it could not see through. It never decides and never throws: any input,
+ * however hostile, yields facts, with `indeterminate` saying where the view is incomplete.
+ */
+import type { BashFacts, NormalizeContext } from '../facts.js';
+import { scanSecrets } from '../secrets/index.js';
+import { Analyzer, DEFAULT_LIMITS, type BashLimits } from './analyzer.js';
+
+export type { BashLimits } from './analyzer.js';
+export { DEFAULT_LIMITS } from './analyzer.js';
+
+/** Above this many bytes a command is unusually long for a tool call (signal "long_input"). */
+const LONG_INPUT_BYTES = 8 * 1024;
+
+// C0 controls other than tab/newline/carriage return, DEL, and C1 controls.
+const CONTROL_CHARS = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+// Zero-width, bidirectional overrides and other invisible formatting characters.
+const INVISIBLE_CHARS = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function normalizeBash(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): BashFacts {
+  const text = typeof command === 'string' ? command : '';
+  const effective: BashLimits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
+  const start = performance.now();
+  const facts: BashFacts = {
+    kind: 'bash',
+    command: text,
+    cwd: ctx.cwd,
+    parse_error: false,
+    indeterminate: [],
+    signals: [],
+    commands: [],
+    pipelines: [],
+    flows: [],
+    names: [],
+    secrets: [],
+  };
+  const indeterminate = new Set<string>();
+  const signals = new Set<string>();
+  try {
+    facts.secrets = scanSecrets(text);
+  } catch {
+    facts.secrets = [];
+  }
+  try {
+    let script = text;
+    if (script.includes('\0') || LONE_SURROGATE.test(script)) {
+      // bash cannot even receive a NUL in a command line; what runs is unknowable.
+      indeterminate.add('binary_content');
+      signals.add('control_characters');
+      script = script.replace(/\0/g, ' ').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd');
+    }
+    if (CONTROL_CHARS.test(script)) signals.add('control_characters');
+    if (INVISIBLE_CHARS.test(script)) signals.add('invisible_characters');
+    const bytes = Buffer.byteLength(script, 'utf8');
+    if (bytes > LONG_INPUT_BYTES) signals.add('long_input');
+    if (bytes > effective.maxBytes) {
+      indeterminate.add('too_long');
+      // The start is still analysed (cheap, bounded) so that what is visible is stated.
+      script = script.slice(0, Math.max(0, Math.floor(effective.maxBytes / 4)));
+    }
+    const analyzer = new Analyzer(ctx, effective, start + effective.timeBudgetMs);
+    try {
+      analyzer.run(script);
+    } finally {
+      facts.commands = analyzer.commands;
+      facts.pipelines = analyzer.pipelines;
+      facts.flows = analyzer.flows;
+      facts.parse_error = analyzer.parseError;
+      analyzer.indeterminate.forEach((r) => indeterminate.add(r));
+      analyzer.signals.forEach((s) => signals.add(s));
+    }
+  } catch (error) {
+    if (process.env.TOOLGATE_DEBUG_BASH) console.error(error);
+    // A stack overflow on pathological nesting or a bug: never an exception, always a fact.
+    indeterminate.add(error instanceof RangeError ? 'depth_limit' : 'normalizer_error');
+  }
+  if (indeterminate.has('too_long')) {
+    // Whatever the prefix looked like, the tail was not read.
+    indeterminate.delete('parse_error');
+    facts.parse_error = facts.parse_error || false;
+  }
+  facts.indeterminate = [...indeterminate];
+  facts.signals = [...signals];
+  facts.names = [...new Set(facts.commands.map((c) => c.name).filter((n) => n !== ''))];
+  return facts;
+}

@@ -1,0 +1,183 @@
+/**
+ * Code handed to an interpreter on its command line (`python -c`, `perl -e`, `node -e`,
+ * `ruby -e`, `php -r`, …) or through stdin. The scan is deliberately simple (regular
+ * expressions over the text): it reports what is plainly there, imports, notable calls,
+ * string literals that are URLs, paths or shell command lines, and never executes it.
+ */
+import { scanOptions, type OptionSpec } from './options.js';
+
+export interface InterpreterCall {
+  language: string;
+  /** The inline program; null when it reads a script file; 'stdin' when it reads stdin. */
+  code: string | null;
+  readsStdin: boolean;
+  /** Modules named on the command line (`perl -MIO::Socket`, `node -r net`, `ruby -rsocket`). */
+  cliImports: string[];
+}
+
+interface InterpreterSpec {
+  language: string;
+  options: OptionSpec;
+  /** Options whose value is the program. */
+  codeFlags: readonly string[];
+  /** Options whose value is a module to load. */
+  importFlags?: readonly string[];
+  /** Options after which nothing is read from stdin or a file (python -m). */
+  moduleFlags?: readonly string[];
+  /** The first operand is the program (awk). */
+  programOperand?: boolean;
+}
+
+const PYTHON: InterpreterSpec = { language: 'python', options: { short: 'cmWXQ' }, codeFlags: ['c'], moduleFlags: ['m'] };
+const PERL: InterpreterSpec = { language: 'perl', options: { short: 'eEMmIixlF0C' }, codeFlags: ['e', 'E'], importFlags: ['M', 'm'] };
+const NODE: InterpreterSpec = {
+  language: 'javascript',
+  options: { short: 'eprC', long: ['eval', 'print', 'require', 'import', 'loader', 'input-type', 'conditions', 'env-file', 'title'] },
+  codeFlags: ['e', 'p', '--eval', '--print'],
+  importFlags: ['r', '--require', '--import'],
+};
+const RUBY: InterpreterSpec = { language: 'ruby', options: { short: 'erIECFx' }, codeFlags: ['e'], importFlags: ['r'] };
+const PHP: InterpreterSpec = { language: 'php', options: { short: 'rdBRfEcz' }, codeFlags: ['r', 'R', 'B', 'E'] };
+const LUA: InterpreterSpec = { language: 'lua', options: { short: 'elW' }, codeFlags: ['e'], importFlags: ['l'] };
+const AWK: InterpreterSpec = { language: 'awk', options: { short: 'fvFe', long: ['file', 'assign', 'field-separator', 'source'] }, codeFlags: ['e', '--source'], programOperand: true };
+const POWERSHELL: InterpreterSpec = {
+  language: 'powershell',
+  options: { single: ['c', 'command', 'Command', 'e', 'enc', 'EncodedCommand', 'encodedcommand', 'f', 'File', 'ExecutionPolicy', 'ep'] },
+  codeFlags: ['-c', '-command', '-Command', '-e', '-enc', '-EncodedCommand', '-encodedcommand'],
+};
+const R: InterpreterSpec = { language: 'r', options: { short: 'e' }, codeFlags: ['e'] };
+const OSASCRIPT: InterpreterSpec = { language: 'applescript', options: { short: 'els' }, codeFlags: ['e'] };
+const TCL: InterpreterSpec = { language: 'tcl', options: {}, codeFlags: [] };
+
+export function interpreterSpec(name: string): InterpreterSpec | null {
+  if (/^(?:python[0-9.]*|pypy[0-9.]*)$/.test(name)) return PYTHON;
+  if (/^perl[0-9.]*$/.test(name)) return PERL;
+  if (name === 'node' || name === 'nodejs' || name === 'bun') return NODE;
+  if (/^ruby[0-9.]*$/.test(name)) return RUBY;
+  if (/^php[0-9.]*$/.test(name)) return PHP;
+  if (/^lua(?:jit|[0-9.]*)$/.test(name)) return LUA;
+  if (name === 'awk' || name === 'gawk' || name === 'mawk' || name === 'nawk') return AWK;
+  if (name === 'pwsh' || name === 'powershell' || name === 'powershell.exe') return POWERSHELL;
+  if (name === 'Rscript') return R;
+  if (name === 'osascript') return OSASCRIPT;
+  if (name === 'tclsh' || name === 'wish') return TCL;
+  return null;
+}
+
+export function isInterpreter(name: string): boolean {
+  return interpreterSpec(name) !== null || name === 'deno';
+}
+
+/** What program an interpreter invocation runs. Null when `name` is no interpreter. */
+export function interpreterCall(name: string, argv: string[]): InterpreterCall | null {
+  if (name === 'deno') {
+    // `deno eval CODE`; `deno run URL|file` runs a file.
+    if (argv[1] === 'eval' && argv.length > 2) return { language: 'javascript', code: argv[argv.length - 1], readsStdin: false, cliImports: [] };
+    return { language: 'javascript', code: null, readsStdin: false, cliImports: [] };
+  }
+  const spec = interpreterSpec(name);
+  if (spec === null) return null;
+  const scan = scanOptions(argv, 1, spec.options);
+  const pieces: string[] = [];
+  const cliImports: string[] = [];
+  let module = false;
+  for (const o of scan.options) {
+    if (spec.codeFlags.includes(o.flag) && o.value !== null) pieces.push(o.value);
+    if (spec.importFlags?.includes(o.flag) && o.value !== null) cliImports.push(o.value.replace(/^-/, '').split(/[=\s]/)[0]);
+    if (spec.moduleFlags?.includes(o.flag)) module = true;
+  }
+  if (spec === POWERSHELL) return powershell(scan.options.map((o) => [o.flag, o.value] as const), cliImports);
+  if (pieces.length > 0) return { language: spec.language, code: pieces.join('\n'), readsStdin: false, cliImports };
+  if (spec.programOperand) {
+    const program = argv[scan.next];
+    const fromFile = scan.options.some((o) => o.flag === 'f' || o.flag === '--file');
+    if (!fromFile && program !== undefined) return { language: spec.language, code: program, readsStdin: false, cliImports };
+    return { language: spec.language, code: null, readsStdin: false, cliImports };
+  }
+  if (module) return { language: spec.language, code: null, readsStdin: false, cliImports };
+  const operand = argv[scan.next];
+  const readsStdin = operand === undefined || operand === '-';
+  return { language: spec.language, code: null, readsStdin, cliImports };
+}
+
+function powershell(options: ReadonlyArray<readonly [string, string | null]>, cliImports: string[]): InterpreterCall {
+  for (const [flag, value] of options) {
+    if (value === null) continue;
+    if (/^-(?:e|enc|encodedcommand)$/i.test(flag)) {
+      // -EncodedCommand takes base64 of UTF-16LE text.
+      const decoded = Buffer.from(value, 'base64').toString('utf16le');
+      return { language: 'powershell', code: decoded, readsStdin: false, cliImports };
+    }
+    if (/^-(?:c|command)$/i.test(flag)) return { language: 'powershell', code: value, readsStdin: false, cliImports };
+  }
+  return { language: 'powershell', code: null, readsStdin: false, cliImports };
+}
+
+export interface CodeScan {
+  imports: string[];
+  calls: string[];
+  urls: string[];
+  paths: string[];
+  /** Shell command lines the code hands to a shell (os.system("…"), `…`, child_process.exec("…")). */
+  shellCommands: string[];
+}
+
+const IMPORT_PATTERNS: RegExp[] = [
+  /^\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)/gm,
+  /\bfrom\s+([\w.]+)\s+import\b/g,
+  /__import__\(\s*['"]([\w.]+)['"]/g,
+  /\brequire\s*\(?\s*['"]([\w./:@-]+)['"]/g,
+  /\bimport\s*\(\s*['"]([\w./:@-]+)['"]/g,
+  /\bimport\s+[^'";]*?\bfrom\s+['"]([\w./:@-]+)['"]/g,
+  /\buse\s+([\w:]+)/g,
+  /;\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)/g,
+];
+
+/** Calls worth stating; the name is reported as written (`os.system`, `subprocess.Popen`, `exec`). */
+const CALL_PATTERN =
+  /\b((?:os|subprocess|pty|socket|shutil|urllib\.request|urllib2|requests|base64|child_process|cp|net|http|https|dgram|fs|Open3|Kernel|IO|Process|Runtime|commands)\.[A-Za-z_]\w*|IO::Socket(?:::INET)?|TCPSocket|UNIXSocket|execSync|execFileSync|spawnSync|exec[lv]?p?e?|eval|system|popen|shell_exec|passthru|proc_open|pcntl_exec|fsockopen|socket_create|socket_connect|urlopen|urlretrieve|fetch|b64decode|atob|compile|getattr|Invoke-Expression|iex|Invoke-WebRequest|iwr|Invoke-RestMethod|Start-Process|DownloadString|DownloadFile|New-Object)\s*(?:\(|\s+['"`$(]|\s*\.\s*(?:new|open)\b)/g;
+
+/** Calls that hand a string to a shell; their first string argument is parsed as bash. */
+const SHELL_CALL =
+  /\b(?:os\.system|os\.popen|subprocess\.\w+|commands\.getoutput|pty\.spawn|system|popen|shell_exec|passthru|proc_open|exec|execSync|child_process\.exec\w*|cp\.exec\w*|Kernel\.system|Kernel\.exec|Open3\.\w+|IO\.popen|spawn|spawnSync|execFile|execFileSync)\s*\(?\s*(\[?\s*(?:(['"])(?:\\.|(?!\2)[^\\])*\2\s*,?\s*)+\]?)/g;
+
+const STRING_LITERAL = /(['"])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+const URL_IN_TEXT = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>()\\]+/g;
+
+export function scanCode(code: string, language: string): CodeScan {
+  const imports = new Set<string>();
+  for (const pattern of IMPORT_PATTERNS) {
+    for (const m of code.matchAll(pattern)) {
+      for (const name of m[1].split(',')) {
+        const clean = name.trim().replace(/^node:/, '');
+        if (clean !== '' && !(language === 'javascript' && pattern.source.startsWith('\\buse'))) imports.add(clean);
+      }
+    }
+  }
+  const calls = new Set<string>();
+  for (const m of code.matchAll(CALL_PATTERN)) calls.add(m[1]);
+  if (/`[^`]+`/.test(code) && (language === 'perl' || language === 'ruby' || language === 'php')) calls.add('backticks');
+  if (/\bqx\s*[{(/|]|%x[{(]/.test(code)) calls.add('backticks');
+
+  const shellCommands: string[] = [];
+  for (const m of code.matchAll(SHELL_CALL)) {
+    const strings = Array.from(m[1].matchAll(STRING_LITERAL), (s) => unescapeLiteral(s[2]));
+    if (strings.length > 0) shellCommands.push(strings.join(' '));
+  }
+  if (language === 'perl' || language === 'ruby' || language === 'php') {
+    for (const m of code.matchAll(/`([^`]+)`/g)) shellCommands.push(m[1]);
+  }
+
+  const urls = new Set<string>();
+  for (const m of code.matchAll(URL_IN_TEXT)) urls.add(m[0]);
+  const paths = new Set<string>();
+  for (const m of code.matchAll(STRING_LITERAL)) {
+    const value = unescapeLiteral(m[2]).replace(/^[<>+|]+\s*/, '');
+    if (/^(?:\/|~\/|~$|\.\.?\/)/.test(value) && !/\s/.test(value) && value.length < 4096) paths.add(value);
+  }
+  return { imports: [...imports], calls: [...calls], urls: [...urls], paths: [...paths], shellCommands };
+}
+
+function unescapeLiteral(text: string): string {
+  return text.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}

@@ -1,0 +1,129 @@
+/**
+ * tree-sitter-bash, parsed once and copied into plain objects. The walk then reads plain
+ * JavaScript instead of crossing into the native binding for every property, which keeps
+ * a typical command well under a millisecond.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** One syntax node. `start`/`end` are UTF-16 offsets into the parsed text (node tree-sitter parses JS strings as UTF-16). */
+export interface SyntaxNode {
+  type: string;
+  named: boolean;
+  /** The grammar field this node fills in its parent ("name", "argument", "redirect", …). */
+  field: string | null;
+  start: number;
+  end: number;
+  missing: boolean;
+  children: SyntaxNode[];
+  /** Children were dropped because the tree is nested deeper than the walk follows. */
+  truncated: boolean;
+}
+
+export interface ParsedTree {
+  root: SyntaxNode;
+  /** The parser gave up before the end (time budget); `root` is null then. */
+  timedOut: boolean;
+  /** Some node is an ERROR or MISSING node. */
+  hasError: boolean;
+}
+
+interface NativeCursor {
+  nodeType: string;
+  nodeIsNamed: boolean;
+  nodeIsMissing: boolean;
+  currentFieldName: string | undefined | null;
+  startIndex: number;
+  endIndex: number;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
+interface NativeTree {
+  rootNode: { hasError: boolean };
+  walk(): NativeCursor;
+}
+interface NativeParser {
+  setLanguage(language: unknown): void;
+  parse(input: string, oldTree?: null, options?: { progressCallback?: (state: unknown) => boolean }): NativeTree | null;
+  reset(): void;
+}
+
+let parser: NativeParser | null = null;
+
+/** One parser for the process, created on first use (loading the grammar costs a few ms). */
+function getParser(): NativeParser {
+  if (parser === null) {
+    const Parser = require('tree-sitter') as new () => NativeParser;
+    const Bash = require('tree-sitter-bash') as unknown;
+    const created = new Parser();
+    created.setLanguage(Bash);
+    parser = created;
+  }
+  return parser;
+}
+
+/**
+ * Parse `source`; stop when `deadline` (a performance.now() value) passes.
+ * Nodes deeper than `maxAstDepth` are kept without their children and marked truncated.
+ */
+export function parseBash(source: string, deadline: number, maxAstDepth: number): ParsedTree {
+  const native = getParser();
+  let tree: NativeTree | null;
+  try {
+    tree = native.parse(source, null, {
+      progressCallback: () => performance.now() > deadline,
+    });
+  } catch {
+    tree = null;
+  }
+  if (tree === null) {
+    // A halted parse leaves state behind that the next parse would resume from.
+    native.reset();
+    return { root: emptyNode(source.length), timedOut: true, hasError: true };
+  }
+  return { root: copyTree(tree.walk(), maxAstDepth), timedOut: false, hasError: tree.rootNode.hasError };
+}
+
+function emptyNode(end: number): SyntaxNode {
+  return { type: 'program', named: true, field: null, start: 0, end, missing: false, children: [], truncated: false };
+}
+
+/** Iterative copy (a recursive one would overflow the stack on 20,000 nested `$(`). */
+function copyTree(cursor: NativeCursor, maxAstDepth: number): SyntaxNode {
+  const root = nodeAt(cursor);
+  const stack: SyntaxNode[] = [root];
+  if (!cursor.gotoFirstChild()) return root;
+  for (;;) {
+    const node = nodeAt(cursor);
+    stack[stack.length - 1].children.push(node);
+    if (stack.length < maxAstDepth) {
+      if (cursor.gotoFirstChild()) {
+        stack.push(node);
+        continue;
+      }
+    } else if (cursor.gotoFirstChild()) {
+      node.truncated = true;
+      cursor.gotoParent();
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return root;
+      stack.pop();
+      if (stack.length === 0) return root;
+    }
+  }
+}
+
+function nodeAt(cursor: NativeCursor): SyntaxNode {
+  return {
+    type: cursor.nodeType,
+    named: cursor.nodeIsNamed,
+    field: cursor.currentFieldName ?? null,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    missing: cursor.nodeIsMissing,
+    children: [],
+    truncated: false,
+  };
+}

@@ -1,0 +1,504 @@
+/**
+ * Static word resolution: what bash would pass as argv for a word node, as far as it can
+ * be known without running anything. Quotes, backslashes, ANSI-C strings, concatenation,
+ * brace expansion, tilde, variables assigned earlier in the script, positional
+ * parameters, `$IFS` splitting and command substitutions whose output is static.
+ * Whatever stays unknown keeps its source text and marks the word dynamic.
+ */
+import { decodeAnsiC, unescapeDoubleQuoted, unescapeUnquoted } from './escapes.js';
+import type { SyntaxNode } from './tree.js';
+
+/** A resolved argv word. */
+export interface Word {
+  value: string;
+  /** Part of the value is source text standing for something unknown (`$x`, `$(…)`). */
+  dynamic: boolean;
+}
+
+/** How a word was spelled; the walker turns these into evasion signals. */
+export type WordFeature =
+  | 'quoted'
+  | 'escaped'
+  | 'ansi_c'
+  | 'concatenation'
+  | 'variable'
+  | 'substitution'
+  | 'process_substitution'
+  | 'brace'
+  | 'ifs';
+
+/** A variable's value: known text, or unknown (null). */
+export type VarValue = string | null;
+
+/** What the resolver needs from the walk. */
+export interface WordHost {
+  source: string;
+  home: string;
+  /** Look a variable up; undefined when never assigned in the script (then the environment decides). */
+  lookup(name: string): VarValue | undefined;
+  /** Positional parameters ($0, $1, …); null when unknown. */
+  positional(): string[] | null;
+  /** Walk a `$(…)`/backtick substitution; return its static output, or null when unknown. */
+  commandSubstitution(node: SyntaxNode): string | null;
+  /** Walk a `<(…)`/`>(…)` substitution. */
+  processSubstitution(node: SyntaxNode): void;
+}
+
+// Private-use markers for syntax that is active (unquoted) in the word being built.
+const BRACE_OPEN = '\uE000';
+const BRACE_CLOSE = '\uE001';
+const COMMA = '\uE002';
+const SPLIT = '\uE003';
+const DYN_START = '\uE004';
+const DYN_END = '\uE005';
+const TILDE = '\uE006';
+const MARKERS = /[\uE000-\uE00F]/g;
+
+/** Upper bound on words one brace expansion may produce (`{a,b}{c,d}…` grows fast). */
+const MAX_BRACE_WORDS = 256;
+
+const DEFAULT_IFS = ' \t\n';
+
+class WordBuilder {
+  out = '';
+  features = new Set<WordFeature>();
+  quotedPart = false;
+  /** `"$@"` with no positional parameters: the word disappears. */
+  emptyAt = false;
+
+  constructor(private readonly host: WordHost) {}
+
+  text(node: SyntaxNode): string {
+    return this.host.source.slice(node.start, node.end);
+  }
+
+  literal(text: string): void {
+    this.out += text.replace(MARKERS, '\uFFFD');
+  }
+
+  dynamic(text: string): void {
+    this.out += DYN_START + text.replace(MARKERS, '\uFFFD') + DYN_END;
+  }
+
+  /** An expansion's value; unquoted it is split on IFS. */
+  expanded(value: string, quoted: boolean): void {
+    if (quoted) {
+      this.literal(value);
+      return;
+    }
+    const ifs = this.ifs();
+    if (ifs === '') {
+      this.literal(value);
+      return;
+    }
+    let field = '';
+    for (const ch of value) {
+      if (ifs.includes(ch)) {
+        this.literal(field);
+        this.out += SPLIT;
+        field = '';
+      } else {
+        field += ch;
+      }
+    }
+    this.literal(field);
+  }
+
+  ifs(): string {
+    const ifs = this.host.lookup('IFS');
+    if (ifs === undefined) return DEFAULT_IFS;
+    return ifs ?? DEFAULT_IFS;
+  }
+
+  emit(node: SyntaxNode, quoted: boolean): void {
+    switch (node.type) {
+      case 'word':
+        this.word(this.text(node));
+        return;
+      case 'number':
+      case 'regex':
+      case 'extglob_pattern':
+        this.literal(this.text(node));
+        return;
+      case 'raw_string':
+        this.features.add('quoted');
+        this.quotedPart = true;
+        this.literal(this.text(node).slice(1, -1));
+        return;
+      case 'ansi_c_string':
+        this.features.add('ansi_c');
+        this.quotedPart = true;
+        this.literal(decodeAnsiC(this.text(node).slice(2, -1)));
+        return;
+      case 'string':
+      case 'translated_string':
+        this.features.add('quoted');
+        this.quotedPart = true;
+        this.string(node);
+        return;
+      case 'concatenation':
+        this.features.add('concatenation');
+        this.sequence(node, quoted);
+        return;
+      case 'simple_expansion':
+      case 'expansion':
+        this.features.add('variable');
+        this.expansion(node, quoted);
+        return;
+      case 'command_substitution': {
+        this.features.add('substitution');
+        const output = this.host.commandSubstitution(node);
+        if (output === null) this.dynamic(this.text(node));
+        else this.expanded(output.replace(/\n+$/, ''), quoted);
+        return;
+      }
+      case 'process_substitution':
+        this.features.add('process_substitution');
+        this.host.processSubstitution(node);
+        this.dynamic(this.text(node));
+        return;
+      case 'arithmetic_expansion': {
+        const inner = /^\$\(\(\s*(\d+)\s*\)\)$/.exec(this.text(node));
+        if (inner) this.literal(inner[1]);
+        else this.dynamic(this.text(node));
+        return;
+      }
+      case 'brace_expression':
+        this.out += BRACE_OPEN + this.text(node).slice(1, -1) + BRACE_CLOSE;
+        return;
+      default:
+        this.dynamic(this.text(node));
+    }
+  }
+
+  /** Children with the source between them taken literally (unquoted context). */
+  sequence(node: SyntaxNode, quoted: boolean): void {
+    let at = node.start;
+    // Unquoted literal text is gathered across neighbouring word nodes, so that a `$` that
+    // tree-sitter left at the end of one node still meets the name in the next.
+    let pending = '';
+    for (const child of node.children) {
+      if (child.start > at) pending += this.host.source.slice(at, child.start);
+      if (child.type === 'word' || !child.named) pending += this.text(child);
+      else {
+        if (pending !== '') this.word(pending);
+        pending = '';
+        this.emit(child, quoted);
+      }
+      at = child.end;
+    }
+    if (node.end > at) pending += this.host.source.slice(at, node.end);
+    if (pending !== '') this.word(pending);
+  }
+
+  /** An unquoted literal: backslash escapes, active braces and a leading tilde. */
+  word(text: string): void {
+    if (text.includes('\\')) this.features.add('escaped');
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      const parameter = c === '$' ? /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/.exec(text.slice(i)) : null;
+      if (parameter) {
+        // Only reached when tree-sitter split a word mid-expansion; bash expands it.
+        this.features.add('variable');
+        this.parameter(parameter[1] ?? parameter[2], false, parameter[0]);
+        i += parameter[0].length - 1;
+      } else if (c === '\\' && i + 1 < text.length) {
+        i++;
+        if (text[i] !== '\n') this.literal(text[i]);
+      } else if (c === '{') this.out += BRACE_OPEN;
+      else if (c === '}') this.out += BRACE_CLOSE;
+      else if (c === ',') this.out += COMMA;
+      else if (c === '~' && this.out === '') this.out += TILDE;
+      else this.literal(c);
+    }
+  }
+
+  /** A double-quoted string: literal text between the expansions inside it. */
+  string(node: SyntaxNode): void {
+    const full = this.text(node);
+    const open = full.startsWith('$"') ? 2 : 1;
+    let at = node.start + open;
+    const end = full.endsWith('"') && full.length > open ? node.end - 1 : node.end;
+    for (const child of node.children) {
+      if (!child.named) continue;
+      if (child.type === 'string_content') continue;
+      if (child.start > at) this.literal(unescapeDoubleQuoted(this.host.source.slice(at, child.start)));
+      this.emit(child, true);
+      at = child.end;
+    }
+    if (end > at) this.literal(unescapeDoubleQuoted(this.host.source.slice(at, end)));
+  }
+
+  expansion(node: SyntaxNode, quoted: boolean): void {
+    const text = this.text(node);
+    const simple = /^\$(?:([A-Za-z_][A-Za-z0-9_]*|[0-9]|[@*#?$!_-])|\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!_-])\})$/.exec(text);
+    if (simple) {
+      this.parameter(simple[1] ?? simple[2], quoted, text);
+      return;
+    }
+    const braced = /^\$\{([\s\S]*)\}$/.exec(text);
+    if (!braced) {
+      this.dynamic(text);
+      return;
+    }
+    const value = this.operation(braced[1]);
+    if (value === null) this.dynamic(text);
+    else this.expanded(value, quoted);
+  }
+
+  parameter(name: string, quoted: boolean, text: string): void {
+    if (name === 'IFS') this.features.add('ifs');
+    if (name === '@' || name === '*') {
+      const args = this.host.positional();
+      if (args === null) {
+        this.dynamic(text);
+        return;
+      }
+      const rest = args.slice(1);
+      if (quoted && name === '@') {
+        if (rest.length === 0) this.emptyAt = true;
+        rest.forEach((arg, i) => {
+          if (i > 0) this.out += SPLIT;
+          this.literal(arg);
+        });
+      } else {
+        this.expanded(rest.join(quoted ? this.ifs().slice(0, 1) : ' '), quoted);
+      }
+      return;
+    }
+    if (name === '#') {
+      const args = this.host.positional();
+      if (args === null) this.dynamic(text);
+      else this.literal(String(Math.max(0, args.length - 1)));
+      return;
+    }
+    const value = this.value(name);
+    if (value === null) this.dynamic(text);
+    else this.expanded(value, quoted);
+  }
+
+  /** A variable's value when statically known. */
+  value(name: string): string | null {
+    if (/^[0-9]+$/.test(name)) {
+      const args = this.host.positional();
+      if (args === null) return null;
+      return args[Number(name)] ?? '';
+    }
+    const assigned = this.host.lookup(name);
+    if (assigned !== undefined) return assigned;
+    if (name === 'HOME') return this.host.home;
+    if (name === 'IFS') return DEFAULT_IFS;
+    return null;
+  }
+
+  /** `${name…}` operations that are common in obfuscation and cheap to evaluate. */
+  operation(body: string): string | null {
+    let m = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(body);
+    if (m) {
+      const v = this.value(m[1]);
+      return v === null ? null : String(v.length);
+    }
+    m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(:?[-=?+])(.*)$/s.exec(body);
+    if (m) {
+      if (m[1] === 'IFS') this.features.add('ifs');
+      const v = this.value(m[1]);
+      const word = literalOperand(m[3]);
+      if (m[2].endsWith('+')) return v === null || word === null ? null : v === '' && m[2] === ':+' ? '' : word;
+      if (v === null) return null;
+      const unset = m[2].startsWith(':') ? v === '' : false;
+      return unset ? word : v;
+    }
+    m = /^([A-Za-z_][A-Za-z0-9_]*):\s*(-?\d+)(?::\s*(-?\d+))?$/.exec(body);
+    if (m) {
+      if (m[1] === 'IFS') this.features.add('ifs');
+      const v = this.value(m[1]);
+      if (v === null) return null;
+      const chars = Array.from(v);
+      let from = Number(m[2]);
+      if (from < 0) from = Math.max(0, chars.length + from);
+      let to = chars.length;
+      if (m[3] !== undefined) {
+        const len = Number(m[3]);
+        to = len < 0 ? chars.length + len : from + len;
+      }
+      return chars.slice(from, Math.max(from, to)).join('');
+    }
+    m = /^([A-Za-z_][A-Za-z0-9_]*)(\/\/?)([^/]*)\/?(.*)$/.exec(body);
+    if (m) {
+      const v = this.value(m[1]);
+      const pattern = literalOperand(m[3]);
+      const replacement = literalOperand(m[4]);
+      if (v === null || pattern === null || replacement === null || /[*?[]/.test(pattern) || pattern === '') return null;
+      return m[2] === '//' ? v.split(pattern).join(replacement) : v.replace(pattern, () => replacement);
+    }
+    m = /^([A-Za-z_][A-Za-z0-9_]*)(\^\^|,,|\^|,)$/.exec(body);
+    if (m) {
+      const v = this.value(m[1]);
+      if (v === null) return null;
+      if (m[2] === '^^') return v.toUpperCase();
+      if (m[2] === ',,') return v.toLowerCase();
+      if (m[2] === '^') return v.charAt(0).toUpperCase() + v.slice(1);
+      return v.charAt(0).toLowerCase() + v.slice(1);
+    }
+    return null;
+  }
+
+  /** Brace expansion, field splitting, tilde; then the markers come out. */
+  finish(): Word[] {
+    if (this.emptyAt && this.out === '') return [];
+    const expanded = this.out.includes(BRACE_OPEN) ? expandBraces(this.out) : [this.out];
+    if (expanded.length > 1) this.features.add('brace');
+    const words: Word[] = [];
+    for (const candidate of expanded) {
+      const fields = candidate.split(SPLIT);
+      for (const field of fields) {
+        if (field === '' && (fields.length > 1 || !this.quotedPart)) continue;
+        words.push(finishField(field, this.host.home));
+      }
+    }
+    return words;
+  }
+}
+
+/** The text of an operand in `${x:-word}` when it is a plain literal; null otherwise. */
+function literalOperand(text: string): string | null {
+  if (/^"[^"$`\\]*"$/.test(text) || /^'[^']*'$/.test(text)) return text.slice(1, -1);
+  if (/[$`"'\\]/.test(text)) return null;
+  return text;
+}
+
+function finishField(field: string, home: string): Word {
+  let value = field;
+  if (value.startsWith(TILDE) && (value.length === 1 || value[1] === '/')) value = home + value.slice(1);
+  const dynamic = value.includes(DYN_START);
+  value = value
+    .replace(/[\uE004\uE005]/g, '')
+    .replace(/\uE000/g, '{')
+    .replace(/\uE001/g, '}')
+    .replace(/\uE002/g, ',')
+    .replace(/\uE006/g, '~');
+  return { value, dynamic };
+}
+
+/** Bash brace expansion over active markers: `{a,b}` alternatives and `{1..5}`/`{a..e}` ranges. */
+export function expandBraces(text: string): string[] {
+  const results: string[] = [];
+  const pending = [text];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    const group = findGroup(current);
+    if (group === null) {
+      results.push(current);
+      if (results.length >= MAX_BRACE_WORDS) break;
+      continue;
+    }
+    const { open, close, alternatives } = group;
+    const before = current.slice(0, open);
+    const after = current.slice(close + 1);
+    if (pending.length + results.length + alternatives.length > MAX_BRACE_WORDS * 4) {
+      results.push(current);
+      break;
+    }
+    for (let i = alternatives.length - 1; i >= 0; i--) pending.push(before + alternatives[i] + after);
+  }
+  return results;
+}
+
+/** The first brace group that expands, with its alternatives. */
+function findGroup(text: string): { open: number; close: number; alternatives: string[] } | null {
+  for (let open = text.indexOf(BRACE_OPEN); open !== -1; open = text.indexOf(BRACE_OPEN, open + 1)) {
+    let depth = 0;
+    const commas: number[] = [];
+    for (let i = open + 1; i < text.length; i++) {
+      const c = text[i];
+      if (c === BRACE_OPEN) depth++;
+      else if (c === BRACE_CLOSE) {
+        if (depth === 0) {
+          const inner = text.slice(open + 1, i);
+          if (commas.length > 0) {
+            const alternatives: string[] = [];
+            let from = open + 1;
+            for (const comma of commas) {
+              alternatives.push(text.slice(from, comma));
+              from = comma + 1;
+            }
+            alternatives.push(text.slice(from, i));
+            return { open, close: i, alternatives };
+          }
+          const range = expandRange(inner);
+          if (range !== null) return { open, close: i, alternatives: range };
+          break;
+        }
+        depth--;
+      } else if (c === COMMA && depth === 0) commas.push(i);
+    }
+  }
+  return null;
+}
+
+function expandRange(inner: string): string[] | null {
+  const m = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(inner);
+  if (!m) return null;
+  const step = Math.abs(Number(m[3] ?? 1)) || 1;
+  const numeric = /\d/.test(m[1]) && /\d/.test(m[2]);
+  if (!numeric && (/\d/.test(m[1]) || /\d/.test(m[2]))) return null;
+  const from = numeric ? Number(m[1]) : m[1].charCodeAt(0);
+  const to = numeric ? Number(m[2]) : m[2].charCodeAt(0);
+  const out: string[] = [];
+  const dir = from <= to ? 1 : -1;
+  for (let v = from; dir > 0 ? v <= to : v >= to; v += dir * step) {
+    out.push(numeric ? String(v) : String.fromCharCode(v));
+    if (out.length >= MAX_BRACE_WORDS) break;
+  }
+  return out;
+}
+
+export interface ResolvedWords {
+  words: Word[];
+  features: Set<WordFeature>;
+}
+
+/** Resolve one argument node into the argv words it becomes. */
+export function resolveWord(node: SyntaxNode, host: WordHost): ResolvedWords {
+  const builder = new WordBuilder(host);
+  builder.emit(node, false);
+  return { words: builder.finish(), features: builder.features };
+}
+
+/**
+ * Resolve a node as bash does in an assignment value or a redirection target: no field
+ * splitting, no brace expansion; one string.
+ */
+export function resolveScalar(node: SyntaxNode, host: WordHost): { value: string; dynamic: boolean; features: Set<WordFeature> } {
+  const builder = new WordBuilder(host);
+  builder.emit(node, true);
+  const raw = builder.out.split(SPLIT).join(' ');
+  const word = finishField(raw, host.home);
+  return { value: word.value, dynamic: word.dynamic, features: builder.features };
+}
+
+/**
+ * A heredoc body: literal when the delimiter is quoted, else `$x`, `$(…)` and `\$`
+ * escapes are processed (no quote removal, no splitting).
+ */
+export function resolveHeredoc(body: SyntaxNode, host: WordHost, expand: boolean): { value: string; dynamic: boolean } {
+  const text = host.source.slice(body.start, body.end);
+  if (!expand) return { value: text, dynamic: false };
+  const builder = new WordBuilder(host);
+  let at = body.start;
+  for (const child of body.children) {
+    if (!child.named || child.type === 'heredoc_content') continue;
+    if (child.start > at) builder.literal(unescapeHeredoc(host.source.slice(at, child.start)));
+    builder.emit(child, true);
+    at = child.end;
+  }
+  if (body.end > at) builder.literal(unescapeHeredoc(host.source.slice(at, body.end)));
+  const word = finishField(builder.out.split(SPLIT).join(' '), host.home);
+  return { value: word.value, dynamic: word.dynamic };
+}
+
+function unescapeHeredoc(text: string): string {
+  return text.replace(/\\([$`\\])/g, '$1').replace(/\\\n/g, '');
+}
+
+export { unescapeUnquoted };

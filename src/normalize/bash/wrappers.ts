@@ -1,0 +1,193 @@
+/**
+ * Commands that run another command: how to find the command inside. Each entry knows
+ * the wrapper's options that take a value; unknown options are taken as plain flags, so
+ * an unexpected flag never hides the command behind it.
+ */
+import { hasOption, optionValue, scanOptions, splitCommandLine, type OptionSpec } from './options.js';
+
+export type Peeled =
+  /** The command starts at argv[next]; argv may be rewritten (env -S, busybox). */
+  | { kind: 'wrap'; next: number; argv?: string[]; assignments?: Record<string, string>; via?: string }
+  /** The wrapper runs a shell command line (su -c, ssh host cmd, watch, flock -c). */
+  | { kind: 'script'; script: string; via: string; ownArgs: number }
+  /** Nothing runs inside (sudo -v, command -v, su with no -c): the wrapper is the command. */
+  | { kind: 'self' };
+
+interface WrapperSpec {
+  options: OptionSpec;
+  /** Positional words the wrapper itself takes before the command (timeout's duration, chroot's dir). */
+  positionals?: number;
+  /** Options whose presence means no command is run. */
+  noCommand?: readonly string[];
+  via?: string;
+  custom?: (argv: string[]) => Peeled;
+}
+
+const WRAPPERS: Record<string, WrapperSpec> = {
+  sudo: {
+    options: { short: 'CDghpRrtTUu', long: ['close-from', 'chdir', 'group', 'host', 'prompt', 'chroot', 'role', 'type', 'command-timeout', 'other-user', 'user'] },
+    noCommand: ['v', 'k', 'K', 'l', 'V', '--validate', '--list', '--version', '--reset-timestamp', '--remove-timestamp'],
+  },
+  doas: { options: { short: 'uCa' } },
+  nice: { options: { short: 'n', long: ['adjustment'], numericFlag: true } },
+  ionice: { options: { short: 'cnpPu', long: ['class', 'classdata', 'pid', 'pgid', 'uid'] }, noCommand: ['p', 'P', 'u', '--pid', '--pgid', '--uid'] },
+  nohup: { options: {} },
+  timeout: { options: { short: 'sk', long: ['signal', 'kill-after'] }, positionals: 1 },
+  stdbuf: { options: { short: 'ioe', long: ['input', 'output', 'error'] } },
+  time: { options: { short: 'fo', long: ['format', 'output'] } },
+  builtin: { options: {} },
+  exec: { options: { short: 'a' } },
+  command: { options: {}, noCommand: ['v', 'V'] },
+  busybox: { options: {}, noCommand: ['--list', '--help', '--install'] },
+  chroot: { options: { long: ['userspec', 'groups'] }, positionals: 1 },
+  setsid: { options: {} },
+  unbuffer: { options: {} },
+  nsenter: {
+    options: { short: 'tSGmuinpUCTrw', long: ['target', 'setuid', 'setgid', 'root', 'wd', 'wdns', 'env'] },
+  },
+  unshare: { options: { short: 'S', long: ['setuid', 'setgid', 'map-user', 'map-group', 'propagation', 'setgroups', 'wd', 'root'] } },
+  chrt: { options: { short: 'T', long: ['sched-runtime', 'sched-deadline', 'sched-period'] }, positionals: 1 },
+  taskset: { options: { short: 'c' }, positionals: 1, custom: taskset },
+  fakeroot: { options: { short: 'si', long: ['lib', 'faked'] } },
+  eatmydata: { options: {} },
+  proxychains: { options: { short: 'f' } },
+  proxychains4: { options: { short: 'f' } },
+  torsocks: { options: { short: 'uapP', long: ['user', 'pass', 'address', 'port'] } },
+  firejail: { options: {} },
+  strace: { options: { short: 'abeEIoOpPsSuUX', long: ['output', 'trace', 'attach', 'user'] }, noCommand: ['p', '--attach'] },
+  ltrace: { options: { short: 'aAeFlnopsuX', long: ['output'] }, noCommand: ['p'] },
+  catchsegv: { options: {} },
+  'xvfb-run': { options: { short: 'afnpsew', long: ['server-args', 'server-num', 'xauth-protocol', 'error-file', 'auth-file', 'wait'] } },
+  'dbus-launch': { options: {} },
+  'systemd-run': {
+    options: { short: 'pEMHu', long: ['unit', 'property', 'description', 'slice', 'uid', 'gid', 'nice', 'working-directory', 'setenv', 'on-calendar', 'on-active', 'machine', 'host'] },
+  },
+  runuser: { options: { short: 'ugGcsw', long: ['user', 'group', 'supp-group', 'command', 'shell', 'whitelist-environment'] }, custom: runuser },
+  su: { options: { short: 'cgGsw', long: ['command', 'group', 'supp-group', 'shell', 'whitelist-environment'] }, custom: su },
+  flock: { options: { short: 'wEc', long: ['timeout', 'conflict-exit-code', 'command'] }, custom: flock },
+  script: { options: { short: 'cEIOBTm', long: ['command', 'echo', 'log-in', 'log-out', 'log-io', 'log-timing', 'logging-format'] }, custom: scriptCommand },
+  watch: { options: { short: 'nq', long: ['interval', 'equexit', 'differences'] }, custom: watch },
+  env: { options: { short: 'uCSP', long: ['unset', 'chdir', 'split-string', 'default-signal', 'ignore-signal', 'block-signal'] }, custom: env },
+};
+
+/** `ssh host cmd…`-style remote execution; the ssh command itself stays a command too. */
+const SSH_OPTIONS: OptionSpec = { short: 'BbcDEeFIiJLlmOoPpQRSWw' };
+
+export function isWrapper(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(WRAPPERS, name);
+}
+
+/** Find the command inside `argv` (argv[0] is the wrapper). Null when `name` is no wrapper. */
+export function peelWrapper(name: string, argv: string[]): Peeled | null {
+  if (!isWrapper(name)) return null;
+  const spec = WRAPPERS[name];
+  if (spec.custom) return spec.custom(argv);
+  const scan = scanOptions(argv, 1, spec.options);
+  if (spec.noCommand && hasOption(scan, ...spec.noCommand.map((f) => f.replace(/^-(?!-)/, '')))) return { kind: 'self' };
+  const next = scan.next + (spec.positionals ?? 0);
+  if (next >= argv.length) return { kind: 'self' };
+  return { kind: 'wrap', next, via: spec.via };
+}
+
+function env(argv: string[]): Peeled {
+  const scan = scanOptions(argv, 1, WRAPPERS.env.options);
+  const assignments: Record<string, string> = {};
+  let i = scan.next;
+  while (i < argv.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) || argv[i] === '--')) {
+    const eq = argv[i].indexOf('=');
+    if (eq > 0) assignments[argv[i].slice(0, eq)] = argv[i].slice(eq + 1);
+    i++;
+  }
+  const split = optionValue(scan, 'S', '--split-string');
+  if (split !== null) {
+    // `env -S 'cmd args'`: the string is split into words and becomes the command line.
+    const words = splitCommandLine(split);
+    const rest = argv.slice(i);
+    const inner = [...words, ...rest];
+    if (inner.length === 0) return { kind: 'self' };
+    return { kind: 'wrap', next: argv.length, argv: [...argv, ...inner], assignments };
+  }
+  if (i >= argv.length) return { kind: 'self' };
+  return { kind: 'wrap', next: i, assignments };
+}
+
+function taskset(argv: string[]): Peeled {
+  const scan = scanOptions(argv, 1, { short: '' });
+  if (hasOption(scan, 'p', '--pid')) return { kind: 'self' };
+  const next = scan.next + 1;
+  return next < argv.length ? { kind: 'wrap', next } : { kind: 'self' };
+}
+
+/** su and runuser take options before and after the user name: find `-c` anywhere. */
+function commandOption(argv: string[]): string | null {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return null;
+    if (a.startsWith('--command=')) return a.slice('--command='.length);
+    if ((a === '--command' || /^-[a-zA-Z]*c$/.test(a)) && i + 1 < argv.length) return argv[i + 1];
+    if (/^-c./.test(a)) return a.slice(2);
+  }
+  return null;
+}
+
+function su(argv: string[]): Peeled {
+  const command = commandOption(argv);
+  if (command !== null) return { kind: 'script', script: command, via: 'su -c', ownArgs: argv.length };
+  return { kind: 'self' };
+}
+
+function runuser(argv: string[]): Peeled {
+  const scan = scanOptions(argv, 1, WRAPPERS.runuser.options);
+  const command = commandOption(argv);
+  if (command !== null) return { kind: 'script', script: command, via: 'su -c', ownArgs: argv.length };
+  // `runuser -u user -- cmd args`: a plain wrapper.
+  if (hasOption(scan, 'u', '--user') && scan.next < argv.length) return { kind: 'wrap', next: scan.next };
+  return { kind: 'self' };
+}
+
+function flock(argv: string[]): Peeled {
+  const scan = scanOptions(argv, 1, WRAPPERS.flock.options);
+  const command = optionValue(scan, 'c', '--command');
+  if (command !== null) return { kind: 'script', script: command, via: 'flock -c', ownArgs: argv.length };
+  // flock FILE cmd args… (flock FD alone runs nothing).
+  let next = scan.next + 1;
+  // `flock FILE -c cmd` puts -c after the file.
+  if (next < argv.length && (argv[next] === '-c' || argv[next] === '--command') && next + 1 < argv.length) {
+    return { kind: 'script', script: argv[next + 1], via: 'flock -c', ownArgs: argv.length };
+  }
+  if (next < argv.length && argv[next] === '--') next++;
+  return next < argv.length ? { kind: 'wrap', next } : { kind: 'self' };
+}
+
+function scriptCommand(argv: string[]): Peeled {
+  const scan = scanOptions(argv, 1, WRAPPERS.script.options);
+  const command = optionValue(scan, 'c', '--command');
+  if (command !== null) return { kind: 'script', script: command, via: 'script -c', ownArgs: argv.length };
+  return { kind: 'self' };
+}
+
+function watch(argv: string[]): Peeled {
+  const scan = scanOptions(argv, 1, WRAPPERS.watch.options);
+  if (scan.next >= argv.length) return { kind: 'self' };
+  if (hasOption(scan, 'x', '--exec')) return { kind: 'wrap', next: scan.next, via: 'watch' };
+  // Without -x, watch hands its arguments joined by spaces to `sh -c`.
+  return { kind: 'script', script: argv.slice(scan.next).join(' '), via: 'watch', ownArgs: scan.next };
+}
+
+/** `ssh [opts] host [command…]`: the remote command line, when there is one. */
+export function sshRemoteCommand(argv: string[]): { host: string; hostIndex: number; script: string | null } | null {
+  const scan = scanOptions(argv, 1, SSH_OPTIONS);
+  if (scan.next >= argv.length) return null;
+  const rest = argv.slice(scan.next + 1);
+  return { host: argv[scan.next], hostIndex: scan.next, script: rest.length > 0 ? rest.join(' ') : null };
+}
+
+export const XARGS_OPTIONS: OptionSpec = {
+  short: 'adEILnPs',
+  long: ['arg-file', 'delimiter', 'eof', 'replace', 'max-lines', 'max-args', 'max-procs', 'max-chars', 'process-slot-var'],
+};
+
+export const PARALLEL_OPTIONS: OptionSpec = {
+  short: 'jSaIdNnLPXC',
+  long: ['jobs', 'sshlogin', 'arg-file', 'colsep', 'delimiter', 'delay', 'timeout', 'joblog', 'results', 'tmpdir', 'workdir', 'max-args', 'max-lines', 'replace', 'basefile', 'env', 'retries', 'memfree', 'load', 'nice', 'halt', 'tag-string', 'sshloginfile'],
+};
