@@ -6,6 +6,7 @@
  * dialects read and write them the same way.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { GovernanceTables } from './schema-governance.js';
 
 export interface SessionsTable {
   id: string;
@@ -91,7 +92,7 @@ export interface ShadowDiffsTable {
   shadow_result: string;
 }
 
-export interface Database {
+export interface Database extends GovernanceTables {
   sessions: SessionsTable;
   decisions: DecisionsTable;
   chain_head: ChainHeadTable;

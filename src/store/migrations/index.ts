@@ -7,10 +7,12 @@ import * as m001 from './001_initial.js';
 import * as m002ChainAnchors from './002_chain_anchors.js';
 import * as m003ApiTokens from './003_api_tokens.js';
 import * as m004ShadowDiffs from './004_shadow_diffs.js';
+import * as m005Governance from './005_governance.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_chain_anchors': m002ChainAnchors,
   '003_api_tokens': m003ApiTokens,
   '004_shadow_diffs': m004ShadowDiffs,
+  '005_governance': m005Governance,
 };
