@@ -81,6 +81,9 @@ describe('scanSecrets: true positives', () => {
     'const apiKey = "AbCdEf0123456789GhIjKl"',
     '$password = "v3ry-S3cret-Value";',
     'token := "9aF3kLm2Qr7Tz8Xc"',
+    'DB_PASSWORD=Xk29dLq0z',
+    'Server=db;User Id=sa;Password=MyS3cr3t!;',
+    '<add key="ApiSecret" value="x" /><password>Qm9zW2xR8tLp</password>',
   ];
   it.each(assignments)('finds the generic assignment in %s', (text) => {
     const found = scanSecrets(text);
@@ -148,6 +151,22 @@ describe('scanSecrets: benign look-alikes are not secrets', () => {
     'const tokenizer = new Tokenizer(vocab);',
     '{"auth": "dGhpcyBpcyBub3QgY3JlZHM="}',
     'machine example.com login me password ${NETRC_PW}',
+    // Shapes seen in real code (a scan of 41 MB of node_modules): names and enums, not values.
+    "InvalidTokenError.errorCode = 'invalid_token';",
+    "credentials: 'same-origin'",
+    'lastSignificantToken = "?InterpolationInTemplate";',
+    '"Unexpected_token_1012": "Token inesperado."',
+    "PWD: '/Users/maciej',",
+    'pass: matchResult?.pass ?? false,',
+    'exports.AuthenticationMD5Password = AuthenticationMD5Password;',
+    'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
+    '@param {string} [options.invalidToken.message="Unauthorized"]',
+    'wasm-opt --pass-arg=asyncify-imports@env.await_promise_sync',
+    "passphrase: 'top secret',",
+    "{ password: 'secret-2-levels' }",
+    'password: `secret${i}`',
+    '"secret": "**GDPR COMPLIANT**"',
+    "parse('postgres://someuser:somepassword@somehost:5432/db')",
   ];
   it.each(benign)('%s', (text) => expect(scanSecrets(text)).toEqual([]));
 

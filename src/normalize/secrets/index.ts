@@ -47,7 +47,10 @@ function isPlaceholder(value: string): boolean {
   ) {
     return true;
   }
-  if (/(?:^|[_-])(?:your|my)[_-]|here$|example|placeholder|xxxx|\*\*\*|redacted|changeme|dummy|fake|sample|<|>/.test(lower)) {
+  if (/(?:^|[_-])(?:your|my)[_-]|here$|example|placeholder|xxxx|\*\*|redacted|changeme|dummy|fake|sample|<|>|\$\{|\{\{/.test(lower)) {
+    return true;
+  }
+  if (/^(?:your|my|some|the|a)[_-]?(?:pass|secret|token|key|api|user|name)/.test(lower)) {
     return true;
   }
   return new Set(v).size <= 3;
@@ -200,6 +203,17 @@ const NOT_A_VALUE_SUFFIXES = new Set([
   'mode', 'method', 'version', 'provider', 'ref', 'arn', 'region', 'format', 'pattern', 'regex', 'label', 'hint', 'min',
   'max', 'expiry', 'expires', 'ttl', 'timeout', 'enabled', 'required', 'reset', 'strength', 'rules', 'chars', 'index',
   'location', 'store', 'manager', 'prefix', 'suffix', 'source', 'kind', 'helper', 'command', 'cmd', 'template', 'tokens',
+  'arg', 'args', 'flag', 'option', 'options', 'opts', 'param', 'params', 'string', 'strings', 'regexp', 're', 'charset',
+  'alphabet', 'error', 'errors', 'message', 'msg', 'text', 'description', 'placeholder', 'title', 'validator',
+  'validation', 'schema', 'input', 'column', 'col', 'class', 'component', 'handler', 'callback', 'fn', 'func',
+]);
+
+/** Words that only describe a secret: a value made of them alone (`super-secret-password`) is a stand-in. */
+const DEMO_WORDS = new Set([
+  'secret', 'secrets', 'password', 'passwd', 'pass', 'token', 'key', 'api', 'value', 'my', 'your', 'the', 'a', 'test',
+  'demo', 'sample', 'some', 'very', 'super', 'top', 'real', 'fake', 'dummy', 'it', 'is', 'app', 'db', 'level', 'levels',
+  'not', 'here', 'goes', 'local', 'dev', 'development', 'default', 'example', 'user', 'admin', 'private', 'public',
+  'access', 'auth', 'client', 'server', 'new', 'old', 'prod', 'staging', 'string', 'value', 'jwt', 'session', 'signing',
 ]);
 
 /** Names repeat a lot in config files and hostile input; remember recent verdicts. */
@@ -214,7 +228,10 @@ function isSecretName(name: string): boolean {
   return verdict;
 }
 
-function classifySecretName(name: string): boolean {
+function classifySecretName(fullName: string): boolean {
+  // `options.invalidToken.message`, `spring.datasource.password`: the last segment names the value.
+  const name = fullName.slice(fullName.lastIndexOf('.') + 1);
+  if (/^(?:old)?pwd$/i.test(name)) return false; // the working directory, not a password
   const parts = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
@@ -224,10 +241,12 @@ function classifySecretName(name: string): boolean {
   if (NOT_A_VALUE_SUFFIXES.has(parts[parts.length - 1])) return false;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
-    if (SECRET_WORDS.has(part)) return true;
+    if (SECRET_WORDS.has(part) && part !== 'pass' && part !== 'pwd') return true;
     if (part === 'key' && i > 0 && KEY_QUALIFIERS.has(parts[i - 1])) return true;
-    if ((part === 'pass' || part === 'pw') && i > 0) return true;
   }
+  // `pass`/`pwd` are too common inside other names (`pass-arg`, `passthrough`): only as the last word.
+  const last = parts[parts.length - 1];
+  if (last === 'pass' || last === 'pw' || last === 'pwd') return true;
   // Run-together names: DBPASSWORD, APIKEY, mysecret.
   const joined = parts.join('');
   return /(?:password|passwd|secret|apikey|accesskey|secretkey|privatekey|authtoken|accesstoken|apitoken)s?$/.test(joined);
@@ -236,7 +255,7 @@ function classifySecretName(name: string): boolean {
 /** A literal that reads like code referring to a value, not like the value itself. */
 function looksLikeCode(value: string, quoted: boolean): boolean {
   if (quoted) return /^\$\{?[A-Za-z_]|^\$\(|^%\(|^\{\{|^#\{|^`/.test(value);
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true; // process.env.TOKEN, config.password
+  if (/^[#A-Za-z_$][\w$]*(?:\??\.[#A-Za-z_$][\w$]*)+$/.test(value)) return true; // process.env.TOKEN, config?.password
   if (/^[A-Za-z_][\w]*$/.test(value) && !/\d/.test(value)) return true; // an identifier: `password = password`
   if (/^\$|^%|^@|^&|^\*|^!/.test(value)) return true; // shell/template variables, references
   return /^(?:true|false|null|none|nil|undefined|str|string|int|bool|bytes|any)$/i.test(value);
@@ -245,7 +264,13 @@ function looksLikeCode(value: string, quoted: boolean): boolean {
 function acceptsAssignedValue(value: string, quoted: boolean): boolean {
   if (value.length < 8 || value.length > 512) return false;
   if (looksLikeCode(value, quoted) || isPlaceholder(value)) return false;
-  if (/\s/.test(value) && value.split(/\s+/).length > 2) return false; // prose, not a credential
+  if (/^[a-z]+(?:[-_][a-z]+)+$/.test(value)) return false; // an enum-like identifier: 'invalid_token', 'same-origin'
+  if (/^[^A-Za-z0-9]?(?:[A-Z][a-z]+){2,}[^A-Za-z0-9]?$/.test(value)) return false; // a CamelCase name
+  if (/\s|[^\x21-\x7e]/.test(value)) return false; // prose or translated text, not a credential
+  if (/^(?:\/|~\/|\.\.?\/)[\w.\/@-]*$/.test(value)) return false; // a path
+  if (/\[[^\]]*\][+*?{]/.test(value)) return false; // a regular expression
+  const words = value.toLowerCase().split(/[-_. ]+|(?<=\D)(?=\d)|(?<=\d)(?=\D)/).filter((w) => w !== '');
+  if (words.length > 1 && words.every((w) => DEMO_WORDS.has(w) || /^\d+$/.test(w))) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
   const entropy = shannonEntropy(value);
   if (classes < 2) return entropy >= 3.5 && value.length >= 16;
@@ -260,10 +285,18 @@ function findAssignments(text: string, out: SecretSpan[]): void {
     const quoted = m[4] !== undefined;
     const value = quoted ? m[4] : m[5];
     if (value === undefined || !acceptsAssignedValue(value, quoted)) continue;
+    if (!quoted && (value === name || name.endsWith(`.${value}`) || value.endsWith(name))) continue; // `exports.X = X`
     // An unquoted value followed by `(`, `[` or `{` is a call or an index: code, not a literal.
     if (!quoted && /[([{]/.test(text[m.index + m[0].length] ?? '')) continue;
     const start = m.index + m[0].length - value.length - (quoted ? 1 : 0);
     out.push({ type: 'generic_secret', start, end: start + value.length });
+  }
+  // XML elements: `<password>…</password>` (Maven settings.xml, .NET configs).
+  const ELEMENT = /<([A-Za-z_][\w.-]{0,60})>([^<\s]{8,256})<\/\1>/g;
+  for (let m = ELEMENT.exec(text); m !== null; m = ELEMENT.exec(text)) {
+    if (!isSecretName(m[1]) || !acceptsAssignedValue(m[2], true)) continue;
+    const start = m.index + m[1].length + 2;
+    out.push({ type: 'generic_secret', start, end: start + m[2].length });
   }
   // Command-line flags: `--password hunter2xyz`, `-p'S3cr3t!'` is left to the bash normalizer.
   const FLAG = /--(?:password|passwd|token|api-key|apikey|secret|client-secret|access-key|secret-key)[ =](["']?)([^\s"']{8,256})\1/g;
