@@ -7,6 +7,7 @@ import { registerCheck } from './check.js';
 import { registerBuild } from './build.js';
 import { registerHookCommand } from './hook.js';
 import { registerInstallCommands } from './install.js';
+import { registerMcpProxyCommand } from './mcp-proxy.js';
 
 const program = new Command();
 program
@@ -20,5 +21,6 @@ registerCheck(program);
 registerBuild(program);
 registerHookCommand(program);
 registerInstallCommands(program);
+registerMcpProxyCommand(program);
 
 await program.parseAsync(process.argv);

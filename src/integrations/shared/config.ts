@@ -52,6 +52,10 @@ export function resolveAdapterConfig(
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new Error(`the gateway URL must be http or https, got "${gatewayUrl}"`);
   }
+  for (const key of ['timeoutMs', 'approvalWaitMs'] as const) {
+    const v = overrides[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new Error(`${key} must be a whole number of milliseconds, got ${v}`);
+  }
   const token = overrides.token ?? (env.TOOLGATE_TOKEN || undefined);
   return {
     gatewayUrl,
