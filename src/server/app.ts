@@ -13,6 +13,8 @@ import type { Store } from '../store/index.js';
 import { ApiProblem, problemResponse } from './errors.js';
 import { checkRoutes } from './routes/check.js';
 import { healthRoutes } from './routes/health.js';
+import { decisionRoutes } from './routes/decisions.js';
+import { uiRoutes } from './routes/ui.js';
 import { registerClaudeCodeHookRoutes } from './routes/hooks-claude-code.js';
 
 /** Everything a route may use; one object so that routes stay plain functions. */
@@ -50,6 +52,8 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
 
   healthRoutes(app);
   checkRoutes(app);
+  decisionRoutes(app);
+  uiRoutes(app);
   registerClaudeCodeHookRoutes(app);
 
   app.notFound((c) => problemResponse(c, new ApiProblem(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));

@@ -1,0 +1,59 @@
+/**
+ * The audit API: the decision log, filtered and paged by seq (newest first), one
+ * decision in full, a session's timeline, and the chain head.
+ */
+import type { Hono } from 'hono';
+import type { AppEnv } from '../app.js';
+import { ApiProblem, describeZodError } from '../errors.js';
+import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../../audit/filter.js';
+import { presentDetail, presentSummary } from '../../audit/present.js';
+import { sessionTimeline } from '../../audit/timeline.js';
+import { formatAnchor } from '../../audit/verify.js';
+
+const ID_LIMIT = 200;
+
+export function readDecisionQuery(raw: Record<string, string>): DecisionQuery {
+  const parsed = DecisionQuery.safeParse(withoutBlanks(raw));
+  if (!parsed.success) throw new ApiProblem(400, 'invalid_query', describeZodError(parsed.error));
+  return parsed.data;
+}
+
+function pathId(value: string, what: string): string {
+  if (value.length === 0 || value.length > ID_LIMIT || /[\u0000-\u001f\u007f]/.test(value)) {
+    throw new ApiProblem(400, 'invalid_id', `${what} must be 1-${ID_LIMIT} printable characters`);
+  }
+  return value;
+}
+
+export function decisionRoutes(app: Hono<AppEnv>): void {
+  app.get('/v1/decisions', async (c) => {
+    const query = readDecisionQuery(c.req.query());
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await c.var.gateway.store.audit.list(toFilter(query), { order: 'desc', after: query.cursor, limit });
+    const decisions = rows.map(presentSummary);
+    const next = rows.length === limit ? String(rows.at(-1)!.seq) : null;
+    return c.json({ decisions, next_cursor: next });
+  });
+
+  app.get('/v1/decisions/:id', async (c) => {
+    const id = pathId(c.req.param('id'), 'the decision id');
+    const audit = c.var.gateway.store.audit;
+    const row = await audit.get(id);
+    if (!row) throw new ApiProblem(404, 'decision_not_found', `no decision with id ${JSON.stringify(id)}`);
+    return c.json(presentDetail(row, await audit.policyRevision(row.policy_revision)));
+  });
+
+  app.get('/v1/sessions/:id/timeline', async (c) => {
+    const id = pathId(c.req.param('id'), 'the session id');
+    const timeline = await sessionTimeline(c.var.gateway.store, id);
+    if (!timeline.session && timeline.entries.length === 0) {
+      throw new ApiProblem(404, 'session_not_found', `no session with id ${JSON.stringify(id)}`);
+    }
+    return c.json(timeline);
+  });
+
+  app.get('/v1/audit/head', async (c) => {
+    const head = await c.var.gateway.store.audit.chainHead();
+    return c.json({ ...head, anchor: formatAnchor(head) });
+  });
+}
