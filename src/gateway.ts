@@ -9,6 +9,8 @@ import { Pipeline } from './pipeline/check.js';
 import { PolicyEngine, buildPolicy, readBundle, currentRevision, type CompiledPolicy } from './policy/index.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
 import { Store } from './store/index.js';
+import { GatewayMetrics } from './metrics/index.js';
+import { TokenAuthenticator } from './server/middleware/auth.js';
 
 export interface GatewayOptions {
   /** SQLite file path or postgres:// URL. */
@@ -19,6 +21,13 @@ export interface GatewayOptions {
   chainKey?: string;
   logger?: Logger;
   defaults?: { cwd: string; home: string };
+  /**
+   * With no token in the database, may callers use the API without one (the local user)?
+   * True only when listening on loopback; `serve` sets it. Default true (tests listen on loopback).
+   */
+  allowOpenWithoutTokens?: boolean;
+  /** Process metrics (CPU, memory, event loop) in /metrics; serve turns them on. */
+  processMetrics?: boolean;
 }
 
 export interface Gateway extends GatewayDeps {
@@ -66,13 +75,33 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     store,
     defaults: options.defaults ?? { cwd: process.cwd(), home: os.homedir() },
   });
+  const metrics = new GatewayMetrics({ openSessions: () => store.countActiveSessions(), processMetrics: options.processMetrics });
+  store.committer.onBatch((event) => metrics.observeBatch(event));
+  observeDecisions(pipeline, metrics);
   const deps: GatewayDeps = {
     pipeline,
     engine,
     store,
     logger,
     limits: { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES },
+    metrics,
+    auth: { authenticator: new TokenAuthenticator(store), allowOpenWithoutTokens: options.allowOpenWithoutTokens ?? true },
   };
   const app = createApp(deps);
   return { ...deps, app, close: () => store.close() };
+}
+
+/** Every decision the pipeline answers (from any route) is counted and timed. */
+function observeDecisions(pipeline: Pipeline, metrics: GatewayMetrics): void {
+  const check = pipeline.check.bind(pipeline);
+  pipeline.check = async (request) => {
+    const result = await check(request);
+    metrics.observeDecision({
+      decision: result.response.decision,
+      categories: result.response.categories,
+      timings: { ...result.timings },
+      policyError: result.response.reasons.some((reason) => reason.rule === 'toolgate.policy_error'),
+    });
+    return result;
+  };
 }

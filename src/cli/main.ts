@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { registerServe } from './serve.js';
+import { registerTokensCommand } from './tokens.js';
 import { registerCheck } from './check.js';
 import { registerBuild } from './build.js';
 import { registerHookCommand } from './hook.js';
@@ -17,6 +18,7 @@ program
   .showHelpAfterError('(run with --help for usage)');
 
 registerServe(program);
+registerTokensCommand(program);
 registerCheck(program);
 registerBuild(program);
 registerHookCommand(program);

@@ -16,6 +16,12 @@ import { healthRoutes } from './routes/health.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { uiRoutes } from './routes/ui.js';
 import { registerClaudeCodeHookRoutes } from './routes/hooks-claude-code.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { authenticate, type AuthOptions } from './middleware/auth.js';
+import { scopeToAgent } from './middleware/authorize.js';
+import type { Principal } from './middleware/principal.js';
+import { accessLog, withRequestId } from './middleware/request-log.js';
+import type { GatewayMetrics } from '../metrics/index.js';
 
 /** Everything a route may use; one object so that routes stay plain functions. */
 export interface GatewayDeps {
@@ -24,9 +30,13 @@ export interface GatewayDeps {
   store: Store;
   logger: Logger;
   limits: { maxBodyBytes: number };
+  /** Prometheus metrics served at /metrics (absent: no /metrics route). */
+  metrics?: GatewayMetrics;
+  /** Token authentication (absent: every caller is the local user, as in unit tests). */
+  auth?: AuthOptions;
 }
 
-export type AppEnv = { Variables: { gateway: GatewayDeps } };
+export type AppEnv = { Variables: { gateway: GatewayDeps; principal: Principal; log: Logger; requestId: string } };
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -37,6 +47,8 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
     c.set('gateway', deps);
     await next();
   });
+  app.use('*', withRequestId(), accessLog(deps.logger, deps.metrics));
+  if (deps.auth) app.use('*', authenticate(deps.auth));
 
   app.use(
     '/v1/*',
@@ -50,7 +62,11 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
     }),
   );
 
+  // After the body limit: agent scoping may read the JSON body (Hono caches it for the route).
+  app.use('*', scopeToAgent(() => deps.store));
+
   healthRoutes(app);
+  metricsRoutes(app);
   checkRoutes(app);
   decisionRoutes(app);
   uiRoutes(app);

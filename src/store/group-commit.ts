@@ -26,6 +26,7 @@ export class GroupCommitter {
   private flushing: Promise<void> | null = null;
   private closed = false;
   private readonly maxBatch: number;
+  private readonly batchListeners: Array<NonNullable<GroupCommitOptions['onBatch']>> = [];
   /** Batches committed and their sizes, for metrics and the benchmark. */
   stats = { batches: 0, jobs: 0, maxBatch: 0, failedBatches: 0 };
 
@@ -34,6 +35,22 @@ export class GroupCommitter {
     private readonly options: GroupCommitOptions | number = {},
   ) {
     this.maxBatch = typeof options === 'number' ? options : (options.maxBatch ?? 512);
+    if (typeof options !== 'number' && options.onBatch) this.batchListeners.push(options.onBatch);
+  }
+
+  /** Adds a listener told about every batch transaction (metrics). */
+  onBatch(listener: NonNullable<GroupCommitOptions['onBatch']>): void {
+    this.batchListeners.push(listener);
+  }
+
+  private notify(event: { size: number; durationMs: number; ok: boolean }): void {
+    for (const listener of this.batchListeners) {
+      try {
+        listener(event);
+      } catch {
+        // A metrics listener must never break a commit.
+      }
+    }
   }
 
   private get hooks(): GroupCommitOptions {
@@ -72,7 +89,7 @@ export class GroupCommitter {
       });
     } catch (error) {
       this.stats.failedBatches += 1;
-      this.hooks.onBatch?.({ size: batch.length, durationMs: performance.now() - started, ok: false });
+      this.notify({ size: batch.length, durationMs: performance.now() - started, ok: false });
       // The whole batch rolled back: none of these decisions may be answered as committed.
       // One bad write must not sink the others: retry each alone. (When the database is
       // down they all fail again quickly, and each caller gets its own error.)
@@ -83,7 +100,7 @@ export class GroupCommitter {
       }
       return;
     }
-    this.hooks.onBatch?.({ size: batch.length, durationMs: performance.now() - started, ok: true });
+    this.notify({ size: batch.length, durationMs: performance.now() - started, ok: true });
     this.stats.batches += 1;
     this.stats.jobs += batch.length;
     this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { openDatabase, ping, type DialectName, type OpenDatabase } from './database.js';
 import { GroupCommitter } from './group-commit.js';
 import { appendDecision, lockChainHead, type NewDecision } from './decision-log.js';
-import { findSession, saveSession, saveSessionIfUnchanged, type SessionRow } from './sessions.js';
+import { countActiveSessions, findSession, saveSession, saveSessionIfUnchanged, type SessionRow } from './sessions.js';
 import type { Database, DecisionsTable } from './schema.js';
 import { AuditQueries } from './audit-queries.js';
 
@@ -69,6 +69,10 @@ export class Store {
 
   async ping(): Promise<void> {
     await ping(this.opened.db);
+  }
+
+  countActiveSessions(): Promise<number> {
+    return countActiveSessions(this.opened.db);
   }
 
   getSession(id: string): Promise<SessionRow | undefined> {

@@ -48,3 +48,13 @@ export async function saveSession(trx: Transaction<Database>, row: SessionRow): 
     .onConflict((oc) => oc.column('id').doUpdateSet(changes))
     .execute();
 }
+
+/** Sessions still active (metrics). */
+export async function countActiveSessions(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,99 @@
+/**
+ * Agent scoping: an agent token reaches only its own agent's sessions, memory,
+ * checkpoints and decisions. The middleware checks every identifier a request names —
+ * in the path (/v1/sessions/:id, /v1/decisions/:id), the query (session_id, agent_id)
+ * and a JSON body (session_id, parent_session_id, agent_id) — so that route files do not
+ * each have to remember; routes that list things use agentScope(c) to filter.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Store } from '../../store/index.js';
+import { ApiProblem, problemResponse } from '../errors.js';
+import { agentScope, type Principal } from './principal.js';
+
+export { agentScope, isAdmin, type Principal } from './principal.js';
+
+/** Throws 403 unless the caller may act on this session (absent sessions are free to create). */
+export async function assertSessionAccess(store: Store, principal: Principal, sessionId: string): Promise<void> {
+  const agent = agentScope(principal);
+  if (agent === null) return;
+  const row = await store.getSession(sessionId);
+  if (row && row.agent_id !== agent) {
+    throw new ApiProblem(403, 'forbidden', `session ${JSON.stringify(sessionId)} belongs to another agent`);
+  }
+}
+
+export function assertAgent(principal: Principal, agentId: unknown): void {
+  const agent = agentScope(principal);
+  if (agent === null || agentId === undefined || agentId === null) return;
+  if (agentId !== agent) {
+    throw new ApiProblem(403, 'forbidden', `this token is bound to agent ${JSON.stringify(agent)}; it cannot act as ${JSON.stringify(agentId)}`);
+  }
+}
+
+/** The request's principal; routes call this (set by the authenticate middleware). */
+export function principalOf(c: Context): Principal {
+  return (c.get('principal') as Principal | undefined) ?? { kind: 'local' };
+}
+
+async function jsonBody(c: Context): Promise<Record<string, unknown> | null> {
+  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) return null;
+  let text: string;
+  try {
+    text = await c.req.text(); // cached by Hono: the route reads the same text again
+  } catch {
+    return null; // the route reports unreadable bodies
+  }
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function scopeToAgent(store: () => Store): MiddlewareHandler {
+  return async (c, next) => {
+    const principal = principalOf(c);
+    if (agentScope(principal) === null) return next();
+    try {
+      const sessionPath = /^\/v1\/sessions\/([^/]+)/.exec(c.req.path);
+      if (sessionPath) await assertSessionAccess(store(), principal, decodeSegment(sessionPath[1]!));
+
+      const decisionPath = /^\/v1\/decisions\/([^/]+)$/.exec(c.req.path);
+      if (decisionPath) {
+        const decision = await store().getDecision(decodeSegment(decisionPath[1]!));
+        if (decision && decision.agent_id !== agentScope(principal)) {
+          throw new ApiProblem(403, 'forbidden', 'this decision belongs to another agent');
+        }
+      }
+
+      for (const name of ['session_id', 'parent_session_id']) {
+        for (const value of c.req.queries(name) ?? []) await assertSessionAccess(store(), principal, value);
+      }
+      for (const value of c.req.queries('agent_id') ?? []) assertAgent(principal, value);
+
+      const body = await jsonBody(c);
+      if (body) {
+        assertAgent(principal, body.agent_id);
+        for (const name of ['session_id', 'parent_session_id']) {
+          if (typeof body[name] === 'string') await assertSessionAccess(store(), principal, body[name] as string);
+        }
+      }
+    } catch (error) {
+      if (error instanceof ApiProblem) return problemResponse(c, error);
+      return problemResponse(
+        c,
+        new ApiProblem(503, 'store_unavailable', `cannot check access: the database is unavailable (${(error as Error).message}); retry later`),
+      );
+    }
+    return next();
+  };
+}
