@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
 import { normalizeCall, normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import type { PolicyDecision, PolicyEngine, LoadedRevision } from '../policy/index.js';
-import { afterDecision, sessionView, type SessionView } from '../session/index.js';
+import { afterDecision, enrichSession, type SessionView } from '../session/index.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { maskDeep } from '../audit/mask.js';
 import { withAttribution } from '../audit/attribution.js';
@@ -76,12 +76,12 @@ export class Pipeline {
       for (let attempt = 0; ; attempt++) {
         const enrichStart = process.hrtime.bigint();
         const now = Date.now();
-        const row = await this.options.store.getSession(request.session_id);
-        const session = sessionView(row, request, now);
+        const revision = this.options.engine.current;
+        const enriched = await enrichSession(this.options.store, request, { ...request, ...normalized }, revision.policy.data, now);
+        const { row, view: session } = enriched;
         const enrichUs = microsSince(enrichStart);
 
         const evaluateStart = process.hrtime.bigint();
-        const revision = this.options.engine.current;
         const policyInput = buildPolicyInput(request, ctx, normalized, session);
         const decision = evaluateClosed(revision, policyInput);
         const evaluateUs = microsSince(evaluateStart);
@@ -90,6 +90,7 @@ export class Pipeline {
         const id = randomUUID();
         const reasons = attribute(decision.reasons, revision);
         const latency = microsSince(started);
+        const next = afterDecision(enriched, request, { id, decision: decision.decision, categories: decision.categories, obligations: decision.obligations, reasons });
         try {
           await this.options.store.commitDecision(
             {
@@ -112,8 +113,8 @@ export class Pipeline {
               policy_revision: revision.revision,
               latency_us: latency,
             },
-            afterDecision(row, request, now),
-            { previous: row },
+            next.row,
+            { previous: row, also: next.also },
           );
         } catch (error) {
           // Another instance decided for this session first: decide again on its state.

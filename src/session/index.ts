@@ -1,10 +1,33 @@
 /**
  * Session state as the policy sees it (input.session) and how a decision moves it on.
- * The gateway keeps it in the database (store/sessions), so it survives restarts.
+ * The gateway keeps it in the database (store/sessions, state column owned by
+ * ./state.ts), so it survives restarts.
+ *
+ * enrichSession reads the session (one query: the row with its descendants' roll-up),
+ * its ancestors when it is a sub-agent's session, and the agent's daily usage when a
+ * per-agent budget is configured; afterDecision computes the next row and the roll-up
+ * increments that commit in the decision's transaction.
  */
-import type { SessionRow } from '../store/index.js';
+import type { Transaction } from 'kysely';
+import type { Facts } from '../normalize/facts.js';
+import type { Database, SessionRow, Store } from '../store/index.js';
+import { bumpAgentUsage, bumpRollups, findAgentUsage, findSessionsWithRollups, type Rollup, type SessionWithRollup } from '../store/governance.js';
+import { mechanicsFrom, type GovernanceMechanics } from './config.js';
+import { callShape, type CallShape } from './fingerprint.js';
+import { loopFacts, type LoopFacts } from './loop.js';
+import {
+  MAX_FILES_CHANGED,
+  MAX_MUT_KEYS,
+  MAX_TODOS,
+  parseState,
+  serializeState,
+  type GovernanceState,
+} from './state.js';
 
-/** What the policy reads as input.session. Governance state is merged in from `state`. */
+export { parseState, serializeState, emptyState, type GovernanceState } from './state.js';
+export { mechanicsFrom, type GovernanceMechanics } from './config.js';
+
+/** What the policy reads as input.session. */
 export interface SessionView {
   id: string;
   agent_id: string | null;
@@ -23,22 +46,64 @@ export interface CallIdentity {
   session_id: string;
   agent_id?: string;
   parent_session_id?: string;
+  context?: { context_tokens?: number; context_window?: number; [k: string]: unknown };
 }
 
-function parseState(text: string | undefined): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const value = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
-  } catch {
-    return {};
-  }
+export interface UsageView {
+  calls: number;
+  tokens: number;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+  wall_ms: number;
 }
 
-export function sessionView(row: SessionRow | undefined, call: CallIdentity, now: number): SessionView {
-  const state = parseState(row?.state);
+/** How deep a tree of sub-agents the gateway follows to its root. */
+export const MAX_TREE_DEPTH = 8;
+
+export function utcDay(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+function usageView(state: GovernanceState, row: SessionRow | undefined, now: number): UsageView {
+  const u = state.usage;
+  const started = Number(row?.created_at ?? now);
   return {
-    ...state,
+    calls: u.calls,
+    tokens: u.tokens_in + u.tokens_out,
+    tokens_in: u.tokens_in,
+    tokens_out: u.tokens_out,
+    cost_usd: u.cost_usd,
+    wall_ms: Math.max(0, now - started) + u.carried_wall_ms,
+  };
+}
+
+function withRollup(own: UsageView, rollup: Rollup): UsageView {
+  return { ...own, calls: own.calls + rollup.calls, tokens: own.tokens + rollup.tokens, cost_usd: own.cost_usd + rollup.cost_usd };
+}
+
+export interface ViewExtras {
+  state?: GovernanceState;
+  rollup?: Rollup;
+  ancestors?: SessionWithRollup[];
+  agentDay?: Rollup | null;
+  loop?: LoopFacts | null;
+}
+
+/**
+ * input.session. Without extras (case files, explain) it is the view of a fresh session
+ * with no loop facts; the pipeline passes what enrichSession read.
+ */
+export function sessionView(row: SessionRow | undefined, call: CallIdentity, now: number, extras: ViewExtras = {}): SessionView {
+  const state = extras.state ?? parseState(row?.state);
+  const usage = usageView(state, row, now);
+  const ancestors = extras.ancestors ?? [];
+  const root = ancestors.length > 0 ? ancestors[ancestors.length - 1]! : undefined;
+  const tree = root
+    ? { root_id: root.row.id, ...withRollup(usageView(parseState(root.row.state), root.row, now), root.rollup) }
+    : { root_id: call.session_id, ...withRollup(usage, extras.rollup ?? { calls: 0, tokens: 0, cost_usd: 0 }) };
+  const recent = state.continuations.map((c) => c.output_tokens);
+  return {
     id: call.session_id,
     agent_id: row?.agent_id ?? call.agent_id ?? null,
     parent_session_id: row?.parent_session_id ?? call.parent_session_id ?? null,
@@ -48,19 +113,173 @@ export function sessionView(row: SessionRow | undefined, call: CallIdentity, now
     started_at: Number(row?.created_at ?? now),
     last_seen_at: Number(row?.last_seen_at ?? now),
     age_ms: row ? now - Number(row.created_at) : 0,
+    usage,
+    tree,
+    ancestors: ancestors.map((a) => ({ id: a.row.id, status: a.row.status })),
+    agent_day: extras.agentDay ?? null,
+    loop: extras.loop ?? null,
+    loop_state: state.loop,
+    stop_reason: state.stop_reason,
+    calls_after_stop: state.calls_after_stop,
+    ended: state.ended,
+    compaction: state.compaction,
+    context: state.context,
+    continuations: { count: state.continuation_count, recent },
+    decisions_since_checkpoint: state.decisions_since_checkpoint,
+    last_checkpoint_at: state.last_checkpoint_at,
+    resumed_from: state.resumed_from,
   };
 }
 
-/** The session row after one more decided call. */
-export function afterDecision(row: SessionRow | undefined, call: CallIdentity, now: number): SessionRow {
-  return {
-    id: call.session_id,
-    agent_id: row?.agent_id ?? call.agent_id ?? null,
-    parent_session_id: row?.parent_session_id ?? call.parent_session_id ?? null,
-    status: row?.status ?? 'active',
+/** Ancestors of a session, nearest first, up to the root (bounded; a cycle stops the walk). */
+export async function readAncestors(store: Store, parentId: string | null | undefined): Promise<SessionWithRollup[]> {
+  const out: SessionWithRollup[] = [];
+  const seen = new Set<string>();
+  let next = parentId ?? null;
+  while (next && out.length < MAX_TREE_DEPTH && !seen.has(next)) {
+    seen.add(next);
+    const found = (await findSessionsWithRollups(store.db, [next])).get(next);
+    if (!found) break;
+    out.push(found);
+    next = found.row.parent_session_id;
+  }
+  return out;
+}
+
+function agentDayConfigured(data: unknown): boolean {
+  const perAgent = (data as any)?.config?.governance?.budgets?.per_agent_day;
+  return !!perAgent && typeof perAgent === 'object' && Object.values(perAgent).some((v) => typeof v === 'number');
+}
+
+export interface Enriched {
+  row: SessionRow | undefined;
+  view: SessionView;
+  state: GovernanceState;
+  shape: CallShape;
+  loop: LoopFacts;
+  ancestors: SessionWithRollup[];
+  config: GovernanceMechanics;
+  agentId: string | null;
+  now: number;
+}
+
+export interface NormalizedCall {
+  tool: string;
+  kind: string;
+  input: Record<string, unknown>;
+  facts: Facts;
+}
+
+/** The enrich stage: everything the policy needs to know about the session for this call. */
+export async function enrichSession(store: Store, request: CallIdentity, call: NormalizedCall, data: unknown, now: number): Promise<Enriched> {
+  const config = mechanicsFrom(data);
+  const found = (await findSessionsWithRollups(store.db, [request.session_id])).get(request.session_id);
+  const row = found?.row;
+  const state = parseState(row?.state);
+  const ancestors = await readAncestors(store, row ? row.parent_session_id : request.parent_session_id);
+  const agentId = row?.agent_id ?? request.agent_id ?? null;
+  const agentDay = agentId && agentDayConfigured(data) ? await findAgentUsage(store.db, agentId, utcDay(now)) : null;
+  const shape = callShape(call.tool, call.kind, call.input, call.facts, config);
+  const loop = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window);
+  const view = sessionView(row, request, now, { state, rollup: found?.rollup, ancestors, agentDay, loop });
+  return { row, view, state, shape, loop, ancestors, config, agentId, now };
+}
+
+export interface DecisionOutcome {
+  id: string;
+  decision: 'allow' | 'ask' | 'deny';
+  categories: string[];
+  obligations: string[];
+  reasons: { rule: string; message: string; category?: string; action?: string }[];
+}
+
+export interface NextSession {
+  row: SessionRow;
+  /** Writes that go with the row in the decision's transaction (roll-ups, agent usage). */
+  also: (trx: Transaction<Database>) => Promise<void>;
+}
+
+function pushBounded<T>(list: T[], items: T[], max: number): T[] {
+  const out = [...list, ...items];
+  return out.length > max ? out.slice(out.length - max) : out;
+}
+
+/** The session row after one more decided call, and the roll-up writes that go with it. */
+export function afterDecision(enriched: Enriched, request: CallIdentity, outcome: DecisionOutcome): NextSession {
+  const { row, shape, loop, config, now } = enriched;
+  const state: GovernanceState = structuredClone(enriched.state);
+  const ran = outcome.decision !== 'deny';
+  const previousStatus = row?.status ?? 'active';
+
+  if (ran) state.usage.calls += 1;
+  state.history = pushBounded(
+    state.history,
+    [
+      {
+        id: outcome.id,
+        fp: shape.fp,
+        kind: shape.kind,
+        t: now,
+        d: outcome.decision,
+        ...(shape.poll ? { poll: true } : {}),
+        ...(ran && loop.mutation ? { mut: loop.mutation } : {}),
+        ...(loop.stale_repeats > 0 && loop.mutation !== 'new' ? { stale: true } : {}),
+      },
+    ],
+    config.loop.history_size,
+  );
+  if (ran && shape.mutation) {
+    if (!state.mut_keys.includes(shape.mutation.key)) state.mut_keys = pushBounded(state.mut_keys, [shape.mutation.key], MAX_MUT_KEYS);
+    const files = shape.mutation.paths.filter((p) => !state.pinned.files_changed.includes(p));
+    state.pinned.files_changed = pushBounded(state.pinned.files_changed, files, MAX_FILES_CHANGED);
+  }
+  if (ran && shape.todos) state.pinned.todos = shape.todos.slice(0, MAX_TODOS);
+
+  const loopReason = outcome.reasons.find((r) => r.category === 'loop');
+  if (loopReason || outcome.categories.includes('loop')) {
+    state.loop = {
+      fired: state.loop.fired + 1,
+      last_level: outcome.obligations.includes('stop') ? 'stop' : outcome.decision,
+      last_at: now,
+      last_rule: loopReason?.rule ?? null,
+    };
+  }
+
+  const ctx = request.context;
+  if (typeof ctx?.context_tokens === 'number') {
+    state.context = { tokens: ctx.context_tokens, window: ctx.context_window ?? state.context.window, at: now };
+  }
+  if (outcome.obligations.includes('compact')) state.compaction.required = true;
+
+  let status = previousStatus;
+  if (previousStatus !== 'active') {
+    state.calls_after_stop += 1;
+  } else if (outcome.obligations.includes('stop')) {
+    status = 'stopped';
+    state.stop_reason = outcome.reasons[0]?.message ?? 'the policy told the session to stop';
+    state.stopped_at = now;
+  }
+  state.decisions_since_checkpoint += 1;
+
+  const next: SessionRow = {
+    id: request.session_id,
+    agent_id: row?.agent_id ?? request.agent_id ?? null,
+    parent_session_id: row?.parent_session_id ?? request.parent_session_id ?? null,
+    status,
     created_at: Number(row?.created_at ?? now),
     last_seen_at: now,
     calls: Number(row?.calls ?? 0) + 1,
-    state: row?.state ?? '{}',
+    state: serializeState(state),
+  };
+  const ancestorIds = enriched.ancestors.map((a) => a.row.id);
+  const agentId = enriched.agentId;
+  return {
+    row: next,
+    also: async (trx) => {
+      if (!ran) return;
+      const delta = { calls: 1, tokens: 0, cost_usd: 0 };
+      await bumpRollups(trx, ancestorIds, delta);
+      if (agentId) await bumpAgentUsage(trx, agentId, utcDay(now), delta);
+    },
   };
 }

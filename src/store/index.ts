@@ -2,7 +2,7 @@
  * The store: the only place with SQL. A thin facade over Kysely that the pipeline and
  * the HTTP routes use, so that they never see a dialect.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { openDatabase, ping, type DialectName, type OpenDatabase } from './database.js';
 import { GroupCommitter } from './group-commit.js';
 import { appendDecision, lockChainHead, type NewDecision } from './decision-log.js';
@@ -85,10 +85,12 @@ export class Store {
    * the write is conditional: if the row changed meanwhile nothing is written and the
    * promise rejects with SessionConflictError.
    */
-  async commitDecision(decision: NewDecision, session: SessionRow, basedOn?: { previous: SessionRow | undefined }): Promise<DecisionsTable> {
+  async commitDecision(decision: NewDecision, session: SessionRow, basedOn?: { previous: SessionRow | undefined; also?: (trx: Transaction<Database>) => Promise<void> }): Promise<DecisionsTable> {
     const stored = await this.committer.submit(async (trx) => {
       if (basedOn) {
         if (!(await saveSessionIfUnchanged(trx, session, basedOn.previous))) return null;
+        // Writes that go with the session's new state (roll-ups into ancestors, agent usage).
+        if (basedOn.also) await basedOn.also(trx);
       } else {
         await saveSession(trx, session);
       }

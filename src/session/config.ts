@@ -1,0 +1,57 @@
+/**
+ * The parts of data.config.governance that session/ needs to *state facts* (how much
+ * history to keep, which commands are polls or change files, size limits). Thresholds
+ * that decide are read by the Rego rules only. Defaults here mirror policies/data.json so
+ * that a bundle without the section still works.
+ */
+import { z } from 'zod';
+
+const ArgvPrefix = z.array(z.string()).min(1);
+
+export const GovernanceMechanics = z.object({
+  loop: z
+    .object({
+      history_size: z.number().int().min(4).max(200).default(30),
+      /** Window of recent calls in which no-progress repeats are counted (stale density). */
+      density_window: z.number().int().min(2).max(200).default(8),
+      poll_commands: z.array(ArgvPrefix).default([]),
+      mutating_commands: z.array(ArgvPrefix).default([]),
+      /** Commands left out of a bash call's fingerprint (`sleep 5 && check` and `sleep 10 && check` are one poll). */
+      fingerprint_ignore: z.array(z.string()).default(['sleep', 'true', ':']),
+    })
+    .prefault({}),
+  checkpoints: z
+    .object({
+      max_state_bytes: z.number().int().positive().default(262_144),
+      max_label_chars: z.number().int().positive().default(200),
+    })
+    .prefault({}),
+  memory: z
+    .object({
+      max_value_bytes: z.number().int().positive().default(65_536),
+    })
+    .prefault({}),
+  compaction: z
+    .object({
+      max_summary_chars: z.number().int().positive().default(200_000),
+    })
+    .prefault({}),
+});
+
+export type GovernanceMechanics = z.infer<typeof GovernanceMechanics>;
+
+const cache = new WeakMap<object, GovernanceMechanics>();
+
+/** Reads config.governance from a policy's data; malformed data falls back to the defaults. */
+export function mechanicsFrom(data: unknown): GovernanceMechanics {
+  const gov = (data as any)?.config?.governance;
+  if (gov && typeof gov === 'object') {
+    const hit = cache.get(gov);
+    if (hit) return hit;
+    const parsed = GovernanceMechanics.safeParse(gov);
+    const value = parsed.success ? parsed.data : GovernanceMechanics.parse({});
+    cache.set(gov, value);
+    return value;
+  }
+  return GovernanceMechanics.parse({});
+}

@@ -1,0 +1,119 @@
+/**
+ * What a call *is*, for the loop detectors: a fingerprint that is equal for two calls
+ * that would do the same thing (argument-aware per tool kind: two reads of different
+ * files differ, `sleep 5 && curl x` and `sleep 10 && curl x` do not), whether it is a
+ * poll, and what it changes on disk.
+ */
+import { createHash } from 'node:crypto';
+import type { Facts, BashCommand } from '../normalize/facts.js';
+import type { GovernanceMechanics } from './config.js';
+
+export interface CallShape {
+  fp: string;
+  kind: string;
+  poll: boolean;
+  /** Keys of the change this call makes ([] when it changes nothing); inverse keys detect undo. */
+  mutation: { key: string; inverse: string | null; paths: string[] } | null;
+  /** Open todos when the call is a todo-list update (TodoWrite), else null. */
+  todos: string[] | null;
+}
+
+function hash(...parts: unknown[]): string {
+  const h = createHash('sha256');
+  for (const part of parts) h.update(typeof part === 'string' ? part : JSON.stringify(part ?? null)).update('\u0000');
+  return h.digest('hex').slice(0, 16);
+}
+
+/** JSON with sorted keys, so that {a,b} and {b,a} are one input. */
+function canonical(value: unknown, depth = 0): string {
+  if (depth > 20 || value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k], depth + 1)}`).join(',')}}`;
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function startsWithPrefix(argv: string[], prefix: string[]): boolean {
+  if (prefix.length > argv.length) return false;
+  return prefix.every((word, i) => (i === 0 ? argv[0] === word : argv.includes(word)));
+}
+
+/** argv with the command word as its basename, so `/usr/bin/sleep` matches `sleep`. */
+function words(c: BashCommand): string[] {
+  return [c.name || c.argv[0] || '', ...c.args];
+}
+
+function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind: 'bash' }>, config: GovernanceMechanics): Omit<CallShape, 'kind' | 'todos'> {
+  const ignore = new Set(config.loop.fingerprint_ignore);
+  const commands = (facts.commands ?? []).filter((c) => !ignore.has(c.name));
+  const fp =
+    commands.length > 0
+      ? hash('bash', facts.cwd, commands.map((c) => [...words(c), ...c.redirects.map((r) => `${r.op}${r.target}`)]))
+      : hash('bash', facts.cwd, str(input.command).replace(/\s+/g, ' ').trim());
+  const all = facts.commands ?? [];
+  const poll = all.some((c) => config.loop.poll_commands.some((prefix) => startsWithPrefix(words(c), prefix)));
+  const writesFiles =
+    all.some((c) => c.redirects.some((r) => r.write && r.path !== null && !/^\/dev\//.test(r.path.path))) ||
+    all.some((c) => config.loop.mutating_commands.some((prefix) => startsWithPrefix(words(c), prefix)));
+  const paths = all.flatMap((c) => c.redirects.filter((r) => r.write && r.path).map((r) => r.path!.path));
+  // A shell change is opaque: the same command twice is the same change (redo), a new one is new.
+  return { fp, poll, mutation: writesFiles ? { key: `b:${fp}`, inverse: null, paths } : null };
+}
+
+function editPairs(input: Record<string, unknown>): [string, string][] {
+  const pairs: [string, string][] = [];
+  const oldOf = (o: Record<string, unknown>) => str(o.old_string ?? o.old_str ?? o.oldText ?? o.old_text);
+  const newOf = (o: Record<string, unknown>) => str(o.new_string ?? o.new_str ?? o.newText ?? o.new_text ?? o.file_text ?? o.content);
+  if (Array.isArray(input.edits)) {
+    for (const e of input.edits.slice(0, 1000)) if (e && typeof e === 'object') pairs.push([oldOf(e as any), newOf(e as any)]);
+  } else if (typeof (input.patch ?? input.input ?? input.diff) === 'string') {
+    pairs.push(['', str(input.patch ?? input.input ?? input.diff)]);
+  } else {
+    pairs.push([oldOf(input), newOf(input)]);
+  }
+  return pairs;
+}
+
+export function callShape(tool: string, kind: string, input: Record<string, unknown>, facts: Facts, config: GovernanceMechanics): CallShape {
+  const todos = todoList(tool, input);
+  switch (facts.kind) {
+    case 'bash':
+      return { kind, todos, ...bashShape(input, facts, config) };
+    case 'read':
+      return { kind, todos, poll: false, mutation: null, fp: hash('read', facts.path.path, input.offset ?? null, input.limit ?? null) };
+    case 'write': {
+      const content = str(input.content ?? input.file_text ?? input.text);
+      const key = hash('write', facts.path.path, content);
+      return { kind, todos, poll: false, fp: key, mutation: { key: `w:${key}`, inverse: null, paths: [facts.path.path] } };
+    }
+    case 'edit': {
+      const paths = (facts.paths ?? [facts.path]).map((p) => p.path);
+      const pairs = editPairs(input);
+      const key = hash('edit', paths, pairs);
+      const inverse = hash(
+        'edit',
+        paths,
+        pairs.map(([a, b]) => [b, a]),
+      );
+      return { kind, todos, poll: false, fp: key, mutation: { key: `e:${key}`, inverse: `e:${inverse}`, paths } };
+    }
+    case 'web_fetch':
+      return { kind, todos, poll: false, mutation: null, fp: hash('web_fetch', facts.method, facts.url.raw, str(input.body)) };
+    default:
+      // Other tools (MCP, Grep, Glob…): the name and the whole input, keys sorted.
+      return { kind, todos, poll: false, mutation: null, fp: hash('other', tool, canonical(input)) };
+  }
+}
+
+/** Claude Code's TodoWrite (and look-alikes): the todos not yet completed are pinned items. */
+function todoList(tool: string, input: Record<string, unknown>): string[] | null {
+  if (!/^todo_?write$/i.test(tool) || !Array.isArray(input.todos)) return null;
+  return input.todos
+    .filter((t): t is Record<string, unknown> => !!t && typeof t === 'object')
+    .filter((t) => t.status !== 'completed' && t.status !== 'done')
+    .map((t) => str(t.content ?? t.title ?? t.text).slice(0, 500))
+    .filter((t) => t.length > 0);
+}

@@ -1,0 +1,139 @@
+/**
+ * The governance state a session keeps in its `state` column (JSON). session/ owns this
+ * format; the store only moves the text. Everything here is bounded so that a long
+ * session does not grow its row without limit.
+ */
+
+/** One decided call, as the loop detectors remember it. Short keys: the row is rewritten on every call. */
+export interface HistoryEntry {
+  /** Decision id (reports attach their outcome by it). */
+  id: string;
+  /** Fingerprint of the normalized call (argument-aware per tool kind). */
+  fp: string;
+  kind: string;
+  t: number;
+  /** The decision: allow | ask | deny. */
+  d: string;
+  /** A poll (waits for something outside to change). */
+  poll?: boolean;
+  /** Effect on files: new = a change not seen in the window, undo = reverses an earlier change, redo = repeats one. */
+  mut?: 'new' | 'undo' | 'redo';
+  /** Outcome reported by /v1/report. */
+  x?: number | null;
+  ok?: boolean;
+  /** First 16 hex digits of output_sha256. */
+  o?: string;
+  /** This call was itself a no-progress repeat when it was decided. */
+  stale?: boolean;
+}
+
+export interface Usage {
+  /** Calls that were allowed or asked (denied calls never ran, so they spend nothing). */
+  calls: number;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+  duration_ms: number;
+  /** Wall time carried over from the sessions this one resumed. */
+  carried_wall_ms: number;
+}
+
+export interface Pinned {
+  goal: string | null;
+  todos: string[];
+  files_changed: string[];
+  last_checkpoint_id: string | null;
+}
+
+export interface CompactionState {
+  /** The context passed the compaction threshold and no successful compaction was reported since. */
+  required: boolean;
+  consecutive_failures: number;
+  total: number;
+  failed_total: number;
+  last_at: number | null;
+  last_ok: boolean | null;
+}
+
+export interface GovernanceState {
+  v: 1;
+  usage: Usage;
+  history: HistoryEntry[];
+  /** Keys of recent file changes (and their inverses are derived), to tell progress from undo/redo. */
+  mut_keys: string[];
+  loop: { fired: number; last_level: string | null; last_at: number | null; last_rule: string | null };
+  continuations: { t: number; output_tokens: number }[];
+  continuation_count: number;
+  compaction: CompactionState;
+  pinned: Pinned;
+  context: { tokens: number | null; window: number | null; at: number | null };
+  stop_reason: string | null;
+  stopped_at: number | null;
+  calls_after_stop: number;
+  ended: { status: string; summary: string | null; at: number } | null;
+  resumed_from: string | null;
+  last_checkpoint_at: number | null;
+  decisions_since_checkpoint: number;
+}
+
+export const MAX_MUT_KEYS = 200;
+export const MAX_FILES_CHANGED = 100;
+export const MAX_TODOS = 50;
+export const MAX_CONTINUATIONS = 20;
+
+export function emptyUsage(): Usage {
+  return { calls: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, carried_wall_ms: 0 };
+}
+
+export function emptyState(): GovernanceState {
+  return {
+    v: 1,
+    usage: emptyUsage(),
+    history: [],
+    mut_keys: [],
+    loop: { fired: 0, last_level: null, last_at: null, last_rule: null },
+    continuations: [],
+    continuation_count: 0,
+    compaction: { required: false, consecutive_failures: 0, total: 0, failed_total: 0, last_at: null, last_ok: null },
+    pinned: { goal: null, todos: [], files_changed: [], last_checkpoint_id: null },
+    context: { tokens: null, window: null, at: null },
+    stop_reason: null,
+    stopped_at: null,
+    calls_after_stop: 0,
+    ended: null,
+    resumed_from: null,
+    last_checkpoint_at: null,
+    decisions_since_checkpoint: 0,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads the state column; anything missing or malformed falls back to the empty state's field. */
+export function parseState(text: string | undefined | null): GovernanceState {
+  const base = emptyState();
+  if (!text) return base;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return base;
+  }
+  if (!isObject(value)) return base;
+  const out: any = { ...base };
+  for (const key of Object.keys(base) as (keyof GovernanceState)[]) {
+    const have = value[key];
+    const want = base[key];
+    if (have === undefined) continue;
+    if (isObject(want) && isObject(have)) out[key] = { ...want, ...have };
+    else if (Array.isArray(want)) out[key] = Array.isArray(have) ? have : want;
+    else out[key] = have;
+  }
+  return out as GovernanceState;
+}
+
+export function serializeState(state: GovernanceState): string {
+  return JSON.stringify(state);
+}
