@@ -82,6 +82,7 @@ describe('scanSecrets: true positives', () => {
     '$password = "v3ry-S3cret-Value";',
     'token := "9aF3kLm2Qr7Tz8Xc"',
     'DB_PASSWORD=Xk29dLq0z',
+    'kubectl create secret generic db --from-literal=password=Zq8wX3vR9tLm',
     'Server=db;User Id=sa;Password=MyS3cr3t!;',
     '<add key="ApiSecret" value="x" /><password>Qm9zW2xR8tLp</password>',
   ];
@@ -167,6 +168,17 @@ describe('scanSecrets: benign look-alikes are not secrets', () => {
     'password: `secret${i}`',
     '"secret": "**GDPR COMPLIANT**"',
     "parse('postgres://someuser:somepassword@somehost:5432/db')",
+    // Everyday commands that mention secrets without holding one.
+    'docker run -e POSTGRES_PASSWORD=postgres -p 5432:5432 postgres:16',
+    'curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user',
+    'npm config set //registry.npmjs.org/:_authToken=${NPM_TOKEN}',
+    'echo $GITHUB_TOKEN | docker login ghcr.io -u me --password-stdin',
+    'kubectl get secret db -o jsonpath="{.data.password}" | base64 -d',
+    'terraform apply -var="db_password=$TF_VAR_pw"',
+    'export SECRET_KEY_BASE=$(openssl rand -hex 64)',
+    'echo "token: ${{ secrets.GH_TOKEN }}" >> $GITHUB_OUTPUT',
+    'curl -u "$USER:$PASS" https://example.com',
+    'npm test -- --token-limit=2000',
   ];
   it.each(benign)('%s', (text) => expect(scanSecrets(text)).toEqual([]));
 

@@ -184,7 +184,7 @@ function findPrivateKeys(text: string, out: SecretSpan[]): void {
  * secret (`os.environ["X"]`, `process.env.TOKEN`, `getpass()`, `${VAR}`) is not a value.
  */
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80})\1[ \t]*(?::=|=>|==|=|:)[ \t]*(?:(["'`])([^"'`\r\n]{1,512}?)\3|([^\s"'`,;&|<>(){}[\]]{1,512}))/g;
+  /(?<![A-Za-z0-9_])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80})\1[ \t]*(?::=|=>|==|=|:)[ \t]*(?:(["'`])([^"'`\r\n]{1,512}?)\3|([^\s"'`,;&|<>(){}[\]=]{1,200}={0,2}))/g;
 
 const SECRET_WORDS = new Set([
   'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'secrets', 'token', 'apikey', 'credential',
@@ -261,7 +261,9 @@ function looksLikeCode(value: string, quoted: boolean): boolean {
   return /^(?:true|false|null|none|nil|undefined|str|string|int|bool|bytes|any)$/i.test(value);
 }
 
-function acceptsAssignedValue(value: string, quoted: boolean): boolean {
+function acceptsAssignedValue(raw: string, quoted: boolean): boolean {
+  // Base64 padding says nothing about the value; `password=` alone is no value.
+  const value = raw.replace(/=+$/, '');
   if (value.length < 8 || value.length > 512) return false;
   if (looksLikeCode(value, quoted) || isPlaceholder(value)) return false;
   if (/^[a-z]+(?:[-_][a-z]+)+$/.test(value)) return false; // an enum-like identifier: 'invalid_token', 'same-origin'
@@ -277,19 +279,26 @@ function acceptsAssignedValue(value: string, quoted: boolean): boolean {
   return entropy >= 2.8;
 }
 
+function isAssignedSecret(text: string, m: RegExpExecArray, name: string, value: string, quoted: boolean): boolean {
+  if (!isSecretName(name) || !acceptsAssignedValue(value, quoted)) return false;
+  if (!quoted && (value === name || name.endsWith(`.${value}`) || value.endsWith(name))) return false; // `exports.X = X`
+  // An unquoted value followed by `(`, `[` or `{` is a call or an index: code, not a literal.
+  return quoted || !/[([{]/.test(text[m.index + m[0].length] ?? '');
+}
+
 function findAssignments(text: string, out: SecretSpan[]): void {
   ASSIGNMENT.lastIndex = 0;
   for (let m = ASSIGNMENT.exec(text); m !== null; m = ASSIGNMENT.exec(text)) {
     const name = m[2];
-    if (!isSecretName(name)) continue;
     const quoted = m[4] !== undefined;
-    const value = quoted ? m[4] : m[5];
-    if (value === undefined || !acceptsAssignedValue(value, quoted)) continue;
-    if (!quoted && (value === name || name.endsWith(`.${value}`) || value.endsWith(name))) continue; // `exports.X = X`
-    // An unquoted value followed by `(`, `[` or `{` is a call or an index: code, not a literal.
-    if (!quoted && /[([{]/.test(text[m.index + m[0].length] ?? '')) continue;
+    const value = (quoted ? m[4] : m[5]) ?? '';
     const start = m.index + m[0].length - value.length - (quoted ? 1 : 0);
-    out.push({ type: 'generic_secret', start, end: start + value.length });
+    if (isAssignedSecret(text, m, name, value, quoted)) {
+      out.push({ type: 'generic_secret', start, end: start + value.length });
+    } else {
+      // Look inside the value too: `--from-literal=password=…`, `url="…?token=…"`.
+      ASSIGNMENT.lastIndex = Math.max(m.index + 1, start);
+    }
   }
   // XML elements: `<password>…</password>` (Maven settings.xml, .NET configs).
   const ELEMENT = /<([A-Za-z_][\w.-]{0,60})>([^<\s]{8,256})<\/\1>/g;
@@ -332,7 +341,7 @@ export function findSecretSpans(text: string): SecretSpan[] {
   }
   const generic: SecretSpan[] = [];
   findAssignments(scanned, generic);
-  const spans = dropOverlaps([...specific.sort(byStart), ...generic.sort(byStart)]);
+  const spans = mergeFindings(specific.sort(byStart), generic.sort(byStart));
   if (text.length > MAX_SCAN_LENGTH) spans.push({ type: 'scan_truncated', start: MAX_SCAN_LENGTH, end: text.length });
   return spans;
 }
@@ -341,19 +350,44 @@ function byStart(a: SecretSpan, b: SecretSpan): number {
   return a.start - b.start || b.end - a.end;
 }
 
-/** Keep earlier entries (specific detectors first) over later ones they overlap. */
-function dropOverlaps(spans: SecretSpan[]): SecretSpan[] {
+/** Sorted spans without overlaps: of overlapping spans the one starting first (then the longer) stays. */
+function disjoint(sorted: SecretSpan[]): SecretSpan[] {
   const kept: SecretSpan[] = [];
-  for (const span of spans) {
-    if (!kept.some((k) => span.start < k.end && k.start < span.end)) kept.push(span);
+  for (const span of sorted) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || span.start >= last.end) kept.push(span);
   }
-  return kept.sort(byStart);
+  return kept;
 }
+
+/**
+ * Specific findings win over generic ones they overlap (`GITHUB_TOKEN=ghp_…` is one
+ * github_token). Both lists sorted by start; linear apart from the sort.
+ */
+function mergeFindings(specific: SecretSpan[], generic: SecretSpan[]): SecretSpan[] {
+  const strong = disjoint(specific);
+  const weak: SecretSpan[] = [];
+  let i = 0;
+  for (const span of disjoint(generic)) {
+    while (i < strong.length && strong[i].end <= span.start) i++;
+    if (i < strong.length && strong[i].start < span.end) continue;
+    weak.push(span);
+  }
+  return [...strong, ...weak].sort(byStart);
+}
+
+/** At most this many findings are stated; more are summarised by one `scan_truncated`. */
+export const MAX_FINDINGS = 1000;
 
 /** Secrets in `text`: type and offset only. */
 export function scanSecrets(text: string): SecretFinding[] {
   try {
-    return findSecretSpans(text).map((s) => ({ type: s.type, offset: s.start }));
+    const spans = findSecretSpans(text);
+    const findings = spans.slice(0, MAX_FINDINGS).map((s) => ({ type: s.type, offset: s.start }));
+    if (spans.length > MAX_FINDINGS && findings[findings.length - 1].type !== 'scan_truncated') {
+      findings.push({ type: 'scan_truncated', offset: spans[MAX_FINDINGS].start });
+    }
+    return findings;
   } catch {
     return [{ type: 'scan_failed', offset: 0 }];
   }
