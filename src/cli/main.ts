@@ -7,8 +7,10 @@ import { registerTokensCommand } from './tokens.js';
 import { registerCheck } from './check.js';
 import { registerBuild } from './build.js';
 import { registerHookCommand } from './hook.js';
+import { registerAudit } from './audit.js';
 import { registerInstallCommands } from './install.js';
 import { registerMcpProxyCommand } from './mcp-proxy.js';
+import { registerApprovalsCommand } from './approvals.js';
 
 const program = new Command();
 program
@@ -22,7 +24,9 @@ registerTokensCommand(program);
 registerCheck(program);
 registerBuild(program);
 registerHookCommand(program);
+registerAudit(program);
 registerInstallCommands(program);
 registerMcpProxyCommand(program);
+registerApprovalsCommand(program);
 
 await program.parseAsync(process.argv);
