@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SCAN_LENGTH, maskSecrets, maskSecretsDeep, scanSecrets, shannonEntropy } from './index.js';
+import { MAX_FINDINGS, MAX_SCAN_LENGTH, maskSecrets, maskSecretsDeep, scanSecrets, shannonEntropy } from './index.js';
 
 function types(text: string): string[] {
   return scanSecrets(text).map((f) => f.type);
@@ -273,6 +273,18 @@ describe('hostile input', () => {
       expect(() => maskSecrets(text)).not.toThrow();
       expect(performance.now() - start, text.slice(0, 30)).toBeLessThan(3000);
     }
+  });
+
+  it('states at most MAX_FINDINGS findings, then says the list was cut', () => {
+    const many = Array.from({ length: MAX_FINDINGS + 50 }, (_, i) => `KEY_${i}_PASSWORD=Zq8wX3vR9tLm${i}`).join('\n');
+    const found = scanSecrets(many);
+    expect(found).toHaveLength(MAX_FINDINGS + 1);
+    expect(found.at(-1)!.type).toBe('scan_truncated');
+    expect(maskSecrets(many)).not.toContain('Zq8w');
+  });
+
+  it('does not take a chain of names for a value', () => {
+    expect(scanSecrets('password='.repeat(1000))).toEqual([]);
   });
 
   it('never throws on NUL, lone surrogates and non-strings', () => {

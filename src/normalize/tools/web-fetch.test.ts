@@ -16,6 +16,7 @@ describe('normalizeWebFetch', () => {
   it('adds https:// to a bare host, as fetch tools do', () => {
     expect(normalizeWebFetch({ url: 'example.com/docs' }, ctx).url).toMatchObject({ raw: 'example.com/docs', scheme: 'https', host: 'example.com', valid: true });
     expect(normalizeWebFetch({ url: '127.1:2375/containers/json' }, ctx).url).toMatchObject({ ip_kind: 'loopback', port: 2375 });
+    expect(normalizeWebFetch({ url: '//example.com/x' }, ctx).url).toMatchObject({ raw: '//example.com/x', scheme: 'https', host: 'example.com' });
   });
 
   it('finds secrets in the URL, the headers and the body', () => {

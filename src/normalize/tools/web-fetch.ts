@@ -25,12 +25,15 @@ export function normalizeWebFetch(input: unknown, ctx: NormalizeContext): WebFet
 }
 
 /**
- * Fetch tools accept `example.com/x` and add `https://`; anything that still is not a URL
+ * Fetch tools accept `example.com/x` and `//example.com/x` and add `https`; anything that still is not a URL
  * (or no URL at all) is stated as an invalid UrlFact, never as a missing one.
  */
 function fetchUrl(raw: string | null): UrlFact {
   if (raw === null) return invalidUrl('');
-  const parsed = parseUrl(raw) ?? (/^[^\s:/?#]+(?::\d+)?(?:[/?#]|$)/.test(raw.trim()) ? parseUrl(`https://${raw.trim()}`) : null);
+  const text = raw.trim();
+  let parsed = parseUrl(raw) ?? (/^[^\s:/?#]+(?::\d+)?(?:[/?#]|$)/.test(text) ? parseUrl(`https://${text}`) : null);
+  // Protocol-relative `//host/x`: a fetch tool has no page to inherit a scheme from and uses https.
+  if (parsed !== null && parsed.scheme === '') parsed = parseUrl(`https:${text}`);
   if (parsed === null) return invalidUrl(raw);
   return { ...parsed, raw };
 }
