@@ -7,7 +7,7 @@ import { collect, fail } from './util.js';
 export function registerBuild(program: Command): void {
   program
     .command('build')
-    .description('compile the default policies plus your --policy-dir dirs to a WASM bundle with the opa CLI')
+    .description('compile the default policies plus your --policy-dir dirs to a WASM bundle with the opa CLI (opa check first: errors as file:line)')
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable)', collect, [])
     .option('--no-defaults', 'compile only the given --policy-dir dirs')
     .option('-o, --output <dir>', 'bundle directory to write', 'bundle')
@@ -27,6 +27,7 @@ export function registerBuild(program: Command): void {
       }
       try {
         const policy = await buildPolicy(dirs);
+        for (const warning of policy.warnings ?? []) process.stderr.write(`toolgate: warning: ${warning}\n`);
         writeBundle(policy, output);
         process.stdout.write(
           `built ${path.relative(process.cwd(), output) || '.'}: revision ${policy.revision}, ${Object.keys(policy.rules).length} rules\n`,

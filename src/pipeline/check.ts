@@ -15,8 +15,11 @@ import { SessionConflictError, type Store } from '../store/index.js';
 import { maskDeep } from '../audit/mask.js';
 import { withAttribution } from '../audit/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
+import type { DecisionObserver } from '../policy/shadow.js';
 
 export interface PipelineOptions {
+  /** Sees every committed decision with its policy input (the shadow policy). */
+  observer?: DecisionObserver;
   engine: PolicyEngine;
   store: Store;
   /** Used when a call carries no context.cwd / context.home. */
@@ -133,6 +136,8 @@ export class Pipeline {
           policy_revision: revision.revision,
         };
         if (decision.warnings?.length) response.warnings = attribute(decision.warnings, revision);
+        // Shadow evaluation (serve --shadow-policy-dir): after the commit, never on the answer's path.
+        this.options.observer?.observe({ id, created_at: now, session_id: request.session_id, tool: request.tool, input: policyInput, decision, revision: revision.revision });
         return {
           response,
           timings: { normalize: normalizeUs, enrich: enrichUs, evaluate: evaluateUs, commit: commitUs, total: microsSince(started) },

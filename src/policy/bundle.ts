@@ -2,10 +2,16 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
-import { collectSources, indexRules, loadData, sourceRevision } from './sources.js';
+import { collectSources, indexRules, loadData, sourceRevision, type PolicySources } from './sources.js';
+import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { runOpa } from './opa-cli.js';
 
 export const ENTRYPOINT = 'toolgate/decision';
+/**
+ * Every finding with its mode, for `explain` (rules that allow, or are switched off, do
+ * not show in the decision). Optional: a bundle built before it existed still works.
+ */
+export const FINDINGS_ENTRYPOINT = 'toolgate/findings';
 
 /** A compiled policy: what the engine loads. */
 export interface CompiledPolicy {
@@ -17,6 +23,8 @@ export interface CompiledPolicy {
   rules: Record<string, string>;
   /** Where it came from: the bundle directory or the policy directories. */
   source: string;
+  /** Things an author should know that do not stop the build (e.g. a package toolgate never reads). */
+  warnings?: string[];
 }
 
 export class PolicyBuildError extends Error {
@@ -30,29 +38,89 @@ export class PolicyBuildError extends Error {
 }
 
 /** opa prints absolute paths; show them as the author wrote them, relative to cwd. */
-function readableOpaOutput(text: string): string {
+export function readableOpaOutput(text: string): string {
   return text.split(process.cwd() + path.sep).join('').trim();
 }
 
-/**
- * Compiles policy directories with the real opa CLI: `opa check` first (so errors point
- * at file:line), then `opa build -t wasm`. Data documents are merged here, not by opa,
- * so that an operator's data.json can override a default key instead of clashing with it.
- */
-export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
-  const sources = collectSources(dirs);
-  if (sources.modules.length === 0) throw new PolicyBuildError('no Rego modules found', dirs.join(', '));
-  const data = loadData(sources.dataFiles);
+/** A path as the author would type it: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
 
-  const check = await runOpa(['check', ...sources.modules, ...sources.tests]);
-  if (check.code !== 0) {
-    throw new PolicyBuildError('the policy does not compile', readableOpaOutput(check.stderr || check.stdout));
+interface OpaCheckError {
+  message: string;
+  code?: string;
+  location?: { file?: string; row?: number; col?: number };
+}
+
+/**
+ * `opa check --format json` errors as `file:line:col: code: message`, one per line, with
+ * paths relative to the working directory so that editors and terminals can jump to them.
+ */
+export function formatOpaErrors(output: string): string {
+  let parsed: { errors?: OpaCheckError[] };
+  try {
+    parsed = JSON.parse(output);
+  } catch {
+    return readableOpaOutput(output);
   }
+  const errors = parsed.errors ?? [];
+  if (errors.length === 0) return readableOpaOutput(output);
+  return errors
+    .map((error) => {
+      const where = error.location?.file
+        ? `${displayPath(path.resolve(error.location.file))}:${error.location.row ?? 0}:${error.location.col ?? 0}: `
+        : '';
+      return `${where}${error.code ? `${error.code}: ` : ''}${error.message}`;
+    })
+    .join('\n');
+}
+
+/** Runs `opa check` (optionally --strict) over files; returns readable errors, or null when clean. */
+export async function checkModules(files: string[], options: { strict?: boolean } = {}): Promise<string | null> {
+  const args = ['check', '--format', 'json', ...(options.strict ? ['--strict'] : []), ...files];
+  const check = await runOpa(args);
+  if (check.code === 0) return null;
+  return formatOpaErrors(check.stdout.trim() || check.stderr);
+}
+
+/** Packages toolgate reads findings from; a custom module elsewhere would be silently ignored. */
+const READ_PACKAGES = /^package\s+(toolgate\.(custom|rules|lib)(\.|\s|$)|toolgate\s*$)/m;
+
+export function customPackageWarnings(dirs: string[], modules: string[]): string[] {
+  const custom = modules.filter((file) => dirs.some((dir) => file.startsWith(dir + path.sep)));
+  const warnings: string[] = [];
+  for (const file of custom) {
+    const text = readFileSync(file, 'utf8');
+    if (/^\s*findings\s+contains/m.test(text) && !READ_PACKAGES.test(text)) {
+      const pkg = /^package\s+(\S+)/m.exec(text)?.[1] ?? '?';
+      warnings.push(
+        `${displayPath(file)}: package ${pkg} declares findings, but toolgate only reads toolgate.custom.<name>.findings; rename the package (e.g. toolgate.custom.${pkg.split('.').pop()})`,
+      );
+    }
+  }
+  return warnings;
+}
+
+export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
+  let sources: PolicySources;
+  let data: Record<string, unknown>;
+  try {
+    sources = collectSources(dirs);
+    data = loadData(sources.dataFiles);
+  } catch (error) {
+    throw new PolicyBuildError('cannot read the policy sources', readableOpaOutput((error as Error).message));
+  }
+  if (sources.modules.length === 0) throw new PolicyBuildError('no Rego modules found', dirs.join(', '));
+
+  const errors = await checkModules([...sources.modules, ...sources.tests]);
+  if (errors) throw new PolicyBuildError('the policy does not compile', errors);
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'toolgate-build-'));
   try {
     const out = path.join(work, 'bundle.tar.gz');
-    const build = await runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '-o', out, ...sources.modules]);
+    const build = await runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', FINDINGS_ENTRYPOINT, '-o', out, ...sources.modules]);
     if (build.code !== 0) {
       throw new PolicyBuildError('opa build failed', readableOpaOutput(build.stderr || build.stdout));
     }
@@ -64,6 +132,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
       revision: sourceRevision(sources, data),
       rules: indexRules(sources),
       source: sources.dirs.join(path.delimiter),
+      warnings: customPackageWarnings(sources.dirs.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { loadPolicySync, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+import { ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
 
 export interface PolicyReason {
   rule: string;
@@ -19,6 +19,13 @@ export interface PolicyDecision {
   warnings: PolicyReason[];
   dryrun: PolicyReason[];
   matched: string[];
+}
+
+/** One finding as a rule emitted it, with the mode data gave it (see decision.rego). */
+export interface PolicyFinding extends PolicyReason {
+  mode: 'enforce' | 'warn' | 'dryrun' | 'off' | string;
+  obligations?: string[];
+  [extra: string]: unknown;
 }
 
 export class PolicyEvaluationError extends Error {
@@ -58,6 +65,22 @@ export class LoadedRevision {
     }
     return decision;
   }
+
+  /**
+   * Every finding with its mode, including those that allow or are switched off: what
+   * `explain` shows. null when the bundle was built without the findings entrypoint.
+   */
+  findings(input: unknown): PolicyFinding[] | null {
+    if (!(FINDINGS_ENTRYPOINT in this.instance.entrypoints)) return null;
+    let result: unknown;
+    try {
+      result = this.instance.evaluate(input, FINDINGS_ENTRYPOINT);
+    } catch (error) {
+      throw new PolicyEvaluationError(`policy evaluation failed: ${(error as Error).message}`);
+    }
+    const findings = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
+    return Array.isArray(findings) ? (findings as PolicyFinding[]) : [];
+  }
 }
 
 function isDecision(value: unknown): value is PolicyDecision {
@@ -77,7 +100,10 @@ function isDecision(value: unknown): value is PolicyDecision {
  */
 export class PolicyEngine {
   private active: LoadedRevision | null = null;
+  /** Why the last build or load failed (cleared by the next success); shown in /readyz. */
   lastError: string | null = null;
+  /** When the active revision was made active (epoch ms). */
+  activatedAt: number | null = null;
 
   get ready(): boolean {
     return this.active !== null;
@@ -94,6 +120,7 @@ export class PolicyEngine {
       const loaded = new LoadedRevision(policy);
       this.active = loaded;
       this.lastError = null;
+      this.activatedAt = Date.now();
       return loaded;
     } catch (error) {
       this.lastError = (error as Error).message;

@@ -1,6 +1,17 @@
-export { buildPolicy, readBundle, writeBundle, currentRevision, PolicyBuildError, ENTRYPOINT } from './bundle.js';
+export {
+  buildPolicy,
+  readBundle,
+  writeBundle,
+  currentRevision,
+  checkModules,
+  formatOpaErrors,
+  displayPath,
+  PolicyBuildError,
+  ENTRYPOINT,
+  FINDINGS_ENTRYPOINT,
+} from './bundle.js';
 export type { CompiledPolicy } from './bundle.js';
 export { PolicyEngine, LoadedRevision, PolicyEvaluationError } from './engine.js';
-export type { PolicyDecision, PolicyReason } from './engine.js';
+export type { PolicyDecision, PolicyReason, PolicyFinding } from './engine.js';
 export { findOpa, runOpa, OpaNotFoundError } from './opa-cli.js';
 export { DEFAULT_POLICY_DIR, DEFAULT_BUNDLE_DIR } from '../paths.js';

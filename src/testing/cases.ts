@@ -16,6 +16,17 @@
  * `expect.decision` may be one action or a list of acceptable ones ([ask, deny] = "caught").
  * `categories` and `rules` must all be present in the answer; `not_categories` /
  * `not_rules` must be absent.
+ *
+ * Table form, for authors who do not write Rego (one row per case; see table.ts):
+ *
+ *   defaults: { tool: bash }
+ *   table:
+ *     columns: [command, decision, rules]
+ *     rows:
+ *       - ["terraform apply", ask, custom.terraform.apply]
+ *       - ["terraform plan", allow, ""]
+ *
+ * or a .csv file whose header row names the same columns.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +37,7 @@ import { decide } from '../pipeline/check.js';
 import type { LoadedRevision, PolicyDecision } from '../policy/index.js';
 import { sessionView } from '../session/index.js';
 import { toolKind } from '../normalize/tool-kinds.js';
+import { parseCsvTable, tableToCases, TableForm } from './table.js';
 
 export const DEFAULT_CASE_CONTEXT = { cwd: '/home/dev/project', home: '/home/dev' };
 
@@ -58,9 +70,13 @@ const CaseFile = z
   .object({
     description: z.string().optional(),
     defaults: CaseObject.omit({ name: true }).optional(),
-    cases: z.array(z.union([z.string(), CaseObject])).min(1),
+    cases: z.array(z.union([z.string(), CaseObject])).min(1).optional(),
+    table: TableForm.optional(),
   })
-  .strict();
+  .strict()
+  .refine((file) => (file.cases?.length ?? 0) + (file.table?.rows.length ?? 0) > 0, {
+    message: 'a case file needs `cases` (a list) or `table` (columns and rows) with at least one case',
+  });
 
 export type Expectation = z.infer<typeof Expectation>;
 
@@ -90,7 +106,7 @@ export function loadCaseFile(file: string): DecisionCase[] {
   const text = readFileSync(file, 'utf8');
   let doc: unknown;
   try {
-    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    doc = file.endsWith('.json') ? JSON.parse(text) : file.endsWith('.csv') ? { table: parseCsvTable(text) } : parseYaml(text);
   } catch (error) {
     throw new Error(`${file}: cannot parse: ${(error as Error).message}`);
   }
@@ -99,13 +115,29 @@ export function loadCaseFile(file: string): DecisionCase[] {
     throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const defaults = parsed.data.defaults ?? {};
-  return parsed.data.cases.map((entry, index) => {
-    const item = typeof entry === 'string' ? { shorthand: entry } : { ...entry, shorthand: undefined };
+  // Table rows become case objects; a row's bare `input` text is the shorthand, as for a string case.
+  let tableCases: { entry: z.infer<typeof CaseObject>; shorthand?: string; fields: boolean }[] = [];
+  if (parsed.data.table) {
+    try {
+      tableCases = tableToCases(parsed.data.table).map(({ shorthand, ...entry }) => ({
+        entry: CaseObject.parse(entry),
+        shorthand: shorthand as string | undefined,
+        fields: entry.input !== undefined,
+      }));
+    } catch (error) {
+      throw new Error(`${file}: table: ${(error as Error).message}`);
+    }
+  }
+  const entries = [...(parsed.data.cases ?? []), ...tableCases.map((row) => row.entry)];
+  return entries.map((entry, index) => {
+    const row = index >= (parsed.data.cases?.length ?? 0) ? tableCases[index - (parsed.data.cases?.length ?? 0)] : undefined;
+    const item = typeof entry === 'string' ? { shorthand: entry } : { ...entry, shorthand: row?.shorthand };
     const tool = (typeof entry === 'string' ? undefined : entry.tool) ?? defaults.tool ?? 'bash';
     let input = (typeof entry === 'string' ? undefined : entry.input) ?? undefined;
+    if (row?.fields) input = { ...(defaults.input ?? {}), ...input };
     if (item.shorthand !== undefined) {
       const field = SHORTHAND_FIELD[toolKind(tool)] ?? 'value';
-      input = { ...(defaults.input ?? {}), [field]: item.shorthand };
+      input = { ...(defaults.input ?? {}), ...(row ? input : {}), [field]: item.shorthand };
     }
     input ??= defaults.input ?? {};
     const own = typeof entry === 'string' ? {} : entry;
@@ -123,7 +155,7 @@ export function loadCaseFile(file: string): DecisionCase[] {
   });
 }
 
-/** Every .yaml/.yml/.json case file under the given files or directories, sorted. */
+/** Every .yaml/.yml/.json/.csv case file under the given files or directories, sorted. */
 export function findCaseFiles(targets: string[]): string[] {
   const files: string[] = [];
   const visit = (target: string) => {
@@ -131,9 +163,12 @@ export function findCaseFiles(targets: string[]): string[] {
     if (!stat) throw new Error(`${target}: no such file or directory`);
     if (stat.isDirectory()) {
       for (const entry of readdirSync(target).sort()) {
-        if (!entry.startsWith('.')) visit(path.join(target, entry));
+        // Data documents of a policy directory sit beside its case files; they are not cases.
+        if (!entry.startsWith('.') && !/^(data\.(json|ya?ml)|manifest\.json|package(-lock)?\.json)$/.test(entry)) {
+          visit(path.join(target, entry));
+        }
       }
-    } else if (/\.(ya?ml|json)$/.test(target)) {
+    } else if (/\.(ya?ml|json|csv)$/.test(target)) {
       files.push(target);
     }
   };
@@ -145,6 +180,15 @@ export interface CaseOutcome {
   case: DecisionCase;
   decision: PolicyDecision;
   failures: string[];
+  /** The same failures, field by field: what was expected and what the policy answered. */
+  mismatches: Mismatch[];
+}
+
+export interface Mismatch {
+  field: 'decision' | 'categories' | 'not_categories' | 'rules' | 'not_rules' | 'obligations';
+  expected: string;
+  actual: string;
+  message: string;
 }
 
 export function runCase(revision: LoadedRevision, testCase: DecisionCase): CaseOutcome {
@@ -156,33 +200,53 @@ export function runCase(revision: LoadedRevision, testCase: DecisionCase): CaseO
   };
   const session = { ...sessionView(undefined, request, Date.now()), ...testCase.session };
   const { decision } = decide(revision, request, session as never, DEFAULT_CASE_CONTEXT);
-  return { case: testCase, decision, failures: compare(testCase.expect, decision) };
+  const mismatches = compareDetailed(testCase.expect, decision);
+  return { case: testCase, decision, failures: mismatches.map((m) => m.message), mismatches };
 }
 
 export function compare(expect: Expectation, decision: PolicyDecision): string[] {
-  const failures: string[] = [];
+  return compareDetailed(expect, decision).map((m) => m.message);
+}
+
+const list = (values: Iterable<string>) => `[${[...values].join(', ')}]`;
+
+export function compareDetailed(expect: Expectation, decision: PolicyDecision): Mismatch[] {
+  const out: Mismatch[] = [];
   const rules = new Set(decision.reasons.map((r) => r.rule));
   const categories = new Set(decision.categories);
   if (expect.decision) {
     const accepted = Array.isArray(expect.decision) ? expect.decision : [expect.decision];
     if (!accepted.includes(decision.decision)) {
-      failures.push(`decision: expected ${accepted.join(' or ')}, got ${decision.decision}`);
+      out.push({
+        field: 'decision',
+        expected: accepted.join(' or '),
+        actual: decision.decision,
+        message: `decision: expected ${accepted.join(' or ')}, got ${decision.decision}`,
+      });
     }
   }
   for (const category of expect.categories ?? []) {
-    if (!categories.has(category)) failures.push(`category ${category} missing (got [${[...categories].join(', ')}])`);
+    if (!categories.has(category)) {
+      out.push({ field: 'categories', expected: `includes ${category}`, actual: list(categories), message: `category ${category} missing (got ${list(categories)})` });
+    }
   }
   for (const category of expect.not_categories ?? []) {
-    if (categories.has(category)) failures.push(`category ${category} present but must not be`);
+    if (categories.has(category)) {
+      out.push({ field: 'not_categories', expected: `excludes ${category}`, actual: list(categories), message: `category ${category} present but must not be` });
+    }
   }
   for (const rule of expect.rules ?? []) {
-    if (!rules.has(rule)) failures.push(`rule ${rule} did not decide (got [${[...rules].join(', ')}])`);
+    if (!rules.has(rule)) {
+      out.push({ field: 'rules', expected: `includes ${rule}`, actual: list(rules), message: `rule ${rule} did not decide (got ${list(rules)})` });
+    }
   }
   for (const rule of expect.not_rules ?? []) {
-    if (rules.has(rule)) failures.push(`rule ${rule} fired but must not`);
+    if (rules.has(rule)) out.push({ field: 'not_rules', expected: `excludes ${rule}`, actual: list(rules), message: `rule ${rule} fired but must not` });
   }
   for (const obligation of expect.obligations ?? []) {
-    if (!decision.obligations.includes(obligation)) failures.push(`obligation ${obligation} missing`);
+    if (!decision.obligations.includes(obligation)) {
+      out.push({ field: 'obligations', expected: `includes ${obligation}`, actual: list(decision.obligations), message: `obligation ${obligation} missing` });
+    }
   }
-  return failures;
+  return out;
 }

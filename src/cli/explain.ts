@@ -1,0 +1,38 @@
+/** `toolgate explain --tool … --input …`: the facts, the rules that matched, and why the answer won. */
+import type { Command } from 'commander';
+import { CheckRequest } from '../api/check.js';
+import { decide } from '../pipeline/check.js';
+import { explainDecision, renderExplanation } from '../policy/explain.js';
+import { describeZodError } from '../server/errors.js';
+import { sessionView } from '../session/index.js';
+import { collect, fail, parseJsonOption } from './util.js';
+import { describeError, loadRevision } from './policy-options.js';
+
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('explain how the policy decides one tool call: facts, every matched rule, and why the answer won')
+    .requiredOption('--tool <name>', 'tool name: bash, read, write, edit, web_fetch, message, or any client name')
+    .requiredOption('--input <json>', 'the tool input as JSON, e.g. \'{"command":"terraform apply"}\'', (v) => parseJsonOption(v, '--input'))
+    .option('--cwd <dir>', 'working directory of the call', process.cwd())
+    .option('--home <dir>', 'home directory of the agent', process.env.HOME)
+    .option('--session <json>', 'session state the policy sees (input.session), as JSON', (v) => parseJsonOption(v, '--session'))
+    .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
+    .option('--no-defaults', 'compile only the given --policy-dir dirs')
+    .option('--bundle <dir>', 'explain with this built bundle')
+    .option('--json', 'print the explanation as JSON')
+    .action(async (opts) => {
+      const parsed = CheckRequest.safeParse({ session_id: 'explain', tool: opts.tool, input: opts.input, context: { cwd: opts.cwd, home: opts.home } });
+      if (!parsed.success) fail(describeZodError(parsed.error));
+      let revision;
+      try {
+        revision = await loadRevision(opts);
+      } catch (error) {
+        fail(describeError(error), 2);
+      }
+      const session = { ...sessionView(undefined, parsed.data, Date.now()), ...(opts.session ?? {}) };
+      const { input, decision } = decide(revision, parsed.data, session as never, { cwd: opts.cwd, home: opts.home ?? '/' });
+      const explanation = explainDecision(revision, input, decision);
+      process.stdout.write(opts.json ? JSON.stringify(explanation, null, 2) + '\n' : renderExplanation(explanation));
+    });
+}

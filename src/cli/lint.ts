@@ -1,0 +1,39 @@
+/** `toolgate lint [dirs…]`: `opa check --strict` with errors as file:line, plus toolgate's own checks. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { checkModules } from '../policy/index.js';
+import { customPackageWarnings } from '../policy/bundle.js';
+import { collectSources } from '../policy/sources.js';
+import { DEFAULT_POLICY_DIR } from '../paths.js';
+import { collect, fail } from './util.js';
+import { describeError } from './policy-options.js';
+
+export function registerLint(program: Command): void {
+  program
+    .command('lint')
+    .description('check policy dirs strictly (opa check --strict): compile errors, unused variables and imports, deprecated built-ins')
+    .argument('[dirs...]', 'policy directories to lint (default: the --policy-dir dirs, else ./policies)')
+    .option('--policy-dir <dir>', 'a policy directory to lint (repeatable)', collect, [])
+    .option('--no-defaults', 'do not load the shipped policies beside yours (they define toolgate.lib)')
+    .action(async (dirs: string[], opts) => {
+      const targets = [...dirs, ...opts.policyDir].map((dir: string) => path.resolve(dir));
+      if (targets.length === 0 && existsSync('policies')) targets.push(path.resolve('policies'));
+      if (targets.length === 0) fail('nothing to lint: give policy directories');
+      const all = [...new Set([...(opts.defaults && !targets.includes(DEFAULT_POLICY_DIR) ? [DEFAULT_POLICY_DIR] : []), ...targets])];
+      try {
+        const sources = collectSources(all);
+        const errors = await checkModules([...sources.modules, ...sources.tests], { strict: true });
+        const warnings = customPackageWarnings(targets.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules);
+        for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+        if (errors) {
+          process.stdout.write(errors + '\n');
+          process.exitCode = 1;
+          return;
+        }
+        process.stdout.write(`lint ok: ${sources.modules.length} modules, ${sources.tests.length} test files${warnings.length ? `, ${warnings.length} warning(s)` : ''}\n`);
+      } catch (error) {
+        fail(describeError(error));
+      }
+    });
+}
