@@ -10,6 +10,7 @@ import { registerHookCommand } from './hook.js';
 import { registerAudit } from './audit.js';
 import { registerInstallCommands } from './install.js';
 import { registerMcpProxyCommand } from './mcp-proxy.js';
+import { registerApprovalsCommand } from './approvals.js';
 
 const program = new Command();
 program
@@ -26,5 +27,6 @@ registerHookCommand(program);
 registerAudit(program);
 registerInstallCommands(program);
 registerMcpProxyCommand(program);
+registerApprovalsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { uiRoutes } from './routes/ui.js';
 import { registerClaudeCodeHookRoutes } from './routes/hooks-claude-code.js';
+import { approvalRoutes } from './routes/approvals.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { authenticate, type AuthOptions } from './middleware/auth.js';
 import { scopeToAgent } from './middleware/authorize.js';
@@ -71,6 +72,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   decisionRoutes(app);
   uiRoutes(app);
   registerClaudeCodeHookRoutes(app);
+  approvalRoutes(app);
 
   app.notFound((c) => problemResponse(c, new ApiProblem(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));
 

@@ -7,6 +7,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { GovernanceTables } from './schema-governance.js';
+import type { ApprovalTables } from './schema-approvals.js';
 
 export interface SessionsTable {
   id: string;
@@ -92,7 +93,7 @@ export interface ShadowDiffsTable {
   shadow_result: string;
 }
 
-export interface Database extends GovernanceTables {
+export interface Database extends GovernanceTables, ApprovalTables {
   sessions: SessionsTable;
   decisions: DecisionsTable;
   chain_head: ChainHeadTable;

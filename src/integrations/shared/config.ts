@@ -9,6 +9,12 @@ export interface AdapterConfig {
   gatewayUrl: string;
   /** Agent token sent as `Authorization: Bearer …` when set. */
   token?: string;
+  /**
+   * The agent id to send. Unset: the client's own agent name when there is no token, and none
+   * when there is one, because a token already names its agent and the gateway refuses a
+   * request that names another.
+   */
+  agentId?: string;
   /** How long one gateway request may take before the adapter gives up on it. */
   timeoutMs: number;
   /**
@@ -57,9 +63,11 @@ export function resolveAdapterConfig(
     if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new Error(`${key} must be a whole number of milliseconds, got ${v}`);
   }
   const token = overrides.token ?? (env.TOOLGATE_TOKEN || undefined);
+  const agentId = overrides.agentId ?? (env.TOOLGATE_AGENT_ID || undefined);
   return {
     gatewayUrl,
     token,
+    ...(agentId ? { agentId } : {}),
     timeoutMs: overrides.timeoutMs ?? positiveInt(env.TOOLGATE_TIMEOUT_MS, 'TOOLGATE_TIMEOUT_MS', DEFAULT_TIMEOUT_MS),
     failMode: failModeRaw,
     approvalWaitMs:

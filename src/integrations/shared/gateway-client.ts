@@ -49,7 +49,7 @@ export class GatewayClient {
 
   /** Asks the gateway about one tool call; always resolves to something the adapter can act on. */
   async check(request: CheckRequest): Promise<Verdict> {
-    const res = await this.send('POST', '/v1/check', request, this.options.timeoutMs);
+    const res = await this.send('POST', '/v1/check', this.withAgent(request), this.options.timeoutMs);
     if (res.kind === 'failed') return this.noDecision(res.why);
     if (res.status >= 500) return this.noDecision(`HTTP ${res.status}${errorText(res.body)}`);
     if (res.status >= 400) {
@@ -73,6 +73,14 @@ export class GatewayClient {
     };
     if (answer.decision === 'ask' && this.options.ask === 'approval') return this.awaitApproval(request, answer);
     return verdict;
+  }
+
+  /** See AdapterConfig.agentId. */
+  private withAgent(request: CheckRequest): CheckRequest {
+    const { agent_id: clientAgent, ...rest } = request;
+    const hasToken = !!this.options.token || !!this.options.headers?.authorization;
+    const agent_id = this.options.agentId ?? (hasToken ? undefined : clientAgent);
+    return agent_id ? { ...rest, agent_id } : rest;
   }
 
   /** Tells the gateway how a tool call it allowed went. Best effort: a lost report never blocks the agent. */

@@ -8,6 +8,7 @@ import * as m002ChainAnchors from './002_chain_anchors.js';
 import * as m003ApiTokens from './003_api_tokens.js';
 import * as m004ShadowDiffs from './004_shadow_diffs.js';
 import * as m005Governance from './005_governance.js';
+import * as m006Approvals from './006_approvals.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '003_api_tokens': m003ApiTokens,
   '004_shadow_diffs': m004ShadowDiffs,
   '005_governance': m005Governance,
+  '006_approvals': m006Approvals,
 };

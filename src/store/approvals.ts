@@ -1,0 +1,100 @@
+/**
+ * Pending approvals: created by an adapter for an `ask` decision, resolved by a person
+ * (`toolgate approvals approve|deny`), waited for by the adapter. The database is the only
+ * shared state, so any gateway instance can create, resolve or report an approval.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { ApprovalsTable } from './schema-approvals.js';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
+
+export interface Approval extends Omit<ApprovalsTable, 'status'> {
+  status: ApprovalStatus;
+}
+
+function present(row: ApprovalsTable, now = Date.now()): Approval {
+  const r = {
+    ...row,
+    created_at: Number(row.created_at),
+    expires_at: Number(row.expires_at),
+    decided_at: row.decided_at === null ? null : Number(row.decided_at),
+  };
+  const status = (r.status === 'pending' && r.expires_at <= now ? 'expired' : r.status) as ApprovalStatus;
+  return { ...r, status };
+}
+
+export async function getApproval(db: Kysely<Database>, id: string): Promise<Approval | undefined> {
+  const row = await db.selectFrom('approvals').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && present(row);
+}
+
+/** One approval per decision: asking again returns the one already there. */
+export async function requestApproval(
+  db: Kysely<Database>,
+  spec: { decision_id: string; session_id: string; agent_id: string | null; tool: string; timeout_ms: number },
+): Promise<{ approval: Approval; created: boolean }> {
+  const existing = await db.selectFrom('approvals').selectAll().where('decision_id', '=', spec.decision_id).executeTakeFirst();
+  if (existing) return { approval: present(existing), created: false };
+  const now = Date.now();
+  const row: ApprovalsTable = {
+    id: randomUUID(),
+    decision_id: spec.decision_id,
+    session_id: spec.session_id,
+    agent_id: spec.agent_id,
+    tool: spec.tool,
+    status: 'pending',
+    created_at: now,
+    expires_at: now + spec.timeout_ms,
+    decided_at: null,
+    decided_by: null,
+    note: null,
+  };
+  try {
+    await db.insertInto('approvals').values(row).execute();
+  } catch (error) {
+    // Two adapters asked at once: the unique decision_id let one in; return that one.
+    const raced = await db.selectFrom('approvals').selectAll().where('decision_id', '=', spec.decision_id).executeTakeFirst();
+    if (raced) return { approval: present(raced), created: false };
+    throw error;
+  }
+  return { approval: present(row), created: true };
+}
+
+export type ResolveOutcome =
+  | { kind: 'resolved'; approval: Approval }
+  | { kind: 'not_found' }
+  | { kind: 'already'; approval: Approval };
+
+/** Approves or denies a pending, unexpired approval; the update is conditional, so two people cannot both win. */
+export async function resolveApproval(
+  db: Kysely<Database>,
+  id: string,
+  answer: { status: 'approved' | 'denied'; by: string; note: string | null },
+): Promise<ResolveOutcome> {
+  const now = Date.now();
+  const result = await db
+    .updateTable('approvals')
+    .set({ status: answer.status, decided_at: now, decided_by: answer.by, note: answer.note })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  const current = await getApproval(db, id);
+  if (!current) return { kind: 'not_found' };
+  return Number(result.numUpdatedRows) === 1 ? { kind: 'resolved', approval: current } : { kind: 'already', approval: current };
+}
+
+export async function listApprovals(
+  db: Kysely<Database>,
+  filter: { status?: ApprovalStatus; agentId?: string | null; limit: number },
+): Promise<Approval[]> {
+  const now = Date.now();
+  let query = db.selectFrom('approvals').selectAll().orderBy('created_at', 'desc').limit(filter.limit);
+  if (filter.status === 'pending') query = query.where('status', '=', 'pending').where('expires_at', '>', now);
+  else if (filter.status === 'expired') query = query.where('status', '=', 'pending').where('expires_at', '<=', now);
+  else if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.agentId) query = query.where('agent_id', '=', filter.agentId);
+  return (await query.execute()).map((r) => present(r, now));
+}
