@@ -100,7 +100,7 @@ describe('resolvePath', () => {
   });
 
   it('never throws on odd input and says it is indeterminate', () => {
-    const odd: unknown[] = ['', 'a\0b', 'x\ny', 'a'.repeat(100_000), '\uD800/x', null, undefined, 42, {}];
+    const odd: unknown[] = ['', 'a\0b', 'x\ny', 'a'.repeat(100_000), '/'.repeat(10 * 1024 * 1024), '\uD800/x', null, undefined, 42, {}];
     for (const raw of odd) {
       const fact = resolvePath(raw as string, ctx);
       if (raw === '\uD800/x') {
@@ -138,11 +138,11 @@ describe('isInside', () => {
 describe('isPathLike', () => {
   it.each([
     '/etc/passwd', './run.sh', '../x', '~', '~/.ssh', '~root', '$HOME/.aws', '${HOME}', '.', '..', 'src/index.ts',
-    '.env', '.bashrc', 'id_rsa.pub', 'main.ts', '*.ts', 'id_*', '*', 'a/b c', '/Users/me/My Documents/x',
+    '.env', '.bashrc', 'id_rsa.pub', 'main.ts', 'install.sh', '*.ts', 'id_*', '*', 'a/b c', '/Users/me/My Documents/x',
   ])('%s is path-like', (word) => expect(isPathLike(word)).toBe(true));
 
   it.each([
     '', '-rf', '--force', 'https://example.com/x', 'file:///etc/passwd', 'user@host:/tmp/x', 'host:path', 'rm', 'hello',
-    'some words here', 'x\ny/z', '1.2', 'C:\\Windows',
+    'some words here', 'x\ny/z', '1.2', 'C:\\Windows', 'example.com', 'api.github.io', 'registry.npmjs.org',
   ])('%s is not path-like', (word) => expect(isPathLike(word)).toBe(false));
 });

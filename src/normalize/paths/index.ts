@@ -175,6 +175,8 @@ export function isPathLike(word: string): boolean {
   if (slash !== -1) return !/\s/.test(word.slice(0, slash));
   // Dotfiles (.env, .bashrc, .ssh) and file names with an extension (id_rsa.pub, main.ts).
   if (/^\.[A-Za-z0-9_][\w.@+-]*$/.test(word)) return true;
+  // Domain names (`example.com`, `api.openai.io`) read like file names but name hosts.
+  if (/\.(?:com|org|net|io|ai|dev|co|gov|edu|info|biz|cloud)$/i.test(word) && /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(word)) return false;
   // Globs over file names (`*.ts`, `id_*`, `?.log`).
   if (/[*?]/.test(word) && /^[\w.@+*?-]+$/.test(word)) return true;
   return /^[\w@+-][\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,9}$/.test(word);

@@ -68,4 +68,20 @@ describe('normalizeEdit', () => {
     expect(facts.paths).toEqual([facts.path]);
     expect(normalizeEdit(undefined, ctx).path.dynamic).toBe(true);
   });
+
+  it('never throws on hostile input and stays fast', () => {
+    const huge = '*** Begin Patch\n*** Update File: a.ts\n' + '+x\n'.repeat(3_000_000);
+    const inputs: unknown[] = [
+      { input: huge },
+      { path: 'a', edits: 'not an array' },
+      { path: 'a', edits: [null, 42, 'x', { new_string: 7 }] },
+      { path: 'a\0b', new_string: '\uD800' },
+      { patch: 42 },
+      { file_path: ['a'] },
+    ];
+    const start = performance.now();
+    for (const input of inputs) expect(() => normalizeEdit(input, ctx)).not.toThrow();
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(normalizeEdit({ input: huge }, ctx).secrets.map((s) => s.type)).toEqual(['scan_truncated']);
+  });
 });

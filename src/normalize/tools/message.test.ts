@@ -21,4 +21,11 @@ describe('normalizeMessage', () => {
   it('states a missing recipient as empty', () => {
     expect(normalizeMessage({}, ctx)).toEqual({ kind: 'message', to: '', channel: null, secrets: [] });
   });
+
+  it('never throws on hostile input', () => {
+    for (const input of [null, 'x', [], { to: { a: 1 }, text: { nested: true } }, { to: ['\uD800'], text: 'a'.repeat(10 * 1024 * 1024) }]) {
+      expect(() => normalizeMessage(input, ctx)).not.toThrow();
+    }
+    expect(normalizeMessage({ to: { a: 1 } }, ctx).to).toBe('');
+  });
 });
