@@ -1,4 +1,10 @@
-import { loadPolicySync, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { createRequire } from 'node:module';
+import type * as OpaWasm from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+
+// The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
+// which the engine needs (a synchronous load is what makes activate() an atomic swap).
+const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof OpaWasm;
 import { ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
 
 export interface PolicyReason {
