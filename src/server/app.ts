@@ -55,11 +55,15 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
     '/v1/*',
     bodyLimit({
       maxSize: deps.limits.maxBodyBytes,
-      onError: (c) =>
-        problemResponse(
+      onError: (c) => {
+        // The rest of the body is never read: close the connection so a keep-alive client
+        // does not send its next request into a socket the server is about to drop.
+        c.header('Connection', 'close');
+        return problemResponse(
           c,
           new ApiProblem(413, 'payload_too_large', `the request body is over the limit of ${deps.limits.maxBodyBytes} bytes`),
-        ),
+        );
+      },
     }),
   );
 

@@ -30,7 +30,7 @@ const ROUTES: Array<{ method: string; path: RegExp; access: Access }> = [
   { method: 'GET', path: /^\/v1\/decisions(\/[^/]+)?$/, access: 'agent' },
   // Agents ask for an approval and wait for it; resolving one is an admin's job.
   { method: 'POST', path: /^\/v1\/approvals$/, access: 'agent' },
-  { method: 'GET', path: /^\/v1\/approvals\/[^/]+$/, access: 'agent' },
+  { method: 'GET', path: /^\/v1\/approvals(\/[^/]+)?$/, access: 'agent' },
 ];
 
 export function routeAccess(method: string, path: string): Access {

@@ -75,10 +75,12 @@ export function scopeToAgent(store: () => Store): MiddlewareHandler {
         }
       }
 
-      for (const name of ['session_id', 'parent_session_id']) {
+      for (const name of ['session_id', 'session', 'parent_session_id']) {
         for (const value of c.req.queries(name) ?? []) await assertSessionAccess(store(), principal, value);
       }
-      for (const value of c.req.queries('agent_id') ?? []) assertAgent(principal, value);
+      for (const name of ['agent_id', 'agent']) {
+        for (const value of c.req.queries(name) ?? []) assertAgent(principal, value);
+      }
 
       const body = await jsonBody(c);
       if (body) {

@@ -9,6 +9,7 @@ import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../..
 import { presentDetail, presentSummary } from '../../audit/present.js';
 import { sessionTimeline } from '../../audit/timeline.js';
 import { formatAnchor } from '../../audit/verify.js';
+import { agentScope, principalOf } from '../middleware/authorize.js';
 
 const ID_LIMIT = 200;
 
@@ -29,7 +30,11 @@ export function decisionRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/decisions', async (c) => {
     const query = readDecisionQuery(c.req.query());
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await c.var.gateway.store.audit.list(toFilter(query), { order: 'desc', after: query.cursor, limit });
+    const filter = toFilter(query);
+    // An agent token lists only its own agent's decisions.
+    const agent = agentScope(principalOf(c));
+    if (agent !== null) filter.agent = agent;
+    const rows = await c.var.gateway.store.audit.list(filter, { order: 'desc', after: query.cursor, limit });
     const decisions = rows.map(presentSummary);
     const next = rows.length === limit ? String(rows.at(-1)!.seq) : null;
     return c.json({ decisions, next_cursor: next });

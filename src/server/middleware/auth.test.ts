@@ -1,0 +1,181 @@
+/**
+ * Auth over real HTTP: agent tokens act only as their agent, admin tokens reach the admin
+ * routes, tokens are stored hashed, revocation takes effect, and one agent cannot read or
+ * change another agent's sessions or decisions through any route that exists.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
+import { createToken, revokeTokens } from '../../store/tokens.js';
+import { routeAccess, type TokenAuthenticator } from './auth.js';
+
+let gw: TestGateway;
+let alice: string;
+let bob: string;
+let admin: string;
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function get(path: string, token?: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${gw.url}${path}`, { headers: token ? bearer(token) : {} });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
+
+const check = (token: string | undefined, body: Record<string, unknown>) =>
+  postJson(`${gw.url}/v1/check`, { tool: 'bash', input: { command: 'ls' }, ...body }, token ? bearer(token) : {});
+
+function forgetTokenCache(): void {
+  (gw.gateway.auth!.authenticator as TokenAuthenticator).invalidate();
+}
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+describe('without any token (loopback developer mode)', () => {
+  it('answers without a token: the caller is the local user', async () => {
+    const { status, body } = await check(undefined, { session_id: 'open-1' });
+    expect(status).toBe(200);
+    expect(body.decision).toBe('allow');
+  });
+
+  it('still refuses a token it does not know', async () => {
+    const { status, body } = await check('tg_agent_nope_nope', { session_id: 'open-1' });
+    expect(status).toBe(401);
+    expect(body.error.code).toBe('invalid_token');
+  });
+});
+
+describe('with tokens', () => {
+  let aliceDecision: string;
+
+  beforeAll(async () => {
+    alice = (await createToken(gw.gateway.store.db, { kind: 'agent', agentId: 'alice' })).token;
+    bob = (await createToken(gw.gateway.store.db, { kind: 'agent', agentId: 'bob' })).token;
+    admin = (await createToken(gw.gateway.store.db, { kind: 'admin', name: 'ops' })).token;
+    forgetTokenCache();
+    const first = await check(alice, { session_id: 'alice-s1' });
+    expect(first.status).toBe(200);
+    aliceDecision = first.body.decision_id;
+  });
+
+  it('stores only the sha256 of a token', async () => {
+    const rows = await gw.gateway.store.db.selectFrom('api_tokens').selectAll().execute();
+    expect(rows).toHaveLength(3);
+    const dump = JSON.stringify(rows);
+    for (const token of [alice, bob, admin]) {
+      expect(dump).not.toContain(token);
+      expect(rows.map((r) => r.hash)).toContain(createHash('sha256').update(token).digest('hex'));
+    }
+  });
+
+  it('requires a token once one exists, with a message saying how to get one', async () => {
+    const { status, body } = await check(undefined, { session_id: 'anon' });
+    expect(status).toBe(401);
+    expect(body.error.code).toBe('unauthorized');
+    expect(body.error.message).toMatch(/Authorization: Bearer/);
+    expect((await check('Bearer-less garbage', { session_id: 'anon' })).status).toBe(401);
+    const malformed = await fetch(`${gw.url}/v1/check`, { method: 'POST', headers: { authorization: 'Basic abc' }, body: '{}' });
+    expect(malformed.status).toBe(401);
+  });
+
+  it('keeps health endpoints public', async () => {
+    expect((await get('/healthz')).status).toBe(200);
+    expect((await get('/readyz')).status).toBe(200);
+  });
+
+  it("records the token's agent, not a body's", async () => {
+    const decision = await gw.gateway.store.getDecision(aliceDecision);
+    expect(decision?.agent_id).toBe('alice');
+    const session = await gw.gateway.store.getSession('alice-s1');
+    expect(session?.agent_id).toBe('alice');
+  });
+
+  it('refuses a body that claims another agent', async () => {
+    const { status, body } = await check(alice, { session_id: 'alice-s2', agent_id: 'bob' });
+    expect(status).toBe(403);
+    expect(body.error.message).toMatch(/bound to agent "alice"/);
+    expect(await gw.gateway.store.getSession('alice-s2')).toBeUndefined();
+  });
+
+  it("refuses calls into another agent's session", async () => {
+    const { status } = await check(bob, { session_id: 'alice-s1' });
+    expect(status).toBe(403);
+    const session = await gw.gateway.store.getSession('alice-s1');
+    expect(Number(session?.calls)).toBe(1);
+  });
+
+  it("hides another agent's decisions and session timeline", async () => {
+    expect((await get(`/v1/decisions/${aliceDecision}`, bob)).status).toBe(403);
+    expect((await get(`/v1/decisions/${aliceDecision}`, alice)).status).toBe(200);
+    expect((await get('/v1/sessions/alice-s1/timeline', bob)).status).toBe(403);
+    expect((await get('/v1/sessions/alice-s1/timeline', alice)).status).toBe(200);
+    expect((await get('/v1/decisions?session=alice-s1', bob)).status).toBe(403);
+    expect((await get('/v1/decisions?agent=alice', bob)).status).toBe(403);
+  });
+
+  it("lists only the caller's own decisions", async () => {
+    await check(bob, { session_id: 'bob-s1' });
+    const asBob = await get('/v1/decisions', bob);
+    expect(asBob.status).toBe(200);
+    expect(asBob.body.decisions.length).toBeGreaterThan(0);
+    expect(asBob.body.decisions.every((d: any) => d.agent_id === 'bob')).toBe(true);
+    const asAdmin = await get('/v1/decisions', admin);
+    const agents = asAdmin.body.decisions.map((d: any) => d.agent_id);
+    expect(agents).toContain('alice');
+    expect(agents).toContain('bob');
+  });
+
+  it('keeps admin routes for admin tokens', async () => {
+    for (const path of ['/metrics', '/ui/decisions', '/v1/audit/head']) {
+      const asAgent = await get(path, alice);
+      expect(asAgent.status, path).toBe(403);
+      expect(asAgent.body.error.code).toBe('forbidden');
+      expect((await get(path, admin)).status, path).toBe(200);
+    }
+    const resolve = await postJson(`${gw.url}/v1/approvals/whatever`, { decision: 'approve' }, bearer(alice));
+    expect(resolve.status).toBe(403);
+  });
+
+  it('stops accepting a revoked token', async () => {
+    const extra = await createToken(gw.gateway.store.db, { kind: 'agent', agentId: 'carol' });
+    forgetTokenCache();
+    expect((await check(extra.token, { session_id: 'carol-s1' })).status).toBe(200);
+    await revokeTokens(gw.gateway.store.db, { id: extra.row.id });
+    forgetTokenCache();
+    const after = await check(extra.token, { session_id: 'carol-s1' });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('invalid_token');
+  });
+
+  it('sees tokens created by another process within a second, without a restart', async () => {
+    const late = await createToken(gw.gateway.store.db, { kind: 'agent', agentId: 'dave' });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await check(late.token, { session_id: 'dave-s1' })).status).toBe(200);
+  });
+});
+
+describe('route access table', () => {
+  it('defaults to admin for routes nobody listed', () => {
+    expect(routeAccess('GET', '/v1/something-new')).toBe('admin');
+    expect(routeAccess('POST', '/v1/policy/reload')).toBe('admin');
+    expect(routeAccess('GET', '/ui')).toBe('admin');
+    expect(routeAccess('POST', '/v1/approvals/abc')).toBe('admin');
+  });
+  it('opens the agent routes', () => {
+    expect(routeAccess('POST', '/v1/check')).toBe('agent');
+    expect(routeAccess('POST', '/v1/report')).toBe('agent');
+    expect(routeAccess('POST', '/v1/hooks/claude-code')).toBe('agent');
+    expect(routeAccess('GET', '/v1/sessions/x/timeline')).toBe('agent');
+    expect(routeAccess('GET', '/v1/memory/x')).toBe('agent');
+    expect(routeAccess('GET', '/healthz')).toBe('public');
+  });
+});
