@@ -8,8 +8,10 @@ OPA_VERSION="${OPA_VERSION:-v1.22.2}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$root/.tools/bin"
 mkdir -p "$bin"
-if [ -x "$bin/opa" ] && "$bin/opa" version 2>/dev/null | grep -q "^Version: ${OPA_VERSION#v}$"; then
-  exit 0
+# Read the version into a variable first: `opa version | grep -q` under pipefail fails on SIGPIPE.
+if [ -x "$bin/opa" ]; then
+  installed="$("$bin/opa" version 2>/dev/null | head -1 || true)"
+  [ "$installed" = "Version: ${OPA_VERSION#v}" ] && exit 0
 fi
 command -v go >/dev/null || { echo "install-opa: Go is needed to build opa (only for policy builds and tests, not to run the gateway)" >&2; exit 1; }
 echo "install-opa: building opa ${OPA_VERSION} with the wasm runtime (a few minutes the first time)" >&2
