@@ -33,6 +33,7 @@ interface ClaudeOptions {
   command?: boolean;
   url?: string;
   openclawConfig?: string;
+  token?: boolean;
 }
 
 function scopeOf(opts: ClaudeOptions): Scope {
@@ -70,12 +71,14 @@ export function registerInstallCommands(program: Command): void {
     .option('--http', 'Claude Code: http hooks answered by the gateway itself (default)')
     .option('--command', 'Claude Code: command hooks running `toolgate hook claude-code`')
     .option('--url <url>', `gateway URL (default $TOOLGATE_URL or ${DEFAULT_GATEWAY_URL})`)
+    .option('--token', 'Claude Code http hooks: send $TOOLGATE_TOKEN from the agent\'s environment (default: when TOOLGATE_TOKEN is set now)')
     .option('--openclaw-config <path>', 'OpenClaw: this config file (default $OPENCLAW_CONFIG_PATH or ~/.openclaw/openclaw.json)')
     .action((client: string, opts: ClaudeOptions) => {
       if (client === 'claude-code') {
         if (opts.http && opts.command) fail('choose one of --http, --command');
         const url = gatewayUrl(opts);
-        const transport: HookTransport = opts.command ? { kind: 'command', command: hookCommand(url) } : { kind: 'http', gatewayUrl: url };
+        const withToken = opts.token ?? !!process.env.TOOLGATE_TOKEN;
+        const transport: HookTransport = opts.command ? { kind: 'command', command: hookCommand(url) } : { kind: 'http', gatewayUrl: url, withToken };
         const file = claudeSettingsPath(opts);
         try {
           installClaudeCode(file, transport);
@@ -84,7 +87,10 @@ export function registerInstallCommands(program: Command): void {
         }
         process.stdout.write(
           `toolgate: Claude Code ${transport.kind} hooks → ${url} written to ${file}\n` +
-            '  PreToolUse blocks when the gateway cannot answer (onFailure "block"); set TOOLGATE_TOKEN in the agent\'s environment if the gateway needs a token.\n',
+            '  PreToolUse blocks when the gateway cannot answer (onFailure "block").\n' +
+            (transport.kind === 'http' && !withToken
+              ? '  No token is sent: if the gateway has tokens, run this again with --token and set TOOLGATE_TOKEN for the agent.\n'
+              : '  The agent needs TOOLGATE_TOKEN in its environment.\n'),
         );
         return;
       }

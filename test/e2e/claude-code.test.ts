@@ -87,8 +87,9 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
   it('http hook: a denied Bash call never runs, an allowed one runs, both decisions are logged', async () => {
     const { result, mock, work } = await runClaude(deniedThenAllowed, (url) => ({ kind: 'http', gatewayUrl: url }));
     expect(result.code, result.stderr).toBe(0);
-    expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
-    expect(existsSync(path.join(work, 'allowed-marker'))).toBe(true);
+    const seen = JSON.stringify(mock.toolResults());
+    expect(existsSync(path.join(work, 'denied-marker')), seen).toBe(false);
+    expect(existsSync(path.join(work, 'allowed-marker')), seen).toBe(true);
 
     const [denied, allowed] = mock.toolResults();
     expect(denied.is_error).toBe(true);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installClaudeCode, isToolgateHandler, uninstallClaudeCode, withToolgateHooks, withoutToolgateHooks } from './settings.js';
 
-const http = { kind: 'http' as const, gatewayUrl: 'http://127.0.0.1:8787/' };
+const http = { kind: 'http' as const, gatewayUrl: 'http://127.0.0.1:8787/', withToken: true };
 const command = { kind: 'command' as const, command: "/usr/bin/node '/opt/my tools/toolgate/bin/toolgate.js' hook claude-code --gateway http://127.0.0.1:8787" };
 
 const theirs = {
@@ -42,6 +42,12 @@ describe('Claude Code settings', () => {
     expect(pre[1]).toEqual(theirs.hooks.PreToolUse[0]);
     expect((next.hooks as any).PostToolUse[0].hooks[0].onFailure).toBe('continue');
     expect((next.hooks as any).Stop).toEqual(theirs.hooks.Stop);
+  });
+
+  it('sends no Authorization header unless a token is wanted (an empty bearer would be refused)', () => {
+    const pre = (withToolgateHooks({}, { kind: 'http', gatewayUrl: 'http://gw' }).hooks as any).PreToolUse[0].hooks[0];
+    expect(pre.headers).toEqual({ 'X-Toolgate-Home': '$HOME' });
+    expect(pre.allowedEnvVars).toEqual(['HOME']);
   });
 
   it('is idempotent: installing twice, or switching transport, leaves one set of toolgate hooks', () => {

@@ -20,7 +20,12 @@ const EVENTS: Array<{ event: string; block: boolean }> = [
 ];
 
 export type HookTransport =
-  | { kind: 'http'; gatewayUrl: string }
+  /**
+   * withToken: send `Authorization: Bearer $TOOLGATE_TOKEN` (from the agent's environment). Only
+   * when the gateway has tokens: with the variable unset Claude Code would send an empty bearer,
+   * which a gateway refuses (401) and the hook then blocks every call.
+   */
+  | { kind: 'http'; gatewayUrl: string; withToken?: boolean }
   | { kind: 'command'; command: string };
 
 export type Scope = 'user' | 'project' | 'local';
@@ -44,8 +49,8 @@ export function toolgateHandler(transport: HookTransport, block: boolean): Recor
     timeout: HOOK_TIMEOUT_S,
     onFailure,
     // The agent token comes from the agent's environment, and HOME tells the gateway what `~` is.
-    headers: { Authorization: 'Bearer $TOOLGATE_TOKEN', 'X-Toolgate-Home': '$HOME' },
-    allowedEnvVars: ['TOOLGATE_TOKEN', 'HOME'],
+    headers: { ...(transport.withToken ? { Authorization: 'Bearer $TOOLGATE_TOKEN' } : {}), 'X-Toolgate-Home': '$HOME' },
+    allowedEnvVars: [...(transport.withToken ? ['TOOLGATE_TOKEN'] : []), 'HOME'],
   };
 }
 

@@ -1,0 +1,135 @@
+/**
+ * MCP end to end: the SDK's own client talks to toolgate's proxy, which runs the real
+ * @modelcontextprotocol/server-filesystem behind it, with a real gateway deciding. The
+ * credential file sits inside the server's allowed root, so the server itself would serve
+ * it: a block can only come from toolgate.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMcpProxy, type RunningProxy } from '../../src/integrations/mcp/proxy.js';
+import { resolveAdapterConfig } from '../../src/integrations/shared/config.js';
+import { GatewayClient } from '../../src/integrations/shared/gateway-client.js';
+import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
+import { ROOT } from './helpers.js';
+
+const FS_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
+const CLI = path.join(ROOT, 'dist/cli/main.js');
+
+let gw: TestGateway;
+let home: string;
+let project: string;
+beforeAll(async () => {
+  gw = await startTestGateway();
+  home = path.join(tempDir('toolgate-e2e-mcp-'), 'home');
+  project = path.join(home, 'project');
+  mkdirSync(path.join(home, '.ssh'), { recursive: true });
+  mkdirSync(project, { recursive: true });
+  writeFileSync(path.join(project, 'README.md'), 'hello from the project\n');
+  writeFileSync(path.join(home, '.ssh', 'id_rsa'), '-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n');
+});
+afterAll(async () => {
+  await gw?.close();
+});
+
+function text(result: any): string {
+  return (result.content ?? []).map((c: { text?: string }) => c.text ?? '').join('');
+}
+
+async function exercise(client: Client) {
+  const { tools } = await client.listTools();
+  expect(tools.map((t) => t.name)).toContain('read_text_file');
+
+  const allowed: any = await client.callTool({ name: 'read_text_file', arguments: { path: path.join(project, 'README.md') } });
+  expect(allowed.isError).toBeFalsy();
+  expect(text(allowed)).toContain('hello from the project');
+
+  const blocked: any = await client.callTool({ name: 'read_text_file', arguments: { path: path.join(home, '.ssh', 'id_rsa') } });
+  expect(blocked.isError).toBe(true);
+  expect(text(blocked)).toContain('toolgate blocked');
+  expect(text(blocked)).not.toContain('PRIVATE KEY');
+}
+
+async function decisionsFor(session: string) {
+  return gw.gateway.store.db.selectFrom('decisions').select(['tool', 'decision', 'categories']).where('session_id', '=', session).orderBy('seq').execute();
+}
+
+describe('MCP proxy in front of @modelcontextprotocol/server-filesystem', () => {
+  it('in process: a read inside the root passes, a private key is blocked, other requests pass through', async () => {
+    const [agentSide, proxySide] = InMemoryTransport.createLinkedPair();
+    const session = `mcp-e2e-${Date.now()}`;
+    const proxy: RunningProxy = await startMcpProxy({
+      name: 'fs',
+      client: new GatewayClient({ ...resolveAdapterConfig({ gatewayUrl: gw.url }, {}), ask: 'native' }),
+      sessionId: session,
+      cwd: project,
+      home,
+      upstream: proxySide,
+      command: process.execPath,
+      args: [FS_SERVER, home],
+      log: () => {},
+    });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(agentSide);
+    try {
+      await exercise(client);
+    } finally {
+      await client.close();
+      await proxy.close();
+    }
+    const rows = await decisionsFor(session);
+    expect(rows.map((r) => [r.tool, r.decision])).toEqual([
+      ['mcp__fs__read_text_file', 'allow'],
+      ['mcp__fs__read_text_file', 'deny'],
+    ]);
+    expect(JSON.parse(rows[1].categories)).toContain('credential_access');
+  }, 60_000);
+
+  it.skipIf(!existsSync(CLI))('as `toolgate mcp-proxy` over stdio, the way an agent starts it', async () => {
+    const session = `mcp-cli-${Date.now()}`;
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'mcp-proxy', '--name', 'fs', '--gateway', gw.url, '--session', session, '--', process.execPath, FS_SERVER, home],
+      cwd: project,
+      env: { PATH: process.env.PATH ?? '', HOME: home },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      await exercise(client);
+    } finally {
+      await client.close();
+    }
+    expect((await decisionsFor(session)).map((r) => r.decision)).toEqual(['allow', 'deny']);
+  }, 60_000);
+
+  it('fails closed when the gateway is down: the call is blocked with the gateway URL named', async () => {
+    const [agentSide, proxySide] = InMemoryTransport.createLinkedPair();
+    const proxy = await startMcpProxy({
+      name: 'fs',
+      client: new GatewayClient({ ...resolveAdapterConfig({ gatewayUrl: 'http://127.0.0.1:9', timeoutMs: 1000 }, {}), ask: 'native' }),
+      sessionId: 'mcp-down',
+      cwd: project,
+      home,
+      upstream: proxySide,
+      command: process.execPath,
+      args: [FS_SERVER, home],
+      log: () => {},
+    });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(agentSide);
+    try {
+      const r: any = await client.callTool({ name: 'read_text_file', arguments: { path: path.join(project, 'README.md') } });
+      expect(r.isError).toBe(true);
+      expect(text(r)).toContain('http://127.0.0.1:9');
+      expect(text(r)).not.toContain('hello from the project');
+    } finally {
+      await client.close();
+      await proxy.close();
+    }
+  }, 60_000);
+});
