@@ -307,6 +307,15 @@ function findAssignments(text: string, out: SecretSpan[]): void {
     const start = m.index + m[1].length + 2;
     out.push({ type: 'generic_secret', start, end: start + m[2].length });
   }
+  // Prose in messages: "the prod password is Xk29dLq0zWp". Words after "is" are usually
+  // prose, so the value must mix upper case, lower case and digits to count.
+  const PROSE = /\b(?:password|passwd|passphrase|secret|token|api[ _-]?key|access[ _-]?key)\s+(?:is|was)\s*:?\s*(["'`]?)([^\s"'`]{8,128})\1/gi;
+  for (let m = PROSE.exec(text); m !== null; m = PROSE.exec(text)) {
+    const value = m[2].replace(/[.,;!?)]+$/, '');
+    if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value) || !acceptsAssignedValue(value, true)) continue;
+    const start = m.index + m[0].length - m[2].length - m[1].length;
+    out.push({ type: 'generic_secret', start, end: start + value.length });
+  }
   // Command-line flags: `--password hunter2xyz`, `-p'S3cr3t!'` is left to the bash normalizer.
   const FLAG = /--(?:password|passwd|token|api-key|apikey|secret|client-secret|access-key|secret-key)[ =](["']?)([^\s"']{8,256})\1/g;
   for (let m = FLAG.exec(text); m !== null; m = FLAG.exec(text)) {
