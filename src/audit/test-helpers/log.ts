@@ -5,6 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { postJson, startTestGateway, tempDir, type TestGateway } from '../../testing/gateway.js';
 
@@ -25,6 +26,20 @@ export const SAMPLE_CALLS: Call[] = [
   { session_id: 'sess-c', agent_id: 'builder', tool: 'bash', input: { command: 'npm test' } },
 ];
 
+/** Rules owned by the audit tests (DENY-ME, TWICE, ASK-ME markers), merged over the shipped ones. */
+export const MARKER_POLICY_DIR = fileURLToPath(new URL('./policy', import.meta.url));
+
+/** Calls whose decisions come from the marker rules, whatever the shipped rules do to them. */
+export const MARKED_CALLS: Call[] = [
+  { session_id: 'sess-a', agent_id: 'builder', tool: 'bash', input: { command: 'ls -la' } },
+  { session_id: 'sess-a', agent_id: 'builder', tool: 'bash', input: { command: 'echo DENY-ME' } },
+  { session_id: 'sess-a', agent_id: 'builder', tool: 'bash', input: { command: 'echo DENY-ME TWICE' } },
+  { session_id: 'sess-b', agent_id: 'reviewer', tool: 'Read', input: { file_path: '/home/dev/project/README.md' } },
+  { session_id: 'sess-b', agent_id: 'reviewer', tool: 'bash', input: { command: 'echo ASK-ME' } },
+  { session_id: 'sess-b', agent_id: 'reviewer', tool: 'bash', input: { command: 'echo DENY-ME reviewer' } },
+  { session_id: 'sess-c', agent_id: 'builder', tool: 'bash', input: { command: 'npm test' } },
+];
+
 export async function postCalls(gw: TestGateway, calls: Call[]): Promise<{ decision_id: string; decision: string }[]> {
   const answers = [];
   for (const call of calls) {
@@ -39,9 +54,10 @@ export async function postCalls(gw: TestGateway, calls: Call[]): Promise<{ decis
  * A gateway on a SQLite file (always SQLite: the tests edit the file directly) whose
  * log holds `calls`, answered in order. cleanup() stops it and removes the file.
  */
-export async function gatewayWithLog(calls: Call[] = SAMPLE_CALLS, chainKey?: string) {
+export async function gatewayWithLog(calls: Call[] = SAMPLE_CALLS, chainKey?: string, options: { markers?: boolean } = {}) {
   const dir = tempDir('toolgate-audit-');
-  const gw = await startTestGateway({ dir, db: path.join(dir, 'audit.db'), chainKey });
+  const policyDirs = options.markers ? [MARKER_POLICY_DIR] : undefined;
+  const gw = await startTestGateway({ dir, db: path.join(dir, 'audit.db'), chainKey, policyDirs });
   const answers = await postCalls(gw, calls);
   const cleanup = async () => {
     await gw.stop();
