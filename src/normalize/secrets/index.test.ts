@@ -181,6 +181,7 @@ describe('scanSecrets: benign look-alikes are not secrets', () => {
     'echo "token: ${{ secrets.GH_TOKEN }}" >> $GITHUB_OUTPUT',
     'curl -u "$USER:$PASS" https://example.com',
     'npm test -- --token-limit=2000',
+    '"HTTP/1.1 200 OK\\r\\nAccess-Control-Allow-Credentials: true\\r\\nContent-Length: 12\\r\\n"',
     'The password is incorrect, the token is expired and the secret is v2-compatible.',
     'The access key is rotated every 90 days; the API key is stored in Vault.',
   ];

@@ -184,7 +184,7 @@ function findPrivateKeys(text: string, out: SecretSpan[]): void {
  * secret (`os.environ["X"]`, `process.env.TOKEN`, `getpass()`, `${VAR}`) is not a value.
  */
 const ASSIGNMENT =
-  /(?<![A-Za-z0-9_])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80})\1[ \t]*(?::=|=>|==|=|:)[ \t]*(?:(["'`])([^"'`\r\n]{1,512}?)\3|([^\s"'`,;&|<>(){}[\]=]{1,200}={0,2}))/g;
+  /(?<![A-Za-z0-9_])(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80})\1[ \t]*(?::=|=>|==|=|:)[ \t]*(?:(["'`])([^"'`\r\n]{1,512}?)\3|([^\s"'`,;&|<>(){}[\]=\\]{1,200}={0,2}))/g;
 
 const SECRET_WORDS = new Set([
   'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'secrets', 'token', 'apikey', 'credential',
