@@ -15,7 +15,7 @@ findings contains lib.finding(
 	"ask",
 	"defense_evasion",
 	"low",
-	sprintf("tool %q has no rule that vouches for it; list it in config.tools.trusted to allow it", [input.facts.name]),
+	sprintf("tool \"%s\" has no rule that vouches for it; list it in config.tools.trusted to allow it", [input.facts.name]),
 ) if {
 	input.facts.kind == "other"
 	not trusted(input.facts.name)
