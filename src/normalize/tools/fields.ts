@@ -14,6 +14,9 @@ export const PATH_FIELDS = [
   'file_path', 'path', 'filePath', 'absolute_path', 'target_file', 'notebook_path', 'filename', 'file', 'target',
 ];
 
+/** More paths than any real call names; beyond this they are not resolved one by one. */
+const MAX_PATHS = 1000;
+
 /** Treat anything that is not a plain object as an empty input. */
 export function asInput(input: unknown): ToolInput {
   return input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as ToolInput) : {};
@@ -56,9 +59,11 @@ export function pathsOf(input: ToolInput, ctx: NormalizeContext): PathFact[] {
   if (single !== null) out.push(resolvePath(single, ctx));
   const many = input.paths ?? input.file_paths;
   if (Array.isArray(many)) {
-    for (const item of many.slice(0, 1000)) {
+    for (const item of many.slice(0, MAX_PATHS)) {
       out.push(typeof item === 'string' ? resolvePath(item, ctx) : indeterminatePath(''));
     }
+    // Paths past the bound were not looked at: say so rather than drop them silently.
+    if (many.length > MAX_PATHS) out.push(indeterminatePath(''));
   }
   return out;
 }

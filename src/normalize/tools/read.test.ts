@@ -18,6 +18,9 @@ describe('normalizeRead', () => {
     const facts = normalizeRead({ paths: ['src/a.ts', '/etc/shadow', 'README.md'] }, ctx);
     expect(facts.path).toMatchObject({ path: '/etc/shadow', system: true });
     expect(normalizeRead({ paths: ['src/a.ts', 42] }, ctx).path.dynamic).toBe(true);
+    // Past the bound, the unread rest is stated as indeterminate.
+    expect(normalizeRead({ paths: Array.from({ length: 1001 }, (_, i) => `src/${i}.ts`) }, ctx).path.dynamic).toBe(true);
+    expect(normalizeRead({ paths: Array.from({ length: 1000 }, (_, i) => `src/${i}.ts`) }, ctx).path.dynamic).toBe(false);
   });
 
   it('states a missing or mistyped path as indeterminate', () => {
