@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
 
@@ -48,33 +47,29 @@ describe('POST /v1/check', () => {
     expect(body.decision).toBe('ask');
   });
 
-  it('records every answered decision in SQLite with a valid chain link', async () => {
+  it('records every answered decision in the database with a valid chain link', async () => {
     const { body } = await check({ session_id: 'logged', agent_id: 'a1', tool: 'bash', input: { command: 'echo hi' } });
-    const sqlite = new Database(gw.db, { readonly: true });
-    try {
-      const row = sqlite.prepare('select * from decisions where id = ?').get(body.decision_id) as any;
-      expect(row).toMatchObject({ session_id: 'logged', agent_id: 'a1', tool: 'bash', kind: 'bash', decision: 'allow' });
-      expect(JSON.parse(row.facts).commands[0].name).toBe('echo');
-      const previous = sqlite.prepare('select hash from decisions where seq = ?').get(row.seq - 1) as any;
-      expect(row.prev_hash).toBe(previous.hash);
-      const session = sqlite.prepare('select * from sessions where id = ?').get('logged') as any;
-      expect(session.calls).toBe(1);
-    } finally {
-      sqlite.close();
-    }
+    // Through Kysely, so that the same test runs on SQLite and on PostgreSQL (TOOLGATE_TEST_DB).
+    const db = gw.gateway.store.db;
+    const row = await db.selectFrom('decisions').selectAll().where('id', '=', body.decision_id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ session_id: 'logged', agent_id: 'a1', tool: 'bash', kind: 'bash', decision: 'allow' });
+    expect(JSON.parse(row.facts).commands[0].name).toBe('echo');
+    const previous = await db.selectFrom('decisions').select('hash').where('seq', '=', Number(row.seq) - 1).executeTakeFirstOrThrow();
+    expect(row.prev_hash).toBe(previous.hash);
+    const session = await db.selectFrom('sessions').selectAll().where('id', '=', 'logged').executeTakeFirstOrThrow();
+    expect(Number(session.calls)).toBe(1);
   });
 
   it('masks secrets in the stored input', async () => {
     const key = 'AKIA' + 'ABCDEFGHIJKLMNOP';
     const { body } = await check({ session_id: 'mask', tool: 'bash', input: { command: `echo ${key}` } });
-    const sqlite = new Database(gw.db, { readonly: true });
-    try {
-      const row = sqlite.prepare('select input, facts from decisions where id = ?').get(body.decision_id) as any;
-      expect(row.input).not.toContain(key);
-      expect(row.facts).not.toContain(key);
-    } finally {
-      sqlite.close();
-    }
+    const row = await gw.gateway.store.db
+      .selectFrom('decisions')
+      .select(['input', 'facts'])
+      .where('id', '=', body.decision_id)
+      .executeTakeFirstOrThrow();
+    expect(row.input).not.toContain(key);
+    expect(row.facts).not.toContain(key);
   });
 });
 

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayWithLog, MARKED_CALLS as SAMPLE_CALLS, type Call } from '../../audit/test-helpers/log.js';
 import type { TestGateway } from '../../testing/gateway.js';
@@ -158,9 +157,8 @@ describe('GET /v1/decisions/:id', () => {
 
 describe('masking before storage', () => {
   it('keeps tokens and URL passwords out of the database and the API', async () => {
-    const file = new Database(gw.db, { readonly: true });
-    const row = file.prepare(`select * from decisions where input like '%api.example.com%'`).get() as Record<string, unknown>;
-    file.close();
+    // Through Kysely, so that the test runs on SQLite and on PostgreSQL (TOOLGATE_TEST_DB).
+    const row = await gw.gateway.store.db.selectFrom('decisions').selectAll().where('input', 'like', '%api.example.com%').executeTakeFirstOrThrow();
     const stored = JSON.stringify(row);
     expect(stored).not.toContain(GITHUB_TOKEN);
     expect(stored).not.toContain('hunter2pass');
