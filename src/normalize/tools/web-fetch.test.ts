@@ -36,5 +36,6 @@ describe('normalizeWebFetch', () => {
     expect(normalizeWebFetch({ url: 'not a url at all' }, ctx).url).toMatchObject({ raw: 'not a url at all', valid: false });
     expect(normalizeWebFetch({ url: 42 }, ctx).url.valid).toBe(false);
     expect(normalizeWebFetch(null, ctx).method).toBe('GET');
+    expect(normalizeWebFetch({ url: 'https://example.com/' + 'a'.repeat(10 * 1024 * 1024) }, ctx).url.raw.length).toBe(65_536);
   });
 });

@@ -3,6 +3,8 @@ import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
 import { asInput, safeStringify, stringField, textField } from './fields.js';
 
+/** The facts keep at most this much of the URL as written. */
+const MAX_RAW_LENGTH = 65_536;
 const URL_FIELDS = ['url', 'uri', 'href', 'targetUrl', 'target_url', 'link'];
 const BODY_FIELDS = ['body', 'data', 'json', 'form', 'payload'];
 
@@ -34,8 +36,9 @@ function fetchUrl(raw: string | null): UrlFact {
   let parsed = parseUrl(raw) ?? (/^[^\s:/?#]+(?::\d+)?(?:[/?#]|$)/.test(text) ? parseUrl(`https://${text}`) : null);
   // Protocol-relative `//host/x`: a fetch tool has no page to inherit a scheme from and uses https.
   if (parsed !== null && parsed.scheme === '') parsed = parseUrl(`https:${text}`);
-  if (parsed === null) return invalidUrl(raw);
-  return { ...parsed, raw };
+  const written = raw.slice(0, MAX_RAW_LENGTH);
+  if (parsed === null) return invalidUrl(written);
+  return { ...parsed, raw: written };
 }
 
 export function invalidUrl(raw: string): UrlFact {

@@ -194,6 +194,7 @@ describe('hostile input', () => {
     for (const input of inputs) expect(() => parseUrl(input as string)).not.toThrow();
     expect(performance.now() - start).toBeLessThan(2000);
     expect(parseUrl(null as unknown as string)).toBeNull();
+    expect(parseUrl(huge)!.raw.length).toBe(65_536);
   });
 });
 

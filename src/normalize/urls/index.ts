@@ -68,7 +68,8 @@ function parseUnsafe(raw: string): UrlFact | null {
   }
 
   const fact: UrlFact = {
-    raw,
+    // As written, up to the length that was read (a multi-megabyte URL is not copied into the facts).
+    raw: raw.length > MAX_URL_LENGTH ? raw.slice(0, MAX_URL_LENGTH) : raw,
     valid: url !== null,
     scheme,
     host: '',
