@@ -27,5 +27,6 @@ describe('normalizeMessage', () => {
       expect(() => normalizeMessage(input, ctx)).not.toThrow();
     }
     expect(normalizeMessage({ to: { a: 1 } }, ctx).to).toBe('');
+    expect(normalizeMessage({ to: 'x'.repeat(100_000) }, ctx).to).toHaveLength(4096);
   });
 });

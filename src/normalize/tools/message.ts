@@ -2,6 +2,8 @@ import type { MessageFacts, NormalizeContext } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { asInput, safeStringify, stringField, textField } from './fields.js';
 
+/** Recipients and channels are names: longer text is cut, not copied into the facts. */
+const MAX_NAME_LENGTH = 4096;
 const TO_FIELDS = ['to', 'target', 'recipient', 'recipients', 'chat_id', 'chatId', 'channel_id', 'user', 'email', 'sessionKey', 'session_key'];
 const TEXT_FIELDS = ['text', 'message', 'content', 'body', 'caption'];
 const CHANNEL_FIELDS = ['channel', 'platform', 'provider', 'service'];
@@ -13,8 +15,8 @@ export function normalizeMessage(input: unknown, ctx: NormalizeContext): Message
   const text = [stringField(fields, ['subject', 'title']) ?? '', textField(fields, TEXT_FIELDS) ?? ''].join('\n');
   return {
     kind: 'message',
-    to: recipient(fields),
-    channel: stringField(fields, CHANNEL_FIELDS),
+    to: recipient(fields).slice(0, MAX_NAME_LENGTH),
+    channel: stringField(fields, CHANNEL_FIELDS)?.slice(0, MAX_NAME_LENGTH) ?? null,
     secrets: scanSecrets(text),
   };
 }
