@@ -17,6 +17,7 @@ import {
   splitArgs,
   urlCandidates,
 } from './commands.js';
+import { carriedByAssignments, carriedByOptions } from './carriers.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
 import { staticOutput } from './static-output.js';
@@ -197,6 +198,31 @@ export class Analyzer {
     return this.stopped;
   }
 
+  /**
+   * Paths resolve against the directory the command runs in: `cd` earlier in the same
+   * shell moves it (kept in PWD, as bash does); unknown after `cd "$x"` or `cd -`.
+   */
+  private pathContext(frame: Frame): NormalizeContext {
+    if (!frame.vars.has('PWD')) return this.ctx;
+    const cwd = frame.vars.get('PWD');
+    if (cwd === this.ctx.cwd) return this.ctx;
+    return { ...this.ctx, cwd: cwd ?? '' };
+  }
+
+  private changeDirectory(entry: BashCommand, frame: Frame): void {
+    const target = entry.operands[0];
+    let next: string | null;
+    if (target === undefined || target === '~') next = this.ctx.home;
+    else if (target === '-' || entry.name === 'popd') next = null;
+    else {
+      const fact = resolvePath(target, this.pathContext(frame));
+      next = fact.dynamic || fact.path === '' ? null : fact.path;
+    }
+    const current = frame.vars.has('PWD') ? frame.vars.get('PWD')! : this.ctx.cwd;
+    frame.vars.set('OLDPWD', current);
+    frame.vars.set('PWD', next);
+  }
+
   private text(node: SyntaxNode, frame: Frame): string {
     return frame.source.slice(node.start, node.end);
   }
@@ -217,9 +243,11 @@ export class Analyzer {
         return this.pipeline(node, frame, io);
       case 'list':
         return this.list(node, frame, io);
+      case 'subshell':
+        // Assignments and `cd` inside ( … ) do not reach the parent shell.
+        return this.compound(node, { ...frame, vars: new Map(frame.vars) }, io);
       case 'program':
       case 'compound_statement':
-      case 'subshell':
       case 'do_group':
         return this.compound(node, frame, io);
       case 'redirected_statement':
@@ -358,13 +386,17 @@ export class Analyzer {
     const valueNode = node.children.find((c) => c.field === 'value');
     if (!nameNode) return;
     const nameText = this.text(nameNode, frame);
-    const name = nameNode.type === 'variable_name' ? nameText : null;
     const append = node.children.some((c) => !c.named && c.start >= nameNode.end && this.text(c, frame) === '+=');
+    if (nameNode.type === 'subscript') {
+      this.assignElement(nameNode, valueNode, frame);
+      return;
+    }
+    const name = nameNode.type === 'variable_name' ? nameText : null;
     let value: VarValue = '';
     if (valueNode) {
       if (valueNode.type === 'array') {
-        this.generic(valueNode, frame);
-        value = null;
+        if (name !== null) this.assignArray(name, valueNode, frame, append);
+        return;
       } else {
         const resolved = resolveScalar(valueNode, this.host(frame, null, 'command_substitution', []));
         value = resolved.dynamic ? null : resolved.value;
@@ -378,6 +410,46 @@ export class Analyzer {
       value = old === null || value === null ? null : (old ?? '') + value;
     }
     frame.vars.set(name, value);
+  }
+
+  /** `a=(rm -rf /)`: elements kept NUL-separated under `a[@]`; `$a` is the first. */
+  private assignArray(name: string, valueNode: SyntaxNode, frame: Frame, append: boolean): void {
+    const words: Word[] = [];
+    for (const child of valueNode.children) {
+      if (child.named) words.push(...resolveWord(child, this.host(frame, null, 'command_substitution', [])).words);
+    }
+    const key = `${name}[@]`;
+    const old = append ? frame.vars.get(key) : '';
+    if (words.some((w) => w.dynamic) || old === null) {
+      frame.vars.set(key, null);
+      frame.vars.set(name, null);
+      return;
+    }
+    const elements = [...(old ? old.split('\0') : []), ...words.map((w) => w.value)];
+    frame.vars.set(key, elements.join('\0'));
+    frame.vars.set(name, elements[0] ?? '');
+  }
+
+  /** `a[1]=x`: one element of an array. */
+  private assignElement(subscript: SyntaxNode, valueNode: SyntaxNode | undefined, frame: Frame): void {
+    const nameNode = subscript.children.find((c) => c.field === 'name');
+    const indexNode = subscript.children.find((c) => c.field === 'index');
+    if (!nameNode) return;
+    const name = this.text(nameNode, frame);
+    const key = `${name}[@]`;
+    const index = indexNode ? Number(this.text(indexNode, frame)) : NaN;
+    const value = valueNode ? resolveScalar(valueNode, this.host(frame, null, 'command_substitution', [])) : { value: '', dynamic: false };
+    const old = frame.vars.has(key) ? frame.vars.get(key)! : frame.vars.has(name) ? frame.vars.get(name)! : '';
+    if (!Number.isInteger(index) || index < 0 || index > 1000 || value.dynamic || old === null) {
+      frame.vars.set(key, null);
+      frame.vars.set(name, null);
+      return;
+    }
+    const elements = old === '' ? [] : old.split('\0');
+    while (elements.length < index) elements.push('');
+    elements[index] = value.value;
+    frame.vars.set(key, elements.join('\0'));
+    frame.vars.set(name, elements[0] ?? '');
   }
 
   private defineFunction(node: SyntaxNode, frame: Frame): void {
@@ -436,6 +508,7 @@ export class Analyzer {
       lookup: (name) => {
         if (frame.vars.has(name)) return frame.vars.get(name);
         if (name === 'PWD') return this.ctx.cwd;
+        if (name === 'OLDPWD') return null;
         return undefined;
       },
       positional: () => frame.positional,
@@ -547,7 +620,7 @@ export class Analyzer {
       }
       const isDup = (op === '>&' || op === '<&' || op === '>&-' || op === '<&-') && /^(?:\d+|-)?$/.test(target);
       const write = op.includes('>');
-      const path = isDup || target === '' ? null : resolvePath(target, this.ctx);
+      const path = isDup || target === '' ? null : resolvePath(target, this.pathContext(frame));
       redirects.push({ op, fd, target, path, dynamic, write: write && !isDup });
       const tcp = /^\/dev\/(tcp|udp)\/([^/]+)\/(\d+)$/.exec(target);
       if (tcp) urls.push(`${tcp[1]}://${tcp[2].includes(':') ? `[${tcp[2]}]` : tcp[2]}:${tcp[3]}`);
@@ -695,13 +768,20 @@ export class Analyzer {
     entry.argv = argv;
     entry.args = argv.slice(1);
 
-    if (head.dynamic) {
+    if (!head.dynamic && wrappers.length === 0 && parent === undefined && pending.nameFeatures.has('glob') && /[*?]|\[.+\]/.test(head.value)) {
+      // `/???/r?` is whatever the glob matches on the machine: not statically known.
+      this.signals.add('glob_command_name');
+      this.signals.add('obfuscated_command_name');
+      words[0] = { value: head.value, dynamic: true };
+      return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
+    }
+    if (words[0].dynamic) {
       entry.dynamic_name = true;
       entry.name = '';
       entry.redirects = pending.redirects;
       this.indeterminate.add('dynamic_command');
       if (pending.nameFeatures.has('variable')) this.signals.add('variable_command');
-      this.describeOperands(entry, '');
+      this.describeOperands(entry, '', frame);
       this.addUrls(entry, pending.extraUrls.map((u) => ({ raw: u, text: u })));
       return { ids: [slot], output: null };
     }
@@ -709,7 +789,7 @@ export class Analyzer {
     const written = head.value;
     const name = commandName(written);
     entry.name = name;
-    entry.path = written.includes('/') ? resolvePath(written, this.ctx).path || written : null;
+    entry.path = written.includes('/') ? resolvePath(written, this.pathContext(frame)).path || written : null;
     if (wrappers.length === 0 && parent === undefined) this.nameSignals(pending, name);
 
     // Wrappers: state the wrapper, then continue with the command inside it.
@@ -717,7 +797,7 @@ export class Analyzer {
     if (peeled !== null && peeled.kind === 'wrap') {
       const innerArgv = peeled.argv ?? argv;
       entry.redirects = [];
-      this.describeOperands(entry, name, argv.slice(1, peeled.next));
+      this.describeOperands(entry, name, frame, argv.slice(1, peeled.next));
       const innerWords: Word[] = peeled.argv
         ? innerArgv.slice(peeled.next).map((value) => ({ value, dynamic: false }))
         : words.slice(peeled.next);
@@ -727,10 +807,14 @@ export class Analyzer {
     }
 
     entry.redirects = pending.redirects;
-    this.describeOperands(entry, name);
+    this.describeOperands(entry, name, frame);
     this.addUrls(entry, pending.extraUrls.map((u) => ({ raw: u, text: u })));
     if (isDecoder(name, entry.args)) this.decoders.add(slot);
     if (FETCHERS.has(name)) this.fetchers.add(slot);
+
+    for (const carried of [...carriedByOptions(name, argv), ...carriedByAssignments(pending.assignments)]) {
+      this.nested(carried.script, frame, slot, carried.via, null, false);
+    }
 
     if (peeled !== null && peeled.kind === 'script') {
       this.nested(peeled.script, frame, slot, peeled.via, null, false);
@@ -756,6 +840,37 @@ export class Analyzer {
       case 'ssh': {
         const remote = sshRemoteCommand(argv);
         if (remote?.script) this.nested(remote.script, frame, slot, 'ssh', null, false);
+        return { ids: [slot], output: null };
+      }
+      case 'cd':
+      case 'pushd':
+      case 'popd':
+        // In a pipeline, cd runs in a subshell and moves nothing.
+        if (entry.pipeline === null && pending.stdin?.kind !== 'pipe') this.changeDirectory(entry, frame);
+        return { ids: [slot], output: null };
+      case 'set':
+        // `set -- a b c` (or `set a b c`) replaces the positional parameters.
+        if (entry.args[0] === '--' || (entry.args.length > 0 && !/^[-+]/.test(entry.args[0]))) {
+          const values = entry.args[0] === '--' ? entry.args.slice(1) : entry.args;
+          frame.positional = words.slice(1).some((w) => w.dynamic) ? null : [frame.positional?.[0] ?? 'bash', ...values];
+        }
+        return { ids: [slot], output: null };
+      case 'shift':
+        if (frame.positional !== null) {
+          const n = entry.args.length > 0 ? Number(entry.args[0]) : 1;
+          frame.positional = Number.isInteger(n) && n >= 0 ? [frame.positional[0], ...frame.positional.slice(1 + n)] : null;
+        }
+        return { ids: [slot], output: null };
+      case 'read':
+        this.read(entry, frame, pending.stdin);
+        return { ids: [slot], output: null };
+      case 'mapfile':
+      case 'readarray': {
+        const target = entry.operands[entry.operands.length - 1] ?? 'MAPFILE';
+        const text = pending.stdin?.text ?? null;
+        const lines = text === null ? null : text.replace(/\n$/, '').split('\n');
+        frame.vars.set(`${target}[@]`, lines === null ? null : lines.join('\0'));
+        frame.vars.set(target, lines === null ? null : (lines[0] ?? ''));
         return { ids: [slot], output: null };
       }
       case 'alias':
@@ -801,9 +916,37 @@ export class Analyzer {
       this.nested(text, { ...frame, functionStack: [...frame.functionStack, `alias:${written}`] }, slot, 'alias', null, false);
     }
 
-    const out = staticOutput(name, entry.args, pending.stdin?.text ?? null);
+    if (name === 'printf' && entry.args[0] === '-v' && entry.args.length >= 3) {
+      // `printf -v var fmt args`: the output goes into a variable.
+      const formatted = staticOutput('printf', entry.args.slice(2), null);
+      if (formatted?.decoded) this.signals.add('printf_escape');
+      frame.vars.set(entry.args[1], words.slice(3).some((w) => w.dynamic) ? null : (formatted?.text ?? null));
+      return { ids: [slot], output: null };
+    }
+    const cwd = frame.vars.has('PWD') ? frame.vars.get('PWD')! : this.ctx.cwd;
+    const out = staticOutput(name, entry.args, pending.stdin?.text ?? null, cwd);
     if (out?.decoded && name === 'printf') this.signals.add('printf_escape');
     return { ids: [slot], output: out?.text ?? null };
+  }
+
+  /** `read [-r] [-a arr] a b <<< "…"`: variables from static input (unknown otherwise). */
+  private read(entry: BashCommand, frame: Frame, stdin: Stdin | null): void {
+    const scan = scanOptions(entry.argv, 1, { short: 'adinNptu' });
+    const arrayName = scan.options.find((o) => o.flag === 'a')?.value ?? null;
+    const names = entry.argv.slice(scan.next);
+    const line = stdin?.text == null ? null : stdin.text.split('\n')[0];
+    if (arrayName !== null) {
+      const fields = line === null ? null : line.split(/[ \t]+/).filter((f) => f !== '');
+      frame.vars.set(`${arrayName}[@]`, fields === null ? null : fields.join('\0'));
+      frame.vars.set(arrayName, fields === null ? null : (fields[0] ?? ''));
+    }
+    const targets = names.length > 0 ? names : arrayName === null ? ['REPLY'] : [];
+    const fields = line === null ? null : line.trim().split(/[ \t]+/);
+    targets.forEach((name, i) => {
+      if (fields === null) frame.vars.set(name, null);
+      else if (i === targets.length - 1) frame.vars.set(name, fields.slice(i).join(' '));
+      else frame.vars.set(name, fields[i] ?? '');
+    });
   }
 
   private nameSignals(pending: PendingCommand, name: string): void {
@@ -819,7 +962,7 @@ export class Analyzer {
   }
 
   /** flags, operands, paths, urls of a command (or of a wrapper's own arguments). */
-  private describeOperands(entry: BashCommand, name: string, ownArgs?: string[]): void {
+  private describeOperands(entry: BashCommand, name: string, frame: Frame, ownArgs?: string[]): void {
     const args = ownArgs ?? entry.args;
     const split = splitArgs(name, args);
     entry.flags = split.flags;
@@ -829,7 +972,7 @@ export class Analyzer {
     const urlTexts = new Set(urls.map((u) => u.raw));
     for (const candidate of pathCandidates(name, split, isPathLike)) {
       if (urlTexts.has(candidate)) continue;
-      entry.paths.push(resolvePath(candidate, this.ctx));
+      entry.paths.push(resolvePath(candidate, this.pathContext(frame)));
     }
   }
 
@@ -889,7 +1032,7 @@ export class Analyzer {
       imports: [...new Set([...cliImports, ...scan.imports])],
       calls: scan.calls,
       urls: scan.urls.map((u) => parseUrl(u)).filter((u) => u !== null),
-      paths: scan.paths.map((p) => resolvePath(p, this.ctx)),
+      paths: scan.paths.map((p) => resolvePath(p, this.pathContext(frame))),
     };
   }
 
@@ -960,6 +1103,24 @@ export class Analyzer {
 
   // ---------------------------------------------------------------- signals over flows
 
+  /** fetched_file_run: a file a fetcher wrote (`curl -o f`, `wget URL`, `curl … > f`) is later run. */
+  private fetchedFileRun(): void {
+    const written = new Map<string, number>();
+    for (const id of this.fetchers) {
+      const cmd = this.commands[id];
+      for (const p of cmd.paths) if (p.path !== '') written.set(p.path, id);
+      for (const r of cmd.redirects) if (r.write && r.path && r.path.path !== '') written.set(r.path.path, id);
+      const saved = wgetDefaultOutput(cmd, this.ctx.cwd);
+      if (saved !== null) written.set(saved, id);
+    }
+    if (written.size === 0) return;
+    for (const cmd of this.commands) {
+      const runsPath = cmd.path !== null && (written.get(cmd.path) ?? Infinity) < cmd.id;
+      const runsOperand = runsCode(cmd.name) && cmd.paths.some((p) => (written.get(p.path) ?? Infinity) < cmd.id);
+      if (runsPath || runsOperand) this.signals.add('fetched_file_run');
+    }
+  }
+
   /** decode_to_shell / fetch_to_shell: a decoder or fetcher upstream of something that runs code. */
   private flowSignals(): void {
     const into = new Map<number, number[]>();
@@ -971,6 +1132,7 @@ export class Analyzer {
       list.push(f.from);
       into.set(f.to, list);
     }
+    this.fetchedFileRun();
     for (const cmd of this.commands) {
       const consumer = runsCode(cmd.name) || cmd.dynamic_name;
       if (!consumer) continue;
@@ -1018,6 +1180,14 @@ function glueAdjacent(nodes: Array<{ node: SyntaxNode; isName: boolean }>): Arra
 /** A command followed by a heredoc-line continuation: the pipeline's end is what flows on. */
 function continuation(command: Outcome, last: Outcome): Outcome {
   return last === command ? command : { ids: last.ids, output: last.output };
+}
+
+function wgetDefaultOutput(cmd: BashCommand, cwd: string): string | null {
+  if (cmd.name !== 'wget' || cmd.flags.some((f) => f === 'O' || f === '--output-document')) return null;
+  const url = cmd.urls[0];
+  if (!url) return null;
+  const base = url.path.split('/').pop() || 'index.html';
+  return `${cwd.replace(/\/$/, '')}/${base}`;
 }
 
 function lastStatementIndex(children: SyntaxNode[]): number {

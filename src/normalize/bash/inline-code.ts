@@ -144,7 +144,17 @@ const SHELL_CALL =
 const STRING_LITERAL = /(['"])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 const URL_IN_TEXT = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>()\\]+/g;
 
-export function scanCode(code: string, language: string): CodeScan {
+/** Base64 literals decoded in place (`exec(b64decode('…'))`); their text is scanned as well. */
+const BASE64_LITERAL =
+  /(?:b64decode|decodebytes|decodestring|atob|base64_decode|decode_base64|decode64|FromBase64String)\s*\(\s*b?(['"])([A-Za-z0-9+/=_-]{8,})\1|Buffer\.from\(\s*(['"])([A-Za-z0-9+/=_-]{8,})\3\s*,\s*['"]base64['"]/g;
+
+export function scanCode(source: string, language: string): CodeScan {
+  const decoded: string[] = [];
+  for (const m of source.slice(0, 65_536).matchAll(BASE64_LITERAL)) {
+    const text = Buffer.from(m[2] ?? m[4], 'base64').toString('utf8');
+    if (!/[\x00-\x08\x0e-\x1f]/.test(text)) decoded.push(text);
+  }
+  const code = decoded.length > 0 ? `${source}\n${decoded.join('\n')}` : source;
   const imports = new Set<string>();
   for (const pattern of IMPORT_PATTERNS) {
     for (const m of code.matchAll(pattern)) {

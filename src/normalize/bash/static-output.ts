@@ -18,7 +18,8 @@ export interface StaticOutput {
  * `stdin` is what flows in (null when unknown). Returns null when the output is not
  * statically known.
  */
-export function staticOutput(name: string, args: string[], stdin: string | null): StaticOutput | null {
+export function staticOutput(name: string, args: string[], stdin: string | null, cwd: string | null = null): StaticOutput | null {
+  if (name === 'pwd') return cwd === null ? null : { text: cwd + '\n', decoded: false };
   const out = compute(name, args, stdin);
   if (out === null || out.text.length > MAX_OUTPUT) return null;
   return out;
@@ -49,6 +50,12 @@ function compute(name: string, args: string[], stdin: string | null): StaticOutp
         : null;
     case 'tr':
       return stdin !== null ? tr(args, stdin) : null;
+    case 'dirname':
+      return args.length === 1 && !args[0].startsWith('-') ? { text: dirname(args[0]) + '\n', decoded: false } : null;
+    case 'basename':
+      return args.length >= 1 && args.length <= 2 && !args[0].startsWith('-')
+        ? { text: basename(args[0], args[1]) + '\n', decoded: false }
+        : null;
     default:
       return null;
   }
@@ -168,4 +175,19 @@ function expandSet(spec: string): string[] | null {
     } else out.push(chars[i]);
   }
   return out;
+}
+
+function dirname(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '') return path.startsWith('/') ? '/' : '.';
+  const slash = trimmed.lastIndexOf('/');
+  if (slash === -1) return '.';
+  return trimmed.slice(0, slash).replace(/\/+$/, '') || '/';
+}
+
+function basename(path: string, suffix?: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '') return path.startsWith('/') ? '/' : '';
+  const base = trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  return suffix && base !== suffix && base.endsWith(suffix) ? base.slice(0, -suffix.length) : base;
 }

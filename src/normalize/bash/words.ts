@@ -25,7 +25,9 @@ export type WordFeature =
   | 'substitution'
   | 'process_substitution'
   | 'brace'
-  | 'ifs';
+  | 'ifs'
+  /** An unquoted `*`, `?` or `[`: the word may be a glob pattern. */
+  | 'glob';
 
 /** A variable's value: known text, or unknown (null). */
 export type VarValue = string | null;
@@ -209,6 +211,10 @@ class WordBuilder {
       else if (c === '}') this.out += BRACE_CLOSE;
       else if (c === ',') this.out += COMMA;
       else if (c === '~' && this.out === '') this.out += TILDE;
+      else if (c === '*' || c === '?' || c === '[') {
+        this.features.add('glob');
+        this.literal(c);
+      }
       else this.literal(c);
     }
   }
@@ -234,6 +240,11 @@ class WordBuilder {
     const simple = /^\$(?:([A-Za-z_][A-Za-z0-9_]*|[0-9]|[@*#?$!_-])|\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!_-])\})$/.exec(text);
     if (simple) {
       this.parameter(simple[1] ?? simple[2], quoted, text);
+      return;
+    }
+    const array = /^\$\{(#?)([A-Za-z_][A-Za-z0-9_]*)\[([@*]|\d+)\]\}$/.exec(text);
+    if (array) {
+      this.arrayElement(array[1] === '#', array[2], array[3], quoted, text);
       return;
     }
     const braced = /^\$\{([\s\S]*)\}$/.exec(text);
@@ -277,6 +288,35 @@ class WordBuilder {
     else this.expanded(value, quoted);
   }
 
+  /** `${a[@]}`, `"${a[@]}"`, `${a[1]}`, `${#a[@]}` for arrays assigned in the script. */
+  arrayElement(count: boolean, name: string, index: string, quoted: boolean, text: string): void {
+    const stored = this.host.lookup(`${name}[@]`);
+    let elements: string[] | null;
+    if (stored === undefined) {
+      // Not an array: bash treats a scalar as a one-element array.
+      const scalar = this.value(name);
+      elements = scalar === null ? null : [scalar];
+    } else elements = stored === null ? null : stored === '' ? [] : stored.split('\0');
+    if (elements === null) {
+      this.dynamic(text);
+      return;
+    }
+    if (count) {
+      this.literal(String(index === '@' || index === '*' ? elements.length : (elements[Number(index)] ?? '').length));
+      return;
+    }
+    if (index === '@' && quoted) {
+      if (elements.length === 0) this.emptyAt = true;
+      elements.forEach((element, i) => {
+        if (i > 0) this.out += SPLIT;
+        this.literal(element);
+      });
+      return;
+    }
+    if (index === '@' || index === '*') this.expanded(elements.join(quoted ? this.ifs().slice(0, 1) : ' '), quoted);
+    else this.expanded(elements[Number(index)] ?? '', quoted);
+  }
+
   /** A variable's value when statically known. */
   value(name: string): string | null {
     if (/^[0-9]+$/.test(name)) {
@@ -293,7 +333,14 @@ class WordBuilder {
 
   /** `${name…}` operations that are common in obfuscation and cheap to evaluate. */
   operation(body: string): string | null {
-    let m = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(body);
+    let m = /^!([A-Za-z_][A-Za-z0-9_]*)$/.exec(body);
+    if (m) {
+      // Indirection: the value of the variable named by $name.
+      const target = this.value(m[1]);
+      if (target === null || !/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9]+$/.test(target)) return null;
+      return this.value(target);
+    }
+    m = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(body);
     if (m) {
       const v = this.value(m[1]);
       return v === null ? null : String(v.length);

@@ -62,6 +62,20 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   'systemd-run': {
     options: { short: 'pEMHu', long: ['unit', 'property', 'description', 'slice', 'uid', 'gid', 'nice', 'working-directory', 'setenv', 'on-calendar', 'on-active', 'machine', 'host'] },
   },
+  sshpass: { options: { short: 'pfdP' } },
+  pkexec: { options: { long: ['user'] } },
+  gosu: { options: {}, positionals: 1 },
+  'su-exec': { options: {}, positionals: 1 },
+  setpriv: {
+    options: { long: ['reuid', 'regid', 'groups', 'inh-caps', 'ambient-caps', 'bounding-set', 'securebits', 'selinux-label', 'apparmor-profile', 'pdeathsig', 'landlock-access', 'landlock-rule'] },
+  },
+  faketime: { options: { short: 'm' }, positionals: 1 },
+  cpulimit: { options: { short: 'lpPe', long: ['limit', 'pid', 'exe', 'path'] }, noCommand: ['p', 'P', 'e', '--pid', '--exe', '--path'] },
+  numactl: { options: { short: 'CNmpiP', long: ['cpunodebind', 'physcpubind', 'membind', 'preferred', 'interleave', 'localalloc'] } },
+  trickle: { options: { short: 'udwtnL' } },
+  nocache: { options: {} },
+  caffeinate: { options: { short: 'tw' }, noCommand: ['w'] },
+  sg: { options: {}, custom: sg },
   runuser: { options: { short: 'ugGcsw', long: ['user', 'group', 'supp-group', 'command', 'shell', 'whitelist-environment'] }, custom: runuser },
   su: { options: { short: 'cgGsw', long: ['command', 'group', 'supp-group', 'shell', 'whitelist-environment'] }, custom: su },
   flock: { options: { short: 'wEc', long: ['timeout', 'conflict-exit-code', 'command'] }, custom: flock },
@@ -128,6 +142,13 @@ function commandOption(argv: string[]): string | null {
     if (/^-c./.test(a)) return a.slice(2);
   }
   return null;
+}
+
+/** `sg group cmd…` / `sg group -c cmd`: the command line runs through a shell. */
+function sg(argv: string[]): Peeled {
+  const rest = argv.slice(2).filter((a, i) => !(i === 0 && a === '-c'));
+  if (rest.length === 0) return { kind: 'self' };
+  return { kind: 'script', script: rest.join(' '), via: 'su -c', ownArgs: 2 };
 }
 
 function su(argv: string[]): Peeled {
