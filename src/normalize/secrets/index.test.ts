@@ -84,6 +84,9 @@ describe('scanSecrets: true positives', () => {
     'DB_PASSWORD=Xk29dLq0z',
     'kubectl create secret generic db --from-literal=password=Zq8wX3vR9tLm',
     'FYI the prod db password is Xk29dLq0zWp, keep it safe',
+    'curl -u admin:Xk29dLq0z! https://api.example.com/v1',
+    "sshpass -p 'Tr0ub4dor&3' ssh deploy@host",
+    'mysql -h db -u root -pXk29dLq0z app < dump.sql',
     'The API key was "Summer2024Zq8!".',
     'Server=db;User Id=sa;Password=MyS3cr3t!;',
     '<add key="ApiSecret" value="x" /><password>Qm9zW2xR8tLp</password>',
@@ -181,6 +184,10 @@ describe('scanSecrets: benign look-alikes are not secrets', () => {
     'echo "token: ${{ secrets.GH_TOKEN }}" >> $GITHUB_OUTPUT',
     'curl -u "$USER:$PASS" https://example.com',
     'npm test -- --token-limit=2000',
+    'docker run -u 1000:1000 -v "$PWD":/src node:20 npm test',
+    'curl -u "$USER:$TOKEN" https://api.example.com',
+    'mysql -u root -p app',
+    'docker run -u www-data:www-data nginx',
     '"HTTP/1.1 200 OK\\r\\nAccess-Control-Allow-Credentials: true\\r\\nContent-Length: 12\\r\\n"',
     'The password is incorrect, the token is expired and the secret is v2-compatible.',
     'The access key is rotated every 90 days; the API key is stored in Vault.',
@@ -271,6 +278,9 @@ describe('hostile input', () => {
       ('k'.repeat(80) + '=').repeat(12_000),
       'sk-' + 'a1'.repeat(500_000),
       Array.from({ length: 100_000 }, (_, i) => `token${i}: v${i}`).join('\n'),
+      'mysql '.repeat(200_000),
+      ' -u a:'.repeat(150_000),
+      'the password is '.repeat(70_000),
     ];
     for (const text of shapes) {
       const start = performance.now();

@@ -324,7 +324,25 @@ function findAssignments(text: string, out: SecretSpan[]): void {
     const start = m.index + m[0].length - value.length - m[1].length;
     out.push({ type: 'generic_secret', start, end: start + value.length });
   }
+  // Passwords handed to command-line clients: `curl -u user:pass`, `sshpass -p pass`, `mysql -ppass`.
+  for (const re of CLI_PASSWORDS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const value = m[m.length - 1];
+      const user = m.length > 3 ? m[2] : null;
+      if (value === user || !acceptsAssignedValue(value, true)) continue;
+      const start = m.index + m[0].length - value.length - m[1].length;
+      out.push({ type: 'generic_secret', start, end: start + value.length });
+    }
+  }
 }
+
+/** The last group is the password; group 1 its quote; `-u user:pass` has the user in group 2. */
+const CLI_PASSWORDS = [
+  /(?:^|\s)(?:-u|--user)[ =]?(["']?)([^\s:'"]{1,64}):([^\s'"@]{6,128})\1/g,
+  /\bsshpass\s+-p\s*(["']?)([^\s'"]{6,128})\1/g,
+  /\bmysql(?:dump|admin|import|show|check)?\b[^\n;&|]{0,200}?\s-p(["']?)([^\s'"]{6,128})\1/g,
+];
 
 /** Every secret in `text` with its extent; overlapping findings keep the most specific. */
 export function findSecretSpans(text: string): SecretSpan[] {
