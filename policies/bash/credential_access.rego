@@ -5,6 +5,11 @@ import rego.v1
 
 import data.toolgate.lib
 
+cfg := data.config.bash.credential_access
+
+# Commands that only use a key without exposing it (ssh -i, chmod 600).
+key_user(c) if c.name in cfg.key_users
+
 findings contains lib.finding(
 	"bash.credential_access.credential_path",
 	"deny",
@@ -13,6 +18,7 @@ findings contains lib.finding(
 	sprintf("%s touches %s, a credential store", [c.name, p.path]),
 ) if {
 	some c in lib.commands
+	not key_user(c)
 	some p in c.paths
 	lib.credential_path(p)
 }
@@ -28,4 +34,131 @@ findings contains lib.finding(
 	some r in c.redirects
 	r.path != null
 	lib.credential_path(r.path)
+}
+
+# Bulk reading of a credential directory (tar ~/.ssh, cp -r ~/.aws, zip ~/.gnupg).
+findings contains lib.finding(
+	"bash.credential_access.credential_dir",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("%s reads the credential directory %s", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.bulk_readers
+	some p in c.paths
+	lib.credential_dir(p)
+}
+
+# Reading a .env file: often secrets, often legitimate.
+findings contains lib.finding(
+	"bash.credential_access.env_file",
+	"ask",
+	"credential_access",
+	"medium",
+	sprintf("%s reads %s, which usually holds secrets", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.file_readers
+	some p in c.paths
+	lib.env_file(p)
+}
+
+findings contains lib.finding(
+	"bash.credential_access.env_file_redirect",
+	"ask",
+	"credential_access",
+	"medium",
+	sprintf("redirection reads %s, which usually holds secrets", [r.path.path]),
+) if {
+	some c in lib.commands
+	some r in c.redirects
+	not r.write
+	r.path != null
+	lib.env_file(r.path)
+}
+
+# Commands that print stored secrets: keychains, password managers, token helpers.
+specs := lib.index_specs(cfg.secret_commands)
+
+findings contains lib.finding(
+	"bash.credential_access.secret_command",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("%s prints stored credentials", [concat(" ", array.concat([c.name], object.get(s, "args_all", [])))]),
+) if {
+	some pair in lib.matched_specs(specs)
+	c := pair[0]
+	s := pair[1]
+	s.action == "deny"
+}
+
+findings contains lib.finding(
+	"bash.credential_access.token_command",
+	"ask",
+	"credential_access",
+	"high",
+	sprintf("%s prints an access token or secret", [concat(" ", array.concat([c.name], object.get(s, "args_all", [])))]),
+) if {
+	some pair in lib.matched_specs(specs)
+	c := pair[0]
+	s := pair[1]
+	s.action == "ask"
+}
+
+# Known credential dumping tools.
+findings contains lib.finding(
+	"bash.credential_access.dumping_tool",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("%s is a credential dumping tool", [c.name]),
+) if {
+	some c in lib.commands
+	c.name in cfg.dumping_tools
+}
+
+# Hunting for keys and passwords across home or the system (find / -name id_rsa, grep -r password ~).
+findings contains lib.finding(
+	"bash.credential_access.credential_search",
+	"ask",
+	"credential_access",
+	"high",
+	sprintf("%s searches outside the workspace for credentials", [c.name]),
+) if {
+	some c in lib.commands
+	c.name in cfg.searchers
+	some a in c.args
+	regex.match(cfg.search_pattern, a)
+	some p in c.paths
+	not p.in_workspace
+	not lib.scratch(p)
+}
+
+# Printing a secret-looking environment variable ($AWS_SECRET_ACCESS_KEY, $GITHUB_TOKEN).
+findings contains lib.finding(
+	"bash.credential_access.secret_variable",
+	"ask",
+	"credential_access",
+	"medium",
+	sprintf("%s prints the secret variable in %s", [c.name, a]),
+) if {
+	some c in lib.commands
+	c.name in cfg.printers
+	some a in c.args
+	regex.match(cfg.secret_variable_pattern, a)
+}
+
+# /proc/<pid>/environ and the like: another process's environment.
+findings contains lib.finding(
+	"bash.credential_access.process_environment",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("%s reads %s, a process environment or memory", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	some p in c.paths
+	regex.match(cfg.process_secret_pattern, p.path)
 }

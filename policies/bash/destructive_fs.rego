@@ -5,26 +5,31 @@ import rego.v1
 
 import data.toolgate.lib
 
-recursive(c) if lib.has_flag(c, "r")
+cfg := data.config.bash.destructive_fs
 
-recursive(c) if lib.has_flag(c, "R")
+recursive(c) if {
+	some f in cfg.recursive_flags
+	lib.has_flag(c, f)
+}
 
-recursive(c) if lib.has_flag(c, "--recursive")
+deleters := {c | some c in lib.commands; c.name in cfg.deleters}
 
+# rm -r of /, ~, a system location or a parent of the workspace.
 findings contains lib.finding(
 	"bash.destructive_fs.rm_protected",
 	"deny",
 	"destructive_fs",
 	"critical",
-	sprintf("recursive delete of %s, a protected location", [p.path]),
+	sprintf("%s deletes %s, a protected location", [c.name, p.path]),
 ) if {
-	some c in lib.commands
-	lib.named(c, {"rm"})
-	recursive(c)
+	some c in deleters
 	some p in c.paths
 	lib.protected_path(p)
+	not lib.scratch(p)
+	not lib.harmless_device(p)
 }
 
+# Recursive deletion outside the workspace (other projects, home folders).
 findings contains lib.finding(
 	"bash.destructive_fs.rm_outside_workspace",
 	"deny",
@@ -32,15 +37,32 @@ findings contains lib.finding(
 	"high",
 	sprintf("recursive delete of %s, outside the workspace", [p.path]),
 ) if {
-	some c in lib.commands
-	lib.named(c, {"rm"})
+	some c in deleters
 	recursive(c)
 	some p in c.paths
 	not p.in_workspace
 	not lib.protected_path(p)
-	not lib.path_under(p.path, "/tmp")
+	not lib.scratch(p)
 }
 
+# Deleting a single file outside the workspace (not scratch): a person should confirm.
+findings contains lib.finding(
+	"bash.destructive_fs.delete_outside_workspace",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("%s deletes %s, outside the workspace", [c.name, p.path]),
+) if {
+	some c in deleters
+	not recursive(c)
+	some p in c.paths
+	not p.in_workspace
+	not lib.protected_path(p)
+	not lib.scratch(p)
+	not lib.harmless_device(p)
+}
+
+# Recursive deletion inside the workspace of anything but regenerable outputs.
 findings contains lib.finding(
 	"bash.destructive_fs.rm_workspace",
 	"ask",
@@ -48,25 +70,116 @@ findings contains lib.finding(
 	"medium",
 	sprintf("recursive delete of %s inside the workspace", [p.path]),
 ) if {
-	some c in lib.commands
-	lib.named(c, {"rm"})
+	some c in deleters
 	recursive(c)
 	some p in c.paths
 	p.in_workspace
 	not lib.regenerable(p)
+	not lib.inside_regenerable(p)
 }
 
+# A dynamic or globbed target of a recursive delete that reaches outside what can be seen.
 findings contains lib.finding(
-	"bash.destructive_fs.mkfs",
+	"bash.destructive_fs.rm_dynamic_target",
+	"ask",
+	"destructive_fs",
+	"high",
+	sprintf("recursive delete of %s, whose value is only known at run time", [p.raw]),
+) if {
+	some c in deleters
+	recursive(c)
+	some p in c.paths
+	p.dynamic
+}
+
+# rm -r with a dynamic operand the normalizer could not turn into a path (`rm -rf $DIR`).
+findings contains lib.finding(
+	"bash.destructive_fs.rm_unresolved_operand",
+	"ask",
+	"destructive_fs",
+	"high",
+	sprintf("recursive delete of %s, whose value is only known at run time", [o]),
+) if {
+	some c in deleters
+	recursive(c)
+	some o in c.operands
+	contains(o, "$")
+}
+
+# find … -delete / -exec rm over a protected or outside location.
+findings contains lib.finding(
+	"bash.destructive_fs.find_delete",
 	"deny",
 	"destructive_fs",
 	"critical",
-	sprintf("%s formats a filesystem", [c.name]),
+	sprintf("find deletes under %s", [p.path]),
 ) if {
 	some c in lib.commands
-	startswith(c.name, "mkfs")
+	c.name == "find"
+	some a in cfg.find_delete_args
+	lib.has_arg(c, a)
+	some p in c.paths
+	p.raw in c.operands
+	not p.in_workspace
+	not lib.scratch(p)
 }
 
+findings contains lib.finding(
+	"bash.destructive_fs.find_delete_workspace",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("find deletes files under %s", [p.path]),
+) if {
+	some c in lib.commands
+	c.name == "find"
+	some a in cfg.find_delete_args
+	lib.has_arg(c, a)
+	some p in c.paths
+	p.raw in c.operands
+	p.in_workspace
+	not lib.regenerable(p)
+	not lib.inside_regenerable(p)
+}
+
+# Formatting, wiping and repartitioning disks.
+findings contains lib.finding(
+	"bash.destructive_fs.format_disk",
+	"deny",
+	"destructive_fs",
+	"critical",
+	sprintf("%s formats or wipes a filesystem", [c.name]),
+) if {
+	some c in lib.commands
+	formatter(c.name)
+}
+
+formatter(name) if name in cfg.formatters
+
+formatter(name) if startswith(name, "mkfs")
+
+findings contains lib.finding(
+	"bash.destructive_fs.partition",
+	"deny",
+	"destructive_fs",
+	"critical",
+	sprintf("%s rewrites the partition table of %s", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.partitioners
+	not listing(c)
+	some p in c.paths
+	block_device(p)
+}
+
+listing(c) if {
+	some f in cfg.partition_list_flags
+	lib.has_flag(c, f)
+}
+
+block_device(p) if regex.match(cfg.block_device_pattern, p.path)
+
+# Writing onto a block device (dd of=, redirection, cp/cat/tee onto it).
 findings contains lib.finding(
 	"bash.destructive_fs.write_device",
 	"deny",
@@ -75,14 +188,99 @@ findings contains lib.finding(
 	sprintf("writes onto the block device %s", [p.path]),
 ) if {
 	some c in lib.commands
-	some p in device_targets(c)
-	regex.match(`^/dev/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper/|md|loop)`, p.path)
+	some p in lib.write_targets(c)
+	block_device(p)
 }
 
-device_targets(c) := {p | some r in c.redirects; r.write; p := r.path; p != null} | {p |
-	lib.named(c, {"dd"})
+# Shredding files: unrecoverable by design.
+findings contains lib.finding(
+	"bash.destructive_fs.shred",
+	"ask",
+	"destructive_fs",
+	"high",
+	sprintf("%s destroys %s beyond recovery", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.shredders
 	some p in c.paths
-	some a in c.args
-	startswith(a, "of=")
-	endswith(a, p.raw)
+	p.in_workspace
+}
+
+findings contains lib.finding(
+	"bash.destructive_fs.shred_outside",
+	"deny",
+	"destructive_fs",
+	"critical",
+	sprintf("%s destroys %s beyond recovery", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.shredders
+	some p in c.paths
+	not p.in_workspace
+	not lib.scratch(p)
+}
+
+# Moving or overwriting protected locations (mv ~ /dev/null, mv /etc …, cp /dev/null ~/.ssh).
+findings contains lib.finding(
+	"bash.destructive_fs.move_protected",
+	"deny",
+	"destructive_fs",
+	"critical",
+	sprintf("%s moves %s, a protected location", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.movers
+	count(c.operands) >= 2
+	some p in c.paths
+	p.raw != c.operands[count(c.operands) - 1]
+	lib.protected_path(p)
+	not lib.harmless_device(p)
+}
+
+# Recursive ownership / permission changes of protected locations (chmod -R 000 /, chown -R … ~).
+findings contains lib.finding(
+	"bash.destructive_fs.recursive_perm_protected",
+	"deny",
+	"destructive_fs",
+	"critical",
+	sprintf("%s -R on %s, a protected location", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.permission_changers
+	recursive(c)
+	some p in c.paths
+	lib.protected_path(p)
+}
+
+# Truncating or emptying files outside the workspace (> file, truncate -s 0, cp /dev/null).
+findings contains lib.finding(
+	"bash.destructive_fs.truncate_outside",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("%s empties %s, outside the workspace", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.truncaters
+	some p in c.paths
+	not p.in_workspace
+	not lib.scratch(p)
+	not lib.harmless_device(p)
+}
+
+# rsync --delete onto a protected location or outside the workspace.
+findings contains lib.finding(
+	"bash.destructive_fs.sync_delete",
+	"deny",
+	"destructive_fs",
+	"high",
+	sprintf("%s with --delete onto %s", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.syncers
+	some f in c.flags
+	startswith(f, "--delete")
+	some p in lib.write_targets(c)
+	not p.in_workspace
+	not lib.scratch(p)
 }

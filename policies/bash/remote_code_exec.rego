@@ -5,39 +5,146 @@ import rego.v1
 
 import data.toolgate.lib
 
-cmd(id) := c if {
-	some c in lib.commands
-	c.id == id
+cfg := data.config.bash
+
+# c runs code: a shell, an interpreter, eval/source, or a command whose name is only known at run time.
+exec_sink(c) if c.name in cfg.shells
+
+exec_sink(c) if c.name in cfg.interpreters
+
+exec_sink(c) if c.name in cfg.code_runners
+
+exec_sink(c) if c.dynamic_name
+
+# c takes its program from stdin: no inline code (-c/-e), no module (-m), no script file, or "-", or -s.
+program_from_stdin(c) if {
+	c.inline_code == null
+	not own_program_flag(c)
+	count(c.operands) == 0
 }
 
-runs_code(c) if lib.named(c, data.config.bash.interpreters)
+program_from_stdin(c) if {
+	c.inline_code == null
+	c.operands[0] == "-"
+}
 
-runs_code(c) if lib.named(c, data.config.bash.shells)
+program_from_stdin(c) if {
+	c.name in cfg.shells
+	lib.has_flag(c, "s")
+}
+
+program_from_stdin(c) if c.name in cfg.code_runners
+
+program_from_stdin(c) if c.dynamic_name
+
+own_program_flag(c) if {
+	some f in cfg.program_flags
+	lib.has_flag(c, f)
+}
+
+# What a substitution produces becomes code when it is the argument of a code runner.
+runs_input(src, dst) if {
+	some f in input.facts.flows
+	f.from == src.id
+	f.to == dst.id
+	f.kind in {"process_substitution", "command_substitution"}
+}
+
+runs_input(src, dst) if {
+	lib.feeds(src, dst)
+	program_from_stdin(dst)
+}
+
+downloaders := {c | some c in lib.commands; c.name in cfg.download_tools}
 
 findings contains lib.finding(
 	"bash.remote_code_exec.download_to_interpreter",
 	"deny",
 	"remote_code_exec",
 	"critical",
-	sprintf("output of %s flows into %s: running code fetched from the network", [src.name, dst.name]),
+	sprintf("output of %s is run by %s: code fetched from the network", [src.name, name_of(dst)]),
 ) if {
-	some f in input.facts.flows
-	src := cmd(f.from)
-	dst := cmd(f.to)
-	lib.named(src, data.config.bash.download_tools)
-	runs_code(dst)
+	some src in downloaders
+	some dst in lib.commands
+	exec_sink(dst)
+	runs_input(src, dst)
 }
 
+name_of(c) := c.name if c.name != ""
+
+name_of(c) := "a dynamic command" if c.name == ""
+
+# A download saved to a file that the same script then runs (curl -o x.sh && bash x.sh, ./x.sh).
 findings contains lib.finding(
-	"bash.remote_code_exec.decode_to_interpreter",
+	"bash.remote_code_exec.download_then_run",
 	"deny",
-	"obfuscation",
+	"remote_code_exec",
 	"critical",
-	sprintf("decoded data from %s flows into %s", [src.name, dst.name]),
+	sprintf("%s saves %s and the script then runs it", [src.name, p.path]),
 ) if {
-	some f in input.facts.flows
-	src := cmd(f.from)
-	dst := cmd(f.to)
-	lib.named(src, data.config.bash.decoders)
-	runs_code(dst)
+	some src in downloaders
+	some p in lib.write_targets(src)
+	some dst in lib.commands
+	dst.id > src.id
+	runs_path(dst, p.path)
+}
+
+runs_path(c, path) if c.path == path
+
+runs_path(c, path) if {
+	exec_sink(c)
+	some q in c.paths
+	q.path == path
+	q.raw == c.operands[0]
+}
+
+# Inline interpreter code that fetches and executes (exec(urlopen(…).read()), eval(fetch…)).
+findings contains lib.finding(
+	"bash.remote_code_exec.inline_fetch_exec",
+	"deny",
+	"remote_code_exec",
+	"critical",
+	sprintf("inline %s code fetches %s and executes code", [c.inline_code.language, u.raw]),
+) if {
+	some c in lib.commands
+	c.inline_code != null
+	some u in c.inline_code.urls
+	some call in c.inline_code.calls
+	regex.match(cfg.inline_exec_calls, call)
+}
+
+# The normalizer's own view: fetched data flows into a shell that reads it as a program.
+findings contains lib.finding(
+	"bash.remote_code_exec.fetch_to_shell_signal",
+	"deny",
+	"remote_code_exec",
+	"critical",
+	"fetched data flows into a shell that runs it",
+) if {
+	"fetch_to_shell" in input.facts.signals
+	some dst in lib.commands
+	dst.name in cfg.shells
+	program_from_stdin(dst)
+	some src in lib.sources(dst)
+	src.name in cfg.download_tools
+}
+
+# Remote package installs that run code straight from a URL (pip install https://…, npm i http…tgz).
+findings contains lib.finding(
+	"bash.remote_code_exec.install_from_url",
+	"ask",
+	"remote_code_exec",
+	"medium",
+	sprintf("%s installs code straight from %s, not from a configured registry", [c.name, o]),
+) if {
+	some c in lib.commands
+	c.name in cfg.package_tampering.installers
+	some o in c.operands
+	regex.match(cfg.package_tampering.url_package_pattern, o)
+	not allowed_source(o)
+}
+
+allowed_source(o) if {
+	some prefix in cfg.package_tampering.allowed_url_prefixes
+	startswith(o, prefix)
 }

@@ -20,36 +20,300 @@ commands contains c if {
 	some c in input.facts.commands
 }
 
+# Commands by id, for following flows and parents.
+command_by_id[c.id] := c if some c in commands
+
+# Every command name that occurs (cheap dispatch: a rule group whose names do not occur is skipped).
+names := {n | some n in object.get(input.facts, "names", [])}
+
+# Some command of the call is named in the list.
+any_named(list) if {
+	some n in list
+	n in names
+}
+
 # c was invoked as one of the names in the list.
-named(c, names) if c.name in names
+named(c, names_list) if c.name in names_list
 
 has_flag(c, f) if f in c.flags
+
+has_arg(c, a) if a in c.args
+
+# `item` matches `arg` exactly, or as a prefix when `item` ends with "*".
+arg_matches(item, arg) if item == arg
+
+arg_matches(item, arg) if {
+	endswith(item, "*")
+	startswith(arg, trim_suffix(item, "*"))
+}
+
+# A command spec from data: {"command": name, "args_all": [...], "args_any": [...], "flags_any": [...]}.
+# Every element of args_all occurs among the args; at least one of args_any / flags_any if given.
+spec_matches(c, spec) if {
+	every item in object.get(spec, "args_all", []) {
+		some a in c.args
+		arg_matches(item, a)
+	}
+	spec_any(c, spec)
+}
+
+spec_any(_, spec) if {
+	not spec.args_any
+	not spec.flags_any
+}
+
+spec_any(c, spec) if {
+	some item in spec.args_any
+	some a in c.args
+	arg_matches(item, a)
+}
+
+spec_any(c, spec) if {
+	some f in spec.flags_any
+	f in c.flags
+}
+
+# Index a list of specs by command name, so a rule looks up only the specs of c.name.
+index_specs(specs) := {name: [s | some s in specs; s.command == name] | some s in specs; name := s.command}
+
+# Commands of this call matched by a spec of the (indexed) table.
+matched_specs(table) := {[c, s] |
+	some c in commands
+	some s in table[c.name]
+	spec_matches(c, s)
+}
+
+# ---------------------------------------------------------------- data flow
+
+# a's output reaches b: earlier in the same pipeline, or through a recorded flow
+# (pipe, command/process substitution, heredoc, here-string).
+feeds(a, b) if {
+	a.pipeline != null
+	a.pipeline == b.pipeline
+	a.pipe_index < b.pipe_index
+}
+
+feeds(a, b) if {
+	some f in input.facts.flows
+	f.from == a.id
+	f.to == b.id
+}
+
+# A command feeding c (upstream in its pipeline or through a flow).
+sources(c) := {a | some a in commands; feeds(a, c)}
+
+# The wrapper chain and nesting of a command are the same invocation: `sudo bash` yields
+# a "sudo" entry and a "bash" entry with parent = sudo.
+ancestors(c) := {a | some a in commands; a.id == c.parent}
+
+# ---------------------------------------------------------------- paths
+
+expand_home(g) := concat("", [input.context.home, substring(g, 1, -1)]) if startswith(g, "~/")
+
+expand_home(g) := input.context.home if g == "~"
+
+expand_home(g) := g if not startswith(g, "~")
+
+# The literal part of a glob up to its first wildcard: a path can only match when it
+# starts with it (a cheap test before glob.match).
+glob_prefix(g) := substring(g, 0, first_wildcard(g))
+
+first_wildcard(g) := min(array.concat([count(g)], [i |
+	some ch in ["*", "?", "["]
+	i := indexof(g, ch)
+	i >= 0
+]))
+
+# Globs of a data list, expanded against home, with their literal prefix.
+compile_globs(list) := [{"glob": e, "prefix": glob_prefix(e)} |
+	some g in list
+	e := expand_home(g)
+]
+
+# p matches one of the compiled globs (also the directory a glob names, written without wildcard).
+path_matches(p, compiled) if {
+	some g in compiled
+	startswith(p.path, g.prefix)
+	glob.match(g.glob, ["/"], p.path)
+}
+
+credential_globs := compile_globs(data.config.paths.credential_globs)
+
+credential_dirs := [expand_home(d) | some d in data.config.paths.credential_dirs]
 
 # p is a credential location: matches a glob of config.paths.credential_globs,
 # written relative to home ("~/.ssh/id_*") or absolute.
 credential_path(p) if {
-	some g in data.config.paths.credential_globs
-	glob.match(expand_home(g), ["/"], p.path)
+	path_matches(p, credential_globs)
+	not credential_exception(p)
 }
 
-expand_home(g) := concat("", [input.context.home, substring(g, 1, -1)]) if startswith(g, "~/")
+# Public halves of key pairs and similar non-secrets that sit among credentials.
+credential_exception(p) if {
+	some g in data.config.paths.credential_exceptions
+	glob.match(g, [], p.basename)
+}
 
-expand_home(g) := g if not startswith(g, "~/")
+# p is, or lies inside, a directory that holds credentials (~/.ssh, ~/.aws…).
+credential_dir(p) if {
+	some d in credential_dirs
+	path_under(p.path, d)
+}
 
-# A path whose destruction is irreversible damage: /, home, the workspace root's
-# parents, or a protected system location.
+# An environment file (.env, .env.local…) that is not a committed template.
+env_file(p) if {
+	some g in data.config.paths.env_file_names
+	glob.match(g, [], p.basename)
+	not p.basename in data.config.paths.env_file_templates
+}
+
+# A path whose destruction is irreversible damage: /, home, a protected system location
+# or a parent of the workspace. The workspace itself and what it holds are never "protected".
 protected_path(p) if p.is_root
 
 protected_path(p) if p.is_home
 
 protected_path(p) if {
+	not p.in_workspace
 	some prefix in data.config.paths.protected_prefixes
 	path_under(p.path, prefix)
 }
+
+# A parent of the workspace (deleting it deletes the workspace and more).
+protected_path(p) if {
+	not p.in_workspace
+	some root in workspace_roots
+	path_under(root, p.path)
+}
+
+workspace_roots := object.get(input.context, "workspace_roots", [input.context.cwd])
 
 path_under(path, prefix) if path == prefix
 
 path_under(path, prefix) if startswith(path, concat("", [trim_suffix(prefix, "/"), "/"]))
 
+# Scratch space (/tmp…) where deleting and writing is routine.
+scratch(p) if {
+	some prefix in data.config.paths.scratch_prefixes
+	path_under(p.path, prefix)
+	p.path != prefix
+}
+
+# Pseudo files that are not storage (/dev/null, /dev/stdout…).
+harmless_device(p) if p.path in data.config.paths.harmless_devices
+
 # The last path segment is a regenerable output (node_modules, dist, caches…).
 regenerable(p) if p.basename in data.config.paths.regenerable_dirs
+
+regenerable(p) if {
+	some g in data.config.paths.regenerable_globs
+	glob.match(g, [], p.basename)
+}
+
+# A path inside a regenerable directory of the workspace (node_modules/foo, dist/x.js).
+inside_regenerable(p) if {
+	p.in_workspace
+	some seg in split(p.path, "/")
+	seg in data.config.paths.regenerable_dirs
+}
+
+# Protected write locations by category (persistence, privilege_escalation, …): config.paths.sensitive_writes.
+sensitive_write_globs := {category: compile_globs(globs) | some category, globs in data.config.paths.sensitive_writes}
+
+sensitive_write_categories(p) := {category |
+	some category, compiled in sensitive_write_globs
+	path_matches(p, compiled)
+}
+
+# ---------------------------------------------------------------- secrets
+
+# Secret findings that count (indeterminate scan markers and ignored types excluded).
+real_secrets(list) := [s | some s in list; not s.type in data.config.secrets.ignore_types; not s.type in data.config.secrets.indeterminate_types]
+
+indeterminate_secrets(list) := [s | some s in list; s.type in data.config.secrets.indeterminate_types]
+
+# ---------------------------------------------------------------- options and write targets
+
+# Values given to one of the options in `opts` ("-o", "--output"): `-o v`, `--output=v`, `-ov`.
+option_values(c, opts) := {v |
+	some i, a in c.args
+	a in opts
+	v := c.args[i + 1]
+} | {v |
+	some a in c.args
+	some o in opts
+	startswith(o, "--")
+	startswith(a, concat("", [o, "="]))
+	v := substring(a, count(o) + 1, -1)
+} | {v |
+	some a in c.args
+	some o in opts
+	not startswith(o, "--")
+	count(o) == 2
+	startswith(a, o)
+	count(a) > 2
+	not startswith(a, "--")
+	v := substring(a, 2, -1)
+}
+
+# Paths c writes to: write redirections, the destination of cp/mv/ln/install, every
+# operand of tee/truncate, sed -i's files, dd of=, download tools' output options.
+write_targets(c) := redirect_targets(c) | operand_targets(c) | option_targets(c)
+
+redirect_targets(c) := {p |
+	some r in c.redirects
+	r.write
+	p := r.path
+	p != null
+}
+
+writers := data.config.bash.writers
+
+operand_targets(c) := {p |
+	c.name in writers.last_operand
+	n := count(c.operands)
+	n >= 2
+	some p in c.paths
+	p.raw == c.operands[n - 1]
+} | {p |
+	c.name in writers.all_operands
+	some p in c.paths
+	p.raw in c.operands
+} | {p |
+	c.name in writers.in_place
+	in_place(c)
+	some p in c.paths
+	p.raw in array.slice(c.operands, 1, count(c.operands))
+}
+
+in_place(c) if has_flag(c, "i")
+
+in_place(c) if has_flag(c, "--in-place")
+
+in_place(c) if {
+	some a in c.args
+	startswith(a, "-i")
+}
+
+option_targets(c) := {p |
+	opts := writers.output_options[c.name]
+	values := option_values(c, opts)
+	some p in c.paths
+	p.raw in values
+} | {p |
+	c.name == "dd"
+	some a in c.args
+	startswith(a, "of=")
+	some p in c.paths
+	p.raw == substring(a, 3, -1)
+}
+
+# p lies in a protected write location of the given category.
+sensitive_write_in(p, category) if path_matches(p, sensitive_write_globs[category])
+
+# Write targets of a bash call in a protected location of the category: [command, path] pairs.
+bash_writes_in(category) := {[c, p] |
+	some c in commands
+	some p in write_targets(c)
+	sensitive_write_in(p, category)
+}

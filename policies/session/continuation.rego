@@ -63,7 +63,7 @@ findings contains stop("session.continuation.done", "the agent reported the task
 	input.event.done == true
 }
 
-findings contains stop("session.continuation.done", sprintf("the stated reason %q is a termination condition", [input.event.reason])) if {
+findings contains stop("session.continuation.done", sprintf("the stated reason \"%s\" is a termination condition", [input.event.reason])) if {
 	is_continue
 	lower(input.event.reason) in cfg.stop_reasons
 }

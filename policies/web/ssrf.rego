@@ -12,7 +12,7 @@ findings contains lib.finding(
 	"deny",
 	"ssrf",
 	"critical",
-	sprintf("%s resolves to a %s address", [url.raw, url.ip_kind]),
+	sprintf("%s reaches a %s address", [url.raw, url.ip_kind]),
 ) if url.ip_kind in data.config.web.blocked_ip_kinds
 
 findings contains lib.finding(
@@ -22,6 +22,14 @@ findings contains lib.finding(
 	"critical",
 	sprintf("%s names the internal host %s", [url.raw, url.special_host]),
 ) if url.special_host
+
+findings contains lib.finding(
+	"web.ssrf.metadata_host",
+	"deny",
+	"ssrf",
+	"critical",
+	sprintf("%s names the cloud metadata service %s", [url.raw, url.host]),
+) if url.host in data.config.web.metadata_hosts
 
 findings contains lib.finding(
 	"web.ssrf.scheme",
@@ -43,4 +51,17 @@ findings contains lib.finding(
 ) if {
 	input.facts.kind == "web_fetch"
 	not url.valid
+}
+
+# Ports that are not web ports on a public name: internal services exposed by mistake, or a probe.
+findings contains lib.finding(
+	"web.ssrf.unusual_port",
+	"ask",
+	"ssrf",
+	"low",
+	sprintf("%s uses port %d", [url.raw, url.port]),
+) if {
+	url.valid
+	url.port != null
+	not url.port in data.config.web.allowed_ports
 }

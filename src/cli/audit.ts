@@ -227,8 +227,9 @@ export function registerAudit(program: Command): void {
     .option('--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)')
     .option('--anchor <SEQ:HASH>', 'a head printed earlier by `toolgate audit head`: prove the log still contains it')
     .option('--json', 'print the report as JSON')
-    .action(async (opts, cmd: Command) => {
-      const { db } = cmd.optsWithGlobals();
+    .action(async (_opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals();
+      const { db } = opts;
       let anchor;
       try {
         anchor = opts.anchor ? parseAnchor(opts.anchor) : undefined;
@@ -250,30 +251,32 @@ export function registerAudit(program: Command): void {
       process.stdout.write(`${formatAnchor(head)}\n`);
     });
 
-  addFilterOptions(
-    audit
-      .command('export')
-      .description('write decisions oldest first: --format opa (OPA decision log NDJSON), csv or ndjson')
-      .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
-      .option('-o, --output <file>', 'write to this file instead of stdout'),
-  ).action(async (opts, cmd: Command) => {
-    const { db } = cmd.optsWithGlobals();
-    if (!EXPORT_FORMATS.includes(opts.format)) fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
-    const query = parseFilters(opts);
-    const stream = opts.output ? createWriteStream(opts.output) : process.stdout;
-    if (opts.output) {
-      stream.on('error', (error) => fail(`cannot write ${opts.output}: ${error.message}`));
-    }
-    const count = await withLog(db, (store) =>
-      exportDecisions(store.audit, toFilter(query), opts.format as ExportFormat, async (chunk) => {
-        if (!stream.write(chunk)) await once(stream, 'drain');
-      }),
-    );
-    if (opts.output) {
-      await new Promise<void>((resolve) => (stream as ReturnType<typeof createWriteStream>).end(resolve));
-      process.stderr.write(`toolgate: exported ${count} decision(s) to ${opts.output}\n`);
-    }
-  });
+  audit
+    .command('export')
+    .description('write decisions oldest first: --format opa (OPA decision log NDJSON), csv or ndjson')
+    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .addHelpText('after', '\nFilters: the options of `toolgate audit` (--since, --until, --agent, --decision, …), e.g.\n  toolgate audit export --format opa --since 2026-11-01 --until 2026-12-01 -o november.ndjson')
+    .action(async (_opts, cmd: Command) => {
+      // Filter options belong to `audit`; commander hands them to the parent wherever they are typed.
+      const opts = cmd.optsWithGlobals();
+      const { db } = opts;
+      if (!EXPORT_FORMATS.includes(opts.format)) fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
+      const query = parseFilters(opts);
+      const stream = opts.output ? createWriteStream(opts.output) : process.stdout;
+      if (opts.output) {
+        stream.on('error', (error) => fail(`cannot write ${opts.output}: ${error.message}`));
+      }
+      const count = await withLog(db, (store) =>
+        exportDecisions(store.audit, toFilter(query), opts.format as ExportFormat, async (chunk) => {
+          if (!stream.write(chunk)) await once(stream, 'drain');
+        }),
+      );
+      if (opts.output) {
+        await new Promise<void>((resolve) => (stream as ReturnType<typeof createWriteStream>).end(resolve));
+        process.stderr.write(`toolgate: exported ${count} decision(s) to ${opts.output}\n`);
+      }
+    });
 
   audit
     .command('prune')
@@ -281,8 +284,9 @@ export function registerAudit(program: Command): void {
     .requiredOption('--older-than <duration>', 'e.g. 90d, 12w, 36h')
     .option('--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)')
     .option('--force', 'prune even when the chain does not verify (the broken rows may be deleted)')
-    .action(async (opts, cmd: Command) => {
-      const { db } = cmd.optsWithGlobals();
+    .action(async (_opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals();
+      const { db } = opts;
       let olderThanMs: number;
       try {
         olderThanMs = parseDuration(opts.olderThan);

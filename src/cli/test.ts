@@ -44,13 +44,16 @@ export function registerTest(program: Command): void {
       } catch (error) {
         fail(describeError(error), 2);
       }
-      const testDirs = opts.rego ? targets.filter((t: string) => statSync(t).isDirectory()).map((t: string) => path.resolve(t)) : [];
+      const targetDirs: string[] = targets.filter((t: string) => statSync(t).isDirectory()).map((t: string) => path.resolve(t));
+      const testDirs = opts.rego ? targetDirs : [];
       let report;
       try {
         report = await runSuite({
           revision,
           targets,
           filter: opts.filter,
+          // Testing a policy dir: coverage is about its own rules, not the shipped ones.
+          coverageDirs: [...targetDirs, ...opts.policyDir.map((dir: string) => path.resolve(dir))],
           rego: testDirs.length
             ? { policyDirs: policyDirs(opts), testDirs, coverage: Boolean(opts.coverage), threshold: opts.threshold }
             : undefined,

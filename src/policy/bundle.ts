@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as tar from 'tar';
 import { collectSources, indexRules, loadData, sourceRevision, type PolicySources } from './sources.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
+import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
 
 export const ENTRYPOINT = 'toolgate/decision';
@@ -116,6 +117,8 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
 
   const errors = await checkModules([...sources.modules, ...sources.tests]);
   if (errors) throw new PolicyBuildError('the policy does not compile', errors);
+  const incompatible = wasmCompatibilityErrors(sources.modules);
+  if (incompatible.length > 0) throw new PolicyBuildError('the policy uses what the WASM runtime lacks', incompatible.join('\n'));
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'toolgate-build-'));
   try {

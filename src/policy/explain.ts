@@ -88,16 +88,29 @@ function findingsFromDecision(decision: PolicyDecision): PolicyFinding[] {
   return out;
 }
 
-export function explainDecision(revision: LoadedRevision, input: unknown, decision: PolicyDecision): Explanation {
+/**
+ * `revision` is the policy that made `decision`. Pass `logged` when it is not (a logged
+ * decision explained under another revision): findings then come from the decision alone.
+ */
+export function explainDecision(
+  revision: LoadedRevision,
+  input: unknown,
+  decision: PolicyDecision,
+  logged?: { revision: string },
+): Explanation {
   const shaped = (input ?? {}) as PolicyInputShape;
   let raw: PolicyFinding[] | null = null;
   let note: string | undefined;
-  try {
-    raw = revision.findings(input);
-  } catch (error) {
-    note = `findings could not be evaluated (${(error as Error).message}); shown from the decision`;
+  if (logged && logged.revision !== revision.revision) {
+    note = `decided by revision ${logged.revision}, which is not the active policy (${revision.revision}); findings are shown from the logged decision`;
+  } else {
+    try {
+      raw = revision.findings(input);
+    } catch (error) {
+      note = `findings could not be evaluated (${(error as Error).message}); shown from the decision`;
+    }
+    if (raw === null && !note) note = 'this bundle has no toolgate/findings entrypoint (rebuild it); findings shown from the decision';
   }
-  if (raw === null && !note) note = 'this bundle has no toolgate/findings entrypoint (rebuild it); findings shown from the decision';
   const configRules = ((revision.policy.data as { config?: { rules?: Record<string, unknown> } }).config?.rules ?? {}) as Record<
     string,
     Record<string, unknown>
@@ -122,7 +135,7 @@ export function explainDecision(revision: LoadedRevision, input: unknown, decisi
   findings.sort((a, b) => EFFECT_ORDER.indexOf(a.effect) - EFFECT_ORDER.indexOf(b.effect) || a.rule.localeCompare(b.rule));
 
   return {
-    revision: revision.revision,
+    revision: logged?.revision ?? revision.revision,
     tool: shaped.call?.tool ?? '?',
     kind: shaped.call?.kind ?? '?',
     decision: decision.decision,

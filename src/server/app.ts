@@ -17,6 +17,9 @@ import { decisionRoutes } from './routes/decisions.js';
 import { uiRoutes } from './routes/ui.js';
 import { registerClaudeCodeHookRoutes } from './routes/hooks-claude-code.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { reportRoutes } from './routes/report.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { memoryRoutes } from './routes/memory.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { authenticate, type AuthOptions } from './middleware/auth.js';
 import { scopeToAgent } from './middleware/authorize.js';
@@ -77,6 +80,9 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   uiRoutes(app);
   registerClaudeCodeHookRoutes(app);
   approvalRoutes(app);
+  reportRoutes(app);
+  sessionRoutes(app);
+  memoryRoutes(app);
 
   app.notFound((c) => problemResponse(c, new ApiProblem(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));
 

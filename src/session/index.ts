@@ -221,7 +221,7 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
         kind: shape.kind,
         t: now,
         d: outcome.decision,
-        ...(shape.poll ? { poll: true } : {}),
+        ...(loop.poll ? { poll: true } : {}),
         ...(ran && loop.mutation ? { mut: loop.mutation } : {}),
         ...(loop.stale_repeats > 0 && loop.mutation !== 'new' ? { stale: true } : {}),
       },

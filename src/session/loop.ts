@@ -63,6 +63,9 @@ export function classifyMutation(shape: CallShape, mutKeys: string[]): LoopFacts
 export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: string[], densityWindow: number): LoopFacts {
   const n = history.length;
   const mutation = classifyMutation(shape, mutKeys);
+  // The check right after a wait (`sleep 30` as its own call, then `curl …/health`) is part of the poll.
+  const previous = n > 0 ? history[n - 1]! : undefined;
+  const poll = shape.poll || (!!previous?.poll && previous.kind === 'bash' && shape.kind === 'bash' && mutation === null);
   const occurrences: number[] = [];
   for (let i = n - 1; i >= 0; i--) if (history[i]!.fp === shape.fp) occurrences.push(i);
 
@@ -102,7 +105,7 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
 
   // A-B-A-B: the fingerprints of the tail alternate between two values, with no progress.
   let pingPong = 0;
-  if (n >= 1 && history[n - 1]!.fp !== shape.fp) {
+  if (n >= 1 && history[n - 1]!.fp !== shape.fp && !poll && !history[n - 1]!.poll) {
     const a = shape.fp;
     const b = history[n - 1]!.fp;
     pingPong = 1;
@@ -116,14 +119,14 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
 
   const currentStale = stale > 0 && mutation !== 'new';
   const windowStart = Math.max(lastProgress + 1, n - (densityWindow - 1));
-  let staleInWindow = currentStale && !shape.poll ? 1 : 0;
+  let staleInWindow = currentStale && !poll ? 1 : 0;
   for (let k = windowStart; k < n; k++) if (history[k]!.stale && !history[k]!.poll) staleInWindow++;
   let noProgress = currentStale ? 1 : 0;
   for (let k = lastProgress + 1; k < n; k++) if (history[k]!.stale) noProgress++;
 
   return {
     fp: shape.fp,
-    poll: shape.poll,
+    poll,
     mutation,
     repeats: occurrences.length,
     stale_repeats: mutation === 'new' ? 0 : stale,

@@ -111,9 +111,7 @@ export function loadCaseFile(file: string): DecisionCase[] {
     throw new Error(`${file}: cannot parse: ${(error as Error).message}`);
   }
   const parsed = CaseFile.safeParse(doc);
-  if (!parsed.success) {
-    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
+  if (!parsed.success) throw new Error(`${file}: ${describeIssues(doc, parsed.error.issues)}`);
   const defaults = parsed.data.defaults ?? {};
   // Table rows become case objects; a row's bare `input` text is the shorthand, as for a string case.
   let tableCases: { entry: z.infer<typeof CaseObject>; shorthand?: string; fields: boolean }[] = [];
@@ -153,6 +151,25 @@ export function loadCaseFile(file: string): DecisionCase[] {
       tags: [...(defaults.tags ?? []), ...(own.tags ?? [])],
     };
   });
+}
+
+/** zod reports a bad list entry as "Invalid input" (no union member fit); say what is wrong with it instead. */
+function describeIssues(doc: unknown, issues: z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 10)
+    .map((issue) => {
+      const [key, index] = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+      const entry = key === 'cases' && typeof index === 'number' ? (doc as { cases: unknown[] }).cases[index] : undefined;
+      if (entry !== undefined && typeof entry !== 'string') {
+        if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+          return `cases.${index}: a case is a string (the command) or an object with input/expect, got ${JSON.stringify(entry)}`;
+        }
+        const inner = CaseObject.safeParse(entry);
+        if (!inner.success) return inner.error.issues.map((i) => `cases.${index}.${i.path.join('.')}: ${i.message}`).join('; ');
+      }
+      return `${issue.path.map(String).join('.') || 'file'}: ${issue.message}`;
+    })
+    .join('; ');
 }
 
 /** Every .yaml/.yml/.json/.csv case file under the given files or directories, sorted. */

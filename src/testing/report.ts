@@ -31,7 +31,7 @@ export function renderText(report: SuiteReport, options: { quiet?: boolean; colo
   }
   for (const error of report.errors) out.push(`${red('✗')} ${error.file}: ${error.message}`);
 
-  if (report.rego) {
+  if (report.rego && (report.rego.tests.length || report.rego.error)) {
     const rego = report.rego;
     out.push('', `Rego unit tests (opa test --target wasm): ${rego.passed} passed, ${rego.failed} failed`);
     if (rego.error) out.push(`  ${red('✗')} ${rego.error.split('\n').join('\n    ')}`);
@@ -54,11 +54,13 @@ export function renderText(report: SuiteReport, options: { quiet?: boolean; colo
 
   const coverage = report.rule_coverage;
   out.push('', `Rule coverage: ${coverage.exercised}/${coverage.total} rules of revision ${report.revision} exercised by cases`);
-  for (const rule of coverage.not_exercised) out.push(`  not exercised: ${rule.rule}  (${rule.file})`);
+  const shown = options.quiet ? 10 : 40;
+  for (const rule of coverage.not_exercised.slice(0, shown)) out.push(`  not exercised: ${rule.rule}  (${rule.file})`);
+  if (coverage.not_exercised.length > shown) out.push(`  … and ${coverage.not_exercised.length - shown} more (--json lists them all)`);
 
   const parts = [`${report.cases.length} cases: ${report.passed} passed, ${report.failed} failed`];
   if (report.errors.length) parts.push(`${report.errors.length} file error(s)`);
-  if (report.rego) parts.push(`Rego: ${report.rego.passed} passed, ${report.rego.failed} failed`);
+  if (report.rego && (report.rego.tests.length || report.rego.error)) parts.push(`Rego: ${report.rego.passed} passed, ${report.rego.failed} failed`);
   const summary = `${report.ok ? green('PASS') : red('FAIL')}  ${parts.join(' · ')} · ${(report.duration_ms / 1000).toFixed(2)}s`;
   out.push('', summary);
   return out.join('\n') + '\n';
@@ -117,7 +119,7 @@ export function renderJunit(report: SuiteReport): string {
       `  <testsuite name="${xml(error.file)}" tests="1" failures="0" errors="1">\n    <testcase classname="${xml(error.file)}" name="load">\n      <error message="${xml(error.message)}"/>\n    </testcase>\n  </testsuite>`,
     );
   }
-  if (report.rego) {
+  if (report.rego && (report.rego.tests.length || report.rego.error)) {
     const rego = report.rego;
     const cases = rego.tests.map((t: RegoTestResult) => {
       const open = `    <testcase classname="${xml(t.package)}" name="${xml(t.name)}" file="${xml(t.file)}" line="${t.line}" time="${(t.duration_ms / 1000).toFixed(4)}"`;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { LoadedRevision, PolicyDecision } from '../policy/index.js';
 import { findCaseFiles, loadCaseFile, runCase, type DecisionCase, type Mismatch } from './cases.js';
 import { runRegoTests, type RegoTestReport } from './rego-tests.js';
+import { collectSources, indexRules } from '../policy/sources.js';
 
 export interface CaseResult {
   file: string;
@@ -48,6 +49,11 @@ export interface SuiteOptions {
   /** Only cases whose "file › name" or tags contain this text (or match it as /regex/). */
   filter?: string;
   rego?: { policyDirs: string[]; testDirs: string[]; coverage: boolean; threshold?: number };
+  /**
+   * Rule coverage counts only the rules declared in these policy directories (the ones
+   * under test); default: every rule of the bundle manifest.
+   */
+  coverageDirs?: string[];
 }
 
 function matcher(filter: string | undefined): (c: DecisionCase) => boolean {
@@ -113,7 +119,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     }
   }
 
-  const rules = options.revision.policy.rules;
+  const rules = rulesInScope(options.revision.policy.rules, options.coverageDirs);
   report.rule_coverage = {
     total: Object.keys(rules).length,
     exercised: Object.keys(rules).filter((rule) => exercised.has(rule)).length,
@@ -150,6 +156,13 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   if (nothingRan) report.errors.push({ file: options.targets.join(', ') || '.', message: 'no case or Rego test was selected' });
   report.duration_ms = Date.now() - started;
   return report;
+}
+
+function rulesInScope(all: Record<string, string>, dirs: string[] | undefined): Record<string, string> {
+  if (!dirs?.length) return all;
+  const own = indexRules(collectSources(dirs));
+  const scoped = Object.fromEntries(Object.keys(own).filter((rule) => rule in all).map((rule) => [rule, all[rule]]));
+  return Object.keys(scoped).length ? scoped : all;
 }
 
 function display(file: string): string {
