@@ -21,6 +21,8 @@ import { reportRoutes } from './routes/report.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { memoryRoutes } from './routes/memory.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { policyRoutes } from './routes/policy.js';
+import type { PolicyControl } from '../policy/control.js';
 import { authenticate, type AuthOptions } from './middleware/auth.js';
 import { scopeToAgent } from './middleware/authorize.js';
 import type { Principal } from './middleware/principal.js';
@@ -38,6 +40,8 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   /** Token authentication (absent: every caller is the local user, as in unit tests). */
   auth?: AuthOptions;
+  /** Hot reload and shadow policy (absent: the policy is fixed for the process's life). */
+  policy?: PolicyControl;
 }
 
 export type AppEnv = { Variables: { gateway: GatewayDeps; principal: Principal; log: Logger; requestId: string } };
@@ -75,6 +79,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
 
   healthRoutes(app);
   metricsRoutes(app);
+  policyRoutes(app);
   checkRoutes(app);
   decisionRoutes(app);
   uiRoutes(app);

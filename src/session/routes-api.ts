@@ -1,0 +1,15 @@
+/** What the HTTP routes use from session/, in one import. */
+export { readAncestors, utcDay, sessionView, mechanicsFrom, type SessionView } from './index.js';
+export {
+  updateSession,
+  UnknownSessionError,
+  applyReport,
+  recordContinuation,
+  lostPinnedItems,
+  evaluateEvent,
+  eventView,
+  newId,
+  type Report,
+  type LostItem,
+} from './events.js';
+export { parseState, emptyState, serializeState, type GovernanceState } from './state.js';
