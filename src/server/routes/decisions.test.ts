@@ -21,7 +21,7 @@ beforeAll(async () => {
   ({ gw, answers, cleanup } = await gatewayWithLog([...SAMPLE_CALLS, ...EXTRA], undefined, { markers: true }));
 });
 afterAll(async () => {
-  await cleanup();
+  await cleanup?.();
 });
 
 async function get(path: string): Promise<{ status: number; body: any }> {

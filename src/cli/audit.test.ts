@@ -1,0 +1,206 @@
+/**
+ * `toolgate audit` as an auditor runs it: the built CLI (npm test builds first) against
+ * a real gateway's SQLite file.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../paths.js';
+import { gatewayWithLog, MARKED_CALLS, postCalls, tamper, type Call } from '../audit/test-helpers/log.js';
+import type { TestGateway } from '../testing/gateway.js';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'toolgate.js');
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TOOLGATE_CHAIN_KEY: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const HOSTILE: Call[] = [
+  { session_id: 'sess-h', agent_id: 'builder', tool: 'bash', input: { command: 'echo \u001b[2J\u001b[31mfake\nTIME row' } },
+  { session_id: 'sess-h', agent_id: 'builder', tool: 'bash', input: { command: '=HYPERLINK("http://evil.example","x")' } },
+];
+
+let gw: TestGateway;
+let cleanup: () => Promise<void>;
+let db: string;
+
+beforeAll(async () => {
+  ({ gw, cleanup } = await gatewayWithLog([...MARKED_CALLS, ...HOSTILE], undefined, { markers: true }));
+  db = gw.db;
+});
+afterAll(async () => {
+  await cleanup?.();
+});
+
+describe('toolgate audit (list)', () => {
+  it('prints a readable table of the filtered decisions', async () => {
+    const { code, stdout, stderr } = await run(['audit', '--db', db, '--agent', 'builder', '--decision', 'deny']);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^TIME \(UTC\)\s+SEQ\s+DECISION\s+AGENT/);
+    const body = lines.slice(1).join('\n');
+    expect(body).toContain('echo DENY-ME TWICE');
+    expect(body).toContain('audit_markers.deny');
+    expect(body).not.toContain('reviewer');
+    expect(lines.slice(1).every((l) => /\bdeny\b/.test(l))).toBe(true);
+  });
+
+  it('--ndjson and --json give the API shape', async () => {
+    const nd = await run(['audit', '--db', db, '--rule', 'audit_markers.deny_twice', '--ndjson']);
+    const rows = nd.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ decision: 'deny', input: { command: 'echo DENY-ME TWICE' } });
+    const js = await run(['audit', '--db', db, '--session', 'sess-b', '--json']);
+    expect(JSON.parse(js.stdout)).toHaveLength(3);
+  });
+
+  it('shows control characters of logged inputs as escapes, never raw', async () => {
+    const { stdout } = await run(['audit', '--db', db, '--session', 'sess-h']);
+    expect(stdout).not.toContain('\u001b');
+    expect(stdout).toContain('\\x1b[2J');
+    expect(stdout).toContain('fake\\x0aTIME row');
+  });
+
+  it('rejects bad filters and a missing database with a clear message', async () => {
+    const bad = await run(['audit', '--db', db, '--since', 'last tuesday']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/since: "last tuesday" is not a time/);
+    const missing = await run(['audit', '--db', path.join(gw.dir, 'nope.db')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no database at .*nope\.db/);
+  });
+
+  it('show prints one decision with its attribution', async () => {
+    const list = await run(['audit', '--db', db, '--rule', 'audit_markers.deny_twice', '--ndjson']);
+    const id = JSON.parse(list.stdout.trim()).id;
+    const { code, stdout } = await run(['audit', 'show', id, '--db', db]);
+    expect(code).toBe(0);
+    const detail = JSON.parse(stdout);
+    expect(detail.attribution.matched.find((m: any) => m.rule === 'audit_markers.deny_twice').file).toMatch(/audit_markers\.rego$/);
+  });
+
+  it('--follow prints decisions logged after it started', async () => {
+    const child = spawn(process.execPath, [BIN, 'audit', '--db', db, '--follow', '--ndjson', '--limit', '1', '--agent', 'follower']);
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await postCalls(gw, [{ session_id: 'sess-f', agent_id: 'follower', tool: 'bash', input: { command: 'echo followed' } }]);
+      const deadline = Date.now() + 10_000;
+      while (!stdout.includes('echo followed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({ agent_id: 'follower', input: { command: 'echo followed' } });
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+});
+
+describe('toolgate audit export', () => {
+  it('--format opa writes OPA decision log events', async () => {
+    const { code, stdout } = await run(['audit', 'export', '--db', db, '--format', 'opa', '--decision', 'deny', '--since', '1d']);
+    expect(code).toBe(0);
+    const events = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    for (const event of events) {
+      expect(event).toMatchObject({ path: 'toolgate/decision', labels: { id: 'toolgate' }, result: { decision: 'deny' } });
+      expect(event.labels.version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(event.decision_id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(event.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(event.input.call).toMatchObject({ tool: 'bash' });
+      expect(event.revision).toBe(event.bundles.toolgate.revision);
+    }
+  });
+
+  it('--format csv to a file, with formula cells neutralised', async () => {
+    const out = path.join(gw.dir, 'export.csv');
+    const { code, stderr } = await run(['audit', 'export', '--db', db, '--format', 'csv', '--session', 'sess-h', '-o', out]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/exported 2 decision\(s\)/);
+    const lines = readFileSync(out, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('seq,id,time,session_id,agent_id,tool,kind,decision,categories,risk,decided_by,matched,policy_revision,latency_us,input,hash');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(readFileSync(out, 'utf8')).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
+  it('refuses an unknown format', async () => {
+    const { code, stderr } = await run(['audit', 'export', '--db', db, '--format', 'xml']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--format must be one of opa, csv, ndjson/);
+  });
+});
+
+describe('toolgate audit verify / head / prune', () => {
+  it('head prints SEQ:HASH and verify --anchor proves it; a tampered row fails verify, naming it', async () => {
+    // A log of its own: this one gets tampered with.
+    const own = await gatewayWithLog(MARKED_CALLS.slice(0, 4));
+    try {
+      await own.gw.stop();
+      const file = own.gw.db;
+      const head = await run(['audit', 'head', '--db', file]);
+      expect(head.stdout.trim()).toMatch(/^4:[0-9a-f]{64}$/);
+      const ok = await run(['audit', 'verify', '--db', file, '--anchor', head.stdout.trim()]);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/^ok: 4 row\(s\) verified from genesis/);
+      expect(ok.stdout).toMatch(/anchor 4:[0-9a-f]{64} is in the log/);
+
+      const badAnchor = await run(['audit', 'verify', '--db', file, '--anchor', '4:xyz']);
+      expect(badAnchor.code).toBe(1);
+      expect(badAnchor.stderr).toMatch(/not an anchor/);
+
+      let id = '';
+      tamper(file, (sqlite) => {
+        id = (sqlite.prepare('select id from decisions where seq = 2').get() as { id: string }).id;
+        sqlite.prepare(`update decisions set decision = 'allow' where seq = 2`).run();
+      });
+      const broken = await run(['audit', 'verify', '--db', file]);
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain(`BROKEN at seq 2 (id ${id})`);
+      expect(broken.stdout).toMatch(/the row was edited/);
+
+      const refused = await run(['audit', 'prune', '--db', file, '--older-than', '1s']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/does not verify; nothing was pruned/);
+    } finally {
+      await own.cleanup();
+    }
+  });
+
+  it('verify with the chain key from --key-env; prune keeps the rest verifiable', async () => {
+    const own = await gatewayWithLog(MARKED_CALLS.slice(0, 3), 'k3y-for-tests');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      await postCalls(own.gw, MARKED_CALLS.slice(3, 5));
+      await own.gw.stop();
+      const file = own.gw.db;
+      const env = { AUDIT_KEY: 'k3y-for-tests' };
+      // First, while the second batch is younger than 3s and the first is older.
+      const pruned = await run(['audit', 'prune', '--db', file, '--older-than', '3s', '--key-env', 'AUDIT_KEY'], env);
+      expect(pruned.code, pruned.stderr).toBe(0);
+      expect(pruned.stdout).toMatch(/^pruned 3 decision\(s\) older than .*anchor 3:[0-9a-f]{64}/);
+
+      expect((await run(['audit', 'verify', '--db', file, '--key-env', 'AUDIT_KEY'], env)).code).toBe(0);
+      expect((await run(['audit', 'verify', '--db', file], { TOOLGATE_CHAIN_KEY: 'k3y-for-tests' })).code).toBe(0);
+      const keyless = await run(['audit', 'verify', '--db', file]);
+      expect(keyless.code).toBe(1);
+      expect(keyless.stdout).toMatch(/--key-env/);
+      const unset = await run(['audit', 'verify', '--db', file, '--key-env', 'NO_SUCH_VAR_SET']);
+      expect(unset.stderr).toMatch(/NO_SUCH_VAR_SET: that environment variable is not set/);
+      const badDuration = await run(['audit', 'prune', '--db', file, '--older-than', 'ninety days'], env);
+      expect(badDuration.stderr).toMatch(/not a duration/);
+      const after = await run(['audit', 'verify', '--db', file, '--key-env', 'AUDIT_KEY'], env);
+      expect(after.code, after.stdout).toBe(0);
+      expect(after.stdout).toMatch(/ok: 2 row\(s\) verified from prune anchor at seq 3/);
+    } finally {
+      await own.cleanup();
+    }
+  });
+});
