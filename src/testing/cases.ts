@@ -181,7 +181,8 @@ export function findCaseFiles(targets: string[]): string[] {
     if (stat.isDirectory()) {
       for (const entry of readdirSync(target).sort()) {
         // Data documents of a policy directory sit beside its case files; they are not cases.
-        if (!entry.startsWith('.') && !/^(data\.(json|ya?ml)|manifest\.json|package(-lock)?\.json)$/.test(entry)) {
+        // Session traces (rules-tests/session/traces/) are replayed by their own runner, not cases.
+        if (!entry.startsWith('.') && entry !== 'traces' && !/^(data\.(json|ya?ml)|manifest\.json|package(-lock)?\.json)$/.test(entry)) {
           visit(path.join(target, entry));
         }
       }
