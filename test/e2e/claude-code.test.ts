@@ -8,7 +8,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hookCommand } from '../../src/cli/install.js';
 import { withToolgateHooks, type HookTransport } from '../../src/integrations/claude-code/settings.js';
+import { createToken } from '../../src/store/tokens.js';
 import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
 import { CLAUDE_BIN, missingClient, ROOT, run } from './helpers.js';
 import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';
@@ -26,7 +28,7 @@ afterAll(async () => {
   await gw?.close();
 });
 
-async function runClaude(script: Script, transport: (gatewayUrl: string) => HookTransport, extraEnv: Record<string, string> = {}) {
+async function runClaude(script: Script, transport: (gatewayUrl: string) => HookTransport, extraEnv: Record<string, string> = {}, gateway = () => gw) {
   const dir = tempDir('toolgate-e2e-claude-');
   const home = path.join(dir, 'home');
   const work = path.join(dir, 'work');
@@ -34,7 +36,7 @@ async function runClaude(script: Script, transport: (gatewayUrl: string) => Hook
   mkdirSync(work, { recursive: true });
   writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a real key\n');
   const mock = await startMockAnthropic(script(work, home));
-  const settings = withToolgateHooks({}, transport(gw.url));
+  const settings = withToolgateHooks({}, transport(gateway().url));
   try {
     const result = await run(
       CLAUDE_BIN,
@@ -66,8 +68,8 @@ const deniedThenAllowed: Script = (work) => [
   { kind: 'text', text: 'finished' },
 ];
 
-async function decisionsOf(sessionIdLike: (id: string) => boolean) {
-  const rows = await gw.gateway.store.db.selectFrom('decisions').selectAll().orderBy('seq').execute();
+async function decisionsOf(sessionIdLike: (id: string) => boolean, gateway = gw) {
+  const rows = await gateway.gateway.store.db.selectFrom('decisions').selectAll().orderBy('seq').execute();
   return rows.filter((r) => sessionIdLike(r.session_id));
 }
 
@@ -113,4 +115,45 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
     expect(existsSync(path.join(work, 'allowed-marker'))).toBe(false);
     expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
   }, 120_000);
+
+  it.skipIf(!existsSync(path.join(ROOT, 'dist/cli/main.js')))('command hook (`toolgate hook claude-code`): deny and allow, decisions logged', async () => {
+    const { result, work } = await runClaude(deniedThenAllowed, (url) => ({ kind: 'command', command: hookCommand(url) }));
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
+    expect(existsSync(path.join(work, 'allowed-marker'))).toBe(true);
+    const rows = await decisionsOf((id) => id === sessionIdOf(result.stdout));
+    expect(rows.map((r) => r.decision)).toEqual(['deny', 'allow']);
+    process.stdout.write(`claude e2e (command hook): ${result.ms} ms\n`);
+  }, 120_000);
+
+  describe('a gateway that requires tokens', () => {
+    let secured: TestGateway;
+    let token: string;
+    beforeAll(async () => {
+      secured = await startTestGateway();
+      ({ token } = await createToken(secured.gateway.store.db, { kind: 'agent', agentId: 'ci-agent' }));
+    });
+    afterAll(async () => {
+      await secured?.close();
+    });
+
+    it('the agent token from the environment gets decisions attributed to its agent', async () => {
+      const { result, work } = await runClaude(deniedThenAllowed, (url) => ({ kind: 'http', gatewayUrl: url, withToken: true }), { TOOLGATE_TOKEN: token }, () => secured);
+      expect(result.code, result.stderr).toBe(0);
+      expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
+      expect(existsSync(path.join(work, 'allowed-marker'))).toBe(true);
+      const rows = await decisionsOf((id) => id === sessionIdOf(result.stdout), secured);
+      expect(rows.map((r) => [r.agent_id, r.decision])).toEqual([
+        ['ci-agent', 'deny'],
+        ['ci-agent', 'allow'],
+      ]);
+    }, 120_000);
+
+    it('a wrong token blocks every call', async () => {
+      const { result, work, mock } = await runClaude(deniedThenAllowed, (url) => ({ kind: 'http', gatewayUrl: url, withToken: true }), { TOOLGATE_TOKEN: 'tg_agent_bogus' }, () => secured);
+      expect(result.code, result.stderr).toBe(0);
+      expect(existsSync(path.join(work, 'allowed-marker'))).toBe(false);
+      expect(mock.toolResults().every((r) => r.is_error)).toBe(true);
+    }, 120_000);
+  });
 });
