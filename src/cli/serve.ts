@@ -6,6 +6,12 @@ import { collect, fail, parsePort } from './util.js';
 
 export const DEFAULT_DB = 'data/toolgate.db';
 
+/** Addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -14,6 +20,8 @@ export function registerServe(program: Command): void {
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, Number(process.env.TOOLGATE_PORT ?? 8787))
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL', process.env.TOOLGATE_DB ?? DEFAULT_DB)
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
+    .option('--no-watch', 'do not rebuild the policy when files in --policy-dir change (reload with POST /v1/policy/reload or SIGHUP)')
+    .option('--shadow-policy-dir <dir>', 'a candidate policy evaluated beside the active one; differences are recorded, answers unchanged (repeatable)', collect, [])
     .option('--max-body <bytes>', 'largest request body accepted', (v) => Number(v), 1024 * 1024)
     .action(async (opts) => {
       const logger = createLogger();
@@ -22,12 +30,39 @@ export function registerServe(program: Command): void {
         gateway = await createGateway({
           db: opts.db,
           policyDirs: opts.policyDir,
+          watchPolicy: opts.watch,
+          shadowPolicyDirs: opts.shadowPolicyDir,
           maxBodyBytes: opts.maxBody,
           chainKey: process.env.TOOLGATE_CHAIN_KEY,
           logger,
+          // No token means no authentication: acceptable only where nobody else can connect.
+          allowOpenWithoutTokens: isLoopback(opts.host),
+          processMetrics: true,
         });
       } catch (error) {
         fail(`cannot start: ${(error as Error).message}`);
+      }
+      let tokenCount = 0;
+      try {
+        tokenCount = (await gateway.auth!.authenticator.active()).length;
+      } catch (error) {
+        await gateway.close().catch(() => {});
+        fail(`cannot start: cannot read the API tokens: ${(error as Error).message}`);
+      }
+      if (tokenCount === 0 && !isLoopback(opts.host)) {
+        await gateway.close().catch(() => {});
+        fail(
+          `no API token is configured, so the gateway would answer anyone who can reach ${opts.host}. ` +
+            `Create tokens first (toolgate tokens create --admin, toolgate tokens create --agent <id>, with the same --db), ` +
+            `or listen on 127.0.0.1.`,
+        );
+      }
+      if (tokenCount === 0) {
+        logger.warn(
+          { host: opts.host },
+          'no API tokens configured: listening on loopback only, and every local caller has admin rights. ' +
+            'Create tokens with `toolgate tokens create` to require them.',
+        );
       }
       const server = serve({ fetch: gateway.app.fetch, hostname: opts.host, port: opts.port }, (info) => {
         logger.info(
@@ -37,18 +72,43 @@ export function registerServe(program: Command): void {
         // A machine-readable line for scripts and tests that start the gateway on port 0.
         if (process.env.TOOLGATE_PRINT_PORT) process.stdout.write(`listening ${info.port}\n`);
       });
+      // SIGHUP: rebuild the policy (as POST /v1/policy/reload does); a failed build keeps the last good one.
+      process.on('SIGHUP', () => void gateway.policy?.reloader.reload('signal'));
       server.on('error', (error: NodeJS.ErrnoException) => {
         fail(error.code === 'EADDRINUSE' ? `port ${opts.port} on ${opts.host} is already in use` : error.message);
       });
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'shutting down: finishing in-flight decisions');
-        server.close(async () => {
-          await gateway.close();
-          process.exit(0);
+      // Graceful stop: refuse new connections, let in-flight decisions finish and answer,
+      // flush the group committer (every answered decision is on disk), then exit 0.
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        const timeoutMs = Number(process.env.TOOLGATE_SHUTDOWN_TIMEOUT_MS ?? 10_000);
+        logger.info({ signal, timeout_ms: timeoutMs }, 'shutting down: finishing in-flight decisions');
+        setTimeout(() => {
+          logger.error({ timeout_ms: timeoutMs }, 'shutdown timed out; exiting with work in flight');
+          logger.flush?.();
+          process.exit(1);
+        }, timeoutMs).unref();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive connections would hold close() open: drop each one as soon as it is idle.
+          const http = server as unknown as { closeIdleConnections?: () => void };
+          http.closeIdleConnections?.();
+          setInterval(() => http.closeIdleConnections?.(), 50).unref();
         });
-        setTimeout(() => process.exit(1), 10_000).unref();
+        try {
+          await gateway.close();
+        } catch (error) {
+          logger.error({ err: (error as Error).message }, 'closing the store failed');
+          logger.flush?.();
+          process.exit(1);
+        }
+        logger.info('stopped: every answered decision is committed');
+        logger.flush?.();
+        process.exit(0);
       };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      process.on('SIGINT', () => void shutdown('SIGINT'));
     });
 }

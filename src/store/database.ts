@@ -41,15 +41,27 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
   let opened: OpenDatabase;
   if (isPostgresUrl(url)) {
     configurePgTypes();
-    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
-    // An idle client that loses its server must not crash the process.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env.TOOLGATE_PG_POOL_MAX ?? 10),
+      // A database that is down or unreachable fails a request within seconds (503), never hangs it.
+      connectionTimeoutMillis: 5_000,
+      query_timeout: 15_000,
+      statement_timeout: 15_000,
+      idle_in_transaction_session_timeout: 30_000,
+      keepAlive: true,
+    });
+    // An idle client that loses its server must not crash the process; the pool drops it and
+    // opens a new connection on the next request, so the gateway recovers by itself.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     opened = { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
   } else {
     const file = url.replace(/^sqlite:(\/\/)?/, '');
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const sqlite = new SQLite(file, { timeout: 5_000 });
+    // How long a write waits for a lock held by another process before the call gets a 503.
+    const busyMs = Number(process.env.TOOLGATE_SQLITE_BUSY_TIMEOUT_MS ?? 5_000);
+    const sqlite = new SQLite(file, { timeout: Number.isFinite(busyMs) && busyMs >= 0 ? busyMs : 5_000 });
     // WAL: readers never block the writer; synchronous=FULL: a committed decision
     // survives power loss, not only a process crash. Group commit pays for the fsync.
     sqlite.pragma('journal_mode = WAL');

@@ -14,6 +14,11 @@ export async function lockChainHead(trx: Transaction<Database>): Promise<void> {
   await trx.selectFrom('chain_head').select('seq').where('id', '=', 1).forUpdate().execute();
 }
 
+/** A write that changes nothing (readiness probe): takes the write lock like a real append. */
+export async function probeChainHead(trx: Transaction<Database>): Promise<void> {
+  await trx.updateTable('chain_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
+}
+
 export async function appendDecision(
   trx: Transaction<Database>,
   dialect: 'sqlite' | 'postgres',

@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { openDatabase, ping, type DialectName, type OpenDatabase } from './database.js';
 import { GroupCommitter } from './group-commit.js';
-import { appendDecision, lockChainHead, type NewDecision } from './decision-log.js';
+import { appendDecision, lockChainHead, probeChainHead, type NewDecision } from './decision-log.js';
 import { countActiveSessions, findSession, saveSession, saveSessionIfUnchanged, type SessionRow } from './sessions.js';
 import type { Database, DecisionsTable } from './schema.js';
 import { AuditQueries } from './audit-queries.js';
@@ -69,6 +69,15 @@ export class Store {
 
   async ping(): Promise<void> {
     await ping(this.opened.db);
+  }
+
+  /**
+   * Can a decision be committed right now? A write through the group committer (so it
+   * queues behind real writes and takes the same locks) that changes nothing. Catches what
+   * a read cannot: a locked or read-only SQLite file, a PostgreSQL in recovery.
+   */
+  async probeWrite(): Promise<void> {
+    await this.committer.submit((trx) => probeChainHead(trx));
   }
 
   countActiveSessions(): Promise<number> {

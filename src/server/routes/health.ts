@@ -1,6 +1,16 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app.js';
 
+const PROBE_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function healthRoutes(app: Hono<AppEnv>): void {
   // The process is up and serving HTTP.
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -13,6 +23,15 @@ export function healthRoutes(app: Hono<AppEnv>): void {
       await store.ping();
     } catch (error) {
       database = `unreachable: ${(error as Error).message}`;
+    }
+    if (database === 'ok') {
+      // Reads can work while writes cannot (a locked SQLite file, a read-only replica):
+      // ready means a decision could be committed now.
+      try {
+        await withTimeout(store.probeWrite(), PROBE_TIMEOUT_MS, 'the write probe timed out');
+      } catch (error) {
+        database = `not writable: ${(error as Error).message}`;
+      }
     }
     const policy = engine.ready ? 'ok' : 'not loaded';
     const ready = database === 'ok' && engine.ready;
