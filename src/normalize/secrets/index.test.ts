@@ -29,6 +29,7 @@ describe('scanSecrets: true positives', () => {
     ],
     // A key inside JSON, with escaped newlines (GCP service-account files, .tfstate).
     [JSON.stringify({ private_key: RSA_KEY }), 'private_key'],
+    [`tls.key: ${Buffer.from(RSA_KEY).toString('base64')}`, 'private_key'],
     [join('AKIA', 'Z3MSJV4WBRTUKDPQ'), 'aws_access_key_id'],
     [join('AKIA', 'IOSFODNN7EXAMPLE'), 'aws_access_key_id'],
     [join('aws_secret_access_key = ', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY', 'EXAMPLEKEY'), 'aws_secret_access_key'],
@@ -157,6 +158,7 @@ describe('scanSecrets: benign look-alikes are not secrets', () => {
     'const tokenizer = new Tokenizer(vocab);',
     '{"auth": "dGhpcyBpcyBub3QgY3JlZHM="}',
     'machine example.com login me password ${NETRC_PW}',
+    `ca.crt: ${Buffer.from('-----BEGIN CERTIFICATE-----\n' + 'MIIB'.repeat(40)).toString('base64')}`,
     // Shapes seen in real code (a scan of 41 MB of node_modules): names and enums, not values.
     "InvalidTokenError.errorCode = 'invalid_token';",
     "credentials: 'same-origin'",

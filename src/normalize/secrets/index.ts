@@ -149,6 +149,7 @@ const DETECTORS: Detector[] = [
 /** Private key blocks: the BEGIN line must be followed by key material, not merely mentioned. */
 const PRIVATE_KEY_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/g;
 const PUTTY_KEY = /PuTTY-User-Key-File-\d+:/g;
+const BASE64_PEM = /LS0tLS1CRUdJTi[A-Za-z0-9+/]{100,}={0,2}/g;
 
 function findPrivateKeys(text: string, out: SecretSpan[]): void {
   PRIVATE_KEY_BEGIN.lastIndex = 0;
@@ -168,6 +169,12 @@ function findPrivateKeys(text: string, out: SecretSpan[]): void {
     const end = endMarker !== -1 && endMarker - bodyStart < 65_536 && endLine !== -1 ? endLine + 5 : Math.min(text.length, bodyStart + 4096);
     out.push({ type: 'private_key', start: m.index, end });
     PRIVATE_KEY_BEGIN.lastIndex = end;
+  }
+  // A PEM block stored base64-encoded (Kubernetes secrets, CI variables): `LS0tLS1CRUdJTi…`.
+  BASE64_PEM.lastIndex = 0;
+  for (let m = BASE64_PEM.exec(text); m !== null; m = BASE64_PEM.exec(text)) {
+    const head = Buffer.from(m[0].slice(0, 64), 'base64').toString('latin1');
+    if (/^-----BEGIN [A-Z0-9 ]*PRIVATE KEY/.test(head)) out.push({ type: 'private_key', start: m.index, end: m.index + m[0].length });
   }
   PUTTY_KEY.lastIndex = 0;
   for (let m = PUTTY_KEY.exec(text); m !== null; m = PUTTY_KEY.exec(text)) {
