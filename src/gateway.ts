@@ -10,6 +10,10 @@ import { PolicyEngine, buildPolicy, readBundle, currentRevision, type CompiledPo
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
 import { Store } from './store/index.js';
 import { GatewayMetrics } from './metrics/index.js';
+import { PolicyReloader } from './policy/reload.js';
+import { ShadowEvaluator } from './policy/shadow.js';
+import type { PolicyControl } from './policy/control.js';
+import { insertShadowDiff } from './store/policy-records.js';
 import { TokenAuthenticator } from './server/middleware/auth.js';
 
 export interface GatewayOptions {
@@ -28,6 +32,10 @@ export interface GatewayOptions {
   allowOpenWithoutTokens?: boolean;
   /** Process metrics (CPU, memory, event loop) in /metrics; serve turns them on. */
   processMetrics?: boolean;
+  /** Rebuild and swap the policy when files in policyDirs change (serve turns it on with --policy-dir). */
+  watchPolicy?: boolean;
+  /** A candidate policy evaluated beside the active one; differences go to shadow_diffs. */
+  shadowPolicyDirs?: string[];
 }
 
 export interface Gateway extends GatewayDeps {
@@ -70,14 +78,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await store.close();
     throw error;
   }
+  let policyControl: PolicyControl;
+  try {
+    policyControl = await createPolicyControl(options, engine, store, logger);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const pipeline = new Pipeline({
     engine,
     store,
+    observer: policyControl.shadow?.evaluator,
     defaults: options.defaults ?? { cwd: process.cwd(), home: os.homedir() },
   });
   const metrics = new GatewayMetrics({ openSessions: () => store.countActiveSessions(), processMetrics: options.processMetrics });
   store.committer.onBatch((event) => metrics.observeBatch(event));
   observeDecisions(pipeline, metrics);
+  policyControl.reloader.onResult((result) => metrics.observeReload(result));
   const deps: GatewayDeps = {
     pipeline,
     engine,
@@ -86,9 +103,43 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     limits: { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES },
     metrics,
     auth: { authenticator: new TokenAuthenticator(store), allowOpenWithoutTokens: options.allowOpenWithoutTokens ?? true },
+    policy: policyControl,
   };
   const app = createApp(deps);
-  return { ...deps, app, close: () => store.close() };
+  const close = async () => {
+    await policyControl.reloader.close();
+    await policyControl.shadow?.reloader.close();
+    await policyControl.shadow?.evaluator.drain();
+    await store.close();
+  };
+  return { ...deps, app, close };
+}
+
+/**
+ * Hot reload of the active policy (from the policy dirs, or by re-reading the shipped
+ * bundle) and the shadow candidate, each with its own engine and reloader.
+ */
+async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine, store: Store, logger: Logger): Promise<PolicyControl> {
+  const custom = options.policyDirs ?? [];
+  const reloader = new PolicyReloader(
+    custom.length > 0
+      ? { dirs: [DEFAULT_POLICY_DIR, ...custom], engine, recorder: store, logger }
+      : { dirs: [DEFAULT_BUNDLE_DIR], engine, recorder: store, logger, build: async ([dir]) => readBundle(dir) },
+  );
+  if (options.watchPolicy && custom.length > 0) reloader.watch();
+  if (!options.shadowPolicyDirs?.length) return { reloader };
+
+  const shadowEngine = new PolicyEngine();
+  const shadowDirs = [DEFAULT_POLICY_DIR, ...options.shadowPolicyDirs];
+  const candidate = await buildPolicy(shadowDirs).catch((error: Error) => {
+    throw new Error(`the shadow policy (--shadow-policy-dir) does not build: ${error.message}`);
+  });
+  shadowEngine.activate(candidate);
+  const shadowReloader = new PolicyReloader({ dirs: shadowDirs, engine: shadowEngine, logger: logger.child({ policy: 'shadow' }) });
+  if (options.watchPolicy) shadowReloader.watch();
+  const evaluator = new ShadowEvaluator({ engine: shadowEngine, record: (diff) => insertShadowDiff(store.db, diff), logger: logger.child({ policy: 'shadow' }) });
+  logger.info({ shadow_revision: candidate.revision, dirs: options.shadowPolicyDirs }, 'shadow policy loaded: differences go to shadow_diffs');
+  return { reloader, shadow: { evaluator, reloader: shadowReloader } };
 }
 
 /** Every decision the pipeline answers (from any route) is counted and timed. */

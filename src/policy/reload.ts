@@ -67,8 +67,14 @@ export class PolicyReloader {
   private timer: NodeJS.Timeout | null = null;
   private counts = { reloads: 0, failures: 0 };
   private last: ReloadResult | null = null;
+  private readonly listeners: ((result: ReloadResult) => void)[] = [];
 
   constructor(private readonly options: ReloaderOptions) {}
+
+  /** Called after every attempt (metrics). */
+  onResult(listener: (result: ReloadResult) => void): void {
+    this.listeners.push(listener);
+  }
 
   /** Rebuilds and activates; concurrent calls share the build in progress or the one queued after it. */
   reload(trigger: ReloadTrigger): Promise<ReloadResult> {
@@ -123,6 +129,7 @@ export class PolicyReloader {
     }
     this.last = result;
     this.options.onResult?.(result);
+    for (const listener of this.listeners) listener(result);
     return result;
   }
 

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app.js';
+import type { ReloadStatus } from '../../policy/reload.js';
 
 const PROBE_TIMEOUT_MS = 3_000;
 
@@ -9,6 +10,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
     timer = setTimeout(() => reject(new Error(message)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function reloadSummary(status: ReloadStatus) {
+  return {
+    watching: status.watching,
+    reloads: status.reloads,
+    failures: status.failures,
+    last: status.last ? { ok: status.last.ok, at: status.last.at, trigger: status.last.trigger, revision: status.last.revision, error: status.last.error } : null,
+  };
 }
 
 export function healthRoutes(app: Hono<AppEnv>): void {
@@ -41,6 +51,8 @@ export function healthRoutes(app: Hono<AppEnv>): void {
         policy,
         policy_revision: engine.ready ? engine.current.revision : null,
         policy_error: engine.lastError,
+        // Hot reload: a failed rebuild leaves the last good policy serving (still ready), and says why here.
+        ...(c.var.gateway.policy ? { policy_reload: reloadSummary(c.var.gateway.policy.reloader.status()) } : {}),
         database,
       },
       ready ? 200 : 503,
