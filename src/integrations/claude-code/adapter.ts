@@ -7,7 +7,9 @@
  *   PostToolUse         → POST /v1/report ok        → no decision
  *   PostToolUseFailure  → POST /v1/report not ok    → no decision
  *   PostCompact         → POST /v1/sessions/:id/compactions {ok, summary} → no decision
- *   SessionEnd          → POST /v1/sessions/:id/end {status} → no decision
+ *   SessionEnd          → POST /v1/sessions/:id/end, only for /clear and logout: other ends
+ *                         (exit, a finished `-p` run) can be resumed with --resume, and the
+ *                         gateway denies every call of an ended session
  *   anything else       → no decision ({}), nothing sent
  */
 import { type CallLedger } from '../shared/call-ledger.js';
@@ -111,13 +113,15 @@ export async function handleClaudeCodeHook(body: unknown, deps: ClaudeCodeAdapte
       return { ok: true, output: {} };
     }
     case 'PostCompact': {
-      const e = event as { compact_summary?: string; trigger?: string };
-      await client.sessionSignal(session.session_id, 'compactions', { ok: true, summary: e.compact_summary ?? '', trigger: e.trigger });
+      const e = event as { compact_summary?: string };
+      await client.sessionSignal(session.session_id, 'compactions', { ok: true, summary: e.compact_summary ?? '' });
       return { ok: true, output: {} };
     }
     case 'SessionEnd': {
       const e = event as { reason?: string };
-      await client.sessionSignal(session.session_id, 'end', { status: 'ended', summary: `Claude Code session ended (${e.reason ?? 'other'})` });
+      if (e.reason === 'clear' || e.reason === 'logout') {
+        await client.sessionSignal(session.session_id, 'end', { status: 'completed', summary: `Claude Code session ended (${e.reason})` });
+      }
       return { ok: true, output: {} };
     }
     default:

@@ -9,7 +9,9 @@
  *                       | ask: pending approval on the gateway, waited for, then allow or block
  *   after_tool_call   → POST /v1/report
  *   after_compaction  → POST /v1/sessions/:id/compactions
- *   session_end       → POST /v1/sessions/:id/end
+ *   session_end       → POST /v1/sessions/:id/end, only when the session was replaced or
+ *                       deleted (new, reset, deleted): the gateway denies every later call of
+ *                       an ended session, and idle/daily/shutdown/restart ends can resume
  *
  * The `agent exec` path of OpenClaw 2026.9.6 loads plugins but never creates the hook runner,
  * so every plugin's before_tool_call is silently skipped there. The plugin detects a missing
@@ -178,8 +180,8 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
       });
 
       api.on('session_end', async (event: { sessionId?: string; reason?: string }, ctx: ToolContext) => {
-        if (!client) return;
-        await client.sessionSignal(event.sessionId ?? sessionOf(ctx), 'end', { status: 'ended', summary: `OpenClaw session ended (${event.reason ?? 'unknown'})` });
+        if (!client || !['new', 'reset', 'deleted'].includes(event.reason ?? '')) return;
+        await client.sessionSignal(event.sessionId ?? sessionOf(ctx), 'end', { status: 'completed', summary: `OpenClaw session ended (${event.reason})` });
       });
     },
   };

@@ -39,7 +39,7 @@ export class MemoryCallLedger implements CallLedger {
 /** One small file per pending call; names are hashes so hostile ids cannot escape the folder. */
 export class FileCallLedger implements CallLedger {
   constructor(
-    private readonly dir = join(tmpdir(), `toolgate-calls-${process.getuid?.() ?? 'user'}`),
+    readonly dir = join(tmpdir(), `toolgate-calls-${process.getuid?.() ?? 'user'}`),
     private readonly maxAgeMs = 24 * 3600_000,
   ) {}
 

@@ -1,0 +1,141 @@
+/**
+ * The Claude Code adapter against a real gateway: the http hook route (POST /v1/hooks/claude-code
+ * over real HTTP) and the command hook (runCommandHook, what `toolgate hook claude-code` runs),
+ * with Claude Code's event JSON as 2.1.332 sends it.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
+import { FileCallLedger } from '../shared/call-ledger.js';
+import { resolveAdapterConfig } from '../shared/config.js';
+import { runCommandHook } from './command-hook.js';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw?.close();
+});
+
+const hook = (body: unknown, headers: Record<string, string> = {}) => postJson(`${gw.url}/v1/hooks/claude-code`, body, headers);
+
+const pre = (session: string, command: string, extra: Record<string, unknown> = {}) => ({
+  session_id: session,
+  transcript_path: '/tmp/t.jsonl',
+  cwd: '/home/dev/project',
+  permission_mode: 'dontAsk',
+  hook_event_name: 'PreToolUse',
+  tool_name: 'Bash',
+  tool_input: { command, description: 'x' },
+  tool_use_id: `toolu_${command.length}`,
+  ...extra,
+});
+
+async function decisions(session: string) {
+  return gw.gateway.store.db.selectFrom('decisions').selectAll().where('session_id', '=', session).orderBy('seq').execute();
+}
+
+describe('POST /v1/hooks/claude-code', () => {
+  it('answers PreToolUse with a deny and the reason, and logs the call as Claude Code sent it', async () => {
+    const r = await hook(pre('cc-deny', 'cat ~/.ssh/id_rsa'), { 'X-Toolgate-Home': '/home/dev' });
+    expect(r.status).toBe(200);
+    expect(r.body.hookSpecificOutput).toMatchObject({ hookEventName: 'PreToolUse', permissionDecision: 'deny' });
+    expect(r.body.hookSpecificOutput.permissionDecisionReason).toMatch(/^toolgate blocked: .*credential.*\(decision [0-9a-f-]{36}\)$/);
+    const [row] = await decisions('cc-deny');
+    expect(row).toMatchObject({ tool: 'Bash', decision: 'deny' });
+    expect(JSON.parse(row.context)).toMatchObject({ cwd: '/home/dev/project', home: '/home/dev' });
+  });
+
+  it('allows an everyday call and reports its outcome after PostToolUse', async () => {
+    const r = await hook(pre('cc-allow', 'ls -la'));
+    expect(r.body.hookSpecificOutput.permissionDecision).toBe('allow');
+    const post = await hook({
+      session_id: 'cc-allow', cwd: '/home/dev/project', hook_event_name: 'PostToolUse', tool_name: 'Bash',
+      tool_input: { command: 'ls -la' }, tool_response: { stdout: 'a\nb\n', stderr: '', interrupted: false }, tool_use_id: 'toolu_6', duration_ms: 12.7,
+    });
+    expect(post).toEqual({ status: 200, body: {} });
+    const [row] = await decisions('cc-allow');
+    const result = await gw.gateway.store.db.selectFrom('tool_results').selectAll().where('decision_id', '=', row.id).executeTakeFirst();
+    expect(result).toMatchObject({ exit_code: 0, ok: 1, duration_ms: 13 });
+  });
+
+  it('reports a failed call as not ok, with the exit code from the error text', async () => {
+    await hook(pre('cc-fail', 'npm test'));
+    await hook({ session_id: 'cc-fail', hook_event_name: 'PostToolUseFailure', tool_name: 'Bash', tool_input: {}, tool_use_id: 'toolu_8', error: 'Exit code 1\nnpm ERR! test failed' });
+    const [row] = await decisions('cc-fail');
+    const result = await gw.gateway.store.db.selectFrom('tool_results').selectAll().where('decision_id', '=', row.id).executeTakeFirst();
+    expect(result).toMatchObject({ exit_code: 1, ok: 0 });
+  });
+
+  it('puts a subagent\'s calls in a child session of the main one', async () => {
+    await hook(pre('cc-main', 'ls', { agent_id: 'sub-1', agent_type: 'Explore' }));
+    const [row] = await decisions('cc-main/sub-1');
+    expect(row.tool).toBe('Bash');
+    const session = await gw.gateway.store.getSession('cc-main/sub-1');
+    expect(session?.parent_session_id).toBe('cc-main');
+  });
+
+  it('answers events it has no use for with "no decision"', async () => {
+    for (const event of ['Stop', 'Notification', 'UserPromptSubmit', 'SessionStart', 'SomeFutureEvent']) {
+      expect(await hook({ session_id: 'cc-other', hook_event_name: event })).toEqual({ status: 200, body: {} });
+    }
+    expect(await decisions('cc-other')).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '{"session_id":'],
+    ['no event name', { session_id: 's' }],
+    ['no session', { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: {} }],
+    ['a PreToolUse without a tool', { session_id: 's', hook_event_name: 'PreToolUse', tool_input: {} }],
+    ['a tool input that is not an object', { session_id: 's', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: 'rm -rf /' }],
+    ['an array', [1, 2]],
+  ])('refuses %s with a 4xx (Claude Code then blocks the call: onFailure "block")', async (_l, body) => {
+    const r = await hook(body);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+    expect(r.body.error.message).toBeTruthy();
+  });
+});
+
+describe('toolgate hook claude-code (command hook)', () => {
+  const ledger = new FileCallLedger(mkdtempSync(path.join(tmpdir(), 'toolgate-ledger-')));
+  const config = () => resolveAdapterConfig({ gatewayUrl: gw.url }, {});
+
+  it('prints the decision as hook JSON and exits 0', async () => {
+    const r = await runCommandHook(JSON.stringify(pre('cmd-deny', 'cat ~/.aws/credentials')), config(), ledger);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
+  it('denies by itself, naming the gateway, when the gateway is down', async () => {
+    const r = await runCommandHook(JSON.stringify(pre('cmd-down', 'ls')), resolveAdapterConfig({ gatewayUrl: 'http://127.0.0.1:9', timeoutMs: 500 }, {}), ledger);
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout).hookSpecificOutput;
+    expect(out.permissionDecision).toBe('deny');
+    expect(out.permissionDecisionReason).toContain('http://127.0.0.1:9');
+  });
+
+  it.each([
+    ['empty input', ''],
+    ['not JSON', 'rm -rf /'],
+    ['JSON that is not an event', '{"tool":"Bash"}'],
+    ['an input over the size limit', `{"x":"${'a'.repeat(17 * 1024 * 1024)}"}`],
+  ])('exits 2 (blocking) with a message on stderr for %s', async (_l, raw) => {
+    const r = await runCommandHook(raw, config(), ledger);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^toolgate hook: .*blocked\n$/);
+  });
+
+  it('links PostToolUse to its decision across processes (the ledger is files)', async () => {
+    await runCommandHook(JSON.stringify(pre('cmd-report', 'pwd')), config(), ledger);
+    const post = { session_id: 'cmd-report', hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: {}, tool_response: { stdout: '/x' }, tool_use_id: 'toolu_3' };
+    const r = await runCommandHook(JSON.stringify(post), config(), new FileCallLedger(ledger.dir));
+    expect(r).toMatchObject({ exitCode: 0, stdout: '{}\n' });
+    const [row] = await decisions('cmd-report');
+    expect(await gw.gateway.store.db.selectFrom('tool_results').select('ok').where('decision_id', '=', row.id).executeTakeFirst()).toEqual({ ok: 1 });
+  });
+});
