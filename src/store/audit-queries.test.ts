@@ -1,0 +1,169 @@
+/**
+ * The audit SQL on every dialect at hand: SQLite always, PostgreSQL when TOOLGATE_TEST_DB
+ * points at one (scripts/with-postgres.sh) — in a database of its own, so that counts
+ * are exact. Rows go in through the store's own append, as the pipeline writes them.
+ */
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/gateway.js';
+import { verifyChain } from '../audit/verify.js';
+import { isPostgresUrl, Store, type NewDecision } from './index.js';
+
+type Target = { name: string; url: () => Promise<string>; drop: () => Promise<void> };
+
+function sqliteTarget(): Target {
+  const dir = tempDir('toolgate-auditq-');
+  return { name: 'sqlite', url: async () => path.join(dir, 'q.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function postgresTarget(adminUrl: string): Target {
+  const name = `audit_q_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = () => new pg.Client({ connectionString: adminUrl });
+  return {
+    name: 'postgres',
+    url: async () => {
+      const client = admin();
+      await client.connect();
+      await client.query(`create database ${name}`);
+      await client.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    drop: async () => {
+      const client = admin();
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+const targets: Target[] = [sqliteTarget()];
+const testDb = process.env.TOOLGATE_TEST_DB;
+if (testDb && isPostgresUrl(testDb)) targets.push(postgresTarget(testDb));
+
+const T0 = Date.UTC(2026, 9, 1, 0, 0, 0);
+const HOUR = 3_600_000;
+
+function decision(n: number, fields: Partial<NewDecision> & { matched?: string[] }): NewDecision {
+  const { matched = [], ...rest } = fields;
+  const verdict = rest.decision ?? 'allow';
+  return {
+    id: `d-${n}`,
+    created_at: T0 + n * HOUR,
+    session_id: 's1',
+    agent_id: 'builder',
+    tool: 'bash',
+    kind: 'bash',
+    input: JSON.stringify({ command: 'ls' }),
+    context: '{}',
+    facts: '{}',
+    session: '{}',
+    decision: verdict,
+    categories: '[]',
+    risk: 0,
+    reasons: '[]',
+    obligations: '[]',
+    result: JSON.stringify({ decision: verdict, matched, reasons: [] }),
+    policy_revision: 'rev1',
+    latency_us: 100,
+    ...rest,
+  };
+}
+
+const ROWS: NewDecision[] = [
+  decision(1, {}),
+  decision(2, { decision: 'deny', categories: '["destructive_fs"]', matched: ['bash.rm'], input: JSON.stringify({ command: 'rm -rf /' }) }),
+  decision(3, { decision: 'ask', categories: '["destructive_git","destructive_fs"]', matched: ['git.force', 'bash.rm_ws'], agent_id: 'reviewer', session_id: 's2' }),
+  decision(4, { input: JSON.stringify({ command: 'echo "50%_off" \\ done' }), tool: 'Bash' }),
+  decision(5, { decision: 'deny', categories: '["secret_leak"]', matched: ['files.secret', 'bash.rm'], agent_id: null }),
+  decision(30, { input: JSON.stringify({ command: 'ÉCHO ünïcode' }) }),
+];
+
+for (const target of targets) {
+  describe(`audit queries on ${target.name}`, () => {
+    let store: Store;
+
+    beforeAll(async () => {
+      store = await Store.open(await target.url());
+      for (const row of ROWS) {
+        await store.commitDecision(row, {
+          id: row.session_id,
+          agent_id: row.agent_id,
+          parent_session_id: null,
+          status: 'active',
+          created_at: row.created_at,
+          last_seen_at: row.created_at,
+          calls: 1,
+          state: '{}',
+        });
+      }
+    });
+    afterAll(async () => {
+      await store?.close();
+      await target.drop();
+    });
+
+    const ids = async (filter: Parameters<Store['audit']['list']>[0], order: 'asc' | 'desc' = 'asc') =>
+      (await store.audit.list(filter, { order, limit: 100 })).map((r) => r.id);
+
+    it('filters by each column and by JSON array membership', async () => {
+      expect(await ids({})).toEqual(['d-1', 'd-2', 'd-3', 'd-4', 'd-5', 'd-30']);
+      expect(await ids({}, 'desc')).toEqual(['d-30', 'd-5', 'd-4', 'd-3', 'd-2', 'd-1']);
+      expect(await ids({ decision: 'deny' })).toEqual(['d-2', 'd-5']);
+      expect(await ids({ agent: 'reviewer' })).toEqual(['d-3']);
+      expect(await ids({ session: 's2' })).toEqual(['d-3']);
+      expect(await ids({ tool: 'Bash' })).toEqual(['d-4']);
+      expect(await ids({ category: 'destructive_fs' })).toEqual(['d-2', 'd-3']);
+      expect(await ids({ category: 'destructive' })).toEqual([]);
+      expect(await ids({ rule: 'bash.rm' })).toEqual(['d-2', 'd-5']);
+      expect(await ids({ rule: 'bash' })).toEqual([]);
+      expect(await ids({ since: T0 + 2 * HOUR, until: T0 + 5 * HOUR })).toEqual(['d-2', 'd-3', 'd-4']);
+      expect(await ids({ decision: 'deny', agent: 'builder', category: 'destructive_fs', rule: 'bash.rm' })).toEqual(['d-2']);
+    });
+
+    it('finds text literally, case-insensitively for ASCII', async () => {
+      expect(await ids({ q: 'RM -RF' })).toEqual(['d-2']);
+      expect(await ids({ q: '"50%_off" \\ done' })).toEqual(['d-4']);
+      expect(await ids({ q: '50%off' })).toEqual([]);
+      expect(await ids({ q: '%' })).toEqual(['d-4']);
+      expect(await ids({ q: 'ünïcode' })).toEqual(['d-30']);
+      expect(await ids({ q: "' or 1=1 --" })).toEqual([]);
+    });
+
+    it('pages by seq in both directions', async () => {
+      const first = await store.audit.list({}, { order: 'desc', limit: 2 });
+      const second = await store.audit.list({}, { order: 'desc', limit: 2, after: Number(first.at(-1)!.seq) });
+      expect([...first, ...second].map((r) => r.id)).toEqual(['d-30', 'd-5', 'd-4', 'd-3']);
+      const tail = await store.audit.list({}, { order: 'asc', limit: 10, after: 4 });
+      expect(tail.map((r) => r.id)).toEqual(['d-5', 'd-30']);
+    });
+
+    it('counts per time bucket and per category', async () => {
+      const perDay = await store.audit.countsOverTime({}, 24 * HOUR);
+      const total = perDay.reduce((n, c) => n + c.count, 0);
+      expect(total).toBe(ROWS.length);
+      expect(perDay.find((c) => c.bucket === T0 + 24 * HOUR)).toMatchObject({ decision: 'allow', count: 1 });
+      const byCategory = await store.audit.countsByCategory({});
+      const get = (category: string, d: string) => byCategory.find((c) => c.category === category && c.decision === d)?.count;
+      expect(get('destructive_fs', 'deny')).toBe(1);
+      expect(get('destructive_fs', 'ask')).toBe(1);
+      expect(get('secret_leak', 'deny')).toBe(1);
+      expect(await store.audit.countsByCategory({ agent: 'reviewer' })).toHaveLength(2);
+    });
+
+    it('prunes a prefix with an anchor, and the rest verifies', async () => {
+      expect((await verifyChain(store.audit, { pageSize: 2 })).ok).toBe(true);
+      const anchor = await store.audit.prune(T0 + 3 * HOUR + 1);
+      expect(anchor).toMatchObject({ seq: 3, pruned_rows: 3 });
+      expect(await store.audit.anchors()).toHaveLength(1);
+      expect(await ids({})).toEqual(['d-4', 'd-5', 'd-30']);
+      const report = await verifyChain(store.audit, { pageSize: 2 });
+      expect(report).toMatchObject({ ok: true, checked: 3, start: { from: 'prune_anchor', seq: 3 } });
+    });
+  });
+}
