@@ -21,7 +21,7 @@ findings contains lib.finding(
 	"ssrf",
 	"critical",
 	sprintf("%s names the internal host %s", [url.raw, url.special_host]),
-) if url.special_host
+) if url.special_host != null
 
 findings contains lib.finding(
 	"web.ssrf.metadata_host",
@@ -59,7 +59,7 @@ findings contains lib.finding(
 	"ask",
 	"ssrf",
 	"low",
-	sprintf("%s uses port %d", [url.raw, url.port]),
+	sprintf("%s uses port %v", [url.raw, url.port]),
 ) if {
 	url.valid
 	url.port != null
