@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { buildPolicy, DEFAULT_POLICY_DIR, type CompiledPolicy } from '../../policy/index.js';
 import { postJson, startTestGateway, tempDir, type TestGateway } from '../../testing/gateway.js';
 
 export interface Call {
@@ -28,6 +29,17 @@ export const SAMPLE_CALLS: Call[] = [
 
 /** Rules owned by the audit tests (DENY-ME, TWICE, ASK-ME markers), merged over the shipped ones. */
 export const MARKER_POLICY_DIR = fileURLToPath(new URL('./policy', import.meta.url));
+
+let markerPolicy: Promise<CompiledPolicy> | undefined;
+
+/**
+ * The entrypoint and lib of the shipped policy with only the marker rules: the audit
+ * tests' decisions then depend on nothing the rule authors tune (built once, real opa).
+ */
+export function markerOnlyPolicy(): Promise<CompiledPolicy> {
+  markerPolicy ??= buildPolicy([path.join(DEFAULT_POLICY_DIR, 'toolgate'), path.join(DEFAULT_POLICY_DIR, 'lib'), MARKER_POLICY_DIR]);
+  return markerPolicy;
+}
 
 /** Calls whose decisions come from the marker rules, whatever the shipped rules do to them. */
 export const MARKED_CALLS: Call[] = [
@@ -56,8 +68,12 @@ export async function postCalls(gw: TestGateway, calls: Call[]): Promise<{ decis
  */
 export async function gatewayWithLog(calls: Call[] = SAMPLE_CALLS, chainKey?: string, options: { markers?: boolean } = {}) {
   const dir = tempDir('toolgate-audit-');
-  const policyDirs = options.markers ? [MARKER_POLICY_DIR] : undefined;
-  const gw = await startTestGateway({ dir, db: path.join(dir, 'audit.db'), chainKey, policyDirs });
+  const gw = await startTestGateway({ dir, db: path.join(dir, 'audit.db'), chainKey });
+  if (options.markers) {
+    const policy = await markerOnlyPolicy();
+    gw.gateway.engine.activate(policy);
+    await gw.gateway.store.recordPolicyRevision(policy.revision, policy.source, policy.rules);
+  }
   const answers = await postCalls(gw, calls);
   const cleanup = async () => {
     await gw.stop();

@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)('/ui in headless Chromium', () => {
       const row = rows.filter({ hasText: 'window.__pwned=1' });
       expect(await row.count()).toBe(1);
       await Promise.all([tab.waitForURL(/\/ui\/decisions\/[0-9a-f-]{36}$/), row.locator('a').first().click()]);
-      expect(await tab.locator('#input').innerText()).toContain(PAYLOAD);
+      expect(await tab.locator("#input").innerText()).toContain(JSON.stringify(PAYLOAD));
       expect(await tab.locator('#decided-by').innerText()).toContain('audit_markers.deny');
       expect(await tab.locator('#matched').innerText()).toMatch(/audit_markers\.deny\s+\S*audit_markers\.rego\s+yes/);
       expect(await tab.locator('#reasons').innerText()).toContain('the command carries the DENY-ME marker');

@@ -110,8 +110,9 @@ function decisionRows(decisions: DecisionSummary[], showSession = true): Html {
 
 /** Stacked bars of allow/ask/deny per time bucket, as inline SVG (no script, no external asset). */
 function chart(counts: { bucket: number; decision: string; count: number }[], from: number, to: number, bucketMs: number): Html {
-  const buckets = Math.max(1, Math.ceil((to - from) / bucketMs));
+  // Buckets are aligned to the epoch (as the SQL groups them): the first may start before `from`.
   const start = Math.floor(from / bucketMs) * bucketMs;
+  const buckets = Math.max(1, Math.floor((to - start) / bucketMs) + 1);
   const totals = new Map<number, Record<string, number>>();
   for (const { bucket, decision, count } of counts) {
     const index = Math.floor((bucket - start) / bucketMs);
