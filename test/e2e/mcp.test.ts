@@ -18,19 +18,21 @@ import { ROOT } from './helpers.js';
 
 const FS_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
 const CLI = path.join(ROOT, 'dist/cli/main.js');
+/** The operator's side of using MCP tools: the shipped policy asks for tools nobody vouched for. */
+const TRUST_FS_TOOLS = path.join(ROOT, 'test/e2e/testdata/mcp-policy');
 
 let gw: TestGateway;
 let home: string;
 let project: string;
 beforeAll(async () => {
-  gw = await startTestGateway();
+  gw = await startTestGateway({ policyDirs: [TRUST_FS_TOOLS] });
   home = path.join(tempDir('toolgate-e2e-mcp-'), 'home');
   project = path.join(home, 'project');
   mkdirSync(path.join(home, '.ssh'), { recursive: true });
   mkdirSync(project, { recursive: true });
   writeFileSync(path.join(project, 'README.md'), 'hello from the project\n');
   writeFileSync(path.join(home, '.ssh', 'id_rsa'), '-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n');
-});
+}, 120_000);
 afterAll(async () => {
   await gw?.close();
 });
@@ -44,7 +46,7 @@ async function exercise(client: Client) {
   expect(tools.map((t) => t.name)).toContain('read_text_file');
 
   const allowed: any = await client.callTool({ name: 'read_text_file', arguments: { path: path.join(project, 'README.md') } });
-  expect(allowed.isError).toBeFalsy();
+  expect(allowed.isError, text(allowed)).toBeFalsy();
   expect(text(allowed)).toContain('hello from the project');
 
   const blocked: any = await client.callTool({ name: 'read_text_file', arguments: { path: path.join(home, '.ssh', 'id_rsa') } });
