@@ -4,9 +4,10 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 
 export class OpaNotFoundError extends Error {
-  constructor() {
+  constructor(configured?: string) {
     super(
-      'the opa CLI was not found. It is needed to compile Rego (custom policy dirs, build, test, lint). ' +
+      (configured ? `TOOLGATE_OPA is set to ${configured}, but there is no opa there. ` : '') +
+        'the opa CLI was not found. It is needed to compile Rego (custom policy dirs, build, test, lint). ' +
         'Install it with `npm run install:opa` (builds the pinned version with Go into .tools/bin), ' +
         'or put an opa built with WebAssembly support on PATH, or set TOOLGATE_OPA=/path/to/opa.',
     );
@@ -16,6 +17,12 @@ export class OpaNotFoundError extends Error {
 
 /** Locates opa: $TOOLGATE_OPA, then the project's own build, then PATH. */
 export function findOpa(): string {
+  // An explicit choice that is wrong is an error, not a reason to run some other opa.
+  const configured = process.env.TOOLGATE_OPA;
+  if (configured) {
+    if (existsSync(configured)) return configured;
+    throw new OpaNotFoundError(configured);
+  }
   const candidates = [
     process.env.TOOLGATE_OPA,
     path.join(PACKAGE_ROOT, '.tools', 'bin', 'opa'),

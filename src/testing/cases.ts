@@ -117,8 +117,8 @@ export function loadCaseFile(file: string): DecisionCase[] {
   let tableCases: { entry: z.infer<typeof CaseObject>; shorthand?: string; fields: boolean }[] = [];
   if (parsed.data.table) {
     try {
-      tableCases = tableToCases(parsed.data.table).map(({ shorthand, ...entry }) => ({
-        entry: CaseObject.parse(entry),
+      tableCases = tableToCases(parsed.data.table).map(({ shorthand, ...entry }, row) => ({
+        entry: parseRow(entry, row),
         shorthand: shorthand as string | undefined,
         fields: entry.input !== undefined,
       }));
@@ -151,6 +151,12 @@ export function loadCaseFile(file: string): DecisionCase[] {
       tags: [...(defaults.tags ?? []), ...(own.tags ?? [])],
     };
   });
+}
+
+function parseRow(entry: Record<string, unknown>, row: number): z.infer<typeof CaseObject> {
+  const parsed = CaseObject.safeParse(entry);
+  if (parsed.success) return parsed.data;
+  throw new Error(`row ${row + 1}: ${parsed.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`);
 }
 
 /** zod reports a bad list entry as "Invalid input" (no union member fit); say what is wrong with it instead. */

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { collectSources, loadData } from '../policy/sources.js';
-import { displayPath, formatOpaErrors, runOpa } from '../policy/index.js';
+import { checkModules, displayPath, formatOpaErrors, runOpa } from '../policy/index.js';
 
 export interface RegoTestResult {
   name: string;
@@ -91,6 +91,13 @@ export async function runRegoTests(options: RegoTestOptions): Promise<RegoTestRe
     const files = [...modules, ...tests, dataFile];
     const runArgs = options.run ? ['--run', options.run] : [];
 
+    // Compile errors first, as file:line:col (opa test prints them as prose, even with --format json).
+    const compileErrors = await checkModules([...modules, ...tests]);
+    if (compileErrors) {
+      report.error = compileErrors;
+      report.failed = 1;
+      return report;
+    }
     const run = await runOpa(['test', '--target', 'wasm', '--format', 'json', ...runArgs, ...files]);
     let parsed: OpaTestJson[];
     try {

@@ -37,8 +37,11 @@ function list(cell: unknown): string[] {
 
 /** "ask", "ask|deny", "ask or deny", [ask, deny] */
 function decision(cell: unknown): string | string[] {
-  const values = Array.isArray(cell) ? cell.map(String) : String(cell).split(/\s*(?:\||,|\bor\b)\s*/).filter(Boolean);
-  return values.length === 1 ? values[0].trim() : values.map((v) => v.trim());
+  const values = (Array.isArray(cell) ? cell.map(String) : String(cell).split(/\s*(?:\||,|\bor\b)\s*/)).map((v) => v.trim()).filter(Boolean);
+  for (const value of values) {
+    if (!['allow', 'ask', 'deny'].includes(value)) throw new Error(`column decision: "${value}" is not allow, ask or deny`);
+  }
+  return values.length === 1 ? values[0] : values;
 }
 
 /** A JSON object written in a cell (CSV) or a YAML mapping. */

@@ -1,0 +1,43 @@
+/** Operator policy directories for tests, written to temp dirs (the real thing an operator keeps). */
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../paths.js';
+
+export const EXAMPLE_POLICY_DIR = path.join(PACKAGE_ROOT, 'examples', 'policies');
+
+export function tempPolicyDir(prefix = 'toolgate-policy-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A copy of examples/policies (the terraform rule, its data, tests and cases). */
+export function copyExamplePolicies(): string {
+  const dir = tempPolicyDir();
+  cpSync(EXAMPLE_POLICY_DIR, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * A custom package `toolgate.custom.<name>` with one rule on a bash command name:
+ * `rule` fires with `action` when the command `command` runs.
+ */
+export function ruleModule(name: string, rule: string, command: string, action: 'allow' | 'ask' | 'deny', message = `${command} is governed by ${rule}`): string {
+  return `package toolgate.custom.${name}
+
+import rego.v1
+
+import data.toolgate.lib
+
+findings contains lib.finding("${rule}", "${action}", "destructive_cloud", "high", "${message}") if {
+	some c in lib.commands
+	c.name == "${command}"
+}
+`;
+}
+
+export function writePolicyFile(dir: string, relative: string, content: string | object): string {
+  const file = path.join(dir, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return file;
+}
