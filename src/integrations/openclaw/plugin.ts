@@ -6,7 +6,9 @@
  *
  * Event mapping, in one place:
  *   before_tool_call  → POST /v1/check → allow: nothing | deny: {block, blockReason}
- *                       | ask: pending approval on the gateway, waited for, then allow or block
+ *                       | ask (option ask "approval", the default): pending approval on the
+ *                         gateway, waited for, then allow or block
+ *                       | ask (option ask "native"): OpenClaw's requireApproval prompt
  *   after_tool_call   → POST /v1/report
  *   after_compaction  → POST /v1/sessions/:id/compactions
  *   session_end       → POST /v1/sessions/:id/end, only when the session was replaced or
@@ -92,19 +94,23 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
       let configError: string | undefined;
       if (!parsed.success) configError = `invalid plugin config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
       let client: GatewayClient | undefined;
-      try {
-        client = new GatewayClient({
-          ...resolveAdapterConfig({
-            ...(config.gatewayUrl ? { gatewayUrl: config.gatewayUrl } : {}),
-            ...(config.token ? { token: config.token } : {}),
-            ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
-            ...(config.failMode ? { failMode: config.failMode } : {}),
-            ...(config.approvalWaitMs !== undefined ? { approvalWaitMs: config.approvalWaitMs } : {}),
-          }),
-          ask: config.ask ?? 'approval',
-        });
-      } catch (error) {
-        configError = (error as Error).message;
+      // A config that does not validate gets no client at all: guessing a gateway from half a
+      // config would block with a misleading reason, or worse, reach the wrong gateway.
+      if (!configError) {
+        try {
+          client = new GatewayClient({
+            ...resolveAdapterConfig({
+              ...(config.gatewayUrl ? { gatewayUrl: config.gatewayUrl } : {}),
+              ...(config.token ? { token: config.token } : {}),
+              ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+              ...(config.failMode ? { failMode: config.failMode } : {}),
+              ...(config.approvalWaitMs !== undefined ? { approvalWaitMs: config.approvalWaitMs } : {}),
+            }),
+            ask: config.ask ?? 'approval',
+          });
+        } catch (error) {
+          configError = (error as Error).message;
+        }
       }
       if (configError) log('error', `${configError}; every tool call will be blocked until it is fixed`);
 
@@ -151,6 +157,18 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
           const callId = ctx.toolCallId ?? (event as { toolCallId?: string }).toolCallId;
           if (verdict.decision_id && callId) ledger.remember(session, callId, verdict.decision_id);
           return undefined;
+        }
+        if (verdict.decision === 'ask') {
+          // ask: "native": OpenClaw's own approval prompt (/approve in chat); unanswered, it denies.
+          return {
+            requireApproval: {
+              title: `toolgate: ${tool} needs approval`,
+              description: verdict.message,
+              severity: 'warning',
+              timeoutMs: client.options.approvalWaitMs,
+              allowedDecisions: ['allow-once', 'deny'],
+            },
+          };
         }
         return { block: true, blockReason: verdict.message };
       });
