@@ -376,6 +376,10 @@ export class Analyzer {
       if (!child.named) continue;
       if (STATEMENTS.has(child.type)) this.statement(child, frame, {});
       else if (child.type === 'command_substitution' || child.type === 'process_substitution') this.substitution(child, frame, null, 'command_substitution');
+      else if (child.type === 'expansion' || child.type === 'string' || child.type === 'concatenation') {
+        // Words in tests and case patterns: resolving them walks the substitutions inside.
+        resolveWord(child, this.host(frame, null, 'command_substitution', []));
+      }
       else if (child.type === 'heredoc_body' || /_redirect$/.test(child.type)) this.redirects([child], frame, null);
       else this.generic(child, frame);
     }
@@ -521,6 +525,14 @@ export class Analyzer {
         const outcome = this.substitution(node, frame, consumer, 'process_substitution');
         inner.push(...outcome.all);
       },
+      textSubstitution: (script) => {
+        const before = this.commands.length;
+        const innerFrame: Frame = { ...frame, depth: frame.depth + 1, via: 'command_substitution', parent: consumer, vars: new Map(frame.vars) };
+        const outcome = this.script(script, innerFrame, null);
+        for (let id = before; id < this.commands.length; id++) inner.push(id);
+        if (consumer !== null) for (const id of outcome.ids) this.flows.push({ from: id, to: consumer, kind: flowKind });
+        return outcome.output;
+      },
     };
   }
 
@@ -646,8 +658,9 @@ export class Analyzer {
           const nameNode = child.children.find((c) => c.field === 'name');
           const valueNode = child.children.find((c) => c.field === 'value');
           if (!nameNode) continue;
+          // `IFS= read -r line` is everyday: a prefix IFS only reaches the command's
+          // environment, never the splitting of this command line, so it is no signal.
           const name = this.text(nameNode, frame);
-          if (name === 'IFS') this.signals.add('ifs_manipulation');
           const resolved = valueNode ? resolveScalar(valueNode, this.host(frame, id, 'command_substitution', [])) : { value: '', dynamic: false, features: new Set<WordFeature>() };
           assignments[name] = resolved.value;
         } else if (child.field === 'redirect' || /_redirect$/.test(child.type)) {
@@ -664,8 +677,9 @@ export class Analyzer {
         }
       }
     }
+    const argHost = this.host(frame, id, 'command_substitution', []);
     for (const group of glueAdjacent(wordNodes)) {
-      const resolved = resolveWord(group.node, this.host(frame, id, 'command_substitution', group.isName ? nameInner : []));
+      const resolved = resolveWord(group.node, group.isName ? this.host(frame, id, 'command_substitution', nameInner) : argHost);
       if (group.isName) resolved.features.forEach((f) => nameFeatures.add(f));
       this.wordSignals(resolved.features);
       words.push(...resolved.words);

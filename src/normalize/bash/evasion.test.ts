@@ -45,6 +45,13 @@ describe('state that carries a command', () => {
     expect(only(facts(command), 'rm').argv).toEqual(argv);
   });
 
+  it.each(['echo ${x:-$(rm -rf /)}', 'echo $(( $(rm -rf /) + 1 ))', 'x=${y:=$(rm -rf /)}', '[[ -n ${a:-`rm -rf /`} ]]'])(
+    'a substitution inside an expansion is walked: %s',
+    (command) => {
+      expect(only(facts(command), 'rm').argv).toEqual(['rm', '-rf', '/']);
+    },
+  );
+
   it('a glob in the command name is not statically known', () => {
     const f = facts('/???/r? -rf /');
     expect(f.indeterminate).toContain('dynamic_command');

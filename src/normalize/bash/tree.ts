@@ -94,12 +94,13 @@ function emptyNode(end: number): SyntaxNode {
 
 /** Iterative copy (a recursive one would overflow the stack on 20,000 nested `$(`). */
 function copyTree(cursor: NativeCursor, maxAstDepth: number): SyntaxNode {
-  const root = nodeAt(cursor);
+  const root = nodeAt(cursor, null);
   const stack: SyntaxNode[] = [root];
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
-    const node = nodeAt(cursor);
-    stack[stack.length - 1].children.push(node);
+    const parent = stack[stack.length - 1];
+    const node = nodeAt(cursor, parent);
+    parent.children.push(node);
     if (stack.length < maxAstDepth) {
       if (cursor.gotoFirstChild()) {
         stack.push(node);
@@ -118,14 +119,19 @@ function copyTree(cursor: NativeCursor, maxAstDepth: number): SyntaxNode {
 }
 
 /**
- * Each cursor getter is a call into the native binding; type and field names are looked
- * up once per grammar id and cached, which halves the calls per node.
+ * Each cursor getter is a call into the native binding, so the copy reads only what the
+ * walk uses: type and field names are looked up once per grammar id and cached; fields
+ * only under the parents whose fields the walk reads; offsets of punctuation only where
+ * its text is read (inside words and assignments).
  */
 const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
 const fieldNames: Array<string | null> = [];
 
-function nodeAt(cursor: NativeCursor): SyntaxNode {
+const FIELD_PARENTS = new Set(['command', 'redirected_statement', 'variable_assignment', 'for_statement', 'function_definition', 'subscript', 'command_name']);
+const TEXT_PARENTS = new Set(['concatenation', 'variable_assignment']);
+
+function nodeAt(cursor: NativeCursor, parent: SyntaxNode | null): SyntaxNode {
   const typeId = cursor.nodeTypeId;
   let type = typeNames[typeId];
   if (type === undefined) {
@@ -133,21 +139,25 @@ function nodeAt(cursor: NativeCursor): SyntaxNode {
     typeNames[typeId] = type;
     typeNamed[typeId] = cursor.nodeIsNamed;
   }
-  const fieldId = cursor.currentFieldId;
-  let field = fieldNames[fieldId];
-  if (field === undefined) {
-    field = fieldId === 0 ? null : (cursor.currentFieldName ?? null);
-    fieldNames[fieldId] = field;
+  const named = typeNamed[typeId];
+  let field: string | null = null;
+  if (parent === null || FIELD_PARENTS.has(parent.type)) {
+    const fieldId = cursor.currentFieldId;
+    const cached = fieldNames[fieldId];
+    if (cached === undefined) {
+      field = fieldId === 0 ? null : (cursor.currentFieldName ?? null);
+      fieldNames[fieldId] = field;
+    } else field = cached;
   }
-  return {
-    type,
-    named: typeNamed[typeId],
-    field,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    // MISSING nodes only occur in trees with errors, which `hasError` already states.
-    missing: false,
-    children: [],
-    truncated: false,
-  };
+  let start: number;
+  let end: number;
+  if (named || parent === null || TEXT_PARENTS.has(parent.type) || type === 'ERROR') {
+    start = cursor.startIndex;
+    end = cursor.endIndex;
+  } else {
+    // Punctuation elsewhere is read by type only; it gets an empty range at its parent's start.
+    start = parent.start;
+    end = parent.start;
+  }
+  return { type, named, field, start, end, missing: false, children: [], truncated: false };
 }

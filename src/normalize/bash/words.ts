@@ -44,6 +44,8 @@ export interface WordHost {
   commandSubstitution(node: SyntaxNode): string | null;
   /** Walk a `<(…)`/`>(…)` substitution. */
   processSubstitution(node: SyntaxNode): void;
+  /** Walk a substitution tree-sitter left as text (backticks inside `${…}`); its static output or null. */
+  textSubstitution(script: string): string | null;
 }
 
 // Private-use markers for syntax that is active (unquoted) in the word being built.
@@ -160,6 +162,11 @@ class WordBuilder {
         this.dynamic(this.text(node));
         return;
       case 'arithmetic_expansion': {
+        if (this.substitutionsInside(node)) {
+          this.features.add('substitution');
+          this.dynamic(this.text(node));
+          return;
+        }
         const inner = /^\$\(\(\s*(\d+)\s*\)\)$/.exec(this.text(node));
         if (inner) this.literal(inner[1]);
         else this.dynamic(this.text(node));
@@ -171,6 +178,30 @@ class WordBuilder {
       default:
         this.dynamic(this.text(node));
     }
+  }
+
+  /** Walk the command and process substitutions nested anywhere in `node`; true when there were any. */
+  substitutionsInside(node: SyntaxNode): boolean {
+    let found = false;
+    const stack = [...node.children];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'command_substitution') {
+        found = true;
+        this.host.commandSubstitution(n);
+      } else if (n.type === 'process_substitution') {
+        found = true;
+        this.host.processSubstitution(n);
+      } else stack.push(...n.children);
+    }
+    if (!found) {
+      // tree-sitter keeps backticks inside `${…}` as plain words.
+      for (const m of this.text(node).matchAll(/`((?:\\.|[^`\\])*)`/g)) {
+        found = true;
+        this.host.textSubstitution(m[1].replace(/\\([`$\\])/g, '$1'));
+      }
+    }
+    return found;
   }
 
   /** Children with the source between them taken literally (unquoted context). */
@@ -237,6 +268,12 @@ class WordBuilder {
 
   expansion(node: SyntaxNode, quoted: boolean): void {
     const text = this.text(node);
+    if (this.substitutionsInside(node)) {
+      // `${x:-$(cmd)}`: the command inside runs (at least possibly); its value is not followed.
+      this.features.add('substitution');
+      this.dynamic(text);
+      return;
+    }
     const simple = /^\$(?:([A-Za-z_][A-Za-z0-9_]*|[0-9]|[@*#?$!_-])|\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!_-])\})$/.exec(text);
     if (simple) {
       this.parameter(simple[1] ?? simple[2], quoted, text);
