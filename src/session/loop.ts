@@ -82,7 +82,13 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
   };
 
   let stale = 0;
-  if (occurrences.length > 0 && !progressBetween(occurrences[0]!, n)) {
+  // The last two runs ended differently with nothing changed between them: what the call
+  // observes is moving (a log growing, a status advancing), so running it again is not a loop.
+  const observingChange =
+    occurrences.length >= 2 &&
+    !progressBetween(occurrences[1]!, occurrences[0]!) &&
+    !sameOutcome(history[occurrences[1]!]!, history[occurrences[0]!]!);
+  if (occurrences.length > 0 && !observingChange && !progressBetween(occurrences[0]!, n)) {
     stale = 1;
     for (let m = 1; m < occurrences.length; m++) {
       const newer = history[occurrences[m - 1]!]!;

@@ -1,0 +1,200 @@
+/**
+ * Session traces: a recorded (or written) sequence of tool calls with their outcomes,
+ * replayed against a real gateway over HTTP (check, then report). Used to measure the
+ * loop governance on runaway loops (caught? how many calls after the loop started?) and
+ * on benign sessions (interrupted at all?).
+ *
+ * A trace file (YAML) holds a list of traces:
+ *
+ *   - name: failing retry
+ *     kind: runaway            # or benign
+ *     loop_start: 3            # 1-based step where the loop begins (runaway only)
+ *     steps:
+ *       - bash: npm ci
+ *       - repeat: 10
+ *         steps:
+ *           - { bash: "npm run build", exit: 1, out: "TS2304: Cannot find name 'foo'" }
+ *
+ * Steps: bash (command), read (path), write (path + content), edit (path + old/new),
+ * fetch (url), tool + input (any other tool), continue (output tokens). `exit`, `ok`
+ * and `out` (hashed into output_sha256) are reported after the call; `${i}` in any
+ * string is the repeat index (0-based), so steps can vary per round.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const Outcome = {
+  exit: z.number().int().optional(),
+  ok: z.boolean().optional(),
+  out: z.string().optional(),
+  tokens_in: z.number().optional(),
+  tokens_out: z.number().optional(),
+  cost_usd: z.number().optional(),
+};
+
+const Step: z.ZodType<any> = z.lazy(() =>
+  z.union([
+    z.object({ repeat: z.number().int().min(1).max(500), steps: z.array(Step).min(1) }).strict(),
+    z.object({ bash: z.string(), ...Outcome }).strict(),
+    z.object({ read: z.string(), limit: z.number().optional(), ...Outcome }).strict(),
+    z.object({ write: z.string(), content: z.string(), ...Outcome }).strict(),
+    z.object({ edit: z.string(), old: z.string(), new: z.string(), ...Outcome }).strict(),
+    z.object({ fetch: z.string(), ...Outcome }).strict(),
+    z.object({ tool: z.string(), input: z.record(z.string(), z.unknown()), ...Outcome }).strict(),
+    z.object({ continue: z.number().int().nonnegative() }).strict(),
+  ]),
+);
+
+const Trace = z
+  .object({
+    name: z.string(),
+    kind: z.enum(['runaway', 'benign']),
+    pattern: z.string().optional(),
+    loop_start: z.number().int().min(1).optional(),
+    description: z.string().optional(),
+    steps: z.array(Step).min(1),
+  })
+  .strict()
+  .refine((t) => t.kind === 'benign' || t.loop_start !== undefined, 'runaway traces need loop_start');
+
+export type Trace = z.infer<typeof Trace> & { file: string };
+
+export interface FlatStep {
+  kind: 'check' | 'continue';
+  tool?: string;
+  input?: Record<string, unknown>;
+  output_tokens?: number;
+  report?: { exit_code?: number; ok?: boolean; output_sha256?: string; tokens_in?: number; tokens_out?: number; cost_usd?: number };
+}
+
+export function loadTraces(dir: string): Trace[] {
+  const traces: Trace[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/.test(entry)) continue;
+    const file = path.join(dir, entry);
+    const doc = parseYaml(readFileSync(file, 'utf8'));
+    const parsed = z.array(Trace).safeParse(doc);
+    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    for (const t of parsed.data) traces.push({ ...t, file: entry });
+  }
+  return traces;
+}
+
+function sub(value: string, i: number): string {
+  return value.replace(/\$\{i\}/g, String(i)).replace(/\$\{i\+1\}/g, String(i + 1));
+}
+
+function sha(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function flatten(steps: any[], i = 0): FlatStep[] {
+  const out: FlatStep[] = [];
+  for (const step of steps) {
+    if ('repeat' in step) {
+      for (let k = 0; k < step.repeat; k++) out.push(...flatten(step.steps, k));
+      continue;
+    }
+    if ('continue' in step) {
+      out.push({ kind: 'continue', output_tokens: step.continue });
+      continue;
+    }
+    let tool: string;
+    let input: Record<string, unknown>;
+    if ('bash' in step) [tool, input] = ['bash', { command: sub(step.bash, i) }];
+    else if ('read' in step) [tool, input] = ['read', { path: sub(step.read, i), ...(step.limit ? { limit: step.limit } : {}) }];
+    else if ('write' in step) [tool, input] = ['write', { path: sub(step.write, i), content: sub(step.content, i) }];
+    else if ('edit' in step) [tool, input] = ['edit', { path: sub(step.edit, i), old_string: sub(step.old, i), new_string: sub(step.new, i) }];
+    else if ('fetch' in step) [tool, input] = ['web_fetch', { url: sub(step.fetch, i) }];
+    else [tool, input] = [step.tool, JSON.parse(sub(JSON.stringify(step.input), i))];
+    const report: FlatStep['report'] = {};
+    if (step.exit !== undefined) report.exit_code = step.exit;
+    if (step.ok !== undefined) report.ok = step.ok;
+    if (step.out !== undefined) report.output_sha256 = sha(sub(step.out, i));
+    for (const k of ['tokens_in', 'tokens_out', 'cost_usd'] as const) if (step[k] !== undefined) report[k] = step[k];
+    out.push({ kind: 'check', tool, input, report: Object.keys(report).length ? report : undefined });
+  }
+  return out;
+}
+
+export interface TraceResult {
+  trace: Trace;
+  calls: number;
+  /** 1-based index of the first step that was asked, denied, or told to stop; null if none. */
+  interrupted_at: number | null;
+  interrupted_by: string | null;
+  /** Runaway only: steps from loop start to the interruption, inclusive (null if never caught). */
+  calls_after_start: number | null;
+}
+
+type Post = (pathname: string, body: unknown) => Promise<{ status: number; body: any }>;
+
+/** Replays a trace as session `sessionId`; stops at the first interruption. */
+export async function replayTrace(post: Post, trace: Trace, sessionId: string): Promise<TraceResult> {
+  const steps = flatten(trace.steps);
+  const context = { cwd: '/home/dev/project', home: '/home/dev' };
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
+    let interruptedBy: string | null = null;
+    if (step.kind === 'continue') {
+      const res = await post(`/v1/sessions/${encodeURIComponent(sessionId)}/continue`, { output_tokens: step.output_tokens });
+      if (res.status !== 200) throw new Error(`${trace.name} step ${index + 1}: continue answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.body.decision === 'stop') interruptedBy = `continue: ${res.body.reasons?.[0]?.rule ?? 'stop'}`;
+    } else {
+      const res = await post('/v1/check', { session_id: sessionId, tool: step.tool, input: step.input, context });
+      if (res.status !== 200) throw new Error(`${trace.name} step ${index + 1}: check answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.body.decision !== 'allow') interruptedBy = `${res.body.decision}: ${res.body.reasons?.[0]?.rule ?? '?'}`;
+      else if (step.report) {
+        const rep = await post('/v1/report', { decision_id: res.body.decision_id, ...step.report });
+        if (rep.status !== 200) throw new Error(`${trace.name} step ${index + 1}: report answered ${rep.status}: ${JSON.stringify(rep.body)}`);
+      }
+    }
+    if (interruptedBy) {
+      const at = index + 1;
+      return {
+        trace,
+        calls: at,
+        interrupted_at: at,
+        interrupted_by: interruptedBy,
+        calls_after_start: trace.kind === 'runaway' && at >= trace.loop_start! ? at - trace.loop_start! + 1 : null,
+      };
+    }
+  }
+  return { trace, calls: steps.length, interrupted_at: null, interrupted_by: null, calls_after_start: null };
+}
+
+export interface TraceFigures {
+  runaway: number;
+  runaway_caught: number;
+  caught_ratio: number;
+  median_calls_after_start: number | null;
+  benign: number;
+  benign_interrupted: number;
+  interrupted_ratio: number;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function figures(results: TraceResult[]): TraceFigures {
+  const runaway = results.filter((r) => r.trace.kind === 'runaway');
+  const caught = runaway.filter((r) => r.calls_after_start !== null);
+  const benign = results.filter((r) => r.trace.kind === 'benign');
+  const interrupted = benign.filter((r) => r.interrupted_at !== null);
+  return {
+    runaway: runaway.length,
+    runaway_caught: caught.length,
+    caught_ratio: runaway.length ? caught.length / runaway.length : 0,
+    median_calls_after_start: median(caught.map((r) => r.calls_after_start!)),
+    benign: benign.length,
+    benign_interrupted: interrupted.length,
+    interrupted_ratio: benign.length ? interrupted.length / benign.length : 0,
+  };
+}
