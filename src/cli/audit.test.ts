@@ -146,7 +146,7 @@ describe('toolgate audit verify / head / prune', () => {
       await own.gw.stop();
       const file = own.gw.db;
       const head = await run(['audit', 'head', '--db', file]);
-      expect(head.stdout.trim()).toMatch(/^4:[0-9a-f]{64}$/);
+      expect(head.stdout.trim(), head.stderr).toMatch(/^4:[0-9a-f]{64}$/);
       const ok = await run(['audit', 'verify', '--db', file, '--anchor', head.stdout.trim()]);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/^ok: 4 row\(s\) verified from genesis/);
@@ -159,10 +159,10 @@ describe('toolgate audit verify / head / prune', () => {
       let id = '';
       tamper(file, (sqlite) => {
         id = (sqlite.prepare('select id from decisions where seq = 2').get() as { id: string }).id;
-        sqlite.prepare(`update decisions set decision = 'allow' where seq = 2`).run();
+        sqlite.prepare(`update decisions set input = '{"command":"true"}' where seq = 2`).run();
       });
       const broken = await run(['audit', 'verify', '--db', file]);
-      expect(broken.code).toBe(1);
+      expect(broken.code, broken.stdout).toBe(1);
       expect(broken.stdout).toContain(`BROKEN at seq 2 (id ${id})`);
       expect(broken.stdout).toMatch(/the row was edited/);
 
