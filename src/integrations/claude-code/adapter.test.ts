@@ -78,6 +78,17 @@ describe('POST /v1/hooks/claude-code', () => {
     expect(session?.parent_session_id).toBe('cc-main');
   });
 
+  it('after a resume or a compaction, gives back what the session must not forget', async () => {
+    await hook(pre('cc-resume', 'ls'));
+    const cp = await postJson(`${gw.url}/v1/sessions/cc-resume/checkpoints`, { label: 'tests green', step: 3, state: { todo: ['docs'] } });
+    expect(cp.status).toBeLessThan(300);
+    const r = await hook({ session_id: 'cc-resume', hook_event_name: 'SessionStart', source: 'compact' });
+    expect(r.body.hookSpecificOutput.hookEventName).toBe('SessionStart');
+    expect(r.body.hookSpecificOutput.additionalContext).toContain('last checkpoint: tests green (step 3)');
+    expect(await hook({ session_id: 'cc-resume', hook_event_name: 'SessionStart', source: 'startup' })).toEqual({ status: 200, body: {} });
+    expect(await hook({ session_id: 'cc-never-seen', hook_event_name: 'SessionStart', source: 'resume' })).toEqual({ status: 200, body: {} });
+  });
+
   it('answers events it has no use for with "no decision"', async () => {
     for (const event of ['Stop', 'Notification', 'UserPromptSubmit', 'SessionStart', 'SomeFutureEvent']) {
       expect(await hook({ session_id: 'cc-other', hook_event_name: event })).toEqual({ status: 200, body: {} });

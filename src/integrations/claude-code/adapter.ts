@@ -10,6 +10,9 @@
  *   SessionEnd          → POST /v1/sessions/:id/end, only for /clear and logout: other ends
  *                         (exit, a finished `-p` run) can be resumed with --resume, and the
  *                         gateway denies every call of an ended session
+ *   SessionStart        → after a resume or a compaction (source resume | compact): GET
+ *                         /v1/sessions/:id/resume, and what the session must not forget (goal,
+ *                         last checkpoint, budget left, a stop) goes back as additionalContext
  *   anything else       → no decision ({}), nothing sent
  */
 import { type CallLedger } from '../shared/call-ledger.js';
@@ -124,7 +127,31 @@ export async function handleClaudeCodeHook(body: unknown, deps: ClaudeCodeAdapte
       }
       return { ok: true, output: {} };
     }
+    case 'SessionStart': {
+      const source = (event as { source?: string }).source;
+      if (source !== 'resume' && source !== 'compact') return { ok: true, output: {} };
+      const context = resumeContext(await client.sessionResume(session.session_id));
+      return { ok: true, output: context ? { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: context } } : {} };
+    }
     default:
       return { ok: true, output: {} };
   }
+}
+
+/** The few lines of a session's gateway state worth putting back into a fresh context. */
+export function resumeContext(resume: Record<string, any> | null): string | undefined {
+  if (!resume) return undefined;
+  const lines: string[] = [];
+  const goal = resume.pinned?.goal;
+  if (typeof goal === 'string' && goal) lines.push(`goal: ${goal.slice(0, 500)}`);
+  const cp = resume.checkpoint;
+  if (cp && typeof cp.label === 'string') lines.push(`last checkpoint: ${cp.label}${typeof cp.step === 'number' ? ` (step ${cp.step})` : ''}`);
+  const remaining = resume.budget?.remaining;
+  if (remaining && typeof remaining === 'object') {
+    const parts = Object.entries(remaining as Record<string, unknown>).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${v}`);
+    if (parts.length) lines.push(`budget left: ${parts.join(', ')}`);
+  }
+  const status = resume.session?.status;
+  if (typeof status === 'string' && status !== 'active') lines.push(`session ${status}${resume.session?.stop_reason ? `: ${resume.session.stop_reason}` : ''}`);
+  return lines.length ? `toolgate session state\n${lines.map((l) => `- ${l}`).join('\n')}` : undefined;
 }

@@ -53,7 +53,7 @@ describe('Claude Code settings', () => {
   it('is idempotent: installing twice, or switching transport, leaves one set of toolgate hooks', () => {
     const twice = withToolgateHooks(withToolgateHooks(structuredClone(theirs), http), command);
     const ours = Object.values(twice.hooks as Record<string, any[]>).flat().flatMap((g) => g.hooks).filter(isToolgateHandler);
-    expect(ours).toHaveLength(5);
+    expect(ours).toHaveLength(6);
     expect(ours.every((h) => h.type === 'command')).toBe(true);
   });
 
@@ -75,7 +75,7 @@ describe('Claude Code settings', () => {
     const p = file();
     installClaudeCode(p, http);
     expect(JSON.parse(readFileSync(p, 'utf8')).hooks.PreToolUse).toHaveLength(1);
-    expect(uninstallClaudeCode(p)).toBe(5);
+    expect(uninstallClaudeCode(p)).toBe(6);
     expect(JSON.parse(readFileSync(p, 'utf8'))).toEqual({});
     expect(uninstallClaudeCode(p)).toBe(0);
     expect(uninstallClaudeCode(path.join(path.dirname(p), 'absent.json'))).toBe(0);

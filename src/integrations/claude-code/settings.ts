@@ -17,6 +17,7 @@ const EVENTS: Array<{ event: string; block: boolean }> = [
   { event: 'PostToolUseFailure', block: false },
   { event: 'PostCompact', block: false },
   { event: 'SessionEnd', block: false },
+  { event: 'SessionStart', block: false },
 ];
 
 export type HookTransport =

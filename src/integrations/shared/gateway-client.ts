@@ -98,6 +98,12 @@ export class GatewayClient {
     return res.kind === 'ok' && res.status < 300 ? res.body : null;
   }
 
+  /** GET /v1/sessions/:id/resume: what the gateway keeps of a session (null when unknown or unavailable). */
+  async sessionResume(sessionId: string): Promise<Record<string, unknown> | null> {
+    const res = await this.send('GET', `/v1/sessions/${encodeURIComponent(sessionId)}/resume`, undefined, this.options.timeoutMs);
+    return res.kind === 'ok' && res.status < 300 && res.body && typeof res.body === 'object' ? (res.body as Record<string, unknown>) : null;
+  }
+
   private async awaitApproval(request: CheckRequest, answer: CheckAnswer): Promise<Verdict> {
     const waitMs = this.options.approvalWaitMs;
     const why = describe(answer);
