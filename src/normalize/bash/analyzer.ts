@@ -46,6 +46,9 @@ export interface BashLimits {
 
 export const DEFAULT_LIMITS: BashLimits = { maxBytes: 64 * 1024, maxDepth: 8, timeBudgetMs: 100, maxAstDepth: 100 };
 
+/** Names a program can be given to mean "read the program from stdin". */
+const STDIN_FILES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 /** Values of a `for` loop walked one by one; beyond this the loop variable is unknown. */
 const MAX_LOOP_VALUES = 4;
 /** Inputs `xargs -I`/`parallel` are expanded for, one command each. */
@@ -122,6 +125,7 @@ export class Analyzer {
   parseError = false;
   private readonly functions = new Map<string, { body: SyntaxNode; frame: Frame }>();
   private readonly calledFunctions = new Set<string>();
+  private readonly walkedCalls = new Set<string>();
   private readonly aliases = new Map<string, string>();
   private readonly decoders = new Set<number>();
   private readonly fetchers = new Set<number>();
@@ -678,7 +682,7 @@ export class Analyzer {
       }
     }
     const argHost = this.host(frame, id, 'command_substitution', []);
-    for (const group of glueAdjacent(wordNodes)) {
+    for (const group of glueAdjacent(wordNodes, frame.source)) {
       const resolved = resolveWord(group.node, group.isName ? this.host(frame, id, 'command_substitution', nameInner) : argHost);
       if (group.isName) resolved.features.forEach((f) => nameFeatures.add(f));
       this.wordSignals(resolved.features);
@@ -893,6 +897,13 @@ export class Analyzer {
       case 'trap':
         if (entry.operands.length > 1 && entry.operands[0] !== '-') this.nested(entry.operands[0], frame, slot, 'trap', null, false);
         return { ids: [slot], output: null };
+      case 'source':
+      case '.':
+        // `source /dev/stdin <<< "…"` runs its input like `sh` would.
+        if (STDIN_FILES.has(entry.operands[0] ?? '') && pending.stdin?.text) {
+          this.nested(pending.stdin.text, frame, slot, pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind, frame.positional, true);
+        }
+        return { ids: [slot], output: null };
       case 'at':
       case 'batch':
         if (pending.stdin?.text) this.nested(pending.stdin.text, frame, slot, pending.stdin.kind === 'pipe' ? 'pipe' : pending.stdin.kind, null, false);
@@ -918,8 +929,11 @@ export class Analyzer {
     // A function defined earlier in the script: its body runs with these arguments.
     const fn = written.includes('/') ? undefined : this.functions.get(written);
     if (fn !== undefined) {
+      const key = `${written}\0${entry.args.join('\0')}`;
       if (frame.functionStack.includes(written)) this.signals.add('recursive_function');
-      else {
+      else if (!this.walkedCalls.has(key)) {
+        // The same call twice runs the same commands: walked once.
+        this.walkedCalls.add(key);
         this.calledFunctions.add(written);
         this.walkFunction(written, fn, slot, entry.args, frame.depth);
       }
@@ -1030,7 +1044,7 @@ export class Analyzer {
       this.nested(argv[scriptIndex], frame, entry.id, 'bash -c', positional, false);
       return;
     }
-    const readsStdin = scan.next >= argv.length || scan.options.some((o) => o.flag === 's');
+    const readsStdin = scan.next >= argv.length || scan.options.some((o) => o.flag === 's') || STDIN_FILES.has(argv[scan.next]);
     if (readsStdin && pending.stdin?.text) {
       const kind = pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind;
       this.nested(pending.stdin.text, frame, entry.id, kind, [entry.name, ...argv.slice(scan.next)], false);
@@ -1168,11 +1182,12 @@ export class Analyzer {
  * Words with no space between them are one word to bash; tree-sitter sometimes splits
  * them (`rm$IFS-rf$IFS/` ends a node at `$`). Glue such neighbours into one concatenation.
  */
-function glueAdjacent(nodes: Array<{ node: SyntaxNode; isName: boolean }>): Array<{ node: SyntaxNode; isName: boolean }> {
+function glueAdjacent(nodes: Array<{ node: SyntaxNode; isName: boolean }>, source: string): Array<{ node: SyntaxNode; isName: boolean }> {
   const out: Array<{ node: SyntaxNode; isName: boolean }> = [];
   for (const item of nodes) {
     const prev = out[out.length - 1];
-    if (prev && prev.node.end === item.node.start) {
+    // A backslash-newline inside a word is a line continuation: `r\<newline>m` is `rm`.
+    if (prev && (prev.node.end === item.node.start || /^(?:\\\r?\n)+$/.test(source.slice(prev.node.end, item.node.start)))) {
       const parts = (n: SyntaxNode): SyntaxNode[] => (n.type === 'concatenation' ? n.children : [n]);
       prev.node = {
         type: 'concatenation',

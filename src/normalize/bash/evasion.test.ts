@@ -40,6 +40,13 @@ describe('state that carries a command', () => {
     ["echo -e '\\x72\\x6d -rf /' | sh", ['rm', '-rf', '/']],
     ["sh -c \"$(printf 'rm -rf /')\"", ['rm', '-rf', '/']],
     ['find / -maxdepth 0 -exec sh -c \'rm -rf "$1"\' _ {} \\;', ['rm', '-rf', '/']],
+    ['source /dev/stdin <<< "rm -rf /"', ['rm', '-rf', '/']],
+    ['echo "rm -rf /" | bash /dev/stdin', ['rm', '-rf', '/']],
+    ['. /dev/fd/0 <<EOF\nrm -rf /\nEOF', ['rm', '-rf', '/']],
+    ['coproc rm -rf /', ['rm', '-rf', '/']],
+    ['r\\\nm -rf /', ['rm', '-rf', '/']],
+    ['${HOME:0:1}bin${HOME:0:1}rm -rf /', ['/bin/rm', '-rf', '/']],
+    ['eval "$(cat <<EOF\nrm -rf /\nEOF\n)"', ['rm', '-rf', '/']],
     ['echo / | xargs -I% sh -c "rm -rf %"', ['rm', '-rf', '/']],
   ])('%s', (command, argv) => {
     expect(only(facts(command), 'rm').argv).toEqual(argv);

@@ -32,6 +32,7 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   nice: { options: { short: 'n', long: ['adjustment'], numericFlag: true } },
   ionice: { options: { short: 'cnpPu', long: ['class', 'classdata', 'pid', 'pgid', 'uid'] }, noCommand: ['p', 'P', 'u', '--pid', '--pgid', '--uid'] },
   nohup: { options: {} },
+  coproc: { options: {} },
   timeout: { options: { short: 'sk', long: ['signal', 'kill-after'] }, positionals: 1 },
   stdbuf: { options: { short: 'ioe', long: ['input', 'output', 'error'] } },
   time: { options: { short: 'fo', long: ['format', 'output'] } },
