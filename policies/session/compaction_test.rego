@@ -1,0 +1,42 @@
+package toolgate.rules.session.compaction_test
+
+import rego.v1
+
+import data.toolgate.rules.session.compaction
+import data.toolgate.rules.session.continuation
+
+event(over) := object.union({"type": "compaction", "ok": true, "tokens_after": 20000, "window": 200000, "lost": []}, over)
+
+session(failures) := {"compaction": {"consecutive_failures": failures}}
+
+rule_ids(f) := {x.rule | some x in f}
+
+test_good_compaction_counts if {
+	count(compaction.findings) == 0 with input as {"event": event({}), "session": session(0)}
+}
+
+test_lost_pinned_fails if {
+	f := compaction.findings with input as {"event": event({"lost": [{"type": "goal", "value": "g"}]}), "session": session(0)}
+	rule_ids(f) == {"session.compaction.lost_pinned"}
+}
+
+test_too_large_after_fails if {
+	"session.compaction.still_large" in rule_ids(compaction.findings) with input as {"event": event({"tokens_after": 186000}), "session": session(0)}
+}
+
+test_third_failure_opens_breaker if {
+	f := compaction.findings with input as {"event": event({"ok": false}), "session": session(2)}
+	some x in f
+	x.rule == "session.compaction.breaker_open"
+	x.obligations == ["handoff"]
+}
+
+test_diminishing_returns_stops if {
+	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 200, 50]}}}
+	"session.continuation.diminishing_returns" in rule_ids(continuation.findings) with input as i
+}
+
+test_healthy_continuation_goes_on if {
+	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 2000, 50]}}}
+	count(continuation.findings) == 0 with input as i
+}

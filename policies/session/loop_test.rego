@@ -1,0 +1,53 @@
+package toolgate.rules.session.loop_test
+
+import rego.v1
+
+import data.toolgate.rules.session.loop
+
+facts(over) := object.union(
+	{
+		"fp": "f", "poll": false, "mutation": null, "repeats": 0, "stale_repeats": 0, "failure_streak": 0,
+		"same_failures": 0, "ping_pong": 0, "stale_in_window": 0, "no_progress_calls": 0, "since_progress": 0, "history_size": 0,
+	},
+	over,
+)
+
+rules(f) := {x.rule: [x.action, object.get(x, "obligations", [])] | some x in f}
+
+test_fresh_call_has_no_loop_finding if {
+	count(loop.findings) == 0 with input as {"session": {"loop": facts({})}, "call": {}}
+}
+
+test_repeat_ladder if {
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 2})}}
+	r2["session.loop.repeat"] == ["allow", ["warn"]]
+	r3 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 3})}}
+	r3["session.loop.repeat"] == ["ask", ["warn"]]
+	r5 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 5})}}
+	r5["session.loop.repeat"][0] == "deny"
+	r7 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 7})}}
+	r7["session.loop.repeat"] == ["deny", ["stop"]]
+}
+
+test_polls_use_their_own_ladder if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 5, "poll": true})}}
+	not r["session.loop.repeat"]
+	r["session.loop.poll_no_progress"] == ["allow", ["warn"]]
+	r7 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 7, "poll": true})}}
+	r7["session.loop.poll_no_progress"][0] == "ask"
+}
+
+test_failure_streak_asks_early if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 2, "failure_streak": 2})}}
+	r["session.loop.failure_streak"][0] == "ask"
+}
+
+test_thresholds_are_data if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 3})}}
+		with data.config.governance.loop.repeat as {"warn": 50}
+	not r["session.loop.repeat"]
+}
+
+test_events_are_not_calls if {
+	count(loop.findings) == 0 with input as {"session": {"loop": facts({"stale_repeats": 9})}, "event": {"type": "continue"}}
+}
