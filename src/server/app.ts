@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Pipeline } from '../pipeline/check.js';
 import { CommitError } from '../pipeline/check.js';
 import type { PolicyEngine } from '../policy/index.js';
-import type { Store } from '../store/index.js';
+import { isDatabaseError, type Store } from '../store/index.js';
 import { ApiProblem, problemResponse } from './errors.js';
 import { checkRoutes } from './routes/check.js';
 import { healthRoutes } from './routes/health.js';
@@ -99,6 +99,14 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
     }
     if (error instanceof HTTPException) {
       return problemResponse(c, new ApiProblem(error.status as 400, 'http_error', error.message || 'bad request'));
+    }
+    if (isDatabaseError(error)) {
+      // Reading the session (or anything else) failed: same answer as a failed commit.
+      deps.logger.error({ err: error.message }, 'database unavailable; answering 503');
+      return problemResponse(
+        c,
+        new ApiProblem(503, 'store_unavailable', `the database is unavailable (${error.message}). No decision was given; retry later.`),
+      );
     }
     deps.logger.error({ err: error }, 'unhandled error');
     return problemResponse(c, new ApiProblem(500, 'internal_error', 'internal error; the gateway logged the details'));

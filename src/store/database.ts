@@ -96,3 +96,21 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
 export async function ping(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error|Query read timeout|the database system is (starting up|shutting down|in recovery mode)|terminating connection|driver has already been destroyed/i;
+
+/**
+ * Is this error the database being unavailable or refusing work (rather than a bug)? The
+ * HTTP layer answers these with 503 — retry later, no decision given — never a 500.
+ */
+export function isDatabaseError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { name?: string; code?: unknown; message?: unknown; cause?: unknown };
+  if (e.name === 'SqliteError') return true;
+  if (error instanceof pg.DatabaseError) return true;
+  if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseError(inner, depth + 1))) return true;
+  return isDatabaseError(e.cause, depth + 1);
+}

@@ -11,7 +11,7 @@ import type { Database, DecisionsTable } from './schema.js';
 import { AuditQueries } from './audit-queries.js';
 
 export type { Database, DecisionsTable, SessionRow, NewDecision };
-export { isPostgresUrl, redactUrl } from './database.js';
+export { isDatabaseError, isPostgresUrl, redactUrl } from './database.js';
 export { chainHash, canonicalRow, GENESIS_HASH, CHAINED_FIELDS } from './chain.js';
 export { AuditQueries, type DecisionFilter, type DecisionRow, type DecisionSummaryRow } from './audit-queries.js';
 
