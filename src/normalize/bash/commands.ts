@@ -76,6 +76,7 @@ export interface Operands {
 /** Split args into flags and operands. Short flags split into letters; long flags keep `--`. */
 export function splitArgs(name: string, args: string[]): Operands {
   if (name === 'find') return findArgs(args);
+  if (name === 'kill') return killArgs(args);
   const spec = VALUE_OPTIONS[name] ?? (/^pip[0-9.]*$/.test(name) ? VALUE_OPTIONS.pip : {});
   const flags: string[] = [];
   const operands: string[] = [];
@@ -133,6 +134,47 @@ const FIND_NO_VALUE = new Set([
   'a', 'o', 'warn', 'nowarn', 'd', 'x', 'help', 'version',
 ]);
 
+/**
+ * kill: `-9`, `-KILL`, `-SIGKILL` are one signal flag ("9", "KILL"); `-s SIG`/`-n N` take a
+ * value; after the signal, `-1` and other negative numbers are targets (process groups).
+ */
+function killArgs(args: string[]): Operands {
+  const flags: string[] = [];
+  const operands: string[] = [];
+  const optionValues: string[] = [];
+  let i = 0;
+  let signalSeen = false;
+  while (i < args.length) {
+    const a = args[i];
+    if (a === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if ((a === '-s' || a === '-n' || a === '--signal') && i + 1 < args.length) {
+      flags.push(a.replace(/^-+/, '') === 'signal' ? '--signal' : a.slice(1));
+      optionValues.push(args[i + 1]);
+      signalSeen = true;
+      i += 2;
+    } else if (a.startsWith('--signal=')) {
+      flags.push('--signal');
+      optionValues.push(a.slice('--signal='.length));
+      signalSeen = true;
+      i++;
+    } else if (a === '-l' || a === '-L' || a === '--list' || a === '--table') {
+      flags.push(a.replace(/^-(?!-)/, ''));
+      i++;
+    } else if (!signalSeen && /^-(?:\d+|[A-Za-z][A-Za-z0-9+-]*)$/.test(a) && operands.length === 0) {
+      flags.push(a.slice(1));
+      signalSeen = true;
+      i++;
+    } else {
+      operands.push(a);
+      i++;
+    }
+  }
+  return { flags, operands, optionValues };
+}
+
 /** `find … -exec cmd args {} ;` invocations, in order. */
 export function findExecs(args: string[]): Array<{ primary: string; argv: string[] }> {
   const out: Array<{ primary: string; argv: string[] }> = [];
@@ -167,9 +209,18 @@ export function pathCandidates(name: string, split: Operands, isPathLike: (word:
       if (eq && isPathLike(eq[1])) out.push(eq[1]);
     }
   });
-  for (const value of split.optionValues) if (isPathLike(value)) out.push(value);
+  for (const value of split.optionValues) {
+    const upload = UPLOAD_TOOLS.has(name) ? /^(?:[^=@<\s]*=)?[@<](.+)$/.exec(value) : null;
+    if (upload) {
+      // curl -d @file, -F name=@file, --data-binary @~/.ssh/id_rsa: the file is read and sent.
+      if (upload[1] !== '-') out.push(upload[1].replace(/;.*$/, ''));
+    } else if (isPathLike(value)) out.push(value);
+  }
   return out;
 }
+
+/** Tools where `@file` / `name=@file` / `<file` in a data option names a file whose content is sent. */
+const UPLOAD_TOOLS = new Set(['curl', 'curlie', 'http', 'https', 'xh', 'httpie']);
 
 function isBareFileName(word: string): boolean {
   return word !== '' && !word.startsWith('-') && !/[\s:=]/.test(word) && word.length < 4096;

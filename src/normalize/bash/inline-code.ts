@@ -135,7 +135,7 @@ const IMPORT_PATTERNS: RegExp[] = [
 
 /** Calls worth stating; the name is reported as written (`os.system`, `subprocess.Popen`, `exec`). */
 const CALL_PATTERN =
-  /\b((?:os|subprocess|pty|socket|shutil|urllib\.request|urllib2|requests|base64|child_process|cp|net|http|https|dgram|fs|Open3|Kernel|IO|Process|Runtime|commands)\.[A-Za-z_]\w*|IO::Socket(?:::INET)?|TCPSocket|UNIXSocket|execSync|execFileSync|spawnSync|exec[lv]?p?e?|eval|system|popen|shell_exec|passthru|proc_open|pcntl_exec|fsockopen|socket_create|socket_connect|urlopen|urlretrieve|fetch|b64decode|atob|compile|getattr|Invoke-Expression|iex|Invoke-WebRequest|iwr|Invoke-RestMethod|Start-Process|DownloadString|DownloadFile|New-Object)\s*(?:\(|\s+['"`$(]|\s*\.\s*(?:new|open)\b)/g;
+  /\b((?:os|subprocess|pty|socket|shutil|urllib\.request|urllib2|requests|base64|child_process|cp|net|http|https|dgram|fs|Open3|Kernel|IO|Process|Runtime|commands)\.[A-Za-z_]\w*|IO::Socket(?:::INET)?|TCPSocket|UNIXSocket|execSync|execFileSync|spawnSync|exec[lv]?p?e?|eval|system|popen|shell_exec|passthru|proc_open|pcntl_exec|fsockopen|file_get_contents|file_put_contents|curl_exec|assert|create_function|socket_create|socket_connect|urlopen|urlretrieve|fetch|b64decode|atob|compile|getattr|Invoke-Expression|iex|Invoke-WebRequest|iwr|Invoke-RestMethod|Start-Process|DownloadString|DownloadFile|New-Object)\s*(?:\(|\s+['"`$(]|\s*\.\s*(?:new|open)\b)/g;
 
 /** Calls that hand a string to a shell; their first string argument is parsed as bash. */
 const SHELL_CALL =
