@@ -54,19 +54,25 @@ function parse<T>(text: string, fallback: T): T {
   }
 }
 
+/** A JSON column that must hold an object: anything else (corrupt, null) reads as empty. */
+function parseObject(text: string): Record<string, unknown> {
+  const value = parse<unknown>(text, {});
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
 /** The policy input a logged decision was evaluated with, rebuilt the way the pipeline built it. */
 export function inputFromLoggedDecision(row: LoggedDecision): ReturnType<typeof buildPolicyInput> {
-  const context = parse<Record<string, unknown>>(row.context, {});
+  const context = parseObject(row.context);
   const request = {
     session_id: row.session_id,
     agent_id: row.agent_id ?? undefined,
     tool: row.tool,
-    input: parse<Record<string, unknown>>(row.input, {}),
+    input: parseObject(row.input),
     context,
   } as CheckRequest;
   const ctx = { cwd: String(context.cwd ?? '/'), home: String(context.home ?? '/'), workspace_roots: (context.workspace_roots as string[]) ?? [] };
-  const normalized = { kind: row.kind, facts: parse(row.facts, {}) } as Normalized;
-  return buildPolicyInput(request, ctx, normalized, parse<SessionView>(row.session, {} as SessionView));
+  const normalized = { kind: row.kind, facts: parseObject(row.facts) } as unknown as Normalized;
+  return buildPolicyInput(request, ctx, normalized, parseObject(row.session) as SessionView);
 }
 
 /** The parts of a result that are the policy's answer (attribution added by the pipeline is left out). */
