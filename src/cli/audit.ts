@@ -159,6 +159,14 @@ function keyFrom(envVar: string | undefined): string | undefined {
   return value || undefined;
 }
 
+/** `toolgate audit … | head` closes the pipe early: that is the reader's choice, not an error. */
+function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 async function withLog<T>(db: string, run: (store: Store) => Promise<T>): Promise<T> {
   let store: Store;
   try {
@@ -185,6 +193,7 @@ export function registerAudit(program: Command): void {
     .option('--ndjson', 'print one JSON object per line')
     .option('-f, --follow', 'keep printing new decisions as they are logged (Ctrl-C to stop)')
     .action(async (opts) => {
+      exitQuietlyOnClosedPipe();
       const query = parseFilters(opts);
       const format = opts.ndjson ? 'ndjson' : opts.json ? 'json' : 'table';
       await withLog(opts.db, async (store) => {
@@ -261,6 +270,7 @@ export function registerAudit(program: Command): void {
       // Filter options belong to `audit`; commander hands them to the parent wherever they are typed.
       const opts = cmd.optsWithGlobals();
       const { db } = opts;
+      exitQuietlyOnClosedPipe();
       if (!EXPORT_FORMATS.includes(opts.format)) fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
       const query = parseFilters(opts);
       const stream = opts.output ? createWriteStream(opts.output) : process.stdout;
