@@ -12,7 +12,7 @@ import { hookCommand } from '../../src/cli/install.js';
 import { withToolgateHooks, type HookTransport } from '../../src/integrations/claude-code/settings.js';
 import { createToken } from '../../src/store/tokens.js';
 import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
-import { CLAUDE_BIN, missingClient, ROOT, run } from './helpers.js';
+import { CLAUDE_BIN, ensureBuilt, missingClient, run } from './helpers.js';
 import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';
 
 /** The script is a function of the run's folders so markers land in this run's workspace. */
@@ -116,7 +116,8 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
     expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
   }, 120_000);
 
-  it.skipIf(!existsSync(path.join(ROOT, 'dist/cli/main.js')))('command hook (`toolgate hook claude-code`): deny and allow, decisions logged', async () => {
+  it('command hook (`toolgate hook claude-code`): deny and allow, decisions logged', async () => {
+    ensureBuilt();
     const { result, work } = await runClaude(deniedThenAllowed, (url) => ({ kind: 'command', command: hookCommand(url) }));
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
@@ -124,7 +125,7 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
     const rows = await decisionsOf((id) => id === sessionIdOf(result.stdout));
     expect(rows.map((r) => r.decision)).toEqual(['deny', 'allow']);
     process.stdout.write(`claude e2e (command hook): ${result.ms} ms\n`);
-  }, 120_000);
+  }, 180_000);
 
   describe('a gateway that requires tokens', () => {
     let secured: TestGateway;

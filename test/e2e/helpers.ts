@@ -1,5 +1,5 @@
 /** Shared bits of the end-to-end tests: where the cached clients live, and running them. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,4 +61,22 @@ export async function run(
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
     });
   });
+}
+
+/**
+ * The CLI as users run it (`node bin/toolgate.js`) needs the compiled dist/. `npm test` builds
+ * first; a bare `vitest run` may not have, so build then instead of skipping.
+ */
+export function ensureBuilt(): string {
+  const main = path.join(ROOT, 'dist/cli/main.js');
+  if (!existsSync(main)) {
+    process.stderr.write('e2e: dist/ is missing; compiling toolgate (npm run build) first\n');
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+    } catch {
+      // tsc exits non-zero on type errors but still emits; the existence check below decides.
+    }
+  }
+  if (!existsSync(main)) throw new Error('could not build dist/cli/main.js; run `npm run build` and read its errors');
+  return main;
 }

@@ -4,7 +4,7 @@
  * credential file sits inside the server's allowed root, so the server itself would serve
  * it: a block can only come from toolgate.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -14,10 +14,9 @@ import { startMcpProxy, type RunningProxy } from '../../src/integrations/mcp/pro
 import { resolveAdapterConfig } from '../../src/integrations/shared/config.js';
 import { GatewayClient } from '../../src/integrations/shared/gateway-client.js';
 import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
-import { ROOT } from './helpers.js';
+import { ensureBuilt, ROOT } from './helpers.js';
 
 const FS_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
-const CLI = path.join(ROOT, 'dist/cli/main.js');
 /** The operator's side of using MCP tools: the shipped policy asks for tools nobody vouched for. */
 const TRUST_FS_TOOLS = path.join(ROOT, 'test/e2e/testdata/mcp-policy');
 
@@ -90,7 +89,8 @@ describe('MCP proxy in front of @modelcontextprotocol/server-filesystem', () => 
     expect(JSON.parse(rows[1].categories)).toContain('credential_access');
   }, 60_000);
 
-  it.skipIf(!existsSync(CLI))('as `toolgate mcp-proxy` over stdio, the way an agent starts it', async () => {
+  it('as `toolgate mcp-proxy` over stdio, the way an agent starts it', async () => {
+    const CLI = ensureBuilt();
     const session = `mcp-cli-${Date.now()}`;
     const transport = new StdioClientTransport({
       command: process.execPath,
