@@ -62,6 +62,7 @@ findings contains lib.finding(
 	c.name in cfg.file_readers
 	some p in c.paths
 	lib.env_file(p)
+	not p in lib.write_targets(c)
 }
 
 findings contains lib.finding(

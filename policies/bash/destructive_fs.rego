@@ -25,9 +25,27 @@ findings contains lib.finding(
 	some c in deleters
 	some p in c.paths
 	lib.protected_path(p)
+	not dynamic_only(p)
+	severe(c, p)
 	not lib.scratch(p)
+	not lib.cache_path(p)
 	not lib.harmless_device(p)
 }
+
+# A dynamic path whose static part is not itself protected ($DIR, "$X"/sub): ask below, not deny.
+dynamic_only(p) if {
+	p.dynamic
+	not p.is_root
+	not p.is_home
+}
+
+severe(c, _) if recursive(c)
+
+severe(_, p) if p.is_root
+
+severe(_, p) if p.is_home
+
+severe(_, p) if p.system
 
 # Recursive deletion outside the workspace (other projects, home folders).
 findings contains lib.finding(
@@ -41,8 +59,10 @@ findings contains lib.finding(
 	recursive(c)
 	some p in c.paths
 	not p.in_workspace
+	not p.dynamic
 	not lib.protected_path(p)
 	not lib.scratch(p)
+	not lib.cache_path(p)
 }
 
 # Deleting a single file outside the workspace (not scratch): a person should confirm.
@@ -54,11 +74,12 @@ findings contains lib.finding(
 	sprintf("%s deletes %s, outside the workspace", [c.name, p.path]),
 ) if {
 	some c in deleters
-	not recursive(c)
 	some p in c.paths
 	not p.in_workspace
-	not lib.protected_path(p)
+	not p.dynamic
+	not severe(c, p)
 	not lib.scratch(p)
+	not lib.cache_path(p)
 	not lib.harmless_device(p)
 }
 
@@ -122,6 +143,7 @@ findings contains lib.finding(
 	p.raw in c.operands
 	not p.in_workspace
 	not lib.scratch(p)
+	not lib.cache_path(p)
 }
 
 findings contains lib.finding(
@@ -140,6 +162,13 @@ findings contains lib.finding(
 	p.in_workspace
 	not lib.regenerable(p)
 	not lib.inside_regenerable(p)
+	not filtered(c)
+}
+
+# find with a name/type/time filter deletes a selection, not the whole tree.
+filtered(c) if {
+	some a in cfg.find_filter_args
+	lib.has_arg(c, a)
 }
 
 # Formatting, wiping and repartitioning disks.
@@ -249,8 +278,14 @@ findings contains lib.finding(
 	c.name in cfg.permission_changers
 	recursive(c)
 	some p in c.paths
-	lib.protected_path(p)
+	top_level_protected(p)
 }
+
+top_level_protected(p) if p.is_root
+
+top_level_protected(p) if p.is_home
+
+top_level_protected(p) if p.path in data.config.paths.protected_prefixes
 
 # Truncating or emptying files outside the workspace (> file, truncate -s 0, cp /dev/null).
 findings contains lib.finding(

@@ -148,3 +148,12 @@ allowed_source(o) if {
 	some prefix in cfg.package_tampering.allowed_url_prefixes
 	startswith(o, prefix)
 }
+
+# The normalizer saw a file written by a fetcher being run later (curl -o f; ./f).
+findings contains lib.finding(
+	"bash.remote_code_exec.fetched_file_run",
+	"deny",
+	"remote_code_exec",
+	"critical",
+	"a file fetched from the network is run by the same command",
+) if "fetched_file_run" in input.facts.signals

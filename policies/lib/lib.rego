@@ -137,6 +137,13 @@ path_matches(p, compiled) if {
 	glob.match(g.glob, ["/"], p.path)
 }
 
+# The directory itself of a "dir/**" glob (cp x /etc/cron.d/ writes into it).
+path_matches(p, compiled) if {
+	some g in compiled
+	endswith(g.glob, "/**")
+	p.path == trim_suffix(g.glob, "/**")
+}
+
 credential_globs := compile_globs(data.config.paths.credential_globs)
 
 credential_dirs := [expand_home(d) | some d in data.config.paths.credential_dirs]
@@ -154,9 +161,21 @@ credential_exception(p) if {
 	glob.match(g, [], p.basename)
 }
 
-# p is, or lies inside, a directory that holds credentials (~/.ssh, ~/.aws…).
+# p is a directory that holds credentials (~/.ssh, ~/.aws…) taken as a whole, or a glob inside it
+# (~/.ssh/*). Single files inside are judged by credential_globs.
+credential_dir(p) if p.path in credential_dirs
+
 credential_dir(p) if {
+	p.glob
 	some d in credential_dirs
+	path_under(p.path, d)
+}
+
+# A cache under home (~/.cache, ~/.npm/_cacache…): regenerable, deleting it is routine.
+cache_dirs := [expand_home(d) | some d in data.config.paths.cache_dirs]
+
+cache_path(p) if {
+	some d in cache_dirs
 	path_under(p.path, d)
 }
 
@@ -316,4 +335,21 @@ bash_writes_in(category) := {[c, p] |
 	some c in commands
 	some p in write_targets(c)
 	sensitive_write_in(p, category)
+}
+
+# A PathFact-like object for a path found inside an argument (curl -F f=@~/.ssh/id_rsa), resolved
+# against home and cwd lexically. Enough for credential/env-file tests; no workspace facts.
+pseudo_path(raw) := {"raw": raw, "path": abs, "basename": base, "glob": false, "dynamic": contains(raw, "$")} if {
+	abs := absolute(raw)
+	parts := split(abs, "/")
+	base := parts[count(parts) - 1]
+}
+
+absolute(raw) := concat("", [input.context.home, substring(raw, 1, -1)]) if startswith(raw, "~/")
+
+absolute(raw) := raw if startswith(raw, "/")
+
+absolute(raw) := concat("/", [input.context.cwd, trim_prefix(raw, "./")]) if {
+	not startswith(raw, "/")
+	not startswith(raw, "~/")
 }

@@ -1,0 +1,167 @@
+# Breaking out of a container to the host.
+package toolgate.rules.bash.container_escape
+
+import rego.v1
+
+import data.toolgate.lib
+
+cfg := data.config.bash.container_escape
+
+# nsenter into PID 1's namespaces (the host when run in a container with hostPID).
+findings contains lib.finding(
+	"bash.container_escape.nsenter_host",
+	"deny",
+	"container_escape",
+	"critical",
+	"nsenter enters the namespaces of PID 1, the host",
+) if {
+	some c in lib.commands
+	c.name == "nsenter"
+	host_target(c)
+}
+
+host_target(c) if "1" in lib.option_values(c, {"-t", "--target"})
+
+host_target(c) if {
+	some a in c.args
+	contains(a, "/proc/1/")
+}
+
+host_target(c) if lib.has_flag(c, "a")
+
+runtimes := {c | some c in lib.commands; c.name in cfg.runtimes}
+
+# Mounting the host root, the container runtime socket, or host devices into a container.
+findings contains lib.finding(
+	"bash.container_escape.host_mount",
+	"deny",
+	"container_escape",
+	"critical",
+	sprintf("%s mounts %s from the host into a container", [c.name, v]),
+) if {
+	some c in runtimes
+	some v in lib.option_values(c, cfg.mount_options)
+	dangerous_mount(v)
+}
+
+dangerous_mount(v) if {
+	src := mount_source(v)
+	some d in cfg.dangerous_mount_sources
+	src == d
+}
+
+dangerous_mount(v) if {
+	src := mount_source(v)
+	some d in cfg.dangerous_mount_prefixes
+	startswith(src, d)
+}
+
+# "-v /:/host", "--mount type=bind,source=/,target=/host".
+mount_source(v) := trim_suffix(split(v, ":")[0], "/") if {
+	not contains(v, "source=")
+	not contains(v, "src=")
+	startswith(v, "/")
+	not startswith(v, "/:")
+}
+
+mount_source(v) := "/" if {
+	not contains(v, "source=")
+	not contains(v, "src=")
+	startswith(v, "/:")
+}
+
+mount_source(v) := trim_suffix(src, "/") if {
+	some part in split(v, ",")
+	kv := split(part, "=")
+	kv[0] in {"source", "src"}
+	src := kv[1]
+	src != "/"
+}
+
+mount_source(v) := "/" if {
+	some part in split(v, ",")
+	part in {"source=/", "src=/"}
+}
+
+# Privileged containers or host namespaces: ask (deny when combined with a host mount, above).
+findings contains lib.finding(
+	"bash.container_escape.privileged",
+	"ask",
+	"container_escape",
+	"high",
+	sprintf("%s %s weakens the container boundary", [c.name, a]),
+) if {
+	some c in runtimes
+	some a in c.args
+	some f in cfg.privileged_flags
+	lib.arg_matches(f, a)
+}
+
+findings contains lib.finding(
+	"bash.container_escape.privileged_host_access",
+	"deny",
+	"container_escape",
+	"critical",
+	sprintf("%s runs a privileged container with host access", [c.name]),
+) if {
+	some c in runtimes
+	some a in c.args
+	lib.arg_matches("--privileged*", a)
+	some b in c.args
+	some f in cfg.host_namespace_flags
+	lib.arg_matches(f, b)
+}
+
+# Talking to the container runtime socket directly (curl --unix-socket /var/run/docker.sock).
+findings contains lib.finding(
+	"bash.container_escape.runtime_socket",
+	"deny",
+	"container_escape",
+	"critical",
+	sprintf("%s talks to the container runtime socket %s", [c.name, a]),
+) if {
+	some c in lib.commands
+	not c.name in cfg.runtimes
+	some a in c.args
+	some s in cfg.runtime_sockets
+	contains(a, s)
+}
+
+# cgroup release_agent, core_pattern, /proc/1/root, host /sys writes: classic breakout primitives.
+findings contains lib.finding(
+	"bash.container_escape.breakout_primitive",
+	"deny",
+	"container_escape",
+	"critical",
+	"the command touches a container breakout primitive (release_agent, core_pattern, /proc/1/root …)",
+) if {
+	lib.is_bash
+	regex.match(cfg.breakout_pattern, input.facts.command)
+}
+
+# Mounting host filesystems or cgroups from inside (mount /dev/sda1 /mnt, mount -t cgroup).
+findings contains lib.finding(
+	"bash.container_escape.mount",
+	"ask",
+	"container_escape",
+	"high",
+	sprintf("mount %s attaches a filesystem", [concat(" ", c.operands)]),
+) if {
+	some c in lib.commands
+	c.name == "mount"
+	count(c.operands) > 0
+}
+
+# kubectl run/debug with host namespaces or privileged overrides.
+findings contains lib.finding(
+	"bash.container_escape.kubectl_privileged",
+	"ask",
+	"container_escape",
+	"high",
+	"kubectl starts a pod with host access or privileges",
+) if {
+	some c in lib.commands
+	c.name in {"kubectl", "oc"}
+	some a in c.args
+	regex.match(cfg.kube_privileged_pattern, a)
+}

@@ -1,0 +1,53 @@
+# Dropping and truncating databases.
+package toolgate.rules.bash.destructive_db
+
+import rego.v1
+
+import data.toolgate.lib
+
+cfg := data.config.bash.destructive_db
+
+# A database client is in the command and destructive SQL appears anywhere in its text
+# (arguments, heredoc, echo piped in).
+findings contains lib.finding(
+	"bash.destructive_db.destructive_sql",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s runs destructive SQL (DROP, TRUNCATE, DELETE without WHERE, FLUSHALL…)", [client]),
+) if {
+	some client in lib.names
+	client in cfg.clients
+	regex.match(cfg.destructive_sql_pattern, input.facts.command)
+}
+
+# dropdb, mysqladmin drop, redis-cli flushall …
+specs := lib.index_specs(cfg.commands)
+
+findings contains lib.finding(
+	"bash.destructive_db.drop_command",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s %s deletes a database", [c.name, concat(" ", object.get(s, "args_all", []))]),
+) if {
+	some pair in lib.matched_specs(specs)
+	c := pair[0]
+	s := pair[1]
+}
+
+# Framework tasks that drop or reset a database (rails db:drop, manage.py flush, prisma migrate reset).
+findings contains lib.finding(
+	"bash.destructive_db.framework_reset",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s drops or resets a database (%s)", [c.name, concat(" ", seq)]),
+) if {
+	some c in lib.commands
+	c.name in cfg.framework_tools
+	some seq in cfg.framework_sequences
+	every w in seq {
+		w in c.args
+	}
+}

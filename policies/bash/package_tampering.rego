@@ -1,0 +1,129 @@
+# Installing from places other than the configured registries, and changing where packages come from.
+package toolgate.rules.bash.package_tampering
+
+import rego.v1
+
+import data.toolgate.lib
+
+cfg := data.config.bash.package_tampering
+
+installers := {c | some c in lib.commands; c.name in cfg.installers}
+
+# --registry / --index-url / --extra-index-url / -i pointing elsewhere than the allowed registries.
+findings contains lib.finding(
+	"bash.package_tampering.foreign_registry",
+	"ask",
+	"package_tampering",
+	"high",
+	sprintf("%s uses the package source %s, which is not a configured registry", [c.name, v]),
+) if {
+	some c in installers
+	some v in lib.option_values(c, cfg.registry_options)
+	not allowed_registry(v)
+}
+
+allowed_registry(v) if {
+	some prefix in cfg.allowed_url_prefixes
+	startswith(v, prefix)
+}
+
+# Trusting a host or disabling verification for package installs.
+findings contains lib.finding(
+	"bash.package_tampering.insecure_install",
+	"ask",
+	"package_tampering",
+	"high",
+	sprintf("%s %s weakens package verification", [c.name, a]),
+) if {
+	some c in installers
+	some a in c.args
+	some f in cfg.insecure_flags
+	lib.arg_matches(f, a)
+}
+
+# Changing the configured registry or package source (npm config set registry, pip config set index-url, go env -w GOPROXY).
+findings contains lib.finding(
+	"bash.package_tampering.registry_config",
+	"ask",
+	"package_tampering",
+	"high",
+	sprintf("%s changes where packages are installed from", [c.name]),
+) if {
+	some c in installers
+	"config" in c.operands
+	some a in c.args
+	regex.match(cfg.registry_key_pattern, a)
+	not sets_allowed(c)
+}
+
+sets_allowed(c) if {
+	some v in c.args
+	allowed_registry(v)
+}
+
+findings contains lib.finding(
+	"bash.package_tampering.go_env",
+	"ask",
+	"package_tampering",
+	"high",
+	sprintf("%s turns off module checksum verification or changes the proxy", [c.name]),
+) if {
+	some c in lib.commands
+	some a in array.concat(c.args, [concat("=", [k, v]) | some k, v in c.assignments])
+	regex.match(cfg.go_insecure_pattern, a)
+}
+
+# Publishing packages: a supply-chain action that needs a person.
+findings contains lib.finding(
+	"bash.package_tampering.publish",
+	"ask",
+	"package_tampering",
+	"high",
+	sprintf("%s %s publishes or removes a package on a public registry", [c.name, o]),
+) if {
+	some c in lib.commands
+	c.name in cfg.publishers
+	some o in c.operands
+	o in cfg.publish_verbs
+}
+
+# Adding package sources to the system (apt sources, yum repos, apt-key add).
+findings contains lib.finding(
+	"bash.package_tampering.system_source",
+	"deny",
+	"package_tampering",
+	"critical",
+	sprintf("%s writes %s, a system package source", [c.name, p.path]),
+) if {
+	some pair in lib.bash_writes_in("package_tampering")
+	c := pair[0]
+	p := pair[1]
+}
+
+findings contains lib.finding(
+	"bash.package_tampering.trust_key",
+	"ask",
+	"package_tampering",
+	"high",
+	sprintf("%s trusts a new package signing key or repository", [c.name]),
+) if {
+	some c in lib.commands
+	some s in cfg.source_commands
+	c.name == s.command
+	lib.spec_matches(c, s)
+}
+
+# Editing installed packages in place (sed -i node_modules/…, site-packages).
+findings contains lib.finding(
+	"bash.package_tampering.edit_installed",
+	"ask",
+	"package_tampering",
+	"medium",
+	sprintf("%s modifies %s, an installed package", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	not c.name in data.config.bash.destructive_fs.deleters
+	some p in lib.write_targets(c)
+	some seg in cfg.installed_package_dirs
+	contains(p.path, seg)
+}

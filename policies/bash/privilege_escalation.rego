@@ -1,0 +1,175 @@
+# Gaining privileges: sudo, setuid bits, sudoers, capabilities, group membership.
+package toolgate.rules.bash.privilege_escalation
+
+import rego.v1
+
+import data.toolgate.lib
+
+cfg := data.config.bash.privilege_escalation
+
+# Running as another user (sudo, doas, su, pkexec, runuser): a person should confirm.
+findings contains lib.finding(
+	"bash.privilege_escalation.sudo",
+	"ask",
+	"privilege_escalation",
+	"medium",
+	sprintf("%s runs a command with elevated privileges", [c.name]),
+) if {
+	some c in lib.commands
+	c.name in cfg.elevators
+}
+
+# setuid/setgid bits (chmod u+s, chmod 4755, +s).
+findings contains lib.finding(
+	"bash.privilege_escalation.setuid",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("chmod %s sets a setuid/setgid bit", [m]),
+) if {
+	some c in lib.commands
+	c.name in {"chmod", "install"}
+	some m in c.args
+	setuid_mode(m)
+}
+
+setuid_mode(m) if regex.match(`^[ugoa]*[+=][rwxXt]*s[rwxXst]*$`, m)
+
+setuid_mode(m) if regex.match(`^[0-7]?[2-7][0-7]{3}$`, m)
+
+setuid_mode(m) if regex.match(`^-m[0-7]?[2-7][0-7]{3}$`, m)
+
+# File capabilities that hand out root powers (setcap cap_setuid+ep).
+findings contains lib.finding(
+	"bash.privilege_escalation.capabilities",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("setcap %s grants privileged capabilities", [a]),
+) if {
+	some c in lib.commands
+	c.name == "setcap"
+	some a in c.args
+	regex.match(cfg.capability_pattern, a)
+}
+
+# Adding users to privileged groups, creating uid 0 accounts, changing root's password.
+specs := lib.index_specs(cfg.account_commands)
+
+findings contains lib.finding(
+	"bash.privilege_escalation.account_change",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("%s changes privileged accounts or groups", [c.name]),
+) if {
+	some pair in lib.matched_specs(specs)
+	c := pair[0]
+}
+
+findings contains lib.finding(
+	"bash.privilege_escalation.privileged_group",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("%s adds a user to the privileged group %s", [c.name, g]),
+) if {
+	some c in lib.commands
+	c.name in cfg.group_editors
+	some a in c.args
+	some g in split(a, ",")
+	g in cfg.privileged_groups
+}
+
+# Editing sudoers by its tools.
+findings contains lib.finding(
+	"bash.privilege_escalation.sudoers_tool",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("%s edits sudo rules", [c.name]),
+) if {
+	some c in lib.commands
+	c.name in cfg.sudoers_editors
+}
+
+# A NOPASSWD / ALL=(ALL) grant written anywhere.
+findings contains lib.finding(
+	"bash.privilege_escalation.sudo_grant",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	"the command writes a sudo grant",
+) if {
+	lib.is_bash
+	regex.match(cfg.sudo_grant_pattern, input.facts.command)
+}
+
+# chmod 777 recursively or on things outside the workspace.
+findings contains lib.finding(
+	"bash.privilege_escalation.world_writable",
+	"ask",
+	"privilege_escalation",
+	"medium",
+	sprintf("chmod %s makes files writable by everyone", [m]),
+) if {
+	some c in lib.commands
+	c.name == "chmod"
+	some m in c.args
+	world_writable(m)
+	wide(c)
+}
+
+world_writable(m) if regex.match(`^[0-7]?[0-7]{2}[2367]$`, m)
+
+world_writable(m) if regex.match(`^(a|o|ugo|)[+=][rwxX]*w`, m)
+
+wide(c) if lib.has_flag(c, "R")
+
+wide(c) if lib.has_flag(c, "--recursive")
+
+wide(c) if {
+	some p in c.paths
+	not p.in_workspace
+	not lib.scratch(p)
+}
+
+# Changing ownership of system locations to the user, or of files to root.
+findings contains lib.finding(
+	"bash.privilege_escalation.chown_system",
+	"ask",
+	"privilege_escalation",
+	"high",
+	sprintf("%s changes ownership of %s, a system location", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in {"chown", "chgrp"}
+	some p in c.paths
+	p.system
+}
+
+# Setting LD_PRELOAD / LD_LIBRARY_PATH on a privileged command, or loading a library into others.
+findings contains lib.finding(
+	"bash.privilege_escalation.preload_injection",
+	"ask",
+	"privilege_escalation",
+	"high",
+	sprintf("%s runs with %s set", [c.name, v]),
+) if {
+	some c in lib.commands
+	some v, _ in c.assignments
+	v in cfg.injection_variables
+}
+
+# Writes to sudoers, passwd/shadow/group, PAM, ld.so.preload…
+findings contains lib.finding(
+	"bash.privilege_escalation.privileged_file",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("%s writes %s, which controls privileges", [c.name, p.path]),
+) if {
+	some pair in lib.bash_writes_in("privilege_escalation")
+	c := pair[0]
+	p := pair[1]
+}

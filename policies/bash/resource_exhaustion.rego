@@ -1,0 +1,158 @@
+# Exhausting processes, memory or disk: fork bombs, endless writers, disk fillers.
+package toolgate.rules.bash.resource_exhaustion
+
+import rego.v1
+
+import data.toolgate.lib
+
+cfg := data.config.bash.resource_exhaustion
+
+# A function that calls itself in a pipeline or in the background: the classic fork bomb.
+findings contains lib.finding(
+	"bash.resource_exhaustion.fork_bomb",
+	"deny",
+	"resource_exhaustion",
+	"critical",
+	"a function calls itself recursively in a pipeline or in the background: a fork bomb",
+) if {
+	"recursive_function" in input.facts.signals
+	some c in lib.commands
+	c.via == "function"
+	forks(c)
+}
+
+forks(c) if c.background
+
+forks(c) if c.pipeline != null
+
+# Inline code that forks in a loop (perl -e 'fork while fork', os.fork() in while True).
+findings contains lib.finding(
+	"bash.resource_exhaustion.fork_loop",
+	"deny",
+	"resource_exhaustion",
+	"critical",
+	sprintf("inline %s code forks in a loop", [c.inline_code.language]),
+) if {
+	some c in lib.commands
+	c.inline_code != null
+	regex.match(cfg.fork_loop_pattern, c.inline_code.code)
+}
+
+# Stress tools and disk fillers.
+findings contains lib.finding(
+	"bash.resource_exhaustion.stress_tool",
+	"ask",
+	"resource_exhaustion",
+	"medium",
+	sprintf("%s is built to exhaust CPU, memory or disk", [c.name]),
+) if {
+	some c in lib.commands
+	c.name in cfg.stress_tools
+}
+
+# Large allocations (fallocate -l 100G, truncate -s 1T, dd count large).
+findings contains lib.finding(
+	"bash.resource_exhaustion.large_file",
+	"ask",
+	"resource_exhaustion",
+	"medium",
+	sprintf("%s allocates %s", [c.name, size]),
+) if {
+	some c in lib.commands
+	c.name in cfg.allocators
+	some size in sizes(c)
+	huge(size)
+}
+
+sizes(c) := lib.option_values(c, {"-l", "--length", "-s", "--size"}) | {substring(a, 6, -1) | some a in c.args; startswith(a, "count=")}
+
+huge(size) if regex.match(cfg.huge_size_pattern, size)
+
+huge(size) if {
+	regex.match(`^[0-9]+$`, size)
+	to_number(size) >= cfg.huge_count
+}
+
+# Endless sources written to a file or the disk (cat /dev/urandom > f, yes > f, dd if=/dev/zero of=f without count).
+findings contains lib.finding(
+	"bash.resource_exhaustion.endless_writer",
+	"ask",
+	"resource_exhaustion",
+	"medium",
+	sprintf("%s writes an endless stream to a file", [c.name]),
+) if {
+	some c in lib.commands
+	endless(c)
+	some r in c.redirects
+	r.write
+	r.path != null
+	not lib.harmless_device(r.path)
+}
+
+findings contains lib.finding(
+	"bash.resource_exhaustion.endless_dd",
+	"ask",
+	"resource_exhaustion",
+	"medium",
+	"dd copies an endless device without a count",
+) if {
+	some c in lib.commands
+	c.name == "dd"
+	some a in c.args
+	a in {"if=/dev/zero", "if=/dev/urandom", "if=/dev/random"}
+	not count_given(c)
+	some b in c.args
+	startswith(b, "of=")
+	not b in {"of=/dev/null"}
+}
+
+count_given(c) if {
+	some a in c.args
+	startswith(a, "count=")
+}
+
+endless(c) if c.name == "yes"
+
+endless(c) if {
+	c.name in {"cat", "head", "tail"}
+	some p in c.paths
+	p.path in cfg.endless_devices
+	not bounded(c)
+}
+
+endless(c) if {
+	some r in c.redirects
+	not r.write
+	r.path != null
+	r.path.path in cfg.endless_devices
+}
+
+bounded(c) if c.name == "head"
+
+# Endless loops that spawn processes in the background (while true; do … & done).
+findings contains lib.finding(
+	"bash.resource_exhaustion.background_loop",
+	"ask",
+	"resource_exhaustion",
+	"medium",
+	"an endless loop starts background processes",
+) if {
+	lib.is_bash
+	regex.match(cfg.endless_loop_pattern, input.facts.command)
+	some c in lib.commands
+	c.background
+}
+
+# Removing resource limits before running something.
+findings contains lib.finding(
+	"bash.resource_exhaustion.unlimited",
+	"ask",
+	"resource_exhaustion",
+	"low",
+	"ulimit removes process or memory limits",
+) if {
+	some c in lib.commands
+	c.name == "ulimit"
+	some a in c.args
+	a == "unlimited"
+}

@@ -1,0 +1,90 @@
+# Shell network tools aimed at cloud metadata, internal services through odd spellings, or file://.
+package toolgate.rules.bash.ssrf
+
+import rego.v1
+
+import data.toolgate.lib
+
+cfg := data.config.bash.ssrf
+
+urls contains [c, u] if {
+	some c in lib.commands
+	some u in c.urls
+}
+
+urls contains [c, u] if {
+	some c in lib.commands
+	c.inline_code != null
+	some u in c.inline_code.urls
+}
+
+# Cloud metadata endpoints and link-local addresses: credentials of the machine.
+findings contains lib.finding(
+	"bash.ssrf.metadata",
+	"deny",
+	"ssrf",
+	"critical",
+	sprintf("%s reaches %s, a cloud metadata or link-local address", [c.name, u.raw]),
+) if {
+	some pair in urls
+	c := pair[0]
+	u := pair[1]
+	u.ip_kind in cfg.blocked_ip_kinds
+}
+
+findings contains lib.finding(
+	"bash.ssrf.metadata_host",
+	"deny",
+	"ssrf",
+	"critical",
+	sprintf("%s reaches %s, a cloud metadata service", [c.name, u.raw]),
+) if {
+	some pair in urls
+	c := pair[0]
+	u := pair[1]
+	u.host in data.config.web.metadata_hosts
+}
+
+# An internal address spelled to avoid recognition (2130706433, 0x7f.1, 017700000001, ::ffff:127.0.0.1).
+findings contains lib.finding(
+	"bash.ssrf.obfuscated_address",
+	"deny",
+	"ssrf",
+	"critical",
+	sprintf("%s reaches %s, an internal address written as %s", [c.name, u.ip, u.host]),
+) if {
+	some pair in urls
+	c := pair[0]
+	u := pair[1]
+	u.ip != null
+	u.ip_kind != "public"
+	not contains(u.raw, u.ip)
+}
+
+findings contains lib.finding(
+	"bash.ssrf.rebinding_name",
+	"ask",
+	"ssrf",
+	"high",
+	sprintf("%s reaches %s, a DNS name that resolves to an internal address", [c.name, u.host]),
+) if {
+	some pair in urls
+	c := pair[0]
+	u := pair[1]
+	u.special_host in cfg.ask_special_hosts
+}
+
+# Local-file and raw-protocol schemes in network tools (curl file:///etc/passwd, gopher://).
+findings contains lib.finding(
+	"bash.ssrf.scheme",
+	"deny",
+	"ssrf",
+	"high",
+	sprintf("%s uses the %s scheme", [c.name, u.scheme]),
+) if {
+	some pair in urls
+	c := pair[0]
+	c.name in data.config.bash.network_tools
+	u := pair[1]
+	u.scheme in cfg.blocked_schemes
+}

@@ -1,0 +1,44 @@
+# Tools without a normalizer of their own (MCP tools, Glob, Grep…): the generic facts still count.
+package toolgate.rules.core.other_tools
+
+import rego.v1
+
+import data.toolgate.lib
+
+other if input.facts.kind == "other"
+
+findings contains lib.finding(
+	"core.other_tools.credential_path",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("tool %s is given %s, a credential store", [input.facts.name, p.path]),
+) if {
+	other
+	some p in input.facts.paths
+	lib.credential_path(p)
+}
+
+findings contains lib.finding(
+	"core.other_tools.internal_url",
+	"deny",
+	"ssrf",
+	"critical",
+	sprintf("tool %s is given %s, a metadata or internal address", [input.facts.name, u.raw]),
+) if {
+	other
+	some u in input.facts.urls
+	u.ip_kind in data.config.web.blocked_ip_kinds
+}
+
+findings contains lib.finding(
+	"core.other_tools.secret",
+	"ask",
+	"secret_leak",
+	"high",
+	sprintf("tool %s is given a literal secret (%s)", [input.facts.name, concat(", ", sort({s.type | some s in secrets}))]),
+) if {
+	other
+	secrets := lib.real_secrets(input.facts.secrets)
+	count(secrets) > 0
+}

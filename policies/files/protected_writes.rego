@@ -1,0 +1,106 @@
+# Writes and edits of files that run later, grant privileges, or configure the system.
+package toolgate.rules.files.protected_writes
+
+import rego.v1
+
+import data.toolgate.lib
+
+writing if input.facts.kind in {"write", "edit"}
+
+targets contains input.facts.path if writing
+
+targets contains p if {
+	input.facts.kind == "edit"
+	some p in object.get(input.facts, "paths", [])
+}
+
+# Shell rc files, cron, systemd units, launchd, autostart, authorized_keys, sudoers, security and
+# system configuration: by category, from config.paths.sensitive_writes.
+findings contains lib.finding(
+	sprintf("files.protected_writes.%s", [category]),
+	"deny",
+	category,
+	"critical",
+	sprintf("%s of %s, a protected %s location", [input.facts.kind, p.path, replace(category, "_", " ")]),
+) if {
+	some p in targets
+	some category in lib.sensitive_write_categories(p)
+}
+
+findings contains lib.finding(
+	"files.protected_writes.git_hook",
+	"deny",
+	"persistence",
+	"high",
+	sprintf("%s of %s, a git hook that runs on the next git operation", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	contains(p.path, "/.git/hooks/")
+}
+
+ci_globs := lib.compile_globs(data.config.files.ci_globs)
+
+# CI workflows run with the repository's secrets.
+findings contains lib.finding(
+	"files.protected_writes.ci_workflow",
+	"ask",
+	"persistence",
+	"medium",
+	sprintf("%s of %s, a CI workflow that runs with the repository's secrets", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	lib.path_matches(p, ci_globs)
+}
+
+# Package manager configuration in the workspace (registry, tokens, install scripts).
+findings contains lib.finding(
+	"files.protected_writes.package_config",
+	"ask",
+	"package_tampering",
+	"medium",
+	sprintf("%s of %s, package manager configuration", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	p.basename in data.config.files.package_config_names
+}
+
+# Any other system location.
+findings contains lib.finding(
+	"files.protected_writes.system_path",
+	"ask",
+	"system_config",
+	"high",
+	sprintf("%s of %s, a system location", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	p.system
+	not lib.scratch(p)
+	count(lib.sensitive_write_categories(p)) == 0
+}
+
+# Outside the workspace (and not scratch space).
+findings contains lib.finding(
+	"files.protected_writes.outside_workspace",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("%s of %s, outside the workspace", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	not p.in_workspace
+	not p.system
+	not lib.scratch(p)
+	count(lib.sensitive_write_categories(p)) == 0
+}
+
+# A path the normalizer could not resolve.
+findings contains lib.finding(
+	"files.protected_writes.dynamic_path",
+	"ask",
+	"obfuscation",
+	"medium",
+	sprintf("%s of %s, a path only known at run time", [input.facts.kind, p.raw]),
+) if {
+	some p in targets
+	p.dynamic
+}

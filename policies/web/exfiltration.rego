@@ -1,0 +1,63 @@
+# Credentials and secrets sent out through web requests.
+package toolgate.rules.web.exfiltration
+
+import rego.v1
+
+import data.toolgate.lib
+
+fetch if input.facts.kind == "web_fetch"
+
+url := input.facts.url if fetch
+
+secrets := lib.real_secrets(input.facts.secrets) if fetch
+
+findings contains lib.finding(
+	"web.exfiltration.secret_sent",
+	"deny",
+	"data_exfiltration",
+	"critical",
+	sprintf("the request to %s carries a %s", [url.host, concat(", ", sort({s.type | some s in secrets}))]),
+) if count(secrets) > 0
+
+findings contains lib.finding(
+	"web.exfiltration.url_credentials",
+	"ask",
+	"secret_leak",
+	"high",
+	sprintf("the URL to %s embeds a user name and password", [url.host]),
+) if url.has_credentials
+
+findings contains lib.finding(
+	"web.exfiltration.secret_parameter",
+	"ask",
+	"secret_leak",
+	"medium",
+	sprintf("the URL to %s passes %s in the query string", [url.host, concat(", ", url.secret_params)]),
+) if count(url.secret_params) > 0
+
+findings contains lib.finding(
+	"web.exfiltration.collector_host",
+	"ask",
+	"data_exfiltration",
+	"high",
+	sprintf("%s is a paste, webhook or tunnel collector", [url.host]),
+) if {
+	some g in data.config.bash.data_exfiltration.collector_hosts
+	glob.match(g, ["."], url.host)
+}
+
+findings contains lib.finding(
+	"web.exfiltration.write_method",
+	"ask",
+	"data_exfiltration",
+	"medium",
+	sprintf("%s %s sends data to a host that is not configured as trusted", [input.facts.method, url.host]),
+) if {
+	upper(input.facts.method) in data.config.web.write_methods
+	not trusted_host(url.host)
+}
+
+trusted_host(host) if {
+	some g in data.config.web.trusted_write_hosts
+	glob.match(g, ["."], host)
+}
