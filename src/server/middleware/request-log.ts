@@ -26,7 +26,9 @@ export function accessLog(logger: Logger, metrics?: GatewayMetrics): MiddlewareH
     const log = logger.child({ req_id: SAFE_ID.test(id) ? id : 'invalid' });
     c.set('log', log);
     await next();
-    const route = c.req.routePath || 'unmatched';
+    // The handler's pattern (not a middleware's '*'), even when a middleware answered first.
+    const handler = [...c.req.matchedRoutes].reverse().find((r) => r.method !== 'ALL');
+    const route = handler?.path ?? 'unmatched';
     const status = c.res.status;
     metrics?.httpRequests.inc({ method: c.req.method, route, status: String(status) });
     if (status === 503) metrics?.unavailable.inc();
