@@ -56,7 +56,7 @@ const SUMMARY_COLUMNS = [
 export type DecisionSummaryRow = Pick<DecisionsTable, (typeof SUMMARY_COLUMNS)[number]>;
 
 /** Known tables of the session engineer that belong on a timeline, when they exist. */
-const TIMELINE_TABLES = ['tool_results', 'outcomes', 'checkpoints', 'compactions'] as const;
+const TIMELINE_TABLES = ['tool_results', 'outcomes', 'checkpoints', 'compactions', 'approvals'] as const;
 
 /** LIKE pattern for text as it appears inside the stored JSON (quotes and backslashes escaped). */
 function containsPattern(text: string): string {

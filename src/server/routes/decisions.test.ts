@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayWithLog, MARKED_CALLS as SAMPLE_CALLS, type Call } from '../../audit/test-helpers/log.js';
 import type { TestGateway } from '../../testing/gateway.js';
@@ -179,6 +180,30 @@ describe('GET /v1/sessions/:id/timeline', () => {
       ['decision', 'echo DENY-ME', 'deny'],
       ['decision', 'echo DENY-ME TWICE', 'deny'],
     ]);
+  });
+
+  it('merges outcomes, checkpoints and compactions of the session by time', async () => {
+    const first = answers[0]!.decision_id;
+    const at = (await get(`/v1/decisions/${first}`)).body.time;
+    const t = Date.parse(at);
+    // Written as the session engineer's code writes them, through Kysely (any dialect).
+    const db = gw.gateway.store.db as unknown as Kysely<any>;
+    await db.insertInto('tool_results').values({ decision_id: first, session_id: 'sess-a', created_at: t + 1, exit_code: 0, ok: 1 }).execute();
+    await db
+      .insertInto('checkpoints')
+      .values({ id: 'cp-1', session_id: 'sess-a', created_at: t + 2, label: '<b>before</b> cleanup', step: 1, state: '{}', gateway: '{}' })
+      .execute();
+    await db
+      .insertInto('compactions')
+      .values({ id: 'cmp-1', session_id: 'other-session', created_at: t + 3, reported_ok: 1, counted_ok: 1, summary: 's', lost: '[]', answer: '{}' })
+      .execute();
+    const { body } = await get('/v1/sessions/sess-a/timeline');
+    expect(body.entries.slice(0, 3).map((e: any) => e.type)).toEqual(['decision', 'outcome', 'checkpoint']);
+    expect(body.entries[1].data).toMatchObject({ decision_id: first, exit_code: 0 });
+    expect(body.entries.some((e: any) => e.type === 'compaction')).toBe(false);
+    const ui = await (await fetch(`${gw.url}/ui/sessions/sess-a`)).text();
+    expect(ui).toContain(`<a href="/ui/decisions/${first}">decision</a>`);
+    expect(ui).toContain('&lt;b&gt;before&lt;/b&gt; cleanup');
   });
 
   it('answers 404 for an unknown session', async () => {

@@ -94,6 +94,11 @@ function sessionLink(id: string): string {
   return `/ui/sessions/${encodeURIComponent(id)}`;
 }
 
+/** Outcomes and approvals belong to a decision: link to it. */
+function eventDecisionLink(data: Record<string, unknown>): Html | string {
+  return typeof data.decision_id === 'string' ? html`<a href="${decisionLink(data.decision_id)}">decision</a>` : '';
+}
+
 function decisionRows(decisions: DecisionSummary[], showSession = true): Html {
   return html`${decisions.map(
     (d) => html`<tr>
@@ -264,7 +269,7 @@ ${s ? html`<dl><dt>agent</dt><dd>${s.agent_id ?? ''}</dd><dt>status</dt><dd>${s.
 ${timeline.entries.map((e) =>
   e.type === 'decision' && 'decision' in e
     ? html`<tr><td><a href="${decisionLink(e.id)}">${e.time}</a></td><td>decision</td><td>${decisionBadge(e.decision)}</td><td>${e.tool}</td><td class="input">${inputSummary(e.input)}</td><td>${e.decided_by.join(', ')}</td></tr>`
-    : html`<tr><td>${e.time}</td><td>${e.type}</td><td></td><td></td><td class="input">${JSON.stringify('data' in e ? e.data : {})}</td><td></td></tr>`,
+    : html`<tr><td>${e.time}</td><td>${e.type}</td><td>${eventDecisionLink('data' in e ? e.data : {})}</td><td></td><td class="input">${JSON.stringify('data' in e ? e.data : {}).slice(0, 300)}</td><td></td></tr>`,
 )}</table>
 ${timeline.truncated ? html`<p>Only the first decisions are shown; use the API or the CLI for the rest.</p>` : ''}`;
   return page(c, `Session ${id}`, body);
