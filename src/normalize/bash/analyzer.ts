@@ -61,7 +61,8 @@ interface Frame {
   parent: number | null;
   positional: string[] | null;
   vars: Map<string, VarValue>;
-  functionStack: string[];
+  /** Function bodies (by identity) and `alias:name` markers being expanded: recursion guard. */
+  functionStack: Array<SyntaxNode | string>;
 }
 
 interface Stdin {
@@ -124,8 +125,10 @@ export class Analyzer {
   readonly indeterminate = new Set<string>();
   parseError = false;
   private readonly functions = new Map<string, { body: SyntaxNode; frame: Frame }>();
-  private readonly calledFunctions = new Set<string>();
-  private readonly walkedCalls = new Set<string>();
+  /** Every definition, in order (a name may be defined twice, even inside its own body). */
+  private readonly definitions: Array<{ name: string; body: SyntaxNode; frame: Frame }> = [];
+  private readonly walkedBodies = new Set<SyntaxNode>();
+  private readonly walkedCalls = new Map<SyntaxNode, Set<string>>();
   private readonly aliases = new Map<string, string>();
   private readonly decoders = new Set<number>();
   private readonly fetchers = new Set<number>();
@@ -150,10 +153,11 @@ export class Analyzer {
     };
     this.script(script, frame, null);
     // Functions defined but never called still show what they would run.
-    for (const [name, fn] of this.functions) {
-      if (!this.calledFunctions.has(name)) {
-        this.calledFunctions.add(name);
-        this.walkFunction(name, fn, null, null, fn.frame.depth);
+    for (let k = 0; k < this.definitions.length && !this.stopped; k++) {
+      const fn = this.definitions[k];
+      if (!this.walkedBodies.has(fn.body)) {
+        this.walkedBodies.add(fn.body);
+        this.walkFunction(fn.name, fn, null, null, fn.frame);
       }
     }
     this.flowSignals();
@@ -465,17 +469,21 @@ export class Analyzer {
     const body = node.children.find((c) => c.field === 'body');
     this.signals.add('function_defined');
     if (!nameNode || !body) return;
-    this.functions.set(this.text(nameNode, frame), { body, frame });
+    const name = this.text(nameNode, frame);
+    this.functions.set(name, { body, frame });
+    this.definitions.push({ name, body, frame });
   }
 
-  private walkFunction(name: string, fn: { body: SyntaxNode; frame: Frame }, parent: number | null, args: string[] | null, depth: number): void {
+  private walkFunction(name: string, fn: { body: SyntaxNode; frame: Frame }, parent: number | null, args: string[] | null, caller: Frame): void {
     const frame: Frame = {
       ...fn.frame,
-      depth: depth + 1,
+      depth: caller.depth + 1,
       via: 'function',
       parent,
       positional: args === null ? null : [name, ...args],
-      functionStack: [...fn.frame.functionStack, name],
+      // Functions share the caller's variables (one shell) and its call stack.
+      vars: caller.vars,
+      functionStack: [...caller.functionStack, fn.body],
     };
     if (frame.depth > this.limits.maxDepth) {
       this.indeterminate.add('depth_limit');
@@ -929,13 +937,15 @@ export class Analyzer {
     // A function defined earlier in the script: its body runs with these arguments.
     const fn = written.includes('/') ? undefined : this.functions.get(written);
     if (fn !== undefined) {
-      const key = `${written}\0${entry.args.join('\0')}`;
-      if (frame.functionStack.includes(written)) this.signals.add('recursive_function');
-      else if (!this.walkedCalls.has(key)) {
+      const key = entry.args.join('\0');
+      const calls = this.walkedCalls.get(fn.body) ?? new Set<string>();
+      this.walkedCalls.set(fn.body, calls);
+      if (frame.functionStack.includes(fn.body)) this.signals.add('recursive_function');
+      else if (!calls.has(key)) {
         // The same call twice runs the same commands: walked once.
-        this.walkedCalls.add(key);
-        this.calledFunctions.add(written);
-        this.walkFunction(written, fn, slot, entry.args, frame.depth);
+        calls.add(key);
+        this.walkedBodies.add(fn.body);
+        this.walkFunction(written, fn, slot, entry.args, frame);
       }
     }
     const alias = wrappers.length === 0 ? this.aliases.get(written) : undefined;

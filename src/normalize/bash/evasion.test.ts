@@ -255,7 +255,7 @@ describe('composed evasions fail closed', () => {
         const seen = f.commands.some((c) => c.name === 'rm' && c.argv.includes('/'));
         expect(seen || f.indeterminate.length > 0, command).toBe(true);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.EVASION_RUNS ?? 400) },
     );
   });
 });

@@ -260,6 +260,12 @@ describe('nested shells', () => {
     expect(facts("alias ll='ls -l'").signals).toContain('alias_defined');
   });
 
+  it('states mutual recursion', () => {
+    const f = facts('a() { b; }; b() { a & a; }; a');
+    expect(f.signals).toContain('recursive_function');
+    expect(f.indeterminate).toEqual([]);
+  });
+
   it('states a recursive function (fork bomb) without walking forever', () => {
     const f = facts(':(){ :|:& };:');
     expect(f.signals).toContain('recursive_function');
