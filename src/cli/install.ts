@@ -90,7 +90,9 @@ export function registerInstallCommands(program: Command): void {
             '  PreToolUse blocks when the gateway cannot answer (onFailure "block").\n' +
             (transport.kind === 'http' && !withToken
               ? '  No token is sent: if the gateway has tokens, run this again with --token and set TOOLGATE_TOKEN for the agent.\n'
-              : '  The agent needs TOOLGATE_TOKEN in its environment.\n'),
+              : transport.kind === 'http'
+                ? '  The agent needs TOOLGATE_TOKEN in its environment.\n'
+                : '  The hook sends TOOLGATE_TOKEN from the agent\'s environment when it is set.\n'),
         );
         return;
       }

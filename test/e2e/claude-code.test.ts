@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookCommand } from '../../src/cli/install.js';
 import { withToolgateHooks, type HookTransport } from '../../src/integrations/claude-code/settings.js';
 import { createToken } from '../../src/store/tokens.js';
+import { deadGatewayUrl } from '../../src/integrations/shared/test-support.js';
 import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
 import { CLAUDE_BIN, ensureBuilt, missingClient, run } from './helpers.js';
 import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';
@@ -110,7 +111,8 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
   }, 120_000);
 
   it('http hook: a gateway that is down blocks the call (onFailure "block")', async () => {
-    const { result, work } = await runClaude(deniedThenAllowed, () => ({ kind: 'http', gatewayUrl: 'http://127.0.0.1:9' }));
+    const dead = await deadGatewayUrl();
+    const { result, work } = await runClaude(deniedThenAllowed, () => ({ kind: 'http', gatewayUrl: dead }));
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(path.join(work, 'allowed-marker'))).toBe(false);
     expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMcpProxy, type RunningProxy } from '../../src/integrations/mcp/proxy.js';
 import { resolveAdapterConfig } from '../../src/integrations/shared/config.js';
 import { GatewayClient } from '../../src/integrations/shared/gateway-client.js';
+import { deadGatewayUrl } from '../../src/integrations/shared/test-support.js';
 import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
 import { ensureBuilt, ROOT } from './helpers.js';
 
@@ -111,9 +112,10 @@ describe('MCP proxy in front of @modelcontextprotocol/server-filesystem', () => 
 
   it('fails closed when the gateway is down: the call is blocked with the gateway URL named', async () => {
     const [agentSide, proxySide] = InMemoryTransport.createLinkedPair();
+    const dead = await deadGatewayUrl();
     const proxy = await startMcpProxy({
       name: 'fs',
-      client: new GatewayClient({ ...resolveAdapterConfig({ gatewayUrl: 'http://127.0.0.1:9', timeoutMs: 1000 }, {}), ask: 'native' }),
+      client: new GatewayClient({ ...resolveAdapterConfig({ gatewayUrl: dead, timeoutMs: 1000 }, {}), ask: 'native' }),
       sessionId: 'mcp-down',
       cwd: project,
       home,
@@ -127,7 +129,7 @@ describe('MCP proxy in front of @modelcontextprotocol/server-filesystem', () => 
     try {
       const r: any = await client.callTool({ name: 'read_text_file', arguments: { path: path.join(project, 'README.md') } });
       expect(r.isError).toBe(true);
-      expect(text(r)).toContain('http://127.0.0.1:9');
+      expect(text(r)).toContain(dead);
       expect(text(r)).not.toContain('hello from the project');
     } finally {
       await client.close();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
 import { FileCallLedger } from '../shared/call-ledger.js';
 import { resolveAdapterConfig } from '../shared/config.js';
+import { deadGatewayUrl } from '../shared/test-support.js';
 import { runCommandHook } from './command-hook.js';
 
 let gw: TestGateway;
@@ -122,11 +123,13 @@ describe('toolgate hook claude-code (command hook)', () => {
   });
 
   it('denies by itself, naming the gateway, when the gateway is down', async () => {
-    const r = await runCommandHook(JSON.stringify(pre('cmd-down', 'ls')), resolveAdapterConfig({ gatewayUrl: 'http://127.0.0.1:9', timeoutMs: 500 }, {}), ledger);
+    const dead = await deadGatewayUrl();
+    const r = await runCommandHook(JSON.stringify(pre('cmd-down', 'ls')), resolveAdapterConfig({ gatewayUrl: dead, timeoutMs: 500 }, {}), ledger);
     expect(r.exitCode).toBe(0);
     const out = JSON.parse(r.stdout).hookSpecificOutput;
     expect(out.permissionDecision).toBe('deny');
-    expect(out.permissionDecisionReason).toContain('http://127.0.0.1:9');
+    expect(out.permissionDecisionReason).toContain(dead);
+    expect(out.permissionDecisionReason).toContain('ECONNREFUSED');
   });
 
   it.each([

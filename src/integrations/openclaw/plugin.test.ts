@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
 import { createToolgatePlugin, isAgentExecInvocation, type OpenClawApiLike } from './plugin.js';
 import { mapOpenClawTool } from './tools.js';
+import { deadGatewayUrl } from '../shared/test-support.js';
 
 const ASK_POLICY = path.join(path.dirname(fileURLToPath(import.meta.url)), '../shared/testdata/ask-policy');
 
@@ -103,10 +104,11 @@ describe('toolgate OpenClaw plugin', () => {
   });
 
   it('blocks, naming the gateway, when the gateway is down', async () => {
-    const p = load({ gatewayUrl: 'http://127.0.0.1:9', timeoutMs: 500 });
+    const dead = await deadGatewayUrl();
+    const p = load({ gatewayUrl: dead, timeoutMs: 500 });
     const r = await p.call('before_tool_call', { toolName: 'read', params: { path: 'README.md' } }, ctx('oc-down'));
     expect(r).toMatchObject({ block: true });
-    expect(r.blockReason).toContain('http://127.0.0.1:9');
+    expect(r.blockReason).toContain(dead);
   });
 });
 

@@ -207,7 +207,7 @@ function describeFetchError(err: unknown, timeoutMs: number): string {
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ''}`;
-    return err.message;
+    return cause?.message ? `${err.message}: ${cause.message}` : err.message;
   }
   return String(err);
 }
