@@ -13,7 +13,7 @@ import { withToolgateHooks, type HookTransport } from '../../src/integrations/cl
 import { createToken } from '../../src/store/tokens.js';
 import { deadGatewayUrl } from '../../src/integrations/shared/test-support.js';
 import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
-import { CLAUDE_BIN, ensureBuilt, missingClient, run } from './helpers.js';
+import { CLAUDE_BIN, ensureBuilt, missingClient, ROOT, run } from './helpers.js';
 import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';
 
 /** The script is a function of the run's folders so markers land in this run's workspace. */
@@ -159,4 +159,24 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
       expect(mock.toolResults().every((r) => r.is_error)).toBe(true);
     }, 120_000);
   });
+
+  it('ask goes to Claude Code\'s own permission handling (in -p with dontAsk there is no prompt, so the call does not run)', async () => {
+    const asking = await startTestGateway({ policyDirs: [path.join(ROOT, 'src/integrations/shared/testdata/ask-policy')] });
+    try {
+      const askScript: Script = (work) => [
+        { kind: 'tool_use', name: 'Bash', input: { command: `touch ${work}/asked-marker # needs-approval`, description: 'ask' } },
+        { kind: 'text', text: 'finished' },
+      ];
+      const { result, work, mock } = await runClaude(askScript, (url) => ({ kind: 'http', gatewayUrl: url }), {}, () => asking);
+      expect(result.code, result.stderr).toBe(0);
+      expect(existsSync(path.join(work, 'asked-marker'))).toBe(false);
+      const [asked] = mock.toolResults();
+      expect(asked.is_error).toBe(true);
+      expect(asked.text).toContain('toolgate needs approval: a person must approve this command');
+      const rows = await decisionsOf((id) => id === sessionIdOf(result.stdout), asking);
+      expect(rows.map((r) => r.decision)).toEqual(['ask']);
+    } finally {
+      await asking.close();
+    }
+  }, 180_000);
 });
