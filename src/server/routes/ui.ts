@@ -195,7 +195,8 @@ async function decisionsPage(c: Context<AppEnv>): Promise<Response> {
   const [rows, counts, byCategory] = await Promise.all([
     audit.list(filter, { order: 'desc', after: query.cursor, limit }),
     audit.countsOverTime(chartFilter, bucketMs),
-    audit.countsByCategory(filter),
+    // The same window as the chart: counting the whole log would grow with it.
+    audit.countsByCategory(chartFilter),
   ]);
   const decisions = rows.map(presentSummary);
   const next = rows.length === limit ? hrefWith('/ui/decisions', { ...raw, cursor: rows.at(-1)!.seq }) : null;
@@ -209,7 +210,7 @@ async function decisionsPage(c: Context<AppEnv>): Promise<Response> {
   }
   const body = html`<h1>Decisions</h1>${filterForm(raw)}
 <div class="panels"><div class="panel"><b>Over time</b> (allow ${totals.allow ?? 0} · ask ${totals.ask ?? 0} · deny ${totals.deny ?? 0})<br>${chart(counts, chartFrom, chartTo, bucketMs)}</div>
-<div class="panel"><b>By category</b><table id="by-category"><tr><th>category</th><th>deny</th><th>ask</th><th>allow</th></tr>
+<div class="panel"><b>By category</b> (same window)<table id="by-category"><tr><th>category</th><th>deny</th><th>ask</th><th>allow</th></tr>
 ${[...categoryRows.entries()].map(
   ([category, n]) =>
     html`<tr><td><a href="${hrefWith('/ui/decisions', { ...raw, category })}">${category}</a></td><td>${n.deny ?? 0}</td><td>${n.ask ?? 0}</td><td>${n.allow ?? 0}</td></tr>`,
