@@ -18,23 +18,31 @@ export function registerFmt(program: Command): void {
       if (targets.length === 0 && existsSync('policies')) targets.push('policies');
       if (targets.length === 0) fail('nothing to format: give Rego files or directories');
       for (const target of targets) if (!existsSync(target)) fail(`${target}: no such file or directory`);
-      const mode = opts.check ? ['--list', '--fail'] : opts.diff ? ['--diff'] : ['--write', '--list'];
       try {
-        const run = await runOpa(['fmt', ...mode, ...targets]);
-        const listed = run.stdout.trim();
-        if (run.stderr.trim() && run.code !== 0 && !listed) fail(run.stderr.trim());
+        if (opts.diff) {
+          const run = await runOpa(['fmt', '--diff', ...targets]);
+          if (run.code !== 0 && !run.stdout) fail(run.stderr.trim() || `opa fmt failed (exit ${run.code})`);
+          process.stdout.write(run.stdout);
+          return;
+        }
+        // --list names the files formatting would change (opa ignores --write when --list is given).
+        const list = await runOpa(['fmt', '--list', ...targets]);
+        if (list.code !== 0) fail(list.stderr.trim() || `opa fmt failed (exit ${list.code})`);
+        const listed = list.stdout.trim();
         if (opts.check) {
           if (listed) {
             process.stdout.write(`not formatted (run \`toolgate fmt\`):\n${listed}\n`);
             process.exitCode = 1;
           } else process.stdout.write('all Rego files are formatted\n');
-        } else if (opts.diff) {
-          process.stdout.write(run.stdout);
-          process.exitCode = run.code === 0 ? 0 : 1;
-        } else {
-          process.stdout.write(listed ? `formatted:\n${listed}\n` : 'all Rego files were already formatted\n');
-          if (run.code !== 0) fail(run.stderr.trim() || `opa fmt failed (exit ${run.code})`);
+          return;
         }
+        if (!listed) {
+          process.stdout.write('all Rego files were already formatted\n');
+          return;
+        }
+        const write = await runOpa(['fmt', '--write', ...listed.split('\n')]);
+        if (write.code !== 0) fail(write.stderr.trim() || `opa fmt failed (exit ${write.code})`);
+        process.stdout.write(`formatted:\n${listed}\n`);
       } catch (error) {
         fail(describeError(error));
       }
