@@ -3,7 +3,7 @@
  * over real HTTP) and the command hook (runCommandHook, what `toolgate hook claude-code` runs),
  * with Claude Code's event JSON as 2.1.332 sends it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,22 @@ describe('toolgate hook claude-code (command hook)', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^toolgate hook: .*blocked\n$/);
+  });
+
+  it('sends how full the context is, from the transcript, and the window from TOOLGATE_CONTEXT_WINDOW', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'toolgate-cc-'));
+    const transcriptPath = path.join(dir, 't.jsonl');
+    writeFileSync(transcriptPath, JSON.stringify({ type: 'assistant', message: { usage: { input_tokens: 180_000, output_tokens: 500 } } }) + '\n');
+    const previous = process.env.TOOLGATE_CONTEXT_WINDOW;
+    process.env.TOOLGATE_CONTEXT_WINDOW = '200000';
+    try {
+      await runCommandHook(JSON.stringify(pre('cmd-context', 'ls', { transcript_path: transcriptPath })), config(), ledger);
+    } finally {
+      if (previous === undefined) delete process.env.TOOLGATE_CONTEXT_WINDOW;
+      else process.env.TOOLGATE_CONTEXT_WINDOW = previous;
+    }
+    const [row] = await decisions('cmd-context');
+    expect(JSON.parse(row.context)).toMatchObject({ context_tokens: 180_500, context_window: 200_000 });
   });
 
   it('links PostToolUse to its decision across processes (the ledger is files)', async () => {

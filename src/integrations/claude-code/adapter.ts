@@ -26,6 +26,8 @@ export interface ClaudeCodeAdapterDeps {
   ledger: CallLedger;
   /** The agent's home directory (`~` in the policy). */
   home?: string;
+  /** Context figures for a check (the command hook reads them from the transcript). */
+  contextOf?: (event: PreToolUseEvent) => { context_tokens?: number; context_window?: number };
 }
 
 /** Claude Code's hook output JSON (SyncHookJSONOutput); `{}` means "no decision". */
@@ -57,13 +59,17 @@ function sessionOf(event: { session_id: string; agent_id?: string }): { session_
  * `old_string`…), and the decision log then shows exactly what the agent asked for. Glob, Grep,
  * Agent and `mcp__server__tool` pass under their own names for rules to match.
  */
-export function checkRequestFor(event: PreToolUseEvent, home: string | undefined): CheckRequest {
+export function checkRequestFor(
+  event: PreToolUseEvent,
+  home: string | undefined,
+  figures: { context_tokens?: number; context_window?: number } = {},
+): CheckRequest {
   return {
     ...sessionOf(event),
     agent_id: event.agent_type ?? 'claude-code',
     tool: event.tool_name,
     input: event.tool_input,
-    context: { ...(event.cwd ? { cwd: event.cwd } : {}), ...(home ? { home } : {}) },
+    context: { ...(event.cwd ? { cwd: event.cwd } : {}), ...(home ? { home } : {}), ...figures },
   };
 }
 
@@ -92,7 +98,7 @@ export async function handleClaudeCodeHook(body: unknown, deps: ClaudeCodeAdapte
       // PreToolUse missing tool_name is refused instead of slipping into the "other" branch.
       const pre = preToolUseSchema.safeParse(body);
       if (!pre.success) return { ok: false, error: `PreToolUse event without a valid tool_name/tool_input: ${pre.error.issues[0]?.message}` };
-      const verdict = await client.check(checkRequestFor(pre.data, deps.home));
+      const verdict = await client.check(checkRequestFor(pre.data, deps.home, deps.contextOf?.(pre.data)));
       if (verdict.decision_id && pre.data.tool_use_id && verdict.decision !== 'deny') {
         ledger.remember(session.session_id, pre.data.tool_use_id, verdict.decision_id);
       }

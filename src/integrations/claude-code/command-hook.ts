@@ -8,6 +8,13 @@ import { FileCallLedger, type CallLedger } from '../shared/call-ledger.js';
 import { type AdapterConfig } from '../shared/config.js';
 import { GatewayClient } from '../shared/gateway-client.js';
 import { handleClaudeCodeHook, preToolUseOutput } from './adapter.js';
+import { contextTokensFromTranscript } from './transcript.js';
+
+/** The model's context window, which no hook event states: TOOLGATE_CONTEXT_WINDOW (tokens). */
+function contextWindow(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.TOOLGATE_CONTEXT_WINDOW);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
 
 /** Hook inputs carry whole files for Write; anything past this is not a hook event. */
 export const MAX_HOOK_INPUT_BYTES = 16 * 1024 * 1024;
@@ -34,7 +41,16 @@ export async function runCommandHook(
   }
   const client = new GatewayClient({ ...config, ask: 'native' });
   try {
-    const result = await handleClaudeCodeHook(body, { client, ledger, home: homedir() });
+    const window = contextWindow(process.env);
+    const result = await handleClaudeCodeHook(body, {
+      client,
+      ledger,
+      home: homedir(),
+      contextOf: (event) => {
+        const tokens = contextTokensFromTranscript(event.transcript_path);
+        return { ...(tokens !== undefined ? { context_tokens: tokens } : {}), ...(window ? { context_window: window } : {}) };
+      },
+    });
     if (!result.ok) return { exitCode: 2, stdout: '', stderr: `toolgate hook: ${result.error}; blocked\n` };
     return { exitCode: 0, stdout: `${JSON.stringify(result.output)}\n`, stderr: '' };
   } catch (err) {

@@ -1,0 +1,42 @@
+/**
+ * How full the model's context is, read from Claude Code's transcript (JSONL, one entry per
+ * line): the last assistant entry's usage is what the model saw on its latest turn. Hook
+ * events do not carry it, and the gateway's context rules need it. Read only by the command
+ * hook, which runs as the agent's user: the gateway does not open paths that requests name.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+/** The tail to read: a transcript grows without bound, the last turn is near its end. */
+const TAIL_BYTES = 256 * 1024;
+
+export function contextTokensFromTranscript(path: string | undefined): number | undefined {
+  if (!path) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const start = Math.max(0, size - TAIL_BYTES);
+    const buf = Buffer.alloc(size - start);
+    readSync(fd, buf, 0, buf.length, start);
+    const lines = buf.toString('utf8').split('\n');
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const line = lines[i];
+      if (!line.includes('"usage"')) continue;
+      let entry: { type?: string; message?: { usage?: Record<string, unknown> } };
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        continue; // the first line of the tail may be cut; the transcript may be mid-write
+      }
+      const u = entry.message?.usage;
+      if (entry.type !== 'assistant' || !u) continue;
+      const n = (k: string) => (typeof u[k] === 'number' && Number.isFinite(u[k]) && (u[k] as number) >= 0 ? (u[k] as number) : 0);
+      return Math.round(n('input_tokens') + n('cache_creation_input_tokens') + n('cache_read_input_tokens') + n('output_tokens'));
+    }
+    return undefined;
+  } catch {
+    return undefined; // no transcript yet, or unreadable: the check goes without context figures
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
