@@ -33,7 +33,7 @@ test_polls_use_their_own_ladder if {
 	r := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 5, "poll": true})}}
 	not r["session.loop.repeat"]
 	r["session.loop.poll_no_progress"] == ["allow", ["warn"]]
-	r7 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 7, "poll": true})}}
+	r7 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 8, "poll": true})}}
 	r7["session.loop.poll_no_progress"][0] == "ask"
 }
 

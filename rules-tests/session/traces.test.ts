@@ -37,6 +37,7 @@ describe('session traces', () => {
   });
 
   it('stops or asks ≥ 90% of runaway loops, within a median of 8 calls after the loop starts', () => {
+    expect(results).toHaveLength(traces.length);
     const f = figures(results);
     expect(f.runaway).toBeGreaterThanOrEqual(15);
     expect(f.caught_ratio).toBeGreaterThanOrEqual(0.9);
@@ -45,6 +46,7 @@ describe('session traces', () => {
   });
 
   it('interrupts ≤ 10% of benign sessions', () => {
+    expect(results).toHaveLength(traces.length);
     const f = figures(results);
     expect(f.benign).toBeGreaterThanOrEqual(12);
     const interrupted = results.filter((r) => r.trace.kind === 'benign' && r.interrupted_at !== null).map((r) => `${r.trace.name}: ${r.interrupted_by} at ${r.interrupted_at}`);
