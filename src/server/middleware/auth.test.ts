@@ -134,6 +134,50 @@ describe('with tokens', () => {
     expect(agents).toContain('bob');
   });
 
+  it("cannot read or change another agent's session, memory, checkpoints or reports", async () => {
+    const send = (method: string, path: string, token: string, body?: unknown) =>
+      fetch(`${gw.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...bearer(token) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // Alice's own things work…
+    expect((await send('GET', '/v1/sessions/alice-s1', alice)).status).toBe(200);
+    expect((await send('POST', '/v1/sessions/alice-s1/checkpoints', alice, { label: 'cp', state: { step: 1 } })).status).toBe(201);
+    expect((await send('PUT', '/v1/memory/session/notes?session_id=alice-s1', alice, { value: 'alice secret' })).status).toBe(200);
+    expect((await send('PUT', '/v1/memory/agent/prefs?agent_id=alice', alice, { value: 1 })).status).toBe(200);
+    // …and Bob reaches none of them.
+    const attempts: Array<[string, string, unknown?]> = [
+      ['GET', '/v1/sessions/alice-s1'],
+      ['GET', '/v1/sessions/alice-s1/checkpoints'],
+      ['POST', '/v1/sessions/alice-s1/checkpoints', { label: 'x', state: {} }],
+      ['GET', '/v1/sessions/alice-s1/resume'],
+      ['POST', '/v1/sessions/alice-s1/stop', {}],
+      ['POST', '/v1/sessions/alice-s1/end', {}],
+      ['PUT', '/v1/sessions/alice-s1/pins', { goal: 'hijack' }],
+      ['POST', '/v1/sessions/bob-new/start', { resume_from: 'alice-s1' }],
+      ['POST', '/v1/sessions/bob-new/start', { agent_id: 'alice' }],
+      ['GET', '/v1/memory/session/notes?session_id=alice-s1'],
+      ['PUT', '/v1/memory/session/notes?session_id=alice-s1', { value: 'overwritten' }],
+      ['DELETE', '/v1/memory/session/notes?session_id=alice-s1'],
+      ['GET', '/v1/memory/agent?agent_id=alice'],
+      ['PUT', '/v1/memory/agent/prefs?agent_id=alice', { value: 2 }],
+      ['POST', '/v1/report', { decision_id: aliceDecision, ok: true, tokens_out: 10 }],
+      ['GET', `/v1/decisions/${aliceDecision}/explain`],
+    ];
+    for (const [method, path, body] of attempts) {
+      const response = await send(method, path, bob, body);
+      expect(response.status, `${method} ${path}`).toBe(403);
+    }
+    const memory = await send('GET', '/v1/memory/session/notes?session_id=alice-s1', alice);
+    expect(((await memory.json()) as { value: string }).value).toBe('alice secret');
+    const session = await gw.gateway.store.getSession('alice-s1');
+    expect(session?.status).toBe('active');
+    // A session an agent starts is its own.
+    expect((await send('POST', '/v1/sessions/bob-own/start', bob, {})).status).toBe(201);
+    expect((await gw.gateway.store.getSession('bob-own'))?.agent_id).toBe('bob');
+  });
+
   it('keeps admin routes for admin tokens', async () => {
     for (const path of ['/metrics', '/ui/decisions', '/v1/audit/head']) {
       const asAgent = await get(path, alice);

@@ -1,8 +1,9 @@
 /**
  * Agent scoping: an agent token reaches only its own agent's sessions, memory,
  * checkpoints and decisions. The middleware checks every identifier a request names —
- * in the path (/v1/sessions/:id, /v1/decisions/:id), the query (session_id, agent_id)
- * and a JSON body (session_id, parent_session_id, agent_id) — so that route files do not
+ * in the path (/v1/sessions/:id, /v1/decisions/:id), the query (session_id, session,
+ * parent_session_id, agent_id, agent) and a JSON body (session_id, parent_session_id,
+ * resume_from, agent_id, decision_id) — so that route files do not
  * each have to remember; routes that list things use agentScope(c) to filter.
  */
 import type { Context, MiddlewareHandler } from 'hono';
@@ -20,6 +21,14 @@ export async function assertSessionAccess(store: Store, principal: Principal, se
   if (row && row.agent_id !== agent) {
     throw new ApiProblem(403, 'forbidden', `session ${JSON.stringify(sessionId)} belongs to another agent`);
   }
+}
+
+/** Throws 403 unless the decision (if it exists) was made for the caller's agent. */
+export async function assertDecisionAccess(store: Store, principal: Principal, decisionId: string): Promise<void> {
+  const agent = agentScope(principal);
+  if (agent === null) return;
+  const decision = await store.getDecision(decisionId);
+  if (decision && decision.agent_id !== agent) throw new ApiProblem(403, 'forbidden', 'this decision belongs to another agent');
 }
 
 export function assertAgent(principal: Principal, agentId: unknown): void {
@@ -67,13 +76,8 @@ export function scopeToAgent(store: () => Store): MiddlewareHandler {
       const sessionPath = /^\/v1\/sessions\/([^/]+)/.exec(c.req.path);
       if (sessionPath) await assertSessionAccess(store(), principal, decodeSegment(sessionPath[1]!));
 
-      const decisionPath = /^\/v1\/decisions\/([^/]+)$/.exec(c.req.path);
-      if (decisionPath) {
-        const decision = await store().getDecision(decodeSegment(decisionPath[1]!));
-        if (decision && decision.agent_id !== agentScope(principal)) {
-          throw new ApiProblem(403, 'forbidden', 'this decision belongs to another agent');
-        }
-      }
+      const decisionPath = /^\/v1\/decisions\/([^/]+)/.exec(c.req.path);
+      if (decisionPath) await assertDecisionAccess(store(), principal, decodeSegment(decisionPath[1]!));
 
       for (const name of ['session_id', 'session', 'parent_session_id']) {
         for (const value of c.req.queries(name) ?? []) await assertSessionAccess(store(), principal, value);
@@ -85,7 +89,8 @@ export function scopeToAgent(store: () => Store): MiddlewareHandler {
       const body = await jsonBody(c);
       if (body) {
         assertAgent(principal, body.agent_id);
-        for (const name of ['session_id', 'parent_session_id']) {
+        if (typeof body.decision_id === 'string') await assertDecisionAccess(store(), principal, body.decision_id);
+        for (const name of ['session_id', 'parent_session_id', 'resume_from']) {
           if (typeof body[name] === 'string') await assertSessionAccess(store(), principal, body[name] as string);
         }
       }

@@ -33,6 +33,7 @@ import { saveSessionIfUnchanged } from '../../store/sessions.js';
 import { ApiProblem } from '../errors.js';
 import { readJson } from '../validate.js';
 import type { AppEnv } from '../app.js';
+import { agentScope, principalOf } from '../middleware/authorize.js';
 
 const Count = z.number().int('must be a whole number').nonnegative('must not be negative').max(1e12, 'is implausibly large');
 
@@ -56,7 +57,7 @@ const CompactionRequest = z
     ok: z.boolean(),
     tokens_before: Count.optional(),
     tokens_after: Count.optional(),
-    summary: z.string(),
+    summary: z.string().optional(),
     context_window: z.number().int().positive().optional(),
   })
   .strict();
@@ -130,7 +131,8 @@ export function sessionRoutes(app: Hono<AppEnv>): void {
     if (body.goal) state.pinned.goal = body.goal;
     const row = {
       id,
-      agent_id: body.agent_id ?? null,
+      // An agent token's sessions are its agent's (a differing body agent_id was refused already).
+      agent_id: body.agent_id ?? agentScope(principalOf(c)) ?? null,
       parent_session_id: body.parent_session_id ?? null,
       status: 'active',
       created_at: now,
@@ -253,18 +255,21 @@ export function sessionRoutes(app: Hono<AppEnv>): void {
     const body = await readJson(c, CompactionRequest);
     const { store, engine } = c.var.gateway;
     const limits = mechanicsFrom(engine.current.policy.data).compaction;
-    if (body.summary.length > limits.max_summary_chars) {
-      throw new ApiProblem(413, 'summary_too_large', `summary: ${body.summary.length} characters is over the limit of ${limits.max_summary_chars}`);
+    const summary = body.summary ?? '';
+    if (summary.length > limits.max_summary_chars) {
+      throw new ApiProblem(413, 'summary_too_large', `summary: ${summary.length} characters is over the limit of ${limits.max_summary_chars}`);
     }
     const answer = await known(() =>
       updateSession(store, id, async (row, state) => {
         const now = Date.now();
-        const lost = lostPinnedItems(state, body.summary);
+        // Without a summary there is nothing to verify pinned items against (the policy decides whether that fails).
+        const summaryGiven = summary.trim() !== '';
+        const lost = summaryGiven ? lostPinnedItems(state, summary) : [];
         const window = body.context_window ?? state.context.window ?? null;
         const view = await eventView(store, row, state, now);
         const decision = evaluateEvent(
           engine.current,
-          { type: 'compaction', ok: body.ok, tokens_before: body.tokens_before ?? null, tokens_after: body.tokens_after ?? null, window, lost },
+          { type: 'compaction', ok: body.ok, tokens_before: body.tokens_before ?? null, tokens_after: body.tokens_after ?? null, window, lost, summary_given: summaryGiven },
           view,
         );
         const countedOk = decision.decision !== 'deny';
@@ -285,6 +290,7 @@ export function sessionRoutes(app: Hono<AppEnv>): void {
           compaction_id: compactionId,
           counted_ok: countedOk,
           lost,
+          pinned_verified: summaryGiven,
           breaker_open: decision.obligations.includes('handoff'),
           consecutive_failures: next.compaction.consecutive_failures,
           obligations: decision.obligations,
@@ -302,7 +308,7 @@ export function sessionRoutes(app: Hono<AppEnv>): void {
               counted_ok: countedOk ? 1 : 0,
               tokens_before: body.tokens_before ?? null,
               tokens_after: body.tokens_after ?? null,
-              summary: body.summary,
+              summary,
               lost: JSON.stringify(lost),
               answer: JSON.stringify(result),
             }),
