@@ -44,7 +44,7 @@ export interface BashLimits {
   maxAstDepth: number;
 }
 
-export const DEFAULT_LIMITS: BashLimits = { maxBytes: 64 * 1024, maxDepth: 8, timeBudgetMs: 100, maxAstDepth: 100 };
+export const DEFAULT_LIMITS: BashLimits = { maxBytes: 64 * 1024, maxDepth: 8, timeBudgetMs: 250, maxAstDepth: 100 };
 
 /** Names a program can be given to mean "read the program from stdin". */
 const STDIN_FILES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
@@ -412,6 +412,7 @@ export class Analyzer {
       } else {
         const resolved = resolveScalar(valueNode, this.host(frame, null, 'command_substitution', []));
         value = resolved.dynamic ? null : resolved.value;
+        this.wordSignals(resolved.features);
         if (resolved.features.has('ansi_c')) this.signals.add('ansi_c_quoting');
       }
     }
@@ -754,6 +755,7 @@ export class Analyzer {
   }
 
   private wordSignals(features: Set<WordFeature>): void {
+    if (features.has('overflow')) this.indeterminate.add('too_long');
     if (features.has('ansi_c')) this.signals.add('ansi_c_quoting');
     if (features.has('ifs')) this.signals.add('ifs_manipulation');
     if (features.has('brace')) this.signals.add('brace_expansion');

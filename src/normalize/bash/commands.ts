@@ -229,9 +229,10 @@ function isBareFileName(word: string): boolean {
 /** Operands that are URLs, plus `host/path` operands of fetching tools. */
 export function urlCandidates(name: string, split: Operands): Array<{ raw: string; text: string }> {
   const out: Array<{ raw: string; text: string }> = [];
+  const operands = new Set(split.operands);
   for (const word of [...split.operands, ...split.optionValues]) {
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(word) || /^(?:file|data|javascript):/i.test(word)) out.push({ raw: word, text: word });
-    else if (URL_TOOLS.has(name) && split.operands.includes(word) && /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+)(?::\d+)?(?:[/?#].*)?$/.test(word) && /[.:]|^localhost/i.test(word) && !/^\.{1,2}(?:\/|$)/.test(word)) {
+    else if (URL_TOOLS.has(name) && operands.has(word) && /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+)(?::\d+)?(?:[/?#].*)?$/.test(word) && /[.:]|^localhost/i.test(word) && !/^\.{1,2}(?:\/|$)/.test(word)) {
       out.push({ raw: word, text: 'http://' + word });
     }
   }

@@ -488,6 +488,24 @@ describe('hostile input', () => {
     expect(f.signals).toContain('long_input');
   });
 
+  it.each([
+    ['doubling a variable', 'a=xxxxxxxx; ' + 'a=$a$a; '.repeat(40) + 'echo $a'],
+    ['brace explosion', 'echo ' + '{a,b}'.repeat(40)],
+    ['many imports', `python3 -c "${'import '.repeat(9000)}"`],
+    ['nested loops', 'for a in 1 2 3 4; do '.repeat(14) + 'echo x; ' + 'done; '.repeat(14)],
+    ['xargs fan-out', 'echo 1 2 3 4 5 6 7 8 | xargs -I{} sh -c "'.repeat(6) + 'echo' + '"'.repeat(6)],
+    ['many heredocs', 'cat <<EOF\nx\nEOF\n'.repeat(3000)],
+  ])('%s stays bounded', (_label, command) => {
+    const start = performance.now();
+    const f = facts(command);
+    expect(performance.now() - start).toBeLessThan(1500);
+    expect(f.kind).toBe('bash');
+  });
+
+  it('a value grown past any real word is stated', () => {
+    expect(facts('a=xxxxxxxx; ' + 'a=$a$a; '.repeat(40) + '$a').indeterminate).toContain('too_long');
+  });
+
   it('a small time budget yields timeout', () => {
     const f = normalizeBash('echo a; '.repeat(2000), ctx, { timeBudgetMs: 0 });
     expect(f.indeterminate).toContain('timeout');

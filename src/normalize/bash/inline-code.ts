@@ -128,7 +128,7 @@ const IMPORT_PATTERNS: RegExp[] = [
   /__import__\(\s*['"]([\w.]+)['"]/g,
   /\brequire\s*\(?\s*['"]([\w./:@-]+)['"]/g,
   /\bimport\s*\(\s*['"]([\w./:@-]+)['"]/g,
-  /\bimport\s+[^'";]*?\bfrom\s+['"]([\w./:@-]+)['"]/g,
+  /\bimport\s+[^'";\n]{0,200}?\bfrom\s+['"]([\w./:@-]+)['"]/g,
   /\buse\s+([\w:]+)/g,
   /;\s*import\s+([\w.]+(?:\s*,\s*[\w.]+)*)/g,
 ];
@@ -148,7 +148,11 @@ const URL_IN_TEXT = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>()\\]+/g;
 const BASE64_LITERAL =
   /(?:b64decode|decodebytes|decodestring|atob|base64_decode|decode_base64|decode64|FromBase64String)\s*\(\s*b?(['"])([A-Za-z0-9+/=_-]{8,})\1|Buffer\.from\(\s*(['"])([A-Za-z0-9+/=_-]{8,})\3\s*,\s*['"]base64['"]/g;
 
-export function scanCode(source: string, language: string): CodeScan {
+/** Code beyond this is not scanned (the facts still carry all of it in `code`). */
+const MAX_SCAN = 32 * 1024;
+
+export function scanCode(full: string, language: string): CodeScan {
+  const source = full.length > MAX_SCAN ? full.slice(0, MAX_SCAN) : full;
   const decoded: string[] = [];
   for (const m of source.slice(0, 65_536).matchAll(BASE64_LITERAL)) {
     const text = Buffer.from(m[2] ?? m[4], 'base64').toString('utf8');

@@ -27,7 +27,9 @@ export type WordFeature =
   | 'brace'
   | 'ifs'
   /** An unquoted `*`, `?` or `[`: the word may be a glob pattern. */
-  | 'glob';
+  | 'glob'
+  /** The value grew past MAX_WORD_LENGTH and was cut (the word is then dynamic). */
+  | 'overflow';
 
 /** A variable's value: known text, or unknown (null). */
 export type VarValue = string | null;
@@ -58,6 +60,12 @@ const DYN_END = '\uE005';
 const TILDE = '\uE006';
 const MARKERS = /[\uE000-\uE00F]/g;
 
+/** Characters of an unquoted literal with a meaning of their own. */
+const SPECIAL_IN_WORD = /[\\{},~*?[$]/g;
+
+/** Longest word followed (a 64 KiB command cannot write a longer one without expansions doubling it). */
+const MAX_WORD_LENGTH = 64 * 1024;
+
 /** Upper bound on words one brace expansion may produce (`{a,b}{c,d}…` grows fast). */
 const MAX_BRACE_WORDS = 256;
 
@@ -77,11 +85,26 @@ class WordBuilder {
   }
 
   literal(text: string): void {
+    if (this.out.length + text.length > MAX_WORD_LENGTH) {
+      this.overflow();
+      return;
+    }
     this.out += text.replace(MARKERS, '\uFFFD');
   }
 
   dynamic(text: string): void {
+    if (this.out.length + text.length > MAX_WORD_LENGTH) {
+      this.overflow();
+      return;
+    }
     this.out += DYN_START + text.replace(MARKERS, '\uFFFD') + DYN_END;
+  }
+
+  /** A word grown past any real one (`a=$a$a` doubling): the rest is not followed. */
+  overflow(): void {
+    if (this.features.has('overflow')) return;
+    this.features.add('overflow');
+    this.out += DYN_START + '…' + DYN_END;
   }
 
   /** An expansion's value; unquoted it is split on IFS. */
@@ -228,6 +251,15 @@ class WordBuilder {
   word(text: string): void {
     if (text.includes('\\')) this.features.add('escaped');
     for (let i = 0; i < text.length; i++) {
+      // Plain runs go in one piece; only the characters below need a look each.
+      SPECIAL_IN_WORD.lastIndex = i;
+      const next = SPECIAL_IN_WORD.exec(text);
+      const stop = next === null ? text.length : next.index;
+      if (stop > i) {
+        this.literal(text.slice(i, stop));
+        i = stop - 1;
+        continue;
+      }
       const c = text[i];
       const parameter = c === '$' ? /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/.exec(text.slice(i)) : null;
       if (parameter) {
