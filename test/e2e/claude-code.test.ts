@@ -12,8 +12,8 @@ import { hookCommand } from '../../src/cli/install.js';
 import { withToolgateHooks, type HookTransport } from '../../src/integrations/claude-code/settings.js';
 import { createToken } from '../../src/store/tokens.js';
 import { deadGatewayUrl } from '../../src/integrations/shared/test-support.js';
-import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
-import { CLAUDE_BIN, ensureBuilt, missingClient, ROOT, run } from './helpers.js';
+import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { CLAUDE_BIN, ensureBuilt, missingClient, ROOT, removeRunDirs, run, runDir } from './helpers.js';
 import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';
 
 /** The script is a function of the run's folders so markers land in this run's workspace. */
@@ -27,10 +27,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gw?.close();
+  removeRunDirs();
 });
 
 async function runClaude(script: Script, transport: (gatewayUrl: string) => HookTransport, extraEnv: Record<string, string> = {}, gateway = () => gw) {
-  const dir = tempDir('toolgate-e2e-claude-');
+  const dir = runDir('toolgate-e2e-claude-');
   const home = path.join(dir, 'home');
   const work = path.join(dir, 'work');
   mkdirSync(path.join(home, '.ssh'), { recursive: true });

@@ -1,6 +1,7 @@
 /** Shared bits of the end-to-end tests: where the cached clients live, and running them. */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,4 +80,21 @@ export function ensureBuilt(): string {
   }
   if (!existsSync(main)) throw new Error('could not build dist/cli/main.js; run `npm run build` and read its errors');
   return main;
+}
+
+const made: string[] = [];
+
+/** A temp folder for one client run; removed by removeRunDirs() unless TOOLGATE_E2E_KEEP=1 (to look inside). */
+export function runDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeRunDirs(): void {
+  if (process.env.TOOLGATE_E2E_KEEP === '1') {
+    if (made.length) process.stderr.write(`e2e: kept ${made.join(', ')}\n`);
+    return;
+  }
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

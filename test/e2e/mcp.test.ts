@@ -14,8 +14,8 @@ import { startMcpProxy, type RunningProxy } from '../../src/integrations/mcp/pro
 import { resolveAdapterConfig } from '../../src/integrations/shared/config.js';
 import { GatewayClient } from '../../src/integrations/shared/gateway-client.js';
 import { deadGatewayUrl } from '../../src/integrations/shared/test-support.js';
-import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
-import { ensureBuilt, ROOT } from './helpers.js';
+import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { ensureBuilt, removeRunDirs, ROOT, runDir } from './helpers.js';
 
 const FS_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
 /** The operator's side of using MCP tools: the shipped policy asks for tools nobody vouched for. */
@@ -26,7 +26,7 @@ let home: string;
 let project: string;
 beforeAll(async () => {
   gw = await startTestGateway({ policyDirs: [TRUST_FS_TOOLS] });
-  home = path.join(tempDir('toolgate-e2e-mcp-'), 'home');
+  home = path.join(runDir('toolgate-e2e-mcp-'), 'home');
   project = path.join(home, 'project');
   mkdirSync(path.join(home, '.ssh'), { recursive: true });
   mkdirSync(project, { recursive: true });
@@ -35,6 +35,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await gw?.close();
+  removeRunDirs();
 });
 
 function text(result: any): string {

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withToolgatePlugin } from '../../src/integrations/openclaw/config.js';
-import { startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
-import { missingClient, NODE26_BIN, OPENCLAW_MJS, ROOT, run } from './helpers.js';
+import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { missingClient, NODE26_BIN, OPENCLAW_MJS, ROOT, removeRunDirs, run, runDir } from './helpers.js';
 import { startMockOpenAI, type ScriptedCall } from './mock-openai.js';
 
 const skip = missingClient([NODE26_BIN, OPENCLAW_MJS], 'install-e2e-openclaw.sh');
@@ -35,12 +35,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await gw?.close();
+  removeRunDirs();
 });
 
 type Mode = 'local' | 'exec';
 
 async function runOpenClaw(mode: Mode, script: (work: string, home: string) => ScriptedCall[], pluginDir = PLUGIN_DIR) {
-  const dir = tempDir(`toolgate-e2e-openclaw-${mode}-`);
+  const dir = runDir(`toolgate-e2e-openclaw-${mode}-`);
   const home = path.join(dir, 'home');
   const work = path.join(dir, 'work');
   mkdirSync(path.join(home, '.ssh'), { recursive: true });
@@ -122,7 +123,7 @@ describe.skipIf(skip)('OpenClaw 2026.9.6 with the toolgate plugin', () => {
 
   it('agent exec without toolgate\'s fix: OpenClaw skips the plugin hook and the call runs (the gap is real), and the plugin says so', async () => {
     // The same plugin, but its entry does not hand in OpenClaw's hook runtime.
-    const control = path.join(tempDir('toolgate-e2e-openclaw-control-'), 'plugin');
+    const control = path.join(runDir('toolgate-e2e-openclaw-control-'), 'plugin');
     cpSync(PLUGIN_DIR, control, { recursive: true });
     writeFileSync(
       path.join(control, 'index.js'),
