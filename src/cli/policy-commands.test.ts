@@ -129,7 +129,7 @@ describe('toolgate test', () => {
     writePolicyFile(work, 'cases/wrong.yaml', { cases: [{ name: 'wrong', input: { command: 'terraform apply' }, expect: { decision: 'allow' } }] });
     const text = await run(['test', '--policy-dir', 'policy', 'cases'], { cwd: work });
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/✗ cases\/wrong\.yaml › wrong\n\s+decision\s+expected allow\s+actual ask/);
+    expect(text.stdout).toMatch(/✗ cases\/wrong\.yaml › wrong\n +decision +expected: allow\n +actual: +ask/);
     expect(text.stdout).toMatch(/^FAIL {2}1 cases: 0 passed, 1 failed/m);
 
     const json = await run(['test', '--policy-dir', 'policy', 'cases', '--json'], { cwd: work });

@@ -3,6 +3,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { runSuite } from '../testing/suite.js';
+import { collectSources } from '../policy/sources.js';
 import { renderJson, renderJunit, renderTap, renderText } from '../testing/report.js';
 import { collect, fail } from './util.js';
 import { describeError, loadRevision, policyDirs } from './policy-options.js';
@@ -11,6 +12,16 @@ function parsePercent(value: string): number {
   const percent = Number(value);
   if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new Error('--threshold must be a percentage 0-100');
   return percent;
+}
+
+/**
+ * Which rules coverage is about: the operator's policy dirs and tested dirs holding Rego;
+ * with neither (testing case files against the shipped policy), every rule of the bundle.
+ */
+function coverageScope(targetDirs: string[], policyDirs: string[]): string[] | undefined {
+  const regoDirs = targetDirs.filter((dir) => collectSources([dir]).modules.length > 0);
+  const scope = [...new Set([...policyDirs.map((dir) => path.resolve(dir)), ...regoDirs])];
+  return scope.length ? scope : undefined;
 }
 
 export function registerTest(program: Command): void {
@@ -53,7 +64,7 @@ export function registerTest(program: Command): void {
           targets,
           filter: opts.filter,
           // Testing a policy dir: coverage is about its own rules, not the shipped ones.
-          coverageDirs: [...targetDirs, ...opts.policyDir.map((dir: string) => path.resolve(dir))],
+          coverageDirs: coverageScope(targetDirs, opts.policyDir),
           rego: testDirs.length
             ? { policyDirs: policyDirs(opts), testDirs, coverage: Boolean(opts.coverage), threshold: opts.threshold }
             : undefined,

@@ -8,9 +8,7 @@ import type { RegoTestResult } from './rego-tests.js';
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
 
 function caseDetail(result: CaseResult): string[] {
-  const lines = result.mismatches.map(
-    (m) => `      ${pad(m.field, 14)} expected ${pad(m.expected, 28)} actual ${m.actual}`,
-  );
+  const lines = result.mismatches.flatMap((m) => [`      ${pad(m.field, 15)}expected: ${m.expected}`, `      ${pad('', 15)}actual:   ${m.actual}`]);
   lines.push(`      input: ${result.tool} ${JSON.stringify(result.input).slice(0, 200)}`);
   for (const reason of result.decision.reasons.slice(0, 5)) lines.push(`      ${reason.action} by ${reason.rule}: ${reason.message}`);
   if (result.decision.reasons.length === 0) lines.push('      no rule asked or denied');
@@ -53,7 +51,11 @@ export function renderText(report: SuiteReport, options: { quiet?: boolean; colo
   }
 
   const coverage = report.rule_coverage;
-  out.push('', `Rule coverage: ${coverage.exercised}/${coverage.total} rules of revision ${report.revision} exercised by cases`);
+  if (coverage.total === 0) {
+    out.push('', 'Rule coverage: the tested policy dirs declare no rule ids (write them as the first argument of lib.finding)');
+  } else {
+    out.push('', `Rule coverage: ${coverage.exercised}/${coverage.total} rules of revision ${report.revision} exercised by cases`);
+  }
   const shown = options.quiet ? 10 : 40;
   for (const rule of coverage.not_exercised.slice(0, shown)) out.push(`  not exercised: ${rule.rule}  (${rule.file})`);
   if (coverage.not_exercised.length > shown) out.push(`  … and ${coverage.not_exercised.length - shown} more (--json lists them all)`);

@@ -144,7 +144,7 @@ describe('runSuite', () => {
     expect(report.rule_coverage.not_exercised.map((r) => r.rule)).toEqual(['custom.terraform.auto_approve_destroy']);
     const text = renderText(report);
     expect(text).toMatch(/✗ .*wrong\.yaml › wrong <&> "expectation"/);
-    expect(text).toMatch(/decision\s+expected deny\s+actual ask/);
+    expect(text).toMatch(/decision +expected: deny\n +actual: +ask/);
     expect(text).toMatch(/not exercised: custom\.terraform\.auto_approve_destroy/);
     expect(text).toMatch(/^FAIL/m);
 

@@ -161,8 +161,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
 function rulesInScope(all: Record<string, string>, dirs: string[] | undefined): Record<string, string> {
   if (!dirs?.length) return all;
   const own = indexRules(collectSources(dirs));
-  const scoped = Object.fromEntries(Object.keys(own).filter((rule) => rule in all).map((rule) => [rule, all[rule]]));
-  return Object.keys(scoped).length ? scoped : all;
+  return Object.fromEntries(Object.keys(own).filter((rule) => rule in all).map((rule) => [rule, all[rule]]));
 }
 
 function display(file: string): string {
