@@ -71,10 +71,13 @@ findings contains lib.finding(
 }
 
 # Paths a network tool reads to send: its path operands and @file data options.
-upload_paths(c) := {p | some p in c.paths} | {lib.pseudo_path(v) |
+upload_paths(c) := {p | some p in c.paths; not p.raw in identity_files(c)} | {lib.pseudo_path(v) |
 	some v in upload_values(c)
 	v != "-"
 }
+
+# ssh -i key, scp -i key: the key authenticates, it is not sent.
+identity_files(c) := lib.option_values(c, {"-i", "--identity", "--identity-file"})
 
 # Archives or copies of home or system locations sent to the network (tar czf - ~ | nc …).
 findings contains lib.finding(

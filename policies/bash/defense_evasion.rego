@@ -19,6 +19,33 @@ findings contains lib.finding(
 	regex.match(cfg.history_pattern, input.facts.command)
 }
 
+findings contains lib.finding(
+	"bash.defense_evasion.history_command",
+	"deny",
+	"defense_evasion",
+	"high",
+	sprintf("%s %s clears or disables shell history", [c.name, concat(" ", c.args)]),
+) if {
+	some c in lib.commands
+	some s in history_specs[c.name]
+	lib.spec_matches(c, s)
+}
+
+history_specs := lib.index_specs(cfg.history_commands)
+
+findings contains lib.finding(
+	"bash.defense_evasion.history_variable",
+	"deny",
+	"defense_evasion",
+	"high",
+	sprintf("%s runs with %s=%s, which disables shell history", [c.name, k, v]),
+) if {
+	some c in lib.commands
+	some k, v in c.assignments
+	k in cfg.history_variables
+	v in {"", "0", "/dev/null"}
+}
+
 history_files := lib.compile_globs(cfg.history_files)
 
 # Deleting, emptying or linking away history files.

@@ -21,7 +21,7 @@ findings contains lib.finding(
 	regex.match(cfg.destructive_sql_pattern, input.facts.command)
 }
 
-# dropdb, mysqladmin drop, redis-cli flushall …
+# dropdb, mysqladmin drop, redis-cli flushall, rails db:drop, manage.py flush, prisma migrate reset …
 specs := lib.index_specs(cfg.commands)
 
 findings contains lib.finding(
@@ -29,25 +29,8 @@ findings contains lib.finding(
 	"ask",
 	"destructive_db",
 	"high",
-	sprintf("%s %s deletes a database", [c.name, concat(" ", object.get(s, "args_all", []))]),
+	sprintf("%s %s drops, resets or wipes a database", [c.name, concat(" ", c.args)]),
 ) if {
 	some pair in lib.matched_specs(specs)
 	c := pair[0]
-	s := pair[1]
-}
-
-# Framework tasks that drop or reset a database (rails db:drop, manage.py flush, prisma migrate reset).
-findings contains lib.finding(
-	"bash.destructive_db.framework_reset",
-	"ask",
-	"destructive_db",
-	"high",
-	sprintf("%s drops or resets a database (%s)", [c.name, concat(" ", seq)]),
-) if {
-	some c in lib.commands
-	c.name in cfg.framework_tools
-	some seq in cfg.framework_sequences
-	every w in seq {
-		w in c.args
-	}
 }

@@ -93,10 +93,26 @@ findings contains lib.finding(
 ) if {
 	some c in deleters
 	recursive(c)
+	not filtered_find_child(c)
 	some p in c.paths
 	p.in_workspace
 	not lib.regenerable(p)
 	not lib.inside_regenerable(p)
+	not plain_file(p)
+}
+
+# A name with a file extension (src/app.ts, notes.md): -r changes nothing, it is one file.
+plain_file(p) if {
+	not p.glob
+	not p.dynamic
+	regex.match(`^[^.].*\.[A-Za-z0-9]{1,8}$`, p.basename)
+}
+
+# rm run by find -exec over a filtered selection (find . -name __pycache__ -exec rm -rf {} +).
+filtered_find_child(c) if {
+	c.via in {"find -exec", "find -execdir", "find -ok", "find -okdir"}
+	parent := lib.command_by_id[c.parent]
+	filtered(parent)
 }
 
 # A dynamic or globbed target of a recursive delete that reaches outside what can be seen.
@@ -144,6 +160,13 @@ findings contains lib.finding(
 	not p.in_workspace
 	not lib.scratch(p)
 	not lib.cache_path(p)
+	not filtered_scratch_root(c, p)
+}
+
+# find /tmp -name 'x*' -mtime +1 -delete: a filtered clean-up of scratch space.
+filtered_scratch_root(c, p) if {
+	p.path in data.config.paths.scratch_prefixes
+	filtered(c)
 }
 
 findings contains lib.finding(

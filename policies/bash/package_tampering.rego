@@ -18,7 +18,8 @@ findings contains lib.finding(
 	sprintf("%s uses the package source %s, which is not a configured registry", [c.name, v]),
 ) if {
 	some c in installers
-	some v in lib.option_values(c, cfg.registry_options)
+	opts := cfg.registry_options[c.name]
+	some v in lib.option_values(c, opts)
 	not allowed_registry(v)
 }
 

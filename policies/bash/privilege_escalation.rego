@@ -17,6 +17,22 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.name in cfg.elevators
+	not sudo_info_only(c)
+}
+
+# sudo -l / -v / -k: list or refresh privileges, run nothing.
+sudo_info_only(c) if {
+	count(c.operands) == 0
+	count(c.flags) > 0
+	every f in c.flags {
+		f in cfg.info_flags
+	}
+	not some_child(c)
+}
+
+some_child(c) if {
+	some x in lib.commands
+	x.parent == c.id
 }
 
 # setuid/setgid bits (chmod u+s, chmod 4755, +s).

@@ -55,6 +55,13 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.name in cfg.pattern_killers
+	not probe_only(c)
+}
+
+# Signal 0 only checks that a process exists.
+probe_only(c) if {
+	some a in c.args
+	a in {"-0", "-s0", "--signal=0"}
 }
 
 # shutdown, reboot, halt, poweroff, init 0/6, systemctl poweroff …

@@ -45,6 +45,7 @@ findings contains lib.finding(
 	sprintf("%s runs a program on a network connection", [c.name]),
 ) if {
 	some c in socket_tools
+	c.name in cfg.listen_flag_tools
 	some f in cfg.exec_flags
 	lib.has_flag(c, f)
 }

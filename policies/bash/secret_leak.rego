@@ -63,13 +63,17 @@ findings contains lib.finding(
 
 cfg := data.config.bash.secret_leak
 
+password_options(c) := cfg.password_options[c.name]
+
+password_options(c) := cfg.password_options[concat(" ", [c.name, c.operands[0]])] if count(c.operands) > 0
+
 password_values(c) := {v |
-	opts := cfg.password_options[c.name]
+	some opts in [password_options(c)]
 	some v in lib.option_values(c, opts)
 	not c.name in cfg.user_pass_tools
 } | {pass |
 	c.name in cfg.user_pass_tools
-	opts := cfg.password_options[c.name]
+	some opts in [password_options(c)]
 	some v in lib.option_values(c, opts)
 	parts := split(v, ":")
 	count(parts) >= 2

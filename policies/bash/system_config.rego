@@ -49,6 +49,7 @@ findings contains lib.finding(
 	not p.in_workspace
 	not lib.scratch(p)
 	not lib.harmless_device(p)
+	not lib.routine_home_write(p)
 }
 
 # Commands that change system state (sysctl -w, modprobe, iptables -A, hostnamectl, update-grub…).

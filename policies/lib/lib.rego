@@ -353,3 +353,8 @@ absolute(raw) := concat("/", [input.context.cwd, trim_prefix(raw, "./")]) if {
 	not startswith(raw, "/")
 	not startswith(raw, "~/")
 }
+
+# Files outside the workspace that everyday tools append to (~/.ssh/known_hosts…).
+routine_home_writes := compile_globs(data.config.paths.routine_home_writes)
+
+routine_home_write(p) if path_matches(p, routine_home_writes)
