@@ -44,6 +44,15 @@ failures contains failed_finding(
 	count(lost) > 0
 }
 
+failures contains failed_finding(
+	"session.compaction.no_summary",
+	"the compaction report has no summary, so the pinned items cannot be verified; send the summary",
+) if {
+	is_compaction
+	input.event.summary_given == false
+	cfg.require_summary
+}
+
 findings contains f if some f in failures
 
 failures_after := input.session.compaction.consecutive_failures + 1

@@ -5,7 +5,7 @@ import rego.v1
 import data.toolgate.rules.session.compaction
 import data.toolgate.rules.session.continuation
 
-event(over) := object.union({"type": "compaction", "ok": true, "tokens_after": 20000, "window": 200000, "lost": []}, over)
+event(over) := object.union({"type": "compaction", "ok": true, "tokens_after": 20000, "window": 200000, "lost": [], "summary_given": true}, over)
 
 session(failures) := {"compaction": {"consecutive_failures": failures}}
 
@@ -39,4 +39,10 @@ test_diminishing_returns_stops if {
 test_healthy_continuation_goes_on if {
 	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 2000, 50]}}}
 	count(continuation.findings) == 0 with input as i
+}
+
+test_missing_summary_fails_only_when_required if {
+	count(compaction.findings) == 0 with input as {"event": event({"summary_given": false}), "session": session(0)}
+	"session.compaction.no_summary" in rule_ids(compaction.findings) with input as {"event": event({"summary_given": false}), "session": session(0)}
+		with data.config.governance.compaction.require_summary as true
 }

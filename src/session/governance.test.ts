@@ -270,6 +270,19 @@ describe('context and compaction', () => {
     const list = await api(gw).get('/v1/sessions/cmp/compactions');
     expect(list.body.compactions).toHaveLength(7);
   });
+
+  it('counts a compaction without a summary unverified, or failed when the operator requires summaries', async () => {
+    const gw = await gateway();
+    const { check, post } = api(gw);
+    await check('nosum', 'edit', { file_path: '/home/dev/project/src/a.ts', old_string: 'a', new_string: 'b' }, { context: { context_tokens: 150_000, context_window: window } });
+    const lenient = (await post('/v1/sessions/nosum/compactions', { ok: true, tokens_after: 20_000 })).body;
+    expect(lenient).toMatchObject({ counted_ok: true, pinned_verified: false, lost: [] });
+    expect((await post('/v1/sessions/nosum/compactions', { ok: true, tokens_after: 190_000 })).body.counted_ok).toBe(false);
+    patchGovernance(gw, { compaction: { require_summary: true } });
+    const strict = (await post('/v1/sessions/nosum/compactions', { ok: true, tokens_after: 20_000 })).body;
+    expect(strict.counted_ok).toBe(false);
+    expect(strict.reasons.map((r: any) => r.rule)).toContain('session.compaction.no_summary');
+  });
 });
 
 describe('checkpoints, resume, memory', () => {
