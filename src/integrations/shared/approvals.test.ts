@@ -126,3 +126,46 @@ describe('approvals', () => {
     expect(((await r.json()) as any).error.message).toBeTruthy();
   });
 });
+
+describe('approvals with tokens', () => {
+  let secured: TestGateway;
+  let alice: string;
+  let bob: string;
+  let admin: string;
+  beforeAll(async () => {
+    secured = await startTestGateway({ policyDirs: [ASK_POLICY] });
+    const { createToken } = await import('../../store/tokens.js');
+    alice = (await createToken(secured.gateway.store.db, { kind: 'agent', agentId: 'alice' })).token;
+    bob = (await createToken(secured.gateway.store.db, { kind: 'agent', agentId: 'bob' })).token;
+    admin = (await createToken(secured.gateway.store.db, { kind: 'admin' })).token;
+  }, 120_000);
+  afterAll(async () => {
+    await secured?.close();
+  });
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('an agent asks for its own decision; another agent can neither see it nor ask for it; only an admin answers', async () => {
+    const { body: ask } = await postJson(`${secured.url}/v1/check`, askCall('alice-1'), as(alice));
+    expect(ask.decision).toBe('ask');
+    // Refused either way (403 from agent scoping, or 404: an agent cannot tell others' decisions exist).
+    expect([403, 404]).toContain((await postJson(`${secured.url}/v1/approvals`, { decision_id: ask.decision_id }, as(bob))).status);
+    const created = await postJson(`${secured.url}/v1/approvals`, { decision_id: ask.decision_id }, as(alice));
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect([403, 404]).toContain((await fetch(`${secured.url}/v1/approvals/${id}`, { headers: as(bob) })).status);
+    expect((await fetch(`${secured.url}/v1/approvals/${id}`, { headers: as(alice) })).status).toBe(200);
+    const { body: bobs } = await postJson(`${secured.url}/v1/check`, askCall('bob-1'), as(bob));
+    await postJson(`${secured.url}/v1/approvals`, { decision_id: bobs.decision_id }, as(bob));
+    const listed = (await (await fetch(`${secured.url}/v1/approvals?status=pending`, { headers: as(alice) })).json()) as any;
+    expect(listed.approvals.map((a: any) => a.agent_id)).toEqual(['alice']);
+    expect((await postJson(`${secured.url}/v1/approvals/${id}`, { decision: 'approve' }, as(alice))).status).toBe(403);
+    const answered = await postJson(`${secured.url}/v1/approvals/${id}`, { decision: 'approve' }, as(admin));
+    expect(answered.status).toBe(200);
+    expect(answered.body.decided_by).toMatch(/^admin \(token /);
+  });
+
+  it('without a token nothing is read or answered', async () => {
+    expect((await fetch(`${secured.url}/v1/approvals`)).status).toBe(401);
+    expect((await postJson(`${secured.url}/v1/approvals`, { decision_id: 'x' })).status).toBe(401);
+  });
+});
