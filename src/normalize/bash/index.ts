@@ -65,8 +65,8 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
     if (bytes > LONG_INPUT_BYTES) signals.add('long_input');
     if (bytes > effective.maxBytes) {
       indeterminate.add('too_long');
-      // The start is still analysed (cheap, bounded) so that what is visible is stated.
-      script = script.slice(0, Math.max(0, Math.floor(effective.maxBytes / 4)));
+      // The start is still analysed (bounded) so that what is visible is stated.
+      script = script.slice(0, Math.max(0, effective.maxBytes));
     }
     const analyzer = new Analyzer(ctx, effective, start + effective.timeBudgetMs);
     try {
@@ -83,11 +83,6 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
     if (process.env.TOOLGATE_DEBUG_BASH) console.error(error);
     // A stack overflow on pathological nesting or a bug: never an exception, always a fact.
     indeterminate.add(error instanceof RangeError ? 'depth_limit' : 'normalizer_error');
-  }
-  if (indeterminate.has('too_long')) {
-    // Whatever the prefix looked like, the tail was not read.
-    indeterminate.delete('parse_error');
-    facts.parse_error = facts.parse_error || false;
   }
   facts.indeterminate = [...indeterminate];
   facts.signals = [...signals];

@@ -101,7 +101,9 @@ function copyTree(cursor: NativeCursor, maxAstDepth: number): SyntaxNode {
     const parent = stack[stack.length - 1];
     const node = nodeAt(cursor, parent);
     parent.children.push(node);
-    if (stack.length < maxAstDepth) {
+    if (!node.named || LEAF_TYPES.has(node.type)) {
+      // Tokens have no children: no need to ask the cursor.
+    } else if (stack.length < maxAstDepth) {
       if (cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
@@ -127,6 +129,12 @@ function copyTree(cursor: NativeCursor, maxAstDepth: number): SyntaxNode {
 const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
 const fieldNames: Array<string | null> = [];
+
+/** Named node types that are tokens in tree-sitter-bash (punctuation and keywords are tokens too). */
+const LEAF_TYPES = new Set([
+  'word', 'number', 'raw_string', 'ansi_c_string', 'string_content', 'variable_name', 'special_variable_name', 'file_descriptor',
+  'heredoc_start', 'heredoc_end', 'heredoc_content', 'comment', 'regex', 'test_operator', 'extglob_pattern', 'empty_value',
+]);
 
 const FIELD_PARENTS = new Set(['command', 'redirected_statement', 'variable_assignment', 'for_statement', 'function_definition', 'subscript', 'command_name']);
 const TEXT_PARENTS = new Set(['concatenation', 'variable_assignment']);
