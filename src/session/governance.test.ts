@@ -124,6 +124,23 @@ describe('budgets', () => {
     expect(parent.body.session.usage.calls).toBe(3);
   });
 
+  it('budgets an agent per UTC day across its sessions, and wall time per session', async () => {
+    const gw = await gateway({ budgets: { per_agent_day: { calls: 4 } } });
+    const { bash } = api(gw);
+    const answers = [];
+    for (const session of ['d1', 'd1', 'd2', 'd2', 'd3']) answers.push((await bash(session, 'echo hi', { agent_id: 'nightly' })).body);
+    expect(answers.map((a) => a.decision)).toEqual(['allow', 'allow', 'allow', 'ask', 'deny']);
+    expect(answers[4].reasons[0].message).toMatch(/agent's daily budget for calls/);
+    expect((await bash('other-agent', 'echo hi', { agent_id: 'daytime' })).body.decision).toBe('allow');
+
+    patchGovernance(gw, { budgets: { session: { wall_time_ms: 50 } } });
+    await bash('slow', 'echo start');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const late = (await bash('slow', 'echo later')).body;
+    expect(late.decision).toBe('deny');
+    expect(late.reasons[0].message).toMatch(/wall_time_ms is used up/);
+  });
+
   it('ending a parent stops its children', async () => {
     const gw = await gateway();
     const { bash, post } = api(gw);
