@@ -1100,7 +1100,9 @@ export class Analyzer {
   }
 
   private findExec(entry: BashCommand, pending: PendingCommand, wrappers: string[]): void {
-    const roots = entry.operands.length > 0 ? entry.operands : ['.'];
+    // `{}` is each file found under the starting points, which is what `root/*` says
+    // (`find / -exec rm {} ;` removes what is under `/`, not the directory `.` itself).
+    const roots = (entry.operands.length > 0 ? entry.operands : ['.']).map((root) => `${root.replace(/\/+$/, '')}/*`);
     for (const exec of findExecs(entry.args)) {
       const argv: Word[] = [];
       for (const w of exec.argv) {

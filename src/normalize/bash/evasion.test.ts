@@ -40,7 +40,7 @@ describe('state that carries a command', () => {
     ['g() { $1 -rf /; }; g rm', ['rm', '-rf', '/']],
     ["echo -e '\\x72\\x6d -rf /' | sh", ['rm', '-rf', '/']],
     ["sh -c \"$(printf 'rm -rf /')\"", ['rm', '-rf', '/']],
-    ['find / -maxdepth 0 -exec sh -c \'rm -rf "$1"\' _ {} \\;', ['rm', '-rf', '/']],
+    ['find / -maxdepth 0 -exec sh -c \'rm -rf "$1"\' _ {} \\;', ['rm', '-rf', '/*']],
     ['source /dev/stdin <<< "rm -rf /"', ['rm', '-rf', '/']],
     ['echo "rm -rf /" | bash /dev/stdin', ['rm', '-rf', '/']],
     ['. /dev/fd/0 <<EOF\nrm -rf /\nEOF', ['rm', '-rf', '/']],

@@ -165,9 +165,9 @@ describe('wrappers', () => {
     ['echo / | xargs rm -rf', 'rm', ['rm', '-rf', '/'], ['xargs']],
     ['find . -print0 | xargs -0 -n1 -P4 rm -rf', 'rm', ['rm', '-rf'], ['xargs']],
     ['printf "/etc\\n" | xargs -I{} rm -rf {}', 'rm', ['rm', '-rf', '/etc'], ['xargs']],
-    ['find / -exec rm -rf {} \\;', 'rm', ['rm', '-rf', '/'], ['find']],
-    ['find /etc -execdir rm {} +', 'rm', ['rm', '/etc'], ['find']],
-    ['find . -ok rm {} \\;', 'rm', ['rm', '.'], ['find']],
+    ['find / -exec rm -rf {} \\;', 'rm', ['rm', '-rf', '/*'], ['find']],
+    ['find /etc/ -execdir rm {} +', 'rm', ['rm', '/etc/*'], ['find']],
+    ['find . -ok rm {} \\;', 'rm', ['rm', './*'], ['find']],
   ];
   it.each(cases)('%s → %s', (command, name, argv, wrappers) => {
     const cmd = only(facts(command), name);
