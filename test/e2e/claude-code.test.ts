@@ -108,6 +108,9 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
       ['Bash', 'allow'],
     ]);
     expect(JSON.parse(rows[0].categories)).toContain('credential_access');
+    // PostToolUse reported the allowed call's outcome.
+    const outcome = await gw.gateway.store.db.selectFrom('tool_results').select(['ok', 'exit_code']).where('decision_id', '=', rows[1].id).executeTakeFirst();
+    expect(outcome).toEqual({ ok: 1, exit_code: 0 });
     process.stdout.write(`claude e2e (http hook): ${result.ms} ms\n`);
   }, 120_000);
 

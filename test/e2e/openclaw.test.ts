@@ -97,7 +97,7 @@ function sessionsIn(stdout: string): string[] {
 }
 
 async function decisionsFor(sessions: string[]) {
-  return gw.gateway.store.db.selectFrom('decisions').select(['tool', 'decision', 'categories']).where('session_id', 'in', sessions).orderBy('seq').execute();
+  return gw.gateway.store.db.selectFrom('decisions').select(['id', 'tool', 'decision', 'categories']).where('session_id', 'in', sessions).orderBy('seq').execute();
 }
 
 describe.skipIf(skip)('OpenClaw 2026.9.6 with the toolgate plugin', () => {
@@ -116,6 +116,9 @@ describe.skipIf(skip)('OpenClaw 2026.9.6 with the toolgate plugin', () => {
         ['exec', 'deny'],
         ['exec', 'allow'],
       ]);
+      // after_tool_call reported the allowed call's outcome.
+      const outcome = await gw.gateway.store.db.selectFrom('tool_results').select(['ok', 'exit_code']).where('decision_id', '=', rows[1].id).executeTakeFirst();
+      expect(outcome).toEqual({ ok: 1, exit_code: 0 });
       if (mode === 'exec') expect(result.stderr).toContain('toolgate started the hook runner itself');
       process.stdout.write(`openclaw e2e (agent ${mode}): ${result.ms} ms\n`);
     }, 180_000);
