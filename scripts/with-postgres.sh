@@ -57,10 +57,6 @@ trap cleanup EXIT
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qc 'create database toolgate_test' >/dev/null
 
 export TOOLGATE_TEST_DB="postgres://postgres@127.0.0.1:$PORT/toolgate_test"
-# Lets tests stop and start this very server (database-outage tests).
-export TOOLGATE_TEST_PG_CTL="$PG_BIN/pg_ctl"
-export TOOLGATE_TEST_PG_DATA="$PGDIR/data"
-export TOOLGATE_TEST_PG_RUN_AS="${RUN_AS[*]}"
 echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PORT; TOOLGATE_TEST_DB=$TOOLGATE_TEST_DB" >&2
 set +e
 "$@"
