@@ -261,18 +261,10 @@ export class Analyzer {
       case 'redirected_statement':
         return this.redirected(node, frame, io);
       case 'variable_assignment':
-        this.assign(node, frame);
-        return NONE;
       case 'variable_assignments':
       case 'declaration_command':
-        for (const child of node.children) {
-          if (child.type === 'variable_assignment') this.assign(child, frame);
-          else if (child.named && child.type !== 'variable_name' && child.type !== 'word') this.generic(child, frame);
-        }
-        return NONE;
       case 'unset_command':
-        for (const child of node.children) if (child.type === 'variable_name' || child.type === 'word') frame.vars.set(this.text(child, frame), '');
-        return NONE;
+        return this.declaration(node, frame, io);
       case 'function_definition':
         this.defineFunction(node, frame);
         return NONE;
@@ -393,22 +385,23 @@ export class Analyzer {
     }
   }
 
-  private assign(node: SyntaxNode, frame: Frame): void {
+  /** Apply an assignment; returns the variable's name (null for odd forms). */
+  private assign(node: SyntaxNode, frame: Frame): string | null {
     const nameNode = node.children.find((c) => c.field === 'name');
     const valueNode = node.children.find((c) => c.field === 'value');
-    if (!nameNode) return;
+    if (!nameNode) return null;
     const nameText = this.text(nameNode, frame);
     const append = node.children.some((c) => !c.named && c.start >= nameNode.end && this.text(c, frame) === '+=');
     if (nameNode.type === 'subscript') {
       this.assignElement(nameNode, valueNode, frame);
-      return;
+      return null;
     }
     const name = nameNode.type === 'variable_name' ? nameText : null;
     let value: VarValue = '';
     if (valueNode) {
       if (valueNode.type === 'array') {
         if (name !== null) this.assignArray(name, valueNode, frame, append);
-        return;
+        return name;
       } else {
         const resolved = resolveScalar(valueNode, this.host(frame, null, 'command_substitution', []));
         value = resolved.dynamic ? null : resolved.value;
@@ -416,13 +409,55 @@ export class Analyzer {
         if (resolved.features.has('ansi_c')) this.signals.add('ansi_c_quoting');
       }
     }
-    if (name === null) return;
+    if (name === null) return null;
     if (name === 'IFS') this.signals.add('ifs_manipulation');
     if (append) {
       const old = frame.vars.get(name);
       value = old === null || value === null ? null : (old ?? '') + value;
     }
     frame.vars.set(name, value);
+    return name;
+  }
+
+  /**
+   * `a=1`, `export A=1 B`, `declare -x A=1`, `local x`, `readonly y`, `unset HISTFILE`:
+   * the variables change, and the statement is stated as a command (name `export`,
+   * `unset`, …; `""` for plain assignments) whose `assignments` hold the new values.
+   */
+  private declaration(node: SyntaxNode, frame: Frame, io: IO): Outcome {
+    const id = this.reserve();
+    const entry = this.commands[id];
+    const keyword = node.type === 'unset_command' ? 'unset' : node.type === 'declaration_command' ? (node.children.find((c) => !c.named)?.type ?? '') : '';
+    const argv: string[] = keyword === '' ? [] : [keyword];
+    const assignments: Record<string, string> = {};
+    const host = this.host(frame, id, 'command_substitution', []);
+    for (const child of node.type === 'variable_assignment' ? [node] : node.children) {
+      if (child.type === 'variable_assignment') {
+        const name = this.assign(child, frame);
+        if (name !== null) {
+          const value = frame.vars.get(name);
+          assignments[name] = value ?? this.text(child, frame).slice(this.text(child, frame).indexOf('=') + 1);
+          argv.push(`${name}=${assignments[name]}`);
+        }
+      } else if (child.named && child.type !== 'comment') {
+        const words = resolveWord(child, host).words;
+        for (const w of words) {
+          argv.push(w.value);
+          if (keyword === 'unset' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.value)) frame.vars.set(w.value, '');
+        }
+      }
+    }
+    entry.name = keyword;
+    entry.argv = argv;
+    entry.args = argv.slice(1);
+    entry.assignments = assignments;
+    entry.depth = frame.depth;
+    entry.via = frame.via;
+    entry.parent = frame.parent;
+    if (keyword !== '') this.describeOperands(entry, keyword, frame);
+    if (io.redirects && io.redirects.length > 0) entry.redirects = this.redirects(io.redirects, frame, id).redirects;
+    for (const carried of carriedByAssignments(assignments)) this.nested(carried.script, frame, id, carried.via, null, false);
+    return { ids: [id], output: null };
   }
 
   /** `a=(rm -rf /)`: elements kept NUL-separated under `a[@]`; `$a` is the first. */

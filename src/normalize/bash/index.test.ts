@@ -128,6 +128,20 @@ describe('compound commands: every segment', () => {
     expect(only(f, 'echo').background).toBe(false);
   });
 
+  it.each([
+    ['export HISTFILE=/dev/null', 'export', { HISTFILE: '/dev/null' }, ['HISTFILE=/dev/null']],
+    ['declare -x LD_PRELOAD=/tmp/x.so', 'declare', { LD_PRELOAD: '/tmp/x.so' }, ['-x', 'LD_PRELOAD=/tmp/x.so']],
+    ['unset HISTFILE', 'unset', {}, ['HISTFILE']],
+    ['readonly A=1 B', 'readonly', { A: '1' }, ['A=1', 'B']],
+    ['HISTSIZE=0', '', { HISTSIZE: '0' }, []],
+  ])('states %s as a command with its assignments', (command, name, assignments, args) => {
+    const cmd = facts(command).commands[0];
+    expect(cmd.name).toBe(name);
+    expect(cmd.assignments).toEqual(assignments);
+    expect(cmd.args).toEqual(args);
+    expect(cmd.dynamic_name).toBe(false);
+  });
+
   it('records prefix assignments', () => {
     expect(only(facts('LD_PRELOAD=/tmp/x.so ls'), 'ls').assignments).toEqual({ LD_PRELOAD: '/tmp/x.so' });
   });
