@@ -23,6 +23,24 @@ findings contains lib.finding(
 	lib.credential_path(p)
 }
 
+# Inline interpreter code that opens a credential file (python -c "open('~/.ssh/id_rsa')").
+findings contains lib.finding(
+	"bash.credential_access.inline_code_path",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("inline %s code reads %s, a credential store", [c.inline_code.language, p.path]),
+) if {
+	some c in lib.commands
+	c.inline_code != null
+	some p in c.inline_code.paths
+	credential_like(p)
+}
+
+credential_like(p) if lib.credential_path(p)
+
+credential_like(p) if lib.credential_dir(p)
+
 findings contains lib.finding(
 	"bash.credential_access.credential_redirect",
 	"deny",

@@ -109,9 +109,15 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.inline_code != null
 	some u in c.inline_code.urls
-	some call in c.inline_code.calls
+	executes(c.inline_code)
+}
+
+executes(code) if {
+	some call in code.calls
 	regex.match(cfg.inline_exec_calls, call)
 }
+
+executes(code) if regex.match(cfg.inline_exec_code_pattern, code.code)
 
 # The normalizer's own view: fetched data flows into a shell that reads it as a program.
 findings contains lib.finding(

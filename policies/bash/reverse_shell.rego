@@ -219,3 +219,25 @@ findings contains lib.finding(
 	c.name == "ssh"
 	lib.has_flag(c, "R")
 }
+
+# zsh's TCP module with a shell in the same command (zmodload zsh/net/tcp; ztcp host port; zsh >&$REPLY).
+findings contains lib.finding(
+	"bash.reverse_shell.zsh_tcp",
+	"deny",
+	"reverse_shell",
+	"critical",
+	"zsh's TCP module connects a shell to the network",
+) if {
+	some c in lib.commands
+	zsh_tcp(c)
+	some s in lib.commands
+	s.name in shells
+	s.id != c.id
+}
+
+zsh_tcp(c) if c.name == "ztcp"
+
+zsh_tcp(c) if {
+	c.name == "zmodload"
+	"zsh/net/tcp" in c.args
+}
