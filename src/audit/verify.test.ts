@@ -210,6 +210,42 @@ describe('prune keeps the retained chain verifiable', () => {
   });
 });
 
+describe('prune anchors on a keyed chain', () => {
+  const key = 'operator-secret-kept-outside-the-db';
+
+  it('a prune with the key signs its anchor; a prefix deleted without the key is caught', async () => {
+    const file = await logFile(key);
+    const store = await Store.open(file);
+    const cutoff = (await store.audit.rowAt(3))!.created_at + 1;
+    await store.audit.prune(cutoff, { key });
+    await store.close();
+    const pruned = await verify(file, { key });
+    expect(pruned.ok, JSON.stringify(pruned.broken)).toBe(true);
+
+    // Someone with write access only: delete rows 3..4 and forge the anchor a prune would write.
+    const forged = await logFile(key);
+    tamper(forged, (db) => {
+      const last = db.prepare('select seq, hash from decisions where seq = 4').get() as { seq: number; hash: string };
+      db.prepare('delete from decisions where seq <= 4').run();
+      db.prepare('insert into chain_anchors (seq, hash, created_at, pruned_rows, older_than, mac) values (?, ?, ?, ?, ?, ?)').run(
+        last.seq,
+        last.hash,
+        Date.now(),
+        4,
+        Date.now(),
+        null,
+      );
+    });
+    // Every remaining row still verifies; only the anchor's missing signature gives it away.
+    const report = await verify(forged, { key });
+    expect(report.broken?.seq).toBe(4);
+    expect(report.broken!.problems[0]).toMatch(/prune anchor at seq 4 is unsigned/);
+
+    tamper(forged, (db) => db.prepare(`update chain_anchors set mac = ? where seq = 4`).run('f'.repeat(64)));
+    expect((await verify(forged, { key })).broken!.problems[0]).toMatch(/not signed with this chain key/);
+  });
+});
+
 describe('parseAnchor', () => {
   it('accepts SEQ:HASH and rejects anything else with a hint', () => {
     expect(parseAnchor(`12:${'AB'.repeat(32)}`)).toEqual({ seq: 12, hash: 'ab'.repeat(32) });

@@ -13,7 +13,7 @@
  *   truncated and the head rewritten, or the whole chain rewritten (without the HMAC
  *   key a forger cannot produce matching hashes).
  */
-import { chainHash, GENESIS_HASH } from '../store/chain.js';
+import { anchorMac, chainHash, GENESIS_HASH } from '../store/chain.js';
 import type { AuditQueries, DecisionRow } from '../store/audit-queries.js';
 
 export interface ChainAnchor {
@@ -75,6 +75,18 @@ export async function verifyChain(queries: AuditQueries, options: VerifyOptions 
     report.broken = { seq, id: row?.id ?? null, problems };
     return report;
   };
+
+  // With the key, every prune anchor must carry its signature: a prefix deleted by
+  // someone without the key and disguised as a prune is caught here.
+  if (options.key) {
+    for (const anchor of anchors) {
+      if (anchor.mac !== anchorMac(anchor, options.key)) {
+        return fail(null, anchor.seq, [
+          `the prune anchor at seq ${anchor.seq} is ${anchor.mac ? 'not signed with this chain key' : 'unsigned'}: rows up to seq ${anchor.seq} were deleted by something other than \`toolgate audit prune\` with the key, or the anchor was edited`,
+        ]);
+      }
+    }
+  }
 
   if (wanted) {
     if (wanted.seq > head.seq) {

@@ -312,7 +312,7 @@ export function registerAudit(program: Command): void {
           fail('the chain does not verify; nothing was pruned (investigate, or pass --force)');
         }
         const cutoff = Date.now() - olderThanMs;
-        const anchor = await store.audit.prune(cutoff);
+        const anchor = await store.audit.prune(cutoff, { key });
         if (!anchor) {
           process.stdout.write(`nothing to prune: no decision is older than ${rfc3339(cutoff)}\n`);
           return;

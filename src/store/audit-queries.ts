@@ -5,6 +5,7 @@
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DialectName } from './database.js';
+import { anchorMac } from './chain.js';
 import type { ChainAnchorsTable, Database, DecisionsTable } from './schema.js';
 
 export interface DecisionFilter {
@@ -140,7 +141,14 @@ export class AuditQueries {
   /** Prune anchors, oldest first. */
   async anchors(): Promise<ChainAnchorsTable[]> {
     const rows = await this.db.selectFrom('chain_anchors').selectAll().orderBy('seq', 'asc').execute();
-    return rows.map((row) => ({ ...row, seq: Number(row.seq), pruned_rows: Number(row.pruned_rows) }));
+    return rows.map((row) => ({
+      ...row,
+      seq: Number(row.seq),
+      created_at: Number(row.created_at),
+      pruned_rows: Number(row.pruned_rows),
+      older_than: Number(row.older_than),
+      mac: row.mac ?? null,
+    }));
   }
 
   /**
@@ -148,7 +156,8 @@ export class AuditQueries {
    * what remains is still one unbroken chain — and records an anchor at the last deleted
    * row, in one transaction. Returns the anchor, or null when nothing was old enough.
    */
-  async prune(olderThan: number, now = Date.now()): Promise<ChainAnchorsTable | null> {
+  async prune(olderThan: number, options: { now?: number; key?: string } = {}): Promise<ChainAnchorsTable | null> {
+    const now = options.now ?? Date.now();
     return this.db.transaction().execute(async (trx) => {
       // The prefix ends just before the first row that is young enough to keep.
       const firstKept = await trx
@@ -164,13 +173,8 @@ export class AuditQueries {
       if (!lastPruned) return null;
       const seq = Number(lastPruned.seq);
       const deleted = await trx.deleteFrom('decisions').where('seq', '<=', seq).executeTakeFirst();
-      const anchor: ChainAnchorsTable = {
-        seq,
-        hash: lastPruned.hash,
-        created_at: now,
-        pruned_rows: Number(deleted.numDeletedRows),
-        older_than: olderThan,
-      };
+      const fields = { seq, hash: lastPruned.hash, created_at: now, pruned_rows: Number(deleted.numDeletedRows), older_than: olderThan };
+      const anchor: ChainAnchorsTable = { ...fields, mac: options.key ? anchorMac(fields, options.key) : null };
       await trx.insertInto('chain_anchors').values(anchor).execute();
       return anchor;
     });

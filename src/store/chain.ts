@@ -46,3 +46,21 @@ export function chainHash(prevHash: string, row: ChainedRow, key?: string | Buff
   const payload = `${prevHash}\n${canonicalRow(row)}`;
   return key ? createHmac('sha256', key).update(payload).digest('hex') : createHash('sha256').update(payload).digest('hex');
 }
+
+/** The fields of a prune anchor that its MAC covers, in order. */
+export interface AnchorFields {
+  seq: number;
+  hash: string;
+  created_at: number;
+  pruned_rows: number;
+  older_than: number;
+}
+
+/**
+ * A prune anchor signed with the chain key. Anyone with write access can delete a prefix
+ * of the log and write an anchor row; only the key holder can sign one.
+ */
+export function anchorMac(anchor: AnchorFields, key: string | Buffer): string {
+  const payload = `toolgate-prune-anchor\n${JSON.stringify([anchor.seq, anchor.hash, anchor.created_at, anchor.pruned_rows, anchor.older_than])}`;
+  return createHmac('sha256', key).update(payload).digest('hex');
+}

@@ -74,6 +74,8 @@ export interface ChainAnchorsTable {
   pruned_rows: number;
   /** The cutoff (epoch ms) the prune was asked for. */
   older_than: number;
+  /** HMAC of the anchor with the chain key (null on an unkeyed chain). */
+  mac: string | null;
 }
 
 /** Where the shadow policy answered differently from the active one (migration 004). */

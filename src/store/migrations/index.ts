@@ -9,6 +9,7 @@ import * as m003ApiTokens from './003_api_tokens.js';
 import * as m004ShadowDiffs from './004_shadow_diffs.js';
 import * as m005Governance from './005_governance.js';
 import * as m006Approvals from './006_approvals.js';
+import * as m007ChainAnchorMac from './007_chain_anchor_mac.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '004_shadow_diffs': m004ShadowDiffs,
   '005_governance': m005Governance,
   '006_approvals': m006Approvals,
+  '007_chain_anchor_mac': m007ChainAnchorMac,
 };
