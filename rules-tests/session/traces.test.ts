@@ -34,7 +34,7 @@ describe('session traces', () => {
     const f = figures(results);
     console.log(`${lines.join('\n')}\n${JSON.stringify(f)}`);
     expect(results).toHaveLength(traces.length);
-  });
+  }, 300_000);
 
   it('stops or asks ≥ 90% of runaway loops, within a median of 8 calls after the loop starts', () => {
     expect(results).toHaveLength(traces.length);
