@@ -30,7 +30,13 @@ afterAll(async () => {
   removeRunDirs();
 });
 
-async function runClaude(script: Script, transport: (gatewayUrl: string) => HookTransport, extraEnv: Record<string, string> = {}, gateway = () => gw) {
+async function runClaude(
+  script: Script,
+  transport: ((gatewayUrl: string) => HookTransport) | null,
+  extraEnv: Record<string, string> = {},
+  gateway = () => gw,
+  extraArgs: (work: string, home: string) => string[] = () => [],
+) {
   const dir = runDir('toolgate-e2e-claude-');
   const home = path.join(dir, 'home');
   const work = path.join(dir, 'work');
@@ -38,11 +44,11 @@ async function runClaude(script: Script, transport: (gatewayUrl: string) => Hook
   mkdirSync(work, { recursive: true });
   writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a real key\n');
   const mock = await startMockAnthropic(script(work, home));
-  const settings = withToolgateHooks({}, transport(gateway().url));
+  const settings = transport ? withToolgateHooks({}, transport(gateway().url)) : {};
   try {
     const result = await run(
       CLAUDE_BIN,
-      ['-p', 'run the commands', '--permission-mode', 'dontAsk', '--settings', JSON.stringify(settings), '--output-format', 'stream-json', '--verbose', '--max-turns', '6'],
+      ['-p', 'run the commands', '--permission-mode', 'dontAsk', '--settings', JSON.stringify(settings), '--output-format', 'stream-json', '--verbose', '--max-turns', '6', ...extraArgs(work, home)],
       {
         cwd: work,
         timeoutMs: 90_000,
@@ -181,6 +187,40 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
       expect(rows.map((r) => r.decision)).toEqual(['ask']);
     } finally {
       await asking.close();
+    }
+  }, 180_000);
+
+  it('as an MCP client: Claude Code talks to a server through `toolgate mcp-proxy`, which blocks the key read', async () => {
+    const cli = ensureBuilt();
+    const trusting = await startTestGateway({ policyDirs: [path.join(ROOT, 'test/e2e/testdata/mcp-policy')] });
+    const session = `claude-mcp-${Date.now()}`;
+    const fsServer = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
+    try {
+      const script: Script = (work, home) => [
+        { kind: 'tool_use', name: 'mcp__fs__read_text_file', input: { path: path.join(work, 'README.md') } },
+        { kind: 'tool_use', name: 'mcp__fs__read_text_file', input: { path: path.join(home, '.ssh', 'id_rsa') } },
+        { kind: 'text', text: 'finished' },
+      ];
+      const { result, mock } = await runClaude(script, null, {}, () => trusting, (work, home) => {
+        writeFileSync(path.join(work, 'README.md'), 'readme text\n');
+        const mcp = { mcpServers: { fs: { command: process.execPath, args: [cli, 'mcp-proxy', '--name', 'fs', '--gateway', trusting.url, '--session', session, '--', process.execPath, fsServer, home] } } };
+        return ['--mcp-config', JSON.stringify(mcp), '--strict-mcp-config', '--allowedTools', 'mcp__fs__read_text_file'];
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const [readme, key] = mock.toolResults();
+      expect(readme.is_error, readme.text).toBeFalsy();
+      expect(readme.text).toContain('readme text');
+      expect(key.is_error).toBe(true);
+      expect(key.text).toContain('toolgate blocked');
+      expect(key.text).not.toContain('not a real key');
+      const rows = await trusting.gateway.store.db.selectFrom('decisions').select(['tool', 'decision']).where('session_id', '=', session).orderBy('seq').execute();
+      expect(rows).toEqual([
+        { tool: 'mcp__fs__read_text_file', decision: 'allow' },
+        { tool: 'mcp__fs__read_text_file', decision: 'deny' },
+      ]);
+      process.stdout.write(`claude e2e (MCP through mcp-proxy): ${result.ms} ms\n`);
+    } finally {
+      await trusting.close();
     }
   }, 180_000);
 });
