@@ -55,7 +55,10 @@ describe('CSV', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
-    for (const formula of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
+    for (const formula of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '  =1+1', '\n=1']) {
+      expect(csvCell(formula).replace(/^"/, ''), JSON.stringify(formula)).toMatch(/^'/);
+    }
+    expect(csvCell('a=1')).toBe('a=1');
     expect(csvCell(null)).toBe('');
     expect(csvCell(['a'])).toBe('"[""a""]"');
   });

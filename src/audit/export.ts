@@ -87,11 +87,13 @@ export const CSV_COLUMNS = [
 
 /**
  * One CSV cell. Logged inputs are hostile: a cell starting with = + - @ (or a tab or
- * CR) would run as a formula in a spreadsheet, so it is prefixed with a quote.
+ * CR), even after blanks, would run as a formula in a spreadsheet, so it is prefixed
+ * with a quote.
  */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // Leading blanks too: some spreadsheets skip them before reading a formula.
+  if (/^[\s]*[=+\-@]|^[\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
