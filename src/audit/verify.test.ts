@@ -100,6 +100,18 @@ describe('tampering with the SQLite file is detected and the row named', () => {
     expect(report.broken!.problems.join(' ')).toMatch(/prev_hash does not match the hash of seq 2/);
   });
 
+  it('a row appended outside the gateway (past the chain head)', async () => {
+    const file = await logFile();
+    tamper(file, (db) => {
+      const last = db.prepare('select * from decisions where seq = 7').get() as Record<string, any>;
+      db.prepare(`insert into decisions select 'forged-8', 8, created_at, session_id, agent_id, tool, kind, input, context, facts, session, decision, categories, risk, reasons, obligations, result, policy_revision, latency_us, hash, hash from decisions where seq = 7`).run();
+      expect(last.seq).toBe(7);
+    });
+    const report = await verify(file);
+    expect(report.broken).toMatchObject({ seq: 8, id: 'forged-8' });
+    expect(report.broken!.problems[0]).toMatch(/past the chain head \(seq 7\): they were inserted outside the gateway/);
+  });
+
   it('a truncated tail, the chain head left alone', async () => {
     const file = await logFile();
     tamper(file, (db) => db.prepare('delete from decisions where seq >= 6').run());

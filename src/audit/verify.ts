@@ -8,7 +8,8 @@
  * - prev_hash not equal to the previous row's hash: a row deleted, inserted, reordered,
  *   or the previous row rewritten together with its hash;
  * - the row's hash not equal to the hash recomputed over its content: the row edited;
- * - the last row not being the chain head: the tail deleted;
+ * - the last row not being the chain head: the tail deleted; rows past the head: rows
+ *   inserted outside the gateway;
  * - an operator's anchor (SEQ:HASH kept outside the database) not found: the tail
  *   truncated and the head rewritten, or the whole chain rewritten (without the HMAC
  *   key a forger cannot produce matching hashes).
@@ -153,6 +154,14 @@ export async function verifyChain(queries: AuditQueries, options: VerifyOptions 
   }
   if (prevHash !== head.hash) {
     return fail(null, head.seq, [`the chain head's hash does not match the last row (seq ${lastSeq}): the head or the last row was rewritten`]);
+  }
+  // A row past the head was not appended by a gateway (it moves both in one transaction).
+  const now = await queries.headAndLastSeq();
+  if (now.lastSeq !== null && now.lastSeq > now.headSeq) {
+    const stray = await queries.rowAt(now.headSeq + 1);
+    return fail(stray ?? null, now.headSeq + 1, [
+      `row(s) up to seq ${now.lastSeq} lie past the chain head (seq ${now.headSeq}): they were inserted outside the gateway`,
+    ]);
   }
   report.ok = true;
   return report;

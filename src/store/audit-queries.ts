@@ -134,6 +134,19 @@ export class AuditQueries {
     return { seq: Number(head.seq), hash: head.hash };
   }
 
+  /**
+   * The chain head and the highest seq in the log, read in one statement: the gateway
+   * moves both in one transaction, so any difference was made outside it.
+   */
+  async headAndLastSeq(): Promise<{ headSeq: number; lastSeq: number | null }> {
+    const row = await this.db
+      .selectFrom('chain_head')
+      .select((eb) => ['seq', eb.selectFrom('decisions').select((inner) => inner.fn.max('seq').as('m')).as('last_seq')])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { headSeq: Number(row.seq), lastSeq: row.last_seq === null || row.last_seq === undefined ? null : Number(row.last_seq) };
+  }
+
   async rowAt(seq: number): Promise<DecisionRow | undefined> {
     return this.db.selectFrom('decisions').selectAll().where('seq', '=', seq).executeTakeFirst();
   }
