@@ -18,6 +18,7 @@ import {
   urlCandidates,
 } from './commands.js';
 import { carriedByAssignments, carriedByOptions } from './carriers.js';
+import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
 import { staticOutput } from './static-output.js';
@@ -160,7 +161,7 @@ export class Analyzer {
         this.walkFunction(fn.name, fn, null, null, fn.frame);
       }
     }
-    this.flowSignals();
+    for (const signal of flowSignals(this.commands, this.flows, this.decoders, this.fetchers, this.ctx.cwd)) this.signals.add(signal);
   }
 
   // ---------------------------------------------------------------- scripts
@@ -1177,54 +1178,6 @@ export class Analyzer {
       this.nested(value, frame, slot, 'alias', null, false);
     }
   }
-
-  // ---------------------------------------------------------------- signals over flows
-
-  /** fetched_file_run: a file a fetcher wrote (`curl -o f`, `wget URL`, `curl … > f`) is later run. */
-  private fetchedFileRun(): void {
-    const written = new Map<string, number>();
-    for (const id of this.fetchers) {
-      const cmd = this.commands[id];
-      for (const p of cmd.paths) if (p.path !== '') written.set(p.path, id);
-      for (const r of cmd.redirects) if (r.write && r.path && r.path.path !== '') written.set(r.path.path, id);
-      const saved = wgetDefaultOutput(cmd, this.ctx.cwd);
-      if (saved !== null) written.set(saved, id);
-    }
-    if (written.size === 0) return;
-    for (const cmd of this.commands) {
-      const runsPath = cmd.path !== null && (written.get(cmd.path) ?? Infinity) < cmd.id;
-      const runsOperand = runsCode(cmd.name) && cmd.paths.some((p) => (written.get(p.path) ?? Infinity) < cmd.id);
-      if (runsPath || runsOperand) this.signals.add('fetched_file_run');
-    }
-  }
-
-  /** decode_to_shell / fetch_to_shell: a decoder or fetcher upstream of something that runs code. */
-  private flowSignals(): void {
-    const into = new Map<number, number[]>();
-    for (const f of this.flows) {
-      if (f.kind === 'process_substitution' && this.commands[f.from]?.via !== 'process_substitution' && this.commands[f.to]?.via === 'process_substitution') {
-        continue;
-      }
-      const list = into.get(f.to) ?? [];
-      list.push(f.from);
-      into.set(f.to, list);
-    }
-    this.fetchedFileRun();
-    for (const cmd of this.commands) {
-      const consumer = runsCode(cmd.name) || cmd.dynamic_name;
-      if (!consumer) continue;
-      const seen = new Set<number>([cmd.id]);
-      const queue = [...(into.get(cmd.id) ?? [])];
-      while (queue.length > 0) {
-        const id = queue.pop()!;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        if (this.decoders.has(id)) this.signals.add('decode_to_shell');
-        if (this.fetchers.has(id)) this.signals.add('fetch_to_shell');
-        queue.push(...(into.get(id) ?? []));
-      }
-    }
-  }
 }
 
 /**
@@ -1258,14 +1211,6 @@ function glueAdjacent(nodes: Array<{ node: SyntaxNode; isName: boolean }>, sourc
 /** A command followed by a heredoc-line continuation: the pipeline's end is what flows on. */
 function continuation(command: Outcome, last: Outcome): Outcome {
   return last === command ? command : { ids: last.ids, output: last.output };
-}
-
-function wgetDefaultOutput(cmd: BashCommand, cwd: string): string | null {
-  if (cmd.name !== 'wget' || cmd.flags.some((f) => f === 'O' || f === '--output-document')) return null;
-  const url = cmd.urls[0];
-  if (!url) return null;
-  const base = url.path.split('/').pop() || 'index.html';
-  return `${cwd.replace(/\/$/, '')}/${base}`;
 }
 
 function lastStatementIndex(children: SyntaxNode[]): number {

