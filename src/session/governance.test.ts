@@ -132,6 +132,9 @@ describe('budgets', () => {
     expect(answers.map((a) => a.decision)).toEqual(['allow', 'allow', 'allow', 'ask', 'deny']);
     expect(answers[4].reasons[0].message).toMatch(/agent's daily budget for calls/);
     expect((await bash('other-agent', 'echo hi', { agent_id: 'daytime' })).body.decision).toBe('allow');
+    const usage = await api(gw).get(`/v1/agents/nightly/usage?day=${new Date().toISOString().slice(0, 10)}`);
+    expect(usage.body.usage).toEqual({ calls: 4, tokens: 0, cost_usd: 0 });
+    expect((await api(gw).get('/v1/agents/nightly/usage?day=yesterday')).status).toBe(400);
 
     patchGovernance(gw, { budgets: { session: { wall_time_ms: 50 } } });
     await bash('slow', 'echo start');
