@@ -11,13 +11,27 @@ url := input.facts.url if fetch
 
 secrets := lib.real_secrets(input.facts.secrets) if fetch
 
+# Secrets of a known shape (provider tokens, private keys, cloud keys) leaving: deny.
+strong := {s.type | some s in secrets; not s.type in data.config.secrets.low_confidence_types}
+
+# Generic "key=value" secrets in a request are often the API's own parameter: ask.
+weak := {s.type | some s in secrets; s.type in data.config.secrets.low_confidence_types}
+
 findings contains lib.finding(
 	"web.exfiltration.secret_sent",
 	"deny",
 	"data_exfiltration",
 	"critical",
-	sprintf("the request to %s carries a %s", [url.host, concat(", ", sort({s.type | some s in secrets}))]),
-) if count(secrets) > 0
+	sprintf("the request to %s carries a %s", [url.host, concat(", ", sort(strong))]),
+) if count(strong) > 0
+
+findings contains lib.finding(
+	"web.exfiltration.generic_secret_sent",
+	"ask",
+	"secret_leak",
+	"high",
+	sprintf("the request to %s carries what looks like a %s", [url.host, concat(", ", sort(weak))]),
+) if count(weak) > 0
 
 findings contains lib.finding(
 	"web.exfiltration.url_credentials",
