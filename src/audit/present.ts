@@ -94,6 +94,9 @@ export interface DecisionDetail extends DecisionSummary {
   attribution: Attribution;
   policy: { revision: string; loaded_at: string | null; known: boolean };
   chain: { prev_hash: string; hash: string };
+  /** The outcome the client reported after the tool ran, and a human's approval, when recorded. */
+  outcome?: Record<string, unknown> | null;
+  approval?: Record<string, unknown> | null;
 }
 
 export function presentDetail(

@@ -213,7 +213,7 @@ export function registerAudit(program: Command): void {
       await withLog(db, async (store) => {
         const row = await store.audit.get(id);
         if (!row) fail(`no decision with id ${JSON.stringify(id)}`);
-        const detail = presentDetail(row, await store.audit.policyRevision(row.policy_revision));
+        const detail = { ...presentDetail(row, await store.audit.policyRevision(row.policy_revision)), ...(await store.audit.decisionEvents(id)) };
         process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
       });
     });

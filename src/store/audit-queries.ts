@@ -59,6 +59,8 @@ export type DecisionSummaryRow = Pick<DecisionsTable, (typeof SUMMARY_COLUMNS)[n
 /** Known tables of the session engineer that belong on a timeline, when they exist. */
 const TIMELINE_TABLES = ['tool_results', 'outcomes', 'checkpoints', 'compactions', 'approvals'] as const;
 
+const tableCache = new WeakMap<Kysely<Database>, Promise<Map<string, Set<string>>>>();
+
 /** LIKE pattern for text as it appears inside the stored JSON (quotes and backslashes escaped). */
 function containsPattern(text: string): string {
   const asStoredJson = JSON.stringify(text).slice(1, -1);
@@ -237,14 +239,35 @@ export class AuditQueries {
   }
 
   /** Rows of the session engineer's tables that exist in this database, for a timeline. */
+  /** Tables of this database and their columns, read once per connection pool. */
+  private tableColumns(): Promise<Map<string, Set<string>>> {
+    let cached = tableCache.get(this.db);
+    if (!cached) {
+      cached = this.db.introspection.getTables().then((tables) => new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))])));
+      // A failed read is not cached: the next request tries again.
+      cached.catch(() => tableCache.delete(this.db));
+      tableCache.set(this.db, cached);
+    }
+    return cached;
+  }
+
+  /** What other tables recorded about one decision: its reported outcome, its approval. */
+  async decisionEvents(decisionId: string): Promise<{ outcome: Record<string, unknown> | null; approval: Record<string, unknown> | null }> {
+    const tables = await this.tableColumns();
+    const db = this.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    const find = async (name: string) =>
+      tables.get(name)?.has('decision_id')
+        ? ((await db.selectFrom(name).selectAll().where('decision_id', '=', decisionId).executeTakeFirst()) as Record<string, unknown> | undefined) ?? null
+        : null;
+    return { outcome: (await find('tool_results')) ?? (await find('outcomes')), approval: await find('approvals') };
+  }
+
   async sessionEvents(sessionId: string): Promise<{ table: string; created_at: number; row: Record<string, unknown> }[]> {
-    const tables = await this.db.introspection.getTables();
+    const tables = await this.tableColumns();
     const events: { table: string; created_at: number; row: Record<string, unknown> }[] = [];
     for (const name of TIMELINE_TABLES) {
-      const table = tables.find((t) => t.name === name);
-      if (!table) continue;
-      const columns = new Set(table.columns.map((c) => c.name));
-      if (!columns.has('session_id')) continue;
+      const columns = tables.get(name);
+      if (!columns?.has('session_id')) continue;
       const timeColumn = ['created_at', 'reported_at', 'at'].find((c) => columns.has(c));
       const db = this.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
       let query = db.selectFrom(name).selectAll().where('session_id', '=', sessionId);

@@ -201,6 +201,12 @@ describe('GET /v1/sessions/:id/timeline', () => {
     expect(body.entries.slice(0, 3).map((e: any) => e.type)).toEqual(['decision', 'outcome', 'checkpoint']);
     expect(body.entries[1].data).toMatchObject({ decision_id: first, exit_code: 0 });
     expect(body.entries.some((e: any) => e.type === 'compaction')).toBe(false);
+    // The decision itself shows the outcome reported for it.
+    const detail = (await get(`/v1/decisions/${first}`)).body;
+    expect(detail.outcome).toMatchObject({ decision_id: first, exit_code: 0 });
+    expect(detail.approval).toBeNull();
+    expect((await get(`/v1/decisions/${answers[1]!.decision_id}`)).body.outcome).toBeNull();
+    expect(await (await fetch(`${gw.url}/ui/decisions/${first}`)).text()).toMatch(/<h2>Outcome<\/h2><pre id="outcome">[^<]*&quot;exit_code&quot;: 0/);
     const ui = await (await fetch(`${gw.url}/ui/sessions/sess-a`)).text();
     expect(ui).toContain(`<a href="/ui/decisions/${first}">decision</a>`);
     expect(ui).toContain('&lt;b&gt;before&lt;/b&gt; cleanup');

@@ -45,7 +45,8 @@ export function decisionRoutes(app: Hono<AppEnv>): void {
     const audit = c.var.gateway.store.audit;
     const row = await audit.get(id);
     if (!row) throw new ApiProblem(404, 'decision_not_found', `no decision with id ${JSON.stringify(id)}`);
-    return c.json(presentDetail(row, await audit.policyRevision(row.policy_revision)));
+    const [revision, events] = await Promise.all([audit.policyRevision(row.policy_revision), audit.decisionEvents(row.id)]);
+    return c.json({ ...presentDetail(row, revision), ...events });
   });
 
   app.get('/v1/sessions/:id/timeline', async (c) => {

@@ -227,7 +227,8 @@ async function decisionPage(c: Context<AppEnv>): Promise<Response> {
   const audit = c.var.gateway.store.audit;
   const row = id.length <= 200 ? await audit.get(id) : undefined;
   if (!row) return page(c, 'Not found', html`<div class="error">No decision with id ${id}.</div>`, 404);
-  const d = presentDetail(row, await audit.policyRevision(row.policy_revision));
+  const [revision, events] = await Promise.all([audit.policyRevision(row.policy_revision), audit.decisionEvents(row.id)]);
+  const d = presentDetail(row, revision);
   const reasons = d.reasons as { rule?: string; action?: string; category?: string; severity?: string; message?: string; file?: string }[];
   const body = html`<h1>Decision ${decisionBadge(d.decision)}</h1>
 <dl>
@@ -250,6 +251,8 @@ ${d.attribution.matched.map((m) => html`<tr><td>${m.rule}</td><td>${m.file ?? ''
 <h2>Facts</h2><pre id="facts">${pretty(d.facts)}</pre>
 <h2>Session state the policy saw</h2><pre>${pretty(d.session)}</pre>
 <h2>Context</h2><pre>${pretty(d.context)}</pre>
+${events.outcome ? html`<h2>Outcome</h2><pre id="outcome">${pretty(events.outcome)}</pre>` : ''}
+${events.approval ? html`<h2>Approval</h2><pre id="approval">${pretty(events.approval)}</pre>` : ''}
 ${d.warnings.length ? html`<h2>Warnings</h2><pre>${pretty(d.warnings)}</pre>` : ''}
 ${d.dryrun.length ? html`<h2>Dry-run findings</h2><pre>${pretty(d.dryrun)}</pre>` : ''}`;
   return page(c, `Decision ${d.id}`, body);
