@@ -134,6 +134,12 @@ export interface BashCommand {
   /** Operands that are URLs (and host:port/`user@host` forms for ssh/nc-like tools are NOT turned into URLs). */
   urls: UrlFact[];
   inline_code: InlineCode | null;
+  /**
+   * Variables this command expands that the script never assigned, so their values come
+   * from the environment or the shell (`$AWS_SECRET_ACCESS_KEY`, `${GITHUB_TOKEN}`); sorted.
+   * Added by the bash normalizer for exfiltration rules.
+   */
+  env_vars: string[];
 }
 
 export interface Pipeline {

