@@ -16,6 +16,10 @@ export const GovernanceMechanics = z.object({
       density_window: z.number().int().min(2).max(200).default(8),
       poll_commands: z.array(ArgvPrefix).default([]),
       mutating_commands: z.array(ArgvPrefix).default([]),
+      /** Other tools (MCP, NotebookEdit…) whose name contains one of these change files: their first run is progress. */
+      mutating_tool_words: z
+        .array(z.string())
+        .default(['write', 'edit', 'patch', 'replace', 'create', 'delete', 'move', 'rename', 'insert', 'update', 'apply', 'save']),
       /** Commands left out of a bash call's fingerprint (`sleep 5 && check` and `sleep 10 && check` are one poll). */
       fingerprint_ignore: z.array(z.string()).default(['sleep', 'true', ':']),
     })

@@ -102,9 +102,15 @@ export function callShape(tool: string, kind: string, input: Record<string, unkn
     }
     case 'web_fetch':
       return { kind, todos, poll: false, mutation: null, fp: hash('web_fetch', facts.method, facts.url.raw, str(input.body)) };
-    default:
-      // Other tools (MCP, Grep, Glob…): the name and the whole input, keys sorted.
-      return { kind, todos, poll: false, mutation: null, fp: hash('other', tool, canonical(input)) };
+    default: {
+      // Other tools (MCP, Grep, Glob…): the name and the whole input, keys sorted. A tool whose
+      // name says it changes things (mcp__fs__write_file, NotebookEdit) is an opaque change,
+      // like a shell command: new the first time, a redo when repeated. Todo lists are not files.
+      const fp = hash('other', tool, canonical(input));
+      const lower = tool.toLowerCase();
+      const mutating = todos === null && !/^todo/.test(lower) && config.loop.mutating_tool_words.some((w) => lower.includes(w));
+      return { kind, todos, poll: false, mutation: mutating ? { key: `t:${fp}`, inverse: null, paths: [] } : null, fp };
+    }
   }
 }
 

@@ -104,6 +104,13 @@ describe('loop facts', () => {
     expect(g.ping_pong).toBe(0);
   });
 
+  it('count an MCP write tool as a change, but not a todo list update', () => {
+    const write = (i: number) => ({ tool: 'mcp__fs__write_file', input: { path: '/w/a.ts', content: `v${i}` } });
+    expect(run([bash('npm test', 1), write(1), bash('npm test', 1), write(2), bash('npm test')]).stale_repeats).toBe(0);
+    const todo = { tool: 'TodoWrite', input: { todos: [{ content: 'x', status: 'pending' }] } };
+    expect(run([bash('npm test'), todo, bash('npm test')]).stale_repeats).toBe(1);
+  });
+
   it('count a redone shell change (git pull again) as no progress', () => {
     const f = run([bash('git push', 1, 'r'), bash('git pull'), bash('git push', 1, 'r'), bash('git pull'), bash('git push', 1, 'r'), bash('git pull'), bash('git push')]);
     expect(f.stale_repeats).toBe(2);
