@@ -70,6 +70,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const engine = new PolicyEngine();
   const policy = await loadPolicy(options.policyDirs, logger);
   engine.activate(policy);
+  for (const warning of policy.warnings ?? []) logger.warn({ revision: policy.revision }, warning);
 
   const store = await Store.open(options.db, { chainKey: options.chainKey });
   try {
