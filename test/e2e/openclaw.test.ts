@@ -40,7 +40,13 @@ afterAll(async () => {
 
 type Mode = 'local' | 'exec';
 
-async function runOpenClaw(mode: Mode, script: (work: string, home: string) => ScriptedCall[], pluginDir = PLUGIN_DIR) {
+async function runOpenClaw(
+  mode: Mode,
+  script: (work: string, home: string) => ScriptedCall[],
+  pluginDir = PLUGIN_DIR,
+  options: { gateway?: TestGateway; pluginConfig?: Record<string, unknown> } = {},
+) {
+  const gateway = options.gateway ?? gw;
   const dir = runDir(`toolgate-e2e-openclaw-${mode}-`);
   const home = path.join(dir, 'home');
   const work = path.join(dir, 'work');
@@ -60,7 +66,7 @@ async function runOpenClaw(mode: Mode, script: (work: string, home: string) => S
       },
       agents: { defaults: { workspace: work, model: { primary: 'mock/mock-1' } } },
     },
-    { gatewayUrl: gw.url, pluginDir, pluginConfig: { home, approvalWaitMs: 0 } },
+    { gatewayUrl: gateway.url, pluginDir, pluginConfig: { home, approvalWaitMs: 0, ...options.pluginConfig } },
   );
   writeFileSync(path.join(dir, 'openclaw.json'), JSON.stringify(config, null, 2));
   const sessionId = randomUUID();
@@ -136,4 +142,41 @@ describe.skipIf(skip)('OpenClaw 2026.9.6 with the toolgate plugin', () => {
     expect(existsSync(path.join(work, 'denied-marker'))).toBe(true);
     expect(result.stderr).toContain('tool calls would NOT be checked');
   }, 180_000);
+
+  it('ask: the run waits for a person past OpenClaw\'s 15 s hook budget, and the approved call runs', async () => {
+    const asking = await startTestGateway({ policyDirs: [path.join(ROOT, 'src/integrations/shared/testdata/ask-policy')] });
+    try {
+      // A person answers 17 s after the approval appears: past OpenClaw's default before_tool_call budget.
+      let answeredAfterMs = 0;
+      const person = (async () => {
+        for (let i = 0; i < 600; i++) {
+          const { approvals } = (await (await fetch(`${asking.url}/v1/approvals?status=pending`)).json()) as { approvals: Array<{ id: string }> };
+          if (approvals[0]) {
+            const seen = Date.now();
+            await new Promise((r) => setTimeout(r, 17_000));
+            await fetch(`${asking.url}/v1/approvals/${approvals[0].id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'approve', by: 'e2e' }) });
+            answeredAfterMs = Date.now() - seen;
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      })();
+      const { result, work, mock } = await runOpenClaw(
+        'exec',
+        (w) => [
+          { kind: 'tool_call', name: 'exec', arguments: { command: `touch ${w}/approved-marker # needs-approval` } },
+          { kind: 'text', text: 'finished' },
+        ],
+        PLUGIN_DIR,
+        { gateway: asking, pluginConfig: { approvalWaitMs: 60_000 } },
+      );
+      await person;
+      expect(result.code, result.stderr.slice(-3000)).toBe(0);
+      expect(answeredAfterMs).toBeGreaterThan(15_000);
+      expect(existsSync(path.join(work, 'approved-marker')), JSON.stringify(mock.toolResults())).toBe(true);
+      process.stdout.write(`openclaw e2e (ask, approved after ${answeredAfterMs} ms): ${result.ms} ms\n`);
+    } finally {
+      await asking.close();
+    }
+  }, 240_000);
 });

@@ -26,15 +26,19 @@ type Handler = (event: any, ctx: any) => unknown;
 
 function load(pluginConfig: Record<string, unknown>, runtime = {}) {
   const handlers = new Map<string, Handler>();
+  const options = new Map<string, Record<string, unknown> | undefined>();
   const logs: string[] = [];
   const api: OpenClawApiLike = {
     pluginConfig,
     config: { agents: { defaults: { workspace: '/home/dev/ws' } } },
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
-    on: (name, handler) => void handlers.set(name, handler),
+    on: (name, handler, opts) => {
+      handlers.set(name, handler);
+      options.set(name, opts);
+    },
   };
   createToolgatePlugin(runtime).register(api);
-  return { handlers, logs, call: (name: string, event: unknown, ctx: unknown) => handlers.get(name)!(event, ctx) as Promise<any> };
+  return { handlers, options, logs, call: (name: string, event: unknown, ctx: unknown) => handlers.get(name)!(event, ctx) as Promise<any> };
 }
 
 const ctx = (sessionId: string, toolCallId = 'call1') => ({ agentId: 'main', sessionId, toolCallId, toolName: 'exec' });
@@ -46,6 +50,12 @@ async function rows(session: string) {
 describe('toolgate OpenClaw plugin', () => {
   it('registers the tool, compaction and session hooks', () => {
     expect([...load({ gatewayUrl: gw.url }).handlers.keys()].sort()).toEqual(['after_compaction', 'after_tool_call', 'before_tool_call', 'session_end']);
+  });
+
+  it('asks OpenClaw for enough time to wait for a person (its default is 15 s)', () => {
+    expect(load({ gatewayUrl: gw.url, approvalWaitMs: 120_000, timeoutMs: 5_000 }).options.get('before_tool_call')).toEqual({ timeoutMs: 135_000 });
+    expect(load({ gatewayUrl: gw.url, approvalWaitMs: 0 }).options.get('before_tool_call')).toEqual({ timeoutMs: 15_000 });
+    expect(load({ gatewayUrl: gw.url, approvalWaitMs: 3_600_000 }).options.get('before_tool_call')).toEqual({ timeoutMs: 600_000 });
   });
 
   it('blocks a denied exec with the reason, in the agent workspace and home', async () => {

@@ -118,6 +118,12 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
       const cwd = config.cwd ?? workspace ?? process.cwd();
       const home = config.home ?? process.env.HOME;
       const ledger = new MemoryCallLedger();
+      // OpenClaw gives before_tool_call 15 s by default and blocks when that runs out; a call that
+      // waits for a person needs the whole approval wait plus the requests around it.
+      const beforeTimeoutMs = Math.min(
+        600_000,
+        Math.max(15_000, client ? client.options.approvalWaitMs * (client.options.ask === 'approval' ? 1 : 0) + 3 * client.options.timeoutMs : 0),
+      );
 
       // The `agent exec` gap (see the header comment). At load time the runner is missing on every
       // path (OpenClaw creates it when it activates the registry, after all plugins registered), so
@@ -171,7 +177,7 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
           };
         }
         return { block: true, blockReason: verdict.message };
-      });
+      }, { timeoutMs: beforeTimeoutMs });
 
       api.on('after_tool_call', async (event: { toolCallId?: string; result?: unknown; error?: string; durationMs?: number }, ctx: ToolContext) => {
         const callId = ctx.toolCallId ?? event.toolCallId;
