@@ -8,6 +8,9 @@ import { resolveAdapterConfig } from '../integrations/shared/config.js';
 import { GatewayClient } from '../integrations/shared/gateway-client.js';
 import { fail } from './util.js';
 
+/** Under the MCP SDK's default 60 s request timeout, so a blocked answer arrives before the client gives up. */
+const MCP_APPROVAL_WAIT_MS = 50_000;
+
 export function registerMcpProxyCommand(program: Command): void {
   program
     .command('mcp-proxy')
@@ -19,7 +22,8 @@ export function registerMcpProxyCommand(program: Command): void {
     .option('--agent <id>', 'agent id for the decisions')
     .option('--timeout <ms>', 'how long to wait for the gateway', (v) => Number(v))
     .option('--fail-open', 'allow calls when the gateway gives no decision (default: deny)')
-    .action(async (server: string[], opts: { name?: string; gateway?: string; session?: string; agent?: string; timeout?: number; failOpen?: boolean }) => {
+    .option('--approval-wait <ms>', 'how long a call the policy asks about waits for `toolgate approvals approve` (default 50000)', (v) => Number(v))
+    .action(async (server: string[], opts: { name?: string; gateway?: string; session?: string; agent?: string; timeout?: number; failOpen?: boolean; approvalWait?: number }) => {
       const [command, ...args] = server;
       if (!command) fail('give the MCP server command after --, e.g. toolgate mcp-proxy --name fs -- npx @modelcontextprotocol/server-filesystem .');
       let config;
@@ -28,6 +32,12 @@ export function registerMcpProxyCommand(program: Command): void {
           ...(opts.gateway ? { gatewayUrl: opts.gateway } : {}),
           ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
           ...(opts.failOpen ? { failMode: 'open' as const } : {}),
+          // MCP clients built on the SDK give up on a request after 60 s: answer before that.
+          ...(opts.approvalWait !== undefined
+            ? { approvalWaitMs: opts.approvalWait }
+            : process.env.TOOLGATE_APPROVAL_WAIT_MS
+              ? {}
+              : { approvalWaitMs: MCP_APPROVAL_WAIT_MS }),
         });
       } catch (error) {
         fail((error as Error).message);
