@@ -32,3 +32,16 @@ findings contains stop_finding(
 	some a in object.get(input.session, "ancestors", [])
 	a.status != "active"
 }
+
+# A new session that names an unknown session to resume from: its budgets would silently
+# start from zero, so the call is denied until the id is fixed.
+findings contains lib.finding(
+	"session.status.resume_unknown",
+	"deny",
+	"budget",
+	"medium",
+	sprintf("%s; fix resume_from or drop it to start afresh", [input.session.resume_error]),
+) if {
+	session.is_call
+	is_string(input.session.resume_error)
+}

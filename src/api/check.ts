@@ -25,6 +25,8 @@ export const CheckRequest = z.object({
   session_id: Identifier,
   agent_id: Identifier.optional(),
   parent_session_id: Identifier.optional(),
+  /** A new session started from an earlier one: its budgets and pinned items carry over (ignored once the session exists). */
+  resume_from: Identifier.optional(),
   tool: Identifier,
   input: z.record(z.string(), z.unknown()),
   context: CheckContext.optional(),

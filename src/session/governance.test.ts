@@ -336,6 +336,13 @@ describe('checkpoints, resume, memory', () => {
     expect(started.body.session.usage).toMatchObject({ calls: 2, tokens: 10 });
     expect(started.body.session.resumed_from).toBe('rsm');
     expect((await post('/v1/sessions/rsm-2/start', {})).status).toBe(409);
+    // Or on the first check of the new session.
+    const viaCheck = (await bash('rsm-3', 'npm test', { resume_from: 'rsm', agent_id: 'builder' })).body;
+    expect(viaCheck.decision).toBe('allow');
+    expect((await get('/v1/sessions/rsm-3')).body.session).toMatchObject({ resumed_from: 'rsm', usage: { calls: 3, tokens: 10 } });
+    const unknown = (await bash('rsm-4', 'npm test', { resume_from: 'never-was' })).body;
+    expect(unknown.decision).toBe('deny');
+    expect(unknown.reasons[0].message).toMatch(/resume_from names no session "never-was"/);
   });
 
   it('rejects oversized checkpoint state and bad checkpoint bodies', async () => {

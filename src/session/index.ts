@@ -16,6 +16,7 @@ import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { callShape, type CallShape } from './fingerprint.js';
 import { loopFacts, type LoopFacts } from './loop.js';
 import {
+  carriedOver,
   MAX_FILES_CHANGED,
   MAX_MUT_KEYS,
   MAX_TODOS,
@@ -46,6 +47,7 @@ export interface CallIdentity {
   session_id: string;
   agent_id?: string;
   parent_session_id?: string;
+  resume_from?: string;
   context?: { context_tokens?: number; context_window?: number; [k: string]: unknown };
 }
 
@@ -175,13 +177,21 @@ export async function enrichSession(store: Store, request: CallIdentity, call: N
   const config = mechanicsFrom(data);
   const found = (await findSessionsWithRollups(store.db, [request.session_id])).get(request.session_id);
   const row = found?.row;
-  const state = parseState(row?.state);
+  let state = parseState(row?.state);
+  let resumeError: string | null = null;
+  if (!row && request.resume_from) {
+    // A new session resuming an old one starts with its budgets used and its pinned items.
+    const old = await store.getSession(request.resume_from);
+    if (old) state = carriedOver(old);
+    else resumeError = `resume_from names no session ${JSON.stringify(request.resume_from)}`;
+  }
   const ancestors = await readAncestors(store, row ? row.parent_session_id : request.parent_session_id);
   const agentId = row?.agent_id ?? request.agent_id ?? null;
   const agentDay = agentId && agentDayConfigured(data) ? await findAgentUsage(store.db, agentId, utcDay(now)) : null;
   const shape = callShape(call.tool, call.kind, call.input, call.facts, config);
   const loop = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window);
   const view = sessionView(row, request, now, { state, rollup: found?.rollup, ancestors, agentDay, loop });
+  if (resumeError) view.resume_error = resumeError;
   return { row, view, state, shape, loop, ancestors, config, agentId, now };
 }
 

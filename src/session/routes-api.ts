@@ -12,4 +12,4 @@ export {
   type Report,
   type LostItem,
 } from './events.js';
-export { parseState, emptyState, serializeState, type GovernanceState } from './state.js';
+export { parseState, emptyState, serializeState, carriedOver, type GovernanceState } from './state.js';

@@ -137,3 +137,20 @@ export function parseState(text: string | undefined | null): GovernanceState {
 export function serializeState(state: GovernanceState): string {
   return JSON.stringify(state);
 }
+
+/**
+ * The state a new session starts with when it resumes `old`: the budgets used so far
+ * (wall time included) and the pinned items carry over; loop history does not (a new
+ * session is a fresh start, and its first calls are not repeats of the old one's).
+ */
+export function carriedOver(old: { id: string; state: string; created_at: number; last_seen_at: number }): GovernanceState {
+  const previous = parseState(old.state);
+  const state = emptyState();
+  state.usage = {
+    ...previous.usage,
+    carried_wall_ms: previous.usage.carried_wall_ms + Math.max(0, Number(old.last_seen_at) - Number(old.created_at)),
+  };
+  state.pinned = structuredClone(previous.pinned);
+  state.resumed_from = old.id;
+  return state;
+}

@@ -6,6 +6,7 @@ import type { Hono, Context } from 'hono';
 import { z } from 'zod';
 import { Identifier } from '../../api/check.js';
 import {
+  carriedOver,
   emptyState,
   evaluateEvent,
   eventView,
@@ -124,10 +125,7 @@ export function sessionRoutes(app: Hono<AppEnv>): void {
     if (body.resume_from) {
       const old = await store.getSession(body.resume_from);
       if (!old) throw new ApiProblem(404, 'unknown_session', `resume_from: no session ${JSON.stringify(body.resume_from)}`);
-      const previous = parseState(old.state);
-      state.usage = { ...previous.usage, carried_wall_ms: previous.usage.carried_wall_ms + Math.max(0, Number(old.last_seen_at) - Number(old.created_at)) };
-      state.pinned = structuredClone(previous.pinned);
-      state.resumed_from = old.id;
+      Object.assign(state, carriedOver(old));
     }
     if (body.goal) state.pinned.goal = body.goal;
     const row = {
