@@ -396,6 +396,10 @@ describe('bad input', () => {
       expect(res.body.error.message).toMatch(/no session "nope"/);
     }
     expect((await get('/v1/sessions/nope/resume')).status).toBe(404);
+    expect((await get('/v1/sessions/nope')).status).toBe(404);
+    expect((await get('/v1/sessions/nope/checkpoints')).status).toBe(404);
+    expect((await post('/v1/sessions/a%00b/continue', { output_tokens: 1 })).status).toBe(400);
+    expect((await post('/v1/sessions/a%1Bb/end', {})).body.error.message).toMatch(/control characters/);
     expect((await post('/v1/sessions/new/start', { resume_from: 'nope' })).status).toBe(404);
     const r = await report({ decision_id: 'not-a-decision' });
     expect(r.status).toBe(404);
