@@ -639,6 +639,8 @@ export class Analyzer {
     const urls: string[] = [];
     const extraArgs: SyntaxNode[] = [];
     const continuations: SyntaxNode[] = [];
+    // Several heredocs on one line take their bodies one after the other.
+    let heredocFrom = 0;
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k];
       if (node.type === 'heredoc_redirect') {
@@ -649,10 +651,21 @@ export class Analyzer {
         const quoted = /['"\\]/.test(delimiter);
         let text = '';
         let dynamic = false;
-        if (body) {
+        const end = node.children.find((c) => c.type === 'heredoc_end');
+        const raw = start && end ? this.heredocSource(start, end, frame, heredocFrom) : null;
+        if (end) heredocFrom = end.end;
+        if (body && body.end > body.start) {
           const resolved = resolveHeredoc(body, this.host(frame, consumer, 'heredoc', []), !quoted);
           text = resolved.value;
           dynamic = resolved.dynamic;
+        } else if (raw !== null && raw !== '') {
+          // tree-sitter lost the body (a line starting with `\` after `<<'EOF'` comes out as
+          // words): the text between the lines is the body.
+          text = quoted ? raw : raw.replace(/\\([$`\\])/g, '$1').replace(/\\\n/g, '');
+          if (!quoted && /[$`]/.test(raw)) {
+            this.parseError = true;
+            this.indeterminate.add('parse_error');
+          }
         }
         if (op === '<<-') text = text.replace(/^\t+/gm, '');
         redirects.push({ op, fd: null, target: delimiter.replace(/['"\\]/g, ''), path: null, dynamic, write: false });
@@ -708,6 +721,13 @@ export class Analyzer {
       if (op.startsWith('<') && !op.includes('>') && (fd === null || fd === 0)) stdin = { text: null, kind: 'file' };
     }
     return { redirects, stdin, urls, extraArgs, continuations };
+  }
+
+  /** The source lines between a heredoc's operator line (or the previous body) and its end marker. */
+  private heredocSource(start: SyntaxNode, end: SyntaxNode, frame: Frame, after: number): string | null {
+    const newline = frame.source.indexOf('\n', Math.max(start.end, after));
+    if (newline === -1 || newline + 1 > end.start) return null;
+    return frame.source.slice(newline + 1, end.start);
   }
 
   // ---------------------------------------------------------------- commands

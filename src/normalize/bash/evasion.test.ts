@@ -264,6 +264,8 @@ describe('composed evasions fail closed', () => {
     (x) => `bash -c "$(echo ${b64(x)} | base64 -d)"`,
     (x) => `a=${shq(x)}; eval "$a"`,
     (x) => `xargs -0 sh -c ${shq(x)} < /dev/null`,
+    (x) => `echo ${shq(x)} > /tmp/l.sh; bash /tmp/l.sh`,
+    (x) => `cat > s.sh <<'EOF'\n${x}\nEOF\nsource s.sh`,
   ];
   /** The first layers are prefixes that must precede a simple command. */
   const PREFIXES = 7;

@@ -227,6 +227,8 @@ describe('nested shells', () => {
     ["sh <<'EOF'\nrm -rf /\nEOF", ['rm', '-rf', '/'], 'heredoc'],
     ['bash <<-EOF\n\trm -rf /\n\tEOF', ['rm', '-rf', '/'], 'heredoc'],
     ['sh <<< "rm -rf /"', ['rm', '-rf', '/'], 'here_string'],
+    ["bash <<'EOF'\n\\rm -rf /\nEOF", ['rm', '-rf', '/'], 'heredoc'],
+    ['bash <<EOF\n\\rm -rf /\nEOF', ['rm', '-rf', '/'], 'heredoc'],
     ['echo "rm -rf /" | sh', ['rm', '-rf', '/'], 'pipe'],
     ['echo cm0gLXJmIC8= | base64 -d | bash', ['rm', '-rf', '/'], 'pipe'],
     ['base64 -d <<< cm0gLXJmIC8= | sh', ['rm', '-rf', '/'], 'pipe'],
@@ -254,6 +256,12 @@ describe('nested shells', () => {
     expect(rm.via).toBe(via);
     expect(rm.depth).toBeGreaterThan(0);
     expect(rm.parent).not.toBeNull();
+  });
+
+  it('two heredocs on one line: tree-sitter errs, the facts say so', () => {
+    const f = facts("cat <<A <<'B' | sh\nignored\nA\nrm -rf /\nB");
+    expect(f.indeterminate).toContain('parse_error');
+    expect(f.names).toContain('rm');
   });
 
   it('states the depth limit', () => {
