@@ -2,7 +2,8 @@
  * What the reliability tests assert about a database after the fact: the chain verifies,
  * and every session's counter equals the number of decisions logged for it.
  */
-import { Store } from '../../src/store/index.js';
+import { AuditQueries } from '../../src/store/index.js';
+import { openDatabase } from '../../src/store/database.js';
 import { verifyChain } from '../../src/audit/verify.js';
 
 export interface DatabaseFacts {
@@ -17,9 +18,11 @@ export interface DatabaseFacts {
 }
 
 export async function inspectDatabase(url: string, answered: string[] = []): Promise<DatabaseFacts> {
-  const store = await Store.open(url);
+  // Without migrating: the gateway processes (dist/) made the schema; read what they wrote.
+  const opened = await openDatabase(url, { migrate: false });
+  const store = { db: opened.db, close: () => opened.close() };
   try {
-    const report = await verifyChain(store.audit, { key: process.env.TOOLGATE_CHAIN_KEY });
+    const report = await verifyChain(new AuditQueries(opened.db, opened.dialect), { key: process.env.TOOLGATE_CHAIN_KEY });
     const counts = await store.db
       .selectFrom('decisions')
       .select(['session_id', (eb) => eb.fn.countAll<number>().as('n')])
