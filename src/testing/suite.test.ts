@@ -223,3 +223,43 @@ test_wrong_expectation if {
     expect(readdirSync(path.join(dir, 'terraform')).some((f) => f.startsWith('broken'))).toBe(false);
   }, 60_000);
 });
+
+describe('hostile and odd case files', () => {
+  it('reads spreadsheet exports: byte-order mark, CRLF, semicolons or tabs', () => {
+    const bom = writePolicyFile(dir, 'odd/excel.csv', '\ufeffname;command;decision\r\napply;terraform apply;ask\r\n');
+    expect(loadCaseFile(bom)[0]).toMatchObject({ name: 'apply', input: { command: 'terraform apply' }, expect: { decision: 'ask' } });
+    const tabs = writePolicyFile(dir, 'odd/tabs.csv', 'command\tdecision\nterraform plan\tallow\n');
+    expect(loadCaseFile(tabs)[0]).toMatchObject({ input: { command: 'terraform plan' }, expect: { decision: 'allow' } });
+  });
+
+  it('refuses a YAML alias bomb with a clear error instead of expanding it', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    lines.push('cases: [*l]');
+    const bomb = writePolicyFile(dir, 'odd/bomb.yaml', lines.join('\n'));
+    const started = Date.now();
+    expect(() => loadCaseFile(bomb)).toThrow(/odd\/bomb\.yaml: cannot parse: .*(alias|Excessive)/i);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('binary junk and unterminated quotes are parse errors naming the file', () => {
+    const junk = writePolicyFile(dir, 'odd/junk.yaml', '\u0000\u0001\u0002\uFFFD: [');
+    expect(() => loadCaseFile(junk)).toThrow(/odd\/junk\.yaml: cannot parse/);
+    const quote = writePolicyFile(dir, 'odd/quote.csv', 'command,decision\n"rm -rf /,deny\n');
+    expect(() => loadCaseFile(quote)).toThrow(/odd\/quote\.csv: cannot parse: .*(quote|Quote)/);
+  });
+
+  it('a large table loads and runs quickly', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `case ${i},terraform ${i % 2 ? 'plan' : 'apply'} -var n=${i},${i % 2 ? 'allow' : 'ask'}`);
+    const big = writePolicyFile(dir, 'big/big.csv', ['name,command,decision', ...rows].join('\n'));
+    const started = Date.now();
+    const cases = loadCaseFile(big);
+    expect(cases).toHaveLength(2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const report = await runSuite({ revision, targets: [big], filter: '/case 1\\d\\d$/' });
+    expect(report.failed).toBe(0);
+    expect(report.passed).toBe(100);
+    rmSync(path.join(dir, 'big'), { recursive: true, force: true });
+    rmSync(path.join(dir, 'odd'), { recursive: true, force: true });
+  }, 60_000);
+});

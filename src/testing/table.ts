@@ -104,9 +104,26 @@ function rowToCase(columns: string[], row: unknown[]): Record<string, unknown> {
   return entry;
 }
 
+/** The header row's separator: a tab or ";" when the header uses one and no comma, else ",". */
+function detectDelimiter(text: string): string {
+  const header = text.replace(/^\ufeff/, '').split(/\r?\n/).find((line) => line.trim() && !line.trimStart().startsWith('#')) ?? '';
+  if (header.includes(',')) return ',';
+  if (header.includes('\t')) return '\t';
+  if (header.includes(';')) return ';';
+  return ',';
+}
+
 /** A CSV case table: the header row names the columns; `#` lines are comments. */
 export function parseCsvTable(text: string): TableForm {
-  const records = parseCsv(text, { comment: '#', skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+  const records = parseCsv(text, {
+    comment: '#',
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+    // Spreadsheets export with a byte-order mark, and with ";" or tabs in many locales.
+    bom: true,
+    delimiter: detectDelimiter(text),
+  }) as string[][];
   if (records.length === 0) throw new Error('empty CSV: the first row must name the columns');
   const [columns, ...rows] = records;
   return { columns, rows };
