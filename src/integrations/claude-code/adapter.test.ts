@@ -97,6 +97,18 @@ describe('POST /v1/hooks/claude-code', () => {
     expect(await decisions('cc-other')).toEqual([]);
   });
 
+  it('denies a call the gateway refuses to evaluate (a tool name with control characters)', async () => {
+    const r = await hook({ ...pre('cc-hostile', 'ls'), tool_name: 'Bash\u0000\u001b[2J' });
+    expect(r.status).toBe(200);
+    expect(r.body.hookSpecificOutput.permissionDecision).toBe('deny');
+    expect(r.body.hookSpecificOutput.permissionDecisionReason).toMatch(/rejected the check request \(HTTP 400/);
+  });
+
+  it('refuses an event over the body limit (413), which Claude Code turns into a block', async () => {
+    const r = await hook(pre('cc-huge', 'x'.repeat(2 * 1024 * 1024)));
+    expect(r.status).toBe(413);
+  });
+
   it.each([
     ['not JSON', '{"session_id":'],
     ['no event name', { session_id: 's' }],
