@@ -619,7 +619,13 @@ export class Analyzer {
       this.indeterminate.add('depth_limit');
       return { all: [], output: null };
     }
-    const outcome = this.compound(node, inner, {});
+    const text = this.text(node, frame);
+    // Inside backticks bash first turns \` \\ \$ into ` \ $ and then parses the text, so
+    // escaped backticks nest: tree-sitter keeps them as words, the text is parsed again.
+    const outcome =
+      text.startsWith('`') && /\\`/.test(text)
+        ? this.script(text.slice(1, text.endsWith('`') ? -1 : undefined).replace(/\\([`$\\])/g, '$1'), { ...inner, source: frame.source }, null)
+        : this.compound(node, inner, {});
     const all: number[] = [];
     for (let id = before; id < this.commands.length; id++) all.push(id);
     if (consumer !== null) {
@@ -907,6 +913,14 @@ export class Analyzer {
     entry.name = name;
     entry.path = written.includes('/') ? resolvePath(written, this.pathContext(frame)).path || written : null;
     if (wrappers.length === 0 && parent === undefined) this.nameSignals(pending, name);
+
+    // `time { …; }` and `! { …; }`: tree-sitter reads the group as a command named `{`; bash
+    // runs what is inside. (After `sudo` a `{` is an error in bash; stating the commands
+    // inside errs on the side of seeing them.)
+    if (name === '{' && words.length > 1) {
+      entry.redirects = [];
+      return this.execute(slot, words.slice(1), pending, wrappers, via, parent);
+    }
 
     // Wrappers: state the wrapper, then continue with the command inside it.
     const peeled = name === 'xargs' || name === 'find' || name === 'parallel' ? null : peelWrapper(name, argv);
