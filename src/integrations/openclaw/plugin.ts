@@ -74,6 +74,12 @@ export function hookRunnerState(): 'present' | 'missing' | 'unknown' {
   return state.hookRunner ? 'present' : 'missing';
 }
 
+/**
+ * One ledger per process: OpenClaw may call register() more than once (a metadata pass, then
+ * the runtime), and an after_tool_call must find the decision whichever registration saw the call.
+ */
+const sharedLedger = new MemoryCallLedger();
+
 function sessionOf(ctx: ToolContext): string {
   return ctx.sessionId || ctx.sessionKey || ctx.runId || 'openclaw';
 }
@@ -117,7 +123,7 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
       const workspace = typeof api.config?.agents?.defaults?.workspace === 'string' ? api.config.agents.defaults.workspace : undefined;
       const cwd = config.cwd ?? workspace ?? process.cwd();
       const home = config.home ?? process.env.HOME;
-      const ledger = new MemoryCallLedger();
+      const ledger = sharedLedger;
       // OpenClaw gives before_tool_call 15 s by default and blocks when that runs out; a call that
       // waits for a person needs the whole approval wait plus the requests around it.
       const beforeTimeoutMs = Math.min(
