@@ -99,11 +99,11 @@ describe('with tokens', () => {
     expect(session?.agent_id).toBe('alice');
   });
 
-  it('refuses a body that claims another agent', async () => {
+  it("takes the token's agent over the one a body names", async () => {
     const { status, body } = await check(alice, { session_id: 'alice-s2', agent_id: 'bob' });
-    expect(status).toBe(403);
-    expect(body.error.message).toMatch(/bound to agent "alice"/);
-    expect(await gw.gateway.store.getSession('alice-s2')).toBeUndefined();
+    expect(status).toBe(200);
+    expect((await gw.gateway.store.getDecision(body.decision_id))?.agent_id).toBe('alice');
+    expect((await gw.gateway.store.getSession('alice-s2'))?.agent_id).toBe('alice');
   });
 
   it("refuses calls into another agent's session", async () => {

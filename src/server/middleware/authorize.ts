@@ -88,7 +88,9 @@ export function scopeToAgent(store: () => Store): MiddlewareHandler {
 
       const body = await jsonBody(c);
       if (body) {
-        assertAgent(principal, body.agent_id);
+        // /v1/check takes the token's agent whatever the body says (adapters fill in their
+        // own name); anywhere else a body that names another agent is refused.
+        if (c.req.path !== '/v1/check') assertAgent(principal, body.agent_id);
         if (typeof body.decision_id === 'string') await assertDecisionAccess(store(), principal, body.decision_id);
         for (const name of ['session_id', 'parent_session_id', 'resume_from']) {
           if (typeof body[name] === 'string') await assertSessionAccess(store(), principal, body[name] as string);
