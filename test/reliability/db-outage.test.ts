@@ -69,6 +69,9 @@ describe('a locked SQLite database', () => {
     }
     expect((await call(gw)).status).toBe(200);
     expect((await readyz(gw)).status).toBe(200);
+    const metrics = await gw.gateway.metrics!.render();
+    expect(metrics).toMatch(/^toolgate_store_unavailable_total 3$/m);
+    expect(metrics).toMatch(/^toolgate_commit_batch_seconds_count\{outcome="error"\} [1-9]/m);
     // Only the answered calls were counted.
     const session = await gw.gateway.store.getSession('outage');
     expect(Number(session?.calls)).toBe(2);

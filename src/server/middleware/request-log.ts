@@ -31,7 +31,8 @@ export function accessLog(logger: Logger, metrics?: GatewayMetrics): MiddlewareH
     const route = handler?.path ?? 'unmatched';
     const status = c.res.status;
     metrics?.httpRequests.inc({ method: c.req.method, route, status: String(status) });
-    if (status === 503) metrics?.unavailable.inc();
+    // A failing health check is the symptom, not another failed request: count only API calls.
+    if (status === 503 && route !== '/readyz') metrics?.unavailable.inc();
     const line = { method: c.req.method, path: c.req.path.slice(0, 200), route, status, ms: Math.round((performance.now() - started) * 10) / 10 };
     if (status >= 500) log.warn(line, 'request failed');
     else log.debug(line, 'request');
