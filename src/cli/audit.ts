@@ -186,7 +186,8 @@ export function registerAudit(program: Command): void {
     program
       .command('audit')
       .description('query the decision log (a table by default); subcommands verify, head, export, prune, show, timeline')
-      .option('--db <path-or-url>', 'SQLite file or postgres:// URL', process.env.TOOLGATE_DB ?? DEFAULT_DB),
+      // `||`: an empty TOOLGATE_DB means unset, not a file named "".
+      .option('--db <path-or-url>', 'SQLite file or postgres:// URL', process.env.TOOLGATE_DB || DEFAULT_DB),
   )
     .option('--limit <n>', `rows to show (default ${DEFAULT_PAGE_SIZE}, newest first)`)
     .option('--json', 'print a JSON array')
