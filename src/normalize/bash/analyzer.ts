@@ -1301,7 +1301,22 @@ export class Analyzer {
  */
 function glueAdjacent(nodes: Array<{ node: SyntaxNode; isName: boolean }>, source: string): Array<{ node: SyntaxNode; isName: boolean }> {
   const out: Array<{ node: SyntaxNode; isName: boolean }> = [];
-  for (const item of nodes) {
+  const starts = new Set(nodes.map((n) => n.node.start));
+  for (const original of nodes) {
+    let item = original;
+    // tree-sitter drops escaped blanks at the start of a word (`\ x` is the word " x").
+    let from = item.node.start;
+    const prevEnd = out.length > 0 ? out[out.length - 1].node.end : 0;
+    while (from - 2 >= prevEnd && (source[from - 1] === ' ' || source[from - 1] === '\t') && source[from - 2] === '\\' && source[from - 3] !== '\\') from -= 2;
+    // … and after an expansion at the end of a word (`$b\ ` is "x y ").
+    let to = item.node.end;
+    while (!starts.has(to) && (source[to + 1] === ' ' || source[to + 1] === '\t') && source[to] === '\\' && source[to - 1] !== '\\') to += 2;
+    if (from < item.node.start || to > item.node.end) {
+      const piece = (start: number, end: number): SyntaxNode => ({ type: 'word', named: true, field: null, start, end, missing: false, children: [], truncated: false });
+      const parts = item.node.type === 'concatenation' ? item.node.children : [item.node];
+      const children = [...(from < item.node.start ? [piece(from, item.node.start)] : []), ...parts, ...(to > item.node.end ? [piece(item.node.end, to)] : [])];
+      item = { ...item, node: { ...item.node, type: 'concatenation', start: from, end: to, children } };
+    }
     const prev = out[out.length - 1];
     // A backslash-newline inside a word is a line continuation: `r\<newline>m` is `rm`.
     if (prev && (prev.node.end === item.node.start || /^(?:\\\r?\n)+$/.test(source.slice(prev.node.end, item.node.start)))) {

@@ -140,6 +140,8 @@ class WordBuilder {
   }
 
   emit(node: SyntaxNode, quoted: boolean): void {
+    // `~` expands only when what follows is literal (`~/x`, `~`), not `~$x` or `~''`.
+    if (this.out === TILDE && node.type !== 'word') this.out = '~';
     switch (node.type) {
       case 'word':
         this.word(this.text(node));
@@ -197,9 +199,14 @@ class WordBuilder {
         else this.dynamic(this.text(node));
         return;
       }
-      case 'brace_expression':
-        this.out += BRACE_OPEN + this.text(node).slice(1, -1) + BRACE_CLOSE;
+      case 'brace_expression': {
+        // `{1..3}`; tree-sitter also folds a character before the brace in (`@{1..3}`).
+        const text = this.text(node);
+        const open = text.indexOf('{');
+        this.word(text.slice(0, open));
+        this.out += BRACE_OPEN + text.slice(open + 1, -1) + BRACE_CLOSE;
         return;
+      }
       default:
         this.dynamic(this.text(node));
     }
@@ -275,7 +282,7 @@ class WordBuilder {
       } else if (c === '{') this.out += BRACE_OPEN;
       else if (c === '}') this.out += BRACE_CLOSE;
       else if (c === ',') this.out += COMMA;
-      else if (c === '~' && this.out === '') this.out += TILDE;
+      else if (c === '~' && this.out === '' && !this.quotedPart) this.out += TILDE;
       else if (c === '*' || c === '?' || c === '[') {
         this.features.add('glob');
         this.literal(c);
@@ -488,7 +495,7 @@ function literalOperand(text: string): string | null {
 
 function finishField(field: string, home: string): Word {
   let value = field;
-  if (value.startsWith(TILDE) && (value.length === 1 || value[1] === '/')) value = home + value.slice(1);
+  if (value.startsWith(TILDE) && (value.length === 1 || value[1] === '/' || value[1] === ':')) value = home + value.slice(1);
   const dynamic = value.includes(DYN_START);
   value = value
     .replace(/[\uE004\uE005]/g, '')
