@@ -217,7 +217,16 @@ function pushBounded<T>(list: T[], items: T[], max: number): T[] {
 /** The session row after one more decided call, and the roll-up writes that go with it. */
 export function afterDecision(enriched: Enriched, request: CallIdentity, outcome: DecisionOutcome): NextSession {
   const { row, shape, loop, config, now } = enriched;
-  const state: GovernanceState = structuredClone(enriched.state);
+  // A copy deep enough for what is changed below (arrays are replaced, never mutated).
+  const from = enriched.state;
+  const state: GovernanceState = {
+    ...from,
+    usage: { ...from.usage },
+    loop: { ...from.loop },
+    compaction: { ...from.compaction },
+    pinned: { ...from.pinned },
+    context: { ...from.context },
+  };
   const ran = outcome.decision !== 'deny';
   const previousStatus = row?.status ?? 'active';
 
