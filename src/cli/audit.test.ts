@@ -3,14 +3,16 @@
  * a real gateway's SQLite file.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../paths.js';
 import { gatewayWithLog, MARKED_CALLS, postCalls, tamper, type Call } from '../audit/test-helpers/log.js';
-import type { TestGateway } from '../testing/gateway.js';
+import { tempDir, type TestGateway } from '../testing/gateway.js';
+import { Store } from '../store/index.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'toolgate.js');
+// Every run() starts the CLI (1-2 s, more on a loaded 2-core machine): generous timeouts below.
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -41,7 +43,7 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-describe('toolgate audit (list)', () => {
+describe('toolgate audit (list)', { timeout: 90_000 }, () => {
   it('prints a readable table of the filtered decisions', async () => {
     const { code, stdout, stderr } = await run(['audit', '--db', db, '--agent', 'builder', '--decision', 'deny']);
     expect(code, stderr).toBe(0);
@@ -104,7 +106,7 @@ describe('toolgate audit (list)', () => {
   });
 });
 
-describe('toolgate audit export', () => {
+describe('toolgate audit export', { timeout: 90_000 }, () => {
   it('--format opa writes OPA decision log events', async () => {
     const { code, stdout } = await run(['audit', 'export', '--db', db, '--format', 'opa', '--decision', 'deny', '--since', '1d']);
     expect(code).toBe(0);
@@ -138,7 +140,7 @@ describe('toolgate audit export', () => {
   });
 });
 
-describe('toolgate audit verify / head / prune', () => {
+describe('toolgate audit verify / head / prune', { timeout: 120_000 }, () => {
   it('head prints SEQ:HASH and verify --anchor proves it; a tampered row fails verify, naming it', async () => {
     // A log of its own: this one gets tampered with.
     const own = await gatewayWithLog(MARKED_CALLS.slice(0, 4));
@@ -175,17 +177,33 @@ describe('toolgate audit verify / head / prune', () => {
   });
 
   it('verify with the chain key from --key-env; prune keeps the rest verifiable', async () => {
-    const own = await gatewayWithLog(MARKED_CALLS.slice(0, 3), 'k3y-for-tests');
+    // Rows from 100 days ago and from now, appended by the store as the gateway appends
+    // them (keyed), so that `--older-than 90d` has something to prune whatever the clock.
+    const folder = tempDir('toolgate-prune-');
+    const file = path.join(folder, 'audit.db');
+    const store = await Store.open(file, { chainKey: 'k3y-for-tests' });
+    const now = Date.now();
+    for (const [i, age] of [100, 100, 100, 0, 0].entries()) {
+      const created_at = now - age * 86_400_000 + i;
+      await store.commitDecision(
+        {
+          id: `p-${i}`, created_at, session_id: 'p', agent_id: 'builder', tool: 'bash', kind: 'bash',
+          input: JSON.stringify({ command: `echo ${i}` }), context: '{}', facts: '{}', session: '{}',
+          decision: 'allow', categories: '[]', risk: 0, reasons: '[]', obligations: '[]',
+          result: '{"decision":"allow","matched":[],"reasons":[]}', policy_revision: 'r', latency_us: 1,
+        },
+        { id: 'p', agent_id: 'builder', parent_session_id: null, status: 'active', created_at, last_seen_at: created_at, calls: i + 1, state: '{}' },
+      );
+    }
+    await store.close();
+    const own = { cleanup: async () => rmSync(folder, { recursive: true, force: true }) };
     try {
-      await new Promise((resolve) => setTimeout(resolve, 3500));
-      await postCalls(own.gw, MARKED_CALLS.slice(3, 5));
-      await own.gw.stop();
-      const file = own.gw.db;
       const env = { AUDIT_KEY: 'k3y-for-tests' };
-      // First, while the second batch is younger than 3s and the first is older.
-      const pruned = await run(['audit', 'prune', '--db', file, '--older-than', '3s', '--key-env', 'AUDIT_KEY'], env);
+      const pruned = await run(['audit', 'prune', '--db', file, '--older-than', '90d', '--key-env', 'AUDIT_KEY'], env);
       expect(pruned.code, pruned.stderr).toBe(0);
       expect(pruned.stdout).toMatch(/^pruned 3 decision\(s\) older than .*anchor 3:[0-9a-f]{64}/);
+      const nothing = await run(['audit', 'prune', '--db', file, '--older-than', '90d', '--key-env', 'AUDIT_KEY'], env);
+      expect(nothing.stdout).toMatch(/^nothing to prune/);
 
       expect((await run(['audit', 'verify', '--db', file, '--key-env', 'AUDIT_KEY'], env)).code).toBe(0);
       expect((await run(['audit', 'verify', '--db', file], { TOOLGATE_CHAIN_KEY: 'k3y-for-tests' })).code).toBe(0);
