@@ -77,7 +77,7 @@ if (!hasChromium) {
 }
 
 describe.skipIf(!hasChromium)('/ui in headless Chromium', () => {
-  it('lists, filters, opens a decision and shows a logged <script> as text without running it', async () => {
+  it('lists, filters, opens a decision and shows a logged <script> as text without running it', { timeout: 90_000 }, async () => {
     const { chromium } = await import('playwright-core');
     const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
