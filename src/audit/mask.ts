@@ -1,10 +1,80 @@
 /**
  * Masking before storage: the decision log keeps what the agent tried, never the
  * secrets it tried it with. Values are masked by their content (key formats, tokens)
- * and by their key name (`"password": "…"`), at any depth.
+ * and by their key name (`"password": "…"`), at any depth — then by the operator's own
+ * patterns, from policy data:
+ *
+ *   "config": {"audit": {"mask_patterns": [{"name": "employee_id", "pattern": "EMP-[0-9]{6}"}]}}
+ *
+ * A pattern that does not compile masks every string (the log then keeps nothing the
+ * operator meant to hide, and says why) rather than storing what it should have caught.
  */
 import { maskSecretsDeep } from '../normalize/secrets/index.js';
 
-export function maskDeep(value: unknown): unknown {
-  return maskSecretsDeep(value);
+export interface MaskPattern {
+  name: string;
+  regex: RegExp;
+}
+
+type CompiledPatterns = { patterns: MaskPattern[]; invalid: string | null };
+
+const MAX_PATTERNS = 100;
+const MAX_DEPTH = 32;
+const compiled = new WeakMap<object, CompiledPatterns>();
+
+/** The operator's patterns from policy data (config.audit.mask_patterns), compiled once per data object. */
+export function maskPatternsOf(data: unknown): CompiledPatterns {
+  if (!data || typeof data !== 'object') return { patterns: [], invalid: null };
+  const cached = compiled.get(data);
+  if (cached) return cached;
+  const result = compilePatterns((data as { config?: { audit?: { mask_patterns?: unknown } } }).config?.audit?.mask_patterns);
+  compiled.set(data, result);
+  return result;
+}
+
+export function compilePatterns(raw: unknown): CompiledPatterns {
+  if (raw === undefined || raw === null) return { patterns: [], invalid: null };
+  if (!Array.isArray(raw) || raw.length > MAX_PATTERNS) {
+    return { patterns: [], invalid: `config.audit.mask_patterns must be a list of at most ${MAX_PATTERNS} patterns` };
+  }
+  const patterns: MaskPattern[] = [];
+  for (const [i, entry] of raw.entries()) {
+    const spec = typeof entry === 'string' ? { name: 'custom', pattern: entry } : (entry as { name?: unknown; pattern?: unknown; flags?: unknown });
+    const name = typeof spec?.name === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(spec.name) ? spec.name : null;
+    if (!name || typeof spec.pattern !== 'string' || spec.pattern.length === 0) {
+      return { patterns: [], invalid: `config.audit.mask_patterns[${i}] needs a name ([A-Za-z0-9_.-]) and a non-empty pattern` };
+    }
+    const flags = typeof spec.flags === 'string' ? spec.flags.replace(/[gy]/g, '') : '';
+    try {
+      patterns.push({ name, regex: new RegExp(spec.pattern, `${flags}g`) });
+    } catch (error) {
+      return { patterns: [], invalid: `config.audit.mask_patterns[${i}] does not compile: ${(error as Error).message}` };
+    }
+  }
+  return { patterns, invalid: null };
+}
+
+function applyPatterns(value: unknown, compiledPatterns: CompiledPatterns, depth = 0): unknown {
+  if (typeof value === 'string') {
+    if (compiledPatterns.invalid) return '[MASKED:invalid_mask_pattern]';
+    let text = value;
+    for (const { name, regex } of compiledPatterns.patterns) {
+      regex.lastIndex = 0;
+      text = text.replace(regex, (match) => (match.length === 0 ? match : `[MASKED:${name}]`));
+    }
+    return text;
+  }
+  if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => applyPatterns(item, compiledPatterns, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = applyPatterns(item, compiledPatterns, depth + 1);
+  return out;
+}
+
+/** `value` as it may be stored: secrets masked, then the operator's patterns (policy data) applied. */
+export function maskDeep(value: unknown, policyData?: unknown): unknown {
+  const masked = maskSecretsDeep(value);
+  const operator = maskPatternsOf(policyData);
+  if (operator.patterns.length === 0 && !operator.invalid) return masked;
+  return applyPatterns(masked, operator);
 }
