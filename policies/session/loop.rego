@@ -77,7 +77,9 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.ping_pong, v)
 }
 
-# Search cycles and the like: most recent calls repeat earlier ones with no progress.
+# Search cycles and the like: most recent calls repeat a few earlier ones with no progress.
+# Reading around (revisiting files while opening new ones) keeps more distinct calls in the
+# window than max_distinct, and is not a cycle.
 findings contains session.ladder_finding(
 	"session.loop.no_progress",
 	"loop",
@@ -87,6 +89,7 @@ findings contains session.ladder_finding(
 	session.is_call
 	not_poll
 	v := session.loop.stale_in_window
+	object.get(session.loop, "distinct_in_window", 0) <= cfg.stale_density.max_distinct
 	lvl := session.level(cfg.stale_density, v)
 }
 

@@ -7,7 +7,7 @@ import data.toolgate.rules.session.loop
 facts(over) := object.union(
 	{
 		"fp": "f", "poll": false, "mutation": null, "repeats": 0, "stale_repeats": 0, "failure_streak": 0,
-		"same_failures": 0, "ping_pong": 0, "stale_in_window": 0, "no_progress_calls": 0, "since_progress": 0, "history_size": 0,
+		"same_failures": 0, "ping_pong": 0, "stale_in_window": 0, "distinct_in_window": 1, "no_progress_calls": 0, "since_progress": 0, "history_size": 0,
 	},
 	over,
 )
@@ -50,4 +50,11 @@ test_thresholds_are_data if {
 
 test_events_are_not_calls if {
 	count(loop.findings) == 0 with input as {"session": {"loop": facts({"stale_repeats": 9})}, "event": {"type": "continue"}}
+}
+
+test_density_needs_a_small_cycle if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"stale_in_window": 5, "distinct_in_window": 3})}}
+	r["session.loop.no_progress"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_in_window": 5, "distinct_in_window": 6})}}
+	not r2["session.loop.no_progress"]
 }

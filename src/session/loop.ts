@@ -27,6 +27,8 @@ export interface LoopFacts {
   ping_pong: number;
   /** No-progress repeats (not polls) among the last density_window calls, this one included. */
   stale_in_window: number;
+  /** Distinct calls in that same window: a cycle keeps coming back to a few; reading around keeps opening new ones. */
+  distinct_in_window: number;
   /** No-progress calls in the whole history since the last progress, this one included (global breaker). */
   no_progress_calls: number;
   /** Calls since the last progress event. */
@@ -127,6 +129,8 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
   const windowStart = Math.max(lastProgress + 1, n - (densityWindow - 1));
   let staleInWindow = currentStale && !poll ? 1 : 0;
   for (let k = windowStart; k < n; k++) if (history[k]!.stale && !history[k]!.poll) staleInWindow++;
+  const distinct = new Set([shape.fp]);
+  for (let k = windowStart; k < n; k++) distinct.add(history[k]!.fp);
   let noProgress = currentStale ? 1 : 0;
   for (let k = lastProgress + 1; k < n; k++) if (history[k]!.stale) noProgress++;
 
@@ -140,6 +144,7 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
     same_failures: sameFailures,
     ping_pong: pingPong,
     stale_in_window: staleInWindow,
+    distinct_in_window: distinct.size,
     no_progress_calls: noProgress,
     since_progress: n - 1 - lastProgress,
     history_size: n,
