@@ -47,6 +47,9 @@ export interface BashLimits {
 
 export const DEFAULT_LIMITS: BashLimits = { maxBytes: 64 * 1024, maxDepth: 8, timeBudgetMs: 250, maxAstDepth: 100 };
 
+/** Wrappers that start a shell when given no command (`sudo -s`, `su`, `doas -s`). */
+const SHELL_GIVERS = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec', 'sg', 'chroot', 'nsenter', 'unshare', 'script']);
+
 /** Names a program can be given to mean "read the program from stdin". */
 const STDIN_FILES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
@@ -289,6 +292,15 @@ export class Analyzer {
         return NONE;
       case 'for_statement':
         return this.forLoop(node, frame);
+      case 'while_statement':
+        // `while read x; do …; done <<< "…"`: the loop's input reaches the condition's read.
+        for (const child of node.children) {
+          if (!child.named || child.type === 'comment') continue;
+          if (child.field === 'body' || child.type === 'do_group') this.statement(child, frame, {});
+          else if (STATEMENTS.has(child.type)) this.statement(child, frame, { stdin: io.stdin });
+          else this.generic(child, frame);
+        }
+        return NONE;
       case 'comment':
         return NONE;
       default:
@@ -369,10 +381,11 @@ export class Analyzer {
     if (body.type === 'command' || body.type === 'list' || body.type === 'pipeline' || body.type === 'redirected_statement') {
       return this.statement(body, frame, { ...io, redirects: trailing });
     }
-    // A compound statement: the redirections apply to every command inside.
+    // A compound statement: the redirections apply to every command inside, and its input
+    // (a heredoc or here-string on `done <<< …`) is what the commands inside read.
     const before = this.commands.length;
-    const outcome = this.statement(body, frame, { stdin: io.stdin });
-    const { redirects } = this.redirects(trailing, frame, null);
+    const { redirects, stdin } = this.redirects(trailing, frame, null);
+    const outcome = this.statement(body, frame, { stdin: stdin ?? io.stdin });
     for (let id = before; id < this.commands.length; id++) {
       if (this.commands[id].depth === frame.depth) this.commands[id].redirects.push(...redirects);
     }
@@ -950,7 +963,12 @@ export class Analyzer {
     if (ownScript !== null) this.runWrittenFile(ownScript, entry, frame, [written, ...entry.args]);
 
     if (peeled !== null && peeled.kind === 'script') {
-      this.nested(peeled.script, frame, slot, peeled.via, null, false);
+      this.nested(peeled.script, frame, slot, peeled.via, null, false, pending.stdin);
+      return { ids: [slot], output: null };
+    }
+    if (peeled !== null && peeled.kind === 'self' && SHELL_GIVERS.has(name) && pending.stdin?.text) {
+      // `sudo -s <<< "…"`, `su - root <<EOF`: the shell they start reads its program from stdin.
+      this.nested(pending.stdin.text, frame, slot, pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind, null, false);
       return { ids: [slot], output: null };
     }
 
@@ -972,7 +990,9 @@ export class Analyzer {
       }
       case 'ssh': {
         const remote = sshRemoteCommand(argv);
-        if (remote?.script) this.nested(remote.script, frame, slot, 'ssh', null, false);
+        // The remote command reads this side's stdin; with no command the remote shell runs it.
+        if (remote?.script) this.nested(remote.script, frame, slot, 'ssh', null, false, pending.stdin);
+        else if (remote !== null && pending.stdin?.text) this.nested(pending.stdin.text, frame, slot, 'ssh', null, false);
         return { ids: [slot], output: null };
       }
       case 'cd':
