@@ -86,6 +86,18 @@ describe('request logs', () => {
     const mine = entries.filter((e) => e.req_id === 'trace-42');
     expect(mine.length).toBeGreaterThan(0);
     expect(mine[0]).toMatchObject({ method: 'POST', route: '/v1/check', status: 401 });
+    // Route handlers' own log lines carry the request id too (here: the approval request).
+    const ask = await postJson(`${gw.url}/v1/check`, { session_id: 'logs', tool: 'bash', input: { command: 'git push --force origin main' } });
+    expect(ask.body.decision).toBe('ask');
+    lines.length = 0;
+    await fetch(`${gw.url}/v1/approvals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-43' },
+      body: JSON.stringify({ decision_id: ask.body.decision_id }),
+    });
+    const handlerLines = lines.map((line) => JSON.parse(line)).filter((e) => e.msg === 'approval requested');
+    expect(handlerLines).toHaveLength(1);
+    expect(handlerLines[0].req_id).toBe('trace-43');
     const all = lines.join('\n');
     expect(all).not.toContain(secret);
     expect(all).not.toContain('notarealtoken');

@@ -25,6 +25,9 @@ export function accessLog(logger: Logger, metrics?: GatewayMetrics): MiddlewareH
     const id = c.get('requestId');
     const log = logger.child({ req_id: SAFE_ID.test(id) ? id : 'invalid' });
     c.set('log', log);
+    // Routes log through c.var.gateway.logger: give them this request's child logger.
+    const gateway = c.get('gateway' as never) as { logger: Logger } | undefined;
+    if (gateway) c.set('gateway' as never, { ...gateway, logger: log } as never);
     await next();
     // The handler's pattern (not a middleware's '*'), even when a middleware answered first.
     const handler = [...c.req.matchedRoutes].reverse().find((r) => r.method !== 'ALL');
