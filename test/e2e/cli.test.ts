@@ -49,7 +49,7 @@ describe('toolgate integration commands', () => {
     const settings = JSON.parse(readFileSync(file, 'utf8'));
     expect(settings.hooks.PreToolUse[0].hooks[0]).toMatchObject({ type: 'http', url: `${gw.url}/v1/hooks/claude-code`, onFailure: 'block' });
     const removed = await toolgate(['uninstall', 'claude-code', '--settings-file', file]);
-    expect(removed.stdout).toContain('removed 6 hook(s)');
+    expect(removed.stdout).toContain('removed 7 hook(s)');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(theirs);
   });
 

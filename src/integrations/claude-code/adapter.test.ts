@@ -90,8 +90,20 @@ describe('POST /v1/hooks/claude-code', () => {
     expect(await hook({ session_id: 'cc-never-seen', hook_event_name: 'SessionStart', source: 'resume' })).toEqual({ status: 200, body: {} });
   });
 
+  it('ends a loop that a Stop hook keeps forcing once the gateway sees diminishing returns', async () => {
+    await hook(pre('cc-forced', 'ls'));
+    const stop = { session_id: 'cc-forced', hook_event_name: 'Stop', stop_hook_active: true, last_assistant_message: 'Still working on it.' };
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push((await hook(stop)).body);
+    expect(answers[0]).toEqual({});
+    const stopped = answers.find((a) => a.continue === false);
+    expect(stopped?.stopReason).toMatch(/^toolgate: /);
+    // An ordinary end of turn is not a continuation: nothing is sent, nothing is answered.
+    expect(await hook({ ...stop, session_id: 'cc-normal', stop_hook_active: false })).toEqual({ status: 200, body: {} });
+  });
+
   it('answers events it has no use for with "no decision"', async () => {
-    for (const event of ['Stop', 'Notification', 'UserPromptSubmit', 'SessionStart', 'SomeFutureEvent']) {
+    for (const event of ['Stop', 'Notification', 'UserPromptSubmit', 'SessionStart', 'PreCompact', 'SomeFutureEvent']) {
       expect(await hook({ session_id: 'cc-other', hook_event_name: event })).toEqual({ status: 200, body: {} });
     }
     expect(await decisions('cc-other')).toEqual([]);

@@ -13,6 +13,10 @@
  *   SessionStart        → after a resume or a compaction (source resume | compact): GET
  *                         /v1/sessions/:id/resume, and what the session must not forget (goal,
  *                         last checkpoint, budget left, a stop) goes back as additionalContext
+ *   Stop                → only when a Stop hook already forced Claude to go on (stop_hook_active):
+ *                         POST /v1/sessions/:id/continue {output_tokens}; a "stop" answer ends
+ *                         the forced loop ({continue: false, stopReason}). Ordinary turn ends are
+ *                         not continuations and are not sent.
  *   anything else       → no decision ({}), nothing sent
  */
 import { type CallLedger } from '../shared/call-ledger.js';
@@ -130,6 +134,20 @@ export async function handleClaudeCodeHook(body: unknown, deps: ClaudeCodeAdapte
       const e = event as { reason?: string };
       if (e.reason === 'clear' || e.reason === 'logout') {
         await client.sessionSignal(session.session_id, 'end', { status: 'completed', summary: `Claude Code session ended (${e.reason})` });
+      }
+      return { ok: true, output: {} };
+    }
+    case 'Stop': {
+      const e = event as { stop_hook_active?: boolean; last_assistant_message?: unknown };
+      if (e.stop_hook_active !== true) return { ok: true, output: {} };
+      const text = typeof e.last_assistant_message === 'string' ? e.last_assistant_message : JSON.stringify(e.last_assistant_message ?? '');
+      const answer = (await client.sessionSignal(session.session_id, 'continue', {
+        // An estimate (4 characters a token): the event carries the text, not its token count.
+        output_tokens: Math.ceil(text.length / 4),
+        reason: 'Claude Code was made to continue by a Stop hook',
+      })) as { decision?: unknown; reason?: unknown } | null;
+      if (answer?.decision === 'stop') {
+        return { ok: true, output: { continue: false, stopReason: `toolgate: ${typeof answer.reason === 'string' ? answer.reason : 'stop'}` } };
       }
       return { ok: true, output: {} };
     }

@@ -41,7 +41,8 @@ describe('Claude Code settings', () => {
     });
     expect(pre[1]).toEqual(theirs.hooks.PreToolUse[0]);
     expect((next.hooks as any).PostToolUse[0].hooks[0].onFailure).toBe('continue');
-    expect((next.hooks as any).Stop).toEqual(theirs.hooks.Stop);
+    expect((next.hooks as any).Stop.slice(1)).toEqual(theirs.hooks.Stop);
+    expect(isToolgateHandler((next.hooks as any).Stop[0].hooks[0])).toBe(true);
   });
 
   it('sends no Authorization header unless a token is wanted (an empty bearer would be refused)', () => {
@@ -53,7 +54,7 @@ describe('Claude Code settings', () => {
   it('is idempotent: installing twice, or switching transport, leaves one set of toolgate hooks', () => {
     const twice = withToolgateHooks(withToolgateHooks(structuredClone(theirs), http), command);
     const ours = Object.values(twice.hooks as Record<string, any[]>).flat().flatMap((g) => g.hooks).filter(isToolgateHandler);
-    expect(ours).toHaveLength(6);
+    expect(ours).toHaveLength(7);
     expect(ours.every((h) => h.type === 'command')).toBe(true);
   });
 
@@ -75,7 +76,7 @@ describe('Claude Code settings', () => {
     const p = file();
     installClaudeCode(p, http);
     expect(JSON.parse(readFileSync(p, 'utf8')).hooks.PreToolUse).toHaveLength(1);
-    expect(uninstallClaudeCode(p)).toBe(6);
+    expect(uninstallClaudeCode(p)).toBe(7);
     expect(JSON.parse(readFileSync(p, 'utf8'))).toEqual({});
     expect(uninstallClaudeCode(p)).toBe(0);
     expect(uninstallClaudeCode(path.join(path.dirname(p), 'absent.json'))).toBe(0);

@@ -18,6 +18,7 @@ const EVENTS: Array<{ event: string; block: boolean }> = [
   { event: 'PostCompact', block: false },
   { event: 'SessionEnd', block: false },
   { event: 'SessionStart', block: false },
+  { event: 'Stop', block: false },
 ];
 
 export type HookTransport =
