@@ -122,6 +122,27 @@ describe('toolgate OpenClaw plugin', () => {
   });
 });
 
+describe('with a gateway that requires tokens', () => {
+  it('sends the configured agent token; the decision is the token\'s agent\'s, whatever OpenClaw calls it', async () => {
+    const secured = await startTestGateway();
+    try {
+      const { createToken } = await import('../../store/tokens.js');
+      const { token } = await createToken(secured.gateway.store.db, { kind: 'agent', agentId: 'openclaw-prod' });
+      const p = load({ gatewayUrl: secured.url, token });
+      const r = await p.call('before_tool_call', { toolName: 'exec', params: { command: 'ls' } }, ctx('oc-token'));
+      expect(r).toBeUndefined();
+      const row = await secured.gateway.store.db.selectFrom('decisions').select(['agent_id', 'decision']).where('session_id', '=', 'oc-token').executeTakeFirst();
+      expect(row).toEqual({ agent_id: 'openclaw-prod', decision: 'allow' });
+      const wrong = load({ gatewayUrl: secured.url, token: 'tg_agent_nope' });
+      const blocked = await wrong.call('before_tool_call', { toolName: 'exec', params: { command: 'ls' } }, ctx('oc-token-2'));
+      expect(blocked.block).toBe(true);
+      expect(blocked.blockReason).toMatch(/HTTP 401/);
+    } finally {
+      await secured.close();
+    }
+  });
+});
+
 describe('the agent exec path', () => {
   it('recognises `openclaw agent exec` from the command line, and only that', () => {
     expect(isAgentExecInvocation(['node', 'openclaw.mjs', 'agent', 'exec', 'do it'])).toBe(true);
