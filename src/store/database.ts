@@ -37,6 +37,9 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+/** Longest a single query may take on the request path (TOOLGATE_PG_TIMEOUT_MS). */
+const PG_TIMEOUT_MS = Number(process.env.TOOLGATE_PG_TIMEOUT_MS ?? 15_000);
+
 export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
   let opened: OpenDatabase;
   if (isPostgresUrl(url)) {
@@ -46,8 +49,8 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
       max: Number(process.env.TOOLGATE_PG_POOL_MAX ?? 10),
       // A database that is down or unreachable fails a request within seconds (503), never hangs it.
       connectionTimeoutMillis: 5_000,
-      query_timeout: 15_000,
-      statement_timeout: 15_000,
+      query_timeout: PG_TIMEOUT_MS,
+      statement_timeout: PG_TIMEOUT_MS,
       idle_in_transaction_session_timeout: 30_000,
       keepAlive: true,
     });
@@ -72,7 +75,20 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
   }
   if (options.migrate !== false) {
     try {
-      await migrateToLatest(opened.db);
+      if (opened.dialect === 'postgres') {
+        // Migrations may legitimately run for minutes (an index on a large log): their own
+        // connection, without the request timeouts of the pool.
+        const migrationPool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 10_000 });
+        migrationPool.on('error', () => {});
+        const migrator = new Kysely<Database>({ dialect: new PostgresDialect({ pool: migrationPool }) });
+        try {
+          await migrateToLatest(migrator);
+        } finally {
+          await migrator.destroy();
+        }
+      } else {
+        await migrateToLatest(opened.db);
+      }
     } catch (error) {
       await opened.close().catch(() => {});
       throw error;
