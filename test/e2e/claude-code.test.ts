@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookCommand } from '../../src/cli/install.js';
 import { withToolgateHooks, type HookTransport } from '../../src/integrations/claude-code/settings.js';
 import { createToken } from '../../src/store/tokens.js';
-import { deadGatewayUrl } from '../../src/integrations/shared/test-support.js';
+import { deadGatewayUrl } from '../../src/integrations/shared/test-helpers/dead-gateway.js';
 import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
 import { CLAUDE_BIN, ensureBuilt, missingClient, ROOT, removeRunDirs, run, runDir } from './helpers.js';
 import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMcpProxy, type RunningProxy } from '../../src/integrations/mcp/proxy.js';
 import { resolveAdapterConfig } from '../../src/integrations/shared/config.js';
 import { GatewayClient } from '../../src/integrations/shared/gateway-client.js';
-import { deadGatewayUrl } from '../../src/integrations/shared/test-support.js';
+import { deadGatewayUrl } from '../../src/integrations/shared/test-helpers/dead-gateway.js';
 import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
 import { ensureBuilt, removeRunDirs, ROOT, runDir } from './helpers.js';
 

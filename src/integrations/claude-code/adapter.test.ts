@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
 import { FileCallLedger } from '../shared/call-ledger.js';
 import { resolveAdapterConfig } from '../shared/config.js';
-import { deadGatewayUrl } from '../shared/test-support.js';
+import { deadGatewayUrl } from '../shared/test-helpers/dead-gateway.js';
 import { runCommandHook } from './command-hook.js';
 
 let gw: TestGateway;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
 import { createToolgatePlugin, isAgentExecInvocation, type OpenClawApiLike } from './plugin.js';
 import { mapOpenClawTool } from './tools.js';
-import { deadGatewayUrl } from '../shared/test-support.js';
+import { deadGatewayUrl } from '../shared/test-helpers/dead-gateway.js';
 
 const ASK_POLICY = path.join(path.dirname(fileURLToPath(import.meta.url)), '../shared/testdata/ask-policy');
 
