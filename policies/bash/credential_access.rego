@@ -181,3 +181,26 @@ findings contains lib.finding(
 	some p in c.paths
 	regex.match(cfg.process_secret_pattern, p.path)
 }
+
+
+# Shell and REPL histories hold typed passwords and tokens (matched by file name: cheap, and
+# a history file anywhere outside the workspace counts).
+history_names := {name |
+	some g in data.config.bash.defense_evasion.history_files
+	parts := split(g, "/")
+	name := parts[count(parts) - 1]
+}
+
+findings contains lib.finding(
+	"bash.credential_access.history_file",
+	"ask",
+	"credential_access",
+	"medium",
+	sprintf("%s reads %s, a shell history", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.file_readers
+	some p in c.paths
+	p.basename in history_names
+	not p.in_workspace
+}

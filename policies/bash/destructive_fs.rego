@@ -342,3 +342,39 @@ findings contains lib.finding(
 	not p.in_workspace
 	not lib.scratch(p)
 }
+
+# Inline interpreter code that deletes trees (shutil.rmtree, fs.rmSync, FileUtils.rm_rf) outside the
+# workspace or at a protected location.
+findings contains lib.finding(
+	"bash.destructive_fs.inline_code_delete",
+	"deny",
+	"destructive_fs",
+	"critical",
+	sprintf("inline %s code deletes %s", [c.inline_code.language, p.path]),
+) if {
+	some c in lib.commands
+	c.inline_code != null
+	inline_deletes(c.inline_code)
+	some p in c.inline_code.paths
+	not p.in_workspace
+	not lib.scratch(p)
+	not lib.cache_path(p)
+}
+
+findings contains lib.finding(
+	"bash.destructive_fs.inline_code_delete_workspace",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("inline %s code deletes %s inside the workspace", [c.inline_code.language, p.path]),
+) if {
+	some c in lib.commands
+	c.inline_code != null
+	inline_deletes(c.inline_code)
+	some p in c.inline_code.paths
+	p.in_workspace
+	not lib.regenerable(p)
+	not lib.inside_regenerable(p)
+}
+
+inline_deletes(code) if regex.match(cfg.inline_delete_pattern, code.code)

@@ -111,3 +111,17 @@ static_source(c) if {
 	c.name in cfg.obfuscation.static_sources
 	count(c.paths) == 0
 }
+
+# Inline code that decodes a payload and executes it (os.system(b64decode(…)), eval(atob(…))).
+findings contains lib.finding(
+	"bash.obfuscation.inline_decode_exec",
+	"deny",
+	"obfuscation",
+	"critical",
+	sprintf("inline %s code decodes a payload and executes it", [c.inline_code.language]),
+) if {
+	some c in lib.commands
+	c.inline_code != null
+	regex.match(cfg.obfuscation.inline_decode_pattern, c.inline_code.code)
+	regex.match(cfg.inline_exec_code_pattern, c.inline_code.code)
+}

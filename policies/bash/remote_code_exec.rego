@@ -163,3 +163,16 @@ findings contains lib.finding(
 	"critical",
 	"a file fetched from the network is run by the same command",
 ) if "fetched_file_run" in input.facts.signals
+
+# A code runner whose argument contains a download (iex (iwr …), eval `wget -O- …`), however it is nested.
+findings contains lib.finding(
+	"bash.remote_code_exec.runner_wraps_download",
+	"deny",
+	"remote_code_exec",
+	"critical",
+	sprintf("%s runs what %s downloads", [runner.name, d.name]),
+) if {
+	some d in downloaders
+	runner := lib.command_by_id[d.parent]
+	runner.name in cfg.code_runners
+}

@@ -129,6 +129,27 @@ endless(c) if {
 
 bounded(c) if c.name == "head"
 
+# dd with a block size in gigabytes and a count that adds up to a disk's worth.
+findings contains lib.finding(
+	"bash.resource_exhaustion.dd_large",
+	"ask",
+	"resource_exhaustion",
+	"medium",
+	sprintf("dd writes %s blocks of %s", [n, bs]),
+) if {
+	some c in lib.commands
+	c.name == "dd"
+	some a in c.args
+	startswith(a, "bs=")
+	bs := substring(a, 3, -1)
+	regex.match(`(?i)^[0-9]+(g|gb|gib|t|tb|tib)$`, bs)
+	some b in c.args
+	startswith(b, "count=")
+	n := substring(b, 6, -1)
+	regex.match(`^[0-9]+$`, n)
+	to_number(n) >= cfg.large_dd_gigabytes
+}
+
 # Endless loops that spawn processes in the background (while true; do … & done).
 findings contains lib.finding(
 	"bash.resource_exhaustion.background_loop",

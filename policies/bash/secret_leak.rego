@@ -85,3 +85,16 @@ password_values(c) := {v |
 	not startswith(a, "--")
 	count(a) > 2
 }
+
+# user:password@ in a URL given to a tool (git clone https://u:token@host/…).
+findings contains lib.finding(
+	"bash.secret_leak.url_credentials",
+	"ask",
+	"secret_leak",
+	"high",
+	sprintf("%s is given a URL with embedded credentials for %s", [c.name, u.host]),
+) if {
+	some c in lib.commands
+	some u in c.urls
+	u.has_credentials
+}
