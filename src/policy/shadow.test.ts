@@ -62,6 +62,9 @@ describe('serve --shadow-policy-dir', () => {
     expect(after.diffs).toHaveLength(1);
     expect(after.stats.evaluated).toBe(3);
 
+    for (const limit of ['abc', '0', '100000', '1.5']) {
+      expect((await fetch(`${gw.url}/v1/policy/shadow/diffs?limit=${limit}`)).status).toBe(400);
+    }
     const policy = await fetch(`${gw.url}/v1/policy`).then((r) => r.json());
     expect(policy.shadow).toMatchObject({ revision: reload.body.revision, evaluated: 3, differing: 1 });
   }, 60_000);

@@ -39,3 +39,15 @@ describe('policy routes and tokens', () => {
     expect((await fetch(`${gw.url}/v1/policy`, { headers: bearer(agent) })).status).toBe(403);
   });
 });
+
+describe('policy routes: bad input', () => {
+  it('rejects an unknown reload target and bad diff queries with 4xx', async () => {
+    const target = await postJson(`${gw.url}/v1/policy/reload?target=everything`, {}, bearer(admin));
+    expect(target.status).toBe(400);
+    expect(target.body.error.message).toMatch(/target must be active or shadow/);
+    const diffs = await fetch(`${gw.url}/v1/policy/shadow/diffs?limit=abc`, { headers: bearer(admin) });
+    expect(diffs.status).toBe(409); // no shadow policy on this gateway: said before the query is read
+    const explain = await fetch(`${gw.url}/v1/decisions/%00%01/explain`, { headers: bearer(admin) });
+    expect(explain.status).toBe(400);
+  });
+});
