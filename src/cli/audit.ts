@@ -13,8 +13,7 @@ import { formatAnchor, parseAnchor, verifyChain, type VerifyReport } from '../au
 import { EXPORT_FORMATS, exportDecisions, type ExportFormat } from '../audit/export.js';
 import { parseDuration, rfc3339 } from '../audit/time.js';
 import { describeZodError } from '../server/errors.js';
-import { DEFAULT_DB } from './serve.js';
-import { fail } from './util.js';
+import { defaultDb, fail } from './util.js';
 
 type Out = (text: string) => void;
 
@@ -187,7 +186,7 @@ export function registerAudit(program: Command): void {
       .command('audit')
       .description('query the decision log (a table by default); subcommands verify, head, export, prune, show, timeline')
       // `||`: an empty TOOLGATE_DB means unset, not a file named "".
-      .option('--db <path-or-url>', 'SQLite file or postgres:// URL', process.env.TOOLGATE_DB || DEFAULT_DB),
+      .option('--db <path-or-url>', 'SQLite file or postgres:// URL', defaultDb()),
   )
     .option('--limit <n>', `rows to show (default ${DEFAULT_PAGE_SIZE}, newest first)`)
     .option('--json', 'print a JSON array')

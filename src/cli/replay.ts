@@ -4,9 +4,8 @@ import { InvalidArgumentError } from 'commander';
 import { renderReplay, replayDecisions } from '../policy/replay.js';
 import { Store } from '../store/index.js';
 import { scanDecisions } from '../store/policy-records.js';
-import { collect, fail } from './util.js';
+import { collect, defaultDb, fail } from './util.js';
 import { describeError, loadRevision } from './policy-options.js';
-import { DEFAULT_DB } from './serve.js';
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -23,7 +22,7 @@ export function registerReplay(program: Command): void {
   program
     .command('replay')
     .description('re-evaluate logged decisions against a candidate policy and report what would change')
-    .option('--db <path-or-url>', 'the decision log: SQLite file or postgres:// URL', process.env.TOOLGATE_DB ?? DEFAULT_DB)
+    .option('--db <path-or-url>', 'the decision log: SQLite file or postgres:// URL', defaultDb())
     .option('--policy-dir <dir>', 'the candidate policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
     .option('--no-defaults', 'compile only the given --policy-dir dirs')
     .option('--bundle <dir>', 'the candidate as a built bundle')

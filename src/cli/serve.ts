@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { createGateway, createLogger } from '../gateway.js';
 import { redactUrl } from '../store/index.js';
-import { collect, fail, parsePort } from './util.js';
+import { collect, defaultDb, fail, parsePort } from './util.js';
 
-export const DEFAULT_DB = 'data/toolgate.db';
 
 /** Addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
@@ -18,7 +17,7 @@ export function registerServe(program: Command): void {
     .description('start the gateway (HTTP API on 127.0.0.1:8787 by default)')
     .option('--host <host>', 'address to listen on', process.env.TOOLGATE_HOST ?? '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, Number(process.env.TOOLGATE_PORT ?? 8787))
-    .option('--db <path-or-url>', 'SQLite file or postgres:// URL', process.env.TOOLGATE_DB ?? DEFAULT_DB)
+    .option('--db <path-or-url>', 'SQLite file or postgres:// URL', defaultDb())
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
     .option('--no-watch', 'do not rebuild the policy when files in --policy-dir change (reload with POST /v1/policy/reload or SIGHUP)')
     .option('--shadow-policy-dir <dir>', 'a candidate policy evaluated beside the active one; differences are recorded, answers unchanged (repeatable)', collect, [])

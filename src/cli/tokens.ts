@@ -5,10 +5,9 @@
 import type { Command } from 'commander';
 import { openDatabase, redactUrl } from '../store/database.js';
 import { createToken, listTokens, revokeTokens } from '../store/tokens.js';
-import { DEFAULT_DB } from './serve.js';
-import { fail } from './util.js';
+import { defaultDb, fail } from './util.js';
 
-const dbOption = ['--db <path-or-url>', 'SQLite file or postgres:// URL', process.env.TOOLGATE_DB ?? DEFAULT_DB] as const;
+const dbOption = ['--db <path-or-url>', 'SQLite file or postgres:// URL', defaultDb()] as const;
 
 async function withDb<T>(url: string, run: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
   let opened;

@@ -28,3 +28,10 @@ export function parseJsonOption(value: string, what: string): Record<string, unk
   }
   return parsed as Record<string, unknown>;
 }
+
+export const DEFAULT_DB = 'data/toolgate.db';
+
+/** The database every command uses unless told otherwise: $TOOLGATE_DB when set and not empty. */
+export function defaultDb(): string {
+  return process.env.TOOLGATE_DB || DEFAULT_DB;
+}
