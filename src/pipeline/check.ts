@@ -170,7 +170,7 @@ function normalizeSafely(request: CheckRequest, ctx: NormalizeContext): Normaliz
 }
 
 /** A policy that fails to evaluate denies; the reason says why so that operators see it. */
-function evaluateClosed(revision: LoadedRevision, input: unknown): PolicyDecision {
+export function evaluateClosed(revision: LoadedRevision, input: unknown): PolicyDecision {
   try {
     return revision.evaluate(input);
   } catch (error) {

@@ -3,7 +3,7 @@
  * reproduced exactly (the row keeps the complete policy input); with a candidate the
  * transitions are counted and shown.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
@@ -95,7 +95,6 @@ describe('replay', () => {
     try {
       // The candidate denies apply outright instead of asking.
       const rego = path.join(candidateDir, 'terraform', 'terraform.rego');
-      const { readFileSync } = await import('node:fs');
       writeFileSync(rego, readFileSync(rego, 'utf8').replace('"custom.terraform.apply",\n\t\t"ask"', '"custom.terraform.apply",\n\t\t"deny"'));
       const candidate = new LoadedRevision(await buildPolicy([DEFAULT_POLICY_DIR, candidateDir]));
       expect(candidate.revision).not.toBe(gw.gateway.engine.current.revision);
@@ -141,4 +140,40 @@ describe('replay', () => {
     // Facts gone: the policy sees nothing it can vouch for and the replay says it differs.
     expect(report.same_revision.reproduced + report.same_revision.not_reproduced.length).toBe(1);
   });
+});
+
+describe('replay of fail-closed decisions', () => {
+  it('a decision denied because the policy errored replays to the same deny', async () => {
+    const boomDir = copyExamplePolicies();
+    writeFileSync(
+      path.join(boomDir, 'boom.rego'),
+      `package toolgate.custom.boom
+
+import rego.v1
+
+import data.toolgate.lib
+
+# Two values for one complete rule: a runtime conflict error, only for this command.
+level := 1 if input.call.input.command == "boom"
+
+level := 2 if input.call.input.command == "boom"
+
+findings contains lib.finding("custom.boom.level", "ask", "defense_evasion", "low", sprintf("level %v", [level])) if level > 0
+`,
+    );
+    const boom = await startTestGateway({ policyDirs: [boomDir] });
+    try {
+      const denied = await postJson(`${boom.url}/v1/check`, { session_id: 'b', tool: 'bash', input: { command: 'boom' } });
+      expect(denied.body.decision).toBe('deny');
+      expect(denied.body.reasons[0].rule).toBe('toolgate.policy_error');
+      const fine = await postJson(`${boom.url}/v1/check`, { session_id: 'b', tool: 'bash', input: { command: 'ls' } });
+      expect(fine.body.decision).toBe('allow');
+      const report = await replayDecisions(scanDecisions(boom.gateway.store.db), boom.gateway.engine.current);
+      expect(report.same_revision).toEqual({ total: 2, reproduced: 2, not_reproduced: [] });
+      expect(report.errors).toBe(1);
+    } finally {
+      await boom.close();
+      rmSync(boomDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

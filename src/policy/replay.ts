@@ -11,7 +11,7 @@
  */
 import type { CheckRequest } from '../api/check.js';
 import type { Normalized } from '../normalize/index.js';
-import { buildPolicyInput } from '../pipeline/check.js';
+import { buildPolicyInput, evaluateClosed } from '../pipeline/check.js';
 import type { SessionView } from '../session/index.js';
 import type { LoggedDecision } from '../store/policy-records.js';
 import type { LoadedRevision, PolicyDecision } from './engine.js';
@@ -133,13 +133,9 @@ export async function replayDecisions(
     report.logged_revisions[row.policy_revision] = (report.logged_revisions[row.policy_revision] ?? 0) + 1;
     const logged = parse<Partial<PolicyDecision>>(row.result, { decision: row.decision as PolicyDecision['decision'] });
     const input = inputFromLoggedDecision(row);
-    let after: Partial<PolicyDecision>;
-    try {
-      after = candidate.evaluate(input);
-    } catch (error) {
-      report.errors += 1;
-      after = { decision: 'deny', reasons: [{ rule: 'toolgate.policy_error', message: (error as Error).message, category: 'policy_error', action: 'deny', severity: 'critical' }] };
-    }
+    // The pipeline's own fail-closed evaluation, so that a logged policy error replays identically.
+    const after: Partial<PolicyDecision> = evaluateClosed(candidate, input);
+    if (after.reasons?.some((r) => r.rule === 'toolgate.policy_error')) report.errors += 1;
     const example = (): ReplayExample => ({
       decision_id: row.id,
       created_at: Number(row.created_at),
