@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { checkModules } from '../policy/index.js';
-import { customPackageWarnings } from '../policy/bundle.js';
+import { checkModulesDetailed, customPackageWarnings } from '../policy/bundle.js';
+import { toSarif } from './sarif.js';
 import { collectSources } from '../policy/sources.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { collect, fail } from './util.js';
@@ -16,6 +16,7 @@ export function registerLint(program: Command): void {
     .argument('[dirs...]', 'policy directories to lint (default: the --policy-dir dirs, else ./policies)')
     .option('--policy-dir <dir>', 'a policy directory to lint (repeatable)', collect, [])
     .option('--no-defaults', 'do not load the shipped policies beside yours (they define toolgate.lib)')
+    .option('--sarif', 'print the diagnostics as SARIF 2.1.0 (code scanning)')
     .action(async (dirs: string[], opts) => {
       const targets = [...dirs, ...opts.policyDir].map((dir: string) => path.resolve(dir));
       if (targets.length === 0 && existsSync('policies')) targets.push(path.resolve('policies'));
@@ -23,8 +24,13 @@ export function registerLint(program: Command): void {
       const all = [...new Set([...(opts.defaults && !targets.includes(DEFAULT_POLICY_DIR) ? [DEFAULT_POLICY_DIR] : []), ...targets])];
       try {
         const sources = collectSources(all);
-        const errors = await checkModules([...sources.modules, ...sources.tests], { strict: true });
+        const { diagnostics, text: errors } = await checkModulesDetailed([...sources.modules, ...sources.tests], { strict: true });
         const warnings = customPackageWarnings(targets.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules);
+        if (opts.sarif) {
+          process.stdout.write(toSarif(diagnostics, warnings));
+          process.exitCode = errors ? 1 : 0;
+          return;
+        }
         for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
         if (errors) {
           process.stdout.write(errors + '\n');

@@ -90,6 +90,14 @@ describe('toolgate lint and fmt', () => {
       const out = await run(['lint', 'policy'], { cwd: work });
       expect(out.code).toBe(1);
       expect(out.stdout).toMatch(/policy\/lint\/unused\.rego:6:\d+: rego_compile_error: assigned var unused unused/);
+      const sarif = await run(['lint', 'policy', '--sarif'], { cwd: work });
+      expect(sarif.code).toBe(1);
+      const result = JSON.parse(sarif.stdout).runs[0].results[0];
+      expect(result).toMatchObject({
+        ruleId: 'rego_compile_error',
+        level: 'error',
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'policy/lint/unused.rego' }, region: { startLine: 6 } } }],
+      });
     } finally {
       rmSync(path.join(policy, 'lint'), { recursive: true, force: true });
     }

@@ -78,6 +78,40 @@ export function formatOpaErrors(output: string): string {
     .join('\n');
 }
 
+export interface PolicyDiagnostic {
+  /** Relative to the working directory when inside it. */
+  file: string | null;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+}
+
+/** `opa check --format json` output as diagnostics (empty when it is not that JSON). */
+export function parseOpaErrors(output: string): PolicyDiagnostic[] {
+  try {
+    const parsed = JSON.parse(output) as { errors?: OpaCheckError[] };
+    return (parsed.errors ?? []).map((error) => ({
+      file: error.location?.file ? displayPath(path.resolve(error.location.file)) : null,
+      line: error.location?.row ?? 0,
+      column: error.location?.col ?? 0,
+      code: error.code ?? 'error',
+      message: error.message,
+    }));
+  } catch {
+    return [];
+  }
+}
+
+/** `opa check` (optionally --strict) as diagnostics; `text` is the readable form. Empty when clean. */
+export async function checkModulesDetailed(files: string[], options: { strict?: boolean } = {}): Promise<{ diagnostics: PolicyDiagnostic[]; text: string | null }> {
+  const args = ['check', '--format', 'json', ...(options.strict ? ['--strict'] : []), ...files];
+  const check = await runOpa(args);
+  if (check.code === 0) return { diagnostics: [], text: null };
+  const output = check.stdout.trim() || check.stderr;
+  return { diagnostics: parseOpaErrors(output), text: formatOpaErrors(output) };
+}
+
 /** Runs `opa check` (optionally --strict) over files; returns readable errors, or null when clean. */
 export async function checkModules(files: string[], options: { strict?: boolean } = {}): Promise<string | null> {
   const args = ['check', '--format', 'json', ...(options.strict ? ['--strict'] : []), ...files];
