@@ -189,6 +189,17 @@ describe('with tokens', () => {
     expect(resolve.status).toBe(403);
   });
 
+  it('lets a browser into the viewer with the admin token as a Basic password', async () => {
+    const prompt = await fetch(`${gw.url}/ui/decisions`);
+    expect(prompt.status).toBe(401);
+    expect(prompt.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`me:${password}`).toString('base64')}` });
+    expect((await fetch(`${gw.url}/ui/decisions`, { headers: basic(admin) })).status).toBe(200);
+    expect((await fetch(`${gw.url}/ui/decisions`, { headers: basic(alice) })).status).toBe(403);
+    expect((await fetch(`${gw.url}/ui/decisions`, { headers: basic('wrong') })).status).toBe(401);
+    expect((await fetch(`${gw.url}/v1/check`, { method: 'POST' })).headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
   it('stops accepting a revoked token', async () => {
     const extra = await createToken(gw.gateway.store.db, { kind: 'agent', agentId: 'carol' });
     forgetTokenCache();

@@ -102,10 +102,28 @@ export interface AuthOptions {
   allowOpenWithoutTokens: boolean;
 }
 
-function bearer(header: string | undefined): string | null {
+/**
+ * The token from `Authorization: Bearer <token>`, or from Basic auth with the token as the
+ * password (what a browser sends for the /ui viewer after its login prompt). null when
+ * there is no Authorization header, '' when there is one that carries no token.
+ */
+function presentedToken(header: string | undefined): string | null {
   if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match ? match[1]! : '';
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (bearer) return bearer[1]!;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (basic) {
+    const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(colon + 1) : '';
+  }
+  return '';
+}
+
+/** Browsers prompt for a login on a Basic challenge: offer it where people look (the viewer). */
+function challenge(path: string, error?: string): string {
+  if (path === '/ui' || path.startsWith('/ui/')) return 'Basic realm="toolgate (user: anything, password: an admin token)"';
+  return `Bearer realm="toolgate"${error ? `, error="${error}"` : ''}`;
 }
 
 export function authenticate(options: AuthOptions): MiddlewareHandler {
@@ -123,11 +141,11 @@ export function authenticate(options: AuthOptions): MiddlewareHandler {
       );
     }
 
-    const token = bearer(c.req.header('authorization'));
+    const token = presentedToken(c.req.header('authorization'));
     let principal: Principal;
     if (token === null) {
       if (entries.length > 0 || !options.allowOpenWithoutTokens) {
-        c.header('WWW-Authenticate', 'Bearer realm="toolgate"');
+        c.header('WWW-Authenticate', challenge(c.req.path));
         return problemResponse(
           c,
           new ApiProblem(401, 'unauthorized', 'this gateway needs a token: send "Authorization: Bearer <token>" (an operator creates one with `toolgate tokens create`)'),
@@ -137,7 +155,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler {
     } else {
       const row = token ? await options.authenticator.authenticate(token).catch(() => null) : null;
       if (!row) {
-        c.header('WWW-Authenticate', 'Bearer realm="toolgate", error="invalid_token"');
+        c.header('WWW-Authenticate', challenge(c.req.path, 'invalid_token'));
         return problemResponse(c, new ApiProblem(401, 'invalid_token', 'the token is malformed, unknown or revoked'));
       }
       principal = row.kind === 'admin' ? { kind: 'admin', tokenId: row.id } : { kind: 'agent', agentId: row.agent_id!, tokenId: row.id };
