@@ -56,7 +56,21 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.pattern_killers
 	not probe_only(c)
+	broad_kill(c)
 }
+
+# pkill/killall of a system process, of everything a user owns, or of a bare pattern that
+# matches too much; a dev server by name (pkill -f vite) is routine.
+broad_kill(c) if {
+	some o in c.operands
+	o in cfg.critical_processes
+}
+
+broad_kill(c) if lib.has_flag(c, "u")
+
+broad_kill(c) if lib.has_flag(c, "--user")
+
+broad_kill(c) if count(c.operands) == 0
 
 # Signal 0 only checks that a process exists.
 probe_only(c) if {

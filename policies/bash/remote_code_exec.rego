@@ -144,7 +144,7 @@ findings contains lib.finding(
 	sprintf("%s installs code straight from %s, not from a configured registry", [c.name, o]),
 ) if {
 	some c in lib.commands
-	c.name in cfg.package_tampering.installers
+	c.name in cfg.package_tampering.url_installers
 	some o in c.operands
 	regex.match(cfg.package_tampering.url_package_pattern, o)
 	not allowed_source(o)
