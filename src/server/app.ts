@@ -24,7 +24,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { policyRoutes } from './routes/policy.js';
 import type { PolicyControl } from '../policy/control.js';
 import { authenticate, type AuthOptions } from './middleware/auth.js';
-import { scopeToAgent } from './middleware/authorize.js';
+import { registerAgentScope } from './middleware/authorize.js';
 import type { Principal } from './middleware/principal.js';
 import { accessLog, withRequestId } from './middleware/request-log.js';
 import type { GatewayMetrics } from '../metrics/index.js';
@@ -75,7 +75,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   );
 
   // After the body limit: agent scoping may read the JSON body (Hono caches it for the route).
-  app.use('*', scopeToAgent(() => deps.store));
+  registerAgentScope(app, () => deps.store);
 
   healthRoutes(app);
   metricsRoutes(app);

@@ -122,6 +122,26 @@ describe('with tokens', () => {
     expect((await get('/v1/decisions?agent=alice', bob)).status).toBe(403);
   });
 
+  it('decodes ids in paths exactly as the routes do (no encoding tricks)', async () => {
+    const odd = 'alice s%41/x';
+    expect((await check(alice, { session_id: odd })).status).toBe(200);
+    const statuses: number[] = [];
+    for (const path of [
+      `/v1/sessions/${encodeURIComponent(odd)}/timeline`,
+      `/v1/sessions/${encodeURIComponent(encodeURIComponent(odd))}/timeline`,
+      `/v1/sessions/alice%20s%2541%2Fx`,
+      `/v1/sessions/${encodeURIComponent(odd)}`,
+    ]) {
+      const response = await get(path, bob);
+      // 403 when the id is Alice's session, 404 when the encoding made it another id.
+      expect([403, 404], path).toContain(response.status);
+      statuses.push(response.status);
+    }
+    expect(statuses[0]).toBe(403);
+    expect(statuses[3]).toBe(403);
+    expect((await get(`/v1/sessions/${encodeURIComponent(odd)}/timeline`, alice)).status).toBe(200);
+  });
+
   it("lists only the caller's own decisions", async () => {
     await check(bob, { session_id: 'bob-s1' });
     const asBob = await get('/v1/decisions', bob);

@@ -6,7 +6,7 @@
  * resume_from, agent_id, decision_id) — so that route files do not
  * each have to remember; routes that list things use agentScope(c) to filter.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Store } from '../../store/index.js';
 import { ApiProblem, problemResponse } from '../errors.js';
 import { agentScope, type Principal } from './principal.js';
@@ -60,12 +60,25 @@ async function jsonBody(c: Context): Promise<Record<string, unknown> | null> {
   }
 }
 
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
+/**
+ * Registers agent scoping: on every path (query and body), and on the path patterns whose
+ * parameters are session or decision ids, so that ids are decoded exactly as routes do.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function registerAgentScope(app: Hono<any>, store: () => Store): void {
+  for (const pattern of [
+    '/v1/sessions/:session_scope_id',
+    '/v1/sessions/:session_scope_id/*',
+    '/v1/decisions/:decision_scope_id',
+    '/v1/decisions/:decision_scope_id/*',
+  ]) {
+    app.use(pattern, scopeToAgent(store));
   }
+  app.use('*', async (c, next) => {
+    // The patterns above already checked these paths (with their query and body).
+    if (/^\/v1\/(sessions|decisions)\/[^/]/.test(c.req.path)) return next();
+    return scopeToAgent(store)(c, next);
+  });
 }
 
 export function scopeToAgent(store: () => Store): MiddlewareHandler {
@@ -73,11 +86,11 @@ export function scopeToAgent(store: () => Store): MiddlewareHandler {
     const principal = principalOf(c);
     if (agentScope(principal) === null) return next();
     try {
-      const sessionPath = /^\/v1\/sessions\/([^/]+)/.exec(c.req.path);
-      if (sessionPath) await assertSessionAccess(store(), principal, decodeSegment(sessionPath[1]!));
-
-      const decisionPath = /^\/v1\/decisions\/([^/]+)/.exec(c.req.path);
-      if (decisionPath) await assertDecisionAccess(store(), principal, decodeSegment(decisionPath[1]!));
+      // Path ids as the routes will see them: Hono's own parameter decoding, not ours.
+      const sessionId = c.req.param('session_scope_id');
+      if (sessionId !== undefined) await assertSessionAccess(store(), principal, sessionId);
+      const decisionId = c.req.param('decision_scope_id');
+      if (decisionId !== undefined) await assertDecisionAccess(store(), principal, decisionId);
 
       for (const name of ['session_id', 'session', 'parent_session_id']) {
         for (const value of c.req.queries(name) ?? []) await assertSessionAccess(store(), principal, value);
