@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 export FUZZ_RUNS="${FUZZ_RUNS:-100000}"
 export FUZZ_HTTP_RUNS="${FUZZ_HTTP_RUNS:-10000}"
 export FUZZ_REPORT=1
-echo "== fuzzing: $FUZZ_RUNS commands, $((FUZZ_RUNS / 100)) huge commands, $FUZZ_HTTP_RUNS HTTP bodies${FUZZ_SEED:+, seed $FUZZ_SEED}" >&2
+echo "== fuzzing: $FUZZ_RUNS commands, $((FUZZ_RUNS / 200)) deeply nested and $((FUZZ_RUNS / 200)) huge ones, $FUZZ_HTTP_RUNS HTTP bodies${FUZZ_SEED:+, seed $FUZZ_SEED}" >&2
 started=$(date +%s)
 npx vitest run test/reliability/fuzz.test.ts --reporter=verbose
 echo "== done in $(( $(date +%s) - started )) s" >&2

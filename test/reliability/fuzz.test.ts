@@ -13,10 +13,10 @@ import { normalizeBash } from '../../src/normalize/bash/index.js';
 import { decide } from '../../src/pipeline/check.js';
 import { sessionView } from '../../src/session/index.js';
 import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
-import { checkBody, huge, quickCommand } from './fuzz-arbitraries.js';
+import { checkBody, deepNesting, huge, quickCommand } from './fuzz-arbitraries.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-const HUGE_RUNS = Math.max(10, Math.round(RUNS / 100));
+const HUGE_RUNS = Math.max(10, Math.round(RUNS / 200));
 const HTTP_RUNS = Number(process.env.FUZZ_HTTP_RUNS ?? 150);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 /** Per input, on a busy 2-core machine: the normalizer's own budget is 100 ms of parsing. */
@@ -84,6 +84,13 @@ describe('normalizeBash + policy, fuzzed', () => {
     fc.assert(
       fc.property(quickCommand, (command) => decideCommand(command, 'bash')),
       { numRuns: RUNS, seed: SEED },
+    );
+  }, LONG ? 3_600_000 : 120_000);
+
+  it(`handles deep nesting within the time limit (${HUGE_RUNS} inputs)`, () => {
+    fc.assert(
+      fc.property(deepNesting, (command) => decideCommand(command, 'bash_deep')),
+      { numRuns: HUGE_RUNS, seed: SEED },
     );
   }, LONG ? 3_600_000 : 120_000);
 
