@@ -135,11 +135,11 @@ const IMPORT_PATTERNS: RegExp[] = [
 
 /** Calls worth stating; the name is reported as written (`os.system`, `subprocess.Popen`, `exec`). */
 const CALL_PATTERN =
-  /\b((?:os|subprocess|pty|socket|shutil|urllib\.request|urllib2|requests|base64|child_process|cp|net|http|https|dgram|fs|Open3|Kernel|IO|Process|Runtime|commands)\.[A-Za-z_]\w*|IO::Socket(?:::INET)?|TCPSocket|UNIXSocket|execSync|execFileSync|spawnSync|exec[lv]?p?e?|eval|system|popen|shell_exec|passthru|proc_open|pcntl_exec|fsockopen|file_get_contents|file_put_contents|curl_exec|assert|create_function|socket_create|socket_connect|urlopen|urlretrieve|fetch|b64decode|atob|compile|getattr|Invoke-Expression|iex|Invoke-WebRequest|iwr|Invoke-RestMethod|Start-Process|DownloadString|DownloadFile|New-Object)\s*(?:\(|\s+['"`$(]|\s*\.\s*(?:new|open)\b)/g;
+  /\b((?:os|subprocess|pty|socket|shutil|urllib\.request|urllib2|requests|base64|child_process|cp|net|http|https|dgram|fs|Open3|Kernel|IO|Process|Runtime|commands)\.[A-Za-z_]\w*|IO::Socket(?:::INET)?|TCPSocket|UNIXSocket|execSync|execFileSync|spawnSync|exec[lv]?p?e?|eval|system|popen|shell_exec|passthru|proc_open|pcntl_exec|fsockopen|file_get_contents|file_put_contents|curl_exec|assert|create_function|socket_create|socket_connect|urlopen|urlretrieve|fetch|b64decode|atob|compile|getattr|Invoke-Expression|iex|Invoke-WebRequest|iwr|Invoke-RestMethod|Start-Process|DownloadString|DownloadFile|New-Object)(?:\s*\(|\s+['"`$]|\s*\.\s*(?:new|open)\b)/g;
 
 /** Calls that hand a string to a shell; their first string argument is parsed as bash. */
 const SHELL_CALL =
-  /\b(?:os\.system|os\.popen|subprocess\.\w+|commands\.getoutput|pty\.spawn|system|popen|shell_exec|passthru|proc_open|exec|execSync|child_process\.exec\w*|cp\.exec\w*|Kernel\.system|Kernel\.exec|Open3\.\w+|IO\.popen|spawn|spawnSync|execFile|execFileSync)\s*\(?\s*(\[?\s*(?:(['"])(?:\\.|(?!\2)[^\\])*\2\s*,?\s*)+\]?)/g;
+  /\b(?:os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|os\.posix_spawnp?|subprocess\.\w+|commands\.getoutput|pty\.spawn|system|popen|shell_exec|passthru|proc_open|pcntl_exec|exec|execSync|child_process\.exec\w*|cp\.exec\w*|Kernel\.system|Kernel\.exec|Open3\.\w+|IO\.popen|spawn|spawnSync|execFile|execFileSync)(?:\s*\()?((?:\s*(?:\[\s*)?(['"])(?:\\.|(?!\2)[^\\\n])*\2(?:\s*\])?(?:\s*,)?)+)/g;
 
 const STRING_LITERAL = /(['"])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 const URL_IN_TEXT = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>()\\]+/g;
