@@ -148,11 +148,11 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.name in cfg.searchers
-	some a in c.args
-	regex.match(cfg.search_pattern, a)
 	some p in c.paths
 	not p.in_workspace
 	not lib.scratch(p)
+	some a in c.args
+	regex.match(cfg.search_pattern, a)
 }
 
 # Printing a secret-looking environment variable ($AWS_SECRET_ACCESS_KEY, $GITHUB_TOKEN).
@@ -166,8 +166,13 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.printers
 	some a in c.args
+	names_variable(c, a)
 	regex.match(cfg.secret_variable_pattern, a)
 }
+
+names_variable(_, a) if contains(a, "$")
+
+names_variable(c, _) if c.name == "printenv"
 
 # /proc/<pid>/environ and the like: another process's environment.
 findings contains lib.finding(

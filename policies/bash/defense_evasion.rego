@@ -16,8 +16,13 @@ findings contains lib.finding(
 	"the command clears or disables shell history",
 ) if {
 	lib.is_bash
+	mentions_history
 	regex.match(cfg.history_pattern, input.facts.command)
 }
+
+# Cheap guard: the regex (compiled on every evaluation by the WASM runtime) only runs when the
+# text mentions a history variable at all.
+mentions_history if contains(upper(input.facts.command), "HIST")
 
 findings contains lib.finding(
 	"bash.defense_evasion.history_command",

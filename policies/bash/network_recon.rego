@@ -70,6 +70,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.probe_tools
 	some a in c.args
+	regex.match(`^[0-9/]`, a)
 	regex.match(cfg.sweep_target_pattern, a)
 }
 

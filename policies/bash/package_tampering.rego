@@ -71,6 +71,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	some a in array.concat(c.args, [concat("=", [k, v]) | some k, v in c.assignments])
+	startswith(a, "GO")
 	regex.match(cfg.go_insecure_pattern, a)
 }
 

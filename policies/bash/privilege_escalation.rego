@@ -118,6 +118,7 @@ findings contains lib.finding(
 	"the command writes a sudo grant",
 ) if {
 	lib.is_bash
+	contains(upper(input.facts.command), "ALL")
 	regex.match(cfg.sudo_grant_pattern, input.facts.command)
 }
 

@@ -159,9 +159,9 @@ findings contains lib.finding(
 	"an endless loop starts background processes",
 ) if {
 	lib.is_bash
-	regex.match(cfg.endless_loop_pattern, input.facts.command)
 	some c in lib.commands
 	c.background
+	regex.match(cfg.endless_loop_pattern, input.facts.command)
 }
 
 # Removing resource limits before running something.

@@ -18,6 +18,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	some r in c.redirects
+	startswith(r.target, "/dev/")
 	regex.match(cfg.socket_path_pattern, r.target)
 }
 
@@ -31,6 +32,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	some a in c.args
+	contains(a, "/dev/")
 	regex.match(cfg.socket_path_pattern, a)
 }
 

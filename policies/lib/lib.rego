@@ -74,7 +74,16 @@ spec_any(c, spec) if {
 }
 
 # Index a list of specs by command name, so a rule looks up only the specs of c.name.
-index_specs(specs) := {name: [s | some s in specs; s.command == name] | some s in specs; name := s.command}
+# Only the names of this call's commands are indexed: the WASM target recomputes the index
+# on every evaluation, and indexing a whole table costs count(table)² comparisons while a
+# call names a few commands. Lookups by c.name (c in commands) see the same lists.
+index_specs(specs) := {name: found |
+	some name in command_names
+	found := [s | some s in specs; s.command == name]
+	count(found) > 0
+}
+
+command_names := {c.name | some c in commands}
 
 # Commands of this call matched by a spec of the (indexed) table.
 matched_specs(table) := {[c, s] |

@@ -1,0 +1,22 @@
+# Generated from real normalizer facts (the command is in each test's name and comment).
+package toolgate.rules.bash.destructive_db
+
+import rego.v1
+
+# bash: {"command":"psql -c \"DROP TABLE users\""}
+test_drop_table_asks if {
+	rules := {f.rule | some f in findings} with input as {"call":{"tool":"bash","kind":"bash","input":{"command":"psql -c \"DROP TABLE users\""},"session_id":"t","agent_id":null},"facts":{"kind":"bash","command":"psql -c \"DROP TABLE users\"","cwd":"/home/dev/project","parse_error":false,"indeterminate":[],"signals":[],"commands":[{"id":0,"name":"psql","path":null,"argv":["psql","-c","DROP TABLE users"],"args":["-c","DROP TABLE users"],"flags":["c"],"operands":["DROP TABLE users"],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[],"pipeline":null,"pipe_index":0,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]}],"pipelines":[],"flows":[],"names":["psql"],"secrets":[]},"session":{},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"bash.destructive_db.destructive_sql" in rules
+}
+
+# bash: {"command":"psql -c \"SELECT 1\""}
+test_select_allowed if {
+	rules := {f.rule | some f in findings} with input as {"call":{"tool":"bash","kind":"bash","input":{"command":"psql -c \"SELECT 1\""},"session_id":"t","agent_id":null},"facts":{"kind":"bash","command":"psql -c \"SELECT 1\"","cwd":"/home/dev/project","parse_error":false,"indeterminate":[],"signals":[],"commands":[{"id":0,"name":"psql","path":null,"argv":["psql","-c","SELECT 1"],"args":["-c","SELECT 1"],"flags":["c"],"operands":["SELECT 1"],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[],"pipeline":null,"pipe_index":0,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]}],"pipelines":[],"flows":[],"names":["psql"],"secrets":[]},"session":{},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	not "bash.destructive_db.destructive_sql" in rules
+}
+
+# bash: {"command":"redis-cli FLUSHALL"}
+test_flushall_asks if {
+	rules := {f.rule | some f in findings} with input as {"call":{"tool":"bash","kind":"bash","input":{"command":"redis-cli FLUSHALL"},"session_id":"t","agent_id":null},"facts":{"kind":"bash","command":"redis-cli FLUSHALL","cwd":"/home/dev/project","parse_error":false,"indeterminate":[],"signals":[],"commands":[{"id":0,"name":"redis-cli","path":null,"argv":["redis-cli","FLUSHALL"],"args":["FLUSHALL"],"flags":[],"operands":["FLUSHALL"],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[],"pipeline":null,"pipe_index":0,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]}],"pipelines":[],"flows":[],"names":["redis-cli"],"secrets":[]},"session":{},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"bash.destructive_db.drop_command" in rules
+}

@@ -1,0 +1,22 @@
+# Generated from real normalizer facts (the command is in each test's name and comment).
+package toolgate.rules.bash.obfuscation
+
+import rego.v1
+
+# bash: {"command":"echo aWQ= | base64 -d | sh"}
+test_base64_to_sh_denied if {
+	rules := {f.rule | some f in findings} with input as {"call":{"tool":"bash","kind":"bash","input":{"command":"echo aWQ= | base64 -d | sh"},"session_id":"t","agent_id":null},"facts":{"kind":"bash","command":"echo aWQ= | base64 -d | sh","cwd":"/home/dev/project","parse_error":false,"indeterminate":[],"signals":["decode_to_shell"],"commands":[{"id":0,"name":"echo","path":null,"argv":["echo","aWQ="],"args":["aWQ="],"flags":[],"operands":["aWQ="],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[],"pipeline":0,"pipe_index":0,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]},{"id":1,"name":"base64","path":null,"argv":["base64","-d"],"args":["-d"],"flags":["d"],"operands":[],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[],"pipeline":0,"pipe_index":1,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]},{"id":2,"name":"sh","path":null,"argv":["sh"],"args":[],"flags":[],"operands":[],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[],"pipeline":0,"pipe_index":2,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]},{"id":3,"name":"id","path":null,"argv":["id"],"args":[],"flags":[],"operands":[],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":1,"via":"pipe","parent":2,"redirects":[],"pipeline":null,"pipe_index":0,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]}],"pipelines":[{"id":0,"commands":[0,1,2]}],"flows":[{"from":0,"to":1,"kind":"pipe"},{"from":1,"to":2,"kind":"pipe"}],"names":["echo","base64","sh","id"],"secrets":[]},"session":{},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"bash.obfuscation.decode_to_interpreter" in rules
+}
+
+# bash: {"command":"base64 -d in.b64 > out.bin"}
+test_base64_to_file_allowed if {
+	rules := {f.rule | some f in findings} with input as {"call":{"tool":"bash","kind":"bash","input":{"command":"base64 -d in.b64 > out.bin"},"session_id":"t","agent_id":null},"facts":{"kind":"bash","command":"base64 -d in.b64 > out.bin","cwd":"/home/dev/project","parse_error":false,"indeterminate":[],"signals":[],"commands":[{"id":0,"name":"base64","path":null,"argv":["base64","-d","in.b64"],"args":["-d","in.b64"],"flags":["d"],"operands":["in.b64"],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[{"op":">","fd":null,"target":"out.bin","path":{"raw":"out.bin","path":"/home/dev/project/out.bin","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"out.bin"},"dynamic":false,"write":true}],"pipeline":null,"pipe_index":0,"background":false,"paths":[{"raw":"in.b64","path":"/home/dev/project/in.b64","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"in.b64"}],"urls":[],"inline_code":null,"env_vars":[]}],"pipelines":[],"flows":[],"names":["base64"],"secrets":[]},"session":{},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	not "bash.obfuscation.decode_to_interpreter" in rules
+}
+
+# bash: {"command":"$'\\x6c\\x73' -la"}
+test_hidden_name_asks if {
+	rules := {f.rule | some f in findings} with input as {"call":{"tool":"bash","kind":"bash","input":{"command":"$'\\x6c\\x73' -la"},"session_id":"t","agent_id":null},"facts":{"kind":"bash","command":"$'\\x6c\\x73' -la","cwd":"/home/dev/project","parse_error":false,"indeterminate":[],"signals":["ansi_c_quoting","obfuscated_command_name"],"commands":[{"id":0,"name":"ls","path":null,"argv":["ls","-la"],"args":["-la"],"flags":["l","a"],"operands":[],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[],"pipeline":null,"pipe_index":0,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]}],"pipelines":[],"flows":[],"names":["ls"],"secrets":[]},"session":{},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"bash.obfuscation.hidden_command_name" in rules
+}
