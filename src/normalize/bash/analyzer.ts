@@ -47,6 +47,9 @@ export interface BashLimits {
 
 export const DEFAULT_LIMITS: BashLimits = { maxBytes: 64 * 1024, maxDepth: 8, timeBudgetMs: 250, maxAstDepth: 100 };
 
+/** Wrappers peeled off one command at most (a real chain has a handful). */
+const MAX_WRAPPERS = 16;
+
 /** Wrappers that start a shell when given no command (`sudo -s`, `su`, `doas -s`). */
 const SHELL_GIVERS = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec', 'sg', 'chroot', 'nsenter', 'unshare', 'script']);
 
@@ -90,7 +93,7 @@ interface Outcome {
 }
 
 /** A brace expansion where a command name belongs (start of a statement). */
-const COMMAND_BRACE = /(^|[;&|(\n`]|\$\()(\s*)\{(?=[^\s{}]*,[^\s}]*\})/g;
+const COMMAND_BRACE = /(^|[;&|(\n`]|\$\()(\s*)\{(?=[^\s{}]{0,256},[^\s}]{0,1024}\})/g;
 
 const NONE: Outcome = { ids: [], output: null };
 
@@ -936,6 +939,12 @@ export class Analyzer {
     }
 
     // Wrappers: state the wrapper, then continue with the command inside it.
+    if (wrappers.length >= MAX_WRAPPERS || this.outOfTime()) {
+      // `sudo sudo sudo …` thousands deep: no real command line looks like this.
+      if (wrappers.length >= MAX_WRAPPERS) this.indeterminate.add('depth_limit');
+      entry.redirects = pending.redirects;
+      return { ids: [slot], output: null };
+    }
     const peeled = name === 'xargs' || name === 'find' || name === 'parallel' ? null : peelWrapper(name, argv);
     if (peeled !== null && peeled.kind === 'wrap') {
       const innerArgv = peeled.argv ?? argv;

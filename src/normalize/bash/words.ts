@@ -68,6 +68,9 @@ const SPECIAL_IN_WORD = /[\\{},~*?[$]/g;
 /** Longest word followed (a 64 KiB command cannot write a longer one without expansions doubling it). */
 const MAX_WORD_LENGTH = 64 * 1024;
 
+/** Words longer than this are not brace-expanded (the scan for groups is quadratic). */
+const MAX_BRACE_WORD = 4096;
+
 /** Upper bound on words one brace expansion may produce (`{a,b}{c,d}…` grows fast). */
 const MAX_BRACE_WORDS = 256;
 
@@ -472,7 +475,14 @@ class WordBuilder {
   /** Brace expansion, field splitting, tilde; then the markers come out. */
   finish(): Word[] {
     if (this.emptyAt && this.out === '') return [];
-    const expanded = this.out.includes(BRACE_OPEN) ? expandBraces(this.out) : [this.out];
+    let expanded = [this.out];
+    if (this.out.includes(BRACE_OPEN)) {
+      if (this.out.length > MAX_BRACE_WORD) {
+        // A brace pattern this long is not written by hand; it is not expanded.
+        this.features.add('overflow');
+        expanded = [this.out + DYN_START + DYN_END];
+      } else expanded = expandBraces(this.out);
+    }
     if (expanded.length > 1) this.features.add('brace');
     const words: Word[] = [];
     for (const candidate of expanded) {
