@@ -11,8 +11,19 @@ import rego.v1
 
 default_mode := "enforce"
 
-# Every finding of the shipped rule packages and of operators' custom packages.
-raw_findings contains f if some f in data.toolgate.rules[_][_].findings
+# Only the rule areas that can apply to this kind of call are evaluated. OPA's WASM target
+# has no rule indexing, so this dispatch is what keeps a bash decision from paying for the
+# file, web and message rules (and the reverse). data.config.dispatch maps a fact kind to
+# its areas; a kind it does not name meets every area, never fewer rules than intended.
+areas := a if {
+	a := data.config.dispatch[input.facts.kind]
+} else := {area | some area, _ in data.toolgate.rules}
+
+# Every finding of the shipped rule packages of those areas and of operators' custom packages.
+raw_findings contains f if {
+	some area in areas
+	some f in data.toolgate.rules[area][_].findings
+}
 
 raw_findings contains f if some f in data.toolgate.custom[_].findings
 
