@@ -140,7 +140,7 @@ export async function readAncestors(store: Store, parentId: string | null | unde
   let next = parentId ?? null;
   while (next && out.length < MAX_TREE_DEPTH && !seen.has(next)) {
     seen.add(next);
-    const found = (await findSessionsWithRollups(store.db, [next])).get(next);
+    const found = (await findSessionsWithRollups(store.reader, [next])).get(next);
     if (!found) break;
     out.push(found);
     next = found.row.parent_session_id;
@@ -175,19 +175,19 @@ export interface NormalizedCall {
 /** The enrich stage: everything the policy needs to know about the session for this call. */
 export async function enrichSession(store: Store, request: CallIdentity, call: NormalizedCall, data: unknown, now: number): Promise<Enriched> {
   const config = mechanicsFrom(data);
-  const found = (await findSessionsWithRollups(store.db, [request.session_id])).get(request.session_id);
+  const found = (await findSessionsWithRollups(store.reader, [request.session_id])).get(request.session_id);
   const row = found?.row;
   let state = parseState(row?.state);
   let resumeError: string | null = null;
   if (!row && request.resume_from) {
     // A new session resuming an old one starts with its budgets used and its pinned items.
-    const old = await store.getSession(request.resume_from);
+    const old = (await findSessionsWithRollups(store.reader, [request.resume_from])).get(request.resume_from)?.row;
     if (old) state = carriedOver(old);
     else resumeError = `resume_from names no session ${JSON.stringify(request.resume_from)}`;
   }
   const ancestors = await readAncestors(store, row ? row.parent_session_id : request.parent_session_id);
   const agentId = row?.agent_id ?? request.agent_id ?? null;
-  const agentDay = agentId && agentDayConfigured(data) ? await findAgentUsage(store.db, agentId, utcDay(now)) : null;
+  const agentDay = agentId && agentDayConfigured(data) ? await findAgentUsage(store.reader, agentId, utcDay(now)) : null;
   const shape = callShape(call.tool, call.kind, call.input, call.facts, config);
   const loop = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window);
   const view = sessionView(row, request, now, { state, rollup: found?.rollup, ancestors, agentDay, loop });

@@ -14,6 +14,13 @@ export type DialectName = 'sqlite' | 'postgres';
 
 export interface OpenDatabase {
   db: Kysely<Database>;
+  /**
+   * For reads on the decision path (enrich). On a SQLite file: a second connection, so that
+   * a read never waits behind the group commit's transaction on the writer's connection (WAL
+   * readers see the last committed state; the per-session lock orders a session's read after
+   * its previous commit). Elsewhere, and with TOOLGATE_PERF_CACHES=0: the same as db.
+   */
+  reader: Kysely<Database>;
   dialect: DialectName;
   /** Human-readable location without credentials, for logs. */
   location: string;
@@ -58,7 +65,7 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     // opens a new connection on the next request, so the gateway recovers by itself.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    opened = { db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+    opened = { db, reader: db, dialect: 'postgres', location: redactUrl(url), close: () => db.destroy() };
   } else {
     const file = url.replace(/^sqlite:(\/\/)?/, '');
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -70,8 +77,18 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    opened = { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const reader = file !== ':memory:' && perfCachesEnabled() ? openReader(file, busyMs) : null;
+    opened = {
+      db,
+      reader: reader ?? db,
+      dialect: 'sqlite',
+      location: path.resolve(file),
+      close: async () => {
+        await reader?.destroy();
+        await db.destroy();
+      },
+    };
   }
   if (options.migrate !== false) {
     try {
@@ -95,6 +112,53 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     }
   }
   return opened;
+}
+
+/** TOOLGATE_PERF_CACHES=0 turns off every performance cache (for with/without comparisons). */
+export function perfCachesEnabled(): boolean {
+  return process.env.TOOLGATE_PERF_CACHES !== '0';
+}
+
+/** The second SQLite connection for reads; null (use the writer) if it cannot be opened. */
+function openReader(file: string, busyMs: number): Kysely<Database> | null {
+  try {
+    const sqlite = new SQLite(file, { readonly: true, timeout: Number.isFinite(busyMs) && busyMs >= 0 ? busyMs : 5_000 });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  } catch {
+    return null;
+  }
+}
+
+/** How many prepared statements a connection keeps (the decision path uses a few dozen). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running the
+ * small statements of a decision. Statements are reused by SQL text (bounded, oldest out).
+ * Kysely runs one query at a time per connection (its mutex), so a statement is never busy
+ * when it is handed out again.
+ */
+function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  if (!perfCachesEnabled()) return sqlite;
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (statement) {
+        // Most recently used last, so that eviction takes the oldest.
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

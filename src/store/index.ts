@@ -54,6 +54,11 @@ export class Store {
     return this.opened.db;
   }
 
+  /** For reads on the decision path: never queued behind a group commit on SQLite (see database.ts). */
+  get reader(): Kysely<Database> {
+    return this.opened.reader;
+  }
+
   get dialect(): DialectName {
     return this.opened.dialect;
   }
