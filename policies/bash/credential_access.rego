@@ -184,6 +184,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	some p in c.paths
+	lib.process_memory_candidate(p)
 	regex.match(cfg.process_secret_pattern, p.path)
 }
 

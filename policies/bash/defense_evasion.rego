@@ -63,7 +63,15 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	some p in tampered(c)
+	p.basename in history_names
 	lib.path_matches(p, history_files)
+}
+
+# File names of the history globs: a set lookup before the glob table.
+history_names := {name |
+	some g in cfg.history_files
+	parts := split(g, "/")
+	name := parts[count(parts) - 1]
 }
 
 tampered(c) := lib.write_targets(c) | {p | c.name in cfg.tamperers; some p in c.paths}
@@ -78,6 +86,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	some p in tampered(c)
+	not p.in_workspace
 	some prefix in cfg.log_prefixes
 	lib.path_under(p.path, prefix)
 	p.path != prefix

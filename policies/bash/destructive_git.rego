@@ -7,9 +7,6 @@ import data.toolgate.lib
 
 cfg := data.config.bash.destructive_git
 
-# Specs by git subcommand: {"subcommand", "args_all"?, "args_any"?, "flags_any"?, "message"}.
-specs := {sub: [s | some s in cfg.specs; s.subcommand == sub] | some s in cfg.specs; sub := s.subcommand}
-
 findings contains lib.finding(
 	"bash.destructive_git.history_or_work_loss",
 	"ask",
@@ -20,7 +17,10 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name == "git"
 	count(c.operands) > 0
-	some s in specs[c.operands[0]]
+	# Specs: {"subcommand", "args_all"?, "args_any"?, "flags_any"?, "message"}; a linear scan of
+	# one small list per git command is cheaper than an index rebuilt on every evaluation.
+	some s in cfg.specs
+	s.subcommand == c.operands[0]
 	lib.spec_matches(c, s)
 }
 

@@ -62,6 +62,7 @@ findings contains lib.finding(
 	sprintf("%s of %s, a process environment or memory", [input.facts.kind, p.path]),
 ) if {
 	some p in touched
+	lib.process_memory_candidate(p)
 	regex.match(data.config.bash.credential_access.process_secret_pattern, p.path)
 }
 

@@ -160,9 +160,16 @@ credential_dirs := [expand_home(d) | some d in data.config.paths.credential_dirs
 # p is a credential location: matches a glob of config.paths.credential_globs,
 # written relative to home ("~/.ssh/id_*") or absolute.
 credential_path(p) if {
+	credential_candidate(p)
 	path_matches(p, credential_globs)
 	not credential_exception(p)
 }
+
+# Cheap filter before the glob table: credential stores live outside the workspace or in a
+# hidden directory/file (~/.ssh, .aws, .netrc). An ordinary workspace file skips the table.
+credential_candidate(p) if not p.in_workspace
+
+credential_candidate(p) if contains(p.path, "/.")
 
 # Public halves of key pairs and similar non-secrets that sit among credentials.
 credential_exception(p) if {
@@ -188,8 +195,14 @@ cache_path(p) if {
 	path_under(p.path, d)
 }
 
+# /proc/<pid>/… and /dev/mem-like paths (a cheap test before the regex).
+process_memory_candidate(p) if startswith(p.path, "/proc/")
+
+process_memory_candidate(p) if startswith(p.path, "/dev/")
+
 # An environment file (.env, .env.local…) that is not a committed template.
 env_file(p) if {
+	contains(p.basename, "env")
 	some g in data.config.paths.env_file_names
 	glob.match(g, [], p.basename)
 	not p.basename in data.config.paths.env_file_templates
