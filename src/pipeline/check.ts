@@ -15,6 +15,7 @@ import { SessionConflictError, type Store } from '../store/index.js';
 import { maskDeep } from '../audit/mask.js';
 import { withAttribution } from '../audit/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
+import { FactsCache } from './facts-cache.js';
 import type { DecisionObserver } from '../policy/shadow.js';
 
 export interface PipelineOptions {
@@ -60,12 +61,19 @@ function microsSince(start: bigint): number {
 
 export class Pipeline {
   private readonly locks = new KeyedLock();
+  /** Facts of repeated calls (null with TOOLGATE_PERF_CACHES=0); the facts are shared, never mutated. */
+  readonly factsCache: FactsCache | null = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new FactsCache();
 
   constructor(private readonly options: PipelineOptions) {}
 
   normalize(request: CheckRequest): { ctx: NormalizeContext; normalized: Normalized } {
     const ctx = normalizeContext(request.context, this.options.defaults);
-    return { ctx, normalized: normalizeSafely(request, ctx) };
+    const key = this.factsCache ? FactsCache.key(request.tool, request.input, ctx) : null;
+    const cached = key !== null ? this.factsCache!.get(key) : undefined;
+    if (cached) return { ctx, normalized: cached };
+    const normalized = normalizeSafely(request, ctx);
+    if (key !== null) this.factsCache!.set(key, normalized);
+    return { ctx, normalized };
   }
 
   async check(request: CheckRequest): Promise<CheckResult> {
