@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiProblem, describeZodError } from './errors.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './middleware/limits.js';
 
 /**
  * Reads the body as JSON and validates it. Parses the text itself (instead of trusting
@@ -19,6 +20,9 @@ export async function readJson<S extends z.ZodTypeAny>(c: Context, schema: S): P
     value = JSON.parse(text);
   } catch (error) {
     throw new ApiProblem(400, 'malformed_json', `the request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (nestedDeeperThan(value)) {
+    throw new ApiProblem(400, 'too_deep', `the request body nests deeper than ${MAX_JSON_DEPTH} levels; flatten it`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ApiProblem(400, 'invalid_request', describeZodError(parsed.error));

@@ -131,6 +131,17 @@ export const checkBody = fc.oneof(
         return text.slice(0, i) + junk + text.slice(j);
       }),
   },
+  // Nesting inside the tool input, around the depth limit and far beyond it.
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1, max: 5_000 }), fc.constantFrom('bash', 'write', 'mcp__x__y', 'edit'), fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }))
+      .map(([depth, tool, shape]) => {
+        let inner = '"x"';
+        for (let i = 0; i < depth; i++) inner = shape[i % shape.length] ? `{"k":${inner}}` : `[${inner}]`;
+        return `{"session_id":"fuzz-deep","tool":"${tool}","input":{"command":"ls","path":"a","content":${inner}}}`;
+      }),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 50_000 }).map((n) => '['.repeat(n) + ']'.repeat(n)) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }).map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)) },
 );
