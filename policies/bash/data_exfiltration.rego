@@ -189,3 +189,22 @@ mail_payload(c) if {
 }
 
 mail_payload(c) if count(lib.sources(c)) > 0
+
+# Inline code that reads the whole environment and talks to the network
+# (requests.post(…, data=dict(os.environ)), fetch(…, {body: JSON.stringify(process.env)})).
+findings contains lib.finding(
+	"bash.data_exfiltration.inline_environment",
+	"deny",
+	"data_exfiltration",
+	"critical",
+	sprintf("inline %s code sends the environment to the network", [c.inline_code.language]),
+) if {
+	some c in lib.commands
+	c.inline_code != null
+	regex.match(cfg.inline_environment_pattern, c.inline_code.code)
+	inline_network(c.inline_code)
+}
+
+inline_network(code) if count(code.urls) > 0
+
+inline_network(code) if regex.match(cfg.inline_network_pattern, code.code)

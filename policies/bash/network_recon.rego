@@ -86,3 +86,18 @@ findings contains lib.finding(
 	c.name == "ping"
 	lib.has_flag(c, "b")
 }
+
+# netcat -z over a port given by a variable (a loop over ports).
+findings contains lib.finding(
+	"bash.network_recon.port_loop",
+	"ask",
+	"network_recon",
+	"medium",
+	sprintf("%s -z probes ports chosen at run time", [c.name]),
+) if {
+	some c in lib.commands
+	c.name in data.config.bash.reverse_shell.socket_tools
+	lib.has_flag(c, "z")
+	some o in c.operands
+	contains(o, "$")
+}

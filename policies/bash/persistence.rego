@@ -94,3 +94,36 @@ findings contains lib.finding(
 	some n in cfg.shadowed_commands
 	startswith(a, concat("", [n, "="]))
 }
+
+# git aliases and helpers that run shell commands (alias.x '!…', core.pager, core.sshCommand…).
+findings contains lib.finding(
+	"bash.persistence.git_command_config",
+	"ask",
+	"persistence",
+	"medium",
+	sprintf("git config %s makes git run a command later", [key]),
+) if {
+	some c in lib.commands
+	c.name == "git"
+	"config" in c.operands
+	some i, key in c.args
+	git_command_key(lower(key))
+	count(c.args) > i + 1
+}
+
+git_command_key(key) if startswith(key, "alias.")
+
+git_command_key(key) if key in cfg.git_command_keys
+
+# Package manager configuration written from the shell (echo registry=… >> .npmrc).
+findings contains lib.finding(
+	"bash.persistence.package_config_write",
+	"ask",
+	"package_tampering",
+	"medium",
+	sprintf("%s writes %s, package manager configuration", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	some p in lib.write_targets(c)
+	p.basename in data.config.files.package_config_names
+}

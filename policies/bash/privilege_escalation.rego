@@ -190,3 +190,42 @@ findings contains lib.finding(
 	c := pair[0]
 	p := pair[1]
 }
+
+# Permission or ownership changes on files that control privileges (chmod 777 /etc/passwd).
+findings contains lib.finding(
+	"bash.privilege_escalation.privileged_file_mode",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("%s changes the permissions of %s, which controls privileges", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in {"chmod", "chown", "chgrp", "setfacl", "chattr"}
+	some p in c.paths
+	lib.sensitive_write_in(p, "privilege_escalation")
+}
+
+# Inline code that switches to uid 0 or spawns a privileged shell.
+findings contains lib.finding(
+	"bash.privilege_escalation.inline_setuid",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("inline %s code switches to root", [c.inline_code.language]),
+) if {
+	some c in lib.commands
+	c.inline_code != null
+	regex.match(cfg.inline_setuid_pattern, c.inline_code.code)
+}
+
+# New namespaces as an unprivileged root (unshare -r), the first step of many escapes.
+findings contains lib.finding(
+	"bash.privilege_escalation.unshare",
+	"ask",
+	"container_escape",
+	"medium",
+	sprintf("%s creates new namespaces", [c.name]),
+) if {
+	some c in lib.commands
+	c.name in cfg.namespace_tools
+}
