@@ -46,7 +46,7 @@ export class LoadedRevision {
   private readonly instance: LoadedPolicy;
 
   constructor(readonly policy: CompiledPolicy) {
-    this.instance = loadPolicySync(policy.wasm);
+    this.instance = loadWasm(policy.wasm);
     this.instance.setData(policy.data);
     if (!(ENTRYPOINT in this.instance.entrypoints)) {
       throw new PolicyEvaluationError(`the compiled policy has no ${ENTRYPOINT} entrypoint`);
@@ -86,6 +86,21 @@ export class LoadedRevision {
     }
     const findings = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
     return Array.isArray(findings) ? (findings as PolicyFinding[]) : [];
+  }
+}
+
+/**
+ * opa-wasm starts the policy's memory at 5 pages; a large policy (many rules, big data)
+ * declares a larger minimum and the instance refuses the smaller memory. The size it asks
+ * for is in the error: load again with it.
+ */
+function loadWasm(wasm: CompiledPolicy['wasm']): LoadedPolicy {
+  try {
+    return loadPolicySync(wasm);
+  } catch (error) {
+    const pages = /smaller than initial (\d+)/.exec(String((error as Error)?.message ?? error))?.[1];
+    if (!pages) throw error;
+    return loadPolicySync(wasm, { initial: Number(pages) + 1 });
   }
 }
 
