@@ -210,3 +210,18 @@ findings contains lib.finding(
 	p.basename in history_names
 	not p.in_workspace
 }
+
+findings contains lib.finding(
+	"bash.credential_access.secret_file",
+	"ask",
+	"credential_access",
+	"medium",
+	sprintf("%s reads %s, which by its name holds a key or secrets", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.file_readers
+	some p in c.paths
+	lib.secret_file(p)
+	not lib.credential_path(p)
+	not p in lib.write_targets(c)
+}

@@ -78,3 +78,16 @@ findings contains lib.finding(
 	some p in touched
 	lib.path_matches(p, lib.compile_globs(data.config.bash.defense_evasion.history_files))
 }
+
+findings contains lib.finding(
+	"files.credentials.secret_file",
+	"ask",
+	"credential_access",
+	"medium",
+	sprintf("%s of %s, which by its name holds a key or secrets", [input.facts.kind, p.path]),
+) if {
+	input.facts.kind == "read"
+	some p in touched
+	lib.secret_file(p)
+	not lib.credential_path(p)
+}

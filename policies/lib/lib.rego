@@ -380,3 +380,11 @@ absolute(raw) := concat("/", [input.context.cwd, trim_prefix(raw, "./")]) if {
 routine_home_writes := compile_globs(data.config.paths.routine_home_writes)
 
 routine_home_write(p) if path_matches(p, routine_home_writes)
+
+# A file that by its name holds a key or secret state (prod.key, keystore.jks, terraform.tfstate),
+# wherever it is; reading it is often legitimate, so rules ask.
+secret_file(p) if {
+	some g in data.config.paths.secret_file_names
+	glob.match(g, [], p.basename)
+	not credential_exception(p)
+}
