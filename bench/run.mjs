@@ -7,7 +7,7 @@
  * Options (env): BENCH_SECONDS (HTTP run length, default 5), BENCH_QUICK=1 (short run).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -51,6 +51,7 @@ function percentile(values, p) {
 }
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
 const lines = [];
+const summary = {};
 const out = (line = '') => {
   lines.push(line);
   console.log(line);
@@ -96,6 +97,8 @@ for (const [name, r] of [['whole mix', mix], ['bash < 1 KB', bash]]) {
   out(`| ${name} | ${r.totalUs.length} | ${fmt(percentile(r.normalizeUs, 50))} | ${fmt(percentile(r.normalizeUs, 99))} | ${fmt(percentile(r.evaluateUs, 50))} | ${fmt(percentile(r.evaluateUs, 99))} | ${fmt(percentile(r.totalUs, 50))} | ${fmt(percentile(r.totalUs, 99))} |`);
 }
 out();
+summary.bashP99 = percentile(bash.totalUs, 99);
+summary.bashP50 = percentile(bash.totalUs, 50);
 
 // ---------- 2. in-process full pipeline with a durable SQLite commit, per stage
 async function pipelineStages(db, count, concurrency) {
@@ -114,21 +117,61 @@ async function pipelineStages(db, count, concurrency) {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   const stats = gateway.store.committer.stats;
+  const cache = gateway.pipeline.factsCache;
   await gateway.close();
-  return { stages, perSecond: count / elapsed, stats };
+  return { stages, perSecond: count / elapsed, stats, factsHitRate: cache ? cache.hits / Math.max(1, cache.hits + cache.misses) : 0 };
 }
 const sqlitePath = path.join(work, 'pipeline.db');
 const serial = await pipelineStages(sqlitePath, quick ? 500 : 2000, 1);
 const parallel = await pipelineStages(path.join(work, 'pipeline-par.db'), quick ? 2000 : 8000, 64);
+// PostgreSQL where it is running (BENCH_PG_URL, e.g. postgres://user:pw@127.0.0.1/toolgate_bench).
+const pgRuns = [];
+if (process.env.BENCH_PG_URL) {
+  try {
+    pgRuns.push(['PostgreSQL, 64 concurrent', await pipelineStages(process.env.BENCH_PG_URL, quick ? 2000 : 8000, 64)]);
+  } catch (error) {
+    console.error(`PostgreSQL run skipped: ${error.message}`);
+  }
+}
 out(`## In-process pipeline with durable SQLite commit (WAL, synchronous=FULL)`);
 out();
-out(`| run | decisions/s | normalize p50/p99 | enrich p50/p99 | evaluate p50/p99 | commit p50/p99 | total p50/p99 | avg batch |`);
-out(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
-for (const [name, r] of [['one at a time', serial], ['64 concurrent', parallel]]) {
+out(`| run | decisions/s | normalize p50/p99 | enrich p50/p99 | evaluate p50/p99 | commit p50/p99 | total p50/p99 | avg batch | facts cache hits |`);
+out(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+for (const [name, r] of [['one at a time', serial], ['64 concurrent', parallel], ...pgRuns]) {
   const cell = (key) => `${fmt(percentile(r.stages[key], 50))} / ${fmt(percentile(r.stages[key], 99))}`;
-  out(`| ${name} | ${r.perSecond.toFixed(0)} | ${cell('normalize')} | ${cell('enrich')} | ${cell('evaluate')} | ${cell('commit')} | ${cell('total')} | ${(r.stats.jobs / Math.max(1, r.stats.batches)).toFixed(1)} |`);
+  out(`| ${name} | ${r.perSecond.toFixed(0)} | ${cell('normalize')} | ${cell('enrich')} | ${cell('evaluate')} | ${cell('commit')} | ${cell('total')} | ${(r.stats.jobs / Math.max(1, r.stats.batches)).toFixed(1)} | ${(100 * r.factsHitRate).toFixed(0)} % |`);
 }
 out();
+
+// ---------- 2b. the performance caches change no decision: one call sequence (sessions with
+// history, so session rules take part) decided with TOOLGATE_PERF_CACHES on and off.
+async function decisionsOf(db, cachesOn) {
+  const saved = process.env.TOOLGATE_PERF_CACHES;
+  process.env.TOOLGATE_PERF_CACHES = cachesOn ? '1' : '0';
+  try {
+    const gateway = await createGateway({ db, logger: createLogger('silent'), defaults: { cwd: '/', home: '/root' } });
+    const out = [];
+    const started = process.hrtime.bigint();
+    const count = quick ? 600 : 2000;
+    for (let i = 0; i < count; i++) {
+      const { response } = await gateway.pipeline.check({ ...requests[(i * 7) % requests.length], session_id: `cmp-${i % 40}` });
+      out.push(JSON.stringify([response.decision, response.categories, response.reasons.map((r) => r.rule), response.obligations]));
+    }
+    const perSecond = count / (Number(process.hrtime.bigint() - started) / 1e9);
+    await gateway.close();
+    return { out, perSecond };
+  } finally {
+    if (saved === undefined) delete process.env.TOOLGATE_PERF_CACHES;
+    else process.env.TOOLGATE_PERF_CACHES = saved;
+  }
+}
+{
+  const on = await decisionsOf(path.join(work, 'caches-on.db'), true);
+  const off = await decisionsOf(path.join(work, 'caches-off.db'), false);
+  const differ = on.out.filter((d, i) => d !== off.out[i]).length;
+  out(`Performance caches (statement cache, read connection; TOOLGATE_PERF_CACHES=0 turns them off): ${on.out.length} calls in 40 sessions decided both ways, one at a time: ${differ} decisions differ; ${on.perSecond.toFixed(0)} vs ${off.perSecond.toFixed(0)} decisions/s (on ÷ off ${(on.perSecond / off.perSecond).toFixed(2)}).`);
+  out();
+}
 
 // ---------- 3. over HTTP, side by side
 function startChild(command, args, env = {}) {
@@ -210,6 +253,29 @@ try {
 } catch (error) {
   console.error(`opa run --server not started (${error.message}); the OPA column is skipped. Run npm run install:opa.`);
 }
+// Object keys come out sorted from OPA and in WASM's own order from opa-wasm, and reasons
+// of one action in either order: compare canonically.
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+function sameDecision(a, b) {
+  const key = (d) => canonical({ ...d, reasons: (d.reasons ?? []).map(canonical).sort(), warnings: (d.warnings ?? []).map(canonical).sort(), dryrun: (d.dryrun ?? []).map(canonical).sort() });
+  return key(a) === key(b);
+}
+// The OPA column is only a fair comparison if OPA decides the same: check a sample.
+let opaChecked = 0;
+let opaSame = 0;
+if (opa) {
+  for (let i = 0; i < requests.length; i += Math.max(1, Math.floor(requests.length / 200))) {
+    const response = await fetch(`http://127.0.0.1:${opa.port}/v1/data/toolgate/decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: opaBodies[i] });
+    const { result } = await response.json();
+    const { decision } = decide(revision, requests[i], sessionView(undefined, requests[i], Date.now()), { cwd: '/', home: '/root' });
+    opaChecked += 1;
+    if (result && sameDecision(result, decision)) opaSame += 1;
+  }
+}
 for (const connections of levels) {
   const t = await load(`http://127.0.0.1:${gw.port}/v1/check`, toolgateBodies, connections);
   const o = opa ? await load(`http://127.0.0.1:${opa.port}/v1/data/toolgate/decision`, opaBodies, connections) : null;
@@ -225,24 +291,50 @@ for (const { connections, t, o, h } of rows) {
   if (t.errors) out(`(toolgate answered ${t.errors} non-2xx/errors at ${connections} connections)`);
 }
 out();
-
-// ---------- 4. memory: RSS after 10,000 live sessions
 {
-  const gateway = await createGateway({ db: path.join(work, 'sessions.db'), logger: createLogger('silent'), defaults: { cwd: '/', home: '/root' } });
-  const sessions = quick ? 2000 : 10_000;
-  const batch = [];
-  for (let i = 0; i < sessions; i++) {
-    batch.push(gateway.pipeline.check({ ...requests[i % requests.length], session_id: `live-${i}` }));
-    if (batch.length === 256) await Promise.all(batch.splice(0));
-  }
-  await Promise.all(batch);
-  global.gc?.();
-  const rss = process.memoryUsage().rss / 2 ** 20;
+  // The same top-concurrency cell against a gateway with every performance cache off.
+  const plain = await startChild('node', ['bin/toolgate.js', 'serve', '--port', '0', '--db', path.join(work, 'http-plain.db')], { TOOLGATE_PRINT_PORT: '1', TOOLGATE_LOG_LEVEL: 'warn', TOOLGATE_PERF_CACHES: '0' });
+  const top = levels[levels.length - 1];
+  const p = await load(`http://127.0.0.1:${plain.port}/v1/check`, toolgateBodies, top);
+  const t = rows[rows.length - 1].t;
+  plain.child.kill('SIGTERM');
+  out(`With TOOLGATE_PERF_CACHES=0 (no facts cache, statement cache or read connection) at ${top} connections: ${p.rps.toFixed(0)} req/s, p50/p99 ${p.p50}/${p.p99} ms (caches on ÷ off: ${(t.rps / p.rps).toFixed(2)}). The mix repeats every ${toolgateBodies.length} calls, so the facts cache hits more often here than on most real sessions.`);
+}
+if (opa) out(`OPA's answers checked against toolgate's in-process decision on ${opaChecked} inputs of the mix: ${opaSame} identical (decision, categories, risk, obligations, matched rules, reasons as a set). OPA loads policies/ (rules + data.json) as source; toolgate runs the WASM bundle built from them.`);
+out(`Bodies: ${toolgateBodies.length} distinct calls over ${new Set(toolgateBodies.map((b) => JSON.parse(b).session_id)).size} sessions, sent in turn (autocannon setupRequest).`);
+out();
+
+// ---------- 4. memory: RSS of a fresh gateway process (toolgate serve) after 10,000 live sessions
+async function memoryRun(dbName, env) {
+  const sessions = 10_000;
+  const memGw = await startChild('node', ['bin/toolgate.js', 'serve', '--port', '0', '--db', path.join(work, dbName)], { TOOLGATE_PRINT_PORT: '1', TOOLGATE_LOG_LEVEL: 'warn', ...env });
+  const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  const idle = rssOf(memGw.child.pid);
+  let n = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${memGw.port}/v1/check`,
+    method: 'POST',
+    connections: 32,
+    amount: sessions,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => { const i = n++; return { ...req, body: JSON.stringify({ ...requests[i % requests.length], session_id: `live-${i}` }) }; } }],
+  });
+  const after = rssOf(memGw.child.pid);
+  const { default: Database } = await import('better-sqlite3');
+  const sessionsDb = new Database(path.join(work, dbName), { readonly: true });
+  const count = sessionsDb.prepare('select count(*) as n from sessions').get().n;
+  sessionsDb.close();
+  memGw.child.kill('SIGTERM');
+  return { sessions, idle, after, ok: result['2xx'], count };
+}
+{
+  const on = await memoryRun('sessions.db', {});
+  const off = await memoryRun('sessions-plain.db', { TOOLGATE_PERF_CACHES: '0' });
+  summary.rss = on.after;
   out(`## Memory`);
   out();
-  out(`RSS of the benchmark process after ${sessions} live sessions (one decision each, gateway in-process): ${rss.toFixed(0)} MB (target ≤ 200 MB).`);
+  out(`RSS of a fresh gateway process (toolgate serve, SQLite) idle: ${on.idle.toFixed(0)} MB; after ${on.sessions} sessions (one decision each over HTTP, ${on.ok} answered 2xx, sessions in the store: ${on.count}): ${on.after.toFixed(0)} MB (target ≤ 200 MB). The same with TOOLGATE_PERF_CACHES=0: ${off.idle.toFixed(0)} MB idle, ${off.after.toFixed(0)} MB after. Session state lives in the database; what the process holds is the facts cache (≤ 2,000 calls), prepared statements, the WASM instance and V8's heap.`);
   out();
-  await gateway.close();
 }
 
 // ---------- 5. policy scale: shipped rules vs ten times as many custom rules
@@ -281,24 +373,60 @@ out();
     out(`| --- | ---: | ---: | ---: |`);
     out(`| shipped | ${shippedRules} | ${fmt(percentile(base.evaluateUs, 50))} | ${fmt(percentile(base.evaluateUs, 99))} |`);
     out(`| shipped + ${extra} custom | ${shippedRules + extra} | ${fmt(percentile(big.evaluateUs, 50))} | ${fmt(percentile(big.evaluateUs, 99))} |`);
+    summary.scale = percentile(big.evaluateUs, 50) / percentile(base.evaluateUs, 50);
     out();
   }
 }
 
-// ---------- 6. no optimisation changes a decision: in-process decide vs logged HTTP decisions
+// ---------- 6. no optimisation changes a decision: decisions the HTTP gateway logged (facts
+// cache, statement cache, read connection, group commit) re-decided in-process by plain
+// normalize + evaluate with the logged session state, on the same policy revision.
 {
   const { default: Database } = await import('better-sqlite3');
   const sqlite = new Database(gatewayDb, { readonly: true });
-  const logged = sqlite.prepare('select tool, input, context, session, decision, policy_revision from decisions where policy_revision = ? limit 2000').all(revision.revision);
-  let mismatches = 0;
-  for (const row of logged) {
-    const request = { session_id: 'x', tool: row.tool, input: JSON.parse(row.input), context: JSON.parse(row.context) };
-    // The session as the server saw it is logged with the decision, so the re-decision is exact.
-    const { decision } = decide(revision, request, JSON.parse(row.session), { cwd: '/', home: '/root' });
-    if (decision.decision !== row.decision && !row.input.includes('[MASKED')) mismatches += 1;
-  }
+  const logged = sqlite.prepare('select tool, input, context, session, decision, categories, reasons, obligations, policy_revision from decisions order by seq limit 5000').all();
   sqlite.close();
-  out(`Decision identity: ${logged.length} decisions logged over HTTP re-decided in-process (plain normalize + evaluate, with the logged session state): ${mismatches} differ.`);
+  // The served revision is bundle/ as it was when the gateway started; it is also loaded now.
+  const revisions = new Map([[revision.revision, revision]]);
+  try {
+    const now = new LoadedRevision(readBundle(DEFAULT_BUNDLE_DIR));
+    revisions.set(now.revision, now);
+  } catch {}
+  let compared = 0;
+  let mismatches = 0;
+  let skipped = 0;
+  for (const row of logged) {
+    const rev = revisions.get(row.policy_revision);
+    if (!rev || row.input.includes('[MASKED')) {
+      skipped += 1;
+      continue;
+    }
+    const request = { session_id: 'x', tool: row.tool, input: JSON.parse(row.input), context: JSON.parse(row.context) };
+    const { decision } = decide(rev, request, JSON.parse(row.session), { cwd: '/', home: '/root' });
+    const loggedKey = canonical([row.decision, JSON.parse(row.categories), JSON.parse(row.obligations), JSON.parse(row.reasons).map((r) => r.rule).sort()]);
+    const freshKey = canonical([decision.decision, decision.categories, decision.obligations, decision.reasons.map((r) => r.rule).sort()]);
+    compared += 1;
+    if (loggedKey !== freshKey) mismatches += 1;
+  }
+  out(`Decision identity: ${compared} decisions logged by the HTTP gateway (all caches on) re-decided in-process without any cache (plain normalize + evaluate, with the logged session state): ${mismatches} differ${skipped ? ` (${skipped} not re-decidable: masked input or a revision no longer on disk)` : ''}.`);
+  out();
+}
+
+{
+  const best = rows.reduce((a, b) => (b.t.rps > a.t.rps ? b : a));
+  const top = rows[rows.length - 1];
+  const yes = (ok) => (ok ? 'met' : '**not met**');
+  out(`## Targets (issue 9), this run`);
+  out();
+  out(`| target | figure | |`);
+  out(`| --- | --- | --- |`);
+  out(`| in-process p99 ≤ 1 ms, typical bash call (< 1 KB) | p50 ${fmt(summary.bashP50)}, p99 ${fmt(summary.bashP99)} | ${yes(summary.bashP99 <= 1000)} |`);
+  out(`| ≥ 5,000 durable decisions/s over HTTP on 2 cores | best ${best.t.rps.toFixed(0)} req/s (${best.connections} connections) | ${yes(best.t.rps >= 5000)} |`);
+  if (top.o) out(`| toolgate ≥ opa run --server throughput | ${(top.t.rps / top.o.rps).toFixed(2)} × at ${top.connections} connections | ${yes(top.t.rps >= top.o.rps)} |`);
+  out(`| ≥ half of bare Hono | ${(top.t.rps / top.h.rps).toFixed(2)} × at ${top.connections} connections | ${yes(top.t.rps >= top.h.rps / 2)} |`);
+  if (summary.rss) out(`| RSS ≤ 200 MB after 10,000 sessions | ${summary.rss.toFixed(0)} MB | ${yes(summary.rss <= 200)} |`);
+  if (summary.scale) out(`| decision time grows little with 10× rules | evaluate p50 × ${summary.scale.toFixed(2)} | ${yes(summary.scale <= 1.5)} |`);
+  out();
 }
 
 mkdirSync(path.join(root, 'docs'), { recursive: true });
