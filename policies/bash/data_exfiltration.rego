@@ -120,11 +120,33 @@ upload_values(c) := {file_of(v) |
 	upload_value(v)
 }
 
-file_of(v) := split(trim_prefix(parts[count(parts) - 1], "@"), ";")[0] if parts := split(v, "=@")
+file_of(v) := split(trim_prefix(parts[count(parts) - 1], "@"), ";")[0] if {
+	contains(v, "=@")
+	parts := split(v, "=@")
+}
+
+file_of(v) := split(trim_prefix(v, "@"), ";")[0] if {
+	not contains(v, "=@")
+	startswith(v, "@")
+}
+
+# -T file, --post-file=file, "-" (stdin)
+file_of(v) := v if {
+	not contains(v, "@")
+}
+
+# --data-urlencode name@file
+file_of(v) := split(substring(v, indexof(v, "@") + 1, -1), ";")[0] if {
+	not contains(v, "=@")
+	not startswith(v, "@")
+	regex.match(`^[A-Za-z0-9_.-]+@[/~.]`, v)
+}
 
 upload_value(v) if startswith(v, "@")
 
 upload_value(v) if regex.match(`^[^=]+=@`, v)
+
+upload_value(v) if regex.match(`^[A-Za-z0-9_.-]+@[/~.]`, v)
 
 upload_value(v) if v == "-"
 
@@ -208,3 +230,20 @@ findings contains lib.finding(
 inline_network(code) if count(code.urls) > 0
 
 inline_network(code) if regex.match(cfg.inline_network_pattern, code.code)
+
+# Serving a directory outside the workspace over HTTP (python3 -m http.server --directory ~).
+findings contains lib.finding(
+	"bash.data_exfiltration.serve_directory",
+	"ask",
+	"data_exfiltration",
+	"high",
+	sprintf("%s serves %s over the network", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in data.config.bash.interpreters
+	"http.server" in c.args
+	some v in lib.option_values(c, {"--directory", "-d"})
+	some p in c.paths
+	p.raw == v
+	not p.in_workspace
+}

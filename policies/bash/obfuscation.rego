@@ -25,7 +25,7 @@ program_from_stdin(c) if {
 
 program_from_stdin(c) if {
 	c.inline_code == null
-	c.operands[0] == "-"
+	c.operands[0] in cfg.stdin_paths
 }
 
 program_from_stdin(c) if {

@@ -25,7 +25,15 @@ program_from_stdin(c) if {
 
 program_from_stdin(c) if {
 	c.inline_code == null
-	c.operands[0] == "-"
+	c.operands[0] in cfg.stdin_paths
+}
+
+# sh -c with its script taken from the input (xargs sh -c, read into -c): the -c has no literal.
+program_from_stdin(c) if {
+	c.name in cfg.shells
+	lib.has_flag(c, "c")
+	count(c.operands) == 0
+	c.inline_code == null
 }
 
 program_from_stdin(c) if {
@@ -53,6 +61,28 @@ runs_input(src, dst) if {
 runs_input(src, dst) if {
 	lib.feeds(src, dst)
 	program_from_stdin(dst)
+}
+
+# Through a wrapper that forwards its input (xargs sh -c, sudo bash): src feeds the wrapper.
+runs_input(src, dst) if {
+	w := lib.command_by_id[dst.parent]
+	lib.feeds(src, w)
+	program_from_stdin(dst)
+}
+
+# A shell given a -c script that itself hands its stdin to a shell (curl … | sh -c 'cat | sh').
+runs_input(src, dst) if {
+	outer := lib.command_by_id[dst.parent]
+	outer.name in cfg.shells
+	lib.feeds(src, outer)
+	dst.pipe_index > 0
+	program_from_stdin(dst)
+	some first in lib.commands
+	first.pipeline == dst.pipeline
+	first.pipe_index == 0
+	first.parent == outer.id
+	first.name in cfg.obfuscation.static_sources
+	count(first.paths) == 0
 }
 
 downloaders := {c | some c in lib.commands; c.name in cfg.download_tools}
