@@ -52,6 +52,8 @@ findings contains lib.finding(
 ) if {
 	some c in installers
 	"config" in c.operands
+	some verb in c.operands
+	verb in cfg.config_write_verbs
 	some a in c.args
 	regex.match(cfg.registry_key_pattern, a)
 	not sets_allowed(c)
@@ -87,6 +89,7 @@ findings contains lib.finding(
 	c.name in cfg.publishers
 	some o in c.operands
 	o in cfg.publish_verbs
+	not "--dry-run" in c.args
 }
 
 # Adding package sources to the system (apt sources, yum repos, apt-key add).

@@ -107,13 +107,31 @@ findings contains lib.finding(
 	c.name == "git"
 	"config" in c.operands
 	some i, key in c.args
-	git_command_key(lower(key))
 	count(c.args) > i + 1
+	git_command_key(lower(key), c.args[i + 1])
 }
 
-git_command_key(key) if startswith(key, "alias.")
+# An alias that runs a shell command ("!…"), or a key whose value git executes.
+git_command_key(key, value) if {
+	startswith(key, "alias.")
+	startswith(value, "!")
+}
 
-git_command_key(key) if key in cfg.git_command_keys
+git_command_key(key, _) if key in cfg.git_command_keys
+
+# Tools installed into a directory on PATH (~/.local/bin, /usr/local/bin): routine, but also how a
+# fake `ls` or `sudo` gets planted; a person should confirm.
+findings contains lib.finding(
+	"bash.persistence.path_directory",
+	"ask",
+	"persistence",
+	"medium",
+	sprintf("%s writes %s, a directory on PATH", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	some p in lib.write_targets(c)
+	lib.path_matches(p, lib.compile_globs(data.config.paths.path_directories))
+}
 
 # Package manager configuration written from the shell (echo registry=… >> .npmrc).
 findings contains lib.finding(

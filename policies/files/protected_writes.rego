@@ -91,6 +91,7 @@ findings contains lib.finding(
 	not p.system
 	not lib.scratch(p)
 	count(lib.sensitive_write_categories(p)) == 0
+	not lib.path_matches(p, lib.compile_globs(data.config.paths.path_directories))
 }
 
 # A path the normalizer could not resolve.
@@ -103,4 +104,15 @@ findings contains lib.finding(
 ) if {
 	some p in targets
 	p.dynamic
+}
+
+findings contains lib.finding(
+	"files.protected_writes.path_directory",
+	"ask",
+	"persistence",
+	"medium",
+	sprintf("%s of %s, a directory on PATH", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	lib.path_matches(p, lib.compile_globs(data.config.paths.path_directories))
 }
