@@ -34,3 +34,33 @@ findings contains lib.finding(
 	some pair in lib.matched_specs(specs)
 	c := pair[0]
 }
+
+# UPDATE without WHERE rewrites every row.
+findings contains lib.finding(
+	"bash.destructive_db.update_without_where",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s runs an UPDATE without WHERE", [client]),
+) if {
+	some client in lib.names
+	client in cfg.clients
+	regex.match(cfg.update_pattern, input.facts.command)
+	not regex.match(`(?i)\bwhere\b`, input.facts.command)
+}
+
+# A SQL file whose name says what it does (psql -f drop_all.sql, mysql < truncate.sql).
+findings contains lib.finding(
+	"bash.destructive_db.destructive_script",
+	"ask",
+	"destructive_db",
+	"medium",
+	sprintf("%s runs %s", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.clients
+	some p in script_paths(c)
+	regex.match(cfg.destructive_script_pattern, p.basename)
+}
+
+script_paths(c) := {p | some p in c.paths} | {r.path | some r in c.redirects; not r.write; r.path != null}

@@ -64,7 +64,7 @@ findings contains lib.finding(
 	huge(size)
 }
 
-sizes(c) := lib.option_values(c, {"-l", "--length", "-s", "--size"}) | {substring(a, 6, -1) | some a in c.args; startswith(a, "count=")}
+sizes(c) := lib.option_values(c, {"-l", "--length", "-s", "--size", "-c", "--bytes"}) | {substring(a, 6, -1) | some a in c.args; startswith(a, "count=")}
 
 huge(size) if regex.match(cfg.huge_size_pattern, size)
 
@@ -176,4 +176,25 @@ findings contains lib.finding(
 	c.name == "ulimit"
 	some a in c.args
 	a == "unlimited"
+}
+
+# xargs/parallel with unbounded or very wide parallelism (xargs -P 0, -P 1000).
+findings contains lib.finding(
+	"bash.resource_exhaustion.unbounded_parallelism",
+	"ask",
+	"resource_exhaustion",
+	"medium",
+	sprintf("%s runs %s processes at once", [c.name, n]),
+) if {
+	some c in lib.commands
+	c.name in {"xargs", "parallel"}
+	some n in lib.option_values(c, {"-P", "--max-procs", "-j", "--jobs"})
+	wide_parallelism(n)
+}
+
+wide_parallelism("0")
+
+wide_parallelism(n) if {
+	regex.match(`^[0-9]+$`, n)
+	to_number(n) >= cfg.max_parallelism
 }
