@@ -63,6 +63,7 @@ describe('inputs built to stall the analysis', () => {
     ['20,000 nested command substitutions', '$('.repeat(20_000) + 'rm -rf /' + ')'.repeat(20_000), /depth|too_long|parse|budget|time/],
     ['shells nested 14 deep', nestedShells('rm -rf /', 14), /depth/],
     ['a long pipeline', Array.from({ length: 20_000 }, (_, i) => `cat f${i}`).join(' | '), /too_long|budget|time|depth/],
+    ['2,000 commands in a row', 'true; '.repeat(2_000) + 'rm -rf ~', /too_many_commands/],
   ];
 
   it.each(cases)('%s: answered quickly, not allowed, facts say why', async (_name, command, reason) => {
@@ -75,8 +76,9 @@ describe('inputs built to stall the analysis', () => {
     const elapsed = performance.now() - started;
     expect(check.status).toBe(200);
     expect(check.body.decision).not.toBe('allow');
-    expect(elapsed).toBeLessThan(3_000);
-    expect(health).toBeLessThan(3_000);
+    // Generous for a loaded 2-core CI machine; alone these take 0.1-1.5 s.
+    expect(elapsed).toBeLessThan(5_000);
+    expect(health).toBeLessThan(5_000);
     const facts = await storedFacts(gw, check.body.decision_id);
     expect(facts.indeterminate?.join(' ')).toMatch(reason);
   });

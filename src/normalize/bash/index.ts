@@ -12,6 +12,9 @@ import { getParser } from './tree.js';
 export type { BashLimits } from './analyzer.js';
 export { DEFAULT_LIMITS } from './analyzer.js';
 
+/** Most commands (and pipelines, flows) stated for one call; see the cap below. */
+export const MAX_STATED = 256;
+
 /** Above this many bytes a command is unusually long for a tool call (signal "long_input"). */
 const LONG_INPUT_BYTES = 8 * 1024;
 
@@ -83,6 +86,15 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
     if (process.env.TOOLGATE_DEBUG_BASH) console.error(error);
     // A stack overflow on pathological nesting or a bug: never an exception, always a fact.
     indeterminate.add(error instanceof RangeError ? 'depth_limit' : 'normalizer_error');
+  }
+  // The policy's cost grows with every command, pipeline and flow it looks at (thousands of
+  // `x;` took seconds to evaluate): beyond this many the call is indeterminate (ask at least)
+  // and only the first ones are stated, which still lets their deny rules fire.
+  if (facts.commands.length > MAX_STATED || facts.pipelines.length > MAX_STATED || facts.flows.length > MAX_STATED) {
+    indeterminate.add('too_many_commands');
+    facts.commands = facts.commands.slice(0, MAX_STATED);
+    facts.pipelines = facts.pipelines.slice(0, MAX_STATED);
+    facts.flows = facts.flows.slice(0, MAX_STATED);
   }
   facts.indeterminate = [...indeterminate];
   facts.signals = [...signals];
