@@ -124,6 +124,15 @@ findings contains lib.finding(
 	c := pair[0]
 	s := pair[1]
 	s.action == "ask"
+	not handed_to_login(c)
+}
+
+# The token goes straight into a login that reads it from stdin (aws ecr get-login-password |
+# docker login --password-stdin): it is used, not shown.
+handed_to_login(c) if {
+	some dst in lib.commands
+	lib.feeds(c, dst)
+	"--password-stdin" in dst.args
 }
 
 # Known credential dumping tools.
