@@ -206,3 +206,79 @@ findings contains lib.finding(
 	runner := lib.command_by_id[d.parent]
 	runner.name in cfg.code_runners
 }
+
+# A script run by name after a download that names it (aria2c -o x.sh …; bash x.sh, scp host:/x.sh .; sh x.sh,
+# lwp-download URL /tmp/x; sh /tmp/x): the file name ties the run to the download.
+findings contains lib.finding(
+	"bash.remote_code_exec.downloaded_name_run",
+	"deny",
+	"remote_code_exec",
+	"critical",
+	sprintf("%s runs %s, which %s just fetched", [dst.name, name, src.name]),
+) if {
+	some src in downloaders
+	some dst in lib.commands
+	dst.id > src.id
+	name := script_name(dst)
+	some a in src.args
+	last_segment(a) == name
+}
+
+script_name(c) := base if {
+	c.path != null
+	parts := split(c.path, "/")
+	base := parts[count(parts) - 1]
+}
+
+script_name(c) := base if {
+	c.name in cfg.shells
+	count(c.operands) > 0
+	parts := split(c.operands[0], "/")
+	base := parts[count(parts) - 1]
+	base != ""
+	base != "-"
+}
+
+last_segment(a) := s if {
+	parts := split(split(a, "?")[0], "/")
+	s := parts[count(parts) - 1]
+	s != ""
+}
+
+# A repository cloned and a script of it run in the same command (git clone … && ./install.sh).
+findings contains lib.finding(
+	"bash.remote_code_exec.clone_and_run",
+	"ask",
+	"remote_code_exec",
+	"medium",
+	sprintf("a freshly cloned repository's %s is run", [script]),
+) if {
+	some g in lib.commands
+	g.name == "git"
+	"clone" in g.operands
+	some dst in lib.commands
+	dst.id > g.id
+	script := clone_script(dst)
+}
+
+clone_script(c) := c.argv[0] if {
+	c.path != null
+	regex.match(`(?i)(install|setup|bootstrap|init|run|get)[^/]*$`, c.path)
+}
+
+# python -m pip install <url>
+findings contains lib.finding(
+	"bash.remote_code_exec.module_install_from_url",
+	"ask",
+	"remote_code_exec",
+	"medium",
+	sprintf("%s -m pip installs code straight from %s", [c.name, o]),
+) if {
+	some c in lib.commands
+	c.name in cfg.interpreters
+	"pip" in c.args
+	"install" in c.args
+	some o in c.args
+	regex.match(cfg.package_tampering.url_package_pattern, o)
+	not allowed_source(o)
+}
