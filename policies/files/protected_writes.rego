@@ -14,17 +14,60 @@ targets contains p if {
 	some p in object.get(input.facts, "paths", [])
 }
 
-# Shell rc files, cron, systemd units, launchd, autostart, authorized_keys, sudoers, security and
-# system configuration: by category, from config.paths.sensitive_writes.
+# Protected write locations by category, from config.paths.sensitive_writes.<category>.
 findings contains lib.finding(
-	sprintf("files.protected_writes.%s", [category]),
+	"files.protected_writes.persistence",
 	"deny",
-	category,
+	"persistence",
 	"critical",
-	sprintf("%s of %s, a protected %s location", [input.facts.kind, p.path, replace(category, "_", " ")]),
+	sprintf("%s of %s, which runs automatically later (shell rc files, cron, systemd, launchd, autostart, authorized_keys)", [input.facts.kind, p.path]),
 ) if {
 	some p in targets
-	some category in lib.sensitive_write_categories(p)
+	lib.sensitive_write_in(p, "persistence")
+}
+
+findings contains lib.finding(
+	"files.protected_writes.privilege_escalation",
+	"deny",
+	"privilege_escalation",
+	"critical",
+	sprintf("%s of %s, which controls privileges (sudoers, passwd/shadow, PAM, ld.so.preload)", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	lib.sensitive_write_in(p, "privilege_escalation")
+}
+
+findings contains lib.finding(
+	"files.protected_writes.defense_evasion",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s of %s, which configures security controls or logging (SELinux, AppArmor, audit, firewall, syslog)", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	lib.sensitive_write_in(p, "defense_evasion")
+}
+
+findings contains lib.finding(
+	"files.protected_writes.package_tampering",
+	"deny",
+	"package_tampering",
+	"critical",
+	sprintf("%s of %s, which is a system package source or signing key", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	lib.sensitive_write_in(p, "package_tampering")
+}
+
+findings contains lib.finding(
+	"files.protected_writes.system_config",
+	"deny",
+	"system_config",
+	"critical",
+	sprintf("%s of %s, which is critical system configuration or a system binary", [input.facts.kind, p.path]),
+) if {
+	some p in targets
+	lib.sensitive_write_in(p, "system_config")
 }
 
 findings contains lib.finding(
