@@ -245,6 +245,11 @@ const levels = quick ? [1, 32] : [1, 16, 64];
 const rows = [];
 const gatewayDb = path.join(work, 'http.db');
 const gw = await startChild('node', ['bin/toolgate.js', 'serve', '--port', '0', '--db', gatewayDb], { TOOLGATE_PRINT_PORT: '1', TOOLGATE_LOG_LEVEL: 'warn' });
+// The revision the gateway serves is bundle/ as it is now (others may rebuild it during a long run).
+let servedRevision = null;
+try {
+  servedRevision = new LoadedRevision(readBundle(DEFAULT_BUNDLE_DIR));
+} catch {}
 const hello = await startChild('node', ['bench/hello-hono.mjs']);
 let opa = null;
 try {
@@ -395,6 +400,7 @@ async function memoryRun(dbName, env) {
   sqlite.close();
   // The served revision is bundle/ as it was when the gateway started; it is also loaded now.
   const revisions = new Map([[revision.revision, revision]]);
+  if (servedRevision) revisions.set(servedRevision.revision, servedRevision);
   try {
     const now = new LoadedRevision(readBundle(DEFAULT_BUNDLE_DIR));
     revisions.set(now.revision, now);
