@@ -65,6 +65,8 @@ out();
 
 // ---------- 1. in-process: normalize + evaluate, per call
 const revision = new LoadedRevision(readBundle(DEFAULT_BUNDLE_DIR));
+out(`Policy: bundle/ revision ${revision.revision} (${Object.keys(revision.policy.rules).length} rules).`);
+out();
 function timeDecide(rev, list, rounds) {
   const normalizeUs = [];
   const evaluateUs = [];
