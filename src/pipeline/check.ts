@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
 import { normalizeCall, normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
-import type { PolicyDecision, PolicyEngine, LoadedRevision } from '../policy/index.js';
+import { evaluateOrDeny, type PolicyDecision, type PolicyEngine, type LoadedRevision } from '../policy/index.js';
 import { afterDecision, enrichSession, type SessionView } from '../session/index.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { maskDeep } from '../audit/mask.js';
@@ -177,31 +177,8 @@ function normalizeSafely(request: CheckRequest, ctx: NormalizeContext): Normaliz
   }
 }
 
-/** A policy that fails to evaluate denies; the reason says why so that operators see it. */
-export function evaluateClosed(revision: LoadedRevision, input: unknown): PolicyDecision {
-  try {
-    return revision.evaluate(input);
-  } catch (error) {
-    return {
-      decision: 'deny',
-      categories: [],
-      risk: 100,
-      reasons: [
-        {
-          rule: 'toolgate.policy_error',
-          message: `denied because the policy could not be evaluated: ${(error as Error).message}`,
-          category: 'policy_error',
-          action: 'deny',
-          severity: 'critical',
-        },
-      ],
-      obligations: [],
-      warnings: [],
-      dryrun: [],
-      matched: [],
-    };
-  }
-}
+/** The fail-closed evaluation every decision takes (see evaluateOrDeny in policy/). */
+export const evaluateClosed = evaluateOrDeny;
 
 /** Adds the policy file that declares each rule, for attribution. */
 function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision): Reason[] {

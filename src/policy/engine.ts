@@ -149,3 +149,33 @@ export class PolicyEngine {
     }
   }
 }
+
+/**
+ * Evaluates and fails closed: a policy that cannot be evaluated denies, with a reason
+ * that names the failure so that operators see it. Every caller that answers an agent
+ * (checks, session events, replay) goes through here.
+ */
+export function evaluateOrDeny(revision: LoadedRevision, input: unknown): PolicyDecision {
+  try {
+    return revision.evaluate(input);
+  } catch (error) {
+    return {
+      decision: 'deny',
+      categories: [],
+      risk: 100,
+      reasons: [
+        {
+          rule: 'toolgate.policy_error',
+          message: `denied because the policy could not be evaluated: ${(error as Error).message}`,
+          category: 'policy_error',
+          action: 'deny',
+          severity: 'critical',
+        },
+      ],
+      obligations: [],
+      warnings: [],
+      dryrun: [],
+      matched: [],
+    };
+  }
+}

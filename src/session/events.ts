@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { LoadedRevision, PolicyDecision } from '../policy/index.js';
+import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/index.js';
 import type { Database, SessionRow, Store } from '../store/index.js';
 import { saveSessionIfUnchanged } from '../store/sessions.js';
 import { findSessionsWithRollups } from '../store/governance.js';
@@ -80,28 +80,7 @@ export function evaluateEvent(revision: LoadedRevision, event: Record<string, un
     context,
     event,
   };
-  try {
-    return revision.evaluate(input);
-  } catch (error) {
-    return {
-      decision: 'deny',
-      categories: [],
-      risk: 100,
-      reasons: [
-        {
-          rule: 'toolgate.policy_error',
-          message: `the policy could not be evaluated: ${(error as Error).message}`,
-          category: 'policy_error',
-          action: 'deny',
-          severity: 'critical',
-        },
-      ],
-      obligations: [],
-      warnings: [],
-      dryrun: [],
-      matched: [],
-    };
-  }
+  return evaluateOrDeny(revision, input);
 }
 
 // ── reports ───────────────────────────────────────────────────────────────────
