@@ -10,8 +10,9 @@ CLAUDE_CODE_VERSION="${CLAUDE_CODE_VERSION:-2.1.332}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/.tools/e2e/claude"
 bin="$dir/node_modules/.bin/claude"
-if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "^${CLAUDE_CODE_VERSION} "; then
-  exit 0
+# The version is read into a variable: `… | grep -q` under pipefail can fail on SIGPIPE.
+if [ -x "$bin" ]; then
+  case "$("$bin" --version 2>/dev/null || true)" in "${CLAUDE_CODE_VERSION} "*) exit 0 ;; esac
 fi
 mkdir -p "$dir"
 [ -f "$dir/package.json" ] || echo '{"name":"toolgate-e2e-claude","private":true}' > "$dir/package.json"

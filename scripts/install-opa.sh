@@ -16,4 +16,5 @@ fi
 command -v go >/dev/null || { echo "install-opa: Go is needed to build opa (only for policy builds and tests, not to run the gateway)" >&2; exit 1; }
 echo "install-opa: building opa ${OPA_VERSION} with the wasm runtime (a few minutes the first time)" >&2
 GOBIN="$bin" CGO_ENABLED=1 go install -tags opa_wasm "github.com/open-policy-agent/opa@${OPA_VERSION}"
-"$bin/opa" version | head -1 >&2
+built="$("$bin/opa" version)"
+echo "${built%%$'\n'*}" >&2
