@@ -63,7 +63,7 @@ export class LoadedRevision {
     try {
       result = this.instance.evaluate(input, ENTRYPOINT);
     } catch (error) {
-      throw new PolicyEvaluationError(`policy evaluation failed: ${(error as Error).message}`);
+      throw new PolicyEvaluationError(`policy evaluation failed: ${describeWasmError(error)}`);
     }
     const decision = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
     if (!isDecision(decision)) {
@@ -82,7 +82,7 @@ export class LoadedRevision {
     try {
       result = this.instance.evaluate(input, FINDINGS_ENTRYPOINT);
     } catch (error) {
-      throw new PolicyEvaluationError(`policy evaluation failed: ${(error as Error).message}`);
+      throw new PolicyEvaluationError(`policy evaluation failed: ${describeWasmError(error)}`);
     }
     const findings = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
     return Array.isArray(findings) ? (findings as PolicyFinding[]) : [];
@@ -177,5 +177,21 @@ export function evaluateOrDeny(revision: LoadedRevision, input: unknown): Policy
       dryrun: [],
       matched: [],
     };
+  }
+}
+
+/**
+ * opa-wasm throws plain strings (opa_abort) and `{message}` objects (missing builtins)
+ * as well as Errors; the operator should read the cause, not "undefined".
+ */
+export function describeWasmError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message === 'string') return message;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
   }
 }
