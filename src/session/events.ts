@@ -8,6 +8,7 @@
  * evaluateEvent runs the same Rego entrypoint with input.event set.
  */
 import { randomUUID } from 'node:crypto';
+import type { ReportRequest } from '../api/report.js';
 import type { Transaction } from 'kysely';
 import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/index.js';
 import type { Database, SessionRow, Store } from '../store/index.js';
@@ -85,17 +86,8 @@ export function evaluateEvent(revision: LoadedRevision, event: Record<string, un
 
 // ── reports ───────────────────────────────────────────────────────────────────
 
-export interface Report {
-  decision_id: string;
-  exit_code?: number;
-  ok?: boolean;
-  output_tokens?: number;
-  tokens_in?: number;
-  tokens_out?: number;
-  cost_usd?: number;
-  duration_ms?: number;
-  output_sha256?: string;
-}
+/** A report as the API accepts it (src/api/report.ts). */
+export type Report = ReportRequest;
 
 /** Applies a report to the state: budgets and the outcome of the history entry (loop facts read it). */
 export function applyReport(state: GovernanceState, report: Report): GovernanceState {

@@ -36,17 +36,7 @@ export const checkAnswerSchema = z.object({
 });
 export type CheckAnswer = z.infer<typeof checkAnswerSchema>;
 
-export interface ReportRequest {
-  decision_id: string;
-  exit_code?: number;
-  ok?: boolean;
-  output_tokens?: number;
-  tokens_in?: number;
-  tokens_out?: number;
-  cost_usd?: number;
-  duration_ms?: number;
-  output_sha256?: string;
-}
+export type { ReportRequest } from '../../api/report.js';
 
 export const approvalSchema = z.object({
   id: z.string().min(1),

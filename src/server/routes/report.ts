@@ -4,29 +4,12 @@
  * detectors compare (exit code, ok, output hash).
  */
 import type { Hono } from 'hono';
-import { z } from 'zod';
-import { Identifier } from '../../api/check.js';
+import { ReportRequest } from '../../api/report.js';
 import { applyReport, readAncestors, updateSession, UnknownSessionError, utcDay } from '../../session/routes-api.js';
 import { bumpAgentUsage, bumpRollups, findToolResult, insertToolResult } from '../../store/governance.js';
 import { ApiProblem } from '../errors.js';
 import { readJson } from '../validate.js';
 import type { AppEnv } from '../app.js';
-
-const Count = z.number().int('must be a whole number').nonnegative('must not be negative').max(1e12, 'is implausibly large');
-
-export const ReportRequest = z
-  .object({
-    decision_id: Identifier,
-    exit_code: z.number().int('must be a whole number').min(-1024).max(1024).optional(),
-    ok: z.boolean().optional(),
-    output_tokens: Count.optional(),
-    tokens_in: Count.optional(),
-    tokens_out: Count.optional(),
-    cost_usd: z.number().nonnegative('must not be negative').max(1e6, 'is implausibly large').optional(),
-    duration_ms: Count.optional(),
-    output_sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a sha256)').optional(),
-  })
-  .strict();
 
 export function reportRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/report', async (c) => {
