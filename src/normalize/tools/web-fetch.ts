@@ -1,6 +1,6 @@
 import type { NormalizeContext, UrlFact, WebFetchFacts } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
-import { parseUrl } from '../urls/index.js';
+import { invalidUrl, parseUrl } from '../urls/index.js';
 import { asInput, safeStringify, stringField, textField } from './fields.js';
 
 /** The facts keep at most this much of the URL as written. */
@@ -41,22 +41,6 @@ function fetchUrl(raw: string | null): UrlFact {
   return { ...parsed, raw: written };
 }
 
-export function invalidUrl(raw: string): UrlFact {
-  return {
-    raw,
-    valid: false,
-    scheme: '',
-    host: '',
-    port: null,
-    path: '',
-    query: '',
-    has_credentials: false,
-    ip: null,
-    ip_kind: null,
-    special_host: null,
-    secret_params: [],
-  };
-}
 
 /** Headers as `Name: value` lines, whether sent as an object or as pairs. */
 function headerText(headers: unknown): string {

@@ -69,18 +69,9 @@ function parseUnsafe(raw: string): UrlFact | null {
 
   const fact: UrlFact = {
     // As written, up to the length that was read (a multi-megabyte URL is not copied into the facts).
-    raw: raw.length > MAX_URL_LENGTH ? raw.slice(0, MAX_URL_LENGTH) : raw,
+    ...invalidUrl(raw.length > MAX_URL_LENGTH ? raw.slice(0, MAX_URL_LENGTH) : raw),
     valid: url !== null,
     scheme,
-    host: '',
-    port: null,
-    path: '',
-    query: '',
-    has_credentials: false,
-    ip: null,
-    ip_kind: null,
-    special_host: null,
-    secret_params: [],
   };
 
   let host = url ? cleanHost(decodeHost(url.hostname)) : naive.host;
@@ -261,4 +252,22 @@ function secretParams(query: string): string[] {
     if (SECRET_PARAM_WORDS.has(lower) || SECRET_PARAM_PARTS.test(lower)) names.add(name);
   }
   return [...names];
+}
+
+/** A URL fact that states nothing but what was written: not a valid URL, no host. */
+export function invalidUrl(raw: string): UrlFact {
+  return {
+    raw,
+    valid: false,
+    scheme: '',
+    host: '',
+    port: null,
+    path: '',
+    query: '',
+    has_credentials: false,
+    ip: null,
+    ip_kind: null,
+    special_host: null,
+    secret_params: [],
+  };
 }
