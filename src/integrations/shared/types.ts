@@ -6,21 +6,7 @@ import { z } from 'zod';
 
 export type Decision = 'allow' | 'ask' | 'deny';
 
-export interface CheckContext {
-  cwd?: string;
-  home?: string;
-  context_tokens?: number;
-  context_window?: number;
-}
-
-export interface CheckRequest {
-  session_id: string;
-  agent_id?: string;
-  parent_session_id?: string;
-  tool: string;
-  input: Record<string, unknown>;
-  context?: CheckContext;
-}
+export type { CheckRequest, CheckContext } from '../../api/check.js';
 
 const reasonSchema = z.object({ rule: z.string(), message: z.string() });
 
