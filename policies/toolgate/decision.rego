@@ -20,10 +20,21 @@ areas := a if {
 } else := {area | some area, _ in data.toolgate.rules}
 
 # Every finding of the shipped rule packages of those areas and of operators' custom packages.
+#
+# On a repeated call the gateway passes input.cached: the findings it kept, from an earlier
+# evaluation of the same call, of the areas that decide from the call alone and never read
+# the session (found from the sources at build time, src/policy/call-only-areas.ts). Those
+# areas are not evaluated again; the session area and custom packages always are. Without
+# input.cached every area is evaluated.
+cached_areas := {a | some a in input.cached.areas}
+
 raw_findings contains f if {
 	some area in areas
+	not area in cached_areas
 	some f in data.toolgate.rules[area][_].findings
 }
+
+raw_findings contains f if some f in input.cached.findings
 
 raw_findings contains f if some f in data.toolgate.custom[_].findings
 
@@ -95,4 +106,11 @@ decision := {
 	"warnings": [reason(f) | some f in warned],
 	"dryrun": [reason(f) | some f in dryrun],
 	"matched": sort({f.rule | some f in findings}),
+}
+
+# The decision and the findings of each area the call met, so that the gateway can keep those
+# of the call-only areas for the next identical call (entrypoint toolgate/evaluation).
+evaluation := {
+	"decision": decision,
+	"areas": {area: [f | some f in data.toolgate.rules[area][_].findings] | some area in areas},
 }

@@ -16,6 +16,7 @@ import { maskDeep } from '../audit/mask.js';
 import { withAttribution } from '../audit/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
 import { FactsCache } from './facts-cache.js';
+import { FindingsCache, keepCallOnly } from './findings-cache.js';
 import type { DecisionObserver } from '../policy/shadow.js';
 
 export interface PipelineOptions {
@@ -63,22 +64,45 @@ export class Pipeline {
   private readonly locks = new KeyedLock();
   /** Facts of repeated calls (null with TOOLGATE_PERF_CACHES=0); the facts are shared, never mutated. */
   readonly factsCache: FactsCache | null = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new FactsCache();
+  /** Findings of the call-only rule areas of repeated calls (null with TOOLGATE_PERF_CACHES=0). */
+  readonly findingsCache: FindingsCache | null = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new FindingsCache();
 
   constructor(private readonly options: PipelineOptions) {}
 
-  normalize(request: CheckRequest): { ctx: NormalizeContext; normalized: Normalized } {
+  /** Facts of the call; key is the call's cache key (null when caches are off or the call is too big to key). */
+  normalize(request: CheckRequest): { ctx: NormalizeContext; normalized: Normalized; key: string | null } {
     const ctx = normalizeContext(request.context, this.options.defaults);
     const key = this.factsCache ? FactsCache.key(request.tool, request.input, ctx) : null;
     const cached = key !== null ? this.factsCache!.get(key) : undefined;
-    if (cached) return { ctx, normalized: cached };
+    if (cached) return { ctx, normalized: cached, key };
     const normalized = normalizeSafely(request, ctx);
     if (key !== null) this.factsCache!.set(key, normalized);
-    return { ctx, normalized };
+    return { ctx, normalized, key };
+  }
+
+  /**
+   * The fail-closed evaluation, reusing the findings of the call-only areas when the same call
+   * was evaluated before under the same policy revision (see findings-cache.ts).
+   */
+  evaluate(revision: LoadedRevision, input: PolicyInput, callKey: string | null, normalized: Normalized): PolicyDecision {
+    const cache = this.findingsCache;
+    const callOnly = revision.callOnlyAreas;
+    if (!cache || callKey === null || callOnly.length === 0 || !factsComplete(normalized)) return evaluateClosed(revision, input);
+    const key = FindingsCache.key(callKey, input.context);
+    const kept = cache.get(revision.revision, key);
+    if (kept) return evaluateClosed(revision, { ...input, cached: kept });
+    try {
+      const { decision, areas } = revision.evaluateWithAreas(input);
+      cache.set(revision.revision, key, keepCallOnly(callOnly, areas));
+      return decision;
+    } catch {
+      return evaluateClosed(revision, input);
+    }
   }
 
   async check(request: CheckRequest): Promise<CheckResult> {
     const started = process.hrtime.bigint();
-    const { ctx, normalized } = this.normalize(request);
+    const { ctx, normalized, key: callKey } = this.normalize(request);
     const normalizeUs = microsSince(started);
 
     return this.locks.run(request.session_id, async () => {
@@ -94,7 +118,7 @@ export class Pipeline {
 
         const evaluateStart = process.hrtime.bigint();
         const policyInput = buildPolicyInput(request, ctx, normalized, session);
-        const decision = evaluateClosed(revision, policyInput);
+        const decision = this.evaluate(revision, policyInput, callKey, normalized);
         const evaluateUs = microsSince(evaluateStart);
 
         const commitStart = process.hrtime.bigint();
@@ -187,6 +211,14 @@ function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision)
     return file ? { ...reason, file } : reason;
   });
 }
+
+/** Facts stated completely: nothing indeterminate (only those are kept by the caches). */
+function factsComplete(normalized: Normalized): boolean {
+  const indeterminate = (normalized.facts as { indeterminate?: unknown }).indeterminate;
+  return Array.isArray(indeterminate) && indeterminate.length === 0;
+}
+
+export type PolicyInput = ReturnType<typeof buildPolicyInput>;
 
 /** input for the Rego entrypoint: {call, facts, session, context}. */
 export function buildPolicyInput(request: CheckRequest, ctx: NormalizeContext, normalized: Normalized, session: SessionView) {

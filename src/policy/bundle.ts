@@ -6,6 +6,7 @@ import { collectSources, indexRules, loadData, sourceRevision, type PolicySource
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
+import { callOnlyAreas } from './call-only-areas.js';
 
 export const ENTRYPOINT = 'toolgate/decision';
 /**
@@ -13,6 +14,11 @@ export const ENTRYPOINT = 'toolgate/decision';
  * not show in the decision). Optional: a bundle built before it existed still works.
  */
 export const FINDINGS_ENTRYPOINT = 'toolgate/findings';
+/**
+ * The decision with the findings of each area, for the gateway's findings cache. Optional:
+ * without it (an older bundle) every call is evaluated whole.
+ */
+export const EVALUATION_ENTRYPOINT = 'toolgate/evaluation';
 
 /** A compiled policy: what the engine loads. */
 export interface CompiledPolicy {
@@ -24,6 +30,11 @@ export interface CompiledPolicy {
   rules: Record<string, string>;
   /** Where it came from: the bundle directory or the policy directories. */
   source: string;
+  /**
+   * Rule areas whose findings depend on the call alone (never the session), whose findings
+   * the gateway may keep for an identical call. Empty or absent: nothing is kept.
+   */
+  callOnlyAreas?: string[];
   /** Things an author should know that do not stop the build (e.g. a package toolgate never reads). */
   warnings?: string[];
 }
@@ -157,7 +168,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'toolgate-build-'));
   try {
     const out = path.join(work, 'bundle.tar.gz');
-    const build = await runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', FINDINGS_ENTRYPOINT, '-o', out, ...sources.modules]);
+    const build = await runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', FINDINGS_ENTRYPOINT, '-e', EVALUATION_ENTRYPOINT, '-o', out, ...sources.modules]);
     if (build.code !== 0) {
       throw new PolicyBuildError('opa build failed', readableOpaOutput(build.stderr || build.stdout));
     }
@@ -168,6 +179,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
       data,
       revision: sourceRevision(sources, data),
       rules: indexRules(sources),
+      callOnlyAreas: callOnlyAreas(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') }))),
       source: sources.dirs.join(path.delimiter),
       warnings: customPackageWarnings(sources.dirs.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules),
     };
@@ -180,6 +192,7 @@ interface BundleManifest {
   revision: string;
   entrypoint: string;
   rules: Record<string, string>;
+  call_only_areas?: string[];
 }
 
 function writeAtomic(file: string, content: string | Buffer): void {
@@ -193,7 +206,12 @@ export function writeBundle(policy: CompiledPolicy, dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeAtomic(path.join(dir, 'policy.wasm'), policy.wasm);
   writeAtomic(path.join(dir, 'data.json'), JSON.stringify(policy.data, null, 2) + '\n');
-  const manifest: BundleManifest = { revision: policy.revision, entrypoint: ENTRYPOINT, rules: policy.rules };
+  const manifest: BundleManifest = {
+    revision: policy.revision,
+    entrypoint: ENTRYPOINT,
+    rules: policy.rules,
+    call_only_areas: policy.callOnlyAreas ?? [],
+  };
   writeAtomic(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
@@ -205,6 +223,7 @@ export function readBundle(dir: string): CompiledPolicy {
       data: JSON.parse(readFileSync(path.join(dir, 'data.json'), 'utf8')),
       revision: manifest.revision,
       rules: manifest.rules ?? {},
+      callOnlyAreas: Array.isArray(manifest.call_only_areas) ? manifest.call_only_areas.filter((a) => typeof a === 'string') : [],
       source: dir,
     };
   } catch (error) {

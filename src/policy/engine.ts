@@ -5,7 +5,7 @@ import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 // The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
 // which the engine needs (a synchronous load is what makes activate() an atomic swap).
 const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof OpaWasm;
-import { ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+import { ENTRYPOINT, EVALUATION_ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
 
 export interface PolicyReason {
   rule: string;
@@ -59,17 +59,39 @@ export class LoadedRevision {
 
   /** Evaluates the decision; throws PolicyEvaluationError on anything but a well-formed result. */
   evaluate(input: unknown): PolicyDecision {
-    let result: unknown;
-    try {
-      result = this.instance.evaluate(input, ENTRYPOINT);
-    } catch (error) {
-      throw new PolicyEvaluationError(`policy evaluation failed: ${describeWasmError(error)}`);
-    }
-    const decision = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
+    const decision = this.run(input, ENTRYPOINT);
     if (!isDecision(decision)) {
       throw new PolicyEvaluationError('the policy returned no decision (undefined result or wrong shape)');
     }
     return decision;
+  }
+
+  /** The areas whose findings may be kept for an identical call (empty: keep nothing). */
+  get callOnlyAreas(): readonly string[] {
+    return EVALUATION_ENTRYPOINT in this.instance.entrypoints ? (this.policy.callOnlyAreas ?? []) : [];
+  }
+
+  /**
+   * The decision and the raw findings of each area the call met (toolgate/evaluation), in one
+   * evaluation. Throws like evaluate(); only called when callOnlyAreas is not empty.
+   */
+  evaluateWithAreas(input: unknown): { decision: PolicyDecision; areas: Record<string, PolicyFinding[]> } {
+    const result = this.run(input, EVALUATION_ENTRYPOINT) as { decision?: unknown; areas?: unknown } | undefined;
+    const areas = result?.areas;
+    if (!isDecision(result?.decision) || typeof areas !== 'object' || areas === null || Array.isArray(areas)) {
+      throw new PolicyEvaluationError('the policy returned no evaluation (undefined result or wrong shape)');
+    }
+    return { decision: result.decision, areas: areas as Record<string, PolicyFinding[]> };
+  }
+
+  private run(input: unknown, entrypoint: string): unknown {
+    let result: unknown;
+    try {
+      result = this.instance.evaluate(input, entrypoint);
+    } catch (error) {
+      throw new PolicyEvaluationError(`policy evaluation failed: ${describeWasmError(error)}`);
+    }
+    return Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
   }
 
   /**
@@ -78,13 +100,7 @@ export class LoadedRevision {
    */
   findings(input: unknown): PolicyFinding[] | null {
     if (!(FINDINGS_ENTRYPOINT in this.instance.entrypoints)) return null;
-    let result: unknown;
-    try {
-      result = this.instance.evaluate(input, FINDINGS_ENTRYPOINT);
-    } catch (error) {
-      throw new PolicyEvaluationError(`policy evaluation failed: ${describeWasmError(error)}`);
-    }
-    const findings = Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
+    const findings = this.run(input, FINDINGS_ENTRYPOINT);
     return Array.isArray(findings) ? (findings as PolicyFinding[]) : [];
   }
 }

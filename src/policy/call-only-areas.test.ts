@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { callOnlyAreas, stripCommentsAndStrings } from './call-only-areas.js';
+import { collectSources } from './sources.js';
+import { DEFAULT_POLICY_DIR } from '../paths.js';
+
+const mod = (text: string) => ({ file: 'x.rego', text });
+
+describe('callOnlyAreas', () => {
+  it('finds that the shipped rules decide from the call alone except the session area', () => {
+    const sources = collectSources([DEFAULT_POLICY_DIR]);
+    const areas = callOnlyAreas(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
+    expect(areas).toEqual(['bash', 'core', 'files', 'message', 'web']);
+  });
+
+  it('leaves out an area that reads the session, the session id or the whole input', () => {
+    for (const body of [
+      'input.session.calls > 3',
+      'input["session"].calls > 3',
+      'input.call.session_id == "x"',
+      'input.call.agent_id == "x"',
+      'x := input\n\tx.session.calls > 3',
+      'object.get(input, "session", {}) != {}',
+      'some k, _ in input.call\n\tk == "a"',
+    ]) {
+      const areas = callOnlyAreas([
+        mod(`package toolgate.rules.bash.a\nfindings contains 1 if {\n\t${body}\n}\n`),
+        mod('package toolgate.rules.web.a\nfindings contains 1 if input.facts.urls[_].host == "x"\n'),
+      ]);
+      expect(areas, body).toEqual(['web']);
+    }
+  });
+
+  it('follows references: an area using a helper that reads the session is not call-only', () => {
+    const areas = callOnlyAreas([
+      mod('package toolgate.helpers\nbusy if input.session.calls > 10\n'),
+      mod('package toolgate.lib\nimport data.toolgate.helpers\nloud if helpers.busy\n'),
+      mod('package toolgate.rules.bash.a\nimport data.toolgate.lib\nfindings contains 1 if lib.loud\n'),
+      mod('package toolgate.rules.files.a\nfindings contains 1 if data.toolgate.rules.bash[_].findings[_]\n'),
+      mod('package toolgate.rules.web.a\nfindings contains 1 if input.call.input.url == "x"\n'),
+    ]);
+    expect(areas).toEqual(['web']);
+  });
+
+  it('is not fooled by comments or strings that mention the session', () => {
+    const areas = callOnlyAreas([
+      mod('package toolgate.rules.bash.a\n# input.session is not read here\nfindings contains "input.session" if input.facts.kind == "bash"\n'),
+    ]);
+    expect(areas).toEqual(['bash']);
+    expect(stripCommentsAndStrings('a := "x # y" # z\nb := `raw input`')).toBe('a := "" \nb := ``');
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Which rule areas (data.toolgate.rules.<area>) decide from the call alone: the tool, the
+ * call's input, its facts, its context and data, never the session. Their findings for an
+ * identical call are identical, so the pipeline may keep them and evaluate only the areas
+ * that read the session on a repeated call (src/pipeline/findings-cache.ts).
+ *
+ * Decided once, from the Rego sources, when a policy is built, and conservatively: any use
+ * of `input` other than input.facts, input.context, input.call.tool/kind/input (a bare
+ * `input`, input.session, input.call.session_id, a dynamic input[x]) taints the package it
+ * is in, and taint flows to every package that references a tainted one through data.
+ * An area with a tainted package is evaluated on every call. A wrong answer here would
+ * reuse findings across sessions, so when in doubt an area is left out; the cost of a
+ * false taint is only speed.
+ */
+
+/** The parts of the input a call-only module may read. */
+const CALL_ONLY_INPUT = /^\s*\.\s*(?:facts|context)\b|^\s*\.\s*call\s*\.\s*(?:tool|kind|input)\b/;
+const AREA_PACKAGE = /^toolgate\.rules\.([A-Za-z_][\w]*)/;
+
+export interface RegoModuleText {
+  /** For messages only. */
+  file: string;
+  text: string;
+}
+
+/** Code of a module without comments and string contents (so neither can taint nor hide a reference). */
+export function stripCommentsAndStrings(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (ch === '"') {
+      out += '""';
+      i++;
+      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (ch === '`') {
+      out += '``';
+      i++;
+      while (i < text.length && text[i] !== '`') i++;
+      i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+interface ModuleInfo {
+  pkg: string;
+  readsBeyondCall: boolean;
+  /** data references, as dotted paths (a dynamic `data.a.b[x]` is `a.b`, i.e. everything below it). */
+  references: string[];
+}
+
+function analyse(module: RegoModuleText): ModuleInfo | null {
+  const code = stripCommentsAndStrings(module.text);
+  const pkg = /^\s*package\s+([\w.]+)/m.exec(code)?.[1];
+  if (!pkg) return null;
+  let readsBeyondCall = false;
+  // The root document only: call.input is a field, not the input.
+  for (const match of code.matchAll(/(?<![.\w])input\b/g)) {
+    const after = code.slice(match.index + 'input'.length, match.index + 'input'.length + 64);
+    if (!CALL_ONLY_INPUT.test(after)) {
+      readsBeyondCall = true;
+      break;
+    }
+  }
+  const references = [...code.matchAll(/\bdata\b((?:\s*\.\s*[A-Za-z_]\w*)*)/g)].map((m) => m[1].replace(/\s+/g, '').replace(/^\./, ''));
+  return { pkg, readsBeyondCall, references };
+}
+
+/**
+ * The packages a data reference can reach: the packages at or below it (data.a.b[x] reaches
+ * all of a.b.*), else the package it points into, the longest one that prefixes it. Rego
+ * forbids a rule and a package at the same path, so a reference is one or the other.
+ */
+function reachedPackages(ref: string, packages: string[]): string[] {
+  const below = packages.filter((pkg) => ref === '' || pkg === ref || pkg.startsWith(ref + '.'));
+  if (below.length > 0) return below;
+  const into = packages.filter((pkg) => ref.startsWith(pkg + '.')).sort((a, b) => b.length - a.length)[0];
+  return into ? [into] : [];
+}
+
+/** The areas whose findings depend on the call alone, sorted. */
+export function callOnlyAreas(modules: RegoModuleText[]): string[] {
+  const infos = modules.map(analyse).filter((m): m is ModuleInfo => m !== null);
+  const packages = [...new Set(infos.map((m) => m.pkg))];
+  const reaches = new Map(infos.map((m) => [m, new Set(m.references.flatMap((ref) => reachedPackages(ref, packages)))]));
+  const tainted = new Set(infos.filter((m) => m.readsBeyondCall).map((m) => m.pkg));
+  // Taint flows backwards along references until nothing changes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const info of infos) {
+      if (tainted.has(info.pkg)) continue;
+      if ([...reaches.get(info)!].some((pkg) => tainted.has(pkg))) {
+        tainted.add(info.pkg);
+        changed = true;
+      }
+    }
+  }
+  const areas = new Map<string, boolean>();
+  for (const info of infos) {
+    const area = AREA_PACKAGE.exec(info.pkg)?.[1];
+    if (!area) continue;
+    areas.set(area, (areas.get(area) ?? true) && !tainted.has(info.pkg));
+  }
+  return [...areas].filter(([, callOnly]) => callOnly).map(([area]) => area).sort();
+}
