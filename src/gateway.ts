@@ -5,6 +5,7 @@
 import os from 'node:os';
 import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_MAX_BODY_BYTES, type GatewayDeps } from './server/app.js';
+import { Counter } from 'prom-client';
 import { Pipeline } from './pipeline/check.js';
 import { PolicyEngine, buildPolicy, readBundle, currentRevision, type CompiledPolicy } from './policy/index.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
@@ -95,6 +96,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = new GatewayMetrics({ openSessions: () => store.countActiveSessions(), processMetrics: options.processMetrics });
   store.committer.onBatch((event) => metrics.observeBatch(event));
   observeDecisions(pipeline, metrics);
+  observeCaches(pipeline, metrics);
   policyControl.reloader.onResult((result) => metrics.observeReload(result));
   const deps: GatewayDeps = {
     pipeline,
@@ -141,6 +143,24 @@ async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine
   const evaluator = new ShadowEvaluator({ engine: shadowEngine, record: (diff) => insertShadowDiff(store.db, diff), logger: logger.child({ policy: 'shadow' }) });
   logger.info({ shadow_revision: candidate.revision, dirs: options.shadowPolicyDirs }, 'shadow policy loaded: differences go to shadow_diffs');
   return { reloader, shadow: { evaluator, reloader: shadowReloader } };
+}
+
+/** Hits and misses of the pipeline's caches, read when scraped (toolgate_cache_lookups_total). */
+function observeCaches(pipeline: Pipeline, metrics: GatewayMetrics): void {
+  new Counter({
+    name: 'toolgate_cache_lookups_total',
+    help: 'Lookups in the facts cache and the findings cache, by outcome (hit, miss).',
+    labelNames: ['cache', 'outcome'] as const,
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      for (const [name, cache] of [['facts', pipeline.factsCache], ['findings', pipeline.findingsCache]] as const) {
+        if (!cache) continue;
+        this.labels(name, 'hit').inc(cache.hits);
+        this.labels(name, 'miss').inc(cache.misses);
+      }
+    },
+  });
 }
 
 /** Every decision the pipeline answers (from any route) is counted and timed. */

@@ -90,6 +90,9 @@ describe('the pipeline with the findings cache', () => {
     // The session rules still act on cached calls: the repeated `ls -la` stops being a plain allow.
     expect(new Set(without.slice(0, 14).map((d) => d.decision)).size).toBeGreaterThan(1);
     expect(on.pipeline.findingsCache!.hits).toBeGreaterThanOrEqual(20);
+    // Operators see the hit rate in /metrics.
+    const scraped = await on.metrics.registry.metrics();
+    expect(scraped).toContain(`toolgate_cache_lookups_total{cache="findings",outcome="hit"} ${on.pipeline.findingsCache!.hits}`);
   });
 
   it('never keeps the findings of a call whose facts are indeterminate', async () => {
