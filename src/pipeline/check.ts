@@ -88,7 +88,7 @@ export class Pipeline {
     const cache = this.findingsCache;
     const callOnly = revision.callOnlyAreas;
     if (!cache || callKey === null || callOnly.length === 0 || !factsComplete(normalized)) return evaluateClosed(revision, input);
-    const key = FindingsCache.key(callKey, input.context);
+    const key = FindingsCache.key(callKey, input.context, revision.callOnlyContextFields);
     const kept = cache.get(revision.revision, key);
     if (kept) return evaluateClosed(revision, { ...input, cached: kept });
     try {

@@ -70,6 +70,13 @@ describe('the pipeline with the findings cache', () => {
     { tool: 'Write', input: { file_path: '/work/p/a.txt', content: 'x' } },
     { tool: 'bash', input: { command: 'echo $(' } },
     { tool: 'bash', input: { command: 'echo $(' } },
+    // The context fills up call after call: the same command is still the same call for the
+    // tool-safety rules, while the context rules must see every figure.
+    ...[10_000, 120_000, 150_000, 185_000, 199_000].map((tokens) => ({
+      tool: 'bash',
+      input: { command: 'git status' },
+      context: { ...context, context_tokens: tokens, context_window: 200_000 },
+    })),
   ];
 
   it('decides every call of a session exactly as without the cache, and does use it', async () => {
@@ -79,7 +86,7 @@ describe('the pipeline with the findings cache', () => {
     const decided = async (gateway: Gateway) => {
       const out = [];
       for (const call of calls) {
-        const { response } = await gateway.pipeline.check({ session_id: 'loop', ...call, context });
+        const { response } = await gateway.pipeline.check({ session_id: 'loop', context, ...call });
         out.push({ decision: response.decision, categories: response.categories, risk: response.risk, reasons: response.reasons, obligations: response.obligations });
       }
       return out;
@@ -89,6 +96,8 @@ describe('the pipeline with the findings cache', () => {
     expect(withCache).toEqual(without);
     // The session rules still act on cached calls: the repeated `ls -la` stops being a plain allow.
     expect(new Set(without.slice(0, 14).map((d) => d.decision)).size).toBeGreaterThan(1);
+    // …and the context rules act on the growing figure of a cached call.
+    expect(without.at(-1)).not.toEqual(without.at(-5));
     expect(on.pipeline.findingsCache!.hits).toBeGreaterThanOrEqual(20);
     // Operators see the hit rate in /metrics.
     const scraped = await on.metrics.registry.metrics();

@@ -39,9 +39,14 @@ export class FindingsCache {
     });
   }
 
-  /** The key of a call: its facts key (tool, input, cwd, home, roots) and the context the policy sees. */
-  static key(factsKey: string, policyContext: unknown): string {
-    return `${factsKey}\u0000${JSON.stringify(policyContext)}`;
+  /**
+   * The key of a call: its facts key (tool, input, cwd, home, roots) and the fields of the
+   * context the call-only areas read (all of it when fields is null). context_tokens, which
+   * grows on every call, is then no part of it unless a call-only rule reads it.
+   */
+  static key(factsKey: string, policyContext: Record<string, unknown>, fields: readonly string[] | null): string {
+    const context = fields === null ? policyContext : fields.map((field) => policyContext[field] ?? null);
+    return `${factsKey}\u0000${JSON.stringify(context)}`;
   }
 
   get(revision: string, key: string): KeptFindings | undefined {

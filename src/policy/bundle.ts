@@ -6,7 +6,7 @@ import { collectSources, indexRules, loadData, sourceRevision, type PolicySource
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
-import { callOnlyAreas } from './call-only-areas.js';
+import { analyseCallOnly, type CallOnlyAnalysis } from './call-only-areas.js';
 
 export const ENTRYPOINT = 'toolgate/decision';
 /**
@@ -32,9 +32,10 @@ export interface CompiledPolicy {
   source: string;
   /**
    * Rule areas whose findings depend on the call alone (never the session), whose findings
-   * the gateway may keep for an identical call. Empty or absent: nothing is kept.
+   * the gateway may keep for an identical call, and the context fields they read
+   * (src/policy/call-only-areas.ts). Absent or no areas: nothing is kept.
    */
-  callOnlyAreas?: string[];
+  callOnly?: CallOnlyAnalysis;
   /** Things an author should know that do not stop the build (e.g. a package toolgate never reads). */
   warnings?: string[];
 }
@@ -179,7 +180,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
       data,
       revision: sourceRevision(sources, data),
       rules: indexRules(sources),
-      callOnlyAreas: callOnlyAreas(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') }))),
+      callOnly: analyseCallOnly(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') }))),
       source: sources.dirs.join(path.delimiter),
       warnings: customPackageWarnings(sources.dirs.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules),
     };
@@ -192,7 +193,7 @@ interface BundleManifest {
   revision: string;
   entrypoint: string;
   rules: Record<string, string>;
-  call_only_areas?: string[];
+  call_only?: { areas?: unknown; context_fields?: unknown };
 }
 
 function writeAtomic(file: string, content: string | Buffer): void {
@@ -210,7 +211,7 @@ export function writeBundle(policy: CompiledPolicy, dir: string): void {
     revision: policy.revision,
     entrypoint: ENTRYPOINT,
     rules: policy.rules,
-    call_only_areas: policy.callOnlyAreas ?? [],
+    call_only: { areas: policy.callOnly?.areas ?? [], context_fields: policy.callOnly?.contextFields ?? null },
   };
   writeAtomic(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
@@ -223,12 +224,21 @@ export function readBundle(dir: string): CompiledPolicy {
       data: JSON.parse(readFileSync(path.join(dir, 'data.json'), 'utf8')),
       revision: manifest.revision,
       rules: manifest.rules ?? {},
-      callOnlyAreas: Array.isArray(manifest.call_only_areas) ? manifest.call_only_areas.filter((a) => typeof a === 'string') : [],
+      callOnly: readCallOnly(manifest.call_only),
       source: dir,
     };
   } catch (error) {
     throw new PolicyBuildError(`cannot read the policy bundle in ${dir}`, (error as Error).message);
   }
+}
+
+/** A manifest's call_only entry; anything malformed means nothing is call-only (nothing is kept). */
+function readCallOnly(raw: BundleManifest['call_only']): CallOnlyAnalysis {
+  const strings = (value: unknown) => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined);
+  const areas = strings(raw?.areas);
+  const contextFields = raw?.context_fields === null ? null : strings(raw?.context_fields);
+  if (!areas || contextFields === undefined) return { areas: [], contextFields: null };
+  return { areas, contextFields };
 }
 
 /** The revision the sources in `dirs` would build to, without building (for staleness checks). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { callOnlyAreas, stripCommentsAndStrings } from './call-only-areas.js';
+import { analyseCallOnly, callOnlyAreas, stripCommentsAndStrings } from './call-only-areas.js';
 import { collectSources } from './sources.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 
@@ -9,8 +9,22 @@ const mod = (text: string) => ({ file: 'x.rego', text });
 describe('callOnlyAreas', () => {
   it('finds that the shipped rules decide from the call alone except the session area', () => {
     const sources = collectSources([DEFAULT_POLICY_DIR]);
-    const areas = callOnlyAreas(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
-    expect(areas).toEqual(['bash', 'core', 'files', 'message', 'web']);
+    const analysis = analyseCallOnly(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
+    expect(analysis.areas).toEqual(['bash', 'core', 'files', 'message', 'web']);
+    // context_tokens and context_window are read by the session rules only.
+    expect(analysis.contextFields).toEqual(['cwd', 'home', 'workspace_roots']);
+  });
+
+  it('names the context fields call-only rules read, or null when they read the context whole', () => {
+    const fields = (body: string) =>
+      analyseCallOnly([
+        mod(`package toolgate.rules.bash.a\nfindings contains 1 if {\n\t${body}\n}\n`),
+        mod('package toolgate.rules.session.a\nfindings contains 1 if input.context.context_tokens > input.session.x\n'),
+      ]).contextFields;
+    expect(fields('input.context.cwd == "/"')).toEqual(['cwd']);
+    expect(fields('object.get(input.context, "repo", "") == "x"')).toEqual(['repo']);
+    expect(fields('c := input.context\n\tc.cwd == "/"')).toBeNull();
+    expect(fields('input.context[k] == "/"')).toBeNull();
   });
 
   it('leaves out an area that reads the session, the session id or the whole input', () => {

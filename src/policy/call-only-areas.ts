@@ -54,23 +54,28 @@ interface ModuleInfo {
   readsBeyondCall: boolean;
   /** data references, as dotted paths (a dynamic `data.a.b[x]` is `a.b`, i.e. everything below it). */
   references: string[];
+  /** Fields of input.context it reads; null when it reads input.context as a whole or dynamically. */
+  contextFields: string[] | null;
 }
 
 function analyse(module: RegoModuleText): ModuleInfo | null {
-  const code = stripCommentsAndStrings(module.text);
+  // object.get(input.context, "f", d) reads the field f, the same as input.context.f.
+  const code = stripCommentsAndStrings(module.text.replace(/object\.get\(\s*input\s*\.\s*context\s*,\s*"([A-Za-z_]\w*)"/g, 'object.get(input.context.$1, ""'));
   const pkg = /^\s*package\s+([\w.]+)/m.exec(code)?.[1];
   if (!pkg) return null;
   let readsBeyondCall = false;
+  let contextFields: string[] | null = [];
   // The root document only: call.input is a field, not the input.
   for (const match of code.matchAll(/(?<![.\w])input\b/g)) {
     const after = code.slice(match.index + 'input'.length, match.index + 'input'.length + 64);
-    if (!CALL_ONLY_INPUT.test(after)) {
-      readsBeyondCall = true;
-      break;
+    if (!CALL_ONLY_INPUT.test(after)) readsBeyondCall = true;
+    if (/^\s*\.\s*context\b/.test(after)) {
+      const field = /^\s*\.\s*context\s*\.\s*([A-Za-z_]\w*)/.exec(after)?.[1];
+      contextFields = field && contextFields ? [...contextFields, field] : null;
     }
   }
   const references = [...code.matchAll(/\bdata\b((?:\s*\.\s*[A-Za-z_]\w*)*)/g)].map((m) => m[1].replace(/\s+/g, '').replace(/^\./, ''));
-  return { pkg, readsBeyondCall, references };
+  return { pkg, readsBeyondCall, references, contextFields };
 }
 
 /**
@@ -85,8 +90,18 @@ function reachedPackages(ref: string, packages: string[]): string[] {
   return into ? [into] : [];
 }
 
-/** The areas whose findings depend on the call alone, sorted. */
-export function callOnlyAreas(modules: RegoModuleText[]): string[] {
+export interface CallOnlyAnalysis {
+  /** The areas whose findings depend on the call alone, sorted. */
+  areas: string[];
+  /**
+   * The fields of input.context those areas can read (sorted), so that a call differing only in
+   * another field (context_tokens grows on every call) still counts as the same call. null: the
+   * whole context is read somewhere, and all of it must match.
+   */
+  contextFields: string[] | null;
+}
+
+export function analyseCallOnly(modules: RegoModuleText[]): CallOnlyAnalysis {
   const infos = modules.map(analyse).filter((m): m is ModuleInfo => m !== null);
   const packages = [...new Set(infos.map((m) => m.pkg))];
   const reaches = new Map(infos.map((m) => [m, new Set(m.references.flatMap((ref) => reachedPackages(ref, packages)))]));
@@ -108,5 +123,21 @@ export function callOnlyAreas(modules: RegoModuleText[]): string[] {
     if (!area) continue;
     areas.set(area, (areas.get(area) ?? true) && !tainted.has(info.pkg));
   }
-  return [...areas].filter(([, callOnly]) => callOnly).map(([area]) => area).sort();
+  // Every untainted module may be reached from a call-only area: the union of what they read
+  // is a superset of what those areas read.
+  let contextFields: Set<string> | null = new Set();
+  for (const info of infos) {
+    if (tainted.has(info.pkg)) continue;
+    if (info.contextFields === null) contextFields = null;
+    else for (const field of info.contextFields) contextFields?.add(field);
+  }
+  return {
+    areas: [...areas].filter(([, callOnly]) => callOnly).map(([area]) => area).sort(),
+    contextFields: contextFields ? [...contextFields].sort() : null,
+  };
+}
+
+/** The areas whose findings depend on the call alone, sorted. */
+export function callOnlyAreas(modules: RegoModuleText[]): string[] {
+  return analyseCallOnly(modules).areas;
 }

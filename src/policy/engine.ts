@@ -68,7 +68,12 @@ export class LoadedRevision {
 
   /** The areas whose findings may be kept for an identical call (empty: keep nothing). */
   get callOnlyAreas(): readonly string[] {
-    return EVALUATION_ENTRYPOINT in this.instance.entrypoints ? (this.policy.callOnlyAreas ?? []) : [];
+    return EVALUATION_ENTRYPOINT in this.instance.entrypoints ? (this.policy.callOnly?.areas ?? []) : [];
+  }
+
+  /** The context fields those areas read (null: all of the context). */
+  get callOnlyContextFields(): readonly string[] | null {
+    return this.policy.callOnly?.contextFields ?? null;
   }
 
   /**
