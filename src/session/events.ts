@@ -13,7 +13,7 @@ import type { Transaction } from 'kysely';
 import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/index.js';
 import type { Database, SessionRow, Store } from '../store/index.js';
 import { saveSessionIfUnchanged } from '../store/sessions.js';
-import { findSessionsWithRollups } from '../store/governance.js';
+import { findSessionWithRollup } from '../store/governance.js';
 import { parseState, serializeState, MAX_CONTINUATIONS, type GovernanceState } from './state.js';
 import { readAncestors, sessionView, type SessionView } from './index.js';
 
@@ -53,7 +53,7 @@ export async function updateSession<T>(
       state: out.state ? serializeState(out.state) : row.state,
     };
     const written = await store.committer.submit(async (trx) => {
-      if (!(await saveSessionIfUnchanged(trx, next, row))) return false;
+      if (!(await saveSessionIfUnchanged(trx, store.dialect, next, row))) return false;
       if (out.also) await out.also(trx);
       return true;
     });
@@ -64,7 +64,7 @@ export async function updateSession<T>(
 
 /** The policy's view of a session for an event (no call being decided). */
 export async function eventView(store: Store, row: SessionRow, state: GovernanceState, now: number): Promise<SessionView> {
-  const found = (await findSessionsWithRollups(store.db, [row.id])).get(row.id);
+  const found = await findSessionWithRollup(store.db, store.dialect, row.id);
   const ancestors = await readAncestors(store, row.parent_session_id);
   return sessionView(row, { session_id: row.id }, now, { state, rollup: found?.rollup, ancestors });
 }

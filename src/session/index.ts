@@ -11,7 +11,7 @@
 import type { Transaction } from 'kysely';
 import type { Facts } from '../normalize/facts.js';
 import type { Database, SessionRow, Store } from '../store/index.js';
-import { bumpAgentUsage, bumpRollups, findAgentUsage, findSessionsWithRollups, type Rollup, type SessionWithRollup } from '../store/governance.js';
+import { bumpAgentUsage, bumpRollups, findAgentUsage, findSessionWithRollup, type Rollup, type SessionWithRollup } from '../store/governance.js';
 import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { callShape, type CallShape } from './fingerprint.js';
 import { loopFacts, type LoopFacts } from './loop.js';
@@ -140,7 +140,7 @@ export async function readAncestors(store: Store, parentId: string | null | unde
   let next = parentId ?? null;
   while (next && out.length < MAX_TREE_DEPTH && !seen.has(next)) {
     seen.add(next);
-    const found = (await findSessionsWithRollups(store.reader, [next])).get(next);
+    const found = await findSessionWithRollup(store.reader, store.dialect, next);
     if (!found) break;
     out.push(found);
     next = found.row.parent_session_id;
@@ -175,13 +175,13 @@ export interface NormalizedCall {
 /** The enrich stage: everything the policy needs to know about the session for this call. */
 export async function enrichSession(store: Store, request: CallIdentity, call: NormalizedCall, data: unknown, now: number): Promise<Enriched> {
   const config = mechanicsFrom(data);
-  const found = (await findSessionsWithRollups(store.reader, [request.session_id])).get(request.session_id);
+  const found = await findSessionWithRollup(store.reader, store.dialect, request.session_id);
   const row = found?.row;
   let state = parseState(row?.state);
   let resumeError: string | null = null;
   if (!row && request.resume_from) {
     // A new session resuming an old one starts with its budgets used and its pinned items.
-    const old = (await findSessionsWithRollups(store.reader, [request.resume_from])).get(request.resume_from)?.row;
+    const old = (await findSessionWithRollup(store.reader, store.dialect, request.resume_from))?.row;
     if (old) state = carriedOver(old);
     else resumeError = `resume_from names no session ${JSON.stringify(request.resume_from)}`;
   }

@@ -3,48 +3,12 @@
  * points at one (scripts/with-postgres.sh) — in a database of its own, so that counts
  * are exact. Rows go in through the store's own append, as the pipeline writes them.
  */
-import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/gateway.js';
 import { verifyChain } from '../audit/verify.js';
-import { isPostgresUrl, Store, type NewDecision } from './index.js';
+import { Store, type NewDecision } from './index.js';
+import { storeTargets } from './test-helpers/targets.js';
 
-type Target = { name: string; url: () => Promise<string>; drop: () => Promise<void> };
-
-function sqliteTarget(): Target {
-  const dir = tempDir('toolgate-auditq-');
-  return { name: 'sqlite', url: async () => path.join(dir, 'q.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function postgresTarget(adminUrl: string): Target {
-  const name = `audit_q_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = () => new pg.Client({ connectionString: adminUrl });
-  return {
-    name: 'postgres',
-    url: async () => {
-      const client = admin();
-      await client.connect();
-      await client.query(`create database ${name}`);
-      await client.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      return url.toString();
-    },
-    drop: async () => {
-      const client = admin();
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
-const targets: Target[] = [sqliteTarget()];
-const testDb = process.env.TOOLGATE_TEST_DB;
-if (testDb && isPostgresUrl(testDb)) targets.push(postgresTarget(testDb));
+const targets = storeTargets('audit_q');
 
 const T0 = Date.UTC(2026, 9, 1, 0, 0, 0);
 const HOUR = 3_600_000;

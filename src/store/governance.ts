@@ -12,6 +12,8 @@ import type {
   ToolResultsTable,
 } from './schema-governance.js';
 import type { SessionRow } from './sessions.js';
+import type { DialectName } from './database.js';
+import { prepared } from './prepared.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -39,26 +41,21 @@ function rollupOf(r: Partial<SessionRollupsTable> | undefined | null): Rollup {
   return { calls: Number(r.calls ?? 0), tokens: Number(r.tokens ?? 0), cost_usd: Number(r.cost_usd ?? 0) };
 }
 
-/** Sessions with what their descendants used, in one query (absent roll-up = no children yet). */
-export async function findSessionsWithRollups(db: Db, ids: string[]): Promise<Map<string, SessionWithRollup>> {
-  const out = new Map<string, SessionWithRollup>();
-  if (ids.length === 0) return out;
-  const rows = await db
+const sessionWithRollup = prepared<{ id: string }, SessionRow & { r_calls: number | null; r_tokens: number | null; r_cost_usd: number | null }>(['id'], (db, p) =>
+  db
     .selectFrom('sessions')
     .leftJoin('session_rollups', 'session_rollups.session_id', 'sessions.id')
     .selectAll('sessions')
-    .select([
-      'session_rollups.calls as r_calls',
-      'session_rollups.tokens as r_tokens',
-      'session_rollups.cost_usd as r_cost_usd',
-    ])
-    .where('sessions.id', 'in', ids)
-    .execute();
-  for (const r of rows) {
-    const { r_calls, r_tokens, r_cost_usd, ...row } = r;
-    out.set(row.id, { row: row as SessionRow, rollup: rollupOf({ calls: r_calls ?? 0, tokens: r_tokens ?? 0, cost_usd: r_cost_usd ?? 0 }) });
-  }
-  return out;
+    .select(['session_rollups.calls as r_calls', 'session_rollups.tokens as r_tokens', 'session_rollups.cost_usd as r_cost_usd'])
+    .where('sessions.id', '=', p.id),
+);
+
+/** A session with what its descendants used, in one query (absent roll-up = no children yet). */
+export async function findSessionWithRollup(db: Db, dialect: DialectName, id: string): Promise<SessionWithRollup | undefined> {
+  const found = (await sessionWithRollup.execute(db, dialect, { id })).rows[0];
+  if (!found) return undefined;
+  const { r_calls, r_tokens, r_cost_usd, ...row } = found;
+  return { row, rollup: rollupOf({ calls: r_calls ?? 0, tokens: r_tokens ?? 0, cost_usd: r_cost_usd ?? 0 }) };
 }
 
 export async function findRollup(db: Db, id: string): Promise<Rollup> {

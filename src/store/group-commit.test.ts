@@ -72,6 +72,27 @@ describe('GroupCommitter', () => {
     expect(seen).toEqual(['begin']);
   });
 
+  it('runs endBatch last in every batch transaction, and its failure rolls the batch back', async () => {
+    const { db } = await database();
+    const seen: string[] = [];
+    let failNext = true;
+    const committer = new GroupCommitter(db, {
+      endBatch: async (trx) => {
+        const rows = await trx.selectFrom('policy_revisions').select('revision').orderBy('revision').execute();
+        seen.push(rows.map((r) => r.revision).join(','));
+        if (failNext) {
+          failNext = false;
+          throw new Error('end of batch failed');
+        }
+      },
+    });
+    // The first batch fails at its end; its writes are retried one by one, each with its own end.
+    await Promise.all([committer.submit(insertRevision('x')), committer.submit(insertRevision('y'))]);
+    expect(seen).toEqual(['x,y', 'x', 'x,y']);
+    const stored = await db.selectFrom('policy_revisions').select('revision').orderBy('revision').execute();
+    expect(stored.map((r) => r.revision)).toEqual(['x', 'y']);
+  });
+
   it('close() waits for submitted writes and refuses new ones', async () => {
     const { db } = await database();
     const committer = new GroupCommitter(db);

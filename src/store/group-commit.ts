@@ -17,6 +17,8 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** Runs first in every batch transaction (e.g. taking a lock that orders batches). */
   beginBatch?: (trx: Transaction<Database>) => Promise<void>;
+  /** Runs last in every batch transaction, before it commits (e.g. writes the jobs deferred to it). */
+  endBatch?: (trx: Transaction<Database>) => Promise<void>;
   /** Told about every batch transaction, committed or not (metrics). */
   onBatch?: (event: { size: number; durationMs: number; ok: boolean }) => void;
 }
@@ -86,6 +88,7 @@ export class GroupCommitter {
       await this.db.transaction().execute(async (trx) => {
         if (this.hooks.beginBatch) await this.hooks.beginBatch(trx);
         for (const job of batch) results.push(await job.run(trx));
+        if (this.hooks.endBatch) await this.hooks.endBatch(trx);
       });
     } catch (error) {
       this.stats.failedBatches += 1;

@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { openDatabase, ping, type DialectName, type OpenDatabase } from './database.js';
 import { GroupCommitter } from './group-commit.js';
-import { appendDecision, lockChainHead, probeChainHead, type NewDecision } from './decision-log.js';
+import { appendDecisions, lockChainHead, probeChainHead, type NewDecision } from './decision-log.js';
 import { countActiveSessions, findSession, saveSession, saveSessionIfUnchanged, type SessionRow } from './sessions.js';
 import type { Database, DecisionsTable } from './schema.js';
 import { AuditQueries } from './audit-queries.js';
@@ -26,6 +26,12 @@ export class SessionConflictError extends Error {
   }
 }
 
+/** A decision waiting for the end of its batch to be appended to the chain. */
+interface PendingAppend {
+  decision: NewDecision;
+  stored: DecisionsTable | null;
+}
+
 export interface StoreOptions {
   /** HMAC key for the decision chain (kept outside the database). */
   chainKey?: string;
@@ -33,6 +39,8 @@ export interface StoreOptions {
 
 export class Store {
   readonly committer: GroupCommitter;
+  /** Decisions of the batch in flight, appended to the chain together when the batch ends. */
+  private readonly pendingAppends = new WeakMap<Transaction<Database>, PendingAppend[]>();
 
   private constructor(
     private readonly opened: OpenDatabase,
@@ -43,7 +51,22 @@ export class Store {
     // waiting for the chain head that another batch holds (no deadlocks).
     this.committer = new GroupCommitter(opened.db, {
       beginBatch: opened.dialect === 'postgres' ? (trx) => lockChainHead(trx) : undefined,
+      endBatch: (trx) => this.appendPending(trx),
     });
+  }
+
+  /** Appends the batch's decisions in submission order (one chain head read and write per batch). */
+  private async appendPending(trx: Transaction<Database>): Promise<void> {
+    const pending = this.pendingAppends.get(trx);
+    if (!pending) return;
+    this.pendingAppends.delete(trx);
+    const stored = await appendDecisions(
+      trx,
+      this.opened.dialect,
+      pending.map((p) => p.decision),
+      this.options.chainKey,
+    );
+    pending.forEach((p, i) => (p.stored = stored[i]!));
   }
 
   static async open(url: string, options: StoreOptions = {}): Promise<Store> {
@@ -100,18 +123,24 @@ export class Store {
    * promise rejects with SessionConflictError.
    */
   async commitDecision(decision: NewDecision, session: SessionRow, basedOn?: { previous: SessionRow | undefined; also?: (trx: Transaction<Database>) => Promise<void> }): Promise<DecisionsTable> {
-    const stored = await this.committer.submit(async (trx) => {
+    const appended = await this.committer.submit(async (trx) => {
       if (basedOn) {
-        if (!(await saveSessionIfUnchanged(trx, session, basedOn.previous))) return null;
+        if (!(await saveSessionIfUnchanged(trx, this.opened.dialect, session, basedOn.previous))) return null;
         // Writes that go with the session's new state (roll-ups into ancestors, agent usage).
         if (basedOn.also) await basedOn.also(trx);
       } else {
         await saveSession(trx, session);
       }
-      return appendDecision(trx, this.opened.dialect, decision, this.options.chainKey);
+      // The decision joins the chain when the batch ends (see appendPending), in this transaction.
+      const pending: PendingAppend = { decision, stored: null };
+      const list = this.pendingAppends.get(trx);
+      if (list) list.push(pending);
+      else this.pendingAppends.set(trx, [pending]);
+      return pending;
     });
-    if (!stored) throw new SessionConflictError(session.id);
-    return stored;
+    if (!appended) throw new SessionConflictError(session.id);
+    if (!appended.stored) throw new Error('the decision was not appended to the chain');
+    return appended.stored;
   }
 
   async recordPolicyRevision(revision: string, source: string, rules: Record<string, string>): Promise<void> {

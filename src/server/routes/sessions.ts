@@ -139,7 +139,7 @@ export function sessionRoutes(app: Hono<AppEnv>): void {
       calls: 0,
       state: serializeState(state),
     };
-    const created = await store.committer.submit((trx) => saveSessionIfUnchanged(trx, row, undefined));
+    const created = await store.committer.submit((trx) => saveSessionIfUnchanged(trx, store.dialect, row, undefined));
     if (!created) throw new ApiProblem(409, 'session_exists', `session ${JSON.stringify(id)} already exists; resume into a new session id`);
     return c.json({ session: sessionView(row, { session_id: id }, now, { state }) }, 201);
   });
