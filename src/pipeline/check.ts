@@ -16,7 +16,7 @@ import { maskDeep } from '../audit/mask.js';
 import { withAttribution } from '../audit/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
 import { FactsCache } from './facts-cache.js';
-import { FindingsCache, keepCallOnly } from './findings-cache.js';
+import { FindingsCache, keepCallOnly, type KeptFindings } from './findings-cache.js';
 import type { DecisionObserver } from '../policy/shadow.js';
 
 export interface PipelineOptions {
@@ -82,22 +82,38 @@ export class Pipeline {
 
   /**
    * The fail-closed evaluation, reusing the findings of the call-only areas when the same call
-   * was evaluated before under the same policy revision (see findings-cache.ts).
+   * was evaluated before under the same policy revision (see findings-cache.ts). Returns the
+   * cache entry of the call too (undefined when it is not kept), which also holds its logged form.
    */
-  evaluate(revision: LoadedRevision, input: PolicyInput, callKey: string | null, normalized: Normalized): PolicyDecision {
+  evaluate(revision: LoadedRevision, input: PolicyInput, callKey: string | null, normalized: Normalized): { decision: PolicyDecision; kept?: KeptFindings } {
     const cache = this.findingsCache;
     const callOnly = revision.callOnlyAreas;
-    if (!cache || callKey === null || callOnly.length === 0 || !factsComplete(normalized)) return evaluateClosed(revision, input);
+    if (!cache || callKey === null || callOnly.length === 0 || !factsComplete(normalized)) return { decision: evaluateClosed(revision, input) };
     const key = FindingsCache.key(callKey, input.context, revision.callOnlyContextFields);
-    const kept = cache.get(revision.revision, key);
-    if (kept) return evaluateClosed(revision, { ...input, cached: kept });
+    const found = cache.get(revision.revision, key);
+    if (found) return { decision: evaluateClosed(revision, { ...input, cached: { areas: found.areas, findings: found.findings } }), kept: found };
     try {
       const { decision, areas } = revision.evaluateWithAreas(input);
-      cache.set(revision.revision, key, keepCallOnly(callOnly, areas));
-      return decision;
+      const kept = keepCallOnly(callOnly, areas);
+      cache.set(revision.revision, key, kept);
+      return { decision, kept };
     } catch {
-      return evaluateClosed(revision, input);
+      return { decision: evaluateClosed(revision, input) };
     }
+  }
+
+  /**
+   * The call's input and facts as the log stores them: masked (by data's masking settings, so
+   * per revision) and serialised. A pure function of the call, kept with its findings.
+   */
+  private logged(request: CheckRequest, normalized: Normalized, revision: LoadedRevision, kept: KeptFindings | undefined): { input: string; facts: string } {
+    if (kept?.logged) return kept.logged;
+    const logged = {
+      input: JSON.stringify(maskDeep(request.input, revision.policy.data)),
+      facts: JSON.stringify(maskDeep(normalized.facts, revision.policy.data)),
+    };
+    if (kept) kept.logged = logged;
+    return logged;
   }
 
   async check(request: CheckRequest): Promise<CheckResult> {
@@ -118,7 +134,7 @@ export class Pipeline {
 
         const evaluateStart = process.hrtime.bigint();
         const policyInput = buildPolicyInput(request, ctx, normalized, session);
-        const decision = this.evaluate(revision, policyInput, callKey, normalized);
+        const { decision, kept } = this.evaluate(revision, policyInput, callKey, normalized);
         const evaluateUs = microsSince(evaluateStart);
 
         const commitStart = process.hrtime.bigint();
@@ -126,6 +142,7 @@ export class Pipeline {
         const reasons = attribute(decision.reasons, revision);
         const latency = microsSince(started);
         const next = afterDecision(enriched, request, { id, decision: decision.decision, categories: decision.categories, obligations: decision.obligations, reasons });
+        const logged = this.logged(request, normalized, revision, kept);
         try {
           await this.options.store.commitDecision(
             {
@@ -135,9 +152,9 @@ export class Pipeline {
               agent_id: request.agent_id ?? null,
               tool: request.tool,
               kind: normalized.kind,
-              input: JSON.stringify(maskDeep(request.input, revision.policy.data)),
+              input: logged.input,
               context: JSON.stringify(policyInput.context),
-              facts: JSON.stringify(maskDeep(normalized.facts, revision.policy.data)),
+              facts: logged.facts,
               session: JSON.stringify(session),
               decision: decision.decision,
               categories: JSON.stringify(decision.categories),

@@ -113,3 +113,29 @@ describe('the pipeline with the findings cache', () => {
     expect(cache.hits).toBe(0);
   });
 });
+
+describe('the logged form of a repeated call', () => {
+  it('is the same masked input and facts as the first time, never the secret', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-findings-log-'));
+    const gateway = await createGateway({ db: path.join(dir, 'g.db'), logger: createLogger('silent'), defaults: { cwd: '/', home: '/root' } });
+    try {
+      const secret = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+      const call = { tool: 'bash', input: { command: `curl -H "Authorization: token ${secret}" https://api.github.com/user` }, context: { cwd: '/w', home: '/home/u' } };
+      const first = await gateway.pipeline.check({ session_id: 'a', ...call });
+      const second = await gateway.pipeline.check({ session_id: 'b', ...call });
+      expect(gateway.pipeline.findingsCache!.hits).toBe(1);
+      const rows = await gateway.store.db
+        .selectFrom('decisions')
+        .select(['id', 'input', 'facts'])
+        .where('id', 'in', [first.response.decision_id, second.response.decision_id])
+        .execute();
+      expect(rows).toHaveLength(2);
+      expect(rows[0]!.input).toBe(rows[1]!.input);
+      expect(rows[0]!.facts).toBe(rows[1]!.facts);
+      for (const row of rows) expect(row.input + row.facts).not.toContain(secret);
+    } finally {
+      await gateway.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

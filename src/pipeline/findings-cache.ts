@@ -20,6 +20,8 @@ export interface KeptFindings {
   /** The areas these findings stand for: the policy does not evaluate them again. */
   areas: string[];
   findings: PolicyFinding[];
+  /** The call's input and facts as the decision log stores them (masked, serialised), once computed. */
+  logged?: { input: string; facts: string };
 }
 
 /** Rough upper bound of what the cache may hold, in UTF-16 characters of keys and findings. */
@@ -35,7 +37,9 @@ export class FindingsCache {
     this.entries = new LRUCache<string, KeptFindings>({
       max: maxEntries,
       maxSize: MAX_SIZE_CHARS,
-      sizeCalculation: (value, key) => key.length + JSON.stringify(value.findings).length + 64,
+      // The logged strings are filled in after set(), so the size allows for them: the key
+      // holds the input, and facts are rarely more than a few times their call.
+      sizeCalculation: (value, key) => 4 * key.length + JSON.stringify(value.findings).length + 64,
     });
   }
 
