@@ -53,6 +53,27 @@ describe('FactsCache', () => {
     expect(cache.get(keys[0]!)).toBeDefined();
     expect(cache.get(keys[2]!)).toBeDefined();
   });
+
+  it('is bounded in total size, so that long command lines cannot fill the heap', () => {
+    // Each command states a command with a path: a few hundred characters of facts per command.
+    const long = (n: number) => Array.from({ length: 60 }, (_, i) => `cat /data/${n}/file-${i}.txt`).join('; ');
+    const keys = [0, 1, 2, 3].map((n) => FactsCache.key('bash', { command: long(n) }, ctx)!);
+    const facts = [0, 1, 2, 3].map((n) => normalizeCall('bash', { command: long(n) }, ctx));
+    expect(facts[0]!.facts.indeterminate).toEqual([]);
+    const one = keys[0]!.length + JSON.stringify(facts[0]!.facts).length + 64;
+    // Room for two and a half of them, though the count bound would allow 2,000.
+    const cache = new FactsCache(2000, Math.floor(one * 2.5));
+    keys.forEach((key, n) => cache.set(key, facts[n]!));
+    expect(cache.size).toBe(2);
+    expect(cache.sizeChars).toBeLessThanOrEqual(Math.floor(one * 2.5));
+    expect(cache.get(keys[3]!)).toBe(facts[3]);
+    expect(cache.get(keys[0]!)).toBeUndefined();
+    // Facts bigger than the whole cache are not kept at all.
+    const small = new FactsCache(2000, Math.floor(one / 2));
+    small.set(keys[0]!, facts[0]!);
+    expect(small.get(keys[0]!)).toBeUndefined();
+    expect(small.size).toBe(0);
+  });
 });
 
 describe('the pipeline with the facts cache', () => {
