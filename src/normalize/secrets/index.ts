@@ -308,7 +308,7 @@ function findAssignments(text: string, out: SecretSpan[]): void {
     }
   }
   // XML elements: `<password>…</password>` (Maven settings.xml, .NET configs).
-  const ELEMENT = /<([A-Za-z_][\w.-]{0,60})>([^<\s]{8,256})<\/\1>/g;
+  ELEMENT.lastIndex = 0;
   for (let m = ELEMENT.exec(text); m !== null; m = ELEMENT.exec(text)) {
     if (!isSecretName(m[1]) || !acceptsAssignedValue(m[2], true)) continue;
     const start = m.index + m[1].length + 2;
@@ -316,7 +316,7 @@ function findAssignments(text: string, out: SecretSpan[]): void {
   }
   // Prose in messages: "the prod password is Xk29dLq0zWp". Words after "is" are usually
   // prose, so the value must mix upper case, lower case and digits to count.
-  const PROSE = /\b(?:password|passwd|passphrase|secret|token|api[ _-]?key|access[ _-]?key)\s+(?:is|was)\s*:?\s*(["'`]?)([^\s"'`]{8,128})\1/gi;
+  PROSE.lastIndex = 0;
   for (let m = PROSE.exec(text); m !== null; m = PROSE.exec(text)) {
     const value = m[2].replace(/[.,;!?)]+$/, '');
     if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value) || !acceptsAssignedValue(value, true)) continue;
@@ -324,7 +324,7 @@ function findAssignments(text: string, out: SecretSpan[]): void {
     out.push({ type: 'generic_secret', start, end: start + value.length });
   }
   // Command-line flags: `--password hunter2xyz`, `-p'S3cr3t!'` is left to the bash normalizer.
-  const FLAG = /--(?:password|passwd|token|api-key|apikey|secret|client-secret|access-key|secret-key)[ =](["']?)([^\s"']{8,256})\1/g;
+  FLAG.lastIndex = 0;
   for (let m = FLAG.exec(text); m !== null; m = FLAG.exec(text)) {
     const value = m[2];
     if (!acceptsAssignedValue(value, m[1] !== '')) continue;
@@ -344,6 +344,10 @@ function findAssignments(text: string, out: SecretSpan[]): void {
   }
 }
 
+const ELEMENT = /<([A-Za-z_][\w.-]{0,60})>([^<\s]{8,256})<\/\1>/g;
+const PROSE = /\b(?:password|passwd|passphrase|secret|token|api[ _-]?key|access[ _-]?key)\s+(?:is|was)\s*:?\s*(["'`]?)([^\s"'`]{8,128})\1/gi;
+const FLAG = /--(?:password|passwd|token|api-key|apikey|secret|client-secret|access-key|secret-key)[ =](["']?)([^\s"']{8,256})\1/g;
+
 /** The last group is the password; group 1 its quote; `-u user:pass` has the user in group 2. */
 const CLI_PASSWORDS = [
   /(?:^|\s)(?:-u|--user)[ =]?(["']?)([^\s:'"]{1,64}):([^\s'"@]{6,128})\1/g,
@@ -351,9 +355,61 @@ const CLI_PASSWORDS = [
   /\bmysql(?:dump|admin|import|show|check)?\b[^\n;&|]{0,200}?\s-p(["']?)([^\s'"]{6,128})\1/g,
 ];
 
-/** Every secret in `text` with its extent; overlapping findings keep the most specific. */
-export function findSecretSpans(text: string): SecretSpan[] {
-  if (typeof text !== 'string' || text.length === 0) return [];
+/**
+ * No finding is shorter than this: every detector needs a prefix and a body of several
+ * characters, and an assigned or keyed value needs 8 (acceptsAssignedValue). Shorter text —
+ * most strings of a call's facts (names, flags, short paths) — is not scanned at all.
+ */
+export const MIN_SECRET_TEXT = 8;
+
+/**
+ * Findings of recently scanned texts. The same strings come back call after call (paths,
+ * commands, and the command text the bash normalizer scanned is scanned again when the log
+ * masks the input). Bounded by the characters it holds, least recently used out first;
+ * the findings are frozen (shared). TOOLGATE_PERF_CACHES=0 turns it off.
+ */
+class SpanMemo {
+  static readonly MAX_TEXT = 4096;
+  static readonly MAX_CHARS = 1 << 20;
+  private readonly spans = new Map<string, readonly SecretSpan[]>();
+  private chars = 0;
+
+  get(text: string): readonly SecretSpan[] | undefined {
+    const hit = this.spans.get(text);
+    if (hit !== undefined) {
+      this.spans.delete(text);
+      this.spans.set(text, hit);
+    }
+    return hit;
+  }
+
+  set(text: string, spans: SecretSpan[]): readonly SecretSpan[] {
+    const frozen = Object.freeze(spans.map((span) => Object.freeze(span)));
+    if (text.length > SpanMemo.MAX_TEXT) return frozen;
+    this.spans.set(text, frozen);
+    this.chars += text.length;
+    while (this.chars > SpanMemo.MAX_CHARS) {
+      const oldest = this.spans.keys().next().value!;
+      this.spans.delete(oldest);
+      this.chars -= oldest.length;
+    }
+    return frozen;
+  }
+}
+
+const memo = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new SpanMemo();
+const NO_SPANS: readonly SecretSpan[] = Object.freeze([]);
+
+/** Every secret in `text` with its extent; overlapping findings keep the most specific. Shared: never mutate. */
+export function findSecretSpans(text: string): readonly SecretSpan[] {
+  if (typeof text !== 'string' || text.length < MIN_SECRET_TEXT) return NO_SPANS;
+  if (!memo) return scanSpans(text);
+  return memo.get(text) ?? memo.set(text, scanSpans(text));
+}
+
+/** findSecretSpans without the length guard (exported for the test that proves the guard loses nothing). */
+export function scanSpans(text: string): SecretSpan[] {
+  if (text.length === 0) return [];
   const scanned = text.length > MAX_SCAN_LENGTH ? text.slice(0, MAX_SCAN_LENGTH) : text;
   const specific: SecretSpan[] = [];
   findPrivateKeys(scanned, specific);
@@ -433,7 +489,7 @@ export function scanSecrets(text: string): SecretFinding[] {
  */
 export function maskSecrets(text: string): string {
   if (typeof text !== 'string') return '';
-  let spans: SecretSpan[];
+  let spans: readonly SecretSpan[];
   try {
     spans = findSecretSpans(text);
   } catch {
@@ -461,16 +517,40 @@ const MAX_MASK_DEPTH = 32;
  * a string whose key names a secret (`{"password": "…"}`) is masked whole when it reads
  * as a literal value: `maskSecrets` alone cannot see the key once the value is cut out.
  * What lies deeper than the walk goes is replaced, not stored unscanned.
+ *
+ * Copy on write: an array or object in which nothing was masked comes back as it was given
+ * (most values hold no secret), otherwise as a masked copy of its own enumerable entries.
  */
 export function maskSecretsDeep(value: unknown, key: string | null = null, depth = 0): unknown {
   if (typeof value === 'string') {
+    if (value.length < MIN_SECRET_TEXT) return value;
     if (key !== null && isSecretName(key) && acceptsAssignedValue(value, true)) return '[MASKED:generic_secret]';
     return maskSecrets(value);
   }
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_MASK_DEPTH) return '[UNSCANNED:too deep]';
-  if (Array.isArray(value)) return value.map((item) => maskSecretsDeep(item, key, depth + 1));
-  const masked: Record<string, unknown> = {};
-  for (const [k, item] of Object.entries(value as Record<string, unknown>)) masked[k] = maskSecretsDeep(item, k, depth + 1);
-  return masked;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const masked = maskSecretsDeep(item, key, depth + 1);
+      if (copy === null && (masked !== item || !(i in value))) copy = value.slice(0, i);
+      if (copy !== null) copy[i] = masked;
+    }
+    return copy ?? value;
+  }
+  // A copy is what the log has always stored for these: a toJSON method or a `__proto__` key
+  // (which an assignment turns into a prototype) would serialise differently from the original.
+  let copy = typeof (value as { toJSON?: unknown }).toJSON === 'function' ? ({} as Record<string, unknown>) : null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (let i = 0; i < entries.length; i++) {
+    const [k, item] = entries[i]!;
+    const masked = maskSecretsDeep(item, k, depth + 1);
+    if (copy === null && (masked !== item || k === '__proto__')) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[entries[j]![0]] = entries[j]![1];
+    }
+    if (copy !== null) copy[k] = masked;
+  }
+  return copy ?? value;
 }
