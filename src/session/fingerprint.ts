@@ -4,7 +4,7 @@
  * files differ, `sleep 5 && curl x` and `sleep 10 && curl x` do not), whether it is a
  * poll, and what it changes on disk.
  */
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { Facts, BashCommand } from '../normalize/facts.js';
 import type { GovernanceMechanics } from './config.js';
 
@@ -18,10 +18,15 @@ export interface CallShape {
   todos: string[] | null;
 }
 
+/** crypto.hash (Node ≥ 20.12): one call instead of a Hash object per fingerprint. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/** sha256 of the parts, each followed by NUL (the format stored in session history: keep it). */
 function hash(...parts: unknown[]): string {
-  const h = createHash('sha256');
-  for (const part of parts) h.update(typeof part === 'string' ? part : JSON.stringify(part ?? null)).update('\u0000');
-  return h.digest('hex').slice(0, 16);
+  let text = '';
+  for (const part of parts) text += `${typeof part === 'string' ? part : JSON.stringify(part ?? null)}\u0000`;
+  const hex = oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+  return hex.slice(0, 16);
 }
 
 /** JSON with sorted keys, so that {a,b} and {b,a} are one input. */
@@ -47,17 +52,18 @@ function words(c: BashCommand): string[] {
 }
 
 function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind: 'bash' }>, config: GovernanceMechanics): Omit<CallShape, 'kind' | 'todos'> {
-  const ignore = new Set(config.loop.fingerprint_ignore);
-  const commands = (facts.commands ?? []).filter((c) => !ignore.has(c.name));
+  const ignore = config.loop.fingerprint_ignore;
+  const commands = (facts.commands ?? []).filter((c) => !ignore.includes(c.name));
   const fp =
     commands.length > 0
       ? hash('bash', facts.cwd, commands.map((c) => [...words(c), ...c.redirects.map((r) => `${r.op}${r.target}`)]))
       : hash('bash', facts.cwd, str(input.command).replace(/\s+/g, ' ').trim());
   const all = facts.commands ?? [];
-  const poll = all.some((c) => config.loop.poll_commands.some((prefix) => startsWithPrefix(words(c), prefix)));
+  const argvs = all.map(words);
+  const poll = argvs.some((argv) => config.loop.poll_commands.some((prefix) => startsWithPrefix(argv, prefix)));
   const writesFiles =
     all.some((c) => c.redirects.some((r) => r.write && r.path !== null && !/^\/dev\//.test(r.path.path))) ||
-    all.some((c) => config.loop.mutating_commands.some((prefix) => startsWithPrefix(words(c), prefix)));
+    argvs.some((argv) => config.loop.mutating_commands.some((prefix) => startsWithPrefix(argv, prefix)));
   const paths = all.flatMap((c) => c.redirects.filter((r) => r.write && r.path).map((r) => r.path!.path));
   // A shell change is opaque: the same command twice is the same change (redo), a new one is new.
   return { fp, poll, mutation: writesFiles ? { key: `b:${fp}`, inverse: null, paths } : null };

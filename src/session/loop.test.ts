@@ -44,6 +44,14 @@ const bash = (command: string, x?: number, o?: string) => ({ tool: 'bash', input
 const edit = (old_string: string, new_string: string, path = '/w/a.ts') => ({ tool: 'edit', input: { file_path: path, old_string, new_string } });
 
 describe('fingerprints', () => {
+  it('stay what session history already holds (a stored state compares against them)', () => {
+    expect(shape('bash', { command: 'npm test' }).fp).toBe('f54124ba31c6a763');
+    expect(shape('read', { file_path: '/w/a.ts' }).fp).toBe('19779221c2506e92');
+    expect(shape('mcp__fs__write_file', { path: '/w/x', content: 'é' }).fp).toBe('c61a2f367a663d6b');
+    const edit = shape('edit', { file_path: '/w/a.ts', old_string: 'a', new_string: 'b' });
+    expect([edit.fp, edit.mutation?.inverse]).toEqual(['4c19efd5eb532e4e', 'e:d3b0991248516c62']);
+  });
+
   it('are argument-aware: different files differ, the same file with other spacing does not', () => {
     expect(shape('read', { file_path: '/w/a.ts' }).fp).not.toBe(shape('read', { file_path: '/w/b.ts' }).fp);
     expect(shape('Read', { file_path: '/w/./a.ts' }).fp).toBe(shape('read', { file_path: '/w/a.ts' }).fp);
