@@ -102,7 +102,7 @@ function timeSeenBefore(rev, list, rounds) {
     facts.set(key, normalized);
     if (normalized.facts.indeterminate?.length !== 0) continue; // never kept, as in the gateway
     const input = buildPolicyInput(request, ctx, normalized, sessionView(undefined, request, Date.now()));
-    kept.set(key, keepCallOnly(rev.callOnlyAreas, rev.evaluateWithAreas(input).areas));
+    kept.set(key, keepCallOnly(rev.callOnlyAreas, rev.callOnlyFindings(input)));
   }
   const normalizeUs = [];
   const evaluateUs = [];

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_MAX_BODY_BYTES, type GatewayDeps } from './server/app.js';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { Pipeline } from './pipeline/check.js';
 import { PolicyEngine, buildPolicy, readBundle, currentRevision, type CompiledPolicy } from './policy/index.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
@@ -37,6 +37,8 @@ export interface GatewayOptions {
   watchPolicy?: boolean;
   /** A candidate policy evaluated beside the active one; differences go to shadow_diffs. */
   shadowPolicyDirs?: string[];
+  /** Analysis worker threads (default none: the main thread parses and evaluates; serve starts one). */
+  analysis?: { workers: number; timeoutMs?: number };
 }
 
 export interface Gateway extends GatewayDeps {
@@ -92,6 +94,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     store,
     observer: policyControl.shadow?.evaluator,
     defaults: options.defaults ?? { cwd: process.cwd(), home: os.homedir() },
+    analysis: options.analysis && { ...options.analysis, onProblem: (message) => logger.warn({ stage: 'analysis' }, message) },
   });
   const metrics = new GatewayMetrics({ openSessions: () => store.countActiveSessions(), processMetrics: options.processMetrics });
   store.committer.onBatch((event) => metrics.observeBatch(event));
@@ -113,6 +116,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await policyControl.reloader.close();
     await policyControl.shadow?.reloader.close();
     await policyControl.shadow?.evaluator.drain();
+    await pipeline.close();
     await store.close();
   };
   return { ...deps, app, close };
@@ -159,6 +163,27 @@ function observeCaches(pipeline: Pipeline, metrics: GatewayMetrics): void {
         this.labels(name, 'hit').inc(cache.hits);
         this.labels(name, 'miss').inc(cache.misses);
       }
+    },
+  });
+  if (!pipeline.pool) return;
+  const pool = pipeline.pool;
+  new Counter({
+    name: 'toolgate_analysis_failures_total',
+    help: 'Calls whose analysis in a worker did not finish (timeout, crash): answered as indeterminate.',
+    labelNames: ['reason'] as const,
+    registers: [metrics.registry],
+    collect() {
+      this.reset();
+      this.labels('timeout').inc(pool.timeouts);
+      this.labels('crash').inc(pool.crashes);
+    },
+  });
+  new Gauge({
+    name: 'toolgate_analysis_queue',
+    help: 'Calls waiting for an analysis worker.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(pool.queued);
     },
   });
 }

@@ -108,9 +108,10 @@ decision := {
 	"matched": sort({f.rule | some f in findings}),
 }
 
-# The decision and the findings of each area the call met, so that the gateway can keep those
-# of the call-only areas for the next identical call (entrypoint toolgate/evaluation).
-evaluation := {
-	"decision": decision,
-	"areas": {area: [f | some f in data.toolgate.rules[area][_].findings] | some area in areas},
+# The findings of each call-only area the call meets (input.call_only_areas names them), with
+# neither the session rules nor custom packages: what the gateway computes once per distinct
+# call, off the main thread, and passes back as input.cached (entrypoint toolgate/call_only_findings).
+call_only_findings := {area: [f | some f in data.toolgate.rules[area][_].findings] |
+	some area in areas
+	area in {a | some a in input.call_only_areas}
 }

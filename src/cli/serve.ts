@@ -2,8 +2,15 @@ import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { createGateway, createLogger } from '../gateway.js';
 import { redactUrl } from '../store/index.js';
+import { DEFAULT_ANALYSIS_TIMEOUT_MS } from '../pipeline/check.js';
 import { collect, defaultDb, fail, parsePort } from './util.js';
 
+/** A whole number within bounds, or a clear error naming the option. */
+function parseCount(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) fail(`${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  return n;
+}
 
 /** Addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
@@ -22,6 +29,16 @@ export function registerServe(program: Command): void {
     .option('--no-watch', 'do not rebuild the policy when files in --policy-dir change (reload with POST /v1/policy/reload or SIGHUP)')
     .option('--shadow-policy-dir <dir>', 'a candidate policy evaluated beside the active one; differences are recorded, answers unchanged (repeatable)', collect, [])
     .option('--max-body <bytes>', 'largest request body accepted', (v) => Number(v), 1024 * 1024)
+    .option(
+      '--analysis-workers <n>',
+      'worker threads that parse calls and evaluate the call-only rules, 0 for the main thread (default 1, or TOOLGATE_ANALYSIS_WORKERS)',
+      (v) => parseCount(v, '--analysis-workers', 0, 64),
+    )
+    .option(
+      '--analysis-timeout <ms>',
+      `time limit for analysing one call in a worker; past it the call is indeterminate and the policy asks (default ${DEFAULT_ANALYSIS_TIMEOUT_MS}, or TOOLGATE_ANALYSIS_TIMEOUT_MS)`,
+      (v) => parseCount(v, '--analysis-timeout', 10, 600_000),
+    )
     .action(async (opts) => {
       const logger = createLogger();
       let gateway;
@@ -37,6 +54,12 @@ export function registerServe(program: Command): void {
           // No token means no authentication: acceptable only where nobody else can connect.
           allowOpenWithoutTokens: isLoopback(opts.host),
           processMetrics: true,
+          analysis: {
+            workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? '1', 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
+            timeoutMs:
+              opts.analysisTimeout ??
+              parseCount(process.env.TOOLGATE_ANALYSIS_TIMEOUT_MS ?? String(DEFAULT_ANALYSIS_TIMEOUT_MS), 'TOOLGATE_ANALYSIS_TIMEOUT_MS', 10, 600_000),
+          },
         });
       } catch (error) {
         fail(`cannot start: ${(error as Error).message}`);

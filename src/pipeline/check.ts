@@ -8,7 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
-import { normalizeCall, normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
+import { normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
+import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, policyContext, type PolicyCall, type PolicyInput } from './policy-input.js';
+import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analysis-pool.js';
+
+export { buildPolicyInput, type PolicyInput } from './policy-input.js';
 import { evaluateOrDeny, type PolicyDecision, type PolicyEngine, type LoadedRevision } from '../policy/index.js';
 import { afterDecision, enrichSession, type SessionView } from '../session/index.js';
 import { SessionConflictError, type Store } from '../store/index.js';
@@ -26,6 +30,27 @@ export interface PipelineOptions {
   store: Store;
   /** Used when a call carries no context.cwd / context.home. */
   defaults: { cwd: string; home: string };
+  /** Analysis workers: how many (0: none, the main thread analyses), their time limit per call. */
+  analysis?: { workers: number; timeoutMs?: number; onProblem?: (message: string) => void };
+}
+
+/** A worker's time limit per call: far above a normal call (≤ a few ms), well below agents' hook timeouts. */
+export const DEFAULT_ANALYSIS_TIMEOUT_MS = 2000;
+
+/** What analyse() knows of a call before its session is read. */
+export interface Analysed {
+  ctx: NormalizeContext;
+  normalized: Normalized;
+  /** The facts-cache key (null: caches off, or the call is not keyed). */
+  callKey: string | null;
+  /** Findings of the call-only areas, computed under keptRevision. */
+  kept?: KeptFindings;
+  keptRevision?: string;
+}
+
+/** The fields of a request the policy input is built from. */
+function policyCall(request: CheckRequest): PolicyCall {
+  return { tool: request.tool, input: request.input, session_id: request.session_id, agent_id: request.agent_id, context: request.context };
 }
 
 /** The store could not commit: the caller must not answer with a decision. */
@@ -53,9 +78,6 @@ export interface CheckResult {
 /** How often a decision is retried when another instance changed the session first. */
 const MAX_CONFLICT_RETRIES = 50;
 
-/** Strings longer than this are cut in the copy of the input the policy sees; facts carry what matters. */
-const POLICY_INPUT_STRING_LIMIT = 4096;
-
 function microsSince(start: bigint): number {
   return Number((process.hrtime.bigint() - start) / 1000n);
 }
@@ -67,39 +89,85 @@ export class Pipeline {
   /** Findings of the call-only rule areas of repeated calls (null with TOOLGATE_PERF_CACHES=0). */
   readonly findingsCache: FindingsCache | null = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new FindingsCache();
 
-  constructor(private readonly options: PipelineOptions) {}
+  /** Analysis workers (null: parse and evaluate the call-only rules on the main thread). */
+  readonly pool: AnalysisPool | null;
 
-  /** Facts of the call; key is the call's cache key (null when caches are off or the call is too big to key). */
-  normalize(request: CheckRequest): { ctx: NormalizeContext; normalized: Normalized; key: string | null } {
-    const ctx = normalizeContext(request.context, this.options.defaults);
-    const key = this.factsCache ? FactsCache.key(request.tool, request.input, ctx) : null;
-    const cached = key !== null ? this.factsCache!.get(key) : undefined;
-    if (cached) return { ctx, normalized: cached, key };
-    const normalized = normalizeSafely(request, ctx);
-    if (key !== null) this.factsCache!.set(key, normalized);
-    return { ctx, normalized, key };
+  constructor(private readonly options: PipelineOptions) {
+    const workers = options.analysis?.workers ?? 0;
+    this.pool = workers > 0 ? new AnalysisPool(workers, options.analysis?.timeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS, options.analysis?.onProblem) : null;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   /**
-   * The fail-closed evaluation, reusing the findings of the call-only areas when the same call
-   * was evaluated before under the same policy revision (see findings-cache.ts). Returns the
-   * cache entry of the call too (undefined when it is not kept), which also holds its logged form.
+   * The call-only part of a decision: the facts, and the findings of the call-only rule areas
+   * when they are known before the session is read (from the findings cache, or from an
+   * analysis worker). Without workers, evaluate() computes the findings on the main thread.
    */
-  evaluate(revision: LoadedRevision, input: PolicyInput, callKey: string | null, normalized: Normalized): { decision: PolicyDecision; kept?: KeptFindings } {
-    const cache = this.findingsCache;
-    const callOnly = revision.callOnlyAreas;
-    if (!cache || callKey === null || callOnly.length === 0 || !factsComplete(normalized)) return { decision: evaluateClosed(revision, input) };
-    const key = FindingsCache.key(callKey, input.context, revision.callOnlyContextFields);
-    const found = cache.get(revision.revision, key);
-    if (found) return { decision: evaluateClosed(revision, { ...input, cached: { areas: found.areas, findings: found.findings } }), kept: found };
+  async analyse(request: CheckRequest): Promise<Analysed> {
+    const ctx = normalizeContext(request.context, this.options.defaults);
+    const callKey = this.factsCache ? FactsCache.key(request.tool, request.input, ctx) : null;
+    const known = callKey !== null ? this.factsCache!.get(callKey) : undefined;
+    const pool = this.pool && !this.pool.broken ? this.pool : null;
+    if (!pool) {
+      const normalized = known ?? normalizeSafely(request, ctx);
+      if (!known && callKey !== null) this.factsCache!.set(callKey, normalized);
+      return { ctx, normalized, callKey };
+    }
+    const revision = this.options.engine.current;
+    const findingsKey = this.findingsKey(revision, callKey, policyContext(request, ctx));
+    const found = known && findingsKey !== null ? this.findingsCache!.get(revision.revision, findingsKey) : undefined;
+    if (known && found) return { ctx, normalized: known, callKey, kept: found, keptRevision: revision.revision };
+    let result: AnalysisResult;
     try {
-      const { decision, areas } = revision.evaluateWithAreas(input);
-      const kept = keepCallOnly(callOnly, areas);
-      cache.set(revision.revision, key, kept);
-      return { decision, kept };
+      result = await pool.analyse({ call: policyCall(request), ctx, policy: revision.policy, normalized: known });
+    } catch (error) {
+      if (error instanceof AnalysisFailedError && !pool.broken) {
+        // Out of time or crashed: the call is indeterminate, and the policy asks at least.
+        return { ctx, normalized: indeterminateFacts(request.tool, error.reason, error.message), callKey: null };
+      }
+      // The pool is closed or broken: analyse here.
+      const normalized = known ?? normalizeSafely(request, ctx);
+      return { ctx, normalized, callKey };
+    }
+    const normalized = known ?? result.normalized;
+    if (!known && callKey !== null) this.factsCache!.set(callKey, normalized);
+    if (!result.areas) return { ctx, normalized, callKey };
+    const kept = keepCallOnly(revision.callOnlyAreas, result.areas);
+    if (findingsKey !== null && factsComplete(normalized)) this.findingsCache!.set(revision.revision, findingsKey, kept);
+    return { ctx, normalized, callKey, kept, keptRevision: revision.revision };
+  }
+
+  /** The findings-cache key of a call (null when caching does not apply). */
+  private findingsKey(revision: LoadedRevision, callKey: string | null, context: Record<string, unknown>): string | null {
+    if (!this.findingsCache || callKey === null || revision.callOnlyAreas.length === 0) return null;
+    return FindingsCache.key(callKey, context, revision.callOnlyContextFields);
+  }
+
+  /**
+   * The fail-closed evaluation. The session rules are always evaluated here; the call-only
+   * areas' findings come from the analysis when it has them for this revision, else from the
+   * findings cache, else they are computed here and kept. Returns the cache entry of the call
+   * too (undefined when none), which also holds its logged form.
+   */
+  evaluate(revision: LoadedRevision, input: PolicyInput, analysed: Analysed): { decision: PolicyDecision; kept?: KeptFindings } {
+    const withKept = (kept: KeptFindings) => evaluateClosed(revision, { ...input, cached: { areas: kept.areas, findings: kept.findings } });
+    if (analysed.kept && analysed.keptRevision === revision.revision) return { decision: withKept(analysed.kept), kept: analysed.kept };
+    const callOnly = revision.callOnlyAreas;
+    const key = factsComplete(analysed.normalized) ? this.findingsKey(revision, analysed.callKey, input.context) : null;
+    if (key === null) return { decision: evaluateClosed(revision, input) };
+    const found = this.findingsCache!.get(revision.revision, key);
+    if (found) return { decision: withKept(found), kept: found };
+    let kept: KeptFindings;
+    try {
+      kept = keepCallOnly(callOnly, revision.callOnlyFindings(input));
     } catch {
       return { decision: evaluateClosed(revision, input) };
     }
+    this.findingsCache!.set(revision.revision, key, kept);
+    return { decision: withKept(kept), kept };
   }
 
   /**
@@ -118,7 +186,8 @@ export class Pipeline {
 
   async check(request: CheckRequest): Promise<CheckResult> {
     const started = process.hrtime.bigint();
-    const { ctx, normalized, key: callKey } = this.normalize(request);
+    const analysed = await this.analyse(request);
+    const { ctx, normalized } = analysed;
     const normalizeUs = microsSince(started);
 
     return this.locks.run(request.session_id, async () => {
@@ -134,7 +203,7 @@ export class Pipeline {
 
         const evaluateStart = process.hrtime.bigint();
         const policyInput = buildPolicyInput(request, ctx, normalized, session);
-        const { decision, kept } = this.evaluate(revision, policyInput, callKey, normalized);
+        const { decision, kept } = this.evaluate(revision, policyInput, analysed);
         const evaluateUs = microsSince(evaluateStart);
 
         const commitStart = process.hrtime.bigint();
@@ -196,28 +265,6 @@ export class Pipeline {
   }
 }
 
-/** Normalizers must never throw; if one does, the call is indeterminate, never allowed. */
-function normalizeSafely(request: CheckRequest, ctx: NormalizeContext): Normalized {
-  try {
-    return normalizeCall(request.tool, request.input, ctx);
-  } catch (error) {
-    return {
-      kind: 'other',
-      facts: {
-        kind: 'other',
-        name: request.tool,
-        mcp_server: null,
-        mcp_tool: null,
-        paths: [],
-        urls: [],
-        secrets: [],
-        indeterminate: ['normalizer_error'],
-        error: (error as Error).message,
-      } as never,
-    };
-  }
-}
-
 /** The fail-closed evaluation every decision takes (see evaluateOrDeny in policy/). */
 export const evaluateClosed = evaluateOrDeny;
 
@@ -227,30 +274,6 @@ function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision)
     const file = revision.policy.rules[reason.rule];
     return file ? { ...reason, file } : reason;
   });
-}
-
-/** Facts stated completely: nothing indeterminate (only those are kept by the caches). */
-function factsComplete(normalized: Normalized): boolean {
-  const indeterminate = (normalized.facts as { indeterminate?: unknown }).indeterminate;
-  return Array.isArray(indeterminate) && indeterminate.length === 0;
-}
-
-export type PolicyInput = ReturnType<typeof buildPolicyInput>;
-
-/** input for the Rego entrypoint: {call, facts, session, context}. */
-export function buildPolicyInput(request: CheckRequest, ctx: NormalizeContext, normalized: Normalized, session: SessionView) {
-  return {
-    call: {
-      tool: request.tool,
-      kind: normalized.kind,
-      input: truncateStrings(request.input),
-      session_id: request.session_id,
-      agent_id: request.agent_id ?? null,
-    },
-    facts: normalized.facts,
-    session,
-    context: { ...request.context, cwd: ctx.cwd, home: ctx.home, workspace_roots: ctx.workspace_roots },
-  };
 }
 
 /**
@@ -267,13 +290,4 @@ export function decide(
   const normalized = normalizeSafely(request, ctx);
   const input = buildPolicyInput(request, ctx, normalized, session);
   return { normalized, input, decision: evaluateClosed(revision, input) };
-}
-
-function truncateStrings(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > POLICY_INPUT_STRING_LIMIT ? value.slice(0, POLICY_INPUT_STRING_LIMIT) : value;
-  if (depth > 16 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.slice(0, 1000).map((item) => truncateStrings(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = truncateStrings(item, depth + 1);
-  return out;
 }

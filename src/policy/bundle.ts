@@ -15,10 +15,10 @@ export const ENTRYPOINT = 'toolgate/decision';
  */
 export const FINDINGS_ENTRYPOINT = 'toolgate/findings';
 /**
- * The decision with the findings of each area, for the gateway's findings cache. Optional:
- * without it (an older bundle) every call is evaluated whole.
+ * The findings of the call-only areas, for the gateway's analysis workers and findings cache.
+ * Optional: without it (an older bundle) every call is evaluated whole.
  */
-export const EVALUATION_ENTRYPOINT = 'toolgate/evaluation';
+export const CALL_ONLY_ENTRYPOINT = 'toolgate/call_only_findings';
 
 /** A compiled policy: what the engine loads. */
 export interface CompiledPolicy {
@@ -169,7 +169,11 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'toolgate-build-'));
   try {
     const out = path.join(work, 'bundle.tar.gz');
-    const build = await runOpa(['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', FINDINGS_ENTRYPOINT, '-e', EVALUATION_ENTRYPOINT, '-o', out, ...sources.modules]);
+    // The call-only entrypoint is optional: a policy without it is evaluated whole on every call.
+    const texts = sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    const callOnlyDeclared = texts.some(({ text }) => /^package\s+toolgate\s*$/m.test(text) && /^call_only_findings\s*:=/m.test(text));
+    const entrypoints = [ENTRYPOINT, FINDINGS_ENTRYPOINT, ...(callOnlyDeclared ? [CALL_ONLY_ENTRYPOINT] : [])].flatMap((e) => ['-e', e]);
+    const build = await runOpa(['build', '-t', 'wasm', ...entrypoints, '-o', out, ...sources.modules]);
     if (build.code !== 0) {
       throw new PolicyBuildError('opa build failed', readableOpaOutput(build.stderr || build.stdout));
     }
@@ -180,7 +184,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
       data,
       revision: sourceRevision(sources, data),
       rules: indexRules(sources),
-      callOnly: analyseCallOnly(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') }))),
+      callOnly: callOnlyDeclared ? analyseCallOnly(texts) : { areas: [], contextFields: null },
       source: sources.dirs.join(path.delimiter),
       warnings: customPackageWarnings(sources.dirs.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules),
     };

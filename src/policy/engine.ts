@@ -5,7 +5,7 @@ import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 // The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
 // which the engine needs (a synchronous load is what makes activate() an atomic swap).
 const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof OpaWasm;
-import { ENTRYPOINT, EVALUATION_ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+import { CALL_ONLY_ENTRYPOINT, ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
 
 export interface PolicyReason {
   rule: string;
@@ -68,7 +68,7 @@ export class LoadedRevision {
 
   /** The areas whose findings may be kept for an identical call (empty: keep nothing). */
   get callOnlyAreas(): readonly string[] {
-    return EVALUATION_ENTRYPOINT in this.instance.entrypoints ? (this.policy.callOnly?.areas ?? []) : [];
+    return CALL_ONLY_ENTRYPOINT in this.instance.entrypoints ? (this.policy.callOnly?.areas ?? []) : [];
   }
 
   /** The context fields those areas read (null: all of the context). */
@@ -77,16 +77,15 @@ export class LoadedRevision {
   }
 
   /**
-   * The decision and the raw findings of each area the call met (toolgate/evaluation), in one
-   * evaluation. Throws like evaluate(); only called when callOnlyAreas is not empty.
+   * The raw findings of each call-only area the call meets (toolgate/call_only_findings),
+   * without the session rules. Throws like evaluate(); only called when callOnlyAreas is not empty.
    */
-  evaluateWithAreas(input: unknown): { decision: PolicyDecision; areas: Record<string, PolicyFinding[]> } {
-    const result = this.run(input, EVALUATION_ENTRYPOINT) as { decision?: unknown; areas?: unknown } | undefined;
-    const areas = result?.areas;
-    if (!isDecision(result?.decision) || typeof areas !== 'object' || areas === null || Array.isArray(areas)) {
-      throw new PolicyEvaluationError('the policy returned no evaluation (undefined result or wrong shape)');
+  callOnlyFindings(input: object): Record<string, PolicyFinding[]> {
+    const areas = this.run({ ...input, call_only_areas: this.callOnlyAreas }, CALL_ONLY_ENTRYPOINT);
+    if (typeof areas !== 'object' || areas === null || Array.isArray(areas) || !Object.values(areas).every(Array.isArray)) {
+      throw new PolicyEvaluationError('the policy returned no call-only findings (undefined result or wrong shape)');
     }
-    return { decision: result.decision, areas: areas as Record<string, PolicyFinding[]> };
+    return areas as Record<string, PolicyFinding[]>;
   }
 
   private run(input: unknown, entrypoint: string): unknown {
