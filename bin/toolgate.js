@@ -7,4 +7,12 @@ if (!existsSync(main)) {
   process.stderr.write('toolgate: not built yet. Run `npm install` (or `npm run build`) in the toolgate folder first.\n');
   process.exit(1);
 }
+// Before anything allocates: V8's heap growth for a long-running gateway (src/cli/heap-growth.ts).
+const { limitHeapGrowth } = await import(new URL('../dist/cli/heap-growth.js', import.meta.url).href);
+try {
+  limitHeapGrowth();
+} catch (error) {
+  process.stderr.write(`toolgate: ${error.message}\n`);
+  process.exit(1);
+}
 await import(main);
