@@ -31,7 +31,7 @@ export function registerServe(program: Command): void {
     .option('--max-body <bytes>', 'largest request body accepted', (v) => Number(v), 1024 * 1024)
     .option(
       '--analysis-workers <n>',
-      'worker threads that parse calls and evaluate the call-only rules, 0 for the main thread (default 1, or TOOLGATE_ANALYSIS_WORKERS)',
+      'worker threads that parse calls and evaluate the call-only rules under a time limit; 0 analyses on the main thread (default 0, or TOOLGATE_ANALYSIS_WORKERS; see docs/operations.md)',
       (v) => parseCount(v, '--analysis-workers', 0, 64),
     )
     .option(
@@ -55,7 +55,7 @@ export function registerServe(program: Command): void {
           allowOpenWithoutTokens: isLoopback(opts.host),
           processMetrics: true,
           analysis: {
-            workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? '1', 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
+            workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? '0', 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
             timeoutMs:
               opts.analysisTimeout ??
               parseCount(process.env.TOOLGATE_ANALYSIS_TIMEOUT_MS ?? String(DEFAULT_ANALYSIS_TIMEOUT_MS), 'TOOLGATE_ANALYSIS_TIMEOUT_MS', 10, 600_000),
