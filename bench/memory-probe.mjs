@@ -28,6 +28,22 @@ if (process.env.BENCH_PROBE_WORKER_LIMITS) {
   syncBuiltinESMExports();
 }
 
+// Where each worker thread's memory is: its script is wrapped to load memory-probe-worker.mjs first.
+if (process.env.BENCH_PROBE_WORKER_DIR) {
+  const { createRequire, syncBuiltinESMExports } = await import('node:module');
+  const { pathToFileURL } = await import('node:url');
+  const threads = createRequire(import.meta.url)('node:worker_threads');
+  const NativeWorker = threads.Worker;
+  const probeUrl = new URL('./memory-probe-worker.mjs', import.meta.url).href;
+  threads.Worker = class extends NativeWorker {
+    constructor(file, options = {}) {
+      const url = String(file).startsWith('file:') ? String(file) : pathToFileURL(String(file)).href;
+      super(`import(${JSON.stringify(probeUrl)}).then(() => import(${JSON.stringify(url)}))`, { ...options, eval: true });
+    }
+  };
+  syncBuiltinESMExports();
+}
+
 const memories = [];
 const NativeMemory = WebAssembly.Memory;
 WebAssembly.Memory = new Proxy(NativeMemory, {
