@@ -16,14 +16,15 @@ findings contains lib.finding(
 	sprintf("the command could not be fully analysed (%s); a person should look at it", [concat(", ", reasons)]),
 ) if count(reasons) > 0
 
-# Hidden parts plus a risky category elsewhere in the same call: deny. The bash rule packages
+# Hidden parts plus a risky category elsewhere in the same call: deny (sets are sorted for the
+# message: opa-wasm iterates a set in its own order, the opa server sorts). The bash rule packages
 # do not read core, so there is no cycle.
 findings contains lib.finding(
 	"core.indeterminate_risky",
 	"deny",
 	"obfuscation",
 	"critical",
-	sprintf("part of the command is hidden (%s) and it also touches %s", [concat(", ", hidden), concat(", ", sort(risky))]),
+	sprintf("part of the command is hidden (%s) and it also touches %s", [concat(", ", sort(hidden)), concat(", ", sort(risky))]),
 ) if {
 	hidden := {r | some r in reasons} | {s | some s in object.get(input.facts, "signals", []); s in data.config.bash.obfuscation.ask_signals}
 	count(hidden) > 0
