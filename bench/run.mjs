@@ -340,7 +340,7 @@ function sameDecision(a, b) {
 let opaChecked = 0;
 let opaSame = 0;
 if (opa) {
-  for (let i = 0; i < requests.length; i += Math.max(1, Math.floor(requests.length / 200))) {
+  for (let i = 0; i < requests.length; i++) {
     const response = await fetch(`http://127.0.0.1:${opa.port}/v1/data/toolgate/decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: opaBodies[i] });
     const { result } = await response.json();
     const { decision } = decide(revision, requests[i], sessionView(undefined, requests[i], Date.now()), { cwd: '/', home: '/root' });
@@ -385,7 +385,7 @@ out();
   const median = pairs.map((pair) => pair.ratio).sort((a, b) => a - b)[1];
   out(`Caches on ÷ off over HTTP (TOOLGATE_PERF_CACHES=0: no facts cache, statement cache or read connection), ${top} connections, three alternated pairs of ${seconds} s: ${pairs.map((pair) => `${pair.on.toFixed(0)} vs ${pair.off.toFixed(0)} req/s`).join('; ')} — median ratio ${median.toFixed(2)}. The mix repeats every ${toolgateBodies.length} calls, so the facts cache hits more often here than on most real sessions.`);
 }
-if (opa) out(`OPA's answers checked against toolgate's in-process decision on ${opaChecked} inputs of the mix: ${opaSame} identical (decision, categories, risk, obligations, matched rules, reasons as a set). OPA loads policies/ (rules + data.json) as source; toolgate runs the WASM bundle built from them.`);
+if (opa) out(`OPA's answers checked against toolgate's in-process decision on every input of the mix (${opaChecked}): ${opaSame} identical (decision, categories, risk, obligations, matched rules, reasons as a set). OPA loads policies/ (rules + data.json) as source; toolgate runs the WASM bundle built from them.`);
 out(`Bodies: ${toolgateBodies.length} distinct calls over ${new Set(toolgateBodies.map((b) => JSON.parse(b).session_id)).size} sessions, sent in turn (autocannon setupRequest).`);
 out();
 
