@@ -3,10 +3,11 @@
  * behind one Kysely<Database>. Everything above this file is dialect-agnostic.
  */
 import { mkdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
 
@@ -24,6 +25,17 @@ export interface OpenDatabase {
   dialect: DialectName;
   /** Human-readable location without credentials, for logs. */
   location: string;
+  /**
+   * For the group commit (SQLite file, see walSyncer): `transaction` runs a batch whose COMMIT
+   * does not sync (synchronous=NORMAL for that transaction only: every other write keeps
+   * synchronous=FULL), and `syncCommitted` then makes every transaction committed so far
+   * durable, off the event loop. Absent where each commit syncs itself (PostgreSQL, SQLite in
+   * memory or with TOOLGATE_PERF_CACHES=0).
+   */
+  deferredSync?: {
+    transaction: <T>(body: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
+    syncCommitted: () => Promise<void>;
+  };
   close(): Promise<void>;
 }
 
@@ -72,9 +84,12 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     // How long a write waits for a lock held by another process before the call gets a 503.
     const busyMs = Number(process.env.TOOLGATE_SQLITE_BUSY_TIMEOUT_MS ?? 5_000);
     const sqlite = new SQLite(file, { timeout: Number.isFinite(busyMs) && busyMs >= 0 ? busyMs : 5_000 });
-    // WAL: readers never block the writer; synchronous=FULL: a committed decision
-    // survives power loss, not only a process crash. Group commit pays for the fsync.
-    sqlite.pragma('journal_mode = WAL');
+    // WAL: readers never block the writer. A committed decision must survive power loss, not
+    // only a process crash: synchronous=FULL syncs the WAL in every commit, on the event loop.
+    // The group commit's batches instead commit with synchronous=NORMAL and walSyncer runs the
+    // same sync on libuv's thread pool; the committer answers only after it.
+    const wal = sqlite.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+    const syncer = wal && file !== ':memory:' && perfCachesEnabled() ? walSyncer(`${path.resolve(file)}-wal`) : null;
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
@@ -84,9 +99,11 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
       reader: reader ?? db,
       dialect: 'sqlite',
       location: path.resolve(file),
+      deferredSync: syncer ? { transaction: (body) => withoutCommitSync(db, body), syncCommitted: syncer.sync } : undefined,
       close: async () => {
         await reader?.destroy();
         await db.destroy();
+        await syncer?.close();
       },
     };
   }
@@ -117,6 +134,50 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
 /** TOOLGATE_PERF_CACHES=0 turns off every performance cache (for with/without comparisons). */
 export function perfCachesEnabled(): boolean {
   return process.env.TOOLGATE_PERF_CACHES !== '0';
+}
+
+/**
+ * fsync of the WAL file, what synchronous=FULL does at the end of every commit, run on
+ * libuv's thread pool so that the event loop keeps deciding while the disk works. In WAL
+ * mode a commit only appends to the WAL (the database file changes at checkpoints, which
+ * synchronous=NORMAL syncs), so once this sync returns, every transaction committed before
+ * it is on disk. The file is opened on first use (SQLite creates it with the first write).
+ */
+function walSyncer(walPath: string): { sync: () => Promise<void>; close: () => Promise<void> } {
+  let handle: Promise<FileHandle> | null = null;
+  return {
+    sync: async () => {
+      const current = (handle ??= open(walPath, 'r+'));
+      try {
+        await (await current).sync();
+      } catch (error) {
+        // Open it again next time (and never leak the descriptor of a file that failed).
+        if (handle === current) handle = null;
+        await (await current.catch(() => null))?.close().catch(() => {});
+        throw error;
+      }
+    },
+    close: async () => {
+      const open = handle;
+      handle = null;
+      await (await open?.catch(() => null))?.close();
+    },
+  };
+}
+
+/**
+ * A transaction whose COMMIT leaves the WAL unsynced (synchronous=NORMAL), on the writer's one
+ * connection held throughout, so that no other write runs in between with the relaxed setting.
+ */
+async function withoutCommitSync<T>(db: Kysely<Database>, body: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`pragma synchronous = NORMAL`.execute(connection);
+    try {
+      return await connection.transaction().execute(body);
+    } finally {
+      await sql`pragma synchronous = FULL`.execute(connection);
+    }
+  });
 }
 
 /** The second SQLite connection for reads; null (use the writer) if it cannot be opened. */

@@ -93,6 +93,30 @@ describe('GroupCommitter', () => {
     expect(stored.map((r) => r.revision)).toEqual(['x', 'y']);
   });
 
+  it('answers a batch only after afterCommit made it durable; a failed one fails the batch, unretried', async () => {
+    const { db } = await database();
+    const order: string[] = [];
+    let fail = false;
+    const committer = new GroupCommitter(db, {
+      afterCommit: async () => {
+        // The batch is committed (visible outside its transaction) but not yet answered.
+        const rows = await db.selectFrom('policy_revisions').select('revision').orderBy('revision').execute();
+        order.push(`sync ${rows.map((r) => r.revision).join(',')}`);
+        if (fail) throw new Error('fsync failed: EIO');
+      },
+    });
+    await Promise.all(['a', 'b'].map((r) => committer.submit(insertRevision(r)).then(() => order.push(`answered ${r}`))));
+    expect(order).toEqual(['sync a,b', 'answered a', 'answered b']);
+
+    fail = true;
+    const outcomes = await Promise.allSettled([committer.submit(insertRevision('c')), committer.submit(insertRevision('d'))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason.message).toMatch(/EIO/);
+    // Not retried one by one: the rows were committed once, and only once.
+    expect(order.filter((line) => line.startsWith('sync'))).toEqual(['sync a,b', 'sync a,b,c,d']);
+    expect(committer.stats.failedBatches).toBe(1);
+  });
+
   it('close() waits for submitted writes and refuses new ones', async () => {
     const { db } = await database();
     const committer = new GroupCommitter(db);

@@ -19,6 +19,13 @@ export interface GroupCommitOptions {
   beginBatch?: (trx: Transaction<Database>) => Promise<void>;
   /** Runs last in every batch transaction, before it commits (e.g. writes the jobs deferred to it). */
   endBatch?: (trx: Transaction<Database>) => Promise<void>;
+  /** How a batch's transaction runs (default: db.transaction()). */
+  transaction?: (body: (trx: Transaction<Database>) => Promise<void>) => Promise<void>;
+  /**
+   * Runs after every batch committed, before any job of it is answered: makes the commit
+   * durable when the transaction did not (SQLite's WAL synced off the event loop).
+   */
+  afterCommit?: () => Promise<void>;
   /** Told about every batch transaction, committed or not (metrics). */
   onBatch?: (event: { size: number; durationMs: number; ok: boolean }) => void;
 }
@@ -85,11 +92,12 @@ export class GroupCommitter {
     const results: unknown[] = [];
     const started = performance.now();
     try {
-      await this.db.transaction().execute(async (trx) => {
+      const body = async (trx: Transaction<Database>) => {
         if (this.hooks.beginBatch) await this.hooks.beginBatch(trx);
         for (const job of batch) results.push(await job.run(trx));
         if (this.hooks.endBatch) await this.hooks.endBatch(trx);
-      });
+      };
+      await (this.hooks.transaction ? this.hooks.transaction(body) : this.db.transaction().execute(body));
     } catch (error) {
       this.stats.failedBatches += 1;
       this.notify({ size: batch.length, durationMs: performance.now() - started, ok: false });
@@ -102,6 +110,18 @@ export class GroupCommitter {
         batch[0]!.reject(error);
       }
       return;
+    }
+    if (this.hooks.afterCommit) {
+      try {
+        await this.hooks.afterCommit();
+      } catch (error) {
+        // Committed, but perhaps not on disk: none of these may be answered as durable, and
+        // none may be retried (the rows are in the database). The callers get the error.
+        this.stats.failedBatches += 1;
+        this.notify({ size: batch.length, durationMs: performance.now() - started, ok: false });
+        for (const job of batch) job.reject(error);
+        return;
+      }
     }
     this.notify({ size: batch.length, durationMs: performance.now() - started, ok: true });
     this.stats.batches += 1;

@@ -52,6 +52,8 @@ export class Store {
     this.committer = new GroupCommitter(opened.db, {
       beginBatch: opened.dialect === 'postgres' ? (trx) => lockChainHead(trx) : undefined,
       endBatch: (trx) => this.appendPending(trx),
+      transaction: opened.deferredSync?.transaction,
+      afterCommit: opened.deferredSync?.syncCommitted,
     });
   }
 
