@@ -46,6 +46,30 @@ function startsWithPrefix(argv: string[], prefix: string[]): boolean {
   return prefix.every((word, i) => (i === 0 ? argv[0] === word : argv.includes(word)));
 }
 
+/** Argv prefixes by their command word: a command meets only the prefixes that start with its own. */
+type PrefixIndex = Map<string, string[][]>;
+const prefixIndexes = new WeakMap<string[][], PrefixIndex>();
+
+function indexPrefixes(prefixes: string[][]): PrefixIndex {
+  let index = prefixIndexes.get(prefixes);
+  if (!index) {
+    index = new Map();
+    for (const prefix of prefixes) {
+      const list = index.get(prefix[0]!);
+      if (list) list.push(prefix);
+      else index.set(prefix[0]!, [prefix]);
+    }
+    prefixIndexes.set(prefixes, index);
+  }
+  return index;
+}
+
+/** Does some argv start with one of the prefixes (the command word, then the other words anywhere)? */
+function matchesAnyPrefix(argvs: string[][], prefixes: string[][]): boolean {
+  const index = indexPrefixes(prefixes);
+  return argvs.some((argv) => index.get(argv[0]!)?.some((prefix) => startsWithPrefix(argv, prefix)) ?? false);
+}
+
 /** argv with the command word as its basename, so `/usr/bin/sleep` matches `sleep`. */
 function words(c: BashCommand): string[] {
   return [c.name || c.argv[0] || '', ...c.args];
@@ -60,10 +84,10 @@ function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind:
       : hash('bash', facts.cwd, str(input.command).replace(/\s+/g, ' ').trim());
   const all = facts.commands ?? [];
   const argvs = all.map(words);
-  const poll = argvs.some((argv) => config.loop.poll_commands.some((prefix) => startsWithPrefix(argv, prefix)));
+  const poll = matchesAnyPrefix(argvs, config.loop.poll_commands);
   const writesFiles =
     all.some((c) => c.redirects.some((r) => r.write && r.path !== null && !/^\/dev\//.test(r.path.path))) ||
-    argvs.some((argv) => config.loop.mutating_commands.some((prefix) => startsWithPrefix(argv, prefix)));
+    matchesAnyPrefix(argvs, config.loop.mutating_commands);
   const paths = all.flatMap((c) => c.redirects.filter((r) => r.write && r.path).map((r) => r.path!.path));
   // A shell change is opaque: the same command twice is the same change (redo), a new one is new.
   return { fp, poll, mutation: writesFiles ? { key: `b:${fp}`, inverse: null, paths } : null };
