@@ -6,10 +6,10 @@
  * up to 4 × the live heap before the next full GC when the process allocates fast, which a
  * busy gateway does (every decision parses JSON, builds facts and a policy input). The
  * gateway's live heap is about 30–40 MB whatever the number of sessions (session state is
- * in the database), yet its RSS reached 260–300 MB after 30,000 sessions, almost all of it
- * garbage waiting for a full GC. A factor of 1.5 keeps it at 170–185 MB for a few more
- * full GCs (≈ 5 µs of main-thread pause per decision, against ≈ 800 µs of CPU per decision):
- * bench/memory.mjs measures both.
+ * in the database), yet its RSS reached 220–315 MB after 30,000 sessions, almost all of it
+ * garbage waiting for a full GC. A factor of 1.5 keeps it at 170–185 MB; the extra full GCs
+ * cost 2 µs of main-thread pause per decision and no throughput (CPU per decision was lower,
+ * 697–709 vs 755–809 µs, in three alternated pairs): bench/memory.mjs measures both.
  *
  * The flag is read by V8 each time it sets the next GC limit, so setting it at run time
  * takes effect; it is left alone when the operator passed one (node flag or NODE_OPTIONS).
