@@ -7,7 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
 
@@ -137,8 +137,9 @@ export function perfCachesEnabled(): boolean {
 }
 
 /**
- * fsync of the WAL file, what synchronous=FULL does at the end of every commit, run on
- * libuv's thread pool so that the event loop keeps deciding while the disk works. In WAL
+ * fdatasync of the WAL file (what SQLite itself calls for it on Linux), the sync that
+ * synchronous=FULL does at the end of every commit, run on libuv's thread pool so that the
+ * event loop keeps deciding while the disk works. In WAL
  * mode a commit only appends to the WAL (the database file changes at checkpoints, which
  * synchronous=NORMAL syncs), so once this sync returns, every transaction committed before
  * it is on disk. The file is opened on first use (SQLite creates it with the first write).
@@ -149,7 +150,7 @@ function walSyncer(walPath: string): { sync: () => Promise<void>; close: () => P
     sync: async () => {
       const current = (handle ??= open(walPath, 'r+'));
       try {
-        await (await current).sync();
+        await (await current).datasync();
       } catch (error) {
         // Open it again next time (and never leak the descriptor of a file that failed).
         if (handle === current) handle = null;
@@ -171,14 +172,17 @@ function walSyncer(walPath: string): { sync: () => Promise<void>; close: () => P
  */
 async function withoutCommitSync<T>(db: Kysely<Database>, body: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (connection) => {
-    await sql`pragma synchronous = NORMAL`.execute(connection);
+    await connection.executeQuery(SYNC_NORMAL);
     try {
       return await connection.transaction().execute(body);
     } finally {
-      await sql`pragma synchronous = FULL`.execute(connection);
+      await connection.executeQuery(SYNC_FULL);
     }
   });
 }
+
+const SYNC_NORMAL = CompiledQuery.raw('pragma synchronous = NORMAL');
+const SYNC_FULL = CompiledQuery.raw('pragma synchronous = FULL');
 
 /** The second SQLite connection for reads; null (use the writer) if it cannot be opened. */
 function openReader(file: string, busyMs: number): Kysely<Database> | null {
