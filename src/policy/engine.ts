@@ -41,13 +41,24 @@ export class PolicyEvaluationError extends Error {
   }
 }
 
+/**
+ * WASM memory grows to the largest input evaluated and never shrinks: one call of a few
+ * hundred KB leaves 20 MB behind for the life of the process. Past this size the instance is
+ * replaced after the evaluation by a fresh one of the same compiled module and data (same
+ * decisions), which costs a few ms, once per such call.
+ */
+const MAX_RETAINED_WASM_MEMORY_BYTES = 8 * 1024 * 1024;
+
 /** One loaded policy revision: a WASM instance with its data set, reused for every evaluation. */
 export class LoadedRevision {
-  private readonly instance: LoadedPolicy;
+  private instance: LoadedPolicy;
+  private readonly module: WebAssembly.Module;
+  /** Instances replaced because their memory had grown past MAX_RETAINED_WASM_MEMORY_BYTES. */
+  renewals = 0;
 
   constructor(readonly policy: CompiledPolicy) {
-    this.instance = loadWasm(policy.wasm);
-    this.instance.setData(policy.data);
+    this.module = new WebAssembly.Module(policy.wasm as unknown as BufferSource);
+    this.instance = this.instantiate();
     if (!(ENTRYPOINT in this.instance.entrypoints)) {
       throw new PolicyEvaluationError(`the compiled policy has no ${ENTRYPOINT} entrypoint`);
     }
@@ -55,6 +66,17 @@ export class LoadedRevision {
 
   get revision(): string {
     return this.policy.revision;
+  }
+
+  /** The WASM instance's linear memory now. */
+  get wasmMemoryBytes(): number {
+    return this.instance.mem.buffer.byteLength;
+  }
+
+  private instantiate(): LoadedPolicy {
+    const instance = loadWasm(this.module);
+    instance.setData(this.policy.data);
+    return instance;
   }
 
   /** Evaluates the decision; throws PolicyEvaluationError on anything but a well-formed result. */
@@ -94,8 +116,20 @@ export class LoadedRevision {
       result = this.instance.evaluate(input, entrypoint);
     } catch (error) {
       throw new PolicyEvaluationError(`policy evaluation failed: ${describeWasmError(error)}`);
+    } finally {
+      if (this.instance.mem.buffer.byteLength > MAX_RETAINED_WASM_MEMORY_BYTES) this.renew();
     }
     return Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
+  }
+
+  /** A fresh instance in place of one whose memory grew; if it cannot be made, the old one stays. */
+  private renew(): void {
+    try {
+      this.instance = this.instantiate();
+      this.renewals += 1;
+    } catch {
+      // Keep deciding with the grown instance: memory, not correctness, is at stake.
+    }
   }
 
   /**
@@ -114,7 +148,7 @@ export class LoadedRevision {
  * declares a larger minimum and the instance refuses the smaller memory. The size it asks
  * for is in the error: load again with it.
  */
-function loadWasm(wasm: CompiledPolicy['wasm']): LoadedPolicy {
+function loadWasm(wasm: WebAssembly.Module): LoadedPolicy {
   try {
     return loadPolicySync(wasm);
   } catch (error) {
