@@ -171,10 +171,7 @@ findings contains lib.finding(
 	collector(u.host)
 }
 
-collector(host) if {
-	some g in cfg.collector_hosts
-	glob.match(g, ["."], host)
-}
+collector(host) if lib.glob_any(cfg.collector_hosts, ["."], host)
 
 # A command substitution inside a network tool's arguments or a DNS lookup (curl x/?d=$(whoami), dig $(…).evil).
 findings contains lib.finding(
