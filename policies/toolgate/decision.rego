@@ -25,7 +25,45 @@ raw_findings contains f if {
 	some f in data.toolgate.rules[area][_].findings
 }
 
-raw_findings contains f if some f in data.toolgate.custom[_].findings
+# Custom packages are dispatched like the areas: a package that declares in
+# data.config.custom_dispatch.<name> the fact kinds ("kinds") and, for bash, the command names
+# ("commands") it applies to is evaluated only on the calls it applies to; a package without
+# a declaration on every call. The build lists the custom packages (data.toolgate_build),
+# since Rego cannot list packages without evaluating them; without the list, every package runs.
+raw_findings contains f if {
+	some name in data.toolgate_build.custom_packages
+	custom_applies(name)
+	some f in data.toolgate.custom[name].findings
+}
+
+raw_findings contains f if {
+	not data.toolgate_build.custom_packages
+	some f in data.toolgate.custom[_].findings
+}
+
+custom_applies(name) if not data.config.custom_dispatch[name]
+
+custom_applies(name) if {
+	declared := data.config.custom_dispatch[name]
+	dispatch_kind(declared)
+	dispatch_command(declared)
+}
+
+dispatch_kind(declared) if not declared.kinds
+
+dispatch_kind(declared) if input.facts.kind in declared.kinds
+
+dispatch_command(declared) if not declared.commands
+
+dispatch_command(_) if input.facts.kind != "bash"
+
+dispatch_command(declared) if {
+	some name in object.get(input.facts, "names", [])
+	name in declared.commands
+}
+
+# facts.names leaves out empty names: a declaration that lists "" is not narrowed by them.
+dispatch_command(declared) if "" in declared.commands
 
 # The mode of a rule comes from data: config.rules.<id>.mode, else a switch-off list,
 # else the default. Modes: enforce, warn (answer allow, attach the warning), dryrun (log only), off.

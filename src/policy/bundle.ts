@@ -6,6 +6,7 @@ import { collectSources, indexRules, loadData, sourceRevision, type PolicySource
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
+import { withCustomIndex } from './custom-index.js';
 
 export const ENTRYPOINT = 'toolgate/decision';
 /**
@@ -143,7 +144,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   let data: Record<string, unknown>;
   try {
     sources = collectSources(dirs);
-    data = loadData(sources.dataFiles);
+    data = withCustomIndex(loadData(sources.dataFiles), sources.modules);
   } catch (error) {
     throw new PolicyBuildError('cannot read the policy sources', readableOpaOutput((error as Error).message));
   }
@@ -215,5 +216,5 @@ export function readBundle(dir: string): CompiledPolicy {
 /** The revision the sources in `dirs` would build to, without building (for staleness checks). */
 export function currentRevision(dirs: string[]): string {
   const sources = collectSources(dirs);
-  return sourceRevision(sources, loadData(sources.dataFiles));
+  return sourceRevision(sources, withCustomIndex(loadData(sources.dataFiles), sources.modules));
 }
