@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPolicy, type CompiledPolicy } from './bundle.js';
-import { CUSTOM_INDEX_KEY, customPackageNames } from './custom-index.js';
+import { CUSTOM_INDEX_KEY, customPackageNames, customPackagesByCommand } from './custom-index.js';
 import { LoadedRevision } from './engine.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { decide } from '../pipeline/check.js';
@@ -81,7 +81,7 @@ describe('custom package dispatch', () => {
   }, 120_000);
 
   it('evaluates a declared package only on the calls it names, an undeclared one on every call', () => {
-    expect(declared.data[CUSTOM_INDEX_KEY]).toEqual({ custom_packages: ['declared', 'undeclared'] });
+    expect(declared.data[CUSTOM_INDEX_KEY]).toEqual({ custom_packages: ['declared', 'undeclared'], custom_by_command: { deploytool: ['declared'] } });
     const rev = new LoadedRevision(declared);
     expect(matched(rev, 'bash', { command: 'deploytool --prod' })).toEqual(['custom.declared.seen', 'custom.undeclared.seen']);
     expect(matched(rev, 'bash', { command: 'echo x | sudo deploytool' })).toEqual(['custom.declared.seen', 'custom.undeclared.seen']);
@@ -96,6 +96,31 @@ describe('custom package dispatch', () => {
       expect(matched(rev, 'bash', { command: 'ls -la' })).toEqual(['custom.declared.seen', 'custom.undeclared.seen']);
       expect(matched(rev, 'read', { file_path: '/home/dev/project/README.md' })).toEqual(['custom.declared.seen', 'custom.undeclared.seen']);
     }
+  });
+
+  it('never narrows by a declaration it cannot read: kinds or commands that are not lists, a missing command index', () => {
+    const config = declared.data.config as Record<string, unknown>;
+    const variants = [
+      { ...declared.data, config: { ...config, custom_dispatch: { declared: { kinds: 'bash', commands: 'deploytool' } } } },
+      { ...declared.data, [CUSTOM_INDEX_KEY]: { custom_packages: ['declared', 'undeclared'] } },
+    ];
+    for (const data of variants) {
+      const rev = new LoadedRevision({ ...declared, data });
+      expect(matched(rev, 'bash', { command: 'ls -la' })).toEqual(['custom.declared.seen', 'custom.undeclared.seen']);
+    }
+    const emptyName = new LoadedRevision({
+      ...declared,
+      data: { ...declared.data, config: { ...config, custom_dispatch: { declared: { commands: ['', 'deploytool'] } } }, [CUSTOM_INDEX_KEY]: { custom_packages: ['declared', 'undeclared'], custom_by_command: customPackagesByCommand({ config: { custom_dispatch: { declared: { commands: ['', 'deploytool'] } } } }) } },
+    });
+    expect(matched(emptyName, 'bash', { command: 'ls -la' })).toEqual(['custom.declared.seen', 'custom.undeclared.seen']);
+  });
+});
+
+describe('customPackagesByCommand', () => {
+  it('inverts the declarations that list command names', () => {
+    const data = { config: { custom_dispatch: { a: { commands: ['x', 'y', 7] }, b: { commands: ['y'] }, c: { kinds: ['read'] }, d: { commands: 'x' }, e: true } } };
+    expect(customPackagesByCommand(data)).toEqual({ x: ['a'], y: ['a', 'b'] });
+    expect(customPackagesByCommand({})).toEqual({});
   });
 });
 

@@ -41,9 +41,33 @@ export function customPackageNames(modules: string[]): string[] | null {
   return [...names].sort();
 }
 
-/** The data with the custom package list set (or removed when it cannot be known). */
-export function withCustomIndex<T extends Record<string, unknown>>(data: T, modules: string[]): T {
+/**
+ * config.custom_dispatch inverted: command name → the declared packages that list it. A
+ * bash call then finds the packages that name its commands with one lookup per command
+ * instead of scanning every declaration. Only declarations whose `commands` is an array
+ * narrow a package (decision.rego treats any other value as "every bash call"); an element
+ * that is not a string names no command, so it is not indexed.
+ */
+export function customPackagesByCommand(data: Record<string, unknown>): Record<string, string[]> {
+  const dispatch = (data.config as { custom_dispatch?: unknown } | undefined)?.custom_dispatch;
+  const index: Record<string, string[]> = {};
+  if (typeof dispatch !== 'object' || dispatch === null) return index;
+  for (const [name, declared] of Object.entries(dispatch)) {
+    const commands = (declared as { commands?: unknown } | null)?.commands;
+    if (!Array.isArray(commands)) continue;
+    for (const command of commands) {
+      if (typeof command !== 'string') continue;
+      if (!Object.hasOwn(index, command)) index[command] = [];
+      if (!index[command].includes(name)) index[command].push(name);
+    }
+  }
+  return index;
+}
+
+/** The data with the custom package list and command index set (or removed when the packages cannot be known). */
+export function withCustomIndex(data: Record<string, unknown>, modules: string[]): Record<string, unknown> {
   const { [CUSTOM_INDEX_KEY]: _ignored, ...rest } = data;
   const names = customPackageNames(modules);
-  return (names === null ? rest : { ...rest, [CUSTOM_INDEX_KEY]: { custom_packages: names } }) as T;
+  if (names === null) return rest;
+  return { ...rest, [CUSTOM_INDEX_KEY]: { custom_packages: names, custom_by_command: customPackagesByCommand(rest) } };
 }
