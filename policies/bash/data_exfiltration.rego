@@ -7,7 +7,7 @@ import data.toolgate.lib
 
 cfg := data.config.bash.data_exfiltration
 
-senders := {c | some c in lib.commands; c.name in data.config.bash.network_tools}
+senders := [c | some c in lib.commands; c.name in data.config.bash.network_tools]
 
 # A source that reads secrets: a credential file or directory, an env file, the environment.
 sensitive_source(c) if {

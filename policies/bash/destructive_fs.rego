@@ -12,7 +12,7 @@ recursive(c) if {
 	lib.has_flag(c, f)
 }
 
-deleters := {c | some c in lib.commands; c.name in cfg.deleters}
+deleters := [c | some c in lib.commands; c.name in cfg.deleters]
 
 # rm -r of /, ~, a system location or a parent of the workspace.
 findings contains lib.finding(

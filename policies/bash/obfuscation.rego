@@ -7,7 +7,7 @@ import data.toolgate.lib
 
 cfg := data.config.bash
 
-sinks := {c | some c in lib.commands; sink(c)}
+sinks := [c | some c in lib.commands; sink(c)]
 
 sink(c) if c.name in cfg.shells
 

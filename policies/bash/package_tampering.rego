@@ -7,7 +7,7 @@ import data.toolgate.lib
 
 cfg := data.config.bash.package_tampering
 
-installers := {c | some c in lib.commands; c.name in cfg.installers}
+installers := [c | some c in lib.commands; c.name in cfg.installers]
 
 # --registry / --index-url / --extra-index-url / -i pointing elsewhere than the allowed registries.
 findings contains lib.finding(

@@ -85,7 +85,7 @@ runs_input(src, dst) if {
 	count(first.paths) == 0
 }
 
-downloaders := {c | some c in lib.commands; c.name in cfg.download_tools}
+downloaders := [c | some c in lib.commands; c.name in cfg.download_tools]
 
 findings contains lib.finding(
 	"bash.remote_code_exec.download_to_interpreter",

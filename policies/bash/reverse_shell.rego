@@ -36,7 +36,7 @@ findings contains lib.finding(
 	regex.match(cfg.socket_path_pattern, a)
 }
 
-socket_tools := {c | some c in lib.commands; c.name in cfg.socket_tools}
+socket_tools := [c | some c in lib.commands; c.name in cfg.socket_tools]
 
 # nc -e /bin/sh, ncat --sh-exec, …: a program bound to a connection.
 findings contains lib.finding(

@@ -14,11 +14,12 @@ finding(rule, action, category, severity, message) := {
 
 is_bash if input.facts.kind == "bash"
 
-# Every simple command of a bash call, nested ones included.
-commands contains c if {
-	is_bash
-	some c in input.facts.commands
-}
+# Every simple command of a bash call, nested ones included (an array: each command once,
+# by its id). Not a set: the WASM runtime finds the next element of a set by hashing the
+# previous one, a whole command object, at every step of every rule that iterates commands.
+commands := input.facts.commands if is_bash
+
+else := []
 
 # Commands by id, for following flows and parents.
 command_by_id[c.id] := c if some c in commands
@@ -109,11 +110,11 @@ feeds(a, b) if {
 }
 
 # A command feeding c (upstream in its pipeline or through a flow).
-sources(c) := {a | some a in commands; feeds(a, c)}
+sources(c) := [a | some a in commands; feeds(a, c)]
 
 # The wrapper chain and nesting of a command are the same invocation: `sudo bash` yields
 # a "sudo" entry and a "bash" entry with parent = sudo.
-ancestors(c) := {a | some a in commands; a.id == c.parent}
+ancestors(c) := [a | some a in commands; a.id == c.parent]
 
 # ---------------------------------------------------------------- paths
 
