@@ -164,5 +164,5 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in {"kubectl", "oc"}
 	some a in c.args
-	regex.match(cfg.kube_privileged_pattern, a)
+	lib.regex_match(cfg.kube_privileged_pattern, a)
 }

@@ -17,7 +17,7 @@ findings contains lib.finding(
 ) if {
 	lib.is_bash
 	mentions_history
-	regex.match(cfg.history_pattern, input.facts.command)
+	lib.regex_match(cfg.history_pattern, input.facts.command)
 }
 
 # Cheap guard: the regex (compiled on every evaluation by the WASM runtime) only runs when the

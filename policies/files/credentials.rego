@@ -63,7 +63,7 @@ findings contains lib.finding(
 ) if {
 	some p in touched
 	lib.process_memory_candidate(p)
-	regex.match(data.config.bash.credential_access.process_secret_pattern, p.path)
+	lib.regex_match(data.config.bash.credential_access.process_secret_pattern, p.path)
 }
 
 # History files hold typed secrets and commands.

