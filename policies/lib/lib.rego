@@ -163,6 +163,7 @@ glob_candidates(list, forms) := [g |
 	some s in forms
 	startswith(s, parts[0])
 	endswith(s, array.reverse(parts)[0])
+	not missing_part(parts, s)
 ] if {
 	star_only(list)
 } else := [g |
@@ -171,6 +172,13 @@ glob_candidates(list, forms) := [g |
 	some s in forms
 	glob_text_fits(g, s)
 ]
+
+# The literal text between two * of a glob occurs in every string it matches
+# (/home/*/.ssh/id_* needs "/.ssh/id_").
+missing_part(parts, s) if {
+	some part in parts
+	not contains(s, part)
+}
 
 # A glob with escapes is always tried (no guard).
 glob_text_fits(g, _) if contains(g, "\\")
