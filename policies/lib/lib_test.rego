@@ -110,6 +110,7 @@ regex_subjects := [
 	"CAP_SYS_ADMIN+ep", "cap_setuid+ep", "ALL=(ALL) NOPASSWD: ALL", "rm -rf /", "delete-bucket", "s3 rb", "get-object",
 	"\u212aill", "git+https://x/y", "registry=https://evil", "GOSUMDB=off", "GOFLAGS=-insecure", "curl.sh", "install.sh",
 	"while true; do :; done", "for ((;;))", "tcp-listen:4444", "TCP4-LISTEN:1", "fs.rmSync(p)", "shutil.rmtree(p)",
+	"psql -c 'DROP TABLE ÄÖÜ'", "psql -c 'İDROP TABLE x'", "éé UPDATE t SET x=1",
 ]
 
 test_regex_match_agrees_with_regex_match if {
