@@ -449,7 +449,15 @@ option_values(c, opts) := {v |
 
 # Paths c writes to: write redirections, the destination of cp/mv/ln/install, every
 # operand of tee/truncate, sed -i's files, dd of=, download tools' output options.
-write_targets(c) := redirect_targets(c) | operand_targets(c) | option_targets(c)
+write_targets(c) := write_targets_by_id[c.id] if {
+	command_by_id[c.id] == c
+} else := targets_written(c)
+
+# Computed once per evaluation for the call's commands: many rules ask for them
+# (the WASM target does not memoize function calls).
+write_targets_by_id[c.id] := targets_written(c) if some c in commands
+
+targets_written(c) := redirect_targets(c) | operand_targets(c) | option_targets(c)
 
 redirect_targets(c) := {p |
 	some r in c.redirects
