@@ -212,19 +212,14 @@ glob_any(list, delimiters, s) if {
 # skips the compile. The hints are keyed by the pattern's text: an operator who changes a
 # pattern in data gets no hints for it (plain regex.match) rather than stale ones.
 regex_match(pattern, s) if {
-	not hinted_pattern(pattern)
+	may_match(object.get(data.config.regex_hints, pattern, []), s)
 	regex.match(pattern, s)
 }
 
-regex_match(pattern, s) if {
-	hinted_pattern(pattern)
-	may_hold_hint(s, data.config.regex_hints[pattern])
-	regex.match(pattern, s)
-}
+# No hints: always tried.
+may_match(hints, _) if count(hints) == 0
 
-hinted_pattern(pattern) if count(data.config.regex_hints[pattern]) > 0
-
-may_hold_hint(s, hints) if {
+may_match(hints, s) if {
 	lowered := lower(s)
 	some h in hints
 	contains(lowered, h)
@@ -232,9 +227,9 @@ may_hold_hint(s, hints) if {
 
 # Case-insensitive matching also folds U+017F (long s) to s and U+212A (Kelvin sign) to k,
 # which lower() does not: a subject with either is always tried.
-may_hold_hint(s, _) if contains(s, "ſ")
+may_match(_, s) if contains(s, "\u017f")
 
-may_hold_hint(s, _) if contains(s, "K")
+may_match(_, s) if contains(s, "\u212a")
 
 # ---------------------------------------------------------------- path globs
 
