@@ -238,15 +238,18 @@ may_match(_, s) if contains(s, "\u212a")
 # expanding the whole list on every evaluation: a home-relative glob is compared with the
 # path written relative to home (~/…), and only the globs whose literal text fits are expanded.
 path_in_globs(p, list) if {
-	literal_glob(input.context.home)
+	home_is_literal
 	path_in_globs_guarded(p.path, list)
 }
 
-# A home with glob characters in it changes what an expanded glob means: no guards then.
+# A home with glob characters in it changes what an expanded glob means, and without a
+# home only absolute globs can match: no guards then.
 path_in_globs(p, list) if {
-	not literal_glob(input.context.home)
+	not home_is_literal
 	path_matches(p, compile_globs(list))
 }
+
+home_is_literal if literal_glob(input.context.home)
 
 # The forms a path is compared in: as it is, and relative to home ("~/…") when under home.
 path_forms(path) := [path, concat("", ["~", substring(path, count(input.context.home), -1)])] if {

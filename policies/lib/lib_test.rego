@@ -83,6 +83,13 @@ test_path_in_globs_agrees_with_path_matches if {
 	}
 }
 
+test_path_in_globs_without_home if {
+	want := {p | some p in paths; lib.path_matches({"path": p}, lib.compile_globs(path_globs)) with input.context as {}}
+	got := {p | some p in paths; lib.path_in_globs({"path": p}, path_globs) with input.context as {}}
+	want == got
+	"/etc/cron.d/job" in got
+}
+
 test_path_in_globs_braces_and_escapes if {
 	lib.path_in_globs({"path": "/home/u/a/k"}, ["~/{a,b}/**"]) with input.context.home as "/home/u"
 	lib.path_in_globs({"path": "/home/u/b/k"}, ["~/{a,b}/**"]) with input.context.home as "/home/u"
