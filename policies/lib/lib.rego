@@ -212,7 +212,7 @@ glob_any(list, delimiters, s) if {
 # skips the compile. The hints are keyed by the pattern's text: an operator who changes a
 # pattern in data gets no hints for it (plain regex.match) rather than stale ones.
 regex_match(pattern, s) if {
-	may_match(object.get(data.config.regex_hints, pattern, []), s)
+	may_match(object.get(data.config, ["regex_hints", pattern], []), s)
 	regex.match(pattern, s)
 }
 

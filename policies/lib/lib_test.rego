@@ -140,3 +140,9 @@ test_regex_match_hints_skip_only_non_matches if {
 	not lib.may_match(data.config.regex_hints[pattern], "psql -c 'select 1'")
 	lib.regex_match(`^[0-9]+$`, "42")
 }
+
+test_regex_match_without_hints_in_data if {
+	lib.regex_match(`(?i)\bdrop\b`, "DROP TABLE x") with data.config as {}
+	lib.regex_match(`(?i)\bdrop\b`, "DROP TABLE x") with data.config.regex_hints as null
+	not lib.regex_match(`(?i)\bdrop\b`, "select 1") with data.config as {}
+}
