@@ -29,7 +29,7 @@ host_target(c) if {
 
 host_target(c) if lib.has_flag(c, "a")
 
-runtimes := {c | some c in lib.commands; c.name in cfg.runtimes}
+runtimes := [c | some c in lib.commands; c.name in cfg.runtimes]
 
 # Mounting the host root, the container runtime socket, or host devices into a container.
 findings contains lib.finding(
@@ -164,5 +164,5 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in {"kubectl", "oc"}
 	some a in c.args
-	regex.match(cfg.kube_privileged_pattern, a)
+	lib.regex_match(cfg.kube_privileged_pattern, a)
 }

@@ -161,7 +161,7 @@ findings contains lib.finding(
 	not p.in_workspace
 	not lib.scratch(p)
 	some a in c.args
-	regex.match(cfg.search_pattern, a)
+	lib.regex_match(cfg.search_pattern, a)
 }
 
 # Printing a secret-looking environment variable ($AWS_SECRET_ACCESS_KEY, $GITHUB_TOKEN).
@@ -176,7 +176,7 @@ findings contains lib.finding(
 	c.name in cfg.printers
 	some a in c.args
 	names_variable(c, a)
-	regex.match(cfg.secret_variable_pattern, a)
+	lib.regex_match(cfg.secret_variable_pattern, a)
 }
 
 names_variable(_, a) if contains(a, "$")
@@ -194,7 +194,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	some p in c.paths
 	lib.process_memory_candidate(p)
-	regex.match(cfg.process_secret_pattern, p.path)
+	lib.regex_match(cfg.process_secret_pattern, p.path)
 }
 
 

@@ -7,7 +7,7 @@ import data.toolgate.lib
 
 cfg := data.config.bash.data_exfiltration
 
-senders := {c | some c in lib.commands; c.name in data.config.bash.network_tools}
+senders := [c | some c in lib.commands; c.name in data.config.bash.network_tools]
 
 # A source that reads secrets: a credential file or directory, an env file, the environment.
 sensitive_source(c) if {
@@ -30,7 +30,7 @@ sensitive_source(c) if {
 sensitive_source(c) if {
 	c.name in data.config.bash.credential_access.printers
 	some a in c.args
-	regex.match(data.config.bash.credential_access.secret_variable_pattern, a)
+	lib.regex_match(data.config.bash.credential_access.secret_variable_pattern, a)
 }
 
 sensitive_path(p) if lib.credential_path(p)
@@ -139,14 +139,14 @@ file_of(v) := v if {
 file_of(v) := split(substring(v, indexof(v, "@") + 1, -1), ";")[0] if {
 	not contains(v, "=@")
 	not startswith(v, "@")
-	regex.match(`^[A-Za-z0-9_.-]+@[/~.]`, v)
+	lib.regex_match(`^[A-Za-z0-9_.-]+@[/~.]`, v)
 }
 
 upload_value(v) if startswith(v, "@")
 
-upload_value(v) if regex.match(`^[^=]+=@`, v)
+upload_value(v) if lib.regex_match(`^[^=]+=@`, v)
 
-upload_value(v) if regex.match(`^[A-Za-z0-9_.-]+@[/~.]`, v)
+upload_value(v) if lib.regex_match(`^[A-Za-z0-9_.-]+@[/~.]`, v)
 
 upload_value(v) if v == "-"
 
@@ -154,8 +154,8 @@ upload_value(v) if {
 	not startswith(v, "@")
 	not contains(v, "=")
 	not startswith(v, "{")
-	regex.match(`^[\w./~-]+$`, v)
-	regex.match(`[./]`, v)
+	lib.regex_match(`^[\w./~-]+$`, v)
+	lib.regex_match(`[./]`, v)
 }
 
 # Requests to known paste, webhook and tunnel collectors.
@@ -171,10 +171,7 @@ findings contains lib.finding(
 	collector(u.host)
 }
 
-collector(host) if {
-	some g in cfg.collector_hosts
-	glob.match(g, ["."], host)
-}
+collector(host) if lib.glob_any(cfg.collector_hosts, ["."], host)
 
 # A command substitution inside a network tool's arguments or a DNS lookup (curl x/?d=$(whoami), dig $(…).evil).
 findings contains lib.finding(
@@ -223,13 +220,13 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.inline_code != null
-	regex.match(cfg.inline_environment_pattern, c.inline_code.code)
+	lib.regex_match(cfg.inline_environment_pattern, c.inline_code.code)
 	inline_network(c.inline_code)
 }
 
 inline_network(code) if count(code.urls) > 0
 
-inline_network(code) if regex.match(cfg.inline_network_pattern, code.code)
+inline_network(code) if lib.regex_match(cfg.inline_network_pattern, code.code)
 
 # Serving a directory outside the workspace over HTTP (python3 -m http.server --directory ~).
 findings contains lib.finding(

@@ -17,7 +17,7 @@ findings contains lib.finding(
 ) if {
 	lib.is_bash
 	mentions_history
-	regex.match(cfg.history_pattern, input.facts.command)
+	lib.regex_match(cfg.history_pattern, input.facts.command)
 }
 
 # Cheap guard: the regex (compiled on every evaluation by the WASM runtime) only runs when the
@@ -51,8 +51,6 @@ findings contains lib.finding(
 	v in {"", "0", "/dev/null"}
 }
 
-history_files := lib.compile_globs(cfg.history_files)
-
 # Deleting, emptying or linking away history files.
 findings contains lib.finding(
 	"bash.defense_evasion.history_file",
@@ -64,7 +62,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	some p in tampered(c)
 	p.basename in history_names
-	lib.path_matches(p, history_files)
+	lib.path_in_globs(p, cfg.history_files)
 }
 
 # File names of the history globs: a set lookup before the glob table.

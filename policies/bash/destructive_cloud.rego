@@ -17,7 +17,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.clis
 	some o in c.operands
-	regex.match(cfg.destructive_verb_pattern, o)
+	lib.regex_match(cfg.destructive_verb_pattern, o)
 }
 
 findings contains lib.finding(

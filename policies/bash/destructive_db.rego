@@ -18,7 +18,7 @@ findings contains lib.finding(
 ) if {
 	some client in lib.names
 	client in cfg.clients
-	regex.match(cfg.destructive_sql_pattern, input.facts.command)
+	lib.regex_match(cfg.destructive_sql_pattern, input.facts.command)
 }
 
 # dropdb, mysqladmin drop, redis-cli flushall, rails db:drop, manage.py flush, prisma migrate reset …
@@ -45,8 +45,8 @@ findings contains lib.finding(
 ) if {
 	some client in lib.names
 	client in cfg.clients
-	regex.match(cfg.update_pattern, input.facts.command)
-	not regex.match(`(?i)\bwhere\b`, input.facts.command)
+	lib.regex_match(cfg.update_pattern, input.facts.command)
+	not lib.regex_match(`(?i)\bwhere\b`, input.facts.command)
 }
 
 # A SQL file whose name says what it does (psql -f drop_all.sql, mysql < truncate.sql).
@@ -60,7 +60,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.clients
 	some p in script_paths(c)
-	regex.match(cfg.destructive_script_pattern, p.basename)
+	lib.regex_match(cfg.destructive_script_pattern, p.basename)
 }
 
 script_paths(c) := {p | some p in c.paths} | {r.path | some r in c.redirects; not r.write; r.path != null}

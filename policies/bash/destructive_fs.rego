@@ -12,7 +12,7 @@ recursive(c) if {
 	lib.has_flag(c, f)
 }
 
-deleters := {c | some c in lib.commands; c.name in cfg.deleters}
+deleters := [c | some c in lib.commands; c.name in cfg.deleters]
 
 # rm -r of /, ~, a system location or a parent of the workspace.
 findings contains lib.finding(
@@ -105,7 +105,7 @@ findings contains lib.finding(
 plain_file(p) if {
 	not p.glob
 	not p.dynamic
-	regex.match(`^[^.].*\.[A-Za-z0-9]{1,8}$`, p.basename)
+	lib.regex_match(`^[^.].*\.[A-Za-z0-9]{1,8}$`, p.basename)
 }
 
 # rm run by find -exec over a filtered selection (find . -name __pycache__ -exec rm -rf {} +).
@@ -229,7 +229,7 @@ listing(c) if {
 	lib.has_flag(c, f)
 }
 
-block_device(p) if regex.match(cfg.block_device_pattern, p.path)
+block_device(p) if lib.regex_match(cfg.block_device_pattern, p.path)
 
 # Writing onto a block device (dd of=, redirection, cp/cat/tee onto it).
 findings contains lib.finding(
@@ -377,4 +377,4 @@ findings contains lib.finding(
 	not lib.inside_regenerable(p)
 }
 
-inline_deletes(code) if regex.match(cfg.inline_delete_pattern, code.code)
+inline_deletes(code) if lib.regex_match(cfg.inline_delete_pattern, code.code)

@@ -37,7 +37,7 @@ findings contains lib.finding(
 	count(c.operands) > 1
 	c.operands[0] == "push"
 	some o in array.slice(c.operands, 1, count(c.operands))
-	regex.match(`^\+|^:[^/]`, o)
+	lib.regex_match(`^\+|^:[^/]`, o)
 }
 
 # Deleting the repository's own database.

@@ -30,7 +30,7 @@ findings contains lib.finding(
 	c.name in data.config.bash.reverse_shell.socket_tools
 	lib.has_flag(c, "z")
 	some o in c.operands
-	regex.match(`^[0-9]+-[0-9]+$`, o)
+	lib.regex_match(`^[0-9]+-[0-9]+$`, o)
 }
 
 # Packet capture.
@@ -70,8 +70,8 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.probe_tools
 	some a in c.args
-	regex.match(`^[0-9/]`, a)
-	regex.match(cfg.sweep_target_pattern, a)
+	lib.regex_match(`^[0-9/]`, a)
+	lib.regex_match(cfg.sweep_target_pattern, a)
 }
 
 # Broadcast pings and ARP scans.

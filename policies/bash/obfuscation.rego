@@ -7,7 +7,7 @@ import data.toolgate.lib
 
 cfg := data.config.bash
 
-sinks := {c | some c in lib.commands; sink(c)}
+sinks := [c | some c in lib.commands; sink(c)]
 
 sink(c) if c.name in cfg.shells
 
@@ -122,6 +122,6 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.inline_code != null
-	regex.match(cfg.obfuscation.inline_decode_pattern, c.inline_code.code)
-	regex.match(cfg.inline_exec_code_pattern, c.inline_code.code)
+	lib.regex_match(cfg.obfuscation.inline_decode_pattern, c.inline_code.code)
+	lib.regex_match(cfg.inline_exec_code_pattern, c.inline_code.code)
 }

@@ -7,7 +7,7 @@ import data.toolgate.lib
 
 cfg := data.config.bash.package_tampering
 
-installers := {c | some c in lib.commands; c.name in cfg.installers}
+installers := [c | some c in lib.commands; c.name in cfg.installers]
 
 # --registry / --index-url / --extra-index-url / -i pointing elsewhere than the allowed registries.
 findings contains lib.finding(
@@ -55,7 +55,7 @@ findings contains lib.finding(
 	some verb in c.operands
 	verb in cfg.config_write_verbs
 	some a in c.args
-	regex.match(cfg.registry_key_pattern, a)
+	lib.regex_match(cfg.registry_key_pattern, a)
 	not sets_allowed(c)
 }
 
@@ -74,7 +74,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	some a in array.concat(c.args, [concat("=", [k, v]) | some k, v in c.assignments])
 	startswith(a, "GO")
-	regex.match(cfg.go_insecure_pattern, a)
+	lib.regex_match(cfg.go_insecure_pattern, a)
 }
 
 # Publishing packages: a supply-chain action that needs a person.

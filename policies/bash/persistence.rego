@@ -130,7 +130,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	some p in lib.write_targets(c)
-	lib.path_matches(p, lib.compile_globs(data.config.paths.path_directories))
+	lib.path_in_globs(p, data.config.paths.path_directories)
 }
 
 # Package manager configuration written from the shell (echo registry=… >> .npmrc).

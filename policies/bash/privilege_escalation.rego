@@ -49,11 +49,11 @@ findings contains lib.finding(
 	setuid_mode(m)
 }
 
-setuid_mode(m) if regex.match(`^[ugoa]*[+=][rwxXt]*s[rwxXst]*$`, m)
+setuid_mode(m) if lib.regex_match(`^[ugoa]*[+=][rwxXt]*s[rwxXst]*$`, m)
 
-setuid_mode(m) if regex.match(`^[0-7]?[2-7][0-7]{3}$`, m)
+setuid_mode(m) if lib.regex_match(`^[0-7]?[2-7][0-7]{3}$`, m)
 
-setuid_mode(m) if regex.match(`^-m[0-7]?[2-7][0-7]{3}$`, m)
+setuid_mode(m) if lib.regex_match(`^-m[0-7]?[2-7][0-7]{3}$`, m)
 
 # File capabilities that hand out root powers (setcap cap_setuid+ep).
 findings contains lib.finding(
@@ -66,7 +66,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name == "setcap"
 	some a in c.args
-	regex.match(cfg.capability_pattern, a)
+	lib.regex_match(cfg.capability_pattern, a)
 }
 
 # Adding users to privileged groups, creating uid 0 accounts, changing root's password.
@@ -119,7 +119,7 @@ findings contains lib.finding(
 ) if {
 	lib.is_bash
 	contains(upper(input.facts.command), "ALL")
-	regex.match(cfg.sudo_grant_pattern, input.facts.command)
+	lib.regex_match(cfg.sudo_grant_pattern, input.facts.command)
 }
 
 # chmod 777 recursively or on things outside the workspace.
@@ -137,9 +137,9 @@ findings contains lib.finding(
 	wide(c)
 }
 
-world_writable(m) if regex.match(`^[0-7]?[0-7]{2}[2367]$`, m)
+world_writable(m) if lib.regex_match(`^[0-7]?[0-7]{2}[2367]$`, m)
 
-world_writable(m) if regex.match(`^(a|o|ugo|)[+=][rwxX]*w`, m)
+world_writable(m) if lib.regex_match(`^(a|o|ugo|)[+=][rwxX]*w`, m)
 
 wide(c) if lib.has_flag(c, "R")
 
@@ -215,7 +215,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.inline_code != null
-	regex.match(cfg.inline_setuid_pattern, c.inline_code.code)
+	lib.regex_match(cfg.inline_setuid_pattern, c.inline_code.code)
 }
 
 # New namespaces as an unprivileged root (unshare -r), the first step of many escapes.

@@ -85,7 +85,7 @@ runs_input(src, dst) if {
 	count(first.paths) == 0
 }
 
-downloaders := {c | some c in lib.commands; c.name in cfg.download_tools}
+downloaders := [c | some c in lib.commands; c.name in cfg.download_tools]
 
 findings contains lib.finding(
 	"bash.remote_code_exec.download_to_interpreter",
@@ -144,10 +144,10 @@ findings contains lib.finding(
 
 executes(code) if {
 	some call in code.calls
-	regex.match(cfg.inline_exec_calls, call)
+	lib.regex_match(cfg.inline_exec_calls, call)
 }
 
-executes(code) if regex.match(cfg.inline_exec_code_pattern, code.code)
+executes(code) if lib.regex_match(cfg.inline_exec_code_pattern, code.code)
 
 # The normalizer's own view: fetched data flows into a shell that reads it as a program.
 findings contains lib.finding(
@@ -176,7 +176,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.package_tampering.url_installers
 	some o in c.operands
-	regex.match(cfg.package_tampering.url_package_pattern, o)
+	lib.regex_match(cfg.package_tampering.url_package_pattern, o)
 	not allowed_source(o)
 }
 
@@ -263,7 +263,7 @@ findings contains lib.finding(
 
 clone_script(c) := c.argv[0] if {
 	c.path != null
-	regex.match(`(?i)(install|setup|bootstrap|init|run|get)[^/]*$`, c.path)
+	lib.regex_match(`(?i)(install|setup|bootstrap|init|run|get)[^/]*$`, c.path)
 }
 
 # python -m pip install <url>
@@ -279,6 +279,6 @@ findings contains lib.finding(
 	"pip" in c.args
 	"install" in c.args
 	some o in c.args
-	regex.match(cfg.package_tampering.url_package_pattern, o)
+	lib.regex_match(cfg.package_tampering.url_package_pattern, o)
 	not allowed_source(o)
 }

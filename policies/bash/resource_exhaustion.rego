@@ -35,7 +35,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.inline_code != null
-	regex.match(cfg.fork_loop_pattern, c.inline_code.code)
+	lib.regex_match(cfg.fork_loop_pattern, c.inline_code.code)
 }
 
 # Stress tools and disk fillers.
@@ -66,10 +66,10 @@ findings contains lib.finding(
 
 sizes(c) := lib.option_values(c, {"-l", "--length", "-s", "--size", "-c", "--bytes"}) | {substring(a, 6, -1) | some a in c.args; startswith(a, "count=")}
 
-huge(size) if regex.match(cfg.huge_size_pattern, size)
+huge(size) if lib.regex_match(cfg.huge_size_pattern, size)
 
 huge(size) if {
-	regex.match(`^[0-9]+$`, size)
+	lib.regex_match(`^[0-9]+$`, size)
 	to_number(size) >= cfg.huge_count
 }
 
@@ -142,11 +142,11 @@ findings contains lib.finding(
 	some a in c.args
 	startswith(a, "bs=")
 	bs := substring(a, 3, -1)
-	regex.match(`(?i)^[0-9]+(g|gb|gib|t|tb|tib)$`, bs)
+	lib.regex_match(`(?i)^[0-9]+(g|gb|gib|t|tb|tib)$`, bs)
 	some b in c.args
 	startswith(b, "count=")
 	n := substring(b, 6, -1)
-	regex.match(`^[0-9]+$`, n)
+	lib.regex_match(`^[0-9]+$`, n)
 	to_number(n) >= cfg.large_dd_gigabytes
 }
 
@@ -161,7 +161,7 @@ findings contains lib.finding(
 	lib.is_bash
 	some c in lib.commands
 	c.background
-	regex.match(cfg.endless_loop_pattern, input.facts.command)
+	lib.regex_match(cfg.endless_loop_pattern, input.facts.command)
 }
 
 # Removing resource limits before running something.
@@ -195,6 +195,6 @@ findings contains lib.finding(
 wide_parallelism("0")
 
 wide_parallelism(n) if {
-	regex.match(`^[0-9]+$`, n)
+	lib.regex_match(`^[0-9]+$`, n)
 	to_number(n) >= cfg.max_parallelism
 }

@@ -19,7 +19,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	some r in c.redirects
 	startswith(r.target, "/dev/")
-	regex.match(cfg.socket_path_pattern, r.target)
+	lib.regex_match(cfg.socket_path_pattern, r.target)
 }
 
 # /dev/tcp named as an argument (exec 3<>/dev/tcp/…, cat < /dev/tcp/… spelled through a variable).
@@ -33,10 +33,10 @@ findings contains lib.finding(
 	some c in lib.commands
 	some a in c.args
 	contains(a, "/dev/")
-	regex.match(cfg.socket_path_pattern, a)
+	lib.regex_match(cfg.socket_path_pattern, a)
 }
 
-socket_tools := {c | some c in lib.commands; c.name in cfg.socket_tools}
+socket_tools := [c | some c in lib.commands; c.name in cfg.socket_tools]
 
 # nc -e /bin/sh, ncat --sh-exec, …: a program bound to a connection.
 findings contains lib.finding(
@@ -62,7 +62,7 @@ findings contains lib.finding(
 ) if {
 	some c in socket_tools
 	some a in c.args
-	regex.match(cfg.socat_exec_pattern, a)
+	lib.regex_match(cfg.socat_exec_pattern, a)
 }
 
 # A shell and a socket tool in one pipeline or fed by a fifo (nc host p | sh | nc host p, mkfifo…).
@@ -124,13 +124,13 @@ socket_code(code) if {
 	i in cfg.socket_modules
 }
 
-socket_code(code) if regex.match(cfg.socket_code_pattern, code.code)
+socket_code(code) if lib.regex_match(cfg.socket_code_pattern, code.code)
 
-process_code(code) if regex.match(cfg.process_code_pattern, code.code)
+process_code(code) if lib.regex_match(cfg.process_code_pattern, code.code)
 
 process_code(code) if {
 	some call in code.calls
-	regex.match(cfg.process_code_pattern, call)
+	lib.regex_match(cfg.process_code_pattern, call)
 }
 
 # Interpreters told to load a socket library on the command line (ruby -rsocket, perl -MIO::Socket).
@@ -144,9 +144,9 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in data.config.bash.interpreters
 	some a in c.args
-	regex.match(cfg.socket_library_arg_pattern, a)
+	lib.regex_match(cfg.socket_library_arg_pattern, a)
 	some b in c.args
-	regex.match(cfg.process_code_pattern, b)
+	lib.regex_match(cfg.process_code_pattern, b)
 }
 
 # awk/gawk network special files (/inet/tcp/…).
@@ -182,7 +182,7 @@ listener(c) if {
 
 listener(c) if {
 	some a in c.args
-	regex.match(`(?i)^(tcp|udp|tcp4|tcp6|udp4|udp6)-listen`, a)
+	lib.regex_match(`(?i)^(tcp|udp|tcp4|tcp6|udp4|udp6)-listen`, a)
 }
 
 # pty.spawn / script on its own: upgrading a shell, usually after a reverse shell landed.
@@ -195,7 +195,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.inline_code != null
-	regex.match(cfg.pty_pattern, c.inline_code.code)
+	lib.regex_match(cfg.pty_pattern, c.inline_code.code)
 }
 
 # Outbound tunnels that expose local ports or a shell (ssh -R, ngrok, …).

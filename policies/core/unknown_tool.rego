@@ -6,14 +6,21 @@ import rego.v1
 import data.toolgate.lib
 
 # Exact names first: the WASM runtime compiles a glob on every evaluation, so only the
-# entries that are patterns (contain *, ? or [) pay for glob.match.
+# patterns whose literal text fits the name pay for glob.match.
 trusted(name) if name in data.config.tools.trusted
 
+# Entries are patterns when they contain *, ? or [ (lib.glob_candidates: only those whose literal text fits).
 trusted(name) if {
-	some g in data.config.tools.trusted
-	regex.match(`[*?\[]`, g)
+	some g in lib.glob_candidates(data.config.tools.trusted, [name])
+	pattern_entry(g)
 	glob.match(g, [], name)
 }
+
+pattern_entry(g) if contains(g, "*")
+
+pattern_entry(g) if contains(g, "?")
+
+pattern_entry(g) if contains(g, "[")
 
 findings contains lib.finding(
 	"core.unknown_tool",

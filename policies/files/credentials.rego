@@ -63,7 +63,7 @@ findings contains lib.finding(
 ) if {
 	some p in touched
 	lib.process_memory_candidate(p)
-	regex.match(data.config.bash.credential_access.process_secret_pattern, p.path)
+	lib.regex_match(data.config.bash.credential_access.process_secret_pattern, p.path)
 }
 
 # History files hold typed secrets and commands.
@@ -76,7 +76,7 @@ findings contains lib.finding(
 ) if {
 	input.facts.kind == "read"
 	some p in touched
-	lib.path_matches(p, lib.compile_globs(data.config.bash.defense_evasion.history_files))
+	lib.path_in_globs(p, data.config.bash.defense_evasion.history_files)
 }
 
 findings contains lib.finding(

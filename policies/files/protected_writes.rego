@@ -81,8 +81,6 @@ findings contains lib.finding(
 	contains(p.path, "/.git/hooks/")
 }
 
-ci_globs := lib.compile_globs(data.config.files.ci_globs)
-
 # CI workflows run with the repository's secrets.
 findings contains lib.finding(
 	"files.protected_writes.ci_workflow",
@@ -92,7 +90,7 @@ findings contains lib.finding(
 	sprintf("%s of %s, a CI workflow that runs with the repository's secrets", [input.facts.kind, p.path]),
 ) if {
 	some p in targets
-	lib.path_matches(p, ci_globs)
+	lib.path_in_globs(p, data.config.files.ci_globs)
 }
 
 # Package manager configuration in the workspace (registry, tokens, install scripts).
@@ -134,7 +132,7 @@ findings contains lib.finding(
 	not p.system
 	not lib.scratch(p)
 	count(lib.sensitive_write_categories(p)) == 0
-	not lib.path_matches(p, lib.compile_globs(data.config.paths.path_directories))
+	not lib.path_in_globs(p, data.config.paths.path_directories)
 }
 
 # A path the normalizer could not resolve.
@@ -157,5 +155,5 @@ findings contains lib.finding(
 	sprintf("%s of %s, a directory on PATH", [input.facts.kind, p.path]),
 ) if {
 	some p in targets
-	lib.path_matches(p, lib.compile_globs(data.config.paths.path_directories))
+	lib.path_in_globs(p, data.config.paths.path_directories)
 }

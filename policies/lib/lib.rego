@@ -14,11 +14,12 @@ finding(rule, action, category, severity, message) := {
 
 is_bash if input.facts.kind == "bash"
 
-# Every simple command of a bash call, nested ones included.
-commands contains c if {
-	is_bash
-	some c in input.facts.commands
-}
+# Every simple command of a bash call, nested ones included (an array: each command once,
+# by its id). Not a set: the WASM runtime finds the next element of a set by hashing the
+# previous one, a whole command object, at every step of every rule that iterates commands.
+commands := input.facts.commands if is_bash
+
+else := []
 
 # Commands by id, for following flows and parents.
 command_by_id[c.id] := c if some c in commands
@@ -109,11 +110,11 @@ feeds(a, b) if {
 }
 
 # A command feeding c (upstream in its pipeline or through a flow).
-sources(c) := {a | some a in commands; feeds(a, c)}
+sources(c) := [a | some a in commands; feeds(a, c)]
 
 # The wrapper chain and nesting of a command are the same invocation: `sudo bash` yields
 # a "sudo" entry and a "bash" entry with parent = sudo.
-ancestors(c) := {a | some a in commands; a.id == c.parent}
+ancestors(c) := [a | some a in commands; a.id == c.parent]
 
 # ---------------------------------------------------------------- paths
 
@@ -123,6 +124,164 @@ expand_home(g) := input.context.home if g == "~"
 
 expand_home(g) := g if not startswith(g, "~")
 
+# ---------------------------------------------------------------- globs
+#
+# opa-wasm compiles every glob.match pattern again on every evaluation (its cache lives on
+# the heap that is reset before each one), so a glob from data is compiled only when its
+# literal text fits the subject. A glob matches only strings that start with its text
+# before the first special character and end with its text after the last one (specials:
+# * ? [ ] { } and the escape \); a glob without any is an equality test. These guards are
+# implied by the match, so they never drop one; they only skip compiling globs that cannot.
+
+# g has no special character: glob.match(g, _, s) is s == g.
+literal_glob(g) if {
+	not contains(g, "*")
+	not contains(g, "?")
+	not contains(g, "[")
+	not contains(g, "{")
+	not contains(g, "\\")
+}
+
+# Every glob of the list uses * as its only special character (true of the shipped lists):
+# split on * then gives each glob's literal prefix and suffix directly. One test over the
+# joined list instead of one per glob.
+star_only(list) if {
+	text := concat("\n", list)
+	not contains(text, "?")
+	not contains(text, "[")
+	not contains(text, "{")
+	not contains(text, "\\")
+}
+
+# The globs of the list with a special character whose literal prefix and suffix fit one of
+# the subject's forms (a path is compared as it is and relative to home). Wildcard-free
+# globs are not among them: glob_any tests those by equality.
+glob_candidates(list, forms) := [g |
+	some g in list
+	parts := split(g, "*")
+	_ = parts[1]
+	some s in forms
+	startswith(s, parts[0])
+	endswith(s, array.reverse(parts)[0])
+	not missing_part(parts, s)
+] if {
+	star_only(list)
+} else := [g |
+	some g in list
+	not literal_glob(g)
+	some s in forms
+	glob_text_fits(g, s)
+]
+
+# The literal text between two * of a glob occurs in every string it matches
+# (/home/*/.ssh/id_* needs "/.ssh/id_").
+missing_part(parts, s) if {
+	some part in parts
+	not contains(s, part)
+}
+
+# A glob with escapes is always tried (no guard).
+glob_text_fits(g, _) if contains(g, "\\")
+
+glob_text_fits(g, s) if {
+	not contains(g, "\\")
+	parts := split(strings.replace_n(glob_marks, g), "*")
+	startswith(s, parts[0])
+	endswith(s, array.reverse(parts)[0])
+}
+
+# Every special character but the escape, rewritten to * so that one split finds them all.
+glob_marks := {"?": "*", "[": "*", "]": "*", "{": "*", "}": "*"}
+
+# s matches one of the globs of the list: the same as `some g in list; glob.match(g, delimiters, s)`.
+glob_any(list, _, s) if {
+	s in list
+	literal_glob(s)
+}
+
+glob_any(list, delimiters, s) if {
+	some g in glob_candidates(list, [s])
+	glob.match(g, delimiters, s)
+}
+
+# ---------------------------------------------------------------- regexes
+
+# regex.match(pattern, s), behind literal hints from data. opa-wasm compiles a regex again on
+# every evaluation; config.regex_hints[pattern] lists lowercase strings of which every match
+# of that exact pattern contains one, so a subject that holds none of them cannot match and
+# skips the compile. The hints are keyed by the pattern's text: an operator who changes a
+# pattern in data gets no hints for it (plain regex.match) rather than stale ones.
+regex_match(pattern, s) if {
+	may_match(object.get(data.config, ["regex_hints", pattern], []), s)
+	regex.match(pattern, s)
+}
+
+# No hints: always tried.
+may_match(hints, _) if count(hints) == 0
+
+may_match(hints, s) if {
+	lowered := lower(s)
+	some h in hints
+	contains(lowered, h)
+}
+
+# Case-insensitive matching also folds U+017F (long s) to s and U+212A (Kelvin sign) to k,
+# which lower() does not: a subject with either is always tried.
+may_match(_, s) if contains(s, "\u017f")
+
+may_match(_, s) if contains(s, "\u212a")
+
+# ---------------------------------------------------------------- path globs
+
+# Path globs of data are written relative to home ("~/.ssh/id_*") or absolute.
+# path_in_globs(p, list) is the same as path_matches(p, compile_globs(list)) without
+# expanding the whole list on every evaluation: a home-relative glob is compared with the
+# path written relative to home (~/…), and only the globs whose literal text fits are expanded.
+path_in_globs(p, list) if {
+	home_is_literal
+	path_in_globs_guarded(p.path, list)
+}
+
+# A home with glob characters in it changes what an expanded glob means, and without a
+# home only absolute globs can match: no guards then.
+path_in_globs(p, list) if {
+	not home_is_literal
+	path_matches(p, compile_globs(list))
+}
+
+home_is_literal if literal_glob(input.context.home)
+
+# The forms a path is compared in: as it is, and relative to home ("~/…") when under home.
+path_forms(path) := [path, concat("", ["~", substring(path, count(input.context.home), -1)])] if {
+	startswith(path, input.context.home)
+} else := [path]
+
+# A wildcard-free glob naming the path.
+path_in_globs_guarded(path, list) if {
+	some f in path_forms(path)
+	f in list
+	literal_glob(f)
+	expand_home(f) == path
+}
+
+# A glob whose literal text fits the path (or its ~/ form), expanded and matched.
+path_in_globs_guarded(path, list) if {
+	some g in glob_candidates(list, path_forms(path))
+	glob.match(expand_home(g), ["/"], path)
+}
+
+# The directory itself of a "dir/**" glob (cp x /etc/cron.d/ writes into it).
+path_in_globs_guarded(path, list) if {
+	some f in path_forms(path)
+	g := concat("", [f, "/**"])
+	g in list
+	e := expand_home(g)
+	endswith(e, "/**")
+	path == trim_suffix(e, "/**")
+}
+
+# Older helpers, kept for custom packages that use them: a list expanded against home
+# with each glob's literal prefix, and a match against it.
 # The literal part of a glob up to its first wildcard: a path can only match when it
 # starts with it (a cheap test before glob.match).
 glob_prefix(g) := substring(g, 0, first_wildcard(g))
@@ -153,15 +312,13 @@ path_matches(p, compiled) if {
 	p.path == trim_suffix(g.glob, "/**")
 }
 
-credential_globs := compile_globs(data.config.paths.credential_globs)
-
 credential_dirs := [expand_home(d) | some d in data.config.paths.credential_dirs]
 
 # p is a credential location: matches a glob of config.paths.credential_globs,
 # written relative to home ("~/.ssh/id_*") or absolute.
 credential_path(p) if {
 	credential_candidate(p)
-	path_matches(p, credential_globs)
+	path_in_globs(p, data.config.paths.credential_globs)
 	not credential_exception(p)
 }
 
@@ -172,10 +329,7 @@ credential_candidate(p) if not p.in_workspace
 credential_candidate(p) if contains(p.path, "/.")
 
 # Public halves of key pairs and similar non-secrets that sit among credentials.
-credential_exception(p) if {
-	some g in data.config.paths.credential_exceptions
-	glob.match(g, [], p.basename)
-}
+credential_exception(p) if glob_any(data.config.paths.credential_exceptions, [], p.basename)
 
 # p is a directory that holds credentials (~/.ssh, ~/.aws…) taken as a whole, or a glob inside it
 # (~/.ssh/*). Single files inside are judged by credential_globs.
@@ -203,8 +357,7 @@ process_memory_candidate(p) if startswith(p.path, "/dev/")
 # An environment file (.env, .env.local…) that is not a committed template.
 env_file(p) if {
 	contains(p.basename, "env")
-	some g in data.config.paths.env_file_names
-	glob.match(g, [], p.basename)
+	glob_any(data.config.paths.env_file_names, [], p.basename)
 	not p.basename in data.config.paths.env_file_templates
 }
 
@@ -246,10 +399,7 @@ harmless_device(p) if p.path in data.config.paths.harmless_devices
 # The last path segment is a regenerable output (node_modules, dist, caches…).
 regenerable(p) if p.basename in data.config.paths.regenerable_dirs
 
-regenerable(p) if {
-	some g in data.config.paths.regenerable_globs
-	glob.match(g, [], p.basename)
-}
+regenerable(p) if glob_any(data.config.paths.regenerable_globs, [], p.basename)
 
 # A path inside a regenerable directory of the workspace (node_modules/foo, dist/x.js).
 inside_regenerable(p) if {
@@ -259,11 +409,9 @@ inside_regenerable(p) if {
 }
 
 # Protected write locations by category (persistence, privilege_escalation, …): config.paths.sensitive_writes.
-sensitive_write_globs := {category: compile_globs(globs) | some category, globs in data.config.paths.sensitive_writes}
-
 sensitive_write_categories(p) := {category |
-	some category, compiled in sensitive_write_globs
-	path_matches(p, compiled)
+	some category, globs in data.config.paths.sensitive_writes
+	path_in_globs(p, globs)
 }
 
 # ---------------------------------------------------------------- secrets
@@ -299,7 +447,15 @@ option_values(c, opts) := {v |
 
 # Paths c writes to: write redirections, the destination of cp/mv/ln/install, every
 # operand of tee/truncate, sed -i's files, dd of=, download tools' output options.
-write_targets(c) := redirect_targets(c) | operand_targets(c) | option_targets(c)
+write_targets(c) := write_targets_by_id[c.id] if {
+	command_by_id[c.id] == c
+} else := targets_written(c)
+
+# Computed once per evaluation for the call's commands: many rules ask for them
+# (the WASM target does not memoize function calls).
+write_targets_by_id[c.id] := targets_written(c) if some c in commands
+
+targets_written(c) := redirect_targets(c) | operand_targets(c) | option_targets(c)
 
 redirect_targets(c) := {p |
 	some r in c.redirects
@@ -350,7 +506,7 @@ option_targets(c) := {p |
 }
 
 # p lies in a protected write location of the given category.
-sensitive_write_in(p, category) if path_matches(p, sensitive_write_globs[category])
+sensitive_write_in(p, category) if path_in_globs(p, data.config.paths.sensitive_writes[category])
 
 # Write targets of a bash call in a protected location of the category: [command, path] pairs.
 bash_writes_in(category) := {[c, p] |
@@ -377,14 +533,11 @@ absolute(raw) := concat("/", [input.context.cwd, trim_prefix(raw, "./")]) if {
 }
 
 # Files outside the workspace that everyday tools append to (~/.ssh/known_hosts…).
-routine_home_writes := compile_globs(data.config.paths.routine_home_writes)
-
-routine_home_write(p) if path_matches(p, routine_home_writes)
+routine_home_write(p) if path_in_globs(p, data.config.paths.routine_home_writes)
 
 # A file that by its name holds a key or secret state (prod.key, keystore.jks, terraform.tfstate),
 # wherever it is; reading it is often legitimate, so rules ask.
 secret_file(p) if {
-	some g in data.config.paths.secret_file_names
-	glob.match(g, [], p.basename)
+	glob_any(data.config.paths.secret_file_names, [], p.basename)
 	not credential_exception(p)
 }

@@ -36,7 +36,4 @@ findings contains lib.finding(
 	not allowed(input.facts.to)
 }
 
-allowed(to) if {
-	some g in data.config.message.allowed_recipients
-	glob.match(g, [], to)
-}
+allowed(to) if lib.glob_any(data.config.message.allowed_recipients, [], to)

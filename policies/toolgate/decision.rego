@@ -36,7 +36,55 @@ raw_findings contains f if {
 
 raw_findings contains f if some f in input.cached.findings
 
-raw_findings contains f if some f in data.toolgate.custom[_].findings
+# Custom packages are dispatched like the areas: a package that declares in
+# data.config.custom_dispatch.<name> the fact kinds ("kinds") and, for bash, the command names
+# ("commands") it applies to is evaluated only on the calls it applies to; a package without
+# a declaration on every call. The build lists the custom packages and indexes the declared
+# command names (data.toolgate_build), since Rego cannot list packages without evaluating
+# them; without that list, every package runs.
+raw_findings contains f if {
+	some name in custom_packages_to_run
+	some f in data.toolgate.custom[name].findings
+}
+
+raw_findings contains f if {
+	not data.toolgate_build.custom_packages
+	some f in data.toolgate.custom[_].findings
+}
+
+custom_packages_to_run contains name if {
+	some name in data.toolgate_build.custom_packages
+	not data.config.custom_dispatch[name]
+}
+
+custom_packages_to_run contains name if {
+	some name, declared in data.config.custom_dispatch
+	dispatch_kind(declared)
+	not narrowed_by_commands(declared)
+}
+
+# A bash call runs the declared packages that list one of its command names.
+custom_packages_to_run contains name if {
+	input.facts.kind == "bash"
+	some command in array.concat(object.get(input.facts, "names", []), [""])
+	some name in object.get(data.toolgate_build.custom_by_command, command, [])
+	dispatch_kind(data.config.custom_dispatch[name])
+}
+
+# Only a list narrows: a declaration written in another shape runs on every call.
+dispatch_kind(declared) if not narrowed_by_kinds(declared)
+
+dispatch_kind(declared) if input.facts.kind in declared.kinds
+
+narrowed_by_kinds(declared) if is_array(declared.kinds)
+
+# Only a list of command names narrows, and only bash calls. facts.names leaves out empty
+# names, so "" is looked up as well: a declaration that lists it runs on every bash call.
+narrowed_by_commands(declared) if {
+	input.facts.kind == "bash"
+	is_array(declared.commands)
+	is_object(data.toolgate_build.custom_by_command)
+}
 
 # The mode of a rule comes from data: config.rules.<id>.mode, else a switch-off list,
 # else the default. Modes: enforce, warn (answer allow, attach the warning), dryrun (log only), off.

@@ -56,8 +56,7 @@ findings contains lib.finding(
 	"high",
 	sprintf("%s is a paste, webhook or tunnel collector", [url.host]),
 ) if {
-	some g in data.config.bash.data_exfiltration.collector_hosts
-	glob.match(g, ["."], url.host)
+	lib.glob_any(data.config.bash.data_exfiltration.collector_hosts, ["."], url.host)
 }
 
 findings contains lib.finding(
@@ -71,7 +70,4 @@ findings contains lib.finding(
 	not trusted_host(url.host)
 }
 
-trusted_host(host) if {
-	some g in data.config.web.trusted_write_hosts
-	glob.match(g, ["."], host)
-}
+trusted_host(host) if lib.glob_any(data.config.web.trusted_write_hosts, ["."], host)

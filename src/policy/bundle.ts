@@ -7,6 +7,7 @@ import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
 import { analyseCallOnly, type CallOnlyAnalysis } from './call-only-areas.js';
+import { withCustomIndex } from './custom-index.js';
 
 export const ENTRYPOINT = 'toolgate/decision';
 /**
@@ -155,7 +156,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   let data: Record<string, unknown>;
   try {
     sources = collectSources(dirs);
-    data = loadData(sources.dataFiles);
+    data = withCustomIndex(loadData(sources.dataFiles), sources.modules);
   } catch (error) {
     throw new PolicyBuildError('cannot read the policy sources', readableOpaOutput((error as Error).message));
   }
@@ -248,5 +249,5 @@ function readCallOnly(raw: BundleManifest['call_only']): CallOnlyAnalysis {
 /** The revision the sources in `dirs` would build to, without building (for staleness checks). */
 export function currentRevision(dirs: string[]): string {
   const sources = collectSources(dirs);
-  return sourceRevision(sources, loadData(sources.dataFiles));
+  return sourceRevision(sources, withCustomIndex(loadData(sources.dataFiles), sources.modules));
 }
