@@ -365,14 +365,22 @@ export const MIN_SECRET_TEXT = 8;
 /**
  * Findings of recently scanned texts. The same strings come back call after call (paths,
  * commands, and the command text the bash normalizer scanned is scanned again when the log
- * masks the input). Bounded by the characters it holds, least recently used out first;
- * the findings are frozen (shared). TOOLGATE_PERF_CACHES=0 turns it off.
+ * masks the input). Bounded by entries and by the characters it holds (≈ 2 MB at most),
+ * least recently used out first; the findings are frozen (shared). TOOLGATE_PERF_CACHES=0
+ * turns it off.
  */
-class SpanMemo {
+const NO_SPANS: readonly SecretSpan[] = Object.freeze([]);
+
+export class SpanMemo {
   static readonly MAX_TEXT = 4096;
   static readonly MAX_CHARS = 1 << 20;
+  static readonly MAX_ENTRIES = 8192;
   private readonly spans = new Map<string, readonly SecretSpan[]>();
   private chars = 0;
+
+  get size(): { entries: number; chars: number } {
+    return { entries: this.spans.size, chars: this.chars };
+  }
 
   get(text: string): readonly SecretSpan[] | undefined {
     const hit = this.spans.get(text);
@@ -384,11 +392,11 @@ class SpanMemo {
   }
 
   set(text: string, spans: SecretSpan[]): readonly SecretSpan[] {
-    const frozen = Object.freeze(spans.map((span) => Object.freeze(span)));
+    const frozen = spans.length === 0 ? NO_SPANS : Object.freeze(spans.map((span) => Object.freeze(span)));
     if (text.length > SpanMemo.MAX_TEXT) return frozen;
     this.spans.set(text, frozen);
     this.chars += text.length;
-    while (this.chars > SpanMemo.MAX_CHARS) {
+    while (this.chars > SpanMemo.MAX_CHARS || this.spans.size > SpanMemo.MAX_ENTRIES) {
       const oldest = this.spans.keys().next().value!;
       this.spans.delete(oldest);
       this.chars -= oldest.length;
@@ -398,7 +406,6 @@ class SpanMemo {
 }
 
 const memo = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new SpanMemo();
-const NO_SPANS: readonly SecretSpan[] = Object.freeze([]);
 
 /** Every secret in `text` with its extent; overlapping findings keep the most specific. Shared: never mutate. */
 export function findSecretSpans(text: string): readonly SecretSpan[] {

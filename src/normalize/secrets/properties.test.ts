@@ -1,7 +1,7 @@
 /** Properties that must hold for any input: no throw, and masking leaves nothing to find. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSecretSpans, maskSecrets, maskSecretsDeep, MIN_SECRET_TEXT, scanSecrets, scanSpans } from './index.js';
+import { findSecretSpans, maskSecrets, maskSecretsDeep, MIN_SECRET_TEXT, scanSecrets, scanSpans, SpanMemo } from './index.js';
 
 const join = (...parts: string[]): string => parts.join('');
 /** Real-looking secrets to embed in arbitrary text. */
@@ -148,5 +148,22 @@ describe('secrets: properties', () => {
     expect(JSON.stringify(maskSecretsDeep(deep))).toBe(JSON.stringify(fullCopy(deep)));
     const sparse = [1, , 'x'];
     expect(JSON.stringify(maskSecretsDeep(sparse))).toBe(JSON.stringify(fullCopy(sparse)));
+  });
+
+  it('remembers a bounded number of texts and characters, least recently used out first', () => {
+    const memo = new SpanMemo();
+    memo.set('kept-text-0', []);
+    for (let i = 1; i <= SpanMemo.MAX_ENTRIES + 10; i++) {
+      memo.set(`text-number-${i}`, []);
+      memo.get('kept-text-0'); // used all along: stays
+    }
+    expect(memo.size.entries).toBe(SpanMemo.MAX_ENTRIES);
+    expect(memo.get('kept-text-0')).toEqual([]);
+    expect(memo.get('text-number-1')).toBeUndefined();
+    const long = 'x'.repeat(SpanMemo.MAX_TEXT);
+    for (let i = 0; i < (SpanMemo.MAX_CHARS / SpanMemo.MAX_TEXT) * 2; i++) memo.set(`${i}${long}`.slice(0, SpanMemo.MAX_TEXT), []);
+    expect(memo.size.chars).toBeLessThanOrEqual(SpanMemo.MAX_CHARS);
+    memo.set(`${long}y`, []); // longer than a remembered text may be
+    expect(memo.get(`${long}y`)).toBeUndefined();
   });
 });
