@@ -87,6 +87,12 @@ runs_input(src, dst) if {
 
 downloaders := [c | some c in lib.commands; c.name in cfg.download_tools]
 
+# The commands that run code, found once per call: a function such as exec_sink is evaluated
+# again for every pair it is called in, and a call may hold hundreds of commands.
+sinks := [c | some c in lib.commands; exec_sink(c)]
+
+sink_ids := {c.id | some c in sinks}
+
 findings contains lib.finding(
 	"bash.remote_code_exec.download_to_interpreter",
 	"deny",
@@ -95,8 +101,7 @@ findings contains lib.finding(
 	sprintf("output of %s is run by %s: code fetched from the network", [src.name, name_of(dst)]),
 ) if {
 	some src in downloaders
-	some dst in lib.commands
-	exec_sink(dst)
+	some dst in sinks
 	runs_input(src, dst)
 }
 
@@ -122,7 +127,7 @@ findings contains lib.finding(
 runs_path(c, path) if c.path == path
 
 runs_path(c, path) if {
-	exec_sink(c)
+	c.id in sink_ids
 	some q in c.paths
 	q.path == path
 	q.raw == c.operands[0]

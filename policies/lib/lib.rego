@@ -103,11 +103,12 @@ feeds(a, b) if {
 	a.pipe_index < b.pipe_index
 }
 
-feeds(a, b) if {
-	some f in input.facts.flows
-	f.from == a.id
-	f.to == b.id
-}
+feeds(a, b) if a.id in object.get(flow_sources, b.id, set())
+
+# The ids of the commands whose output reaches a command through a recorded flow, by the
+# command's id: built once per evaluation, so that feeds() does not scan every flow for every
+# pair of commands (a call with hundreds of commands made that cubic).
+flow_sources := {to: {f.from | some f in input.facts.flows; f.to == to} | some g in input.facts.flows; to := g.to}
 
 # A command feeding c (upstream in its pipeline or through a flow).
 sources(c) := [a | some a in commands; feeds(a, c)]

@@ -136,9 +136,11 @@ decisive contains f if {
 
 reason(f) := {"rule": f.rule, "message": f.message, "category": f.category, "action": f.action, "severity": f.severity}
 
+# (The others are told apart by their action, not by membership in decisive: opa-wasm tests
+# membership in a set of objects by comparing with each one, quadratic in the findings.)
 reasons := array.concat(
 	[reason(f) | some f in decisive],
-	[reason(f) | some f in enforced; not f in decisive; f.action != "allow"],
+	[reason(f) | some f in enforced; f.action != action; f.action != "allow"],
 )
 
 categories := sort({f.category | some f in enforced; f.action != "allow"})
