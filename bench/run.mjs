@@ -53,6 +53,8 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(0)} µs`);
+/** What TOOLGATE_PERF_CACHES=0 turns off, for the text of the figures. */
+const PERF_CACHES = 'facts cache, findings cache, secrets-scan memo, statement cache, read connection, WAL sync off the event loop';
 const lines = [];
 const summary = {};
 const out = (line = '') => {
@@ -223,7 +225,7 @@ async function decisionsOf(db, cachesOn) {
   const on = await decisionsOf(path.join(work, 'caches-on.db'), true);
   const off = await decisionsOf(path.join(work, 'caches-off.db'), false);
   const differ = on.out.filter((d, i) => d !== off.out[i]).length;
-  out(`Performance caches (facts cache, statement cache, read connection; TOOLGATE_PERF_CACHES=0 turns them off): ${on.out.length} calls in 40 sessions decided both ways, one at a time: ${differ} decisions differ; ${on.perSecond.toFixed(0)} vs ${off.perSecond.toFixed(0)} decisions/s (on ÷ off ${(on.perSecond / off.perSecond).toFixed(2)}).`);
+  out(`Performance caches (${PERF_CACHES}; TOOLGATE_PERF_CACHES=0 turns them off): ${on.out.length} calls in 40 sessions decided both ways, one at a time: ${differ} decisions differ; ${on.perSecond.toFixed(0)} vs ${off.perSecond.toFixed(0)} decisions/s (on ÷ off ${(on.perSecond / off.perSecond).toFixed(2)}).`);
   out();
 }
 
@@ -388,7 +390,7 @@ out();
   }
   plain.child.kill('SIGTERM');
   const median = pairs.map((pair) => pair.ratio).sort((a, b) => a - b)[1];
-  out(`Caches on ÷ off over HTTP (TOOLGATE_PERF_CACHES=0: no facts cache, statement cache or read connection), ${top} connections, three alternated pairs of ${seconds} s: ${pairs.map((pair) => `${pair.on.toFixed(0)} vs ${pair.off.toFixed(0)} req/s`).join('; ')} — median ratio ${median.toFixed(2)}. The mix repeats every ${toolgateBodies.length} calls, so the facts cache hits more often here than on most real sessions.`);
+  out(`Caches on ÷ off over HTTP (TOOLGATE_PERF_CACHES=0 turns off the ${PERF_CACHES}), ${top} connections, three alternated pairs of ${seconds} s: ${pairs.map((pair) => `${pair.on.toFixed(0)} vs ${pair.off.toFixed(0)} req/s`).join('; ')} — median ratio ${median.toFixed(2)}. The mix repeats every ${toolgateBodies.length} calls, so the facts and findings caches hit more often here than on sessions with fewer repeated calls.`);
 }
 if (opa) out(`OPA's answers checked against toolgate's in-process decision on every input of the mix (${opaChecked}): ${opaSame} identical (decision, categories, risk, obligations, matched rules, reasons as a set). OPA loads policies/ (rules + data.json) as source; toolgate runs the WASM bundle built from them.`);
 out(`Bodies: ${toolgateBodies.length} distinct calls over ${new Set(toolgateBodies.map((b) => JSON.parse(b).session_id)).size} sessions, sent in turn (autocannon setupRequest).`);
