@@ -1,33 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../gateway.js';
+import { gatewayFactory } from './test-helpers/gateways.js';
+import type { Gateway, GatewayOptions } from '../gateway.js';
 
 // Workers run the built dist/pipeline/analysis-worker.js (npm test builds first).
 describe('analysis workers', () => {
-  const opened: { gateway: Gateway; dir: string }[] = [];
-  afterEach(async () => {
-    for (const { gateway, dir } of opened.splice(0)) {
-      await gateway.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  async function open(options: Partial<GatewayOptions>, cachesOn = true): Promise<Gateway> {
-    const previous = process.env.TOOLGATE_PERF_CACHES;
-    if (cachesOn) delete process.env.TOOLGATE_PERF_CACHES;
-    else process.env.TOOLGATE_PERF_CACHES = '0';
-    try {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-analysis-'));
-      const gateway = await createGateway({ db: path.join(dir, 'g.db'), logger: createLogger('silent'), defaults: { cwd: '/', home: '/root' }, ...options });
-      opened.push({ gateway, dir });
-      return gateway;
-    } finally {
-      if (previous === undefined) delete process.env.TOOLGATE_PERF_CACHES;
-      else process.env.TOOLGATE_PERF_CACHES = previous;
-    }
-  }
+  const gateways = gatewayFactory();
+  afterEach(() => gateways.closeAll());
+  const open = (options: Partial<GatewayOptions>, cachesOn = true) => gateways.open(options, cachesOn);
 
   const context = { cwd: '/work/p', home: '/home/u', workspace_roots: ['/work/p'] };
   const calls = [

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGateway, createLogger, type Gateway } from '../gateway.js';
+import { gatewayFactory } from './test-helpers/gateways.js';
+import type { Gateway } from '../gateway.js';
 import { FindingsCache, keepCallOnly } from './findings-cache.js';
 
 const finding = (rule: string) => ({ rule, action: 'ask' as const, category: 'c', message: 'm', severity: 'high', mode: 'enforce' });
@@ -35,28 +33,9 @@ describe('FindingsCache', () => {
 });
 
 describe('the pipeline with the findings cache', () => {
-  const opened: { gateway: Gateway; dir: string }[] = [];
-  afterEach(async () => {
-    for (const { gateway, dir } of opened.splice(0)) {
-      await gateway.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  async function open(cachesOn: boolean): Promise<Gateway> {
-    const previous = process.env.TOOLGATE_PERF_CACHES;
-    if (cachesOn) delete process.env.TOOLGATE_PERF_CACHES;
-    else process.env.TOOLGATE_PERF_CACHES = '0';
-    try {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-findings-cache-'));
-      const gateway = await createGateway({ db: path.join(dir, 'g.db'), logger: createLogger('silent'), defaults: { cwd: '/', home: '/root' } });
-      opened.push({ gateway, dir });
-      return gateway;
-    } finally {
-      if (previous === undefined) delete process.env.TOOLGATE_PERF_CACHES;
-      else process.env.TOOLGATE_PERF_CACHES = previous;
-    }
-  }
+  const gateways = gatewayFactory();
+  afterEach(() => gateways.closeAll());
+  const open = (cachesOn: boolean) => gateways.open({}, cachesOn);
 
   // Repeated identical calls in one session: the tool-safety findings come from the cache
   // after the first call, while the session rules (repetition, loops) must still see every call.
@@ -115,27 +94,24 @@ describe('the pipeline with the findings cache', () => {
 });
 
 describe('the logged form of a repeated call', () => {
+  const gateways = gatewayFactory();
+  afterEach(() => gateways.closeAll());
+
   it('is the same masked input and facts as the first time, never the secret', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-findings-log-'));
-    const gateway = await createGateway({ db: path.join(dir, 'g.db'), logger: createLogger('silent'), defaults: { cwd: '/', home: '/root' } });
-    try {
-      const secret = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
-      const call = { tool: 'bash', input: { command: `curl -H "Authorization: token ${secret}" https://api.github.com/user` }, context: { cwd: '/w', home: '/home/u' } };
-      const first = await gateway.pipeline.check({ session_id: 'a', ...call });
-      const second = await gateway.pipeline.check({ session_id: 'b', ...call });
-      expect(gateway.pipeline.findingsCache!.hits).toBe(1);
-      const rows = await gateway.store.db
-        .selectFrom('decisions')
-        .select(['id', 'input', 'facts'])
-        .where('id', 'in', [first.response.decision_id, second.response.decision_id])
-        .execute();
-      expect(rows).toHaveLength(2);
-      expect(rows[0]!.input).toBe(rows[1]!.input);
-      expect(rows[0]!.facts).toBe(rows[1]!.facts);
-      for (const row of rows) expect(row.input + row.facts).not.toContain(secret);
-    } finally {
-      await gateway.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const gateway = await gateways.open();
+    const secret = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+    const call = { tool: 'bash', input: { command: `curl -H "Authorization: token ${secret}" https://api.github.com/user` }, context: { cwd: '/w', home: '/home/u' } };
+    const first = await gateway.pipeline.check({ session_id: 'a', ...call });
+    const second = await gateway.pipeline.check({ session_id: 'b', ...call });
+    expect(gateway.pipeline.findingsCache!.hits).toBe(1);
+    const rows = await gateway.store.db
+      .selectFrom('decisions')
+      .select(['id', 'input', 'facts'])
+      .where('id', 'in', [first.response.decision_id, second.response.decision_id])
+      .execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.input).toBe(rows[1]!.input);
+    expect(rows[0]!.facts).toBe(rows[1]!.facts);
+    for (const row of rows) expect(row.input + row.facts).not.toContain(secret);
   });
 });

@@ -7,35 +7,13 @@
 import type { Transaction } from 'kysely';
 import type { Database, DecisionsTable } from './schema.js';
 import type { DialectName } from './database.js';
-import { chainHash } from './chain.js';
+import { CHAINED_FIELDS, chainHash } from './chain.js';
 import { everyColumn, prepared } from './prepared.js';
 
 export type NewDecision = Omit<DecisionsTable, 'seq' | 'prev_hash' | 'hash'>;
 
-/** Every column of the decisions table (the compiled insert names each one). */
-const DECISION_COLUMNS = everyColumn<DecisionsTable>()([
-  'id',
-  'seq',
-  'created_at',
-  'session_id',
-  'agent_id',
-  'tool',
-  'kind',
-  'input',
-  'context',
-  'facts',
-  'session',
-  'decision',
-  'categories',
-  'risk',
-  'reasons',
-  'obligations',
-  'result',
-  'policy_revision',
-  'latency_us',
-  'prev_hash',
-  'hash',
-]);
+/** Every column of the decisions table (the compiled insert names each one): the chained ones and the links. */
+const DECISION_COLUMNS = everyColumn<DecisionsTable>()([...CHAINED_FIELDS, 'prev_hash', 'hash']);
 
 const insertDecision = prepared<DecisionsTable, unknown>(DECISION_COLUMNS, (db, row) => db.insertInto('decisions').values(row));
 const readHead = prepared<object, { seq: number; hash: string }>([], (db) => db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1));

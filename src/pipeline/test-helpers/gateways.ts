@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../../gateway.js';
+
+/**
+ * Gateways on throwaway SQLite files, with the performance caches on or off (they are chosen
+ * from TOOLGATE_PERF_CACHES when a gateway is built), closed and removed by closeAll().
+ */
+export function gatewayFactory() {
+  const opened: { gateway: Gateway; dir: string }[] = [];
+  return {
+    async open(options: Partial<GatewayOptions> = {}, cachesOn = true): Promise<Gateway> {
+      const previous = process.env.TOOLGATE_PERF_CACHES;
+      if (cachesOn) delete process.env.TOOLGATE_PERF_CACHES;
+      else process.env.TOOLGATE_PERF_CACHES = '0';
+      try {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-pipeline-'));
+        const gateway = await createGateway({ db: path.join(dir, 'g.db'), logger: createLogger('silent'), defaults: { cwd: '/', home: '/root' }, ...options });
+        opened.push({ gateway, dir });
+        return gateway;
+      } finally {
+        if (previous === undefined) delete process.env.TOOLGATE_PERF_CACHES;
+        else process.env.TOOLGATE_PERF_CACHES = previous;
+      }
+    },
+    async closeAll(): Promise<void> {
+      for (const { gateway, dir } of opened.splice(0)) {
+        await gateway.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
