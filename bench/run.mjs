@@ -46,6 +46,9 @@ const requests = cases.map((c, i) => ({
   context: { cwd: c.context.cwd, home: c.context.home },
 }));
 const bashUnder1k = requests.filter((r) => ['bash', 'Bash', 'exec'].includes(r.tool) && String(r.input.command ?? '').length < 1024);
+// The everyday commands of an agent (the corpus cases expected to be allowed: git, npm, ls…);
+// the rest of the bash set is attacks and their evasions, which the corpus holds far more of.
+const benignBash = bashUnder1k.filter((r) => cases[requests.indexOf(r)].expect?.decision === 'allow');
 
 function percentile(values, p) {
   if (values.length === 0) return NaN;
@@ -136,6 +139,7 @@ function timeSeenBefore(rev, list, rounds) {
 timeDecide(revision, requests, 1); // warm up JIT and caches
 const mix = timeDecide(revision, requests, quick ? 2 : 5);
 const bash = timeDecide(revision, bashUnder1k, quick ? 2 : 5);
+const benign = timeDecide(revision, benignBash, quick ? 2 : 5);
 const mixSeen = timeSeenBefore(revision, requests, quick ? 2 : 5);
 const bashSeen = timeSeenBefore(revision, bashUnder1k, quick ? 2 : 5);
 
@@ -143,7 +147,7 @@ out(`## In-process decision (normalize + evaluate, no store)`);
 out();
 out(`| set | calls | normalize p50 | normalize p99 | evaluate p50 | evaluate p99 | total p50 | total p99 |`);
 out(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
-for (const [name, r] of [['whole mix, first sight', mix], ['bash < 1 KB, first sight', bash], ['whole mix, seen before', mixSeen], ['bash < 1 KB, seen before', bashSeen]]) {
+for (const [name, r] of [['whole mix, first sight', mix], ['bash < 1 KB, first sight', bash], ['everyday bash < 1 KB (expected allow), first sight', benign], ['whole mix, seen before', mixSeen], ['bash < 1 KB, seen before', bashSeen]]) {
   out(`| ${name} | ${r.totalUs.length} | ${fmt(percentile(r.normalizeUs, 50))} | ${fmt(percentile(r.normalizeUs, 99))} | ${fmt(percentile(r.evaluateUs, 50))} | ${fmt(percentile(r.evaluateUs, 99))} | ${fmt(percentile(r.totalUs, 50))} | ${fmt(percentile(r.totalUs, 99))} |`);
 }
 out();
@@ -152,6 +156,9 @@ out();
 summary.bashP99 = percentile(bash.totalUs, 99);
 summary.bashP50 = percentile(bash.totalUs, 50);
 summary.bashSeenP99 = percentile(bashSeen.totalUs, 99);
+summary.benignP50 = percentile(benign.totalUs, 50);
+summary.benignP99 = percentile(benign.totalUs, 99);
+summary.benignCount = benignBash.length;
 summary.bashSeenP50 = percentile(bashSeen.totalUs, 50);
 
 // ---------- 2. in-process full pipeline with a durable SQLite commit, per stage
@@ -537,6 +544,7 @@ await policyScale();
   out(`| --- | --- | --- |`);
   out(`| in-process p99 ≤ 1 ms, typical bash call (< 1 KB), first sight | p50 ${fmt(summary.bashP50)}, p99 ${fmt(summary.bashP99)} | ${yes(summary.bashP99 <= 1000)} |`);
   out(`| the same, seen before | p50 ${fmt(summary.bashSeenP50)}, p99 ${fmt(summary.bashSeenP99)} | ${yes(summary.bashSeenP99 <= 1000)} |`);
+  out(`| the same, first sight, everyday commands only (${summary.benignCount} corpus cases expected to be allowed) | p50 ${fmt(summary.benignP50)}, p99 ${fmt(summary.benignP99)} | ${yes(summary.benignP99 <= 1000)} |`);
   out(`| ≥ 5,000 durable decisions/s over HTTP on 2 cores | best ${best.t.rps.toFixed(0)} req/s on the mix (${best.connections} connections, ${(100 * best.t.hitRate).toFixed(0)} % seen before); ${bestFirst.f.rps.toFixed(0)} req/s first sight | ${yes(best.t.rps >= 5000)} |`);
   if (top.o) out(`| toolgate ≥ opa run --server throughput | ${(top.t.rps / top.o.rps).toFixed(2)} × on the mix, ${(top.f.rps / top.o.rps).toFixed(2)} × first sight, at ${top.connections} connections | ${yes(top.f.rps >= top.o.rps)} |`);
   out(`| ≥ half of bare Hono | ${(top.t.rps / top.h.rps).toFixed(2)} × on the mix, ${(top.f.rps / top.h.rps).toFixed(2)} × first sight, at ${top.connections} connections | ${yes(top.t.rps >= top.h.rps / 2)} |`);
