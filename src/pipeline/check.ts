@@ -120,6 +120,8 @@ export class Pipeline {
     const findingsKey = this.findingsKey(revision, callKey, policyContext(request, ctx));
     const found = known && findingsKey !== null ? this.findingsCache!.get(revision.revision, findingsKey) : undefined;
     if (known && found) return { ctx, normalized: known, callKey, kept: found, keptRevision: revision.revision };
+    // Without its facts a call cannot use kept findings: count it as the miss it is (metrics).
+    if (!known && findingsKey !== null) this.findingsCache!.misses += 1;
     let result: AnalysisResult;
     try {
       result = await pool.analyse({ call: policyCall(request), ctx, policy: revision.policy, normalized: known });
