@@ -8,20 +8,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
+import { mb, trackWasmMemories } from './lib/wasm-memories.mjs';
 
-const memories = [];
-const NativeMemory = WebAssembly.Memory;
-WebAssembly.Memory = new Proxy(NativeMemory, {
-  construct(target, args, newTarget) {
-    const memory = Reflect.construct(target, args, newTarget);
-    memories.push(new WeakRef(memory));
-    return memory;
-  },
-});
-const mb = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const wasmMemories = trackWasmMemories();
 const file = path.join(process.env.BENCH_PROBE_WORKER_DIR, `worker-${threadId}.json`);
 setInterval(() => {
   const heap = v8.getHeapStatistics();
   const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size: mb(s.space_size), used: mb(s.space_used_size), resident: mb(s.physical_space_size) }]));
-  writeFileSync(file, JSON.stringify({ at: Date.now(), heap: { total: mb(heap.total_heap_size), physical: mb(heap.total_physical_size), used: mb(heap.used_heap_size), malloced: mb(heap.malloced_memory), external: mb(heap.external_memory) }, spaces, wasm: memories.map((ref) => ref.deref()).filter(Boolean).map((m) => mb(m.buffer.byteLength)) }));
+  writeFileSync(file, JSON.stringify({ at: Date.now(), heap: { total: mb(heap.total_heap_size), physical: mb(heap.total_physical_size), used: mb(heap.used_heap_size), malloced: mb(heap.malloced_memory), external: mb(heap.external_memory) }, spaces, wasm: wasmMemories() }));
 }, 500).unref();

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { mb, trackWasmMemories } from './lib/wasm-memories.mjs';
 
 // Experiments only: V8 flags set at run time, as a gateway could set them itself.
 if (process.env.BENCH_PROBE_V8_FLAGS) v8.setFlagsFromString(process.env.BENCH_PROBE_V8_FLAGS);
@@ -44,15 +45,7 @@ if (process.env.BENCH_PROBE_WORKER_DIR) {
   syncBuiltinESMExports();
 }
 
-const memories = [];
-const NativeMemory = WebAssembly.Memory;
-WebAssembly.Memory = new Proxy(NativeMemory, {
-  construct(target, args, newTarget) {
-    const memory = Reflect.construct(target, args, newTarget);
-    memories.push(new WeakRef(memory));
-    return memory;
-  },
-});
+const wasmMemories = trackWasmMemories();
 
 function procStatus() {
   const text = readFileSync('/proc/self/status', 'utf8');
@@ -99,13 +92,12 @@ function collect() {
   gc();
 }
 
-const mb = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 function snapshot() {
   const usage = process.memoryUsage();
   const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size: mb(s.space_size), used: mb(s.space_used_size) }]));
   const heap = v8.getHeapStatistics();
-  const wasm = memories.map((ref) => ref.deref()).filter(Boolean).map((m) => mb(m.buffer.byteLength));
+  const wasm = wasmMemories();
   return {
     proc: procStatus(),
     usage: Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, mb(v)])),

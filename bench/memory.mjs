@@ -24,35 +24,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { whenListening } from './lib/listening.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 function startGateway(db, env, nodeArgs = []) {
-  return new Promise((resolve, reject) => {
-    const args = [...nodeArgs, '--import', path.join(root, 'bench', 'memory-probe.mjs'), 'bin/toolgate.js', 'serve', '--port', '0', '--db', db];
-    const child = spawn('node', args, {
-      cwd: root,
-      env: { ...process.env, TOOLGATE_PRINT_PORT: '1', TOOLGATE_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    let buffered = '';
-    let errText = '';
-    const timer = setTimeout(() => reject(new Error(`toolgate serve did not start: ${errText}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      buffered += chunk;
-      const match = /listening (\d+)/.exec(buffered);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    });
-    child.stderr.on('data', (chunk) => {
-      errText += chunk;
-    });
-    child.on('exit', (code) => reject(new Error(`toolgate serve exited ${code}: ${errText.slice(-500)}`)));
+  const args = [...nodeArgs, '--import', path.join(root, 'bench', 'memory-probe.mjs'), 'bin/toolgate.js', 'serve', '--port', '0', '--db', db];
+  const child = spawn('node', args, {
+    cwd: root,
+    env: { ...process.env, TOOLGATE_PRINT_PORT: '1', TOOLGATE_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  return whenListening(child, 'toolgate serve');
 }
 
 function probe(child, options = {}) {

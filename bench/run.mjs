@@ -14,6 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { whenListening } from './lib/listening.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => import(path.join(root, 'dist', p));
@@ -238,39 +239,21 @@ async function decisionsOf(db, cachesOn) {
 
 // ---------- 3. over HTTP, side by side
 function startChild(command, args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let buffered = '';
-    let errText = '';
-    const timer = setTimeout(() => reject(new Error(`${command} did not start: ${errText}`)), 30_000);
-    child.stdout.on('data', (chunk) => {
-      buffered += chunk;
-      const match = /listening (\d+)/.exec(buffered);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  // opa logs no usable port for :0, so it gets a free port (BENCH_PORT) and is polled until healthy.
+  const pollHealth = env.BENCH_PORT
+    ? (done) => {
+        const poll = async () => {
+          try {
+            if ((await fetch(`http://127.0.0.1:${env.BENCH_PORT}/health`)).ok) return done(Number(env.BENCH_PORT));
+          } catch {}
+          setTimeout(poll, 100);
+        };
+        poll();
       }
-    });
-    child.stderr.on('data', (chunk) => {
-      errText += chunk;
-    });
-    if (env.BENCH_PORT) {
-      // opa logs no usable port for :0, so it gets a free port and is polled until healthy.
-      const poll = async () => {
-        try {
-          const response = await fetch(`http://127.0.0.1:${env.BENCH_PORT}/health`);
-          if (response.ok) {
-            clearTimeout(timer);
-            return resolve({ child, port: Number(env.BENCH_PORT) });
-          }
-        } catch {}
-        setTimeout(poll, 100);
-      };
-      poll();
-    }
-    child.on('exit', (code) => reject(new Error(`${command} exited ${code}: ${errText.slice(-500)}`)));
-  });
+    : undefined;
+  return whenListening(child, command, pollHealth);
 }
 
 function freePort() {

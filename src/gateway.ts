@@ -37,7 +37,7 @@ export interface GatewayOptions {
   watchPolicy?: boolean;
   /** A candidate policy evaluated beside the active one; differences go to shadow_diffs. */
   shadowPolicyDirs?: string[];
-  /** Analysis worker threads (default none: the main thread parses and evaluates; serve starts one). */
+  /** Analysis worker threads (default none: the main thread parses and evaluates; serve --analysis-workers). */
   analysis?: { workers: number; timeoutMs?: number };
 }
 

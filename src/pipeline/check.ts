@@ -9,11 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
 import { normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
+import { evaluateOrDeny, type PolicyDecision, type PolicyEngine, type PolicyFinding, type LoadedRevision } from '../policy/index.js';
+import { perfCachesEnabled } from '../perf-caches.js';
 import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, policyContext, type PolicyCall, type PolicyInput } from './policy-input.js';
 import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analysis-pool.js';
-
-export { buildPolicyInput, type PolicyInput } from './policy-input.js';
-import { evaluateOrDeny, type PolicyDecision, type PolicyEngine, type LoadedRevision } from '../policy/index.js';
 import { afterDecision, enrichSession, type SessionView } from '../session/index.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { maskDeep } from '../audit/mask.js';
@@ -22,6 +21,8 @@ import { KeyedLock } from './keyed-lock.js';
 import { FactsCache } from './facts-cache.js';
 import { FindingsCache, keepCallOnly, type KeptFindings } from './findings-cache.js';
 import type { DecisionObserver } from '../policy/shadow.js';
+
+export { buildPolicyInput, type PolicyInput } from './policy-input.js';
 
 export interface PipelineOptions {
   /** Sees every committed decision with its policy input (the shadow policy). */
@@ -85,9 +86,9 @@ function microsSince(start: bigint): number {
 export class Pipeline {
   private readonly locks = new KeyedLock();
   /** Facts of repeated calls (null with TOOLGATE_PERF_CACHES=0); the facts are shared, never mutated. */
-  readonly factsCache: FactsCache | null = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new FactsCache();
+  readonly factsCache: FactsCache | null = perfCachesEnabled() ? new FactsCache() : null;
   /** Findings of the call-only rule areas of repeated calls (null with TOOLGATE_PERF_CACHES=0). */
-  readonly findingsCache: FindingsCache | null = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new FindingsCache();
+  readonly findingsCache: FindingsCache | null = perfCachesEnabled() ? new FindingsCache() : null;
 
   /** Analysis workers (null: parse and evaluate the call-only rules on the main thread). */
   readonly pool: AnalysisPool | null;
@@ -137,8 +138,7 @@ export class Pipeline {
     const normalized = known ?? result.normalized;
     if (!known && callKey !== null) this.factsCache!.set(callKey, normalized);
     if (!result.areas) return { ctx, normalized, callKey };
-    const kept = keepCallOnly(revision.callOnlyAreas, result.areas);
-    if (findingsKey !== null && factsComplete(normalized)) this.findingsCache!.set(revision.revision, findingsKey, kept);
+    const kept = this.keep(revision, factsComplete(normalized) ? findingsKey : null, result.areas);
     return { ctx, normalized, callKey, kept, keptRevision: revision.revision };
   }
 
@@ -155,21 +155,27 @@ export class Pipeline {
    * too (undefined when none), which also holds its logged form.
    */
   evaluate(revision: LoadedRevision, input: PolicyInput, analysed: Analysed): { decision: PolicyDecision; kept?: KeptFindings } {
-    const withKept = (kept: KeptFindings) => evaluateClosed(revision, { ...input, cached: { areas: kept.areas, findings: kept.findings } });
+    const withKept = (kept: KeptFindings) => evaluateOrDeny(revision, { ...input, cached: { areas: kept.areas, findings: kept.findings } });
     if (analysed.kept && analysed.keptRevision === revision.revision) return { decision: withKept(analysed.kept), kept: analysed.kept };
-    const callOnly = revision.callOnlyAreas;
     const key = factsComplete(analysed.normalized) ? this.findingsKey(revision, analysed.callKey, input.context) : null;
-    if (key === null) return { decision: evaluateClosed(revision, input) };
+    if (key === null) return { decision: evaluateOrDeny(revision, input) };
     const found = this.findingsCache!.get(revision.revision, key);
     if (found) return { decision: withKept(found), kept: found };
-    let kept: KeptFindings;
+    let byArea: Record<string, PolicyFinding[]>;
     try {
-      kept = keepCallOnly(callOnly, revision.callOnlyFindings(input));
+      byArea = revision.callOnlyFindings(input);
     } catch {
-      return { decision: evaluateClosed(revision, input) };
+      return { decision: evaluateOrDeny(revision, input) };
     }
-    this.findingsCache!.set(revision.revision, key, kept);
+    const kept = this.keep(revision, key, byArea);
     return { decision: withKept(kept), kept };
+  }
+
+  /** The findings of a call's call-only areas as a cache entry, stored under key (null: not stored). */
+  private keep(revision: LoadedRevision, key: string | null, byArea: Record<string, PolicyFinding[]>): KeptFindings {
+    const kept = keepCallOnly(revision.callOnlyAreas, byArea);
+    if (key !== null) this.findingsCache!.set(revision.revision, key, kept);
+    return kept;
   }
 
   /**
@@ -267,9 +273,6 @@ export class Pipeline {
   }
 }
 
-/** The fail-closed evaluation every decision takes (see evaluateOrDeny in policy/). */
-export const evaluateClosed = evaluateOrDeny;
-
 /** Adds the policy file that declares each rule, for attribution. */
 function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision): Reason[] {
   return reasons.map((reason) => {
@@ -291,5 +294,5 @@ export function decide(
   const ctx = normalizeContext(request.context, defaults);
   const normalized = normalizeSafely(request, ctx);
   const input = buildPolicyInput(request, ctx, normalized, session);
-  return { normalized, input, decision: evaluateClosed(revision, input) };
+  return { normalized, input, decision: evaluateOrDeny(revision, input) };
 }

@@ -13,6 +13,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Normalized, NormalizeContext } from '../normalize/index.js';
+import { factsComplete } from './policy-input.js';
 
 /** Calls whose key (tool, context, input JSON) is longer are not cached. */
 const MAX_KEY_LENGTH = 8192;
@@ -59,8 +60,7 @@ export class FactsCache {
   }
 
   set(key: string, normalized: Normalized): void {
-    const indeterminate = (normalized.facts as { indeterminate?: unknown }).indeterminate;
-    if (!Array.isArray(indeterminate) || indeterminate.length > 0) return;
+    if (!factsComplete(normalized)) return;
     this.entries.set(key, normalized);
   }
 

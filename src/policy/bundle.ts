@@ -6,7 +6,7 @@ import { collectSources, indexRules, loadData, sourceRevision, type PolicySource
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
-import { analyseCallOnly, type CallOnlyAnalysis } from './call-only-areas.js';
+import { analyseCallOnly, declaresCallOnlyFindings, type CallOnlyAnalysis, type RegoModuleText } from './call-only-areas.js';
 import { withCustomIndex } from './custom-index.js';
 
 export const ENTRYPOINT = 'toolgate/decision';
@@ -127,10 +127,7 @@ export async function checkModulesDetailed(files: string[], options: { strict?: 
 
 /** Runs `opa check` (optionally --strict) over files; returns readable errors, or null when clean. */
 export async function checkModules(files: string[], options: { strict?: boolean } = {}): Promise<string | null> {
-  const args = ['check', '--format', 'json', ...(options.strict ? ['--strict'] : []), ...files];
-  const check = await runOpa(args);
-  if (check.code === 0) return null;
-  return formatOpaErrors(check.stdout.trim() || check.stderr);
+  return (await checkModulesDetailed(files, options)).text;
 }
 
 /** Packages toolgate reads findings from; a custom module elsewhere would be silently ignored. */
@@ -153,10 +150,12 @@ export function customPackageWarnings(dirs: string[], modules: string[]): string
 
 export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   let sources: PolicySources;
+  let texts: RegoModuleText[];
   let data: Record<string, unknown>;
   try {
     sources = collectSources(dirs);
-    data = withCustomIndex(loadData(sources.dataFiles), sources.modules);
+    texts = readModules(sources);
+    data = withCustomIndex(loadData(sources.dataFiles), texts);
   } catch (error) {
     throw new PolicyBuildError('cannot read the policy sources', readableOpaOutput((error as Error).message));
   }
@@ -170,9 +169,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'toolgate-build-'));
   try {
     const out = path.join(work, 'bundle.tar.gz');
-    // The call-only entrypoint is optional: a policy without it is evaluated whole on every call.
-    const texts = sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-    const callOnlyDeclared = texts.some(({ text }) => /^package\s+toolgate\s*$/m.test(text) && /^call_only_findings\s*:=/m.test(text));
+    const callOnlyDeclared = declaresCallOnlyFindings(texts);
     const entrypoints = [ENTRYPOINT, FINDINGS_ENTRYPOINT, ...(callOnlyDeclared ? [CALL_ONLY_ENTRYPOINT] : [])].flatMap((e) => ['-e', e]);
     const build = await runOpa(['build', '-t', 'wasm', ...entrypoints, '-o', out, ...sources.modules]);
     if (build.code !== 0) {
@@ -249,5 +246,9 @@ function readCallOnly(raw: BundleManifest['call_only']): CallOnlyAnalysis {
 /** The revision the sources in `dirs` would build to, without building (for staleness checks). */
 export function currentRevision(dirs: string[]): string {
   const sources = collectSources(dirs);
-  return sourceRevision(sources, withCustomIndex(loadData(sources.dataFiles), sources.modules));
+  return sourceRevision(sources, withCustomIndex(loadData(sources.dataFiles), readModules(sources)));
+}
+
+function readModules(sources: PolicySources): RegoModuleText[] {
+  return sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 }

@@ -137,6 +137,15 @@ export function analyseCallOnly(modules: RegoModuleText[]): CallOnlyAnalysis {
   };
 }
 
+/**
+ * The policy declares the call-only entrypoint (toolgate.call_only_findings, decision.rego).
+ * It is optional: a policy without it (a test fixture, an operator's own decision module) is
+ * evaluated whole on every call.
+ */
+export function declaresCallOnlyFindings(modules: readonly RegoModuleText[]): boolean {
+  return modules.some(({ text }) => /^\s*package\s+toolgate\s*$/m.test(text) && /^call_only_findings\s*:=/m.test(text));
+}
+
 /** The areas whose findings depend on the call alone, sorted. */
 export function callOnlyAreas(modules: RegoModuleText[]): string[] {
   return analyseCallOnly(modules).areas;

@@ -19,10 +19,10 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function moduleFiles(modules: Record<string, string>): string[] {
+function moduleFiles(modules: Record<string, string>): { file: string; text: string }[] {
   const dir = tempPolicyDir();
   dirs.push(dir);
-  return Object.entries(modules).map(([file, text]) => writePolicyFile(dir, file, text));
+  return Object.entries(modules).map(([file, text]) => ({ file: writePolicyFile(dir, file, text), text }));
 }
 
 describe('customPackageNames', () => {

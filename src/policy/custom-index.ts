@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import type { RegoModuleText } from './call-only-areas.js';
 
 /**
  * Where the build puts the names of the custom packages (data.toolgate.custom.<name>) in the
@@ -19,10 +19,9 @@ const CUSTOM_RULE_HEAD = /^\s*custom\s*[.[]/m;
  * a quoted or bracketed path, a rule head under custom in package toolgate): then the policy
  * evaluates every package, so a package is never skipped because it was missed here.
  */
-export function customPackageNames(modules: string[]): string[] | null {
+export function customPackageNames(modules: readonly RegoModuleText[]): string[] | null {
   const names = new Set<string>();
-  for (const file of modules) {
-    const text = readFileSync(file, 'utf8');
+  for (const { text } of modules) {
     const pkg = PACKAGE.exec(text)?.[1];
     if (pkg === undefined) return null;
     if (pkg === 'toolgate') {
@@ -65,7 +64,7 @@ export function customPackagesByCommand(data: Record<string, unknown>): Record<s
 }
 
 /** The data with the custom package list and command index set (or removed when the packages cannot be known). */
-export function withCustomIndex(data: Record<string, unknown>, modules: string[]): Record<string, unknown> {
+export function withCustomIndex(data: Record<string, unknown>, modules: readonly RegoModuleText[]): Record<string, unknown> {
   const { [CUSTOM_INDEX_KEY]: _ignored, ...rest } = data;
   const names = customPackageNames(modules);
   if (names === null) return rest;

@@ -11,10 +11,10 @@
  */
 import type { CheckRequest } from '../api/check.js';
 import type { Normalized } from '../normalize/index.js';
-import { buildPolicyInput, evaluateClosed } from '../pipeline/check.js';
+import { buildPolicyInput } from '../pipeline/check.js';
 import type { SessionView } from '../session/index.js';
 import type { LoggedDecision } from '../store/policy-records.js';
-import type { LoadedRevision, PolicyDecision } from './engine.js';
+import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from './engine.js';
 
 export interface ReplayExample {
   decision_id: string;
@@ -134,7 +134,7 @@ export async function replayDecisions(
     const logged = parse<Partial<PolicyDecision>>(row.result, { decision: row.decision as PolicyDecision['decision'] });
     const input = inputFromLoggedDecision(row);
     // The pipeline's own fail-closed evaluation, so that a logged policy error replays identically.
-    const after: Partial<PolicyDecision> = evaluateClosed(candidate, input);
+    const after: Partial<PolicyDecision> = evaluateOrDeny(candidate, input);
     if (after.reasons?.some((r) => r.rule === 'toolgate.policy_error')) report.errors += 1;
     const example = (): ReplayExample => ({
       decision_id: row.id,

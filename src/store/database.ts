@@ -10,6 +10,7 @@ import pg from 'pg';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
+import { perfCachesEnabled } from '../perf-caches.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -129,11 +130,6 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     }
   }
   return opened;
-}
-
-/** TOOLGATE_PERF_CACHES=0 turns off every performance cache (for with/without comparisons). */
-export function perfCachesEnabled(): boolean {
-  return process.env.TOOLGATE_PERF_CACHES !== '0';
 }
 
 /**

@@ -26,23 +26,21 @@ import {
 import type { Database } from './schema.js';
 import type { DialectName } from './database.js';
 
+/** A Kysely that compiles for a dialect and never connects (Kysely's DummyDriver). */
+function compileOnly(Adapter: typeof SqliteAdapter | typeof PostgresAdapter, Introspector: typeof SqliteIntrospector | typeof PostgresIntrospector, Compiler: typeof SqliteQueryCompiler | typeof PostgresQueryCompiler): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new Adapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new Introspector(db),
+      createQueryCompiler: () => new Compiler(),
+    },
+  });
+}
+
 const compilers: Record<DialectName, Kysely<Database>> = {
-  sqlite: new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new SqliteIntrospector(db),
-      createQueryCompiler: () => new SqliteQueryCompiler(),
-    },
-  }),
-  postgres: new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  }),
+  sqlite: compileOnly(SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler),
+  postgres: compileOnly(PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler),
 };
 
 const MARKER = '\u0000toolgate-parameter:';

@@ -8,7 +8,9 @@
  * Time is bounded: only the first MAX_SCAN_LENGTH characters are scanned (a `scan_truncated`
  * finding says so), and every pattern is linear (no nested quantifiers over the same text).
  */
+import { LRUCache } from 'lru-cache';
 import type { SecretFinding } from '../facts.js';
+import { perfCachesEnabled } from '../../perf-caches.js';
 
 /** 1 MiB of text: large files are scanned in their first MiB only. */
 export const MAX_SCAN_LENGTH = 1 << 20;
@@ -375,37 +377,28 @@ export class SpanMemo {
   static readonly MAX_TEXT = 4096;
   static readonly MAX_CHARS = 1 << 20;
   static readonly MAX_ENTRIES = 8192;
-  private readonly spans = new Map<string, readonly SecretSpan[]>();
-  private chars = 0;
+  private readonly spans = new LRUCache<string, readonly SecretSpan[]>({
+    max: SpanMemo.MAX_ENTRIES,
+    maxSize: SpanMemo.MAX_CHARS,
+    sizeCalculation: (_spans, text) => Math.max(1, text.length),
+  });
 
   get size(): { entries: number; chars: number } {
-    return { entries: this.spans.size, chars: this.chars };
+    return { entries: this.spans.size, chars: this.spans.calculatedSize };
   }
 
   get(text: string): readonly SecretSpan[] | undefined {
-    const hit = this.spans.get(text);
-    if (hit !== undefined) {
-      this.spans.delete(text);
-      this.spans.set(text, hit);
-    }
-    return hit;
+    return this.spans.get(text);
   }
 
   set(text: string, spans: SecretSpan[]): readonly SecretSpan[] {
     const frozen = spans.length === 0 ? NO_SPANS : Object.freeze(spans.map((span) => Object.freeze(span)));
-    if (text.length > SpanMemo.MAX_TEXT) return frozen;
-    this.spans.set(text, frozen);
-    this.chars += text.length;
-    while (this.chars > SpanMemo.MAX_CHARS || this.spans.size > SpanMemo.MAX_ENTRIES) {
-      const oldest = this.spans.keys().next().value!;
-      this.spans.delete(oldest);
-      this.chars -= oldest.length;
-    }
+    if (text.length <= SpanMemo.MAX_TEXT) this.spans.set(text, frozen);
     return frozen;
   }
 }
 
-const memo = process.env.TOOLGATE_PERF_CACHES === '0' ? null : new SpanMemo();
+const memo = perfCachesEnabled() ? new SpanMemo() : null;
 
 /** Every secret in `text` with its extent; overlapping findings keep the most specific. Shared: never mutate. */
 export function findSecretSpans(text: string): readonly SecretSpan[] {
