@@ -4,7 +4,7 @@
  * tampered row) is shown as its raw text rather than hidden.
  */
 import type { DecisionRow, DecisionSummaryRow } from '../store/audit-queries.js';
-import { attributionFor, type Attribution } from './attribution.js';
+import { attributionFor, type Attribution } from '../policy/attribution.js';
 import { rfc3339 } from './time.js';
 
 export function parseStored(text: string): unknown {

@@ -1,7 +1,7 @@
 /** `toolgate replay --db … --policy-dir candidate`: what a candidate policy would change on logged traffic. */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { renderReplay, replayDecisions } from '../policy/replay.js';
+import { renderReplay, replayDecisions } from '../pipeline/replay.js';
 import { Store } from '../store/index.js';
 import { scanDecisions } from '../store/policy-records.js';
 import { collect, defaultDb, fail } from './util.js';

@@ -55,7 +55,7 @@ describe('analysis workers', () => {
     // A replacement worker takes the next call; its start-up does not count against the limit.
     const next = await gateway.pipeline.check({ session_id: 't', tool: 'bash', input: { command: 'rm -rf /' }, context });
     expect(next.response.decision).toBe('deny');
-    const scraped = await gateway.metrics.registry.metrics();
+    const scraped = await gateway.metrics!.registry.metrics();
     expect(scraped).toMatch(/toolgate_analysis_failures_total\{reason="timeout"\} [1-9]/);
   });
 

@@ -15,8 +15,8 @@ import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, p
 import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analysis-pool.js';
 import { afterDecision, enrichSession, type SessionView } from '../session/index.js';
 import { SessionConflictError, type Store } from '../store/index.js';
-import { maskDeep } from '../audit/mask.js';
-import { withAttribution } from '../audit/attribution.js';
+import { maskDeep } from '../store/mask.js';
+import { withAttribution } from '../policy/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
 import { FactsCache } from './facts-cache.js';
 import { FindingsCache, keepCallOnly, type KeptFindings } from './findings-cache.js';

@@ -1,3 +1,4 @@
+import type { BashFacts } from '../normalize/facts.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ describe('FactsCache', () => {
     const cache = new FactsCache();
     const key = FactsCache.key('bash', { command: 'echo $(' }, ctx)!;
     const broken = normalizeCall('bash', { command: 'echo $(' }, ctx);
-    expect(broken.facts.indeterminate.length).toBeGreaterThan(0);
+    expect((broken.facts as BashFacts).indeterminate.length).toBeGreaterThan(0);
     cache.set(key, broken);
     expect(cache.get(key)).toBeUndefined();
     expect(FactsCache.key('bash', { command: 'x'.repeat(10_000) }, ctx)).toBeNull();
@@ -59,7 +60,7 @@ describe('FactsCache', () => {
     const long = (n: number) => Array.from({ length: 60 }, (_, i) => `cat /data/${n}/file-${i}.txt`).join('; ');
     const keys = [0, 1, 2, 3].map((n) => FactsCache.key('bash', { command: long(n) }, ctx)!);
     const facts = [0, 1, 2, 3].map((n) => normalizeCall('bash', { command: long(n) }, ctx));
-    expect(facts[0]!.facts.indeterminate).toEqual([]);
+    expect((facts[0]!.facts as BashFacts).indeterminate).toEqual([]);
     const one = keys[0]!.length + JSON.stringify(facts[0]!.facts).length + 64;
     // Room for two and a half of them, though the count bound would allow 2,000.
     const cache = new FactsCache(2000, Math.floor(one * 2.5));

@@ -79,7 +79,7 @@ describe('the pipeline with the findings cache', () => {
     expect(without.at(-1)).not.toEqual(without.at(-5));
     expect(on.pipeline.findingsCache!.hits).toBeGreaterThanOrEqual(20);
     // Operators see the hit rate in /metrics.
-    const scraped = await on.metrics.registry.metrics();
+    const scraped = await on.metrics!.registry.metrics();
     expect(scraped).toContain(`toolgate_cache_lookups_total{cache="findings",outcome="hit"} ${on.pipeline.findingsCache!.hits}`);
   });
 

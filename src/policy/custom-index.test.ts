@@ -151,6 +151,6 @@ describe('the documented example (examples/policies/terraform) with its dispatch
       const two = decide(b, request, sessionView(undefined, request, Date.now()), { cwd: '/', home: '/root' }).decision;
       expect(one, command).toEqual(two);
     }
-    expect(decide(a, { session_id: 's', tool: 'bash', input: { command: 'terraform apply' } }, sessionView(undefined, { session_id: 's', tool: 'bash', input: {} }, Date.now()), { cwd: '/', home: '/root' }).decision.matched).toContain('custom.terraform.apply');
+    expect(decide(a, { session_id: 's', tool: 'bash', input: { command: 'terraform apply' } }, sessionView(undefined, { session_id: 's' }, Date.now()), { cwd: '/', home: '/root' }).decision.matched).toContain('custom.terraform.apply');
   }, 120_000);
 });

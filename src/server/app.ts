@@ -5,11 +5,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { Logger } from 'pino';
-import type { Pipeline } from '../pipeline/check.js';
 import { CommitError } from '../pipeline/check.js';
-import type { PolicyEngine } from '../policy/index.js';
-import { isDatabaseError, type Store } from '../store/index.js';
+import { isDatabaseError } from '../store/index.js';
+import type { AppEnv, GatewayDeps } from './env.js';
 import { ApiProblem, problemResponse } from './errors.js';
 import { checkRoutes } from './routes/check.js';
 import { healthRoutes } from './routes/health.js';
@@ -22,29 +20,11 @@ import { sessionRoutes } from './routes/sessions.js';
 import { memoryRoutes } from './routes/memory.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { policyRoutes } from './routes/policy.js';
-import type { PolicyControl } from '../policy/control.js';
-import { authenticate, type AuthOptions } from './middleware/auth.js';
+import { authenticate } from './middleware/auth.js';
 import { registerAgentScope } from './middleware/authorize.js';
-import type { Principal } from './middleware/principal.js';
 import { accessLog, withRequestId } from './middleware/request-log.js';
-import type { GatewayMetrics } from '../metrics/index.js';
 
-/** Everything a route may use; one object so that routes stay plain functions. */
-export interface GatewayDeps {
-  pipeline: Pipeline;
-  engine: PolicyEngine;
-  store: Store;
-  logger: Logger;
-  limits: { maxBodyBytes: number };
-  /** Prometheus metrics served at /metrics (absent: no /metrics route). */
-  metrics?: GatewayMetrics;
-  /** Token authentication (absent: every caller is the local user, as in unit tests). */
-  auth?: AuthOptions;
-  /** Hot reload and shadow policy (absent: the policy is fixed for the process's life). */
-  policy?: PolicyControl;
-}
-
-export type AppEnv = { Variables: { gateway: GatewayDeps; principal: Principal; log: Logger; requestId: string } };
+export type { GatewayDeps, AppEnv } from './env.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 

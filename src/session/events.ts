@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ReportRequest } from '../api/report.js';
 import type { Transaction } from 'kysely';
-import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/index.js';
 import type { Database, SessionRow, Store } from '../store/index.js';
 import { saveSessionIfUnchanged } from '../store/sessions.js';
 import { findSessionWithRollup } from '../store/governance.js';
@@ -67,21 +66,6 @@ export async function eventView(store: Store, row: SessionRow, state: Governance
   const found = await findSessionWithRollup(store.db, store.dialect, row.id);
   const ancestors = await readAncestors(store, row.parent_session_id);
   return sessionView(row, { session_id: row.id }, now, { state, rollup: found?.rollup, ancestors });
-}
-
-/**
- * Evaluates a session event with the decision entrypoint. A policy that cannot be
- * evaluated answers deny (stop / compaction not counted): never a silent "go on".
- */
-export function evaluateEvent(revision: LoadedRevision, event: Record<string, unknown>, session: SessionView, context: Record<string, unknown> = {}): PolicyDecision {
-  const input = {
-    call: { tool: `toolgate:${event.type}`, kind: 'session_event', input: {}, session_id: session.id, agent_id: session.agent_id },
-    facts: { kind: 'session_event', indeterminate: [], paths: [], urls: [], secrets: [] },
-    session,
-    context,
-    event,
-  };
-  return evaluateOrDeny(revision, input);
 }
 
 // ── reports ───────────────────────────────────────────────────────────────────

@@ -6,7 +6,6 @@ export {
   applyReport,
   recordContinuation,
   lostPinnedItems,
-  evaluateEvent,
   eventView,
   newId,
   type Report,

@@ -8,7 +8,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 import { ApiProblem } from '../errors.js';
 import { readJson } from '../validate.js';
 import { agentScope, principalOf } from '../middleware/authorize.js';

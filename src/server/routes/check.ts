@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { CheckRequest } from '../../api/check.js';
 import { readJson } from '../validate.js';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 import { agentScope, principalOf } from '../middleware/authorize.js';
 
 export function checkRoutes(app: Hono<AppEnv>): void {

@@ -3,7 +3,7 @@
  * decision in full, a session's timeline, and the chain head.
  */
 import type { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 import { ApiProblem, describeZodError } from '../errors.js';
 import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../../audit/filter.js';
 import { presentDetail, presentSummary } from '../../audit/present.js';

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 import type { ReloadStatus } from '../../policy/reload.js';
 
 const PROBE_TIMEOUT_MS = 3_000;

@@ -14,7 +14,7 @@ import { principalOf } from '../middleware/authorize.js';
 import { describePrincipal } from '../middleware/principal.js';
 import { ApiProblem } from '../errors.js';
 import { readJson } from '../validate.js';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 
 const SCOPES = ['session', 'agent', 'project'] as const;
 const OWNER_PARAM: Record<(typeof SCOPES)[number], string> = { session: 'session_id', agent: 'agent_id', project: 'project' };

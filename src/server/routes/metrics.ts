@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 
 /** GET /metrics: Prometheus text format (admin token when tokens are configured). */
 export function metricsRoutes(app: Hono<AppEnv>): void {

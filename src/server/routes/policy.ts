@@ -4,10 +4,10 @@
  * middleware gives every route not listed as agent-accessible admin access only).
  */
 import type { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 import { ApiProblem } from '../errors.js';
 import { explainDecision, renderExplanation } from '../../policy/explain.js';
-import { inputFromLoggedDecision } from '../../policy/replay.js';
+import { inputFromLoggedDecision } from '../../pipeline/replay.js';
 import type { PolicyDecision } from '../../policy/index.js';
 import { listShadowDiffs } from '../../store/policy-records.js';
 

@@ -9,7 +9,7 @@ import { applyReport, readAncestors, updateSession, UnknownSessionError, utcDay 
 import { bumpAgentUsage, bumpRollups, findToolResult, insertToolResult } from '../../store/governance.js';
 import { ApiProblem } from '../errors.js';
 import { readJson } from '../validate.js';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 
 export function reportRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/report', async (c) => {

@@ -5,10 +5,10 @@
 import type { Hono, Context } from 'hono';
 import { z } from 'zod';
 import { Identifier } from '../../api/check.js';
+import { evaluateEvent } from '../../pipeline/event.js';
 import {
   carriedOver,
   emptyState,
-  evaluateEvent,
   eventView,
   lostPinnedItems,
   mechanicsFrom,
@@ -34,7 +34,7 @@ import {
 import { saveSessionIfUnchanged } from '../../store/sessions.js';
 import { ApiProblem } from '../errors.js';
 import { readJson } from '../validate.js';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 import { agentScope, principalOf } from '../middleware/authorize.js';
 
 const Count = z.number().int('must be a whole number').nonnegative('must not be negative').max(1e12, 'is implausibly large');

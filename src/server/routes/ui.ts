@@ -11,7 +11,7 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../env.js';
 import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../../audit/filter.js';
 import { presentDetail, presentSummary, type DecisionSummary } from '../../audit/present.js';
 import { sessionTimeline } from '../../audit/timeline.js';

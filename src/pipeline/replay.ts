@@ -11,10 +11,10 @@
  */
 import type { CheckRequest } from '../api/check.js';
 import type { Normalized } from '../normalize/index.js';
-import { buildPolicyInput } from '../pipeline/check.js';
+import { buildPolicyInput } from './check.js';
 import type { SessionView } from '../session/index.js';
 import type { LoggedDecision } from '../store/policy-records.js';
-import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from './engine.js';
+import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/engine.js';
 
 export interface ReplayExample {
   decision_id: string;

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPolicy, DEFAULT_POLICY_DIR } from '../policy/index.js';
 import { postJson, startTestGateway, tempDir, type TestGateway } from '../testing/gateway.js';
 import { compilePatterns, maskDeep } from './mask.js';
-import { MARKER_POLICY_DIR } from './test-helpers/log.js';
+import { MARKER_POLICY_DIR } from '../audit/test-helpers/log.js';
 
 const data = (mask_patterns: unknown) => ({ config: { audit: { mask_patterns } } });
 

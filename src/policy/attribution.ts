@@ -3,7 +3,7 @@
  * them decided. Computed when the decision is made (so it is hashed into the chain
  * with the row) from the policy result and the bundle's rule index.
  */
-import type { PolicyDecision } from '../policy/index.js';
+import type { PolicyDecision } from './index.js';
 
 export interface MatchedRule {
   rule: string;
