@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { collectSources, indexRules, loadData, sourceRevision, type PolicySources } from './sources.js';
-import { DEFAULT_POLICY_DIR } from '../paths.js';
+import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from '../paths.js';
 import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
 import { analyseCallOnly, declaresCallOnlyFindings, type CallOnlyAnalysis, type RegoModuleText } from './call-only-areas.js';
@@ -148,7 +148,37 @@ export function customPackageWarnings(dirs: string[], modules: string[]): string
   return warnings;
 }
 
+/**
+ * Policy folders that hold only data (lists, thresholds, trusted MCP tools) change no Rego, so
+ * they need no compiler: their data is merged over the defaults and paired with the committed
+ * default bundle's WASM. Only when that bundle is the build of the default sources it ships
+ * with (same revision), so the data never meets rules it was not written for; otherwise null
+ * and the caller compiles as usual.
+ */
+export function dataOnlyPolicy(dirs: string[]): CompiledPolicy | null {
+  const resolved = dirs.map((dir) => path.resolve(dir));
+  if (!resolved.includes(DEFAULT_POLICY_DIR)) return null;
+  const custom = collectSources(resolved.filter((dir) => dir !== DEFAULT_POLICY_DIR));
+  if (custom.modules.length > 0 || custom.tests.length > 0) return null;
+  let bundle: CompiledPolicy;
+  try {
+    bundle = readBundle(DEFAULT_BUNDLE_DIR);
+  } catch {
+    return null;
+  }
+  if (bundle.revision !== currentRevision([DEFAULT_POLICY_DIR])) return null;
+  const sources = collectSources(resolved);
+  const data = withCustomIndex(loadData(sources.dataFiles), readModules(sources));
+  return { ...bundle, data, revision: sourceRevision(sources, data), source: sources.dirs.join(path.delimiter) };
+}
+
 export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
+  try {
+    const dataOnly = dataOnlyPolicy(dirs);
+    if (dataOnly) return dataOnly;
+  } catch (error) {
+    throw new PolicyBuildError('cannot read the policy sources', readableOpaOutput((error as Error).message));
+  }
   let sources: PolicySources;
   let texts: RegoModuleText[];
   let data: Record<string, unknown>;

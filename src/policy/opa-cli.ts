@@ -7,7 +7,8 @@ export class OpaNotFoundError extends Error {
   constructor(configured?: string) {
     super(
       (configured ? `TOOLGATE_OPA is set to ${configured}, but there is no opa there. ` : '') +
-        'the opa CLI was not found. It is needed to compile Rego (custom policy dirs, build, test, lint). ' +
+        'the opa CLI was not found. It is needed to compile Rego (policy folders with .rego files, build, test, lint); ' +
+        'a policy folder that holds only data (data.json / data.yaml) runs without it. ' +
         'Install it with `npm run install:opa` (builds the pinned version with Go into .tools/bin), ' +
         'or put an opa built with WebAssembly support on PATH, or set TOOLGATE_OPA=/path/to/opa.',
     );
