@@ -44,7 +44,7 @@ async function runOpenClaw(
   mode: Mode,
   script: (work: string, home: string) => ScriptedCall[],
   pluginDir = PLUGIN_DIR,
-  options: { gateway?: TestGateway; pluginConfig?: Record<string, unknown> } = {},
+  options: { gateway?: TestGateway; pluginConfig?: Record<string, unknown>; defaultWorkspace?: boolean } = {},
 ) {
   const gateway = options.gateway ?? gw;
   const dir = runDir(`toolgate-e2e-openclaw-${mode}-`);
@@ -64,7 +64,8 @@ async function runOpenClaw(
           },
         },
       },
-      agents: { defaults: { workspace: work, model: { primary: 'mock/mock-1' } } },
+      // defaultWorkspace: OpenClaw's default config, which sets no workspace at all.
+      agents: { defaults: { ...(options.defaultWorkspace ? {} : { workspace: work }), model: { primary: 'mock/mock-1' } } },
     },
     { gatewayUrl: gateway.url, pluginDir, pluginConfig: { home, approvalWaitMs: 0, ...options.pluginConfig } },
   );
@@ -76,7 +77,8 @@ async function runOpenClaw(
       : [OPENCLAW_MJS, 'agent', 'exec', 'run the commands', '--json', '--model', 'mock/mock-1', '--cwd', work];
   try {
     const result = await run(NODE26_BIN, args, {
-      cwd: work,
+      // Started from the home folder, as a user starts it from a terminal.
+      cwd: options.defaultWorkspace ? home : work,
       timeoutMs: 150_000,
       env: {
         PATH: `${path.dirname(NODE26_BIN)}:${process.env.PATH}`,
@@ -85,7 +87,7 @@ async function runOpenClaw(
         OPENCLAW_STATE_DIR: path.join(dir, 'state'),
       },
     });
-    return { result, mock, work, sessionIds: [sessionId, ...sessionsIn(result.stdout)] };
+    return { result, mock, work, home, state: path.join(dir, 'state'), sessionIds: [sessionId, ...sessionsIn(result.stdout)] };
   } finally {
     await mock.close();
   }
@@ -129,6 +131,30 @@ describe.skipIf(skip)('OpenClaw 2026.9.6 with the toolgate plugin', () => {
       process.stdout.write(`openclaw e2e (agent ${mode}): ${result.ms} ms\n`);
     }, 180_000);
   }
+
+  it('default config (no workspace set): calls are judged in the agent workspace OpenClaw really uses, not the start folder', async () => {
+    const { result, home, state, sessionIds } = await runOpenClaw(
+      'local',
+      (_work, home) => {
+        mkdirSync(path.join(home, 'notes'), { recursive: true });
+        return [
+          { kind: 'tool_call', name: 'exec', arguments: { command: 'rm -rf ~/notes' } },
+          { kind: 'text', text: 'finished' },
+        ];
+      },
+      PLUGIN_DIR,
+      { defaultWorkspace: true },
+    );
+    expect(result.code, result.stderr.slice(-3000)).toBe(0);
+    const rows = await gw.gateway.store.db.selectFrom('decisions').select(['decision', 'context']).where('session_id', 'in', sessionIds).orderBy('seq').execute();
+    // Started from ~: judged against ~ as the workspace, this was an ask; against the real workspace
+    // it is a delete outside the workspace, in home, and denied (home under /tmp is still home).
+    expect(JSON.parse(rows[0]!.context).cwd).toBe(path.join(state, 'workspace'));
+    expect(rows.map((r) => r.decision)).toEqual(['deny']);
+    expect(existsSync(path.join(home, 'notes'))).toBe(true);
+    expect(rows.map((r) => r.decision)).toEqual(['deny']);
+    expect(JSON.parse(rows[0]!.context).cwd).toBe(path.join(state, 'workspace'));
+  }, 180_000);
 
   it('agent exec without toolgate\'s fix: OpenClaw skips the plugin hook and the call runs (the gap is real), and the plugin says so', async () => {
     // The same plugin, but its entry does not hand in OpenClaw's hook runtime.

@@ -26,6 +26,7 @@ import { resolveAdapterConfig } from '../shared/config.js';
 import { GatewayClient } from '../shared/gateway-client.js';
 import { outputFigures, exitCodeFromText } from '../shared/outcome.js';
 import { mapOpenClawTool, type ToolCallEvent } from './tools.js';
+import { workspaceResolver, type OpenClawConfigLike, type WorkspaceResolverFn } from './workspace.js';
 
 export const PLUGIN_ID = 'toolgate';
 
@@ -55,7 +56,9 @@ interface ToolContext {
 /** The slice of OpenClaw's plugin API this plugin uses. */
 export interface OpenClawApiLike {
   pluginConfig?: unknown;
-  config?: { agents?: { defaults?: { workspace?: unknown } } };
+  config?: OpenClawConfigLike;
+  /** OpenClaw's plugin runtime; `agent.resolveAgentWorkspaceDir` is its own workspace resolver. */
+  runtime?: { agent?: { resolveAgentWorkspaceDir?: WorkspaceResolverFn } };
   logger?: { info?: (m: string) => void; warn?: (m: string) => void; error?: (m: string) => void };
   on(hook: string, handler: (event: any, ctx: any) => unknown, opts?: Record<string, unknown>): void;
 }
@@ -120,8 +123,8 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
       }
       if (configError) log('error', `${configError}; every tool call will be blocked until it is fixed`);
 
-      const workspace = typeof api.config?.agents?.defaults?.workspace === 'string' ? api.config.agents.defaults.workspace : undefined;
-      const cwd = config.cwd ?? workspace ?? process.cwd();
+      // Commands run in the agent's workspace, not where OpenClaw was started (workspace.ts).
+      const workspaceOf = workspaceResolver({ configuredCwd: config.cwd, cfg: api.config, resolve: api.runtime?.agent?.resolveAgentWorkspaceDir });
       const home = config.home ?? process.env.HOME;
       const ledger = sharedLedger;
       // OpenClaw gives before_tool_call 15 s by default and blocks when that runs out; a call that
@@ -163,7 +166,7 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
           ...(ctx.agentId ? { agent_id: ctx.agentId } : {}),
           tool,
           input,
-          context: { cwd, ...(home ? { home } : {}) },
+          context: { cwd: workspaceOf(ctx.agentId), ...(home ? { home } : {}) },
         });
         if (verdict.decision === 'allow') {
           const callId = ctx.toolCallId ?? (event as { toolCallId?: string }).toolCallId;
