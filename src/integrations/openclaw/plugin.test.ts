@@ -161,12 +161,38 @@ describe('the agent exec path', () => {
       const gate = load({ gatewayUrl: gw.url }, { initializeGlobalHookRunner: (r: unknown) => started.push(r) });
       expect(started).toHaveLength(1);
       expect(gate.logs.join('\n')).toMatch(/toolgate started the hook runner itself/);
+      // A second registration in the same run (OpenClaw's metadata pass, then the runtime): said once.
+      const again = load({ gatewayUrl: gw.url }, { initializeGlobalHookRunner: (r: unknown) => started.push(r) });
+      expect(again.logs.join('\n')).not.toMatch(/started the hook runner/);
       const refuse = load({ gatewayUrl: gw.url, execPath: 'refuse' }, { initializeGlobalHookRunner: () => {} });
       const r = await refuse.call('before_tool_call', { toolName: 'exec', params: { command: 'ls' } }, ctx('oc-refuse'));
       expect(r.block).toBe(true);
       expect(r.blockReason).toMatch(/refuses tool calls on `openclaw agent exec`/);
+      // The refused call is in the decision log all the same.
+      expect((await rows('oc-refuse')).map((row) => row.tool)).toEqual(['exec']);
       const blind = load({ gatewayUrl: gw.url }, {});
       expect(blind.logs.join('\n')).toMatch(/would NOT be checked/);
+    } finally {
+      process.argv = argv;
+      delete g[key];
+    }
+  });
+});
+
+describe('the agent exec message says only what is true', () => {
+  it('says nothing about starting the runner when OpenClaw already has one, and warns when it cannot tell', () => {
+    const key = Symbol.for('openclaw.plugins.hook-runner-global-state');
+    const g = globalThis as Record<symbol, unknown>;
+    const argv = process.argv;
+    process.argv = ['node', 'openclaw.mjs', 'agent', 'exec', 'x'];
+    try {
+      g[key] = { hookRunner: {}, registry: null };
+      const present = load({ gatewayUrl: gw.url }, { initializeGlobalHookRunner: () => { throw new Error('must not start a second runner'); } });
+      expect(present.logs.join('\n')).not.toMatch(/started the hook runner/);
+      delete g[key];
+      const unknown = load({ gatewayUrl: gw.url }, {});
+      expect(unknown.logs.join('\n')).toMatch(/cannot tell whether/);
+      expect(unknown.logs.join('\n')).not.toMatch(/started the hook runner/);
     } finally {
       process.argv = argv;
       delete g[key];

@@ -83,6 +83,22 @@ export function hookRunnerState(): 'present' | 'missing' | 'unknown' {
  */
 const sharedLedger = new MemoryCallLedger();
 
+/**
+ * Start-up messages are said once per OpenClaw run: OpenClaw may call register() more than
+ * once (a metadata pass, then the runtime). Keyed by OpenClaw's hook-runner state object, which
+ * lives as long as the run.
+ */
+const announced = new WeakMap<object, Set<string>>();
+const processWide = {};
+function announceOnce(log: (level: 'warn' | 'error', message: string) => void, level: 'warn' | 'error', message: string): void {
+  const key = ((globalThis as Record<symbol, unknown>)[HOOK_RUNNER_STATE] as object | undefined) ?? processWide;
+  const said = announced.get(key) ?? new Set<string>();
+  announced.set(key, said);
+  if (said.has(message)) return;
+  said.add(message);
+  log(level, message);
+}
+
 function sessionOf(ctx: ToolContext): string {
   return ctx.sessionId || ctx.sessionKey || ctx.runId || 'openclaw';
 }
@@ -140,27 +156,38 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
       // registry. Only the exec path would never start it, and that is the one that gets a warning.
       const onExecPath = isAgentExecInvocation(process.argv);
       let refuseAll: string | undefined;
-      if (hookRunnerState() === 'missing') {
+      const runnerState = hookRunnerState();
+      let startedRunner = false;
+      if (runnerState === 'missing') {
         if (runtime.initializeGlobalHookRunner) {
           runtime.initializeGlobalHookRunner({ hooks: [], typedHooks: [], plugins: [], trustedToolPolicies: [] });
+          startedRunner = true;
         } else if (onExecPath) {
-          log('error', 'toolgate cannot start OpenClaw\'s plugin hook runner (openclaw/plugin-sdk/hook-runtime unavailable): on `openclaw agent exec` tool calls would NOT be checked. Use `openclaw agent --local` instead.');
+          announceOnce(log, 'error', 'toolgate cannot start OpenClaw\'s plugin hook runner (openclaw/plugin-sdk/hook-runtime unavailable): on `openclaw agent exec` tool calls would NOT be checked. Use `openclaw agent --local` instead.');
         }
       }
       if (onExecPath) {
         if ((config.execPath ?? 'gate') === 'refuse') {
           refuseAll = 'toolgate refuses tool calls on `openclaw agent exec` (plugin option execPath "refuse"); use `openclaw agent --local`';
-          log('warn', refuseAll);
-        } else {
-          log('warn', 'on `openclaw agent exec` OpenClaw 2026.9.6 skips plugin tool hooks; toolgate started the hook runner itself, so tool calls are still checked');
+          announceOnce(log, 'warn', refuseAll);
+        } else if (startedRunner) {
+          // Said only when it is true: this registration did start the runner.
+          announceOnce(log, 'warn', 'on `openclaw agent exec` OpenClaw 2026.9.6 skips plugin tool hooks; toolgate started the hook runner itself, so tool calls are still checked');
+        } else if (runnerState === 'unknown') {
+          announceOnce(log, 'warn', 'toolgate cannot tell whether this OpenClaw runs plugin tool hooks on `openclaw agent exec`; if it does not, tool calls are not checked there. Set the plugin option execPath to "refuse", or use `openclaw agent --local`');
         }
       }
 
       api.on('before_tool_call', async (event: ToolCallEvent, ctx: ToolContext) => {
-        if (refuseAll) return { block: true, blockReason: refuseAll };
         if (!client) return { block: true, blockReason: `toolgate plugin is misconfigured (${configError}); the call is blocked` };
         const { tool, input } = mapOpenClawTool(event);
         const session = sessionOf(ctx);
+        if (refuseAll) {
+          // Refused whatever the policy says, but still decided and logged, so the audit trail
+          // shows every call the agent tried; the answer never reaches OpenClaw.
+          await client.check({ session_id: session, ...(ctx.agentId ? { agent_id: ctx.agentId } : {}), tool, input, context: { cwd: workspaceOf(ctx.agentId) } });
+          return { block: true, blockReason: refuseAll };
+        }
         const verdict = await client.check({
           session_id: session,
           ...(ctx.agentId ? { agent_id: ctx.agentId } : {}),
