@@ -23,6 +23,8 @@ export interface GatewayOptions {
   /** Operator policy directories merged over the shipped defaults (needs the opa CLI). */
   policyDirs?: string[];
   maxBodyBytes?: number;
+  /** Claude Code's http hook reads the transcript each event names, for token usage and context (same host only). */
+  readTranscripts?: boolean;
   chainKey?: string;
   logger?: Logger;
   defaults?: { cwd: string; home: string };
@@ -107,6 +109,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     store,
     logger,
     limits: { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES },
+    claudeCode: { readTranscripts: options.readTranscripts === true },
     metrics,
     auth: { authenticator: new TokenAuthenticator(store), allowOpenWithoutTokens: options.allowOpenWithoutTokens ?? true },
     policy: policyControl,

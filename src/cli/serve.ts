@@ -28,6 +28,7 @@ export function registerServe(program: Command): void {
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
     .option('--no-watch', 'do not rebuild the policy when files in --policy-dir change (reload with POST /v1/policy/reload or SIGHUP)')
     .option('--shadow-policy-dir <dir>', 'a candidate policy evaluated beside the active one; differences are recorded, answers unchanged (repeatable)', collect, [])
+    .option('--read-transcripts', "Claude Code's http hook: read each event's transcript for token usage and context (only when gateway and Claude Code share a host and user; $TOOLGATE_READ_TRANSCRIPTS=1)")
     .option('--max-body <bytes>', 'largest request body accepted', (v) => Number(v), 1024 * 1024)
     .option(
       '--analysis-workers <n>',
@@ -49,6 +50,7 @@ export function registerServe(program: Command): void {
           watchPolicy: opts.watch,
           shadowPolicyDirs: opts.shadowPolicyDir,
           maxBodyBytes: opts.maxBody,
+          readTranscripts: opts.readTranscripts === true || process.env.TOOLGATE_READ_TRANSCRIPTS === '1',
           chainKey: process.env.TOOLGATE_CHAIN_KEY,
           logger,
           // No token means no authentication: acceptable only where nobody else can connect.

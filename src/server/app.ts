@@ -63,7 +63,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   checkRoutes(app);
   decisionRoutes(app);
   uiRoutes(app);
-  registerClaudeCodeHookRoutes(app);
+  registerClaudeCodeHookRoutes(app, { readTranscripts: deps.claudeCode?.readTranscripts === true });
   approvalRoutes(app);
   reportRoutes(app);
   sessionRoutes(app);

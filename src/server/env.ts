@@ -18,6 +18,8 @@ export interface GatewayDeps {
   store: Store;
   logger: Logger;
   limits: { maxBodyBytes: number };
+  /** Claude Code's http hook: read transcripts for usage and context (serve --read-transcripts). */
+  claudeCode?: { readTranscripts?: boolean };
   /** Prometheus metrics served at /metrics (absent: no /metrics route). */
   metrics?: GatewayMetrics;
   /** Token authentication (absent: every caller is the local user, as in unit tests). */

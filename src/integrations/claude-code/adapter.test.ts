@@ -12,6 +12,7 @@ import { FileCallLedger } from '../shared/call-ledger.js';
 import { resolveAdapterConfig } from '../shared/config.js';
 import { deadGatewayUrl } from '../shared/test-helpers/dead-gateway.js';
 import { runCommandHook } from './command-hook.js';
+import { FileUsageCursor } from './usage.js';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -191,5 +192,48 @@ describe('toolgate hook claude-code (command hook)', () => {
     expect(r).toMatchObject({ exitCode: 0, stdout: '{}\n' });
     const [row] = await decisions('cmd-report');
     expect(await gw.gateway.store.db.selectFrom('tool_results').select('ok').where('decision_id', '=', row.id).executeTakeFirst()).toEqual({ ok: 1 });
+  });
+
+  it('reports token usage from the transcript, each assistant message once, so token budgets fire', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'toolgate-cc-usage-'));
+    const transcriptPath = path.join(dir, 't.jsonl');
+    const msg = (id: string, input: number, output: number) =>
+      JSON.stringify({ type: 'assistant', message: { id, usage: { input_tokens: input, cache_read_input_tokens: 100, output_tokens: output } } }) + '\n';
+    // One message streamed as two lines (same id): counted once.
+    writeFileSync(transcriptPath, msg('m1', 1000, 50) + msg('m1', 1000, 50) + msg('m2', 2000, 70));
+    const cursor = new FileUsageCursor(mkdtempSync(path.join(tmpdir(), 'toolgate-cursor-')));
+    const post = (id: string) => ({ session_id: 'cmd-usage', transcript_path: transcriptPath, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: {}, tool_response: { stdout: '' }, tool_use_id: id });
+    await runCommandHook(JSON.stringify(pre('cmd-usage', 'ls', { transcript_path: transcriptPath, tool_use_id: 'u1' })), config(), ledger, cursor);
+    await runCommandHook(JSON.stringify(post('u1')), config(), new FileCallLedger(ledger.dir), new FileUsageCursor(cursor.dir));
+    writeFileSync(transcriptPath, msg('m1', 1000, 50) + msg('m2', 2000, 70) + msg('m3', 3000, 90));
+    await runCommandHook(JSON.stringify(pre('cmd-usage', 'pwd', { transcript_path: transcriptPath, tool_use_id: 'u2' })), config(), ledger, cursor);
+    await runCommandHook(JSON.stringify(post('u2')), config(), new FileCallLedger(ledger.dir), new FileUsageCursor(cursor.dir));
+    const rows = await decisions('cmd-usage');
+    const results = await gw.gateway.store.db.selectFrom('tool_results').select(['decision_id', 'tokens_in', 'tokens_out']).where('decision_id', 'in', rows.map((r) => r.id)).execute();
+    const byDecision = new Map(results.map((r) => [r.decision_id, r]));
+    expect(byDecision.get(rows[0]!.id)).toMatchObject({ tokens_in: 1100 + 2100, tokens_out: 120 });
+    expect(byDecision.get(rows[1]!.id)).toMatchObject({ tokens_in: 3100, tokens_out: 90 });
+  });
+
+  it('the http hook reads usage from the transcript only when the gateway is told to (serve --read-transcripts)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'toolgate-cc-http-usage-'));
+    const transcriptPath = path.join(dir, 't.jsonl');
+    writeFileSync(transcriptPath, JSON.stringify({ type: 'assistant', message: { id: 'h1', usage: { input_tokens: 400, output_tokens: 40 } } }) + '\n');
+    const reading = await startTestGateway({ readTranscripts: true });
+    try {
+      for (const target of [gw, reading]) {
+        const session = target === gw ? 'http-usage-off' : 'http-usage-on';
+        await postJson(`${target.url}/v1/hooks/claude-code`, pre(session, 'ls', { transcript_path: transcriptPath, tool_use_id: 'h' }));
+        await postJson(`${target.url}/v1/hooks/claude-code`, { session_id: session, transcript_path: transcriptPath, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: {}, tool_response: { stdout: '' }, tool_use_id: 'h' });
+      }
+      const tokens = async (target: TestGateway, session: string) => {
+        const [row] = await target.gateway.store.db.selectFrom('decisions').select('id').where('session_id', '=', session).execute();
+        return target.gateway.store.db.selectFrom('tool_results').select(['tokens_in', 'tokens_out']).where('decision_id', '=', row!.id).executeTakeFirst();
+      };
+      expect(await tokens(gw, 'http-usage-off')).toMatchObject({ tokens_in: null, tokens_out: null });
+      expect(await tokens(reading, 'http-usage-on')).toMatchObject({ tokens_in: 400, tokens_out: 40 });
+    } finally {
+      await reading.close();
+    }
   });
 });

@@ -32,6 +32,8 @@ export interface ClaudeCodeAdapterDeps {
   home?: string;
   /** Context figures for a check (the command hook reads them from the transcript). */
   contextOf?: (event: PreToolUseEvent) => { context_tokens?: number; context_window?: number };
+  /** Token usage since the last report (the command hook reads it from the transcript: usage.ts). */
+  usageOf?: (sessionId: string, transcriptPath: string | undefined) => { tokens_in: number; tokens_out: number } | undefined;
 }
 
 /** Claude Code's hook output JSON (SyncHookJSONOutput); `{}` means "no decision". */
@@ -116,7 +118,9 @@ export async function handleClaudeCodeHook(body: unknown, deps: ClaudeCodeAdapte
       const failed = event.hook_event_name === 'PostToolUseFailure';
       const figures = outputFigures(failed ? e.error : e.tool_response);
       const exitCode = failed ? exitCodeFromText(e.error) : 0;
+      const usage = deps.usageOf?.(session.session_id, (event as { transcript_path?: string }).transcript_path);
       await client.report({
+        ...(usage ?? {}),
         decision_id: decisionId,
         ok: !failed,
         ...(exitCode !== undefined ? { exit_code: exitCode } : {}),

@@ -9,6 +9,7 @@ import { type AdapterConfig } from '../shared/config.js';
 import { GatewayClient } from '../shared/gateway-client.js';
 import { handleClaudeCodeHook, preToolUseOutput } from './adapter.js';
 import { contextTokensFromTranscript } from './transcript.js';
+import { FileUsageCursor, newUsage, type UsageCursor } from './usage.js';
 
 /** The model's context window, which no hook event states: TOOLGATE_CONTEXT_WINDOW (tokens). */
 function contextWindow(env: NodeJS.ProcessEnv): number | undefined {
@@ -29,6 +30,7 @@ export async function runCommandHook(
   raw: string,
   config: AdapterConfig,
   ledger: CallLedger = new FileCallLedger(),
+  usageCursor: UsageCursor = new FileUsageCursor(),
 ): Promise<CommandHookResult> {
   if (Buffer.byteLength(raw) > MAX_HOOK_INPUT_BYTES) {
     return { exitCode: 2, stdout: '', stderr: `toolgate hook: input larger than ${MAX_HOOK_INPUT_BYTES} bytes; blocked\n` };
@@ -46,6 +48,7 @@ export async function runCommandHook(
       client,
       ledger,
       home: homedir(),
+      usageOf: (sessionId, transcript) => newUsage(transcript, sessionId, usageCursor),
       contextOf: (event) => {
         const tokens = contextTokensFromTranscript(event.transcript_path);
         return { ...(tokens !== undefined ? { context_tokens: tokens } : {}), ...(window ? { context_window: window } : {}) };

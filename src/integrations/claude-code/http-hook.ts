@@ -9,11 +9,19 @@ import { MemoryCallLedger, type CallLedger } from '../shared/call-ledger.js';
 import { GatewayClient } from '../shared/gateway-client.js';
 import { handleClaudeCodeHook } from './adapter.js';
 import { MAX_HOOK_INPUT_BYTES } from './command-hook.js';
+import { contextTokensFromTranscript } from './transcript.js';
+import { MemoryUsageCursor, newUsage } from './usage.js';
 
 export interface ClaudeCodeHttpHookOptions {
   /** Per-check time budget; Claude Code's own hook timeout (30 s as installed) must exceed it. */
   timeoutMs?: number;
   ledger?: CallLedger;
+  /**
+   * Read context and token usage from the transcript the event names (`serve --read-transcripts`).
+   * Only when gateway and Claude Code share a host and the gateway may read the agent's files;
+   * off by default, since the path comes from the request.
+   */
+  readTranscripts?: boolean;
 }
 
 // Hono apps are generic over their Env; this route works with any of them.
@@ -28,6 +36,16 @@ function headerValue(c: Context, name: string): string | undefined {
 
 export function claudeCodeHttpHookHandler(app: AnyHono, options: ClaudeCodeHttpHookOptions = {}) {
   const ledger = options.ledger ?? new MemoryCallLedger();
+  const usageCursor = new MemoryUsageCursor();
+  const transcripts = options.readTranscripts
+    ? {
+        usageOf: (sessionId: string, transcript: string | undefined) => newUsage(transcript, sessionId, usageCursor),
+        contextOf: (event: { transcript_path?: string }) => {
+          const tokens = contextTokensFromTranscript(event.transcript_path);
+          return tokens !== undefined ? { context_tokens: tokens } : {};
+        },
+      }
+    : {};
   return async (c: Context): Promise<Response> => {
     const raw = await c.req.text();
     if (Buffer.byteLength(raw) > MAX_HOOK_INPUT_BYTES) {
@@ -53,7 +71,7 @@ export function claudeCodeHttpHookHandler(app: AnyHono, options: ClaudeCodeHttpH
       headers,
       fetch: async (url, init) => app.request(url, init),
     });
-    const result = await handleClaudeCodeHook(body, { client, ledger, home: headerValue(c, 'x-toolgate-home') });
+    const result = await handleClaudeCodeHook(body, { client, ledger, home: headerValue(c, 'x-toolgate-home'), ...transcripts });
     if (!result.ok) return c.json({ error: { code: 'invalid_hook_event', message: result.error } }, 400);
     return c.json(result.output, 200);
   };
