@@ -49,7 +49,7 @@ async function rows(session: string) {
 
 describe('toolgate OpenClaw plugin', () => {
   it('registers the tool, compaction and session hooks', () => {
-    expect([...load({ gatewayUrl: gw.url }).handlers.keys()].sort()).toEqual(['after_compaction', 'after_tool_call', 'before_tool_call', 'session_end']);
+    expect([...load({ gatewayUrl: gw.url }).handlers.keys()].sort()).toEqual(['after_compaction', 'after_tool_call', 'before_tool_call', 'llm_output', 'session_end']);
   });
 
   it('asks OpenClaw for enough time to wait for a person (its default is 15 s)', () => {
@@ -76,6 +76,17 @@ describe('toolgate OpenClaw plugin', () => {
     expect(JSON.parse(row.input)).toMatchObject({ command: 'ls', cwd: '/home/dev/ws/sub' });
     const result = await gw.gateway.store.db.selectFrom('tool_results').selectAll().where('decision_id', '=', row.id).executeTakeFirst();
     expect(result).toMatchObject({ exit_code: 3, ok: 0, duration_ms: 40 });
+  });
+
+  it('sends the model usage OpenClaw reports (llm_output) with the next outcome, so token budgets fire', async () => {
+    const p = load({ gatewayUrl: gw.url });
+    p.handlers.get('llm_output')!({ sessionId: 'oc-usage', usage: { input: 1200, cacheRead: 300, output: 80 } }, ctx('oc-usage', 'u1'));
+    p.handlers.get('llm_output')!({ sessionId: 'oc-usage', usage: { input: 100, output: 20 } }, ctx('oc-usage', 'u1'));
+    expect(await p.call('before_tool_call', { toolName: 'exec', params: { command: 'ls' } }, ctx('oc-usage', 'u1'))).toBeUndefined();
+    await p.call('after_tool_call', { toolName: 'exec', params: {}, toolCallId: 'u1', result: { content: [] } }, ctx('oc-usage', 'u1'));
+    const [row] = await rows('oc-usage');
+    const result = await gw.gateway.store.db.selectFrom('tool_results').selectAll().where('decision_id', '=', row.id).executeTakeFirst();
+    expect(result).toMatchObject({ tokens_in: 1600, tokens_out: 100 });
   });
 
   it('waits for a person on ask and runs the call once approved', async () => {

@@ -83,6 +83,25 @@ export function hookRunnerState(): 'present' | 'missing' | 'unknown' {
  */
 const sharedLedger = new MemoryCallLedger();
 
+/** Model usage seen since a session's last report (llm_output), per session; bounded. */
+class PendingUsage {
+  private readonly bySession = new Map<string, { tokens_in: number; tokens_out: number }>();
+  add(session: string, usage: Record<string, unknown> | undefined): void {
+    if (!usage) return;
+    const n = (k: string) => (typeof usage[k] === 'number' && Number.isFinite(usage[k]) && (usage[k] as number) > 0 ? Math.round(usage[k] as number) : 0);
+    const before = this.bySession.get(session) ?? { tokens_in: 0, tokens_out: 0 };
+    this.bySession.delete(session);
+    this.bySession.set(session, { tokens_in: before.tokens_in + n('input') + n('cacheRead') + n('cacheWrite'), tokens_out: before.tokens_out + n('output') });
+    while (this.bySession.size > 10_000) this.bySession.delete(this.bySession.keys().next().value as string);
+  }
+  take(session: string): { tokens_in: number; tokens_out: number } | undefined {
+    const usage = this.bySession.get(session);
+    this.bySession.delete(session);
+    return usage && (usage.tokens_in > 0 || usage.tokens_out > 0) ? usage : undefined;
+  }
+}
+const pendingUsage = new PendingUsage();
+
 /**
  * Start-up messages are said once per OpenClaw run: OpenClaw may call register() more than
  * once (a metadata pass, then the runtime). Keyed by OpenClaw's hook-runner state object, which
@@ -221,13 +240,21 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
         if (!decisionId || !client) return;
         const failed = typeof event.error === 'string' && event.error !== '';
         const exitCode = failed ? exitCodeFromText(event.error) : exitCodeOf(event.result);
+        const usage = pendingUsage.take(sessionOf(ctx));
         await client.report({
           decision_id: decisionId,
+          ...(usage ?? {}),
           ok: !failed && (exitCode === undefined || exitCode === 0),
           ...(exitCode !== undefined ? { exit_code: exitCode } : {}),
           ...(typeof event.durationMs === 'number' ? { duration_ms: Math.round(event.durationMs) } : {}),
           ...outputFigures(failed ? event.error : event.result),
         });
+      });
+
+      // Token usage per model call (llm_output carries it): held per session and sent with the next
+      // outcome report, so the token budgets fire for OpenClaw. Cost is not measured (no prices).
+      api.on('llm_output', (event: { sessionId?: string; usage?: Record<string, unknown> }, ctx: ToolContext) => {
+        pendingUsage.add(ctx?.sessionId || ctx?.sessionKey || event.sessionId || ctx?.runId || 'openclaw', event.usage);
       });
 
       api.on('after_compaction', async (event: { tokenCount?: number; compactedCount?: number }, ctx: ToolContext) => {
