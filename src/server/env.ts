@@ -20,8 +20,8 @@ export interface GatewayDeps {
   limits: { maxBodyBytes: number };
   /** Prometheus metrics served at /metrics (absent: no /metrics route). */
   metrics?: GatewayMetrics;
-  /** Token authentication (absent: every caller is the local user, as in unit tests). */
-  auth?: AuthOptions;
+  /** Token and admin-secret authentication. */
+  auth: AuthOptions;
   /** Hot reload and shadow policy (absent: the policy is fixed for the process's life). */
   policy?: PolicyControl;
 }
