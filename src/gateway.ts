@@ -3,6 +3,7 @@
  * The CLI's serve and check commands and the tests all start it through here.
  */
 import os from 'node:os';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_MAX_BODY_BYTES, type GatewayDeps } from './server/app.js';
 import { Counter, Gauge } from 'prom-client';
@@ -16,6 +17,7 @@ import { ShadowEvaluator } from './policy/shadow.js';
 import type { PolicyControl } from './policy/control.js';
 import { insertShadowDiff } from './store/policy-records.js';
 import { TokenAuthenticator } from './server/middleware/auth.js';
+import { defaultAdminSecretPath, ensureAdminSecret } from './server/admin-secret.js';
 
 export interface GatewayOptions {
   /** SQLite file path or postgres:// URL. */
@@ -39,12 +41,15 @@ export interface GatewayOptions {
   watchPolicy?: boolean;
   /** A candidate policy evaluated beside the active one; differences go to shadow_diffs. */
   shadowPolicyDirs?: string[];
+  /** The local admin secret's file (default: admin.secret beside the SQLite file, or ./data/admin.secret); created at first start. */
+  adminSecretFile?: string;
   /** Analysis worker threads (default none: the main thread parses and evaluates; serve --analysis-workers). */
   analysis?: { workers: number; timeoutMs?: number };
 }
 
 export interface Gateway extends GatewayDeps {
   app: ReturnType<typeof createApp>;
+  files: GatewayFiles;
   close(): Promise<void>;
 }
 
@@ -70,8 +75,36 @@ export async function loadPolicy(policyDirs: string[] = [], logger?: Logger): Pr
   return bundle;
 }
 
+/**
+ * The gateway's own files, as the policy sees them (input.context.gateway): what the guard
+ * protects from the agent (its database, policy, the admin secret) wherever it is installed.
+ */
+export interface GatewayFiles {
+  /** The SQLite file (absolute), or null on PostgreSQL. */
+  database: string | null;
+  data_dir: string;
+  admin_secret: string;
+  policy_dirs: string[];
+  bundle_dir: string;
+}
+
+export function gatewayFiles(options: Pick<GatewayOptions, 'db' | 'policyDirs' | 'shadowPolicyDirs' | 'adminSecretFile'>): GatewayFiles {
+  const adminSecret = path.resolve(options.adminSecretFile ?? defaultAdminSecretPath(options.db));
+  const sqlite = !/^postgres(ql)?:\/\//i.test(options.db) && options.db !== ':memory:';
+  return {
+    database: sqlite ? path.resolve(options.db) : null,
+    data_dir: path.dirname(adminSecret),
+    admin_secret: adminSecret,
+    policy_dirs: [DEFAULT_POLICY_DIR, ...(options.policyDirs ?? []), ...(options.shadowPolicyDirs ?? [])].map((dir) => path.resolve(dir)),
+    bundle_dir: path.resolve(DEFAULT_BUNDLE_DIR),
+  };
+}
+
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
+  const files = gatewayFiles(options);
+  const { secret: adminSecret, created } = ensureAdminSecret(files.admin_secret);
+  if (created) logger.info({ file: files.admin_secret }, 'created the local admin secret (mode 0600); the toolgate CLI reads it for operator commands');
   const engine = new PolicyEngine();
   const policy = await loadPolicy(options.policyDirs, logger);
   engine.activate(policy);
@@ -96,6 +129,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     store,
     observer: policyControl.shadow?.evaluator,
     defaults: options.defaults ?? { cwd: process.cwd(), home: os.homedir() },
+    gateway: files,
     analysis: options.analysis && { ...options.analysis, onProblem: (message) => logger.warn({ stage: 'analysis' }, message) },
   });
   const metrics = new GatewayMetrics({ openSessions: () => store.countActiveSessions(), processMetrics: options.processMetrics });
@@ -111,7 +145,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     limits: { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES },
     claudeCode: { readTranscripts: options.readTranscripts === true },
     metrics,
-    auth: { authenticator: new TokenAuthenticator(store), allowOpenWithoutTokens: options.allowOpenWithoutTokens ?? true },
+    auth: { authenticator: new TokenAuthenticator(store), allowOpenWithoutTokens: options.allowOpenWithoutTokens ?? true, adminSecret },
     policy: policyControl,
   };
   const app = createApp(deps);
@@ -122,7 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await pipeline.close();
     await store.close();
   };
-  return { ...deps, app, close };
+  return { ...deps, files, app, close };
 }
 
 /**

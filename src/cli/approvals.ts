@@ -1,49 +1,11 @@
 /** `toolgate approvals list|approve|deny`: answer the `ask` decisions waiting for a person. */
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { DEFAULT_GATEWAY_URL } from '../integrations/shared/config.js';
-import { fail } from './util.js';
+import { operatorCall as call, operatorOptions, type OperatorOptions } from './operator-client.js';
 
-interface Options {
-  gateway?: string;
-  by?: string;
+interface Options extends OperatorOptions {
   note?: string;
   status?: string;
   json?: boolean;
-}
-
-function gatewayOf(opts: Options): string {
-  return (opts.gateway ?? process.env.TOOLGATE_URL ?? DEFAULT_GATEWAY_URL).replace(/\/+$/, '');
-}
-
-async function call(opts: Options, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
-  const url = `${gatewayOf(opts)}${path}`;
-  // Answering approvals is an admin's job: an admin token if there is one.
-  const token = process.env.TOOLGATE_ADMIN_TOKEN || process.env.TOOLGATE_TOKEN;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch (error) {
-    fail(`cannot reach the gateway at ${gatewayOf(opts)} (${(error as Error).message}); is it running? (--gateway or TOOLGATE_URL)`);
-  }
-  const text = await response.text();
-  let parsed: any = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    fail(`the gateway at ${gatewayOf(opts)} answered HTTP ${response.status} with something that is not JSON`);
-  }
-  if (!response.ok) fail(parsed?.error?.message ? `${parsed.error.message} (HTTP ${response.status})` : `HTTP ${response.status}`);
-  return parsed;
 }
 
 function line(a: any): string {
@@ -55,7 +17,7 @@ function line(a: any): string {
 
 export function registerApprovalsCommand(program: Command): void {
   const approvals = program.command('approvals').description('list and answer pending approvals (ask decisions of clients without a prompt)');
-  const common = (cmd: Command) => cmd.option('--gateway <url>', `gateway URL (default $TOOLGATE_URL or ${DEFAULT_GATEWAY_URL})`);
+  const common = operatorOptions;
 
   common(approvals.command('list'))
     .description('approvals, newest first (default: pending)')
@@ -75,11 +37,9 @@ export function registerApprovalsCommand(program: Command): void {
     common(approvals.command(verb))
       .description(verb === 'approve' ? 'let the waiting call run' : 'block the waiting call')
       .argument('<id>', 'the approval id (from `toolgate approvals list`)')
-      .option('--by <name>', 'who answers (default: your user name)')
       .option('--note <text>', 'why; shown to the agent')
       .action(async (id: string, opts: Options) => {
-        const by = opts.by ?? userInfo().username;
-        const a = await call(opts, 'POST', `/v1/approvals/${encodeURIComponent(id)}`, { decision: verb, by, ...(opts.note ? { note: opts.note } : {}) });
+        const a = await call(opts, 'POST', `/v1/approvals/${encodeURIComponent(id)}`, { decision: verb, ...(opts.note ? { note: opts.note } : {}) });
         process.stdout.write(`${line(a)}\n`);
       });
   }

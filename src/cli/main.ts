@@ -16,6 +16,7 @@ import { registerAudit } from './audit.js';
 import { registerInstallCommands } from './install.js';
 import { registerMcpProxyCommand } from './mcp-proxy.js';
 import { registerApprovalsCommand } from './approvals.js';
+import { registerAgentsCommand } from './agents.js';
 
 const program = new Command();
 program
@@ -38,5 +39,6 @@ registerAudit(program);
 registerInstallCommands(program);
 registerMcpProxyCommand(program);
 registerApprovalsCommand(program);
+registerAgentsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -29,6 +29,7 @@ export function registerServe(program: Command): void {
     .option('--no-watch', 'do not rebuild the policy when files in --policy-dir change (reload with POST /v1/policy/reload or SIGHUP)')
     .option('--shadow-policy-dir <dir>', 'a candidate policy evaluated beside the active one; differences are recorded, answers unchanged (repeatable)', collect, [])
     .option('--read-transcripts', "Claude Code's http hook: read each event's transcript for token usage and context (only when gateway and Claude Code share a host and user; $TOOLGATE_READ_TRANSCRIPTS=1)")
+    .option('--admin-secret-file <file>', 'the local admin secret, created at first start (default $TOOLGATE_ADMIN_SECRET_FILE, or admin.secret beside the SQLite file)')
     .option('--max-body <bytes>', 'largest request body accepted', (v) => Number(v), 1024 * 1024)
     .option(
       '--analysis-workers <n>',
@@ -51,6 +52,7 @@ export function registerServe(program: Command): void {
           shadowPolicyDirs: opts.shadowPolicyDir,
           maxBodyBytes: opts.maxBody,
           readTranscripts: opts.readTranscripts === true || process.env.TOOLGATE_READ_TRANSCRIPTS === '1',
+          adminSecretFile: opts.adminSecretFile ?? (process.env.TOOLGATE_ADMIN_SECRET_FILE || undefined),
           chainKey: process.env.TOOLGATE_CHAIN_KEY,
           logger,
           // No token means no authentication: acceptable only where nobody else can connect.

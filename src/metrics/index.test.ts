@@ -37,7 +37,7 @@ describe('GET /metrics', () => {
       postJson(`${gw.url}/v1/check`, { session_id: 'm2', tool: 'bash', input: { command: 'rm -rf /' } }),
       postJson(`${gw.url}/v1/check`, { session_id: 'm2', tool: 'bash', input: { command: 'cat README.md' } }),
     ]);
-    const response = await fetch(`${gw.url}/metrics`);
+    const response = await fetch(`${gw.url}/metrics`, { headers: gw.admin });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();

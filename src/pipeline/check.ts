@@ -31,6 +31,12 @@ export interface PipelineOptions {
   store: Store;
   /** Used when a call carries no context.cwd / context.home. */
   defaults: { cwd: string; home: string };
+  /**
+   * The gateway's own files (database, data folder, admin secret, policy dirs), given to the
+   * policy as input.context.gateway so that self-defence rules know what to protect. Always
+   * set by the gateway, replacing whatever a client sent under that name.
+   */
+  gateway?: object;
   /** Analysis workers: how many (0: none, the main thread analyses), their time limit per call. */
   analysis?: { workers: number; timeoutMs?: number; onProblem?: (message: string) => void };
 }
@@ -192,8 +198,10 @@ export class Pipeline {
     return logged;
   }
 
-  async check(request: CheckRequest): Promise<CheckResult> {
+  async check(sent: CheckRequest): Promise<CheckResult> {
     const started = process.hrtime.bigint();
+    // The client never says where the gateway's files are: input.context.gateway is ours.
+    const request: CheckRequest = { ...sent, context: { ...sent.context, gateway: this.options.gateway ?? null } };
     const analysed = await this.analyse(request);
     const { ctx, normalized } = analysed;
     const normalizeUs = microsSince(started);

@@ -85,7 +85,7 @@ describe('GET /v1/decisions/:id/explain', () => {
   it('explains a logged decision from its logged input, as JSON and as text', async () => {
     const { body: answer } = await postJson(`${gw.url}/v1/check`, { session_id: 'e', tool: 'bash', input: { command: 'terraform apply' } });
     expect(answer.decision).toBe('ask');
-    const response = await fetch(`${gw.url}/v1/decisions/${answer.decision_id}/explain`);
+    const response = await fetch(`${gw.url}/v1/decisions/${answer.decision_id}/explain`, { headers: gw.admin });
     expect(response.status).toBe(200);
     const e = await response.json();
     expect(e).toMatchObject({ decision_id: answer.decision_id, session_id: 'e', decision: 'ask', revision: answer.policy_revision, tool: 'bash' });
@@ -93,16 +93,16 @@ describe('GET /v1/decisions/:id/explain', () => {
     expect(e.note).toBeUndefined();
     expect(e.facts.commands[0].name).toBe('terraform');
 
-    const text = await fetch(`${gw.url}/v1/decisions/${answer.decision_id}/explain?format=text`).then((r) => r.text());
+    const text = await fetch(`${gw.url}/v1/decisions/${answer.decision_id}/explain?format=text`, { headers: gw.admin }).then((r) => r.text());
     expect(text).toMatch(/^decision: ASK/);
     expect(text).toContain('[decided] custom.terraform.apply');
   });
 
   it('404 for an unknown id, 400 for a hostile one', async () => {
-    const missing = await fetch(`${gw.url}/v1/decisions/no-such-id/explain`);
+    const missing = await fetch(`${gw.url}/v1/decisions/no-such-id/explain`, { headers: gw.admin });
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('decision_not_found');
-    const hostile = await fetch(`${gw.url}/v1/decisions/${'x'.repeat(500)}/explain`);
+    const hostile = await fetch(`${gw.url}/v1/decisions/${'x'.repeat(500)}/explain`, { headers: gw.admin });
     expect(hostile.status).toBe(400);
   });
 });

@@ -50,7 +50,7 @@ describe('POST /v1/policy/reload under load', () => {
     };
     const workers = Array.from({ length: 6 }, (_, n) => worker(n));
 
-    const reload = () => postJson(`${gw.url}/v1/policy/reload`, {});
+    const reload = () => postJson(`${gw.url}/v1/policy/reload`, {}, gw.admin);
     const steps: { action: 'allow' | 'ask' | 'deny' | 'broken' }[] = [{ action: 'deny' }, { action: 'broken' }, { action: 'allow' }, { action: 'ask' }, { action: 'deny' }];
     const results = [];
     for (const step of steps) {
@@ -107,7 +107,7 @@ describe('POST /v1/policy/reload under load', () => {
     const revisions = await gw.gateway.store.db.selectFrom('policy_revisions').select(['revision', 'source']).execute();
     for (const revision of expected.keys()) expect(revisions.map((r) => r.revision)).toContain(revision);
 
-    const status = await fetch(`${gw.url}/v1/policy`).then((r) => r.json());
+    const status = await fetch(`${gw.url}/v1/policy`, { headers: gw.admin }).then((r) => r.json());
     expect(status.reload).toMatchObject({ reloads: 4, failures: 1, watching: false });
   }, 120_000);
 });
@@ -159,16 +159,16 @@ describe('PolicyReloader', () => {
 
     const dry = await postJson(`${gw.url}/v1/check`, { session_id: 'w', tool: 'bash', input: { command: 'gatecmd' } });
     expect(dry.body.decision).toBe('allow');
-    const status = await fetch(`${gw.url}/v1/policy`).then((r) => r.json());
+    const status = await fetch(`${gw.url}/v1/policy`, { headers: gw.admin }).then((r) => r.json());
     expect(status.reload).toMatchObject({ watching: true, last: { ok: true, trigger: 'watch', changed: true } });
   }, 60_000);
 
   it('without --policy-dir, reload re-reads the bundle: unchanged is reported as such', async () => {
     const gw = await gateway({});
-    const { status, body } = await postJson(`${gw.url}/v1/policy/reload`, {});
+    const { status, body } = await postJson(`${gw.url}/v1/policy/reload`, {}, gw.admin);
     expect(status).toBe(200);
     expect(body).toMatchObject({ ok: true, changed: false, revision: gw.gateway.engine.current.revision });
-    const shadow = await postJson(`${gw.url}/v1/policy/reload?target=shadow`, {});
+    const shadow = await postJson(`${gw.url}/v1/policy/reload?target=shadow`, {}, gw.admin);
     expect(shadow.status).toBe(409);
     expect(shadow.body.error.code).toBe('no_shadow_policy');
   }, 60_000);

@@ -32,7 +32,7 @@ describe('serve --shadow-policy-dir', () => {
     expect(same.body.decision).toBe('allow');
     await gw.gateway.policy!.shadow!.evaluator.drain();
 
-    const { status, body } = await fetch(`${gw.url}/v1/policy/shadow/diffs`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const { status, body } = await fetch(`${gw.url}/v1/policy/shadow/diffs`, { headers: gw.admin }).then(async (r) => ({ status: r.status, body: await r.json() }));
     expect(status).toBe(200);
     expect(body.stats).toMatchObject({ evaluated: 2, differing: 1, errors: 0, transitions: { 'ask→deny': 1 } });
     expect(body.diffs).toHaveLength(1);
@@ -52,20 +52,20 @@ describe('serve --shadow-policy-dir', () => {
     // Reload the candidate after editing it to agree: the active policy is untouched.
     writePolicyFile(candidate, 'gate/gate.rego', ruleModule('gate', 'custom.gate.rule', 'gatecmd', 'ask'));
     const activeBefore = gw.gateway.engine.current.revision;
-    const reload = await postJson(`${gw.url}/v1/policy/reload?target=shadow`, {});
+    const reload = await postJson(`${gw.url}/v1/policy/reload?target=shadow`, {}, gw.admin);
     expect(reload.status).toBe(200);
     expect(reload.body).toMatchObject({ target: 'shadow', ok: true, changed: true });
     expect(gw.gateway.engine.current.revision).toBe(activeBefore);
     await postJson(`${gw.url}/v1/check`, { session_id: 's3', tool: 'bash', input: { command: 'gatecmd again' } });
     await gw.gateway.policy!.shadow!.evaluator.drain();
-    const after = await fetch(`${gw.url}/v1/policy/shadow/diffs`).then((r) => r.json());
+    const after = await fetch(`${gw.url}/v1/policy/shadow/diffs`, { headers: gw.admin }).then((r) => r.json());
     expect(after.diffs).toHaveLength(1);
     expect(after.stats.evaluated).toBe(3);
 
     for (const limit of ['abc', '0', '100000', '1.5']) {
-      expect((await fetch(`${gw.url}/v1/policy/shadow/diffs?limit=${limit}`)).status).toBe(400);
+      expect((await fetch(`${gw.url}/v1/policy/shadow/diffs?limit=${limit}`, { headers: gw.admin })).status).toBe(400);
     }
-    const policy = await fetch(`${gw.url}/v1/policy`).then((r) => r.json());
+    const policy = await fetch(`${gw.url}/v1/policy`, { headers: gw.admin }).then((r) => r.json());
     expect(policy.shadow).toMatchObject({ revision: reload.body.revision, evaluated: 3, differing: 1 });
   }, 60_000);
 
@@ -82,7 +82,7 @@ describe('serve --shadow-policy-dir', () => {
   it('without a shadow policy the diff route says how to get one', async () => {
     const gw = await startTestGateway({});
     cleanup.push(() => gw.close());
-    const response = await fetch(`${gw.url}/v1/policy/shadow/diffs`);
+    const response = await fetch(`${gw.url}/v1/policy/shadow/diffs`, { headers: gw.admin });
     expect(response.status).toBe(409);
     expect((await response.json()).error.message).toMatch(/--shadow-policy-dir/);
   });

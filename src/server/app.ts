@@ -17,6 +17,7 @@ import { registerClaudeCodeHookRoutes } from './routes/hooks-claude-code.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { reportRoutes } from './routes/report.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { agentRoutes } from './routes/agents.js';
 import { memoryRoutes } from './routes/memory.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { policyRoutes } from './routes/policy.js';
@@ -36,7 +37,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
     await next();
   });
   app.use('*', withRequestId(), accessLog(deps.logger, deps.metrics));
-  if (deps.auth) app.use('*', authenticate(deps.auth));
+  app.use('*', authenticate(deps.auth));
 
   app.use(
     '/v1/*',
@@ -67,6 +68,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   approvalRoutes(app);
   reportRoutes(app);
   sessionRoutes(app);
+  agentRoutes(app);
   memoryRoutes(app);
 
   app.notFound((c) => problemResponse(c, new ApiProblem(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));

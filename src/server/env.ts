@@ -22,8 +22,8 @@ export interface GatewayDeps {
   claudeCode?: { readTranscripts?: boolean };
   /** Prometheus metrics served at /metrics (absent: no /metrics route). */
   metrics?: GatewayMetrics;
-  /** Token authentication (absent: every caller is the local user, as in unit tests). */
-  auth?: AuthOptions;
+  /** Token and admin-secret authentication. */
+  auth: AuthOptions;
   /** Hot reload and shadow policy (absent: the policy is fixed for the process's life). */
   policy?: PolicyControl;
 }

@@ -14,7 +14,7 @@ import type { Database, SessionRow, Store } from '../store/index.js';
 import { saveSessionIfUnchanged } from '../store/sessions.js';
 import { findSessionWithRollup } from '../store/governance.js';
 import { parseState, serializeState, MAX_CONTINUATIONS, type GovernanceState } from './state.js';
-import { readAncestors, sessionView, type SessionView } from './index.js';
+import { agentStopOf, readAncestors, sessionView, withAgentStop, type SessionView } from './index.js';
 
 export class UnknownSessionError extends Error {
   constructor(readonly sessionId: string) {
@@ -65,7 +65,7 @@ export async function updateSession<T>(
 export async function eventView(store: Store, row: SessionRow, state: GovernanceState, now: number): Promise<SessionView> {
   const found = await findSessionWithRollup(store.db, store.dialect, row.id);
   const ancestors = await readAncestors(store, row.parent_session_id);
-  return sessionView(row, { session_id: row.id }, now, { state, rollup: found?.rollup, ancestors });
+  return withAgentStop(sessionView(row, { session_id: row.id }, now, { state, rollup: found?.rollup, ancestors }), await agentStopOf(store, row.agent_id));
 }
 
 // ── reports ───────────────────────────────────────────────────────────────────

@@ -41,8 +41,10 @@ const api = (gw: TestGateway) => ({
     postJson(`${gw.url}/v1/check`, { session_id, tool: 'bash', input: { command }, ...extra }),
   report: (body: unknown) => postJson(`${gw.url}/v1/report`, body),
   post: (path: string, body: unknown) => postJson(`${gw.url}${path}`, body),
-  get: async (path: string) => {
-    const res = await fetch(`${gw.url}${path}`);
+  /** The operator's routes (stop, reset, agents) need the local admin secret. */
+  operator: (path: string, body: unknown) => postJson(`${gw.url}${path}`, body, gw.admin),
+  get: async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${gw.url}${path}`, { headers });
     return { status: res.status, body: (await res.json()) as any };
   },
   send: async (method: string, path: string, body?: unknown) => {
@@ -132,9 +134,9 @@ describe('budgets', () => {
     expect(answers.map((a) => a.decision)).toEqual(['allow', 'allow', 'allow', 'ask', 'deny']);
     expect(answers[4].reasons[0].message).toMatch(/agent's daily budget for calls/);
     expect((await bash('other-agent', 'echo hi', { agent_id: 'daytime' })).body.decision).toBe('allow');
-    const usage = await api(gw).get(`/v1/agents/nightly/usage?day=${new Date().toISOString().slice(0, 10)}`);
+    const usage = await api(gw).get(`/v1/agents/nightly/usage?day=${new Date().toISOString().slice(0, 10)}`, gw.admin);
     expect(usage.body.usage).toEqual({ calls: 4, tokens: 0, cost_usd: 0 });
-    expect((await api(gw).get('/v1/agents/nightly/usage?day=yesterday')).status).toBe(400);
+    expect((await api(gw).get('/v1/agents/nightly/usage?day=yesterday', gw.admin)).status).toBe(400);
 
     patchGovernance(gw, { budgets: { session: { wall_time_ms: 50 } } });
     await bash('slow', 'echo start');
@@ -198,12 +200,12 @@ describe('loop governance over HTTP', () => {
 
   it('unlocks a stopped session on operator reset', async () => {
     const gw = await gateway({ budgets: { session: { calls: 1 } } });
-    const { bash, post } = api(gw);
+    const { bash, operator } = api(gw);
     await bash('rs', 'echo 1');
     expect((await bash('rs', 'echo 2')).body.decision).toBe('deny');
     patchGovernance(gw, { budgets: { session: { calls: 100 } } });
     expect((await bash('rs', 'echo 3')).body.decision).toBe('deny');
-    expect((await post('/v1/sessions/rs/reset', { stop: true })).body.status).toBe('active');
+    expect((await operator('/v1/sessions/rs/reset', { stop: true })).body.status).toBe('active');
     expect((await bash('rs', 'echo 4')).body.decision).toBe('allow');
   });
 });
@@ -286,7 +288,7 @@ describe('context and compaction', () => {
     expect(afterOk.decision).toBe('allow');
 
     for (let i = 0; i < 3; i++) await post('/v1/sessions/cmp/compactions', { ...bad, ok: false });
-    expect((await post('/v1/sessions/cmp/reset', { compaction_breaker: true })).body.compaction.consecutive_failures).toBe(0);
+    expect((await api(gw).operator('/v1/sessions/cmp/reset', { compaction_breaker: true })).body.compaction.consecutive_failures).toBe(0);
     const list = await api(gw).get('/v1/sessions/cmp/compactions');
     expect(list.body.compactions).toHaveLength(7);
   });
@@ -361,7 +363,7 @@ describe('checkpoints, resume, memory', () => {
     const gw = await gateway();
     const { send, get } = api(gw);
     const v1 = await send('PUT', '/v1/memory/project/decision?project=p1', { value: { db: 'sqlite' }, written_by: 'planner' });
-    expect(v1.body).toMatchObject({ version: 1, value: { db: 'sqlite' }, written_by: expect.stringMatching(/^planner via local user/) });
+    expect(v1.body).toMatchObject({ version: 1, value: { db: 'sqlite' }, written_by: expect.stringMatching(/^planner via local caller/) });
     expect(typeof v1.body.written_at).toBe('number');
     const v2 = await send('PUT', '/v1/memory/project/decision?project=p1', { value: { db: 'postgres' }, if_version: 1 });
     expect(v2.body.version).toBe(2);
@@ -421,7 +423,7 @@ describe('bad input', () => {
     expect((await post('/v1/sessions/bad/continue', {})).status).toBe(400);
     expect((await post('/v1/sessions/bad/end', { status: 'exploded' })).status).toBe(400);
     expect((await post('/v1/sessions/bad/compactions', { ok: 'yes', summary: 's' })).status).toBe(400);
-    expect((await post('/v1/sessions/bad/reset', {})).status).toBe(400);
+    expect((await api(gw).operator('/v1/sessions/bad/reset', {})).status).toBe(400);
     expect((await post(`/v1/sessions/${'x'.repeat(300)}/continue`, { output_tokens: 1 })).status).toBe(400);
   });
 });

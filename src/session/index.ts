@@ -12,6 +12,7 @@ import type { Transaction } from 'kysely';
 import type { Facts } from '../normalize/facts.js';
 import type { Database, SessionRow, Store } from '../store/index.js';
 import { bumpAgentUsage, bumpRollups, findAgentUsage, findSessionWithRollup, type Rollup, type SessionWithRollup } from '../store/governance.js';
+import { findAgentStop, type AgentStop } from '../store/agent-stops.js';
 import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { callShape, type CallShape } from './fingerprint.js';
 import { loopFacts, type LoopFacts } from './loop.js';
@@ -148,6 +149,21 @@ export async function readAncestors(store: Store, parentId: string | null | unde
   return out;
 }
 
+/**
+ * An operator's stop of the whole agent, as the policy sees it: the session reads as
+ * stopped with the operator's reason (session.status.stopped denies every call). Only the
+ * view changes: lifting the agent's stop gives every session back as it was.
+ */
+export function withAgentStop(view: SessionView, stop: AgentStop | null): SessionView {
+  if (!stop || view.status !== 'active') return view;
+  return { ...view, status: 'stopped', stop_reason: `the operator stopped agent ${stop.agent_id}: ${stop.reason}`, agent_stop: stop };
+}
+
+/** The agent's stop, if any (null for a session of no agent). */
+export async function agentStopOf(store: Store, agentId: string | null): Promise<AgentStop | null> {
+  return agentId ? findAgentStop(store.reader, agentId) : null;
+}
+
 function agentDayConfigured(data: unknown): boolean {
   const perAgent = (data as any)?.config?.governance?.budgets?.per_agent_day;
   return !!perAgent && typeof perAgent === 'object' && Object.values(perAgent).some((v) => typeof v === 'number');
@@ -162,6 +178,8 @@ export interface Enriched {
   ancestors: SessionWithRollup[];
   config: GovernanceMechanics;
   agentId: string | null;
+  /** The operator's stop of the session's agent (the view reads as stopped while it lasts). */
+  agentStop: AgentStop | null;
   now: number;
 }
 
@@ -190,9 +208,10 @@ export async function enrichSession(store: Store, request: CallIdentity, call: N
   const agentDay = agentId && agentDayConfigured(data) ? await findAgentUsage(store.reader, agentId, utcDay(now)) : null;
   const shape = callShape(call.tool, call.kind, call.input, call.facts, config);
   const loop = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window);
-  const view = sessionView(row, request, now, { state, rollup: found?.rollup, ancestors, agentDay, loop });
+  const agentStop = await agentStopOf(store, agentId);
+  const view = withAgentStop(sessionView(row, request, now, { state, rollup: found?.rollup, ancestors, agentDay, loop }), agentStop);
   if (resumeError) view.resume_error = resumeError;
-  return { row, view, state, shape, loop, ancestors, config, agentId, now };
+  return { row, view, state, shape, loop, ancestors, config, agentId, agentStop, now };
 }
 
 export interface DecisionOutcome {
@@ -271,7 +290,8 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
   if (outcome.obligations.includes('compact')) state.compaction.required = true;
 
   let status = previousStatus;
-  if (previousStatus !== 'active') {
+  if (previousStatus !== 'active' || enriched.agentStop) {
+    // The agent's stop is the operator's, kept apart: the session's own status stays.
     state.calls_after_stop += 1;
   } else if (outcome.obligations.includes('stop')) {
     status = 'stopped';

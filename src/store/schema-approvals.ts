@@ -1,4 +1,4 @@
-/** The approvals table (migration 006), merged into the one Database type in schema.ts. */
+/** The operator's tables: approvals (migration 006) and agent stops (008), merged into the one Database type in schema.ts. */
 export interface ApprovalsTable {
   id: string;
   decision_id: string;
@@ -14,6 +14,16 @@ export interface ApprovalsTable {
   note: string | null;
 }
 
+/** An operator's stop of a whole agent (migration 008); the row's presence is the stop. */
+export interface AgentStopsTable {
+  agent_id: string;
+  reason: string;
+  stopped_at: number;
+  /** The principal who stopped it (local-admin, admin token …). */
+  stopped_by: string;
+}
+
 export interface ApprovalTables {
   approvals: ApprovalsTable;
+  agent_stops: AgentStopsTable;
 }

@@ -15,6 +15,8 @@ export interface TestGateway {
   gateway: Gateway;
   dir: string;
   db: string;
+  /** Headers that make a request the operator's (the local admin secret as a bearer token). */
+  admin: Record<string, string>;
   /** Stops the server and closes the store (the database file stays until cleanup()). */
   stop(): Promise<void>;
   /** stop() and remove the temp dir. */
@@ -33,6 +35,7 @@ export async function startTestGateway(options: Partial<GatewayOptions> & { dir?
   const gateway = await createGateway({
     logger: createLogger(process.env.TOOLGATE_TEST_LOG ?? 'silent'),
     defaults: { cwd: '/home/dev/project', home: '/home/dev' },
+    adminSecretFile: path.join(dir, 'admin.secret'),
     ...options,
     db,
   });
@@ -52,6 +55,7 @@ export async function startTestGateway(options: Partial<GatewayOptions> & { dir?
     gateway,
     dir,
     db,
+    admin: { authorization: `Bearer ${gateway.auth.adminSecret}` },
     stop,
     close: async () => {
       await stop();

@@ -82,23 +82,42 @@ describe('toolgate integration commands', () => {
     expect(bad.stderr).toContain('blocked');
   });
 
-  it('approvals list shows a waiting call, and approve answers it', async () => {
+  it('approvals list shows a waiting call, and approve answers it as the operator (the local admin secret)', async () => {
     const { body: ask } = await postJson(`${gw.url}/v1/check`, { session_id: 'cli-approvals', tool: 'bash', input: { command: 'echo needs-approval' } });
     const { body: approval } = await postJson(`${gw.url}/v1/approvals`, { decision_id: ask.decision_id, timeout_ms: 60_000 });
-    const listed = await toolgate(['approvals', 'list', '--gateway', gw.url]);
+    const secret = ['--admin-secret', path.join(gw.dir, 'admin.secret')];
+    const listed = await toolgate(['approvals', 'list', '--gateway', gw.url, ...secret]);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toContain(approval.id);
     expect(listed.stdout).toMatch(/pending, \d+ s left/);
-    const approved = await toolgate(['approvals', 'approve', approval.id, '--gateway', gw.url, '--by', 'dana', '--note', 'checked']);
+    // Without the secret (an agent running the CLI) the answer is refused.
+    const unauthorised = await toolgate(['approvals', 'approve', approval.id, '--gateway', gw.url, '--admin-secret', path.join(gw.dir, 'nope')]);
+    expect(unauthorised.code).toBe(1);
+    expect(unauthorised.stderr).toContain('cannot read the admin secret');
+    const approved = await toolgate(['approvals', 'approve', approval.id, '--gateway', gw.url, '--note', 'checked', ...secret]);
     expect(approved.code, approved.stderr).toBe(0);
-    expect(approved.stdout).toContain('approved by dana');
-    const again = await toolgate(['approvals', 'deny', approval.id, '--gateway', gw.url]);
+    expect(approved.stdout).toContain('approved by local-admin');
+    const again = await toolgate(['approvals', 'deny', approval.id, '--gateway', gw.url, ...secret]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already approved');
   });
 
+  it('agents stop denies every session of an agent until agents lift', async () => {
+    const secret = ['--admin-secret', path.join(gw.dir, 'admin.secret')];
+    const call = (session_id: string) => postJson(`${gw.url}/v1/check`, { session_id, agent_id: 'cli-agent', tool: 'bash', input: { command: 'ls' } });
+    expect((await call('cli-agent-1')).body.decision).toBe('allow');
+    const stopped = await toolgate(['agents', 'stop', 'cli-agent', '--reason', 'enough', '--gateway', gw.url, ...secret]);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ stopped: true, stopped_by: 'local-admin', reason: 'enough' });
+    expect((await call('cli-agent-1')).body.decision).toBe('deny');
+    expect((await call('cli-agent-2')).body.decision).toBe('deny');
+    const lifted = await toolgate(['agents', 'lift', 'cli-agent', '--gateway', gw.url, ...secret]);
+    expect(lifted.code, lifted.stderr).toBe(0);
+    expect((await call('cli-agent-2')).body.decision).toBe('allow');
+  });
+
   it('approvals says clearly when the gateway is not there', async () => {
-    const r = await toolgate(['approvals', 'list', '--gateway', 'http://127.0.0.1:1']);
+    const r = await toolgate(['approvals', 'list', '--gateway', 'http://127.0.0.1:1', '--admin-secret', path.join(gw.dir, 'admin.secret')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('cannot reach the gateway at http://127.0.0.1:1');
   });

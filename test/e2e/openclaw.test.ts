@@ -180,7 +180,7 @@ describe.skipIf(skip)('OpenClaw 2026.9.6 with the toolgate plugin', () => {
           if (approvals[0]) {
             const seen = Date.now();
             await new Promise((r) => setTimeout(r, 17_000));
-            await fetch(`${asking.url}/v1/approvals/${approvals[0].id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'approve', by: 'e2e' }) });
+            await fetch(`${asking.url}/v1/approvals/${approvals[0].id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...asking.admin }, body: JSON.stringify({ decision: 'approve' }) });
             answeredAfterMs = Date.now() - seen;
             return;
           }

@@ -42,7 +42,7 @@ describe('a policy that fails to evaluate', () => {
     // The same policy still answers what it can evaluate: only the failing call is denied.
     const other = await postJson(`${gw.url}/v1/check`, { session_id: 'pe', tool: 'read', input: { path: 'README.md' } });
     expect(other.body.decision).toBe('allow');
-    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    const metrics = await (await fetch(`${gw.url}/metrics`, { headers: gw.admin })).text();
     expect(metrics).toMatch(/^toolgate_policy_evaluation_errors_total 1$/m);
     // And it is in the log as a deny, like any decision.
     expect((await gw.gateway.store.getDecision(body.decision_id))?.decision).toBe('deny');

@@ -75,7 +75,14 @@ export function checkRequestFor(
     agent_id: event.agent_type ?? 'claude-code',
     tool: event.tool_name,
     input: event.tool_input,
-    context: { ...(event.cwd ? { cwd: event.cwd } : {}), ...(home ? { home } : {}), ...figures },
+    context: {
+      ...(event.cwd ? { cwd: event.cwd } : {}),
+      ...(home ? { home } : {}),
+      ...figures,
+      // The subagent is data about the call (its session is a child of the main one); the
+      // principal is whoever the credentials say.
+      ...(event.agent_id ? { subagent: { id: event.agent_id, type: event.agent_type ?? null } } : {}),
+    },
   };
 }
 

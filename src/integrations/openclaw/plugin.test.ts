@@ -98,7 +98,7 @@ describe('toolgate OpenClaw plugin', () => {
       approval = list.approvals.find((a: any) => a.session_id === 'oc-ask');
       if (!approval) await new Promise((r) => setTimeout(r, 50));
     }
-    await postJson(`${gw.url}/v1/approvals/${approval.id}`, { decision: 'approve', by: 'carol' });
+    await postJson(`${gw.url}/v1/approvals/${approval.id}`, { decision: 'approve' }, gw.admin);
     expect(await pending).toBeUndefined();
   });
 

@@ -52,22 +52,22 @@ describe('approvals', () => {
     const waiting = adapter(10_000).check(askCall('approve-me'));
     const pending = await pendingFor('approve-me');
     expect(pending).toMatchObject({ status: 'pending', tool: 'bash', decided_by: null });
-    const answered = await postJson(`${gw.url}/v1/approvals/${pending.id}`, { decision: 'approve', by: 'alice', note: 'fine, it only echoes' });
+    const answered = await postJson(`${gw.url}/v1/approvals/${pending.id}`, { decision: 'approve', note: 'fine, it only echoes' }, gw.admin);
     expect(answered.status).toBe(200);
     const verdict = await waiting;
     expect(verdict).toMatchObject({ decision: 'allow', source: 'approval' });
-    expect(verdict.message).toContain('approved by alice: fine, it only echoes');
+    expect(verdict.message).toContain('approved by local-admin: fine, it only echoes');
     const stored = await getJson(`${gw.url}/v1/approvals/${pending.id}`);
-    expect(stored.body).toMatchObject({ status: 'approved', decided_by: 'alice', note: 'fine, it only echoes', decision_id: verdict.decision_id });
+    expect(stored.body).toMatchObject({ status: 'approved', decided_by: 'local-admin', note: 'fine, it only echoes', decision_id: verdict.decision_id });
   });
 
   it('a denial blocks the call with the note', async () => {
     const waiting = adapter(10_000).check(askCall('deny-me'));
     const pending = await pendingFor('deny-me');
-    await postJson(`${gw.url}/v1/approvals/${pending.id}`, { decision: 'deny', by: 'bob', note: 'not today' });
+    await postJson(`${gw.url}/v1/approvals/${pending.id}`, { decision: 'deny', note: 'not today' }, gw.admin);
     const verdict = await waiting;
     expect(verdict.decision).toBe('deny');
-    expect(verdict.message).toContain('denied by bob: not today');
+    expect(verdict.message).toContain('denied by local-admin: not today');
   });
 
   it('nobody answering within the wait denies, and the approval can no longer be given', async () => {
@@ -79,7 +79,7 @@ describe('approvals', () => {
     const { body } = await getJson(`${gw.url}/v1/approvals?status=expired`);
     const expired = body.approvals.find((a: any) => a.session_id === 'nobody');
     expect(expired.status).toBe('expired');
-    const late = await postJson(`${gw.url}/v1/approvals/${expired.id}`, { decision: 'approve', by: 'late' });
+    const late = await postJson(`${gw.url}/v1/approvals/${expired.id}`, { decision: 'approve' }, gw.admin);
     expect(late.status).toBe(409);
   });
 
@@ -98,8 +98,8 @@ describe('approvals', () => {
     const again = await postJson(`${gw.url}/v1/approvals`, { decision_id: ask.decision_id });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(created.body.id);
-    expect((await postJson(`${gw.url}/v1/approvals/${created.body.id}`, { decision: 'deny' })).status).toBe(200);
-    const second = await postJson(`${gw.url}/v1/approvals/${created.body.id}`, { decision: 'approve' });
+    expect((await postJson(`${gw.url}/v1/approvals/${created.body.id}`, { decision: 'deny' }, gw.admin)).status).toBe(200);
+    const second = await postJson(`${gw.url}/v1/approvals/${created.body.id}`, { decision: 'approve' }, gw.admin);
     expect(second.status).toBe(409);
     expect(second.body.error.message).toContain('already denied');
   });
@@ -121,7 +121,7 @@ describe('approvals', () => {
     ['an answer that is neither', '/v1/approvals/00000000-0000-0000-0000-000000000000', 'POST', { decision: 'maybe' }, 400],
     ['a bad status filter', '/v1/approvals?status=everything', 'GET', undefined, 400],
   ])('refuses %s', async (_l, url, method, body, status) => {
-    const r = await fetch(`${gw.url}${url}`, { method, body: body ? JSON.stringify(body) : undefined, headers: { 'content-type': 'application/json' } });
+    const r = await fetch(`${gw.url}${url}`, { method, body: body ? JSON.stringify(body) : undefined, headers: { 'content-type': 'application/json', ...gw.admin } });
     expect(r.status).toBe(status);
     expect(((await r.json()) as any).error.message).toBeTruthy();
   });
@@ -161,7 +161,7 @@ describe('approvals with tokens', () => {
     expect((await postJson(`${secured.url}/v1/approvals/${id}`, { decision: 'approve' }, as(alice))).status).toBe(403);
     const answered = await postJson(`${secured.url}/v1/approvals/${id}`, { decision: 'approve' }, as(admin));
     expect(answered.status).toBe(200);
-    expect(answered.body.decided_by).toMatch(/^admin \(token /);
+    expect(answered.body.decided_by).toMatch(/^admin token /);
   });
 
   it('without a token nothing is read or answered', async () => {

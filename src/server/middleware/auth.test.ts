@@ -202,7 +202,7 @@ describe('with tokens', () => {
     for (const path of ['/metrics', '/ui/decisions', '/v1/audit/head']) {
       const asAgent = await get(path, alice);
       expect(asAgent.status, path).toBe(403);
-      expect(asAgent.body.error.code).toBe('forbidden');
+      expect(asAgent.body.error.code).toBe('operator_only');
       expect((await get(path, admin)).status, path).toBe(200);
     }
     const resolve = await postJson(`${gw.url}/v1/approvals/whatever`, { decision: 'approve' }, bearer(alice));

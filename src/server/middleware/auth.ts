@@ -2,10 +2,12 @@
  * Authentication and route-level authorization, in one place.
  *
  * - Agent tokens are bound to one agent_id: the caller *is* that agent, whatever a body says.
- * - Admin tokens may use every route (policy, audit, approvals, UI, metrics).
- * - With no token configured, and only when the gateway listens on loopback, every caller
- *   is the local user (admin rights): the zero-setup developer mode. Once a token exists,
- *   every non-public route needs one.
+ * - Admin tokens, and the local admin secret (data/admin.secret, see ../admin-secret.ts),
+ *   may use every route (policy, audit, approvals, stops and resets, UI, metrics).
+ * - With no token configured, and only when the gateway listens on loopback, a caller
+ *   without credentials is the local caller: it may use the agent routes, not the admin
+ *   ones (the agent is a local process too). Once a token exists, every non-public route
+ *   needs a token or the admin secret.
  *
  * Which routes an agent may use is the ROUTES table below; anything not listed there is
  * admin-only, so a new route is closed until someone opens it on purpose.
@@ -25,6 +27,8 @@ const ROUTES: Array<{ method: string; path: RegExp; access: Access }> = [
   { method: 'POST', path: /^\/v1\/check$/, access: 'agent' },
   { method: 'POST', path: /^\/v1\/report$/, access: 'agent' },
   { method: 'POST', path: /^\/v1\/hooks\/[^/]+$/, access: 'agent' },
+  // Undoing or imposing an operator's decision on a session is the operator's.
+  { method: 'POST', path: /^\/v1\/sessions\/[^/]+\/(stop|reset)$/, access: 'admin' },
   { method: '*', path: /^\/v1\/sessions\/[^/]+(\/.*)?$/, access: 'agent' },
   { method: '*', path: /^\/v1\/(memory|checkpoints)(\/.*)?$/, access: 'agent' },
   { method: 'GET', path: /^\/v1\/decisions(\/[^/]+)?$/, access: 'agent' },
@@ -98,8 +102,16 @@ export class TokenAuthenticator {
 
 export interface AuthOptions {
   authenticator: TokenAuthenticator;
-  /** True only when the gateway listens on loopback: then no tokens means open to the local user. */
+  /** True only when the gateway listens on loopback: then no tokens means the agent routes are open to local callers. */
   allowOpenWithoutTokens: boolean;
+  /** The local admin secret (data/admin.secret): presented as a bearer token, the caller is the operator. */
+  adminSecret?: string;
+}
+
+function sameSecret(presented: string, secret: string): boolean {
+  const a = createHash('sha256').update(presented, 'utf8').digest();
+  const b = createHash('sha256').update(secret, 'utf8').digest();
+  return timingSafeEqual(a, b);
 }
 
 /**
@@ -152,17 +164,24 @@ export function authenticate(options: AuthOptions): MiddlewareHandler {
         );
       }
       principal = { kind: 'local' };
+    } else if (token && options.adminSecret && sameSecret(token, options.adminSecret)) {
+      principal = { kind: 'local-admin' };
     } else {
       const row = token ? await options.authenticator.authenticate(token).catch(() => null) : null;
       if (!row) {
         c.header('WWW-Authenticate', challenge(c.req.path, 'invalid_token'));
         return problemResponse(c, new ApiProblem(401, 'invalid_token', 'the token is malformed, unknown or revoked'));
       }
-      principal = row.kind === 'admin' ? { kind: 'admin', tokenId: row.id } : { kind: 'agent', agentId: row.agent_id!, tokenId: row.id };
+      principal = row.kind === 'admin' ? { kind: 'admin', tokenId: row.id, name: row.name } : { kind: 'agent', agentId: row.agent_id!, tokenId: row.id };
     }
 
     if (access === 'admin' && !isAdmin(principal)) {
-      return problemResponse(c, new ApiProblem(403, 'forbidden', `${c.req.method} ${c.req.path} needs an admin token; this is an agent token`));
+      if (principal.kind === 'local' && (c.req.path === '/ui' || c.req.path.startsWith('/ui/'))) c.header('WWW-Authenticate', challenge(c.req.path));
+      const message =
+        principal.kind === 'local'
+          ? `${c.req.method} ${c.req.path} is the operator's: send the local admin secret as "Authorization: Bearer <secret>" (the file admin.secret in the gateway's data folder; the toolgate CLI reads it)`
+          : `${c.req.method} ${c.req.path} is the operator's: it needs an admin token or the local admin secret; this is an agent token`;
+      return problemResponse(c, new ApiProblem(403, 'operator_only', message));
     }
     c.set('principal', principal);
     return next();

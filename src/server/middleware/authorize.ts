@@ -19,7 +19,7 @@ export async function assertSessionAccess(store: Store, principal: Principal, se
   if (agent === null) return;
   const row = await store.getSession(sessionId);
   if (row && row.agent_id !== agent) {
-    throw new ApiProblem(403, 'forbidden', `session ${JSON.stringify(sessionId)} belongs to another agent`);
+    throw new ApiProblem(403, 'session_of_another_agent', `session ${JSON.stringify(sessionId)} belongs to another agent; this token acts only in its own agent's sessions`);
   }
 }
 
@@ -28,14 +28,14 @@ export async function assertDecisionAccess(store: Store, principal: Principal, d
   const agent = agentScope(principal);
   if (agent === null) return;
   const decision = await store.getDecision(decisionId);
-  if (decision && decision.agent_id !== agent) throw new ApiProblem(403, 'forbidden', 'this decision belongs to another agent');
+  if (decision && decision.agent_id !== agent) throw new ApiProblem(403, 'decision_of_another_agent', 'this decision belongs to another agent');
 }
 
 export function assertAgent(principal: Principal, agentId: unknown): void {
   const agent = agentScope(principal);
   if (agent === null || agentId === undefined || agentId === null) return;
   if (agentId !== agent) {
-    throw new ApiProblem(403, 'forbidden', `this token is bound to agent ${JSON.stringify(agent)}; it cannot act as ${JSON.stringify(agentId)}`);
+    throw new ApiProblem(403, 'agent_mismatch', `this token is bound to agent ${JSON.stringify(agent)}; it cannot act as ${JSON.stringify(agentId)}`);
   }
 }
 
@@ -99,7 +99,10 @@ export function scopeToAgent(store: () => Store): MiddlewareHandler {
         for (const value of c.req.queries(name) ?? []) assertAgent(principal, value);
       }
 
-      const body = await jsonBody(c);
+      // A hook body is the client's own event, not toolgate's wire shape: its agent_id is a
+      // Claude Code subagent's id (data, not a principal). The hook route checks through
+      // /v1/check with the caller's credentials, which scopes the call it makes.
+      const body = c.req.path.startsWith('/v1/hooks/') ? null : await jsonBody(c);
       if (body) {
         // /v1/check takes the token's agent whatever the body says (adapters fill in their
         // own name); anywhere else a body that names another agent is refused.

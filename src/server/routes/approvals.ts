@@ -3,8 +3,10 @@
  *   POST /v1/approvals {decision_id, timeout_ms?}      agent: ask a person, returns the approval
  *   GET  /v1/approvals/:id?wait_ms=N                  agent: read it, waiting up to N ms for an answer
  *   GET  /v1/approvals?status=pending|…&limit=N        admin: the queue
- *   POST /v1/approvals/:id {decision: approve|deny, by?, note?}   admin: answer it
- * Only an `ask` decision can be approved: a deny stays a deny whoever is asked.
+ *   POST /v1/approvals/:id {decision: approve|deny, note?}   admin: answer it
+ * Only an `ask` decision can be approved: a deny stays a deny whoever is asked. The approver
+ * recorded is the authenticated principal (local-admin, or the admin token), never a name
+ * the request states.
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -34,8 +36,9 @@ const RequestBody = z
 const ResolveBody = z
   .object({
     decision: z.enum(['approve', 'deny']),
-    by: z.string().min(1).max(200).optional(),
     note: z.string().max(2000).optional(),
+    // Refused when present (see the route): who approves is who authenticated.
+    by: z.unknown().optional(),
   })
   .strict();
 
@@ -109,7 +112,10 @@ export function approvalRoutes(app: Hono<AppEnv>): void {
     const id = approvalId(c);
     const body = await readJson(c, ResolveBody);
     const { store, logger } = c.var.gateway;
-    const by = body.by ?? describePrincipal(principalOf(c));
+    if (body.by !== undefined) {
+      throw new ApiProblem(400, 'approver_from_credentials', 'drop "by": the approver recorded is whoever the credentials say (the local admin secret, or an admin token)');
+    }
+    const by = describePrincipal(principalOf(c));
     const outcome = await resolveApproval(store.db, id, { status: body.decision === 'approve' ? 'approved' : 'denied', by, note: body.note ?? null });
     if (outcome.kind === 'not_found') throw new ApiProblem(404, 'approval_not_found', 'no such approval');
     if (outcome.kind === 'already') {

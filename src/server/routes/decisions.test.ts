@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function get(path: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${gw.url}${path}`);
+  const response = await fetch(`${gw.url}${path}`, { headers: gw.admin });
   return { status: response.status, body: await response.json() };
 }
 
@@ -206,8 +206,8 @@ describe('GET /v1/sessions/:id/timeline', () => {
     expect(detail.outcome).toMatchObject({ decision_id: first, exit_code: 0 });
     expect(detail.approval).toBeNull();
     expect((await get(`/v1/decisions/${answers[1]!.decision_id}`)).body.outcome).toBeNull();
-    expect(await (await fetch(`${gw.url}/ui/decisions/${first}`)).text()).toMatch(/<h2>Outcome<\/h2><pre id="outcome">[^<]*&quot;exit_code&quot;: 0/);
-    const ui = await (await fetch(`${gw.url}/ui/sessions/sess-a`)).text();
+    expect(await (await fetch(`${gw.url}/ui/decisions/${first}`, { headers: gw.admin })).text()).toMatch(/<h2>Outcome<\/h2><pre id="outcome">[^<]*&quot;exit_code&quot;: 0/);
+    const ui = await (await fetch(`${gw.url}/ui/sessions/sess-a`, { headers: gw.admin })).text();
     expect(ui).toContain(`<a href="/ui/decisions/${first}">decision</a>`);
     expect(ui).toContain('&lt;b&gt;before&lt;/b&gt; cleanup');
   });

@@ -17,6 +17,10 @@ export function reportRoutes(app: Hono<AppEnv>): void {
     const { store } = c.var.gateway;
     const decision = await store.getDecision(report.decision_id);
     if (!decision) throw new ApiProblem(404, 'unknown_decision', `no decision ${JSON.stringify(report.decision_id)}; report with the decision_id that /v1/check answered`);
+    if (decision.decision === 'deny') {
+      // A denied call did not run: a report saying it did would put a false outcome in the trail.
+      throw new ApiProblem(409, 'decision_denied', `decision ${report.decision_id} was a deny: the call did not run, so there is nothing to report`);
+    }
     if (await findToolResult(store.db, report.decision_id)) {
       throw new ApiProblem(409, 'already_reported', `decision ${report.decision_id} already has a report; each call is reported once`);
     }

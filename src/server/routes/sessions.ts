@@ -29,7 +29,6 @@ import {
   listCheckpoints,
   listCompactions,
   memoryOf,
-  findAgentUsage,
 } from '../../store/governance.js';
 import { saveSessionIfUnchanged } from '../../store/sessions.js';
 import { ApiProblem } from '../errors.js';
@@ -142,15 +141,6 @@ export function sessionRoutes(app: Hono<AppEnv>): void {
     const created = await store.committer.submit((trx) => saveSessionIfUnchanged(trx, store.dialect, row, undefined));
     if (!created) throw new ApiProblem(409, 'session_exists', `session ${JSON.stringify(id)} already exists; resume into a new session id`);
     return c.json({ session: sessionView(row, { session_id: id }, now, { state }) }, 201);
-  });
-
-  // Cost attribution per agent and UTC day (across all its sessions); admin route.
-  app.get('/v1/agents/:agent/usage', async (c) => {
-    const agent = c.req.param('agent') ?? '';
-    if (!Identifier.safeParse(agent).success) throw new ApiProblem(400, 'invalid_agent_id', 'agent id: 1–200 printable characters');
-    const day = c.req.query('day') ?? new Date().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ApiProblem(400, 'invalid_day', 'day must be YYYY-MM-DD (UTC)');
-    return c.json({ agent_id: agent, day, usage: await findAgentUsage(c.var.gateway.store.db, agent, day) });
   });
 
   app.get('/v1/sessions/:id', async (c) => {

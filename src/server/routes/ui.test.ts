@@ -28,13 +28,13 @@ afterAll(async () => {
 });
 
 async function page(pathAndQuery: string): Promise<{ status: number; html: string; headers: Headers }> {
-  const response = await fetch(`${gw.url}${pathAndQuery}`);
+  const response = await fetch(`${gw.url}${pathAndQuery}`, { headers: gw.admin });
   return { status: response.status, html: await response.text(), headers: response.headers };
 }
 
 describe('/ui over HTTP', () => {
   it('redirects /ui to the decision list', async () => {
-    const response = await fetch(`${gw.url}/ui`, { redirect: 'manual' });
+    const response = await fetch(`${gw.url}/ui`, { redirect: 'manual', headers: gw.admin });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/ui/decisions');
   });
@@ -83,6 +83,8 @@ describe.skipIf(!hasChromium)('/ui in headless Chromium', () => {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
+      // The viewer is the operator's: the local admin secret on every request.
+      extraHTTPHeaders: gw.admin,
       args: [
         '--headless',
         '--no-sandbox',
