@@ -90,6 +90,14 @@ describe('toolgate integration commands', () => {
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toContain(approval.id);
     expect(listed.stdout).toMatch(/pending, \d+ s left/);
+    expect(listed.stdout).toContain('bash: echo needs-approval');
+    expect(listed.stdout).toContain('toolgate approvals show <id>');
+    expect(listed.stdout).not.toContain('decisions show');
+    const shown = await toolgate(['approvals', 'show', approval.id, '--gateway', gw.url, ...secret]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('reason: ');
+    expect(shown.stdout).toContain('"command": "echo needs-approval"');
+    expect(shown.stdout).toContain(`toolgate approvals approve ${approval.id}`);
     // Without the secret (an agent running the CLI) the answer is refused.
     const unauthorised = await toolgate(['approvals', 'approve', approval.id, '--gateway', gw.url, '--admin-secret', path.join(gw.dir, 'nope')]);
     expect(unauthorised.code).toBe(1);

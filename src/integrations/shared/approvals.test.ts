@@ -61,6 +61,34 @@ describe('approvals', () => {
     expect(stored.body).toMatchObject({ status: 'approved', decided_by: 'local-admin', note: 'fine, it only echoes', decision_id: verdict.decision_id });
   });
 
+  it('a person sees what waits: the call, why, for whom, how long; the adapter says once how to answer', async () => {
+    const told: string[] = [];
+    const client = new GatewayClient({ ...resolveAdapterConfig({ gatewayUrl: gw.url, approvalWaitMs: 10_000 }, {}), ask: 'approval', notify: (m) => told.push(m) });
+    const waiting = client.check(askCall('show-me'));
+    const pending = await pendingFor('show-me');
+    expect(pending.call).toMatchObject({ tool: 'bash', kind: 'bash', summary: 'echo needs-approval', session_id: 'show-me', input: { command: 'echo needs-approval' } });
+    expect(pending.call.reasons.length).toBeGreaterThan(0);
+    expect(typeof pending.call.risk).toBe('number');
+    expect(pending.time_left_ms).toBeGreaterThan(0);
+    expect(pending.time_left_ms).toBeLessThanOrEqual(10_000);
+    expect(pending.age_ms).toBeGreaterThanOrEqual(0);
+    const one = await getJson(`${gw.url}/v1/approvals/${pending.id}`);
+    expect(one.body.call.summary).toBe('echo needs-approval');
+    await postJson(`${gw.url}/v1/approvals/${pending.id}`, { decision: 'deny' }, gw.admin);
+    await waiting;
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`toolgate approvals approve ${pending.id}`);
+    // status=all lists answered approvals too, as the CLI's --status all does.
+    const all = await getJson(`${gw.url}/v1/approvals?status=all`);
+    expect(all.body.approvals.some((a: any) => a.id === pending.id && a.status === 'denied')).toBe(true);
+    const pendingOnly = await getJson(`${gw.url}/v1/approvals?status=pending`);
+    expect(pendingOnly.body.approvals.some((a: any) => a.id === pending.id)).toBe(false);
+    // An unknown query key is a query error, not silently ignored.
+    const typo = await getJson(`${gw.url}/v1/approvals?stauts=all`);
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.code).toBe('invalid_query');
+  });
+
   it('a denial blocks the call with the note', async () => {
     const waiting = adapter(10_000).check(askCall('deny-me'));
     const pending = await pendingFor('deny-me');

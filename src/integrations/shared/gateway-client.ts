@@ -27,6 +27,12 @@ export interface GatewayClientOptions extends AdapterConfig {
   ask: 'native' | 'approval';
   /** Extra headers on every request (e.g. the forwarded Authorization of an http hook). */
   headers?: Record<string, string>;
+  /**
+   * Told once per approval, while the call waits: what waits and the command that answers it.
+   * Default: the adapter's stderr, which a person running the agent sees (never stdout, which
+   * carries the MCP protocol).
+   */
+  notify?: (message: string) => void;
 }
 
 type HttpResult =
@@ -122,6 +128,13 @@ export class GatewayClient {
     }
     let approval: Approval = first.data;
     const deadline = Date.now() + waitMs;
+    if (approval.status === 'pending') {
+      const notify = this.options.notify ?? ((m: string) => void process.stderr.write(`${m}\n`));
+      notify(
+        `toolgate: ${request.tool} waits for a person (${why}); up to ${Math.round(waitMs / 1000)} s. ` +
+          `Approve: toolgate approvals approve ${approval.id}   Deny: toolgate approvals deny ${approval.id}   Details: toolgate approvals show ${approval.id}`,
+      );
+    }
     while (approval.status === 'pending') {
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;

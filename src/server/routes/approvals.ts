@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.js';
 import { ApiProblem } from '../errors.js';
 import { readJson } from '../validate.js';
+import { approvalView } from './approval-view.js';
 import { agentScope, principalOf } from '../middleware/authorize.js';
 import { describePrincipal } from '../middleware/principal.js';
 import { getApproval, listApprovals, requestApproval, resolveApproval, type Approval } from '../../store/approvals.js';
@@ -42,8 +43,9 @@ const ResolveBody = z
   })
   .strict();
 
-const ListQuery = z.object({
-  status: z.enum(['pending', 'approved', 'denied', 'expired']).optional(),
+const ListQuery = z.strictObject({
+  // `all`, like the CLI's --status all; absent means all too.
+  status: z.enum(['pending', 'approved', 'denied', 'expired', 'all']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -88,7 +90,10 @@ export function approvalRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/approvals', async (c) => {
     const parsed = ListQuery.safeParse(c.req.query());
     if (!parsed.success) throw new ApiProblem(400, 'invalid_query', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const approvals = await listApprovals(c.var.gateway.store.db, { ...parsed.data, agentId: agentScope(principalOf(c)) });
+    const { status, limit } = parsed.data;
+    const rows = await listApprovals(c.var.gateway.store.db, { limit, ...(status && status !== 'all' ? { status } : {}), agentId: agentScope(principalOf(c)) });
+    const now = Date.now();
+    const approvals = await Promise.all(rows.map(async (a) => approvalView(a, await c.var.gateway.store.getDecision(a.decision_id), now)));
     return c.json({ approvals });
   });
 
@@ -105,7 +110,7 @@ export function approvalRoutes(app: Hono<AppEnv>): void {
       await new Promise((r) => setTimeout(r, Math.min(POLL_EVERY_MS, Math.max(1, deadline - Date.now()))));
       approval = visible(c, await getApproval(db, id));
     }
-    return c.json(approval);
+    return c.json(approvalView(approval, await c.var.gateway.store.getDecision(approval.decision_id)));
   });
 
   app.post('/v1/approvals/:id', async (c) => {
