@@ -64,7 +64,7 @@ findings contains lib.finding(
 	sprintf("decoded data from %s is run by %s", [src.name, dst.name]),
 ) if {
 	some dst in sinks
-	some src in lib.commands
+	some src in lib.sources(dst)
 	decoder(src)
 	runs(src, dst)
 }

@@ -100,10 +100,20 @@ findings contains lib.finding(
 	"critical",
 	sprintf("output of %s is run by %s: code fetched from the network", [src.name, name_of(dst)]),
 ) if {
-	some src in downloaders
 	some dst in sinks
+	some src in feeding(dst)
+	src.name in cfg.download_tools
 	runs_input(src, dst)
 }
+
+# The commands whose output may reach dst as its program: its sources and those of the
+# command that wraps it (every way runs_input knows), looked up rather than paired with
+# every download of the call.
+feeding(dst) := array.concat(lib.sources(dst), wrapper_sources(dst))
+
+wrapper_sources(dst) := lib.sources(w) if w := lib.command_by_id[dst.parent]
+
+else := []
 
 name_of(c) := c.name if c.name != ""
 
@@ -117,19 +127,23 @@ findings contains lib.finding(
 	"critical",
 	sprintf("%s saves %s and the script then runs it", [src.name, p.path]),
 ) if {
-	some src in downloaders
-	some p in lib.write_targets(src)
 	some dst in lib.commands
+	some path in run_paths(dst)
+	path in downloaded_paths
+	some src in downloaders
 	dst.id > src.id
-	runs_path(dst, p.path)
+	some p in lib.write_targets(src)
+	p.path == path
 }
 
-runs_path(c, path) if c.path == path
+# Paths the call's downloads write (a set of strings: a command that runs a file is paired
+# with the downloads only when one of them wrote a path it runs).
+downloaded_paths := {p.path | some src in downloaders; some p in lib.write_targets(src)}
 
-runs_path(c, path) if {
+# The files c runs: itself by path, or the script operand of a code runner.
+run_paths(c) := {c.path | c.path != null} | {q.path |
 	c.id in sink_ids
 	some q in c.paths
-	q.path == path
 	q.raw == c.operands[0]
 }
 
@@ -143,8 +157,9 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.inline_code != null
-	some u in c.inline_code.urls
+	count(c.inline_code.urls) > 0
 	executes(c.inline_code)
+	some u in c.inline_code.urls
 }
 
 executes(code) if {
@@ -221,13 +236,18 @@ findings contains lib.finding(
 	"critical",
 	sprintf("%s runs %s, which %s just fetched", [dst.name, name, src.name]),
 ) if {
-	some src in downloaders
 	some dst in lib.commands
-	dst.id > src.id
 	name := script_name(dst)
+	name in downloaded_names
+	some src in downloaders
+	dst.id > src.id
 	some a in src.args
 	last_segment(a) == name
 }
+
+# The last path segments of the downloads' arguments (a command is paired with the downloads
+# only when the script it runs has one of these names).
+downloaded_names := {last_segment(a) | some src in downloaders; some a in src.args}
 
 script_name(c) := base if {
 	c.path != null

@@ -7,16 +7,13 @@ import data.toolgate.lib
 
 cfg := data.config.bash.ssrf
 
-urls contains [c, u] if {
-	some c in lib.commands
-	some u in c.urls
-}
-
-urls contains [c, u] if {
-	some c in lib.commands
-	c.inline_code != null
-	some u in c.inline_code.urls
-}
+# Every URL a command reaches, with the command's name. An array, built in one pass: a set of
+# [command, url] pairs hashed and compared whole commands (each holding all of its URLs) on
+# every insertion, quadratic in the URLs of one command.
+urls := array.concat(
+	[[{"name": c.name}, u] | some c in lib.commands; some u in c.urls],
+	[[{"name": c.name}, u] | some c in lib.commands; c.inline_code != null; some u in c.inline_code.urls],
+)
 
 # Cloud metadata endpoints and link-local addresses: credentials of the machine.
 findings contains lib.finding(

@@ -86,32 +86,52 @@ index_specs(specs) := {name: found |
 
 command_names := {c.name | some c in commands}
 
-# Commands of this call matched by a spec of the (indexed) table.
-matched_specs(table) := {[c, s] |
+# Commands of this call matched by a spec of the (indexed) table: [command, spec] pairs. An
+# array: a set would hash and compare whole commands on every insertion.
+matched_specs(table) := [[c, s] |
 	some c in commands
 	some s in table[c.name]
 	spec_matches(c, s)
-}
+]
 
 # ---------------------------------------------------------------- data flow
 
 # a's output reaches b: earlier in the same pipeline, or through a recorded flow
-# (pipe, command/process substitution, heredoc, here-string).
+# (pipe, command/process substitution, heredoc, here-string). The bash normalizer lists each
+# command's sources (c.sources), so that following a flow is a lookup: scanning every command
+# for every sink made rules quadratic in the number of commands. Facts without the list (made
+# by hand, or a pipeline too long to list) are scanned as before.
 feeds(a, b) if {
+	listed_sources(b)
+	a.id in b.sources
+}
+
+feeds(a, b) if {
+	not listed_sources(b)
+	scanned_feeds(a, b)
+}
+
+listed_sources(c) if {
+	is_array(c.sources)
+	not c.sources_truncated
+}
+
+scanned_feeds(a, b) if {
 	a.pipeline != null
 	a.pipeline == b.pipeline
 	a.pipe_index < b.pipe_index
 }
 
-feeds(a, b) if a.id in object.get(flow_sources, b.id, set())
+scanned_feeds(a, b) if a.id in object.get(flow_sources, b.id, set())
 
 # The ids of the commands whose output reaches a command through a recorded flow, by the
-# command's id: built once per evaluation, so that feeds() does not scan every flow for every
-# pair of commands (a call with hundreds of commands made that cubic).
+# command's id, for facts without c.sources.
 flow_sources := {to: {f.from | some f in input.facts.flows; f.to == to} | some g in input.facts.flows; to := g.to}
 
-# A command feeding c (upstream in its pipeline or through a flow).
-sources(c) := [a | some a in commands; feeds(a, c)]
+# The commands feeding c (upstream in its pipeline or through a flow).
+sources(c) := [command_by_id[i] | some i in c.sources] if listed_sources(c)
+
+else := [a | some a in commands; scanned_feeds(a, c)]
 
 # The wrapper chain and nesting of a command are the same invocation: `sudo bash` yields
 # a "sudo" entry and a "bash" entry with parent = sudo.
@@ -509,12 +529,13 @@ option_targets(c) := {p |
 # p lies in a protected write location of the given category.
 sensitive_write_in(p, category) if path_in_globs(p, data.config.paths.sensitive_writes[category])
 
-# Write targets of a bash call in a protected location of the category: [command, path] pairs.
-bash_writes_in(category) := {[c, p] |
+# Write targets of a bash call in a protected location of the category: [command, path] pairs
+# (an array, for the reason given at matched_specs).
+bash_writes_in(category) := [[c, p] |
 	some c in commands
 	some p in write_targets(c)
 	sensitive_write_in(p, category)
-}
+]
 
 # A PathFact-like object for a path found inside an argument (curl -F f=@~/.ssh/id_rsa), resolved
 # against home and cwd lexically. Enough for credential/env-file tests; no workspace facts.

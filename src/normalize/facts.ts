@@ -140,6 +140,15 @@ export interface BashCommand {
    * Added by the bash normalizer for exfiltration rules.
    */
   env_vars: string[];
+  /**
+   * Ids of the commands whose output reaches this one: earlier in its pipeline, or through a
+   * recorded flow (pipe, substitution, heredoc, here-string); ascending. Stated by the bash
+   * normalizer so that a rule follows a flow by lookup, not by scanning every pair of commands
+   * (policies/lib: sources, feeds). Absent in facts made by hand: the rules then scan.
+   */
+  sources?: number[];
+  /** Set when the command's pipeline is too long for its sources to be listed: the rules scan. */
+  sources_truncated?: boolean;
 }
 
 export interface Pipeline {

@@ -11,7 +11,7 @@
  *     → {started: id}, then {id, normalized, areas?: {area: findings[]}, error?: string}
  */
 import { parentPort } from 'node:worker_threads';
-import { LoadedRevision, type CompiledPolicy } from '../policy/index.js';
+import { LoadedRevision, WORKER_RETAINED_WASM_MEMORY_BYTES, type CompiledPolicy } from '../policy/index.js';
 import type { Normalized, NormalizeContext } from '../normalize/index.js';
 import { buildPolicyInput, normalizeSafely, type PolicyCall } from './policy-input.js';
 
@@ -53,7 +53,7 @@ function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply 
 
 parentPort?.on('message', (message: WorkerRequest) => {
   if (message.type === 'policy') {
-    revisions.set(message.policy.revision, new LoadedRevision(message.policy));
+    revisions.set(message.policy.revision, new LoadedRevision(message.policy, { retainedMemoryBytes: WORKER_RETAINED_WASM_MEMORY_BYTES }));
     while (revisions.size > MAX_REVISIONS) revisions.delete(revisions.keys().next().value!);
     return;
   }

@@ -15,12 +15,14 @@ import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, p
 import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analysis-pool.js';
 import { afterDecision, enrichSession, type SessionView } from '../session/index.js';
 import { SessionConflictError, type Store } from '../store/index.js';
-import { maskDeep } from '../store/mask.js';
+import { maskCall } from '../store/mask.js';
 import { withAttribution } from '../policy/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
 import { FactsCache } from './facts-cache.js';
 import { FindingsCache, keepCallOnly, type KeptFindings } from './findings-cache.js';
 import type { DecisionObserver } from '../policy/shadow.js';
+
+type LoggedCall = NonNullable<KeptFindings['logged']>;
 
 export { buildPolicyInput, type PolicyInput } from './policy-input.js';
 
@@ -188,12 +190,11 @@ export class Pipeline {
    * The call's input and facts as the log stores them: masked (by data's masking settings, so
    * per revision) and serialised. A pure function of the call, kept with its findings.
    */
-  private logged(request: CheckRequest, normalized: Normalized, revision: LoadedRevision, kept: KeptFindings | undefined): { input: string; facts: string } {
+  private logged(request: CheckRequest, normalized: Normalized, revision: LoadedRevision, kept: KeptFindings | undefined): LoggedCall {
     if (kept?.logged) return kept.logged;
-    const logged = {
-      input: JSON.stringify(maskDeep(request.input, revision.policy.data)),
-      facts: JSON.stringify(maskDeep(normalized.facts, revision.policy.data)),
-    };
+    // Masked alike: a secret of the input is masked in the facts too, wherever they carry it.
+    const masked = maskCall(request.input, normalized.facts, revision.policy.data);
+    const logged = { input: JSON.stringify(masked.input), facts: JSON.stringify(masked.facts), mask: masked.mask };
     if (kept) kept.logged = logged;
     return logged;
   }
@@ -244,9 +245,9 @@ export class Pipeline {
               decision: decision.decision,
               categories: JSON.stringify(decision.categories),
               risk: decision.risk,
-              reasons: JSON.stringify(reasons),
+              reasons: JSON.stringify(logged.mask(reasons)),
               obligations: JSON.stringify(decision.obligations),
-              result: JSON.stringify(withAttribution(decision, revision.policy.rules)),
+              result: JSON.stringify(logged.mask(withAttribution(decision, revision.policy.rules))),
               policy_revision: revision.revision,
               latency_us: latency,
             },

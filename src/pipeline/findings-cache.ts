@@ -21,7 +21,7 @@ export interface KeptFindings {
   areas: string[];
   findings: PolicyFinding[];
   /** The call's input and facts as the decision log stores them (masked, serialised), once computed. */
-  logged?: { input: string; facts: string };
+  logged?: { input: string; facts: string; mask: (value: unknown) => unknown };
 }
 
 /** Rough upper bound of what the cache may hold, in UTF-16 characters of keys and findings. */

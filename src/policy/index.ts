@@ -11,7 +11,7 @@ export {
   FINDINGS_ENTRYPOINT,
 } from './bundle.js';
 export type { CompiledPolicy } from './bundle.js';
-export { PolicyEngine, LoadedRevision, PolicyEvaluationError, evaluateOrDeny } from './engine.js';
+export { PolicyEngine, LoadedRevision, PolicyEvaluationError, evaluateOrDeny, WORKER_RETAINED_WASM_MEMORY_BYTES } from './engine.js';
 export type { PolicyDecision, PolicyReason, PolicyFinding } from './engine.js';
 export { findOpa, runOpa, OpaNotFoundError } from './opa-cli.js';
 export { DEFAULT_POLICY_DIR, DEFAULT_BUNDLE_DIR } from '../paths.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPolicy, DEFAULT_POLICY_DIR } from '../policy/index.js';
 import { postJson, startTestGateway, tempDir, type TestGateway } from '../testing/gateway.js';
-import { compilePatterns, maskDeep } from './mask.js';
+import { compilePatterns, maskCall, maskDeep } from './mask.js';
 import { MARKER_POLICY_DIR } from '../audit/test-helpers/log.js';
 
 const data = (mask_patterns: unknown) => ({ config: { audit: { mask_patterns } } });
@@ -61,5 +61,22 @@ describe('operator patterns end to end', () => {
     const row = await gw.gateway.store.getDecision(body.decision_id);
     expect(row!.input).toContain('[MASKED:employee_id]');
     expect(JSON.stringify(row)).not.toContain('EMP-123456');
+  });
+});
+
+describe('maskCall', () => {
+  it('masks in the facts the secrets of the input, wherever the facts cut them out of their context', () => {
+    const input = { command: "sshpass -p 'S3cret!xyz42' ssh root@db && mysql -u root -pprodpassw0rd77" };
+    const facts = { commands: [{ argv: ['sshpass', '-p', 'S3cret!xyz42', 'ssh', 'root@db'] }, { argv: ['mysql', '-u', 'root', '-pprodpassw0rd77'] }] };
+    const masked = maskCall(input, facts);
+    const text = JSON.stringify([masked.input, masked.facts, masked.mask({ message: 'sshpass -p S3cret!xyz42' })]);
+    expect(text).not.toContain('S3cret!xyz42');
+    expect(text).not.toContain('prodpassw0rd77');
+    expect(masked.facts).toEqual({ commands: [{ argv: ['sshpass', '-p', expect.stringMatching(/^\[MASKED:/), 'ssh', 'root@db'] }, { argv: ['mysql', '-u', 'root', expect.stringMatching(/^-p\[MASKED:/)] }] });
+  });
+
+  it('leaves a call without secrets as it is', () => {
+    const masked = maskCall({ command: 'ls -la src' }, { commands: [{ argv: ['ls', '-la', 'src'] }] });
+    expect(masked).toMatchObject({ input: { command: 'ls -la src' }, facts: { commands: [{ argv: ['ls', '-la', 'src'] }] } });
   });
 });

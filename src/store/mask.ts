@@ -9,7 +9,7 @@
  * A pattern that does not compile masks every string (the log then keeps nothing the
  * operator meant to hide, and says why) rather than storing what it should have caught.
  */
-import { maskSecretsDeep } from '../normalize/secrets/index.js';
+import { collectSecretValues, maskSecretsDeep } from '../normalize/secrets/index.js';
 
 export interface MaskPattern {
   name: string;
@@ -77,4 +77,42 @@ export function maskDeep(value: unknown, policyData?: unknown): unknown {
   const operator = maskPatternsOf(policyData);
   if (operator.patterns.length === 0 && !operator.invalid) return masked;
   return applyPatterns(masked, operator);
+}
+
+/** Secret values masked across a call at most (a call holding more is masked by content only beyond them). */
+const MAX_CARRIED_VALUES = 1000;
+
+/**
+ * A call's input and facts as the log stores them, masked alike. Each is masked by content
+ * (maskDeep); then every secret value found in either is masked wherever else it occurs,
+ * because the facts hold the input cut into pieces that no longer look secret on their own
+ * (the argv of `mysql -pS3cretPass`, `curl -u admin:S3cret`, a decoded script, an effect's content).
+ */
+export function maskCall(input: unknown, facts: unknown, policyData?: unknown): { input: unknown; facts: unknown; mask: (value: unknown) => unknown } {
+  const values = new Map<string, string>();
+  collectSecretValues(input, values);
+  collectSecretValues(facts, values);
+  const carried = [...values.entries()].sort((a, b) => b[0].length - a[0].length).slice(0, MAX_CARRIED_VALUES);
+  const maskedInput = maskDeep(input, policyData);
+  const maskedFacts = maskDeep(facts, policyData);
+  if (carried.length === 0) return { input: maskedInput, facts: maskedFacts, mask: (value) => value };
+  const types = new Map(carried);
+  const regex = new RegExp(carried.map(([text]) => escapeRegExp(text)).join('|'), 'g');
+  const replace = (text: string) => text.replace(regex, (match) => `[MASKED:${types.get(match) ?? 'generic_secret'}]`);
+  // The same values in what else the log keeps of the decision (rule messages quote arguments).
+  const mask = (value: unknown) => replaceStrings(value, replace);
+  return { input: mask(maskedInput), facts: mask(maskedFacts), mask };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function replaceStrings(value: unknown, replace: (text: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return replace(value);
+  if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => replaceStrings(item, replace, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = replaceStrings(item, replace, depth + 1);
+  return out;
 }

@@ -24,6 +24,46 @@ const CONTROL_CHARS = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 const INVISIBLE_CHARS = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Pipelines longer than this leave their commands' sources to the rules' own scan (BashCommand.sources_truncated). */
+const MAX_PIPELINE_SOURCES = 64;
+
+/**
+ * Each command's sources (BashCommand.sources): the commands before it in its pipeline (a
+ * smaller pipe_index), and those whose output reaches it through a flow. A pipeline longer than
+ * MAX_PIPELINE_SOURCES would make these lists quadratic in size: its commands are marked
+ * instead, and the rules compute their sources as before (slower, never less).
+ */
+function stateSources(facts: BashFacts): void {
+  const stated = new Set(facts.commands.map((c) => c.id));
+  const sources = new Map<number, Set<number>>();
+  const add = (to: number, from: number) => {
+    if (!stated.has(from) || from === to) return;
+    let set = sources.get(to);
+    if (!set) sources.set(to, (set = new Set()));
+    set.add(from);
+  };
+  const byPipeline = new Map<number, BashFacts['commands']>();
+  for (const command of facts.commands) {
+    if (command.pipeline === null) continue;
+    const members = byPipeline.get(command.pipeline) ?? [];
+    members.push(command);
+    byPipeline.set(command.pipeline, members);
+  }
+  const truncated = new Set<number>();
+  for (const members of byPipeline.values()) {
+    if (members.length > MAX_PIPELINE_SOURCES) {
+      for (const command of members) truncated.add(command.id);
+      continue;
+    }
+    for (const b of members) for (const a of members) if (a.pipe_index < b.pipe_index) add(b.id, a.id);
+  }
+  for (const flow of facts.flows) add(flow.to, flow.from);
+  for (const command of facts.commands) {
+    command.sources = [...(sources.get(command.id) ?? [])].sort((x, y) => x - y);
+    if (truncated.has(command.id)) command.sources_truncated = true;
+  }
+}
+
 export function normalizeBash(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): BashFacts {
   const text = typeof command === 'string' ? command : '';
   const effective: BashLimits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
@@ -96,6 +136,7 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
     facts.pipelines = facts.pipelines.slice(0, MAX_STATED);
     facts.flows = facts.flows.slice(0, MAX_STATED);
   }
+  stateSources(facts);
   facts.indeterminate = [...indeterminate];
   facts.signals = [...signals];
   facts.names = [...new Set(facts.commands.map((c) => c.name).filter((n) => n !== ''))];

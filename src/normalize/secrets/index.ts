@@ -554,3 +554,43 @@ export function maskSecretsDeep(value: unknown, key: string | null = null, depth
   }
   return copy ?? value;
 }
+
+/** Shorter values are not masked where they occur cut out of their context (too many false hits). */
+const MIN_CARRIED_VALUE = 6;
+
+/**
+ * The secret values that maskSecretsDeep masks in `value`, each with its type. Facts carry
+ * the same values cut out of the text that made them secret (`sshpass -p 'S3cret!'` becomes
+ * the argv ["sshpass", "-p", "S3cret!"]): the log masks these values wherever they occur.
+ */
+export function collectSecretValues(value: unknown, out: Map<string, string>, key: string | null = null, depth = 0): void {
+  if (typeof value === 'string') {
+    if (value.length < MIN_SECRET_TEXT) return;
+    if (key !== null && isSecretName(key) && acceptsAssignedValue(value, true)) {
+      addCarried(value, 'generic_secret', out);
+      return;
+    }
+    let spans: readonly SecretSpan[];
+    try {
+      spans = findSecretSpans(value);
+    } catch {
+      return;
+    }
+    for (const span of spans) if (span.type !== 'scan_truncated') addCarried(value.slice(span.start, span.end), span.type, out);
+    return;
+  }
+  if (value === null || typeof value !== 'object' || depth >= MAX_MASK_DEPTH) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collectSecretValues(item, out, key, depth + 1);
+    return;
+  }
+  for (const [k, item] of Object.entries(value as Record<string, unknown>)) collectSecretValues(item, out, k, depth + 1);
+}
+
+/** A value and its unquoted form (the shell removes the quotes the text had). */
+function addCarried(raw: string, type: string, out: Map<string, string>): void {
+  const unquoted = /^(['"])(.*)\1$/s.exec(raw)?.[2];
+  for (const text of unquoted === undefined ? [raw] : [raw, unquoted]) {
+    if (text.length >= MIN_CARRIED_VALUE && !out.has(text)) out.set(text, type);
+  }
+}
