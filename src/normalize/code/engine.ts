@@ -25,10 +25,10 @@ export type Arg = number | string | readonly [number, string] | 'receiver';
 /** What a call does. `returns` names the class of object it gives back (its methods are looked up as "Class#method"). */
 export type CallSpec = (
   | { do: 'shell'; cmd: Arg }
-  | { do: 'argv'; argv: Arg; file?: Arg }
+  | { do: 'argv'; argv: Arg; file?: Arg; prepend?: boolean }
   | { do: 'argv_rest'; from: number; file?: Arg }
   | { do: 'code'; code: Arg; language?: string }
-  | { do: 'delete'; path: Arg; recursive?: boolean }
+  | { do: 'delete'; path: Arg; recursive?: boolean; options?: Arg }
   | { do: 'write'; path: Arg; content?: Arg; mode?: 'create' | 'append' | 'edit' | 'truncate' }
   | { do: 'read'; path: Arg }
   | { do: 'open'; path: Arg; mode?: Arg; flags?: 'posix' }
@@ -120,8 +120,8 @@ export class Analysis {
   spec(name: string): CallSpec | undefined {
     const exact = this.table[name];
     if (exact !== undefined) return exact;
-    for (const key of patternKeys(this.table)) {
-      if (name.startsWith(key.slice(0, -1))) return this.table[key];
+    for (const [re, key] of patternKeys(this.table)) {
+      if (re.test(name)) return this.table[key];
     }
     return undefined;
   }
@@ -174,8 +174,10 @@ export class Analysis {
         return dyn(`${site.name}()`, ['output']);
       }
       case 'argv': {
-        const argv = items(a(spec.argv));
+        const listed = items(a(spec.argv));
+        const argv = listed !== null && spec.prepend ? [a(spec.file) ?? dyn(''), ...listed] : listed;
         if (argv !== null) this.execArgv(argv, isDecoded(a(spec.argv)));
+        else if (spec.prepend && a(spec.file) !== undefined && a(spec.argv) === undefined) this.execArgv([a(spec.file)!], isDecoded(a(spec.file)));
         else this.execShell(a(spec.file ?? spec.argv), true);
         return dyn(`${site.name}()`, ['output']);
       }
@@ -186,7 +188,9 @@ export class Analysis {
         this.execCode(spec.language ?? this.language, a(spec.code));
         return dyn(`${site.name}()`);
       case 'delete':
-        this.emit({ type: 'delete', producer: this.producer, command: null, path: this.path(a(spec.path)), recursive: spec.recursive ?? false });
+        const options = a(spec.options);
+        const recursive = spec.recursive ?? (options?.k === 'obj' && truthy(options.props.recursive));
+        this.emit({ type: 'delete', producer: this.producer, command: null, path: this.path(a(spec.path)), recursive });
         return str('');
       case 'write': {
         const content = constant(a(spec.content));
@@ -263,7 +267,9 @@ export class Analysis {
       case 'cloud_delete': {
         const service = typeof spec.service === 'string' && !/^\d/.test(spec.service) && !site.kwargs[spec.service] ? spec.service : (constant(a(spec.service as Arg)) ?? 'cloud');
         const recvService = site.receiver?.k === 'obj' ? constant(site.receiver.args[0]) : null;
-        const name = template(a(spec.name)) ?? template(Object.values(site.kwargs)[0]) ?? HOLE;
+        const named = a(spec.name);
+        const fromObject = named?.k === 'obj' ? Object.values(named.props).find((p) => constant(p) !== null) : undefined;
+        const name = template(fromObject ?? named) ?? template(Object.values(site.kwargs)[0]) ?? HOLE;
         this.emit({ type: 'delete', producer: this.producer, command: null, path: resourcePath(`cloud:${recvService ?? service}/${name}`), recursive: true });
         return str('');
       }
@@ -279,7 +285,7 @@ export class Analysis {
       }
       case 'import': {
         const module = constant(a(spec.module));
-        return module === null ? dyn('import()') : { k: 'ref', name: module, sources: [] };
+        return module === null ? dyn('import()') : { k: 'ref', name: module.replace(/^node:/, ''), sources: [] };
       }
       case 'value':
         return str(spec.value);
@@ -357,7 +363,13 @@ export class Analysis {
     let host = constant(this.arg(site, spec.host));
     let port = constant(this.arg(site, spec.port));
     const parts = items(address);
-    if (parts !== null) {
+    if (address?.k === 'num') {
+      port = String(address.v);
+      host = constant(this.arg(site, spec.host)) ?? 'localhost';
+    } else if (address?.k === 'obj') {
+      host = constant(address.props.host ?? address.props.hostname ?? address.props.path);
+      port = constant(address.props.port) ?? port;
+    } else if (parts !== null) {
       host = constant(parts[0]);
       port = constant(parts[1]);
     } else if (address !== undefined) {
@@ -388,6 +400,7 @@ export class Analysis {
   }
 
   http(urlValue: Value | undefined, site: CallSite, body: boolean): Value {
+    if (urlValue?.k === 'obj') urlValue = urlFromOptions(urlValue);
     const raw = template(urlValue);
     const url = raw !== null && !raw.includes(HOLE) ? parseUrl(raw) : null;
     if (url === null) {
@@ -458,14 +471,34 @@ export class Analysis {
   }
 }
 
-const patternCache = new WeakMap<CallTable, string[]>();
-function patternKeys(table: CallTable): string[] {
+const patternCache = new WeakMap<CallTable, Array<[RegExp, string]>>();
+function patternKeys(table: CallTable): Array<[RegExp, string]> {
   let keys = patternCache.get(table);
   if (keys === undefined) {
-    keys = Object.keys(table).filter((k) => k.endsWith('*'));
+    keys = Object.keys(table)
+      .filter((k) => k.includes('*'))
+      .map((k) => [new RegExp(`^${k.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('[^.#]*')}$`), k] as [RegExp, string]);
     patternCache.set(table, keys);
   }
   return keys;
+}
+
+function truthy(v: Value | undefined): boolean {
+  if (v === undefined) return false;
+  if (v.k === 'num') return v.v !== 0;
+  if (v.k === 'str') return v.v !== '' && v.v !== 'false';
+  return true;
+}
+
+/** `{hostname, port, path, protocol}` given to http.request and friends, as a URL. */
+function urlFromOptions(o: Extract<Value, { k: 'obj' }>): Value {
+  const u = constant(o.props.url ?? o.props.uri ?? o.props.href);
+  if (u !== null) return str(u);
+  const host = constant(o.props.hostname ?? o.props.host);
+  if (host === null) return dyn('');
+  const protocol = (constant(o.props.protocol) ?? 'https:').replace(/:?$/, ':');
+  const port = constant(o.props.port);
+  return str(`${protocol}//${host}${port ? `:${port}` : ''}${constant(o.props.path) ?? '/'}`);
 }
 
 /** The object a method was called on, as a path-like value (pathlib.Path('x').unlink(), File.new('x')). */

@@ -77,7 +77,7 @@ const RISKY_WITHOUT_PARSER =
   /\b(?:system|exec|eval|popen|spawn|socket|connect|open|unlink|remove|delete|rm|kill|fork|shell|http|curl|wget|request|file|write|chmod|chown|getenv|environ|env|os|io|net|process|command|run|call|sh|bash)\b|[`$]\(|`/i;
 
 /** Parsing gives up after this long (a hostile grammar input must not stall the gateway). */
-const PARSE_BUDGET_MS = 50;
+const PARSE_BUDGET_MS = 250;
 
 const cache = perfCachesEnabled() ? new LRUCache<string, readonly Effect[]>({ max: 2048 }) : null;
 
