@@ -51,6 +51,8 @@ export type CallSpec = (
   | { do: 'import'; module: Arg }
   | { do: 'none' }
   | { do: 'value'; value: string }
+  /** A list of some arguments in a new order (sockaddr_in(port, host) → [host, port]). */
+  | { do: 'pair'; items: Arg[] }
 ) & { returns?: string; sources?: 'network' | 'receiver' };
 
 export type CallTable = Record<string, CallSpec>;
@@ -73,6 +75,8 @@ const MAX_EFFECTS = 200;
 export const LARGE_ALLOCATION = 64 * 1024 * 1024;
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'fish', 'csh', 'tcsh', 'cmd', 'cmd.exe', 'powershell', 'pwsh', 'powershell.exe']);
+/** A command line that only starts a shell, perhaps interactive, perhaps with its streams redirected: `/bin/sh -i <&3 >&3 2>&3`. */
+const INTERACTIVE_SHELL_LINE = /^\s*(?:exec\s+)?(?:\S*\/)?(?:ba|da|z|k|a|c|tc)?sh(?:\s+-[il]+)*(?:\s+\d*[<>]+&?\s*\S+)*\s*$/;
 /** Method names that run SQL on whatever database object they are called on. */
 const SQL_METHODS = new Set(['execute', 'executescript', 'executemany', 'query', 'exec', 'raw', 'run', 'prepare', 'mogrify', 'execute_sql', 'sql']);
 const SQL_START = /^\s*(?:select|insert|update|delete|drop|truncate|alter|create|replace|merge|grant|revoke|copy|exec(?:ute)?|call|with|attach|vacuum|pragma)\b/i;
@@ -181,17 +185,22 @@ export class Analysis {
         else this.execShell(a(spec.file ?? spec.argv), true);
         return dyn(`${site.name}()`, ['output']);
       }
-      case 'argv_rest':
-        this.execArgv(site.args.slice(spec.from), site.args.some(isDecoded));
+      case 'argv_rest': {
+        const rest = site.args.slice(spec.from);
+        // One string alone is a shell command line (ruby system, perl system, exec).
+        if (rest.length === 1 && rest[0].k !== 'list') this.execShell(rest[0]);
+        else this.execArgv(rest.length === 1 ? (items(rest[0]) ?? rest) : rest, site.args.some(isDecoded));
         return dyn(`${site.name}()`, ['output']);
+      }
       case 'code':
         this.execCode(spec.language ?? this.language, a(spec.code));
         return dyn(`${site.name}()`);
-      case 'delete':
+      case 'delete': {
         const options = a(spec.options);
-        const recursive = spec.recursive ?? (options?.k === 'obj' && truthy(options.props.recursive));
+        const recursive = spec.recursive ?? (options?.k === 'obj' ? truthy(options.props.recursive) : truthy(options));
         this.emit({ type: 'delete', producer: this.producer, command: null, path: this.path(a(spec.path)), recursive });
         return str('');
+      }
       case 'write': {
         const content = constant(a(spec.content));
         this.emit({ type: 'write', producer: this.producer, command: null, path: this.path(a(spec.path)), mode: spec.mode ?? 'create', content: content === null ? null : content.slice(0, 4096) });
@@ -289,6 +298,8 @@ export class Analysis {
       }
       case 'value':
         return str(spec.value);
+      case 'pair':
+        return list(spec.items.map((x) => a(x) ?? dyn('')));
       case 'none':
         return dyn(`${site.name}()`, spec.sources === 'network' ? [`network:${constant(site.args[0]) ?? ''}`] : []);
     }
@@ -302,6 +313,14 @@ export class Analysis {
   }
 
   open(pathValue: Value | undefined, modeValue: Value | undefined, posix: boolean): Value {
+    // Ruby's and Perl's open run a command for "|cmd" and "cmd|"; Perl's 3-argument open has the mode first.
+    const raw = template(pathValue) ?? '';
+    const mode3 = constant(modeValue) ?? '';
+    const piped = /^\s*\|/.test(raw) ? raw.replace(/^\s*\|/, '') : /\|\s*$/.test(raw) ? raw.replace(/\|\s*$/, '') : /^[-|]\|?$|^\|-$/.test(raw) ? mode3 : null;
+    if (piped !== null && piped.trim() !== '') {
+      this.execShell(pathValue?.k === 'str' || piped !== mode3 ? str(piped, isDecoded(pathValue)) : modeValue);
+      return obj('file', [], ['output']);
+    }
     const path = this.path(pathValue);
     const modeText = constant(modeValue) ?? (posix ? '' : 'r');
     const mode = posix ? posixMode(modeText) : streamMode(modeText);
@@ -461,10 +480,15 @@ export class Analysis {
   /** After the walk: a connection whose streams reach a shell is a reverse (or bind) shell. */
   finish(): Effect[] {
     const interactiveShell = this.effects.some(
-      (e) => e.type === 'exec' && (SHELLS.has(e.program) || SHELLS.has(basename(e.argv[0] ?? ''))) && (e.argv.length <= 1 || e.argv.slice(1).every((x) => /^-[il]+$/.test(x))),
+      (e) =>
+        e.type === 'exec' &&
+        (((SHELLS.has(e.program) || SHELLS.has(basename(e.argv[0] ?? ''))) && (e.argv.length <= 1 || e.argv.slice(1).every((x) => /^-[il]+$/.test(x)))) ||
+          (e.language === 'bash' && e.code !== null && INTERACTIVE_SHELL_LINE.test(e.code))),
     );
+    // Code or a command line that arrives at run time while a connection is open: a remote shell.
+    const dynamicRun = this.effects.some((e) => e.type === 'exec' && e.code === null && (e.origin === 'dynamic' || e.origin === 'network'));
     const connects = this.effects.filter((e) => e.type === 'connect');
-    if (connects.length > 0 && (this.wired || interactiveShell)) {
+    if (connects.length > 0 && (this.wired || interactiveShell || dynamicRun)) {
       for (const c of connects) if (c.type === 'connect') c.shell = true;
     }
     return this.effects;

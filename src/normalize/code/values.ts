@@ -105,7 +105,8 @@ export function concat(parts: readonly Value[]): Value {
 /** The text with its HOLEs, for a value that is partly known (dyn from a concatenation). */
 export function template(v: Value | undefined): string | null {
   if (v === undefined) return null;
-  if (v.k === 'dyn') return v.text === '' ? null : v.text;
+  // Only a concatenation leaves known text around its holes; any other dynamic text is a description.
+  if (v.k === 'dyn') return v.text.includes(HOLE) ? v.text : HOLE;
   return text(v);
 }
 

@@ -78,6 +78,8 @@ export abstract class Walker {
       const cls = recv.k === 'obj' ? recv.cls : '?';
       return this.a.call({ name: `${cls}#${fn.name}`, args, kwargs, receiver: recv });
     }
+    // A string called as a function (`$f = "system"; $f(…)`, `send("system", …)`): the function it names.
+    if (fn.k === 'str' && /^[A-Za-z_][\w.:\\]*$/.test(fn.v)) return this.a.call({ name: fn.v, args, kwargs, receiver: null });
     // Calling a value of unknown kind: its result carries what went in.
     return dyn('call()', mergeSources([fn, ...args, ...Object.values(kwargs)]));
   }
@@ -207,6 +209,28 @@ export function stringMethod(recv: Value, name: string, args: Value[], kwargs: R
     case 'rjust':
     case 'center':
       return s !== null && name === 'repeat' ? repeat(recv, args[0]) : null;
+    case 'unpack1':
+    case 'unpack': {
+      // Ruby: "…".unpack1("m") is base64, "H*" hex.
+      const fmt = constant(args[0]) ?? '';
+      const out = fmt.startsWith('m') ? decode('base64', [recv]) : fmt.startsWith('H') ? decode('hex', [recv]) : null;
+      return out === null ? null : name === 'unpack' ? list([out]) : out;
+    }
+    case 'pack': {
+      const fmt = constant(args[0]) ?? '';
+      if (arr === null) return null;
+      if (fmt.startsWith('H')) return decode('hex', arr.slice(0, 1));
+      if (fmt.startsWith('m')) return decode('base64', arr.slice(0, 1));
+      if (/^[UCc]/.test(fmt)) return decode('chr', arr);
+      return null;
+    }
+    case 'tr': {
+      const from = constant(args[0]);
+      const to = constant(args[1]);
+      if (s === null || from === null || to === null) return null;
+      if (from === 'A-Za-z' && /^N-ZA-Mn-za-m$/.test(to)) return decode('rot13', [recv]);
+      return null;
+    }
     case 'map':
       return null;
     default:
@@ -243,3 +267,14 @@ export function repeatSize(s: Value, times: Value): number | null {
 }
 
 export { HOLE, num };
+
+/** C-style escapes in double-quoted strings (ruby, php, perl, lua): \n \t \xNN \u{…} \NNN. */
+export function unescapeC(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[0-7]{1,3}|e|.)/gs, (_m, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e.startsWith('u{')) return String.fromCodePoint(parseInt(e.slice(2, -1), 16));
+    if (e[0] === 'u' && e.length === 5) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return ({ n: '\n', t: '\t', r: '\r', e: '\x1b', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
+  });
+}
