@@ -109,6 +109,13 @@ describe('wrappers', () => {
     expect(peelWrapper(argv[0], argv)).toMatchObject({ kind: 'wrap', next });
   });
 
+  it('skips the VAR=value words sudo and env take before the command, whatever the name (found by the execution oracle)', () => {
+    expect(peelWrapper('sudo', ['sudo', 'EDITOR=tee -a', 'visudo'])).toMatchObject({ kind: 'wrap', next: 2, assignments: { EDITOR: 'tee -a' } });
+    expect(peelWrapper('sudo', ['sudo', '-u', 'root', 'A=1', 'B=2', 'rm'])).toMatchObject({ kind: 'wrap', next: 5 });
+    expect(peelWrapper('env', ['env', 'PA-TH=x', 'nice', 'rm'])).toMatchObject({ kind: 'wrap', next: 2 });
+    expect(peelWrapper('sudo', ['sudo', 'A=1'])).toEqual({ kind: 'self' });
+  });
+
   it('states wrappers that run nothing', () => {
     expect(peelWrapper('sudo', ['sudo', '-v'])).toEqual({ kind: 'self' });
     expect(peelWrapper('command', ['command', '-v', 'rm'])).toEqual({ kind: 'self' });

@@ -20,6 +20,8 @@ interface WrapperSpec {
   /** Options whose presence means no command is run. */
   noCommand?: readonly string[];
   via?: string;
+  /** `VAR=value` words between the options and the command set the command's environment (sudo VAR=value cmd). */
+  assignmentOperands?: boolean;
   custom?: (argv: string[]) => Peeled;
 }
 
@@ -27,6 +29,7 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   sudo: {
     options: { short: 'CDghpRrtTUu', long: ['close-from', 'chdir', 'group', 'host', 'prompt', 'chroot', 'role', 'type', 'command-timeout', 'other-user', 'user'] },
     noCommand: ['v', 'k', 'K', 'l', 'V', '--validate', '--list', '--version', '--reset-timestamp', '--remove-timestamp'],
+    assignmentOperands: true,
   },
   doas: { options: { short: 'uCa' } },
   nice: { options: { short: 'n', long: ['adjustment'], numericFlag: true } },
@@ -99,16 +102,25 @@ export function peelWrapper(name: string, argv: string[]): Peeled | null {
   if (spec.custom) return spec.custom(argv);
   const scan = scanOptions(argv, 1, spec.options);
   if (spec.noCommand && hasOption(scan, ...spec.noCommand.map((f) => f.replace(/^-(?!-)/, '')))) return { kind: 'self' };
-  const next = scan.next + (spec.positionals ?? 0);
+  let next = scan.next + (spec.positionals ?? 0);
+  const assignments: Record<string, string> = {};
+  while (spec.assignmentOperands && next < argv.length && ASSIGNMENT.test(argv[next])) {
+    const eq = argv[next].indexOf('=');
+    assignments[argv[next].slice(0, eq)] = argv[next].slice(eq + 1);
+    next++;
+  }
   if (next >= argv.length) return { kind: 'self' };
-  return { kind: 'wrap', next, via: spec.via };
+  return Object.keys(assignments).length > 0 ? { kind: 'wrap', next, via: spec.via, assignments } : { kind: 'wrap', next, via: spec.via };
 }
+
+/** An environment assignment as env and sudo read it: any name without `=` (env takes `a-b=1` too), then `=`. */
+const ASSIGNMENT = /^[^=\s/][^=]*=/;
 
 function env(argv: string[]): Peeled {
   const scan = scanOptions(argv, 1, WRAPPERS.env.options);
   const assignments: Record<string, string> = {};
   let i = scan.next;
-  while (i < argv.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) || argv[i] === '--')) {
+  while (i < argv.length && (ASSIGNMENT.test(argv[i]) || argv[i] === '--')) {
     const eq = argv[i].indexOf('=');
     if (eq > 0) assignments[argv[i].slice(0, eq)] = argv[i].slice(eq + 1);
     i++;

@@ -1,0 +1,146 @@
+/**
+ * Metamorphic variants (docs/detection.md): every risky bash case of rules-tests/ (one that
+ * expects ask or deny) is respelled by meaning-preserving rewrites (rewrites.ts), alone and
+ * composed two at a time, and decided in process with the compiled bundle, as rules-tests
+ * are. A variant may never get a weaker decision than its original (allow < ask < deny).
+ *
+ * Compositions are sampled with a fixed seed so that the run is the same everywhere and
+ * reaches at least 50,000 variants. Weakenings are printed (all of them, or the first
+ * 3,000 and the full list in a file) and their count may not grow beyond baseline.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findCaseFiles, loadCaseFile, runCase, type DecisionCase } from '../../src/testing/cases.js';
+import { LoadedRevision, readBundle } from '../../src/policy/index.js';
+import { DEFAULT_BUNDLE_DIR, PACKAGE_ROOT } from '../../src/paths.js';
+import { normalizeCall, toolKind } from '../../src/normalize/index.js';
+import type { BashFacts } from '../../src/normalize/facts.js';
+import { REWRITES, argvRewrites, type Rewrite } from './rewrites.js';
+
+const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline.json'), 'utf8')) as {
+  weakenings: number;
+  min_variants: number;
+};
+
+const RANK = { allow: 0, ask: 1, deny: 2 } as const;
+type Action = keyof typeof RANK;
+
+function risky(testCase: DecisionCase): boolean {
+  const d = testCase.expect.decision;
+  const accepted = d === undefined ? [] : Array.isArray(d) ? d : [d];
+  return accepted.length > 0 && !accepted.includes('allow') && toolKind(testCase.tool) === 'bash' && typeof testCase.input.command === 'string';
+}
+
+/** A small deterministic generator (mulberry32): the same compositions on every machine. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One simple command with static words: it can be re-expressed as an argv list. */
+function staticArgv(command: string, testCase: DecisionCase): string[] | null {
+  const ctx = { cwd: String(testCase.context.cwd), home: String(testCase.context.home), workspace_roots: [String(testCase.context.cwd)] };
+  const facts = normalizeCall('bash', { command }, ctx).facts as BashFacts;
+  if (facts.commands.length !== 1 || facts.indeterminate.length > 0) return null;
+  const only = facts.commands[0]!;
+  if (only.redirects.length > 0 || only.wrappers.length > 0 || Object.keys(only.assignments).length > 0) return null;
+  if (only.argv.some((w) => /[$`*?[{~\\]/.test(w)) || /[;&|<>()\n`$]/.test(command)) return null;
+  return only.argv;
+}
+
+interface Variant {
+  rewrite: string;
+  text: string;
+}
+
+function variantsOf(command: string, testCase: DecisionCase, compositions: number, seed: number): Variant[] {
+  const out = new Map<string, string>();
+  const add = (rewrite: string, text: string | null) => {
+    if (text !== null && text !== command && !out.has(text)) out.set(text, rewrite);
+  };
+  for (const r of REWRITES) add(r.name, r.apply(command));
+  const argv = staticArgv(command, testCase);
+  if (argv) for (const v of argvRewrites(argv)) add(v.name, v.text);
+  // Compositions: a respelling (word or path) under a wrapping, or two wrappings.
+  const pairs: Array<[Rewrite, Rewrite]> = [];
+  for (const a of REWRITES) for (const b of REWRITES) if (a !== b && (a.level !== 'line' || b.level === 'line')) pairs.push([a, b]);
+  const next = random(seed);
+  let tries = 0;
+  let made = 0;
+  while (made < compositions && tries < compositions * 6) {
+    tries++;
+    const [a, b] = pairs[Math.floor(next() * pairs.length)]!;
+    const once = a.apply(command);
+    if (once === null) continue;
+    const twice = b.apply(once);
+    if (twice === null || out.has(twice) || twice === command) continue;
+    out.set(twice, `${a.name}+${b.name}`);
+    made++;
+  }
+  return [...out].map(([text, rewrite]) => ({ rewrite, text }));
+}
+
+interface Weakening {
+  case: string;
+  rewrite: string;
+  from: Action;
+  to: Action;
+  text: string;
+}
+
+describe('metamorphic variants', () => {
+  it('no rewrite that keeps the meaning gets a weaker decision than the original', () => {
+    const started = Date.now();
+    const revision = new LoadedRevision(readBundle(DEFAULT_BUNDLE_DIR));
+    const cases = findCaseFiles([path.join(PACKAGE_ROOT, 'rules-tests')]).flatMap((file) => loadCaseFile(file)).filter(risky);
+    const target = Number(process.env.TOOLGATE_METAMORPHIC_VARIANTS ?? BASELINE.min_variants);
+    // Singles first; the compositions per case make up the rest of the target.
+    const singles = cases.map((c) => variantsOf(c.input.command as string, c, 0, 0).length).reduce((a, b) => a + b, 0);
+    const perCase = Math.max(0, Math.ceil((target - singles) / Math.max(1, cases.length)) + 2);
+    const byRewrite = new Map<string, { variants: number; weakenings: number }>();
+    const weakenings: Weakening[] = [];
+    let variants = 0;
+    let originals = 0;
+    cases.forEach((testCase, index) => {
+      const base = runCase(revision, testCase).decision.decision as Action;
+      if (base === 'allow') return;
+      originals++;
+      for (const variant of variantsOf(testCase.input.command as string, testCase, perCase, 20261207 + index)) {
+        const got = runCase(revision, { ...testCase, input: { ...testCase.input, command: variant.text } }).decision.decision as Action;
+        variants++;
+        const tally = byRewrite.get(variant.rewrite.split('+').length > 1 ? 'composition' : variant.rewrite) ?? { variants: 0, weakenings: 0 };
+        tally.variants++;
+        if (RANK[got] < RANK[base]) {
+          tally.weakenings++;
+          weakenings.push({ case: testCase.name, rewrite: variant.rewrite, from: base, to: got, text: variant.text });
+        }
+        byRewrite.set(variant.rewrite.split('+').length > 1 ? 'composition' : variant.rewrite, tally);
+      }
+    });
+    const kinds = (from: Action, to: Action) => weakenings.filter((w) => w.from === from && w.to === to).length;
+    const summary = `metamorphic: ${originals} risky cases, ${variants} variants, ${weakenings.length} weakenings (deny→ask ${kinds('deny', 'ask')}, deny→allow ${kinds('deny', 'allow')}, ask→allow ${kinds('ask', 'allow')}), ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    const table = [...byRewrite]
+      .sort((a, b) => b[1].weakenings - a[1].weakenings || a[0].localeCompare(b[0]))
+      .map(([name, t]) => `  ${name.padEnd(26)} ${String(t.variants).padStart(6)} variants ${String(t.weakenings).padStart(5)} weaker`);
+    const lines = weakenings.map((w) => `  ${w.from}→${w.to} [${w.rewrite}] ${w.case.slice(0, 80)} :: ${JSON.stringify(w.text).slice(0, 240)}`);
+    let tail = '';
+    if (lines.length > 3000) {
+      const file = path.join(tmpdir(), 'toolgate-metamorphic-weakenings.txt');
+      writeFileSync(file, lines.join('\n') + '\n');
+      tail = `  … ${lines.length - 3000} more; the full list is in ${file}`;
+    }
+    console.log([summary, ...table, ...lines.slice(0, 3000), tail].filter(Boolean).join('\n'));
+    expect(variants, summary).toBeGreaterThanOrEqual(target);
+    expect(weakenings.length, summary).toBeLessThanOrEqual(BASELINE.weakenings);
+  }, 600_000);
+});

@@ -1,0 +1,175 @@
+/**
+ * Meaning-preserving rewrites of a bash command line: what bash runs stays the same, only
+ * the spelling changes. A variant may never be judged more leniently than its original
+ * (docs/detection.md). Each rewrite returns null where it does not apply or would change
+ * the meaning (a keyword cannot be quoted into a variable, a builtin cannot be sudo'd).
+ *
+ * Word rewrites change the first command word; line rewrites wrap the whole line.
+ */
+export interface Rewrite {
+  name: string;
+  /** 'word': respells the leading command word; 'line': wraps or re-expresses the whole line. */
+  level: 'word' | 'line' | 'path';
+  apply: (command: string) => string | null;
+}
+
+/**
+ * Builtins that change the running shell (its variables, options, history, directory,
+ * traps, limits). Run in a child process (bash -c, a pipe into bash, an interpreter's
+ * system()) they change nothing the caller keeps, so those rewrites do not preserve the
+ * meaning of a line that uses them and are not applied to it.
+ */
+const SHELL_STATE = /(^|[;&|(){}\n]\s*|\bthen\s+|\bdo\s+|\belse\s+)(export|unset|set|alias|unalias|cd|pushd|popd|shopt|trap|history|ulimit|umask|declare|typeset|readonly|local|source|\.|hash|enable|builtin|exec|fc|complete|bind|disown|HISTFILE=|HISTSIZE=|HISTCONTROL=|PROMPT_COMMAND=|PATH=|IFS=)/;
+
+/** A line rewrite whose result runs the line in a child process. */
+function child(name: string, wrap: (command: string) => string): Rewrite {
+  return { name, level: 'line', apply: (c) => (SHELL_STATE.test(c) ? null : wrap(c)) };
+}
+
+/** Single-quote a string for bash. */
+export const shq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+/** Words that are syntax, not commands: quoting them or putting them in a variable breaks the line. */
+const KEYWORDS = new Set([
+  'if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', 'time', 'coproc',
+  'in', '!', '{', '}', '[[', ']]',
+]);
+/** Builtins: they may be quoted or put in a variable, but not run through env, sudo, nice or a path. */
+const BUILTINS = new Set([
+  'cd', 'export', 'unset', 'set', 'shift', 'source', '.', 'eval', 'exec', 'exit', 'return', 'alias', 'unalias', 'declare', 'typeset',
+  'local', 'readonly', 'read', 'trap', 'ulimit', 'umask', 'wait', 'jobs', 'fg', 'bg', 'disown', 'history', 'hash', 'type', 'builtin',
+  'command', 'enable', 'let', 'mapfile', 'readarray', 'printf', 'echo', 'shopt', 'caller', 'compgen', 'complete', 'fc', 'getopts',
+  'pushd', 'popd', 'dirs', 'suspend', 'logout', 'times', 'kill', ':', 'true', 'false', 'test', '[',
+]);
+
+/** The leading command word and the rest, when the line starts with a plain program or builtin name. */
+export function leadingWord(command: string): { word: string; rest: string } | null {
+  const m = /^([A-Za-z_][A-Za-z0-9_.+-]*)(?=$|[ \t;|&<>()\n])/.exec(command);
+  if (!m) return null;
+  const word = m[1]!;
+  if (KEYWORDS.has(word) || command[word.length] === '(' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(word) && command.slice(word.length).startsWith('=')) return null;
+  // A function definition (`f() {`) is no command to respell.
+  if (/^\s*\(\s*\)/.test(command.slice(word.length))) return null;
+  return { word, rest: command.slice(word.length) };
+}
+
+export const isExternal = (word: string): boolean => !BUILTINS.has(word) && !KEYWORDS.has(word);
+
+function word(name: string, respell: (w: string) => string | null, externalOnly = false): Rewrite {
+  return {
+    name,
+    level: 'word',
+    apply: (command) => {
+      const lead = leadingWord(command);
+      if (!lead || (externalOnly && !isExternal(lead.word))) return null;
+      const spelled = respell(lead.word);
+      return spelled === null ? null : spelled + lead.rest;
+    },
+  };
+}
+
+/** A heredoc delimiter that does not occur in the text. */
+function delimiter(text: string): string {
+  let d = 'EOF';
+  for (let i = 0; text.split('\n').some((line) => line.trim() === d); i++) d = `EOF${i}`;
+  return d;
+}
+
+const hex = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+
+/** A Python string literal (JSON strings are valid Python literals for BMP text). */
+const pyStr = (text: string): string => JSON.stringify(text);
+const perlStr = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+export const REWRITES: Rewrite[] = [
+  // quoting and escapes of the command word
+  word('quote-split-single', (w) => (w.length < 2 ? null : `'${w[0]}''${w.slice(1)}'`)),
+  word('quote-split-double', (w) => (w.length < 2 ? null : `"${w[0]}"${w.slice(1)}`)),
+  word('backslash', (w) => `\\${w}`),
+  word('backslash-inner', (w) => (w.length < 2 ? null : `${w[0]}\\${w.slice(1)}`)),
+  word('ansi-c', (w) => `$'${hex(w)}'`),
+  word('empty-quotes', (w) => `${w}''`),
+  // variables and indirection
+  word('variable', (w) => `_tg=${w}; $_tg`),
+  word('variable-braced-concat', (w) => (w.length < 2 ? null : `_tga=${w.slice(0, 1)}; _tgb=${w.slice(1)}; "\${_tga}\${_tgb}"`)),
+  word('indirection', (w) => `_tgn=${w}; _tgr=_tgn; \${!_tgr}`),
+  word('command-substitution', (w) => `$(echo ${w})`),
+  word('printf-substitution', (w) => `$(printf %s ${w})`),
+  // wrappers
+  word('command', (w) => `command ${w}`, true),
+  word('env', (w) => `env ${w}`, true),
+  word('env-assign', (w) => `env TG_X=1 ${w}`, true),
+  word('nice', (w) => `nice ${w}`, true),
+  word('timeout', (w) => `timeout 5 ${w}`, true),
+  word('nohup', (w) => `nohup ${w}`, true),
+  word('sudo', (w) => `sudo ${w}`, true),
+  word('env-prefix', (w) => `FOO=1 ${w}`),
+  // path spellings of the program
+  word('path-bin', (w) => `/bin/${w}`, true),
+  word('path-usr-bin', (w) => `/usr/bin/${w}`, true),
+  word('path-double-slash', (w) => `//usr//bin//${w}`, true),
+  word('path-dot-segments', (w) => `/usr/./bin/../bin/${w}`, true),
+  // git -c for git lines
+  {
+    name: 'git-c',
+    level: 'word',
+    apply: (command) => (/^git\s/.test(command) ? command.replace(/^git\s/, 'git -c color.ui=auto ') : null),
+  },
+  // whole line: nested shells, eval, heredocs, process substitution, encodings
+  child('bash-c', (c) => `bash -c ${shq(c)}`),
+  child('sh-c', (c) => `sh -c ${shq(c)}`),
+  { name: 'eval', level: 'line', apply: (c) => `eval ${shq(c)}` },
+  child('heredoc', (c) => `bash <<'${delimiter(c)}'\n${c}\n${delimiter(c)}`),
+  child('here-string', (c) => `bash <<< ${shq(c)}`),
+  child('process-substitution', (c) => `bash <(printf '%s\\n' ${shq(c)})`),
+  child('pipe-to-shell', (c) => `echo ${shq(c)} | bash`),
+  child('base64', (c) => `echo ${b64(c)} | base64 -d | bash`),
+  child('base64-substitution', (c) => `bash -c "$(echo ${b64(c)} | base64 -d)"`),
+  child('subshell', (c) => `(${c}\n)`),
+  { name: 'function', level: 'line', apply: (c) => `_tgf() {\n${c}\n}; _tgf` },
+  // re-expression in each interpreter
+  child('python-os-system', (c) => `python3 -c ${shq(`import os; os.system(${pyStr(c)})`)}`),
+  child('python-subprocess-shell', (c) => `python3 -c ${shq(`import subprocess; subprocess.run(${pyStr(c)}, shell=True)`)}`),
+  child('perl-system', (c) => `perl -e ${shq(`system(${perlStr(c)})`)}`),
+  child('node-execSync', (c) => `node -e ${shq(`require('child_process').execSync(${JSON.stringify(c)})`)}`),
+  // path spellings of the arguments: ~ vs $HOME vs /home/dev, ./ and // forms
+  {
+    name: 'home-variable',
+    level: 'path',
+    apply: (c) => (/(^|\s)~(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)~(?=\/|\s|$)/g, '$1$HOME') : null),
+  },
+  {
+    name: 'home-absolute',
+    level: 'path',
+    apply: (c) => (/(^|\s)(~|\$HOME)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(~|\$HOME)(?=\/|\s|$)/g, '$1/home/dev') : null),
+  },
+  {
+    name: 'home-tilde',
+    level: 'path',
+    apply: (c) => (/(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/g, '$1~') : null),
+  },
+  {
+    name: 'path-dot-slash',
+    level: 'path',
+    apply: (c) => (/\s\/[A-Za-z.~]/.test(c) || /\s\/(\s|$)/.test(c) ? c.replace(/(\s)\/(?=[A-Za-z.]|\s|$)/, '$1/./') : null),
+  },
+  {
+    name: 'path-double-slash-arg',
+    level: 'path',
+    apply: (c) => (/\s\/[A-Za-z]/.test(c) ? c.replace(/(\s)\/(?=[A-Za-z])/, '$1//') : null),
+  },
+];
+
+/** Argv-list re-expression (subprocess.run([...])) for a line that is one simple command. */
+export function argvRewrites(argv: string[]): Array<{ name: string; text: string }> {
+  // A builtin is no program: an interpreter cannot exec it.
+  if (argv.length === 0 || !isExternal(argv[0]!)) return [];
+  const list = `[${argv.map(pyStr).join(', ')}]`;
+  return [
+    { name: 'python-subprocess-argv', text: `python3 -c ${shq(`import subprocess; subprocess.run(${list})`)}` },
+    { name: 'python-execvp', text: `python3 -c ${shq(`import os; os.execvp(${pyStr(argv[0]!)}, ${list})`)}` },
+    { name: 'perl-system-list', text: `perl -e ${shq(`system(${argv.map(perlStr).join(', ')})`)}` },
+    { name: 'node-spawnSync', text: `node -e ${shq(`require('child_process').spawnSync(${JSON.stringify(argv[0])}, ${JSON.stringify(argv.slice(1))})`)}` },
+  ];
+}

@@ -1,0 +1,108 @@
+/**
+ * Execution oracle for the bash producer (docs/detection.md): every bash case of
+ * rules-tests/ and a fixed sample of fuzzed command lines run under real bash in the
+ * bubblewrap sandbox (sandbox.ts); every program bash ran, with its argv, must be one the
+ * analysis reported (compare.ts). The differences are printed in full and their count may
+ * not grow beyond the figure recorded in baseline.json: lower it when you fix a class.
+ *
+ * Needs bubblewrap (.ci/run installs it). Without it the suite is skipped with the reason,
+ * except under CI=true, where a missing sandbox fails.
+ */
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeCall } from '../../src/normalize/index.js';
+import type { BashFacts } from '../../src/normalize/facts.js';
+import { findCaseFiles, loadCaseFile } from '../../src/testing/cases.js';
+import { toolKind } from '../../src/normalize/tool-kinds.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { quickCommand } from '../reliability/fuzz-arbitraries.js';
+import { compareRun, formatDifference, type Difference } from './compare.js';
+import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable } from './sandbox.js';
+import { BASELINE, counts, summarise } from './report.js';
+
+const unavailable = sandboxUnavailable();
+if (unavailable && process.env.CI) throw new Error(`execution oracle: ${unavailable}`);
+
+const ctx = { cwd: SANDBOX_CWD, home: SANDBOX_HOME, workspace_roots: [SANDBOX_CWD] };
+
+/** Every distinct bash command line of rules-tests/. */
+export function corpusCommands(): string[] {
+  const cases = findCaseFiles([path.join(PACKAGE_ROOT, 'rules-tests')]).flatMap((file) => loadCaseFile(file));
+  const commands = cases.filter((c) => toolKind(c.tool) === 'bash' && typeof c.input.command === 'string').map((c) => c.input.command as string);
+  return [...new Set(commands)].filter((c) => !c.includes('\0'));
+}
+
+/** A fixed sample of fuzzed command lines (same seed every run); text bash could not be given as an argument is left out. */
+function fuzzCommands(count: number): string[] {
+  const sample = fc.sample(quickCommand, { seed: 20261207, numRuns: count * 2 });
+  const out: string[] = [];
+  for (const raw of sample) {
+    const text = Buffer.from(raw, 'utf8').toString('utf8');
+    if (text.includes('\0') || text.length > 20_000 || out.includes(text)) continue;
+    out.push(text);
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+async function runSet(sandbox: Sandbox, commands: string[]): Promise<{ differences: Difference[]; programs: number; timeouts: string[] }> {
+  const results = await sandbox.map(commands, async (command) => {
+    const { ran, timedOut } = await sandbox.run(command);
+    const facts = normalizeCall('bash', { command }, ctx).facts as BashFacts;
+    return { differences: compareRun(command, facts, ran), programs: ran.length, timedOut };
+  });
+  return {
+    differences: results.flatMap((r) => r.differences),
+    programs: results.reduce((n, r) => n + r.programs, 0),
+    timeouts: commands.filter((_, i) => results[i]!.timedOut),
+  };
+}
+
+describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let sandbox: Sandbox;
+  beforeAll(() => {
+    sandbox = new Sandbox({ concurrency: Number(process.env.TOOLGATE_ORACLE_JOBS ?? 3) });
+  });
+  afterAll(() => sandbox?.close());
+
+  it('runs what it says: stubs record argv, wrappers and nested shells run for real', async () => {
+    const { ran } = await sandbox.run("env A=1 nice -n 5 bash -c 'rm -rf ~/x' && sudo -u root /bin/chmod 777 /etc/passwd");
+    expect(ran.map((r) => [r.name, ...r.args])).toEqual([
+      ['env', 'A=1', 'nice', '-n', '5', 'bash', '-c', 'rm -rf ~/x'],
+      ['nice', '-n', '5', 'bash', '-c', 'rm -rf ~/x'],
+      ['bash', '-c', 'rm -rf ~/x'],
+      ['rm', '-rf', `${SANDBOX_HOME}/x`],
+      ['sudo', '-u', 'root', '/bin/chmod', '777', '/etc/passwd'],
+      ['chmod', '777', '/etc/passwd'],
+    ]);
+  });
+
+  it('has no network and a throwaway root', async () => {
+    const { ran } = await sandbox.run('python3 -c "import socket; socket.create_connection((\'1.1.1.1\', 53), 2)" || echo offline | base64; ls / | base64');
+    const decoded = ran.filter((r) => r.name === 'base64');
+    expect(decoded.length).toBe(2);
+    const top = await sandbox.run('test -e /work || test -e /root/.ssh || test -w /usr/bin || rm marker');
+    expect(top.ran.map((r) => r.name)).toEqual(['rm']);
+  });
+
+  it('the analysis names every program bash runs in the rules-tests corpus', async () => {
+    const commands = corpusCommands();
+    const started = Date.now();
+    const { differences, programs, timeouts } = await runSet(sandbox, commands);
+    const line = summarise('corpus', commands.length, programs, differences, timeouts.length, Date.now() - started);
+    console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
+    const got = counts(differences);
+    for (const key of ['differences', 'indeterminate', 'internal'] as const) expect(got[key], `${key}: ${line}`).toBeLessThanOrEqual(BASELINE.bash_corpus[key]);
+  }, 300_000);
+
+  it('and in fuzzed command lines', async () => {
+    const commands = fuzzCommands(Number(process.env.TOOLGATE_ORACLE_FUZZ ?? 300));
+    const started = Date.now();
+    const { differences, programs, timeouts } = await runSet(sandbox, commands);
+    const line = summarise('fuzz', commands.length, programs, differences, timeouts.length, Date.now() - started);
+    console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
+    const got = counts(differences);
+    for (const key of ['differences', 'indeterminate', 'internal'] as const) expect(got[key], `${key}: ${line}`).toBeLessThanOrEqual(BASELINE.bash_fuzz[key]);
+  }, 300_000);
+});

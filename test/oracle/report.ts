@@ -1,0 +1,36 @@
+/**
+ * The oracle's recorded figures (baseline.json) and its summary line. The tests assert
+ * that differences never grow beyond the recorded numbers; lower them when a fix lands
+ * (docs/detection.md keeps the table over time).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Difference } from './compare.js';
+
+export interface Limits {
+  /** missed + argv: what the analysis got wrong. */
+  differences: number;
+  /** Not named, but the facts say indeterminate (the policy asks). */
+  indeterminate: number;
+  /** Started by a named tool for its own work. */
+  internal: number;
+}
+
+export const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline.json'), 'utf8')) as {
+  bash_corpus: Limits;
+  bash_fuzz: Limits;
+  python_corpus: Limits;
+};
+
+/** One line per set, in the form docs/detection.md records. */
+export function summarise(set: string, commands: number, programs: number, differences: Difference[], timeouts: number, ms: number): string {
+  const count = (kind: string) => differences.filter((d) => d.kind === kind).length;
+  return `oracle bash ${set}: ${commands} command lines, ${programs} programs ran, differences ${count('missed') + count('argv')} (missed ${count('missed')}, argv ${count('argv')}), not named but indeterminate ${count('indeterminate')}, internal to a named tool ${count('internal')}, timeouts ${timeouts}, ${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Hold a set's figures to the recorded ones; the message carries the summary line. */
+export function counts(differences: Difference[]): Limits {
+  const count = (kind: string) => differences.filter((d) => d.kind === kind).length;
+  return { differences: count('missed') + count('argv'), indeterminate: count('indeterminate'), internal: count('internal') };
+}
