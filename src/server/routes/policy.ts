@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { ToolgateError } from '../errors.js';
 import { explainDecision, renderExplanation } from '../../policy/explain.js';
-import { inputFromLoggedDecision } from '../../pipeline/replay.js';
+import { inputFromLoggedDecision, resultFromLoggedDecision } from '../../pipeline/replay.js';
 import type { PolicyDecision } from '../../policy/index.js';
 import { shadowDiffs } from '../../audit/shadow-diffs.js';
 
@@ -15,14 +15,6 @@ const ID_LIMIT = 200;
 
 function control(c: { var: AppEnv['Variables'] }) {
   return c.var.gateway.policy;
-}
-
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
 }
 
 export function policyRoutes(app: Hono<AppEnv>): void {
@@ -80,7 +72,7 @@ export function policyRoutes(app: Hono<AppEnv>): void {
     const row = await store.getDecision(id);
     if (!row) throw new ToolgateError('unknown_decision', `no decision with id ${JSON.stringify(id)}`);
     const input = inputFromLoggedDecision(row);
-    const logged = parseJson<PolicyDecision | null>(row.result, null);
+    const logged = resultFromLoggedDecision(row);
     if (!logged) throw new ToolgateError('unreadable_decision', 'the logged decision result is not readable JSON');
     const explanation = explainDecision(engine.current, input, logged, { revision: row.policy_revision });
     const text = c.req.query('format') === 'text';
