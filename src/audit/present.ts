@@ -4,16 +4,12 @@
  * tampered row) is shown as its raw text rather than hidden.
  */
 import type { DecisionRow, DecisionSummaryRow } from '../store/audit-queries.js';
+import { decodeColumn, decodeResult } from '../store/decision-record.js';
 import { attributionFor, type Attribution } from '../policy/attribution.js';
 import { rfc3339 } from './time.js';
 
-export function parseStored(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+/** A stored JSON column, or its raw text when it no longer parses (store/decision-record.ts). */
+export const parseStored = decodeColumn;
 
 function asArray<T = unknown>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
@@ -61,9 +57,9 @@ export interface DecisionSummary {
 }
 
 export function presentSummary(row: DecisionSummaryRow): DecisionSummary {
-  const result = (parseStored(row.result) ?? {}) as StoredResult;
+  const result = (decodeResult(row.result) ?? {}) as StoredResult;
   const reasons = asArray(parseStored(row.reasons));
-  const attribution = attributionOf(row, typeof result === 'object' ? result : {}, reasons, {});
+  const attribution = attributionOf(row, result, reasons, {});
   return {
     id: row.id,
     seq: Number(row.seq),
@@ -104,8 +100,7 @@ export function presentDetail(
   revision?: { revision: string; created_at: number; rules: Record<string, string> },
 ): DecisionDetail {
   const summary = presentSummary(row);
-  const parsed = parseStored(row.result);
-  const result = (parsed && typeof parsed === 'object' ? parsed : {}) as StoredResult;
+  const result = (decodeResult(row.result) ?? {}) as StoredResult;
   return {
     ...summary,
     context: parseStored(row.context),

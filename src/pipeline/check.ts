@@ -18,6 +18,7 @@ import { SessionConflictError, type Store } from '../store/index.js';
 import { maskCall } from '../store/mask.js';
 import { withAttribution } from '../policy/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
+import { SessionEvents } from './event.js';
 import { FactsCache } from './facts-cache.js';
 import { FindingsCache, keepCallOnly, type KeptFindings } from './findings-cache.js';
 import type { DecisionObserver } from '../policy/shadow.js';
@@ -101,7 +102,11 @@ export class Pipeline {
   /** Analysis workers (null: parse and evaluate the call-only rules on the main thread). */
   readonly pool: AnalysisPool | null;
 
+  /** Session events (continue, end, stop, reset, compactions, checkpoints, reports, memory): the other entry. */
+  readonly events: SessionEvents;
+
   constructor(private readonly options: PipelineOptions) {
+    this.events = new SessionEvents(options.engine, options.store);
     const workers = options.analysis?.workers ?? 0;
     this.pool = workers > 0 ? new AnalysisPool(workers, options.analysis?.timeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS, options.analysis?.onProblem) : null;
   }

@@ -1,9 +1,28 @@
 /**
- * Session events (continue, end, stop, reset, compactions, checkpoints) reach the policy
- * here, beside check(): pipeline/ is the one folder that orders stages and calls the engine.
+ * Session events (start, continue, end, stop, reset, pins, compactions, checkpoints,
+ * reports, memory writes) enter here, beside check(): pipeline/ is the one folder that orders
+ * stages and calls the engine. Each event is one transition of session/transitions.ts; the
+ * events that need the policy's verdict (continue, compaction) get it from evaluateEvent,
+ * and the limits every transition checks come from the active revision's configuration.
  */
-import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/index.js';
-import type { SessionView } from '../session/index.js';
+import type { CheckpointRequest, CompactionRequest, ContinueRequest, EndRequest, PinsRequest, ResetRequest, StartRequest } from '../api/sessions.js';
+import type { ReportRequest } from '../api/report.js';
+import { evaluateOrDeny, type LoadedRevision, type PolicyDecision, type PolicyEngine } from '../policy/index.js';
+import { mechanicsFrom, type GovernanceMechanics, type SessionView } from '../session/index.js';
+import {
+  continueSession,
+  endSession,
+  pinGoal,
+  recordCheckpoint,
+  recordCompaction,
+  recordReport,
+  resetSession,
+  startSession,
+  stopSession,
+  type EvaluateEvent,
+} from '../session/transitions.js';
+import { deleteMemory, writeMemory, type MemoryKey } from '../session/memory.js';
+import type { Store } from '../store/index.js';
 
 /**
  * Evaluates a session event with the decision entrypoint. A policy that cannot be
@@ -18,4 +37,63 @@ export function evaluateEvent(revision: LoadedRevision, event: Record<string, un
     event,
   };
   return evaluateOrDeny(revision, input);
+}
+
+/** The pipeline's entry for session events: one method per event, one transition each. */
+export class SessionEvents {
+  constructor(
+    private readonly engine: PolicyEngine,
+    private readonly store: Store,
+  ) {}
+
+  /** The active revision's evaluator and governance limits, read once per event. */
+  private policy(): { evaluate: EvaluateEvent; limits: GovernanceMechanics } {
+    const revision = this.engine.current;
+    return { evaluate: (event, view) => evaluateEvent(revision, event, view), limits: mechanicsFrom(revision.policy.data) };
+  }
+
+  start(id: string, body: StartRequest, agentId: string | null) {
+    return startSession(this.store, id, body, agentId);
+  }
+
+  continue(id: string, body: ContinueRequest) {
+    return continueSession(this.store, id, body, this.policy().evaluate);
+  }
+
+  end(id: string, body: EndRequest) {
+    return endSession(this.store, id, body);
+  }
+
+  stop(id: string, reason: string) {
+    return stopSession(this.store, id, reason);
+  }
+
+  reset(id: string, body: ResetRequest) {
+    return resetSession(this.store, id, body);
+  }
+
+  pins(id: string, body: PinsRequest) {
+    return pinGoal(this.store, id, body);
+  }
+
+  compaction(id: string, body: CompactionRequest) {
+    const { evaluate, limits } = this.policy();
+    return recordCompaction(this.store, id, body, limits.compaction, evaluate);
+  }
+
+  checkpoint(id: string, body: CheckpointRequest) {
+    return recordCheckpoint(this.store, id, body, this.policy().limits.checkpoints);
+  }
+
+  report(report: ReportRequest) {
+    return recordReport(this.store, report);
+  }
+
+  writeMemory(key: MemoryKey, value: unknown, writtenBy: string, ifVersion?: number) {
+    return writeMemory(this.store, key, value, writtenBy, this.policy().limits.memory.max_value_bytes, ifVersion);
+  }
+
+  deleteMemory(key: MemoryKey, writtenBy: string) {
+    return deleteMemory(this.store, key, writtenBy);
+  }
 }

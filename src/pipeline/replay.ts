@@ -14,6 +14,7 @@ import type { Normalized } from '../normalize/index.js';
 import { buildPolicyInput } from './check.js';
 import type { SessionView } from '../session/index.js';
 import type { LoggedDecision } from '../store/policy-records.js';
+import { decodeObject, decodeResult } from '../store/decision-record.js';
 import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/engine.js';
 
 export interface ReplayExample {
@@ -46,33 +47,24 @@ export interface ReplayReport {
   logged_revisions: Record<string, number>;
 }
 
-function parse<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
-/** A JSON column that must hold an object: anything else (corrupt, null) reads as empty. */
-function parseObject(text: string): Record<string, unknown> {
-  const value = parse<unknown>(text, {});
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+/** The policy's result as logged (null when the column is unreadable): what explain compares against. */
+export function resultFromLoggedDecision(row: Pick<LoggedDecision, 'result'>): PolicyDecision | null {
+  return decodeResult(row.result) as PolicyDecision | null;
 }
 
 /** The policy input a logged decision was evaluated with, rebuilt the way the pipeline built it. */
 export function inputFromLoggedDecision(row: LoggedDecision): ReturnType<typeof buildPolicyInput> {
-  const context = parseObject(row.context);
+  const context = decodeObject(row.context);
   const request = {
     session_id: row.session_id,
     agent_id: row.agent_id ?? undefined,
     tool: row.tool,
-    input: parseObject(row.input),
+    input: decodeObject(row.input),
     context,
   } as CheckRequest;
   const ctx = { cwd: String(context.cwd ?? '/'), home: String(context.home ?? '/'), workspace_roots: (context.workspace_roots as string[]) ?? [] };
-  const normalized = { kind: row.kind, facts: parseObject(row.facts) } as unknown as Normalized;
-  return buildPolicyInput(request, ctx, normalized, parseObject(row.session) as SessionView);
+  const normalized = { kind: row.kind, facts: decodeObject(row.facts) } as unknown as Normalized;
+  return buildPolicyInput(request, ctx, normalized, decodeObject(row.session) as SessionView);
 }
 
 /** The parts of a result that are the policy's answer (attribution added by the pipeline is left out). */
@@ -131,7 +123,7 @@ export async function replayDecisions(
   for await (const row of rows) {
     report.total += 1;
     report.logged_revisions[row.policy_revision] = (report.logged_revisions[row.policy_revision] ?? 0) + 1;
-    const logged = parse<Partial<PolicyDecision>>(row.result, { decision: row.decision as PolicyDecision['decision'] });
+    const logged: Partial<PolicyDecision> = resultFromLoggedDecision(row) ?? { decision: row.decision as PolicyDecision['decision'] };
     const input = inputFromLoggedDecision(row);
     // The pipeline's own fail-closed evaluation, so that a logged policy error replays identically.
     const after: Partial<PolicyDecision> = evaluateOrDeny(candidate, input);

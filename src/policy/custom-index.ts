@@ -1,3 +1,4 @@
+import { policyConfig } from '../api/policy-config.js';
 import type { RegoModuleText } from './call-only-areas.js';
 
 /**
@@ -48,7 +49,7 @@ export function customPackageNames(modules: readonly RegoModuleText[]): string[]
  * that is not a string names no command, so it is not indexed.
  */
 export function customPackagesByCommand(data: Record<string, unknown>): Record<string, string[]> {
-  const dispatch = (data.config as { custom_dispatch?: unknown } | undefined)?.custom_dispatch;
+  const dispatch = policyConfig(data).custom_dispatch;
   const index: Record<string, string[]> = {};
   if (typeof dispatch !== 'object' || dispatch === null) return index;
   for (const [name, declared] of Object.entries(dispatch)) {

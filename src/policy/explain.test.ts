@@ -101,7 +101,7 @@ describe('GET /v1/decisions/:id/explain', () => {
   it('404 for an unknown id, 400 for a hostile one', async () => {
     const missing = await fetch(`${gw.url}/v1/decisions/no-such-id/explain`, { headers: gw.admin });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('decision_not_found');
+    expect((await missing.json()).error.code).toBe('unknown_decision');
     const hostile = await fetch(`${gw.url}/v1/decisions/${'x'.repeat(500)}/explain`, { headers: gw.admin });
     expect(hostile.status).toBe(400);
   });

@@ -3,6 +3,7 @@
  * message and data), and why the final answer won. Used by `toolgate explain` and
  * GET /v1/decisions/:id/explain. It reads what the policy returned; it decides nothing.
  */
+import { policyConfig } from '../api/policy-config.js';
 import type { LoadedRevision, PolicyDecision, PolicyFinding } from './engine.js';
 
 export type FindingEffect =
@@ -111,10 +112,7 @@ export function explainDecision(
     }
     if (raw === null && !note) note = 'this bundle has no toolgate/findings entrypoint (rebuild it); findings shown from the decision';
   }
-  const configRules = ((revision.policy.data as { config?: { rules?: Record<string, unknown> } }).config?.rules ?? {}) as Record<
-    string,
-    Record<string, unknown>
-  >;
+  const configRules = policyConfig(revision.policy.data).rules ?? {};
 
   const findings: ExplainedFinding[] = (raw ?? findingsFromDecision(decision)).map((finding) => {
     const extra = Object.fromEntries(Object.entries(finding).filter(([key]) => !STANDARD_FIELDS.has(key)));

@@ -101,10 +101,13 @@ describe('bad input', () => {
     expect(body.error.code).toBe('payload_too_large');
   });
 
-  it('answers 404 with JSON for unknown routes', async () => {
-    const response = await fetch(`${gw.url}/v1/nope`);
+  it('answers 404 with JSON for unknown routes (the operator; anyone else meets the closed default first)', async () => {
+    const response = await fetch(`${gw.url}/v1/nope`, { headers: gw.admin });
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe('not_found');
+    const closed = await fetch(`${gw.url}/v1/nope`);
+    expect(closed.status).toBe(403);
+    expect((await closed.json()).error.code).toBe('operator_only');
   });
 
   it('keeps serving after hostile input', async () => {

@@ -5,10 +5,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CommitError } from '../pipeline/check.js';
 import { isDatabaseError } from '../store/index.js';
 import type { AppEnv, GatewayDeps } from './env.js';
-import { ApiProblem, problemResponse } from './errors.js';
+import { ToolgateError, problemResponse } from './errors.js';
 import { checkRoutes } from './routes/check.js';
 import { healthRoutes } from './routes/health.js';
 import { decisionRoutes } from './routes/decisions.js';
@@ -49,7 +50,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
         c.header('Connection', 'close');
         return problemResponse(
           c,
-          new ApiProblem(413, 'payload_too_large', `the request body is over the limit of ${deps.limits.maxBodyBytes} bytes`),
+          new ToolgateError('payload_too_large', `the request body is over the limit of ${deps.limits.maxBodyBytes} bytes`),
         );
       },
     }),
@@ -71,27 +72,28 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   agentRoutes(app);
   memoryRoutes(app);
 
-  app.notFound((c) => problemResponse(c, new ApiProblem(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) => problemResponse(c, new ToolgateError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
 
   app.onError((error, c) => {
-    if (error instanceof ApiProblem) return problemResponse(c, error);
+    if (error instanceof ToolgateError) return problemResponse(c, error);
     if (error instanceof CommitError) {
       deps.logger.error({ err: error.message }, 'decision not recorded; answering 503');
-      return problemResponse(c, new ApiProblem(503, 'store_unavailable', `${error.message}. No decision was given; retry later.`));
+      return problemResponse(c, new ToolgateError('store_unavailable', `${error.message}. No decision was given; retry later.`));
     }
     if (error instanceof HTTPException) {
-      return problemResponse(c, new ApiProblem(error.status as 400, 'http_error', error.message || 'bad request'));
+      // Hono's own refusals keep their status; the code says they came from HTTP itself.
+      return c.json({ error: { code: 'http_error', message: error.message || 'bad request' } }, error.status as ContentfulStatusCode);
     }
     if (isDatabaseError(error)) {
       // Reading the session (or anything else) failed: same answer as a failed commit.
       deps.logger.error({ err: error.message }, 'database unavailable; answering 503');
       return problemResponse(
         c,
-        new ApiProblem(503, 'store_unavailable', `the database is unavailable (${error.message}). No decision was given; retry later.`),
+        new ToolgateError('store_unavailable', `the database is unavailable (${error.message}). No decision was given; retry later.`),
       );
     }
     deps.logger.error({ err: error }, 'unhandled error');
-    return problemResponse(c, new ApiProblem(500, 'internal_error', 'internal error; the gateway logged the details'));
+    return problemResponse(c, new ToolgateError('internal_error', 'internal error; the gateway logged the details'));
   });
 
   return app;

@@ -1,27 +1,16 @@
 /**
- * Errors users of the HTTP API see: a status, a stable code and a message written for
- * them. Never a stack trace.
+ * Errors users of the HTTP API see: a stable code (src/api/errors.ts gives its status and
+ * meaning) and a message written for them. Never a stack trace.
  */
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { ToolgateError, type ErrorBody } from '../api/errors.js';
 
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiProblem';
-  }
-}
+export { ToolgateError } from '../api/errors.js';
 
-export function problemResponse(c: Context, problem: ApiProblem): Response {
-  const body: { error: { code: string; message: string; details?: unknown } } = {
-    error: { code: problem.code, message: problem.message },
-  };
+/** The one way an error is answered: {error: {code, message, details?}} with the code's status. */
+export function problemResponse(c: Context, problem: ToolgateError): Response {
+  const body: ErrorBody = { error: { code: problem.code, message: problem.message } };
   if (problem.details !== undefined) body.error.details = problem.details;
   return c.json(body, problem.status);
 }

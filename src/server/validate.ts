@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ApiProblem, describeZodError } from './errors.js';
+import { ToolgateError, describeZodError } from './errors.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './middleware/limits.js';
 
 /**
@@ -12,19 +12,19 @@ export async function readJson<S extends z.ZodTypeAny>(c: Context, schema: S): P
   try {
     text = await c.req.text();
   } catch {
-    throw new ApiProblem(400, 'unreadable_body', 'the request body could not be read');
+    throw new ToolgateError('unreadable_body', 'the request body could not be read');
   }
-  if (text.trim() === '') throw new ApiProblem(400, 'empty_body', 'the request body is empty; send a JSON object');
+  if (text.trim() === '') throw new ToolgateError('empty_body', 'the request body is empty; send a JSON object');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ApiProblem(400, 'malformed_json', `the request body is not valid JSON: ${(error as Error).message}`);
+    throw new ToolgateError('malformed_json', `the request body is not valid JSON: ${(error as Error).message}`);
   }
   if (nestedDeeperThan(value)) {
-    throw new ApiProblem(400, 'too_deep', `the request body nests deeper than ${MAX_JSON_DEPTH} levels; flatten it`);
+    throw new ToolgateError('too_deep', `the request body nests deeper than ${MAX_JSON_DEPTH} levels; flatten it`);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiProblem(400, 'invalid_request', describeZodError(parsed.error));
+  if (!parsed.success) throw new ToolgateError('invalid_request', describeZodError(parsed.error));
   return parsed.data;
 }

@@ -5,6 +5,7 @@
  * that a bundle without the section still works.
  */
 import { z } from 'zod';
+import { policyConfig } from '../api/policy-config.js';
 
 const ArgvPrefix = z.array(z.string()).min(1);
 
@@ -48,7 +49,7 @@ const cache = new WeakMap<object, GovernanceMechanics>();
 
 /** Reads config.governance from a policy's data; malformed data falls back to the defaults. */
 export function mechanicsFrom(data: unknown): GovernanceMechanics {
-  const gov = (data as any)?.config?.governance;
+  const gov = policyConfig(data).governance;
   if (gov && typeof gov === 'object') {
     const hit = cache.get(gov);
     if (hit) return hit;

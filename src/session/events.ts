@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ReportRequest } from '../api/report.js';
+import { ToolgateError } from '../api/errors.js';
 import type { Transaction } from 'kysely';
 import type { Database, SessionRow, Store } from '../store/index.js';
 import { saveSessionIfUnchanged } from '../store/sessions.js';
@@ -16,10 +17,10 @@ import { findSessionWithRollup } from '../store/governance.js';
 import { parseState, serializeState, MAX_CONTINUATIONS, type GovernanceState } from './state.js';
 import { agentStopOf, readAncestors, sessionView, withAgentStop, type SessionView } from './index.js';
 
-export class UnknownSessionError extends Error {
-  constructor(readonly sessionId: string) {
-    super(`no session ${JSON.stringify(sessionId)}: it has made no call yet (or the id is wrong)`);
-    this.name = 'UnknownSessionError';
+/** The one answer to a session id that names no session (404 unknown_session, wherever it is named). */
+export class UnknownSessionError extends ToolgateError {
+  constructor(readonly sessionId: string, what = 'no session') {
+    super('unknown_session', `${what} ${JSON.stringify(sessionId)}: it has made no call yet (or the id is wrong)`);
   }
 }
 

@@ -9,6 +9,7 @@
  * increments that commit in the decision's transaction.
  */
 import type { Transaction } from 'kysely';
+import { budgetLimits } from '../api/policy-config.js';
 import type { Facts } from '../normalize/facts.js';
 import type { Database, SessionRow, Store } from '../store/index.js';
 import { bumpAgentUsage, bumpRollups, findAgentUsage, findSessionWithRollup, type Rollup, type SessionWithRollup } from '../store/governance.js';
@@ -165,8 +166,7 @@ export async function agentStopOf(store: Store, agentId: string | null): Promise
 }
 
 function agentDayConfigured(data: unknown): boolean {
-  const perAgent = (data as any)?.config?.governance?.budgets?.per_agent_day;
-  return !!perAgent && typeof perAgent === 'object' && Object.values(perAgent).some((v) => typeof v === 'number');
+  return Object.keys(budgetLimits(data, 'per_agent_day')).length > 0;
 }
 
 export interface Enriched {

@@ -9,6 +9,7 @@
  * A pattern that does not compile masks every string (the log then keeps nothing the
  * operator meant to hide, and says why) rather than storing what it should have caught.
  */
+import { policyConfig } from '../api/policy-config.js';
 import { collectSecretValues, maskSecretsDeep } from '../normalize/secrets/index.js';
 
 export interface MaskPattern {
@@ -27,7 +28,7 @@ export function maskPatternsOf(data: unknown): CompiledPatterns {
   if (!data || typeof data !== 'object') return { patterns: [], invalid: null };
   const cached = compiled.get(data);
   if (cached) return cached;
-  const result = compilePatterns((data as { config?: { audit?: { mask_patterns?: unknown } } }).config?.audit?.mask_patterns);
+  const result = compilePatterns(policyConfig(data).audit?.mask_patterns);
   compiled.set(data, result);
   return result;
 }

@@ -11,6 +11,10 @@ import { handleClaudeCodeHook } from './adapter.js';
 import { MAX_HOOK_INPUT_BYTES } from './command-hook.js';
 import { contextTokensFromTranscript } from './transcript.js';
 import { MemoryUsageCursor, newUsage } from './usage.js';
+import type { ErrorBody, ErrorCode } from '../../api/errors.js';
+
+/** An error in the gateway's one shape, with a code from its catalogue (src/api/errors.ts). */
+const errorBody = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
 
 export interface ClaudeCodeHttpHookOptions {
   /** Per-check time budget; Claude Code's own hook timeout (30 s as installed) must exceed it. */
@@ -49,13 +53,13 @@ export function claudeCodeHttpHookHandler(app: AnyHono, options: ClaudeCodeHttpH
   return async (c: Context): Promise<Response> => {
     const raw = await c.req.text();
     if (Buffer.byteLength(raw) > MAX_HOOK_INPUT_BYTES) {
-      return c.json({ error: { code: 'payload_too_large', message: `hook event larger than ${MAX_HOOK_INPUT_BYTES} bytes` } }, 413);
+      return c.json(errorBody('payload_too_large', `hook event larger than ${MAX_HOOK_INPUT_BYTES} bytes`), 413);
     }
     let body: unknown;
     try {
       body = JSON.parse(raw);
     } catch {
-      return c.json({ error: { code: 'invalid_json', message: 'the body is not JSON; expected a Claude Code hook event' } }, 400);
+      return c.json(errorBody('malformed_json', 'the body is not JSON; expected a Claude Code hook event'), 400);
     }
     // Forward the caller's credentials to the in-process check; "Bearer " with nothing after it
     // is what Claude Code sends when $TOOLGATE_TOKEN is unset, so it is dropped, not forwarded.
@@ -72,7 +76,7 @@ export function claudeCodeHttpHookHandler(app: AnyHono, options: ClaudeCodeHttpH
       fetch: async (url, init) => app.request(url, init),
     });
     const result = await handleClaudeCodeHook(body, { client, ledger, home: headerValue(c, 'x-toolgate-home'), ...transcripts });
-    if (!result.ok) return c.json({ error: { code: 'invalid_hook_event', message: result.error } }, 400);
+    if (!result.ok) return c.json(errorBody('invalid_hook_event', result.error), 400);
     return c.json(result.output, 200);
   };
 }

@@ -16,7 +16,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Store } from '../../store/index.js';
 import { activeTokens, type TokenRow } from '../../store/tokens.js';
-import { ApiProblem, problemResponse } from '../errors.js';
+import { ToolgateError, problemResponse } from '../errors.js';
 import { isAdmin, type Principal } from './principal.js';
 
 export type Access = 'public' | 'agent' | 'admin';
@@ -149,7 +149,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler {
     } catch (error) {
       return problemResponse(
         c,
-        new ApiProblem(503, 'store_unavailable', `cannot check tokens: the database is unavailable (${(error as Error).message}); retry later`),
+        new ToolgateError('store_unavailable', `cannot check tokens: the database is unavailable (${(error as Error).message}); retry later`),
       );
     }
 
@@ -160,7 +160,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler {
         c.header('WWW-Authenticate', challenge(c.req.path));
         return problemResponse(
           c,
-          new ApiProblem(401, 'unauthorized', 'this gateway needs a token: send "Authorization: Bearer <token>" (an operator creates one with `toolgate tokens create`)'),
+          new ToolgateError('unauthorized', 'this gateway needs a token: send "Authorization: Bearer <token>" (an operator creates one with `toolgate tokens create`)'),
         );
       }
       principal = { kind: 'local' };
@@ -170,7 +170,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler {
       const row = token ? await options.authenticator.authenticate(token).catch(() => null) : null;
       if (!row) {
         c.header('WWW-Authenticate', challenge(c.req.path, 'invalid_token'));
-        return problemResponse(c, new ApiProblem(401, 'invalid_token', 'the token is malformed, unknown or revoked'));
+        return problemResponse(c, new ToolgateError('invalid_token', 'the token is malformed, unknown or revoked'));
       }
       principal = row.kind === 'admin' ? { kind: 'admin', tokenId: row.id, name: row.name } : { kind: 'agent', agentId: row.agent_id!, tokenId: row.id };
     }
@@ -181,7 +181,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler {
         principal.kind === 'local'
           ? `${c.req.method} ${c.req.path} is the operator's: send the local admin secret as "Authorization: Bearer <secret>" (the file admin.secret in the gateway's data folder; the toolgate CLI reads it)`
           : `${c.req.method} ${c.req.path} is the operator's: it needs an admin token or the local admin secret; this is an agent token`;
-      return problemResponse(c, new ApiProblem(403, 'operator_only', message));
+      return problemResponse(c, new ToolgateError('operator_only', message));
     }
     c.set('principal', principal);
     return next();

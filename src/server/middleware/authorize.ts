@@ -8,7 +8,7 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Store } from '../../store/index.js';
-import { ApiProblem, problemResponse } from '../errors.js';
+import { ToolgateError, problemResponse } from '../errors.js';
 import { agentScope, type Principal } from './principal.js';
 
 export { agentScope, isAdmin, type Principal } from './principal.js';
@@ -19,7 +19,7 @@ export async function assertSessionAccess(store: Store, principal: Principal, se
   if (agent === null) return;
   const row = await store.getSession(sessionId);
   if (row && row.agent_id !== agent) {
-    throw new ApiProblem(403, 'session_of_another_agent', `session ${JSON.stringify(sessionId)} belongs to another agent; this token acts only in its own agent's sessions`);
+    throw new ToolgateError('session_of_another_agent', `session ${JSON.stringify(sessionId)} belongs to another agent; this token acts only in its own agent's sessions`);
   }
 }
 
@@ -28,14 +28,14 @@ export async function assertDecisionAccess(store: Store, principal: Principal, d
   const agent = agentScope(principal);
   if (agent === null) return;
   const decision = await store.getDecision(decisionId);
-  if (decision && decision.agent_id !== agent) throw new ApiProblem(403, 'decision_of_another_agent', 'this decision belongs to another agent');
+  if (decision && decision.agent_id !== agent) throw new ToolgateError('decision_of_another_agent', 'this decision belongs to another agent');
 }
 
 export function assertAgent(principal: Principal, agentId: unknown): void {
   const agent = agentScope(principal);
   if (agent === null || agentId === undefined || agentId === null) return;
   if (agentId !== agent) {
-    throw new ApiProblem(403, 'agent_mismatch', `this token is bound to agent ${JSON.stringify(agent)}; it cannot act as ${JSON.stringify(agentId)}`);
+    throw new ToolgateError('agent_mismatch', `this token is bound to agent ${JSON.stringify(agent)}; it cannot act as ${JSON.stringify(agentId)}`);
   }
 }
 
@@ -113,10 +113,10 @@ export function scopeToAgent(store: () => Store): MiddlewareHandler {
         }
       }
     } catch (error) {
-      if (error instanceof ApiProblem) return problemResponse(c, error);
+      if (error instanceof ToolgateError) return problemResponse(c, error);
       return problemResponse(
         c,
-        new ApiProblem(503, 'store_unavailable', `cannot check access: the database is unavailable (${(error as Error).message}); retry later`),
+        new ToolgateError('store_unavailable', `cannot check access: the database is unavailable (${(error as Error).message}); retry later`),
       );
     }
     return next();

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { Identifier } from '../../api/check.js';
 import { agentStop, agentUsage, liftWholeAgentStop, stopWholeAgent } from '../../session/agents.js';
 import type { AppEnv } from '../env.js';
-import { ApiProblem } from '../errors.js';
+import { ToolgateError } from '../errors.js';
 import { readJson } from '../validate.js';
 import { principalOf } from '../middleware/authorize.js';
 import { describePrincipal } from '../middleware/principal.js';
@@ -20,7 +20,7 @@ const StopRequest = z.object({ reason: z.string().min(1).max(2000).optional() })
 
 function agentId(c: Context): string {
   const agent = c.req.param('agent') ?? '';
-  if (!Identifier.safeParse(agent).success) throw new ApiProblem(400, 'invalid_agent_id', 'agent id: 1–200 printable characters');
+  if (!Identifier.safeParse(agent).success) throw new ToolgateError('invalid_agent_id', 'agent id: 1–200 printable characters');
   return agent;
 }
 
@@ -36,7 +36,7 @@ export function agentRoutes(app: Hono<AppEnv>): void {
   app.delete('/v1/agents/:agent/stop', async (c) => {
     const agent = agentId(c);
     const lifted = await liftWholeAgentStop(c.var.gateway.store, agent);
-    if (!lifted) throw new ApiProblem(404, 'agent_not_stopped', `agent ${JSON.stringify(agent)} is not stopped`);
+    if (!lifted) throw new ToolgateError('agent_not_stopped', `agent ${JSON.stringify(agent)} is not stopped`);
     c.var.log.info({ agent, by: describePrincipal(principalOf(c)) }, 'agent stop lifted');
     return c.json({ agent_id: agent, stopped: false });
   });
@@ -50,7 +50,7 @@ export function agentRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/agents/:agent/usage', async (c) => {
     const agent = agentId(c);
     const day = c.req.query('day') ?? new Date().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ApiProblem(400, 'invalid_day', 'day must be YYYY-MM-DD (UTC)');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ToolgateError('invalid_day', 'day must be YYYY-MM-DD (UTC)');
     return c.json({ agent_id: agent, day, usage: await agentUsage(c.var.gateway.store, agent, day) });
   });
 }

@@ -215,7 +215,7 @@ describe('GET /v1/sessions/:id/timeline', () => {
   it('answers 404 for an unknown session', async () => {
     const { status, body } = await get('/v1/sessions/nobody/timeline');
     expect(status).toBe(404);
-    expect(body.error.code).toBe('session_not_found');
+    expect(body.error.code).toBe('unknown_session');
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { ApiProblem, describeZodError } from '../errors.js';
+import { ToolgateError, describeZodError } from '../errors.js';
 import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../../audit/filter.js';
 import { presentDetail, presentSummary } from '../../audit/present.js';
 import { sessionTimeline } from '../../audit/timeline.js';
@@ -15,13 +15,13 @@ const ID_LIMIT = 200;
 
 export function readDecisionQuery(raw: Record<string, string>): DecisionQuery {
   const parsed = DecisionQuery.safeParse(withoutBlanks(raw));
-  if (!parsed.success) throw new ApiProblem(400, 'invalid_query', describeZodError(parsed.error));
+  if (!parsed.success) throw new ToolgateError('invalid_query', describeZodError(parsed.error));
   return parsed.data;
 }
 
 function pathId(value: string, what: string): string {
   if (value.length === 0 || value.length > ID_LIMIT || /[\u0000-\u001f\u007f]/.test(value)) {
-    throw new ApiProblem(400, 'invalid_id', `${what} must be 1-${ID_LIMIT} printable characters`);
+    throw new ToolgateError('invalid_id', `${what} must be 1-${ID_LIMIT} printable characters`);
   }
   return value;
 }
@@ -44,7 +44,7 @@ export function decisionRoutes(app: Hono<AppEnv>): void {
     const id = pathId(c.req.param('id'), 'the decision id');
     const audit = c.var.gateway.store.audit;
     const row = await audit.get(id);
-    if (!row) throw new ApiProblem(404, 'decision_not_found', `no decision with id ${JSON.stringify(id)}`);
+    if (!row) throw new ToolgateError('unknown_decision', `no decision with id ${JSON.stringify(id)}`);
     const [revision, events] = await Promise.all([audit.policyRevision(row.policy_revision), audit.decisionEvents(row.id)]);
     return c.json({ ...presentDetail(row, revision), ...events });
   });
@@ -53,7 +53,7 @@ export function decisionRoutes(app: Hono<AppEnv>): void {
     const id = pathId(c.req.param('id'), 'the session id');
     const timeline = await sessionTimeline(c.var.gateway.store, id);
     if (!timeline.session && timeline.entries.length === 0) {
-      throw new ApiProblem(404, 'session_not_found', `no session with id ${JSON.stringify(id)}`);
+      throw new ToolgateError('unknown_session', `no session with id ${JSON.stringify(id)}`);
     }
     return c.json(timeline);
   });

@@ -16,7 +16,6 @@ import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../..
 import { presentDetail, presentSummary, type DecisionSummary } from '../../audit/present.js';
 import { sessionTimeline } from '../../audit/timeline.js';
 import { describeZodError } from '../errors.js';
-import type { DecisionFilter } from '../../store/audit-queries.js';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -184,7 +183,7 @@ async function decisionsPage(c: Context<AppEnv>): Promise<Response> {
     return page(c, 'Decisions', html`${filterForm(raw)}<div class="error">${describeZodError(parsed.error)}</div>`, 400);
   }
   const query = parsed.data;
-  const filter: DecisionFilter = toFilter(query);
+  const filter = toFilter(query);
   const audit = c.var.gateway.store.audit;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const now = Date.now();
