@@ -161,8 +161,12 @@ export class Sandbox {
   readonly timeoutMs: number;
   readonly concurrency: number;
 
+  /** Not root: RLIMIT_NPROC counts every process of our uid, so the bound is what runs already plus room per slot. */
+  private readonly userProcesses: number;
+
   constructor(options: SandboxOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 2000;
+    this.userProcesses = spawnSync('ps', ['-U', String(process.getuid?.() ?? 0), '-o', 'pid='], { encoding: 'utf8' }).stdout?.split('\n').filter(Boolean).length ?? 0;
     this.concurrency = options.concurrency ?? 2;
     this.bwrap = spawnSync('sh', ['-c', 'command -v bwrap'], { encoding: 'utf8' }).stdout.trim();
     this.root = mkdtempSync(path.join(tmpdir(), 'toolgate-oracle-'));
@@ -311,7 +315,7 @@ export class Sandbox {
     for (let i = 0; i < 100; i++) {
       // Zombies (stat Z) are left to whoever reaps them; only live processes hold the slot.
       const left = spawnSync('ps', ['-U', String(uid), '-o', 'stat='], { encoding: 'utf8' });
-      if (!left.stdout.split('\n').some((stat) => stat.trim() !== '' && !stat.trim().startsWith('Z'))) return;
+      if (!(left.stdout ?? '').split('\n').some((stat) => stat.trim() !== '' && !stat.trim().startsWith('Z'))) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -331,7 +335,7 @@ export class Sandbox {
     const limits = ['--as=2147483648', '--fsize=16777216', '--cpu=10', '--nofile=256'];
     const [file, args] = root
       ? ['setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', 'prlimit', '--nproc=128', ...limits, '--', this.bwrap, ...bwrapArgs]]
-      : ['prlimit', [...limits, '--', this.bwrap, ...bwrapArgs]];
+      : ['prlimit', [`--nproc=${this.userProcesses + 256 * this.concurrency}`, ...limits, '--', this.bwrap, ...bwrapArgs]];
     const timedOut = await new Promise<boolean>((resolve) => {
       const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'ignore'] });
       let expired = false;
