@@ -85,7 +85,9 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
     console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
     const got = counts(differences);
     // `internal` depends on how the host's tools work inside (tar's compressor, git's scripts): printed, not held.
-    for (const key of ['differences', 'indeterminate'] as const) expect(got[key], `${key}: ${line}`).toBeLessThanOrEqual(BASELINE.bash_corpus[key]);
+    // A miss may turn indeterminate when the producer learns to say "unknown"; what is not named may not grow.
+    expect(got.differences, line).toBeLessThanOrEqual(BASELINE.bash_corpus.differences);
+    expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(BASELINE.bash_corpus.differences + BASELINE.bash_corpus.indeterminate);
   }, 300_000);
 
   it('and in fuzzed command lines', async () => {
@@ -95,6 +97,8 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
     const line = summarise('fuzz', commands.length, programs, differences, timeouts.length, Date.now() - started);
     console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
     const got = counts(differences);
-    for (const key of ['differences', 'indeterminate'] as const) expect(got[key], `${key}: ${line}`).toBeLessThanOrEqual(BASELINE.bash_fuzz[key]);
+    // A miss may turn indeterminate when the producer learns to say "unknown"; what is not named may not grow.
+    expect(got.differences, line).toBeLessThanOrEqual(BASELINE.bash_fuzz.differences);
+    expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(BASELINE.bash_fuzz.differences + BASELINE.bash_fuzz.indeterminate);
   }, 300_000);
 });

@@ -92,17 +92,19 @@ interface EffectLike {
   producer?: string;
 }
 
+/**
+ * Stated when an effect of the matching type says so, or (while both exist) a call of the
+ * matching family in the InlineCode facts; not stated but indeterminate when the facts
+ * carry an unknown effect or an indeterminate reason (the policy asks); else missing.
+ */
 function stated(facts: BashFacts, attempt: Attempt): 'stated' | 'indeterminate' | 'missing' {
-  const effects = (facts as unknown as { effects?: EffectLike[] }).effects;
-  if (effects && effects.some((e) => e.producer?.startsWith('code:'))) {
-    if (effects.some((e) => EFFECT_TYPES[attempt].includes(e.type))) return 'stated';
-    return effects.some((e) => e.type === 'unknown') ? 'indeterminate' : 'missing';
-  }
+  const effects = (facts as unknown as { effects?: EffectLike[] }).effects ?? [];
+  if (effects.some((e) => EFFECT_TYPES[attempt].includes(e.type))) return 'stated';
   const calls = facts.commands.flatMap((c) => c.inline_code?.calls ?? []);
   if (calls.some((call) => CALL_FAMILIES[attempt].test(call))) return 'stated';
   // A process the code runs is also stated when its command line was read back as bash commands.
   if (attempt === 'process' && facts.commands.some((c) => c.depth > 0 && !/^python/.test(c.name))) return 'stated';
-  return facts.indeterminate.length > 0 ? 'indeterminate' : 'missing';
+  return effects.some((e) => e.type === 'unknown') || facts.indeterminate.length > 0 ? 'indeterminate' : 'missing';
 }
 
 describe.skipIf(unavailable !== null)(`execution oracle: python inline code${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
@@ -135,10 +137,13 @@ describe.skipIf(unavailable !== null)(`execution oracle: python inline code${una
         lines.push(`${verdict.padEnd(13)} ${attempt.padEnd(8)} ${sample.event}(${sample.args.slice(0, 2).map((a) => JSON.stringify(a).slice(0, 60)).join(', ')})\n      in: ${JSON.stringify(c.command).slice(0, 200)}`);
       }
     }
-    const mode = cases.some((c) => (c.facts as unknown as { effects?: EffectLike[] }).effects?.some((e) => e.producer?.startsWith('code:'))) ? 'effects' : 'calls';
+    const mode = cases.some((c) => (c.facts as unknown as { effects?: EffectLike[] }).effects?.some((e) => e.producer?.startsWith('code:') && e.type !== 'unknown'))
+      ? 'effects and calls'
+      : 'calls (no code effects yet)';
     const summary = `oracle python corpus: ${cases.length} inline programs, ${tally.attempts} kinds of attempt recorded, differences ${tally.missing}, not stated but indeterminate ${tally.indeterminate}, compared with ${mode}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
     console.log([summary, ...lines].join('\n'));
+    // A difference may turn indeterminate when a producer learns to say "unknown"; what is not stated may not grow.
     expect(tally.missing, summary).toBeLessThanOrEqual(BASELINE.python_corpus.differences);
-    expect(tally.indeterminate, summary).toBeLessThanOrEqual(BASELINE.python_corpus.indeterminate);
+    expect(tally.missing + tally.indeterminate, summary).toBeLessThanOrEqual(BASELINE.python_corpus.differences + BASELINE.python_corpus.indeterminate);
   }, 300_000);
 });
