@@ -8,14 +8,11 @@
  * Needs bubblewrap (.ci/run installs it). Without it the suite is skipped with the reason,
  * except under CI=true, where a missing sandbox fails.
  */
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
-import { findCaseFiles, loadCaseFile } from '../../src/testing/cases.js';
-import { toolKind } from '../../src/normalize/tool-kinds.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { corpusCommands } from './corpus.js';
 import { quickCommand } from '../reliability/fuzz-arbitraries.js';
 import { compareRun, formatDifference, type Difference } from './compare.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable } from './sandbox.js';
@@ -26,12 +23,6 @@ if (unavailable && process.env.CI) throw new Error(`execution oracle: ${unavaila
 
 const ctx = { cwd: SANDBOX_CWD, home: SANDBOX_HOME, workspace_roots: [SANDBOX_CWD] };
 
-/** Every distinct bash command line of rules-tests/. */
-export function corpusCommands(): string[] {
-  const cases = findCaseFiles([path.join(PACKAGE_ROOT, 'rules-tests')]).flatMap((file) => loadCaseFile(file));
-  const commands = cases.filter((c) => toolKind(c.tool) === 'bash' && typeof c.input.command === 'string').map((c) => c.input.command as string);
-  return [...new Set(commands)].filter((c) => !c.includes('\0'));
-}
 
 /** A fixed sample of fuzzed command lines (same seed every run); text bash could not be given as an argument is left out. */
 function fuzzCommands(count: number): string[] {
@@ -93,7 +84,10 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
     const line = summarise('corpus', commands.length, programs, differences, timeouts.length, Date.now() - started);
     console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
     const got = counts(differences);
-    for (const key of ['differences', 'indeterminate', 'internal'] as const) expect(got[key], `${key}: ${line}`).toBeLessThanOrEqual(BASELINE.bash_corpus[key]);
+    // `internal` depends on how the host's tools work inside (tar's compressor, git's scripts): printed, not held.
+    // A miss may turn indeterminate when the producer learns to say "unknown"; what is not named may not grow.
+    expect(got.differences, line).toBeLessThanOrEqual(BASELINE.bash_corpus.differences);
+    expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(BASELINE.bash_corpus.differences + BASELINE.bash_corpus.indeterminate);
   }, 300_000);
 
   it('and in fuzzed command lines', async () => {
@@ -103,6 +97,8 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
     const line = summarise('fuzz', commands.length, programs, differences, timeouts.length, Date.now() - started);
     console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
     const got = counts(differences);
-    for (const key of ['differences', 'indeterminate', 'internal'] as const) expect(got[key], `${key}: ${line}`).toBeLessThanOrEqual(BASELINE.bash_fuzz[key]);
+    // A miss may turn indeterminate when the producer learns to say "unknown"; what is not named may not grow.
+    expect(got.differences, line).toBeLessThanOrEqual(BASELINE.bash_fuzz.differences);
+    expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(BASELINE.bash_fuzz.differences + BASELINE.bash_fuzz.indeterminate);
   }, 300_000);
 });

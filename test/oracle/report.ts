@@ -26,7 +26,7 @@ export const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLTo
 /** One line per set, in the form docs/detection.md records. */
 export function summarise(set: string, commands: number, programs: number, differences: Difference[], timeouts: number, ms: number): string {
   const count = (kind: string) => differences.filter((d) => d.kind === kind).length;
-  return `oracle bash ${set}: ${commands} command lines, ${programs} programs ran, differences ${count('missed') + count('argv')} (missed ${count('missed')}, argv ${count('argv')}), not named but indeterminate ${count('indeterminate')}, internal to a named tool ${count('internal')}, timeouts ${timeouts}, ${(ms / 1000).toFixed(1)} s`;
+  return `oracle bash ${set}: ${commands} command lines, ${programs} programs ran, differences ${count('missed') + count('argv')} (missed ${count('missed')}, argv ${count('argv')}), not named but indeterminate ${count('indeterminate')}, internal to a named tool ${count('internal')}, timeouts or killed ${timeouts}, ${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Hold a set's figures to the recorded ones; the message carries the summary line. */

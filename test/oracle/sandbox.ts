@@ -8,8 +8,8 @@
  * each with its argv.
  *
  * Nothing inside can reach the host: no network, no host files except read-only /usr and
- * the few /etc files bound below, unprivileged (uid 65534 on the host when we are root,
- * so RLIMIT_NPROC bounds fork bombs), and every process dies with the sandbox.
+ * the few /etc files bound below, unprivileged (a uid of its own on the host when we are
+ * root, so RLIMIT_NPROC bounds fork bombs), and every process dies with the sandbox.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -161,8 +161,12 @@ export class Sandbox {
   readonly timeoutMs: number;
   readonly concurrency: number;
 
+  /** Not root: RLIMIT_NPROC counts every process of our uid, so the bound is what runs already plus room per slot. */
+  private readonly userProcesses: number;
+
   constructor(options: SandboxOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 2000;
+    this.userProcesses = spawnSync('ps', ['-U', String(process.getuid?.() ?? 0), '-o', 'pid='], { encoding: 'utf8' }).stdout?.split('\n').filter(Boolean).length ?? 0;
     this.concurrency = options.concurrency ?? 2;
     this.bwrap = spawnSync('sh', ['-c', 'command -v bwrap'], { encoding: 'utf8' }).stdout.trim();
     this.root = mkdtempSync(path.join(tmpdir(), 'toolgate-oracle-'));
@@ -254,10 +258,13 @@ export class Sandbox {
     }
     out.push(
       '--clearenv', '--setenv', 'PATH', '/oracle-lib/stubs', '--setenv', 'HOME', SANDBOX_HOME, '--setenv', 'USER', 'dev', '--setenv', 'LOGNAME', 'dev',
-      '--setenv', 'SHELL', '/bin/bash', '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'TERM', 'dumb', '--setenv', 'PWD', SANDBOX_CWD,
+      '--setenv', 'SHELL', '/bin/bash', '--setenv', 'PYTHONPATH', '/oracle-lib/py', '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'TERM', 'dumb', '--setenv', 'PWD', SANDBOX_CWD,
       '--chdir', SANDBOX_HOME,
       // The fake home is filled inside (cheaper than a host copy per case), then the command runs from the workspace.
       '/real/usr/bin/bash', '-c', '/real/usr/bin/cp -r /oracle-lib/home/. ~/ 2>/dev/null; cd ~/project && exec "$@"', 'oracle',
+      // The time limit is kept inside: killing bwrap from outside would orphan its pid-1 process, and a
+      // container's init may never reap it (zombies count against the slot uid's RLIMIT_NPROC).
+      '/real/usr/bin/timeout', '-s', 'KILL', `${this.timeoutMs / 1000}`,
       ...argv,
     );
     return out;
@@ -274,6 +281,46 @@ export class Sandbox {
   }
 
   private async exec(command: string, argv: string[], python: boolean): Promise<RunResult> {
+    const slot = await this.acquire();
+    try {
+      return await this.execIn(slot, command, argv, python);
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  /**
+   * Each concurrent case runs as its own host uid (root only), so RLIMIT_NPROC, which the kernel
+   * counts per uid, bounds each case alone: a fork bomb in one case cannot starve the others, and
+   * the next case in the slot waits until the last one's processes are gone.
+   */
+  private readonly free: number[] = [];
+  private readonly waiting: Array<(slot: number) => void> = [];
+  private slotsMade = 0;
+
+  private acquire(): Promise<number> {
+    const slot = this.free.pop();
+    if (slot !== undefined) return Promise.resolve(slot);
+    if (this.slotsMade < this.concurrency) return Promise.resolve(this.slotsMade++);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: number): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else this.free.push(slot);
+  }
+
+  private async drain(uid: number): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      // Zombies (stat Z) are left to whoever reaps them; only live processes hold the slot.
+      const left = spawnSync('ps', ['-U', String(uid), '-o', 'stat='], { encoding: 'utf8' });
+      if (!(left.stdout ?? '').split('\n').some((stat) => stat.trim() !== '' && !stat.trim().startsWith('Z'))) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async execIn(slot: number, command: string, argv: string[], python: boolean): Promise<RunResult> {
     const caseDir = path.join(this.root, 'cases', String(this.counter++));
     mkdirSync(caseDir, { mode: 0o777 });
     chmodSync(caseDir, 0o777);
@@ -282,28 +329,31 @@ export class Sandbox {
       chmodSync(path.join(caseDir, file), 0o666);
     }
     const bwrapArgs = this.args(caseDir, command, argv);
-    // As root, drop to nobody so that RLIMIT_NPROC holds (the kernel never applies it to uid 0).
+    // As root, drop to a uid of this slot's own so that RLIMIT_NPROC holds (the kernel never applies it to uid 0).
+    const uid = 61000 + slot;
+    const root = process.getuid?.() === 0;
     const limits = ['--as=2147483648', '--fsize=16777216', '--cpu=10', '--nofile=256'];
-    const [file, args] =
-      process.getuid?.() === 0
-        ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', 'prlimit', '--nproc=256', ...limits, '--', this.bwrap, ...bwrapArgs]]
-        : ['prlimit', [...limits, '--', this.bwrap, ...bwrapArgs]];
+    const [file, args] = root
+      ? ['setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', 'prlimit', '--nproc=128', ...limits, '--', this.bwrap, ...bwrapArgs]]
+      : ['prlimit', [`--nproc=${this.userProcesses + 256 * this.concurrency}`, ...limits, '--', this.bwrap, ...bwrapArgs]];
     const timedOut = await new Promise<boolean>((resolve) => {
       const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'ignore'] });
       let expired = false;
+      // Last resort only: the sandbox's own timeout normally ends the case (exit status 137).
       const timer = setTimeout(() => {
         expired = true;
         child.kill('SIGKILL');
-      }, this.timeoutMs);
-      child.on('close', () => {
+      }, this.timeoutMs + 5000);
+      child.on('close', (code) => {
         clearTimeout(timer);
-        resolve(expired);
+        resolve(expired || code === 137 || code === 124);
       });
       child.on('error', () => {
         clearTimeout(timer);
         resolve(expired);
       });
     });
+    if (root && timedOut) await this.drain(uid);
     const ran = parseLog(readFileSync(path.join(caseDir, 'log')));
     const audit = python ? parseAudit(path.join(caseDir, 'pyaudit.log')) : [];
     rmSync(caseDir, { recursive: true, force: true });

@@ -1,0 +1,4 @@
+/** The metamorphic variants, half 2 of 2 (suite.ts says how the run is split). */
+import { metamorphicHalf } from './suite.js';
+
+metamorphicHalf(1);
