@@ -122,10 +122,15 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
 
   it('http hook: a gateway that is down blocks the call (onFailure "block")', async () => {
     const dead = await deadGatewayUrl();
-    const { result, work } = await runClaude(deniedThenAllowed, () => ({ kind: 'http', gatewayUrl: dead }));
+    const { result, work, mock } = await runClaude(deniedThenAllowed, () => ({ kind: 'http', gatewayUrl: dead }));
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(path.join(work, 'allowed-marker'))).toBe(false);
     expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
+    // What the model is told (docs/integrations.md quotes it).
+    const told = mock.toolResults();
+    expect(told.every((r) => r.is_error)).toBe(true);
+    expect(told[0]?.text).toMatch(/hook error: .*blocking because onFailure is "block"/);
+    process.stdout.write(`claude e2e (http hook, gateway down) tool result: ${JSON.stringify(told[0]?.text)}\n`);
   }, 120_000);
 
   it('command hook (`toolgate hook claude-code`): deny and allow, decisions logged', async () => {
