@@ -111,6 +111,26 @@ describe('MCP proxy in front of @modelcontextprotocol/server-filesystem', () => 
     expect((await decisionsFor(session)).map((r) => r.decision)).toEqual(['allow', 'deny']);
   }, 60_000);
 
+  it('started by Claude Code (CLAUDE_CODE_SESSION_ID in its environment), its decisions join that session', async () => {
+    const CLI = ensureBuilt();
+    const session = `claude-session-${Date.now()}`;
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'mcp-proxy', '--name', 'fs', '--gateway', gw.url, '--', process.execPath, FS_SERVER, home],
+      cwd: project,
+      env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDECODE: '1', CLAUDE_CODE_SESSION_ID: session },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      await exercise(client);
+    } finally {
+      await client.close();
+    }
+    expect((await decisionsFor(session)).map((r) => r.decision)).toEqual(['allow', 'deny']);
+  }, 60_000);
+
   it('fails closed when the gateway is down: the call is blocked with the gateway URL named', async () => {
     const [agentSide, proxySide] = InMemoryTransport.createLinkedPair();
     const dead = await deadGatewayUrl();
