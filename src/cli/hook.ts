@@ -2,6 +2,7 @@
 import { type Command } from 'commander';
 import { readStdin, runCommandHook } from '../integrations/claude-code/command-hook.js';
 import { resolveAdapterConfig } from '../integrations/shared/config.js';
+import { adapterOverrides } from './util.js';
 
 export function registerHookCommand(program: Command): void {
   program
@@ -19,11 +20,7 @@ export function registerHookCommand(program: Command): void {
       }
       let config;
       try {
-        config = resolveAdapterConfig({
-          ...(opts.gateway ? { gatewayUrl: opts.gateway } : {}),
-          ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
-          ...(opts.failOpen ? { failMode: 'open' as const } : {}),
-        });
+        config = resolveAdapterConfig(adapterOverrides(opts));
       } catch (err) {
         process.stderr.write(`toolgate hook: ${(err as Error).message}; blocked\n`);
         process.exitCode = 2;
