@@ -6,7 +6,7 @@ import { startMcpProxy } from '../integrations/mcp/proxy.js';
 import { proxySessionId } from '../integrations/mcp/session.js';
 import { resolveAdapterConfig } from '../integrations/shared/config.js';
 import { GatewayClient } from '../integrations/shared/gateway-client.js';
-import { fail } from './util.js';
+import { adapterOverrides, fail } from './util.js';
 
 /** Under the MCP SDK's default 60 s request timeout, so a blocked answer arrives before the client gives up. */
 const MCP_APPROVAL_WAIT_MS = 50_000;
@@ -29,9 +29,7 @@ export function registerMcpProxyCommand(program: Command): void {
       let config;
       try {
         config = resolveAdapterConfig({
-          ...(opts.gateway ? { gatewayUrl: opts.gateway } : {}),
-          ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
-          ...(opts.failOpen ? { failMode: 'open' as const } : {}),
+          ...adapterOverrides(opts),
           // MCP clients built on the SDK give up on a request after 60 s: answer before that.
           ...(opts.approvalWait !== undefined
             ? { approvalWaitMs: opts.approvalWait }

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMcpProxy, type RunningProxy } from '../../src/integrations/mcp/proxy.js';
 import { resolveAdapterConfig } from '../../src/integrations/shared/config.js';
 import { GatewayClient } from '../../src/integrations/shared/gateway-client.js';
-import { deadGatewayUrl } from '../../src/integrations/shared/test-helpers/dead-gateway.js';
-import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { deadGatewayUrl } from '../support/dead-gateway.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ensureBuilt, removeRunDirs, ROOT, runDir } from './helpers.js';
 
 const FS_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
