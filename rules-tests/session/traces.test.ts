@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { figures, loadTraces, replayTrace, type TraceResult } from '../../src/session/traces.js';
-import { postJson, startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { figures, loadTraces, replayTrace, type TraceResult } from '../../test/support/traces.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'traces');
 const traces = loadTraces(dir);

@@ -59,8 +59,3 @@ export const CheckResponse = z.object({
   warnings: z.array(Reason).optional(),
 });
 export type CheckResponse = z.infer<typeof CheckResponse>;
-
-/** Every error the API answers has this shape. */
-export interface ApiError {
-  error: { code: string; message: string; details?: unknown };
-}

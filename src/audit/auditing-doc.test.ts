@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../paths.js';
-import { tempDir } from '../testing/gateway.js';
+import { tempDir } from '../../test/support/gateway.js';
 
 const DOC = path.join(PACKAGE_ROOT, 'docs', 'auditing.md');
 const dir = tempDir('toolgate-auditdoc-');

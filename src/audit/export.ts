@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AuditQueries, DecisionFilter, DecisionRow } from '../store/audit-queries.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { parseStored, presentDetail } from './present.js';
+import { decodeDecision } from '../store/decision-record.js';
 import { rfc3339 } from './time.js';
 
 export const EXPORT_FORMATS = ['opa', 'csv', 'ndjson'] as const;
@@ -45,16 +46,16 @@ export async function* iterateDecisions(queries: AuditQueries, filter: DecisionF
  * (call, facts, session, context), with secrets masked as stored.
  */
 export function toOpaEvent(row: DecisionRow): Record<string, unknown> {
-  const input = parseStored(row.input);
+  const { input, facts, session, context } = decodeDecision(row);
   return {
     labels: { id: 'toolgate', version: toolgateVersion(), app: 'toolgate' },
     decision_id: row.id,
     path: DECISION_PATH,
     input: {
       call: { tool: row.tool, kind: row.kind, input, session_id: row.session_id, agent_id: row.agent_id },
-      facts: parseStored(row.facts),
-      session: parseStored(row.session),
-      context: parseStored(row.context),
+      facts,
+      session,
+      context,
     },
     result: parseStored(row.result),
     timestamp: rfc3339(Number(row.created_at)),

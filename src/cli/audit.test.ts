@@ -7,8 +7,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../paths.js';
-import { gatewayWithLog, MARKED_CALLS, postCalls, tamper, type Call } from '../audit/test-helpers/log.js';
-import { tempDir, type TestGateway } from '../testing/gateway.js';
+import { gatewayWithLog, MARKED_CALLS, postCalls, tamper, type Call } from '../../test/support/audit-log.js';
+import { tempDir, type TestGateway } from '../../test/support/gateway.js';
 import { Store } from '../store/index.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'toolgate.js');

@@ -2,16 +2,10 @@ import type { Command } from 'commander';
 import { CheckRequest } from '../api/check.js';
 import { createGateway, createLogger } from '../gateway.js';
 import { describeZodError } from '../server/errors.js';
-import { collect, fail, parseJsonOption } from './util.js';
+import { callOptions, collect, fail } from './util.js';
 
 export function registerCheck(program: Command): void {
-  program
-    .command('check')
-    .description('decide one tool call and print the decision as JSON (no server needed)')
-    .requiredOption('--tool <name>', 'tool name: bash, read, write, edit, web_fetch, message, or any client name')
-    .requiredOption('--input <json>', 'the tool input as JSON, e.g. \'{"command":"ls -la"}\'', (v) => parseJsonOption(v, '--input'))
-    .option('--cwd <dir>', 'working directory of the call', process.cwd())
-    .option('--home <dir>', 'home directory of the agent', process.env.HOME)
+  callOptions(program.command('check').description('decide one tool call and print the decision as JSON (no server needed)'), '{"command":"ls -la"}')
     .option('--session <id>', 'session id', 'cli')
     .option('--db <path-or-url>', 'record the decision in this database (default: in memory, not kept)', ':memory:')
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])

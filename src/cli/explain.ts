@@ -5,17 +5,14 @@ import { decide } from '../pipeline/check.js';
 import { explainDecision, renderExplanation } from '../policy/explain.js';
 import { describeZodError } from '../server/errors.js';
 import { sessionView } from '../session/index.js';
-import { collect, fail, parseJsonOption } from './util.js';
+import { callOptions, collect, fail, parseJsonOption } from './util.js';
 import { describeError, loadRevision } from './policy-options.js';
 
 export function registerExplain(program: Command): void {
-  program
-    .command('explain')
-    .description('explain how the policy decides one tool call: facts, every matched rule, and why the answer won')
-    .requiredOption('--tool <name>', 'tool name: bash, read, write, edit, web_fetch, message, or any client name')
-    .requiredOption('--input <json>', 'the tool input as JSON, e.g. \'{"command":"terraform apply"}\'', (v) => parseJsonOption(v, '--input'))
-    .option('--cwd <dir>', 'working directory of the call', process.cwd())
-    .option('--home <dir>', 'home directory of the agent', process.env.HOME)
+  callOptions(
+    program.command('explain').description('explain how the policy decides one tool call: facts, every matched rule, and why the answer won'),
+    '{"command":"terraform apply"}',
+  )
     .option('--session <json>', 'session state the policy sees (input.session), as JSON', (v) => parseJsonOption(v, '--session'))
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
     .option('--no-defaults', 'compile only the given --policy-dir dirs')

@@ -1,12 +1,12 @@
 /** `toolgate mcp-proxy [--name N] [--gateway URL] -- <server command…>`: a checking stdio MCP proxy. */
-import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { startMcpProxy } from '../integrations/mcp/proxy.js';
+import { proxySessionId } from '../integrations/mcp/session.js';
 import { resolveAdapterConfig } from '../integrations/shared/config.js';
 import { GatewayClient } from '../integrations/shared/gateway-client.js';
-import { fail } from './util.js';
+import { adapterOverrides, fail } from './util.js';
 
 /** Under the MCP SDK's default 60 s request timeout, so a blocked answer arrives before the client gives up. */
 const MCP_APPROVAL_WAIT_MS = 50_000;
@@ -18,7 +18,7 @@ export function registerMcpProxyCommand(program: Command): void {
     .argument('<server...>', 'the MCP server command and its arguments, after --')
     .option('--name <name>', 'the server name the agent uses (tools are checked as mcp__<name>__<tool>)')
     .option('--gateway <url>', 'gateway URL (default $TOOLGATE_URL or http://127.0.0.1:8787)')
-    .option('--session <id>', 'session id for the decisions (default $TOOLGATE_SESSION_ID or a new one)')
+    .option('--session <id>', "session id for the decisions (default $TOOLGATE_SESSION_ID, else the launching Claude Code session's $CLAUDE_CODE_SESSION_ID, else a new one)")
     .option('--agent <id>', 'agent id for the decisions')
     .option('--timeout <ms>', 'how long to wait for the gateway', (v) => Number(v))
     .option('--fail-open', 'allow calls when the gateway gives no decision (default: deny)')
@@ -29,9 +29,7 @@ export function registerMcpProxyCommand(program: Command): void {
       let config;
       try {
         config = resolveAdapterConfig({
-          ...(opts.gateway ? { gatewayUrl: opts.gateway } : {}),
-          ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
-          ...(opts.failOpen ? { failMode: 'open' as const } : {}),
+          ...adapterOverrides(opts),
           // MCP clients built on the SDK give up on a request after 60 s: answer before that.
           ...(opts.approvalWait !== undefined
             ? { approvalWaitMs: opts.approvalWait }
@@ -46,7 +44,7 @@ export function registerMcpProxyCommand(program: Command): void {
       const proxy = await startMcpProxy({
         name,
         client: new GatewayClient({ ...config, ask: 'approval' }),
-        sessionId: opts.session ?? process.env.TOOLGATE_SESSION_ID ?? `mcp-${name}-${randomUUID()}`,
+        sessionId: proxySessionId(opts.session, process.env, name).id,
         ...(opts.agent ? { agentId: opts.agent } : {}),
         cwd: process.cwd(),
         home: homedir(),

@@ -7,8 +7,8 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../paths.js';
-import { postJson, startTestGateway } from '../testing/gateway.js';
-import { copyExamplePolicies, tempPolicyDir, writePolicyFile } from '../policy/test-helpers/fixtures.js';
+import { postJson, startTestGateway } from '../../test/support/gateway.js';
+import { copyExamplePolicies, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'toolgate.js');
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 
 /** Prints a message for the user and exits non-zero. */
 export function fail(message: string, code = 1): never {
@@ -34,4 +34,22 @@ export const DEFAULT_DB = 'data/toolgate.db';
 /** The database every command uses unless told otherwise: $TOOLGATE_DB when set and not empty. */
 export function defaultDb(): string {
   return process.env.TOOLGATE_DB || DEFAULT_DB;
+}
+
+/** The adapter settings the client commands (hook, mcp-proxy) take from their options. */
+export function adapterOverrides(opts: { gateway?: string; timeout?: number; failOpen?: boolean }) {
+  return {
+    ...(opts.gateway ? { gatewayUrl: opts.gateway } : {}),
+    ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+    ...(opts.failOpen ? { failMode: 'open' as const } : {}),
+  };
+}
+
+/** The options that name one tool call (check, explain): --tool, --input JSON, --cwd, --home. */
+export function callOptions(cmd: Command, example: string): Command {
+  return cmd
+    .requiredOption('--tool <name>', 'tool name: bash, read, write, edit, web_fetch, message, or any client name')
+    .requiredOption('--input <json>', `the tool input as JSON, e.g. '${example}'`, (v) => parseJsonOption(v, '--input'))
+    .option('--cwd <dir>', 'working directory of the call', process.cwd())
+    .option('--home <dir>', 'home directory of the agent', process.env.HOME);
 }

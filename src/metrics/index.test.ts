@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
 
 let gw: TestGateway;
 const lines: string[] = [];

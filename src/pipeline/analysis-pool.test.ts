@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatewayFactory } from './test-helpers/gateways.js';
+import { gatewayFactory } from '../../test/support/pipeline-gateways.js';
 import type { Gateway, GatewayOptions } from '../gateway.js';
 
 // Workers run the built dist/pipeline/analysis-worker.js (npm test builds first).

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatewayFactory } from './test-helpers/gateways.js';
+import { gatewayFactory } from '../../test/support/pipeline-gateways.js';
 import type { Gateway } from '../gateway.js';
 import { FindingsCache, keepCallOnly } from './findings-cache.js';
 

@@ -6,13 +6,13 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { scanDecisions } from '../store/policy-records.js';
 import { buildPolicy } from '../policy/bundle.js';
 import { LoadedRevision } from '../policy/engine.js';
 import { inputFromLoggedDecision, renderReplay, replayDecisions } from './replay.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
-import { copyExamplePolicies } from '../policy/test-helpers/fixtures.js';
+import { copyExamplePolicies } from '../../test/support/policy-fixtures.js';
 
 let dir: string;
 let gw: TestGateway;

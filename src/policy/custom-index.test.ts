@@ -12,7 +12,7 @@ import { LoadedRevision } from './engine.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { decide } from '../pipeline/check.js';
 import { sessionView } from '../session/index.js';
-import { copyExamplePolicies, tempPolicyDir, writePolicyFile } from './test-helpers/fixtures.js';
+import { copyExamplePolicies, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckRequest } from '../api/check.js';
 import { decide } from '../pipeline/check.js';
 import { sessionView } from '../session/index.js';
-import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { buildPolicy } from './bundle.js';
 import { LoadedRevision } from './engine.js';
 import { explainDecision, renderExplanation } from './explain.js';
-import { copyExamplePolicies, ruleModule, writePolicyFile } from './test-helpers/fixtures.js';
+import { copyExamplePolicies, ruleModule, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
 let dir: string;
 let revision: LoadedRevision;

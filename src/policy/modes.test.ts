@@ -5,8 +5,8 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
-import { ruleModule, tempPolicyDir, writePolicyFile } from './test-helpers/fixtures.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
+import { ruleModule, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
 const modes = `package toolgate.custom.modes
 

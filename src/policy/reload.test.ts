@@ -6,12 +6,12 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { buildPolicy } from './bundle.js';
 import { PolicyEngine } from './engine.js';
 import { PolicyReloader } from './reload.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
-import { ruleModule, tempPolicyDir, writePolicyFile } from './test-helpers/fixtures.js';
+import { ruleModule, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -4,8 +4,8 @@
  */
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
-import { ruleModule, tempPolicyDir, writePolicyFile } from './test-helpers/fixtures.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
+import { ruleModule, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -11,6 +11,7 @@ import { isDatabaseError } from '../store/index.js';
 import type { AppEnv, GatewayDeps } from './env.js';
 import { ToolgateError, problemResponse } from './errors.js';
 import { checkRoutes } from './routes/check.js';
+import { openApiDocument } from './openapi.js';
 import { healthRoutes } from './routes/health.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { uiRoutes } from './routes/ui.js';
@@ -60,6 +61,7 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
   registerAgentScope(app, () => deps.store);
 
   healthRoutes(app);
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
   metricsRoutes(app);
   policyRoutes(app);
   checkRoutes(app);

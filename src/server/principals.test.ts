@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { createToken } from '../store/tokens.js';
 import type { TokenAuthenticator } from './middleware/auth.js';
 

@@ -4,7 +4,7 @@
  * operator would (a hot-swapped data document).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
 
 const open: TestGateway[] = [];
 afterEach(async () => {

@@ -36,8 +36,3 @@ export async function liftAgentStop(db: Kysely<Database>, agentId: string): Prom
   const result = await db.deleteFrom('agent_stops').where('agent_id', '=', agentId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
-
-export async function listAgentStops(db: Kysely<Database>): Promise<AgentStop[]> {
-  const rows = await db.selectFrom('agent_stops').selectAll().orderBy('stopped_at', 'desc').execute();
-  return rows.map(present);
-}

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit/verify.js';
 import { Store, type NewDecision } from './index.js';
-import { storeTargets } from './test-helpers/targets.js';
+import { storeTargets } from '../../test/support/store-targets.js';
 
 const targets = storeTargets('audit_q');
 

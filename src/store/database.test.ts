@@ -9,7 +9,7 @@ import { rmSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type OpenDatabase } from './database.js';
-import { tempDir } from '../testing/gateway.js';
+import { tempDir } from '../../test/support/gateway.js';
 
 let opened: OpenDatabase | null = null;
 let dir = '';

@@ -58,10 +58,6 @@ export async function findSessionWithRollup(db: Db, dialect: DialectName, id: st
   return { row, rollup: rollupOf({ calls: r_calls ?? 0, tokens: r_tokens ?? 0, cost_usd: r_cost_usd ?? 0 }) };
 }
 
-export async function findRollup(db: Db, id: string): Promise<Rollup> {
-  return rollupOf(await db.selectFrom('session_rollups').selectAll().where('session_id', '=', id).executeTakeFirst());
-}
-
 /** Adds a descendant's usage to each ancestor (atomic increments: concurrent children never lose a count). */
 export async function bumpRollups(trx: Transaction<Database>, ancestorIds: string[], delta: UsageDelta): Promise<void> {
   if (delta.calls === 0 && delta.tokens === 0 && delta.cost_usd === 0) return;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type OpenDatabase } from './database.js';
 import { GroupCommitter } from './group-commit.js';
-import { tempDir } from '../testing/gateway.js';
+import { tempDir } from '../../test/support/gateway.js';
 
 let opened: OpenDatabase | null = null;
 let dir = '';

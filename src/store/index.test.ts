@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit/verify.js';
 import { SessionConflictError, Store, type NewDecision, type SessionRow } from './index.js';
-import { storeTargets } from './test-helpers/targets.js';
+import { storeTargets } from '../../test/support/store-targets.js';
 
 function decision(id: string, sessionId: string): NewDecision {
   return {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from './database.js';
 import { everyColumn, prepared } from './prepared.js';
 import type { PolicyRevisionsTable } from './schema.js';
-import { storeTargets } from './test-helpers/targets.js';
+import { storeTargets } from '../../test/support/store-targets.js';
 
 const insertRevision = prepared<PolicyRevisionsTable, unknown>(
   everyColumn<PolicyRevisionsTable>()(['revision', 'created_at', 'source', 'rules']),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPolicy, LoadedRevision } from '../policy/index.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
-import { copyExamplePolicies, writePolicyFile } from '../policy/test-helpers/fixtures.js';
+import { copyExamplePolicies, writePolicyFile } from '../../test/support/policy-fixtures.js';
 import { findCaseFiles, loadCaseFile } from './cases.js';
 import { runSuite } from './suite.js';
 import { renderJson, renderJunit, renderTap, renderText } from './report.js';

@@ -48,6 +48,13 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('test support lives in test/support/, never in src/ (so none of it is built into dist/)', () => {
+    const shipped = [...graph.files.keys()].map(rel).filter((f) => /(^|\/)(test-helpers|testdata|fixtures)(\/|$)/.test(f));
+    expect(shipped).toEqual([]);
+    const importsVitest = [...graph.files.keys()].filter((f) => /from 'vitest'/.test(readFileSync(f, 'utf8'))).map(rel);
+    expect(importsVitest).toEqual([]);
+  });
+
   it('the README shows the table the test enforces', () => {
     const readme = readFileSync(path.resolve(SRC, '../README.md'), 'utf8');
     expect(readme).toContain(layersMarkdown());

@@ -1,7 +1,7 @@
 /**
  * The import graph of src/ as the TypeScript compiler reads it (static imports,
  * re-exports and dynamic import()), for the architecture test and for anyone who
- * wants to see the layering. Test files and test-helpers/ are left out: they may
+ * wants to see the layering. Test files are left out (test support lives in test/support/): they may
  * reach across layers to build fixtures, and they never ship.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -17,7 +17,7 @@ export function moduleOf(file: string): string {
 }
 
 export function isProductionFile(file: string): boolean {
-  return file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts') && !file.split(path.sep).includes('test-helpers');
+  return file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts');
 }
 
 export function productionFiles(dir = SRC): string[] {

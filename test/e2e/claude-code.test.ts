@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookCommand } from '../../src/cli/install.js';
 import { withToolgateHooks, type HookTransport } from '../../src/integrations/claude-code/settings.js';
 import { createToken } from '../../src/store/tokens.js';
-import { deadGatewayUrl } from '../../src/integrations/shared/test-helpers/dead-gateway.js';
-import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { deadGatewayUrl } from '../support/dead-gateway.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { CLAUDE_BIN, ensureBuilt, missingClient, ROOT, removeRunDirs, run, runDir } from './helpers.js';
 import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';
 
@@ -122,10 +122,15 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
 
   it('http hook: a gateway that is down blocks the call (onFailure "block")', async () => {
     const dead = await deadGatewayUrl();
-    const { result, work } = await runClaude(deniedThenAllowed, () => ({ kind: 'http', gatewayUrl: dead }));
+    const { result, work, mock } = await runClaude(deniedThenAllowed, () => ({ kind: 'http', gatewayUrl: dead }));
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(path.join(work, 'allowed-marker'))).toBe(false);
     expect(existsSync(path.join(work, 'denied-marker'))).toBe(false);
+    // What the model is told (docs/integrations.md quotes it).
+    const told = mock.toolResults();
+    expect(told.every((r) => r.is_error)).toBe(true);
+    expect(told[0]?.text).toMatch(/hook error: .*blocking because onFailure is "block"/);
+    process.stdout.write(`claude e2e (http hook, gateway down) tool result: ${JSON.stringify(told[0]?.text)}\n`);
   }, 120_000);
 
   it('command hook (`toolgate hook claude-code`): deny and allow, decisions logged', async () => {
@@ -171,7 +176,7 @@ describe.skipIf(skip)('Claude Code 2.1.332 with toolgate hooks', () => {
   });
 
   it('ask goes to Claude Code\'s own permission handling (in -p with dontAsk there is no prompt, so the call does not run)', async () => {
-    const asking = await startTestGateway({ policyDirs: [path.join(ROOT, 'src/integrations/shared/testdata/ask-policy')] });
+    const asking = await startTestGateway({ policyDirs: [path.join(ROOT, 'test/support/ask-policy')] });
     try {
       const askScript: Script = (work) => [
         { kind: 'tool_use', name: 'Bash', input: { command: `touch ${work}/asked-marker # needs-approval`, description: 'ask' } },

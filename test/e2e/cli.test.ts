@@ -7,12 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, postJson, type TestGateway } from '../../src/testing/gateway.js';
+import { startTestGateway, postJson, type TestGateway } from '../support/gateway.js';
 import { ensureBuilt, removeRunDirs, ROOT, runDir } from './helpers.js';
 
 const exec = promisify(execFile);
 const BIN = path.join(ROOT, 'bin/toolgate.js');
-const ASK_POLICY = path.join(ROOT, 'src/integrations/shared/testdata/ask-policy');
+const ASK_POLICY = path.join(ROOT, 'test/support/ask-policy');
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMcpProxy, type RunningProxy } from '../../src/integrations/mcp/proxy.js';
 import { resolveAdapterConfig } from '../../src/integrations/shared/config.js';
 import { GatewayClient } from '../../src/integrations/shared/gateway-client.js';
-import { deadGatewayUrl } from '../../src/integrations/shared/test-helpers/dead-gateway.js';
-import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { deadGatewayUrl } from '../support/dead-gateway.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ensureBuilt, removeRunDirs, ROOT, runDir } from './helpers.js';
 
 const FS_SERVER = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
@@ -99,6 +99,26 @@ describe('MCP proxy in front of @modelcontextprotocol/server-filesystem', () => 
       args: [CLI, 'mcp-proxy', '--name', 'fs', '--gateway', gw.url, '--session', session, '--', process.execPath, FS_SERVER, home],
       cwd: project,
       env: { PATH: process.env.PATH ?? '', HOME: home },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      await exercise(client);
+    } finally {
+      await client.close();
+    }
+    expect((await decisionsFor(session)).map((r) => r.decision)).toEqual(['allow', 'deny']);
+  }, 60_000);
+
+  it('started by Claude Code (CLAUDE_CODE_SESSION_ID in its environment), its decisions join that session', async () => {
+    const CLI = ensureBuilt();
+    const session = `claude-session-${Date.now()}`;
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'mcp-proxy', '--name', 'fs', '--gateway', gw.url, '--', process.execPath, FS_SERVER, home],
+      cwd: project,
+      env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDECODE: '1', CLAUDE_CODE_SESSION_ID: session },
       stderr: 'pipe',
     });
     const client = new Client({ name: 'e2e', version: '1.0.0' });

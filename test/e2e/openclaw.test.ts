@@ -14,7 +14,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withToolgatePlugin } from '../../src/integrations/openclaw/config.js';
-import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { missingClient, NODE26_BIN, OPENCLAW_MJS, ROOT, removeRunDirs, run, runDir } from './helpers.js';
 import { startMockOpenAI, type ScriptedCall } from './mock-openai.js';
 
@@ -170,7 +170,7 @@ describe.skipIf(skip)('OpenClaw 2026.9.6 with the toolgate plugin', () => {
   }, 180_000);
 
   it('ask: the run waits for a person past OpenClaw\'s 15 s hook budget, and the approved call runs', async () => {
-    const asking = await startTestGateway({ policyDirs: [path.join(ROOT, 'src/integrations/shared/testdata/ask-policy')] });
+    const asking = await startTestGateway({ policyDirs: [path.join(ROOT, 'test/support/ask-policy')] });
     try {
       // A person answers 17 s after the approval appears: past OpenClaw's default before_tool_call budget.
       let answeredAfterMs = 0;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, isPostgresTestUrl, type TestDatabase } from '../../src/testing/postgres.js';
+import { createTestDatabase, isPostgresTestUrl, type TestDatabase } from '../support/postgres.js';
 import { ensureBuilt, startChildGateway } from './child-gateway.js';
 import { inspectDatabase } from './db-checks.js';
 

@@ -8,8 +8,8 @@ import net from 'node:net';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, tempDir, type TestGateway } from '../../src/testing/gateway.js';
-import { createTestDatabase, isPostgresTestUrl, type TestDatabase } from '../../src/testing/postgres.js';
+import { postJson, startTestGateway, tempDir, type TestGateway } from '../support/gateway.js';
+import { createTestDatabase, isPostgresTestUrl, type TestDatabase } from '../support/postgres.js';
 
 const PG = process.env.TOOLGATE_TEST_DB;
 

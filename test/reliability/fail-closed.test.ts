@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPolicy } from '../../src/policy/index.js';
-import { postJson, startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const CONFLICTING_POLICY = fileURLToPath(new URL('./fixtures/conflicting-policy', import.meta.url));
 

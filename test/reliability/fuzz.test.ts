@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeBash } from '../../src/normalize/bash/index.js';
 import { decide } from '../../src/pipeline/check.js';
 import { sessionView } from '../../src/session/index.js';
-import { startTestGateway, type TestGateway } from '../../src/testing/gateway.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { checkBody, deepNesting, huge, quickCommand } from './fuzz-arbitraries.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);

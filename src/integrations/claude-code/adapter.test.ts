@@ -7,10 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 import { FileCallLedger } from '../shared/call-ledger.js';
 import { resolveAdapterConfig } from '../shared/config.js';
-import { deadGatewayUrl } from '../shared/test-helpers/dead-gateway.js';
+import { deadGatewayUrl } from '../../../test/support/dead-gateway.js';
 import { runCommandHook } from './command-hook.js';
 import { FileUsageCursor } from './usage.js';
 

@@ -71,4 +71,3 @@ export const hookEventSchema = z.union([
 ]);
 
 export type PreToolUseEvent = z.infer<typeof preToolUseSchema>;
-export type HookEvent = z.infer<typeof hookEventSchema>;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { deadGatewayUrl } from '../shared/test-helpers/dead-gateway.js';
+import { deadGatewayUrl } from '../../../test/support/dead-gateway.js';
 import { runHookProcess } from './hook-main.js';
 
 const event = JSON.stringify({ hook_event_name: 'PreToolUse', session_id: 's1', tool_name: 'Bash', tool_input: { command: 'ls' }, cwd: '/tmp', transcript_path: '/nonexistent' });

@@ -28,8 +28,7 @@ export interface ClaudeCodeHttpHookOptions {
   readTranscripts?: boolean;
 }
 
-// Hono apps are generic over their Env; this route works with any of them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Hono apps are generic over their Env; this route works with any of them (hence any).
 type AnyHono = Hono<any, any, any>;
 
 /** `$HOME` arrives unexpanded when Claude Code was not allowed to interpolate it. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../../testing/gateway.js';
+import { startTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 import { resolveAdapterConfig } from '../shared/config.js';
 import { GatewayClient } from '../shared/gateway-client.js';
 import { gatewayToolName, startMcpProxy } from './proxy.js';

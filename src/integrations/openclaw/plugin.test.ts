@@ -7,12 +7,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 import { createToolgatePlugin, isAgentExecInvocation, type OpenClawApiLike } from './plugin.js';
 import { mapOpenClawTool } from './tools.js';
-import { deadGatewayUrl } from '../shared/test-helpers/dead-gateway.js';
+import { deadGatewayUrl } from '../../../test/support/dead-gateway.js';
 
-const ASK_POLICY = path.join(path.dirname(fileURLToPath(import.meta.url)), '../shared/testdata/ask-policy');
+const ASK_POLICY = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../test/support/ask-policy');
 
 let gw: TestGateway;
 beforeAll(async () => {

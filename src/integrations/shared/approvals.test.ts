@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 import { resolveAdapterConfig } from './config.js';
 import { GatewayClient } from './gateway-client.js';
 
-const ASK_POLICY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testdata/ask-policy');
+const ASK_POLICY = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../test/support/ask-policy');
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 import { createToken, revokeTokens } from '../../store/tokens.js';
 import { routeAccess, type TokenAuthenticator } from './auth.js';
 

@@ -23,7 +23,7 @@ export type Access = 'public' | 'agent' | 'admin';
 
 /** First match wins; the default is admin. Methods '*' match any. */
 const ROUTES: Array<{ method: string; path: RegExp; access: Access }> = [
-  { method: 'GET', path: /^\/(healthz|readyz)$/, access: 'public' },
+  { method: 'GET', path: /^\/(healthz|readyz|openapi\.json)$/, access: 'public' },
   { method: 'POST', path: /^\/v1\/check$/, access: 'agent' },
   { method: 'POST', path: /^\/v1\/report$/, access: 'agent' },
   { method: 'POST', path: /^\/v1\/hooks\/[^/]+$/, access: 'agent' },

@@ -10,6 +10,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Store } from '../../store/index.js';
 import { ToolgateError, problemResponse } from '../errors.js';
 import { agentScope, type Principal } from './principal.js';
+import type { AppEnv } from '../env.js';
 
 export { agentScope, isAdmin, type Principal } from './principal.js';
 
@@ -64,8 +65,7 @@ async function jsonBody(c: Context): Promise<Record<string, unknown> | null> {
  * Registers agent scoping: on every path (query and body), and on the path patterns whose
  * parameters are session or decision ids, so that ids are decoded exactly as routes do.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function registerAgentScope(app: Hono<any>, store: () => Store): void {
+export function registerAgentScope(app: Hono<AppEnv>, store: () => Store): void {
   for (const pattern of [
     '/v1/sessions/:session_scope_id',
     '/v1/sessions/:session_scope_id/*',

@@ -16,7 +16,7 @@ import { readJson } from '../validate.js';
 import { principalOf } from '../middleware/authorize.js';
 import { describePrincipal } from '../middleware/principal.js';
 
-const StopRequest = z.object({ reason: z.string().min(1).max(2000).optional() }).strict();
+export const AgentStopRequest = z.object({ reason: z.string().min(1).max(2000).optional() }).strict();
 
 function agentId(c: Context): string {
   const agent = c.req.param('agent') ?? '';
@@ -27,7 +27,7 @@ function agentId(c: Context): string {
 export function agentRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/agents/:agent/stop', async (c) => {
     const agent = agentId(c);
-    const body = await readJson(c, StopRequest);
+    const body = await readJson(c, AgentStopRequest);
     const stop = await stopWholeAgent(c.var.gateway.store, agent, body.reason ?? 'stopped by an operator', describePrincipal(principalOf(c)));
     c.var.log.info({ agent, by: stop.stopped_by, reason: stop.reason }, 'agent stopped');
     return c.json({ stopped: true, ...stop });

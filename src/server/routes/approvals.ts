@@ -20,7 +20,7 @@ import { answerApproval, approvalsOf, askForApproval, awaitApproval, withCalls }
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 60_000;
 export const MAX_APPROVAL_TIMEOUT_MS = 24 * 3600_000;
 
-const RequestBody = z
+export const ApprovalRequestBody = z
   .object({
     decision_id: z.string().min(1).max(64),
     timeout_ms: z.number().int().positive().max(MAX_APPROVAL_TIMEOUT_MS).optional(),
@@ -30,7 +30,7 @@ const RequestBody = z
   })
   .strict();
 
-const ResolveBody = z
+export const ApprovalAnswerBody = z
   .object({
     decision: z.enum(['approve', 'deny']),
     note: z.string().max(2000).optional(),
@@ -39,7 +39,7 @@ const ResolveBody = z
   })
   .strict();
 
-const ListQuery = z.strictObject({
+export const ApprovalListQuery = z.strictObject({
   // `all`, like the CLI's --status all; absent means all too.
   status: z.enum(['pending', 'approved', 'denied', 'expired', 'all']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -55,14 +55,14 @@ const scope = (c: Context) => agentScope(principalOf(c));
 
 export function approvalRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/approvals', async (c) => {
-    const body = await readJson(c, RequestBody);
+    const body = await readJson(c, ApprovalRequestBody);
     const { approval, created, decision } = await askForApproval(c.var.gateway.store, body.decision_id, scope(c), body.timeout_ms ?? DEFAULT_APPROVAL_TIMEOUT_MS);
     if (created) c.var.log.info({ approval: approval.id, decision: decision.id, tool: decision.tool, session: decision.session_id }, 'approval requested');
     return c.json(approval, created ? 201 : 200);
   });
 
   app.get('/v1/approvals', async (c) => {
-    const parsed = ListQuery.safeParse(c.req.query());
+    const parsed = ApprovalListQuery.safeParse(c.req.query());
     if (!parsed.success) throw new ToolgateError('invalid_query', describeZodError(parsed.error));
     const { status, limit } = parsed.data;
     const rows = await approvalsOf(c.var.gateway.store, { limit, ...(status && status !== 'all' ? { status } : {}), agent: scope(c) });
@@ -80,7 +80,7 @@ export function approvalRoutes(app: Hono<AppEnv>): void {
 
   app.post('/v1/approvals/:id', async (c) => {
     const id = approvalId(c);
-    const body = await readJson(c, ResolveBody);
+    const body = await readJson(c, ApprovalAnswerBody);
     if (body.by !== undefined) {
       throw new ToolgateError('approver_from_credentials', 'drop "by": the approver recorded is whoever the credentials say (the local admin secret, or an admin token)');
     }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayWithLog, MARKED_CALLS as SAMPLE_CALLS, type Call } from '../../audit/test-helpers/log.js';
-import type { TestGateway } from '../../testing/gateway.js';
+import { gatewayWithLog, MARKED_CALLS as SAMPLE_CALLS, type Call } from '../../../test/support/audit-log.js';
+import type { TestGateway } from '../../../test/support/gateway.js';
 
 const GITHUB_TOKEN = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
 const EXTRA: Call[] = [

@@ -16,7 +16,7 @@ import type { AppEnv } from '../env.js';
 
 const OWNER_PARAM: Record<MemoryScope, string> = { session: 'session_id', agent: 'agent_id', project: 'project' };
 
-const PutRequest = z
+export const MemoryPutRequest = z
   .object({ value: z.unknown(), written_by: Identifier.optional(), if_version: z.number().int().nonnegative().optional() })
   .strict();
 
@@ -46,7 +46,7 @@ function writer(c: Context, claimed: string | undefined): string {
 export function memoryRoutes(app: Hono<AppEnv>): void {
   app.put('/v1/memory/:scope/:key', async (c) => {
     const key = target(c);
-    const body = await readJson(c, PutRequest);
+    const body = await readJson(c, MemoryPutRequest);
     return c.json(await c.var.gateway.pipeline.events.writeMemory(key, body.value, writer(c, body.written_by), body.if_version));
   });
 

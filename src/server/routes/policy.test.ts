@@ -1,6 +1,6 @@
 /** The policy routes are admin routes: an agent token can neither reload nor read explanations. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../../testing/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 import { createToken } from '../../store/tokens.js';
 import type { TokenAuthenticator } from '../middleware/auth.js';
 

@@ -8,7 +8,6 @@ import type { AppEnv } from '../env.js';
 import { ToolgateError } from '../errors.js';
 import { explainDecision, renderExplanation } from '../../policy/explain.js';
 import { inputFromLoggedDecision, resultFromLoggedDecision } from '../../pipeline/replay.js';
-import type { PolicyDecision } from '../../policy/index.js';
 import { shadowDiffs } from '../../audit/shadow-diffs.js';
 
 const ID_LIMIT = 200;

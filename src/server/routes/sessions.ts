@@ -5,6 +5,8 @@
  * model, and answers; errors are answered by the app's error handler.
  */
 import type { Hono, Context } from 'hono';
+import type { z } from 'zod';
+import type { Pipeline } from '../../pipeline/check.js';
 import { Identifier } from '../../api/check.js';
 import { CheckpointRequest, CompactionRequest, ContinueRequest, EndRequest, PinsRequest, ResetRequest, StartRequest, StopRequest } from '../../api/sessions.js';
 import { checkpointsOf, compactionsOf, resumeOf, sessionDetails } from '../../session/read-model.js';
@@ -20,59 +22,47 @@ function sessionId(c: Context): string {
   return id;
 }
 
-export function sessionRoutes(app: Hono<AppEnv>): void {
-  const events = (c: Context<AppEnv>) => c.var.gateway.pipeline.events;
+type Events = Pipeline['events'];
 
+/** One session event: validate the body, run the pipeline's event, answer. */
+function eventRoute<S extends z.ZodTypeAny>(
+  app: Hono<AppEnv>,
+  method: 'post' | 'put',
+  event: string,
+  schema: S,
+  run: (events: Events, id: string, body: z.infer<S>) => Promise<unknown>,
+): void {
+  app[method](`/v1/sessions/:id/${event}`, async (c) => {
+    const id = sessionId(c);
+    return c.json(await run(c.var.gateway.pipeline.events, id, await readJson(c, schema)));
+  });
+}
+
+export function sessionRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/sessions/:id/start', async (c) => {
     const id = sessionId(c);
     const body = await readJson(c, StartRequest);
     // An agent token's sessions are its agent's (a differing body agent_id was refused already).
     const agent = body.agent_id ?? agentScope(principalOf(c)) ?? null;
-    return c.json(await events(c).start(id, body, agent), 201);
+    return c.json(await c.var.gateway.pipeline.events.start(id, body, agent), 201);
   });
 
-  app.get('/v1/sessions/:id', async (c) => c.json(await sessionDetails(c.var.gateway.store, sessionId(c))));
-
-  app.post('/v1/sessions/:id/continue', async (c) => {
-    const id = sessionId(c);
-    return c.json(await events(c).continue(id, await readJson(c, ContinueRequest)));
-  });
-
-  app.post('/v1/sessions/:id/end', async (c) => {
-    const id = sessionId(c);
-    return c.json(await events(c).end(id, await readJson(c, EndRequest)));
-  });
-
-  app.post('/v1/sessions/:id/stop', async (c) => {
-    const id = sessionId(c);
-    const body = await readJson(c, StopRequest);
-    return c.json(await events(c).stop(id, body.reason ?? 'stopped by an operator'));
-  });
-
-  app.post('/v1/sessions/:id/reset', async (c) => {
-    const id = sessionId(c);
-    return c.json(await events(c).reset(id, await readJson(c, ResetRequest)));
-  });
-
-  app.put('/v1/sessions/:id/pins', async (c) => {
-    const id = sessionId(c);
-    return c.json(await events(c).pins(id, await readJson(c, PinsRequest)));
-  });
-
-  app.post('/v1/sessions/:id/compactions', async (c) => {
-    const id = sessionId(c);
-    return c.json(await events(c).compaction(id, await readJson(c, CompactionRequest)));
-  });
-
-  app.get('/v1/sessions/:id/compactions', async (c) => c.json(await compactionsOf(c.var.gateway.store, sessionId(c))));
-
+  eventRoute(app, 'post', 'continue', ContinueRequest, (events, id, body) => events.continue(id, body));
+  eventRoute(app, 'post', 'end', EndRequest, (events, id, body) => events.end(id, body));
+  // stop and reset are the operator's (middleware/auth.ts).
+  eventRoute(app, 'post', 'stop', StopRequest, (events, id, body) => events.stop(id, body.reason ?? 'stopped by an operator'));
+  eventRoute(app, 'post', 'reset', ResetRequest, (events, id, body) => events.reset(id, body));
+  eventRoute(app, 'put', 'pins', PinsRequest, (events, id, body) => events.pins(id, body));
+  eventRoute(app, 'post', 'compactions', CompactionRequest, (events, id, body) => events.compaction(id, body));
   app.post('/v1/sessions/:id/checkpoints', async (c) => {
     const id = sessionId(c);
-    return c.json(await events(c).checkpoint(id, await readJson(c, CheckpointRequest)), 201);
+    return c.json(await c.var.gateway.pipeline.events.checkpoint(id, await readJson(c, CheckpointRequest)), 201);
   });
 
-  app.get('/v1/sessions/:id/checkpoints', async (c) => c.json(await checkpointsOf(c.var.gateway.store, sessionId(c))));
-
+  const store = (c: Context<AppEnv>) => c.var.gateway.store;
+  app.get('/v1/sessions/:id', async (c) => c.json(await sessionDetails(store(c), sessionId(c))));
+  app.get('/v1/sessions/:id/compactions', async (c) => c.json(await compactionsOf(store(c), sessionId(c))));
+  app.get('/v1/sessions/:id/checkpoints', async (c) => c.json(await checkpointsOf(store(c), sessionId(c))));
   // What an agent needs after a crash or a restart.
-  app.get('/v1/sessions/:id/resume', async (c) => c.json(await resumeOf(c.var.gateway.store, sessionId(c), c.var.gateway.engine.current.policy.data)));
+  app.get('/v1/sessions/:id/resume', async (c) => c.json(await resumeOf(store(c), sessionId(c), c.var.gateway.engine.current.policy.data)));
 }

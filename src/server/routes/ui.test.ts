@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayWithLog, MARKED_CALLS, type Call } from '../../audit/test-helpers/log.js';
-import type { TestGateway } from '../../testing/gateway.js';
+import { gatewayWithLog, MARKED_CALLS, type Call } from '../../../test/support/audit-log.js';
+import type { TestGateway } from '../../../test/support/gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PAYLOAD = `echo DENY-ME <script>window.__pwned=1;document.title='PWNED'</script> "><img src=x onerror="window.__pwned=2">`;

@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { buildPolicy, DEFAULT_POLICY_DIR, type CompiledPolicy } from '../../policy/index.js';
-import { postJson, startTestGateway, tempDir, type TestGateway } from '../../testing/gateway.js';
+import { buildPolicy, DEFAULT_POLICY_DIR, type CompiledPolicy } from '../../src/policy/index.js';
+import { postJson, startTestGateway, tempDir, type TestGateway } from './gateway.js';
 
 export interface Call {
   session_id: string;
@@ -28,7 +28,7 @@ export const SAMPLE_CALLS: Call[] = [
 ];
 
 /** Rules owned by the audit tests (DENY-ME, TWICE, ASK-ME markers), merged over the shipped ones. */
-export const MARKER_POLICY_DIR = fileURLToPath(new URL('./policy', import.meta.url));
+export const MARKER_POLICY_DIR = fileURLToPath(new URL('./audit-policy', import.meta.url));
 
 let markerPolicy: Promise<CompiledPolicy> | undefined;
 

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { tempDir } from '../../testing/gateway.js';
-import { isPostgresUrl } from '../database.js';
+import { tempDir } from './gateway.js';
+import { isPostgresUrl } from '../../src/store/database.js';
 
 export type Target = { name: string; url: () => Promise<string>; drop: () => Promise<void> };
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../gateway.js';
+import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 import { createTestDatabase, isPostgresTestUrl } from './postgres.js';
 
 export interface TestGateway {

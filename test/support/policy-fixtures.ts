@@ -2,7 +2,7 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 
 export const EXAMPLE_POLICY_DIR = path.join(PACKAGE_ROOT, 'examples', 'policies');
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../../gateway.js';
+import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 
 /**
  * Gateways on throwaway SQLite files, with the performance caches on or off (they are chosen
