@@ -295,7 +295,9 @@ let firstSightSeq = 0;
 const firstSightBodies = () => firstSightBody(firstSightSeq++);
 // Hits and misses of the gateway's findings cache, from its /metrics.
 async function findingsLookups(port) {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  // /metrics is the operator's: the local admin secret the gateway created beside its database.
+  const secret = readFileSync(path.join(path.dirname(gatewayDb), 'admin.secret'), 'utf8').trim();
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${secret}` } })).text();
   const count = (outcome) => Number(new RegExp(`toolgate_cache_lookups_total\\{cache="findings",outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
   return { hit: count('hit'), miss: count('miss') };
 }

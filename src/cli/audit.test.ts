@@ -6,25 +6,14 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../paths.js';
 import { gatewayWithLog, MARKED_CALLS, postCalls, tamper, type Call } from '../../test/support/audit-log.js';
 import { tempDir, type TestGateway } from '../../test/support/gateway.js';
 import { Store } from '../store/index.js';
+import { BIN, runToolgate } from '../../test/support/cli.js';
 
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'toolgate.js');
 // Every run() starts the CLI (1-2 s, more on a loaded 2-core machine): generous timeouts below.
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TOOLGATE_CHAIN_KEY: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}) => runToolgate(args, { env: { TOOLGATE_CHAIN_KEY: '', ...env } });
 
 const HOSTILE: Call[] = [
   { session_id: 'sess-h', agent_id: 'builder', tool: 'bash', input: { command: 'echo \u001b[2J\u001b[31mfake\nTIME row' } },

@@ -2,27 +2,16 @@
  * The policy author's commands as an author runs them: the built CLI (npm test builds
  * first) with the real opa, in a temp working directory holding their policy dir.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../paths.js';
 import { postJson, startTestGateway } from '../../test/support/gateway.js';
 import { copyExamplePolicies, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
+import { runToolgate } from '../../test/support/cli.js';
 
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'toolgate.js');
 
-function run(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, TOOLGATE_LOG_LEVEL: 'warn', ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) =>
+  runToolgate(args, { cwd: options.cwd, env: { TOOLGATE_LOG_LEVEL: 'warn', ...options.env } });
 
 /** work/ is the author's checkout; work/policy is their policy dir (a copy of examples/policies). */
 let work: string;

@@ -5,25 +5,15 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { buildPolicy } from './bundle.js';
 import { PolicyEngine } from './engine.js';
 import { PolicyReloader } from './reload.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
-import { ruleModule, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
+import { gateFixtures, ruleModule, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-function policyDir(action: 'allow' | 'ask' | 'deny'): string {
-  const dir = tempPolicyDir();
-  writePolicyFile(dir, 'gate/gate.rego', ruleModule('gate', 'custom.gate.rule', 'gatecmd', action));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { cleanup, gateDir: policyDir } = gateFixtures();
 
 async function gateway(options: Parameters<typeof startTestGateway>[0]): Promise<TestGateway> {
   const gw = await startTestGateway(options);

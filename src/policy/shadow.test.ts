@@ -3,21 +3,11 @@
  * policy, differences land in shadow_diffs, and a shadow reload changes the candidate only.
  */
 import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
-import { ruleModule, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
+import { gateFixtures, ruleModule, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-function dirWith(action: 'allow' | 'ask' | 'deny'): string {
-  const dir = tempPolicyDir();
-  writePolicyFile(dir, 'gate/gate.rego', ruleModule('gate', 'custom.gate.rule', 'gatecmd', action));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { cleanup, gateDir: dirWith } = gateFixtures();
 
 describe('serve --shadow-policy-dir', () => {
   it('answers with the active policy and records where the candidate differs', async () => {

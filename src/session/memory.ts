@@ -4,7 +4,7 @@
  * answer; this is where a value is written, read and presented.
  */
 import { ToolgateError } from '../api/errors.js';
-import { appendMemory, latestMemory, memoryOf, memoryVersion, type MemoryKey } from '../store/governance.js';
+import { appendMemory, findMemory, memoryOf, type MemoryKey } from '../store/governance.js';
 import type { MemoryTable } from '../store/schema-governance.js';
 import type { Store } from '../store/index.js';
 
@@ -44,7 +44,7 @@ export async function listMemory(store: Store, scope: MemoryScope, owner: string
 
 /** The latest version (a deleted key is unknown), or the given one (tombstones included). */
 export async function readMemory(store: Store, key: MemoryKey, version?: number) {
-  const row = version !== undefined ? await memoryVersion(store.db, key, version) : await latestMemory(store.db, key);
+  const row = await findMemory(store.db, key, version);
   if (!row || (version === undefined && Number(row.deleted))) {
     throw new ToolgateError('unknown_memory_key', `no memory ${key.scope}/${key.key} for ${key.owner}${row ? ' (deleted)' : ''}`);
   }
@@ -52,7 +52,7 @@ export async function readMemory(store: Store, key: MemoryKey, version?: number)
 }
 
 export async function deleteMemory(store: Store, key: MemoryKey, writtenBy: string) {
-  const latest = await latestMemory(store.db, key);
+  const latest = await findMemory(store.db, key);
   if (!latest || Number(latest.deleted)) throw new ToolgateError('unknown_memory_key', `no memory ${key.scope}/${key.key} for ${key.owner}`);
   const stored = await appendMemory(store.db, { ...key, value: null, deleted: 1, written_by: writtenBy, written_at: Date.now() });
   if ('conflict' in stored) throw new ToolgateError('version_conflict', 'changed concurrently; retry');

@@ -195,27 +195,10 @@ export interface MemoryKey {
   key: string;
 }
 
-export async function latestMemory(db: Db, k: MemoryKey): Promise<MemoryTable | undefined> {
-  return db
-    .selectFrom('memory')
-    .selectAll()
-    .where('scope', '=', k.scope)
-    .where('owner', '=', k.owner)
-    .where('key', '=', k.key)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-export async function memoryVersion(db: Db, k: MemoryKey, version: number): Promise<MemoryTable | undefined> {
-  return db
-    .selectFrom('memory')
-    .selectAll()
-    .where('scope', '=', k.scope)
-    .where('owner', '=', k.owner)
-    .where('key', '=', k.key)
-    .where('version', '=', version)
-    .executeTakeFirst();
+/** One version of a memory key: the given one, or the latest (tombstones included). */
+export async function findMemory(db: Db, k: MemoryKey, version?: number): Promise<MemoryTable | undefined> {
+  const query = db.selectFrom('memory').selectAll().where('scope', '=', k.scope).where('owner', '=', k.owner).where('key', '=', k.key);
+  return (version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version)).executeTakeFirst();
 }
 
 /**
@@ -224,7 +207,7 @@ export async function memoryVersion(db: Db, k: MemoryKey, version: number): Prom
  */
 export async function appendMemory(db: Kysely<Database>, row: Omit<MemoryTable, 'version'>, ifVersion?: number): Promise<MemoryTable | { conflict: number }> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const latest = await latestMemory(db, row);
+    const latest = await findMemory(db, row);
     const current = latest ? Number(latest.version) : 0;
     if (ifVersion !== undefined && ifVersion !== current) return { conflict: current };
     const stored: MemoryTable = { ...row, version: current + 1 };

@@ -1,5 +1,6 @@
 /** Operator policy directories for tests, written to temp dirs (the real thing an operator keeps). */
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/paths.js';
@@ -40,4 +41,23 @@ export function writePolicyFile(dir: string, relative: string, content: string |
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return file;
+}
+
+/**
+ * Undo steps run after each test (temporary dirs, gateways), last registered first, and a
+ * policy dir whose one rule answers `action` to any bash call of `gatecmd`, removed after
+ * the test. For tests that swap policies (reload, shadow).
+ */
+export function gateFixtures(): { cleanup: Array<() => Promise<void> | void>; gateDir: (action: 'allow' | 'ask' | 'deny') => string } {
+  const cleanup: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()!();
+  });
+  const gateDir = (action: 'allow' | 'ask' | 'deny') => {
+    const dir = tempPolicyDir();
+    writePolicyFile(dir, 'gate/gate.rego', ruleModule('gate', 'custom.gate.rule', 'gatecmd', action));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  };
+  return { cleanup, gateDir };
 }
