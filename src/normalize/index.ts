@@ -18,6 +18,22 @@ import { toolKind, type ToolKind } from './tool-kinds.js';
 
 export type { Facts, NormalizeContext } from './facts.js';
 export { toolKind, type ToolKind } from './tool-kinds.js';
+export { codeEffects, sqlEffects } from './code/index.js';
+import { warmCodeProducers } from './code/index.js';
+import { warmCatalogue } from './secrets/index.js';
+
+/**
+ * Load what the normalizers load lazily (interpreter grammars, the secret catalogue) so
+ * the first call that needs them does not pay for it. Idempotent; never throws.
+ */
+export function warmNormalizers(): void {
+  try {
+    warmCatalogue();
+    warmCodeProducers();
+  } catch {
+    // Loading again on first use will say what is wrong.
+  }
+}
 
 export interface CallContext {
   cwd?: string;

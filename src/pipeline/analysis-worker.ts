@@ -12,7 +12,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { LoadedRevision, WORKER_RETAINED_WASM_MEMORY_BYTES, type CompiledPolicy } from '../policy/index.js';
-import type { Normalized, NormalizeContext } from '../normalize/index.js';
+import { warmNormalizers, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import { buildPolicyInput, normalizeSafely, type PolicyCall } from './policy-input.js';
 
 /** The pool sends a revision before its first job; old ones are dropped in the same order there. */
@@ -53,6 +53,8 @@ function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply 
 
 parentPort?.on('message', (message: WorkerRequest) => {
   if (message.type === 'policy') {
+    // Grammars and the secret catalogue load here, before the first job's clock starts.
+    if (revisions.size === 0) warmNormalizers();
     revisions.set(message.policy.revision, new LoadedRevision(message.policy, { retainedMemoryBytes: WORKER_RETAINED_WASM_MEMORY_BYTES }));
     while (revisions.size > MAX_REVISIONS) revisions.delete(revisions.keys().next().value!);
     return;

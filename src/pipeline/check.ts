@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
-import { normalizeContext, type Normalized, type NormalizeContext } from '../normalize/index.js';
+import { normalizeContext, warmNormalizers, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import { evaluateOrDeny, type PolicyDecision, type PolicyEngine, type PolicyFinding, type LoadedRevision } from '../policy/index.js';
 import { perfCachesEnabled } from '../perf-caches.js';
 import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, policyContext, type PolicyCall, type PolicyInput } from './policy-input.js';
@@ -109,6 +109,8 @@ export class Pipeline {
     this.events = new SessionEvents(options.engine, options.store);
     const workers = options.analysis?.workers ?? 0;
     this.pool = workers > 0 ? new AnalysisPool(workers, options.analysis?.timeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS, options.analysis?.onProblem) : null;
+    // Grammars and the secret catalogue load off the request path, once per process.
+    if (workers === 0) setTimeout(warmNormalizers, 0).unref();
   }
 
   async close(): Promise<void> {

@@ -85,6 +85,12 @@ export function codeEffects(language: string, code: string, ctx: NormalizeContex
   return run(language, code, ctx, 0);
 }
 
+/** Load every grammar now, so that no request pays for loading one (a few ms each). */
+export function warmCodeProducers(): void {
+  const ctx = { cwd: '/', home: '/', workspace_roots: ['/'] };
+  for (const lang of Object.keys(PRODUCERS)) run(lang, 'x', ctx, 0);
+}
+
 /** Languages that have a tree-sitter producer. */
 export function supportedLanguages(): string[] {
   return Object.keys(PRODUCERS);
