@@ -231,15 +231,6 @@ function git(argv: string[]): Carried[] {
     const script = gitCommandValue(value.slice(0, eq), value.slice(eq + 1));
     if (script !== null) out.push({ script, via: 'git -c' });
   }
-  // `git config core.pager 'cmd'` stores a command line that later git commands run.
-  const config = argv.indexOf('config');
-  if (config > 0) {
-    const rest = argv.slice(config + 1).filter((a) => !a.startsWith('-'));
-    if (rest.length >= 2) {
-      const script = gitCommandValue(rest[0], rest[1]);
-      if (script !== null) out.push({ script, via: 'git config' });
-    }
-  }
   // `ext::<command>` remotes run the command, with `% ` for a space and `%%` for `%`.
   for (const a of argv.slice(1)) {
     const m = /^ext::(.+)$/s.exec(a);

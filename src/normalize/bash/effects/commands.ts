@@ -57,6 +57,9 @@ function execOf(c: BashCommand, ec: EffectContext): ExecEffect {
 
 /** network / decoded when a fetcher or decoder feeds it; the kind of input otherwise. */
 function originOf(c: BashCommand, ec: EffectContext): string {
+  // Code given on the command line (`python -c …`, `bash -c …`): stdin is data, not the program.
+  if (c.inline_code !== null && c.inline_code.code !== '' && c.argv.some((a) => a === c.inline_code?.code || a.endsWith(c.inline_code?.code ?? '\0'))) return argvOrigin(c);
+  if (SHELLS.has(c.name) && c.flags.includes('c')) return argvOrigin(c);
   const ups = upstreamOf(c.id, ec);
   for (const id of ups) {
     const up = ec.facts.commands[id];
@@ -74,6 +77,10 @@ function originOf(c: BashCommand, ec: EffectContext): string {
   return 'argv';
 }
 
+function argvOrigin(c: BashCommand): string {
+  return c.via !== 'script' ? c.via : 'argv';
+}
+
 /** The script file a shell, `source` or an interpreter runs, resolved. */
 function scriptOf(c: BashCommand, ec: EffectContext): PathFact | null {
   if (!(SHELLS.has(c.name) || c.name === 'source' || c.name === '.' || c.inline_code !== null)) return c.path !== null ? pathOf(c, c.argv[0], ec) : null;
@@ -88,7 +95,13 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
   switch (rule.effect) {
     case 'delete': {
       const recursive = rule.recursive === true || (rule.recursive_flags ?? []).some((f) => parsed.flags.has(f));
-      for (const path of files([...selectOperands(rule, parsed), ...optionValues(parsed, rule.options)])) ec.out.push({ ...base, type: 'delete', path, recursive });
+      let targets = [...selectOperands(rule, parsed), ...optionValues(parsed, rule.options)];
+      const filter = (rule.filtered_by ?? []).find((f) => parsed.flags.has(f));
+      if (filter !== undefined) {
+        const pattern = parsed.values.get('name')?.[0] ?? parsed.values.get('iname')?.[0] ?? '*';
+        targets = (targets.length > 0 ? targets : ['.']).map((t) => `${t.replace(/\/+$/, '')}/${pattern.includes('/') ? '*' : pattern}`);
+      }
+      for (const path of files(targets)) ec.out.push({ ...base, type: 'delete', path, recursive });
       return;
     }
     case 'write':

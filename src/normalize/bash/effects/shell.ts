@@ -86,11 +86,10 @@ export function builtinEffects(c: BashCommand, ec: EffectContext): void {
   }
 }
 
-/** Processes without a static bound: a function that calls itself in the background or a pipe, `while :; do … & done`. */
+/** Processes without a static bound: a function that calls itself in the background or a pipe (a fork bomb). */
 export function spawnEffects(ec: EffectContext): void {
   const recursive = ec.facts.signals.includes('recursive_function');
-  const looped = /\b(?:while|until)\s+(?:true|:|\[\s*1\s*\])\s*;?\s*do\b[^]*?&\s*(?:done|;)/.test(ec.facts.command);
-  if ((recursive && ec.facts.commands.some((c) => c.background || c.pipeline !== null)) || looped) {
+  if (recursive && ec.facts.commands.some((c) => c.background || c.pipeline !== null)) {
     ec.out.push({ producer: 'bash', command: null, type: 'spawn', unbounded: true });
   }
 }

@@ -73,7 +73,7 @@ export const FILES: Family = {
   find: {
     // find's primaries are flags without their dash (commands.ts), their values option values.
     rules: [
-      { effect: 'delete', of: 'all', recursive: true, when: { flags: ['delete'] } },
+      { effect: 'delete', of: 'all', recursive: true, filtered_by: ['name', 'iname', 'path', 'ipath', 'wholename', 'regex', 'iregex', 'mtime', 'mmin', 'atime', 'amin', 'ctime', 'newer', 'size', 'empty', 'user', 'type'], when: { flags: ['delete'] } },
       { effect: 'write', options: ['fprint', 'fprint0', 'fprintf', 'fls'], mode: 'create' },
       { effect: 'read', of: 'all' },
     ],

@@ -42,6 +42,11 @@ export interface DeleteRule extends RuleBase {
   options?: readonly string[];
   recursive_flags?: readonly string[];
   recursive?: boolean;
+  /**
+   * Tests that narrow what is deleted under each operand (find -name, -mtime): the effect
+   * names `<operand>/<pattern>` (the -name pattern, else `*`) rather than the operand itself.
+   */
+  filtered_by?: readonly string[];
 }
 
 export interface WriteRule extends RuleBase {
