@@ -80,7 +80,7 @@ export function carriedByKnowledge(name: string, argv: string[], stdin: string |
     if (!applies(rule.when, parsed)) continue;
     const texts: string[] = [...valuesOf(parsed, rule.options)];
     if (rule.operands_from !== undefined) {
-      const words = parsed.operands.slice(rule.operands_from);
+      const words = rawFrom(argv.slice(1), parsed.operands, rule.operands_from);
       if (words.length > 0) {
         if (rule.prefix !== undefined) texts.push(...words);
         else texts.push(rule.argv ? words.map(quote).join(' ') : words.join(' '));
@@ -93,6 +93,20 @@ export function carriedByKnowledge(name: string, argv: string[], stdin: string |
     }
   }
   return out;
+}
+
+/**
+ * The words from operand `n` on, as written: after the subcommand words nothing is an
+ * option of the program any more (`git bisect run sh -c 'x'`: `-c` belongs to sh).
+ */
+function rawFrom(args: string[], operands: string[], n: number): string[] {
+  if (n === 0) return operands;
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    at = args.indexOf(operands[k], at + 1);
+    if (at === -1) return operands.slice(n);
+  }
+  return args.slice(at + 1);
 }
 
 /** The shell command lines behind a tool's own escape prefix, one per line or `;`-separated command. */
@@ -234,7 +248,11 @@ function git(argv: string[]): Carried[] {
   // `ext::<command>` remotes run the command, with `% ` for a space and `%%` for `%`.
   for (const a of argv.slice(1)) {
     const m = /^ext::(.+)$/s.exec(a);
-    if (m) out.push({ script: m[1].replace(/%(.)/g, (_, c: string) => (c === ' ' ? ' ' : c === '%' ? '%' : `%${c}`)), via: 'git ext::' });
+    if (m) {
+      // Words are split at spaces; `% ` is a space inside a word, `%%` a percent sign.
+      const words = m[1].split(/(?<!%) /).filter((w) => w !== '').map((w) => w.replace(/%([ %])/g, '$1'));
+      out.push({ script: words.map(quote).join(' '), via: 'git ext::' });
+    }
   }
   return out;
 }

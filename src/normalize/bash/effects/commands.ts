@@ -215,7 +215,7 @@ function socatAddress(a: string, push: (host: string, port: number | null, url: 
 function destinations(parsed: ParsedArgs, c: BashCommand): string[] {
   const out: string[] = [];
   parsed.operands.forEach((w, i) => {
-    const remote = /^(?:[\w.+-]+@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]):(?!\/\/)/.exec(w);
+    const remote = w.includes('::') ? null : /^(?:[\w.+-]+@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]):(?!\/\/)/.exec(w);
     if (remote && !/^[A-Za-z]:/.test(w) && remote[1].length > 1) out.push(remote[1]);
     else if ((c.name === 'ssh' || c.name === 'autossh' || c.name === 'mosh') && i === 0) out.push(w.replace(/^[^@]*@/, ''));
     else if (/^[\w.+-]+@[A-Za-z0-9.-]+$/.test(w)) out.push(w.replace(/^[^@]*@/, ''));

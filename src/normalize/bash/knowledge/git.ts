@@ -6,7 +6,7 @@
 import type { Family, ProgramKnowledge } from './types.js';
 
 const git: ProgramKnowledge = {
-  options: { short: 'Cc', long: ['git-dir', 'work-tree', 'namespace', 'exec-path', 'config-env', 'exec', 'onto', 'strategy', 'message', 'file', 'branch', 'depth', 'origin', 'template', 'reference', 'upload-pack', 'receive-pack'] },
+  options: { short: 'Ccx', long: ['git-dir', 'work-tree', 'namespace', 'exec-path', 'config-env', 'exec', 'onto', 'strategy', 'message', 'file', 'branch', 'depth', 'origin', 'template', 'reference', 'upload-pack', 'receive-pack'] },
   options_anywhere: true,
   rules: [
     { effect: 'connect', peer: 'destination', when: { sub: ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive', 'submodule'] } },
