@@ -1,0 +1,127 @@
+/**
+ * Inline-code producers: code given to an interpreter (`python -c`, `node -e`, a heredoc
+ * into ruby, …) → effects. One producer per language folder, each a tree-sitter walk and a
+ * table of library calls (data); this file picks the producer, bounds the input and
+ * remembers recent answers.
+ *
+ * Contract for the bash producer: call `codeEffects(language, code, ctx)` with the
+ * interpreter's language ("python", "javascript", "typescript", "ruby", "php", "lua",
+ * "powershell", "perl", …) and the code as resolved. Effects come back with producer
+ * "code:<language>" and command null; the caller sets `command`. Process calls come back
+ * as `exec` effects with language "bash" and the command line as code (program and argv
+ * set too), for the bash producer to re-parse.
+ *
+ * Failure modes: code too long, a parse that times out, a language without a grammar that
+ * reaches a risky API, or a parser that fails to load → an `unknown` effect, never nothing.
+ */
+import { LRUCache } from 'lru-cache';
+import { perfCachesEnabled } from '../../perf-caches.js';
+import type { Effect } from '../effects.js';
+import type { NormalizeContext } from '../facts.js';
+import { Analysis, MAX_CODE, type CallTable } from './engine.js';
+import { parseCode, type CodeNode, type GrammarName } from './grammars.js';
+import { JAVASCRIPT_CALLS, walkJavascript } from './javascript/index.js';
+import { LUA_CALLS, walkLua } from './lua/index.js';
+import { PERL_CALLS, walkPerl } from './perl/index.js';
+import { PHP_CALLS, walkPhp } from './php/index.js';
+import { POWERSHELL_CALLS, walkPowershell } from './powershell/index.js';
+import { PYTHON_CALLS, walkPython } from './python/index.js';
+import { RUBY_CALLS, walkRuby } from './ruby/index.js';
+import { SHARED_CALLS } from './shared-table.js';
+import { sqlEffects } from './sql/index.js';
+
+export { sqlEffects };
+
+interface Producer {
+  grammar: GrammarName;
+  table: CallTable;
+  walk: (root: CodeNode, a: Analysis) => void;
+  /** Text put before the code so the grammar reads it as code (php without `<?php`). */
+  prelude?: (code: string) => string;
+}
+
+const PRODUCERS: Record<string, Producer> = {
+  python: { grammar: 'python', table: { ...SHARED_CALLS, ...PYTHON_CALLS }, walk: walkPython },
+  javascript: { grammar: 'javascript', table: { ...SHARED_CALLS, ...JAVASCRIPT_CALLS }, walk: walkJavascript },
+  typescript: { grammar: 'typescript', table: { ...SHARED_CALLS, ...JAVASCRIPT_CALLS }, walk: walkJavascript },
+  ruby: { grammar: 'ruby', table: { ...SHARED_CALLS, ...RUBY_CALLS }, walk: walkRuby },
+  php: { grammar: 'php', table: { ...SHARED_CALLS, ...PHP_CALLS }, walk: walkPhp, prelude: (c) => (/^\s*<\?/.test(c) ? c : `<?php ${c}`) },
+  lua: { grammar: 'lua', table: { ...SHARED_CALLS, ...LUA_CALLS }, walk: walkLua },
+  powershell: { grammar: 'powershell', table: { ...SHARED_CALLS, ...POWERSHELL_CALLS }, walk: walkPowershell },
+  perl: { grammar: 'perl', table: { ...SHARED_CALLS, ...PERL_CALLS }, walk: walkPerl },
+};
+
+/** Interpreter spellings → producer. */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  py: 'python',
+  python2: 'python',
+  python3: 'python',
+  node: 'javascript',
+  js: 'javascript',
+  nodejs: 'javascript',
+  deno: 'javascript',
+  bun: 'javascript',
+  ts: 'typescript',
+  rb: 'ruby',
+  pwsh: 'powershell',
+  ps1: 'powershell',
+  luajit: 'lua',
+  pl: 'perl',
+};
+
+/**
+ * Languages without a producer: code that mentions one of these reaches something risky,
+ * so it is indeterminate; other code in them (arithmetic, printing) states nothing.
+ */
+const RISKY_WITHOUT_PARSER =
+  /\b(?:system|exec|eval|popen|spawn|socket|connect|open|unlink|remove|delete|rm|kill|fork|shell|http|curl|wget|request|file|write|chmod|chown|getenv|environ|env|os|io|net|process|command|run|call|sh|bash)\b|[`$]\(|`/i;
+
+/** Parsing gives up after this long (a hostile grammar input must not stall the gateway). */
+const PARSE_BUDGET_MS = 250;
+
+const cache = perfCachesEnabled() ? new LRUCache<string, readonly Effect[]>({ max: 2048 }) : null;
+
+export function codeEffects(language: string, code: string, ctx: NormalizeContext): Effect[] {
+  return run(language, code, ctx, 0);
+}
+
+/** Languages that have a tree-sitter producer. */
+export function supportedLanguages(): string[] {
+  return Object.keys(PRODUCERS);
+}
+
+function run(language: string, code: string, ctx: NormalizeContext, nesting: number): Effect[] {
+  const lang = LANGUAGE_ALIASES[language] ?? language;
+  if (typeof code !== 'string' || code.trim() === '') return [];
+  const key = cache ? `${lang}\0${ctx.cwd}\0${ctx.home}\0${ctx.workspace_roots.join('\0')}\0${nesting}\0${code}` : '';
+  const hit = cache?.get(key);
+  if (hit !== undefined) return hit.map((e) => structuredClone(e));
+  const effects = analyse(lang, code, ctx, nesting);
+  if (cache && code.length <= 4096) cache.set(key, effects.map((e) => structuredClone(e)));
+  return effects;
+}
+
+function analyse(lang: string, code: string, ctx: NormalizeContext, nesting: number): Effect[] {
+  const producer = `code:${lang}`;
+  const unknown = (reason: string): Effect[] => [{ type: 'unknown', producer, command: null, reason }];
+  if (lang === 'bash' || lang === 'sh') {
+    // Code in bash goes back to the bash producer: state it, do not judge it here.
+    return [{ type: 'exec', producer, command: null, program: 'sh', argv: ['sh', '-c', code], language: 'bash', code, origin: 'decoded', script: null }];
+  }
+  if (lang === 'sql') return sqlEffects(code, 'generic');
+  const spec = PRODUCERS[lang];
+  if (spec === undefined) return RISKY_WITHOUT_PARSER.test(code) ? unknown(`unparsed_code:${lang}`) : [];
+  if (code.length > MAX_CODE) return unknown('too_long');
+  const source = spec.prelude ? spec.prelude(code) : code;
+  const parsed = parseCode(spec.grammar, source, performance.now() + PARSE_BUDGET_MS);
+  if (parsed === null) return unknown('timeout');
+  const analysis = new Analysis(lang, ctx, spec.table, run, nesting);
+  try {
+    spec.walk(parsed.root, analysis);
+  } catch {
+    analysis.unknown(`unparsed_code:${lang}`);
+  }
+  // A syntax error leaves part of the code unread: what was read stands, and the rest is unknown.
+  if (parsed.hasError && RISKY_WITHOUT_PARSER.test(code)) analysis.unknown(`parse_error:${lang}`);
+  return analysis.finish();
+}

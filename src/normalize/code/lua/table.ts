@@ -1,0 +1,32 @@
+/** Lua library calls and what they do ("os.execute", "socket#connect" for LuaSocket objects). */
+import type { CallTable } from '../engine.js';
+
+export const LUA_CALLS: CallTable = {
+  'os.execute': { do: 'shell', cmd: 0 },
+  'io.popen': { do: 'shell', cmd: 0 },
+  'os.remove': { do: 'delete', path: 0 },
+  'os.rename': { do: 'move', from: 0, to: 1 },
+  'io.open': { do: 'open', path: 0, mode: 1 },
+  'io.lines': { do: 'read', path: 0 },
+  'file#write': { do: 'send', data: 0 },
+  load: { do: 'code', code: 0 },
+  loadstring: { do: 'code', code: 0 },
+  dofile: { do: 'read', path: 0 },
+  loadfile: { do: 'read', path: 0 },
+  require: { do: 'import', module: 0 },
+  'os.getenv': { do: 'env', name: 0 },
+  'string.char': { do: 'decode', decoder: 'chr' },
+  'string.reverse': { do: 'decode', decoder: 'reverse' },
+  'string.rep': { do: 'allocate', size: 1 },
+  'socket.tcp': { do: 'none', returns: 'socket' },
+  'socket.connect': { do: 'connect', host: 0, port: 1 },
+  'socket.bind': { do: 'connect', host: 0, port: 1, listen: true },
+  'socket#connect': { do: 'connect', host: 0, port: 1, receiver: true },
+  'socket#send': { do: 'send', data: 0 },
+  'socket.http.request': { do: 'http', url: 0, body: true },
+  'ssl.https.request': { do: 'http', url: 0, body: true },
+  'posix.fork': { do: 'spawn' },
+  'posix.kill': { do: 'kill', target: 0, signal: 1 },
+  'posix.dup2': { do: 'wire' },
+  'coroutine.create': { do: 'none' },
+};

@@ -1,0 +1,66 @@
+/** PHP functions and what they do (names lower-cased: PHP function names are case-insensitive). */
+import type { CallTable } from '../engine.js';
+
+const SHELL = { do: 'shell', cmd: 0 } as const;
+
+export const PHP_CALLS: CallTable = {
+  system: SHELL,
+  exec: SHELL,
+  shell_exec: SHELL,
+  passthru: SHELL,
+  popen: SHELL,
+  proc_open: SHELL,
+  pcntl_exec: { do: 'argv', argv: 1, file: 0, prepend: true },
+  '`': SHELL,
+  eval: { do: 'code', code: 0 },
+  assert: { do: 'code', code: 0 },
+  create_function: { do: 'code', code: 1 },
+  call_user_func: { do: 'getattr' },
+  // Files.
+  unlink: { do: 'delete', path: 0 },
+  rmdir: { do: 'delete', path: 0 },
+  file_put_contents: { do: 'write', path: 0, content: 1 },
+  fopen: { do: 'open', path: 0, mode: 1 },
+  file_get_contents: { do: 'read', path: 0 },
+  file: { do: 'read', path: 0 },
+  readfile: { do: 'read', path: 0 },
+  chmod: { do: 'chmod', path: 0, mode: 1 },
+  chown: { do: 'chmod', path: 0, mode: 1, owner: true },
+  symlink: { do: 'link', target: 0, name: 1, symbolic: true },
+  link: { do: 'link', target: 0, name: 1, symbolic: false },
+  rename: { do: 'move', from: 0, to: 1 },
+  copy: { do: 'copy', from: 0, to: 1 },
+  fwrite: { do: 'send', data: 1 },
+  fputs: { do: 'send', data: 1 },
+  // Network.
+  fsockopen: { do: 'connect', host: 0, port: 1 },
+  pfsockopen: { do: 'connect', host: 0, port: 1 },
+  stream_socket_client: { do: 'connect', address: 0 },
+  stream_socket_server: { do: 'connect', address: 0, listen: true },
+  socket_create: { do: 'none', returns: 'socket' },
+  socket_connect: { do: 'connect', host: 1, port: 2 },
+  socket_write: { do: 'send', data: 1 },
+  curl_init: { do: 'http', url: 0 },
+  curl_setopt: { do: 'none' },
+  curl_exec: { do: 'none' },
+  getenv: { do: 'env', name: 0 },
+  // Processes and signals.
+  posix_kill: { do: 'kill', target: 0, signal: 1 },
+  pcntl_fork: { do: 'spawn' },
+  str_repeat: { do: 'allocate', size: 1 },
+  // Decoders.
+  base64_decode: { do: 'decode', decoder: 'base64' },
+  hex2bin: { do: 'decode', decoder: 'hex' },
+  str_rot13: { do: 'decode', decoder: 'rot13' },
+  strrev: { do: 'decode', decoder: 'reverse' },
+  urldecode: { do: 'decode', decoder: 'url' },
+  rawurldecode: { do: 'decode', decoder: 'url' },
+  chr: { do: 'decode', decoder: 'chr' },
+  pack: { do: 'decode', decoder: 'hex', args: [1] },
+  gzinflate: { do: 'none' },
+  // Databases.
+  pdo: { do: 'none', returns: 'pdo' },
+  mysqli: { do: 'none', returns: 'mysql' },
+  mysqli_query: { do: 'sql', sql: 1, dialect: 'mysql' },
+  pg_query: { do: 'sql', sql: 1, dialect: 'postgresql' },
+};

@@ -1,0 +1,204 @@
+/**
+ * SQL given to a database client → effects. The statement is parsed by node-sql-parser in
+ * the client's dialect (each dialect's parser is loaded on first use); what it removes is a
+ * `delete` of a database path (`db:<database>/<table>`), what it rewrites whole is a
+ * `write`, and what runs a program (`COPY … TO PROGRAM`, `xp_cmdshell`) is an `exec`.
+ *
+ * Statements the parser does not know (DROP DATABASE in some dialects, COPY, EXEC) are
+ * tokenised (comments and string literals skipped, never matched as raw text) and judged
+ * by their leading keywords; what is still not understood is an `unknown` effect.
+ */
+import { createRequire } from 'node:module';
+import type { Effect } from '../../effects.js';
+import { execEffect, resourcePath } from '../build.js';
+
+const require = createRequire(import.meta.url);
+
+/** Our dialect names → node-sql-parser's build file and database option. */
+const DIALECTS: Record<string, { build: string; database: string }> = {
+  postgresql: { build: 'postgresql', database: 'PostgresQL' },
+  mysql: { build: 'mysql', database: 'MySQL' },
+  mariadb: { build: 'mariadb', database: 'MariaDB' },
+  sqlite: { build: 'sqlite', database: 'Sqlite' },
+  transactsql: { build: 'transactsql', database: 'TransactSQL' },
+  bigquery: { build: 'bigquery', database: 'BigQuery' },
+  snowflake: { build: 'snowflake', database: 'Snowflake' },
+  redshift: { build: 'redshift', database: 'Redshift' },
+};
+
+interface SqlParser {
+  astify(sql: string, options: { database: string }): unknown;
+}
+const parsers = new Map<string, SqlParser>();
+
+function parserFor(build: string): SqlParser {
+  let parser = parsers.get(build);
+  if (parser === undefined) {
+    const { Parser } = require(`node-sql-parser/build/${build}`) as { Parser: new () => SqlParser };
+    parser = new Parser();
+    parsers.set(build, parser);
+  }
+  return parser;
+}
+
+/** SQL longer than this is not parsed (unknown). */
+const MAX_SQL = 16 * 1024;
+
+const PRODUCER = 'code:sql';
+
+interface TableRef {
+  db?: string | null;
+  table?: string | null;
+  schema?: string | null;
+}
+
+type Ast = Record<string, unknown> & { type?: string };
+
+/**
+ * Effects of `sql` in `dialect` ("postgresql", "mysql", "sqlite", "transactsql", …; others
+ * are tried as postgresql then mysql). `database` names the database when the client says
+ * which (a connection string, a file name): tables become `db:<database>/<table>`.
+ */
+export function sqlEffects(sql: string, dialect: string, database?: string): Effect[] {
+  const out: Effect[] = [];
+  if (sql.length > MAX_SQL) return [unknown('too_long_sql')];
+  const dbName = (database ?? '').replace(/^.*[\\/]/, '') || '*';
+  const statements = parse(sql, dialect);
+  if (statements === null) {
+    lexical(sql, dbName, out);
+    return out;
+  }
+  for (const stmt of statements) statementEffects(stmt, dbName, out);
+  // Parsed statements can still hide a program run in a procedure call (EXEC xp_cmdshell …).
+  if (/xp_cmdshell|\bprogram\b/i.test(sql)) lexical(sql, dbName, out, true);
+  return out;
+}
+
+function parse(sql: string, dialect: string): Ast[] | null {
+  const tries = DIALECTS[dialect] ? [DIALECTS[dialect]] : [DIALECTS.postgresql, DIALECTS.mysql];
+  for (const d of tries) {
+    try {
+      const ast = parserFor(d.build).astify(sql, { database: d.database });
+      return (Array.isArray(ast) ? ast : [ast]) as Ast[];
+    } catch {
+      // try the next dialect
+    }
+  }
+  return null;
+}
+
+function dbPath(dbName: string, ref: TableRef | string | null | undefined): ReturnType<typeof resourcePath> {
+  if (ref === null || ref === undefined) return resourcePath(`db:${dbName}/*`);
+  if (typeof ref === 'string') return resourcePath(`db:${dbName}/${ref}`);
+  const db = ref.db ?? ref.schema;
+  const name = [db, ref.table].filter((x) => typeof x === 'string' && x !== '').join('.');
+  return resourcePath(`db:${dbName}/${name || '*'}`);
+}
+
+function statementEffects(stmt: Ast, dbName: string, out: Effect[]): void {
+  const type = String(stmt.type ?? '').toLowerCase();
+  const tables = (key: string): TableRef[] => {
+    const v = stmt[key];
+    return Array.isArray(v) ? (v as TableRef[]) : v && typeof v === 'object' ? [v as TableRef] : [];
+  };
+  if (type === 'drop' || type === 'truncate') {
+    const keyword = String(stmt.keyword ?? 'table').toLowerCase();
+    const names = tables('name');
+    if (keyword === 'database' || keyword === 'schema') {
+      for (const n of names.length ? names : [{}]) out.push(del(resourcePath(`db:${n.table ?? n.db ?? dbName}/*`), true));
+      return;
+    }
+    for (const n of names.length ? names : [{}]) out.push(del(dbPath(dbName, n), type === 'drop'));
+    return;
+  }
+  if (type === 'delete') {
+    if (stmt.where === null || stmt.where === undefined) for (const t of tables('from').length ? tables('from') : tables('table')) out.push(del(dbPath(dbName, t), false));
+    return;
+  }
+  if (type === 'update') {
+    if (stmt.where === null || stmt.where === undefined) {
+      for (const t of tables('table')) out.push({ type: 'write', producer: PRODUCER, command: null, path: dbPath(dbName, t), mode: 'edit', content: null });
+    }
+    return;
+  }
+  if (type === 'alter') {
+    const exprs = Array.isArray(stmt.expr) ? (stmt.expr as Ast[]) : [];
+    if (exprs.some((e) => String(e.action ?? '').toLowerCase() === 'drop')) for (const t of tables('table')) out.push(del(dbPath(dbName, t), false));
+    return;
+  }
+}
+
+function del(path: ReturnType<typeof resourcePath>, recursive: boolean): Effect {
+  return { type: 'delete', producer: PRODUCER, command: null, path, recursive };
+}
+
+function unknown(reason: string): Effect {
+  return { type: 'unknown', producer: PRODUCER, command: null, reason };
+}
+
+/** Words of SQL with comments dropped and string literals kept as one token each. */
+function tokens(sql: string): string[] {
+  const out: string[] = [];
+  const re = /--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$\$[\s\S]*?\$\$|[A-Za-z_][\w$]*|;|\S/g;
+  for (const m of sql.matchAll(re)) {
+    const t = m[0];
+    if (t.startsWith('--') || t.startsWith('/*')) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Statements the parser rejected, judged by their tokens: DROP/TRUNCATE/DELETE, COPY …
+ * PROGRAM, xp_cmdshell. Anything else it cannot place is unknown.
+ */
+function lexical(sql: string, dbName: string, out: Effect[], programsOnly = false): void {
+  const words = tokens(sql);
+  let statement: string[] = [];
+  const flush = (): void => {
+    if (statement.length > 0) judge(statement, dbName, out, programsOnly);
+    statement = [];
+  };
+  for (const w of words) {
+    if (w === ';') flush();
+    else statement.push(w);
+  }
+  flush();
+}
+
+function unquote(t: string): string {
+  return t.replace(/^'([\s\S]*)'$/, '$1').replace(/''/g, "'").replace(/^"([\s\S]*)"$/, '$1');
+}
+
+function judge(words: string[], dbName: string, out: Effect[], programsOnly: boolean): void {
+  const upper = words.map((w) => (/^['"$]/.test(w) ? w : w.toUpperCase()));
+  const programAt = upper.indexOf('PROGRAM');
+  if (upper[0] === 'COPY' && programAt !== -1 && words[programAt + 1] !== undefined) {
+    const cmd = unquote(words[programAt + 1]);
+    out.push(execEffect(PRODUCER, 'sh', ['sh', '-c', cmd], 'bash', cmd, 'argv'));
+    return;
+  }
+  const xp = upper.findIndex((w) => w.toLowerCase().endsWith('xp_cmdshell'));
+  if (xp !== -1) {
+    const arg = words.slice(xp + 1).find((w) => w.startsWith("'"));
+    const cmd = arg === undefined ? null : unquote(arg);
+    out.push(execEffect(PRODUCER, 'cmd', cmd === null ? [] : ['cmd', '/c', cmd], 'bash', cmd, cmd === null ? 'dynamic' : 'argv'));
+    return;
+  }
+  if (programsOnly) return;
+  const name = (i: number): string => words.slice(i).find((w) => !/^(?:IF|EXISTS|NOT|TABLE|DATABASE|SCHEMA|ONLY)$/i.test(w) && w !== '(') ?? '*';
+  if (upper[0] === 'DROP' && (upper[1] === 'DATABASE' || upper[1] === 'SCHEMA')) {
+    out.push(del(resourcePath(`db:${unquote(name(2))}/*`), true));
+    return;
+  }
+  if (upper[0] === 'DROP' || upper[0] === 'TRUNCATE') {
+    out.push(del(dbPath(dbName, unquote(name(1))), upper[0] === 'DROP'));
+    return;
+  }
+  if (upper[0] === 'DELETE' && !upper.includes('WHERE')) {
+    out.push(del(dbPath(dbName, unquote(name(upper[1] === 'FROM' ? 2 : 1))), false));
+    return;
+  }
+  if (/^(?:SELECT|INSERT|WITH|SHOW|EXPLAIN|DESCRIBE|DESC|BEGIN|COMMIT|ROLLBACK|SET|USE|PRAGMA|VACUUM|ANALYZE|CREATE)$/.test(upper[0] ?? '')) return;
+  out.push(unknown('unparsed_sql'));
+}
