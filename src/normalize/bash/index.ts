@@ -4,6 +4,7 @@
  * and what it could not see through. It never decides and never throws: any input,
  * however hostile, yields facts, with `indeterminate` saying where the view is incomplete.
  */
+import type { Effect } from '../effects.js';
 import type { BashFacts, NormalizeContext } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { Analyzer, DEFAULT_LIMITS, type BashLimits } from './analyzer.js';
@@ -27,6 +28,22 @@ const CONTROL_CHARS = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 // Zero-width, bidirectional overrides and other invisible formatting characters.
 const INVISIBLE_CHARS = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Command lines found in inline code are read again by this normalizer, this many levels deep at most. */
+const MAX_REPARSE = 2;
+let reparseDepth = 0;
+
+/** The effects of a command line started by inline code; what it could not resolve comes back as unknown effects. */
+function reparse(code: string, ctx: NormalizeContext, limits: BashLimits): Effect[] {
+  reparseDepth++;
+  try {
+    const inner = normalizeBash(code, ctx, limits);
+    const unknowns: Effect[] = inner.indeterminate.map((reason) => ({ producer: 'bash', command: null, type: 'unknown', reason }));
+    return [...inner.effects, ...unknowns];
+  } finally {
+    reparseDepth--;
+  }
+}
 
 export function normalizeBash(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): BashFacts {
   const text = typeof command === 'string' ? command : '';
@@ -106,7 +123,7 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
   facts.signals = [...signals];
   facts.names = [...new Set(facts.commands.map((c) => c.name).filter((n) => n !== ''))];
   try {
-    facts.effects = bashEffects(facts, ctx, written);
+    facts.effects = bashEffects(facts, ctx, written, reparseDepth < MAX_REPARSE ? (code) => reparse(code, ctx, effective) : null);
   } catch (error) {
     if (process.env.TOOLGATE_DEBUG_BASH) console.error(error);
     indeterminate.add('normalizer_error');

@@ -7,6 +7,7 @@
  */
 import type { Effect } from '../../effects.js';
 import type { BashFacts, NormalizeContext } from '../../facts.js';
+import { codeEffects } from '../../code/index.js';
 import { commandEffects } from './commands.js';
 import { effectContext } from './context.js';
 import { redirectEffects } from './redirects.js';
@@ -15,12 +16,32 @@ import { builtinEffects, scriptEffects, spawnEffects } from './shell.js';
 /** Content kept on a write effect, at most (the policy reads it for persistence checks). */
 const MAX_CONTENT = 4096;
 
-export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: ReadonlyMap<string, string> = new Map()): Effect[] {
+/** Languages the bash walk reads itself (awk's system() and pipes: carriers.ts); their code is not handed on. */
+const READ_BY_THE_WALK = new Set(['awk', 'bash']);
+
+/** The bash producer run on a command line found in inline code (`os.system("…")`); injected to keep the import one-way. */
+export type Reparse = (command: string) => Effect[];
+
+export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: ReadonlyMap<string, string> = new Map(), reparse: Reparse | null = null): Effect[] {
   const ec = effectContext(facts, ctx);
   for (const c of facts.commands) {
     commandEffects(c, ec);
     redirectEffects(c, ec);
     builtinEffects(c, ec);
+    const code = c.inline_code;
+    if (code !== null && code.code.trim() !== '' && !READ_BY_THE_WALK.has(code.language)) {
+      for (const e of codeEffects(code.language, code.code, ctx)) {
+        e.command = c.id;
+        ec.out.push(e);
+        // A process the code starts: its command line read by the bash producer, effects and all.
+        if (e.type === 'exec' && e.language === 'bash' && e.code !== null && reparse !== null) {
+          for (const inner of reparse(e.code)) {
+            inner.command = c.id;
+            ec.out.push(inner);
+          }
+        }
+      }
+    }
   }
   scriptEffects(ec);
   spawnEffects(ec);
