@@ -60,6 +60,7 @@ findings contains lib.finding(
 	some e in deletes
 	not e.recursive
 	not e.path.in_workspace
+	not e.path.dynamic
 	not lib.scratch(e.path)
 	not lib.cache_path(e.path)
 	not lib.harmless_device(e.path)

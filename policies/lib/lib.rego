@@ -48,14 +48,22 @@ arg_matches(item, arg) if {
 	startswith(arg, trim_suffix(item, "*"))
 }
 
-# A command spec from data: {"command": name, "args_all": [...], "args_any": [...], "flags_any": [...]}.
-# Every element of args_all occurs among the args; at least one of args_any / flags_any if given.
+# A command spec from data: {"command": name, "args_all": [...], "args_any": [...], "flags_any": [...], "args_none": [...]}.
+# Every element of args_all occurs among the args; at least one of args_any / flags_any if given;
+# none of args_none.
 spec_matches(c, spec) if {
 	every item in object.get(spec, "args_all", []) {
 		some a in c.args
 		arg_matches(item, a)
 	}
 	spec_any(c, spec)
+	not spec_excluded(c, spec)
+}
+
+spec_excluded(c, spec) if {
+	some item in object.get(spec, "args_none", [])
+	some a in c.args
+	arg_matches(item, a)
 }
 
 spec_any(_, spec) if {

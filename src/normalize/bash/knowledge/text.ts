@@ -17,6 +17,10 @@ const NAMES = [
   'notify-send', 'say', 'xdg-open', 'open', 'code', 'diff3', 'comm', 'join', 'split', 'csplit', 'shuf', 'numfmt', 'factor', 'bc',
   'expr', 'awk', 'sed', 'timeout', 'nice', 'time', 'nohup', 'sudo', 'xargs', 'parallel', 'docker', 'podman', 'kubectl', 'helm',
   'terraform', 'aws', 'gcloud', 'az', 'systemctl', 'journalctl', 'service', 'tmux', 'screen', 'zip', 'openssl', 'gpg',
+  // Builtins whose command-line arguments the walk itself reads (trap, alias) or the effect
+  // producer states (hash -p, fc, enable -f, mapfile -C: effects/shell.ts).
+  'trap', 'alias', 'unalias', 'hash', 'fc', 'enable', 'complete', 'compgen', 'bind', 'ulimit', 'umask', 'disown', 'suspend',
+  'caller', 'times', 'kill', 'builtin',
 ];
 
 export const TEXT: Family = Object.fromEntries(NAMES.map((name) => [name, { rules: [] }]));
