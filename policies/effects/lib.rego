@@ -27,10 +27,10 @@ source_path(source) := p if {
 	}
 }
 
-in_workspace(path) if {
+in_workspace(path) := true if {
 	some root in lib.workspace_roots
 	lib.path_under(path, root)
-}
+} else := false
 
 # A source that carries secrets: a credential file or folder, an env file, the whole
 # environment, a credential variable, a secret found in the text.

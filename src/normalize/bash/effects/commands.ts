@@ -13,6 +13,9 @@ import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
 import { type EffectContext, pathOf, upstreamOf } from './context.js';
 import { sourcesOf } from './sources.js';
 
+/** Names a program can be given to mean "read the program from stdin". */
+const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 /** Words that cannot be a file operand (stdin, empty). */
 const NOT_A_FILE = new Set(['', '-']);
 
@@ -48,7 +51,7 @@ function execOf(c: BashCommand, ec: EffectContext): ExecEffect {
     type: 'exec',
     program: c.name,
     argv: c.argv,
-    language: code?.language ?? (SHELLS.has(c.name) ? 'bash' : null),
+    language: code?.language ?? languageOf(c.name),
     code: code?.code ?? null,
     origin,
     script: scriptOf(c, ec),
@@ -60,6 +63,9 @@ function originOf(c: BashCommand, ec: EffectContext): string {
   // Code given on the command line (`python -c …`, `bash -c …`): stdin is data, not the program.
   if (c.inline_code !== null && c.inline_code.code !== '' && c.argv.some((a) => a === c.inline_code?.code || a.endsWith(c.inline_code?.code ?? '\0'))) return argvOrigin(c);
   if (SHELLS.has(c.name) && c.flags.includes('c')) return argvOrigin(c);
+  if (c.operands.length > 0 && c.operands[0].startsWith('<(')) return 'process_substitution';
+  // A module or a script file named on the command line (`python3 -m json.tool`, `bash x.sh`): stdin is its data.
+  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !STDIN_NAMES.has(c.operands[0])))) return argvOrigin(c);
   const ups = upstreamOf(c.id, ec);
   for (const id of ups) {
     const up = ec.facts.commands[id];
@@ -69,12 +75,17 @@ function originOf(c: BashCommand, ec: EffectContext): string {
     const up = ec.facts.commands[id];
     if (up !== undefined && isDecoder(up.name, up.args)) return 'decoded';
   }
-  if (c.args.some((a) => a.startsWith('<(') || a.startsWith('>('))) return 'process_substitution';
   if (ups.length > 0) return 'stdin';
   if (c.redirects.some((r) => r.op === '<<' || r.op === '<<-')) return 'heredoc';
   if (c.redirects.some((r) => r.op === '<<<')) return 'here_string';
   if (c.via !== 'script') return c.via;
   return 'argv';
+}
+
+/** The language a program speaks per the table's `code` rule (sh → bash, python3 → python), null for plain programs. */
+function languageOf(name: string): string | null {
+  const rule = knowledgeOf(name)?.rules.find((r) => r.effect === 'code');
+  return rule !== undefined && rule.effect === 'code' ? rule.language : null;
 }
 
 function argvOrigin(c: BashCommand): string {

@@ -90,6 +90,7 @@ export function applies(when: When | undefined, parsed: ParsedArgs): boolean {
   if (when.sub && !when.sub.includes(parsed.operands[0] ?? '')) return false;
   if (when.sub2 && !when.sub2.includes(parsed.operands[1] ?? '')) return false;
   if (when.flags && !when.flags.some((f) => parsed.flags.has(f))) return false;
+  if (when.last_in && !when.last_in.includes(parsed.operands[parsed.operands.length - 1] ?? '')) return false;
   if (when.all_flags && !when.all_flags.every((f) => parsed.flags.has(f))) return false;
   if (when.no_flags && when.no_flags.some((f) => parsed.flags.has(f))) return false;
   return true;

@@ -27,11 +27,10 @@ export const FILES: Family = {
   mv: {
     options: { short: 'tS', long: ['target-directory', 'suffix', 'backup'] },
     options_anywhere: true,
-    // A move removes the source from where it was and writes the destination.
+    // A move keeps the data (it writes the destination); onto /dev/null it is a delete.
     rules: [
-      { effect: 'delete', of: 'all_but_last', recursive: true, when: { no_flags: ['t', '--target-directory'] } },
+      { effect: 'delete', of: 'all_but_last', recursive: true, when: { last_in: ['/dev/null'] } },
       { effect: 'write', of: 'last', mode: 'create', when: { no_flags: ['t', '--target-directory'] } },
-      { effect: 'delete', of: 'all', recursive: true, when: { flags: ['t', '--target-directory'] } },
       { effect: 'write', options: ['t', '--target-directory'], mode: 'create' },
     ],
   },

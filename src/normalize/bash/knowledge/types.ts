@@ -27,6 +27,8 @@ export interface When {
   flags?: readonly string[];
   /** All of these flags. */
   all_flags?: readonly string[];
+  /** The last operand is one of these (`mv x /dev/null`). */
+  last_in?: readonly string[];
   /** None of these flags. */
   no_flags?: readonly string[];
 }
