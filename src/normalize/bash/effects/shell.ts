@@ -22,8 +22,9 @@ const COMMAND_VARIABLES = new Set(['PROMPT_COMMAND', 'BASH_ENV', 'ENV', 'PS0', '
 export function scriptEffects(ec: EffectContext): void {
   const text = ec.facts.command;
   const base = { producer: 'bash', command: null };
-  if (QUOTED_SUBSCRIPT.test(text)) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:subscript' });
-  if (PROMPT_EXPANSION.test(text)) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:prompt_expansion' });
+  // Cheap guards first: the patterns scan quoted strings, and most commands have no subscript at all.
+  if (text.includes('[') && /\$\(|`|\$\{/.test(text) && QUOTED_SUBSCRIPT.test(text)) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:subscript' });
+  if (text.includes('@P') && PROMPT_EXPANSION.test(text)) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:prompt_expansion' });
 }
 
 export function builtinEffects(c: BashCommand, ec: EffectContext): void {
