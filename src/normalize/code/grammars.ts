@@ -44,6 +44,8 @@ interface NativeNode {
 }
 interface NativeCursor {
   nodeType: string;
+  nodeTypeId: number;
+  currentFieldId: number;
   nodeIsNamed: boolean;
   currentFieldName: string | undefined | null;
   startIndex: number;
@@ -104,18 +106,41 @@ export function parseCode(name: GrammarName, source: string, deadline: number): 
     parser.reset();
     return null;
   }
-  return { root: copyTree(tree.walk(), source), hasError: tree.rootNode.hasError };
+  return { root: copyTree(tree.walk(), source, parser), hasError: tree.rootNode.hasError };
 }
 
+/** Names by grammar id, per grammar: each cursor getter that makes a string crosses into the binding. */
+interface Names {
+  types: string[];
+  named: boolean[];
+  fields: Array<string | null>;
+}
+const names = new Map<NativeParser, Names>();
+
 /** Iterative copy: a recursive one would overflow on deeply nested input. */
-function copyTree(cursor: NativeCursor, source: string): CodeNode {
-  const make = (): CodeNode => ({
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    field: cursor.currentFieldName ?? null,
-    text: source.slice(cursor.startIndex, cursor.endIndex),
-    children: [],
-  });
+function copyTree(cursor: NativeCursor, source: string, parser: NativeParser): CodeNode {
+  let cache = names.get(parser);
+  if (cache === undefined) {
+    cache = { types: [], named: [], fields: [] };
+    names.set(parser, cache);
+  }
+  const { types, named, fields } = cache;
+  const make = (): CodeNode => {
+    const typeId = cursor.nodeTypeId;
+    let type = types[typeId];
+    if (type === undefined) {
+      type = cursor.nodeType;
+      types[typeId] = type;
+      named[typeId] = cursor.nodeIsNamed;
+    }
+    const fieldId = cursor.currentFieldId;
+    let fieldName = fields[fieldId];
+    if (fieldName === undefined) {
+      fieldName = fieldId === 0 ? null : (cursor.currentFieldName ?? null);
+      fields[fieldId] = fieldName;
+    }
+    return { type, named: named[typeId], field: fieldName, text: source.slice(cursor.startIndex, cursor.endIndex), children: [] };
+  };
   const root = make();
   const stack: CodeNode[] = [root];
   if (!cursor.gotoFirstChild()) return root;
