@@ -48,14 +48,22 @@ arg_matches(item, arg) if {
 	startswith(arg, trim_suffix(item, "*"))
 }
 
-# A command spec from data: {"command": name, "args_all": [...], "args_any": [...], "flags_any": [...]}.
-# Every element of args_all occurs among the args; at least one of args_any / flags_any if given.
+# A command spec from data: {"command": name, "args_all": [...], "args_any": [...], "flags_any": [...], "args_none": [...]}.
+# Every element of args_all occurs among the args; at least one of args_any / flags_any if given;
+# none of args_none.
 spec_matches(c, spec) if {
 	every item in object.get(spec, "args_all", []) {
 		some a in c.args
 		arg_matches(item, a)
 	}
 	spec_any(c, spec)
+	not spec_excluded(c, spec)
+}
+
+spec_excluded(c, spec) if {
+	some item in object.get(spec, "args_none", [])
+	some a in c.args
+	arg_matches(item, a)
 }
 
 spec_any(_, spec) if {
@@ -407,11 +415,24 @@ path_under(path, prefix) if path == prefix
 
 path_under(path, prefix) if startswith(path, concat("", [trim_suffix(prefix, "/"), "/"]))
 
-# Scratch space (/tmp…) where deleting and writing is routine.
+# Scratch space (/tmp…) where deleting and writing is routine. It never lifts the protection
+# of the home folder, the workspace or their parents: homes and checkouts under /tmp are
+# common in CI and sandboxes.
 scratch(p) if {
 	some prefix in data.config.paths.scratch_prefixes
 	path_under(p.path, prefix)
 	p.path != prefix
+	not p.in_home
+	not p.in_workspace
+	not holds_protected_root(p)
+}
+
+# p is a parent of the home folder or of a workspace root.
+holds_protected_root(p) if path_under(input.context.home, p.path)
+
+holds_protected_root(p) if {
+	some root in workspace_roots
+	path_under(root, p.path)
 }
 
 # Pseudo files that are not storage (/dev/null, /dev/stdout…).

@@ -11,7 +11,7 @@
  * An effect says what would happen, never whether it is bad. What a producer cannot
  * resolve is an explicit `unknown` effect, which the policy treats as at least ask.
  */
-import type { PathFact, UrlFact } from './facts.js';
+import type { PathFact, UrlFact } from './places.js';
 
 /** Which producer stated an effect: "bash", "knowledge:<program>", "code:<language>", "tool:<kind>", "ledger". */
 export type EffectProducer = string;

@@ -7,60 +7,24 @@
  * docs/facts.md documents every field for policy authors; keep them in step.
  */
 
-/** Where a path lies, once `~`, `$HOME`, `..`, `/./`, `//` and cwd are resolved. */
-export interface PathFact {
-  /** As written in the call. */
-  raw: string;
-  /** Absolute and lexically normalized (no symlink resolution: the gateway does not touch the disk). */
-  path: string;
-  /** Inside one of the workspace roots (context.cwd or configured roots), the root itself included. */
-  in_workspace: boolean;
-  /** Inside context.home, home itself included. */
-  in_home: boolean;
-  /** Under a system location (/etc, /usr, /bin, /sbin, /lib*, /boot, /dev, /proc, /sys, /var, /root, /opt, /srv) or `/` itself. */
-  system: boolean;
-  is_root: boolean;
-  is_home: boolean;
-  is_workspace: boolean;
-  /** Contains a glob (`*`, `?`, `[`) after resolution. */
-  glob: boolean;
-  /** Part of the path could not be resolved statically (a variable, a substitution). */
-  dynamic: boolean;
-  /** Last path segment ("id_rsa", ".bashrc"); "" for `/`. */
-  basename: string;
+import type { Effect } from './effects.js';
+
+/**
+ * What every kind of facts has: its kind, what could not be seen through, and the effects
+ * (what the call would do, src/normalize/effects.ts). Rules over effects read
+ * `input.facts.effects` whatever the tool; `indeterminate` non-empty means "facts incomplete"
+ * and the policy asks at least.
+ */
+export interface FactsBase<K extends string = string> {
+  kind: K;
+  /** Reasons the analysis could not see through part of the call; empty when complete. */
+  indeterminate: string[];
+  /** What the call would do, from every producer (bash, knowledge table, inline code, tool). */
+  effects: Effect[];
 }
 
-export type IpKind =
-  | 'loopback'
-  | 'private'
-  | 'link_local'
-  | 'metadata'
-  | 'unspecified'
-  | 'multicast'
-  | 'reserved'
-  | 'public';
-
-/** A URL with its host understood in every spelling (decimal, hex, octal, short forms, IPv6, IPv4-mapped). */
-export interface UrlFact {
-  raw: string;
-  valid: boolean;
-  scheme: string;
-  /** Lowercased host as written (brackets stripped for IPv6), trailing dot removed. */
-  host: string;
-  port: number | null;
-  path: string;
-  query: string;
-  /** The URL carries user:password@. */
-  has_credentials: boolean;
-  /** Canonical IP (dotted IPv4 or compressed IPv6) when the host is an IP literal in any form, else null. */
-  ip: string | null;
-  /** What kind of address the host is; null when it is a DNS name that is not a known special name. */
-  ip_kind: IpKind | null;
-  /** Names that are special without DNS: localhost, *.localhost, metadata.google.internal, … */
-  special_host: string | null;
-  /** Query parameter names that look like secrets (token, key, password, …). */
-  secret_params: string[];
-}
+export type { IpKind, PathFact, UrlFact } from './places.js';
+import type { PathFact, UrlFact } from './places.js';
 
 /** A secret seen in content (written files, messages, commands). Only its type and place, never its value. */
 export interface SecretFinding {
@@ -164,18 +128,13 @@ export interface Flow {
   kind: 'pipe' | 'command_substitution' | 'process_substitution' | 'heredoc' | 'here_string';
 }
 
-export interface BashFacts {
-  kind: 'bash';
+export interface BashFacts extends FactsBase<'bash'> {
   command: string;
   cwd: string;
   /** A syntax error somewhere in the script (tree-sitter ERROR/MISSING nodes). */
   parse_error: boolean;
-  /**
-   * Reasons the analysis could not see through part of the command. Non-empty means
-   * "facts incomplete": "parse_error", "dynamic_command", "depth_limit", "too_long",
-   * "timeout", "binary_content", "unresolved_eval".
-   */
-  indeterminate: string[];
+  // indeterminate (FactsBase): "parse_error", "dynamic_command", "depth_limit", "too_long",
+  // "timeout", "binary_content", "unresolved_eval", "unknown_program_runs_command", ….
   /** Evasion and obfuscation signals: "ansi_c_quoting", "ifs_manipulation", "variable_command", "alias_defined", "function_defined", "decode_to_shell", "printf_escape", "string_concatenation", "brace_expansion", "long_input", "control_characters", … */
   signals: string[];
   commands: BashCommand[];
@@ -187,20 +146,17 @@ export interface BashFacts {
   secrets: SecretFinding[];
 }
 
-export interface ReadFacts {
-  kind: 'read';
+export interface ReadFacts extends FactsBase<'read'> {
   path: PathFact;
 }
 
-export interface WriteFacts {
-  kind: 'write';
+export interface WriteFacts extends FactsBase<'write'> {
   path: PathFact;
   content_length: number;
   secrets: SecretFinding[];
 }
 
-export interface EditFacts {
-  kind: 'edit';
+export interface EditFacts extends FactsBase<'edit'> {
   path: PathFact;
   /** Secrets in the new text (new_string, every edits[].new_string, or the patch's added lines). */
   secrets: SecretFinding[];
@@ -208,23 +164,20 @@ export interface EditFacts {
   paths: PathFact[];
 }
 
-export interface WebFetchFacts {
-  kind: 'web_fetch';
+export interface WebFetchFacts extends FactsBase<'web_fetch'> {
   url: UrlFact;
   method: string;
   secrets: SecretFinding[];
 }
 
-export interface MessageFacts {
-  kind: 'message';
+export interface MessageFacts extends FactsBase<'message'> {
   to: string;
   channel: string | null;
   secrets: SecretFinding[];
 }
 
 /** Any other tool (MCP tools, Glob, Grep, …): its name, and whatever generic facts apply. */
-export interface OtherFacts {
-  kind: 'other';
+export interface OtherFacts extends FactsBase<'other'> {
   name: string;
   /** For mcp__server__tool names. */
   mcp_server: string | null;
@@ -233,6 +186,8 @@ export interface OtherFacts {
   paths: PathFact[];
   urls: UrlFact[];
   secrets: SecretFinding[];
+  /** Why the facts are incomplete, when they are: "normalizer_error", "timeout", … (set by the pipeline). */
+  error?: string;
 }
 
 export type Facts = BashFacts | ReadFacts | WriteFacts | EditFacts | WebFetchFacts | MessageFacts | OtherFacts;

@@ -52,8 +52,9 @@ export function indeterminateFacts(tool: string, reason: string, error: string):
       urls: [],
       secrets: [],
       indeterminate: [reason],
+      effects: [{ producer: 'pipeline', command: null, type: 'unknown', reason }],
       error,
-    } as never,
+    },
   };
 }
 

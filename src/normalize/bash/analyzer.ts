@@ -17,7 +17,7 @@ import {
   splitArgs,
   urlCandidates,
 } from './commands.js';
-import { carriedByAssignments, carriedByOptions } from './carriers.js';
+import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
 import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
@@ -136,7 +136,8 @@ export class Analyzer {
   private readonly definitions: Array<{ name: string; body: SyntaxNode; frame: Frame }> = [];
   private readonly walkedBodies = new Set<SyntaxNode>();
   private readonly walkedCalls = new Map<SyntaxNode, Set<string>>();
-  private readonly writtenFiles = new Map<string, string>();
+  /** Files this script wrote with static content (path → content): running them runs that; the effects carry it. */
+  readonly writtenFiles = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
   private readonly decoders = new Set<number>();
   private readonly fetchers = new Set<number>();
@@ -964,7 +965,8 @@ export class Analyzer {
     if (isDecoder(name, entry.args)) this.decoders.add(slot);
     if (FETCHERS.has(name)) this.fetchers.add(slot);
 
-    for (const carried of [...carriedByOptions(name, argv), ...carriedByAssignments(pending.assignments)]) {
+    const carriedLines = [...carriedByOptions(name, argv), ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null), ...carriedByAssignments(pending.assignments)];
+    for (const carried of carriedLines) {
       this.nested(carried.script, frame, slot, carried.via, null, false);
     }
     // `./x.sh` after `cat > x.sh <<EOF`: the file's content runs.

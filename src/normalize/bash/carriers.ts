@@ -4,6 +4,9 @@
  * `git -c core.sshCommand=…`, `GIT_SSH_COMMAND=…`, `vim -c '!…'`, `docker run img cmd…`,
  * `kubectl exec pod -- cmd…`, `tmux new 'cmd'`. Each is parsed as a nested script.
  */
+import { applies, optionValues as valuesOf, parseArgs } from './knowledge/args.js';
+import { knowledgeOf } from './knowledge/index.js';
+import type { CommandLineRule } from './knowledge/types.js';
 import { scanOptions, splitCommandLine } from './options.js';
 
 export interface Carried {
@@ -25,7 +28,137 @@ export function carriedByAssignments(assignments: Record<string, string>): Carri
   for (const [name, value] of Object.entries(assignments)) {
     if (COMMAND_VARIABLES.has(name) && value.trim() !== '') out.push({ script: value, via: 'environment' });
   }
+  for (const { key, value } of gitConfigFromEnvironment(assignments)) {
+    const script = gitCommandValue(key, value);
+    if (script !== null) out.push({ script, via: 'git config environment' });
+  }
   return out;
+}
+
+/**
+ * Settings given to git through its environment: `GIT_CONFIG_COUNT=n` with
+ * `GIT_CONFIG_KEY_i`/`GIT_CONFIG_VALUE_i`, and `GIT_CONFIG_PARAMETERS="'k'='v' …"`.
+ */
+export function gitConfigFromEnvironment(assignments: Record<string, string>): Array<{ key: string; value: string }> {
+  const out: Array<{ key: string; value: string }> = [];
+  for (const [name, key] of Object.entries(assignments)) {
+    const m = /^GIT_CONFIG_KEY_(\d+)$/.exec(name);
+    if (m) out.push({ key, value: assignments[`GIT_CONFIG_VALUE_${m[1]}`] ?? '' });
+  }
+  const parameters = assignments.GIT_CONFIG_PARAMETERS;
+  if (parameters) {
+    for (const m of parameters.matchAll(/'([^']*)'(?:='([^']*)')?/g)) {
+      const eq = m[2] === undefined ? m[1].indexOf('=') : -1;
+      if (m[2] !== undefined) out.push({ key: m[1], value: m[2] });
+      else if (eq > 0) out.push({ key: m[1].slice(0, eq), value: m[1].slice(eq + 1) });
+    }
+  }
+  return out;
+}
+
+/** The shell command a git setting runs, or null when the key runs none (`!`-aliases and helpers only with `!`). */
+export function gitCommandValue(key: string, value: string): string | null {
+  if (!GIT_COMMAND_KEYS.test(key) || value.trim() === '') return null;
+  if (/^alias\./i.test(key) || /^credential\.helper$/i.test(key)) return value.startsWith('!') ? value.slice(1) : null;
+  return value;
+}
+
+/**
+ * Command lines a program runs per the command-knowledge table (`command_line` rules):
+ * option values, operands from a position, and lines of its standard input; with a
+ * `prefix`, only the tool's shell escape (`!cmd`, `.shell cmd`, `\\! cmd`) is a command line.
+ */
+export function carriedByKnowledge(name: string, argv: string[], stdin: string | null): Carried[] {
+  const entry = knowledgeOf(name);
+  if (entry === undefined) return [];
+  const rules = entry.rules.filter((r): r is CommandLineRule => r.effect === 'command_line');
+  if (rules.length === 0) return [];
+  const parsed = parseArgs(name, argv.slice(1), entry);
+  const out: Carried[] = [];
+  const via = `knowledge:${name}`;
+  for (const rule of rules) {
+    if (!applies(rule.when, parsed)) continue;
+    const texts: string[] = [...valuesOf(parsed, rule.options)];
+    if (rule.operands_from !== undefined) {
+      const words = rawFrom(argv.slice(1), parsed.operands, rule.operands_from);
+      if (words.length > 0) {
+        if (rule.prefix !== undefined) texts.push(...words);
+        else texts.push(rule.argv ? words.map(quote).join(' ') : words.join(' '));
+      }
+    }
+    if (rule.stdin && stdin !== null && rule.prefix !== undefined) texts.push(stdin);
+    for (const text of texts) {
+      if (rule.prefix === undefined) out.push({ script: text, via });
+      else for (const line of escapes(text, rule.prefix)) out.push({ script: line, via });
+    }
+  }
+  return out;
+}
+
+/**
+ * The words from operand `n` on, as written: after the subcommand words nothing is an
+ * option of the program any more (`git bisect run sh -c 'x'`: `-c` belongs to sh).
+ */
+function rawFrom(args: string[], operands: string[], n: number): string[] {
+  if (n === 0) return operands;
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    at = args.indexOf(operands[k], at + 1);
+    if (at === -1) return operands.slice(n);
+  }
+  return args.slice(at + 1);
+}
+
+/** The shell command lines behind a tool's own escape prefix, one per line or `;`-separated command. */
+function escapes(text: string, prefix: string): string[] {
+  const out: string[] = [];
+  const pattern = new RegExp(`(?:^|[\\n;])\\s*:?\\s*${prefix}\\s*([^\\n]*)`, 'g');
+  for (const m of text.matchAll(pattern)) if (m[1].trim() !== '') out.push(m[1]);
+  return out;
+}
+
+/**
+ * awk hands strings to the shell with `system("…")`, `print … | "cmd"` and `"cmd" | getline`;
+ * when the command is a shell, what is printed into it is its script.
+ */
+function awk(argv: string[]): Carried[] {
+  const scan = scanOptions(argv, 1, { short: 'fvFe', long: ['file', 'assign', 'field-separator', 'source'] });
+  const program = scan.options.find((o) => o.flag === 'e' || o.flag === '--source')?.value ?? argv[scan.next];
+  if (program === undefined) return [];
+  const out: Carried[] = [];
+  for (const m of program.matchAll(/\|\s*"((?:\\.|[^"\\])*)"/g)) {
+    const target = m[1];
+    out.push({ script: target, via: 'awk' });
+    if (/^\s*(?:\/\S*\/)?(?:ba|da|z|k)?sh\b/.test(target)) {
+      const printed = /print[f]?\s*\(?\s*"((?:\\.|[^"\\])*)"\s*\)?\s*\|/.exec(program.slice(0, m.index + m[0].length));
+      if (printed) out.push({ script: printed[1], via: 'awk' });
+    }
+  }
+  for (const m of program.matchAll(/"((?:\\.|[^"\\])*)"\s*\|&?\s*getline/g)) out.push({ script: m[1], via: 'awk' });
+  return out;
+}
+
+/**
+ * sed runs a command line with the `e command` command (GNU) and runs the pattern space
+ * with the `s///e` flag (that one is data: stated by the effect producer as unknown).
+ */
+function sed(argv: string[]): Carried[] {
+  const scan = scanOptions(argv, 1, { short: 'efl', long: ['expression', 'file', 'line-length'] });
+  const scripts = scan.options.filter((o) => (o.flag === 'e' || o.flag === '--expression') && o.value !== null).map((o) => o.value as string);
+  if (scripts.length === 0 && argv[scan.next] !== undefined) scripts.push(argv[scan.next]);
+  const out: Carried[] = [];
+  for (const script of scripts) {
+    for (const m of script.matchAll(/(?:^|[;\n{}])\s*(?:\d+|\$|\/(?:\\.|[^/\\])*\/)?(?:,\s*(?:\d+|\$|\/(?:\\.|[^/\\])*\/))?\s*e\s+([^;\n}]+)/g)) out.push({ script: m[1], via: 'sed' });
+  }
+  return out;
+}
+
+/** `s/x/y/e` and a bare `e` run text that comes from the data: nothing static to parse. */
+export function sedRunsData(argv: string[]): boolean {
+  const scan = scanOptions(argv, 1, { short: 'efl', long: ['expression', 'file', 'line-length'] });
+  const scripts = scan.options.filter((o) => (o.flag === 'e' || o.flag === '--expression') && o.value !== null).map((o) => o.value as string);
+  if (scripts.length === 0 && argv[scan.next] !== undefined) scripts.push(argv[scan.next]);
+  return scripts.some((s) => /s(.)(?:\\.|(?!\1).)*\1(?:\\.|(?!\1).)*\1[gpiImM0-9w]*e/.test(s) || /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*e\s*(?:$|[;\n}])/.test(s));
 }
 
 export function carriedByOptions(name: string, argv: string[]): Carried[] {
@@ -33,16 +166,20 @@ export function carriedByOptions(name: string, argv: string[]): Carried[] {
     case 'tar':
     case 'gtar':
       return tar(argv);
-    case 'rsync':
-      return optionValues(argv, ['-e', '--rsh', '--rsync-path']).map((script) => ({ script, via: 'rsync -e' }));
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+    case 'nawk':
+      return awk(argv);
+    case 'sed':
+    case 'gsed':
+      return sed(argv);
     case 'ssh':
     case 'scp':
     case 'sftp':
       return sshOptions(argv);
     case 'git':
       return git(argv);
-    case 'zip':
-      return optionValues(argv, ['-TT', '--unzip-command']).map((script) => ({ script, via: 'zip -TT' }));
     case 'vim':
     case 'vi':
     case 'nvim':
@@ -80,10 +217,9 @@ function optionValues(argv: string[], names: string[]): string[] {
   return out;
 }
 
+/** tar's options that take a command line are in the knowledge table; `--checkpoint-action=exec=` is a value inside a value. */
 function tar(argv: string[]): Carried[] {
-  const out = optionValues(argv, ['--to-command', '--use-compress-program', '-I', '--info-script', '--new-volume-script', '--rsh-command', '-F']).map(
-    (script) => ({ script, via: 'tar' }),
-  );
+  const out: Carried[] = [];
   for (const a of argv) {
     const m = /^--checkpoint-action=(?:exec|ex)=(.+)$/.exec(a);
     if (m) out.push({ script: m[1], via: 'tar' });
@@ -106,15 +242,17 @@ function git(argv: string[]): Carried[] {
   for (const value of optionValues(argv, ['-c'])) {
     const eq = value.indexOf('=');
     if (eq === -1) continue;
-    const key = value.slice(0, eq);
-    let script = value.slice(eq + 1);
-    if (!GIT_COMMAND_KEYS.test(key)) continue;
-    if (/^alias\./i.test(key) || /^credential\.helper$/i.test(key)) {
-      // Only `!`-prefixed aliases and helpers run a shell.
-      if (!script.startsWith('!')) continue;
-      script = script.slice(1);
+    const script = gitCommandValue(value.slice(0, eq), value.slice(eq + 1));
+    if (script !== null) out.push({ script, via: 'git -c' });
+  }
+  // `ext::<command>` remotes run the command, with `% ` for a space and `%%` for `%`.
+  for (const a of argv.slice(1)) {
+    const m = /^ext::(.+)$/s.exec(a);
+    if (m) {
+      // Words are split at spaces; `% ` is a space inside a word, `%%` a percent sign.
+      const words = m[1].split(/(?<!%) /).filter((w) => w !== '').map((w) => w.replace(/%([ %])/g, '$1'));
+      out.push({ script: words.map(quote).join(' '), via: 'git ext::' });
     }
-    out.push({ script, via: 'git -c' });
   }
   return out;
 }

@@ -107,9 +107,9 @@ describe('the working directory follows cd', () => {
 describe('command lines carried by options and environment', () => {
   it.each([
     ["tar -cf /dev/null x --checkpoint=1 --checkpoint-action=exec='rm -rf /'", 'tar'],
-    ["tar xf a.tar --to-command='rm -rf /'", 'tar'],
+    ["tar xf a.tar --to-command='rm -rf /'", 'knowledge:tar'],
     ["rsync -e 'sh -c \"rm -rf /\"' a b:", 'bash -c'],
-    ["rsync --rsh='rm -rf /' a b:", 'rsync -e'],
+    ["rsync --rsh='rm -rf /' a b:", 'knowledge:rsync'],
     ["ssh -o ProxyCommand='rm -rf /' x", 'ssh -o'],
     ["git -c core.sshCommand='rm -rf /' fetch", 'git -c'],
     ["git -c alias.x='!rm -rf /' x", 'git -c'],

@@ -4,9 +4,11 @@
  * and what it could not see through. It never decides and never throws: any input,
  * however hostile, yields facts, with `indeterminate` saying where the view is incomplete.
  */
+import type { Effect } from '../effects.js';
 import type { BashFacts, NormalizeContext } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { Analyzer, DEFAULT_LIMITS, type BashLimits } from './analyzer.js';
+import { bashEffects } from './effects/index.js';
 import { getParser } from './tree.js';
 
 export type { BashLimits } from './analyzer.js';
@@ -14,6 +16,9 @@ export { DEFAULT_LIMITS } from './analyzer.js';
 
 /** Most commands (and pipelines, flows) stated for one call; see the cap below. */
 export const MAX_STATED = 256;
+
+/** Most effects stated for one call (the policy's cost grows with each). */
+export const MAX_EFFECTS = 1024;
 
 /** Above this many bytes a command is unusually long for a tool call (signal "long_input"). */
 const LONG_INPUT_BYTES = 8 * 1024;
@@ -64,6 +69,22 @@ function stateSources(facts: BashFacts): void {
   }
 }
 
+/** Command lines found in inline code are read again by this normalizer, this many levels deep at most. */
+const MAX_REPARSE = 2;
+let reparseDepth = 0;
+
+/** The effects of a command line started by inline code; what it could not resolve comes back as unknown effects. */
+function reparse(code: string, ctx: NormalizeContext, limits: BashLimits): Effect[] {
+  reparseDepth++;
+  try {
+    const inner = normalizeBash(code, ctx, limits);
+    const unknowns: Effect[] = inner.indeterminate.map((reason) => ({ producer: 'bash', command: null, type: 'unknown', reason }));
+    return [...inner.effects, ...unknowns];
+  } finally {
+    reparseDepth--;
+  }
+}
+
 export function normalizeBash(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): BashFacts {
   const text = typeof command === 'string' ? command : '';
   const effective: BashLimits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
@@ -86,7 +107,9 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
     flows: [],
     names: [],
     secrets: [],
+    effects: [],
   };
+  let written: ReadonlyMap<string, string> = new Map();
   const indeterminate = new Set<string>();
   const signals = new Set<string>();
   try {
@@ -119,6 +142,7 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
       facts.pipelines = analyzer.pipelines;
       facts.flows = analyzer.flows;
       facts.parse_error = analyzer.parseError;
+      written = analyzer.writtenFiles;
       analyzer.indeterminate.forEach((r) => indeterminate.add(r));
       analyzer.signals.forEach((s) => signals.add(s));
     }
@@ -137,8 +161,20 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
     facts.flows = facts.flows.slice(0, MAX_STATED);
   }
   stateSources(facts);
-  facts.indeterminate = [...indeterminate];
   facts.signals = [...signals];
   facts.names = [...new Set(facts.commands.map((c) => c.name).filter((n) => n !== ''))];
+  try {
+    facts.effects = bashEffects(facts, ctx, written, reparseDepth < MAX_REPARSE ? (code) => reparse(code, ctx, effective) : null);
+  } catch (error) {
+    if (process.env.TOOLGATE_DEBUG_BASH) console.error(error);
+    indeterminate.add('normalizer_error');
+  }
+  // What the producer could not resolve is incomplete facts too (the policy asks at least).
+  for (const e of facts.effects) if (e.type === 'unknown' && e.reason !== 'dynamic_program') indeterminate.add(e.reason);
+  if (facts.effects.length > MAX_EFFECTS) {
+    indeterminate.add('too_many_effects');
+    facts.effects = facts.effects.slice(0, MAX_EFFECTS);
+  }
+  facts.indeterminate = [...indeterminate];
   return facts;
 }

@@ -3,6 +3,7 @@ import { indeterminatePath, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { asInput, pathsOf, primaryPath, stringField, textField } from './fields.js';
 import { readPatch } from './patch.js';
+import { writeEffects } from './effects.js';
 
 /** Where edit tools put the new text: Claude Code `new_string`, Anthropic text editor `new_str`/`file_text`, MCP `newText`. */
 const NEW_TEXT_FIELDS = ['new_string', 'new_str', 'newText', 'new_text', 'replacement', 'file_text', 'insert_text', 'content', 'new_source'];
@@ -38,12 +39,16 @@ export function normalizeEdit(input: unknown, ctx: NormalizeContext): EditFacts 
     if (summary.files.length === 0 && paths.length === 0) paths.push(indeterminatePath(''));
   }
 
+  const all = paths.length > 0 ? dedupe(paths) : [indeterminatePath('')];
+  const text = newTexts.join('\n');
   return {
     kind: 'edit',
+    indeterminate: [],
+    effects: writeEffects(all, 'edit', text, 'edit'),
     // With several files (a patch), the one least contained stands for the call; all are in `paths`.
     path: primaryPath(paths),
-    secrets: scanSecrets(newTexts.join('\n')),
-    paths: paths.length > 0 ? dedupe(paths) : [indeterminatePath('')],
+    secrets: scanSecrets(text),
+    paths: all,
   };
 }
 

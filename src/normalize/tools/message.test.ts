@@ -19,7 +19,14 @@ describe('normalizeMessage', () => {
   });
 
   it('states a missing recipient as empty', () => {
-    expect(normalizeMessage({}, ctx)).toEqual({ kind: 'message', to: '', channel: null, secrets: [] });
+    expect(normalizeMessage({}, ctx)).toEqual({
+      kind: 'message',
+      indeterminate: [],
+      effects: [{ producer: 'tool:message', command: null, type: 'send', sink: '', url: null, sources: ['message'] }],
+      to: '',
+      channel: null,
+      secrets: [],
+    });
   });
 
   it('never throws on hostile input', () => {

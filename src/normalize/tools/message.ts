@@ -1,5 +1,6 @@
 import type { MessageFacts, NormalizeContext } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
+import { producer, secretSources } from './effects.js';
 import { asInput, safeStringify, stringField, textField } from './fields.js';
 
 /** Recipients and channels are names: longer text is cut, not copied into the facts. */
@@ -13,11 +14,15 @@ export function normalizeMessage(input: unknown, ctx: NormalizeContext): Message
   void ctx;
   const fields = asInput(input);
   const text = [stringField(fields, ['subject', 'title']) ?? '', textField(fields, TEXT_FIELDS) ?? ''].join('\n');
+  const to = recipient(fields).slice(0, MAX_NAME_LENGTH);
+  const secrets = scanSecrets(text);
   return {
     kind: 'message',
-    to: recipient(fields).slice(0, MAX_NAME_LENGTH),
+    indeterminate: [],
+    effects: [{ ...producer('message'), type: 'send', sink: to, url: null, sources: [...secretSources(secrets), 'message'] }],
+    to,
     channel: stringField(fields, CHANNEL_FIELDS)?.slice(0, MAX_NAME_LENGTH) ?? null,
-    secrets: scanSecrets(text),
+    secrets,
   };
 }
 

@@ -2,6 +2,7 @@ import type { NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.j
 import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
+import { otherEffects } from './effects.js';
 import { safeStringify } from './fields.js';
 
 /** Bounds of the walk through an arbitrary input; past them the facts say "not all seen". */
@@ -68,14 +69,17 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
 
+  const secrets = scanSecrets(typeof input === 'string' ? input : safeStringify(input));
   return {
     kind: 'other',
+    indeterminate: [],
+    effects: otherEffects(tool ?? toolName, paths, urls, secrets, truncated),
     name: toolName,
     mcp_server: server,
     mcp_tool: tool,
     paths,
     urls,
-    secrets: scanSecrets(typeof input === 'string' ? input : safeStringify(input)),
+    secrets,
   };
 }
 

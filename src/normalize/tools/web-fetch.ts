@@ -1,6 +1,7 @@
 import type { NormalizeContext, UrlFact, WebFetchFacts } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { invalidUrl, parseUrl } from '../urls/index.js';
+import { fetchEffects } from './effects.js';
 import { asInput, safeStringify, stringField, textField } from './fields.js';
 
 /** The facts keep at most this much of the URL as written. */
@@ -18,11 +19,15 @@ export function normalizeWebFetch(input: unknown, ctx: NormalizeContext): WebFet
   const headers = fields.headers !== undefined ? headerText(fields.headers) : '';
   // One text so each finding has one offset: the URL, then the headers, then the body.
   const scanned = [rawUrl ?? '', headers, body].join('\n');
+  const url = fetchUrl(rawUrl);
+  const secrets = scanSecrets(scanned);
   return {
     kind: 'web_fetch',
-    url: fetchUrl(rawUrl),
+    indeterminate: [],
+    effects: fetchEffects(url, method, body !== '', secrets),
+    url,
     method: method.slice(0, 32),
-    secrets: scanSecrets(scanned),
+    secrets,
   };
 }
 

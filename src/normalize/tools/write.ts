@@ -1,5 +1,6 @@
 import type { NormalizeContext, WriteFacts } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
+import { writeEffects } from './effects.js';
 import { asInput, pathsOf, primaryPath, textField } from './fields.js';
 
 /** Field names for the text written (Claude Code/OpenClaw `content`, Anthropic text editor `file_text`). */
@@ -9,9 +10,12 @@ export const CONTENT_FIELDS = ['content', 'file_text', 'contents', 'text', 'data
 export function normalizeWrite(input: unknown, ctx: NormalizeContext): WriteFacts {
   const fields = asInput(input);
   const content = textField(fields, CONTENT_FIELDS) ?? '';
+  const path = primaryPath(pathsOf(fields, ctx));
   return {
     kind: 'write',
-    path: primaryPath(pathsOf(fields, ctx)),
+    indeterminate: [],
+    effects: writeEffects([path], 'create', content, 'write'),
+    path,
     content_length: content.length,
     secrets: scanSecrets(content),
   };

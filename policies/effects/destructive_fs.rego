@@ -1,0 +1,82 @@
+# Deletion, whatever deletes: rm, find -delete, mv away, rsync --delete, git clean, an MCP
+# delete_file, shutil.rmtree in inline code. Protected locations deny, the rest of the
+# outside world asks, the workspace asks for recursive deletes of what is not regenerable.
+package toolgate.rules.effects.destructive_fs
+
+import rego.v1
+
+import data.toolgate.effects as fx
+import data.toolgate.lib
+
+deletes := fx.of_type("delete")
+
+findings contains lib.finding(
+	"effects.destructive_fs.delete_protected",
+	"deny",
+	"destructive_fs",
+	"critical",
+	sprintf("%s deletes %s, a protected location", [e.producer, e.path.path]),
+) if {
+	some e in deletes
+	lib.protected_path(e.path)
+	not e.path.dynamic
+	severe(e)
+	not lib.scratch(e.path)
+	not lib.cache_path(e.path)
+	not lib.harmless_device(e.path)
+}
+
+severe(e) if e.recursive
+
+severe(e) if e.path.is_root
+
+severe(e) if e.path.is_home
+
+severe(e) if e.path.system
+
+findings contains lib.finding(
+	"effects.destructive_fs.delete_outside_workspace",
+	"deny",
+	"destructive_fs",
+	"high",
+	sprintf("%s deletes %s recursively, outside the workspace", [e.producer, e.path.path]),
+) if {
+	some e in deletes
+	e.recursive
+	not e.path.in_workspace
+	not e.path.dynamic
+	not lib.protected_path(e.path)
+	not lib.scratch(e.path)
+	not lib.cache_path(e.path)
+}
+
+findings contains lib.finding(
+	"effects.destructive_fs.delete_file_outside_workspace",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("%s deletes %s, outside the workspace", [e.producer, e.path.path]),
+) if {
+	some e in deletes
+	not e.recursive
+	not e.path.in_workspace
+	not e.path.dynamic
+	not lib.scratch(e.path)
+	not lib.cache_path(e.path)
+	not lib.harmless_device(e.path)
+	not lib.protected_path(e.path)
+}
+
+# A delete whose target is only known at run time, with nothing to bound it.
+findings contains lib.finding(
+	"effects.destructive_fs.delete_dynamic",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("%s deletes %s, a target known only at run time", [e.producer, e.path.raw]),
+) if {
+	some e in deletes
+	e.recursive
+	e.path.dynamic
+	not e.path.in_workspace
+}

@@ -1,0 +1,304 @@
+/**
+ * One command's effects from the command-knowledge table: each rule of the program's
+ * entry that applies adds its effect. Programs missing from the table that are handed a
+ * command line state an `unknown` effect; a command whose name is hidden states one too.
+ */
+import type { ExecEffect } from '../../effects.js';
+import type { BashCommand, PathFact, UrlFact } from '../../facts.js';
+import { FETCHERS, SHELLS, isDecoder } from '../commands.js';
+import { sedRunsData } from '../carriers.js';
+import { applies, assignedValues, optionValues, parseArgs, selectOperands, subDepth, type ParsedArgs } from '../knowledge/args.js';
+import { isKnownProgram, knowledgeOf } from '../knowledge/index.js';
+import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
+import { type EffectContext, pathOf, upstreamOf } from './context.js';
+import { sourcesOf } from './sources.js';
+
+/** Names a program can be given to mean "read the program from stdin". */
+const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+/** Words that cannot be a file operand (stdin, empty). */
+const NOT_A_FILE = new Set(['', '-']);
+
+export function commandEffects(c: BashCommand, ec: EffectContext): void {
+  const base = { producer: 'bash', command: c.id };
+  if (c.dynamic_name) {
+    ec.out.push({ ...base, type: 'unknown', reason: 'dynamic_program' });
+    return;
+  }
+  if (c.name === '') return;
+  ec.out.push(execOf(c, ec));
+  const entry = knowledgeOf(c.name);
+  if (entry === undefined) {
+    if (!c.name.includes('=') && runsGivenCommandLine(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: 'unknown_program_runs_command' });
+    return;
+  }
+  const parsed = parseArgs(c.name, c.args, entry);
+  const producer = `knowledge:${c.name}`;
+  for (const rule of entry.rules) {
+    if (!applies(rule.when, parsed)) continue;
+    applyRule(rule, c, parsed, entry, ec, { producer, command: c.id });
+  }
+  if ((c.name === 'sed' || c.name === 'gsed') && sedRunsData(c.argv)) ec.out.push({ producer, command: c.id, type: 'unknown', reason: 'runs_data_as_command:sed' });
+}
+
+/** The program run, with where its code came from when it runs code. */
+function execOf(c: BashCommand, ec: EffectContext): ExecEffect {
+  const code = c.inline_code;
+  const origin = originOf(c, ec);
+  return {
+    producer: 'bash',
+    command: c.id,
+    type: 'exec',
+    program: c.name,
+    argv: c.argv,
+    language: code?.language ?? languageOf(c.name),
+    code: code?.code ?? null,
+    origin,
+    script: scriptOf(c, ec),
+  };
+}
+
+/** network / decoded when a fetcher or decoder feeds it; the kind of input otherwise. */
+function originOf(c: BashCommand, ec: EffectContext): string {
+  // Code given on the command line (`python -c …`, `bash -c …`): stdin is data, not the program.
+  if (c.inline_code !== null && c.inline_code.code !== '' && c.argv.some((a) => a === c.inline_code?.code || a.endsWith(c.inline_code?.code ?? '\0'))) return argvOrigin(c);
+  if (SHELLS.has(c.name) && c.flags.includes('c')) return argvOrigin(c);
+  if (c.operands.length > 0 && c.operands[0].startsWith('<(')) return 'process_substitution';
+  // A module or a script file named on the command line (`python3 -m json.tool`, `bash x.sh`): stdin is its data.
+  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !STDIN_NAMES.has(c.operands[0])))) return argvOrigin(c);
+  const ups = upstreamOf(c.id, ec);
+  for (const id of ups) {
+    const up = ec.facts.commands[id];
+    if (up !== undefined && FETCHERS.has(up.name) && up.urls.length > 0) return 'network';
+  }
+  for (const id of ups) {
+    const up = ec.facts.commands[id];
+    if (up !== undefined && isDecoder(up.name, up.args)) return 'decoded';
+  }
+  if (ups.length > 0) return 'stdin';
+  if (c.redirects.some((r) => r.op === '<<' || r.op === '<<-')) return 'heredoc';
+  if (c.redirects.some((r) => r.op === '<<<')) return 'here_string';
+  if (c.via !== 'script') return c.via;
+  return 'argv';
+}
+
+/** The language a program speaks per the table's `code` rule (sh → bash, python3 → python), null for plain programs. */
+function languageOf(name: string): string | null {
+  const rule = knowledgeOf(name)?.rules.find((r) => r.effect === 'code');
+  return rule !== undefined && rule.effect === 'code' ? rule.language : null;
+}
+
+function argvOrigin(c: BashCommand): string {
+  return c.via !== 'script' ? c.via : 'argv';
+}
+
+/** The script file a shell, `source` or an interpreter runs, resolved. */
+function scriptOf(c: BashCommand, ec: EffectContext): PathFact | null {
+  if (!(SHELLS.has(c.name) || c.name === 'source' || c.name === '.' || c.inline_code !== null)) return c.path !== null ? pathOf(c, c.argv[0], ec) : null;
+  if (c.inline_code !== null && c.inline_code.code !== '') return null;
+  const first = c.operands[0];
+  if (first === undefined || NOT_A_FILE.has(first) || c.flags.includes('c')) return null;
+  return pathOf(c, first, ec);
+}
+
+function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: ProgramKnowledge, ec: EffectContext, base: { producer: string; command: number }): void {
+  const files = (words: string[]): PathFact[] => words.filter((w) => !NOT_A_FILE.has(w) && !w.startsWith('<(')).map((w) => pathOf(c, w, ec));
+  switch (rule.effect) {
+    case 'delete': {
+      const recursive = rule.recursive === true || (rule.recursive_flags ?? []).some((f) => parsed.flags.has(f));
+      let targets = [...selectOperands(rule, parsed), ...optionValues(parsed, rule.options)];
+      const filter = (rule.filtered_by ?? []).find((f) => parsed.flags.has(f));
+      if (filter !== undefined) {
+        const pattern = parsed.values.get('name')?.[0] ?? parsed.values.get('iname')?.[0] ?? '*';
+        targets = (targets.length > 0 ? targets : ['.']).map((t) => `${t.replace(/\/+$/, '')}/${pattern.includes('/') ? '*' : pattern}`);
+      }
+      for (const path of files(targets)) ec.out.push({ ...base, type: 'delete', path, recursive });
+      return;
+    }
+    case 'write':
+      for (const path of files([...selectOperands(rule, parsed), ...optionValues(parsed, rule.options), ...assignedValues(parsed, rule.assign)])) {
+        ec.out.push({ ...base, type: 'write', path, mode: rule.mode, content: null });
+      }
+      return;
+    case 'read':
+      for (const path of files([...selectOperands(rule, parsed), ...optionValues(parsed, rule.options), ...assignedValues(parsed, rule.assign)])) {
+        ec.out.push({ ...base, type: 'read', path });
+      }
+      return;
+    case 'chmod': {
+      const [mode, ...targets] = parsed.operands;
+      if (mode === undefined) return;
+      const recursive = (rule.recursive_flags ?? []).some((f) => parsed.flags.has(f));
+      const owner = rule.owner === true;
+      const setuid = !owner && /(?:^|[,ugoa]*)\+[rwxXt]*s|^[0-7]?[2467][0-7]{3}$/.test(mode);
+      const worldWritable = !owner && (/^[0-7]*[2367]$/.test(mode) && /^[0-7]{3,4}$/.test(mode) || /(?:^|,)[ugo]*[ao][ugo]*[+=][rxXst]*w|(?:^|,)\+[rxXst]*w/.test(mode));
+      for (const path of files(targets)) ec.out.push({ ...base, type: 'chmod', path, mode, recursive, setuid, world_writable: worldWritable, owner });
+      return;
+    }
+    case 'link': {
+      const symbolic = rule.symbolic === true || (rule.symbolic_flags ?? []).some((f) => parsed.flags.has(f));
+      const ops = parsed.operands;
+      if (ops.length === 0) return;
+      const name = ops.length === 1 ? ops[0].replace(/\/+$/, '').split('/').pop() ?? ops[0] : ops[ops.length - 1];
+      const targets = ops.length === 1 ? ops : ops.slice(0, -1);
+      for (const target of targets) ec.out.push({ ...base, type: 'link', from: pathOf(c, name, ec), to: pathOf(c, target, ec), symbolic });
+      return;
+    }
+    case 'connect':
+      connect(rule, c, parsed, ec, base);
+      return;
+    case 'send':
+      send(rule, c, parsed, ec, base);
+      return;
+    case 'kill': {
+      // kill's own reading of `-9 -1` (signal first, then negative targets) is the walk's (commands.ts).
+      const own = c.name === 'kill' ? { ...parsed, flags: new Set(c.flags), operands: c.operands } : parsed;
+      const signal = signalOf(own, rule.signal_options);
+      const targets = rule.target === 'pids' ? own.operands.map(pidTarget) : own.operands.map((n) => `name:${n}`);
+      if (targets.length === 0) {
+        const user = parsed.values.get('u')?.[0] ?? parsed.values.get('--user')?.[0] ?? parsed.values.get('U')?.[0];
+        targets.push(user !== undefined ? `user:${user}` : rule.target === 'names' && c.name.startsWith('killall') ? 'all' : 'none');
+      }
+      for (const target of targets) ec.out.push({ ...base, type: 'kill', target, signal });
+      return;
+    }
+    case 'install': {
+      const packages = parsed.operands.slice(subDepth(rule.when)).filter((p) => !p.includes('=') || /^[\w.-]+==/.test(p));
+      const source = optionValues(parsed, rule.source_options)[0] ?? null;
+      ec.out.push({ ...base, type: 'install', manager: rule.manager, packages, source });
+      return;
+    }
+    case 'config': {
+      const after = parsed.operands.slice(1);
+      const key = rule.key ?? after[rule.key_at ?? 0] ?? '';
+      const value = after[rule.value_at ?? 1] ?? null;
+      if (key !== '') ec.out.push({ ...base, type: 'config', tool: rule.tool, key, value });
+      return;
+    }
+    case 'file_commands': {
+      const named = optionValues(parsed, rule.file_options);
+      const scripts = named.length > 0 ? named : rule.files.slice(0, 1);
+      for (const file of scripts) {
+        ec.out.push({ ...base, type: 'exec', program: c.name, argv: c.argv, language: rule.language ?? 'bash', code: null, origin: file.startsWith('<(') ? 'process_substitution' : 'file', script: file.startsWith('<(') ? null : pathOf(c, file, ec) });
+      }
+      return;
+    }
+    case 'command_line':
+      // The command lines were walked as nested commands (carriers.ts); each states its own effects.
+      return;
+    case 'code':
+      return;
+  }
+  void entry;
+}
+
+function connect(rule: Extract<Rule, { effect: 'connect' }>, c: BashCommand, parsed: ParsedArgs, ec: EffectContext, base: { producer: string; command: number }): void {
+  const listen = (rule.listen_flags ?? []).some((f) => parsed.flags.has(f));
+  const shell = (rule.shell_options ?? []).some((f) => parsed.flags.has(f));
+  const push = (host: string, port: number | null, url: UrlFact | null): void => {
+    ec.out.push({ ...base, type: 'connect', host, port, url, listen, shell });
+  };
+  if (rule.peer === 'urls') {
+    for (const u of c.urls) push(u.host, u.port, u);
+    if (c.name === 'socat') for (const a of parsed.operands) socatAddress(a, push);
+    return;
+  }
+  if (rule.peer === 'host_port') {
+    const words = parsed.operands.filter((w) => !w.startsWith('-'));
+    const host = words.find((w) => !/^\d+$/.test(w)) ?? (listen ? '0.0.0.0' : '');
+    const portWord = words.find((w) => /^\d+$/.test(w)) ?? parsed.values.get('p')?.[0];
+    if (host !== '' || listen) push(host, portWord !== undefined ? Number(portWord) : null, null);
+    return;
+  }
+  for (const u of c.urls) push(u.host, u.port, u);
+  for (const d of destinations(parsed, c)) push(d, null, null);
+}
+
+/** socat's `TCP:host:port`, `TCP-LISTEN:port`, `EXEC:`/`SYSTEM:` addresses. */
+function socatAddress(a: string, push: (host: string, port: number | null, url: null) => void): void {
+  const m = /^(?:tcp|tcp4|tcp6|udp|openssl|ssl)[^:]*:([^:,]+):(\d+)/i.exec(a);
+  if (m) push(m[1], Number(m[2]), null);
+  const l = /^(?:tcp|udp|openssl)[\w-]*-listen:(\d+)/i.exec(a);
+  if (l) push('0.0.0.0', Number(l[1]), null);
+}
+
+/** `[user@]host:path`, `user@host`, and for ssh the first operand. */
+function destinations(parsed: ParsedArgs, c: BashCommand): string[] {
+  const out: string[] = [];
+  parsed.operands.forEach((w, i) => {
+    const remote = w.includes('::') ? null : /^(?:[\w.+-]+@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]):(?!\/\/)/.exec(w);
+    if (remote && !/^[A-Za-z]:/.test(w) && remote[1].length > 1) out.push(remote[1]);
+    else if ((c.name === 'ssh' || c.name === 'autossh' || c.name === 'mosh') && i === 0) out.push(w.replace(/^[^@]*@/, ''));
+    else if (/^[\w.+-]+@[A-Za-z0-9.-]+$/.test(w)) out.push(w.replace(/^[^@]*@/, ''));
+  });
+  return out;
+}
+
+function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: ParsedArgs, ec: EffectContext, base: { producer: string; command: number }): void {
+  const sinks: Array<{ sink: string; url: UrlFact | null }> = c.urls.map((u) => ({ sink: u.raw, url: u }));
+  for (const d of destinations(parsed, c)) sinks.push({ sink: d, url: null });
+  if (sinks.length === 0 && c.name !== 'git') {
+    const host = parsed.operands.find((w) => !w.startsWith('-') && !/^\d+$/.test(w));
+    if (host !== undefined && (c.name === 'nc' || c.name === 'ncat' || c.name === 'netcat' || c.name === 'telnet')) sinks.push({ sink: host, url: null });
+  }
+  if (sinks.length === 0) return;
+  const files: string[] = [];
+  const data = optionValues(parsed, rule.data_options);
+  for (const value of data) {
+    const upload = /^(?:[^=@<\s]*=)?[@<](.+)$/.exec(value);
+    if (upload && upload[1] !== '-') files.push(pathOf(c, upload[1].replace(/;.*$/, ''), ec).path);
+  }
+  if (rule.file_operands) for (const w of parsed.operands.slice(0, -1)) if (!/:/.test(w)) files.push(pathOf(c, w, ec).path);
+  const sources = sourcesOf(c, ec, files);
+  const sendsSomething = sources.length > 0 || data.length > 0 || rule.stdin === true || rule.file_operands === true || c.name === 'git';
+  if (!sendsSomething) return;
+  for (const { sink, url } of sinks) ec.out.push({ ...base, type: 'send', sink, url: url ?? null, sources });
+}
+
+function signalOf(parsed: ParsedArgs, options: readonly string[] | undefined): string {
+  const named = optionValues(parsed, options)[0];
+  if (named !== undefined) return named.replace(/^SIG/i, '').toUpperCase();
+  for (const f of parsed.flags) if (/^\d+$/.test(f) || /^[A-Z][A-Z0-9+]*$/.test(f)) return f.replace(/^SIG/, '');
+  return 'TERM';
+}
+
+function pidTarget(word: string): string {
+  if (word === '-1') return 'all';
+  if (/^-\d+$/.test(word)) return `group:${word.slice(1)}`;
+  if (/^%/.test(word)) return `job:${word.slice(1)}`;
+  return `pid:${word}`;
+}
+
+/**
+ * An unknown program given a command line: a word with shell operators around words, a
+ * word whose first word is a program the table knows followed by more words, or a known
+ * program after `--`. The program may run it; what that would do is not known.
+ */
+function runsGivenCommandLine(c: BashCommand, ec: EffectContext): boolean {
+  if (definedInScript(c.name, ec.facts.command)) return false;
+  const dash = c.args.indexOf('--');
+  if (dash !== -1 && c.args[dash + 1] !== undefined && runsThings(c.args[dash + 1])) return true;
+  return c.args.some((a) => looksLikeCommandLine(a));
+}
+
+/** A program that acts (not one of the plain text family). */
+function runsThings(word: string): boolean {
+  const name = word.split('/').pop() ?? word;
+  const entry = knowledgeOf(name);
+  return entry !== undefined && entry.rules.length > 0;
+}
+
+export function looksLikeCommandLine(a: string): boolean {
+  if (a.length < 4 || a.length > 4096 || !/\s/.test(a)) return false;
+  if (/(?:^|\s)(?:&&|\|\||;|\|)\s*[A-Za-z./]/.test(a) && /^\s*[\w./-]+\s/.test(a)) return true;
+  if (/\$\(|`[^`]+`/.test(a)) return true;
+  const first = /^\s*([\w./-]+)\s+\S/.exec(a);
+  return first !== null && runsThings(first[1]);
+}
+
+function definedInScript(name: string, script: string): boolean {
+  if (!/^[\w-]+$/.test(name)) return false;
+  return new RegExp(`(?:^|[\\s;&|(])(?:function\\s+${name}\\b|${name}\\s*\\(\\s*\\))|alias\\s+${name}=`).test(script);
+}
+
+export { isKnownProgram };

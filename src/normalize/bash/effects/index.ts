@@ -1,0 +1,55 @@
+/**
+ * The bash producer of effects: the walk's commands read through the command-knowledge
+ * table (commands.ts), their redirections (redirects.ts), the shell's data-to-code rules
+ * and builtins (shell.ts), and the inline code of interpreters (src/normalize/code when a
+ * reader exists for the language). The walk stays the single source of what runs; this
+ * only says what each thing it found would do.
+ */
+import type { Effect } from '../../effects.js';
+import type { BashFacts, NormalizeContext } from '../../facts.js';
+import { codeEffects } from '../../code/index.js';
+import { commandEffects } from './commands.js';
+import { effectContext } from './context.js';
+import { redirectEffects } from './redirects.js';
+import { builtinEffects, scriptEffects, spawnEffects } from './shell.js';
+
+/** Content kept on a write effect, at most (the policy reads it for persistence checks). */
+const MAX_CONTENT = 4096;
+
+/** Languages the bash walk reads itself (awk's system() and pipes: carriers.ts); their code is not handed on. */
+const READ_BY_THE_WALK = new Set(['awk', 'bash']);
+
+/** The bash producer run on a command line found in inline code (`os.system("…")`); injected to keep the import one-way. */
+export type Reparse = (command: string) => Effect[];
+
+export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: ReadonlyMap<string, string> = new Map(), reparse: Reparse | null = null): Effect[] {
+  const ec = effectContext(facts, ctx);
+  for (const c of facts.commands) {
+    commandEffects(c, ec);
+    redirectEffects(c, ec);
+    builtinEffects(c, ec);
+    const code = c.inline_code;
+    if (code !== null && code.code.trim() !== '' && !READ_BY_THE_WALK.has(code.language)) {
+      for (const e of codeEffects(code.language, code.code, ctx)) {
+        e.command = c.id;
+        ec.out.push(e);
+        // A process the code starts: its command line read by the bash producer, effects and all.
+        if (e.type === 'exec' && e.language === 'bash' && e.code !== null && reparse !== null) {
+          for (const inner of reparse(e.code)) {
+            inner.command = c.id;
+            ec.out.push(inner);
+          }
+        }
+      }
+    }
+  }
+  scriptEffects(ec);
+  spawnEffects(ec);
+  for (const e of ec.out) {
+    if (e.type === 'write' && e.content === null && e.path.path !== '') {
+      const content = written.get(e.path.path);
+      if (content !== undefined) e.content = content.slice(0, MAX_CONTENT);
+    }
+  }
+  return ec.out;
+}

@@ -1,0 +1,96 @@
+/**
+ * The shell's own rules that turn data into code, as effects. Bash evaluates an array
+ * subscript (`a[$(cmd)]`) wherever it reads a name or a number: in arithmetic, in indirect
+ * expansion (`${!x}`), in names given to `read`, `printf -v`, `declare`/`local`/`export`,
+ * `mapfile`, `unset`, `[[ -v ]]`. A quoted string that carries such a subscript is code waiting
+ * for one of them. `mapfile -C`, `fc`, `hash -p`, `trap`, `PROMPT_COMMAND` and friends turn
+ * text into something run later. Each is an exec or config effect, or `unknown` when what
+ * runs is not known.
+ */
+import type { BashCommand } from '../../facts.js';
+import { scanOptions } from '../options.js';
+import type { EffectContext } from './context.js';
+
+/** A subscript holding a substitution, inside single quotes or $'…' (so not run where it is written). */
+const QUOTED_SUBSCRIPT = /(?:\$?'[^']*\w\[[^\]']*(?:\$\(|`|\$\{)[^']*'|"[^"]*\w\[[^\]"]*\\(?:\$\(|`)[^"]*")/;
+/** `${x@P}` expands prompt escapes, which run `$(…)` in the value. */
+const PROMPT_EXPANSION = /\$\{[#!]?\w+(?:\[[^\]]*\])?@P\}/;
+
+/** Variables whose value a shell or a tool later runs as a command line. */
+const COMMAND_VARIABLES = new Set(['PROMPT_COMMAND', 'BASH_ENV', 'ENV', 'PS0', 'PS1', 'PS4', 'PAGER', 'EDITOR', 'VISUAL', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SSH_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'SUDO_ASKPASS', 'LESSOPEN', 'LESSCLOSE', 'MANPAGER', 'GIT_SEQUENCE_EDITOR', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'PYTHONSTARTUP', 'NODE_OPTIONS', 'PERL5OPT', 'RUBYOPT']);
+
+export function scriptEffects(ec: EffectContext): void {
+  const text = ec.facts.command;
+  const base = { producer: 'bash', command: null };
+  // Cheap guards first: the patterns scan quoted strings, and most commands have no subscript at all.
+  if (text.includes('[') && /\$\(|`|\$\{/.test(text) && QUOTED_SUBSCRIPT.test(text)) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:subscript' });
+  if (text.includes('@P') && PROMPT_EXPANSION.test(text)) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:prompt_expansion' });
+}
+
+export function builtinEffects(c: BashCommand, ec: EffectContext): void {
+  const base = { producer: 'bash', command: c.id };
+  for (const [name, value] of Object.entries(c.assignments)) {
+    if (COMMAND_VARIABLES.has(name) || /^GIT_CONFIG_(?:KEY|VALUE)_\d+$|^GIT_CONFIG_PARAMETERS$/.test(name)) {
+      ec.out.push({ ...base, type: 'config', tool: name.startsWith('GIT_') ? 'git' : 'shell', key: name, value });
+    }
+  }
+  switch (c.name) {
+    case 'mapfile':
+    case 'readarray': {
+      const scan = scanOptions(c.argv, 1, { short: 'dnOsuCc' });
+      const callback = scan.options.find((o) => o.flag === 'C')?.value;
+      if (callback !== undefined && callback !== null) {
+        ec.out.push({ ...base, type: 'exec', program: '', argv: [callback], language: 'bash', code: callback, origin: 'callback', script: null });
+        ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:mapfile_callback' });
+      }
+      return;
+    }
+    case 'fc':
+      if (!c.flags.includes('l')) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:history' });
+      return;
+    case 'hash': {
+      const scan = scanOptions(c.argv, 1, { short: 'p' });
+      const path = scan.options.find((o) => o.flag === 'p')?.value;
+      if (path) {
+        for (const name of c.argv.slice(scan.next)) ec.out.push({ ...base, type: 'config', tool: 'shell', key: `hash:${name}`, value: path });
+        ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:hash_path' });
+      }
+      return;
+    }
+    case 'enable':
+      if (c.flags.includes('f')) ec.out.push({ ...base, type: 'unknown', reason: 'loadable_builtin' });
+      return;
+    case 'trap':
+      if (c.operands.length > 1 && c.operands[0] !== '-') {
+        for (const signal of c.operands.slice(1)) ec.out.push({ ...base, type: 'config', tool: 'shell', key: `trap:${signal}`, value: c.operands[0] });
+      }
+      return;
+    case 'alias':
+      for (const a of c.args) {
+        const eq = a.indexOf('=');
+        if (eq > 0) ec.out.push({ ...base, type: 'config', tool: 'shell', key: `alias:${a.slice(0, eq)}`, value: a.slice(eq + 1) });
+      }
+      return;
+    case 'export':
+    case 'declare':
+    case 'typeset':
+    case 'local':
+    case 'readonly':
+      for (const a of c.operands) {
+        const eq = a.indexOf('=');
+        const name = eq > 0 ? a.slice(0, eq) : a;
+        if (COMMAND_VARIABLES.has(name) && eq > 0) ec.out.push({ ...base, type: 'config', tool: 'shell', key: name, value: a.slice(eq + 1) });
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/** Processes without a static bound: a function that calls itself in the background or a pipe (a fork bomb). */
+export function spawnEffects(ec: EffectContext): void {
+  const recursive = ec.facts.signals.includes('recursive_function');
+  if (recursive && ec.facts.commands.some((c) => c.background || c.pipeline !== null)) {
+    ec.out.push({ producer: 'bash', command: null, type: 'spawn', unbounded: true });
+  }
+}

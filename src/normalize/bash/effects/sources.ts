@@ -1,0 +1,43 @@
+/**
+ * Where data sent to the network comes from: files read upstream (`cat key | curl -d @-`),
+ * environment variables expanded into the sending command or upstream of it, whole-environment
+ * dumps (`env`, `printenv`, `set`, `export -p`, `declare -x`, /proc/self/environ), and secrets
+ * written in the command text. Stated as "file:<path>", "env:<NAME>", "env:*", "secret:<type>".
+ */
+import type { BashCommand } from '../../facts.js';
+import { knowledgeOf } from '../knowledge/index.js';
+import { type EffectContext, upstreamOf } from './context.js';
+
+/** Programs (and argument shapes) that print the whole environment. */
+function dumpsEnvironment(c: BashCommand): boolean {
+  if ((c.name === 'env' || c.name === 'printenv') && c.operands.length === 0) return true;
+  if (c.name === 'set' && c.args.length === 0) return true;
+  if ((c.name === 'export' || c.name === 'declare' || c.name === 'typeset') && (c.args.includes('-p') || c.args.includes('-x')) && c.operands.length === 0) return true;
+  if (c.name === 'compgen' && c.args.includes('-v')) return true;
+  return c.paths.some((p) => /^\/proc\/(?:self|\d+|\$\$)\/environ$/.test(p.path));
+}
+
+/** Files whose content a command emits (readers per the table, and `<` redirects). */
+function filesEmitted(c: BashCommand): string[] {
+  const out: string[] = [];
+  const entry = knowledgeOf(c.name);
+  if (entry?.rules.some((r) => r.effect === 'read')) for (const p of c.paths) if (p.path !== '') out.push(p.path);
+  for (const r of c.redirects) if (!r.write && r.path !== null && r.op === '<' && r.path.path !== '') out.push(r.path.path);
+  return out;
+}
+
+export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[]): string[] {
+  const sources = new Set<string>();
+  for (const f of ownFiles) sources.add(`file:${f}`);
+  for (const v of c.env_vars) sources.add(`env:${v}`);
+  for (const id of upstreamOf(c.id, ec)) {
+    const up = ec.facts.commands[id];
+    if (up === undefined) continue;
+    if (dumpsEnvironment(up)) sources.add('env:*');
+    for (const f of filesEmitted(up)) sources.add(`file:${f}`);
+    for (const v of up.env_vars) sources.add(`env:${v}`);
+  }
+  for (const r of c.redirects) if (r.op === '<' && r.path !== null && r.path.path !== '') sources.add(`file:${r.path.path}`);
+  for (const s of ec.facts.secrets) sources.add(`secret:${s.type}`);
+  return [...sources].sort();
+}

@@ -1,0 +1,28 @@
+/**
+ * git: local history operations, what touches the network, and every place git runs a
+ * command line of its own (`rebase --exec`, `submodule foreach`, `bisect run`, `-c` keys
+ * and `GIT_CONFIG_*` handled in carriers.ts, `ext::` remotes, `config` of command keys).
+ */
+import type { Family, ProgramKnowledge } from './types.js';
+
+const git: ProgramKnowledge = {
+  options: { short: 'Ccx', long: ['git-dir', 'work-tree', 'namespace', 'exec-path', 'config-env', 'exec', 'onto', 'strategy', 'message', 'file', 'branch', 'depth', 'origin', 'template', 'reference', 'upload-pack', 'receive-pack'] },
+  options_anywhere: true,
+  rules: [
+    { effect: 'connect', peer: 'destination', when: { sub: ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive', 'submodule'] } },
+    { effect: 'send', when: { sub: ['push', 'send-email', 'request-pull'] } },
+    { effect: 'delete', of: 'after_sub', recursive_flags: ['r'], when: { sub: ['rm'], no_flags: ['--cached'] } },
+    { effect: 'delete', of: 'after_sub', recursive: true, when: { sub: ['clean'], flags: ['f', '--force'] } },
+    { effect: 'write', of: 'after_sub', mode: 'edit', when: { sub: ['checkout', 'restore'], no_flags: ['--staged', 'S', 'b', 'B'] } },
+    { effect: 'command_line', options: ['x', '--exec'], when: { sub: ['rebase'] } },
+    { effect: 'command_line', operands_from: 2, when: { sub: ['submodule'], sub2: ['foreach'] } },
+    { effect: 'command_line', operands_from: 2, argv: true, when: { sub: ['bisect'], sub2: ['run'] } },
+    { effect: 'command_line', options: ['--upload-pack', '--receive-pack', 'u'], when: { sub: ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive'] } },
+    { effect: 'config', tool: 'git', when: { sub: ['config'], no_flags: ['l', '--list', '--get', '--get-all', '--get-regexp', '--unset', '--unset-all', '--show-origin'] } },
+    { effect: 'config', tool: 'git', key: 'remote.url', key_at: 1, value_at: 2, when: { sub: ['remote'], sub2: ['add', 'set-url'] } },
+    { effect: 'file_commands', files: ['.git/hooks/pre-commit', '.git/hooks/commit-msg'], when: { sub: ['commit'], no_flags: ['n', '--no-verify'] } },
+    { effect: 'file_commands', files: ['.git/hooks/pre-push'], when: { sub: ['push'], no_flags: ['--no-verify'] } },
+  ],
+};
+
+export const GIT: Family = { git };

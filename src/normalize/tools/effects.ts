@@ -1,0 +1,60 @@
+/**
+ * Effects of the non-bash tools, the same types the bash producer states: the Write tool
+ * and a `>` redirect are both `write(path, create)`, Read and `cat` both `read(path)`, a
+ * fetch is `connect` (and `send` when it carries data or secrets), a message is `send`.
+ * MCP and other tools are read by the verb in their name (verbs.ts).
+ */
+import type { Effect } from '../effects.js';
+import type { PathFact, SecretFinding, UrlFact } from '../facts.js';
+import { TOOL_VERBS } from './verbs.js';
+
+const MAX_CONTENT = 4096;
+
+export function producer(kind: string): { producer: string; command: null } {
+  return { producer: `tool:${kind}`, command: null };
+}
+
+export function secretSources(secrets: SecretFinding[]): string[] {
+  return [...new Set(secrets.map((s) => `secret:${s.type}`))].sort();
+}
+
+export function readEffects(paths: PathFact[], kind = 'read'): Effect[] {
+  return paths.map((path) => ({ ...producer(kind), type: 'read', path }));
+}
+
+export function writeEffects(paths: PathFact[], mode: 'create' | 'edit', content: string | null, kind: string): Effect[] {
+  const bounded = content === null ? null : content.slice(0, MAX_CONTENT);
+  return paths.map((path) => ({ ...producer(kind), type: 'write', path, mode, content: bounded }));
+}
+
+export function fetchEffects(url: UrlFact, method: string, hasBody: boolean, secrets: SecretFinding[], kind = 'web_fetch'): Effect[] {
+  if (!url.valid) return [{ ...producer(kind), type: 'unknown', reason: 'invalid_url' }];
+  const out: Effect[] = [{ ...producer(kind), type: 'connect', host: url.host, port: url.port, url, listen: false, shell: false }];
+  const sources = secretSources(secrets);
+  if (url.secret_params.length > 0) sources.push(...url.secret_params.map((p) => `query:${p}`));
+  if (hasBody || sources.length > 0 || !['GET', 'HEAD', 'OPTIONS'].includes(method)) {
+    out.push({ ...producer(kind), type: 'send', sink: url.raw, url, sources: hasBody ? [...sources, 'body'] : sources });
+  }
+  return out;
+}
+
+/** An MCP or other tool: its verb says whether its paths are deleted, written or read; its URLs are connections. */
+export function otherEffects(name: string, paths: PathFact[], urls: UrlFact[], secrets: SecretFinding[], truncated: boolean): Effect[] {
+  const kind = 'other';
+  const verb = TOOL_VERBS.find((v) => v.pattern.test(name));
+  const out: Effect[] = [];
+  for (const path of paths) {
+    if (verb?.effect === 'delete') out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
+    else if (verb?.effect === 'write') out.push({ ...producer(kind), type: 'write', path, mode: 'edit', content: null });
+    else if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'exec', program: name, argv: [], language: null, code: null, origin: 'tool', script: path });
+    else out.push({ ...producer(kind), type: 'read', path });
+  }
+  for (const url of urls) {
+    if (url.scheme === 'file') continue;
+    out.push({ ...producer(kind), type: 'connect', host: url.host, port: url.port, url, listen: false, shell: false });
+    if (verb?.effect === 'send' || secrets.length > 0) out.push({ ...producer(kind), type: 'send', sink: url.raw, url, sources: secretSources(secrets) });
+  }
+  if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'unknown', reason: 'tool_runs_command' });
+  if (truncated) out.push({ ...producer(kind), type: 'unknown', reason: 'input_truncated' });
+  return out;
+}
