@@ -3,6 +3,7 @@
  * The CLI's serve and check commands and the tests all start it through here.
  */
 import os from 'node:os';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_MAX_BODY_BYTES, type GatewayDeps } from './server/app.js';
 import { Counter, Gauge } from 'prom-client';
@@ -39,11 +40,47 @@ export interface GatewayOptions {
   shadowPolicyDirs?: string[];
   /** Analysis worker threads (default none: the main thread parses and evaluates; serve --analysis-workers). */
   analysis?: { workers: number; timeoutMs?: number };
+  /** Where the gateway listens, when known before it starts (serve); else listening() tells it later. */
+  listen?: { host: string; port: number };
 }
 
 export interface Gateway extends GatewayDeps {
   app: ReturnType<typeof createApp>;
+  /** Tells the policy where the gateway listens (its self-defence rules protect that port). */
+  listening(address: { host: string; port: number }): void;
   close(): Promise<void>;
+}
+
+/** Folders too widely shared to call the gateway's own (a database put straight in them). */
+function sharedFolder(dir: string): boolean {
+  return ['/', os.tmpdir(), '/tmp', '/var/tmp', os.homedir(), process.cwd()].some((shared) => path.resolve(shared) === dir);
+}
+
+/**
+ * What the self-defence rules (policies/guard/) must protect, as only the running gateway
+ * knows it: its database files, data folder, admin secret, the policy it runs from, its port,
+ * host and pid. Merged into data.config.guard.gateway of every policy it loads.
+ */
+export function guardRuntimeData(options: GatewayOptions, listen = options.listen): Record<string, unknown> {
+  const sqlite = !/^postgres(ql)?:\/\//i.test(options.db) && options.db !== ':memory:' && options.db !== '';
+  const database = sqlite ? path.resolve(options.db) : null;
+  const dataDir = database ? path.dirname(database) : path.resolve('data');
+  const custom = [...(options.policyDirs ?? []), ...(options.shadowPolicyDirs ?? [])].map((dir) => path.resolve(dir));
+  const policyPaths = custom.length > 0 ? [DEFAULT_POLICY_DIR, ...custom] : [DEFAULT_BUNDLE_DIR];
+  const databaseFiles = database ? ['', '-wal', '-shm', '-journal'].map((suffix) => database + suffix) : [];
+  const adminSecret = path.join(dataDir, 'admin.secret');
+  const gateway: Record<string, unknown> = {
+    paths: [...databaseFiles, adminSecret, ...policyPaths.map((dir) => path.resolve(dir))],
+    data_dirs: sharedFolder(dataDir) ? [] : [dataDir],
+    secret_paths: [adminSecret],
+    pids: [process.pid],
+  };
+  if (listen && listen.port > 0) {
+    gateway.ports = [listen.port];
+    const host = listen.host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+    gateway.hosts = host && host !== '0.0.0.0' && host !== '::' ? [host] : [];
+  }
+  return { config: { guard: { gateway } } };
 }
 
 export function createLogger(level = process.env.TOOLGATE_LOG_LEVEL ?? 'info'): Logger {
@@ -70,7 +107,9 @@ export async function loadPolicy(policyDirs: string[] = [], logger?: Logger): Pr
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
-  const engine = new PolicyEngine();
+  const engine = new PolicyEngine({ runtimeData: guardRuntimeData(options) });
+  /** Every engine that answers for this gateway (the active one, the shadow candidate). */
+  const engines = [engine];
   const policy = await loadPolicy(options.policyDirs, logger);
   engine.activate(policy);
   for (const warning of policy.warnings ?? []) logger.warn({ revision: policy.revision }, warning);
@@ -84,7 +123,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }
   let policyControl: PolicyControl;
   try {
-    policyControl = await createPolicyControl(options, engine, store, logger);
+    policyControl = await createPolicyControl(options, engine, store, logger, engines);
   } catch (error) {
     await store.close();
     throw error;
@@ -119,14 +158,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await pipeline.close();
     await store.close();
   };
-  return { ...deps, app, close };
+  const listening = (address: { host: string; port: number }) => {
+    const runtime = guardRuntimeData(options, address);
+    for (const each of engines) each.setRuntimeData(runtime);
+  };
+  return { ...deps, app, listening, close };
 }
 
 /**
  * Hot reload of the active policy (from the policy dirs, or by re-reading the shipped
  * bundle) and the shadow candidate, each with its own engine and reloader.
  */
-async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine, store: Store, logger: Logger): Promise<PolicyControl> {
+async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine, store: Store, logger: Logger, engines: PolicyEngine[]): Promise<PolicyControl> {
   const custom = options.policyDirs ?? [];
   const reloader = new PolicyReloader(
     custom.length > 0
@@ -136,7 +179,8 @@ async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine
   if (options.watchPolicy && custom.length > 0) reloader.watch();
   if (!options.shadowPolicyDirs?.length) return { reloader };
 
-  const shadowEngine = new PolicyEngine();
+  const shadowEngine = new PolicyEngine({ runtimeData: guardRuntimeData(options) });
+  engines.push(shadowEngine);
   const shadowDirs = [DEFAULT_POLICY_DIR, ...options.shadowPolicyDirs];
   const candidate = await buildPolicy(shadowDirs).catch((error: Error) => {
     throw new Error(`the shadow policy (--shadow-policy-dir) does not build: ${error.message}`);

@@ -54,6 +54,7 @@ export function registerServe(program: Command): void {
           // No token means no authentication: acceptable only where nobody else can connect.
           allowOpenWithoutTokens: isLoopback(opts.host),
           processMetrics: true,
+          listen: { host: opts.host, port: opts.port },
           analysis: {
             workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? '0', 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
             timeoutMs:
@@ -87,6 +88,8 @@ export function registerServe(program: Command): void {
         );
       }
       const server = serve({ fetch: gateway.app.fetch, hostname: opts.host, port: opts.port }, (info) => {
+        // On port 0 the port is known only now: the self-defence rules protect it.
+        if (opts.port === 0) gateway.listening({ host: opts.host, port: info.port });
         logger.info(
           { url: `http://${opts.host}:${info.port}`, db: redactUrl(opts.db), policy_revision: gateway.engine.current.revision },
           'toolgate listening',
