@@ -40,6 +40,8 @@ export interface GatewayOptions {
   shadowPolicyDirs?: string[];
   /** Analysis worker threads (default none: the main thread parses and evaluates; serve --analysis-workers). */
   analysis?: { workers: number; timeoutMs?: number };
+  /** Host names the HTTP API answers for besides loopback (serve --allowed-hosts; ["*"]: any). */
+  allowedHosts?: string[];
   /** Where the gateway listens, when known before it starts (serve); else listening() tells it later. */
   listen?: { host: string; port: number };
 }
@@ -149,6 +151,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     auth: { authenticator: new TokenAuthenticator(store), allowOpenWithoutTokens: options.allowOpenWithoutTokens ?? true },
     policy: policyControl,
+    allowedHosts: options.allowedHosts,
   };
   const app = createApp(deps);
   const close = async () => {

@@ -28,6 +28,12 @@ export function registerServe(program: Command): void {
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
     .option('--no-watch', 'do not rebuild the policy when files in --policy-dir change (reload with POST /v1/policy/reload or SIGHUP)')
     .option('--shadow-policy-dir <dir>', 'a candidate policy evaluated beside the active one; differences are recorded, answers unchanged (repeatable)', collect, [])
+    .option(
+      '--allowed-hosts <names>',
+      'host names the API answers for besides loopback, comma-separated (Host and Origin checks; "*" turns them off; the --host address is added)',
+      (v) => v.split(',').map((name) => name.trim()).filter(Boolean),
+      (process.env.TOOLGATE_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+    )
     .option('--max-body <bytes>', 'largest request body accepted', (v) => Number(v), 1024 * 1024)
     .option(
       '--analysis-workers <n>',
@@ -55,6 +61,7 @@ export function registerServe(program: Command): void {
           allowOpenWithoutTokens: isLoopback(opts.host),
           processMetrics: true,
           listen: { host: opts.host, port: opts.port },
+          allowedHosts: [...opts.allowedHosts, ...(isLoopback(opts.host) || ['0.0.0.0', '::'].includes(opts.host) ? [] : [opts.host])],
           analysis: {
             workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? '0', 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
             timeoutMs:
