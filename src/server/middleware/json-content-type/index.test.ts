@@ -14,7 +14,8 @@ const check = JSON.stringify({ session_id: 'ct', tool: 'bash', input: { command:
 
 describe('JSON content type', () => {
   it('refuses a body that is not declared JSON (a cross-site text/plain post) with 415', async () => {
-    for (const headers of [{ 'content-type': 'text/plain;charset=UTF-8' }, { 'content-type': 'application/x-www-form-urlencoded' }, {}]) {
+    const variants: Record<string, string>[] = [{ 'content-type': 'text/plain;charset=UTF-8' }, { 'content-type': 'application/x-www-form-urlencoded' }, {}];
+    for (const headers of variants) {
       const response = await fetch(`${gw.url}/v1/check`, { method: 'POST', headers, body: new Blob([check]) });
       expect(response.status).toBe(415);
       expect((await response.json()).error.code).toBe('unsupported_media_type');
