@@ -148,7 +148,7 @@ findings contains lib.finding(
 file_targets contains input.facts.path
 
 file_targets contains p if {
-	input.facts.kind == "edit"
+	input.facts.kind in {"write", "edit"}
 	some p in object.get(input.facts, "paths", [])
 }
 
@@ -504,10 +504,11 @@ findings contains lib.finding(
 	"deny",
 	"credential_access",
 	"critical",
-	sprintf("%s of %s, the guard's token or admin secret", [input.facts.kind, input.facts.path.path]),
+	sprintf("%s of %s, the guard's token or admin secret", [input.facts.kind, p.path]),
 ) if {
 	input.facts.kind == "read"
-	secret_file(input.facts.path)
+	some p in array.concat([input.facts.path], object.get(input.facts, "paths", []))
+	secret_file(p)
 }
 
 findings contains lib.finding(

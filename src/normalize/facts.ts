@@ -181,11 +181,15 @@ export interface BashFacts {
 export interface ReadFacts {
   kind: 'read';
   path: PathFact;
+  /** Every path the input names (several fields that disagree, or `paths: [...]`); includes `path`. */
+  paths: PathFact[];
 }
 
 export interface WriteFacts {
   kind: 'write';
   path: PathFact;
+  /** Every path the input names (several fields that disagree end with an indeterminate one); includes `path`. */
+  paths: PathFact[];
   content_length: number;
   secrets: SecretFinding[];
 }

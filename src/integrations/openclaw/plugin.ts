@@ -156,14 +156,15 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
       api.on('before_tool_call', async (event: ToolCallEvent, ctx: ToolContext) => {
         if (refuseAll) return { block: true, blockReason: refuseAll };
         if (!client) return { block: true, blockReason: `toolgate plugin is misconfigured (${configError}); the call is blocked` };
-        const { tool, input } = mapOpenClawTool(event);
+        const { tool, input, cwd: runsIn } = mapOpenClawTool(event, cwd);
         const session = sessionOf(ctx);
         const verdict = await client.check({
           session_id: session,
           ...(ctx.agentId ? { agent_id: ctx.agentId } : {}),
           tool,
           input,
-          context: { cwd, ...(home ? { home } : {}) },
+          // exec's workdir moves where the command runs, not where the workspace is.
+          context: { cwd: runsIn ?? cwd, ...(runsIn ? { workspace_roots: [cwd] } : {}), ...(home ? { home } : {}) },
         });
         if (verdict.decision === 'allow') {
           const callId = ctx.toolCallId ?? (event as { toolCallId?: string }).toolCallId;

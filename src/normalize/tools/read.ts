@@ -3,5 +3,7 @@ import { asInput, pathsOf, primaryPath } from './fields.js';
 
 /** `{path|file_path, offset?, limit?}`, or `{paths: [...]}` (MCP read_multiple_files). */
 export function normalizeRead(input: unknown, ctx: NormalizeContext): ReadFacts {
-  return { kind: 'read', path: primaryPath(pathsOf(asInput(input), ctx)) };
+  const paths = pathsOf(asInput(input), ctx);
+  const path = primaryPath(paths);
+  return { kind: 'read', path, paths: paths.length > 0 ? paths : [path] };
 }

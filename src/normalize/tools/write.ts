@@ -9,9 +9,12 @@ export const CONTENT_FIELDS = ['content', 'file_text', 'contents', 'text', 'data
 export function normalizeWrite(input: unknown, ctx: NormalizeContext): WriteFacts {
   const fields = asInput(input);
   const content = textField(fields, CONTENT_FIELDS) ?? '';
+  const paths = pathsOf(fields, ctx);
+  const path = primaryPath(paths);
   return {
     kind: 'write',
-    path: primaryPath(pathsOf(fields, ctx)),
+    path,
+    paths: paths.length > 0 ? paths : [path],
     content_length: content.length,
     secrets: scanSecrets(content),
   };
