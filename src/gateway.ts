@@ -48,7 +48,11 @@ export interface GatewayOptions {
 
 export interface Gateway extends GatewayDeps {
   app: ReturnType<typeof createApp>;
-  /** Tells the policy where the gateway listens (its self-defence rules protect that port). */
+  /**
+   * Tells the policy where the gateway listens (its self-defence rules protect that port).
+   * Call it before serving traffic: the revision id stays the same, so findings kept by the
+   * caches and the analysis workers under it would not see the change.
+   */
   listening(address: { host: string; port: number }): void;
   close(): Promise<void>;
 }
