@@ -45,12 +45,54 @@ export interface GatewayOptions {
   adminSecretFile?: string;
   /** Analysis worker threads (default none: the main thread parses and evaluates; serve --analysis-workers). */
   analysis?: { workers: number; timeoutMs?: number };
+  /** Host names the HTTP API answers for besides loopback (serve --allowed-hosts; ["*"]: any). */
+  allowedHosts?: string[];
+  /** Where the gateway listens, when known before it starts (serve); else listening() tells it later. */
+  listen?: { host: string; port: number };
 }
 
 export interface Gateway extends GatewayDeps {
   app: ReturnType<typeof createApp>;
   files: GatewayFiles;
+  /**
+   * Tells the policy where the gateway listens (its self-defence rules protect that port).
+   * Call it before serving traffic: the revision id stays the same, so findings kept by the
+   * caches and the analysis workers under it would not see the change.
+   */
+  listening(address: { host: string; port: number }): void;
   close(): Promise<void>;
+}
+
+/** Folders too widely shared to call the gateway's own (a database put straight in them). */
+function sharedFolder(dir: string): boolean {
+  return ['/', os.tmpdir(), '/tmp', '/var/tmp', os.homedir(), process.cwd()].some((shared) => path.resolve(shared) === dir);
+}
+
+/**
+ * What the self-defence rules (policies/guard/) must protect, as only the running gateway
+ * knows it: its database files, data folder, admin secret, the policy it runs from, its port,
+ * host and pid. Merged into data.config.guard.gateway of every policy it loads.
+ */
+export function guardRuntimeData(options: GatewayOptions, listen = options.listen): Record<string, unknown> {
+  const sqlite = !/^postgres(ql)?:\/\//i.test(options.db) && options.db !== ':memory:' && options.db !== '';
+  const database = sqlite ? path.resolve(options.db) : null;
+  const dataDir = database ? path.dirname(database) : path.resolve('data');
+  const custom = [...(options.policyDirs ?? []), ...(options.shadowPolicyDirs ?? [])].map((dir) => path.resolve(dir));
+  const policyPaths = custom.length > 0 ? [DEFAULT_POLICY_DIR, ...custom] : [DEFAULT_BUNDLE_DIR];
+  const databaseFiles = database ? ['', '-wal', '-shm', '-journal'].map((suffix) => database + suffix) : [];
+  const adminSecret = path.join(dataDir, 'admin.secret');
+  const gateway: Record<string, unknown> = {
+    paths: [...databaseFiles, adminSecret, ...policyPaths.map((dir) => path.resolve(dir))],
+    data_dirs: sharedFolder(dataDir) ? [] : [dataDir],
+    secret_paths: [adminSecret],
+    pids: [process.pid],
+  };
+  if (listen && listen.port > 0) {
+    gateway.ports = [listen.port];
+    const host = listen.host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+    gateway.hosts = host && host !== '0.0.0.0' && host !== '::' ? [host] : [];
+  }
+  return { config: { guard: { gateway } } };
 }
 
 export function createLogger(level = process.env.TOOLGATE_LOG_LEVEL ?? 'info'): Logger {
@@ -105,7 +147,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const files = gatewayFiles(options);
   const { secret: adminSecret, created } = ensureAdminSecret(files.admin_secret);
   if (created) logger.info({ file: files.admin_secret }, 'created the local admin secret (mode 0600); the toolgate CLI reads it for operator commands');
-  const engine = new PolicyEngine();
+  const engine = new PolicyEngine({ runtimeData: guardRuntimeData(options) });
+  /** Every engine that answers for this gateway (the active one, the shadow candidate). */
+  const engines = [engine];
   const policy = await loadPolicy(options.policyDirs, logger);
   engine.activate(policy);
   for (const warning of policy.warnings ?? []) logger.warn({ revision: policy.revision }, warning);
@@ -119,7 +163,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }
   let policyControl: PolicyControl;
   try {
-    policyControl = await createPolicyControl(options, engine, store, logger);
+    policyControl = await createPolicyControl(options, engine, store, logger, engines);
   } catch (error) {
     await store.close();
     throw error;
@@ -147,6 +191,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     auth: { authenticator: new TokenAuthenticator(store), allowOpenWithoutTokens: options.allowOpenWithoutTokens ?? true, adminSecret },
     policy: policyControl,
+    allowedHosts: options.allowedHosts,
   };
   const app = createApp(deps);
   const close = async () => {
@@ -156,14 +201,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await pipeline.close();
     await store.close();
   };
-  return { ...deps, files, app, close };
+  const listening = (address: { host: string; port: number }) => {
+    const runtime = guardRuntimeData(options, address);
+    for (const each of engines) each.setRuntimeData(runtime);
+  };
+  return { ...deps, files, app, listening, close };
 }
 
 /**
  * Hot reload of the active policy (from the policy dirs, or by re-reading the shipped
  * bundle) and the shadow candidate, each with its own engine and reloader.
  */
-async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine, store: Store, logger: Logger): Promise<PolicyControl> {
+async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine, store: Store, logger: Logger, engines: PolicyEngine[]): Promise<PolicyControl> {
   const custom = options.policyDirs ?? [];
   const reloader = new PolicyReloader(
     custom.length > 0
@@ -173,7 +222,8 @@ async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine
   if (options.watchPolicy && custom.length > 0) reloader.watch();
   if (!options.shadowPolicyDirs?.length) return { reloader };
 
-  const shadowEngine = new PolicyEngine();
+  const shadowEngine = new PolicyEngine({ runtimeData: guardRuntimeData(options) });
+  engines.push(shadowEngine);
   const shadowDirs = [DEFAULT_POLICY_DIR, ...options.shadowPolicyDirs];
   const candidate = await buildPolicy(shadowDirs).catch((error: Error) => {
     throw new Error(`the shadow policy (--shadow-policy-dir) does not build: ${error.message}`);

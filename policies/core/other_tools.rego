@@ -19,6 +19,28 @@ findings contains lib.finding(
 	lib.credential_path(p)
 }
 
+# A search or list tool pointed into a credential folder (Grep {path: "~/.ssh"}, Glob
+# "~/.aws/*"): it prints what the files hold, as a Read would.
+findings contains lib.finding(
+	"core.other_tools.credential_dir",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("tool %s is given %s, inside a credential folder", [input.facts.name, p.path]),
+) if {
+	other
+	some p in input.facts.paths
+	in_credential_dir(p)
+	not lib.credential_path(p)
+	not lib.credential_exception(p)
+	not p.basename in data.config.files.credential_dir_harmless
+}
+
+in_credential_dir(p) if {
+	some d in lib.credential_dirs
+	lib.path_under(p.path, d)
+}
+
 findings contains lib.finding(
 	"core.other_tools.internal_url",
 	"deny",

@@ -11,7 +11,7 @@ file_kinds := {"read", "write", "edit"}
 touched contains input.facts.path if input.facts.kind in file_kinds
 
 touched contains p if {
-	input.facts.kind == "edit"
+	input.facts.kind in file_kinds
 	some p in object.get(input.facts, "paths", [])
 }
 

@@ -10,7 +10,7 @@ writing if input.facts.kind in {"write", "edit"}
 targets contains input.facts.path if writing
 
 targets contains p if {
-	input.facts.kind == "edit"
+	writing
 	some p in object.get(input.facts, "paths", [])
 }
 

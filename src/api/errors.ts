@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   invalid_version: { status: 400, meaning: 'a memory version is not a positive whole number' },
   invalid_hook_event: { status: 400, meaning: "the body is not an event of the client's hook format" },
   approver_from_credentials: { status: 400, meaning: 'an approval names no approver: the approver recorded is the authenticated caller' },
+  duplicate_key: { status: 400, meaning: 'the JSON body names the same key twice in one object (one input, one meaning: refused rather than guessed)' },
   http_error: { status: 400, meaning: 'the HTTP request itself was refused (the message says why)' },
   // 401 / 403: who is calling, and may they.
   unauthorized: { status: 401, meaning: 'this gateway needs a token and the request carried none' },
@@ -33,6 +34,7 @@ export const ERROR_CODES = {
   operator_only: { status: 403, meaning: "the route is the operator's: it needs an admin token or the local admin secret" },
   session_of_another_agent: { status: 403, meaning: "an agent token named a session of another agent" },
   decision_of_another_agent: { status: 403, meaning: 'an agent token named a decision of another agent' },
+  foreign_origin: { status: 403, meaning: "a browser request from another web origin (cross-site posts are refused)" },
   agent_mismatch: { status: 403, meaning: 'an agent token named another agent in the body or the query' },
   // 404: what the request names does not exist.
   not_found: { status: 404, meaning: 'no route for this method and path' },
@@ -52,6 +54,9 @@ export const ERROR_CODES = {
   reload_unavailable: { status: 409, meaning: 'this gateway cannot reload its policy' },
   // 422: understood, but it does not work.
   policy_build_failed: { status: 422, meaning: 'the new policy did not build or load; the last good one still serves (details.error says why)' },
+  // 415 / 421: how the request was sent.
+  unsupported_media_type: { status: 415, meaning: 'a body that is not sent as Content-Type: application/json' },
+  unknown_host: { status: 421, meaning: 'the Host header is not a name this gateway answers for (DNS rebinding); serve --allowed-hosts adds names' },
   // 413: over a limit.
   payload_too_large: { status: 413, meaning: 'the request body is over the size limit' },
   summary_too_large: { status: 413, meaning: 'a compaction summary is over the configured limit' },
@@ -61,7 +66,7 @@ export const ERROR_CODES = {
   internal_error: { status: 500, meaning: 'an unexpected error; the gateway logged the details' },
   unreadable_decision: { status: 500, meaning: "a logged decision's record is not readable" },
   store_unavailable: { status: 503, meaning: 'the database is unavailable: no decision was given; retry later' },
-} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503; meaning: string }>;
+} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 422 | 500 | 503; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 export type ErrorStatus = (typeof ERROR_CODES)[ErrorCode]['status'];

@@ -30,6 +30,12 @@ export function registerServe(program: Command): void {
     .option('--shadow-policy-dir <dir>', 'a candidate policy evaluated beside the active one; differences are recorded, answers unchanged (repeatable)', collect, [])
     .option('--read-transcripts', "Claude Code's http hook: read each event's transcript for token usage and context (only when gateway and Claude Code share a host and user; $TOOLGATE_READ_TRANSCRIPTS=1)")
     .option('--admin-secret-file <file>', 'the local admin secret, created at first start (default $TOOLGATE_ADMIN_SECRET_FILE, or admin.secret beside the SQLite file)')
+    .option(
+      '--allowed-hosts <names>',
+      'host names the API answers for besides loopback, comma-separated (Host and Origin checks; "*" turns them off; the --host address is added)',
+      (v) => v.split(',').map((name) => name.trim()).filter(Boolean),
+      (process.env.TOOLGATE_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+    )
     .option('--max-body <bytes>', 'largest request body accepted', (v) => Number(v), 1024 * 1024)
     .option(
       '--analysis-workers <n>',
@@ -58,6 +64,8 @@ export function registerServe(program: Command): void {
           // No token means no authentication: acceptable only where nobody else can connect.
           allowOpenWithoutTokens: isLoopback(opts.host),
           processMetrics: true,
+          listen: { host: opts.host, port: opts.port },
+          allowedHosts: [...opts.allowedHosts, ...(isLoopback(opts.host) || ['0.0.0.0', '::'].includes(opts.host) ? [] : [opts.host])],
           analysis: {
             workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? '0', 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
             timeoutMs:
@@ -91,6 +99,8 @@ export function registerServe(program: Command): void {
         );
       }
       const server = serve({ fetch: gateway.app.fetch, hostname: opts.host, port: opts.port }, (info) => {
+        // On port 0 the port is known only now: the self-defence rules protect it.
+        if (opts.port === 0) gateway.listening({ host: opts.host, port: info.port });
         logger.info(
           { url: `http://${opts.host}:${info.port}`, db: redactUrl(opts.db), policy_revision: gateway.engine.current.revision },
           'toolgate listening',

@@ -148,10 +148,14 @@ export interface BashFacts extends FactsBase<'bash'> {
 
 export interface ReadFacts extends FactsBase<'read'> {
   path: PathFact;
+  /** Every path the input names (several fields that disagree, or `paths: [...]`); includes `path`. */
+  paths: PathFact[];
 }
 
 export interface WriteFacts extends FactsBase<'write'> {
   path: PathFact;
+  /** Every path the input names (several fields that disagree end with an indeterminate one); includes `path`. */
+  paths: PathFact[];
   content_length: number;
   secrets: SecretFinding[];
 }

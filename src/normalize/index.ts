@@ -15,6 +15,7 @@ import {
   normalizeWrite,
 } from './tools/index.js';
 import { toolKind, type ToolKind } from './tool-kinds.js';
+import { readShellInput } from './tools/shell-input.js';
 
 export type { Facts, NormalizeContext } from './facts.js';
 export { toolKind, type ToolKind } from './tool-kinds.js';
@@ -62,14 +63,15 @@ export function normalizeCall(tool: string, input: Record<string, unknown>, ctx:
   const kind = toolKind(tool);
   switch (kind) {
     case 'bash': {
-      const command = typeof input.command === 'string' ? input.command : typeof input.cmd === 'string' ? input.cmd : null;
-      if (command === null) {
+      const shell = readShellInput(input, ctx);
+      if (shell.script === null) {
         // No command string: nothing to analyse, so the facts say so and the policy asks.
         const facts = normalizeBash('', ctx);
-        return { kind, facts: { ...facts, indeterminate: [...facts.indeterminate, 'missing_command'] } };
+        return { kind, facts: { ...facts, indeterminate: [...facts.indeterminate, 'missing_command', ...shell.indeterminate] } };
       }
-      const cwd = typeof input.cwd === 'string' && path.isAbsolute(input.cwd) ? { ...ctx, cwd: path.normalize(input.cwd) } : ctx;
-      return { kind, facts: normalizeBash(command, cwd) };
+      const facts = normalizeBash(shell.script, ctx);
+      if (shell.indeterminate.length === 0) return { kind, facts };
+      return { kind, facts: { ...facts, indeterminate: [...new Set([...facts.indeterminate, ...shell.indeterminate])] } };
     }
     case 'read':
       return { kind, facts: normalizeRead(input, ctx) };

@@ -13,7 +13,8 @@ import { evaluateOrDeny, type PolicyDecision, type PolicyEngine, type PolicyFind
 import { perfCachesEnabled } from '../perf-caches.js';
 import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, policyContext, type PolicyCall, type PolicyInput } from './policy-input.js';
 import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analysis-pool.js';
-import { afterDecision, enrichSession, type SessionView } from '../session/index.js';
+import { afterDecision, enrichSession, ledgerView, type SessionView } from '../session/index.js';
+import { ledgerEntries } from './ledger-judge.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { maskCall } from '../store/mask.js';
 import { withAttribution } from '../policy/attribution.js';
@@ -222,7 +223,9 @@ export class Pipeline {
         const now = Date.now();
         const revision = this.options.engine.current;
         const enriched = await enrichSession(this.options.store, request, { ...request, ...normalized }, revision.policy.data, now);
-        const { row, view: session } = enriched;
+        const { row } = enriched;
+        // The files this session wrote that the call runs or writes through (session/ledger.ts).
+        const session: SessionView = { ...enriched.view, ledger: ledgerView(enriched.state.files, normalized.facts, ctx) };
         const enrichUs = microsSince(enrichStart);
 
         const evaluateStart = process.hrtime.bigint();
@@ -234,7 +237,8 @@ export class Pipeline {
         const id = randomUUID();
         const reasons = attribute(decision.reasons, revision);
         const latency = microsSince(started);
-        const next = afterDecision(enriched, request, { id, decision: decision.decision, categories: decision.categories, obligations: decision.obligations, reasons });
+        const ledger = decision.decision === 'deny' ? [] : ledgerEntries(revision, request, ctx, normalized, session, enriched.state.files, now);
+        const next = afterDecision(enriched, request, { id, decision: decision.decision, categories: decision.categories, obligations: decision.obligations, reasons, ledger });
         const logged = this.logged(request, normalized, revision, kept);
         try {
           await this.options.store.commitDecision(

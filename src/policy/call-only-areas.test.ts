@@ -10,9 +10,9 @@ describe('callOnlyAreas', () => {
   it('finds that the shipped rules decide from the call alone except the session area', () => {
     const sources = collectSources([DEFAULT_POLICY_DIR]);
     const analysis = analyseCallOnly(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
-    expect(analysis.areas).toEqual(['bash', 'core', 'files', 'message', 'web']);
-    // context_tokens and context_window are read by the session rules only.
-    expect(analysis.contextFields).toEqual(['cwd', 'home', 'workspace_roots']);
+    expect(analysis.areas).toEqual(['bash', 'core', 'files', 'guard', 'message', 'web']);
+    // context_tokens and context_window are read by the session rules only; gateway (the guard's own files) by the self-defence rules.
+    expect(analysis.contextFields).toEqual(['cwd', 'gateway', 'home', 'workspace_roots']);
   });
 
   it('names the context fields call-only rules read, or null when they read the context whole', () => {

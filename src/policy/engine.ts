@@ -188,6 +188,17 @@ function isDecision(value: unknown): value is PolicyDecision {
  */
 export class PolicyEngine {
   private active: LoadedRevision | null = null;
+  /** The compiled policy as built (before the runtime data is merged in). */
+  private base: CompiledPolicy | null = null;
+  /**
+   * Data only the running gateway knows (where its files are, its port and pid: what the
+   * self-defence rules protect), merged over every policy this engine activates.
+   */
+  private runtimeData: Record<string, unknown> | null;
+
+  constructor(options: { runtimeData?: Record<string, unknown> } = {}) {
+    this.runtimeData = options.runtimeData ?? null;
+  }
   /** Why the last build or load failed (cleared by the next success); shown in /readyz. */
   lastError: string | null = null;
   /** When the active revision was made active (epoch ms). */
@@ -205,7 +216,8 @@ export class PolicyEngine {
   /** Loads a compiled policy and makes it active; on failure the previous one stays. */
   activate(policy: CompiledPolicy): LoadedRevision {
     try {
-      const loaded = new LoadedRevision(policy);
+      const loaded = new LoadedRevision(this.runtimeData ? { ...policy, data: mergeData(policy.data, this.runtimeData) } : policy);
+      this.base = policy;
       this.active = loaded;
       this.lastError = null;
       this.activatedAt = Date.now();
@@ -215,6 +227,29 @@ export class PolicyEngine {
       throw error;
     }
   }
+
+  /**
+   * Replaces the runtime data and reloads the active policy with it (e.g. once the gateway
+   * knows the port it listens on). On failure the previous revision stays active.
+   */
+  setRuntimeData(data: Record<string, unknown>): void {
+    this.runtimeData = data;
+    if (this.base) this.activate(this.base);
+  }
+}
+
+/** Objects merged key by key (the overlay wins); anything else is replaced by the overlay. */
+export function mergeData(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    const under = out[key];
+    out[key] = isPlainObject(under) && isPlainObject(value) ? mergeData(under, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

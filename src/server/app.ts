@@ -26,6 +26,8 @@ import { policyRoutes } from './routes/policy.js';
 import { authenticate } from './middleware/auth.js';
 import { registerAgentScope } from './middleware/authorize.js';
 import { accessLog, withRequestId } from './middleware/request-log.js';
+import { localOrigin } from './middleware/local-origin/index.js';
+import { requireJsonContentType } from './middleware/json-content-type/index.js';
 
 export type { GatewayDeps, AppEnv } from './env.js';
 
@@ -39,7 +41,11 @@ export function createApp(deps: GatewayDeps): Hono<AppEnv> {
     await next();
   });
   app.use('*', withRequestId(), accessLog(deps.logger, deps.metrics));
+  // Before anything else reads the request: DNS rebinding and cross-site posts stop here.
+  app.use('*', localOrigin({ allowedHosts: deps.allowedHosts }));
   app.use('*', authenticate(deps.auth));
+  // After authentication (a caller without credentials hears 401 first), before any body is read.
+  app.use('/v1/*', requireJsonContentType());
 
   app.use(
     '/v1/*',

@@ -26,6 +26,8 @@ export interface GatewayDeps {
   auth: AuthOptions;
   /** Hot reload and shadow policy (absent: the policy is fixed for the process's life). */
   policy?: PolicyControl;
+  /** Host names the gateway answers for besides loopback (serve --allowed-hosts; ["*"]: any). */
+  allowedHosts?: string[];
 }
 
 export type AppEnv = { Variables: { gateway: GatewayDeps; principal: Principal; log: Logger; requestId: string } };

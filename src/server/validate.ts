@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ToolgateError, describeZodError } from './errors.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './middleware/limits.js';
+import { duplicateKey, duplicateKeyMessage } from '../api/strict-json.js';
 
 /**
  * Reads the body as JSON and validates it. Parses the text itself (instead of trusting
@@ -21,6 +22,8 @@ export async function readJson<S extends z.ZodTypeAny>(c: Context, schema: S): P
   } catch (error) {
     throw new ToolgateError('malformed_json', `the request body is not valid JSON: ${(error as Error).message}`);
   }
+  const duplicate = duplicateKey(text);
+  if (duplicate !== null) throw new ToolgateError('duplicate_key', duplicateKeyMessage(duplicate));
   if (nestedDeeperThan(value)) {
     throw new ToolgateError('too_deep', `the request body nests deeper than ${MAX_JSON_DEPTH} levels; flatten it`);
   }

@@ -27,7 +27,9 @@ import {
   type GovernanceState,
 } from './state.js';
 
+import { recordLedger, type LedgerEntry } from './ledger.js';
 export { parseState, serializeState, emptyState, type GovernanceState } from './state.js';
+export { ledgerView, writesOf, linksOf, asRunScript, contentHash, copiedRisk, MAX_JUDGED_CONTENT, MAX_RISK_RULES, type LedgerEntry, type LedgerHit, type LedgerRisk } from './ledger.js';
 export { mechanicsFrom, type GovernanceMechanics } from './config.js';
 
 /** What the policy reads as input.session. */
@@ -220,6 +222,8 @@ export interface DecisionOutcome {
   categories: string[];
   obligations: string[];
   reasons: { rule: string; message: string; category?: string; action?: string }[];
+  /** Files the call writes and links it makes (ledger.ts), recorded when it may run. */
+  ledger?: LedgerEntry[];
 }
 
 export interface NextSession {
@@ -272,6 +276,7 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
     state.pinned.files_changed = pushBounded(state.pinned.files_changed, files, MAX_FILES_CHANGED);
   }
   if (ran && shape.todos) state.pinned.todos = shape.todos.slice(0, MAX_TODOS);
+  if (ran && outcome.ledger?.length) state.files = recordLedger(from.files, outcome.ledger);
 
   const loopReason = outcome.reasons.find((r) => r.category === 'loop');
   if (loopReason || outcome.categories.includes('loop')) {

@@ -4,6 +4,8 @@
  * session does not grow its row without limit.
  */
 
+import type { LedgerEntry } from './ledger.js';
+
 /** One decided call, as the loop detectors remember it. Short keys: the row is rewritten on every call. */
 export interface HistoryEntry {
   /** Decision id (reports attach their outcome by it). */
@@ -74,6 +76,8 @@ export interface GovernanceState {
   resumed_from: string | null;
   last_checkpoint_at: number | null;
   decisions_since_checkpoint: number;
+  /** The session file ledger (ledger.ts): files written and links made, bounded to MAX_LEDGER_FILES. */
+  files: LedgerEntry[];
 }
 
 export const MAX_MUT_KEYS = 200;
@@ -104,6 +108,7 @@ export function emptyState(): GovernanceState {
     resumed_from: null,
     last_checkpoint_at: null,
     decisions_since_checkpoint: 0,
+    files: [],
   };
 }
 
@@ -151,6 +156,8 @@ export function carriedOver(old: { id: string; state: string; created_at: number
     carried_wall_ms: previous.usage.carried_wall_ms + Math.max(0, Number(old.last_seen_at) - Number(old.created_at)),
   };
   state.pinned = structuredClone(previous.pinned);
+  // The files the old session wrote are still there: running them later is judged the same.
+  state.files = previous.files;
   state.resumed_from = old.id;
   return state;
 }

@@ -43,6 +43,7 @@ export async function startTestGateway(options: Partial<GatewayOptions> & { dir?
     const s = serve({ fetch: gateway.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
+  gateway.listening({ host: '127.0.0.1', port });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -51,6 +51,14 @@ describe('POST /v1/hooks/claude-code', () => {
     expect(JSON.parse(row.context)).toMatchObject({ cwd: '/home/dev/project', home: '/home/dev' });
   });
 
+  it('judges only the fields Claude Code runs: a model-added cwd or cmd cannot steer the analysis', async () => {
+    const steered = await hook(pre('cc-fields', 'rm -rf ..', { tool_input: { command: 'rm -rf ..', cwd: '/tmp/x', cmd: 'ls' } }), { 'X-Toolgate-Home': '/home/dev' });
+    expect(steered.body.hookSpecificOutput.permissionDecision).toBe('deny');
+    const [row] = await decisions('cc-fields');
+    expect(JSON.parse(row.input)).toEqual({ command: 'rm -rf ..' });
+    expect(JSON.parse(row.context).cwd).toBe('/home/dev/project');
+  });
+
   it('allows an everyday call and reports its outcome after PostToolUse', async () => {
     const r = await hook(pre('cc-allow', 'ls -la'));
     expect(r.body.hookSpecificOutput.permissionDecision).toBe('allow');

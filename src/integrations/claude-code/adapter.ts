@@ -19,6 +19,7 @@
  *                         not continuations and are not sent.
  *   anything else       → no decision ({}), nothing sent
  */
+import { executedFields } from './tool-fields.js';
 import { type CallLedger } from '../shared/call-ledger.js';
 import { type GatewayClient } from '../shared/gateway-client.js';
 import { exitCodeFromText, outputFigures } from '../shared/outcome.js';
@@ -60,10 +61,11 @@ function sessionOf(event: { session_id: string; agent_id?: string }): { session_
 }
 
 /**
- * Tool names and inputs go to the gateway as Claude Code sent them: the gateway knows its
- * aliases (Bash, Read, Write, Edit, MultiEdit, WebFetch…) and field names (`file_path`,
- * `old_string`…), and the decision log then shows exactly what the agent asked for. Glob, Grep,
- * Agent and `mcp__server__tool` pass under their own names for rules to match.
+ * Tool names go to the gateway as Claude Code sent them: the gateway knows its aliases (Bash,
+ * Read, Write, Edit, MultiEdit, WebFetch…). Inputs carry exactly the fields Claude Code acts on
+ * (tool-fields.ts), so what the gateway judges is what runs. Glob, Grep, Agent and
+ * `mcp__server__tool` pass under their own names for rules to match. The cwd is the one
+ * Claude Code reports for the session, never a field of the tool input.
  */
 export function checkRequestFor(
   event: PreToolUseEvent,
@@ -74,7 +76,7 @@ export function checkRequestFor(
     ...sessionOf(event),
     agent_id: event.agent_type ?? 'claude-code',
     tool: event.tool_name,
-    input: event.tool_input,
+    input: executedFields(event.tool_name, event.tool_input),
     context: {
       ...(event.cwd ? { cwd: event.cwd } : {}),
       ...(home ? { home } : {}),

@@ -4,6 +4,7 @@
  * tool call. The handler speaks to the gateway's own /v1/check through the app in-process
  * (`app.request`), keeping auth, validation and limits exactly those of the public API.
  */
+import { duplicateKey, duplicateKeyMessage } from '../../api/strict-json.js';
 import { type Context, type Hono } from 'hono';
 import { MemoryCallLedger, type CallLedger } from '../shared/call-ledger.js';
 import { GatewayClient } from '../shared/gateway-client.js';
@@ -60,6 +61,8 @@ export function claudeCodeHttpHookHandler(app: AnyHono, options: ClaudeCodeHttpH
     } catch {
       return c.json(errorBody('malformed_json', 'the body is not JSON; expected a Claude Code hook event'), 400);
     }
+    const duplicate = duplicateKey(raw);
+    if (duplicate !== null) return c.json({ error: { code: 'duplicate_key', message: duplicateKeyMessage(duplicate) } }, 400);
     // Forward the caller's credentials to the in-process check; "Bearer " with nothing after it
     // is what Claude Code sends when $TOOLGATE_TOKEN is unset, so it is dropped, not forwarded.
     const authorization = c.req.header('authorization')?.trim();

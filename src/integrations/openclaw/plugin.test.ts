@@ -73,7 +73,9 @@ describe('toolgate OpenClaw plugin', () => {
     expect(await p.call('before_tool_call', { toolName: 'exec', params: { command: 'ls', workdir: '/home/dev/ws/sub' } }, ctx('oc-allow', 'c7'))).toBeUndefined();
     await p.call('after_tool_call', { toolName: 'exec', params: {}, toolCallId: 'c7', result: { content: [{ type: 'text', text: 'a' }], details: { exitCode: 3 } }, durationMs: 40.4 }, ctx('oc-allow', 'c7'));
     const [row] = await rows('oc-allow');
-    expect(JSON.parse(row.input)).toMatchObject({ command: 'ls', cwd: '/home/dev/ws/sub' });
+    // workdir is where exec runs: the context's cwd, never an input field; the workspace stays the agent's.
+    expect(JSON.parse(row.input)).toEqual({ command: 'ls' });
+    expect(JSON.parse(row.context)).toMatchObject({ cwd: '/home/dev/ws/sub', workspace_roots: ['/home/dev/ws'] });
     const result = await gw.gateway.store.db.selectFrom('tool_results').selectAll().where('decision_id', '=', row.id).executeTakeFirst();
     expect(result).toMatchObject({ exit_code: 3, ok: 0, duration_ms: 40 });
   });
@@ -214,8 +216,14 @@ describe('the agent exec message says only what is true', () => {
 describe('mapOpenClawTool', () => {
   it('keeps names and params, adding what the gateway cannot know', () => {
     expect(mapOpenClawTool({ toolName: 'read', params: { path: 'a' } })).toEqual({ tool: 'read', input: { path: 'a' } });
-    expect(mapOpenClawTool({ toolName: 'exec', params: { command: 'ls', workdir: '/w' } })).toEqual({ tool: 'exec', input: { command: 'ls', workdir: '/w', cwd: '/w' } });
+    expect(mapOpenClawTool({ toolName: 'exec', params: { command: 'ls', workdir: '/w' } })).toEqual({ tool: 'exec', input: { command: 'ls' }, cwd: '/w' });
+    expect(mapOpenClawTool({ toolName: 'exec', params: { command: 'ls', workdir: 'sub' } }, '/home/dev/ws')).toEqual({ tool: 'exec', input: { command: 'ls' }, cwd: '/home/dev/ws/sub' });
     expect(mapOpenClawTool({ toolName: 'apply_patch', params: { input: '*** Begin Patch' }, derivedPaths: ['/w/a'] }).input).toEqual({ input: '*** Begin Patch', paths: ['/w/a'] });
+  });
+
+  it('maps exactly the fields exec runs: command (string or argv) and env; a stray cmd is dropped', () => {
+    const mapped = mapOpenClawTool({ toolName: 'exec', params: { command: ['rm', '-rf', '/'], cmd: 'ls', env: { LD_PRELOAD: '/tmp/x.so' }, timeoutSeconds: 5 } });
+    expect(mapped.input).toEqual({ command: ['rm', '-rf', '/'], env: { LD_PRELOAD: '/tmp/x.so' }, timeoutSeconds: 5 });
   });
 
   it('never hands Code Mode JavaScript to the shell analysis', () => {

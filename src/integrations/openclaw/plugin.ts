@@ -199,12 +199,13 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
 
       api.on('before_tool_call', async (event: ToolCallEvent, ctx: ToolContext) => {
         if (!client) return { block: true, blockReason: `toolgate plugin is misconfigured (${configError}); the call is blocked` };
-        const { tool, input } = mapOpenClawTool(event);
+        const cwd = workspaceOf(ctx.agentId);
+        const { tool, input, cwd: runsIn } = mapOpenClawTool(event, cwd);
         const session = sessionOf(ctx);
         if (refuseAll) {
           // Refused whatever the policy says, but still decided and logged, so the audit trail
           // shows every call the agent tried; the answer never reaches OpenClaw.
-          await client.check({ session_id: session, ...(ctx.agentId ? { agent_id: ctx.agentId } : {}), tool, input, context: { cwd: workspaceOf(ctx.agentId) } });
+          await client.check({ session_id: session, ...(ctx.agentId ? { agent_id: ctx.agentId } : {}), tool, input, context: { cwd: runsIn ?? cwd, ...(runsIn ? { workspace_roots: [cwd] } : {}) } });
           return { block: true, blockReason: refuseAll };
         }
         const verdict = await client.check({
@@ -212,7 +213,8 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
           ...(ctx.agentId ? { agent_id: ctx.agentId } : {}),
           tool,
           input,
-          context: { cwd: workspaceOf(ctx.agentId), ...(home ? { home } : {}) },
+          // exec's workdir moves where the command runs, not where the workspace is.
+          context: { cwd: runsIn ?? cwd, ...(runsIn ? { workspace_roots: [cwd] } : {}), ...(home ? { home } : {}) },
         });
         if (verdict.decision === 'allow') {
           const callId = ctx.toolCallId ?? (event as { toolCallId?: string }).toolCallId;

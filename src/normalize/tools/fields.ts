@@ -55,8 +55,11 @@ export function safeStringify(value: unknown): string {
  */
 export function pathsOf(input: ToolInput, ctx: NormalizeContext): PathFact[] {
   const out: PathFact[] = [];
-  const single = stringField(input, PATH_FIELDS);
-  if (single !== null) out.push(resolvePath(single, ctx));
+  // Every single-path field, not the first found: a client runs one of them, and which one
+  // is the client's business. Two that disagree make the call indeterminate (never pick one).
+  const singles = [...new Set(PATH_FIELDS.map((name) => input[name]).filter((value): value is string => typeof value === 'string'))];
+  for (const single of singles) out.push(resolvePath(single, ctx));
+  if (singles.length > 1 && new Set(out.map((p) => p.path)).size > 1) out.push(indeterminatePath(''));
   const many = input.paths ?? input.file_paths;
   if (Array.isArray(many)) {
     for (const item of many.slice(0, MAX_PATHS)) {

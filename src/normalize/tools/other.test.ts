@@ -24,7 +24,7 @@ describe('normalizeOther', () => {
     const glob = normalizeOther('Glob', { pattern: '/etc/**/*.conf', path: '/etc' }, ctx);
     expect(glob.paths.map((p) => p.path)).toEqual(['/etc/**/*.conf', '/etc']);
     const grep = normalizeOther('Grep', { pattern: 'function\\s+\\w+', path: 'src', glob: '*.ts' }, ctx);
-    expect(grep.paths.map((p) => p.path)).toEqual(['/work/proj/src', '/work/proj/*.ts']);
+    expect(grep.paths.map((p) => p.path)).toEqual(['/work/proj/src', '/work/proj/*.ts', '/work/proj/src/*.ts']);
     const prose = normalizeOther('Task', { description: 'look at src/a.ts and /etc/hosts', prompt: 'read /etc/shadow' }, ctx);
     expect(prose.paths).toEqual([]);
   });
@@ -63,5 +63,17 @@ describe('normalizeOther', () => {
     for (const input of inputs) expect(() => normalizeOther('t', input, ctx)).not.toThrow();
     expect(performance.now() - start).toBeLessThan(3000);
     expect(normalizeOther(undefined as unknown as string, {}, ctx).name).toBe('');
+  });
+});
+
+describe('search tools: the glob joined to the folder searched', () => {
+  it('states the files a Grep glob reaches under its path', () => {
+    const facts = normalizeOther('Grep', { pattern: 'x', path: '/home/dev', glob: '.aws/*' }, ctx);
+    expect(facts.paths.map((p) => p.path)).toContain('/home/dev/.aws/*');
+  });
+
+  it("takes Glob's pattern as a glob of files, Grep's as a regex", () => {
+    expect(normalizeOther('Glob', { pattern: '.ssh/id_*', path: '~' }, ctx).paths.map((p) => p.path)).toContain('/home/dev/.ssh/id_*');
+    expect(normalizeOther('Grep', { pattern: 'a.b', path: 'src' }, ctx).paths.map((p) => p.raw)).not.toContain('src/a.b');
   });
 });

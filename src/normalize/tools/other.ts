@@ -66,6 +66,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, k, depth + 1);
   };
   walk(input, null, 0);
+  for (const joined of searchScopes(toolName, input, ctx)) {
+    if (paths.length < MAX_FACTS && !paths.some((p) => p.path === joined.path)) paths.push(joined);
+  }
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
 
@@ -81,6 +84,32 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     urls,
     secrets,
   };
+}
+
+/** Where search tools take the folder they search and the glob of the files they read in it. */
+const SEARCH_ROOT_KEYS = ['path', 'dir', 'directory', 'cwd', 'root'];
+const SEARCH_GLOB_KEYS = ['glob', 'include', 'file_pattern', 'files'];
+/** Tools whose `pattern` is a glob of file names (Glob), not a regex of contents (Grep). */
+const GLOB_TOOL = /glob|file_search|list_files/i;
+
+/**
+ * A search tool reads the files its glob names under its root (Grep {path: "~", glob:
+ * ".ssh/*"}, Glob {path: "/home/me", pattern: ".aws/*"}): the glob joined to the root is the
+ * path it reaches, stated beside the root itself.
+ */
+function searchScopes(name: string, input: unknown, ctx: NormalizeContext): PathFact[] {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
+  const fields = input as Record<string, unknown>;
+  const root = SEARCH_ROOT_KEYS.map((key) => fields[key]).find((value): value is string => typeof value === 'string' && value !== '');
+  const keys = GLOB_TOOL.test(name) ? [...SEARCH_GLOB_KEYS, 'pattern'] : SEARCH_GLOB_KEYS;
+  const out: PathFact[] = [];
+  for (const key of keys) {
+    const glob = fields[key];
+    if (typeof glob !== 'string' || glob === '' || glob.length > 4096 || /[\r\n]/.test(glob)) continue;
+    if (glob.startsWith('/') || glob.startsWith('~')) out.push(resolvePath(glob, ctx));
+    else out.push(resolvePath(`${root ?? '.'}/${glob}`, ctx));
+  }
+  return out;
 }
 
 /** `mcp__server__tool` → server and tool (the tool part may itself contain `__`). */

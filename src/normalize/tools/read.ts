@@ -6,5 +6,5 @@ import { asInput, pathsOf, primaryPath } from './fields.js';
 export function normalizeRead(input: unknown, ctx: NormalizeContext): ReadFacts {
   const paths = pathsOf(asInput(input), ctx);
   const path = primaryPath(paths);
-  return { kind: 'read', indeterminate: [], effects: readEffects(paths.length > 0 ? paths : [path]), path };
+  return { kind: 'read', indeterminate: [], effects: readEffects(paths.length > 0 ? paths : [path]), path, paths: paths.length > 0 ? paths : [path] };
 }

@@ -10,12 +10,14 @@ export const CONTENT_FIELDS = ['content', 'file_text', 'contents', 'text', 'data
 export function normalizeWrite(input: unknown, ctx: NormalizeContext): WriteFacts {
   const fields = asInput(input);
   const content = textField(fields, CONTENT_FIELDS) ?? '';
-  const path = primaryPath(pathsOf(fields, ctx));
+  const paths = pathsOf(fields, ctx);
+  const path = primaryPath(paths);
   return {
     kind: 'write',
     indeterminate: [],
-    effects: writeEffects([path], 'create', content, 'write'),
+    effects: writeEffects(paths.length > 0 ? paths : [path], 'create', content, 'write'),
     path,
+    paths: paths.length > 0 ? paths : [path],
     content_length: content.length,
     secrets: scanSecrets(content),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectsOf, of } from '../test-helpers.js';
+import { effectsOf, of } from '../../../../test/support/code-effects.js';
 
 const lua = effectsOf('lua');
 

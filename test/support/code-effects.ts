@@ -1,6 +1,6 @@
 /** Shared by the producers' tests: a context and a filter by effect type. */
-import type { Effect } from '../effects.js';
-import { codeEffects } from './index.js';
+import type { Effect } from '../../src/normalize/effects.js';
+import { codeEffects } from '../../src/normalize/code/index.js';
 
 export const ctx = { cwd: '/home/u/proj', home: '/home/u', workspace_roots: ['/home/u/proj'] };
 

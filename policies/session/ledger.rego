@@ -1,0 +1,86 @@
+# The session file ledger (src/session/ledger.ts): a call that runs a file this session wrote
+# is judged by what the file holds, and a write through a link the session made is judged at
+# the link's target. input.session.ledger lists the entries this call touches:
+# {path, how: run|write_through_link, written_at, content_known, risk: {d, rules, cats} | null, target?}.
+package toolgate.rules.session.ledger
+
+import rego.v1
+
+import data.toolgate.lib
+
+hits := object.get(input.session, "ledger", [])
+
+findings contains lib.finding(
+	"session.ledger.run_denied_content",
+	"deny",
+	category(h.risk),
+	"critical",
+	sprintf("runs %s, written in this session, whose content would be denied (%s)", [h.path, concat(", ", h.risk.rules)]),
+) if {
+	some h in hits
+	h.how == "run"
+	h.risk.d == "deny"
+}
+
+findings contains lib.finding(
+	"session.ledger.run_asked_content",
+	"ask",
+	category(h.risk),
+	"medium",
+	sprintf("runs %s, written in this session, whose content asks (%s)", [h.path, concat(", ", h.risk.rules)]),
+) if {
+	some h in hits
+	h.how == "run"
+	h.risk.d == "ask"
+}
+
+findings contains lib.finding(
+	"session.ledger.run_unseen_content",
+	"ask",
+	"obfuscation",
+	"medium",
+	sprintf("runs %s, which this session wrote with content the gateway could not see", [h.path]),
+) if {
+	some h in hits
+	h.how == "run"
+	h.risk == null
+}
+
+category(risk) := risk.cats[0] if count(risk.cats) > 0
+
+else := "remote_code_exec"
+
+# A write through a link the session made lands on the link's target: judged there.
+findings contains lib.finding(
+	"session.ledger.write_through_link",
+	"deny",
+	"persistence",
+	"critical",
+	sprintf("writes %s, a link this session made to %s", [h.path, h.target.path]),
+) if {
+	some h in hits
+	h.how == "write_through_link"
+	sensitive_target(h.target)
+}
+
+findings contains lib.finding(
+	"session.ledger.write_through_link_outside",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("writes %s, a link this session made to %s, outside the workspace", [h.path, h.target.path]),
+) if {
+	some h in hits
+	h.how == "write_through_link"
+	not sensitive_target(h.target)
+	not h.target.in_workspace
+	not lib.scratch(h.target)
+}
+
+sensitive_target(p) if count(lib.sensitive_write_categories(p)) > 0
+
+sensitive_target(p) if lib.credential_path(p)
+
+sensitive_target(p) if lib.path_in_globs(p, data.config.guard.client_settings)
+
+sensitive_target(p) if p.basename in data.config.guard.file_names

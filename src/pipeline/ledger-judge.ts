@@ -1,0 +1,64 @@
+/**
+ * What the session file ledger records of a call: for each file it writes, the hash of the
+ * content and what that content would do when run, judged by the same policy revision as a
+ * bash call that runs it (session/ledger.ts asRunScript). Session rules (budgets, loops,
+ * context) are left out of that judgement: they are about this session now, not the file.
+ */
+import type { CheckRequest } from '../api/check.js';
+import type { Normalized, NormalizeContext } from '../normalize/index.js';
+import { evaluateOrDeny, type LoadedRevision } from '../policy/index.js';
+import {
+  asRunScript,
+  contentHash,
+  copiedRisk,
+  linksOf,
+  writesOf,
+  MAX_JUDGED_CONTENT,
+  MAX_RISK_RULES,
+  type LedgerEntry,
+  type LedgerRisk,
+  type SessionView,
+} from '../session/index.js';
+import { buildPolicyInput, normalizeSafely } from './policy-input.js';
+
+/** Categories of the session rules, which say nothing about a file's content. */
+const SESSION_CATEGORIES = new Set(['budget', 'loop', 'context']);
+/** Files judged per call at most; past this their risk stays unknown (running them asks). */
+const MAX_JUDGED_FILES = 8;
+
+export function ledgerEntries(
+  revision: LoadedRevision,
+  request: CheckRequest,
+  ctx: NormalizeContext,
+  normalized: Normalized,
+  session: SessionView,
+  files: readonly LedgerEntry[],
+  now: number,
+): LedgerEntry[] {
+  const entries: LedgerEntry[] = [];
+  let judged = 0;
+  for (const write of writesOf(normalized.facts, request.input)) {
+    if (write.content !== null) {
+      const risk = write.content.length <= MAX_JUDGED_CONTENT && judged++ < MAX_JUDGED_FILES ? judge(revision, request, ctx, session, write.path, write.content) : null;
+      entries.push({ p: write.path, h: contentHash(write.content), t: now, risk });
+      continue;
+    }
+    const source = copiedRisk(files, write.from);
+    entries.push({ p: write.path, h: source?.h ?? null, t: now, risk: source?.risk ?? null });
+  }
+  for (const link of linksOf(normalized.facts, ctx)) entries.push({ p: link.path, h: null, t: now, risk: null, link: link.target });
+  return entries;
+}
+
+function judge(revision: LoadedRevision, request: CheckRequest, ctx: NormalizeContext, session: SessionView, file: string, content: string): LedgerRisk {
+  const call = { tool: 'bash', input: { command: asRunScript(file, content) }, session_id: request.session_id, agent_id: request.agent_id, context: request.context };
+  const normalized = normalizeSafely(call, ctx);
+  const decision = evaluateOrDeny(revision, buildPolicyInput(call, ctx, normalized, { ...session, ledger: [] }));
+  const reasons = decision.reasons.filter((reason) => !SESSION_CATEGORIES.has(reason.category));
+  const d = reasons.some((r) => r.action === 'deny') ? 'deny' : reasons.some((r) => r.action === 'ask') ? 'ask' : 'allow';
+  return {
+    d,
+    rules: [...new Set(reasons.map((r) => r.rule))].slice(0, MAX_RISK_RULES),
+    cats: [...new Set(reasons.map((r) => r.category))].slice(0, MAX_RISK_RULES),
+  };
+}

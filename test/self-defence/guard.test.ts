@@ -1,0 +1,69 @@
+/**
+ * The guard guards itself, over HTTP against a real gateway: the database, port and pid the
+ * policy protects are the running gateway's own (src/gateway.ts guardRuntimeData), wherever it
+ * was started, not the defaults of data.json.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson, startTestGateway, type TestGateway } from '../support/gateway.js';
+
+let gw: TestGateway;
+let port: string;
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+  port = new URL(gw.url).port;
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+async function decide(command: string): Promise<{ decision: string; rules: string[] }> {
+  const { status, body } = await postJson(`${gw.url}/v1/check`, { session_id: 'agent', tool: 'Bash', input: { command } });
+  expect(status).toBe(200);
+  return { decision: body.decision, rules: body.reasons.map((r: { rule: string }) => r.rule) };
+}
+
+describe('self-defence against the running gateway', () => {
+  it('denies deleting or rewriting its database, wherever it is', async () => {
+    const db = gw.db;
+    expect(path.basename(db)).toBe('toolgate.db');
+    for (const command of [`rm -f ${db}`, `rm ${db}-wal`, `rm -rf ${path.dirname(db)}`, `sqlite3 ${db} 'delete from decisions'`]) {
+      const { decision, rules } = await decide(command);
+      expect(decision, command).toBe('deny');
+      expect(rules.some((r) => r.startsWith('guard.self_defence.')), command).toBe(true);
+    }
+  });
+
+  it('denies calling its routes on the port it listens on, in any loopback spelling', async () => {
+    for (const command of [
+      `curl -s ${gw.url}/v1/decisions`,
+      `curl http://localhost:${port}/v1/approvals`,
+      `curl http://0x7f000001:${port}/v1/policy`,
+      `nc 127.1 ${port}`,
+    ]) {
+      expect((await decide(command)).decision, command).toBe('deny');
+    }
+    // Another local port is not the gateway.
+    expect((await decide(`curl -s http://127.0.0.1:${Number(port) + 1}/health`)).rules.filter((r) => r.startsWith('guard.'))).toEqual([]);
+  });
+
+  it('denies signalling its process by port or pid', async () => {
+    for (const command of [`fuser -k ${port}/tcp`, `lsof -ti :${port} | xargs kill`, `kill -9 ${process.pid}`]) {
+      expect((await decide(command)).decision, command).toBe('deny');
+    }
+  });
+
+  it('denies reading its admin secret', async () => {
+    const secret = path.join(path.dirname(gw.db), 'admin.secret');
+    expect((await decide(`cat ${secret}`)).decision).toBe('deny');
+    const { status, body } = await postJson(`${gw.url}/v1/check`, { session_id: 'agent', tool: 'Read', input: { file_path: secret } });
+    expect(status).toBe(200);
+    expect(body.decision).toBe('deny');
+  });
+
+  it('denies minting tokens and approving with the CLI', async () => {
+    expect((await decide('npx toolgate tokens create --admin')).decision).toBe('deny');
+    expect((await decide('node bin/toolgate.js approvals approve 1f0c')).decision).toBe('deny');
+  });
+});
