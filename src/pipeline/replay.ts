@@ -72,7 +72,7 @@ export function inputFromLoggedDecision(row: LoggedDecision): ReturnType<typeof 
   } as CheckRequest;
   const ctx = { cwd: String(context.cwd ?? '/'), home: String(context.home ?? '/'), workspace_roots: (context.workspace_roots as string[]) ?? [] };
   const normalized = { kind: row.kind, facts: parseObject(row.facts) } as unknown as Normalized;
-  return buildPolicyInput(request, ctx, normalized, parseObject(row.session) as SessionView);
+  return buildPolicyInput(request, ctx, normalized, parseObject(row.session) as unknown as SessionView);
 }
 
 /** The parts of a result that are the policy's answer (attribution added by the pipeline is left out). */

@@ -2,10 +2,20 @@ import { createRequire } from 'node:module';
 import type * as OpaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 
+import path from 'node:path';
+import { CALL_ONLY_ENTRYPOINT, ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+import { goSprintf } from './go-sprintf.js';
+
 // The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
 // which the engine needs (a synchronous load is what makes activate() an atomic swap).
-const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof OpaWasm;
-import { CALL_ONLY_ENTRYPOINT, ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+const requireOpa = createRequire(import.meta.url);
+const { loadPolicySync } = requireOpa('@open-policy-agent/opa-wasm') as typeof OpaWasm;
+
+// opa-wasm looks its JavaScript built-ins up in one table before the custom ones, so a
+// faithful implementation replaces an entry of that table: sprintf formats as Go does, as
+// `opa test` formats it (src/policy/go-sprintf.ts), instead of with sprintf-js.
+const jsBuiltins = requireOpa(path.join(path.dirname(requireOpa.resolve('@open-policy-agent/opa-wasm')), 'builtins', 'index.js')) as Record<string, unknown>;
+jsBuiltins.sprintf = goSprintf;
 
 export interface PolicyReason {
   rule: string;

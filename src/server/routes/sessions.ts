@@ -400,7 +400,7 @@ export function sessionRoutes(app: Hono<AppEnv>): void {
     const since = checkpoint ? Number(checkpoint.created_at) : Number(row.created_at);
     const decisions = await decisionsWithOutcomes(store.db, id, since, 500);
     const limits = (engine.current.policy.data as any)?.config?.governance?.budgets?.session ?? {};
-    const u = view.usage as Record<string, number>;
+    const u = view.usage;
     const remaining: Record<string, number | null> = {};
     for (const [measure, used] of Object.entries({ calls: u.calls, tokens: u.tokens, cost_usd: u.cost_usd, wall_time_ms: u.wall_ms })) {
       remaining[measure] = typeof limits[measure] === 'number' ? Math.max(0, limits[measure] - (used ?? 0)) : null;
