@@ -12,6 +12,7 @@ import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
 import { Store } from './store/index.js';
 import { GatewayMetrics } from './metrics/index.js';
 import { PolicyReloader } from './policy/reload.js';
+import { reloadGate, type ReloadTrial } from './pipeline/reload-gate.js';
 import { ShadowEvaluator } from './policy/shadow.js';
 import type { PolicyControl } from './policy/control.js';
 import { insertShadowDiff } from './store/policy-records.js';
@@ -39,6 +40,11 @@ export interface GatewayOptions {
   shadowPolicyDirs?: string[];
   /** Analysis worker threads (default none: the main thread parses and evaluates; serve --analysis-workers). */
   analysis?: { workers: number; timeoutMs?: number };
+  /**
+   * Trials a reloaded policy must pass before it goes live, besides the latest logged inputs
+   * (serve passes the case files of the policy dirs: src/testing/case-trial.ts).
+   */
+  reloadTrials?: ReloadTrial[];
 }
 
 export interface Gateway extends GatewayDeps {
@@ -130,7 +136,7 @@ async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine
   const custom = options.policyDirs ?? [];
   const reloader = new PolicyReloader(
     custom.length > 0
-      ? { dirs: [DEFAULT_POLICY_DIR, ...custom], engine, recorder: store, logger }
+      ? { dirs: [DEFAULT_POLICY_DIR, ...custom], engine, recorder: store, logger, gate: reloadGate({ store, trials: options.reloadTrials }) }
       : { dirs: [DEFAULT_BUNDLE_DIR], engine, recorder: store, logger, build: async ([dir]) => readBundle(dir) },
   );
   if (options.watchPolicy && custom.length > 0) reloader.watch();

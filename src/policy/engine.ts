@@ -200,9 +200,9 @@ export class PolicyEngine {
   }
 
   /** Loads a compiled policy and makes it active; on failure the previous one stays. */
-  activate(policy: CompiledPolicy): LoadedRevision {
+  activate(policy: CompiledPolicy | LoadedRevision): LoadedRevision {
     try {
-      const loaded = new LoadedRevision(policy);
+      const loaded = policy instanceof LoadedRevision ? policy : new LoadedRevision(policy);
       this.active = loaded;
       this.lastError = null;
       this.activatedAt = Date.now();
