@@ -8,6 +8,7 @@ import { createApp, DEFAULT_MAX_BODY_BYTES, type GatewayDeps } from './server/ap
 import { Counter, Gauge } from 'prom-client';
 import { Pipeline } from './pipeline/check.js';
 import { PolicyEngine, buildPolicy, readBundle, currentRevision, type CompiledPolicy } from './policy/index.js';
+import { policySourcesJson } from './policy/bundle.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
 import { Store } from './store/index.js';
 import { GatewayMetrics } from './metrics/index.js';
@@ -83,7 +84,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const store = await Store.open(options.db, { chainKey: options.chainKey });
   try {
-    await store.recordPolicyRevision(policy.revision, policy.source, policy.rules);
+    await store.recordPolicyRevision(policy.revision, policy.source, policy.rules, policySourcesJson(policy));
+    await store.recordPolicyActivation(policy.revision, null, 'startup');
   } catch (error) {
     await store.close();
     throw error;
@@ -123,6 +125,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await policyControl.shadow?.reloader.close();
     await policyControl.shadow?.evaluator.drain();
     await pipeline.close();
+    // The policy history: this instance's revision stops being active here.
+    await store.recordPolicyDeactivation(engine.current.revision, 'shutdown').catch((error: Error) => logger.error({ err: error.message }, 'could not record the policy deactivation'));
     await store.close();
   };
   return { ...deps, app, close };

@@ -16,6 +16,7 @@ import { registerAudit } from './audit.js';
 import { registerInstallCommands } from './install.js';
 import { registerMcpProxyCommand } from './mcp-proxy.js';
 import { registerApprovalsCommand } from './approvals.js';
+import { registerPolicyCommand } from './policy.js';
 
 const program = new Command();
 program
@@ -38,5 +39,6 @@ registerAudit(program);
 registerInstallCommands(program);
 registerMcpProxyCommand(program);
 registerApprovalsCommand(program);
+registerPolicyCommand(program);
 
 await program.parseAsync(process.argv);

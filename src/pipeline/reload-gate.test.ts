@@ -113,3 +113,28 @@ describe('watching', () => {
     }
   }, 120_000);
 });
+
+describe('policy history through a gateway and the CLI', () => {
+  it('keeps each revision\'s Rego, records every activation, and diffs two revisions', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { PACKAGE_ROOT } = await import('../paths.js');
+    const dir = policyDir('ask');
+    const gw = await startTestGateway({ policyDirs: [dir] });
+    cleanup.push(() => gw.close());
+    const first = gw.gateway.engine.current.revision;
+    writeFileSync(path.join(dir, 'gate/gate.rego'), ruleModule('gate', 'custom.gate.rule', 'gatecmd', 'deny'));
+    expect((await postJson(`${gw.url}/v1/policy/reload`, {})).status).toBe(200);
+    const second = gw.gateway.engine.current.revision;
+    expect(second).not.toBe(first);
+    await gw.stop();
+
+    const cli = (...args: string[]) => execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'toolgate.js'), ...args], { encoding: 'utf8' });
+    const history = cli('policy', 'history', '--db', gw.db);
+    expect(history).toMatch(new RegExp(`activated\\s+${first}\\s+\\(startup\\)[\\s\\S]*deactivated\\s+${first}\\s+\\(api\\)[\\s\\S]*activated\\s+${second}\\s+\\(api\\)[\\s\\S]*deactivated\\s+${second}\\s+\\(shutdown\\)`));
+    expect(history).toMatch(/policy history: 4 events, chain intact/);
+    const diff = cli('policy', 'diff', first, second, '--db', gw.db);
+    expect(diff).toMatch(/changed .*gate\/gate\.rego/);
+    expect(diff).toMatch(/-findings contains lib\.finding\("custom\.gate\.rule", "ask"/);
+    expect(diff).toMatch(/\+findings contains lib\.finding\("custom\.gate\.rule", "deny"/);
+  }, 120_000);
+});

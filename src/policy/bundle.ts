@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
-import { collectSources, indexRuleLocations, indexRules, loadData, sourceRevision, type PolicySources } from './sources.js';
+import { collectSources, indexRuleLocations, indexRules, loadData, relativeTo, sourceRevision, type PolicySources } from './sources.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
@@ -46,6 +46,13 @@ export interface CompiledPolicy {
   callOnly?: CallOnlyAnalysis;
   /** Things an author should know that do not stop the build (e.g. a package toolgate never reads). */
   warnings?: string[];
+  /** The Rego modules it was built from (path as the rule index names it → text); absent for a bundle read from disk. */
+  files?: Record<string, string>;
+}
+
+/** What the policy history stores of a revision: its Rego text and merged data, as JSON. */
+export function policySourcesJson(policy: CompiledPolicy): string {
+  return JSON.stringify({ files: policy.files ?? null, data: policy.data });
 }
 
 export class PolicyBuildError extends Error {
@@ -233,6 +240,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
       callOnly: callOnlyDeclared ? analyseCallOnly(texts) : { areas: [], contextFields: null },
       source: sources.dirs.join(path.delimiter),
       warnings: customPackageWarnings(sources.dirs.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules),
+      files: Object.fromEntries(texts.map(({ file, text }) => [relativeTo(sources.dirs, file), text])),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -10,7 +10,7 @@
 import { readdirSync, statSync, watch, type Dirent, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { buildPolicy, type CompiledPolicy } from './bundle.js';
+import { buildPolicy, policySourcesJson, type CompiledPolicy } from './bundle.js';
 import { LoadedRevision, type PolicyEngine } from './engine.js';
 
 export type ReloadTrigger = 'watch' | 'api' | 'signal' | 'startup';
@@ -43,7 +43,9 @@ export interface ReloadStatus {
 
 /** Where a new revision is recorded (the store's policy_revisions table). */
 export interface RevisionRecorder {
-  recordPolicyRevision(revision: string, source: string, rules: Record<string, string>): Promise<void>;
+  recordPolicyRevision(revision: string, source: string, rules: Record<string, string>, sources?: string): Promise<void>;
+  /** The policy history: `revision` became active in place of `previous`. */
+  recordPolicyActivation?(revision: string, previous: string | null, trigger: string): Promise<void>;
 }
 
 export interface ReloaderOptions {
@@ -127,7 +129,7 @@ export class PolicyReloader {
         const refusals = this.options.gate ? await this.options.gate(candidate, engine.ready ? engine.current : null) : [];
         if (refusals.length > 0) throw new ReloadRefusedError(refusals);
         engine.activate(candidate);
-        await this.record(policy);
+        await this.record(policy, previous, trigger);
       } else {
         engine.lastError = null;
       }
@@ -158,10 +160,11 @@ export class PolicyReloader {
     return result;
   }
 
-  private async record(policy: CompiledPolicy): Promise<void> {
+  private async record(policy: CompiledPolicy, previous: string | null, trigger: ReloadTrigger): Promise<void> {
     if (!this.options.recorder) return;
     try {
-      await this.options.recorder.recordPolicyRevision(policy.revision, policy.source, policy.rules);
+      await this.options.recorder.recordPolicyRevision(policy.revision, policy.source, policy.rules, policySourcesJson(policy));
+      await this.options.recorder.recordPolicyActivation?.(policy.revision, previous, trigger);
     } catch (error) {
       // The policy is active and every decision names its revision; a missing history row is worth a log line, not an outage.
       this.options.logger?.error({ err: (error as Error).message, revision: policy.revision }, 'could not record the policy revision');

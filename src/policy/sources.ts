@@ -112,7 +112,8 @@ export function indexRuleLocations(sources: PolicySources): Record<string, { fil
   return index;
 }
 
-function relativeTo(dirs: string[], file: string): string {
+/** A module's path as the rule index names it: the policy dir's name, then the path inside it. */
+export function relativeTo(dirs: string[], file: string): string {
   for (const dir of dirs) {
     if (file.startsWith(dir + path.sep)) return path.join(path.basename(dir), path.relative(dir, file));
   }

@@ -10,6 +10,7 @@ import * as m004ShadowDiffs from './004_shadow_diffs.js';
 import * as m005Governance from './005_governance.js';
 import * as m006Approvals from './006_approvals.js';
 import * as m007ChainAnchorMac from './007_chain_anchor_mac.js';
+import * as m008PolicyHistory from './008_policy_history.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '005_governance': m005Governance,
   '006_approvals': m006Approvals,
   '007_chain_anchor_mac': m007ChainAnchorMac,
+  '008_policy_history': m008PolicyHistory,
 };
