@@ -75,7 +75,7 @@ for (const target of storeTargets('prepared_q')) {
 
     it('refuse an undefined parameter instead of writing a null', async () => {
       const { db, dialect } = opened;
-      await expect(insertRevision.execute(db, dialect, { revision: 'r9', created_at: 1, source: undefined as never, rules: '{}' })).rejects.toThrow(
+      await expect(insertRevision.execute(db, dialect, { revision: 'r9', created_at: 1, source: undefined as never, rules: '{}', sources: null })).rejects.toThrow(
         /parameter source is undefined/,
       );
     });
