@@ -67,7 +67,7 @@ export function registerApprovalsCommand(program: Command): void {
       if (opts.json) return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       if (rows.length === 0) return void process.stdout.write('no approvals\n');
       for (const a of rows) process.stdout.write(`${line(a)}\n`);
-      const decisionHint = rows.some((a: any) => a.status === 'pending') ? '\nsee what was asked: toolgate decisions show <decision id>; answer: toolgate approvals approve|deny <id>\n' : '';
+      const decisionHint = rows.some((a: any) => a.status === 'pending') ? '\nsee what was asked: toolgate audit show <decision id>; answer: toolgate approvals approve|deny <id>\n' : '';
       process.stdout.write(decisionHint);
     });
 
