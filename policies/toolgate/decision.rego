@@ -71,6 +71,12 @@ custom_packages_to_run contains name if {
 	dispatch_kind(data.config.custom_dispatch[name])
 }
 
+# Which custom packages this call evaluates and which the dispatch skipped (entrypoint
+# toolgate/custom_dispatch, for explain). Undefined when the build listed no packages.
+custom_dispatch := {"run": sort(custom_packages_to_run), "skipped": sort(listed - custom_packages_to_run)} if {
+	listed := {name | some name in data.toolgate_build.custom_packages}
+}
+
 # Only a list narrows: a declaration written in another shape runs on every call.
 dispatch_kind(declared) if not narrowed_by_kinds(declared)
 

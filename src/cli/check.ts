@@ -12,13 +12,14 @@ export function registerCheck(program: Command): void {
     .requiredOption('--input <json>', 'the tool input as JSON, e.g. \'{"command":"ls -la"}\'', (v) => parseJsonOption(v, '--input'))
     .option('--cwd <dir>', 'working directory of the call', process.cwd())
     .option('--home <dir>', 'home directory of the agent', process.env.HOME)
+    .option('--agent <id>', 'the calling agent (agent_id): input.call.agent_id and input.session.agent_id')
     .option('--session <id>', 'session id', 'cli')
     .option('--db <path-or-url>', 'record the decision in this database (default: in memory, not kept)', ':memory:')
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
     .addHelpText('after', '\nExit status: 0 allow, 2 ask, 3 deny, 1 error.')
     .action(async (opts) => {
       const parsed = CheckRequest.safeParse({
-        session_id: opts.session,
+        session_id: opts.session, agent_id: opts.agent,
         tool: opts.tool,
         input: opts.input,
         context: { cwd: opts.cwd, home: opts.home },

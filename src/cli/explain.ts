@@ -16,13 +16,14 @@ export function registerExplain(program: Command): void {
     .requiredOption('--input <json>', 'the tool input as JSON, e.g. \'{"command":"terraform apply"}\'', (v) => parseJsonOption(v, '--input'))
     .option('--cwd <dir>', 'working directory of the call', process.cwd())
     .option('--home <dir>', 'home directory of the agent', process.env.HOME)
+    .option('--agent <id>', 'the calling agent (agent_id): input.call.agent_id and input.session.agent_id')
     .option('--session <json>', 'session state the policy sees (input.session), as JSON', (v) => parseJsonOption(v, '--session'))
     .option('--policy-dir <dir>', 'your policy directory, merged over the defaults (repeatable; needs opa)', collect, [])
     .option('--no-defaults', 'compile only the given --policy-dir dirs')
     .option('--bundle <dir>', 'explain with this built bundle')
     .option('--json', 'print the explanation as JSON')
     .action(async (opts) => {
-      const parsed = CheckRequest.safeParse({ session_id: 'explain', tool: opts.tool, input: opts.input, context: { cwd: opts.cwd, home: opts.home } });
+      const parsed = CheckRequest.safeParse({ session_id: 'explain', agent_id: opts.agent, tool: opts.tool, input: opts.input, context: { cwd: opts.cwd, home: opts.home } });
       if (!parsed.success) fail(describeZodError(parsed.error));
       let revision;
       try {

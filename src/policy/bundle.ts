@@ -25,6 +25,8 @@ export const FINDINGS_ENTRYPOINT = 'toolgate/findings';
  * Optional: without it (an older bundle) every call is evaluated whole.
  */
 export const CALL_ONLY_ENTRYPOINT = 'toolgate/call_only_findings';
+/** Which custom packages a call evaluates and which dispatch skipped, for `explain`. Optional. */
+export const CUSTOM_DISPATCH_ENTRYPOINT = 'toolgate/custom_dispatch';
 
 /** A compiled policy: what the engine loads. */
 export interface CompiledPolicy {
@@ -224,7 +226,13 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   try {
     const out = path.join(work, 'bundle.tar.gz');
     const callOnlyDeclared = declaresCallOnlyFindings(texts);
-    const entrypoints = [ENTRYPOINT, FINDINGS_ENTRYPOINT, ...(callOnlyDeclared ? [CALL_ONLY_ENTRYPOINT] : [])].flatMap((e) => ['-e', e]);
+    const dispatchDeclared = texts.some(({ text }) => /^custom_dispatch\s*:=/m.test(text));
+    const entrypoints = [
+      ENTRYPOINT,
+      FINDINGS_ENTRYPOINT,
+      ...(callOnlyDeclared ? [CALL_ONLY_ENTRYPOINT] : []),
+      ...(dispatchDeclared ? [CUSTOM_DISPATCH_ENTRYPOINT] : []),
+    ].flatMap((e) => ['-e', e]);
     const build = await runOpa(['build', '-t', 'wasm', ...entrypoints, '-o', out, ...sources.modules]);
     if (build.code !== 0) {
       throw new PolicyBuildError('opa build failed', readableOpaOutput(build.stderr || build.stdout));

@@ -3,7 +3,7 @@ import type * as OpaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 
 import path from 'node:path';
-import { CALL_ONLY_ENTRYPOINT, ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+import { CALL_ONLY_ENTRYPOINT, CUSTOM_DISPATCH_ENTRYPOINT, ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
 import { goSprintf } from './go-sprintf.js';
 
 // The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
@@ -140,6 +140,16 @@ export class LoadedRevision {
     } catch {
       // Keep deciding with the grown instance: memory, not correctness, is at stake.
     }
+  }
+
+  /**
+   * The custom packages this call evaluates and those the dispatch (config.custom_dispatch)
+   * skipped; null when the bundle has no such entrypoint or lists no custom packages.
+   */
+  customDispatch(input: unknown): { run: string[]; skipped: string[] } | null {
+    if (!(CUSTOM_DISPATCH_ENTRYPOINT in this.instance.entrypoints)) return null;
+    const result = this.run(input, CUSTOM_DISPATCH_ENTRYPOINT) as { run?: unknown; skipped?: unknown } | undefined;
+    return result && Array.isArray(result.run) && Array.isArray(result.skipped) ? { run: result.run as string[], skipped: result.skipped as string[] } : null;
   }
 
   /**
