@@ -200,6 +200,18 @@ export class AuditQueries {
     });
   }
 
+  /** The approval and the reported outcome of each decision (for exports), by decision id. */
+  async followUps(ids: string[]): Promise<Map<string, { approval: Record<string, unknown> | null; outcome: Record<string, unknown> | null }>> {
+    const out = new Map<string, { approval: Record<string, unknown> | null; outcome: Record<string, unknown> | null }>();
+    if (ids.length === 0) return out;
+    for (const id of ids) out.set(id, { approval: null, outcome: null });
+    const approvals = await this.db.selectFrom('approvals').selectAll().where('decision_id', 'in', ids).execute();
+    for (const approval of approvals) out.get(approval.decision_id)!.approval = { ...approval };
+    const outcomes = await this.db.selectFrom('tool_results').selectAll().where('decision_id', 'in', ids).execute();
+    for (const outcome of outcomes) out.get(outcome.decision_id)!.outcome = { ...outcome };
+    return out;
+  }
+
   async policyRevision(revision: string): Promise<{ revision: string; created_at: number; rules: Record<string, string> } | undefined> {
     const row = await this.db
       .selectFrom('policy_revisions')
