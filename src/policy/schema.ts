@@ -7,7 +7,8 @@
  *   (src/pipeline/policy-input.ts) by `npm run gen:schema`.
  * - data.config: the keys an operator may set that the shipped data leaves out (zod below:
  *   the same schema validates the operator's data and types the TypeScript that reads it),
- *   merged with the shape of the data actually loaded. The data is static for a build, so a
+ *   merged with the shape of the shipped defaults (policies/data.json) and of the data actually
+ *   loaded. The data is static for a build, so a
  *   key it does not hold is undefined in every evaluation: its objects are closed to the keys
  *   they have. Leaves (strings, numbers, lists of them) are typed as anything: the check is
  *   about names, not values.
@@ -126,7 +127,21 @@ function declaredShape(schema: JsonSchema): JsonSchema {
  */
 export function configSchema(data: Record<string, unknown>): JsonSchema {
   const declared = declaredShape(z.toJSONSchema(OperatorConfig, { io: 'input' }) as JsonSchema);
-  return mergeShapes(declared, inferShape(data.config ?? {}));
+  // The shipped defaults always count: a build from part of the policy (tests that load a few
+  // folders without policies/data.json) still types the shipped modules that read them.
+  return mergeShapes(mergeShapes(declared, inferShape(shippedConfig())), inferShape(data.config ?? {}));
+}
+
+let shipped: unknown;
+function shippedConfig(): unknown {
+  if (shipped === undefined) {
+    try {
+      shipped = (JSON.parse(readFileSync(path.join(DEFAULT_POLICY_DIR, 'data.json'), 'utf8')) as { config?: unknown }).config ?? {};
+    } catch {
+      shipped = {};
+    }
+  }
+  return shipped;
 }
 
 const ANNOTATIONS = `# METADATA
