@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-opa.sh
 opa=.tools/bin/opa
+# The policy input's JSON schema is generated from its TypeScript type; a stale one types rules wrongly.
+if [ "${1:-}" = "--check" ]; then node scripts/gen-policy-schema.mjs --check; else node scripts/gen-policy-schema.mjs; fi
 "$opa" check --strict policies
 # Rego unit tests against the WASM compile: they exercise what the gateway runs.
 "$opa" test --target wasm policies

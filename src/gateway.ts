@@ -9,10 +9,12 @@ import { createApp, DEFAULT_MAX_BODY_BYTES, type GatewayDeps } from './server/ap
 import { Counter, Gauge } from 'prom-client';
 import { Pipeline } from './pipeline/check.js';
 import { PolicyEngine, buildPolicy, readBundle, currentRevision, type CompiledPolicy } from './policy/index.js';
+import { policySourcesJson } from './policy/bundle.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
 import { Store } from './store/index.js';
 import { GatewayMetrics } from './metrics/index.js';
 import { PolicyReloader } from './policy/reload.js';
+import { reloadGate, type ReloadTrial } from './pipeline/reload-gate.js';
 import { ShadowEvaluator } from './policy/shadow.js';
 import type { PolicyControl } from './policy/control.js';
 import { insertShadowDiff } from './store/policy-records.js';
@@ -49,6 +51,11 @@ export interface GatewayOptions {
   allowedHosts?: string[];
   /** Where the gateway listens, when known before it starts (serve); else listening() tells it later. */
   listen?: { host: string; port: number };
+  /**
+   * Trials a reloaded policy must pass before it goes live, besides the latest logged inputs
+   * (serve passes the case files of the policy dirs: src/testing/case-trial.ts).
+   */
+  reloadTrials?: ReloadTrial[];
 }
 
 export interface Gateway extends GatewayDeps {
@@ -156,7 +163,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const store = await Store.open(options.db, { chainKey: options.chainKey });
   try {
-    await store.recordPolicyRevision(policy.revision, policy.source, policy.rules);
+    await store.recordPolicyRevision(policy.revision, policy.source, policy.rules, policySourcesJson(policy));
+    await store.recordPolicyActivation(policy.revision, null, 'startup');
   } catch (error) {
     await store.close();
     throw error;
@@ -199,6 +207,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await policyControl.shadow?.reloader.close();
     await policyControl.shadow?.evaluator.drain();
     await pipeline.close();
+    // The policy history: this instance's revision stops being active here.
+    await store.recordPolicyDeactivation(engine.current.revision, 'shutdown').catch((error: Error) => logger.error({ err: error.message }, 'could not record the policy deactivation'));
     await store.close();
   };
   const listening = (address: { host: string; port: number }) => {
@@ -216,7 +226,7 @@ async function createPolicyControl(options: GatewayOptions, engine: PolicyEngine
   const custom = options.policyDirs ?? [];
   const reloader = new PolicyReloader(
     custom.length > 0
-      ? { dirs: [DEFAULT_POLICY_DIR, ...custom], engine, recorder: store, logger }
+      ? { dirs: [DEFAULT_POLICY_DIR, ...custom], engine, recorder: store, logger, gate: reloadGate({ store, trials: options.reloadTrials }) }
       : { dirs: [DEFAULT_BUNDLE_DIR], engine, recorder: store, logger, build: async ([dir]) => readBundle(dir) },
   );
   if (options.watchPolicy && custom.length > 0) reloader.watch();

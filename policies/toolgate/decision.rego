@@ -71,6 +71,12 @@ custom_packages_to_run contains name if {
 	dispatch_kind(data.config.custom_dispatch[name])
 }
 
+# Which custom packages this call evaluates and which the dispatch skipped (entrypoint
+# toolgate/custom_dispatch, for explain). Undefined when the build listed no packages.
+custom_dispatch := {"run": sort(custom_packages_to_run), "skipped": sort(listed - custom_packages_to_run)} if {
+	listed := {name | some name in data.toolgate_build.custom_packages}
+}
+
 # Only a list narrows: a declaration written in another shape runs on every call.
 dispatch_kind(declared) if not narrowed_by_kinds(declared)
 
@@ -112,7 +118,45 @@ dryrun contains f if {
 	f.mode == "dryrun"
 }
 
+# A finding's action and severity are enums. One that says anything else ("Deny", "dney", a
+# number) is a mistake in a rule: it never counts as nothing. It denies, with a policy-error
+# reason that names the rule (the build rejects such literals first, src/policy/finding-literals.ts;
+# this catches the values computed at run time).
+valid_actions := {"allow", "ask", "deny"}
+
+well_formed(f) if {
+	f.action in valid_actions
+	severity_risk[f.severity]
+}
+
+malformed contains f if {
+	some f in enforced
+	not well_formed(f)
+}
+
+# Findings that are well formed: the only ones whose action and severity are read below.
+sound contains f if {
+	some f in enforced
+	well_formed(f)
+}
+
+policy_error(f) := {
+	"rule": "toolgate.policy_error",
+	"message": sprintf(
+		"denied because rule %s emitted a malformed finding (action %s, severity %s); the action must be allow, ask or deny and the severity critical, high, medium, low or info",
+		[json.marshal(object.get(f, "rule", null)), json.marshal(object.get(f, "action", null)), json.marshal(object.get(f, "severity", null))],
+	),
+	"category": "policy_error",
+	"action": "deny",
+	"severity": "critical",
+	"source_rule": object.get(f, "rule", null),
+}
+
+policy_errors := [policy_error(f) | some f in malformed]
+
 action := "deny" if {
+	count(malformed) > 0
+} else := "deny" if {
 	some f in enforced
 	f.action == "deny"
 } else := "ask" if {
@@ -126,11 +170,11 @@ risk_of(f) := severity_risk[f.severity] if f.action != "allow"
 
 risk_of(f) := 0 if f.action == "allow"
 
-risk := max({risk_of(f) | some f in enforced} | {0})
+risk := max((({risk_of(f) | some f in sound} | {0}) | {100 | count(malformed) > 0}))
 
 # Reasons: the rules that decided come first (the winning action), then the others.
 decisive contains f if {
-	some f in enforced
+	some f in sound
 	f.action == action
 }
 
@@ -139,11 +183,11 @@ reason(f) := {"rule": f.rule, "message": f.message, "category": f.category, "act
 # (The others are told apart by their action, not by membership in decisive: opa-wasm tests
 # membership in a set of objects by comparing with each one, quadratic in the findings.)
 reasons := array.concat(
-	[reason(f) | some f in decisive],
-	[reason(f) | some f in enforced; f.action != action; f.action != "allow"],
+	array.concat(policy_errors, [reason(f) | some f in decisive]),
+	[reason(f) | some f in sound; f.action != action; f.action != "allow"],
 )
 
-categories := sort({f.category | some f in enforced; f.action != "allow"})
+categories := sort({f.category | some f in sound; f.action != "allow"} | {"policy_error" | count(malformed) > 0})
 
 obligations := sort({o | some f in enforced; some o in object.get(f, "obligations", [])})
 

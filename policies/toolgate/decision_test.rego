@@ -41,3 +41,40 @@ test_nothing_matched_is_allow if {
 	d.decision == "allow"
 	d.reasons == []
 }
+
+# A misspelled action or severity is a mistake in a rule: it denies with a policy error that
+# names the rule, and the call's other reasons stay.
+misspelled_rules := {"a": {"g": {"findings": {
+	{"rule": "a.typo", "action": "Deny", "category": "destructive_fs", "message": "m1", "severity": "critical"},
+	{"rule": "a.ask", "action": "ask", "category": "network_recon", "message": "m2", "severity": "medium"},
+}}}}
+
+test_misspelled_action_denies_with_policy_error if {
+	d := toolgate.decision with data.toolgate.rules as misspelled_rules with data.config as cfg
+	d.decision == "deny"
+	d.risk == 100
+	d.reasons[0].rule == "toolgate.policy_error"
+	d.reasons[0].source_rule == "a.typo"
+	contains(d.reasons[0].message, `"Deny"`)
+	d.reasons[1].rule == "a.ask"
+	"policy_error" in d.categories
+}
+
+test_misspelled_severity_denies if {
+	rules := {"a": {"g": {"findings": {{"rule": "a.sev", "action": "ask", "category": "network_recon", "message": "m", "severity": "hgih"}}}}}
+	d := toolgate.decision with data.toolgate.rules as rules with data.config as cfg
+	d.decision == "deny"
+	d.reasons[0].source_rule == "a.sev"
+}
+
+test_missing_action_denies if {
+	rules := {"a": {"g": {"findings": {{"rule": "a.none", "category": "network_recon", "message": "m", "severity": "low"}}}}}
+	d := toolgate.decision with data.toolgate.rules as rules with data.config as cfg
+	d.decision == "deny"
+}
+
+test_misspelled_action_of_a_rule_switched_off_does_not_decide if {
+	c := object.union(cfg, {"disabled_rules": ["a.typo"]})
+	d := toolgate.decision with data.toolgate.rules as misspelled_rules with data.config as c
+	d.decision == "ask"
+}

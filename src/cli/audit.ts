@@ -2,7 +2,7 @@
  * `toolgate audit`: list, show, follow, export, verify, head and prune the decision
  * log, reading the database directly (the gateway need not run).
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { Store, isPostgresUrl, type DecisionFilter } from '../store/index.js';
@@ -10,7 +10,7 @@ import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../au
 import { presentDetail, presentSummary, type DecisionSummary } from '../audit/present.js';
 import { sessionTimeline } from '../audit/timeline.js';
 import { formatAnchor, parseAnchor, verifyChain, type VerifyReport } from '../audit/verify.js';
-import { EXPORT_FORMATS, exportDecisions, type ExportFormat } from '../audit/export.js';
+import { EXPORT_FORMATS, exportDecisions, verifyExportLines, type ExportFormat } from '../audit/export.js';
 import { parseDuration, rfc3339 } from '../audit/time.js';
 import { describeZodError } from '../server/errors.js';
 import { defaultDb, fail } from './util.js';
@@ -236,9 +236,32 @@ export function registerAudit(program: Command): void {
     .option('--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)')
     .option('--anchor <SEQ:HASH>', 'a head printed earlier by `toolgate audit head`: prove the log still contains it')
     .option('--json', 'print the report as JSON')
+    .option('--file <export>', 'verify an export written with --with-chain instead of the database (no database needed)')
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
       const { db } = opts;
+      if (opts.file) {
+        let text: string;
+        try {
+          text = readFileSync(opts.file, 'utf8');
+        } catch (error) {
+          fail(`cannot read ${opts.file}: ${(error as Error).message}`);
+        }
+        const report = verifyExportLines(text.split('\n'), keyFrom(opts.keyEnv));
+        const anchor = opts.anchor ? parseAnchor(opts.anchor) : undefined;
+        const anchorOk = !anchor || (report.last?.seq === anchor.seq && report.last.hash === anchor.hash);
+        if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, ...(anchor ? { anchor_matches_last: anchorOk } : {}) }, null, 2)}\n`);
+        else if (!report.ok) process.stdout.write(`BROKEN at line ${report.error!.line}${report.error!.seq !== null ? ` (seq ${report.error!.seq})` : ''}: ${report.error!.reason}\n`);
+        else {
+          process.stdout.write(
+            `ok: ${report.checked} row(s) of ${opts.file} verified, seq ${report.first_seq} to ${report.last ? formatAnchor(report.last) : '-'}` +
+              `${report.gaps ? ` (${report.gaps} gap(s): a filtered export)` : ''}\n` +
+              (anchor ? (anchorOk ? `the last row is the anchor ${formatAnchor(anchor)}\n` : `the last row is NOT the anchor ${formatAnchor(anchor)}\n`) : ''),
+          );
+        }
+        process.exitCode = report.ok && anchorOk ? 0 : 1;
+        return;
+      }
       let anchor;
       try {
         anchor = opts.anchor ? parseAnchor(opts.anchor) : undefined;
@@ -265,6 +288,7 @@ export function registerAudit(program: Command): void {
     .description('write decisions oldest first: --format opa (OPA decision log NDJSON), csv or ndjson')
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
     .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('--with-chain', 'carry each row\'s chain link (its stored fields and hashes), so `toolgate audit verify --file` checks the export with no database')
     .addHelpText('after', '\nFilters: the options of `toolgate audit` (--since, --until, --agent, --decision, …), e.g.\n  toolgate audit export --format opa --since 2026-11-01 --until 2026-12-01 -o november.ndjson')
     .action(async (_opts, cmd: Command) => {
       // Filter options belong to `audit`; commander hands them to the parent wherever they are typed.
@@ -278,9 +302,15 @@ export function registerAudit(program: Command): void {
         stream.on('error', (error) => fail(`cannot write ${opts.output}: ${error.message}`));
       }
       const count = await withLog(db, (store) =>
-        exportDecisions(store.audit, toFilter(query), opts.format as ExportFormat, async (chunk) => {
-          if (!stream.write(chunk)) await once(stream, 'drain');
-        }),
+        exportDecisions(
+          store.audit,
+          toFilter(query),
+          opts.format as ExportFormat,
+          async (chunk) => {
+            if (!stream.write(chunk)) await once(stream, 'drain');
+          },
+          { chain: Boolean(opts.withChain) },
+        ),
       );
       if (opts.output) {
         await new Promise<void>((resolve) => (stream as ReturnType<typeof createWriteStream>).end(resolve));

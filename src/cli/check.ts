@@ -12,7 +12,7 @@ export function registerCheck(program: Command): void {
     .addHelpText('after', '\nExit status: 0 allow, 2 ask, 3 deny, 1 error.')
     .action(async (opts) => {
       const parsed = CheckRequest.safeParse({
-        session_id: opts.session,
+        session_id: opts.session, agent_id: opts.agent,
         tool: opts.tool,
         input: opts.input,
         context: { cwd: opts.cwd, home: opts.home },

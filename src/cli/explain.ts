@@ -19,7 +19,7 @@ export function registerExplain(program: Command): void {
     .option('--bundle <dir>', 'explain with this built bundle')
     .option('--json', 'print the explanation as JSON')
     .action(async (opts) => {
-      const parsed = CheckRequest.safeParse({ session_id: 'explain', tool: opts.tool, input: opts.input, context: { cwd: opts.cwd, home: opts.home } });
+      const parsed = CheckRequest.safeParse({ session_id: 'explain', agent_id: opts.agent, tool: opts.tool, input: opts.input, context: { cwd: opts.cwd, home: opts.home } });
       if (!parsed.success) fail(describeZodError(parsed.error));
       let revision;
       try {

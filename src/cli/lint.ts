@@ -1,10 +1,11 @@
 /** `toolgate lint [dirs…]`: `opa check --strict` with errors as file:line, plus toolgate's own checks. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkModulesDetailed, customPackageWarnings } from '../policy/bundle.js';
 import { toSarif } from './sarif.js';
-import { collectSources } from '../policy/sources.js';
+import { collectSources, loadData } from '../policy/sources.js';
+import { withCustomIndex } from '../policy/custom-index.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { collect, fail } from './util.js';
 import { describeError } from './policy-options.js';
@@ -24,7 +25,9 @@ export function registerLint(program: Command): void {
       const all = [...new Set([...(opts.defaults && !targets.includes(DEFAULT_POLICY_DIR) ? [DEFAULT_POLICY_DIR] : []), ...targets])];
       try {
         const sources = collectSources(all);
-        const { diagnostics, text: errors } = await checkModulesDetailed([...sources.modules, ...sources.tests], { strict: true });
+        // Typed against the input and data schemas, with the data the build would load.
+        const data = withCustomIndex(loadData(sources.dataFiles), sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
+        const { diagnostics, text: errors } = await checkModulesDetailed([...sources.modules, ...sources.tests], { strict: true, data });
         const warnings = customPackageWarnings(targets.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules);
         if (opts.sarif) {
           process.stdout.write(toSarif(diagnostics, warnings));

@@ -17,6 +17,7 @@ import { registerInstallCommands } from './install.js';
 import { registerMcpProxyCommand } from './mcp-proxy.js';
 import { registerApprovalsCommand } from './approvals.js';
 import { registerAgentsCommand } from './agents.js';
+import { registerPolicyCommand } from './policy.js';
 
 const program = new Command();
 program
@@ -40,5 +41,6 @@ registerInstallCommands(program);
 registerMcpProxyCommand(program);
 registerApprovalsCommand(program);
 registerAgentsCommand(program);
+registerPolicyCommand(program);
 
 await program.parseAsync(process.argv);

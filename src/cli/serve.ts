@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { createGateway, createLogger } from '../gateway.js';
+import { caseTrial } from '../testing/case-trial.js';
 import { redactUrl } from '../store/index.js';
 import { DEFAULT_ANALYSIS_TIMEOUT_MS } from '../pipeline/check.js';
 import { collect, defaultDb, fail, parsePort } from './util.js';
@@ -66,6 +67,8 @@ export function registerServe(program: Command): void {
           processMetrics: true,
           listen: { host: opts.host, port: opts.port },
           allowedHosts: [...opts.allowedHosts, ...(isLoopback(opts.host) || ['0.0.0.0', '::'].includes(opts.host) ? [] : [opts.host])],
+          // A reloaded policy that fails a case file of the policy dirs (one the active policy passes) never goes live.
+          reloadTrials: opts.policyDir.length ? [caseTrial(opts.policyDir)] : [],
           analysis: {
             workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? '0', 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
             timeoutMs:

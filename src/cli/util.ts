@@ -51,5 +51,6 @@ export function callOptions(cmd: Command, example: string): Command {
     .requiredOption('--tool <name>', 'tool name: bash, read, write, edit, web_fetch, message, or any client name')
     .requiredOption('--input <json>', `the tool input as JSON, e.g. '${example}'`, (v) => parseJsonOption(v, '--input'))
     .option('--cwd <dir>', 'working directory of the call', process.cwd())
-    .option('--home <dir>', 'home directory of the agent', process.env.HOME);
+    .option('--home <dir>', 'home directory of the agent', process.env.HOME)
+    .option('--agent <id>', 'the calling agent (agent_id): input.call.agent_id and input.session.agent_id');
 }

@@ -293,9 +293,17 @@ export class Pipeline {
   }
 }
 
-/** Adds the policy file that declares each rule, for attribution. */
-function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision): Reason[] {
+/**
+ * Adds the policy file that declares each rule, for attribution. A policy error that a rule
+ * caused (a malformed finding, decision.rego) names that rule's file and line.
+ */
+export function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision): Reason[] {
   return reasons.map((reason) => {
+    const source = (reason as { source_rule?: unknown }).source_rule;
+    if (typeof source === 'string' && revision.policy.rules[source]) {
+      const line = revision.policy.ruleLines?.[source];
+      return { ...reason, file: line ? `${revision.policy.rules[source]}:${line}` : revision.policy.rules[source] };
+    }
     const file = revision.policy.rules[reason.rule];
     return file ? { ...reason, file } : reason;
   });

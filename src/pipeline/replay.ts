@@ -64,7 +64,7 @@ export function inputFromLoggedDecision(row: LoggedDecision): ReturnType<typeof 
   } as CheckRequest;
   const ctx = { cwd: String(context.cwd ?? '/'), home: String(context.home ?? '/'), workspace_roots: (context.workspace_roots as string[]) ?? [] };
   const normalized = { kind: row.kind, facts: decodeObject(row.facts) } as unknown as Normalized;
-  return buildPolicyInput(request, ctx, normalized, decodeObject(row.session) as SessionView);
+  return buildPolicyInput(request, ctx, normalized, decodeObject(row.session) as unknown as SessionView);
 }
 
 /** The parts of a result that are the policy's answer (attribution added by the pipeline is left out). */

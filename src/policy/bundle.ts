@@ -2,12 +2,17 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
-import { collectSources, indexRules, loadData, sourceRevision, type PolicySources } from './sources.js';
+import { collectSources, indexRuleLocations, indexRules, loadData, relativeTo, sourceRevision, type PolicySources } from './sources.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from '../paths.js';
 import { wasmCompatibilityErrors } from './wasm-compat.js';
 import { runOpa } from './opa-cli.js';
 import { analyseCallOnly, declaresCallOnlyFindings, type CallOnlyAnalysis, type RegoModuleText } from './call-only-areas.js';
 import { withCustomIndex } from './custom-index.js';
+import { configErrors, prepareSchemaCheck } from './schema.js';
+import { findingLiteralErrors } from './finding-literals.js';
+import { displayPath, type PolicyDiagnostic } from './diagnostics.js';
+
+export { displayPath, type PolicyDiagnostic } from './diagnostics.js';
 
 export const ENTRYPOINT = 'toolgate/decision';
 /**
@@ -20,6 +25,8 @@ export const FINDINGS_ENTRYPOINT = 'toolgate/findings';
  * Optional: without it (an older bundle) every call is evaluated whole.
  */
 export const CALL_ONLY_ENTRYPOINT = 'toolgate/call_only_findings';
+/** Which custom packages a call evaluates and which dispatch skipped, for `explain`. Optional. */
+export const CUSTOM_DISPATCH_ENTRYPOINT = 'toolgate/custom_dispatch';
 
 /** A compiled policy: what the engine loads. */
 export interface CompiledPolicy {
@@ -29,6 +36,8 @@ export interface CompiledPolicy {
   revision: string;
   /** Rule id → the file that declares it. */
   rules: Record<string, string>;
+  /** Rule id → the line of its lib.finding(...) in that file (for the policy errors a rule causes). */
+  ruleLines?: Record<string, number>;
   /** Where it came from: the bundle directory or the policy directories. */
   source: string;
   /**
@@ -39,6 +48,13 @@ export interface CompiledPolicy {
   callOnly?: CallOnlyAnalysis;
   /** Things an author should know that do not stop the build (e.g. a package toolgate never reads). */
   warnings?: string[];
+  /** The Rego modules it was built from (path as the rule index names it → text); absent for a bundle read from disk. */
+  files?: Record<string, string>;
+}
+
+/** What the policy history stores of a revision: its Rego text and merged data, as JSON. */
+export function policySourcesJson(policy: CompiledPolicy): string {
+  return JSON.stringify({ files: policy.files ?? null, data: policy.data });
 }
 
 export class PolicyBuildError extends Error {
@@ -56,16 +72,35 @@ export function readableOpaOutput(text: string): string {
   return text.split(process.cwd() + path.sep).join('').trim();
 }
 
-/** A path as the author would type it: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
 
 interface OpaCheckError {
   message: string;
   code?: string;
   location?: { file?: string; row?: number; col?: number };
+  /** For an undefined ref under a typed document: the names that exist there. */
+  details?: { oneOf?: string[]; ref?: { value?: unknown }[]; pos?: number };
+}
+
+/** opa's message, with the names a misspelled ref could have meant, nearest first (opa prints them only in prose). */
+function messageOf(error: OpaCheckError): string {
+  const known = error.details?.oneOf;
+  if (!Array.isArray(known) || known.length === 0) return error.message;
+  const have = String(error.details?.ref?.[error.details?.pos ?? -1]?.value ?? '');
+  const nearest = [...known].sort((a, b) => editDistance(have, a) - editDistance(have, b) || a.localeCompare(b));
+  const shown = nearest.slice(0, 6).join(', ') + (known.length > 6 ? `, … (${known.length} names)` : '');
+  return `${error.message}: no field "${have}" here; nearest: ${shown}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /**
@@ -86,19 +121,11 @@ export function formatOpaErrors(output: string): string {
       const where = error.location?.file
         ? `${displayPath(path.resolve(error.location.file))}:${error.location.row ?? 0}:${error.location.col ?? 0}: `
         : '';
-      return `${where}${error.code ? `${error.code}: ` : ''}${error.message}`;
+      return `${where}${error.code ? `${error.code}: ` : ''}${messageOf(error)}`;
     })
     .join('\n');
 }
 
-export interface PolicyDiagnostic {
-  /** Relative to the working directory when inside it. */
-  file: string | null;
-  line: number;
-  column: number;
-  code: string;
-  message: string;
-}
 
 /** `opa check --format json` output as diagnostics (empty when it is not that JSON). */
 export function parseOpaErrors(output: string): PolicyDiagnostic[] {
@@ -109,24 +136,53 @@ export function parseOpaErrors(output: string): PolicyDiagnostic[] {
       line: error.location?.row ?? 0,
       column: error.location?.col ?? 0,
       code: error.code ?? 'error',
-      message: error.message,
+      message: messageOf(error),
     }));
   } catch {
     return [];
   }
 }
 
-/** `opa check` (optionally --strict) as diagnostics; `text` is the readable form. Empty when clean. */
-export async function checkModulesDetailed(files: string[], options: { strict?: boolean } = {}): Promise<{ diagnostics: PolicyDiagnostic[]; text: string | null }> {
-  const args = ['check', '--format', 'json', ...(options.strict ? ['--strict'] : []), ...files];
-  const check = await runOpa(args);
-  if (check.code === 0) return { diagnostics: [], text: null };
-  const output = check.stdout.trim() || check.stderr;
-  return { diagnostics: parseOpaErrors(output), text: formatOpaErrors(output) };
+export interface CheckOptions {
+  strict?: boolean;
+  /**
+   * The merged data the policy is built with: when given, every module is type-checked
+   * against the input and data.config schemas (src/policy/schema.ts), and the finding
+   * literals against their enums (src/policy/finding-literals.ts).
+   */
+  data?: Record<string, unknown>;
 }
 
-/** Runs `opa check` (optionally --strict) over files; returns readable errors, or null when clean. */
-export async function checkModules(files: string[], options: { strict?: boolean } = {}): Promise<string | null> {
+/** `opa check` (optionally --strict) as diagnostics; `text` is the readable form. Empty when clean. */
+export async function checkModulesDetailed(files: string[], options: CheckOptions = {}): Promise<{ diagnostics: PolicyDiagnostic[]; text: string | null }> {
+  const diagnostics: PolicyDiagnostic[] = [];
+  const texts: string[] = [];
+  if (options.data) {
+    for (const line of configErrors(options.data)) {
+      diagnostics.push({ file: null, line: 0, column: 0, code: 'toolgate_data_error', message: line });
+      texts.push(`toolgate_data_error: ${line}`);
+    }
+    const literals = findingLiteralErrors(files.filter((file) => !file.endsWith('_test.rego')));
+    diagnostics.push(...literals);
+    texts.push(...literals.map((d) => `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`));
+  }
+  const schema = options.data ? prepareSchemaCheck(options.data) : null;
+  try {
+    const args = ['check', '--format', 'json', '--max-errors', '-1', ...(options.strict ? ['--strict'] : []), ...(schema ? [...schema.args, schema.module] : []), ...files];
+    const check = await runOpa(args);
+    if (check.code !== 0) {
+      const output = check.stdout.trim() || check.stderr;
+      diagnostics.push(...parseOpaErrors(output));
+      texts.push(formatOpaErrors(output));
+    }
+  } finally {
+    schema?.cleanup();
+  }
+  return { diagnostics, text: texts.length ? texts.join('\n') : null };
+}
+
+/** Runs `opa check` (optionally --strict, typed when given the data) over files; returns readable errors, or null when clean. */
+export async function checkModules(files: string[], options: CheckOptions = {}): Promise<string | null> {
   return (await checkModulesDetailed(files, options)).text;
 }
 
@@ -191,7 +247,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   }
   if (sources.modules.length === 0) throw new PolicyBuildError('no Rego modules found', dirs.join(', '));
 
-  const errors = await checkModules([...sources.modules, ...sources.tests]);
+  const errors = await checkModules([...sources.modules, ...sources.tests], { data });
   if (errors) throw new PolicyBuildError('the policy does not compile', errors);
   const incompatible = wasmCompatibilityErrors(sources.modules);
   if (incompatible.length > 0) throw new PolicyBuildError('the policy uses what the WASM runtime lacks', incompatible.join('\n'));
@@ -200,7 +256,13 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   try {
     const out = path.join(work, 'bundle.tar.gz');
     const callOnlyDeclared = declaresCallOnlyFindings(texts);
-    const entrypoints = [ENTRYPOINT, FINDINGS_ENTRYPOINT, ...(callOnlyDeclared ? [CALL_ONLY_ENTRYPOINT] : [])].flatMap((e) => ['-e', e]);
+    const dispatchDeclared = texts.some(({ text }) => /^custom_dispatch\s*:=/m.test(text));
+    const entrypoints = [
+      ENTRYPOINT,
+      FINDINGS_ENTRYPOINT,
+      ...(callOnlyDeclared ? [CALL_ONLY_ENTRYPOINT] : []),
+      ...(dispatchDeclared ? [CUSTOM_DISPATCH_ENTRYPOINT] : []),
+    ].flatMap((e) => ['-e', e]);
     const build = await runOpa(['build', '-t', 'wasm', ...entrypoints, '-o', out, ...sources.modules]);
     if (build.code !== 0) {
       throw new PolicyBuildError('opa build failed', readableOpaOutput(build.stderr || build.stdout));
@@ -212,9 +274,11 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
       data,
       revision: sourceRevision(sources, data),
       rules: indexRules(sources),
+      ruleLines: Object.fromEntries(Object.entries(indexRuleLocations(sources)).map(([rule, where]) => [rule, where.line])),
       callOnly: callOnlyDeclared ? analyseCallOnly(texts) : { areas: [], contextFields: null },
       source: sources.dirs.join(path.delimiter),
       warnings: customPackageWarnings(sources.dirs.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules),
+      files: Object.fromEntries(texts.map(({ file, text }) => [relativeTo(sources.dirs, file), text])),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -225,6 +289,7 @@ interface BundleManifest {
   revision: string;
   entrypoint: string;
   rules: Record<string, string>;
+  rule_lines?: Record<string, number>;
   call_only?: { areas?: unknown; context_fields?: unknown };
 }
 
@@ -243,6 +308,7 @@ export function writeBundle(policy: CompiledPolicy, dir: string): void {
     revision: policy.revision,
     entrypoint: ENTRYPOINT,
     rules: policy.rules,
+    rule_lines: policy.ruleLines ?? {},
     call_only: { areas: policy.callOnly?.areas ?? [], context_fields: policy.callOnly?.contextFields ?? null },
   };
   writeAtomic(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -256,6 +322,7 @@ export function readBundle(dir: string): CompiledPolicy {
       data: JSON.parse(readFileSync(path.join(dir, 'data.json'), 'utf8')),
       revision: manifest.revision,
       rules: manifest.rules ?? {},
+      ruleLines: manifest.rule_lines ?? {},
       callOnly: readCallOnly(manifest.call_only),
       source: dir,
     };

@@ -2,10 +2,20 @@ import { createRequire } from 'node:module';
 import type * as OpaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 
+import path from 'node:path';
+import { CALL_ONLY_ENTRYPOINT, CUSTOM_DISPATCH_ENTRYPOINT, ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+import { goSprintf } from './go-sprintf.js';
+
 // The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
 // which the engine needs (a synchronous load is what makes activate() an atomic swap).
-const { loadPolicySync } = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof OpaWasm;
-import { CALL_ONLY_ENTRYPOINT, ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
+const requireOpa = createRequire(import.meta.url);
+const { loadPolicySync } = requireOpa('@open-policy-agent/opa-wasm') as typeof OpaWasm;
+
+// opa-wasm looks its JavaScript built-ins up in one table before the custom ones, so a
+// faithful implementation replaces an entry of that table: sprintf formats as Go does, as
+// `opa test` formats it (src/policy/go-sprintf.ts), instead of with sprintf-js.
+const jsBuiltins = requireOpa(path.join(path.dirname(requireOpa.resolve('@open-policy-agent/opa-wasm')), 'builtins', 'index.js')) as Record<string, unknown>;
+jsBuiltins.sprintf = goSprintf;
 
 export interface PolicyReason {
   rule: string;
@@ -146,6 +156,16 @@ export class LoadedRevision {
   }
 
   /**
+   * The custom packages this call evaluates and those the dispatch (config.custom_dispatch)
+   * skipped; null when the bundle has no such entrypoint or lists no custom packages.
+   */
+  customDispatch(input: unknown): { run: string[]; skipped: string[] } | null {
+    if (!(CUSTOM_DISPATCH_ENTRYPOINT in this.instance.entrypoints)) return null;
+    const result = this.run(input, CUSTOM_DISPATCH_ENTRYPOINT) as { run?: unknown; skipped?: unknown } | undefined;
+    return result && Array.isArray(result.run) && Array.isArray(result.skipped) ? { run: result.run as string[], skipped: result.skipped as string[] } : null;
+  }
+
+  /**
    * Every finding with its mode, including those that allow or are switched off: what
    * `explain` shows. null when the bundle was built without the findings entrypoint.
    */
@@ -214,10 +234,16 @@ export class PolicyEngine {
   }
 
   /** Loads a compiled policy and makes it active; on failure the previous one stays. */
-  activate(policy: CompiledPolicy): LoadedRevision {
+  activate(policy: CompiledPolicy | LoadedRevision): LoadedRevision {
     try {
-      const loaded = new LoadedRevision(this.runtimeData ? { ...policy, data: mergeData(policy.data, this.runtimeData) } : policy);
-      this.base = policy;
+      // A revision tried before going live (reload trials) is reused unless runtime data must be merged in.
+      const compiled = policy instanceof LoadedRevision ? policy.policy : policy;
+      const loaded = this.runtimeData
+        ? new LoadedRevision({ ...compiled, data: mergeData(compiled.data, this.runtimeData) })
+        : policy instanceof LoadedRevision
+          ? policy
+          : new LoadedRevision(policy);
+      this.base = compiled;
       this.active = loaded;
       this.lastError = null;
       this.activatedAt = Date.now();

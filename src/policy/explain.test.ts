@@ -67,7 +67,10 @@ describe('explainDecision', () => {
       'warn mode: custom.warned.helm would deny; not enforced, the warning is attached to the answer and logged.',
       'dryrun: custom.dry.kubectl would ask; logged only, the answer ignores it.',
       'matched with action allow (vouch, never override): custom.vouch.make.',
+      // The example's terraform package declares its commands (custom_dispatch): not run on this call.
+      'not evaluated on this call (custom_dispatch: its kinds or commands do not include this call): toolgate.custom.terraform.',
     ]);
+    expect(e.skipped_custom_packages).toEqual(['terraform']);
     const text = renderExplanation(e);
     expect(text).toMatch(/^decision: ALLOW/);
     expect(text).toMatch(/\[warned\] custom\.warned\.helm {2}deny · destructive_cloud · high · mode warn/);

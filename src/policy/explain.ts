@@ -45,6 +45,8 @@ export interface Explanation {
   /** Sentences, most important first: why this answer. */
   why: string[];
   findings: ExplainedFinding[];
+  /** Custom packages the dispatch did not evaluate on this call (config.custom_dispatch). */
+  skipped_custom_packages?: string[];
   facts: unknown;
   session?: unknown;
   context?: unknown;
@@ -131,6 +133,20 @@ export function explainDecision(
     };
   });
   findings.sort((a, b) => EFFECT_ORDER.indexOf(a.effect) - EFFECT_ORDER.indexOf(b.effect) || a.rule.localeCompare(b.rule));
+  let skipped: string[] = [];
+  if (!logged || logged.revision === revision.revision) {
+    try {
+      skipped = revision.customDispatch(input)?.skipped ?? [];
+    } catch {
+      // Explaining what was skipped is a courtesy; the decision is explained either way.
+    }
+  }
+  const whyLines = why(decision, findings);
+  if (skipped.length) {
+    whyLines.push(
+      `not evaluated on this call (custom_dispatch: its kinds or commands do not include this call): ${skipped.map((name) => `toolgate.custom.${name}`).join(', ')}.`,
+    );
+  }
 
   return {
     revision: logged?.revision ?? revision.revision,
@@ -140,8 +156,9 @@ export function explainDecision(
     risk: decision.risk,
     categories: decision.categories,
     obligations: decision.obligations,
-    why: why(decision, findings),
+    why: whyLines,
     findings,
+    ...(skipped.length ? { skipped_custom_packages: skipped } : {}),
     facts: shaped.facts,
     session: shaped.session,
     context: shaped.context,

@@ -95,17 +95,25 @@ export function sourceRevision(sources: PolicySources, data: unknown): string {
  * coverage: every rule is declared as the first argument of lib.finding(...).
  */
 export function indexRules(sources: PolicySources): Record<string, string> {
-  const index: Record<string, string> = {};
+  return Object.fromEntries(Object.entries(indexRuleLocations(sources)).map(([rule, where]) => [rule, where.file]));
+}
+
+/** Rule ids with the file and line of their lib.finding(...) (the first, when declared more than once). */
+export function indexRuleLocations(sources: PolicySources): Record<string, { file: string; line: number }> {
+  const index: Record<string, { file: string; line: number }> = {};
   const pattern = /finding\(\s*"([a-z0-9_.-]+)"/gi;
   for (const file of sources.modules) {
     const text = readFileSync(file, 'utf8');
     const relative = relativeTo(sources.dirs, file);
-    for (const match of text.matchAll(pattern)) index[match[1]] ??= relative;
+    for (const match of text.matchAll(pattern)) {
+      index[match[1]!] ??= { file: relative, line: text.slice(0, match.index! + match[0].length).split('\n').length };
+    }
   }
   return index;
 }
 
-function relativeTo(dirs: string[], file: string): string {
+/** A module's path as the rule index names it: the policy dir's name, then the path inside it. */
+export function relativeTo(dirs: string[], file: string): string {
   for (const dir of dirs) {
     if (file.startsWith(dir + path.sep)) return path.join(path.basename(dir), path.relative(dir, file));
   }

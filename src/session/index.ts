@@ -8,6 +8,7 @@
  * per-agent budget is configured; afterDecision computes the next row and the roll-up
  * increments that commit in the decision's transaction.
  */
+import type { LedgerHit } from './ledger.js';
 import type { Transaction } from 'kysely';
 import { budgetLimits } from '../api/policy-config.js';
 import type { Facts } from '../normalize/facts.js';
@@ -35,7 +36,10 @@ export { mechanicsFrom, type GovernanceMechanics } from './config.js';
 /** What the policy reads as input.session. */
 export interface SessionView {
   id: string;
+  /** The agent that makes this call (the request's agent_id), else the session's first agent. */
   agent_id: string | null;
+  /** The agent the session was opened by (its first call's agent_id). */
+  first_agent_id: string | null;
   parent_session_id: string | null;
   status: string;
   /** True on the session's first call. */
@@ -44,7 +48,32 @@ export interface SessionView {
   started_at: number;
   last_seen_at: number;
   age_ms: number;
-  [key: string]: unknown;
+  /** This session's own usage. */
+  usage: UsageView;
+  /** The usage of the whole tree of sub-agent sessions, from its root. */
+  tree: UsageView & { root_id: string };
+  /** Parent, grandparent, … up to the root (nearest first, at most MAX_TREE_DEPTH). */
+  ancestors: { id: string; status: string }[];
+  /** The agent's usage today (UTC), when a per-agent daily budget is configured. */
+  agent_day: Rollup | null;
+  /** Repetition and progress facts of this call (null without history). */
+  loop: LoopFacts | null;
+  loop_state: GovernanceState['loop'];
+  stop_reason: GovernanceState['stop_reason'];
+  calls_after_stop: GovernanceState['calls_after_stop'];
+  ended: GovernanceState['ended'];
+  compaction: GovernanceState['compaction'];
+  context: GovernanceState['context'];
+  continuations: { count: number; recent: number[] };
+  decisions_since_checkpoint: GovernanceState['decisions_since_checkpoint'];
+  last_checkpoint_at: GovernanceState['last_checkpoint_at'];
+  resumed_from: GovernanceState['resumed_from'];
+  /** Why resume_from was not honoured (it names no session, or another agent's); absent when it was. */
+  resume_error?: string;
+  /** The files this session wrote that the call runs or writes through (session/ledger.ts); set by the pipeline. */
+  ledger?: LedgerHit[];
+  /** The operator's stop of the whole agent, when one applies (withAgentStop). */
+  agent_stop?: AgentStop;
 }
 
 export interface CallIdentity {
@@ -111,7 +140,8 @@ export function sessionView(row: SessionRow | undefined, call: CallIdentity, now
   const recent = state.continuations.map((c) => c.output_tokens);
   return {
     id: call.session_id,
-    agent_id: row?.agent_id ?? call.agent_id ?? null,
+    agent_id: call.agent_id ?? row?.agent_id ?? null,
+    first_agent_id: row?.agent_id ?? call.agent_id ?? null,
     parent_session_id: row?.parent_session_id ?? call.parent_session_id ?? null,
     status: row?.status ?? 'active',
     new: row === undefined,

@@ -42,7 +42,7 @@ export async function resumeOf(store: Store, id: string, policyData: unknown) {
   const since = checkpoint ? Number(checkpoint.created_at) : Number(row.created_at);
   const decisions = await decisionsWithOutcomes(store.db, id, since, 500);
   const limits = budgetLimits(policyData, 'session');
-  const u = view.usage as Record<string, number>;
+  const u = view.usage;
   const remaining: Record<string, number | null> = {};
   for (const [measure, used] of Object.entries({ calls: u.calls, tokens: u.tokens, cost_usd: u.cost_usd, wall_time_ms: u.wall_ms })) {
     remaining[measure] = typeof limits[measure] === 'number' ? Math.max(0, limits[measure] - (used ?? 0)) : null;

@@ -122,7 +122,21 @@ for (const target of targets) {
 
     it('prunes a prefix with an anchor, and the rest verifies', async () => {
       expect((await verifyChain(store.audit, { pageSize: 2 })).ok).toBe(true);
+      // An approval and an outcome of a pruned decision, and of a kept one.
+      for (const id of ['d-2', 'd-4']) {
+        await store.db
+          .insertInto('approvals')
+          .values({ id: `a-${id}`, decision_id: id, session_id: 's1', agent_id: null, tool: 'bash', status: 'approved', created_at: T0, expires_at: T0 + HOUR, decided_at: T0, decided_by: 'op', note: null })
+          .execute();
+        await store.db
+          .insertInto('tool_results')
+          .values({ decision_id: id, session_id: 's1', created_at: T0, exit_code: 0, ok: 1, output_tokens: null, tokens_in: null, tokens_out: null, cost_usd: null, duration_ms: null, output_sha256: null })
+          .execute();
+      }
       const anchor = await store.audit.prune(T0 + 3 * HOUR + 1);
+      // Nothing is left pointing at a pruned decision.
+      expect((await store.db.selectFrom('approvals').select('decision_id').execute()).map((r) => r.decision_id)).toEqual(['d-4']);
+      expect((await store.db.selectFrom('tool_results').select('decision_id').execute()).map((r) => r.decision_id)).toEqual(['d-4']);
       expect(anchor).toMatchObject({ seq: 3, pruned_rows: 3 });
       expect(await store.audit.anchors()).toHaveLength(1);
       expect(await ids({})).toEqual(['d-4', 'd-5', 'd-30']);

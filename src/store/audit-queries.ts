@@ -169,7 +169,8 @@ export class AuditQueries {
   /**
    * Deletes the oldest rows created before `olderThan` — only a prefix of the chain, so
    * what remains is still one unbroken chain — and records an anchor at the last deleted
-   * row, in one transaction. Returns the anchor, or null when nothing was old enough.
+   * row, in one transaction, with the approvals and reported outcomes of the deleted rows.
+   * Returns the anchor, or null when nothing was old enough.
    */
   async prune(olderThan: number, options: { now?: number; key?: string } = {}): Promise<ChainAnchorsTable | null> {
     const now = options.now ?? Date.now();
@@ -187,12 +188,28 @@ export class AuditQueries {
       const lastPruned = await lastPrunedQuery.executeTakeFirst();
       if (!lastPruned) return null;
       const seq = Number(lastPruned.seq);
+      // What belongs to a pruned decision goes with it: its approval and its reported outcome.
+      const pruned = trx.selectFrom('decisions').select('id').where('seq', '<=', seq);
+      await trx.deleteFrom('approvals').where('decision_id', 'in', pruned).execute();
+      await trx.deleteFrom('tool_results').where('decision_id', 'in', pruned).execute();
       const deleted = await trx.deleteFrom('decisions').where('seq', '<=', seq).executeTakeFirst();
       const fields = { seq, hash: lastPruned.hash, created_at: now, pruned_rows: Number(deleted.numDeletedRows), older_than: olderThan };
       const anchor: ChainAnchorsTable = { ...fields, mac: options.key ? anchorMac(fields, options.key) : null };
       await trx.insertInto('chain_anchors').values(anchor).execute();
       return anchor;
     });
+  }
+
+  /** The approval and the reported outcome of each decision (for exports), by decision id. */
+  async followUps(ids: string[]): Promise<Map<string, { approval: Record<string, unknown> | null; outcome: Record<string, unknown> | null }>> {
+    const out = new Map<string, { approval: Record<string, unknown> | null; outcome: Record<string, unknown> | null }>();
+    if (ids.length === 0) return out;
+    for (const id of ids) out.set(id, { approval: null, outcome: null });
+    const approvals = await this.db.selectFrom('approvals').selectAll().where('decision_id', 'in', ids).execute();
+    for (const approval of approvals) out.get(approval.decision_id)!.approval = { ...approval };
+    const outcomes = await this.db.selectFrom('tool_results').selectAll().where('decision_id', 'in', ids).execute();
+    for (const outcome of outcomes) out.get(outcome.decision_id)!.outcome = { ...outcome };
+    return out;
   }
 
   async policyRevision(revision: string): Promise<{ revision: string; created_at: number; rules: Record<string, string> } | undefined> {

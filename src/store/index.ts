@@ -2,6 +2,7 @@
  * The store: the only place with SQL. A thin facade over Kysely that the pipeline and
  * the HTTP routes use, so that they never see a dialect.
  */
+import { recordActivation } from './policy-history.js';
 import type { Kysely, Transaction } from 'kysely';
 import { openDatabase, ping, type DialectName, type OpenDatabase } from './database.js';
 import { GroupCommitter } from './group-commit.js';
@@ -145,13 +146,29 @@ export class Store {
     return appended.stored;
   }
 
-  async recordPolicyRevision(revision: string, source: string, rules: Record<string, string>): Promise<void> {
+  /**
+   * Records a revision once, with what it was built from (`sources`: JSON of {files, data}).
+   * A stored revision is never rewritten: its activations hash its sources as first stored.
+   */
+  async recordPolicyRevision(revision: string, source: string, rules: Record<string, string>, sources?: string): Promise<void> {
     const existing = await this.db.selectFrom('policy_revisions').select('revision').where('revision', '=', revision).executeTakeFirst();
     if (existing) return;
     await this.db
       .insertInto('policy_revisions')
-      .values({ revision, created_at: Date.now(), source, rules: JSON.stringify(rules) })
+      .values({ revision, created_at: Date.now(), source, rules: JSON.stringify(rules), sources: sources ?? null })
       .execute();
+  }
+
+  /** Records that `revision` stopped being active (the gateway shut down). */
+  async recordPolicyDeactivation(revision: string, trigger: string): Promise<void> {
+    await recordActivation(this.db, { revision, event: 'deactivated', trigger }, this.options.chainKey);
+  }
+
+  /** Records that `revision` became active (and that `previous`, if any, stopped being active), in the policy history chain. */
+  async recordPolicyActivation(revision: string, previous: string | null, trigger: string): Promise<void> {
+    const at = Date.now();
+    if (previous && previous !== revision) await recordActivation(this.db, { revision: previous, event: 'deactivated', trigger, at }, this.options.chainKey);
+    await recordActivation(this.db, { revision, event: 'activated', trigger, at }, this.options.chainKey);
   }
 
   async getDecision(id: string): Promise<DecisionsTable | undefined> {

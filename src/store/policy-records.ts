@@ -56,3 +56,13 @@ export async function* scanDecisions(
     afterSeq = Number(rows[rows.length - 1].seq);
   }
 }
+
+/** The latest logged decisions (newest first): the sample a new policy is tried on before it goes live. */
+export async function recentDecisions(db: Kysely<Database>, limit: number): Promise<LoggedDecision[]> {
+  return db
+    .selectFrom('decisions')
+    .select(['id', 'seq', 'created_at', 'session_id', 'agent_id', 'tool', 'kind', 'input', 'context', 'facts', 'session', 'decision', 'result', 'policy_revision'])
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+}

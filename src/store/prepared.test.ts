@@ -9,7 +9,7 @@ import type { PolicyRevisionsTable } from './schema.js';
 import { storeTargets } from '../../test/support/store-targets.js';
 
 const insertRevision = prepared<PolicyRevisionsTable, unknown>(
-  everyColumn<PolicyRevisionsTable>()(['revision', 'created_at', 'source', 'rules']),
+  everyColumn<PolicyRevisionsTable>()(['revision', 'created_at', 'source', 'rules', 'sources']),
   (db, row) => db.insertInto('policy_revisions').values(row),
 );
 // Parameters out of declaration order, and a value the query holds itself ('fixed').
@@ -51,9 +51,9 @@ for (const target of storeTargets('prepared_q')) {
 
     it('put each named parameter in its place, and keep the values the query holds', async () => {
       const { db, dialect } = opened;
-      await insertRevision.execute(db, dialect, { revision: 'r1', created_at: 10, source: 'dir-a', rules: '{}' });
-      await insertRevision.execute(db, dialect, { revision: 'r2', created_at: 20, source: 'fixed', rules: '{}' });
-      await insertRevision.execute(db, dialect, { revision: 'r3', created_at: 30, source: 'dir-b', rules: '{}' });
+      await insertRevision.execute(db, dialect, { revision: 'r1', created_at: 10, source: 'dir-a', rules: '{}', sources: null });
+      await insertRevision.execute(db, dialect, { revision: 'r2', created_at: 20, source: 'fixed', rules: '{}', sources: null });
+      await insertRevision.execute(db, dialect, { revision: 'r3', created_at: 30, source: 'dir-b', rules: '{}', sources: null });
       const find = async (revision: string, since: number) => (await findRevision.execute(db, dialect, { revision, since })).rows;
       expect(await find('r1', 0)).toEqual([{ revision: 'r1', source: 'dir-a' }]);
       expect(await find('r1', 11)).toEqual([]);
@@ -65,7 +65,7 @@ for (const target of storeTargets('prepared_q')) {
       const { db, dialect } = opened;
       await expect(
         db.transaction().execute(async (trx) => {
-          await insertRevision.execute(trx, dialect, { revision: 'rolled-back', created_at: 1, source: 's', rules: '{}' });
+          await insertRevision.execute(trx, dialect, { revision: 'rolled-back', created_at: 1, source: 's', rules: '{}', sources: null });
           expect((await findRevision.execute(trx, dialect, { revision: 'rolled-back', since: 0 })).rows).toHaveLength(1);
           throw new Error('roll back');
         }),
@@ -75,7 +75,7 @@ for (const target of storeTargets('prepared_q')) {
 
     it('refuse an undefined parameter instead of writing a null', async () => {
       const { db, dialect } = opened;
-      await expect(insertRevision.execute(db, dialect, { revision: 'r9', created_at: 1, source: undefined as never, rules: '{}' })).rejects.toThrow(
+      await expect(insertRevision.execute(db, dialect, { revision: 'r9', created_at: 1, source: undefined as never, rules: '{}', sources: null })).rejects.toThrow(
         /parameter source is undefined/,
       );
     });

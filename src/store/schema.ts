@@ -64,6 +64,20 @@ export interface PolicyRevisionsTable {
   created_at: number;
   source: string;
   rules: string;
+  /** {files: {path: text}, data}: what the revision was built from (migration 008); null before it. */
+  sources: string | null;
+}
+
+/** Each time a revision became active or stopped being active, hash-chained (migration 008). */
+export interface PolicyActivationsTable {
+  seq: number;
+  revision: string;
+  event: 'activated' | 'deactivated';
+  at: number;
+  trigger: string;
+  content_hash: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /** Where the retained decision chain starts after a prune (the last pruned row's seq and hash). */
@@ -100,6 +114,7 @@ export interface Database extends GovernanceTables, ApprovalTables {
   decisions: DecisionsTable;
   chain_head: ChainHeadTable;
   policy_revisions: PolicyRevisionsTable;
+  policy_activations: PolicyActivationsTable;
   chain_anchors: ChainAnchorsTable;
   api_tokens: ApiTokensTable;
   shadow_diffs: ShadowDiffsTable;

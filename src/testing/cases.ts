@@ -58,6 +58,8 @@ const CaseObject = z
   .object({
     name: z.string().optional(),
     tool: z.string().optional(),
+    /** The calling agent (request agent_id): input.call.agent_id and input.session.agent_id. */
+    agent: z.string().min(1).optional(),
     input: z.record(z.string(), z.unknown()).optional(),
     context: z.record(z.string(), z.unknown()).optional(),
     session: z.record(z.string(), z.unknown()).optional(),
@@ -85,6 +87,8 @@ export interface DecisionCase {
   index: number;
   name: string;
   tool: string;
+  /** The calling agent, when the case names one. */
+  agent?: string;
   input: Record<string, unknown>;
   context: Record<string, unknown>;
   session: Record<string, unknown>;
@@ -144,6 +148,7 @@ export function loadCaseFile(file: string): DecisionCase[] {
       index,
       name: own.name ?? item.shorthand ?? JSON.stringify(input).slice(0, 120),
       tool,
+      ...((own.agent ?? defaults.agent) ? { agent: own.agent ?? defaults.agent } : {}),
       input,
       context: { ...DEFAULT_CASE_CONTEXT, ...(defaults.context ?? {}), ...(own.context ?? {}) },
       session: { ...(defaults.session ?? {}), ...(own.session ?? {}) },
@@ -218,6 +223,7 @@ export interface Mismatch {
 export function runCase(revision: LoadedRevision, testCase: DecisionCase): CaseOutcome {
   const request: CheckRequest = {
     session_id: 'case',
+    ...(testCase.agent ? { agent_id: testCase.agent } : {}),
     tool: testCase.tool,
     input: testCase.input,
     context: testCase.context as CheckRequest['context'],

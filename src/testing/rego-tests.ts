@@ -87,12 +87,14 @@ export async function runRegoTests(options: RegoTestOptions): Promise<RegoTestRe
   try {
     // One merged data document, exactly what the gateway gives the policy.
     const dataFile = path.join(work, 'data.json');
-    writeFileSync(dataFile, JSON.stringify(loadData(policy.dataFiles)));
+    const data = loadData(policy.dataFiles);
+    writeFileSync(dataFile, JSON.stringify(data));
     const files = [...modules, ...tests, dataFile];
     const runArgs = options.run ? ['--run', options.run] : [];
 
     // Compile errors first, as file:line:col (opa test prints them as prose, even with --format json).
-    const compileErrors = await checkModules([...modules, ...tests]);
+    // Typed against the input and data schemas, as the build checks them.
+    const compileErrors = await checkModules([...modules, ...tests], { data });
     if (compileErrors) {
       report.error = compileErrors;
       report.failed = 1;

@@ -21,7 +21,7 @@ export type TableForm = z.infer<typeof TableForm>;
 const INPUT_FIELDS = new Set(['command', 'path', 'url', 'text', 'content', 'method', 'old_string', 'new_string', 'to']);
 const LIST_COLUMNS = new Set(['categories', 'not_categories', 'rules', 'not_rules', 'obligations', 'tags']);
 const CONTEXT_COLUMNS = new Set(['cwd', 'home']);
-export const TABLE_COLUMNS = ['name', 'tool', 'input', 'session', 'decision', ...LIST_COLUMNS, ...INPUT_FIELDS, ...CONTEXT_COLUMNS];
+export const TABLE_COLUMNS = ['name', 'tool', 'agent', 'input', 'session', 'decision', ...LIST_COLUMNS, ...INPUT_FIELDS, ...CONTEXT_COLUMNS];
 
 function isEmpty(cell: unknown): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
@@ -84,7 +84,7 @@ function rowToCase(columns: string[], row: unknown[]): Record<string, unknown> {
   columns.forEach((column, i) => {
     const cell = row[i];
     if (isEmpty(cell)) return;
-    if (column === 'name' || column === 'tool') entry[column] = String(cell);
+    if (column === 'name' || column === 'tool' || column === 'agent') entry[column] = String(cell);
     else if (column === 'decision') expect.decision = decision(cell);
     else if (column === 'tags') entry.tags = list(cell);
     else if (LIST_COLUMNS.has(column)) expect[column] = list(cell);

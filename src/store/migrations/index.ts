@@ -11,6 +11,7 @@ import * as m005Governance from './005_governance.js';
 import * as m006Approvals from './006_approvals.js';
 import * as m007ChainAnchorMac from './007_chain_anchor_mac.js';
 import * as m008AgentStops from './008_agent_stops.js';
+import * as m009PolicyHistory from './009_policy_history.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '006_approvals': m006Approvals,
   '007_chain_anchor_mac': m007ChainAnchorMac,
   '008_agent_stops': m008AgentStops,
+  '009_policy_history': m009PolicyHistory,
 };
