@@ -192,6 +192,8 @@ export interface TraceResult {
   interrupted_by: string | null;
   /** Runaway only: steps from loop start to the interruption, inclusive (null if never caught). */
   calls_after_start: number | null;
+  /** With loopOnly: tool-safety asks and denies passed over ("step 5 ask: bash.x"). */
+  passed_over: string[];
 }
 
 type Post = (pathname: string, body: unknown) => Promise<{ status: number; body: any }>;
@@ -201,12 +203,21 @@ export interface ReplayOptions {
   source?: NoiseSource;
   /** Also send the output text itself in the report, as `output` (the adapters' excerpt). */
   sendOutput?: boolean;
+  /**
+   * Judge the session governance alone: an ask or deny whose reasons are all tool-safety
+   * rules (none is a `session.` rule) is passed over as if a person had answered it (an
+   * asked call runs and is reported, a denied one is skipped) and the replay goes on.
+   */
+  loopOnly?: boolean;
 }
+
+const isSessionRule = (reason: { rule?: string }) => typeof reason?.rule === 'string' && reason.rule.startsWith('session.');
 
 /** Replays a trace as session `sessionId`; stops at the first interruption. */
 export async function replayTrace(post: Post, trace: Trace, sessionId: string, options: ReplayOptions = {}): Promise<TraceResult> {
   const steps = flatten(trace.steps, 0, options.source ?? noiseSource('meaningful'));
   const context = { cwd: '/home/dev/project', home: '/home/dev' };
+  const passedOver: string[] = [];
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index]!;
     let interruptedBy: string | null = null;
@@ -217,8 +228,13 @@ export async function replayTrace(post: Post, trace: Trace, sessionId: string, o
     } else {
       const res = await post('/v1/check', { session_id: sessionId, tool: step.tool, input: step.input, context });
       if (res.status !== 200) throw new Error(`${trace.name} step ${index + 1}: check answered ${res.status}: ${JSON.stringify(res.body)}`);
-      if (res.body.decision !== 'allow') interruptedBy = `${res.body.decision}: ${res.body.reasons?.[0]?.rule ?? '?'}`;
-      else if (step.report || (options.sendOutput && step.output !== undefined)) {
+      const reasons: { rule?: string }[] = Array.isArray(res.body.reasons) ? res.body.reasons : [];
+      const safetyOnly = options.loopOnly && res.body.decision !== 'allow' && !reasons.some(isSessionRule);
+      if (safetyOnly) passedOver.push(`step ${index + 1} ${res.body.decision}: ${reasons[0]?.rule ?? '?'}`);
+      if (res.body.decision !== 'allow' && !safetyOnly) interruptedBy = `${res.body.decision}: ${(reasons.find(isSessionRule) ?? reasons[0])?.rule ?? '?'}`;
+      else if (res.body.decision === 'deny') {
+        // passed over: a denied call never ran, so there is nothing to report
+      } else if (step.report || (options.sendOutput && step.output !== undefined)) {
         const body: Record<string, unknown> = { decision_id: res.body.decision_id, ...step.report };
         if (options.sendOutput && step.output !== undefined) body.output = step.output;
         const rep = await post('/v1/report', body);
@@ -233,10 +249,11 @@ export async function replayTrace(post: Post, trace: Trace, sessionId: string, o
         interrupted_at: at,
         interrupted_by: interruptedBy,
         calls_after_start: trace.kind === 'runaway' && at >= trace.loop_start! ? at - trace.loop_start! + 1 : null,
+        passed_over: passedOver,
       };
     }
   }
-  return { trace, calls: steps.length, interrupted_at: null, interrupted_by: null, calls_after_start: null };
+  return { trace, calls: steps.length, interrupted_at: null, interrupted_by: null, calls_after_start: null, passed_over: passedOver };
 }
 
 export interface TraceFigures {

@@ -21,6 +21,8 @@ export interface ScoreOptions {
   /** Send the output text in reports (`output`), as the adapters do. Default: when the gateway accepts it. */
   sendOutput?: boolean;
   seed?: number;
+  /** Pass over tool-safety asks and denies (see ReplayOptions.loopOnly). */
+  loopOnly?: boolean;
   /** Only traces whose name or file contains this text. */
   filter?: string;
 }
@@ -38,7 +40,7 @@ export async function scoreTraces(dir: string, options: ScoreOptions): Promise<{
       for (const trace of traces) {
         // One seed per trace and mode: reproducible, and different traces get different noise.
         const source = noiseSource(mode, (options.seed ?? 1) * 7919 + n);
-        results.push(await replayTrace(post, trace, `score-${mode}-${n++}`, { source, sendOutput }));
+        results.push(await replayTrace(post, trace, `score-${mode}-${n++}`, { source, sendOutput, loopOnly: options.loopOnly }));
       }
       const early = results.filter((r) => r.trace.kind === 'runaway' && r.interrupted_at !== null && r.calls_after_start === null).length;
       scores.push({ mode, figures: figures(results), early, results });
@@ -91,6 +93,7 @@ export function traceLines(score: ModeScore): string[] {
         : `step ${r.interrupted_at} (${r.trace.kind === 'runaway' ? (r.calls_after_start === null ? `early, loop starts at ${r.trace.loop_start}` : `+${r.calls_after_start}`) : 'healthy'}) ${r.interrupted_by}`;
     const verdict =
       r.trace.kind === 'runaway' ? (r.calls_after_start === null ? 'MISSED ' : 'caught ') : r.interrupted_at === null ? 'ok     ' : 'FALSE+ ';
-    return `${score.mode.padEnd(10)} ${verdict} ${r.trace.kind.padEnd(7)} ${(r.trace.pattern ?? '').padEnd(22)} ${what.padEnd(70)} ${r.trace.file}: ${r.trace.name}`;
+    const over = r.passed_over.length ? `  [passed over: ${r.passed_over.join(', ')}]` : '';
+    return `${score.mode.padEnd(10)} ${verdict} ${r.trace.kind.padEnd(7)} ${(r.trace.pattern ?? '').padEnd(22)} ${what.padEnd(70)} ${r.trace.file}: ${r.trace.name}${over}`;
   });
 }
