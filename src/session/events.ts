@@ -15,6 +15,8 @@ import { saveSessionIfUnchanged } from '../store/sessions.js';
 import { findSessionWithRollup } from '../store/governance.js';
 import { parseState, serializeState, MAX_CONTINUATIONS, type GovernanceState } from './state.js';
 import { readAncestors, sessionView, type SessionView } from './index.js';
+import { mechanicsFrom, type GovernanceMechanics } from './config.js';
+import { onReport } from './progress/record.js';
 
 export class UnknownSessionError extends Error {
   constructor(readonly sessionId: string) {
@@ -73,8 +75,13 @@ export async function eventView(store: Store, row: SessionRow, state: Governance
 /** A report as the API accepts it (src/api/report.ts). */
 export type Report = ReportRequest;
 
-/** Applies a report to the state: budgets and the outcome of the history entry (loop facts read it). */
-export function applyReport(state: GovernanceState, report: Report): GovernanceState {
+/**
+ * Applies a report to the state: budgets, and the outcome of the history entry (loop facts
+ * read it). The output text, when the client sent it, is understood here (normalised,
+ * error signature, counts: progress/record.ts) and then dropped: only short hashes and
+ * counts stay in the session state.
+ */
+export function applyReport(state: GovernanceState, report: Report, config: GovernanceMechanics = mechanicsFrom(undefined), callInput?: string): GovernanceState {
   const next = structuredClone(state);
   next.usage.tokens_in += report.tokens_in ?? 0;
   next.usage.tokens_out += report.tokens_out ?? 0;
@@ -86,6 +93,7 @@ export function applyReport(state: GovernanceState, report: Report): GovernanceS
     const ok = report.ok ?? (report.exit_code !== undefined ? report.exit_code === 0 : undefined);
     if (ok !== undefined) entry.ok = ok;
     if (report.output_sha256) entry.o = report.output_sha256.toLowerCase().slice(0, 16);
+    onReport(next, entry, report.output, config, callInput);
   }
   return next;
 }

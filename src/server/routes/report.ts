@@ -5,7 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { ReportRequest } from '../../api/report.js';
-import { applyReport, readAncestors, updateSession, UnknownSessionError, utcDay } from '../../session/routes-api.js';
+import { applyReport, mechanicsFrom, readAncestors, updateSession, UnknownSessionError, utcDay } from '../../session/routes-api.js';
 import { bumpAgentUsage, bumpRollups, findToolResult, insertToolResult } from '../../store/governance.js';
 import { ApiProblem } from '../errors.js';
 import { readJson } from '../validate.js';
@@ -26,7 +26,8 @@ export function reportRoutes(app: Hono<AppEnv>): void {
     try {
       const usage = await updateSession(store, decision.session_id, async (row, state) => {
         const ancestors = (await readAncestors(store, row.parent_session_id)).map((a) => a.row.id);
-        const next = applyReport(state, report);
+        // The call's input (as logged, secrets masked) tells the progress model what the output merely echoes.
+        const next = applyReport(state, report, mechanicsFrom(c.var.gateway.engine.current.policy.data), decision.input);
         return {
           state: next,
           result: next.usage,
