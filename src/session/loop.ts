@@ -12,7 +12,7 @@
  * lead to a read, writes that are never run. A different raw output hash is not progress.
  */
 import type { CallShape } from './fingerprint.js';
-import { failed, failureKey, hasOutcome } from './progress/record.js';
+import { failed, failureKey, hasOutcome, pathKey } from './progress/record.js';
 import type { HistoryEntry } from './state.js';
 
 export interface LoopFacts {
@@ -92,7 +92,9 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
   const mutation = classifyMutation(shape, mutKeys);
   // The check right after a wait (`sleep 30` as its own call, then `curl …/health`) is part of the poll.
   const previous = n > 0 ? history[n - 1]! : undefined;
-  const poll = shape.poll || (!!previous?.poll && previous.kind === 'bash' && shape.kind === 'bash' && mutation === null);
+  // Only after a bare wait: a call after a poll that is not itself one (`gh run rerun` after `gh run view`) is not a poll.
+  const afterWait = !!previous?.poll && (previous.c === undefined || previous.c === 'z');
+  const poll = shape.poll || (afterWait && previous!.kind === 'bash' && shape.kind === 'bash' && mutation === null);
   const occurrences: number[] = [];
   for (let i = n - 1; i >= 0; i--) if (history[i]!.fp === shape.fp) occurrences.push(i);
 
@@ -195,9 +197,12 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let sameErrorSince = 0;
   let sameErrorLine: string | null = null;
   const latest = mine.map((i) => history[i]!).find(hasOutcome);
-  const key = latest ? failureKey(latest) : null;
-  if (latest && key) {
-    sameErrorLine = latest.se ?? null;
+  // A first run in this spelling: the family's last failure is what it most likely retries.
+  const family = shape.intent.family;
+  const related = latest ?? [...history].reverse().find((e) => e.f === family && hasOutcome(e));
+  const key = related ? failureKey(related) : null;
+  if (related && key) {
+    sameErrorLine = related.se ?? null;
     const chain: HistoryEntry[] = [];
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
@@ -257,14 +262,14 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
-  // Writes since the last run, build or test: distinct files.
+  // Files written whole (not edited in place) since the last run, build or test: distinct files.
   let unverified = 0;
-  if (cls === 'write') {
-    const files = new Set<string>([shape.intent.path ?? '']);
+  if (cls === 'write' && shape.kind === 'write') {
+    const files = new Set<string>([shape.intent.path ? pathKey(shape.intent.path) : '']);
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
       if (e.c && RUNS.has(e.c)) break;
-      if (e.c === 'w' && e.ph) files.add(e.ph);
+      if (e.c === 'w' && e.kind === 'write' && e.ph) files.add(e.ph);
     }
     unverified = files.size;
   }
@@ -280,13 +285,14 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
   const start = Math.max(lastProgress + 1, n - (densityWindow - 1));
-  const groups = new Set<string>([g]);
+  const groups = new Set<string>([family]);
   let staleGroups = 0;
   for (let k = start; k < n; k++) {
     const e = history[k]!;
     if (e.c === 'z') continue;
-    if (e.g) groups.add(e.g);
-    if (e.stale && !e.poll) staleGroups++;
+    if (e.f) groups.add(e.f);
+    // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
+    if (e.stale) staleGroups++;
   }
   // The call being decided counts when its group's last run in the window was stale.
   if (!poll && mine.length > 0 && mine[0]! >= start && history[mine[0]!]!.stale) staleGroups++;

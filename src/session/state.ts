@@ -27,6 +27,8 @@ export interface HistoryEntry {
   stale?: boolean;
   /** Intent group (src/session/progress/intent.ts): same program, subcommand and target, however spelled. */
   g?: string;
+  /** Intent family (program and subcommand, a file, a host): respellings of the target stay in it. */
+  f?: string;
   /** Class of the call: s search, r read, w write, x run, p poll, b step, z wait. */
   c?: string;
   /** Reads and writes: 8 hex digits of the path; reads: of the part read too (`rg`). */

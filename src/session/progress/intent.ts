@@ -22,7 +22,7 @@ export interface IntentTables {
   search_commands: string[][];
   /** Other tools that search (Grep, Glob, WebSearch…), by name, case-insensitive. */
   search_tools: string[];
-  /** Argv prefixes that read a file named in their operands (`cat`, `head`, `sed -n`…). */
+  /** Argv prefixes that read or look, and run nothing (`cat`, `sed -n`, `ls`, `git diff`…). */
   read_commands: string[][];
   /** Argv prefixes of steps through a sequence (`git bisect good`, `git rebase --continue`…). */
   step_commands: string[][];
@@ -35,7 +35,7 @@ export interface IntentTables {
 export const DEFAULT_INTENT: IntentTables = {
   search_commands: [['grep'], ['egrep'], ['rg'], ['ag'], ['ack'], ['find'], ['fd'], ['locate'], ['which'], ['whereis'], ['git', 'grep'], ['git', 'log', '-S'], ['git', 'log', '-G'], ['ldconfig', '-p'], ['apt-cache', 'search'], ['npm', 'search'], ['pip', 'search']],
   search_tools: ['grep', 'glob', 'websearch', 'web_search', 'search', 'codebase_search', 'file_search', 'find', 'list_dir', 'ls'],
-  read_commands: [['cat'], ['head'], ['tail'], ['less'], ['more'], ['bat'], ['nl'], ['sed', '-n'], ['awk'], ['wc']],
+  read_commands: [['cat'], ['head'], ['tail'], ['less'], ['more'], ['bat'], ['nl'], ['sed', '-n'], ['awk'], ['wc'], ['ls'], ['tree'], ['stat'], ['file'], ['du'], ['git', 'status'], ['git', 'diff'], ['git', 'log'], ['git', 'show'], ['git', 'blame']],
   step_commands: [['git', 'bisect', 'good'], ['git', 'bisect', 'bad'], ['git', 'bisect', 'skip'], ['git', 'bisect', 'run'], ['git', 'bisect', 'start'], ['git', 'rebase', '--continue'], ['git', 'rebase', '--skip'], ['git', 'cherry-pick', '--continue'], ['git', 'merge', '--continue'], ['git', 'am', '--continue'], ['git', 'revert', '--continue']],
   pipe_filters: ['tail', 'head', 'tee', 'grep', 'egrep', 'less', 'more', 'sort', 'uniq', 'wc', 'cat', 'cut', 'tr', 'column', 'jq', 'sed', 'awk', 'nl', 'fold', 'fmt', 'xargs'],
   setup_commands: ['cd', 'pushd', 'popd', 'export', 'source', '.', 'set', 'unset', 'sleep', 'true', ':', 'echo', 'printf', 'date', 'clear'],
@@ -44,6 +44,12 @@ export const DEFAULT_INTENT: IntentTables = {
 export interface Intent {
   /** 12 hex digits naming the group. */
   group: string;
+  /**
+   * 8 hex digits naming the family: the program and its subcommand without targets (`psql`,
+   * `npm install`, `curl`), the file of a read or write, the host of a fetch. A respelling
+   * that changes the target (another host, another port) stays in the family.
+   */
+  family: string;
   cls: CallClass;
   /** The path read or written (reads and writes), for re-read and unverified-write facts. */
   path: string | null;
@@ -64,7 +70,7 @@ const VERSION_SUFFIX = /(?:==|>=|<=|~=|!=|@(?=[\^~<>=]?\d)|@(?=latest|next|beta|
 
 /** An operand without what varies cosmetically: a version pin, a path spelling. */
 function normalizeOperand(raw: string, resolved: Map<string, string>, cwd: string): string {
-  const path = resolved.get(raw);
+  const path = VERSION_SUFFIX.test(raw) || /^@[^/]+\/[^@]+@/.test(raw) ? undefined : resolved.get(raw);
   if (path) return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path === cwd ? '.' : path;
   let w = raw.replace(VERSION_SUFFIX, '');
   // `@scope/pkg@3.1.0` → `@scope/pkg`; `pkg@^2` → `pkg`
@@ -72,7 +78,7 @@ function normalizeOperand(raw: string, resolved: Map<string, string>, cwd: strin
   return w.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
-function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTables, pollPrefixes: string[][]): Omit<Intent, 'group'> & { key: unknown[] } {
+function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTables, pollPrefixes: string[][]): Omit<Intent, 'group' | 'family'> & { key: unknown[]; familyKey: unknown[] } {
   const all = facts.commands ?? [];
   // The commands that carry the intent: top level, not a filter after a pipe, not set-up.
   const main = all.filter(
@@ -81,7 +87,8 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
   const considered = main.length > 0 ? main : all.filter((c) => c.name !== '' && !tables.setup_commands.includes(c.name));
   if (considered.length === 0) {
     const onlySleep = all.length > 0 && all.every((c) => ['sleep', 'true', ':', 'wait'].includes(c.name));
-    return { key: ['bash-text', facts.command.replace(/\s+/g, ' ').trim()], cls: onlySleep ? 'wait' : 'run', path: null, range: null, runs: [], label: facts.command.slice(0, 80) };
+    const text = facts.command.replace(/\s+/g, ' ').trim();
+    return { key: ['bash-text', text], familyKey: ['bash-text', text], cls: onlySleep ? 'wait' : 'run', path: null, range: null, runs: [], label: facts.command.slice(0, 80) };
   }
   const words = (c: BashCommand) => [c.name, ...c.args];
   const cls = (c: BashCommand): CallClass => {
@@ -89,10 +96,12 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
     if (tables.step_commands.some((p) => matchesPrefix(w, p))) return 'step';
     if (pollPrefixes.some((p) => matchesPrefix(w, p))) return 'poll';
     if (tables.search_commands.some((p) => matchesPrefix(w, p))) return 'search';
-    if (tables.read_commands.some((p) => matchesPrefix(w, p)) && c.paths.length > 0) return 'read';
+    if (tables.read_commands.some((p) => matchesPrefix(w, p))) return 'read';
     return 'run';
   };
   const classes = considered.map(cls);
+  // A wait before an observing command (`sleep 600 && grep epoch train.log`) makes the call a poll.
+  if (all.some((c) => pollPrefixes.some((p) => matchesPrefix(words(c), p)))) classes.push('poll');
   // A poll anywhere makes the call a poll; a run anywhere makes it a run; else the first class.
   const callClass: CallClass = classes.includes('step')
     ? 'step'
@@ -107,10 +116,14 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
     return [c.name, ...operands];
   });
   const first = considered[0]!;
+  // The subcommand: the first argument when it is a plain word (`git push`, `npm install`), not a flag or a path.
+  const sub = first.args[0] && /^[a-z][\w-]*$/.test(first.args[0]) && first.operands[0] === first.args[0] ? first.args[0] : null;
+  const familyKey = ['bash', facts.cwd, first.name, sub];
   const readPaths = callClass === 'read' ? first.paths.map((p) => p.path) : [];
   const runs = callClass === 'run' ? considered.flatMap((c) => c.paths.map((p) => p.path)) : [];
   return {
     key: ['bash', facts.cwd, key],
+    familyKey,
     cls: callClass,
     path: readPaths[0] ?? null,
     range: callClass === 'read' ? [first.name, ...first.args.filter((a) => !first.paths.some((p) => p.raw === a))].join(' ') : null,
@@ -128,6 +141,7 @@ export function intentOf(
   canonicalInput: () => string,
 ): Intent {
   let key: unknown[];
+  let familyKey: unknown[] | null = null;
   let cls: CallClass;
   let path: string | null = null;
   let range: string | null = null;
@@ -136,7 +150,7 @@ export function intentOf(
   switch (facts.kind) {
     case 'bash': {
       const b = bashIntent(facts, tables, pollPrefixes);
-      ({ key, cls, path, range, runs, label } = b);
+      ({ key, familyKey, cls, path, range, runs, label } = b);
       break;
     }
     case 'read':
@@ -155,6 +169,7 @@ export function intentOf(
       break;
     case 'web_fetch':
       key = ['fetch', facts.method, facts.url.raw.replace(/#.*$/, '')];
+      familyKey = ['fetch', facts.url.host ?? facts.url.raw];
       cls = 'read';
       path = facts.url.raw.replace(/#.*$/, '');
       range = '';
@@ -165,9 +180,11 @@ export function intentOf(
       const isSearch = tables.search_tools.some((t) => lower === t || lower.endsWith(`__${t}`) || lower.endsWith(`_${t}`));
       const text = canonicalInput();
       key = ['tool', tool, text];
+      familyKey = ['tool', tool];
       cls = isSearch ? 'search' : 'run';
       label = `${tool} ${text}`.slice(0, 120);
     }
   }
-  return { group: shortHash(JSON.stringify(key)), cls, path, range, runs, label };
+  const group = shortHash(JSON.stringify(key));
+  return { group, family: familyKey ? shortHash(JSON.stringify(familyKey)).slice(0, 8) : group.slice(0, 8), cls, path, range, runs, label };
 }

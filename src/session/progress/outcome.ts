@@ -58,6 +58,9 @@ function masked(line: string): string {
     .toLowerCase();
 }
 
+/** What may stand before a count in a tool's summary (`Tests: 1 failed, 6 passed`, `✖ 239 problems (142 errors`), not `port 5432 failed`. */
+const COUNT_LEAD = String.raw`(?:^|[,(:|=✖✗×]\s*|\s{2,}|\bTests?:?\s+)`;
+
 function firstNumber(text: string, re: RegExp): number | null {
   let best: number | null = null;
   for (const m of text.matchAll(re)) {
@@ -111,9 +114,10 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     error_lines: errorLines,
     sig_line: sigLine,
     empty: n.trim() === '',
-    passed: firstNumber(n, /\b(\d+) (?:passed|passing|tests? passed|ok\b)/gi) ?? firstNumber(n, /\bTests?:.*?\b(\d+) passed/gi),
-    failed: firstNumber(n, /\b(\d+) (?:failed|failing|failures?)\b/gi),
-    errors: firstNumber(n, /\b(\d+) (?:errors?|problems?|warnings? and \d+ errors?)\b/gi) ?? firstNumber(n, /\bFound (\d+) errors?/gi),
-    rows: firstNumber(n, /\b(?:UPDATE|INSERT \d+|DELETE|COPY) (\d+)\b/g) ?? firstNumber(n, /\b(\d+) rows?(?: affected| updated| inserted| deleted)?\b/gi),
+    passed: firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:passed|passing|tests? passed)\\b`, 'gi')),
+    failed: firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:failed|failing|failures?)\\b`, 'gi')),
+    errors:
+      firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:errors?|problems?)\\b`, 'gi')) ?? firstNumber(n, /\b(?:Found|found) (\d+) errors?/g),
+    rows: firstNumber(n, /^(?:UPDATE|DELETE|COPY|INSERT \d+) (\d+)$/gm) ?? firstNumber(n, /\b(\d+) rows? (?:affected|updated|inserted|deleted|processed|migrated)\b/gi),
   };
 }

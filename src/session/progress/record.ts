@@ -52,7 +52,7 @@ export function onDecision(
   progress: GovernanceState['progress'],
 ): { extras: Partial<HistoryEntry>; progress: GovernanceState['progress'] } {
   const { intent } = shape;
-  const extras: Partial<HistoryEntry> = { g: intent.group, c: CLASS_CODE[intent.cls] };
+  const extras: Partial<HistoryEntry> = { g: intent.group, f: intent.family, c: CLASS_CODE[intent.cls] };
   let memory = progress;
   if (mutation === 'new') extras.ch = true;
   if (intent.path) {
