@@ -127,6 +127,9 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
     }
   }
   const latest = occurrences.length > 0 ? history[occurrences[0]!]! : undefined;
+  // A command that succeeded and whose output nobody saw (no text, no hash) shows no sign of
+  // being stuck: running it again is not counted (a batch step, a migration chunk).
+  if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o && latest.c !== 'r' && latest.c !== 'p' && !poll) stale = 0;
   const failureStreak = latest && failed(latest) ? stale : 0;
 
   let sameFailures = 0;
@@ -292,7 +295,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     if (e.c === 'z') continue;
     if (e.f) groups.add(e.f);
     // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
-    if (e.stale) staleGroups++;
+    if (e.stale && (!e.poll || e.n)) staleGroups++;
   }
   // The call being decided counts when its group's last run in the window was stale.
   if (!poll && mine.length > 0 && mine[0]! >= start && history[mine[0]!]!.stale) staleGroups++;

@@ -23,6 +23,8 @@ const UNIT = String.raw`(?:ns|µs|us|ms|s|sec|secs|seconds?|m|min|mins|minutes?|
 
 /** [pattern, replacement, why]. Order matters: ANSI and carriage returns first, numbers last. */
 const RULES: [RegExp, string][] = [
+  // numbers in URL paths and queries (run ids, build numbers): which run is not what happened
+  [/(https?:\/\/[^\s/]+)(\/[^\s'")]*)/g, '\u0000URL$1$2'],
   // ANSI colour and cursor codes
   [/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[()][0-9A-Za-z]|\u001b[=>]/g, ''],
   // progress bars: runs of bar characters, and [====>   ] style brackets
@@ -112,6 +114,7 @@ export function normalizeOutput(text: string, options: NormalizeOptions = DEFAUL
   let out = lines.join('\n');
   out = out.replace(keyPattern(options.masked_keys), (_m, key: string, sep: string) => `${key}${sep}<v>`);
   for (const [re, rep] of RULES) out = out.replace(re, rep);
+  out = out.replace(/\u0000URL(\S+)/g, (_m, url: string) => url.replace(/\d+/g, '#'));
   return out
     .split('\n')
     .map((l) => l.replace(/[ \t]+/g, ' ').trimEnd())

@@ -51,7 +51,8 @@ function masked(line: string): string {
   return line
     .replace(/https?:\/\/\S+/g, '<url>')
     .replace(/'[^'\n]{0,200}'|"[^"\n]{0,200}"|`[^`\n]{0,200}`|‘[^’\n]{0,200}’/g, '<q>')
-    .replace(/(?<=[=@^~<>])[\w.+*^~-]+/g, '<v>') // versions after ==, @, ^, ~
+    .replace(/<num>/g, '#')
+    .replace(/(?<=[=@^~])[\w.+*^~-]+/g, '<v>') // versions after ==, @, ^, ~
     .replace(/\b\d+(?:\.\d+)*\b/g, '#')
     .replace(/\s+/g, ' ')
     .trim()
