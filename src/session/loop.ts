@@ -233,8 +233,9 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
       if (e.g === g) {
         if (!hasOutcome(e)) continue;
         if (!failed(e) || (lastKey !== null && failureKey(e) !== null && failureKey(e) !== lastKey) || (e.x ?? null) !== (latest.x ?? null)) break;
-        if (e.pr && e.pr !== 'new_file') break;
         groupStreak++;
+        // The run that brought this failure (or better counts) in is the streak's first.
+        if (e.pr && e.pr !== 'new_file') break;
       } else if (e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'fixed' || e.pr === 'first_run') changed = true;
     }
   }
@@ -246,8 +247,9 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
       const e = history[i]!;
       if (e.ch || e.mut === 'new') break;
       if (e.g !== g) continue;
-      if (e.pr && e.pr !== 'new_file') break;
       pollStale++;
+      // The last run whose status moved is the one being waited on since.
+      if (e.pr && e.pr !== 'new_file') break;
     }
   }
 

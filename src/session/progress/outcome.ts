@@ -11,6 +11,7 @@
  *   lint problems), rows affected.
  */
 import crypto from 'node:crypto';
+import { maskSecrets } from '../../normalize/secrets/index.js';
 import { normalizeOutput, type NormalizeOptions } from './normalize.js';
 
 export interface OutputFacts {
@@ -104,14 +105,14 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     if (!isError && locations === '') continue;
     if (isError) errorLines++;
     signature.add(`${masked(line.replace(LOCATION, '<loc>'))}|${locations}`);
-    if (isError) sigLine ??= line.trim().slice(0, 100);
+    if (isError) sigLine ??= maskSecrets(line.trim().slice(0, 300)).slice(0, 100);
     if (signature.size >= 40) break;
   }
   const n = normalized;
   return {
     norm: shortHash(n),
     shape: shapeOf(n, echo),
-    sig: errorLines > 0 ? shortHash([...signature].sort().join('\n')) : null,
+    sig: signature.size > 0 ? shortHash([...signature].sort().join('\n')) : null,
     error_lines: errorLines,
     sig_line: sigLine,
     empty: n.trim() === '',
