@@ -7,7 +7,7 @@ import data.toolgate.rules.session.loop
 facts(over) := object.union(
 	{
 		"fp": "f", "poll": false, "mutation": null, "repeats": 0, "stale_repeats": 0, "failure_streak": 0,
-		"same_failures": 0, "ping_pong": 0, "stale_in_window": 0, "distinct_in_window": 1, "no_progress_calls": 0, "since_progress": 0, "history_size": 0,
+		"ping_pong": 0, "stale_in_window": 0, "distinct_in_window": 1, "no_progress_calls": 0, "since_progress": 0, "history_size": 0,
 	},
 	over,
 )

@@ -26,8 +26,6 @@ export interface LoopFacts {
   stale_repeats: number;
   /** stale_repeats when those runs failed (the same command failing with nothing changed), else 0. */
   failure_streak: number;
-  /** The latest runs of this call failed with the very same output (hash known), edits between or not. */
-  same_failures: number;
   /** Length of the A-B-A-B tail ending with this call, with no progress inside it. */
   ping_pong: number;
   /** No-progress repeats (not polls) among the last density_window calls, this one included. */
@@ -132,15 +130,6 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
   if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o && latest.c !== 'r' && latest.c !== 'p' && !poll) stale = 0;
   const failureStreak = latest && failed(latest) ? stale : 0;
 
-  let sameFailures = 0;
-  if (latest && failed(latest) && latest.o) {
-    for (const i of occurrences) {
-      const e = history[i]!;
-      if (!failed(e) || e.o !== latest.o || (e.x ?? null) !== (latest.x ?? null)) break;
-      sameFailures++;
-    }
-  }
-
   // A-B-A-B: the fingerprints of the tail alternate between two values, with no progress.
   let pingPong = 0;
   if (n >= 1 && history[n - 1]!.fp !== shape.fp && !poll && !history[n - 1]!.poll) {
@@ -173,7 +162,6 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
     repeats: occurrences.length,
     stale_repeats: mutation === 'new' ? 0 : stale,
     failure_streak: mutation === 'new' ? 0 : failureStreak,
-    same_failures: sameFailures,
     ping_pong: pingPong,
     stale_in_window: staleInWindow,
     distinct_in_window: distinct.size,
