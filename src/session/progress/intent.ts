@@ -10,6 +10,7 @@
  * step) or wait (a bare `sleep`), from tables in config.governance.loop.intent.
  */
 import type { BashCommand, Facts } from '../../normalize/facts.js';
+import { maskSecrets } from '../../normalize/secrets/index.js';
 import { shortHash } from './outcome.js';
 
 export type CallClass = 'search' | 'read' | 'write' | 'run' | 'poll' | 'step' | 'wait';
@@ -186,5 +187,7 @@ export function intentOf(
     }
   }
   const group = shortHash(JSON.stringify(key));
+  // The label goes into reasons and the logged session view: never with a secret in it.
+  label = maskSecrets(label.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, '$1[masked]@'));
   return { group, family: familyKey ? shortHash(JSON.stringify(familyKey)).slice(0, 8) : group.slice(0, 8), cls, path, range, runs, label };
 }

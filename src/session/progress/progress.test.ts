@@ -127,6 +127,12 @@ describe('loop facts from the progress model', () => {
     expect(replay([write('/w/r1.py'), bash('python r1.py', 1, 'Traceback'), write('/w/r2.py')]).facts.unverified_writes).toBe(1);
   });
 
+  it('name the group in reasons without the secrets of the command', () => {
+    const { facts } = replay([bash('curl https://deploy:hunter2pass@api.example.com/v1/x -H "Authorization: Bearer ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"')]);
+    expect(facts.group).not.toContain('hunter2pass');
+    expect(facts.group).not.toContain('ghp_0123456789');
+  });
+
   it('keep the state bounded: only short hashes of outputs are stored, never the text', () => {
     const secret = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
     const { state } = replay([bash('make', 2, `error: token ${secret} rejected\n${'detail line\n'.repeat(500)}`), bash('make')]);
