@@ -1,6 +1,8 @@
-# Loop governance: repetition without progress, failure streaks, identical failures
-# despite edits, polling without progress, A-B-A-B oscillation, no-progress density, and
-# OpenClaw's generic repeat and global breaker. Each detector has an escalation ladder
+# Loop governance: effort without progress. Repetition of the exact call, the same intent
+# failing the same way (failure streak), the same error signature despite edits and
+# respellings, polls whose status does not move, search families, writes never run,
+# A-B-A-B oscillation, cycles through a few groups, and OpenClaw's generic repeat and
+# global breaker. Each detector has an escalation ladder
 # (warn, ask, deny, stop) in data.config.governance.loop.<detector>. The facts (counts of
 # earlier identical calls with nothing changed between, …) come from session/loop.ts.
 package toolgate.rules.session.loop
@@ -26,43 +28,86 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.repeat, v)
 }
 
-# The same command failing again with nothing changed.
+# The same command failing again with nothing changed: the exact call, or the same intent
+# in another spelling (other flags, another version of the package, a tee to a log).
 findings contains session.ladder_finding(
 	"session.loop.failure_streak",
 	"loop",
 	lvl,
-	sprintf("this command failed the last %d times with nothing changed in between; retrying it as is will fail again", [v]),
+	sprintf("%s failed the last %d times the same way with nothing changed in between; retrying it in another spelling will fail again. Progress would be a change to what it depends on, or a different approach", [quoted_group, v]),
 ) if {
 	session.is_call
 	not_poll
-	v := session.loop.failure_streak
+	v := max([session.loop.failure_streak, object.get(session.loop, "group_failure_streak", 0)])
 	lvl := session.level(cfg.failure_streak, v)
 }
 
-# Build-fix loops: edits in between, but the command keeps failing with the very same output.
+quoted_group := sprintf("`%s`", [object.get(session.loop, "group", "this command")])
+
+error_text := sprintf(" (%s)", [session.loop.same_error_line]) if is_string(session.loop.same_error_line)
+
+else := ""
+
+# The same error signature again and again, whatever the spelling of the calls and whatever
+# was edited in between: the effort is not reaching the error.
 findings contains session.ladder_finding(
-	"session.loop.same_failure",
+	"session.loop.same_error",
 	"loop",
 	lvl,
-	sprintf("this command failed %d times in a row with identical output although files changed in between; the edits are not fixing it", [v]),
+	sprintf("the same error%s came back %d times in the last %d calls; the edits and retries in between did not change it. Progress would be a different error, fewer failures or a passing run", [error_text, v, session.loop.same_error_since]),
 ) if {
 	session.is_call
 	not_poll
-	v := session.loop.same_failures
-	lvl := session.level(cfg.same_failure, v)
+	v := object.get(session.loop, "same_error", 0)
+	lvl := session.level(cfg.same_error, v)
 }
 
-# Polling without progress: the same poll keeps returning the same result.
+# Polling without progress: the observing command (not the sleep before it) keeps showing the same status.
 findings contains session.ladder_finding(
 	"session.loop.poll_no_progress",
 	"loop",
 	lvl,
-	sprintf("this poll returned the same result %d times; what it waits for is not happening", [v]),
+	sprintf("%s was polled %d times and what it shows has not moved; what it waits for is not happening. Progress would be a status that changes, or acting on the cause", [quoted_group, v]),
 ) if {
 	session.is_call
 	session.loop.poll
-	v := session.loop.stale_repeats
+	v := object.get(session.loop, "poll_stale", session.loop.stale_repeats)
 	lvl := session.level(cfg.poll, v)
+}
+
+# A search family: searches one after another that never lead to a read, an edit or a run.
+findings contains session.ladder_finding(
+	"session.loop.search_family",
+	"loop",
+	lvl,
+	sprintf("%d searches in a row without reading, editing or running anything they found; progress would be opening a result, or asking for what is missing", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "search_run", 0)
+	lvl := session.level(cfg.search_family, v)
+}
+
+findings contains session.ladder_finding(
+	"session.loop.search_empty",
+	"loop",
+	lvl,
+	sprintf("%d of the last searches in a row found nothing; what is searched for is likely not there under any spelling", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "search_empty", 0)
+	lvl := session.level(cfg.search_empty, v)
+}
+
+# Writes that are never built, run or tested.
+findings contains session.ladder_finding(
+	"session.loop.unverified_writes",
+	"loop",
+	lvl,
+	sprintf("%d files written since anything was last built, run or tested; progress would be running or testing what was written", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "unverified_writes", 0)
+	lvl := session.level(cfg.unverified_writes, v)
 }
 
 # A-B-A-B: two calls alternating with no progress (ping-pong edits that undo each other, re-reads).
@@ -77,19 +122,20 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.ping_pong, v)
 }
 
-# Search cycles and the like: most recent calls repeat a few earlier ones with no progress.
-# Reading around (revisiting files while opening new ones) keeps more distinct calls in the
-# window than max_distinct, and is not a cycle.
+# Cycles through a few groups of calls (two to four commands, reads, edits) whose outcomes
+# repeat, with no progress since. Reading around (revisiting files while opening new ones)
+# keeps more distinct groups in the window than max_distinct, and is not a cycle.
 findings contains session.ladder_finding(
 	"session.loop.no_progress",
 	"loop",
 	lvl,
-	sprintf("%d of the recent calls repeat earlier ones with no file changed and no new result", [v]),
+	sprintf("%d of the last calls repeat earlier ones with the same outcome, cycling through %d kinds of call with no progress; progress would be a new result: a different error, a passing run, a file not yet read", [v, d]),
 ) if {
 	session.is_call
 	not_poll
-	v := session.loop.stale_in_window
-	object.get(session.loop, "distinct_in_window", 0) <= cfg.stale_density.max_distinct
+	v := object.get(session.loop, "stale_groups_in_window", session.loop.stale_in_window)
+	d := object.get(session.loop, "distinct_groups_in_window", session.loop.distinct_in_window)
+	d <= cfg.stale_density.max_distinct
 	lvl := session.level(cfg.stale_density, v)
 }
 

@@ -7,7 +7,7 @@ import data.toolgate.rules.session.loop
 facts(over) := object.union(
 	{
 		"fp": "f", "poll": false, "mutation": null, "repeats": 0, "stale_repeats": 0, "failure_streak": 0,
-		"same_failures": 0, "ping_pong": 0, "stale_in_window": 0, "distinct_in_window": 1, "no_progress_calls": 0, "since_progress": 0, "history_size": 0,
+		"ping_pong": 0, "stale_in_window": 0, "distinct_in_window": 1, "no_progress_calls": 0, "since_progress": 0, "history_size": 0,
 	},
 	over,
 )
@@ -56,5 +56,46 @@ test_density_needs_a_small_cycle if {
 	r := rules(loop.findings) with input as {"session": {"loop": facts({"stale_in_window": 5, "distinct_in_window": 3})}}
 	r["session.loop.no_progress"][0] == "ask"
 	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_in_window": 5, "distinct_in_window": 6})}}
+	not r2["session.loop.no_progress"]
+}
+
+test_same_error_across_spellings_and_edits if {
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"same_error": 2, "same_error_since": 4, "same_error_line": "E404"})}}
+	r2["session.loop.same_error"] == ["allow", ["warn"]]
+	r3 := rules(loop.findings) with input as {"session": {"loop": facts({"same_error": 3, "same_error_since": 6, "same_error_line": "E404"})}}
+	r3["session.loop.same_error"][0] == "ask"
+	some x in loop.findings with input as {"session": {"loop": facts({"same_error": 3, "same_error_since": 6, "same_error_line": "npm ERR! code E404"})}}
+	x.rule == "session.loop.same_error"
+	contains(x.message, "npm ERR! code E404")
+	contains(x.message, "last 6 calls")
+}
+
+test_group_failure_streak_counts_respellings if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"group_failure_streak": 2, "group": "pip install torch"})}}
+	r["session.loop.failure_streak"][0] == "ask"
+}
+
+test_polls_judged_by_what_they_observe if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"poll": true, "poll_stale": 8, "stale_repeats": 0})}}
+	r["session.loop.poll_no_progress"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"poll": true, "poll_stale": 1, "stale_repeats": 9})}}
+	not r2["session.loop.poll_no_progress"]
+}
+
+test_search_family_and_unverified_writes if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"search_run": 7, "search_empty": 4})}}
+	r["session.loop.search_family"][0] == "ask"
+	r["session.loop.search_empty"][0] == "ask"
+	w := rules(loop.findings) with input as {"session": {"loop": facts({"unverified_writes": 8})}}
+	w["session.loop.unverified_writes"][0] == "ask"
+	ok := rules(loop.findings) with input as {"session": {"loop": facts({"unverified_writes": 4, "search_run": 3})}}
+	not ok["session.loop.unverified_writes"]
+	not ok["session.loop.search_family"]
+}
+
+test_cycles_counted_over_families if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"stale_groups_in_window": 4, "distinct_groups_in_window": 3})}}
+	r["session.loop.no_progress"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_groups_in_window": 6, "distinct_groups_in_window": 5})}}
 	not r2["session.loop.no_progress"]
 }

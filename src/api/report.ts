@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { Identifier } from './check.js';
 
+/** The longest output excerpt a report may carry. */
+export const MAX_OUTPUT_EXCERPT = 16_384;
+
 const Count = z.number().int('must be a whole number').nonnegative('must not be negative').max(1e12, 'is implausibly large');
 
 export const ReportRequest = z
@@ -18,6 +21,12 @@ export const ReportRequest = z
     cost_usd: z.number().nonnegative('must not be negative').max(1e6, 'is implausibly large').optional(),
     duration_ms: Count.optional(),
     output_sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a sha256)').optional(),
+    /**
+     * An excerpt of what the tool printed: head and tail, a few KB, secrets masked
+     * (integrations/shared/outcome.ts builds it). The gateway reads it for the progress
+     * model (normalised outcome, error signature, counts) and does not store it.
+     */
+    output: z.string().max(MAX_OUTPUT_EXCERPT, `must be at most ${MAX_OUTPUT_EXCERPT} characters (send the head and the tail)`).optional(),
   })
   .strict();
 

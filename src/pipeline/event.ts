@@ -113,7 +113,7 @@ export class SessionEvents {
   }
 
   report(report: ReportRequest) {
-    return recordReport(this.store, report);
+    return recordReport(this.store, report, this.policy().limits);
   }
 
   writeMemory(key: MemoryKey, value: unknown, writtenBy: string, ifVersion?: number) {

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { policyConfig } from '../api/policy-config.js';
+import { DEFAULT_INTENT } from './progress/intent.js';
+import { DEFAULT_NORMALIZE } from './progress/normalize.js';
 
 const ArgvPrefix = z.array(z.string()).min(1);
 
@@ -23,6 +25,26 @@ export const GovernanceMechanics = z.object({
         .default(['write', 'edit', 'patch', 'replace', 'create', 'delete', 'move', 'rename', 'insert', 'update', 'apply', 'save']),
       /** Commands left out of a bash call's fingerprint (`sleep 5 && check` and `sleep 10 && check` are one poll). */
       fingerprint_ignore: z.array(z.string()).default(['sleep', 'true', ':']),
+      /** How calls are grouped by intent and classed (progress/intent.ts). */
+      intent: z
+        .object({
+          search_commands: z.array(ArgvPrefix).default(DEFAULT_INTENT.search_commands),
+          search_tools: z.array(z.string()).default(DEFAULT_INTENT.search_tools),
+          read_commands: z.array(ArgvPrefix).default(DEFAULT_INTENT.read_commands),
+          step_commands: z.array(ArgvPrefix).default(DEFAULT_INTENT.step_commands),
+          pipe_filters: z.array(z.string()).default(DEFAULT_INTENT.pipe_filters),
+          setup_commands: z.array(z.string()).default(DEFAULT_INTENT.setup_commands),
+        })
+        .prefault({}),
+      /** What the output normaliser masks besides its fixed patterns (progress/normalize.ts). */
+      normalize: z
+        .object({
+          masked_columns: z.array(z.string()).default(DEFAULT_NORMALIZE.masked_columns),
+          masked_keys: z.array(z.string()).default(DEFAULT_NORMALIZE.masked_keys),
+        })
+        .prefault({}),
+      /** Output text longer than this is cut to its head and tail before it is analysed. */
+      max_output_chars: z.number().int().min(256).max(1_048_576).default(16_384),
     })
     .prefault({}),
   checkpoints: z

@@ -16,6 +16,8 @@ import { saveSessionIfUnchanged } from '../store/sessions.js';
 import { findSessionWithRollup } from '../store/governance.js';
 import { parseState, serializeState, MAX_CONTINUATIONS, type GovernanceState } from './state.js';
 import { agentStopOf, readAncestors, sessionView, withAgentStop, type SessionView } from './index.js';
+import { mechanicsFrom, type GovernanceMechanics } from './config.js';
+import { onReport } from './progress/record.js';
 
 /** The one answer to a session id that names no session (404 unknown_session, wherever it is named). */
 export class UnknownSessionError extends ToolgateError {
@@ -74,8 +76,13 @@ export async function eventView(store: Store, row: SessionRow, state: Governance
 /** A report as the API accepts it (src/api/report.ts). */
 export type Report = ReportRequest;
 
-/** Applies a report to the state: budgets and the outcome of the history entry (loop facts read it). */
-export function applyReport(state: GovernanceState, report: Report): GovernanceState {
+/**
+ * Applies a report to the state: budgets, and the outcome of the history entry (loop facts
+ * read it). The output text, when the client sent it, is understood here (normalised,
+ * error signature, counts: progress/record.ts) and then dropped: only short hashes and
+ * counts stay in the session state.
+ */
+export function applyReport(state: GovernanceState, report: Report, config: GovernanceMechanics = mechanicsFrom(undefined), callInput?: string): GovernanceState {
   const next = structuredClone(state);
   next.usage.tokens_in += report.tokens_in ?? 0;
   next.usage.tokens_out += report.tokens_out ?? 0;
@@ -87,6 +94,7 @@ export function applyReport(state: GovernanceState, report: Report): GovernanceS
     const ok = report.ok ?? (report.exit_code !== undefined ? report.exit_code === 0 : undefined);
     if (ok !== undefined) entry.ok = ok;
     if (report.output_sha256) entry.o = report.output_sha256.toLowerCase().slice(0, 16);
+    onReport(next, entry, report.output, config, callInput);
   }
   return next;
 }

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import type { Facts, BashCommand } from '../normalize/facts.js';
 import type { GovernanceMechanics } from './config.js';
+import { intentOf, type Intent } from './progress/intent.js';
 
 export interface CallShape {
   fp: string;
@@ -16,6 +17,8 @@ export interface CallShape {
   mutation: { key: string; inverse: string | null; paths: string[] } | null;
   /** Open todos when the call is a todo-list update (TodoWrite), else null. */
   todos: string[] | null;
+  /** The call's intent group and class (progress/intent.ts). */
+  intent: Intent;
 }
 
 /** crypto.hash (Node ≥ 20.12): one call instead of a Hash object per fingerprint. */
@@ -75,7 +78,7 @@ function words(c: BashCommand): string[] {
   return [c.name || c.argv[0] || '', ...c.args];
 }
 
-function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind: 'bash' }>, config: GovernanceMechanics): Omit<CallShape, 'kind' | 'todos'> {
+function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind: 'bash' }>, config: GovernanceMechanics): Omit<CallShape, 'kind' | 'todos' | 'intent'> {
   const ignore = config.loop.fingerprint_ignore;
   const commands = (facts.commands ?? []).filter((c) => !ignore.includes(c.name));
   const fp =
@@ -108,6 +111,11 @@ function editPairs(input: Record<string, unknown>): [string, string][] {
 }
 
 export function callShape(tool: string, kind: string, input: Record<string, unknown>, facts: Facts, config: GovernanceMechanics): CallShape {
+  const intent = intentOf(tool, input, facts, config.loop.intent, config.loop.poll_commands, () => canonical(input));
+  return { ...kindShape(tool, kind, input, facts, config), intent };
+}
+
+function kindShape(tool: string, kind: string, input: Record<string, unknown>, facts: Facts, config: GovernanceMechanics): Omit<CallShape, 'intent'> {
   const todos = todoList(tool, input);
   switch (facts.kind) {
     case 'bash':

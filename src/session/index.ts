@@ -18,6 +18,7 @@ import { findAgentStop, type AgentStop } from '../store/agent-stops.js';
 import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { callShape, type CallShape } from './fingerprint.js';
 import { loopFacts, type LoopFacts } from './loop.js';
+import { onDecision } from './progress/record.js';
 import {
   carriedOver,
   MAX_FILES_CHANGED,
@@ -284,6 +285,12 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
   const previousStatus = row?.status ?? 'active';
 
   if (ran) state.usage.calls += 1;
+  let extras = {};
+  if (ran) {
+    const recorded = onDecision(shape, loop.mutation, from.progress);
+    extras = recorded.extras;
+    state.progress = recorded.progress;
+  }
   state.history = pushBounded(
     state.history,
     [
@@ -296,6 +303,7 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
         ...(loop.poll ? { poll: true } : {}),
         ...(ran && loop.mutation ? { mut: loop.mutation } : {}),
         ...(loop.stale_repeats > 0 && loop.mutation !== 'new' ? { stale: true } : {}),
+        ...extras,
       },
     ],
     config.loop.history_size,

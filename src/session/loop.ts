@@ -3,11 +3,16 @@
  * facts ("this exact call ran 4 times with nothing changed in between"); the thresholds
  * that turn them into warn/ask/deny/stop are data read by policies/session/loop.rego.
  *
- * Progress is what separates a loop from work: a file change not seen before in the
- * window (not an undo or a redo of an earlier change), or a different outcome (exit code,
- * output hash) between two runs of the same call.
+ * Progress is what separates a loop from work. For the exact-repeat detectors it is a change
+ * not seen before (not an undo or a redo), or measured progress (progress/record.ts: a new
+ * file touched, a new error, better counts, a status that moved, a bisect step…). The
+ * group detectors judge calls by intent (progress/intent.ts) and by what their outputs
+ * say (progress/outcome.ts): the same error signature again, a cycle through a few groups
+ * whose outcomes repeat, polls whose observed status does not move, searches that never
+ * lead to a read, writes that are never run. A different raw output hash is not progress.
  */
 import type { CallShape } from './fingerprint.js';
+import { failed, failureKey, hasOutcome, pathKey } from './progress/record.js';
 import type { HistoryEntry } from './state.js';
 
 export interface LoopFacts {
@@ -21,8 +26,6 @@ export interface LoopFacts {
   stale_repeats: number;
   /** stale_repeats when those runs failed (the same command failing with nothing changed), else 0. */
   failure_streak: number;
-  /** The latest runs of this call failed with the very same output (hash known), edits between or not. */
-  same_failures: number;
   /** Length of the A-B-A-B tail ending with this call, with no progress inside it. */
   ping_pong: number;
   /** No-progress repeats (not polls) among the last density_window calls, this one included. */
@@ -34,26 +37,46 @@ export interface LoopFacts {
   /** Calls since the last progress event. */
   since_progress: number;
   history_size: number;
+  /** The call's intent group, as text for reasons. */
+  group: string;
+  /** Class of the call: search, read, write, run, poll, step, wait. */
+  class: string;
+  /** Earlier failures with this group's last error signature (any spelling, edits between or not), none of this group's runs since ending otherwise. */
+  same_error: number;
+  /** Calls ago the first of those failures happened (0 when none). */
+  same_error_since: number;
+  /** That error, its first line as normalised (or null). */
+  same_error_line: string | null;
+  /** Runs of this group (any spelling) in a row that failed the same way with nothing changed since. */
+  group_failure_streak: number;
+  /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
+  poll_stale: number;
+  /** Searches in a row ending with this one (no read, edit or run between), and how many found nothing. */
+  search_run: number;
+  search_empty: number;
+  /** Writes: distinct files written since the last run, build or test (this one included). */
+  unverified_writes: number;
+  /** No-progress calls by group in the density window, and the distinct groups there. */
+  stale_groups_in_window: number;
+  distinct_groups_in_window: number;
 }
 
-function failed(e: HistoryEntry): boolean {
-  return e.ok === false || (typeof e.x === 'number' && e.x !== 0);
-}
-
-function hasOutcome(e: HistoryEntry): boolean {
-  return e.ok !== undefined || e.x !== undefined || e.o !== undefined;
-}
-
-/** Two runs ended the same way, as far as anyone reported. Unknown outcomes show no change. */
+/**
+ * Two runs ended the same way, as far as anyone can tell. Unknown outcomes show no change,
+ * and neither does a raw output hash alone: only the normalised output (or the error
+ * signature) can say that two outputs differ in meaning.
+ */
 function sameOutcome(a: HistoryEntry, b: HistoryEntry): boolean {
   if (!hasOutcome(a) || !hasOutcome(b)) return true;
   if ((a.x ?? null) !== (b.x ?? null) && a.x !== undefined && b.x !== undefined) return false;
   if (a.ok !== undefined && b.ok !== undefined && a.ok !== b.ok) return false;
-  if (a.o && b.o && a.o !== b.o) return false;
+  if (failed(a) && failed(b) && a.s && b.s) return a.s === b.s;
+  if (a.n && b.n && a.n !== b.n) return false;
   return true;
 }
 
-const progress = (e: HistoryEntry) => e.mut === 'new';
+/** A change not seen before, or measured progress. */
+const progress = (e: HistoryEntry) => e.mut === 'new' || e.ch === true || e.pr !== undefined;
 
 export function classifyMutation(shape: CallShape, mutKeys: string[]): LoopFacts['mutation'] {
   if (!shape.mutation) return null;
@@ -67,7 +90,9 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
   const mutation = classifyMutation(shape, mutKeys);
   // The check right after a wait (`sleep 30` as its own call, then `curl …/health`) is part of the poll.
   const previous = n > 0 ? history[n - 1]! : undefined;
-  const poll = shape.poll || (!!previous?.poll && previous.kind === 'bash' && shape.kind === 'bash' && mutation === null);
+  // Only after a bare wait: a call after a poll that is not itself one (`gh run rerun` after `gh run view`) is not a poll.
+  const afterWait = !!previous?.poll && (previous.c === undefined || previous.c === 'z');
+  const poll = shape.poll || (afterWait && previous!.kind === 'bash' && shape.kind === 'bash' && mutation === null);
   const occurrences: number[] = [];
   for (let i = n - 1; i >= 0; i--) if (history[i]!.fp === shape.fp) occurrences.push(i);
 
@@ -100,16 +125,10 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
     }
   }
   const latest = occurrences.length > 0 ? history[occurrences[0]!]! : undefined;
+  // A command that succeeded and whose output nobody saw (no text, no hash) shows no sign of
+  // being stuck: running it again is not counted (a batch step, a migration chunk).
+  if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o && latest.c !== 'r' && latest.c !== 'p' && !poll) stale = 0;
   const failureStreak = latest && failed(latest) ? stale : 0;
-
-  let sameFailures = 0;
-  if (latest && failed(latest) && latest.o) {
-    for (const i of occurrences) {
-      const e = history[i]!;
-      if (!failed(e) || e.o !== latest.o || (e.x ?? null) !== (latest.x ?? null)) break;
-      sameFailures++;
-    }
-  }
 
   // A-B-A-B: the fingerprints of the tail alternate between two values, with no progress.
   let pingPong = 0;
@@ -134,19 +153,155 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
   let noProgress = currentStale ? 1 : 0;
   for (let k = lastProgress + 1; k < n; k++) if (history[k]!.stale) noProgress++;
 
+  const group = groupFacts(shape, history, poll, densityWindow);
   return {
+    ...group,
     fp: shape.fp,
     poll,
     mutation,
     repeats: occurrences.length,
     stale_repeats: mutation === 'new' ? 0 : stale,
     failure_streak: mutation === 'new' ? 0 : failureStreak,
-    same_failures: sameFailures,
     ping_pong: pingPong,
     stale_in_window: staleInWindow,
     distinct_in_window: distinct.size,
     no_progress_calls: noProgress,
     since_progress: n - 1 - lastProgress,
     history_size: n,
+  };
+}
+
+/** Run-like classes: a run, a poll, a step: they build, run, test or observe. */
+const RUNS = new Set(['x', 'p', 'b']);
+
+function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, densityWindow: number) {
+  const n = history.length;
+  const g = shape.intent.group;
+  const cls = shape.intent.cls;
+  const mine: number[] = [];
+  for (let i = n - 1; i >= 0; i--) if (history[i]!.g === g) mine.push(i);
+
+  // The same error: this group's latest outcome is a failure with signature K; count the
+  // failures with K in the history (any group: spelling variants, other targets), back to
+  // where a run of this group ended otherwise.
+  let sameError = 0;
+  let sameErrorSince = 0;
+  let sameErrorLine: string | null = null;
+  const latest = mine.map((i) => history[i]!).find(hasOutcome);
+  // A first run in this spelling: the family's last failure is what it most likely retries.
+  const family = shape.intent.family;
+  const related = latest ?? [...history].reverse().find((e) => e.f === family && hasOutcome(e));
+  const key = related ? failureKey(related) : null;
+  if (related && key) {
+    sameErrorLine = related.se ?? null;
+    const chain: HistoryEntry[] = [];
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      // A run of this group that ended otherwise or counted better, or a step through a
+      // sequence (bisect, rebase: the code under test changed), ends the chain.
+      if ((e.g === g && hasOutcome(e) && failureKey(e) !== key) || (e.pr === 'better_counts' && failureKey(e) === key)) break;
+      if (e.pr === 'step') break;
+      if (failureKey(e) === key) chain.push(e);
+    }
+    // A failure counts again unless it printed something new around the same error (a debug
+    // print, another assertion): the chain's oldest counts, later ones when their shape repeats.
+    chain.reverse().forEach((e, k) => {
+      if (k === 0 || !e.sh || chain.slice(0, k).some((o) => o.sh === e.sh || !o.sh)) sameError++;
+    });
+    if (chain.length > 0) sameErrorSince = n - history.indexOf(chain[0]!);
+  }
+
+  // Runs of this group failing the same way with nothing changed since the first of them.
+  let groupStreak = 0;
+  if (latest && failed(latest)) {
+    const lastKey = failureKey(latest);
+    let changed = false;
+    for (let i = n - 1; i >= 0 && !changed; i--) {
+      const e = history[i]!;
+      if (e.g === g) {
+        if (!hasOutcome(e)) continue;
+        if (!failed(e) || (lastKey !== null && failureKey(e) !== null && failureKey(e) !== lastKey) || (e.x ?? null) !== (latest.x ?? null)) break;
+        groupStreak++;
+        // The run that brought this failure (or better counts) in is the streak's first.
+        if (e.pr && e.pr !== 'new_file') break;
+      } else if (e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'fixed' || e.pr === 'first_run') changed = true;
+    }
+  }
+
+  // Polls: the observing command's earlier runs whose output did not move, back to a change.
+  let pollStale = 0;
+  if (poll) {
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.ch || e.mut === 'new') break;
+      if (e.g !== g) continue;
+      pollStale++;
+      // The last run whose status moved is the one being waited on since.
+      if (e.pr && e.pr !== 'new_file') break;
+    }
+  }
+
+  // Searches in a row (waits do not interrupt them).
+  let searchRun = 0;
+  let searchEmpty = 0;
+  if (cls === 'search') {
+    searchRun = 1;
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.c === 'z') continue;
+      if (e.c !== 's') break;
+      searchRun++;
+      if (e.em) searchEmpty++;
+    }
+  }
+
+  // Files written whole (not edited in place) since the last run, build or test: distinct files.
+  let unverified = 0;
+  if (cls === 'write' && shape.kind === 'write') {
+    const files = new Set<string>([shape.intent.path ? pathKey(shape.intent.path) : '']);
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.c && RUNS.has(e.c)) break;
+      if (e.c === 'w' && e.kind === 'write' && e.ph) files.add(e.ph);
+    }
+    unverified = files.size;
+  }
+
+  // Cycles through a few groups: in the window after the last measured progress, the calls
+  // whose outcome repeats an earlier one of their group (stale), and how many groups there are.
+  let lastProgress = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if ((e.pr && e.pr !== 'new_file') || e.ch || e.mut === 'new') {
+      lastProgress = i;
+      break;
+    }
+  }
+  const start = Math.max(lastProgress + 1, n - (densityWindow - 1));
+  const groups = new Set<string>([family]);
+  let staleGroups = 0;
+  for (let k = start; k < n; k++) {
+    const e = history[k]!;
+    if (e.c === 'z') continue;
+    if (e.f) groups.add(e.f);
+    // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
+    if (e.stale && (!e.poll || e.n)) staleGroups++;
+  }
+  // The call being decided counts when its group's last run in the window was stale.
+  if (!poll && mine.length > 0 && mine[0]! >= start && history[mine[0]!]!.stale) staleGroups++;
+
+  return {
+    group: shape.intent.label,
+    class: cls,
+    same_error: sameError,
+    same_error_since: sameErrorSince,
+    same_error_line: sameErrorLine,
+    group_failure_streak: groupStreak,
+    poll_stale: pollStale,
+    search_run: searchRun,
+    search_empty: searchEmpty,
+    unverified_writes: unverified,
+    stale_groups_in_window: staleGroups,
+    distinct_groups_in_window: groups.size,
   };
 }

@@ -25,8 +25,31 @@ export interface HistoryEntry {
   ok?: boolean;
   /** First 16 hex digits of output_sha256. */
   o?: string;
-  /** This call was itself a no-progress repeat when it was decided. */
+  /** This call was itself a no-progress repeat (decided at the call, confirmed or cleared by its report). */
   stale?: boolean;
+  /** Intent group (src/session/progress/intent.ts): same program, subcommand and target, however spelled. */
+  g?: string;
+  /** Intent family (program and subcommand, a file, a host): respellings of the target stay in it. */
+  f?: string;
+  /** Class of the call: s search, r read, w write, x run, p poll, b step, z wait. */
+  c?: string;
+  /** Reads and writes: 8 hex digits of the path; reads: of the part read too (`rg`). */
+  ph?: string;
+  rg?: string;
+  /** Outcome understood from the output text (progress/outcome.ts): normalised output hash, error signature, its first line. */
+  n?: string;
+  s?: string;
+  se?: string;
+  /** The output's shape (progress/outcome.ts): what it printed beyond echoes of the call, digits aside. */
+  sh?: string;
+  /** Counts the output states: [passed, failed, errors] (-1 when not stated). */
+  cnt?: [number, number, number];
+  /** A search that found nothing (exit 1 or empty output). */
+  em?: boolean;
+  /** A change not seen before (a new write or edit, a mutating command's first run). */
+  ch?: boolean;
+  /** Why this call made progress: new_file, step, first_run, fixed, new_error, better_counts, moved. */
+  pr?: string;
 }
 
 export interface Usage {
@@ -78,12 +101,17 @@ export interface GovernanceState {
   decisions_since_checkpoint: number;
   /** The session file ledger (ledger.ts): files written and links made, bounded to MAX_LEDGER_FILES. */
   files: LedgerEntry[];
+  /** The progress model's memory (bounded): error signatures seen, files touched, files written and not yet run. */
+  progress: { sigs: string[]; touched: string[]; written: string[] };
 }
 
 export const MAX_MUT_KEYS = 200;
 export const MAX_FILES_CHANGED = 100;
 export const MAX_TODOS = 50;
 export const MAX_CONTINUATIONS = 20;
+export const MAX_SIGNATURES = 100;
+export const MAX_TOUCHED = 300;
+export const MAX_WRITTEN = 100;
 
 export function emptyUsage(): Usage {
   return { calls: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, carried_wall_ms: 0 };
@@ -109,6 +137,7 @@ export function emptyState(): GovernanceState {
     last_checkpoint_at: null,
     decisions_since_checkpoint: 0,
     files: [],
+    progress: { sigs: [], touched: [], written: [] },
   };
 }
 

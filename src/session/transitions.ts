@@ -244,7 +244,7 @@ export function recordCheckpoint(store: Store, id: string, body: CheckpointReque
  * and the outcome the loop detectors compare. A report must name a decision that let the
  * call run, once.
  */
-export async function recordReport(store: Store, report: ReportRequest) {
+export async function recordReport(store: Store, report: ReportRequest, mechanics: GovernanceMechanics) {
   const decision = await store.getDecision(report.decision_id);
   if (!decision) throw new ToolgateError('unknown_decision', `no decision ${JSON.stringify(report.decision_id)}; report with the decision_id that /v1/check answered`);
   if (decision.decision === 'deny') {
@@ -257,7 +257,8 @@ export async function recordReport(store: Store, report: ReportRequest) {
   const delta = { calls: 0, tokens: (report.tokens_in ?? 0) + (report.tokens_out ?? 0), cost_usd: report.cost_usd ?? 0 };
   const usage = await updateSession(store, decision.session_id, async (row, state) => {
     const ancestors = (await readAncestors(store, row.parent_session_id)).map((a) => a.row.id);
-    const next = applyReport(state, report);
+    // The call's input (as logged, secrets masked) tells the progress model what the output merely echoes.
+    const next = applyReport(state, report, mechanics, decision.input);
     return {
       state: next,
       result: next.usage,

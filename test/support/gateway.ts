@@ -1,84 +1,25 @@
 /**
  * Starts a real gateway for tests: real SQLite file in a temp dir (or the database in
- * TOOLGATE_TEST_DB, e.g. a PostgreSQL URL), real HTTP on an ephemeral loopback port.
+ * TOOLGATE_TEST_DB, e.g. a PostgreSQL URL, where each test gateway gets a fresh database of
+ * its own), real HTTP on an ephemeral loopback port. Built on src/testing/scratch-gateway.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../../src/gateway.js';
+import type { GatewayOptions } from '../../src/gateway.js';
+import { startScratchGateway, tempDir, postJson, type ScratchGateway } from '../../src/testing/scratch-gateway.js';
 import { createTestDatabase, isPostgresTestUrl } from './postgres.js';
 
-export interface TestGateway {
-  url: string;
-  gateway: Gateway;
-  dir: string;
-  db: string;
-  /** Headers that make a request the operator's (the local admin secret as a bearer token). */
-  admin: Record<string, string>;
-  /** Stops the server and closes the store (the database file stays until cleanup()). */
-  stop(): Promise<void>;
-  /** stop() and remove the temp dir. */
-  close(): Promise<void>;
-}
-
-export function tempDir(prefix = 'toolgate-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDir, postJson };
+export type TestGateway = ScratchGateway;
 
 export async function startTestGateway(options: Partial<GatewayOptions> & { dir?: string } = {}): Promise<TestGateway> {
   const dir = options.dir ?? tempDir();
-  // On PostgreSQL every test gateway gets a fresh database of its own (dropped by close()).
   const fresh = !options.db && isPostgresTestUrl(process.env.TOOLGATE_TEST_DB) ? await createTestDatabase(process.env.TOOLGATE_TEST_DB) : null;
-  const db = options.db ?? fresh?.url ?? path.join(dir, 'toolgate.db');
-  const gateway = await createGateway({
-    logger: createLogger(process.env.TOOLGATE_TEST_LOG ?? 'silent'),
-    defaults: { cwd: '/home/dev/project', home: '/home/dev' },
-    adminSecretFile: path.join(dir, 'admin.secret'),
-    ...options,
-    db,
-  });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: gateway.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  const port = (server.address() as AddressInfo).port;
-  gateway.listening({ host: '127.0.0.1', port });
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await gateway.close();
-  };
+  const gw = await startScratchGateway({ ...options, dir, ...(fresh ? { db: fresh.url } : {}) });
   return {
-    url: `http://127.0.0.1:${port}`,
-    gateway,
-    dir,
-    db,
-    admin: { authorization: `Bearer ${gateway.auth.adminSecret}` },
-    stop,
+    ...gw,
     close: async () => {
-      await stop();
+      await gw.close();
       await fresh?.drop();
-      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** POST JSON and return status and parsed body. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Leave non-JSON bodies as text; tests assert on them.
-  }
-  return { status: response.status, body: parsed };
 }

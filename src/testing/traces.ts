@@ -17,8 +17,19 @@
  *
  * Steps: bash (command), read (path), write (path + content), edit (path + old/new),
  * fetch (url), tool + input (any other tool), continue (output tokens). `exit`, `ok`
- * and `out` (hashed into output_sha256) are reported after the call; `${i}` in any
- * string is the repeat index (0-based), so steps can vary per round.
+ * and `out` (the tool's output, multi-line as the tool prints it) are reported after
+ * the call; `${i}` in any string is the repeat index (0-based), so steps can vary per
+ * round, and `${i+1}` the index plus one.
+ *
+ * `${noise}` marks what varies without meaning in a real tool's output (a duration, a
+ * timestamp, an age, a PID). How it is filled is the output mode of the replay, so one
+ * trace measures the governance against several kinds of client:
+ *
+ *   meaningful  `${noise}` becomes a constant: the output as a perfect normaliser sees it
+ *   raw         `${noise}` becomes a fresh value on every call: the output as printed
+ *   none        no output is reported at all (exit code and ok are kept)
+ *   unique      the meaningful output plus a random suffix: a client whose output differs
+ *               on every call
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -62,12 +73,57 @@ const Trace = z
 
 export type Trace = z.infer<typeof Trace> & { file: string };
 
+export const OUTPUT_MODES = ['meaningful', 'raw', 'none', 'unique'] as const;
+export type OutputMode = (typeof OUTPUT_MODES)[number];
+
 export interface FlatStep {
   kind: 'check' | 'continue';
   tool?: string;
   input?: Record<string, unknown>;
   output_tokens?: number;
   report?: { exit_code?: number; ok?: boolean; output_sha256?: string; tokens_in?: number; tokens_out?: number; cost_usd?: number };
+  /** The output the tool printed, as the mode makes it (absent in mode none or when the step has no `out`). */
+  output?: string;
+}
+
+/** A small seeded generator (mulberry32), so that a replay in mode raw or unique is reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What replaces `${noise}` and what is appended to an output, per mode. */
+export interface NoiseSource {
+  mode: OutputMode;
+  /** A fresh value for one `${noise}` (mode raw); the constant otherwise. */
+  noise(): string;
+  /** Appended to every output (mode unique), else ''. */
+  suffix(): string;
+}
+
+export const NOISE_CONSTANT = '0';
+
+export function noiseSource(mode: OutputMode, seed = 1): NoiseSource {
+  const rnd = seededRandom(seed);
+  const fresh = () => {
+    // Durations, ages, counters as tools print them: 0.87, 12.41, 348, 1734.2
+    const r = rnd();
+    if (r < 0.4) return (rnd() * 20).toFixed(2);
+    if (r < 0.7) return String(Math.floor(rnd() * 5000));
+    return (rnd() * 2000).toFixed(1);
+  };
+  const hex = () => Math.floor(rnd() * 2 ** 32).toString(16).padStart(8, '0') + Math.floor(rnd() * 2 ** 32).toString(16).padStart(8, '0');
+  return {
+    mode,
+    noise: mode === 'raw' ? fresh : () => NOISE_CONSTANT,
+    suffix: mode === 'unique' ? () => `\nrequest-id: ${hex()}` : () => '',
+  };
 }
 
 export function loadTraces(dir: string): Trace[] {
@@ -83,19 +139,23 @@ export function loadTraces(dir: string): Trace[] {
   return traces;
 }
 
-function sub(value: string, i: number): string {
-  return value.replace(/\$\{i\}/g, String(i)).replace(/\$\{i\+1\}/g, String(i + 1));
+function sub(value: string, i: number, noise: () => string = () => NOISE_CONSTANT): string {
+  return value
+    .replace(/\$\{i\}/g, String(i))
+    .replace(/\$\{i\+1\}/g, String(i + 1))
+    .replace(/\$\{noise\}/g, () => noise());
 }
 
 function sha(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function flatten(steps: any[], i = 0): FlatStep[] {
+/** The trace's steps one call at a time, with outputs filled per `source` (default: meaningful). */
+export function flatten(steps: any[], i = 0, source: NoiseSource = noiseSource('meaningful')): FlatStep[] {
   const out: FlatStep[] = [];
   for (const step of steps) {
     if ('repeat' in step) {
-      for (let k = 0; k < step.repeat; k++) out.push(...flatten(step.steps, k));
+      for (let k = 0; k < step.repeat; k++) out.push(...flatten(step.steps, k, source));
       continue;
     }
     if ('continue' in step) {
@@ -113,9 +173,13 @@ export function flatten(steps: any[], i = 0): FlatStep[] {
     const report: FlatStep['report'] = {};
     if (step.exit !== undefined) report.exit_code = step.exit;
     if (step.ok !== undefined) report.ok = step.ok;
-    if (step.out !== undefined) report.output_sha256 = sha(sub(step.out, i));
+    let output: string | undefined;
+    if (step.out !== undefined && source.mode !== 'none') {
+      output = sub(step.out, i, source.noise) + source.suffix();
+      report.output_sha256 = sha(output);
+    }
     for (const k of ['tokens_in', 'tokens_out', 'cost_usd'] as const) if (step[k] !== undefined) report[k] = step[k];
-    out.push({ kind: 'check', tool, input, report: Object.keys(report).length ? report : undefined });
+    out.push({ kind: 'check', tool, input, report: Object.keys(report).length ? report : undefined, ...(output !== undefined ? { output } : {}) });
   }
   return out;
 }
@@ -128,14 +192,32 @@ export interface TraceResult {
   interrupted_by: string | null;
   /** Runaway only: steps from loop start to the interruption, inclusive (null if never caught). */
   calls_after_start: number | null;
+  /** With loopOnly: tool-safety asks and denies passed over ("step 5 ask: bash.x"). */
+  passed_over: string[];
 }
 
 type Post = (pathname: string, body: unknown) => Promise<{ status: number; body: any }>;
 
+export interface ReplayOptions {
+  /** How outputs are filled (default meaningful). */
+  source?: NoiseSource;
+  /** Also send the output text itself in the report, as `output` (the adapters' excerpt). */
+  sendOutput?: boolean;
+  /**
+   * Judge the session governance alone: an ask or deny whose reasons are all tool-safety
+   * rules (none is a `session.` rule) is passed over as if a person had answered it (an
+   * asked call runs and is reported, a denied one is skipped) and the replay goes on.
+   */
+  loopOnly?: boolean;
+}
+
+const isSessionRule = (reason: { rule?: string }) => typeof reason?.rule === 'string' && reason.rule.startsWith('session.');
+
 /** Replays a trace as session `sessionId`; stops at the first interruption. */
-export async function replayTrace(post: Post, trace: Trace, sessionId: string): Promise<TraceResult> {
-  const steps = flatten(trace.steps);
+export async function replayTrace(post: Post, trace: Trace, sessionId: string, options: ReplayOptions = {}): Promise<TraceResult> {
+  const steps = flatten(trace.steps, 0, options.source ?? noiseSource('meaningful'));
   const context = { cwd: '/home/dev/project', home: '/home/dev' };
+  const passedOver: string[] = [];
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index]!;
     let interruptedBy: string | null = null;
@@ -146,9 +228,16 @@ export async function replayTrace(post: Post, trace: Trace, sessionId: string): 
     } else {
       const res = await post('/v1/check', { session_id: sessionId, tool: step.tool, input: step.input, context });
       if (res.status !== 200) throw new Error(`${trace.name} step ${index + 1}: check answered ${res.status}: ${JSON.stringify(res.body)}`);
-      if (res.body.decision !== 'allow') interruptedBy = `${res.body.decision}: ${res.body.reasons?.[0]?.rule ?? '?'}`;
-      else if (step.report) {
-        const rep = await post('/v1/report', { decision_id: res.body.decision_id, ...step.report });
+      const reasons: { rule?: string }[] = Array.isArray(res.body.reasons) ? res.body.reasons : [];
+      const safetyOnly = options.loopOnly && res.body.decision !== 'allow' && !reasons.some(isSessionRule);
+      if (safetyOnly) passedOver.push(`step ${index + 1} ${res.body.decision}: ${reasons[0]?.rule ?? '?'}`);
+      if (res.body.decision !== 'allow' && !safetyOnly) interruptedBy = `${res.body.decision}: ${(reasons.find(isSessionRule) ?? reasons[0])?.rule ?? '?'}`;
+      else if (res.body.decision === 'deny') {
+        // passed over: a denied call never ran, so there is nothing to report
+      } else if (step.report || (options.sendOutput && step.output !== undefined)) {
+        const body: Record<string, unknown> = { decision_id: res.body.decision_id, ...step.report };
+        if (options.sendOutput && step.output !== undefined) body.output = step.output;
+        const rep = await post('/v1/report', body);
         if (rep.status !== 200) throw new Error(`${trace.name} step ${index + 1}: report answered ${rep.status}: ${JSON.stringify(rep.body)}`);
       }
     }
@@ -160,10 +249,11 @@ export async function replayTrace(post: Post, trace: Trace, sessionId: string): 
         interrupted_at: at,
         interrupted_by: interruptedBy,
         calls_after_start: trace.kind === 'runaway' && at >= trace.loop_start! ? at - trace.loop_start! + 1 : null,
+        passed_over: passedOver,
       };
     }
   }
-  return { trace, calls: steps.length, interrupted_at: null, interrupted_by: null, calls_after_start: null };
+  return { trace, calls: steps.length, interrupted_at: null, interrupted_by: null, calls_after_start: null, passed_over: passedOver };
 }
 
 export interface TraceFigures {

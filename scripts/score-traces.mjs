@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// npm run score:traces -- [dir] [--mode all|meaningful,raw,none,unique] [--loop-only] [--verbose] [--json] [--filter TEXT] [--no-output-text]
+// --loop-only passes over tool-safety asks and denies (as if a person answered them) to judge the session governance alone.
+// Replays every trace of a folder against a real gateway in each output mode and prints
+// caught %, median calls to catch and healthy interrupted % (src/testing/trace-score.ts).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { OUTPUT_MODES } from '../dist/testing/traces.js';
+import { scoreTable, scoreTraces, traceLines } from '../dist/testing/trace-score.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    mode: { type: 'string', default: 'all' },
+    verbose: { type: 'boolean', short: 'v', default: false },
+    json: { type: 'boolean', default: false },
+    filter: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    'no-output-text': { type: 'boolean', default: false },
+    'loop-only': { type: 'boolean', default: false },
+  },
+});
+const dir = path.resolve(positionals[0] ?? path.join(root, 'rules-tests/session/traces'));
+const modes = values.mode === 'all' ? [...OUTPUT_MODES] : values.mode.split(',').map((m) => m.trim());
+for (const m of modes) {
+  if (!OUTPUT_MODES.includes(m)) {
+    console.error(`unknown --mode ${m}: use all or a comma list of ${OUTPUT_MODES.join(', ')}`);
+    process.exit(2);
+  }
+}
+const started = Date.now();
+const { traces, scores, sendOutput } = await scoreTraces(dir, {
+  modes,
+  sendOutput: values['no-output-text'] ? false : undefined,
+  seed: Number(values.seed),
+  filter: values.filter,
+  loopOnly: values['loop-only'],
+});
+if (values.json) {
+  console.log(JSON.stringify({ dir, traces: traces.length, scores: scores.map((s) => ({ mode: s.mode, early: s.early, ...s.figures })) }, null, 2));
+} else {
+  if (values.verbose) for (const s of scores) console.log(traceLines(s).join('\n'));
+  console.log(`${dir}: ${traces.length} traces, ${((Date.now() - started) / 1000).toFixed(1)} s, reports ${sendOutput ? 'with' : 'without'} output text${values['loop-only'] ? ', tool-safety asks and denies passed over' : ''}`);
+  console.log(scoreTable(scores));
+}

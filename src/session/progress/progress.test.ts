@@ -1,0 +1,144 @@
+/**
+ * The progress model on realistic outputs, through the same bookkeeping the gateway uses
+ * (onDecision when a call is decided, applyReport when its outcome comes back).
+ */
+import { describe, expect, it } from 'vitest';
+import { normalizeCall, normalizeContext } from '../../normalize/index.js';
+import { GovernanceMechanics } from '../config.js';
+import { applyReport } from '../events.js';
+import { callShape } from '../fingerprint.js';
+import { loopFacts, type LoopFacts } from '../loop.js';
+import { emptyState, type GovernanceState } from '../state.js';
+import { normalizeOutput } from './normalize.js';
+import { analyzeOutput } from './outcome.js';
+import { onDecision } from './record.js';
+
+const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install']] } });
+const ctx = normalizeContext({ cwd: '/w', home: '/h' }, { cwd: '/w', home: '/h' });
+
+interface Call {
+  tool: string;
+  input: Record<string, unknown>;
+  exit?: number;
+  out?: string;
+}
+
+/** Replays calls; returns the loop facts of the last one (decided after all earlier reports). */
+function replay(calls: Call[]): { facts: LoopFacts; state: GovernanceState } {
+  let state = emptyState();
+  let facts!: LoopFacts;
+  calls.forEach((call, k) => {
+    const n = normalizeCall(call.tool, call.input, ctx);
+    const shape = callShape(call.tool, n.kind, call.input, n.facts, config);
+    facts = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window);
+    if (k === calls.length - 1) return;
+    const rec = onDecision(shape, facts.mutation, state.progress);
+    state.progress = rec.progress;
+    state.history.push({ id: `d${k}`, fp: shape.fp, kind: shape.kind, t: k, d: 'allow', ...(facts.poll ? { poll: true } : {}), ...(facts.mutation ? { mut: facts.mutation } : {}), ...rec.extras });
+    if (shape.mutation && !state.mut_keys.includes(shape.mutation.key)) state.mut_keys.push(shape.mutation.key);
+    if (call.exit !== undefined || call.out !== undefined) state = applyReport(state, { decision_id: `d${k}`, exit_code: call.exit, output: call.out }, config, JSON.stringify(call.input));
+  });
+  return { facts, state };
+}
+
+const bash = (command: string, exit?: number, out?: string): Call => ({ tool: 'bash', input: { command }, exit, out });
+const edit = (path: string, old_string: string, new_string: string): Call => ({ tool: 'edit', input: { file_path: path, old_string, new_string } });
+const write = (path: string): Call => ({ tool: 'write', input: { file_path: path, content: `// ${path}` } });
+
+describe('the output normaliser', () => {
+  it('removes durations, timestamps, ages, PIDs, temp names, ANSI codes, progress bars and random ids', () => {
+    const a = normalizeOutput('\u001b[32m✓\u001b[0m 12 passed in 3.41s at 2026-12-07T03:00:12Z pid=4411 /tmp/tmp.Xa81k2 request-id: 9f8e7d6c5b4a3f21\n[=====>    ] 40%\r[==========] 100%');
+    const b = normalizeOutput('✓ 12 passed in 0.87s at 2026-12-08T11:22:33Z pid=17 /tmp/tmp.Q93jd0 request-id: 0a1b2c3d4e5f6a7b\n[==========] 100%');
+    expect(a).toBe(b);
+    expect(a).toContain('12 passed');
+  });
+
+  it('masks the clock and trouble-counter columns of a table, keeps the status', () => {
+    const table = (restarts: number, age: string, status: string) => `NAME          READY   STATUS    RESTARTS   AGE\napi-7d9f-x2   0/1     ${status}   ${restarts}          ${age}\n`;
+    expect(normalizeOutput(table(3, '5m', 'Pending'))).toBe(normalizeOutput(table(9, '17m', 'Pending')));
+    expect(normalizeOutput(table(3, '5m', 'Pending'))).not.toBe(normalizeOutput(table(3, '5m', 'Running')));
+  });
+});
+
+describe('error signatures and counts', () => {
+  it('give the same failure in another spelling the same signature, and a new failure a new one', () => {
+    const a = analyzeOutput('ERROR: Could not find a version that satisfies the requirement torch==2.1.1 (from versions: 2.5.0)');
+    const b = analyzeOutput('ERROR: Could not find a version that satisfies the requirement torch==2.3.1 (from versions: 2.5.0)');
+    const c = analyzeOutput('ERROR: No matching distribution found for numpy==3.0');
+    expect(a.sig).not.toBeNull();
+    expect(a.sig).toBe(b.sig);
+    expect(c.sig).not.toBe(a.sig);
+  });
+
+  it('keep the location: the same assertion at another line is another error', () => {
+    const a = analyzeOutput('--- FAIL: TestEviction (0.2s)\n    cache_test.go:141: expected 100 entries, got 97\nFAIL');
+    const b = analyzeOutput('--- FAIL: TestEviction (0.3s)\n    cache_test.go:141: expected 100 entries, got 98\nFAIL');
+    const c = analyzeOutput('--- FAIL: TestEviction (0.2s)\n    cache_test.go:146: evicted=3, want 100\nFAIL');
+    expect(a.sig).toBe(b.sig);
+    expect(c.sig).not.toBe(a.sig);
+  });
+
+  it('read counts from summaries only', () => {
+    expect(analyzeOutput('Tests:       1 failed, 6 passed, 7 total')).toMatchObject({ passed: 6, failed: 1 });
+    expect(analyzeOutput('✖ 239 problems (142 errors, 97 warnings)').errors).toBe(239);
+    expect(analyzeOutput('connection to server at "db", port 5432 failed: Connection refused').failed).toBeNull();
+  });
+});
+
+describe('loop facts from the progress model', () => {
+  it('group respellings of one action: a version roulette is one failure streak', () => {
+    const out = (v: string) => `ERROR: Could not find a version that satisfies the requirement torch==${v}\nERROR: No matching distribution found for torch==${v}`;
+    const { facts } = replay([bash('pip install torch==2.0.1', 1, out('2.0.1')), bash('pip install -q torch==2.1.1', 1, out('2.1.1')), bash('pip install torch==2.2.1 --no-cache-dir', 1, out('2.2.1')), bash('pip install torch==2.3.1')]);
+    expect(facts.group_failure_streak).toBe(3);
+    expect(facts.same_error).toBe(3);
+  });
+
+  it('count the same error across edits (build-fix), and stop counting when the error changes', () => {
+    const err = 'src/main.rs:12:5: error[E0308]: mismatched types';
+    const loop = [bash('cargo build', 101, err), edit('/w/src/a.rs', 'a', 'b'), bash('cargo build', 101, err), edit('/w/src/b.rs', 'c', 'd'), bash('cargo build', 101, err), edit('/w/src/c.rs', 'e', 'f')];
+    expect(replay([...loop, bash('cargo build')]).facts.same_error).toBe(3);
+    const moved = [...loop.slice(0, 4), bash('cargo build', 101, 'src/main.rs:40:1: error[E0425]: cannot find value `y`'), edit('/w/src/c.rs', 'e', 'f'), bash('cargo build')];
+    expect(replay(moved).facts.same_error).toBe(1);
+  });
+
+  it('see more tests passing as progress, so a shrinking failure list is not a loop', () => {
+    const run = (f: number, p: number) => bash('npm test', 1, `Tests:       ${f} failed, ${p} passed, ${f + p} total`);
+    const { state } = replay([run(5, 2), edit('/w/a.ts', 'a', 'b'), run(4, 3), edit('/w/a.ts', 'b', 'c'), run(3, 4), bash('npm test')]);
+    expect(state.history.filter((e) => e.pr === 'better_counts')).toHaveLength(2);
+  });
+
+  it('see a rerun that prints something new around the same error as learning, not repetition', () => {
+    const out = (dbg: string) => `DBG candidate ${dbg}\nF\nFAILED tests/test_s.py::test_dst - AssertionError\n1 failed in 0.4s`;
+    const { facts } = replay([bash('pytest -k dst -s', 1, out('a')), edit('/w/s.py', '1', '2'), bash('pytest -k dst -s', 1, out('a norm b')), edit('/w/s.py', '2', '3'), bash('pytest -k dst -s', 1, out('a norm b fold c')), bash('pytest -k dst -s')]);
+    expect(facts.same_error).toBe(1);
+  });
+
+  it('judge a poll by the observing command, not the sleep, and by whether its status moves', () => {
+    const poll = (status: string) => [bash('sleep 30', 0, ''), bash('kubectl get pods -n web', 0, `NAME  READY  STATUS  RESTARTS  AGE\nweb-1  0/1  ${status}  0  1m`)];
+    expect(replay([...poll('Pending'), ...poll('Pending'), ...poll('Pending'), bash('kubectl get pods -n web')]).facts.poll_stale).toBe(3);
+    expect(replay([...poll('Pending'), ...poll('ContainerCreating'), ...poll('Running'), bash('kubectl get pods -n web')]).facts.poll_stale).toBe(1);
+  });
+
+  it('count searches that never lead to a read, and writes never run', () => {
+    const search = (q: string) => ({ tool: 'Grep', input: { pattern: q }, out: '' });
+    expect(replay([search('a'), search('b'), search('c'), search('d')]).facts).toMatchObject({ search_run: 4, search_empty: 3 });
+    expect(replay([search('a'), { tool: 'read', input: { file_path: '/w/x.ts' } }, search('b')]).facts.search_run).toBe(1);
+    expect(replay([write('/w/r1.py'), bash('ls scratch', 0, 'r1.py'), write('/w/r2.py'), write('/w/r3.py')]).facts.unverified_writes).toBe(3);
+    expect(replay([write('/w/r1.py'), bash('python r1.py', 1, 'Traceback'), write('/w/r2.py')]).facts.unverified_writes).toBe(1);
+  });
+
+  it('name the group in reasons without the secrets of the command', () => {
+    const { facts } = replay([bash('curl https://deploy:hunter2pass@api.example.com/v1/x -H "Authorization: Bearer ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"')]);
+    expect(facts.group).not.toContain('hunter2pass');
+    expect(facts.group).not.toContain('ghp_0123456789');
+  });
+
+  it('keep the state bounded: only short hashes of outputs are stored, never the text', () => {
+    const secret = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
+    const { state } = replay([bash('make', 2, `error: token ${secret} rejected\n${'detail line\n'.repeat(500)}`), bash('make')]);
+    const text = JSON.stringify(state);
+    expect(text).not.toContain(secret.slice(0, 12));
+    expect(text).not.toContain('detail line');
+    expect(text.length).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The progress bookkeeping: what a decided call adds to the session history (its intent
+ * group and class, the progress it makes by what it is), and what its report adds (the
+ * outcome understood from the output, and the progress that outcome shows).
+ *
+ * Progress is measured, not assumed from a new output hash:
+ * - new_file     a file (or page) read or edited that the session had not touched;
+ * - step         a bisect or rebase step that did not fail with a known error;
+ * - first_run    the first run of a file written in this session (`python repro.py`);
+ * - fixed        a group that failed now succeeds;
+ * - new_error    a failure with an error signature the session had not seen;
+ * - better_counts more tests passing, fewer failing, fewer errors than the group's last run;
+ * - moved        a successful call whose normalised output the group had not shown before
+ *                (a status that moves, new rows, a new page) — searches excepted: a search
+ *                that finds something leads somewhere only when it is followed by a read.
+ * A different raw output hash is never progress: a client whose output always differs
+ * must not turn loop detection off.
+ */
+import type { GovernanceMechanics } from '../config.js';
+import type { CallShape } from '../fingerprint.js';
+import type { GovernanceState, HistoryEntry } from '../state.js';
+import { MAX_SIGNATURES, MAX_TOUCHED, MAX_WRITTEN } from '../state.js';
+import { CLASS_CODE } from './intent.js';
+import { analyzeOutput, shortHash } from './outcome.js';
+
+export const pathKey = (path: string) => shortHash(path).slice(0, 8);
+
+function pushBounded(list: string[], item: string, max: number): string[] {
+  if (list.includes(item)) return list;
+  const out = [...list, item];
+  return out.length > max ? out.slice(out.length - max) : out;
+}
+
+export function failed(e: HistoryEntry): boolean {
+  return e.ok === false || (typeof e.x === 'number' && e.x !== 0);
+}
+
+export function hasOutcome(e: HistoryEntry): boolean {
+  return e.ok !== undefined || e.x !== undefined || e.o !== undefined || e.n !== undefined;
+}
+
+/** What identifies a failure: its error signature, else its normalised output, else (equal only) its raw hash. */
+export function failureKey(e: HistoryEntry): string | null {
+  if (!failed(e)) return null;
+  return e.s ?? (e.n ? `n:${e.n}` : e.o ? `o:${e.o}` : null);
+}
+
+/** The history entry fields and memory updates of a call that runs. */
+export function onDecision(
+  shape: CallShape,
+  mutation: 'new' | 'undo' | 'redo' | null,
+  progress: GovernanceState['progress'],
+): { extras: Partial<HistoryEntry>; progress: GovernanceState['progress'] } {
+  const { intent } = shape;
+  const extras: Partial<HistoryEntry> = { g: intent.group, f: intent.family, c: CLASS_CODE[intent.cls] };
+  let memory = progress;
+  if (mutation === 'new') extras.ch = true;
+  if (intent.path) {
+    const ph = pathKey(intent.path);
+    extras.ph = ph;
+    if (intent.range !== null) extras.rg = shortHash(intent.range).slice(0, 6);
+    if (!memory.touched.includes(ph)) {
+      extras.pr = 'new_file';
+      memory = { ...memory, touched: pushBounded(memory.touched, ph, MAX_TOUCHED) };
+    }
+    if (intent.cls === 'write') memory = { ...memory, written: pushBounded(memory.written, ph, MAX_WRITTEN) };
+  }
+  if (intent.cls === 'step') extras.pr ??= 'step';
+  if (intent.cls === 'run' && intent.runs.length > 0) {
+    const ran = intent.runs.map(pathKey).filter((k) => memory.written.includes(k));
+    if (ran.length > 0) {
+      extras.pr ??= 'first_run';
+      memory = { ...memory, written: memory.written.filter((k) => !ran.includes(k)) };
+    }
+  }
+  return { extras, progress: memory };
+}
+
+/** Head and tail of a long output (what the adapters send anyway; the gateway cuts again to be safe). */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const half = Math.floor(max / 2);
+  return `${text.slice(0, half)}\n${text.slice(-half)}`;
+}
+
+/**
+ * Applies a report's output to the entry (in place: `state` is already a copy) and measures
+ * the progress the outcome shows against the group's earlier runs in the history.
+ */
+export function onReport(state: GovernanceState, entry: HistoryEntry, output: string | undefined, config: GovernanceMechanics, echo?: string): void {
+  const history = state.history;
+  const index = history.indexOf(entry);
+  const failedNow = failed(entry);
+  if (output !== undefined) {
+    const facts = analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo);
+    entry.n = facts.norm.slice(0, 10);
+    entry.sh = facts.shape;
+    if (facts.sig) entry.s = facts.sig.slice(0, 10);
+    if (failedNow && facts.sig_line) entry.se = facts.sig_line.slice(0, 100);
+    if (facts.passed !== null || facts.failed !== null || facts.errors !== null) entry.cnt = [facts.passed ?? -1, facts.failed ?? -1, facts.errors ?? -1];
+    if (entry.c === 's' && (facts.empty || failedNow)) entry.em = true;
+  } else if (entry.c === 's' && entry.x === 1) {
+    entry.em = true;
+  }
+  // A command that failed changed nothing that counts (a failed install, a rejected commit).
+  if (failedNow && entry.c !== 'w') {
+    delete entry.ch;
+    if (entry.mut === 'new') delete entry.mut;
+  }
+  if (!entry.g) return;
+  const earlier = history.slice(0, Math.max(0, index)).filter((e) => e.g === entry.g && hasOutcome(e));
+  const prev = earlier.at(-1);
+  const key = failureKey(entry);
+  const textKey = failedNow ? (entry.s ?? (entry.n ? `n:${entry.n}` : null)) : null;
+  let pr: string | undefined;
+  if (prev && failed(prev) && !failedNow && (entry.ok !== undefined || entry.x !== undefined)) pr = 'fixed';
+  else if (failedNow && textKey && !state.progress.sigs.includes(textKey)) pr = 'new_error';
+  else if (entry.cnt && (prev?.cnt || (entry.s && earlier.length === 0))) {
+    // Against the group's last run, or (a first run in this spelling) the last run that failed with this signature.
+    const base = prev?.cnt ? prev : [...history.slice(0, Math.max(0, index))].reverse().find((e) => e.cnt && e.s === entry.s);
+    const [p0, f0, e0] = base?.cnt ?? entry.cnt;
+    const [p1, f1, e1] = entry.cnt;
+    if ((p1 >= 0 && p0 >= 0 && p1 > p0) || (f1 >= 0 && f0 >= 0 && f1 < f0) || (e1 >= 0 && e0 >= 0 && e1 < e0)) pr = 'better_counts';
+  }
+  if (!pr && !failedNow && entry.n && entry.c !== 's' && !earlier.some((e) => e.n === entry.n)) pr = 'moved';
+  if (textKey) state.progress = { ...state.progress, sigs: pushBounded(state.progress.sigs, textKey, MAX_SIGNATURES) };
+
+  if (entry.pr === 'step' && failedNow && !pr) delete entry.pr;
+  if (pr && !entry.pr) entry.pr = pr;
+  if (entry.pr && entry.pr !== 'new_file') {
+    delete entry.stale;
+    return;
+  }
+  // The same outcome as an earlier run of the group: effort without progress.
+  const same = earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
+  if (same && !entry.ch) entry.stale = true;
+}
