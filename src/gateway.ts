@@ -6,7 +6,7 @@ import os from 'node:os';
 import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_MAX_BODY_BYTES, type GatewayDeps } from './server/app.js';
 import { Counter, Gauge } from 'prom-client';
-import { Pipeline } from './pipeline/check.js';
+import { DEFAULT_ANALYSIS_WORKERS, Pipeline } from './pipeline/check.js';
 import { PolicyEngine, buildPolicy, readBundle, currentRevision, type CompiledPolicy } from './policy/index.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
 import { Store } from './store/index.js';
@@ -37,8 +37,12 @@ export interface GatewayOptions {
   watchPolicy?: boolean;
   /** A candidate policy evaluated beside the active one; differences go to shadow_diffs. */
   shadowPolicyDirs?: string[];
-  /** Analysis worker threads (default none: the main thread parses and evaluates; serve --analysis-workers). */
-  analysis?: { workers: number; timeoutMs?: number };
+  /**
+   * Analysis worker threads (serve --analysis-workers): large calls are parsed and decided there,
+   * under a time limit (default: one worker, started on the first large call; workers: 0 decides
+   * every call on the main thread; route "all" sends every call to the workers).
+   */
+  analysis?: { workers: number; timeoutMs?: number; route?: 'large' | 'all' };
 }
 
 export interface Gateway extends GatewayDeps {
@@ -94,7 +98,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     store,
     observer: policyControl.shadow?.evaluator,
     defaults: options.defaults ?? { cwd: process.cwd(), home: os.homedir() },
-    analysis: options.analysis && { ...options.analysis, onProblem: (message) => logger.warn({ stage: 'analysis' }, message) },
+    analysis: { ...(options.analysis ?? { workers: DEFAULT_ANALYSIS_WORKERS }), onProblem: (message) => logger.warn({ stage: 'analysis' }, message) },
   });
   const metrics = new GatewayMetrics({ openSessions: () => store.countActiveSessions(), processMetrics: options.processMetrics });
   store.committer.onBatch((event) => metrics.observeBatch(event));
