@@ -8,7 +8,8 @@
  *
  * Standalone: `node bench/stall.mjs` (about 20 s; needs `npm run build`). `npm run bench` runs it
  * as one section of its report. Env: STALL_SECONDS (length of the loaded run, default 8),
- * STALL_ATTACKERS (concurrent pathological clients, default 2).
+ * STALL_ATTACKERS (concurrent pathological clients, default 2), STALL_WORKERS (the gateway's
+ * --analysis-workers; 0 shows what a gateway without workers does).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,9 +46,15 @@ async function post(url, body) {
  * Runs the measurement against a gateway it starts; returns the figures and prints them
  * through `out` (a line printer).
  */
-export async function stallBench({ out = console.log, seconds = Number(process.env.STALL_SECONDS ?? 8), attackers = Number(process.env.STALL_ATTACKERS ?? 2) } = {}) {
+export async function stallBench({
+  out = console.log,
+  seconds = Number(process.env.STALL_SECONDS ?? 8),
+  attackers = Number(process.env.STALL_ATTACKERS ?? 2),
+  workers = process.env.STALL_WORKERS,
+} = {}) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'toolgate-stall-'));
-  const child = spawn(process.execPath, ['bin/toolgate.js', 'serve', '--port', '0', '--db', path.join(work, 'stall.db')], {
+  const workerArgs = workers === undefined ? [] : ['--analysis-workers', String(workers)];
+  const child = spawn(process.execPath, ['bin/toolgate.js', 'serve', '--port', '0', '--db', path.join(work, 'stall.db'), ...workerArgs], {
     cwd: root,
     env: { ...process.env, TOOLGATE_PRINT_PORT: '1', TOOLGATE_LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,7 +110,10 @@ export async function stallBench({ out = console.log, seconds = Number(process.e
     const ms = (v) => `${v.toFixed(1)} ms`;
     out(`## Stall: a trivial check while pathological calls run`);
     out();
-    out(`A gateway process with its defaults (toolgate serve: one analysis worker, large calls decided there under a time limit). A trivial check (\`git status\`, new session and input each time) over HTTP, one at a time: alone, then for ${seconds} s while ${attackers} clients send pathological calls back to back (each under the 64 KB limit). Command: \`node bench/stall.mjs\`.`);
+    const setup = workers === undefined ? 'its defaults (one analysis worker: large calls are decided there, under a time limit)' : `--analysis-workers ${workers}`;
+    out(`Load average before the run: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (other processes share the machine: the idle row shows what they cost).`);
+    out();
+    out(`A gateway process (toolgate serve) with ${setup}. A trivial check (\`git status\`, new session and input each time) over HTTP, one at a time: alone, then for ${seconds} s while ${attackers} clients send pathological calls back to back (each under the 64 KB limit). Command: \`node bench/stall.mjs\`${workers === undefined ? '' : ` with STALL_WORKERS=${workers}`}.`);
     out();
     out(`| pathological call (alone) | size | latency | decision |`);
     out(`| --- | ---: | ---: | --- |`);

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Facts, NormalizeContext } from './facts.js';
-import { normalizeBash } from './bash/index.js';
+import { normalizeBash, type BashLimits } from './bash/index.js';
 import {
   normalizeEdit,
   normalizeMessage,
@@ -17,6 +17,7 @@ import {
 import { toolKind, type ToolKind } from './tool-kinds.js';
 
 export type { Facts, NormalizeContext } from './facts.js';
+export type { BashLimits } from './bash/index.js';
 export { toolKind, type ToolKind } from './tool-kinds.js';
 
 export interface CallContext {
@@ -42,7 +43,8 @@ export interface Normalized {
   facts: Facts;
 }
 
-export function normalizeCall(tool: string, input: Record<string, unknown>, ctx: NormalizeContext): Normalized {
+/** `bashLimits`: the bash normalizer's limits (an analysis worker, under a time limit of its own, allows more time). */
+export function normalizeCall(tool: string, input: Record<string, unknown>, ctx: NormalizeContext, bashLimits?: Partial<BashLimits>): Normalized {
   const kind = toolKind(tool);
   switch (kind) {
     case 'bash': {
@@ -53,7 +55,7 @@ export function normalizeCall(tool: string, input: Record<string, unknown>, ctx:
         return { kind, facts: { ...facts, indeterminate: [...facts.indeterminate, 'missing_command'] } };
       }
       const cwd = typeof input.cwd === 'string' && path.isAbsolute(input.cwd) ? { ...ctx, cwd: path.normalize(input.cwd) } : ctx;
-      return { kind, facts: normalizeBash(command, cwd) };
+      return { kind, facts: normalizeBash(command, cwd, bashLimits) };
     }
     case 'read':
       return { kind, facts: normalizeRead(input, ctx) };

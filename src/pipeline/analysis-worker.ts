@@ -58,8 +58,15 @@ export interface WorkerReply {
 
 const revisions = new Map<string, LoadedRevision>();
 
+/**
+ * The bash normalizer's own time budget here: the main thread's (250 ms) would cut a large
+ * call's facts short, and what is cut is only asked about; the worker's time limit (default
+ * 2000 ms) still bounds the whole.
+ */
+const WORKER_PARSE_BUDGET_MS = 1000;
+
 function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply {
-  const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx);
+  const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx, { timeBudgetMs: WORKER_PARSE_BUDGET_MS });
   const revision = revisions.get(job.revision);
   if (!revision) return { id: job.id, normalized, error: `revision ${job.revision} is not loaded in the worker` };
   if (revision.callOnlyAreas.length === 0) return { id: job.id, normalized };
