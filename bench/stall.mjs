@@ -81,12 +81,17 @@ export async function stallBench({
     // Under load: attackers send pathological calls back to back while the trivial check is timed.
     let stop = false;
     let pathologicalAnswered = 0;
+    let pathologicalFailed = 0;
     const attack = async (a) => {
       for (let n = 0; !stop; n++) {
         const p = PATHOLOGICAL[(a + n) % PATHOLOGICAL.length];
         // A fresh input each time (a trailing comment), so that no cache answers it.
-        await post(url, JSON.stringify({ session_id: `attack-${a}-${n}`, tool: 'bash', input: { command: `${p.command} # ${a}-${n}` }, context }));
-        pathologicalAnswered += 1;
+        try {
+          await post(url, JSON.stringify({ session_id: `attack-${a}-${n}`, tool: 'bash', input: { command: `${p.command} # ${a}-${n}` }, context }));
+          pathologicalAnswered += 1;
+        } catch {
+          pathologicalFailed += 1;
+        }
       }
     };
     const running = Array.from({ length: attackers }, (_, a) => attack(a));
@@ -104,6 +109,7 @@ export async function stallBench({
       loadedMax: Math.max(...loaded),
       trivialCount: loaded.length,
       pathologicalAnswered,
+      pathologicalFailed,
       alone,
     };
     figures.addedP99 = figures.loadedP99 - figures.idleP50;
@@ -122,7 +128,7 @@ export async function stallBench({
     out(`| trivial check | p50 | p99 | max | n |`);
     out(`| --- | ---: | ---: | ---: | ---: |`);
     out(`| idle | ${ms(figures.idleP50)} | ${ms(figures.idleP99)} | | ${idle.length} |`);
-    out(`| while pathological calls run (${pathologicalAnswered} answered) | ${ms(figures.loadedP50)} | ${ms(figures.loadedP99)} | ${ms(figures.loadedMax)} | ${loaded.length} |`);
+    out(`| while pathological calls run (${pathologicalAnswered} answered${pathologicalFailed ? `, **${pathologicalFailed} failed**` : ''}) | ${ms(figures.loadedP50)} | ${ms(figures.loadedP99)} | ${ms(figures.loadedMax)} | ${loaded.length} |`);
     out();
     out(`Delay added to a trivial check at p99 (loaded p99 − idle p50): **${ms(figures.addedP99)}** (target ≤ 50 ms: ${figures.addedP99 <= 50 ? 'met' : '**not met**'}).`);
     out();

@@ -6,9 +6,10 @@
  * Why a time limit matters: WASM evaluation and tree-sitter parsing are synchronous, so on the
  * main thread a pathological call would stall every other agent's decision. Here a job that
  * runs past `timeoutMs` is answered at once as indeterminate (the policy asks at least; it never
- * allows what it could not analyse), and its worker is set aside and replaced. A set-aside
- * worker is terminated only when it has finished: terminating a thread while it is inside
- * tree-sitter's native parser aborts the whole process. At most MAX_SET_ASIDE workers are set
+ * allows what it could not analyse), and its worker is replaced: terminated at once when the job
+ * was past the parser (the worker says so), else set aside and terminated only when it has
+ * finished: terminating a thread while it is inside tree-sitter's native parser aborts the whole
+ * process. A job that waits for a free worker longer than `timeoutMs` fails the same way. At most MAX_SET_ASIDE workers are set
  * aside at a time; beyond that, calls wait for one of them to finish before a replacement starts.
  *
  * One job at a time per worker, so that a job's clock starts when a worker takes it, not while
@@ -23,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledPolicy, PolicyDecision, PolicyFinding } from '../policy/index.js';
 import type { Normalized, NormalizeContext } from '../normalize/index.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { MAX_REVISIONS, type WorkerProgress, type WorkerReply, type WorkerRequest, type WorkerStarted } from './analysis-worker.js';
+import { MAX_REVISIONS, type WorkerParsed, type WorkerProgress, type WorkerReply, type WorkerRequest, type WorkerStarted } from './analysis-worker.js';
 import type { PolicyCall } from './policy-input.js';
 
 export interface AnalysisJob {
@@ -67,13 +68,16 @@ interface Pending {
   reject: (error: Error) => void;
   /** Denies reported so far (WorkerProgress). */
   findings: PolicyFinding[];
+  /** Fails the job if it waits for a worker longer than the time limit (all workers busy). */
+  queueTimer?: NodeJS.Timeout;
 }
 
 interface Slot {
   worker: Worker;
   /** Revisions sent to this worker, oldest first (the worker drops them in the same order). */
   revisions: string[];
-  busy: { id: number; pending: Pending; timer: NodeJS.Timeout } | null;
+  /** parsed: the job is past tree-sitter (only JS and WASM left): the thread may be terminated at once. */
+  busy: { id: number; pending: Pending; timer: NodeJS.Timeout; parsed: boolean } | null;
 }
 
 /**
@@ -152,7 +156,18 @@ export class AnalysisPool {
       for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject, findings: [] });
+      const pending: Pending = { job, resolve, reject, findings: [] };
+      // Waiting counts against the time limit too: a call is answered in bounded time even
+      // when every worker is busy (or set aside) with other large calls.
+      pending.queueTimer = setTimeout(() => {
+        const index = this.queue.indexOf(pending);
+        if (index < 0) return;
+        this.queue.splice(index, 1);
+        this.timeouts += 1;
+        reject(new AnalysisFailedError('analysis_timeout', `no analysis worker was free within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      pending.queueTimer.unref();
+      this.queue.push(pending);
       this.dispatch();
     });
   }
@@ -178,8 +193,9 @@ export class AnalysisPool {
   private spawn(): Slot {
     const worker = new Worker(workerScript(), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, revisions: [], busy: null };
-    worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress) => {
+    worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress | WorkerParsed) => {
       if ('started' in message) this.begin(slot, message.started);
+      else if ('parsed' in message) this.parsed(slot, message.parsed);
       else if ('progress' in message) this.progress(slot, message);
       else this.finish(slot, message);
     });
@@ -207,7 +223,8 @@ export class AnalysisPool {
       }
       const id = this.nextId++;
       const timer = setTimeout(() => this.fail(slot, 'analysis_crash', `the analysis worker did not start the call within ${START_GRACE_MS} ms`), START_GRACE_MS);
-      slot.busy = { id, pending, timer };
+      if (pending.queueTimer) clearTimeout(pending.queueTimer);
+      slot.busy = { id, pending, timer, parsed: job.kind === 'evaluate' || job.analysis.normalized !== undefined };
       slot.worker.ref();
       if (job.kind === 'analyse') {
         const { call, ctx, normalized } = job.analysis;
@@ -216,6 +233,10 @@ export class AnalysisPool {
         slot.worker.postMessage({ type: 'evaluate', id, revision, input: job.evaluation.input } satisfies WorkerRequest);
       }
     }
+  }
+
+  private parsed(slot: Slot, id: number): void {
+    if (slot.busy?.id === id) slot.busy.parsed = true;
   }
 
   /** Denies found in a part of the call: kept in case the whole call runs out of time. */
@@ -252,9 +273,13 @@ export class AnalysisPool {
     slot.busy = null;
     if (busy) clearTimeout(busy.timer);
     slot.worker.removeAllListeners();
-    if (reason === 'analysis_timeout') {
+    if (reason === 'analysis_timeout' && !busy?.parsed) {
       this.timeouts += 1;
       this.setAside(slot.worker);
+    } else if (reason === 'analysis_timeout') {
+      // Past the parser, only JS and WASM run: the thread is stopped at once, its CPU freed.
+      this.timeouts += 1;
+      void slot.worker.terminate();
     } else {
       this.crashes += 1;
       this.consecutiveCrashes += 1;
@@ -285,8 +310,8 @@ export class AnalysisPool {
         this.refill();
       };
       // The reply, not the "started" notice, means the thread has left the parser.
-      worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress) => {
-        if (!('started' in message) && !('progress' in message)) finish();
+      worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress | WorkerParsed) => {
+        if (!('started' in message) && !('progress' in message) && !('parsed' in message)) finish();
       });
       worker.once('error', finish);
       worker.once('exit', finish);

@@ -12,7 +12,7 @@
  * Messages (from analysis-pool.ts):
  *   {type: 'policy', policy}             load a revision (kept: the last MAX_REVISIONS)
  *   {type: 'analyse', id, revision, call, ctx, normalized?}
- *     → {started: id}, {progress: id, findings} (denies seen in chunks, any number of times),
+ *     → {started: id}, {parsed: id} (facts stated), {progress: id, findings} (denies seen in chunks, any number of times),
  *       then {id, normalized, areas?: {area: findings[]}, error?: string}
  *   {type: 'evaluate', id, revision, input}
  *     → {started: id}, then {id, decision?, error?: string}
@@ -36,6 +36,11 @@ export type WorkerRequest =
 /** Sent when a job begins (after any policy load). */
 export interface WorkerStarted {
   started: number;
+}
+
+/** Sent when the call's facts are stated: from then on the thread runs no native code and may be terminated. */
+export interface WorkerParsed {
+  parsed: number;
 }
 
 /** Denies found so far in a chunk of the call (sent before the whole call is evaluated). */
@@ -67,6 +72,7 @@ const WORKER_PARSE_BUDGET_MS = 1000;
 
 function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply {
   const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx, { timeBudgetMs: WORKER_PARSE_BUDGET_MS });
+  parentPort!.postMessage({ parsed: job.id } satisfies WorkerParsed);
   const revision = revisions.get(job.revision);
   if (!revision) return { id: job.id, normalized, error: `revision ${job.revision} is not loaded in the worker` };
   if (revision.callOnlyAreas.length === 0) return { id: job.id, normalized };
