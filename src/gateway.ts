@@ -7,7 +7,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createApp, DEFAULT_MAX_BODY_BYTES, type GatewayDeps } from './server/app.js';
 import { Counter, Gauge } from 'prom-client';
-import { Pipeline } from './pipeline/check.js';
+import { DEFAULT_ANALYSIS_WORKERS, Pipeline } from './pipeline/check.js';
 import { PolicyEngine, buildPolicy, readBundle, currentRevision, type CompiledPolicy } from './policy/index.js';
 import { policySourcesJson } from './policy/bundle.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from './paths.js';
@@ -45,8 +45,12 @@ export interface GatewayOptions {
   shadowPolicyDirs?: string[];
   /** The local admin secret's file (default: admin.secret beside the SQLite file, or ./data/admin.secret); created at first start. */
   adminSecretFile?: string;
-  /** Analysis worker threads (default none: the main thread parses and evaluates; serve --analysis-workers). */
-  analysis?: { workers: number; timeoutMs?: number };
+  /**
+   * Analysis worker threads (serve --analysis-workers): large calls are parsed and decided there,
+   * under a time limit (default: one worker, started on the first large call; workers: 0 decides
+   * every call on the main thread; route "all" sends every call to the workers).
+   */
+  analysis?: { workers: number; timeoutMs?: number; route?: 'large' | 'all' };
   /** Host names the HTTP API answers for besides loopback (serve --allowed-hosts; ["*"]: any). */
   allowedHosts?: string[];
   /** Where the gateway listens, when known before it starts (serve); else listening() tells it later. */
@@ -182,7 +186,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     observer: policyControl.shadow?.evaluator,
     defaults: options.defaults ?? { cwd: process.cwd(), home: os.homedir() },
     gateway: files,
-    analysis: options.analysis && { ...options.analysis, onProblem: (message) => logger.warn({ stage: 'analysis' }, message) },
+    analysis: { ...(options.analysis ?? { workers: DEFAULT_ANALYSIS_WORKERS }), onProblem: (message) => logger.warn({ stage: 'analysis' }, message) },
   });
   const metrics = new GatewayMetrics({ openSessions: () => store.countActiveSessions(), processMetrics: options.processMetrics });
   store.committer.onBatch((event) => metrics.observeBatch(event));

@@ -71,6 +71,22 @@ findings contains lib.finding(
 	u.special_host in cfg.ask_special_hosts
 }
 
+# One call reaching many internal hosts: a sweep of the internal network through web clients
+# (a few internal services are everyday work; sixteen distinct ones in one call are not).
+findings contains lib.finding(
+	"bash.ssrf.internal_sweep",
+	"deny",
+	"ssrf",
+	"high",
+	sprintf("the command reaches %d internal hosts (%s among them): a sweep of the internal network", [count(internal_hosts), min(internal_hosts)]),
+) if count(internal_hosts) >= cfg.sweep_min_hosts
+
+internal_hosts := {u.host |
+	some pair in urls
+	u := pair[1]
+	u.ip_kind in cfg.sweep_ip_kinds
+}
+
 # Local-file and raw-protocol schemes in network tools (curl file:///etc/passwd, gopher://).
 findings contains lib.finding(
 	"bash.ssrf.scheme",

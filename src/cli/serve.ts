@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { createGateway, createLogger } from '../gateway.js';
 import { caseTrial } from '../testing/case-trial.js';
 import { redactUrl } from '../store/index.js';
-import { DEFAULT_ANALYSIS_TIMEOUT_MS } from '../pipeline/check.js';
+import { DEFAULT_ANALYSIS_TIMEOUT_MS, DEFAULT_ANALYSIS_WORKERS } from '../pipeline/check.js';
 import { collect, defaultDb, fail, parsePort } from './util.js';
 
 /** A whole number within bounds, or a clear error naming the option. */
@@ -40,12 +40,12 @@ export function registerServe(program: Command): void {
     .option('--max-body <bytes>', 'largest request body accepted', (v) => Number(v), 1024 * 1024)
     .option(
       '--analysis-workers <n>',
-      'worker threads that parse calls and evaluate the call-only rules under a time limit; 0 analyses on the main thread (default 0, or TOOLGATE_ANALYSIS_WORKERS; see docs/operations.md)',
+      `worker threads that parse and decide large calls under a time limit, so that none delays the others; 0 decides every call on the main thread (default ${DEFAULT_ANALYSIS_WORKERS}, or TOOLGATE_ANALYSIS_WORKERS; see docs/operations.md)`,
       (v) => parseCount(v, '--analysis-workers', 0, 64),
     )
     .option(
       '--analysis-timeout <ms>',
-      `time limit for analysing one call in a worker; past it the call is indeterminate and the policy asks (default ${DEFAULT_ANALYSIS_TIMEOUT_MS}, or TOOLGATE_ANALYSIS_TIMEOUT_MS)`,
+      `time limit for analysing one call in a worker; past it the call is indeterminate: the policy asks, or denies when a part already denied (default ${DEFAULT_ANALYSIS_TIMEOUT_MS}, or TOOLGATE_ANALYSIS_TIMEOUT_MS)`,
       (v) => parseCount(v, '--analysis-timeout', 10, 600_000),
     )
     .action(async (opts) => {
@@ -70,7 +70,7 @@ export function registerServe(program: Command): void {
           // A reloaded policy that fails a case file of the policy dirs (one the active policy passes) never goes live.
           reloadTrials: opts.policyDir.length ? [caseTrial(opts.policyDir)] : [],
           analysis: {
-            workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? '0', 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
+            workers: opts.analysisWorkers ?? parseCount(process.env.TOOLGATE_ANALYSIS_WORKERS ?? String(DEFAULT_ANALYSIS_WORKERS), 'TOOLGATE_ANALYSIS_WORKERS', 0, 64),
             timeoutMs:
               opts.analysisTimeout ??
               parseCount(process.env.TOOLGATE_ANALYSIS_TIMEOUT_MS ?? String(DEFAULT_ANALYSIS_TIMEOUT_MS), 'TOOLGATE_ANALYSIS_TIMEOUT_MS', 10, 600_000),

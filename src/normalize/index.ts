@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Facts, NormalizeContext } from './facts.js';
-import { normalizeBash } from './bash/index.js';
+import { normalizeBash, type BashLimits } from './bash/index.js';
 import {
   normalizeEdit,
   normalizeMessage,
@@ -18,6 +18,7 @@ import { toolKind, type ToolKind } from './tool-kinds.js';
 import { readShellInput } from './tools/shell-input.js';
 
 export type { Facts, NormalizeContext } from './facts.js';
+export type { BashLimits } from './bash/index.js';
 export { toolKind, type ToolKind } from './tool-kinds.js';
 export { codeEffects, sqlEffects } from './code/index.js';
 import { warmCodeProducers } from './code/index.js';
@@ -59,7 +60,8 @@ export interface Normalized {
   facts: Facts;
 }
 
-export function normalizeCall(tool: string, input: Record<string, unknown>, ctx: NormalizeContext): Normalized {
+/** `bashLimits`: the bash normalizer's limits (an analysis worker, under a time limit of its own, allows more time). */
+export function normalizeCall(tool: string, input: Record<string, unknown>, ctx: NormalizeContext, bashLimits?: Partial<BashLimits>): Normalized {
   const kind = toolKind(tool);
   switch (kind) {
     case 'bash': {
@@ -69,7 +71,7 @@ export function normalizeCall(tool: string, input: Record<string, unknown>, ctx:
         const facts = normalizeBash('', ctx);
         return { kind, facts: { ...facts, indeterminate: [...facts.indeterminate, 'missing_command', ...shell.indeterminate] } };
       }
-      const facts = normalizeBash(shell.script, ctx);
+      const facts = normalizeBash(shell.script, ctx, bashLimits);
       if (shell.indeterminate.length === 0) return { kind, facts };
       return { kind, facts: { ...facts, indeterminate: [...new Set([...facts.indeterminate, ...shell.indeterminate])] } };
     }

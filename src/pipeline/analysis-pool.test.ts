@@ -32,8 +32,8 @@ describe('analysis workers', () => {
   }
 
   it('decide every call as the main thread does with no cache at all', async () => {
-    const workers = await open({ analysis: { workers: 2 } });
-    const plain = await open({}, false);
+    const workers = await open({ analysis: { workers: 2, route: 'all' } });
+    const plain = await open({ analysis: { workers: 0 } }, false);
     expect(workers.pipeline.pool?.size).toBe(2);
     expect(plain.pipeline.pool).toBeNull();
     const expected = await decisions(plain, 's');
@@ -60,7 +60,7 @@ describe('analysis workers', () => {
   });
 
   it('use the policy revision that is active, never a stale one', async () => {
-    const gateway = await open({ analysis: { workers: 1 } });
+    const gateway = await open({ analysis: { workers: 1, route: 'all' } });
     const call = { session_id: 'r', tool: 'bash', input: { command: 'rm -rf /' }, context };
     expect((await gateway.pipeline.check(call)).response.decision).toBe('deny');
     // The same compiled policy with every rule switched off by data: a new revision.

@@ -6,9 +6,10 @@
  * Why a time limit matters: WASM evaluation and tree-sitter parsing are synchronous, so on the
  * main thread a pathological call would stall every other agent's decision. Here a job that
  * runs past `timeoutMs` is answered at once as indeterminate (the policy asks at least; it never
- * allows what it could not analyse), and its worker is set aside and replaced. A set-aside
- * worker is terminated only when it has finished: terminating a thread while it is inside
- * tree-sitter's native parser aborts the whole process. At most MAX_SET_ASIDE workers are set
+ * allows what it could not analyse), and its worker is replaced: terminated at once when the job
+ * was past the parser (the worker says so), else set aside and terminated only when it has
+ * finished: terminating a thread while it is inside tree-sitter's native parser aborts the whole
+ * process. A job that waits for a free worker longer than `timeoutMs` fails the same way. At most MAX_SET_ASIDE workers are set
  * aside at a time; beyond that, calls wait for one of them to finish before a replacement starts.
  *
  * One job at a time per worker, so that a job's clock starts when a worker takes it, not while
@@ -20,10 +21,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CompiledPolicy, PolicyFinding } from '../policy/index.js';
+import type { CompiledPolicy, PolicyDecision, PolicyFinding } from '../policy/index.js';
 import type { Normalized, NormalizeContext } from '../normalize/index.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { MAX_REVISIONS, type WorkerReply, type WorkerRequest, type WorkerStarted } from './analysis-worker.js';
+import { MAX_REVISIONS, type WorkerParsed, type WorkerProgress, type WorkerReply, type WorkerRequest, type WorkerStarted } from './analysis-worker.js';
 import type { PolicyCall } from './policy-input.js';
 
 export interface AnalysisJob {
@@ -38,6 +39,8 @@ export interface AnalysisResult {
   normalized: Normalized;
   /** Findings of the call-only areas the call met; absent when they could not be evaluated. */
   areas?: Record<string, PolicyFinding[]>;
+  /** The call as the log stores it (masked in the worker). */
+  logged?: WorkerReply['logged'];
 }
 
 /** The analysis did not finish: out of time, or its worker died. */
@@ -45,23 +48,36 @@ export class AnalysisFailedError extends Error {
   constructor(
     readonly reason: 'analysis_timeout' | 'analysis_crash',
     message: string,
+    /** Denies the worker had found in parts of the call before it stopped: they still decide. */
+    readonly findings: PolicyFinding[] = [],
   ) {
     super(message);
     this.name = 'AnalysisFailedError';
   }
 }
 
+/** A whole decision evaluated in a worker: the policy input with the session, under the time limit. */
+export interface EvaluationJob {
+  policy: CompiledPolicy;
+  input: unknown;
+}
+
 interface Pending {
-  job: AnalysisJob;
-  resolve: (result: AnalysisResult) => void;
+  job: { kind: 'analyse'; analysis: AnalysisJob } | { kind: 'evaluate'; evaluation: EvaluationJob };
+  resolve: (reply: WorkerReply) => void;
   reject: (error: Error) => void;
+  /** Denies reported so far (WorkerProgress). */
+  findings: PolicyFinding[];
+  /** Fails the job if it waits for a worker longer than the time limit (all workers busy). */
+  queueTimer?: NodeJS.Timeout;
 }
 
 interface Slot {
   worker: Worker;
   /** Revisions sent to this worker, oldest first (the worker drops them in the same order). */
   revisions: string[];
-  busy: { id: number; pending: Pending; timer: NodeJS.Timeout } | null;
+  /** parsed: the job is past tree-sitter (only JS and WASM left): the thread may be terminated at once. */
+  busy: { id: number; pending: Pending; timer: NodeJS.Timeout; parsed: boolean } | null;
 }
 
 /**
@@ -107,19 +123,51 @@ export class AnalysisPool {
   broken: string | null = null;
   timeouts = 0;
   crashes = 0;
+  /** Jobs submitted (analyses and evaluations). */
+  jobs = 0;
+
+  /** Workers start on the first job (most gateways never see a call large enough to need one). */
+  private started = false;
 
   constructor(
     readonly size: number,
     readonly timeoutMs: number,
     private readonly onProblem: (message: string) => void = () => {},
-  ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  ) {}
+
+  async analyse(job: AnalysisJob): Promise<AnalysisResult> {
+    const reply = await this.submit({ kind: 'analyse', analysis: job });
+    if (reply.error) this.onProblem(`analysis worker: ${reply.error}`);
+    return { normalized: reply.normalized!, areas: reply.areas as Record<string, PolicyFinding[]> | undefined, logged: reply.logged };
   }
 
-  analyse(job: AnalysisJob): Promise<AnalysisResult> {
+  /** The whole decision, evaluated in a worker under the time limit; rejects with the failure otherwise. */
+  async evaluate(job: EvaluationJob): Promise<PolicyDecision> {
+    const reply = await this.submit({ kind: 'evaluate', evaluation: job });
+    if (!reply.decision) throw new AnalysisFailedError('analysis_crash', `the policy could not be evaluated in the worker: ${reply.error ?? 'no decision'}`);
+    return reply.decision;
+  }
+
+  private submit(job: Pending['job']): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new Error('the analysis pool is closed'));
+    this.jobs += 1;
+    if (!this.started) {
+      this.started = true;
+      for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      const pending: Pending = { job, resolve, reject, findings: [] };
+      // Waiting counts against the time limit too: a call is answered in bounded time even
+      // when every worker is busy (or set aside) with other large calls.
+      pending.queueTimer = setTimeout(() => {
+        const index = this.queue.indexOf(pending);
+        if (index < 0) return;
+        this.queue.splice(index, 1);
+        this.timeouts += 1;
+        reject(new AnalysisFailedError('analysis_timeout', `no analysis worker was free within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      pending.queueTimer.unref();
+      this.queue.push(pending);
       this.dispatch();
     });
   }
@@ -145,8 +193,10 @@ export class AnalysisPool {
   private spawn(): Slot {
     const worker = new Worker(workerScript(), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, revisions: [], busy: null };
-    worker.on('message', (message: WorkerReply | WorkerStarted) => {
-      if ('started' in message) this.started(slot, message.started);
+    worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress | WorkerParsed) => {
+      if ('started' in message) this.begin(slot, message.started);
+      else if ('parsed' in message) this.parsed(slot, message.parsed);
+      else if ('progress' in message) this.progress(slot, message);
       else this.finish(slot, message);
     });
     worker.on('error', (error) => this.fail(slot, 'analysis_crash', `the analysis worker failed: ${error.message}`));
@@ -164,22 +214,40 @@ export class AnalysisPool {
       if (slot.busy) continue;
       const pending = this.queue.shift()!;
       const { job } = pending;
-      const revision = job.policy.revision;
+      const policy = job.kind === 'analyse' ? job.analysis.policy : job.evaluation.policy;
+      const revision = policy.revision;
       if (!slot.revisions.includes(revision)) {
-        slot.worker.postMessage({ type: 'policy', policy: job.policy } satisfies WorkerRequest);
+        slot.worker.postMessage({ type: 'policy', policy } satisfies WorkerRequest);
         slot.revisions.push(revision);
         if (slot.revisions.length > MAX_REVISIONS) slot.revisions.shift();
       }
       const id = this.nextId++;
       const timer = setTimeout(() => this.fail(slot, 'analysis_crash', `the analysis worker did not start the call within ${START_GRACE_MS} ms`), START_GRACE_MS);
-      slot.busy = { id, pending, timer };
+      if (pending.queueTimer) clearTimeout(pending.queueTimer);
+      slot.busy = { id, pending, timer, parsed: job.kind === 'evaluate' || job.analysis.normalized !== undefined };
       slot.worker.ref();
-      slot.worker.postMessage({ type: 'analyse', id, revision, call: job.call, ctx: job.ctx, normalized: job.normalized } satisfies WorkerRequest);
+      if (job.kind === 'analyse') {
+        const { call, ctx, normalized } = job.analysis;
+        slot.worker.postMessage({ type: 'analyse', id, revision, call, ctx, normalized } satisfies WorkerRequest);
+      } else {
+        slot.worker.postMessage({ type: 'evaluate', id, revision, input: job.evaluation.input } satisfies WorkerRequest);
+      }
     }
   }
 
+  private parsed(slot: Slot, id: number): void {
+    if (slot.busy?.id === id) slot.busy.parsed = true;
+  }
+
+  /** Denies found in a part of the call: kept in case the whole call runs out of time. */
+  private progress(slot: Slot, message: WorkerProgress): void {
+    const busy = slot.busy;
+    if (!busy || busy.id !== message.progress) return;
+    busy.pending.findings.push(...message.findings);
+  }
+
   /** The worker began the job: from now on the call's time limit runs. */
-  private started(slot: Slot, id: number): void {
+  private begin(slot: Slot, id: number): void {
     const busy = slot.busy;
     if (!busy || busy.id !== id) return;
     clearTimeout(busy.timer);
@@ -193,8 +261,7 @@ export class AnalysisPool {
     slot.busy = null;
     slot.worker.unref();
     this.consecutiveCrashes = 0;
-    if (reply.error) this.onProblem(`analysis worker: ${reply.error}`);
-    busy.pending.resolve({ normalized: reply.normalized, areas: reply.areas as Record<string, PolicyFinding[]> | undefined });
+    busy.pending.resolve(reply);
     this.dispatch();
   }
 
@@ -206,16 +273,20 @@ export class AnalysisPool {
     slot.busy = null;
     if (busy) clearTimeout(busy.timer);
     slot.worker.removeAllListeners();
-    if (reason === 'analysis_timeout') {
+    if (reason === 'analysis_timeout' && !busy?.parsed) {
       this.timeouts += 1;
       this.setAside(slot.worker);
+    } else if (reason === 'analysis_timeout') {
+      // Past the parser, only JS and WASM run: the thread is stopped at once, its CPU freed.
+      this.timeouts += 1;
+      void slot.worker.terminate();
     } else {
       this.crashes += 1;
       this.consecutiveCrashes += 1;
       void slot.worker.terminate();
     }
     this.onProblem(message);
-    busy?.pending.reject(new AnalysisFailedError(reason, message));
+    busy?.pending.reject(new AnalysisFailedError(reason, message, busy.pending.findings));
     this.slots.splice(index, 1);
     if (this.consecutiveCrashes >= MAX_CONSECUTIVE_CRASHES) {
       this.broken = `analysis workers keep failing (${message}); analysing on the main thread`;
@@ -239,8 +310,8 @@ export class AnalysisPool {
         this.refill();
       };
       // The reply, not the "started" notice, means the thread has left the parser.
-      worker.on('message', (message: WorkerReply | WorkerStarted) => {
-        if (!('started' in message)) finish();
+      worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress | WorkerParsed) => {
+        if (!('started' in message) && !('progress' in message) && !('parsed' in message)) finish();
       });
       worker.once('error', finish);
       worker.once('exit', finish);

@@ -1,53 +1,123 @@
 /**
- * An analysis worker (worker_threads): the CPU-heavy, call-only part of a decision, off the
+ * An analysis worker (worker_threads): the CPU-heavy part of a decision of a large call, off the
  * main thread. For a call it states the facts (tree-sitter-bash and the other normalizers)
  * and evaluates the call-only rule areas (bash, files, web…) with its own WASM instance of
- * the same policy revision. The main thread keeps the session: it evaluates the session rules
- * with these findings passed as input.cached (see analysis-pool.ts and decision.rego).
+ * the same policy revision; later, with the session read, it evaluates the whole decision.
+ * The main thread keeps the session and the commit (see analysis-pool.ts and decision.rego).
+ *
+ * A large call's facts are first evaluated in chunks (analysis-chunks.ts), and every deny found
+ * is sent at once: if the whole evaluation then runs out of time, the denies already seen still
+ * decide (a timeout never weakens a decision).
  *
  * Messages (from analysis-pool.ts):
  *   {type: 'policy', policy}             load a revision (kept: the last MAX_REVISIONS)
  *   {type: 'analyse', id, revision, call, ctx, normalized?}
- *     → {started: id}, then {id, normalized, areas?: {area: findings[]}, error?: string}
+ *     → {started: id}, {parsed: id} (facts stated), {progress: id, findings} (denies seen in chunks, any number of times),
+ *       then {id, normalized, areas?: {area: findings[]}, error?: string}
+ *   {type: 'evaluate', id, revision, input}
+ *     → {started: id}, then {id, decision?, error?: string}
  */
 import { parentPort } from 'node:worker_threads';
-import { LoadedRevision, WORKER_RETAINED_WASM_MEMORY_BYTES, type CompiledPolicy } from '../policy/index.js';
+import { LoadedRevision, WORKER_RETAINED_WASM_MEMORY_BYTES, type CompiledPolicy, type PolicyDecision, type PolicyFinding } from '../policy/index.js';
 import { warmNormalizers, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import { buildPolicyInput, normalizeSafely, type PolicyCall } from './policy-input.js';
+import { factChunks } from './analysis-chunks.js';
+import { maskCall } from '../store/mask.js';
+import { normalizeContext } from '../normalize/index.js';
 
 /** The pool sends a revision before its first job; old ones are dropped in the same order there. */
 export const MAX_REVISIONS = 3;
 
 export type WorkerRequest =
   | { type: 'policy'; policy: CompiledPolicy }
-  | { type: 'analyse'; id: number; revision: string; call: PolicyCall; ctx: NormalizeContext; normalized?: Normalized };
+  | { type: 'analyse'; id: number; revision: string; call: PolicyCall; ctx: NormalizeContext; normalized?: Normalized }
+  | { type: 'evaluate'; id: number; revision: string; input: unknown };
 
 /** Sent when a job begins (after any policy load). */
 export interface WorkerStarted {
   started: number;
 }
 
+/** Sent when the call's facts are stated: from then on the thread runs no native code and may be terminated. */
+export interface WorkerParsed {
+  parsed: number;
+}
+
+/** Denies found so far in a chunk of the call (sent before the whole call is evaluated). */
+export interface WorkerProgress {
+  progress: number;
+  findings: PolicyFinding[];
+}
+
 export interface WorkerReply {
   id: number;
-  normalized: Normalized;
+  normalized?: Normalized;
   /** Findings of every area the call met; absent when the policy could not be evaluated. */
   areas?: Record<string, unknown[]>;
+  /** The call's input and facts masked and serialised as the log stores them, and the secret values masked. */
+  logged?: { input: string; facts: string; carried: Array<[string, string]> };
+  /** The decision of an 'evaluate' job. */
+  decision?: PolicyDecision;
   error?: string;
 }
 
 const revisions = new Map<string, LoadedRevision>();
 
+/**
+ * The bash normalizer's own time budget here: the main thread's (250 ms) would cut a large
+ * call's facts short, and what is cut is only asked about; the worker's time limit (default
+ * 2000 ms) still bounds the whole.
+ */
+const WORKER_PARSE_BUDGET_MS = 1000;
+
 function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply {
-  const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx);
+  const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx, { timeBudgetMs: WORKER_PARSE_BUDGET_MS });
+  parentPort!.postMessage({ parsed: job.id } satisfies WorkerParsed);
   const revision = revisions.get(job.revision);
   if (!revision) return { id: job.id, normalized, error: `revision ${job.revision} is not loaded in the worker` };
   if (revision.callOnlyAreas.length === 0) return { id: job.id, normalized };
   try {
     // No session: the call-only areas never read it (that is what makes them call-only).
+    for (const chunk of factChunks(normalized)) {
+      const byArea = revision.callOnlyFindings(buildPolicyInput(job.call, job.ctx, chunk, {} as never));
+      const denies = Object.values(byArea).flatMap((findings) => findings.filter((finding) => finding.action === 'deny'));
+      if (denies.length > 0) parentPort!.postMessage({ progress: job.id, findings: denies } satisfies WorkerProgress);
+    }
     const input = buildPolicyInput(job.call, job.ctx, normalized, {} as never);
-    return { id: job.id, normalized, areas: revision.callOnlyFindings(input) };
+    const areas = revision.callOnlyFindings(input);
+    // Masking a large call for the log is work of its own: done here too, not on the main thread.
+    const masked = maskCall(job.call.input, normalized.facts, revision.policy.data);
+    const logged = { input: JSON.stringify(masked.input), facts: JSON.stringify(masked.facts), carried: masked.carried };
+    return { id: job.id, normalized, areas, logged };
   } catch (error) {
     return { id: job.id, normalized, error: (error as Error).message };
+  }
+}
+
+function evaluate(job: Extract<WorkerRequest, { type: 'evaluate' }>): WorkerReply {
+  const revision = revisions.get(job.revision);
+  if (!revision) return { id: job.id, error: `revision ${job.revision} is not loaded in the worker` };
+  try {
+    return { id: job.id, decision: revision.evaluate(job.input) };
+  } catch (error) {
+    return { id: job.id, error: (error as Error).message };
+  }
+}
+
+/**
+ * A command large enough to grow the instance's memory: an evaluation that has to grow it is
+ * several times slower than one on memory already grown (analysis-pool.ts), so a new revision
+ * is evaluated once on this before the worker takes calls with it.
+ */
+const WARM_UP_COMMAND = 'curl ' + Array.from({ length: 600 }, (_, i) => `https://warm-up-${i}.example/p?q=${i}`).join(' ');
+
+function warmUp(revision: LoadedRevision): void {
+  try {
+    const call: PolicyCall = { tool: 'bash', input: { command: WARM_UP_COMMAND }, session_id: 'warm-up' };
+    const ctx = normalizeContext(undefined, { cwd: '/warm-up', home: '/home/warm-up' });
+    if (revision.callOnlyAreas.length > 0) revision.callOnlyFindings(buildPolicyInput(call, ctx, normalizeSafely(call, ctx), {} as never));
+  } catch {
+    // Only speed is at stake.
   }
 }
 
@@ -55,11 +125,13 @@ parentPort?.on('message', (message: WorkerRequest) => {
   if (message.type === 'policy') {
     // Grammars and the secret catalogue load here, before the first job's clock starts.
     if (revisions.size === 0) warmNormalizers();
-    revisions.set(message.policy.revision, new LoadedRevision(message.policy, { retainedMemoryBytes: WORKER_RETAINED_WASM_MEMORY_BYTES }));
+    const loaded = new LoadedRevision(message.policy, { retainedMemoryBytes: WORKER_RETAINED_WASM_MEMORY_BYTES });
+    warmUp(loaded);
+    revisions.set(message.policy.revision, loaded);
     while (revisions.size > MAX_REVISIONS) revisions.delete(revisions.keys().next().value!);
     return;
   }
   // The pool starts the job's clock on this, so that loading a revision is not counted against it.
   parentPort!.postMessage({ started: message.id } satisfies WorkerStarted);
-  parentPort!.postMessage(analyse(message));
+  parentPort!.postMessage(message.type === 'analyse' ? analyse(message) : evaluate(message));
 });

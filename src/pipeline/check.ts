@@ -16,7 +16,7 @@ import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analys
 import { afterDecision, enrichSession, ledgerView, type SessionView } from '../session/index.js';
 import { ledgerEntries } from './ledger-judge.js';
 import { SessionConflictError, type Store } from '../store/index.js';
-import { maskCall } from '../store/mask.js';
+import { maskCall, maskerOf } from '../store/mask.js';
 import { withAttribution } from '../policy/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
 import { SessionEvents } from './event.js';
@@ -41,9 +41,27 @@ export interface PipelineOptions {
    * set by the gateway, replacing whatever a client sent under that name.
    */
   gateway?: object;
-  /** Analysis workers: how many (0: none, the main thread analyses), their time limit per call. */
-  analysis?: { workers: number; timeoutMs?: number; onProblem?: (message: string) => void };
+  /**
+   * Analysis workers: how many (0: none, the main thread decides every call), their time limit
+   * per call, and which calls they take: "large" (the default) only calls too large to decide on
+   * the main thread without delaying everyone else; "all" every call (the main thread then only
+   * evaluates the session rules).
+   */
+  analysis?: { workers: number; timeoutMs?: number; onProblem?: (message: string) => void; route?: 'large' | 'all' };
 }
+
+/** One analysis worker by default: large calls are decided off the main thread, under a time limit. */
+export const DEFAULT_ANALYSIS_WORKERS = 1;
+
+/**
+ * A call whose input holds more characters than this is large: it is parsed and decided in a
+ * worker. Agents' calls are a few hundred characters; parsing and evaluating this many takes a
+ * few ms, the most one call may hold the main thread.
+ */
+export const LARGE_CALL_CHARS = 4096;
+
+/** Facts with more items than this (commands, flows, URLs, paths) are evaluated in a worker. */
+export const LARGE_FACTS_ITEMS = 96;
 
 /** A worker's time limit per call: far above a normal call (≤ a few ms), well below agents' hook timeouts. */
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 2000;
@@ -57,6 +75,10 @@ export interface Analysed {
   /** Findings of the call-only areas, computed under keptRevision. */
   kept?: KeptFindings;
   keptRevision?: string;
+  /** A large call: its whole decision is evaluated in a worker too. */
+  offThread?: boolean;
+  /** The call masked for the log by the worker that analysed it. */
+  logged?: AnalysisResult['logged'];
 }
 
 /** The fields of a request the policy input is built from. */
@@ -128,34 +150,43 @@ export class Pipeline {
     const callKey = this.factsCache ? FactsCache.key(request.tool, request.input, ctx) : null;
     const known = callKey !== null ? this.factsCache!.get(callKey) : undefined;
     const pool = this.pool && !this.pool.broken ? this.pool : null;
-    if (!pool) {
-      const normalized = known ?? normalizeSafely(request, ctx);
-      if (!known && callKey !== null) this.factsCache!.set(callKey, normalized);
-      return { ctx, normalized, callKey };
+    const routeAll = this.options.analysis?.route === 'all';
+    // A small call is parsed here; if its facts turn out large, it is evaluated in a worker all the same.
+    let normalized = known;
+    if (!normalized && (!pool || (!routeAll && inputChars(request.input) <= LARGE_CALL_CHARS))) {
+      normalized = normalizeSafely(request, ctx);
+      if (callKey !== null) this.factsCache!.set(callKey, normalized);
     }
+    const large = pool !== null && !routeAll && (normalized === undefined || factItems(normalized) > LARGE_FACTS_ITEMS);
+    if (!pool || (!routeAll && !large)) return { ctx, normalized: normalized!, callKey };
     const revision = this.options.engine.current;
     const findingsKey = this.findingsKey(revision, callKey, policyContext(request, ctx));
-    const found = known && findingsKey !== null ? this.findingsCache!.get(revision.revision, findingsKey) : undefined;
-    if (known && found) return { ctx, normalized: known, callKey, kept: found, keptRevision: revision.revision };
+    const found = normalized && findingsKey !== null ? this.findingsCache!.get(revision.revision, findingsKey) : undefined;
+    if (normalized && found) return { ctx, normalized, callKey, kept: found, keptRevision: revision.revision, offThread: large };
     // Without its facts a call cannot use kept findings: count it as the miss it is (metrics).
-    if (!known && findingsKey !== null) this.findingsCache!.misses += 1;
+    if (!normalized && findingsKey !== null) this.findingsCache!.misses += 1;
     let result: AnalysisResult;
     try {
-      result = await pool.analyse({ call: policyCall(request), ctx, policy: revision.policy, normalized: known });
+      result = await pool.analyse({ call: policyCall(request), ctx, policy: revision.policy, normalized });
     } catch (error) {
       if (error instanceof AnalysisFailedError && !pool.broken) {
-        // Out of time or crashed: the call is indeterminate, and the policy asks at least.
-        return { ctx, normalized: indeterminateFacts(request.tool, error.reason, error.message), callKey: null };
+        // Out of time or crashed: the call is indeterminate (the policy asks at least), and the
+        // denies found in parts of it before it stopped still decide: a timeout never weakens.
+        // No area counts as evaluated: every one runs on the indeterminate facts (core asks).
+        const partial: KeptFindings = { areas: [], findings: error.findings };
+        return { ctx, normalized: indeterminateFacts(request.tool, error.reason, error.message), callKey: null, kept: partial, keptRevision: revision.revision };
       }
       // The pool is closed or broken: analyse here.
-      const normalized = known ?? normalizeSafely(request, ctx);
+      normalized ??= normalizeSafely(request, ctx);
       return { ctx, normalized, callKey };
     }
-    const normalized = known ?? result.normalized;
-    if (!known && callKey !== null) this.factsCache!.set(callKey, normalized);
-    if (!result.areas) return { ctx, normalized, callKey };
+    if (!normalized) {
+      normalized = result.normalized;
+      if (callKey !== null) this.factsCache!.set(callKey, normalized);
+    }
+    if (!result.areas) return { ctx, normalized, callKey, offThread: large };
     const kept = this.keep(revision, factsComplete(normalized) ? findingsKey : null, result.areas);
-    return { ctx, normalized, callKey, kept, keptRevision: revision.revision };
+    return { ctx, normalized, callKey, kept, keptRevision: revision.revision, offThread: large, logged: result.logged };
   }
 
   /** The findings-cache key of a call (null when caching does not apply). */
@@ -170,9 +201,25 @@ export class Pipeline {
    * findings cache, else they are computed here and kept. Returns the cache entry of the call
    * too (undefined when none), which also holds its logged form.
    */
-  evaluate(revision: LoadedRevision, input: PolicyInput, analysed: Analysed): { decision: PolicyDecision; kept?: KeptFindings } {
+  async evaluate(revision: LoadedRevision, input: PolicyInput, analysed: Analysed): Promise<{ decision: PolicyDecision; kept?: KeptFindings }> {
     const withKept = (kept: KeptFindings) => evaluateOrDeny(revision, { ...input, cached: { areas: kept.areas, findings: kept.findings } });
-    if (analysed.kept && analysed.keptRevision === revision.revision) return { decision: withKept(analysed.kept), kept: analysed.kept };
+    const kept = analysed.kept && analysed.keptRevision === revision.revision ? analysed.kept : undefined;
+    const pool = this.pool && !this.pool.broken ? this.pool : null;
+    if (analysed.offThread && pool) {
+      const whole = kept ? { ...input, cached: { areas: kept.areas, findings: kept.findings } } : input;
+      try {
+        return { decision: await pool.evaluate({ policy: revision.policy, input: whole }), kept };
+      } catch (error) {
+        // Out of time: the facts are not looked at again here (that is what took the time); the
+        // call is indeterminate, and the call-only findings already known still decide.
+        const reason = error instanceof AnalysisFailedError ? error.reason : 'analysis_crash';
+        const facts = indeterminateFacts(input.call.tool, reason, (error as Error).message).facts;
+        // Every area runs on those facts (core asks), with the findings already known added.
+        const fallback = { ...input, facts, call: { ...input.call, input: {} }, cached: { areas: [], findings: kept?.findings ?? [] } };
+        return { decision: evaluateOrDeny(revision, fallback), kept };
+      }
+    }
+    if (kept) return { decision: withKept(kept), kept };
     const key = factsComplete(analysed.normalized) ? this.findingsKey(revision, analysed.callKey, input.context) : null;
     if (key === null) return { decision: evaluateOrDeny(revision, input) };
     const found = this.findingsCache!.get(revision.revision, key);
@@ -183,8 +230,8 @@ export class Pipeline {
     } catch {
       return { decision: evaluateOrDeny(revision, input) };
     }
-    const kept = this.keep(revision, key, byArea);
-    return { decision: withKept(kept), kept };
+    const computed = this.keep(revision, key, byArea);
+    return { decision: withKept(computed), kept: computed };
   }
 
   /** The findings of a call's call-only areas as a cache entry, stored under key (null: not stored). */
@@ -198,8 +245,13 @@ export class Pipeline {
    * The call's input and facts as the log stores them: masked (by data's masking settings, so
    * per revision) and serialised. A pure function of the call, kept with its findings.
    */
-  private logged(request: CheckRequest, normalized: Normalized, revision: LoadedRevision, kept: KeptFindings | undefined): LoggedCall {
+  private logged(request: CheckRequest, normalized: Normalized, revision: LoadedRevision, kept: KeptFindings | undefined, fromWorker?: Analysed['logged']): LoggedCall {
     if (kept?.logged) return kept.logged;
+    if (fromWorker) {
+      const logged = { input: fromWorker.input, facts: fromWorker.facts, mask: maskerOf(fromWorker.carried) };
+      if (kept) kept.logged = logged;
+      return logged;
+    }
     // Masked alike: a secret of the input is masked in the facts too, wherever they carry it.
     const masked = maskCall(request.input, normalized.facts, revision.policy.data);
     const logged = { input: JSON.stringify(masked.input), facts: JSON.stringify(masked.facts), mask: masked.mask };
@@ -230,7 +282,7 @@ export class Pipeline {
 
         const evaluateStart = process.hrtime.bigint();
         const policyInput = buildPolicyInput(request, ctx, normalized, session);
-        const { decision, kept } = this.evaluate(revision, policyInput, analysed);
+        const { decision, kept } = await this.evaluate(revision, policyInput, analysed);
         const evaluateUs = microsSince(evaluateStart);
 
         const commitStart = process.hrtime.bigint();
@@ -239,7 +291,7 @@ export class Pipeline {
         const latency = microsSince(started);
         const ledger = decision.decision === 'deny' ? [] : ledgerEntries(revision, request, ctx, normalized, session, enriched.state.files, now);
         const next = afterDecision(enriched, request, { id, decision: decision.decision, categories: decision.categories, obligations: decision.obligations, reasons, ledger });
-        const logged = this.logged(request, normalized, revision, kept);
+        const logged = this.logged(request, normalized, revision, kept, analysed.keptRevision === revision.revision ? analysed.logged : undefined);
         try {
           await this.options.store.commitDecision(
             {
@@ -291,6 +343,26 @@ export class Pipeline {
       }
     });
   }
+}
+
+/** Characters of the strings of a call's input (what its analysis grows with), counted up to a bound. */
+function inputChars(value: unknown, bound = LARGE_CALL_CHARS + 1, depth = 0): number {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object' || depth > 32) return 0;
+  let total = 0;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    total += inputChars(item, bound - total, depth + 1) + 1;
+    if (total >= bound) break;
+  }
+  return total;
+}
+
+/** How many things the policy iterates over in these facts (commands, flows, URLs, paths). */
+function factItems(normalized: Normalized): number {
+  const facts = normalized.facts as { commands?: Array<{ urls?: unknown[]; paths?: unknown[] }>; flows?: unknown[]; paths?: unknown[]; urls?: unknown[] };
+  let items = (facts.flows?.length ?? 0) + (facts.paths?.length ?? 0) + (facts.urls?.length ?? 0);
+  for (const command of facts.commands ?? []) items += 1 + (command.urls?.length ?? 0) + (command.paths?.length ?? 0);
+  return items;
 }
 
 /**

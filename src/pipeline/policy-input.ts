@@ -4,7 +4,7 @@
  * the same input (and this module loads nothing of the store or the server).
  */
 import type { CheckRequest } from '../api/check.js';
-import { normalizeCall, type Normalized, type NormalizeContext } from '../normalize/index.js';
+import { normalizeCall, type BashLimits, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import type { Facts } from '../normalize/facts.js';
 import type { Effect } from '../normalize/effects.js';
 import type { SessionView } from '../session/index.js';
@@ -121,9 +121,9 @@ export function indeterminateFacts(tool: string, reason: string, error: string):
 }
 
 /** Normalizers must never throw; if one does, the call is indeterminate, never allowed. */
-export function normalizeSafely(request: Pick<PolicyCall, 'tool' | 'input'>, ctx: NormalizeContext): Normalized {
+export function normalizeSafely(request: Pick<PolicyCall, 'tool' | 'input'>, ctx: NormalizeContext, bashLimits?: Partial<BashLimits>): Normalized {
   try {
-    return normalizeCall(request.tool, request.input, ctx);
+    return normalizeCall(request.tool, request.input, ctx, bashLimits);
   } catch (error) {
     return indeterminateFacts(request.tool, 'normalizer_error', (error as Error).message);
   }

@@ -89,20 +89,34 @@ const MAX_CARRIED_VALUES = 1000;
  * because the facts hold the input cut into pieces that no longer look secret on their own
  * (the argv of `mysql -pS3cretPass`, `curl -u admin:S3cret`, a decoded script, an effect's content).
  */
-export function maskCall(input: unknown, facts: unknown, policyData?: unknown): { input: unknown; facts: unknown; mask: (value: unknown) => unknown } {
+export function maskCall(
+  input: unknown,
+  facts: unknown,
+  policyData?: unknown,
+): { input: unknown; facts: unknown; mask: (value: unknown) => unknown; carried: Array<[string, string]> } {
+  const carried = carriedSecrets(input, facts);
+  const mask = maskerOf(carried);
+  return { input: mask(maskDeep(input, policyData)), facts: mask(maskDeep(facts, policyData)), mask, carried };
+}
+
+/** The secret values found in a call's input and facts, longest first, each with its type. */
+export function carriedSecrets(input: unknown, facts: unknown): Array<[string, string]> {
   const values = new Map<string, string>();
   collectSecretValues(input, values);
   collectSecretValues(facts, values);
-  const carried = [...values.entries()].sort((a, b) => b[0].length - a[0].length).slice(0, MAX_CARRIED_VALUES);
-  const maskedInput = maskDeep(input, policyData);
-  const maskedFacts = maskDeep(facts, policyData);
-  if (carried.length === 0) return { input: maskedInput, facts: maskedFacts, mask: (value) => value };
+  return [...values.entries()].sort((a, b) => b[0].length - a[0].length).slice(0, MAX_CARRIED_VALUES);
+}
+
+/**
+ * Masks these values wherever they occur in a value, also in what else the log keeps of the
+ * decision (rule messages quote arguments). Built from carriedSecrets, here or in a worker.
+ */
+export function maskerOf(carried: Array<[string, string]>): (value: unknown) => unknown {
+  if (carried.length === 0) return (value) => value;
   const types = new Map(carried);
   const regex = new RegExp(carried.map(([text]) => escapeRegExp(text)).join('|'), 'g');
   const replace = (text: string) => text.replace(regex, (match) => `[MASKED:${types.get(match) ?? 'generic_secret'}]`);
-  // The same values in what else the log keeps of the decision (rule messages quote arguments).
-  const mask = (value: unknown) => replaceStrings(value, replace);
-  return { input: mask(maskedInput), facts: mask(maskedFacts), mask };
+  return (value) => replaceStrings(value, replace);
 }
 
 function escapeRegExp(text: string): string {

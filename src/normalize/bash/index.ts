@@ -14,8 +14,12 @@ import { getParser } from './tree.js';
 export type { BashLimits } from './analyzer.js';
 export { DEFAULT_LIMITS } from './analyzer.js';
 
-/** Most commands (and pipelines, flows) stated for one call; see the cap below. */
-export const MAX_STATED = 256;
+/**
+ * Most commands (and pipelines, flows) stated for one call; see the cap below. The rules are
+ * linear in them, and a call this large is decided in an analysis worker, in chunks, under a
+ * time limit: the cap only bounds memory (a 64 KB command of `a;` holds 32,768 commands).
+ */
+export const MAX_STATED = 2048;
 
 /** Most effects stated for one call (the policy's cost grows with each). */
 export const MAX_EFFECTS = 1024;
@@ -151,9 +155,9 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
     // A stack overflow on pathological nesting or a bug: never an exception, always a fact.
     indeterminate.add(error instanceof RangeError ? 'depth_limit' : 'normalizer_error');
   }
-  // The policy's cost grows with every command, pipeline and flow it looks at (thousands of
-  // `x;` took seconds to evaluate): beyond this many the call is indeterminate (ask at least)
-  // and only the first ones are stated, which still lets their deny rules fire.
+  // The policy's cost grows with every command, pipeline and flow it looks at: beyond this many
+  // the call is indeterminate (ask at least) and only the first ones are stated, which still
+  // lets their deny rules fire.
   if (facts.commands.length > MAX_STATED || facts.pipelines.length > MAX_STATED || facts.flows.length > MAX_STATED) {
     indeterminate.add('too_many_commands');
     facts.commands = facts.commands.slice(0, MAX_STATED);

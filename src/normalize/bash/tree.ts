@@ -92,20 +92,30 @@ function emptyNode(end: number): SyntaxNode {
   return { type: 'program', named: true, field: null, start: 0, end, missing: false, children: [], truncated: false };
 }
 
-/** Iterative copy (a recursive one would overflow the stack on 20,000 nested `$(`). */
+/**
+ * Iterative copy (a recursive one would overflow the stack on 20,000 nested `$(`).
+ *
+ * tree-sitter-bash nests `a && b && c` to the left: list(list(a, b), c). A chain of a thousand
+ * `&&` is a thousand levels deep, though every command in it sits at the top level: a list
+ * directly in a list does not count towards maxAstDepth, and such chains are flattened into one
+ * list, so that neither the depth limit nor the walk's recursion cuts its first commands off.
+ */
 function copyTree(cursor: NativeCursor, maxAstDepth: number): SyntaxNode {
   const root = nodeAt(cursor, null);
   const stack: SyntaxNode[] = [root];
+  const depths: number[] = [1];
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
     const parent = stack[stack.length - 1];
     const node = nodeAt(cursor, parent);
     parent.children.push(node);
+    const depth = depths[depths.length - 1] + (node.type === 'list' && parent.type === 'list' ? 0 : 1);
     if (!node.named || LEAF_TYPES.has(node.type)) {
       // Tokens have no children: no need to ask the cursor.
-    } else if (stack.length < maxAstDepth) {
+    } else if (depth <= maxAstDepth) {
       if (cursor.gotoFirstChild()) {
         stack.push(node);
+        depths.push(depth);
         continue;
       }
     } else if (cursor.gotoFirstChild()) {
@@ -113,11 +123,36 @@ function copyTree(cursor: NativeCursor, maxAstDepth: number): SyntaxNode {
       cursor.gotoParent();
     }
     while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return root;
+      if (!cursor.gotoParent()) return flattenLists(root);
       stack.pop();
-      if (stack.length === 0) return root;
+      depths.pop();
+      if (stack.length === 0) return flattenLists(root);
     }
   }
+}
+
+/** Every list whose first child is a list takes that list's children in its place (iteratively). */
+function flattenLists(root: SyntaxNode): SyntaxNode {
+  const pending: SyntaxNode[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'list') {
+      const flat: SyntaxNode[] = [];
+      const chain: SyntaxNode[][] = [];
+      let current: SyntaxNode = node;
+      while (current.type === 'list' && current.children.length > 0 && current.children[0].type === 'list' && !current.children[0].truncated) {
+        chain.push(current.children.slice(1));
+        current = current.children[0];
+      }
+      if (chain.length > 0) {
+        flat.push(...current.children);
+        for (let i = chain.length - 1; i >= 0; i--) flat.push(...chain[i]);
+        node.children = flat;
+      }
+    }
+    for (const child of node.children) if (child.named && child.children.length > 0) pending.push(child);
+  }
+  return root;
 }
 
 /**

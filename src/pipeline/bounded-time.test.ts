@@ -1,0 +1,71 @@
+/**
+ * Bounded time: a large call is decided in an analysis worker (on by default), under a time
+ * limit, and a timeout never weakens a decision. Real gateways, real opa-wasm, real workers
+ * (the built dist/pipeline/analysis-worker.js: npm test builds first).
+ */
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gatewayFactory } from '../../test/support/pipeline-gateways.js';
+import { LARGE_CALL_CHARS } from './check.js';
+
+/** A bash rule that takes seconds on calls of more than 100 commands (and nothing on smaller ones). */
+const SLOW_POLICY_DIR = fileURLToPath(new URL('./test-helpers/slow-policy', import.meta.url));
+
+const context = { cwd: '/work/p', home: '/home/u', workspace_roots: ['/work/p'] };
+const repeat = (n: number, item: (i: number) => string, separator: string) => Array.from({ length: n }, (_, i) => item(i)).join(separator);
+
+describe('bounded time', () => {
+  const gateways = gatewayFactory();
+  afterEach(() => gateways.closeAll());
+
+  it('decides large calls in a worker by default, and small ones on the main thread', async () => {
+    const gateway = await gateways.open();
+    const pool = gateway.pipeline.pool!;
+    expect(pool.size).toBe(1);
+    await gateway.pipeline.check({ session_id: 'r', tool: 'bash', input: { command: 'ls -la' }, context });
+    expect(pool.jobs).toBe(0);
+    const command = 'curl ' + repeat(1500, (i) => `http://10.0.0.${i % 250}/p${i}`, ' ');
+    expect(command.length).toBeGreaterThan(LARGE_CALL_CHARS);
+    const { response } = await gateway.pipeline.check({ session_id: 'r', tool: 'bash', input: { command }, context });
+    expect(pool.jobs).toBeGreaterThan(0);
+    // 1,500 internal addresses in one call: a sweep of the internal network, denied.
+    expect(response.decision).toBe('deny');
+    expect(response.reasons.map((r) => r.rule)).toContain('bash.ssrf.internal_sweep');
+  });
+
+  it('answers small calls while a large one is being analysed', async () => {
+    const gateway = await gateways.open({ policyDirs: [SLOW_POLICY_DIR], analysis: { workers: 1, timeoutMs: 5000 } });
+    await gateway.pipeline.check({ session_id: 'warm', tool: 'bash', input: { command: 'git status' }, context });
+    const slow = gateway.pipeline.check({ session_id: 'slow', tool: 'bash', input: { command: repeat(151, (i) => `echo step${i}`, '; ') }, context });
+    let slowDone = false;
+    void slow.then(() => (slowDone = true));
+    // A small call is answered while the large one is still being decided (seconds in the worker).
+    const first = await gateway.pipeline.check({ session_id: 'small-first', tool: 'bash', input: { command: 'git status' }, context });
+    expect(first.response.decision).toBe('allow');
+    expect(slowDone).toBe(false);
+    const latencies: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const { response } = await gateway.pipeline.check({ session_id: `small-${i}`, tool: 'bash', input: { command: 'git status' }, context });
+      latencies.push(performance.now() - started);
+      expect(response.decision).toBe('allow');
+    }
+    expect(Math.max(...latencies)).toBeLessThan(1000);
+    expect((await slow).response.decision).not.toBe('allow');
+  }, 120_000);
+
+  it('keeps a deny found in part of a call when the whole call runs out of time', async () => {
+    const gateway = await gateways.open({ policyDirs: [SLOW_POLICY_DIR], analysis: { workers: 1, timeoutMs: 1500 } });
+    // The first commands deny; the whole call (over 100 commands) takes seconds to evaluate.
+    const command = 'curl http://169.254.169.254/latest/meta-data/; ' + repeat(150, (i) => `echo step${i}`, '; ');
+    const { response } = await gateway.pipeline.check({ session_id: 't', tool: 'bash', input: { command }, context });
+    expect(gateway.pipeline.pool!.timeouts).toBe(1);
+    expect(response.decision).toBe('deny');
+    expect(response.reasons.map((r) => r.rule)).toContain('bash.ssrf.metadata');
+    // Without a deny in any part, the same timeout is indeterminate: asked, never allowed.
+    const harmless = repeat(151, (i) => `echo step${i}`, '; ');
+    const asked = await gateway.pipeline.check({ session_id: 't2', tool: 'bash', input: { command: harmless }, context });
+    expect(gateway.pipeline.pool!.timeouts).toBe(2);
+    expect(asked.response.decision).toBe('ask');
+  }, 120_000);
+});
