@@ -77,6 +77,13 @@ export interface PolicyContext {
   workspace_roots: string[];
   context_tokens?: number;
   context_window?: number;
+  /**
+   * The gateway's own files (src/gateway.ts gatewayFiles), always set by the gateway and never
+   * by a client: what the self-defence rules protect. Absent under `toolgate test` and `explain`.
+   */
+  gateway?: { database: string | null; data_dir: string; admin_secret: string; policy_dirs: string[]; bundle_dir: string } | null;
+  /** A Claude Code subagent that made the call: data about the call, not the principal. */
+  subagent?: { id: string; type: string | null };
   /** Other fields a client sends travel as they are. */
   [extra: string]: unknown;
 }

@@ -88,14 +88,18 @@ export interface ParsedCode {
 /** Nodes nested deeper than this keep no children (hostile nesting stays cheap). */
 const MAX_DEPTH = 200;
 
-/** Parse `source`; null when the parser gave up (time budget) or failed to load. */
-export function parseCode(name: GrammarName, source: string, deadline: number): ParsedCode | null {
+/**
+ * Parse `source` within budgetMs; null when the parser gave up (time budget) or failed to load.
+ * The budget starts once the grammar is loaded: loading it (once per process) is not the input's cost.
+ */
+export function parseCode(name: GrammarName, source: string, budgetMs: number): ParsedCode | null {
   let parser: NativeParser;
   try {
     parser = parserFor(name);
   } catch {
     return null;
   }
+  const deadline = performance.now() + budgetMs;
   let tree: NativeTree | null;
   try {
     tree = parser.parse(source, null, { progressCallback: () => performance.now() > deadline });

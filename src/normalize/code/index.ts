@@ -119,7 +119,7 @@ function analyse(lang: string, code: string, ctx: NormalizeContext, nesting: num
   if (spec === undefined) return RISKY_WITHOUT_PARSER.test(code) ? unknown(`unparsed_code:${lang}`) : [];
   if (code.length > MAX_CODE) return unknown('too_long');
   const source = spec.prelude ? spec.prelude(code) : code;
-  const parsed = parseCode(spec.grammar, source, performance.now() + PARSE_BUDGET_MS);
+  const parsed = parseCode(spec.grammar, source, PARSE_BUDGET_MS);
   if (parsed === null) return unknown('timeout');
   const analysis = new Analysis(lang, ctx, spec.table, run, nesting);
   try {
