@@ -22,6 +22,29 @@ pattern_entry(g) if contains(g, "?")
 
 pattern_entry(g) if contains(g, "[")
 
+# A tool whose name says it only reads (get_, list_, read_, search_…: facts.verb), whose every
+# effect is understood and is a read or a connection, with nothing indeterminate and no secret in
+# its input, needs no vouching: what it reads and where it connects are judged by the rules for
+# reads and URLs (a credential path is denied, an internal address too). Off with
+# config.tools.allow_read_only = false.
+read_only_understood if {
+	data.config.tools.allow_read_only == true
+	input.facts.verb == "read"
+	count(input.facts.indeterminate) == 0
+	count(input.facts.secrets) == 0
+	every effect in input.facts.effects {
+		effect.type in {"read", "connect"}
+	}
+	not reads_env_file
+}
+
+# A .env read asks through the Read tool (files.credentials.env_file): the same through any other.
+reads_env_file if {
+	some effect in input.facts.effects
+	effect.type == "read"
+	lib.env_file(effect.path)
+}
+
 findings contains lib.finding(
 	"core.unknown_tool",
 	"ask",
@@ -31,4 +54,5 @@ findings contains lib.finding(
 ) if {
 	input.facts.kind == "other"
 	not trusted(input.facts.name)
+	not read_only_understood
 }

@@ -186,6 +186,11 @@ export interface OtherFacts extends FactsBase<'other'> {
   /** For mcp__server__tool names. */
   mcp_server: string | null;
   mcp_tool: string | null;
+  /**
+   * What the verb in the tool's name says it does (src/normalize/tools/verbs.ts): "read",
+   * "write", "delete", "send", "exec", or null when the name has no known verb.
+   */
+  verb: 'read' | 'write' | 'delete' | 'send' | 'exec' | null;
   /** String values in the input that look like paths / URLs, resolved. */
   paths: PathFact[];
   urls: UrlFact[];

@@ -116,6 +116,7 @@ export function indeterminateFacts(tool: string, reason: string, error: string):
       kind: 'other',
       name: tool,
       mcp_server: null,
+      verb: null,
       mcp_tool: null,
       paths: [],
       urls: [],

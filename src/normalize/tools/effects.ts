@@ -6,7 +6,7 @@
  */
 import type { Effect } from '../effects.js';
 import type { PathFact, SecretFinding, UrlFact } from '../facts.js';
-import { TOOL_VERBS } from './verbs.js';
+import { TOOL_VERBS, type ToolVerb } from './verbs.js';
 
 const MAX_CONTENT = 4096;
 
@@ -39,9 +39,19 @@ export function fetchEffects(url: UrlFact, method: string, hasBody: boolean, sec
 }
 
 /** An MCP or other tool: its verb says whether its paths are deleted, written or read; its URLs are connections. */
-export function otherEffects(name: string, paths: PathFact[], urls: UrlFact[], secrets: SecretFinding[], truncated: boolean): Effect[] {
+export function toolVerb(name: string): ToolVerb | undefined {
+  return TOOL_VERBS.find((v) => v.pattern.test(name));
+}
+
+/**
+ * An MCP or other tool: its verb says whether its paths are deleted, written or read; its URLs
+ * are connections. A tool that runs a command line it is given (`commandLine`: the bash
+ * producer's effects of its command/cmd/script field) does what that command line does; one
+ * that runs something it was not given as a command line is unknown.
+ */
+export function otherEffects(name: string, paths: PathFact[], urls: UrlFact[], secrets: SecretFinding[], truncated: boolean, commandLine: Effect[] | null = null): Effect[] {
   const kind = 'other';
-  const verb = TOOL_VERBS.find((v) => v.pattern.test(name));
+  const verb = toolVerb(name);
   const out: Effect[] = [];
   for (const path of paths) {
     if (verb?.effect === 'delete') out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
@@ -54,7 +64,8 @@ export function otherEffects(name: string, paths: PathFact[], urls: UrlFact[], s
     out.push({ ...producer(kind), type: 'connect', host: url.host, port: url.port, url, listen: false, shell: false });
     if (verb?.effect === 'send' || secrets.length > 0) out.push({ ...producer(kind), type: 'send', sink: url.raw, url, sources: secretSources(secrets) });
   }
-  if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'unknown', reason: 'tool_runs_command' });
+  if (commandLine !== null) out.push(...commandLine);
+  else if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'unknown', reason: 'tool_runs_command' });
   if (truncated) out.push({ ...producer(kind), type: 'unknown', reason: 'input_truncated' });
   return out;
 }

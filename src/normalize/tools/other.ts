@@ -2,7 +2,30 @@ import type { NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.j
 import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
-import { otherEffects } from './effects.js';
+import { otherEffects, toolVerb } from './effects.js';
+import { normalizeBash } from '../bash/index.js';
+import type { Effect } from '../effects.js';
+
+/** The fields in which a command-running tool takes its command line. */
+const COMMAND_KEYS = ['command', 'cmd', 'script', 'commandLine', 'command_line'];
+
+function commandLineOf(input: unknown): string | null {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  const record = input as Record<string, unknown>;
+  for (const key of COMMAND_KEYS) {
+    const value = record[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return (value as string[]).map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+  }
+  return null;
+}
+
+/** What the command line does, as the bash producer states it; what it could not resolve is unknown. */
+function commandLineEffects(line: string, ctx: NormalizeContext): { effects: Effect[]; indeterminate: string[] } {
+  const facts = normalizeBash(line, ctx);
+  const unknowns: Effect[] = facts.indeterminate.map((reason) => ({ producer: 'tool:other', command: null, type: 'unknown', reason }));
+  return { effects: [...facts.effects, ...unknowns], indeterminate: facts.indeterminate };
+}
 import { safeStringify } from './fields.js';
 
 /** Bounds of the walk through an arbitrary input; past them the facts say "not all seen". */
@@ -73,10 +96,18 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   if (truncated) paths.push(indeterminatePath(''));
 
   const secrets = scanSecrets(typeof input === 'string' ? input : safeStringify(input));
+  const named = toolVerb(tool ?? toolName)?.effect ?? null;
+  // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
+  // command line does: the bash producer reads it, and the same effect rules judge it. A tool
+  // whose name has no known verb but that is handed a command line is taken to run it.
+  const line = named === 'exec' || named === null ? commandLineOf(input) : null;
+  const verb = line !== null ? 'exec' : named;
+  const commandLine = line === null ? null : commandLineEffects(line, ctx);
   return {
     kind: 'other',
-    indeterminate: [],
-    effects: otherEffects(tool ?? toolName, paths, urls, secrets, truncated),
+    indeterminate: commandLine?.indeterminate ?? [],
+    effects: otherEffects(tool ?? toolName, paths, urls, secrets, truncated, commandLine?.effects ?? null),
+    verb,
     name: toolName,
     mcp_server: server,
     mcp_tool: tool,

@@ -12,7 +12,7 @@ export interface ToolVerb {
 export const TOOL_VERBS: readonly ToolVerb[] = [
   { pattern: /(?:^|[_\-.]|__)(?:rm_?rf|delete_(?:dir|directory|folder|tree)|remove_(?:dir|directory|folder|tree)|rmdir|purge|wipe)(?:$|[_\-.])/i, effect: 'delete', recursive: true },
   { pattern: /(?:^|[_\-.]|__)(?:delete|remove|rm|unlink|trash|destroy|drop)(?:$|[_\-.A-Z])/i, effect: 'delete' },
-  { pattern: /(?:^|[_\-.]|__)(?:exec|execute|run|shell|terminal|command|eval|spawn)(?:$|[_\-.A-Z])/i, effect: 'exec' },
+  { pattern: /(?:^|[_\-.]|__)(?:exec|execute|run|shell|terminal|command|eval|spawn|start_process|launch|invoke)(?:$|[_\-.A-Z])/i, effect: 'exec' },
   { pattern: /(?:^|[_\-.]|__)(?:send|post|publish|upload|share|email|notify|comment|message)(?:$|[_\-.A-Z])/i, effect: 'send' },
   { pattern: /(?:^|[_\-.]|__)(?:write|create|edit|update|move|rename|put|save|append|patch|replace|insert|set|copy|mkdir|make_directory)(?:$|[_\-.A-Z])/i, effect: 'write' },
   { pattern: /^(?:Glob|Grep|LS|NotebookRead)$|(?:^|[_\-.]|__)(?:read|get|list|search|grep|glob|find|view|cat|tree|stat|info|directory_tree)(?:$|[_\-.A-Z])/i, effect: 'read' },
