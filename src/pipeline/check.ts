@@ -302,9 +302,10 @@ export class Pipeline {
               tool: request.tool,
               kind: normalized.kind,
               input: logged.input,
-              context: JSON.stringify(policyInput.context),
+              context: JSON.stringify(logged.mask(policyInput.context)),
               facts: logged.facts,
-              session: JSON.stringify(session),
+              // The session view quotes the call too (loop group labels): masked alike.
+              session: JSON.stringify(logged.mask(session)),
               decision: decision.decision,
               categories: JSON.stringify(decision.categories),
               risk: decision.risk,

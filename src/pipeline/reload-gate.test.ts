@@ -51,7 +51,7 @@ describe('reload gate', () => {
     expect(first.body.decision).toBe('ask');
 
     writeFileSync(path.join(dir, 'gate/gate.rego'), failsAtRunTime);
-    const { status, body } = await postJson(`${gw.url}/v1/policy/reload`, {});
+    const { status, body } = await postJson(`${gw.url}/v1/policy/reload`, {}, gw.admin);
     expect(status).toBe(422);
     expect(JSON.stringify(body)).toMatch(/refused.*logged decision .*malformed finding.*gate\/gate\.rego:7/);
     expect(gw.gateway.engine.current.revision).toBe(before);
@@ -123,7 +123,7 @@ describe('policy history through a gateway and the CLI', () => {
     cleanup.push(() => gw.close());
     const first = gw.gateway.engine.current.revision;
     writeFileSync(path.join(dir, 'gate/gate.rego'), ruleModule('gate', 'custom.gate.rule', 'gatecmd', 'deny'));
-    expect((await postJson(`${gw.url}/v1/policy/reload`, {})).status).toBe(200);
+    expect((await postJson(`${gw.url}/v1/policy/reload`, {}, gw.admin)).status).toBe(200);
     const second = gw.gateway.engine.current.revision;
     expect(second).not.toBe(first);
     await gw.stop();
