@@ -16,7 +16,7 @@ import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analys
 import { afterDecision, enrichSession, ledgerView, type SessionView } from '../session/index.js';
 import { ledgerEntries } from './ledger-judge.js';
 import { SessionConflictError, type Store } from '../store/index.js';
-import { maskCall, maskerOf } from '../store/mask.js';
+import { maskCall, maskDeep, maskerOf } from '../store/mask.js';
 import { withAttribution } from '../policy/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
 import { SessionEvents } from './event.js';
@@ -302,10 +302,10 @@ export class Pipeline {
               tool: request.tool,
               kind: normalized.kind,
               input: logged.input,
-              context: JSON.stringify(logged.mask(policyInput.context)),
+              context: JSON.stringify(logged.mask(maskDeep(policyInput.context, revision.policy.data))),
               facts: logged.facts,
               // The session view quotes the call too (loop group labels): masked alike.
-              session: JSON.stringify(logged.mask(session)),
+              session: JSON.stringify(logged.mask(maskDeep(session, revision.policy.data))),
               decision: decision.decision,
               categories: JSON.stringify(decision.categories),
               risk: decision.risk,

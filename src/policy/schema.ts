@@ -46,7 +46,12 @@ export const OperatorConfig = z.object({
   /** Which calls a custom package is evaluated on (docs/policy-authoring.md, "Dispatch"). */
   custom_dispatch: z.record(z.string(), z.looseObject({ kinds: z.unknown().optional(), commands: z.unknown().optional() })).optional(),
   /** Extra masking of the decision log (src/store/mask.ts). */
-  audit: z.looseObject({ mask_patterns: z.array(z.string()).optional() }).optional(),
+  audit: z
+    .looseObject({
+      // A pattern, or {name, pattern, flags?} (store/mask.ts compilePatterns reads both).
+      mask_patterns: z.array(z.union([z.string(), z.looseObject({ name: z.string(), pattern: z.string(), flags: z.string().optional() })])).optional(),
+    })
+    .optional(),
 });
 export type OperatorConfig = z.infer<typeof OperatorConfig>;
 

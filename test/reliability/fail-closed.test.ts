@@ -63,7 +63,7 @@ describe('inputs built to stall the analysis', () => {
     ['20,000 nested command substitutions', '$('.repeat(20_000) + 'rm -rf /' + ')'.repeat(20_000), /depth|too_long|parse|budget|time/],
     ['shells nested 14 deep', nestedShells('rm -rf /', 14), /depth/],
     ['a long pipeline', Array.from({ length: 20_000 }, (_, i) => `cat f${i}`).join(' | '), /too_long|budget|time|depth/],
-    ['2,000 commands in a row', 'true; '.repeat(2_000) + 'rm -rf ~', /too_many_commands/],
+    ['2,000 commands in a row', 'true; '.repeat(2_000) + 'rm -rf ~', /too_many_commands|too_many_effects/],
   ];
 
   it.each(cases)('%s: answered quickly, not allowed, facts say why', async (_name, command, reason) => {

@@ -3,7 +3,7 @@
  * application/json is refused with 415 before anything reads it. Browsers send a
  * cross-site request without a preflight only as text/plain, a form or multipart (or with
  * no type at all), so this alone keeps a web page from approving an ask or stopping a
- * session through the user's loopback gateway. Every toolgate client (the adapters, the
+ * session through the user's loopback gateway. Every client of the gateway (the adapters, the
  * CLI, Claude Code's http hook) sends application/json.
  */
 import type { MiddlewareHandler } from 'hono';
