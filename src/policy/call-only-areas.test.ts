@@ -10,7 +10,7 @@ describe('callOnlyAreas', () => {
   it('finds that the shipped rules decide from the call alone except the session area', () => {
     const sources = collectSources([DEFAULT_POLICY_DIR]);
     const analysis = analyseCallOnly(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
-    expect(analysis.areas).toEqual(['bash', 'core', 'files', 'guard', 'message', 'web']);
+    expect(analysis.areas).toEqual(['bash', 'core', 'effects', 'files', 'guard', 'message', 'web']);
     // context_tokens and context_window are read by the session rules only; gateway (the guard's own files) by the self-defence rules.
     expect(analysis.contextFields).toEqual(['cwd', 'gateway', 'home', 'workspace_roots']);
   });

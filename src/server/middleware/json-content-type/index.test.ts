@@ -20,7 +20,8 @@ describe('JSON content type', () => {
       expect(response.status).toBe(415);
       expect((await response.json()).error.code).toBe('unsupported_media_type');
     }
-    const approve = await fetch(`${gw.url}/v1/approvals/x`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"decision":"allow"}' });
+    // The operator's routes too (a caller without credentials hears 403 before any body is read).
+    const approve = await fetch(`${gw.url}/v1/approvals/x`, { method: 'POST', headers: { ...gw.admin, 'content-type': 'text/plain' }, body: '{"decision":"allow"}' });
     expect(approve.status).toBe(415);
   });
 
