@@ -9,7 +9,8 @@ import { buildPolicy, dataOnlyPolicy } from './bundle.js';
 import { LoadedRevision } from './engine.js';
 import { OpaNotFoundError } from './opa-cli.js';
 
-const call = { session_id: 's', tool: 'mcp__fs__read_text_file', input: { path: '/home/dev/project/README.md' } };
+// A tool that writes: nobody vouched for it, so the defaults ask (read-only tools need no vouching).
+const call = { session_id: 's', tool: 'mcp__fs__write_file', input: { path: '/home/dev/project/notes.md', content: 'x' } };
 const ctx = { cwd: '/home/dev/project', home: '/home/dev' };
 const action = (revision: LoadedRevision) => decide(revision, call, sessionView(undefined, call, Date.now()), ctx).decision.decision;
 
@@ -18,7 +19,7 @@ describe('a policy folder that holds only data needs no opa', () => {
   const saved = process.env.TOOLGATE_OPA;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-data-only-'));
-    writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ config: { tools: { trusted: ['Glob', 'Grep', 'mcp__fs__read_text_file'] } } }));
+    writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ config: { tools: { trusted: ['Glob', 'Grep', 'mcp__fs__write_file'] } } }));
     // Any attempt to run opa fails: the data-only path must not need it.
     process.env.TOOLGATE_OPA = path.join(dir, 'no-opa-here');
   });
@@ -35,8 +36,8 @@ describe('a policy folder that holds only data needs no opa', () => {
     expect(action(defaults)).toBe('ask');
     expect(action(new LoadedRevision(overlaid))).toBe('allow');
     expect(overlaid.revision).not.toBe(defaults.revision);
-    // The trusted tool's arguments are still judged: a credential path stays denied.
-    const secret = { ...call, input: { path: '/home/dev/.ssh/id_rsa' } };
+    // The trusted tool's arguments are still judged: a write onto authorized_keys stays denied.
+    const secret = { ...call, input: { path: '/home/dev/.ssh/authorized_keys', content: 'ssh-ed25519 AAAA x' } };
     expect(decide(new LoadedRevision(overlaid), secret, sessionView(undefined, secret, Date.now()), ctx).decision.decision).toBe('deny');
   });
 
