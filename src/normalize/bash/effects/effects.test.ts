@@ -87,6 +87,9 @@ describe('tool effects', () => {
     expect(effects('send_message', { to: 'ops', text: 'hi' })).toMatchObject([{ type: 'send', sink: 'ops' }]);
     expect(effects('mcp__fs__delete_file', { path: '/etc/passwd' })).toMatchObject([{ type: 'delete', path: { path: '/etc/passwd' } }]);
     expect(effects('Grep', { pattern: 'x', path: 'src' })).toMatchObject([{ type: 'read', path: { path: '/home/dev/project/src' } }]);
-    expect(effects('mcp__shell__run_command', { command: 'ls' }).map((e) => e.type)).toContain('unknown');
+    // A tool handed a command line does what the bash producer says the line does; one that
+    // runs something it was not handed as a command line is unknown.
+    expect(effects('mcp__shell__run_command', { command: 'rm -rf build' })).toMatchObject([{ type: 'exec', program: 'rm' }, { type: 'delete', recursive: true }]);
+    expect(effects('mcp__jobs__run_job', { job: 'nightly' }).map((e) => e.type)).toContain('unknown');
   });
 });
