@@ -9,6 +9,23 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 /** The tail to read: a transcript grows without bound, the last turn is near its end. */
 const TAIL_BYTES = 256 * 1024;
 
+/** The last `bytes` of a file as text; undefined when it cannot be read (no transcript yet). */
+export function readTail(path: string, bytes = TAIL_BYTES): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const start = Math.max(0, size - bytes);
+    const buf = Buffer.alloc(size - start);
+    readSync(fd, buf, 0, buf.length, start);
+    return buf.toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export function contextTokensFromTranscript(path: string | undefined): number | undefined {
   if (!path) return undefined;
   let fd: number | undefined;

@@ -9,9 +9,10 @@
  * measured: cost (the transcript has no prices).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readTail } from './transcript.js';
 
 /** The tail to read: a transcript grows without bound; what is new is near its end. */
 const TAIL_BYTES = 512 * 1024;
@@ -29,22 +30,6 @@ export interface UsageCursor {
 interface AssistantMessage {
   id: string;
   usage: Usage;
-}
-
-function readTail(path: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    const start = Math.max(0, size - TAIL_BYTES);
-    const buf = Buffer.alloc(size - start);
-    readSync(fd, buf, 0, buf.length, start);
-    return buf.toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /** Assistant messages with usage, in transcript order, each id once. */
@@ -75,7 +60,7 @@ export function assistantMessages(text: string): AssistantMessage[] {
  */
 export function newUsage(transcriptPath: string | undefined, sessionId: string, cursor: UsageCursor): Usage | undefined {
   if (!transcriptPath) return undefined;
-  const text = readTail(transcriptPath);
+  const text = readTail(transcriptPath, TAIL_BYTES);
   if (text === undefined) return undefined;
   const messages = assistantMessages(text);
   if (messages.length === 0) return undefined;
