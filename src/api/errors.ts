@@ -35,6 +35,9 @@ export const ERROR_CODES = {
   session_of_another_agent: { status: 403, meaning: "an agent token named a session of another agent" },
   decision_of_another_agent: { status: 403, meaning: 'an agent token named a decision of another agent' },
   foreign_origin: { status: 403, meaning: "a browser request from another web origin (cross-site posts are refused)" },
+  csrf_origin: { status: 403, meaning: "a viewer form post whose Origin is not the gateway's own host:port" },
+  csrf_token: { status: 403, meaning: "a viewer form post without the page's security token (reload the page)" },
+  csrf_content_type: { status: 415, meaning: 'a viewer post that is not the urlencoded form its pages send' },
   agent_mismatch: { status: 403, meaning: 'an agent token named another agent in the body or the query' },
   // 404: what the request names does not exist.
   not_found: { status: 404, meaning: 'no route for this method and path' },

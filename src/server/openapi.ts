@@ -74,6 +74,9 @@ export const API_ROUTES: RouteDoc[] = [
   { method: 'get', path: '/ui/decisions', summary: 'the audit viewer: decisions' },
   { method: 'get', path: '/ui/decisions/:id', summary: 'the audit viewer: one decision' },
   { method: 'get', path: '/ui/sessions/:id', summary: "the audit viewer: a session's timeline" },
+  { method: 'get', path: '/ui/approvals', summary: 'the audit viewer: approvals (pending, or ?status=all|approved|denied|expired) with Approve and Deny buttons' },
+  { method: 'get', path: '/ui/approvals/:id', summary: 'the audit viewer: one approval and its decision' },
+  { method: 'post', path: '/ui/approvals/:id', summary: "the viewer's Approve / Deny form (urlencoded: _csrf, decision, note; same-origin only, 303 to the approval)" },
 ];
 
 /** /v1/sessions/:id → /v1/sessions/{id} */

@@ -71,3 +71,13 @@ export async function answerApproval(store: Store, id: string, answer: { approve
   }
   return outcome.approval;
 }
+
+/** One approval as a person reads it (operator's view: every agent), or null. */
+export async function approvalById(store: Store, id: string) {
+  const approval = await getApproval(store.db, id);
+  if (!approval) return null;
+  const [view] = await withCalls(store, [approval]);
+  return view!;
+}
+
+export type ApprovalView = Awaited<ReturnType<typeof withCalls>>[number];

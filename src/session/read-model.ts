@@ -72,3 +72,50 @@ export async function resumeOf(store: Store, id: string, policyData: unknown) {
     },
   };
 }
+
+/** Something that happened to a session outside its calls, with its time (for a timeline). */
+export interface SessionMark {
+  type: 'stop' | 'end' | 'agent stop';
+  at: number;
+  data: Record<string, unknown>;
+}
+
+/**
+ * A session as an operator reads it at the top of its timeline: status, the budgets used
+ * against their limits (this session and its tree), the loop detector's findings, the
+ * compaction and context state, and the stops and ends it went through.
+ */
+export async function sessionOverview(store: Store, id: string, policyData: unknown) {
+  const row = await store.getSession(id);
+  if (!row) return null;
+  const state = parseState(row.state);
+  const view = await eventView(store, row, state, Date.now());
+  const limits = budgetLimits(policyData, 'session');
+  const u = view.usage;
+  const used: Record<string, number> = { calls: u.calls, tokens: u.tokens, cost_usd: u.cost_usd, wall_time_ms: u.wall_ms };
+  const budgets = Object.entries(used).map(([measure, value]) => ({ measure, used: value, limit: typeof limits[measure] === 'number' ? limits[measure] : null }));
+  const marks: SessionMark[] = [];
+  if (state.stopped_at !== null) marks.push({ type: 'stop', at: state.stopped_at, data: { reason: state.stop_reason, calls_after_stop: state.calls_after_stop } });
+  if (state.ended) marks.push({ type: 'end', at: state.ended.at, data: { status: state.ended.status, summary: state.ended.summary } });
+  if (view.agent_stop) {
+    const stop = view.agent_stop;
+    marks.push({ type: 'agent stop', at: stop.stopped_at, data: { agent_id: stop.agent_id, reason: stop.reason, stopped_by: stop.stopped_by } });
+  }
+  return {
+    id,
+    status: row.status,
+    agent_id: row.agent_id,
+    parent_session_id: row.parent_session_id,
+    resumed_from: state.resumed_from,
+    calls: Number(row.calls),
+    budgets,
+    tree: view.tree,
+    loop: view.loop_state,
+    compaction: state.compaction,
+    context: state.context,
+    stop_reason: state.stop_reason,
+    marks,
+  };
+}
+
+export type SessionOverview = NonNullable<Awaited<ReturnType<typeof sessionOverview>>>;
