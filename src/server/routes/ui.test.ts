@@ -3,25 +3,33 @@
  * package, driven by playwright-core) against a gateway with real decisions, one of
  * which logged a hostile payload.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { gatewayWithLog, MARKED_CALLS, type Call } from '../../../test/support/audit-log.js';
+import { hasChromium, reportMissingChromium, withChromium } from '../../../test/support/chromium.js';
 import type { TestGateway } from '../../../test/support/gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PAYLOAD = `echo DENY-ME <script>window.__pwned=1;document.title='PWNED'</script> "><img src=x onerror="window.__pwned=2">`;
 const HOSTILE: Call[] = [
   { session_id: 'sess-x', agent_id: 'builder', tool: 'bash', input: { command: PAYLOAD } },
   { session_id: '<b>sess</b>"y', agent_id: "<i>agent</i>'", tool: '<svg onload=alert(1)>', input: { command: 'echo hi' } },
+];
+/** Long unbroken strings in every column: the list must wrap them, never cut them off or scroll sideways. */
+const LONG: Call[] = [
+  {
+    session_id: `sess-${'s'.repeat(150)}`,
+    agent_id: `agent-${'a'.repeat(120)}`,
+    tool: `mcp__${'t'.repeat(100)}__tool`,
+    input: { command: `echo ${'x'.repeat(280)} && curl https://example.com/${'p'.repeat(200)}` },
+  },
+  { session_id: 'sess-long', agent_id: 'builder', tool: 'bash', input: { command: `printf %s ${'word '.repeat(80)}` } },
 ];
 
 let gw: TestGateway;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ gw, cleanup } = await gatewayWithLog([...MARKED_CALLS, ...HOSTILE], undefined, { markers: true }));
+  ({ gw, cleanup } = await gatewayWithLog([...MARKED_CALLS, ...HOSTILE, ...LONG], undefined, { markers: true }));
 });
 afterAll(async () => {
   await cleanup?.();
@@ -71,41 +79,15 @@ describe('/ui over HTTP', () => {
   });
 });
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.log(`skipping the browser test of /ui: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run does it)`);
-}
+reportMissingChromium('/ui');
 
 describe.skipIf(!hasChromium)('/ui in headless Chromium', () => {
   it('lists, filters, opens a decision and shows a logged <script> as text without running it', { timeout: 90_000 }, async () => {
-    const { chromium } = await import('playwright-core');
-    const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-chromium-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      // The viewer is the operator's: the local admin secret on every request.
-      extraHTTPHeaders: gw.admin,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const dialogs: string[] = [];
-    try {
-      const tab = context.pages()[0] ?? (await context.newPage());
-      tab.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-
+    // The viewer is the operator's: the local admin secret on every request.
+    await withChromium({ headers: gw.admin }, async (tab, _context, dialogs) => {
       await tab.goto(`${gw.url}/ui`);
       expect(new URL(tab.url()).pathname).toBe('/ui/decisions');
-      const total = MARKED_CALLS.length + HOSTILE.length;
+      const total = MARKED_CALLS.length + HOSTILE.length + LONG.length;
       expect(await tab.locator('#decisions tbody tr').count()).toBe(total);
 
       // Filter: every deny of the agent "builder".
@@ -144,9 +126,48 @@ describe.skipIf(!hasChromium)('/ui in headless Chromium', () => {
       expect(await tab.locator('#decisions tbody tr').innerText()).toContain('<svg onload=alert(1)>');
       expect(await tab.evaluate(() => document.querySelectorAll('#decisions svg, #decisions b, #decisions i').length)).toBe(0);
       expect(dialogs).toEqual([]);
-    } finally {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    }
+    });
   });
+
+  /** Where the list sits and what overflows, measured by the browser itself. */
+  async function listLayout(tab: Page) {
+    return tab.evaluate(() => {
+      const rows = [...document.querySelectorAll('#decisions tbody tr')].slice(0, 8);
+      const cells = [...document.querySelectorAll('#decisions th, #decisions td')];
+      return {
+        viewportHeight: window.innerHeight,
+        viewportWidth: window.innerWidth,
+        pageWidth: document.documentElement.scrollWidth,
+        headTop: document.querySelector('#decisions thead')!.getBoundingClientRect().top,
+        rowBottoms: rows.map((r) => r.getBoundingClientRect().bottom),
+        cut: cells
+          .filter((cell) => cell.scrollWidth > cell.clientWidth)
+          .map((cell) => `${cell.tagName} ${cell.textContent!.slice(0, 40)} ${cell.scrollWidth}>${cell.clientWidth}`),
+      };
+    });
+  }
+
+  for (const viewport of [
+    { width: 1366, height: 768 },
+    { width: 1440, height: 900 },
+  ]) {
+    it(`shows the list's first rows without scrolling and cuts no column at ${viewport.width}×${viewport.height}`, { timeout: 60_000 }, async () => {
+      await withChromium({ headers: gw.admin, viewport }, async (tab) => {
+        // Unfiltered, and filtered (the form filled in): the list starts above the fold either way.
+        for (const query of ['', '?agent=builder&since=30d&q=e', `?session=${'sess-'.concat('s'.repeat(150))}`]) {
+          await tab.goto(`${gw.url}/ui/decisions${query}`);
+          const layout = await listLayout(tab);
+          expect(layout.viewportHeight).toBe(viewport.height);
+          expect(layout.rowBottoms.length, query).toBeGreaterThan(0);
+          expect(layout.headTop, query).toBeLessThan(viewport.height / 3);
+          // The first rows (up to 8) are entirely in the viewport, with no scrolling.
+          expect(Math.max(...layout.rowBottoms), query).toBeLessThanOrEqual(viewport.height);
+          expect(await tab.evaluate(() => window.scrollY)).toBe(0);
+          // No column cut off, no sideways scrolling: long commands, ids and names wrap.
+          expect(layout.cut, query).toEqual([]);
+          expect(layout.pageWidth, query).toBeLessThanOrEqual(layout.viewportWidth);
+        }
+      });
+    });
+  }
 });
