@@ -49,7 +49,9 @@ export type PageStatus = 200 | 400 | 403 | 404 | 409;
 export function page(c: Context<AppEnv>, title: string, body: Html, status: PageStatus = 200): Response | Promise<Response> {
   c.header('Content-Security-Policy', CSP);
   c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
+  // Not no-referrer: under it a browser sends "Origin: null" with the page's own form posts,
+  // which the Origin checks must refuse. same-origin keeps the Origin for our posts only.
+  c.header('Referrer-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');
   return c.html(
     html`<!doctype html>
