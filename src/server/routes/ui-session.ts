@@ -20,7 +20,7 @@ const EVENT_FIELDS: Record<string, string[]> = {
   outcome: ['exit_code', 'ok', 'tokens_in', 'tokens_out', 'output_tokens', 'cost_usd', 'duration_ms', 'output_sha256'],
   checkpoint: ['label', 'step'],
   compaction: ['reported_ok', 'counted_ok', 'tokens_before', 'tokens_after', 'lost'],
-  'approval asked': ['status', 'tool', 'expires_at'],
+  'approval asked': ['tool', 'expires_at'],
   'approval answered': ['status', 'decided_by', 'note'],
   stop: ['reason', 'calls_after_stop'],
   end: ['status', 'summary'],
@@ -50,6 +50,13 @@ function links(data: Record<string, unknown>, type: string): Html {
   const decision = typeof data.decision_id === 'string' ? html`<a href="${decisionLink(data.decision_id)}">decision</a> ` : '';
   const approval = type.startsWith('approval') && typeof data.id === 'string' ? html`<a href="${approvalLink(data.id)}">approval</a>` : '';
   return html`${decision}${approval}`;
+}
+
+/** An answered approval's status shows on its answer; one never answered (pending, expired) on its request. */
+function statusOf(r: Row): Html | string {
+  const status = typeof r.data.status === 'string' ? r.data.status : null;
+  if (!status || (r.type === 'approval asked' && (status === 'approved' || status === 'denied'))) return '';
+  return badge(status);
 }
 
 function overviewPanel(s: SessionOverview): Html {
@@ -105,7 +112,7 @@ ${overview ? overviewPanel(overview) : ''}
 <tbody>${rows.map((r) =>
   r.decision
     ? html`<tr data-type="decision"><td class="time"><a href="${decisionLink(r.decision.id)}">${when(r.at)}</a></td><td>decision</td><td>${badge(r.decision.decision)}</td><td>${r.decision.tool}</td><td class="input">${inputSummary(r.decision.input, 200)}</td><td>${r.decision.decided_by.join(', ')}</td></tr>`
-    : html`<tr data-type="${r.type}"><td class="time">${when(r.at)}</td><td>${r.type}</td><td>${typeof r.data.status === 'string' ? badge(r.data.status) : ''}</td><td></td><td class="input">${details(r.type, r.data)}</td><td>${links(r.data, r.type)}</td></tr>`,
+    : html`<tr data-type="${r.type}"><td class="time">${when(r.at)}</td><td>${r.type}</td><td>${statusOf(r)}</td><td></td><td class="input">${details(r.type, r.data)}</td><td>${links(r.data, r.type)}</td></tr>`,
 )}</tbody></table>
 ${timeline.truncated ? html`<p>Only the first decisions are shown; use the API or the CLI for the rest.</p>` : ''}`;
   return page(c, `Session ${id}`, body);
