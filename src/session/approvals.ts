@@ -6,7 +6,7 @@
  */
 import { ToolgateError } from '../api/errors.js';
 import type { Store } from '../store/index.js';
-import { getApproval, listApprovals, requestApproval, resolveApproval, type Approval, type ApprovalStatus } from '../store/approvals.js';
+import { approvalsOfDecisions, getApproval, listApprovals, requestApproval, resolveApproval, type Approval, type ApprovalStatus } from '../store/approvals.js';
 
 import { approvalView } from './approval-view.js';
 
@@ -81,3 +81,9 @@ export async function approvalById(store: Store, id: string) {
 }
 
 export type ApprovalView = Awaited<ReturnType<typeof withCalls>>[number];
+
+/** decision id → its approval, for the decisions that have one (a page of the list: one query). */
+export async function approvalsByDecision(store: Store, decisionIds: string[]): Promise<Map<string, Approval>> {
+  const approvals = await approvalsOfDecisions(store.db, [...new Set(decisionIds)]);
+  return new Map(approvals.map((a) => [a.decision_id, a]));
+}

@@ -30,6 +30,14 @@ export async function getApproval(db: Kysely<Database>, id: string): Promise<App
   return row && present(row);
 }
 
+/** The approvals of these decisions (at most one each), for a page of the decision list. */
+export async function approvalsOfDecisions(db: Kysely<Database>, decisionIds: string[]): Promise<Approval[]> {
+  if (decisionIds.length === 0) return [];
+  const now = Date.now();
+  const rows = await db.selectFrom('approvals').selectAll().where('decision_id', 'in', decisionIds).execute();
+  return rows.map((r) => present(r, now));
+}
+
 /** One approval per decision: asking again returns the one already there. */
 export async function requestApproval(
   db: Kysely<Database>,

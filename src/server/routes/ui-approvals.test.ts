@@ -161,6 +161,9 @@ describe('/ui/approvals over HTTP', () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe(`/ui/approvals/${id}`);
     expect(await statusOf(id)).toMatchObject({ status: 'approved', decided_by: `admin token ${opsId} (ops)` });
+    // The decision list shows the ask with its answer, linked to the approval.
+    const list = await (await fetch(`${gw.url}/ui/decisions?session=csrf-http`, { headers: ops })).text();
+    expect(list).toContain(`<span class="ask">ask</span> → <a class="approval-mark" href="/ui/approvals/${id}"><span class="approved">approved</span></a>`);
     // Answered once: a second post gets the page with the reason, and nothing changes.
     const twice = await post(id, { headers: { ...good, origin: `http://${own}` }, body: form.replace('approve', 'deny') });
     expect(twice.status).toBe(409);

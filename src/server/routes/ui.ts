@@ -13,7 +13,7 @@ import { html } from 'hono/html';
 import type { AppEnv } from '../env.js';
 import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../../audit/filter.js';
 import { presentDetail, presentSummary, type DecisionSummary } from '../../audit/present.js';
-import { approvalById } from '../../session/approvals.js';
+import { approvalById, approvalsByDecision, type Approval } from '../../session/approvals.js';
 import { describeZodError, problemResponse, ToolgateError } from '../errors.js';
 import { uiCsrf } from '../middleware/ui-csrf/index.js';
 import { approvalPages } from './ui-approvals.js';
@@ -40,11 +40,16 @@ const NON_FILTER_KEYS = new Set(['token']);
 /** The viewer's forms are a few fields: anything bigger is not one of them. */
 const MAX_FORM_BYTES = 16 * 1024;
 
-function decisionRows(decisions: DecisionSummary[], showSession = true): Html {
+/** An ask's approval beside it: "ask → approved", linked to the approval. */
+function approvalMark(approval: Approval | undefined): Html | string {
+  return approval ? html` → <a class="approval-mark" href="${approvalLink(approval.id)}">${decisionBadge(approval.status)}</a>` : '';
+}
+
+function decisionRows(decisions: DecisionSummary[], approvals: Map<string, Approval>, showSession = true): Html {
   return html`${decisions.map(
     (d) => html`<tr>
   <td class="time"><a href="${decisionLink(d.id)}">${d.time.replace('T', ' ').replace('Z', '')}</a></td>
-  <td>${decisionBadge(d.decision)}</td>
+  <td>${decisionBadge(d.decision)}${approvalMark(approvals.get(d.id))}</td>
   ${showSession ? html`<td>${d.agent_id ?? ''}</td><td><a href="${sessionLink(d.session_id)}">${d.session_id}</a></td>` : ''}
   <td>${d.tool}</td>
   <td class="input" title="${inputSummary(d.input, 2000)}">${inputSummary(d.input, 200)}</td>
@@ -140,6 +145,7 @@ async function decisionsPage(c: Context<AppEnv>): Promise<Response> {
     audit.countsByCategory(chartFilter),
   ]);
   const decisions = rows.map(presentSummary);
+  const approvals = await approvalsByDecision(c.var.gateway.store, decisions.filter((d) => d.decision === 'ask').map((d) => d.id));
   const next = rows.length === limit ? hrefWith('/ui/decisions', { ...raw, cursor: rows.at(-1)!.seq }) : null;
   const totals: Record<string, number> = {};
   for (const { decision, count } of counts) totals[decision] = (totals[decision] ?? 0) + count;
@@ -153,7 +159,7 @@ async function decisionsPage(c: Context<AppEnv>): Promise<Response> {
   // the category counts follow it.
   const body = html`<h1>Decisions</h1>${filterForm(raw)}
 <table id="decisions"><thead><tr><th>time (UTC)</th><th>decision</th><th>agent</th><th>session</th><th>tool</th><th>input</th><th>categories</th><th>decided by</th></tr></thead>
-<tbody>${decisionRows(decisions)}</tbody></table>
+<tbody>${decisionRows(decisions, approvals)}</tbody></table>
 ${decisions.length === 0 ? html`<p>No decisions match.</p>` : ''}
 ${next ? html`<p><a id="next" href="${next}">older →</a></p>` : ''}
 <div class="panels"><div class="panel"><b>Over time</b> (allow ${totals.allow ?? 0} · ask ${totals.ask ?? 0} · deny ${totals.deny ?? 0})<br>${chart(counts, chartFrom, chartTo, bucketMs)}</div>
@@ -197,7 +203,7 @@ ${d.attribution.matched.map((m) => html`<tr><td>${m.rule}</td><td>${m.file ?? ''
 <h2>Session state the policy saw</h2><pre>${pretty(d.session)}</pre>
 <h2>Context</h2><pre>${pretty(d.context)}</pre>
 ${events.outcome ? html`<h2>Outcome</h2><pre id="outcome">${pretty(events.outcome)}</pre>` : ''}
-${approval ? approvalSection(approval) : ''}
+${approval ? approvalSection(approval) : d.decision === 'ask' ? html`<h2>Approval</h2><p id="approval">none asked: the client asked its user itself (or has not asked yet)</p>` : ''}
 ${d.warnings.length ? html`<h2>Warnings</h2><pre>${pretty(d.warnings)}</pre>` : ''}
 ${d.dryrun.length ? html`<h2>Dry-run findings</h2><pre>${pretty(d.dryrun)}</pre>` : ''}`;
   return page(c, `Decision ${d.id}`, body);
