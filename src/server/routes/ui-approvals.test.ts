@@ -181,6 +181,18 @@ describe('/ui/approvals over HTTP', () => {
     expect(await bad.text()).not.toContain('<script>');
     expect((await fetch(`${gw.url}/ui/approvals/00000000-0000-0000-0000-000000000000`, { headers: ops })).status).toBe(404);
   });
+
+  it('shows an approval nobody answered in time as expired, on the decision and in the expired list', async () => {
+    const check = await postJson(`${gw.url}/v1/check`, { session_id: 'too-late', tool: 'bash', input: { command: 'echo ASK-ME too-late' } }, builder);
+    const asked = await postJson(`${gw.url}/v1/approvals`, { decision_id: check.body.decision_id, timeout_ms: 1 }, builder);
+    await new Promise((r) => setTimeout(r, 10));
+    const decision = await (await fetch(`${gw.url}/ui/decisions/${check.body.decision_id}`, { headers: ops })).text();
+    expect(decision).toContain(`<a id="approval-link" href="/ui/approvals/${asked.body.id}">approval</a>: <span id="approval-status"><span class="expired">expired</span></span>`);
+    const expired = await (await fetch(`${gw.url}/ui/approvals?status=expired`, { headers: ops })).text();
+    expect(expired).toContain(`data-approval="${asked.body.id}"`);
+    // Nothing to press on it.
+    expect(new RegExp(`data-approval="${asked.body.id}">[\\s\\S]*?</tr>`).exec(expired)?.[0]).not.toContain('value="approve"');
+  });
 });
 
 reportMissingChromium('/ui/approvals');
