@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayWithLog } from '../../../test/support/audit-log.js';
 import { hasChromium, reportMissingChromium, withChromium } from '../../../test/support/chromium.js';
-import { postJson, type TestGateway } from '../../../test/support/gateway.js';
+import { postJson, startTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 
 const SESSION = 'timeline-<i>1</i>';
 const path = `/ui/sessions/${encodeURIComponent(SESSION)}`;
@@ -74,6 +74,28 @@ describe('/ui/sessions/:id', () => {
     expect(decision).toContain(`id="session-link" href="${path}"`);
     const list = await (await fetch(`${gw.url}/ui/decisions`, { headers: gw.admin })).text();
     expect(list).toContain(`href="${path}"`);
+  });
+});
+
+describe('/ui/sessions/:id with the shipped policy', () => {
+  it('lists the loop detector\'s findings at the top: the decisions it asked or denied, with their rules', { timeout: 120_000 }, async () => {
+    const shipped = await startTestGateway();
+    try {
+      // The same failing search again and again: the shipped loop rules ask, then deny.
+      for (let i = 0; i < 4; i++) {
+        const r = await postJson(`${shipped.url}/v1/check`, { session_id: 'looping', tool: 'bash', input: { command: 'grep -rn foo src' }, context: { cwd: '/tmp/w', home: '/tmp' } });
+        await postJson(`${shipped.url}/v1/report`, { decision_id: r.body.decision_id, exit_code: 1, output: 'nothing' });
+      }
+      const page = await (await fetch(`${shipped.url}/ui/sessions/looping`, { headers: shipped.admin })).text();
+      const loop = /<div class="panel" id="loop">([\s\S]*?)<\/div>/.exec(page)?.[1] ?? '';
+      expect(loop).toMatch(/<dt>fired<\/dt><dd>[1-9]/);
+      expect(loop).toMatch(/<dt>last rule<\/dt><dd>session\.loop\./);
+      const findings = /<table id="findings">([\s\S]*?)<\/table>/.exec(loop)?.[1] ?? '';
+      expect([...findings.matchAll(/<span class="(ask|deny)">/g)].length).toBeGreaterThanOrEqual(2);
+      expect(findings).toContain('session.loop.failure_streak');
+    } finally {
+      await shipped.close();
+    }
   });
 });
 

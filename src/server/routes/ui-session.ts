@@ -59,7 +59,21 @@ function statusOf(r: Row): Html | string {
   return badge(status);
 }
 
-function overviewPanel(s: SessionOverview): Html {
+/** Categories of governance findings: the loop detector's and the budgets'. */
+const GOVERNANCE_CATEGORIES = ['loop', 'budget', 'context'];
+const MAX_FINDINGS_SHOWN = 10;
+
+type DecisionEntry = Extract<TimelineEntry, { type: 'decision' }>;
+
+function findingsList(findings: DecisionEntry[]): Html {
+  if (findings.length === 0) return html`<p id="findings">no loop, budget or context finding in this session's decisions</p>`;
+  const shown = findings.slice(-MAX_FINDINGS_SHOWN);
+  return html`<table id="findings"><tr><th>time</th><th>decision</th><th>rule</th></tr>${shown.map(
+    (f) => html`<tr><td class="time"><a href="${decisionLink(f.id)}">${f.time.slice(11, 23)}</a></td><td>${badge(f.decision)}</td><td>${f.decided_by.join(', ')}</td></tr>`,
+  )}</table>${findings.length > shown.length ? html`<small>the last ${shown.length} of ${findings.length}</small>` : ''}`;
+}
+
+function overviewPanel(s: SessionOverview, findings: DecisionEntry[]): Html {
   const loop = s.loop;
   return html`<div class="panels" id="state">
 <div class="panel"><b>Session</b><dl><dt>status</dt><dd id="session-status">${s.status}</dd><dt>agent</dt><dd>${s.agent_id ?? ''}</dd>
@@ -72,7 +86,7 @@ ${s.budgets.map(
     html`<tr><td>${b.measure}</td><td class="${b.limit !== null && b.used >= b.limit ? 'over' : ''}">${b.measure === 'cost_usd' ? b.used.toFixed(4) : b.measure === 'wall_time_ms' ? duration(b.used) : b.used}</td><td>${b.limit === null ? '—' : b.measure === 'wall_time_ms' ? duration(b.limit) : b.limit}</td></tr>`,
 )}</table>
 <small>tree from ${s.tree.root_id}: ${s.tree.calls} calls, ${s.tree.tokens} tokens, $${s.tree.cost_usd.toFixed(4)}</small></div>
-<div class="panel" id="loop"><b>Loop findings</b><dl><dt>fired</dt><dd>${loop.fired}</dd><dt>last level</dt><dd>${loop.last_level ?? '—'}</dd><dt>last rule</dt><dd>${loop.last_rule ?? '—'}</dd><dt>last at</dt><dd>${when(loop.last_at)}</dd></dl></div>
+<div class="panel" id="loop"><b>Loop findings</b><dl><dt>fired</dt><dd>${loop.fired}</dd><dt>last level</dt><dd>${loop.last_level ?? '—'}</dd><dt>last rule</dt><dd>${loop.last_rule ?? '—'}</dd><dt>last at</dt><dd>${when(loop.last_at)}</dd></dl>${findingsList(findings)}</div>
 <div class="panel"><b>Context and compaction</b><dl><dt>context</dt><dd>${s.context.tokens ?? '—'} / ${s.context.window ?? '—'} tokens</dd>
 <dt>compaction required</dt><dd>${s.compaction.required ? 'yes' : 'no'}</dd><dt>compactions</dt><dd>${s.compaction.total} (${s.compaction.failed_total} failed, ${s.compaction.consecutive_failures} in a row)</dd></dl></div>
 </div>`;
@@ -105,8 +119,9 @@ export async function sessionPage(c: Context<AppEnv>): Promise<Response> {
   // Stable: equal times keep the read model's order (a decision before what it led to).
   rows.sort((a, b) => a.at - b.at || a.order - b.order);
 
+  const findings = rows.flatMap((r) => (r.decision && r.decision.categories.some((c) => GOVERNANCE_CATEGORIES.includes(c)) ? [r.decision] : []));
   const body = html`<h1>Session ${id}</h1>
-${overview ? overviewPanel(overview) : ''}
+${overview ? overviewPanel(overview, findings) : ''}
 <p><a href="${hrefWith('/ui/decisions', { session: id })}">filter the decision list by this session</a></p>
 <table id="timeline"><thead><tr><th>time (UTC)</th><th>event</th><th>decision</th><th>tool</th><th>input / details</th><th>decided by · links</th></tr></thead>
 <tbody>${rows.map((r) =>
