@@ -31,7 +31,12 @@ export function reportMissingChromium(what: string): void {
  * Dialogs are dismissed and collected: a test asserts there were none.
  */
 export async function withChromium<T>(
-  options: { headers?: Record<string, string>; viewport?: { width: number; height: number } },
+  options: {
+    headers?: Record<string, string>;
+    viewport?: { width: number; height: number };
+    /** Answers the viewer's Basic login prompt, as a person typing the admin token would. */
+    login?: { username: string; password: string };
+  },
   body: (tab: Page, context: BrowserContext, dialogs: string[]) => Promise<T>,
 ): Promise<T> {
   const { chromium } = await import('playwright-core');
@@ -41,6 +46,7 @@ export async function withChromium<T>(
     headless: true,
     ...(options.headers ? { extraHTTPHeaders: options.headers } : {}),
     ...(options.viewport ? { viewport: options.viewport } : {}),
+    ...(options.login ? { httpCredentials: options.login } : {}),
     args: CHROMIUM_ARGS,
   });
   const dialogs: string[] = [];

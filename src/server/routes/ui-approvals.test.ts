@@ -268,6 +268,19 @@ describe.skipIf(!hasChromium)('/ui/approvals in headless Chromium', () => {
     });
   });
 
+  it('works through the browser\'s own login prompt (Basic, the admin token as password), the way a person signs in', { timeout: 60_000 }, async () => {
+    const { id } = await pendingApproval('basic-login');
+    await withChromium({ login: { username: 'me', password: ops.authorization!.slice(7) }, viewport: { width: 1366, height: 768 } }, async (tab) => {
+      await tab.goto(`${gw.url}/ui/approvals`);
+      expect(await tab.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const row = tab.locator(`#approvals tr[data-approval="${id}"]`);
+      await Promise.all([tab.waitForURL(new RegExp(`/ui/approvals/${id}$`)), row.locator('button[value=deny]').click()]);
+      expect(await tab.locator('#status').innerText()).toBe('denied');
+      expect(await tab.locator('#decided-by').innerText()).toBe(`admin token ${opsId} (ops)`);
+    });
+    expect(await statusOf(id)).toMatchObject({ status: 'denied', decided_by: `admin token ${opsId} (ops)` });
+  });
+
   it('a page on another site or another port cannot answer an approval, even with the operator\'s credentials in the browser', { timeout: 90_000 }, async () => {
     const targets = [
       // Another site (127.0.0.2 is not 127.0.0.1's site) posting text/plain, the classic no-preflight CSRF.
