@@ -150,6 +150,7 @@ describe('/ui/approvals over HTTP', () => {
       ['a field that is not the cookie', { headers: { ...good, origin: `http://${own}` }, body: `_csrf=${encodeURIComponent(token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')))}&decision=approve` }, 403, 'csrf_token'],
       ['a token minted for another credential', { headers: { ...gw.admin, cookie: `toolgate_ui_csrf=${cookie}`, 'content-type': 'application/x-www-form-urlencoded', origin: `http://${own}` }, body: form }, 403, 'csrf_token'],
     ];
+    refusals.push(['a form over the size limit', { headers: { ...good, origin: `http://${own}` }, body: `${form}&note=${'n'.repeat(20_000)}` }, 413, 'payload_too_large']);
     for (const [what, init, status, code] of refusals) {
       const r = await post(id, init);
       expect(r.status, what).toBe(status);
