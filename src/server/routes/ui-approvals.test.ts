@@ -93,7 +93,7 @@ describe('/ui/approvals over HTTP', () => {
     expect(row).toContain('echo ASK-ME show-me');
     expect(row).toContain('the command carries the ASK-ME marker');
     expect(row).toContain('audit_review');
-    expect(row).toMatch(/<td>\d+<\/td>/); // risk
+    expect(row).toMatch(/<td class="nowrap">\d+<\/td>/); // risk
     expect(row).toContain('builder');
     expect(row).toContain('href="/ui/sessions/show-me"');
     expect(row).toContain(`href="/ui/decisions/${mine.decision_id}"`);
@@ -274,6 +274,11 @@ describe.skipIf(!hasChromium)('/ui/approvals in headless Chromium', () => {
     await withChromium({ login: { username: 'me', password: ops.authorization!.slice(7) }, viewport: { width: 1366, height: 768 } }, async (tab) => {
       await tab.goto(`${gw.url}/ui/approvals`);
       expect(await tab.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      // No cell of the queue is cut off at a laptop's width.
+      const cut = await tab.evaluate(() =>
+        [...document.querySelectorAll('#approvals th, #approvals td')].filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent!.slice(0, 40)),
+      );
+      expect(cut).toEqual([]);
       const row = tab.locator(`#approvals tr[data-approval="${id}"]`);
       await Promise.all([tab.waitForURL(new RegExp(`/ui/approvals/${id}$`)), row.locator('button[value=deny]').click()]);
       expect(await tab.locator('#status').innerText()).toBe('denied');

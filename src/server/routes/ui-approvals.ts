@@ -58,14 +58,14 @@ function approvalRow(a: ApprovalView, token: string): Html {
   const call = a.call;
   return html`<tr data-approval="${a.id}">
 <td class="time"><a href="${approvalLink(a.id)}">${when(a.created_at)}</a><br><small>${duration(a.age_ms)} ago</small></td>
-<td>${badge(a.status)}${a.status === 'pending' ? html`<br><small class="left">${duration(a.time_left_ms)} left</small>` : ''}</td>
-<td>${call?.tool ?? a.tool}</td>
+<td class="nowrap">${badge(a.status)}${a.status === 'pending' ? html`<br><small class="left">${duration(a.time_left_ms)} left</small>` : ''}</td>
+<td class="word">${call?.tool ?? a.tool}</td>
 <td class="input">${call?.summary ?? ''}</td>
-<td>${call ? reasonsOf(call) : ''}</td>
-<td>${call ? call.categories.join(', ') : ''}</td>
-<td>${call?.risk ?? ''}</td>
-<td>${a.agent_id ?? ''}</td>
-<td><a href="${sessionLink(a.session_id)}">${a.session_id}</a></td>
+<td class="text">${call ? reasonsOf(call) : ''}</td>
+<td class="cats">${call ? call.categories.join(', ') : ''}</td>
+<td class="nowrap">${call?.risk ?? ''}</td>
+<td class="word">${a.agent_id ?? ''}</td>
+<td class="word"><a href="${sessionLink(a.session_id)}">${a.session_id}</a></td>
 <td><a class="decision-link" href="${decisionLink(a.decision_id)}">decision</a></td>
 <td>${answerForm(a, token)}</td>
 </tr>`;

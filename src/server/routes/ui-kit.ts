@@ -30,13 +30,14 @@ h1{font-size:18px;margin:4px 0 8px}h2{font-size:16px;margin:16px 0 6px}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border-bottom:1px solid #e3e6ea;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#eef0f3;font-weight:600;white-space:nowrap}
-td.time{white-space:nowrap}
+td.time,td.nowrap{white-space:nowrap}
+td.word{min-width:11ch}td.cats{min-width:18ch}td.text{min-width:24ch}
 td.input,td.mono{font-family:ui-monospace,monospace;font-size:13px;white-space:pre-wrap;min-width:16ch}
 pre{background:#fff;border:1px solid #e3e6ea;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-all}
 .allow,.approved{color:#1a7f37;font-weight:600}.ask,.pending{color:#9a6700;font-weight:600}.deny,.denied{color:#cf222e;font-weight:600}.expired{color:#57606a;font-weight:600}
 form.filters{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:center;margin-bottom:8px;font-size:12px;color:#57606a}
 form.filters input{width:9em}form.filters input[name=q]{width:14em}
-form.answer{display:flex;flex-wrap:wrap;gap:4px}form.answer input[name=note]{width:10em}
+form.answer{display:flex;flex-wrap:wrap;gap:4px}form.answer input[name=note]{width:9em}
 .error{background:#ffebe9;border:1px solid #cf222e;padding:8px;margin-bottom:12px}
 .notice{background:#dafbe1;border:1px solid #1a7f37;padding:8px;margin-bottom:12px}
 .panels{display:flex;gap:16px;flex-wrap:wrap;margin:16px 0}.panel{background:#fff;border:1px solid #e3e6ea;padding:8px;max-width:100%}

@@ -49,7 +49,7 @@ function decisionRows(decisions: DecisionSummary[], approvals: Map<string, Appro
   return html`${decisions.map(
     (d) => html`<tr>
   <td class="time"><a href="${decisionLink(d.id)}">${d.time.replace('T', ' ').replace('Z', '')}</a></td>
-  <td>${decisionBadge(d.decision)}${approvalMark(approvals.get(d.id))}</td>
+  <td class="nowrap">${decisionBadge(d.decision)}${approvalMark(approvals.get(d.id))}</td>
   ${showSession ? html`<td>${d.agent_id ?? ''}</td><td><a href="${sessionLink(d.session_id)}">${d.session_id}</a></td>` : ''}
   <td>${d.tool}</td>
   <td class="input" title="${inputSummary(d.input, 2000)}">${inputSummary(d.input, 200)}</td>
