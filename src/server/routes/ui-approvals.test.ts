@@ -88,6 +88,12 @@ describe('/ui/approvals over HTTP', () => {
     const r = await fetch(`${gw.url}/ui/approvals`, { headers: ops });
     const page = await r.text();
     expect(r.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    // Every page's header says how many wait (an approval times out: it must be seen).
+    const pendingNow = ((await (await fetch(`${gw.url}/v1/approvals?status=pending`, { headers: ops })).json()) as any).approvals.length;
+    expect(pendingNow).toBeGreaterThan(0);
+    expect(page).toContain(`<a href="/ui/approvals" id="nav-approvals">Approvals <span class="badge-count">(${pendingNow} waiting)</span></a>`);
+    const decisions = await (await fetch(`${gw.url}/ui/decisions`, { headers: ops })).text();
+    expect(decisions).toContain(`(${pendingNow} waiting)`);
     const row = new RegExp(`<tr data-approval="${mine.id}">([\\s\\S]*?)</tr>`).exec(page)?.[1] ?? '';
     expect(row).toContain('bash');
     expect(row).toContain('echo ASK-ME show-me');

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../env.js';
+import { approvalsOf } from '../../session/approvals.js';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -42,12 +43,22 @@ form.answer{display:flex;flex-wrap:wrap;gap:4px}form.answer input[name=note]{wid
 .notice{background:#dafbe1;border:1px solid #1a7f37;padding:8px;margin-bottom:12px}
 .panels{display:flex;gap:16px;flex-wrap:wrap;margin:16px 0}.panel{background:#fff;border:1px solid #e3e6ea;padding:8px;max-width:100%}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0 8px}dt{color:#57606a}dd{margin:0;overflow-wrap:anywhere}
-.over{color:#cf222e;font-weight:600}
+.over{color:#cf222e;font-weight:600}.badge-count{color:#ffd33d;font-weight:600}
 `;
 
 export type PageStatus = 200 | 400 | 403 | 404 | 409;
 
-export function page(c: Context<AppEnv>, title: string, body: Html, status: PageStatus = 200): Response | Promise<Response> {
+/** Counted up to this many: the header says "100+" beyond. */
+const PENDING_SHOWN = 100;
+
+/** "Approvals (3 waiting)" in every page's header: an approval times out, so it must be seen. */
+async function approvalsNav(c: Context<AppEnv>): Promise<Html> {
+  const pending = (await approvalsOf(c.var.gateway.store, { status: 'pending', agent: null, limit: PENDING_SHOWN + 1 })).length;
+  const count = pending > PENDING_SHOWN ? `${PENDING_SHOWN}+` : String(pending);
+  return html`<a href="/ui/approvals" id="nav-approvals">Approvals${pending ? html` <span class="badge-count">(${count} waiting)</span>` : ''}</a>`;
+}
+
+export async function page(c: Context<AppEnv>, title: string, body: Html, status: PageStatus = 200): Promise<Response> {
   c.header('Content-Security-Policy', CSP);
   c.header('X-Content-Type-Options', 'nosniff');
   // Not no-referrer: under it a browser sends "Origin: null" with the page's own form posts,
@@ -57,7 +68,7 @@ export function page(c: Context<AppEnv>, title: string, body: Html, status: Page
   return c.html(
     html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title} · toolgate audit</title><style>${STYLE}</style></head>
-<body><header><a href="/ui/decisions"><b>toolgate audit</b></a><a href="/ui/decisions">Decisions</a><a href="/ui/decisions?decision=deny">Denies</a><a href="/ui/approvals">Approvals</a></header>
+<body><header><a href="/ui/decisions"><b>toolgate audit</b></a><a href="/ui/decisions">Decisions</a><a href="/ui/decisions?decision=deny">Denies</a>${await approvalsNav(c)}</header>
 <main>${body}</main></body></html>`,
     status,
   );
