@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BashCommand, BashFacts, NormalizeContext } from '../facts.js';
+import { b64, CONTROL, FED_SHELLS, shq, STRING_SHELLS, type Layer } from '../../../test/support/shell-layers.js';
 import { normalizeBash } from './index.js';
 
 const ctx: NormalizeContext = { cwd: '/work/proj', home: '/home/dev', workspace_roots: ['/work/proj'] };
@@ -225,10 +226,8 @@ describe('documented examples', () => {
 });
 
 describe('composed evasions fail closed', () => {
-  const shq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-  const b64 = (text: string): string => Buffer.from(text).toString('base64');
   /** Each layer wraps a command line into another that runs it. */
-  const layers: Array<(inner: string) => string> = [
+  const layers: Layer[] = [
     (x) => `sudo ${x}`,
     (x) => `env A=1 ${x}`,
     (x) => `nice -n 5 ${x}`,
@@ -236,20 +235,10 @@ describe('composed evasions fail closed', () => {
     (x) => `nohup ${x}`,
     (x) => `command ${x}`,
     (x) => `exec ${x}`,
-    (x) => `bash -c ${shq(x)}`,
-    (x) => `sh -c ${shq(x)}`,
-    (x) => `eval ${shq(x)}`,
+    ...STRING_SHELLS,
     (x) => `echo ${shq(x)} | sh`,
-    (x) => `bash <<< ${shq(x)}`,
-    (x) => `echo ${b64(x)} | base64 -d | bash`,
-    (x) => `true && ${x}`,
-    (x) => `false || ${x}`,
-    (x) => `(${x})`,
-    (x) => `{ ${x}; }`,
-    (x) => `if true; then ${x}; fi`,
-    (x) => `for i in 1; do ${x}; done`,
-    (x) => `f() { ${x}; }; f`,
-    (x) => `echo $(${x})`,
+    ...FED_SHELLS,
+    ...CONTROL,
     (x) => `: <(${x})`,
     (x) => `ssh host ${shq(x)}`,
     (x) => `su -c ${shq(x)}`,
