@@ -136,13 +136,13 @@ describe('command lines carried by options and environment', () => {
 
 describe('files written then run', () => {
   it.each([
-    ["echo 'rm -rf /' > /tmp/x.sh; bash /tmp/x.sh", 'script_file'],
-    ["printf 'rm -rf /\\n' > x.sh && chmod +x x.sh && ./x.sh", 'script_file'],
-    ['cat > run.sh <<EOF\n#!/bin/sh\nrm -rf /\nEOF\nsh run.sh', 'script_file'],
-    ["echo 'rm -rf /' | tee a.sh >/dev/null; . ./a.sh", 'script_file'],
-    ["echo 'echo hi' > a.sh; echo 'rm -rf /' >> a.sh; source a.sh", 'script_file'],
-    ['cd /tmp && echo "rm -rf /" > y && bash y', 'script_file'],
-  ])('%s', runsRmRoot);
+    "echo 'rm -rf /' > /tmp/x.sh; bash /tmp/x.sh",
+    "printf 'rm -rf /\\n' > x.sh && chmod +x x.sh && ./x.sh",
+    'cat > run.sh <<EOF\n#!/bin/sh\nrm -rf /\nEOF\nsh run.sh',
+    "echo 'rm -rf /' | tee a.sh >/dev/null; . ./a.sh",
+    "echo 'echo hi' > a.sh; echo 'rm -rf /' >> a.sh; source a.sh",
+    'cd /tmp && echo "rm -rf /" > y && bash y',
+  ])('%s', (command) => runsRmRoot(command, 'script_file'));
 
   it('a written python file run by python', () => {
     const f = facts("cat > p.py <<'EOF'\nimport os\nos.system('id')\nEOF\npython3 p.py");
