@@ -4,28 +4,16 @@
  * stored input nor in the stored facts (where the argv has cut it out of the text that made
  * it look secret), the reasons, the result or an export. Real gateway, real SQLite, the built CLI.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../paths.js';
 import { gatewayWithLog, type Call } from '../../test/support/audit-log.js';
+import { runToolgate } from '../../test/support/cli.js';
 import type { TestGateway } from '../../test/support/gateway.js';
 import { Store } from '../store/index.js';
 
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'toolgate.js');
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TOOLGATE_CHAIN_KEY: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/** The built CLI, with TOOLGATE_CHAIN_KEY empty whatever the environment running the tests holds. */
+const run = (args: string[]) => runToolgate(args, { env: { TOOLGATE_CHAIN_KEY: '' } });
 
 /** Each secret, and a call that carries it in a form the facts split up. */
 const SECRETS: Array<{ secret: string; call: Call }> = [

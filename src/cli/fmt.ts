@@ -2,21 +2,19 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runOpa } from '../policy/index.js';
-import { collect, fail } from './util.js';
+import { fail, policyPathsCommand, policyTargets } from './util.js';
 import { describeError } from './policy-options.js';
 
 export function registerFmt(program: Command): void {
-  program
-    .command('fmt')
-    .description('format Rego files with opa fmt (in place by default)')
-    .argument('[paths...]', 'Rego files or directories (default: the --policy-dir dirs, else ./policies)')
-    .option('--policy-dir <dir>', 'a policy directory to format (repeatable)', collect, [])
+  policyPathsCommand(program, 'fmt', {
+    description: 'format Rego files with opa fmt (in place by default)',
+    paths: ['[paths...]', 'Rego files or directories (default: the --policy-dir dirs, else ./policies)'],
+    policyDir: 'a policy directory to format (repeatable)',
+  })
     .option('--check', 'change nothing; list files that are not formatted and exit 1 if any')
     .option('--diff', 'change nothing; print the diff formatting would apply')
     .action(async (paths: string[], opts) => {
-      const targets = [...paths, ...opts.policyDir];
-      if (targets.length === 0 && existsSync('policies')) targets.push('policies');
-      if (targets.length === 0) fail('nothing to format: give Rego files or directories');
+      const targets = policyTargets(paths, opts.policyDir, 'nothing to format: give Rego files or directories');
       for (const target of targets) if (!existsSync(target)) fail(`${target}: no such file or directory`);
       try {
         if (opts.diff) {

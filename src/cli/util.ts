@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 
 /** Prints a message for the user and exits non-zero. */
@@ -8,6 +9,26 @@ export function fail(message: string, code = 1): never {
 
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/**
+ * A command over policy files (fmt, lint): `[paths…]` and a repeatable `--policy-dir`;
+ * policyTargets turns what was given into the paths to work on.
+ */
+export function policyPathsCommand(program: Command, name: string, text: { description: string; paths: [string, string]; policyDir: string }): Command {
+  return program
+    .command(name)
+    .description(text.description)
+    .argument(...text.paths)
+    .option('--policy-dir <dir>', text.policyDir, collect, []);
+}
+
+/** The paths given and the --policy-dir dirs, else ./policies when it exists; none at all fails with `nothing`. */
+export function policyTargets(given: string[], policyDirs: string[], nothing: string): string[] {
+  const targets = [...given, ...policyDirs];
+  if (targets.length === 0 && existsSync('policies')) targets.push('policies');
+  if (targets.length === 0) fail(nothing);
+  return targets;
 }
 
 export function parsePort(value: string): number {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatewayFactory } from '../../test/support/pipeline-gateways.js';
+import { decideAll, gatewayFactory } from '../../test/support/pipeline-gateways.js';
 import type { Gateway, GatewayOptions } from '../gateway.js';
 
 // Workers run the built dist/pipeline/analysis-worker.js (npm test builds first).
@@ -22,14 +22,7 @@ describe('analysis workers', () => {
     ...[10_000, 150_000, 199_000].map((tokens) => ({ tool: 'bash', input: { command: 'git status' }, context: { ...context, context_tokens: tokens, context_window: 200_000 } })),
   ];
 
-  async function decisions(gateway: Gateway, session: string) {
-    const out = [];
-    for (const call of calls) {
-      const { response } = await gateway.pipeline.check({ session_id: session, context, ...call });
-      out.push({ decision: response.decision, categories: response.categories, risk: response.risk, reasons: response.reasons, obligations: response.obligations });
-    }
-    return out;
-  }
+  const decisions = (gateway: Gateway, session: string) => decideAll(gateway, session, context, calls);
 
   it('decide every call as the main thread does with no cache at all', async () => {
     const workers = await open({ analysis: { workers: 2, route: 'all' } });

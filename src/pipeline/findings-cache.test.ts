@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatewayFactory } from '../../test/support/pipeline-gateways.js';
+import { decideAll, gatewayFactory } from '../../test/support/pipeline-gateways.js';
 import type { Gateway } from '../gateway.js';
 import { FindingsCache, keepCallOnly } from './findings-cache.js';
 
@@ -62,14 +62,7 @@ describe('the pipeline with the findings cache', () => {
     const on = await open(true);
     const off = await open(false);
     expect(off.pipeline.findingsCache).toBeNull();
-    const decided = async (gateway: Gateway) => {
-      const out = [];
-      for (const call of calls) {
-        const { response } = await gateway.pipeline.check({ session_id: 'loop', context, ...call });
-        out.push({ decision: response.decision, categories: response.categories, risk: response.risk, reasons: response.reasons, obligations: response.obligations });
-      }
-      return out;
-    };
+    const decided = (gateway: Gateway) => decideAll(gateway, 'loop', context, calls);
     const withCache = await decided(on);
     const without = await decided(off);
     expect(withCache).toEqual(without);

@@ -12,7 +12,7 @@ import { buildPolicy } from '../policy/bundle.js';
 import { LoadedRevision } from '../policy/engine.js';
 import { inputFromLoggedDecision, renderReplay, replayDecisions } from './replay.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
-import { copyExamplePolicies } from '../../test/support/policy-fixtures.js';
+import { closeAndRemove, copyExamplePolicies } from '../../test/support/policy-fixtures.js';
 
 let dir: string;
 let gw: TestGateway;
@@ -58,10 +58,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await gw?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeAndRemove(gw, dir));
 
 describe('replay', () => {
   it('with the same policy reproduces every logged decision exactly', async () => {

@@ -2,7 +2,6 @@
  * Explain: every matched rule with its mode and effect, and why the answer won, for a
  * call (library, as `toolgate explain` uses it) and for a logged decision (HTTP route).
  */
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckRequest } from '../api/check.js';
 import { decide } from '../pipeline/check.js';
@@ -12,7 +11,7 @@ import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { buildPolicy } from './bundle.js';
 import { LoadedRevision } from './engine.js';
 import { explainDecision, renderExplanation } from './explain.js';
-import { copyExamplePolicies, ruleModule, writePolicyFile } from '../../test/support/policy-fixtures.js';
+import { closeAndRemove, copyExamplePolicies, ruleModule, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
 let dir: string;
 let revision: LoadedRevision;
@@ -38,10 +37,7 @@ beforeAll(async () => {
   gw = await startTestGateway({ policyDirs: [dir] });
 }, 60_000);
 
-afterAll(async () => {
-  await gw?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeAndRemove(gw, dir));
 
 describe('explainDecision', () => {
   it('deny outranks ask: both rules listed, the deny decided, with file, data and obligations', () => {

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
-import { ruleModule, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
+import { closeAndRemove, ruleModule, tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
 const modes = `package toolgate.custom.modes
 
@@ -64,10 +64,7 @@ beforeAll(async () => {
   gw = await startTestGateway({ policyDirs: [dir] });
 }, 60_000);
 
-afterAll(async () => {
-  await gw?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeAndRemove(gw, dir));
 
 describe('custom policy dirs and rule modes', () => {
   it('enforce: a custom rule decides, and the answer names it and its file', async () => {

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../../test/support/gateway.js';
+import { postJson, startTestGateway, withTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { createToken } from '../store/tokens.js';
 import type { TokenAuthenticator } from './middleware/auth.js';
 
@@ -28,12 +28,7 @@ async function send(url: string, method: string, headers: Record<string, string>
 
 describe('zero-config mode (no tokens): a local admin secret, and local callers are agents', () => {
   let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startTestGateway();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  withTestGateway((started) => (gw = started));
 
   it('creates the admin secret at first start, mode 0600, in the data folder', () => {
     const file = path.join(gw.dir, 'admin.secret');

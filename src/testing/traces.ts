@@ -36,6 +36,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { seededRandom } from './random.js';
 
 const Outcome = {
   exit: z.number().int().optional(),
@@ -84,18 +85,6 @@ export interface FlatStep {
   report?: { exit_code?: number; ok?: boolean; output_sha256?: string; tokens_in?: number; tokens_out?: number; cost_usd?: number };
   /** The output the tool printed, as the mode makes it (absent in mode none or when the step has no `out`). */
   output?: string;
-}
-
-/** A small seeded generator (mulberry32), so that a replay in mode raw or unique is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** What replaces `${noise}` and what is appended to an output, per mode. */

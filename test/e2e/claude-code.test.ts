@@ -5,7 +5,7 @@
  * makes Claude Code run a Bash call only when a hook allowed it, so the test proves both the
  * allow and the deny; `--bare` is never used because it disables hooks.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookCommand } from '../../src/cli/install.js';
@@ -13,7 +13,7 @@ import { withToolgateHooks, type HookTransport } from '../../src/integrations/cl
 import { createToken } from '../../src/store/tokens.js';
 import { deadGatewayUrl } from '../support/dead-gateway.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { CLAUDE_BIN, ensureBuilt, missingClient, ROOT, removeRunDirs, run, runDir } from './helpers.js';
+import { agentDirs, CLAUDE_BIN, ensureBuilt, missingClient, ROOT, removeRunDirs, run } from './helpers.js';
 import { startMockAnthropic, type ScriptedTurn } from './mock-anthropic.js';
 
 /** The script is a function of the run's folders so markers land in this run's workspace. */
@@ -37,12 +37,7 @@ async function runClaude(
   gateway = () => gw,
   extraArgs: (work: string, home: string) => string[] = () => [],
 ) {
-  const dir = runDir('toolgate-e2e-claude-');
-  const home = path.join(dir, 'home');
-  const work = path.join(dir, 'work');
-  mkdirSync(path.join(home, '.ssh'), { recursive: true });
-  mkdirSync(work, { recursive: true });
-  writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a real key\n');
+  const { home, work } = agentDirs('toolgate-e2e-claude-');
   const mock = await startMockAnthropic(script(work, home));
   const settings = transport ? withToolgateHooks({}, transport(gateway().url)) : {};
   try {

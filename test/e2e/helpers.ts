@@ -1,6 +1,6 @@
 /** Shared bits of the end-to-end tests: where the cached clients live, and running them. */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,20 @@ export function runDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/**
+ * The folders an agent runs in: a home holding a private key the policy must keep it from
+ * (not a real key), and an empty work folder, both in a fresh runDir.
+ */
+export function agentDirs(prefix: string): { dir: string; home: string; work: string } {
+  const dir = runDir(prefix);
+  const home = path.join(dir, 'home');
+  const work = path.join(dir, 'work');
+  mkdirSync(path.join(home, '.ssh'), { recursive: true });
+  mkdirSync(work, { recursive: true });
+  writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a real key\n');
+  return { dir, home, work };
 }
 
 export function removeRunDirs(): void {

@@ -60,29 +60,62 @@ async function decisionsFor(session: string) {
   return gw.gateway.store.db.selectFrom('decisions').select(['tool', 'decision', 'categories']).where('session_id', '=', session).orderBy('seq').execute();
 }
 
+/** An SDK client connected to the proxy, and how to shut both down. */
+interface Connected {
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** The proxy started in this process (as the mcp-proxy command does), deciding through the gateway at `gatewayUrl`. */
+async function inProcess(gatewayUrl: string, sessionId: string, timeoutMs?: number): Promise<Connected> {
+  const [agentSide, proxySide] = InMemoryTransport.createLinkedPair();
+  const proxy: RunningProxy = await startMcpProxy({
+    name: 'fs',
+    client: new GatewayClient({ ...resolveAdapterConfig({ gatewayUrl, timeoutMs }, {}), ask: 'native' }),
+    sessionId,
+    cwd: project,
+    home,
+    upstream: proxySide,
+    command: process.execPath,
+    args: [FS_SERVER, home],
+    log: () => {},
+  });
+  const client = new Client({ name: 'e2e', version: '1.0.0' });
+  await client.connect(agentSide);
+  const close = async (): Promise<void> => {
+    await client.close();
+    await proxy.close();
+  };
+  return { client, close };
+}
+
+/** `toolgate mcp-proxy` over stdio, the way an agent starts it, with `options` before the `--` and `env` added to its environment. */
+async function overStdio(options: string[], env: Record<string, string>): Promise<Connected> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [ensureBuilt(), 'mcp-proxy', '--name', 'fs', '--gateway', gw.url, ...options, '--', process.execPath, FS_SERVER, home],
+    cwd: project,
+    env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'e2e', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, close: () => client.close() };
+}
+
+/** Run `body` with the client, closing it (and the proxy) whatever happens. */
+async function using(connected: Connected, body: (client: Client) => Promise<void>): Promise<void> {
+  try {
+    await body(connected.client);
+  } finally {
+    await connected.close();
+  }
+}
+
 describe('MCP proxy in front of @modelcontextprotocol/server-filesystem', () => {
   it('in process: a read inside the root passes, a private key is blocked, other requests pass through', async () => {
-    const [agentSide, proxySide] = InMemoryTransport.createLinkedPair();
     const session = `mcp-e2e-${Date.now()}`;
-    const proxy: RunningProxy = await startMcpProxy({
-      name: 'fs',
-      client: new GatewayClient({ ...resolveAdapterConfig({ gatewayUrl: gw.url }, {}), ask: 'native' }),
-      sessionId: session,
-      cwd: project,
-      home,
-      upstream: proxySide,
-      command: process.execPath,
-      args: [FS_SERVER, home],
-      log: () => {},
-    });
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(agentSide);
-    try {
-      await exercise(client);
-    } finally {
-      await client.close();
-      await proxy.close();
-    }
+    await using(await inProcess(gw.url, session), exercise);
     const rows = await decisionsFor(session);
     expect(rows.map((r) => [r.tool, r.decision])).toEqual([
       ['mcp__fs__read_text_file', 'allow'],
@@ -92,69 +125,24 @@ describe('MCP proxy in front of @modelcontextprotocol/server-filesystem', () => 
   }, 60_000);
 
   it('as `toolgate mcp-proxy` over stdio, the way an agent starts it', async () => {
-    const CLI = ensureBuilt();
     const session = `mcp-cli-${Date.now()}`;
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, 'mcp-proxy', '--name', 'fs', '--gateway', gw.url, '--session', session, '--', process.execPath, FS_SERVER, home],
-      cwd: project,
-      env: { PATH: process.env.PATH ?? '', HOME: home },
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(transport);
-    try {
-      await exercise(client);
-    } finally {
-      await client.close();
-    }
+    await using(await overStdio(['--session', session], {}), exercise);
     expect((await decisionsFor(session)).map((r) => r.decision)).toEqual(['allow', 'deny']);
   }, 60_000);
 
   it('started by Claude Code (CLAUDE_CODE_SESSION_ID in its environment), its decisions join that session', async () => {
-    const CLI = ensureBuilt();
     const session = `claude-session-${Date.now()}`;
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, 'mcp-proxy', '--name', 'fs', '--gateway', gw.url, '--', process.execPath, FS_SERVER, home],
-      cwd: project,
-      env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDECODE: '1', CLAUDE_CODE_SESSION_ID: session },
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(transport);
-    try {
-      await exercise(client);
-    } finally {
-      await client.close();
-    }
+    await using(await overStdio([], { CLAUDECODE: '1', CLAUDE_CODE_SESSION_ID: session }), exercise);
     expect((await decisionsFor(session)).map((r) => r.decision)).toEqual(['allow', 'deny']);
   }, 60_000);
 
   it('fails closed when the gateway is down: the call is blocked with the gateway URL named', async () => {
-    const [agentSide, proxySide] = InMemoryTransport.createLinkedPair();
     const dead = await deadGatewayUrl();
-    const proxy = await startMcpProxy({
-      name: 'fs',
-      client: new GatewayClient({ ...resolveAdapterConfig({ gatewayUrl: dead, timeoutMs: 1000 }, {}), ask: 'native' }),
-      sessionId: 'mcp-down',
-      cwd: project,
-      home,
-      upstream: proxySide,
-      command: process.execPath,
-      args: [FS_SERVER, home],
-      log: () => {},
-    });
-    const client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(agentSide);
-    try {
+    await using(await inProcess(dead, 'mcp-down', 1000), async (client) => {
       const r: any = await client.callTool({ name: 'read_text_file', arguments: { path: path.join(project, 'README.md') } });
       expect(r.isError).toBe(true);
       expect(text(r)).toContain(dead);
       expect(text(r)).not.toContain('hello from the project');
-    } finally {
-      await client.close();
-      await proxy.close();
-    }
+    });
   }, 60_000);
 });

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withToolgatePlugin } from '../../src/integrations/openclaw/config.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { missingClient, NODE26_BIN, OPENCLAW_MJS, ROOT, removeRunDirs, run, runDir } from './helpers.js';
+import { agentDirs, missingClient, NODE26_BIN, OPENCLAW_MJS, ROOT, removeRunDirs, run, runDir } from './helpers.js';
 import { startMockOpenAI, type ScriptedCall } from './mock-openai.js';
 
 const skip = missingClient([NODE26_BIN, OPENCLAW_MJS], 'install-e2e-openclaw.sh');
@@ -47,12 +47,7 @@ async function runOpenClaw(
   options: { gateway?: TestGateway; pluginConfig?: Record<string, unknown>; defaultWorkspace?: boolean } = {},
 ) {
   const gateway = options.gateway ?? gw;
-  const dir = runDir(`toolgate-e2e-openclaw-${mode}-`);
-  const home = path.join(dir, 'home');
-  const work = path.join(dir, 'work');
-  mkdirSync(path.join(home, '.ssh'), { recursive: true });
-  mkdirSync(work, { recursive: true });
-  writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'not a real key\n');
+  const { dir, home, work } = agentDirs(`toolgate-e2e-openclaw-${mode}-`);
   const mock = await startMockOpenAI(script(work, home));
   const config = withToolgatePlugin(
     {

@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findCaseFiles, loadCaseFile, runCase, type DecisionCase } from '../../src/testing/cases.js';
+import { seededRandom } from '../../src/testing/random.js';
 import { LoadedRevision, readBundle } from '../../src/policy/index.js';
 import { DEFAULT_BUNDLE_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 import { normalizeCall, toolKind } from '../../src/normalize/index.js';
@@ -38,18 +39,6 @@ function risky(testCase: DecisionCase): boolean {
   const d = testCase.expect.decision;
   const accepted = d === undefined ? [] : Array.isArray(d) ? d : [d];
   return accepted.length > 0 && !accepted.includes('allow') && toolKind(testCase.tool) === 'bash' && typeof testCase.input.command === 'string';
-}
-
-/** A small deterministic generator (mulberry32): the same compositions on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One simple command with static words: it can be re-expressed as an argv list. */
@@ -79,7 +68,7 @@ function variantsOf(command: string, testCase: DecisionCase, compositions: numbe
   // Compositions: a respelling (word or path) under a wrapping, or two wrappings.
   const pairs: Array<[Rewrite, Rewrite]> = [];
   for (const a of REWRITES) for (const b of REWRITES) if (a !== b && (a.level !== 'line' || b.level === 'line')) pairs.push([a, b]);
-  const next = random(seed);
+  const next = seededRandom(seed);
   let tries = 0;
   let made = 0;
   while (made < compositions && tries < compositions * 6) {

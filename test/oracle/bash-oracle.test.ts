@@ -9,13 +9,13 @@
  * except under CI=true, where a missing sandbox fails.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
 import { corpusCommands } from './corpus.js';
 import { quickCommand } from '../reliability/fuzz-arbitraries.js';
 import { compareRun, formatDifference, type Difference } from './compare.js';
-import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable } from './sandbox.js';
+import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox } from './sandbox.js';
 import { BASELINE, counts, summarise } from './report.js';
 
 const unavailable = sandboxUnavailable();
@@ -52,10 +52,7 @@ async function runSet(sandbox: Sandbox, commands: string[]): Promise<{ differenc
 
 describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let sandbox: Sandbox;
-  beforeAll(() => {
-    sandbox = new Sandbox({ concurrency: Number(process.env.TOOLGATE_ORACLE_JOBS ?? 3) });
-  });
-  afterAll(() => sandbox?.close());
+  withSandbox((opened) => (sandbox = opened));
 
   it('runs what it says: stubs record argv, wrappers and nested shells run for real', async () => {
     const { ran } = await sandbox.run("env A=1 nice -n 5 bash -c 'rm -rf ~/x' && sudo -u root /bin/chmod 777 /etc/passwd");
@@ -77,28 +74,24 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
     expect(top.ran.map((r) => r.name)).toEqual(['rm']);
   });
 
-  it('the analysis names every program bash runs in the rules-tests corpus', async () => {
-    const commands = corpusCommands();
+  /**
+   * Run a set in the sandbox, print its summary, differences and timeouts, and hold it to
+   * its baseline. `internal` depends on how the host's tools work inside (tar's compressor,
+   * git's scripts): printed, not held. A miss may turn indeterminate when the producer
+   * learns to say "unknown"; what is not named may not grow.
+   */
+  async function holdsToBaseline(set: 'corpus' | 'fuzz', commands: string[]): Promise<void> {
     const started = Date.now();
     const { differences, programs, timeouts } = await runSet(sandbox, commands);
-    const line = summarise('corpus', commands.length, programs, differences, timeouts.length, Date.now() - started);
+    const line = summarise(set, commands.length, programs, differences, timeouts.length, Date.now() - started);
     console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
     const got = counts(differences);
-    // `internal` depends on how the host's tools work inside (tar's compressor, git's scripts): printed, not held.
-    // A miss may turn indeterminate when the producer learns to say "unknown"; what is not named may not grow.
-    expect(got.differences, line).toBeLessThanOrEqual(BASELINE.bash_corpus.differences);
-    expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(BASELINE.bash_corpus.differences + BASELINE.bash_corpus.indeterminate);
-  }, 300_000);
+    const baseline = set === 'corpus' ? BASELINE.bash_corpus : BASELINE.bash_fuzz;
+    expect(got.differences, line).toBeLessThanOrEqual(baseline.differences);
+    expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(baseline.differences + baseline.indeterminate);
+  }
 
-  it('and in fuzzed command lines', async () => {
-    const commands = fuzzCommands(Number(process.env.TOOLGATE_ORACLE_FUZZ ?? 300));
-    const started = Date.now();
-    const { differences, programs, timeouts } = await runSet(sandbox, commands);
-    const line = summarise('fuzz', commands.length, programs, differences, timeouts.length, Date.now() - started);
-    console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
-    const got = counts(differences);
-    // A miss may turn indeterminate when the producer learns to say "unknown"; what is not named may not grow.
-    expect(got.differences, line).toBeLessThanOrEqual(BASELINE.bash_fuzz.differences);
-    expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(BASELINE.bash_fuzz.differences + BASELINE.bash_fuzz.indeterminate);
-  }, 300_000);
+  it('the analysis names every program bash runs in the rules-tests corpus', () => holdsToBaseline('corpus', corpusCommands()), 300_000);
+
+  it('and in fuzzed command lines', () => holdsToBaseline('fuzz', fuzzCommands(Number(process.env.TOOLGATE_ORACLE_FUZZ ?? 300))), 300_000);
 });

@@ -11,12 +11,12 @@
  * call of the matching family in the InlineCode facts. Differences are printed and may not
  * grow beyond baseline.json.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
 import { corpusCommands } from './corpus.js';
 import { BASELINE } from './report.js';
-import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, type AuditEvent } from './sandbox.js';
+import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox, type AuditEvent } from './sandbox.js';
 
 const unavailable = sandboxUnavailable();
 if (unavailable && process.env.CI) throw new Error(`python oracle: ${unavailable}`);
@@ -109,10 +109,7 @@ function stated(facts: BashFacts, attempt: Attempt): 'stated' | 'indeterminate' 
 
 describe.skipIf(unavailable !== null)(`execution oracle: python inline code${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let sandbox: Sandbox;
-  beforeAll(() => {
-    sandbox = new Sandbox({ concurrency: Number(process.env.TOOLGATE_ORACLE_JOBS ?? 3) });
-  });
-  afterAll(() => sandbox?.close());
+  withSandbox((opened) => (sandbox = opened));
 
   it('the audit hook records what the code attempts', async () => {
     const { audit } = await sandbox.runPython("import os, shutil, socket\nos.system('true')\nopen('x', 'w').write('1')\nshutil.rmtree('/etc/none', ignore_errors=True)\ntry:\n  socket.create_connection(('1.1.1.1', 53), 1)\nexcept OSError:\n  pass");

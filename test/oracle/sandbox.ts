@@ -15,6 +15,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { ELEVATE, RUN, stubNames } from './programs.js';
 
 export const SANDBOX_HOME = '/home/dev';
@@ -41,6 +42,16 @@ export interface RunResult {
 export interface AuditEvent {
   event: string;
   args: string[];
+}
+
+/** A sandbox for the tests of the enclosing describe: opened before them and handed to `set`, closed after. */
+export function withSandbox(set: (sandbox: Sandbox) => void): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(() => {
+    sandbox = new Sandbox({ concurrency: Number(process.env.TOOLGATE_ORACLE_JOBS ?? 3) });
+    set(sandbox);
+  });
+  afterAll(() => sandbox?.close());
 }
 
 /** Why the sandbox cannot run here, or null when it can. */

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPolicy } from '../../src/policy/index.js';
-import { postJson, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { postJson, startTestGateway, withTestGateway, type TestGateway } from '../support/gateway.js';
 
 const CONFLICTING_POLICY = fileURLToPath(new URL('./fixtures/conflicting-policy', import.meta.url));
 
@@ -51,12 +51,7 @@ describe('a policy that fails to evaluate', () => {
 
 describe('inputs built to stall the analysis', () => {
   let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startTestGateway();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  withTestGateway((started) => (gw = started));
 
   const cases: Array<[string, string, RegExp]> = [
     ['a 600 KB command', 'echo ok; ' + 'a'.repeat(600_000), /too_long/],

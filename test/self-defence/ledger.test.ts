@@ -3,16 +3,11 @@
  * later runs it is judged by the file's content; a link the session made onto a sensitive file
  * turns a later write through it into a write of that file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { postJson, withTestGateway, type TestGateway } from '../support/gateway.js';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  await gw.close();
-});
+withTestGateway((started) => (gw = started));
 
 const context = { cwd: '/home/dev/project', home: '/home/dev' };
 

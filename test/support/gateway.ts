@@ -3,6 +3,7 @@
  * TOOLGATE_TEST_DB, e.g. a PostgreSQL URL, where each test gateway gets a fresh database of
  * its own), real HTTP on an ephemeral loopback port. Built on src/testing/scratch-gateway.ts.
  */
+import { afterAll, beforeAll } from 'vitest';
 import type { GatewayOptions } from '../../src/gateway.js';
 import { startScratchGateway, tempDir, postJson, type ScratchGateway } from '../../src/testing/scratch-gateway.js';
 import { createTestDatabase, isPostgresTestUrl } from './postgres.js';
@@ -22,4 +23,19 @@ export async function startTestGateway(options: Partial<GatewayOptions> & { dir?
       if (!options.dir) (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test gateway for the tests of the enclosing describe (or file): started before them,
+ * handed to `set`, and closed after them.
+ */
+export function withTestGateway(set: (gw: TestGateway) => void, options: Partial<GatewayOptions> & { dir?: string } = {}): void {
+  let started: TestGateway | undefined;
+  beforeAll(async () => {
+    started = await startTestGateway(options);
+    set(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CheckRequest } from '../../src/api/check.js';
 import { createGateway, createLogger, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 
 /**
@@ -31,4 +32,20 @@ export function gatewayFactory() {
       }
     },
   };
+}
+
+/** A call of a session, without the session: its context defaults to the session's. */
+export type SessionCall = Omit<CheckRequest, 'session_id' | 'context'> & { context?: CheckRequest['context'] };
+
+/**
+ * Each call checked in order in one session, and what the client sees of each decision:
+ * for comparing two gateways (caches on and off, workers and the main thread) call by call.
+ */
+export async function decideAll(gateway: Gateway, session: string, context: CheckRequest['context'], calls: readonly SessionCall[]) {
+  const out = [];
+  for (const call of calls) {
+    const { response } = await gateway.pipeline.check({ session_id: session, context, ...call });
+    out.push({ decision: response.decision, categories: response.categories, risk: response.risk, reasons: response.reasons, obligations: response.obligations });
+  }
+  return out;
 }

@@ -4,8 +4,15 @@ import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+import type { TestGateway } from './gateway.js';
 
 export const EXAMPLE_POLICY_DIR = path.join(PACKAGE_ROOT, 'examples', 'policies');
+
+/** After a file's tests: close the gateway (if it started) and remove the policy dir it ran on. */
+export async function closeAndRemove(gw: TestGateway | undefined, dir: string | undefined): Promise<void> {
+  await gw?.close();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+}
 
 export function tempPolicyDir(prefix = 'toolgate-policy-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

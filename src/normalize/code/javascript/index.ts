@@ -9,8 +9,8 @@
 import type { CodeNode } from '../grammars.js';
 import { field, namedChildren } from '../grammars.js';
 import { LARGE_ALLOCATION, type Analysis } from '../engine.js';
-import { repeat, repeatSize, Walker, type Handler } from '../walker.js';
-import { concat, constant, dyn, items, list, num, obj, str, type Value } from '../values.js';
+import { assignment, elements, joinParts, LITERAL_HANDLERS, parenthesized, repeat, repeatSize, truthy, unary, Walker, type Handler } from '../walker.js';
+import { concat, constant, dyn, items, num, obj, str, type Value } from '../values.js';
 
 export { JAVASCRIPT_CALLS } from './table.js';
 
@@ -54,15 +54,10 @@ class JavascriptWalker extends Walker {
         else if (c.type === 'escape_sequence') parts.push(str(unescapeJs(c.text)));
         else if (c.type === 'template_substitution') parts.push(this.ev(namedChildren(c)[0]));
       }
-      return parts.length === 0 ? str('') : concat(parts);
+      return joinParts(parts);
     },
-    parenthesized_expression(n) {
-      const inner = namedChildren(n);
-      return inner.length === 1 ? this.ev(inner[0]) : this.visitChildren(n);
-    },
-    array(n) {
-      return list(namedChildren(n).map((c) => this.ev(c)));
-    },
+    parenthesized_expression: parenthesized,
+    array: elements,
     object(n) {
       const o = obj('object', []);
       for (const p of namedChildren(n)) {
@@ -95,28 +90,15 @@ class JavascriptWalker extends Walker {
       const arr = items(target);
       if (arr !== null && index.k === 'num') return arr[index.v] ?? dyn(n.text, target.sources);
       if (key !== null && (target.k === 'ref' || target.k === 'obj')) return this.attr(target, key);
-      return dyn(n.text, [...target.sources, ...index.sources]);
+      return this.opaque(n, target, index);
     },
     binary_expression(n) {
-      const left = this.ev(field(n, 'left'));
-      const right = this.ev(field(n, 'right'));
-      const op = n.children.find((c) => c.field === 'operator')?.text ?? '';
-      if (op === '+') {
-        if (left.k === 'num' && right.k === 'num') return num(left.v + right.v);
-        return concat([left, right]);
-      }
-      if (left.k === 'num' && right.k === 'num') {
-        if (op === '*') return num(left.v * right.v);
-        if (op === '**') return num(left.v ** right.v);
-        if (op === '<<') return num(left.v * 2 ** right.v);
-      }
-      return dyn(n.text, [...left.sources, ...right.sources]);
+      const { left, right, op, folded } = this.operands(n);
+      if (folded !== null) return folded;
+      if (op === '+') return concat([left, right]);
+      return this.opaque(n, left, right);
     },
-    unary_expression(n) {
-      const v = this.ev(field(n, 'argument'));
-      if (v.k === 'num' && n.text.trim().startsWith('-')) return num(-v.v);
-      return v;
-    },
+    unary_expression: unary,
     call_expression(n) {
       return this.callNode(n, field(n, 'function'), false);
     },
@@ -128,32 +110,20 @@ class JavascriptWalker extends Walker {
       this.bind(field(n, 'name'), value);
       return value;
     },
-    assignment_expression(n) {
-      const value = this.ev(field(n, 'right'));
-      this.bind(field(n, 'left'), value);
-      return value;
-    },
+    assignment_expression: assignment,
     augmented_assignment_expression(n) {
-      const left = field(n, 'left');
-      const joined = concat([this.ev(left), this.ev(field(n, 'right'))]);
-      if (this.a.unboundedLoops > 0) this.a.allocate(null);
-      this.bind(left, joined);
-      return joined;
+      return this.augmentedAssignment(n, 'bind');
     },
     while_statement(n) {
-      const cond = this.ev(field(n, 'condition'));
-      this.loop(isTrue(cond), () => this.ev(field(n, 'body')));
-      return dyn('');
+      return this.conditionLoop(n, truthy);
     },
     do_statement(n) {
-      const cond = this.ev(field(n, 'condition'));
-      this.loop(isTrue(cond), () => this.ev(field(n, 'body')));
-      return dyn('');
+      return this.conditionLoop(n, truthy);
     },
     for_statement(n) {
       const cond = field(n, 'condition');
       this.ev(field(n, 'initializer'));
-      const unbounded = cond === undefined || cond.type === 'empty_statement' || isTrue(this.ev(cond));
+      const unbounded = cond === undefined || cond.type === 'empty_statement' || truthy(this.ev(cond));
       this.loop(unbounded, () => {
         this.ev(field(n, 'increment'));
         this.ev(field(n, 'body'));
@@ -161,24 +131,10 @@ class JavascriptWalker extends Walker {
       return dyn('');
     },
     function_declaration(n) {
-      return this.fn(field(n, 'name')?.text ?? '', field(n, 'body'));
+      return this.definition(field(n, 'name')?.text ?? '', [field(n, 'body')]);
     },
-    true() {
-      return num(1);
-    },
-    false() {
-      return num(0);
-    },
-    comment() {
-      return dyn('');
-    },
+    ...LITERAL_HANDLERS,
   };
-
-  private fn(name: string, body: CodeNode | undefined): Value {
-    const recursive = name !== '' && body !== undefined && new RegExp(`\\b${name.replace(/\W/g, '')}\\s*\\(`).test(body.text);
-    this.loop(recursive, () => this.ev(body));
-    return dyn('');
-  }
 
   private callNode(n: CodeNode, fnNode: CodeNode | undefined, isNew: boolean): Value {
     const fn = this.ev(fnNode);
@@ -204,7 +160,7 @@ class JavascriptWalker extends Walker {
     return this.invoke(fn, args);
   }
 
-  private bind(target: CodeNode | undefined, value: Value): void {
+  override bind(target: CodeNode | undefined, value: Value): void {
     if (target === undefined) return;
     if (target.type === 'identifier') {
       this.assign(target.text, value);
@@ -224,10 +180,6 @@ class JavascriptWalker extends Walker {
     }
     this.ev(target);
   }
-}
-
-function isTrue(v: Value): boolean {
-  return (v.k === 'num' && v.v !== 0) || (v.k === 'str' && v.v !== '');
 }
 
 function unescapeJs(e: string): string {

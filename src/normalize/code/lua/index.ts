@@ -6,7 +6,7 @@
 import type { CodeNode } from '../grammars.js';
 import { field, namedChildren } from '../grammars.js';
 import type { Analysis } from '../engine.js';
-import { Walker, type Handler } from '../walker.js';
+import { LITERAL_HANDLERS, nonZero, parenthesized, Walker, zero, type Handler } from '../walker.js';
 import { concat, dyn, list, num, str, type Value } from '../values.js';
 
 export { LUA_CALLS } from './table.js';
@@ -14,6 +14,9 @@ export { LUA_CALLS } from './table.js';
 export function walkLua(root: CodeNode, a: Analysis): void {
   new LuaWalker(a).ev(root);
 }
+
+/** Operators folded on two constant numbers (`^` is Lua's power). */
+const ARITHMETIC = { '+': '+', '*': '*', '^': '**' };
 
 class LuaWalker extends Walker {
   protected readonly handlers: Record<string, Handler<LuaWalker>> = {
@@ -27,16 +30,8 @@ class LuaWalker extends Walker {
       const content = n.children.find((c) => c.type === 'string_content')?.text ?? '';
       return str(n.text.startsWith('[') ? content : unescapeLua(content));
     },
-    true() {
-      return num(1);
-    },
-    false() {
-      return num(0);
-    },
-    parenthesized_expression(n) {
-      const inner = namedChildren(n);
-      return inner.length === 1 ? this.ev(inner[0]) : this.visitChildren(n);
-    },
+    ...LITERAL_HANDLERS,
+    parenthesized_expression: parenthesized,
     table_constructor(n) {
       return list(namedChildren(n).map((f) => this.ev(field(f, 'value') ?? namedChildren(f).at(-1))));
     },
@@ -46,7 +41,7 @@ class LuaWalker extends Walker {
     bracket_index_expression(n) {
       const target = this.ev(field(n, 'table'));
       const key = this.ev(field(n, 'field'));
-      return key.k === 'str' ? this.attr(target, key.v) : dyn(n.text, [...target.sources, ...key.sources]);
+      return key.k === 'str' ? this.attr(target, key.v) : this.opaque(n, target, key);
     },
     method_index_expression(n) {
       return this.attr(this.ev(field(n, 'table')), field(n, 'method')?.text ?? '');
@@ -60,16 +55,9 @@ class LuaWalker extends Walker {
       return this.invoke(fn, args);
     },
     binary_expression(n) {
-      const left = this.ev(field(n, 'left'));
-      const right = this.ev(field(n, 'right'));
-      const op = n.children.find((c) => !c.named)?.text ?? '';
+      const { left, right, op, folded } = this.operands(n, ARITHMETIC);
       if (op === '..') return concat([left, right]);
-      if (left.k === 'num' && right.k === 'num') {
-        if (op === '+') return num(left.v + right.v);
-        if (op === '*') return num(left.v * right.v);
-        if (op === '^') return num(left.v ** right.v);
-      }
-      return dyn(n.text, [...left.sources, ...right.sources]);
+      return folded ?? this.opaque(n, left, right);
     },
     assignment_statement(n) {
       const names = namedChildren(n.children.find((c) => c.type === 'variable_list') ?? n);
@@ -81,24 +69,13 @@ class LuaWalker extends Walker {
       return values[0] ?? dyn('');
     },
     while_statement(n) {
-      const cond = this.ev(field(n, 'condition'));
-      this.loop(cond.k === 'num' && cond.v !== 0, () => namedChildren(n).forEach((c) => c.field !== 'condition' && this.ev(c)));
-      return dyn('');
+      return this.conditionLoop(n, nonZero, 'rest');
     },
     repeat_statement(n) {
-      const cond = this.ev(field(n, 'condition'));
-      this.loop(cond.k === 'num' && cond.v === 0, () => namedChildren(n).forEach((c) => c.field !== 'condition' && this.ev(c)));
-      return dyn('');
+      return this.conditionLoop(n, zero, 'rest');
     },
     function_declaration(n) {
-      const name = field(n, 'name')?.text ?? '';
-      const body = field(n, 'body');
-      const recursive = name !== '' && body !== undefined && new RegExp(`\\b${name.replace(/\W/g, '')}\\s*\\(`).test(body.text);
-      this.loop(recursive, () => this.ev(body));
-      return dyn('');
-    },
-    comment() {
-      return dyn('');
+      return this.definition(field(n, 'name')?.text ?? '', [field(n, 'body')]);
     },
   };
 }

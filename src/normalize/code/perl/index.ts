@@ -11,7 +11,7 @@
 import type { CodeNode } from '../grammars.js';
 import { field, namedChildren } from '../grammars.js';
 import { envObject, envValue, type Analysis } from '../engine.js';
-import { repeat, unescapeC, Walker, type Handler } from '../walker.js';
+import { elements, joinParts, LITERAL_HANDLERS, nonZero, parenthesized, repeat, unescapeC, Walker, zero, type Handler } from '../walker.js';
 import { concat, constant, dyn, items, list, num, str, type Value } from '../values.js';
 
 export { PERL_CALLS } from './table.js';
@@ -21,6 +21,9 @@ export function walkPerl(root: CodeNode, a: Analysis): void {
 }
 
 const OPEN_MODES: Record<string, string> = { '<': 'r', '>': 'w', '>>': 'a', '+<': 'r+', '+>': 'w+', '+>>': 'a+' };
+
+/** Operators folded on two constant numbers. */
+const ARITHMETIC = { '+': '+', '*': '*', '**': '**' };
 
 class PerlWalker extends Walker {
   protected readonly handlers: Record<string, Handler<PerlWalker>> = {
@@ -44,7 +47,7 @@ class PerlWalker extends Walker {
       return this.interpolated(n);
     },
     command_string(n) {
-      return this.a.call({ name: '`', args: [this.interpolated(n)], kwargs: {}, receiver: null });
+      return this.callNamed('`', [this.interpolated(n)]);
     },
     autoquoted_bareword(n) {
       return str(n.text);
@@ -64,28 +67,16 @@ class PerlWalker extends Walker {
     hash_variable(n) {
       return n.text === '%ENV' ? envObject() : dyn(n.text);
     },
-    parenthesized_expression(n) {
-      const inner = namedChildren(n);
-      return inner.length === 1 ? this.ev(inner[0]) : this.visitChildren(n);
-    },
-    list_expression(n) {
-      return list(namedChildren(n).map((c) => this.ev(c)));
-    },
+    parenthesized_expression: parenthesized,
+    list_expression: elements,
     anonymous_array_expression(n) {
       return list(namedChildren(n).flatMap((c) => items(this.ev(c)) ?? [this.ev(c)]));
     },
     binary_expression(n) {
-      const left = this.ev(field(n, 'left'));
-      const right = this.ev(field(n, 'right'));
-      const op = n.children.find((c) => c.field === 'operator')?.text ?? n.children.find((c) => !c.named)?.text ?? '';
+      const { left, right, op, folded } = this.operands(n, ARITHMETIC);
       if (op === '.') return concat([left, right]);
       if (op === 'x') return repeat(left, right);
-      if (left.k === 'num' && right.k === 'num') {
-        if (op === '+') return num(left.v + right.v);
-        if (op === '*') return num(left.v * right.v);
-        if (op === '**') return num(left.v ** right.v);
-      }
-      return dyn(n.text, [...left.sources, ...right.sources]);
+      return folded ?? this.opaque(n, left, right);
     },
     assignment_expression(n) {
       const value = this.ev(field(n, 'right'));
@@ -117,12 +108,12 @@ class PerlWalker extends Walker {
     eval_expression(n) {
       const inner = namedChildren(n)[0];
       if (inner?.type === 'block') return this.ev(inner);
-      return this.a.call({ name: 'eval', args: [this.ev(inner)], kwargs: {}, receiver: null });
+      return this.callNamed('eval', [this.ev(inner)]);
     },
     loop_statement(n) {
       const cond = this.ev(field(n, 'condition'));
       const keyword = n.text.trimStart().slice(0, 5);
-      const unbounded = keyword.startsWith('until') ? cond.k === 'num' && cond.v === 0 : cond.k === 'num' && cond.v !== 0;
+      const unbounded = keyword.startsWith('until') ? zero(cond) : nonZero(cond);
       this.loop(unbounded, () => this.ev(field(n, 'block')));
       return dyn('');
     },
@@ -132,15 +123,10 @@ class PerlWalker extends Walker {
       return dyn('');
     },
     subroutine_declaration_statement(n) {
-      const name = field(n, 'name')?.text ?? '';
-      const body = field(n, 'body');
-      const recursive = name !== '' && body !== undefined && new RegExp(`\\b${name.replace(/\W/g, '')}\\b`).test(body.text);
-      this.loop(recursive, () => this.ev(body));
-      return dyn('');
+      // Perl calls need no parentheses: any mention of the name in the body is a call.
+      return this.definition(field(n, 'name')?.text ?? '', [field(n, 'body')], 'word');
     },
-    comment() {
-      return dyn('');
-    },
+    comment: LITERAL_HANDLERS.comment,
   };
 
   private arguments(node: CodeNode | undefined): { args: Value[]; kwargs: Record<string, Value> } {
@@ -170,7 +156,7 @@ class PerlWalker extends Walker {
   private open(args: Value[]): Value {
     if (args.length >= 3) {
       const mode = (constant(args[1]) ?? '').trim();
-      if (mode === '-|' || mode === '|-') return this.a.call({ name: 'system', args: args.slice(2), kwargs: {}, receiver: null });
+      if (mode === '-|' || mode === '|-') return this.callNamed('system', args.slice(2));
       if (/^[<>+]*&/.test(mode)) {
         this.a.wired = true;
         return num(1);
@@ -195,7 +181,7 @@ class PerlWalker extends Walker {
       else if (c.type === 'escape_sequence') parts.push(str(unescapeC(c.text)));
       else if (c.named) parts.push(this.ev(c));
     }
-    return parts.length === 0 ? str('') : concat(parts);
+    return joinParts(parts);
   }
 
   /** Variables inside string content the grammar left as text: "$x", "${x}", "$ENV{X}". */

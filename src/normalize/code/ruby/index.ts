@@ -7,8 +7,8 @@
 import type { CodeNode } from '../grammars.js';
 import { field, namedChildren } from '../grammars.js';
 import type { Analysis } from '../engine.js';
-import { unescapeC, Walker, type Handler } from '../walker.js';
-import { concat, dyn, items, list, num, str, type Value } from '../values.js';
+import { assignment, augmentedAssignment, elements, joinParts, LITERAL_HANDLERS, parenthesized, unescapeC, Walker, whileLoop, zero, type Handler } from '../walker.js';
+import { concat, dyn, items, num, str, type Value } from '../values.js';
 
 export { RUBY_CALLS } from './table.js';
 
@@ -18,13 +18,16 @@ export function walkRuby(root: CodeNode, a: Analysis): void {
 
 const LOOPS = new Set(['loop']);
 
+/** Operators folded on two constant numbers. */
+const ARITHMETIC = { '+': '+', '*': '*', '**': '**' };
+
 class RubyWalker extends Walker {
   protected readonly handlers: Record<string, Handler<RubyWalker>> = {
     identifier(n) {
       const v = this.env.get(n.text);
       if (v !== undefined) return v;
       // A bare name that is no variable is a method call without arguments (`fork`).
-      if (this.a.spec(n.text) !== undefined) return this.a.call({ name: n.text, args: [], kwargs: {}, receiver: null });
+      if (this.a.spec(n.text) !== undefined) return this.callNamed(n.text, []);
       return this.name(n.text);
     },
     constant(n) {
@@ -45,32 +48,23 @@ class RubyWalker extends Walker {
     },
     subshell(n) {
       const cmd = this.interpolated(n, true);
-      return this.a.call({ name: '`', args: [cmd], kwargs: {}, receiver: null });
+      return this.callNamed('`', [cmd]);
     },
-    array(n) {
-      return list(namedChildren(n).map((c) => this.ev(c)));
-    },
-    parenthesized_statements(n) {
-      const inner = namedChildren(n);
-      return inner.length === 1 ? this.ev(inner[0]) : this.visitChildren(n);
-    },
+    array: elements,
+    parenthesized_statements: parenthesized,
     binary(n) {
-      const left = this.ev(field(n, 'left'));
-      const right = this.ev(field(n, 'right'));
-      const op = n.children.find((c) => c.field === 'operator')?.text ?? '';
-      if (op === '+' && left.k === 'num' && right.k === 'num') return num(left.v + right.v);
+      const { left, right, op, folded } = this.operands(n, ARITHMETIC);
+      if (folded !== null) return folded;
       if (op === '+' || op === '<<') return concat([left, right]);
-      if (op === '*' && left.k === 'num' && right.k === 'num') return num(left.v * right.v);
-      if (op === '**' && left.k === 'num' && right.k === 'num') return num(left.v ** right.v);
-      return dyn(n.text, [...left.sources, ...right.sources]);
+      return this.opaque(n, left, right);
     },
     element_reference(n) {
       const target = this.ev(field(n, 'object'));
       const key = this.ev(namedChildren(n)[1]);
-      if (target.k === 'obj' && target.cls === 'env') return this.a.call({ name: 'env#fetch', args: [key], kwargs: {}, receiver: target });
+      if (target.k === 'obj' && target.cls === 'env') return this.callNamed('env#fetch', [key], target);
       const arr = items(target);
       if (arr !== null && key.k === 'num') return arr[key.v] ?? dyn(n.text);
-      return dyn(n.text, [...target.sources, ...key.sources]);
+      return this.opaque(n, target, key);
     },
     call(n) {
       const receiverNode = field(n, 'receiver');
@@ -92,46 +86,18 @@ class RubyWalker extends Walker {
       if (block !== undefined) this.loop(receiverNode === undefined && LOOPS.has(method), () => this.ev(block));
       return result;
     },
-    assignment(n) {
-      const value = this.ev(field(n, 'right'));
-      const left = field(n, 'left');
-      if (left?.type === 'identifier') this.assign(left.text, value);
-      else this.ev(left);
-      return value;
-    },
-    operator_assignment(n) {
-      const left = field(n, 'left');
-      const joined = concat([this.ev(left), this.ev(field(n, 'right'))]);
-      if (this.a.unboundedLoops > 0) this.a.allocate(null);
-      if (left?.type === 'identifier') this.assign(left.text, joined);
-      return joined;
-    },
-    while(n) {
-      const cond = this.ev(field(n, 'condition'));
-      this.loop(cond.k === 'num' && cond.v !== 0, () => this.ev(field(n, 'body')));
-      return dyn('');
-    },
+    assignment: assignment,
+    operator_assignment: augmentedAssignment,
+    while: whileLoop,
     until(n) {
-      const cond = this.ev(field(n, 'condition'));
-      this.loop(cond.k === 'num' && cond.v === 0, () => this.ev(field(n, 'body')));
-      return dyn('');
+      return this.conditionLoop(n, zero);
     },
     method(n) {
-      const name = field(n, 'name')?.text ?? '';
+      // Ruby calls need no parentheses: any mention of the name in the body is a call.
       const body = n.children.filter((c) => c.field !== 'name' && c.field !== 'parameters');
-      const recursive = name !== '' && body.some((b) => new RegExp(`\\b${name.replace(/\W/g, '')}\\b`).test(b.text));
-      this.loop(recursive, () => body.forEach((b) => this.ev(b)));
-      return dyn('');
+      return this.definition(field(n, 'name')?.text ?? '', body, 'word');
     },
-    true() {
-      return num(1);
-    },
-    false() {
-      return num(0);
-    },
-    comment() {
-      return dyn('');
-    },
+    ...LITERAL_HANDLERS,
   };
 
   private interpolated(n: CodeNode, escapes: boolean): Value {
@@ -141,6 +107,6 @@ class RubyWalker extends Walker {
       else if (c.type === 'escape_sequence') parts.push(str(unescapeC(c.text)));
       else if (c.type === 'interpolation') parts.push(this.ev(namedChildren(c)[0]));
     }
-    return parts.length === 0 ? str('') : concat(parts);
+    return joinParts(parts);
   }
 }

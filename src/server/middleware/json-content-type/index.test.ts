@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../../../../test/support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { withTestGateway, type TestGateway } from '../../../../test/support/gateway.js';
 import { isJsonMediaType } from './index.js';
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  await gw.close();
-});
+withTestGateway((started) => (gw = started));
 
 const check = JSON.stringify({ session_id: 'ct', tool: 'bash', input: { command: 'ls' } });
 
