@@ -31,3 +31,27 @@ export function wasmCompatibilityErrors(files: string[]): string[] {
   }
   return errors;
 }
+
+/**
+ * Where the policy calls built-ins the gateway's runtime lacks (runtime-builtins.ts): with the
+ * file and line of each call, so the build fails before the gateway would deny every call that
+ * reaches one with a policy error.
+ */
+export function missingBuiltinErrors(files: string[], missing: string[]): string[] {
+  const errors: string[] = [];
+  const advice = 'OPA compiles it into the WASM for neither the gateway nor `opa test`, and the gateway\'s runtime (opa-wasm in Node) has no implementation of it; `opa test` passes with Go\'s';
+  for (const name of missing) {
+    const call = new RegExp(`(?<![\\w.])${name.replace(/\./g, '\\.')}\\(`);
+    const where: string[] = [];
+    for (const file of files) {
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (call.test(line.replace(/#.*$/, ''))) where.push(`${path.relative(process.cwd(), file)}:${index + 1}`);
+        });
+    }
+    const located = where.length ? where : ['(policy)'];
+    for (const at of located) errors.push(`${at}: built-in ${name} is not available in the gateway's runtime: ${advice}`);
+  }
+  return errors;
+}
