@@ -15,6 +15,7 @@ import path from 'node:path';
 import type * as OpaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { goSprintf } from './go-sprintf.js';
+import { regexSplit, stringsCount } from './go-builtins.js';
 
 // The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
 // which the engine needs (a synchronous load is what makes activate() an atomic swap).
@@ -28,6 +29,8 @@ const jsBuiltins = requireOpa(path.join(path.dirname(requireOpa.resolve('@open-p
 /** Built-ins that format or compute as OPA's Go implementation does, in place of opa-wasm's. */
 const FAITHFUL: Record<string, (...args: never[]) => unknown> = {
   sprintf: goSprintf,
+  'regex.split': regexSplit,
+  'strings.count': stringsCount,
 };
 Object.assign(jsBuiltins, FAITHFUL);
 
