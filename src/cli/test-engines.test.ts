@@ -72,21 +72,20 @@ test_version_order if semver.compare("1.2.3", "1.10.0") == -1
     dirs.push(dir);
     writePolicyFile(
       dir,
-      'size/size.rego',
-      `package toolgate.custom.size
+      'old/old.rego',
+      `package toolgate.custom.old
 
 import rego.v1
 
 import data.toolgate.lib
 
-findings contains lib.finding("custom.size.big_write", "ask", "resource_exhaustion", "medium", "a large write") if {
-	input.facts.kind == "write"
-	count(input.call.input.content) > units.parse_bytes("1MB")
+findings contains lib.finding("custom.old.tool", "ask", "package_tampering", "medium", "an old tool version") if {
+	semver.compare(input.call.input.version, "2.0.0") < 0
 }
 `,
     );
     const build = buildPolicy([DEFAULT_POLICY_DIR, dir]);
     await expect(build).rejects.toBeInstanceOf(PolicyBuildError);
-    await expect(build).rejects.toThrow(/size\/size\.rego:9: built-in units\.parse_bytes is not available in the gateway's runtime/);
+    await expect(build).rejects.toThrow(/old\/old\.rego:8: built-in semver\.compare is not available in the gateway's runtime/);
   }, 120_000);
 });

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type * as OpaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { goSprintf } from './go-sprintf.js';
-import { regexSplit, stringsCount } from './go-builtins.js';
+import { regexSplit, stringsCount, unitsParse, unitsParseBytes } from './go-builtins.js';
 
 // The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
 // which the engine needs (a synchronous load is what makes activate() an atomic swap).
@@ -31,6 +31,8 @@ const FAITHFUL: Record<string, (...args: never[]) => unknown> = {
   sprintf: goSprintf,
   'regex.split': regexSplit,
   'strings.count': stringsCount,
+  'units.parse': unitsParse,
+  'units.parse_bytes': unitsParseBytes,
 };
 Object.assign(jsBuiltins, FAITHFUL);
 
