@@ -88,4 +88,25 @@ findings contains lib.finding("custom.old.tool", "ask", "package_tampering", "me
     await expect(build).rejects.toBeInstanceOf(PolicyBuildError);
     await expect(build).rejects.toThrow(/old\/old\.rego:8: built-in semver\.compare is not available in the gateway's runtime/);
   }, 120_000);
+
+  it('refuses replace with an empty old string, which never returns in the WASM runtime', async () => {
+    const dir = tempPolicyDir();
+    dirs.push(dir);
+    writePolicyFile(
+      dir,
+      'spaced/spaced.rego',
+      `package toolgate.custom.spaced
+
+import rego.v1
+
+import data.toolgate.lib
+
+findings contains lib.finding("custom.spaced.rule", "ask", "obfuscation", "medium", "spaced out") if {
+	some c in lib.commands
+	contains(replace(c.name, "", " "), "r m")
+}
+`,
+    );
+    await expect(buildPolicy([DEFAULT_POLICY_DIR, dir])).rejects.toThrow(/spaced\/spaced\.rego:9: replace with an empty old string never returns/);
+  }, 120_000);
 });

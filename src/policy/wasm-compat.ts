@@ -13,11 +13,19 @@ const UNSUPPORTED_SPRINTF_VERB = /sprintf\(\s*"((?:[^"\\]|\\.)*)"/g;
 const VERB = /%[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])/g;
 const UNSUPPORTED_VERBS = new Set(['T', 'p', 'U', 'w']);
 
+/** replace(x, "", y): OPA's WASM replace never returns on an empty old string (Go's inserts y between runes). */
+const REPLACE_EMPTY_OLD = /(?<![\w.])replace\([^,()]*(?:\([^()]*\)[^,()]*)*,\s*""\s*,/;
+
 export function wasmCompatibilityErrors(files: string[]): string[] {
   const errors: string[] = [];
   for (const file of files) {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.forEach((line, index) => {
+      if (REPLACE_EMPTY_OLD.test(line.replace(/#.*$/, ''))) {
+        errors.push(
+          `${path.relative(process.cwd(), file)}:${index + 1}: replace with an empty old string never returns in the gateway's runtime (OPA's WASM code loops); the call would hang the evaluation`,
+        );
+      }
       for (const call of line.matchAll(UNSUPPORTED_SPRINTF_VERB)) {
         for (const verb of call[1].matchAll(VERB)) {
           if (UNSUPPORTED_VERBS.has(verb[1]!)) {
