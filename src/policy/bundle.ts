@@ -4,7 +4,8 @@ import path from 'node:path';
 import * as tar from 'tar';
 import { collectSources, indexRuleLocations, indexRules, loadData, relativeTo, sourceRevision, type PolicySources } from './sources.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from '../paths.js';
-import { wasmCompatibilityErrors } from './wasm-compat.js';
+import { missingBuiltinErrors, wasmCompatibilityErrors } from './wasm-compat.js';
+import { loadPolicyWasm, missingBuiltins } from './runtime-builtins.js';
 import { runOpa } from './opa-cli.js';
 import { analyseCallOnly, declaresCallOnlyFindings, type CallOnlyAnalysis, type RegoModuleText } from './call-only-areas.js';
 import { withCustomIndex } from './custom-index.js';
@@ -269,6 +270,9 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
     }
     await tar.x({ file: out, cwd: work, filter: (p) => p.replace(/^\/+/, '') === 'policy.wasm' });
     const wasm = readFileSync(path.join(work, 'policy.wasm'));
+    // A built-in the gateway cannot run would deny every call that reaches it: fail the build instead.
+    const missing = missingBuiltins(loadPolicyWasm(wasm));
+    if (missing.length > 0) throw new PolicyBuildError('the policy uses what the WASM runtime lacks', missingBuiltinErrors(sources.modules, missing).join('\n'));
     return {
       wasm,
       data,

@@ -1,21 +1,7 @@
-import { createRequire } from 'node:module';
-import type * as OpaWasm from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 
-import path from 'node:path';
 import { CALL_ONLY_ENTRYPOINT, CUSTOM_DISPATCH_ENTRYPOINT, ENTRYPOINT, FINDINGS_ENTRYPOINT, type CompiledPolicy } from './bundle.js';
-import { goSprintf } from './go-sprintf.js';
-
-// The package's ESM entry re-exports only loadPolicy; its CommonJS entry has loadPolicySync,
-// which the engine needs (a synchronous load is what makes activate() an atomic swap).
-const requireOpa = createRequire(import.meta.url);
-const { loadPolicySync } = requireOpa('@open-policy-agent/opa-wasm') as typeof OpaWasm;
-
-// opa-wasm looks its JavaScript built-ins up in one table before the custom ones, so a
-// faithful implementation replaces an entry of that table: sprintf formats as Go does, as
-// `opa test` formats it (src/policy/go-sprintf.ts), instead of with sprintf-js.
-const jsBuiltins = requireOpa(path.join(path.dirname(requireOpa.resolve('@open-policy-agent/opa-wasm')), 'builtins', 'index.js')) as Record<string, unknown>;
-jsBuiltins.sprintf = goSprintf;
+import { loadPolicyWasm } from './runtime-builtins.js';
 
 export interface PolicyReason {
   rule: string;
@@ -97,7 +83,7 @@ export class LoadedRevision {
   }
 
   private instantiate(): LoadedPolicy {
-    const instance = loadWasm(this.module);
+    const instance = loadPolicyWasm(this.module);
     instance.setData(this.policy.data);
     return instance;
   }
@@ -173,21 +159,6 @@ export class LoadedRevision {
     if (!(FINDINGS_ENTRYPOINT in this.instance.entrypoints)) return null;
     const findings = this.run(input, FINDINGS_ENTRYPOINT);
     return Array.isArray(findings) ? (findings as PolicyFinding[]) : [];
-  }
-}
-
-/**
- * opa-wasm starts the policy's memory at 5 pages; a large policy (many rules, big data)
- * declares a larger minimum and the instance refuses the smaller memory. The size it asks
- * for is in the error: load again with it.
- */
-function loadWasm(wasm: WebAssembly.Module): LoadedPolicy {
-  try {
-    return loadPolicySync(wasm);
-  } catch (error) {
-    const pages = /smaller than initial (\d+)/.exec(String((error as Error)?.message ?? error))?.[1];
-    if (!pages) throw error;
-    return loadPolicySync(wasm, { initial: Number(pages) + 1 });
   }
 }
 

@@ -1,14 +1,17 @@
 /**
- * Rego unit tests (`*_test.rego`) of policy directories, run with the real opa CLI:
- * pass/fail with `opa test --target wasm`, so the tests exercise the compile the gateway
- * runs, and coverage with a second, topdown run (opa reports no coverage for the wasm
- * target). Both load the same modules and the same merged data the gateway loads.
+ * Rego unit tests (`*_test.rego`) of policy directories, run on both engines: the real opa
+ * CLI (`opa test --target wasm`: the compile the gateway runs, executed in Go with Go's
+ * built-ins) and the gateway's own runtime (rego-engine.ts: the same tests as WASM
+ * entrypoints in opa-wasm in Node, with the gateway's built-ins). A test passes only when it
+ * passes on both; a difference is reported as such. Coverage comes from a third, topdown run
+ * (opa reports no coverage for the wasm target). All load the same modules and merged data.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { collectSources, loadData } from '../policy/sources.js';
 import { checkModules, displayPath, formatOpaErrors, runOpa } from '../policy/index.js';
+import { runTestsOnGatewayEngine, type EngineTestResult } from './rego-engine.js';
 
 export interface RegoTestResult {
   name: string;
@@ -21,6 +24,10 @@ export interface RegoTestResult {
   /** What the test printed (print() calls), decoded. */
   output?: string;
   duration_ms: number;
+  /** The same test on the gateway's engine (opa-wasm in Node); absent when it has no entrypoint there. */
+  gateway?: EngineTestResult;
+  /** Set when `opa test` (Go) and the gateway's engine disagree on this test: which passes, and why the other fails. */
+  engine_difference?: string;
 }
 
 export interface RegoCoverage {
@@ -40,6 +47,8 @@ export interface RegoTestReport {
   coverage?: RegoCoverage;
   /** Set when coverage was asked for but could not be measured. */
   coverage_error?: string;
+  /** The comparison with the gateway's engine. */
+  engine?: { compared: number; differences: number; missing_builtins: string[]; error?: string };
 }
 
 export interface RegoTestOptions {
@@ -60,6 +69,7 @@ interface OpaTestJson {
   error?: { message?: string; code?: string } | string;
   output?: string;
   duration?: number;
+  skip?: boolean;
 }
 
 function within(dirs: string[], file: string): boolean {
@@ -123,9 +133,13 @@ export async function runRegoTests(options: RegoTestOptions): Promise<RegoTestRe
         ...(item.output ? { output: Buffer.from(item.output, 'base64').toString('utf8') } : {}),
         duration_ms: Math.round((item.duration ?? 0) / 1e6),
       });
-      if (passed) report.passed += 1;
+    }
+    await compareWithGatewayEngine(report, [...modules, ...tests], data, parsed);
+    for (const test of report.tests) {
+      if (test.passed) report.passed += 1;
       else report.failed += 1;
     }
+    if (report.engine?.error) report.failed += 1;
 
     if (options.coverage) {
       if (report.failed > 0) {
@@ -145,6 +159,29 @@ export async function runRegoTests(options: RegoTestOptions): Promise<RegoTestRe
     return report;
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs the tests on the gateway's engine and fails every test whose answer there differs
+ * from Go's: a test that passes only under `opa test` would pass while the gateway denies.
+ */
+async function compareWithGatewayEngine(report: RegoTestReport, files: string[], data: Record<string, unknown>, parsed: OpaTestJson[]): Promise<void> {
+  const refs = parsed.filter((item) => !item.skip && item.name).map((item) => ({ package: (item.package ?? '').replace(/^data\./, ''), name: item.name! }));
+  const engine = await runTestsOnGatewayEngine(files, data, refs);
+  report.engine = { compared: 0, differences: 0, missing_builtins: engine.missing, ...(engine.error ? { error: engine.error } : {}) };
+  for (const test of report.tests) {
+    const gateway = engine.results.get(`${test.package}.${test.name}`);
+    if (!gateway) continue;
+    test.gateway = gateway;
+    report.engine.compared += 1;
+    if (gateway.passed === test.passed) continue;
+    report.engine.differences += 1;
+    test.engine_difference = test.passed
+      ? `passes with opa test (Go's built-ins) but fails on the gateway's engine (opa-wasm in Node): ${gateway.reason}`
+      : `fails with opa test but passes on the gateway's engine (opa-wasm in Node): the engines compute a built-in differently`;
+    test.error = test.error ? `${test.error}; ${test.engine_difference}` : test.engine_difference;
+    test.passed = false;
   }
 }
 

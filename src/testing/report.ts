@@ -31,8 +31,14 @@ export function renderText(report: SuiteReport, options: { quiet?: boolean; colo
 
   if (report.rego && (report.rego.tests.length || report.rego.error)) {
     const rego = report.rego;
-    out.push('', `Rego unit tests (opa test --target wasm): ${rego.passed} passed, ${rego.failed} failed`);
+    out.push('', `Rego unit tests (opa test --target wasm, and the gateway's engine): ${rego.passed} passed, ${rego.failed} failed`);
     if (rego.error) out.push(`  ${red('✗')} ${rego.error.split('\n').join('\n    ')}`);
+    if (rego.engine) {
+      const differ = rego.engine.differences ? red(`${rego.engine.differences} differ`) : '0 differ';
+      out.push(`  on the gateway's engine (opa-wasm in Node, its built-ins): ${rego.engine.compared} compared with opa test, ${differ}`);
+      if (rego.engine.missing_builtins.length) out.push(`  ${red('✗')} built-ins the gateway's runtime lacks: ${rego.engine.missing_builtins.join(', ')}`);
+      if (rego.engine.error) out.push(`  ${red('✗')} ${rego.engine.error.split('\n').join('\n    ')}`);
+    }
     for (const test of rego.tests) {
       if (test.passed && options.quiet) continue;
       out.push(`  ${test.passed ? green('✓') : red('✗')} ${test.package}.${test.name}  ${test.file}:${test.line}${test.error ? `: ${test.error}` : ''}`);
