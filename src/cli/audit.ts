@@ -141,12 +141,16 @@ export function describeVerify(report: VerifyReport): string {
   const startText = report.start.from === 'genesis' ? 'genesis' : `prune anchor at seq ${report.start.seq}`;
   if (report.ok) {
     lines.push(`ok: ${report.checked} row(s) verified from ${startText} to head ${formatAnchor(report.head)}`);
+    lines.push(`ok: ${report.follow_ups.approvals} approval(s) and ${report.follow_ups.outcomes} reported outcome(s) match their decisions`);
     if (report.anchor) lines.push(`anchor ${formatAnchor(report.anchor)} is in the log`);
   } else {
     const b = report.broken!;
-    lines.push(`BROKEN at seq ${b.seq}${b.id ? ` (id ${printable(b.id)})` : ''}:`);
+    const where = b.seq ? ` (seq ${b.seq})` : '';
+    if (b.follow_up?.kind === 'approval') lines.push(`BROKEN: approval ${printable(b.follow_up.id)} of decision ${printable(b.follow_up.decision_id)}${where}:`);
+    else if (b.follow_up) lines.push(`BROKEN: the reported outcome of decision ${printable(b.follow_up.decision_id)}${where}:`);
+    else lines.push(`BROKEN at seq ${b.seq}${b.id ? ` (id ${printable(b.id)})` : ''}:`);
     for (const problem of b.problems) lines.push(`  - ${problem}`);
-    lines.push(`${report.checked} row(s) before it verified from ${startText}.`);
+    lines.push(b.follow_up ? `the decision chain itself verified: ${report.checked} row(s) from ${startText}.` : `${report.checked} row(s) before it verified from ${startText}.`);
   }
   return `${lines.join('\n')}\n`;
 }

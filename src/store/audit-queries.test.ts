@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit/verify.js';
+import { followUpHash } from './chain.js';
 import { Store, type NewDecision } from './index.js';
 import { storeTargets } from '../../test/support/store-targets.js';
 
@@ -123,15 +124,13 @@ for (const target of targets) {
     it('prunes a prefix with an anchor, and the rest verifies', async () => {
       expect((await verifyChain(store.audit, { pageSize: 2 })).ok).toBe(true);
       // An approval and an outcome of a pruned decision, and of a kept one.
+      // Each hashed with its decision's chain hash, as the gateway writes them (verify checks them after the prune).
       for (const id of ['d-2', 'd-4']) {
-        await store.db
-          .insertInto('approvals')
-          .values({ id: `a-${id}`, decision_id: id, session_id: 's1', agent_id: null, tool: 'bash', status: 'approved', created_at: T0, expires_at: T0 + HOUR, decided_at: T0, decided_by: 'op', note: null })
-          .execute();
-        await store.db
-          .insertInto('tool_results')
-          .values({ decision_id: id, session_id: 's1', created_at: T0, exit_code: 0, ok: 1, output_tokens: null, tokens_in: null, tokens_out: null, cost_usd: null, duration_ms: null, output_sha256: null })
-          .execute();
+        const { hash: decisionHash } = await store.db.selectFrom('decisions').select('hash').where('id', '=', id).executeTakeFirstOrThrow();
+        const approval = { id: `a-${id}`, decision_id: id, session_id: 's1', agent_id: null, tool: 'bash', status: 'approved', created_at: T0, expires_at: T0 + HOUR, decided_at: T0, decided_by: 'op', note: null };
+        await store.db.insertInto('approvals').values({ ...approval, hash: followUpHash('approval', decisionHash, approval) }).execute();
+        const outcome = { decision_id: id, session_id: 's1', created_at: T0, exit_code: 0, ok: 1, output_tokens: null, tokens_in: null, tokens_out: null, cost_usd: null, duration_ms: null, output_sha256: null };
+        await store.db.insertInto('tool_results').values({ ...outcome, hash: followUpHash('outcome', decisionHash, outcome) }).execute();
       }
       const anchor = await store.audit.prune(T0 + 3 * HOUR + 1);
       // Nothing is left pointing at a pruned decision.
@@ -141,7 +140,7 @@ for (const target of targets) {
       expect(await store.audit.anchors()).toHaveLength(1);
       expect(await ids({})).toEqual(['d-4', 'd-5', 'd-30']);
       const report = await verifyChain(store.audit, { pageSize: 2 });
-      expect(report).toMatchObject({ ok: true, checked: 3, start: { from: 'prune_anchor', seq: 3 } });
+      expect(report).toMatchObject({ ok: true, checked: 3, start: { from: 'prune_anchor', seq: 3 }, follow_ups: { approvals: 1, outcomes: 1 } });
     });
   });
 }

@@ -5,7 +5,7 @@
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DialectName } from './database.js';
-import { anchorMac } from './chain.js';
+import { anchorMac, type FollowUpKind } from './chain.js';
 import type { ChainAnchorsTable, Database, DecisionsTable } from './schema.js';
 
 export interface DecisionFilter {
@@ -34,6 +34,9 @@ export interface ListOptions {
 }
 
 export type DecisionRow = DecisionsTable;
+
+/** An approval or outcome row with its page key and its decision's place in the chain (null: not in the log). */
+export type FollowUpRow = Record<string, unknown> & { key: string; decision_id: string; hash: string | null; decision_hash: string | null; decision_seq: number | null };
 
 /** The columns a list needs; the detail view reads the whole row. */
 const SUMMARY_COLUMNS = [
@@ -210,6 +213,29 @@ export class AuditQueries {
     const outcomes = await this.db.selectFrom('tool_results').selectAll().where('decision_id', 'in', ids).execute();
     for (const outcome of outcomes) out.get(outcome.decision_id)!.outcome = { ...outcome };
     return out;
+  }
+
+  /**
+   * One page of approvals or reported outcomes, each with the chain hash and seq of its decision
+   * (null when that decision is not in the log), keyed on the row's id: what verify recomputes.
+   */
+  async followUpPage(kind: FollowUpKind, after: string | null, limit: number): Promise<FollowUpRow[]> {
+    if (kind === 'approval') {
+      let query = this.db
+        .selectFrom('approvals')
+        .leftJoin('decisions', 'decisions.id', 'approvals.decision_id')
+        .selectAll('approvals')
+        .select(['approvals.id as key', 'decisions.hash as decision_hash', 'decisions.seq as decision_seq']);
+      if (after !== null) query = query.where('approvals.id', '>', after);
+      return query.orderBy('approvals.id').limit(limit).execute();
+    }
+    let query = this.db
+      .selectFrom('tool_results')
+      .leftJoin('decisions', 'decisions.id', 'tool_results.decision_id')
+      .selectAll('tool_results')
+      .select(['tool_results.decision_id as key', 'decisions.hash as decision_hash', 'decisions.seq as decision_seq']);
+    if (after !== null) query = query.where('tool_results.decision_id', '>', after);
+    return query.orderBy('tool_results.decision_id').limit(limit).execute();
   }
 
   async policyRevision(revision: string): Promise<{ revision: string; created_at: number; rules: Record<string, string> } | undefined> {

@@ -85,6 +85,11 @@ export class Store {
     return this.opened.reader;
   }
 
+  /** The chain's HMAC key, if any: what follows a decision (approvals, outcomes) is hashed with it too. */
+  get chainKey(): string | undefined {
+    return this.options.chainKey;
+  }
+
   get dialect(): DialectName {
     return this.opened.dialect;
   }
