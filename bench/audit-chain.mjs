@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { Store } = await import(path.join(root, 'dist/store/index.js'));
-const { appendDecision } = await import(path.join(root, 'dist/store/decision-log.js'));
+const { appendDecision } = await import(path.join(root, 'dist/store/decision-log/append.js'));
 const { verifyChain } = await import(path.join(root, 'dist/audit/verify.js'));
 const { exportDecisions } = await import(path.join(root, 'dist/audit/export.js'));
 

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditQueries, DecisionFilter, DecisionRow } from '../store/audit-queries.js';
-import { CHAINED_FIELDS, chainHash, followUpHash, GENESIS_HASH, type ChainedRow } from '../store/chain.js';
+import { CHAINED_FIELDS, chainHash, followUpHash, GENESIS_HASH, type ChainedRow } from '../store/decision-log/chain.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { parseStored, presentDetail } from './present.js';
-import { decodeDecision } from '../store/decision-record.js';
+import { decodeDecision } from '../store/decision-log/record.js';
 import { rfc3339 } from './time.js';
 
 export const EXPORT_FORMATS = ['opa', 'csv', 'ndjson'] as const;

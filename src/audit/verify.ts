@@ -17,7 +17,7 @@
  *   chain hash: the row was edited, or moved onto another decision; one without a decision in
  *   the log, or without a hash: written outside the gateway (or before migration 010).
  */
-import { anchorMac, chainHash, followUpHash, GENESIS_HASH, type FollowUpKind } from '../store/chain.js';
+import { anchorMac, chainHash, followUpHash, GENESIS_HASH, type FollowUpKind } from '../store/decision-log/chain.js';
 import type { AuditQueries, DecisionRow, FollowUpRow } from '../store/audit-queries.js';
 
 export interface ChainAnchor {

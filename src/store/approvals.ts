@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { ApprovalsTable } from './schema-approvals.js';
-import { followUpHash } from './chain.js';
+import { followUpHash } from './decision-log/chain.js';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
 

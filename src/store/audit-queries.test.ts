@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit/verify.js';
-import { followUpHash } from './chain.js';
-import { Store, type NewDecision } from './index.js';
+import { followUpHash } from './decision-log/chain.js';
+import { Store, type DecisionRecord } from './index.js';
 import { storeTargets } from '../../test/support/store-targets.js';
 
 const targets = storeTargets('audit_q');
@@ -14,7 +14,7 @@ const targets = storeTargets('audit_q');
 const T0 = Date.UTC(2026, 9, 1, 0, 0, 0);
 const HOUR = 3_600_000;
 
-function decision(n: number, fields: Partial<NewDecision> & { matched?: string[] }): NewDecision {
+function decision(n: number, fields: Partial<DecisionRecord> & { matched?: string[] }): DecisionRecord {
   const { matched = [], ...rest } = fields;
   const verdict = rest.decision ?? 'allow';
   return {
@@ -24,29 +24,29 @@ function decision(n: number, fields: Partial<NewDecision> & { matched?: string[]
     agent_id: 'builder',
     tool: 'bash',
     kind: 'bash',
-    input: JSON.stringify({ command: 'ls' }),
-    context: '{}',
-    facts: '{}',
-    session: '{}',
+    input: { command: 'ls' },
+    context: {},
+    facts: {},
+    session: {},
     decision: verdict,
-    categories: '[]',
+    categories: [],
     risk: 0,
-    reasons: '[]',
-    obligations: '[]',
-    result: JSON.stringify({ decision: verdict, matched, reasons: [] }),
+    reasons: [],
+    obligations: [],
+    result: { decision: verdict, matched, reasons: [] },
     policy_revision: 'rev1',
     latency_us: 100,
     ...rest,
   };
 }
 
-const ROWS: NewDecision[] = [
+const ROWS: DecisionRecord[] = [
   decision(1, {}),
-  decision(2, { decision: 'deny', categories: '["destructive_fs"]', matched: ['bash.rm'], input: JSON.stringify({ command: 'rm -rf /' }) }),
-  decision(3, { decision: 'ask', categories: '["destructive_git","destructive_fs"]', matched: ['git.force', 'bash.rm_ws'], agent_id: 'reviewer', session_id: 's2' }),
-  decision(4, { input: JSON.stringify({ command: 'echo "50%_off" \\ done' }), tool: 'Bash' }),
-  decision(5, { decision: 'deny', categories: '["secret_leak"]', matched: ['files.secret', 'bash.rm'], agent_id: null }),
-  decision(30, { input: JSON.stringify({ command: 'ÉCHO ünïcode' }) }),
+  decision(2, { decision: 'deny', categories: ['destructive_fs'], matched: ['bash.rm'], input: { command: 'rm -rf /' } }),
+  decision(3, { decision: 'ask', categories: ['destructive_git', 'destructive_fs'], matched: ['git.force', 'bash.rm_ws'], agent_id: 'reviewer', session_id: 's2' }),
+  decision(4, { input: { command: 'echo "50%_off" \\ done' }, tool: 'Bash' }),
+  decision(5, { decision: 'deny', categories: ['secret_leak'], matched: ['files.secret', 'bash.rm'], agent_id: null }),
+  decision(30, { input: { command: 'ÉCHO ünïcode' } }),
 ];
 
 for (const target of targets) {
@@ -56,7 +56,7 @@ for (const target of targets) {
     beforeAll(async () => {
       store = await Store.open(await target.url());
       for (const row of ROWS) {
-        await store.commitDecision(row, {
+        await store.commitDecision(row, { policyData: {} }, {
           id: row.session_id,
           agent_id: row.agent_id,
           parent_session_id: null,

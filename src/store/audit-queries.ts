@@ -5,7 +5,7 @@
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DialectName } from './database.js';
-import { anchorMac, type FollowUpKind } from './chain.js';
+import { anchorMac, type FollowUpKind } from './decision-log/chain.js';
 import type { ChainAnchorsTable, Database, DecisionsTable } from './schema.js';
 
 export interface DecisionFilter {

@@ -14,7 +14,7 @@ import type {
 import type { SessionRow } from './sessions.js';
 import type { DialectName } from './database.js';
 import { prepared } from './prepared.js';
-import { followUpHash } from './chain.js';
+import { followUpHash } from './decision-log/chain.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -5,9 +5,9 @@
  * verifier recomputes exactly what the writer hashed.
  */
 import { createHash, createHmac } from 'node:crypto';
-import type { DecisionsTable } from './schema.js';
-import type { ApprovalsTable } from './schema-approvals.js';
-import type { ToolResultsTable } from './schema-governance.js';
+import type { DecisionsTable } from '../schema.js';
+import type { ApprovalsTable } from '../schema-approvals.js';
+import type { ToolResultsTable } from '../schema-governance.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
