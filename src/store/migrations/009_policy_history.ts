@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createTable, key, required } from './columns.js';
 
 /**
  * Policy history an auditor can trust (issue 17):
@@ -10,20 +11,19 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('policy_revisions').addColumn('sources', 'text').execute();
-  await db.schema
-    .createTable('policy_activations')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
-    .addColumn('revision', 'varchar(64)', (c) => c.notNull())
+  await createTable(db, 'policy_activations', {
+    seq: key('bigint'),
+    revision: required('varchar(64)'),
     /** activated | deactivated */
-    .addColumn('event', 'varchar(16)', (c) => c.notNull())
-    .addColumn('at', 'bigint', (c) => c.notNull())
+    event: required('varchar(16)'),
+    at: required('bigint'),
     /** startup | api | watch | signal */
-    .addColumn('trigger', 'varchar(32)', (c) => c.notNull())
+    trigger: required('varchar(32)'),
     /** sha256 of the revision's stored sources (empty string's hash when none were stored). */
-    .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
-    .addColumn('prev_hash', 'varchar(64)', (c) => c.notNull())
-    .addColumn('hash', 'varchar(64)', (c) => c.notNull())
-    .execute();
+    content_hash: required('varchar(64)'),
+    prev_hash: required('varchar(64)'),
+    hash: required('varchar(64)'),
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
