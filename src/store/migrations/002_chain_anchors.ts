@@ -9,10 +9,7 @@ import { createTable, dropTables, key, required } from './columns.js';
 export async function up(db: Kysely<any>): Promise<void> {
   await createTable(db, 'chain_anchors', {
     seq: key('bigint'),
-    hash: required('varchar(128)'),
-    created_at: required('bigint'),
-    pruned_rows: required('bigint'),
-    older_than: required('bigint'),
+    ...required({ hash: 'varchar(128)', created_at: 'bigint', pruned_rows: 'bigint', older_than: 'bigint' }),
   });
 }
 

@@ -8,12 +8,11 @@ import { createIndexes, createTable, dropTables, key, optional, required } from 
 export async function up(db: Kysely<any>): Promise<void> {
   await createTable(db, 'api_tokens', {
     id: key('varchar(32)'),
-    kind: required('varchar(8)'),
-    agent_id: optional('varchar(200)'),
-    name: optional('varchar(200)'),
-    hash: required('varchar(64)', { unique: true }),
-    created_at: required('bigint'),
-    revoked_at: optional('bigint'),
+    ...required({ kind: 'varchar(8)' }),
+    ...optional({ agent_id: 'varchar(200)', name: 'varchar(200)' }),
+    ...required({ hash: 'varchar(64)' }, { unique: true }),
+    ...required({ created_at: 'bigint' }),
+    ...optional({ revoked_at: 'bigint' }),
   });
   await createIndexes(db, 'api_tokens', { api_tokens_agent: ['agent_id'] });
 }

@@ -8,21 +8,11 @@ import { createIndexes, createTable, dropTables, key, required } from './columns
 export async function up(db: Kysely<any>): Promise<void> {
   await createTable(db, 'shadow_diffs', {
     decision_id: key('varchar(64)'),
-    created_at: required('bigint'),
-    session_id: required('varchar(200)'),
-    tool: required('varchar(200)'),
-    active_revision: required('varchar(64)'),
-    shadow_revision: required('varchar(64)'),
-    active_decision: required('varchar(8)'),
-    shadow_decision: required('varchar(8)'),
-    active_rules: required('text'),
-    shadow_rules: required('text'),
-    shadow_result: required('text'),
+    ...required({ created_at: 'bigint', session_id: 'varchar(200)', tool: 'varchar(200)' }),
+    ...required({ active_revision: 'varchar(64)', shadow_revision: 'varchar(64)', active_decision: 'varchar(8)', shadow_decision: 'varchar(8)' }),
+    ...required({ active_rules: 'text', shadow_rules: 'text', shadow_result: 'text' }),
   });
-  await createIndexes(db, 'shadow_diffs', {
-    shadow_diffs_created: ['created_at'],
-    shadow_diffs_shadow_revision: ['shadow_revision', 'created_at'],
-  });
+  await createIndexes(db, 'shadow_diffs', { shadow_diffs_created: ['created_at'], shadow_diffs_shadow_revision: ['shadow_revision', 'created_at'] });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

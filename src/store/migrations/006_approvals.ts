@@ -9,17 +9,12 @@ import { createIndexes, createTable, dropTables, key, optional, required } from 
 export async function up(db: Kysely<any>): Promise<void> {
   await createTable(db, 'approvals', {
     id: key('varchar(64)'),
-    decision_id: required('varchar(64)', { unique: true }),
-    session_id: required('varchar(200)'),
-    agent_id: optional('varchar(200)'),
-    tool: required('varchar(200)'),
-    /** pending | approved | denied (expired is pending past expires_at, decided on read). */
-    status: required('varchar(16)'),
-    created_at: required('bigint'),
-    expires_at: required('bigint'),
-    decided_at: optional('bigint'),
-    decided_by: optional('varchar(200)'),
-    note: optional('text'),
+    ...required({ decision_id: 'varchar(64)' }, { unique: true }),
+    ...required({ session_id: 'varchar(200)' }),
+    ...optional({ agent_id: 'varchar(200)' }),
+    // status: pending | approved | denied (expired is pending past expires_at, decided on read).
+    ...required({ tool: 'varchar(200)', status: 'varchar(16)', created_at: 'bigint', expires_at: 'bigint' }),
+    ...optional({ decided_at: 'bigint', decided_by: 'varchar(200)', note: 'text' }),
   });
   await createIndexes(db, 'approvals', { approvals_status: ['status', 'created_at'] });
 }

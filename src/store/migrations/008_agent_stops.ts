@@ -10,9 +10,7 @@ import { createTable, dropTables, key, required } from './columns.js';
 export async function up(db: Kysely<any>): Promise<void> {
   await createTable(db, 'agent_stops', {
     agent_id: key('varchar(200)'),
-    reason: required('text'),
-    stopped_at: required('bigint'),
-    stopped_by: required('varchar(200)'),
+    ...required({ reason: 'text', stopped_at: 'bigint', stopped_by: 'varchar(200)' }),
   });
 }
 

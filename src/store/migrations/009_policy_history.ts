@@ -11,18 +11,12 @@ import { createTable, key, required } from './columns.js';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('policy_revisions').addColumn('sources', 'text').execute();
+  // event: activated | deactivated; trigger: startup | api | watch | signal; content_hash: sha256
+  // of the revision's stored sources (the empty string's hash when none were stored).
   await createTable(db, 'policy_activations', {
     seq: key('bigint'),
-    revision: required('varchar(64)'),
-    /** activated | deactivated */
-    event: required('varchar(16)'),
-    at: required('bigint'),
-    /** startup | api | watch | signal */
-    trigger: required('varchar(32)'),
-    /** sha256 of the revision's stored sources (empty string's hash when none were stored). */
-    content_hash: required('varchar(64)'),
-    prev_hash: required('varchar(64)'),
-    hash: required('varchar(64)'),
+    ...required({ revision: 'varchar(64)', event: 'varchar(16)', at: 'bigint', trigger: 'varchar(32)' }),
+    ...required({ content_hash: 'varchar(64)', prev_hash: 'varchar(64)', hash: 'varchar(64)' }),
   });
 }
 

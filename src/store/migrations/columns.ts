@@ -18,13 +18,19 @@ export interface Column {
 
 /** The table's primary key column. */
 export const key = (type: ColumnDataType): Column => ({ type, primaryKey: true });
-/** NOT NULL, with a default or unique when given. */
-export const required = (type: ColumnDataType, extra: Pick<Column, 'default' | 'unique'> = {}): Column => ({ type, notNull: true, ...extra });
-/** Nullable. */
-export const optional = (type: ColumnDataType): Column => ({ type });
+
+/** NOT NULL columns, in order (with a default or unique when given: all of them). */
+export function required(columns: Record<string, ColumnDataType>, extra: Pick<Column, 'default' | 'unique'> = {}): Record<string, Column> {
+  return Object.fromEntries(Object.entries(columns).map(([name, type]) => [name, { type, notNull: true, ...extra }]));
+}
+
+/** Nullable columns, in order. */
+export function optional(columns: Record<string, ColumnDataType>): Record<string, Column> {
+  return Object.fromEntries(Object.entries(columns).map(([name, type]) => [name, { type }]));
+}
 
 /** Columns every per-session record shares: the session it belongs to and when it was written. */
-export const SESSION_RECORD = { session_id: required('varchar(200)'), created_at: required('bigint') } as const;
+export const SESSION_RECORD = required({ session_id: 'varchar(200)', created_at: 'bigint' });
 
 export async function createTable(
   db: Kysely<any>,
@@ -54,4 +60,14 @@ export async function createIndexes(db: Kysely<any>, table: string, indexes: Rec
 
 export async function dropTables(db: Kysely<any>, tables: string[]): Promise<void> {
   for (const table of tables) await db.schema.dropTable(table).execute();
+}
+
+/**
+ * A record kept per session (an outcome, a checkpoint, a compaction): its key, the session and
+ * the time it was written, its own columns, and the index `<table>_session` that lists a
+ * session's records in time order.
+ */
+export async function createSessionRecordTable(db: Kysely<any>, name: string, keyColumn: string, columns: Record<string, Column>): Promise<void> {
+  await createTable(db, name, { [keyColumn]: key('varchar(64)'), ...SESSION_RECORD, ...columns });
+  await createIndexes(db, name, { [`${name}_session`]: ['session_id', 'created_at'] });
 }
