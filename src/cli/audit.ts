@@ -155,6 +155,9 @@ export function describeVerify(report: VerifyReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** verify and prune: where the chain key comes from. */
+const KEY_ENV_OPTION = ['--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)'] as const;
+
 function keyFrom(envVar: string | undefined): string | undefined {
   const name = envVar ?? 'TOOLGATE_CHAIN_KEY';
   const value = process.env[name];
@@ -237,13 +240,13 @@ export function registerAudit(program: Command): void {
   audit
     .command('verify')
     .description('walk the hash chain; exit 1 at the first deleted, edited or reordered row, naming it')
-    .option('--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)')
+    .option(...KEY_ENV_OPTION)
     .option('--anchor <SEQ:HASH>', 'a head printed earlier by `toolgate audit head`: prove the log still contains it')
     .option('--json', 'print the report as JSON')
     .option('--file <export>', 'verify an export written with --with-chain instead of the database (no database needed)')
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
-      const { db } = opts;
+      const db: string = opts.db;
       if (opts.file) {
         let text: string;
         try {
@@ -297,7 +300,7 @@ export function registerAudit(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       // Filter options belong to `audit`; commander hands them to the parent wherever they are typed.
       const opts = cmd.optsWithGlobals();
-      const { db } = opts;
+      const db: string = opts.db;
       exitQuietlyOnClosedPipe();
       if (!EXPORT_FORMATS.includes(opts.format)) fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
       const query = parseFilters(opts);
@@ -326,11 +329,11 @@ export function registerAudit(program: Command): void {
     .command('prune')
     .description('delete decisions older than a duration, keeping the rest verifiable (records a chain anchor)')
     .requiredOption('--older-than <duration>', 'e.g. 90d, 12w, 36h')
-    .option('--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)')
+    .option(...KEY_ENV_OPTION)
     .option('--force', 'prune even when the chain does not verify (the broken rows may be deleted)')
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
-      const { db } = opts;
+      const db: string = opts.db;
       let olderThanMs: number;
       try {
         olderThanMs = parseDuration(opts.olderThan);
