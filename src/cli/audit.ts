@@ -155,6 +155,15 @@ export function describeVerify(report: VerifyReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** show and timeline: one record found by id, printed as JSON; exit 1 naming what was not found. */
+function jsonById(what: string, find: (store: Store, id: string) => Promise<unknown>) {
+  return async (id: string, _opts: unknown, cmd: Command) => {
+    const value = await withLog(cmd.optsWithGlobals().db, (store) => find(store, id));
+    if (value === undefined) fail(`no ${what} with id ${JSON.stringify(id)}`);
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  };
+}
+
 /** verify and prune: where the chain key comes from. */
 const KEY_ENV_OPTION = ['--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)'] as const;
 
@@ -215,27 +224,22 @@ export function registerAudit(program: Command): void {
   audit
     .command('show <decision-id>')
     .description('one decision in full: input, facts, matched rules and their files, reasons, policy revision')
-    .action(async (id: string, _opts, cmd: Command) => {
-      const { db } = cmd.optsWithGlobals();
-      await withLog(db, async (store) => {
+    .action(
+      jsonById('decision', async (store, id) => {
         const row = await store.audit.get(id);
-        if (!row) fail(`no decision with id ${JSON.stringify(id)}`);
-        const detail = { ...presentDetail(row, await store.audit.policyRevision(row.policy_revision)), ...(await store.audit.decisionEvents(id)) };
-        process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
-      });
-    });
+        return row && { ...presentDetail(row, await store.audit.policyRevision(row.policy_revision)), ...(await store.audit.decisionEvents(id)) };
+      }),
+    );
 
   audit
     .command('timeline <session-id>')
     .description("a session's decisions and outcomes, checkpoints, compactions, in order (JSON)")
-    .action(async (id: string, _opts, cmd: Command) => {
-      const { db } = cmd.optsWithGlobals();
-      await withLog(db, async (store) => {
+    .action(
+      jsonById('session', async (store, id) => {
         const timeline = await sessionTimeline(store, id);
-        if (!timeline.session && timeline.entries.length === 0) fail(`no session with id ${JSON.stringify(id)}`);
-        process.stdout.write(`${JSON.stringify(timeline, null, 2)}\n`);
-      });
-    });
+        return !timeline.session && timeline.entries.length === 0 ? undefined : timeline;
+      }),
+    );
 
   audit
     .command('verify')
