@@ -250,7 +250,6 @@ export function registerAudit(program: Command): void {
     .option('--file <export>', 'verify an export written with --with-chain instead of the database (no database needed)')
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
-      const db: string = opts.db;
       if (opts.file) {
         let text: string;
         try {
@@ -280,7 +279,7 @@ export function registerAudit(program: Command): void {
         fail((error as Error).message);
       }
       const key = keyFrom(opts.keyEnv);
-      const report = await withLog(db, (store) => verifyChain(store.audit, { key, anchor }));
+      const report = await withLog(opts.db, (store) => verifyChain(store.audit, { key, anchor }));
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : describeVerify(report));
       process.exitCode = report.ok ? 0 : 1;
     });
@@ -289,8 +288,7 @@ export function registerAudit(program: Command): void {
     .command('head')
     .description('print the chain head as SEQ:HASH, to keep outside the database (verify --anchor checks it later)')
     .action(async (_opts, cmd: Command) => {
-      const { db } = cmd.optsWithGlobals();
-      const head = await withLog(db, (store) => store.audit.chainHead());
+      const head = await withLog(cmd.optsWithGlobals().db, (store) => store.audit.chainHead());
       process.stdout.write(`${formatAnchor(head)}\n`);
     });
 
@@ -304,7 +302,6 @@ export function registerAudit(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       // Filter options belong to `audit`; commander hands them to the parent wherever they are typed.
       const opts = cmd.optsWithGlobals();
-      const db: string = opts.db;
       exitQuietlyOnClosedPipe();
       if (!EXPORT_FORMATS.includes(opts.format)) fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
       const query = parseFilters(opts);
@@ -312,7 +309,7 @@ export function registerAudit(program: Command): void {
       if (opts.output) {
         stream.on('error', (error) => fail(`cannot write ${opts.output}: ${error.message}`));
       }
-      const count = await withLog(db, (store) =>
+      const count = await withLog(opts.db, (store) =>
         exportDecisions(
           store.audit,
           toFilter(query),
@@ -337,7 +334,6 @@ export function registerAudit(program: Command): void {
     .option('--force', 'prune even when the chain does not verify (the broken rows may be deleted)')
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
-      const db: string = opts.db;
       let olderThanMs: number;
       try {
         olderThanMs = parseDuration(opts.olderThan);
@@ -345,7 +341,7 @@ export function registerAudit(program: Command): void {
         fail((error as Error).message);
       }
       const key = keyFrom(opts.keyEnv);
-      await withLog(db, async (store) => {
+      await withLog(opts.db, async (store) => {
         // Pruning a tampered chain would erase the evidence: verify first.
         const report = await verifyChain(store.audit, { key });
         if (!report.ok && !opts.force) {

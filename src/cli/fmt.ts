@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runOpa } from '../policy/index.js';
 import { collect, fail } from './util.js';
-import { describeError } from './policy-options.js';
+import { describeError, policyTargets } from './policy-options.js';
 
 export function registerFmt(program: Command): void {
   program
@@ -14,9 +14,7 @@ export function registerFmt(program: Command): void {
     .option('--check', 'change nothing; list files that are not formatted and exit 1 if any')
     .option('--diff', 'change nothing; print the diff formatting would apply')
     .action(async (paths: string[], opts) => {
-      const targets = [...paths, ...opts.policyDir];
-      if (targets.length === 0 && existsSync('policies')) targets.push('policies');
-      if (targets.length === 0) fail('nothing to format: give Rego files or directories');
+      const targets = policyTargets(paths, opts.policyDir, 'nothing to format: give Rego files or directories');
       for (const target of targets) if (!existsSync(target)) fail(`${target}: no such file or directory`);
       try {
         if (opts.diff) {

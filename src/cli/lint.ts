@@ -1,5 +1,5 @@
 /** `toolgate lint [dirs…]`: `opa check --strict` with errors as file:line, plus toolgate's own checks. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkModulesDetailed, customPackageWarnings } from '../policy/bundle.js';
@@ -8,7 +8,7 @@ import { collectSources, loadData } from '../policy/sources.js';
 import { withCustomIndex } from '../policy/custom-index.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { collect, fail } from './util.js';
-import { describeError } from './policy-options.js';
+import { describeError, policyTargets } from './policy-options.js';
 
 export function registerLint(program: Command): void {
   program
@@ -19,9 +19,7 @@ export function registerLint(program: Command): void {
     .option('--no-defaults', 'do not load the shipped policies beside yours (they define toolgate.lib)')
     .option('--sarif', 'print the diagnostics as SARIF 2.1.0 (code scanning)')
     .action(async (dirs: string[], opts) => {
-      const targets = [...dirs, ...opts.policyDir].map((dir: string) => path.resolve(dir));
-      if (targets.length === 0 && existsSync('policies')) targets.push(path.resolve('policies'));
-      if (targets.length === 0) fail('nothing to lint: give policy directories');
+      const targets = policyTargets(dirs, opts.policyDir, 'nothing to lint: give policy directories').map((dir) => path.resolve(dir));
       const all = [...new Set([...(opts.defaults && !targets.includes(DEFAULT_POLICY_DIR) ? [DEFAULT_POLICY_DIR] : []), ...targets])];
       try {
         const sources = collectSources(all);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildPolicy, LoadedRevision, PolicyBuildError, readBundle, type CompiledPolicy } from '../policy/index.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from '../paths.js';
+import { fail } from './util.js';
 
 export interface PolicyChoice {
   policyDir: string[];
@@ -35,4 +36,12 @@ export async function loadRevision(opts: PolicyChoice): Promise<LoadedRevision> 
 
 export function describeError(error: unknown): string {
   return error instanceof PolicyBuildError ? error.message : (error as Error).message;
+}
+
+/** What fmt and lint work on: the arguments and every --policy-dir, else ./policies when it exists; none exits with `nothing`. */
+export function policyTargets(args: string[], policyDirs: string[], nothing: string): string[] {
+  const targets = [...args, ...policyDirs];
+  if (targets.length === 0 && existsSync('policies')) targets.push('policies');
+  if (targets.length === 0) fail(nothing);
+  return targets;
 }
