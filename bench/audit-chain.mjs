@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * The decision log at scale (issue 6): builds a keyed chain of N realistic rows in a
- * SQLite file, then times `verify` (and its memory: it walks in pages), an OPA export,
+ * SQLite file, every tenth with a reported outcome and every fiftieth ask with an approval
+ * (each hashed with its decision, as the gateway writes them), then times `verify` (the chain,
+ * then the approvals and outcomes; and its memory: it walks in pages), an OPA export,
  * a filtered list page, a text search and the viewer's counts.
  *
  *   npm run build && node bench/audit-chain.mjs [N]        (N = 100000 by default)
@@ -13,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { Store } = await import(path.join(root, 'dist/store/index.js'));
-const { appendDecision } = await import(path.join(root, 'dist/store/decision-log.js'));
+const { appendDecision, followUpHash } = await import(path.join(root, 'dist/store/decision-log/index.js'));
 const { verifyChain } = await import(path.join(root, 'dist/audit/verify.js'));
 const { exportDecisions } = await import(path.join(root, 'dist/audit/export.js'));
 
@@ -67,7 +69,16 @@ try {
               latency_us: 300,
             },
             KEY,
-          );
+          ).then(async (stored) => {
+            if (j % 10 === 0) {
+              const outcome = { decision_id: stored.id, session_id: stored.session_id, created_at: t + 500, exit_code: 0, ok: 1, output_tokens: 10, tokens_in: null, tokens_out: null, cost_usd: null, duration_ms: 20, output_sha256: null };
+              await trx.insertInto('tool_results').values({ ...outcome, hash: followUpHash('outcome', stored.hash, outcome, KEY) }).execute();
+            }
+            if (j % 50 === 1) {
+              const approval = { id: `a-${j}`, decision_id: stored.id, session_id: stored.session_id, agent_id: stored.agent_id, tool: 'bash', status: 'approved', created_at: t + 100, expires_at: t + 60_000, decided_at: t + 400, decided_by: 'local-admin', note: null };
+              await trx.insertInto('approvals').values({ ...approval, hash: followUpHash('approval', stored.hash, approval, KEY) }).execute();
+            }
+          });
         }
       });
     }
@@ -78,7 +89,7 @@ try {
   const verify = await time('verify', () => verifyChain(store.audit, { key: KEY }));
   const rssAfter = process.memoryUsage().rss;
   console.log(
-    `verify (HMAC):       ok=${verify.result.ok} ${verify.result.checked} rows in ${verify.ms.toFixed(0)} ms ` +
+    `verify (HMAC):       ok=${verify.result.ok} ${verify.result.checked} rows, ${verify.result.follow_ups.approvals} approvals, ${verify.result.follow_ups.outcomes} outcomes in ${verify.ms.toFixed(0)} ms ` +
       `(${Math.round(verify.result.checked / (verify.ms / 1000))} rows/s), RSS ${Math.round(rssBefore / 1e6)} -> ${Math.round(rssAfter / 1e6)} MB`,
   );
 

@@ -23,7 +23,7 @@ export const PolicyConfig = z
         })
         .passthrough(),
     ),
-    /** config.audit.mask_patterns: the operator's extra secret patterns (validated by store/mask.ts). */
+    /** config.audit.mask_patterns: the operator's extra secret patterns (validated by store/decision-log/mask.ts). */
     audit: section(z.object({ mask_patterns: z.unknown().optional() }).passthrough()),
     /** config.rules.<rule id>: each rule's own settings (explain shows them). */
     rules: section(z.record(z.string(), z.record(z.string(), z.unknown()))),

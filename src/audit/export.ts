@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditQueries, DecisionFilter, DecisionRow } from '../store/audit-queries.js';
-import { CHAINED_FIELDS, chainHash, GENESIS_HASH, type ChainedRow } from '../store/chain.js';
+import { CHAINED_FIELDS, chainHash, followUpHash, GENESIS_HASH, type ChainedRow } from '../store/decision-log/chain.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { parseStored, presentDetail } from './present.js';
-import { decodeDecision } from '../store/decision-record.js';
+import { decodeDecision } from '../store/decision-log/record.js';
 import { rfc3339 } from './time.js';
 
 export const EXPORT_FORMATS = ['opa', 'csv', 'ndjson'] as const;
@@ -111,6 +111,13 @@ export function verifyExportLines(lines: Iterable<string>, key?: string): FileVe
       return fail(`seq ${seq} after ${report.last.seq}: rows out of order`);
     }
     if (chainHash(link.prev_hash, link.fields, key) !== link.hash) return fail('the row was edited: its hash does not match its fields');
+    // What followed the decision is tied to its chain hash: an edited approval or outcome shows.
+    for (const kind of ['approval', 'outcome'] as const) {
+      const record = event.toolgate?.[kind] as Record<string, unknown> | null | undefined;
+      if (record && (typeof record.hash !== 'string' || followUpHash(kind, link.hash, record, key) !== record.hash)) {
+        return fail(`the ${kind === 'approval' ? 'approval' : 'reported outcome'} was edited: its hash does not match its fields and its decision's hash`);
+      }
+    }
     // What a reader sees must be what was chained: the event is rebuilt from its chained fields.
     const row = { ...link.fields, prev_hash: link.prev_hash, hash: link.hash } as DecisionRow;
     const extra = { followUps: { approval: event.toolgate?.approval ?? null, outcome: event.toolgate?.outcome ?? null }, chain: true, prevSeq: report.last?.seq ?? null };

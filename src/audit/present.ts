@@ -4,11 +4,11 @@
  * tampered row) is shown as its raw text rather than hidden.
  */
 import type { DecisionRow, DecisionSummaryRow } from '../store/audit-queries.js';
-import { decodeColumn, decodeResult } from '../store/decision-record.js';
+import { decodeColumn, decodeResult } from '../store/decision-log/record.js';
 import { attributionFor, type Attribution } from '../policy/attribution.js';
 import { rfc3339 } from './time.js';
 
-/** A stored JSON column, or its raw text when it no longer parses (store/decision-record.ts). */
+/** A stored JSON column, or its raw text when it no longer parses (store/decision-log/record.ts). */
 export const parseStored = decodeColumn;
 
 function asArray<T = unknown>(value: unknown): T[] {

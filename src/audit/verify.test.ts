@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/index.js';
-import { chainHash } from '../store/chain.js';
+import { chainHash } from '../store/decision-log/chain.js';
 import { gatewayWithLog, postCalls, SAMPLE_CALLS, tamper } from '../../test/support/audit-log.js';
 import { formatAnchor, parseAnchor, verifyChain, type VerifyOptions } from './verify.js';
 

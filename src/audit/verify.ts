@@ -12,10 +12,13 @@
  *   inserted outside the gateway;
  * - an operator's anchor (SEQ:HASH kept outside the database) not found: the tail
  *   truncated and the head rewritten, or the whole chain rewritten (without the HMAC
- *   key a forger cannot produce matching hashes).
+ *   key a forger cannot produce matching hashes);
+ * - an approval or a reported outcome whose hash does not match its fields and its decision's
+ *   chain hash: the row was edited, or moved onto another decision; one without a decision in
+ *   the log, or without a hash: written outside the gateway (or before migration 010).
  */
-import { anchorMac, chainHash, GENESIS_HASH } from '../store/chain.js';
-import type { AuditQueries, DecisionRow } from '../store/audit-queries.js';
+import { anchorMac, chainHash, followUpHash, GENESIS_HASH, type FollowUpKind } from '../store/decision-log/chain.js';
+import type { AuditQueries, DecisionRow, FollowUpRow } from '../store/audit-queries.js';
 
 export interface ChainAnchor {
   seq: number;
@@ -31,9 +34,12 @@ export interface VerifyOptions {
 }
 
 export interface BrokenRow {
+  /** The decision's seq (0 when an approval or outcome names no decision in the log). */
   seq: number;
   id: string | null;
   problems: string[];
+  /** When what broke is an approval or a reported outcome rather than the decision itself. */
+  follow_up?: { kind: FollowUpKind; id: string; decision_id: string };
 }
 
 export interface VerifyReport {
@@ -44,6 +50,8 @@ export interface VerifyReport {
   start: { seq: number; hash: string; from: 'genesis' | 'prune_anchor' };
   head: ChainAnchor;
   broken?: BrokenRow;
+  /** Approvals and reported outcomes whose hashes were checked. */
+  follow_ups: { approvals: number; outcomes: number };
   /** The operator's anchor, when one was given, and whether the log still holds it. */
   anchor?: ChainAnchor & { found: boolean };
 }
@@ -68,7 +76,7 @@ export async function verifyChain(queries: AuditQueries, options: VerifyOptions 
   const start = pruned
     ? { seq: pruned.seq, hash: pruned.hash, from: 'prune_anchor' as const }
     : { seq: 0, hash: GENESIS_HASH, from: 'genesis' as const };
-  const report: VerifyReport = { ok: false, checked: 0, start, head };
+  const report: VerifyReport = { ok: false, checked: 0, start, head, follow_ups: { approvals: 0, outcomes: 0 } };
   const wanted = options.anchor;
   if (wanted) report.anchor = { ...wanted, found: false };
 
@@ -163,8 +171,46 @@ export async function verifyChain(queries: AuditQueries, options: VerifyOptions 
       `row(s) up to seq ${now.lastSeq} lie past the chain head (seq ${now.headSeq}): they were inserted outside the gateway`,
     ]);
   }
+  for (const kind of ['approval', 'outcome'] as const) {
+    const broken = await verifyFollowUps(queries, kind, report, options);
+    if (broken) {
+      report.broken = broken;
+      return report;
+    }
+  }
   report.ok = true;
   return report;
+}
+
+const FOLLOW_UP_NAME: Record<FollowUpKind, string> = { approval: 'approval', outcome: 'reported outcome' };
+
+/** Recomputes each approval's (or outcome's) hash from its fields and its decision's chain hash; the first that fails, named. */
+async function verifyFollowUps(queries: AuditQueries, kind: FollowUpKind, report: VerifyReport, options: VerifyOptions): Promise<BrokenRow | null> {
+  const pageSize = options.pageSize ?? 1000;
+  let after: string | null = null;
+  for (;;) {
+    const page = await queries.followUpPage(kind, after, pageSize);
+    if (page.length === 0) return null;
+    for (const row of page) {
+      const problem = followUpProblem(kind, row, options.key);
+      if (problem) {
+        return { seq: row.decision_seq === null ? 0 : Number(row.decision_seq), id: row.decision_id, problems: [problem], follow_up: { kind, id: row.key, decision_id: row.decision_id } };
+      }
+      if (kind === 'approval') report.follow_ups.approvals += 1;
+      else report.follow_ups.outcomes += 1;
+    }
+    after = page.at(-1)!.key;
+  }
+}
+
+function followUpProblem(kind: FollowUpKind, row: FollowUpRow, key: string | undefined): string | null {
+  const what = kind === 'approval' ? `approval ${row.key} of decision ${row.decision_id}` : `the reported outcome of decision ${row.decision_id}`;
+  if (row.decision_hash === null) return `${what}: that decision is not in the log; the ${FOLLOW_UP_NAME[kind]} was written outside the gateway`;
+  if (!row.hash) return `${what} has no hash: it was written outside the gateway (or before migration 010)`;
+  if (followUpHash(kind, row.decision_hash, row, key) !== row.hash) {
+    return `${what} was edited after it was written: its hash does not match its fields and its decision's hash`;
+  }
+  return null;
 }
 
 /** Says the row was edited; on the very first row, says when a wrong or missing key is the likelier cause. */

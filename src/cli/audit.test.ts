@@ -177,10 +177,11 @@ describe('toolgate audit verify / head / prune', { timeout: 120_000 }, () => {
       await store.commitDecision(
         {
           id: `p-${i}`, created_at, session_id: 'p', agent_id: 'builder', tool: 'bash', kind: 'bash',
-          input: JSON.stringify({ command: `echo ${i}` }), context: '{}', facts: '{}', session: '{}',
-          decision: 'allow', categories: '[]', risk: 0, reasons: '[]', obligations: '[]',
-          result: '{"decision":"allow","matched":[],"reasons":[]}', policy_revision: 'r', latency_us: 1,
+          input: { command: `echo ${i}` }, context: {}, facts: {}, session: {},
+          decision: 'allow', categories: [], risk: 0, reasons: [], obligations: [],
+          result: { decision: 'allow', matched: [], reasons: [] }, policy_revision: 'r', latency_us: 1,
         },
+        { policyData: {} },
         { id: 'p', agent_id: 'builder', parent_session_id: null, status: 'active', created_at, last_seen_at: created_at, calls: i + 1, state: '{}' },
       );
     }

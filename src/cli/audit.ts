@@ -141,15 +141,31 @@ export function describeVerify(report: VerifyReport): string {
   const startText = report.start.from === 'genesis' ? 'genesis' : `prune anchor at seq ${report.start.seq}`;
   if (report.ok) {
     lines.push(`ok: ${report.checked} row(s) verified from ${startText} to head ${formatAnchor(report.head)}`);
+    lines.push(`ok: ${report.follow_ups.approvals} approval(s) and ${report.follow_ups.outcomes} reported outcome(s) match their decisions`);
     if (report.anchor) lines.push(`anchor ${formatAnchor(report.anchor)} is in the log`);
   } else {
     const b = report.broken!;
-    lines.push(`BROKEN at seq ${b.seq}${b.id ? ` (id ${printable(b.id)})` : ''}:`);
+    const where = b.seq ? ` (seq ${b.seq})` : '';
+    if (b.follow_up?.kind === 'approval') lines.push(`BROKEN: approval ${printable(b.follow_up.id)} of decision ${printable(b.follow_up.decision_id)}${where}:`);
+    else if (b.follow_up) lines.push(`BROKEN: the reported outcome of decision ${printable(b.follow_up.decision_id)}${where}:`);
+    else lines.push(`BROKEN at seq ${b.seq}${b.id ? ` (id ${printable(b.id)})` : ''}:`);
     for (const problem of b.problems) lines.push(`  - ${problem}`);
-    lines.push(`${report.checked} row(s) before it verified from ${startText}.`);
+    lines.push(b.follow_up ? `the decision chain itself verified: ${report.checked} row(s) from ${startText}.` : `${report.checked} row(s) before it verified from ${startText}.`);
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** show and timeline: one record found by id, printed as JSON; exit 1 naming what was not found. */
+function jsonById(what: string, find: (store: Store, id: string) => Promise<unknown>) {
+  return async (id: string, _opts: unknown, cmd: Command) => {
+    const value = await withLog(cmd.optsWithGlobals().db, (store) => find(store, id));
+    if (value === undefined) fail(`no ${what} with id ${JSON.stringify(id)}`);
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  };
+}
+
+/** verify and prune: where the chain key comes from. */
+const KEY_ENV_OPTION = ['--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)'] as const;
 
 function keyFrom(envVar: string | undefined): string | undefined {
   const name = envVar ?? 'TOOLGATE_CHAIN_KEY';
@@ -208,38 +224,32 @@ export function registerAudit(program: Command): void {
   audit
     .command('show <decision-id>')
     .description('one decision in full: input, facts, matched rules and their files, reasons, policy revision')
-    .action(async (id: string, _opts, cmd: Command) => {
-      const { db } = cmd.optsWithGlobals();
-      await withLog(db, async (store) => {
+    .action(
+      jsonById('decision', async (store, id) => {
         const row = await store.audit.get(id);
-        if (!row) fail(`no decision with id ${JSON.stringify(id)}`);
-        const detail = { ...presentDetail(row, await store.audit.policyRevision(row.policy_revision)), ...(await store.audit.decisionEvents(id)) };
-        process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
-      });
-    });
+        return row && { ...presentDetail(row, await store.audit.policyRevision(row.policy_revision)), ...(await store.audit.decisionEvents(id)) };
+      }),
+    );
 
   audit
     .command('timeline <session-id>')
     .description("a session's decisions and outcomes, checkpoints, compactions, in order (JSON)")
-    .action(async (id: string, _opts, cmd: Command) => {
-      const { db } = cmd.optsWithGlobals();
-      await withLog(db, async (store) => {
+    .action(
+      jsonById('session', async (store, id) => {
         const timeline = await sessionTimeline(store, id);
-        if (!timeline.session && timeline.entries.length === 0) fail(`no session with id ${JSON.stringify(id)}`);
-        process.stdout.write(`${JSON.stringify(timeline, null, 2)}\n`);
-      });
-    });
+        return !timeline.session && timeline.entries.length === 0 ? undefined : timeline;
+      }),
+    );
 
   audit
     .command('verify')
     .description('walk the hash chain; exit 1 at the first deleted, edited or reordered row, naming it')
-    .option('--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)')
+    .option(...KEY_ENV_OPTION)
     .option('--anchor <SEQ:HASH>', 'a head printed earlier by `toolgate audit head`: prove the log still contains it')
     .option('--json', 'print the report as JSON')
     .option('--file <export>', 'verify an export written with --with-chain instead of the database (no database needed)')
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
-      const { db } = opts;
       if (opts.file) {
         let text: string;
         try {
@@ -269,7 +279,7 @@ export function registerAudit(program: Command): void {
         fail((error as Error).message);
       }
       const key = keyFrom(opts.keyEnv);
-      const report = await withLog(db, (store) => verifyChain(store.audit, { key, anchor }));
+      const report = await withLog(opts.db, (store) => verifyChain(store.audit, { key, anchor }));
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : describeVerify(report));
       process.exitCode = report.ok ? 0 : 1;
     });
@@ -278,8 +288,7 @@ export function registerAudit(program: Command): void {
     .command('head')
     .description('print the chain head as SEQ:HASH, to keep outside the database (verify --anchor checks it later)')
     .action(async (_opts, cmd: Command) => {
-      const { db } = cmd.optsWithGlobals();
-      const head = await withLog(db, (store) => store.audit.chainHead());
+      const head = await withLog(cmd.optsWithGlobals().db, (store) => store.audit.chainHead());
       process.stdout.write(`${formatAnchor(head)}\n`);
     });
 
@@ -293,7 +302,6 @@ export function registerAudit(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       // Filter options belong to `audit`; commander hands them to the parent wherever they are typed.
       const opts = cmd.optsWithGlobals();
-      const { db } = opts;
       exitQuietlyOnClosedPipe();
       if (!EXPORT_FORMATS.includes(opts.format)) fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
       const query = parseFilters(opts);
@@ -301,7 +309,7 @@ export function registerAudit(program: Command): void {
       if (opts.output) {
         stream.on('error', (error) => fail(`cannot write ${opts.output}: ${error.message}`));
       }
-      const count = await withLog(db, (store) =>
+      const count = await withLog(opts.db, (store) =>
         exportDecisions(
           store.audit,
           toFilter(query),
@@ -322,11 +330,10 @@ export function registerAudit(program: Command): void {
     .command('prune')
     .description('delete decisions older than a duration, keeping the rest verifiable (records a chain anchor)')
     .requiredOption('--older-than <duration>', 'e.g. 90d, 12w, 36h')
-    .option('--key-env <VAR>', 'environment variable holding the chain key (default TOOLGATE_CHAIN_KEY, if set)')
+    .option(...KEY_ENV_OPTION)
     .option('--force', 'prune even when the chain does not verify (the broken rows may be deleted)')
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals();
-      const { db } = opts;
       let olderThanMs: number;
       try {
         olderThanMs = parseDuration(opts.olderThan);
@@ -334,7 +341,7 @@ export function registerAudit(program: Command): void {
         fail((error as Error).message);
       }
       const key = keyFrom(opts.keyEnv);
-      await withLog(db, async (store) => {
+      await withLog(opts.db, async (store) => {
         // Pruning a tampered chain would erase the evidence: verify first.
         const report = await verifyChain(store.audit, { key });
         if (!report.ok && !opts.force) {

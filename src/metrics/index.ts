@@ -26,71 +26,30 @@ export interface MetricsOptions {
   processMetrics?: boolean;
 }
 
+/** A counter in this registry; labels are bounded sets (see the header). */
+function counter<L extends string = never>(registry: Registry, name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+  return new Counter<L>({ name, help, labelNames, registers: [registry] });
+}
+
+function histogram<L extends string = never>(registry: Registry, name: string, help: string, buckets: number[], labelNames: readonly L[] = []): Histogram<L> {
+  return new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+}
+
 export class GatewayMetrics {
   readonly registry = new Registry();
 
-  readonly decisions = new Counter({
-    name: 'toolgate_decisions_total',
-    help: 'Decisions answered, by decision.',
-    labelNames: ['decision'] as const,
-    registers: [this.registry],
-  });
-
-  readonly decisionCategories = new Counter({
-    name: 'toolgate_decision_categories_total',
-    help: 'Risk categories of answered decisions (a decision with two categories counts in both).',
-    labelNames: ['decision', 'category'] as const,
-    registers: [this.registry],
-  });
-
-  readonly stageSeconds = new Histogram({
-    name: 'toolgate_decision_stage_seconds',
-    help: 'Time spent per pipeline stage (normalize, enrich, evaluate, commit, total).',
-    labelNames: ['stage'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly policyEvaluationErrors = new Counter({
-    name: 'toolgate_policy_evaluation_errors_total',
-    help: 'Decisions denied because the policy could not be evaluated.',
-    registers: [this.registry],
-  });
-
-  readonly policyReloads = new Counter({
-    name: 'toolgate_policy_reloads_total',
-    help: 'Policy reload attempts, by outcome (ok, error).',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
-
-  readonly commitSeconds = new Histogram({
-    name: 'toolgate_commit_batch_seconds',
-    help: 'Duration of group-commit transactions, by outcome (ok, error).',
-    labelNames: ['outcome'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly commitBatchSize = new Histogram({
-    name: 'toolgate_commit_batch_size',
-    help: 'Decisions per group-commit transaction.',
-    buckets: BATCH_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly httpRequests = new Counter({
-    name: 'toolgate_http_requests_total',
-    help: 'HTTP requests, by method, route pattern and status.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-
-  readonly unavailable = new Counter({
-    name: 'toolgate_store_unavailable_total',
-    help: 'Requests answered 503 because the database could not be reached or could not commit.',
-    registers: [this.registry],
-  });
+  readonly decisions = counter(this.registry, 'toolgate_decisions_total', 'Decisions answered, by decision.', ['decision']);
+  readonly decisionCategories = counter(this.registry, 'toolgate_decision_categories_total', 'Risk categories of answered decisions (a decision with two categories counts in both).', [
+    'decision',
+    'category',
+  ]);
+  readonly stageSeconds = histogram(this.registry, 'toolgate_decision_stage_seconds', 'Time spent per pipeline stage (normalize, enrich, evaluate, commit, total).', LATENCY_BUCKETS, ['stage']);
+  readonly policyEvaluationErrors = counter(this.registry, 'toolgate_policy_evaluation_errors_total', 'Decisions denied because the policy could not be evaluated.');
+  readonly policyReloads = counter(this.registry, 'toolgate_policy_reloads_total', 'Policy reload attempts, by outcome (ok, error).', ['outcome']);
+  readonly commitSeconds = histogram(this.registry, 'toolgate_commit_batch_seconds', 'Duration of group-commit transactions, by outcome (ok, error).', LATENCY_BUCKETS, ['outcome']);
+  readonly commitBatchSize = histogram(this.registry, 'toolgate_commit_batch_size', 'Decisions per group-commit transaction.', BATCH_BUCKETS);
+  readonly httpRequests = counter(this.registry, 'toolgate_http_requests_total', 'HTTP requests, by method, route pattern and status.', ['method', 'route', 'status']);
+  readonly unavailable = counter(this.registry, 'toolgate_store_unavailable_total', 'Requests answered 503 because the database could not be reached or could not commit.');
 
   constructor(options: MetricsOptions = {}) {
     const { openSessions } = options;

@@ -22,7 +22,7 @@ import { LoadedRevision, WORKER_RETAINED_WASM_MEMORY_BYTES, type CompiledPolicy,
 import { warmNormalizers, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import { buildPolicyInput, normalizeSafely, type PolicyCall } from './policy-input.js';
 import { factChunks } from './analysis-chunks.js';
-import { maskCall } from '../store/mask.js';
+import { maskCallForLog } from '../store/decision-log/index.js';
 import { normalizeContext } from '../normalize/index.js';
 
 /** The pool sends a revision before its first job; old ones are dropped in the same order there. */
@@ -86,8 +86,8 @@ function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply 
     const input = buildPolicyInput(job.call, job.ctx, normalized, {} as never);
     const areas = revision.callOnlyFindings(input);
     // Masking a large call for the log is work of its own: done here too, not on the main thread.
-    const masked = maskCall(job.call.input, normalized.facts, revision.policy.data);
-    const logged = { input: JSON.stringify(masked.input), facts: JSON.stringify(masked.facts), carried: masked.carried };
+    const masked = maskCallForLog(job.call.input, normalized.facts, revision.policy.data);
+    const logged = { input: masked.input, facts: masked.facts, carried: masked.carried };
     return { id: job.id, normalized, areas, logged };
   } catch (error) {
     return { id: job.id, normalized, error: (error as Error).message };

@@ -16,8 +16,8 @@ import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analys
 import { afterDecision, enrichSession, ledgerView, type SessionView } from '../session/index.js';
 import { ledgerEntries } from './ledger-judge.js';
 import { SessionConflictError, type Store } from '../store/index.js';
-import { maskCall, maskDeep, maskerOf } from '../store/mask.js';
-import { withAttribution } from '../policy/attribution.js';
+import { loggedCallOf, maskCallForLog } from '../store/decision-log/index.js';
+import { attributeReasons, withAttribution } from '../policy/attribution.js';
 import { KeyedLock } from './keyed-lock.js';
 import { SessionEvents } from './event.js';
 import { FactsCache } from './facts-cache.js';
@@ -247,14 +247,8 @@ export class Pipeline {
    */
   private logged(request: CheckRequest, normalized: Normalized, revision: LoadedRevision, kept: KeptFindings | undefined, fromWorker?: Analysed['logged']): LoggedCall {
     if (kept?.logged) return kept.logged;
-    if (fromWorker) {
-      const logged = { input: fromWorker.input, facts: fromWorker.facts, mask: maskerOf(fromWorker.carried) };
-      if (kept) kept.logged = logged;
-      return logged;
-    }
     // Masked alike: a secret of the input is masked in the facts too, wherever they carry it.
-    const masked = maskCall(request.input, normalized.facts, revision.policy.data);
-    const logged = { input: JSON.stringify(masked.input), facts: JSON.stringify(masked.facts), mask: masked.mask };
+    const logged = fromWorker ? loggedCallOf(fromWorker) : maskCallForLog(request.input, normalized.facts, revision.policy.data);
     if (kept) kept.logged = logged;
     return logged;
   }
@@ -287,12 +281,13 @@ export class Pipeline {
 
         const commitStart = process.hrtime.bigint();
         const id = randomUUID();
-        const reasons = attribute(decision.reasons, revision);
+        const reasons = attributeReasons(decision.reasons, revision.policy);
         const latency = microsSince(started);
         const ledger = decision.decision === 'deny' ? [] : ledgerEntries(revision, request, ctx, normalized, session, enriched.state.files, now);
         const next = afterDecision(enriched, request, { id, decision: decision.decision, categories: decision.categories, obligations: decision.obligations, reasons, ledger });
         const logged = this.logged(request, normalized, revision, kept, analysed.keptRevision === revision.revision ? analysed.logged : undefined);
         try {
+          // The store masks and encodes the record (store/decision-log): the call's own masking was done once, above.
           await this.options.store.commitDecision(
             {
               id,
@@ -301,20 +296,20 @@ export class Pipeline {
               agent_id: request.agent_id ?? null,
               tool: request.tool,
               kind: normalized.kind,
-              input: logged.input,
-              context: JSON.stringify(logged.mask(maskDeep(policyInput.context, revision.policy.data))),
-              facts: logged.facts,
-              // The session view quotes the call too (loop group labels): masked alike.
-              session: JSON.stringify(logged.mask(maskDeep(session, revision.policy.data))),
+              input: request.input,
+              context: policyInput.context,
+              facts: normalized.facts,
+              session,
               decision: decision.decision,
-              categories: JSON.stringify(decision.categories),
+              categories: decision.categories,
               risk: decision.risk,
-              reasons: JSON.stringify(logged.mask(reasons)),
-              obligations: JSON.stringify(decision.obligations),
-              result: JSON.stringify(logged.mask(withAttribution(decision, revision.policy.rules))),
+              reasons,
+              obligations: decision.obligations,
+              result: withAttribution(decision, revision.policy.rules),
               policy_revision: revision.revision,
               latency_us: latency,
             },
+            { policyData: revision.policy.data, call: logged },
             next.row,
             { previous: row, also: next.also },
           );
@@ -334,7 +329,7 @@ export class Pipeline {
           obligations: decision.obligations,
           policy_revision: revision.revision,
         };
-        if (decision.warnings?.length) response.warnings = attribute(decision.warnings, revision);
+        if (decision.warnings?.length) response.warnings = attributeReasons(decision.warnings, revision.policy);
         // Shadow evaluation (serve --shadow-policy-dir): after the commit, never on the answer's path.
         this.options.observer?.observe({ id, created_at: now, session_id: request.session_id, tool: request.tool, input: policyInput, decision, revision: revision.revision });
         return {
@@ -364,22 +359,6 @@ function factItems(normalized: Normalized): number {
   let items = (facts.flows?.length ?? 0) + (facts.paths?.length ?? 0) + (facts.urls?.length ?? 0);
   for (const command of facts.commands ?? []) items += 1 + (command.urls?.length ?? 0) + (command.paths?.length ?? 0);
   return items;
-}
-
-/**
- * Adds the policy file that declares each rule, for attribution. A policy error that a rule
- * caused (a malformed finding, decision.rego) names that rule's file and line.
- */
-export function attribute(reasons: PolicyDecision['reasons'], revision: LoadedRevision): Reason[] {
-  return reasons.map((reason) => {
-    const source = (reason as { source_rule?: unknown }).source_rule;
-    if (typeof source === 'string' && revision.policy.rules[source]) {
-      const line = revision.policy.ruleLines?.[source];
-      return { ...reason, file: line ? `${revision.policy.rules[source]}:${line}` : revision.policy.rules[source] };
-    }
-    const file = revision.policy.rules[reason.rule];
-    return file ? { ...reason, file } : reason;
-  });
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Normalized } from '../normalize/index.js';
 import { buildPolicyInput } from './check.js';
 import type { SessionView } from '../session/index.js';
 import type { LoggedDecision } from '../store/policy-records.js';
-import { decodeObject, decodeResult } from '../store/decision-record.js';
+import { decodeObject, decodeResult } from '../store/decision-log/record.js';
 import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/engine.js';
 
 export interface ReplayExample {

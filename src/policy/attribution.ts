@@ -1,8 +1,11 @@
 /**
- * Rule attribution: which rules matched a call, from which policy file, and which of
- * them decided. Computed when the decision is made (so it is hashed into the chain
- * with the row) from the policy result and the bundle's rule index.
+ * Rule attribution, in one place: the policy file (and line) of each reason's rule, and
+ * which rules matched a call and which of them decided. Computed when the decision is made
+ * (so it is hashed into the chain with the row) from the policy result and the bundle's
+ * rule index; the audit views rebuild it here for rows written before it was stored.
  */
+import type { Reason } from '../api/check.js';
+import type { CompiledPolicy } from './bundle.js';
 import type { PolicyDecision } from './index.js';
 
 export interface MatchedRule {
@@ -42,4 +45,20 @@ export function withAttribution<T extends ResultLike>(result: T, ruleFiles: Reco
 
 function unique(values: string[]): string[] {
   return [...new Set(values.filter((v) => typeof v === 'string'))];
+}
+
+/**
+ * Adds the policy file that declares each reason's rule. A policy error that a rule caused
+ * (a malformed finding, decision.rego) names that rule's file and line.
+ */
+export function attributeReasons(reasons: PolicyDecision['reasons'], policy: Pick<CompiledPolicy, 'rules' | 'ruleLines'>): Reason[] {
+  return reasons.map((reason) => {
+    const source = (reason as { source_rule?: unknown }).source_rule;
+    if (typeof source === 'string' && policy.rules[source]) {
+      const line = policy.ruleLines?.[source];
+      return { ...reason, file: line ? `${policy.rules[source]}:${line}` : policy.rules[source] };
+    }
+    const file = policy.rules[reason.rule];
+    return file ? { ...reason, file } : reason;
+  });
 }

@@ -45,10 +45,10 @@ export const OperatorConfig = z.object({
   custom: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   /** Which calls a custom package is evaluated on (docs/policy-authoring.md, "Dispatch"). */
   custom_dispatch: z.record(z.string(), z.looseObject({ kinds: z.unknown().optional(), commands: z.unknown().optional() })).optional(),
-  /** Extra masking of the decision log (src/store/mask.ts). */
+  /** Extra masking of the decision log (src/store/decision-log/mask.ts). */
   audit: z
     .looseObject({
-      // A pattern, or {name, pattern, flags?} (store/mask.ts compilePatterns reads both).
+      // A pattern, or {name, pattern, flags?} (store/decision-log/mask.ts compilePatterns reads both).
       mask_patterns: z.array(z.union([z.string(), z.looseObject({ name: z.string(), pattern: z.string(), flags: z.string().optional() })])).optional(),
     })
     .optional(),

@@ -9,6 +9,7 @@
  */
 import type { Logger } from 'pino';
 import type { PolicyDecision, PolicyEngine } from './engine.js';
+import type { ShadowDiff } from '../api/shadow-diff.js';
 
 /** What the pipeline hands an observer after each committed decision. */
 export interface DecisionObservation {
@@ -25,19 +26,8 @@ export interface DecisionObserver {
   observe(observation: DecisionObservation): void;
 }
 
-export interface ShadowDiffRecord {
-  decision_id: string;
-  created_at: number;
-  session_id: string;
-  tool: string;
-  active_revision: string;
-  shadow_revision: string;
-  active_decision: string;
-  shadow_decision: string;
-  active_rules: string;
-  shadow_rules: string;
-  shadow_result: string;
-}
+/** A difference as recorded (src/api/shadow-diff.ts: the same record the store keeps). */
+export type ShadowDiffRecord = ShadowDiff;
 
 export interface ShadowStats {
   revision: string | null;

@@ -11,7 +11,8 @@ import { buildPolicy, PolicyBuildError } from './bundle.js';
 import { LoadedRevision } from './engine.js';
 import { configSchema, inferShape } from './schema.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
-import { attribute, decide } from '../pipeline/check.js';
+import { decide } from '../pipeline/check.js';
+import { attributeReasons } from './attribution.js';
 import { sessionView } from '../session/index.js';
 import { tempPolicyDir, writePolicyFile } from '../../test/support/policy-fixtures.js';
 
@@ -134,7 +135,7 @@ describe('finding enums at run time', () => {
     expect(result.reasons.map((r) => r.rule)).toContain('bash.destructive_git.history_or_work_loss');
     expect(result.categories).toContain('policy_error');
     // As answered: the policy error names the file and line of the rule that caused it.
-    expect(attribute(result.reasons, revision)[0]!.file).toMatch(/deploy\/deploy\.rego:9$/);
+    expect(attributeReasons(result.reasons, revision.policy)[0]!.file).toMatch(/deploy\/deploy\.rego:9$/);
     expect(check(revision, 'ls').decision).toBe('allow');
   }, 60_000);
 });

@@ -2,11 +2,14 @@
  * Pending approvals: created by an adapter for an `ask` decision, resolved by a person
  * (`toolgate approvals approve|deny`), waited for by the adapter. The database is the only
  * shared state, so any gateway instance can create, resolve or report an approval.
+ * Every write stores the row's hash, tied to its decision's chain hash (store/chain.ts), so
+ * that `toolgate audit verify` catches an approval edited outside the gateway.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { ApprovalsTable } from './schema-approvals.js';
+import { followUpHash } from './decision-log/chain.js';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
 
@@ -41,12 +44,13 @@ export async function approvalsOfDecisions(db: Kysely<Database>, decisionIds: st
 /** One approval per decision: asking again returns the one already there. */
 export async function requestApproval(
   db: Kysely<Database>,
-  spec: { decision_id: string; session_id: string; agent_id: string | null; tool: string; timeout_ms: number },
+  spec: { decision_id: string; decision_hash: string; session_id: string; agent_id: string | null; tool: string; timeout_ms: number },
+  key?: string,
 ): Promise<{ approval: Approval; created: boolean }> {
   const existing = await db.selectFrom('approvals').selectAll().where('decision_id', '=', spec.decision_id).executeTakeFirst();
   if (existing) return { approval: present(existing), created: false };
   const now = Date.now();
-  const row: ApprovalsTable = {
+  const fields: Omit<ApprovalsTable, 'hash'> = {
     id: randomUUID(),
     decision_id: spec.decision_id,
     session_id: spec.session_id,
@@ -59,6 +63,7 @@ export async function requestApproval(
     decided_by: null,
     note: null,
   };
+  const row: ApprovalsTable = { ...fields, hash: followUpHash('approval', spec.decision_hash, fields, key) };
   try {
     await db.insertInto('approvals').values(row).execute();
   } catch (error) {
@@ -80,11 +85,24 @@ export async function resolveApproval(
   db: Kysely<Database>,
   id: string,
   answer: { status: 'approved' | 'denied'; by: string; note: string | null },
+  key?: string,
 ): Promise<ResolveOutcome> {
   const now = Date.now();
+  // The answered row's hash covers the fields it keeps (read here) and the answer; the
+  // conditional update below decides which answer, if any, is written.
+  const before = await db
+    .selectFrom('approvals')
+    .leftJoin('decisions', 'decisions.id', 'approvals.decision_id')
+    .selectAll('approvals')
+    .select('decisions.hash as decision_hash')
+    .where('approvals.id', '=', id)
+    .executeTakeFirst();
+  if (!before) return { kind: 'not_found' };
+  const answered = { ...before, status: answer.status, decided_at: now, decided_by: answer.by, note: answer.note };
+  const hash = followUpHash('approval', before.decision_hash ?? '', answered, key);
   const result = await db
     .updateTable('approvals')
-    .set({ status: answer.status, decided_at: now, decided_by: answer.by, note: answer.note })
+    .set({ status: answer.status, decided_at: now, decided_by: answer.by, note: answer.note, hash })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where('expires_at', '>', now)

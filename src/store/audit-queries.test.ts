@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit/verify.js';
-import { Store, type NewDecision } from './index.js';
+import { followUpHash } from './decision-log/chain.js';
+import { Store, type DecisionRecord } from './index.js';
 import { storeTargets } from '../../test/support/store-targets.js';
 
 const targets = storeTargets('audit_q');
@@ -13,7 +14,7 @@ const targets = storeTargets('audit_q');
 const T0 = Date.UTC(2026, 9, 1, 0, 0, 0);
 const HOUR = 3_600_000;
 
-function decision(n: number, fields: Partial<NewDecision> & { matched?: string[] }): NewDecision {
+function decision(n: number, fields: Partial<DecisionRecord> & { matched?: string[] }): DecisionRecord {
   const { matched = [], ...rest } = fields;
   const verdict = rest.decision ?? 'allow';
   return {
@@ -23,29 +24,29 @@ function decision(n: number, fields: Partial<NewDecision> & { matched?: string[]
     agent_id: 'builder',
     tool: 'bash',
     kind: 'bash',
-    input: JSON.stringify({ command: 'ls' }),
-    context: '{}',
-    facts: '{}',
-    session: '{}',
+    input: { command: 'ls' },
+    context: {},
+    facts: {},
+    session: {},
     decision: verdict,
-    categories: '[]',
+    categories: [],
     risk: 0,
-    reasons: '[]',
-    obligations: '[]',
-    result: JSON.stringify({ decision: verdict, matched, reasons: [] }),
+    reasons: [],
+    obligations: [],
+    result: { decision: verdict, matched, reasons: [] },
     policy_revision: 'rev1',
     latency_us: 100,
     ...rest,
   };
 }
 
-const ROWS: NewDecision[] = [
+const ROWS: DecisionRecord[] = [
   decision(1, {}),
-  decision(2, { decision: 'deny', categories: '["destructive_fs"]', matched: ['bash.rm'], input: JSON.stringify({ command: 'rm -rf /' }) }),
-  decision(3, { decision: 'ask', categories: '["destructive_git","destructive_fs"]', matched: ['git.force', 'bash.rm_ws'], agent_id: 'reviewer', session_id: 's2' }),
-  decision(4, { input: JSON.stringify({ command: 'echo "50%_off" \\ done' }), tool: 'Bash' }),
-  decision(5, { decision: 'deny', categories: '["secret_leak"]', matched: ['files.secret', 'bash.rm'], agent_id: null }),
-  decision(30, { input: JSON.stringify({ command: 'ÉCHO ünïcode' }) }),
+  decision(2, { decision: 'deny', categories: ['destructive_fs'], matched: ['bash.rm'], input: { command: 'rm -rf /' } }),
+  decision(3, { decision: 'ask', categories: ['destructive_git', 'destructive_fs'], matched: ['git.force', 'bash.rm_ws'], agent_id: 'reviewer', session_id: 's2' }),
+  decision(4, { input: { command: 'echo "50%_off" \\ done' }, tool: 'Bash' }),
+  decision(5, { decision: 'deny', categories: ['secret_leak'], matched: ['files.secret', 'bash.rm'], agent_id: null }),
+  decision(30, { input: { command: 'ÉCHO ünïcode' } }),
 ];
 
 for (const target of targets) {
@@ -55,7 +56,7 @@ for (const target of targets) {
     beforeAll(async () => {
       store = await Store.open(await target.url());
       for (const row of ROWS) {
-        await store.commitDecision(row, {
+        await store.commitDecision(row, { policyData: {} }, {
           id: row.session_id,
           agent_id: row.agent_id,
           parent_session_id: null,
@@ -123,15 +124,13 @@ for (const target of targets) {
     it('prunes a prefix with an anchor, and the rest verifies', async () => {
       expect((await verifyChain(store.audit, { pageSize: 2 })).ok).toBe(true);
       // An approval and an outcome of a pruned decision, and of a kept one.
+      // Each hashed with its decision's chain hash, as the gateway writes them (verify checks them after the prune).
       for (const id of ['d-2', 'd-4']) {
-        await store.db
-          .insertInto('approvals')
-          .values({ id: `a-${id}`, decision_id: id, session_id: 's1', agent_id: null, tool: 'bash', status: 'approved', created_at: T0, expires_at: T0 + HOUR, decided_at: T0, decided_by: 'op', note: null })
-          .execute();
-        await store.db
-          .insertInto('tool_results')
-          .values({ decision_id: id, session_id: 's1', created_at: T0, exit_code: 0, ok: 1, output_tokens: null, tokens_in: null, tokens_out: null, cost_usd: null, duration_ms: null, output_sha256: null })
-          .execute();
+        const { hash: decisionHash } = await store.db.selectFrom('decisions').select('hash').where('id', '=', id).executeTakeFirstOrThrow();
+        const approval = { id: `a-${id}`, decision_id: id, session_id: 's1', agent_id: null, tool: 'bash', status: 'approved', created_at: T0, expires_at: T0 + HOUR, decided_at: T0, decided_by: 'op', note: null };
+        await store.db.insertInto('approvals').values({ ...approval, hash: followUpHash('approval', decisionHash, approval) }).execute();
+        const outcome = { decision_id: id, session_id: 's1', created_at: T0, exit_code: 0, ok: 1, output_tokens: null, tokens_in: null, tokens_out: null, cost_usd: null, duration_ms: null, output_sha256: null };
+        await store.db.insertInto('tool_results').values({ ...outcome, hash: followUpHash('outcome', decisionHash, outcome) }).execute();
       }
       const anchor = await store.audit.prune(T0 + 3 * HOUR + 1);
       // Nothing is left pointing at a pruned decision.
@@ -141,7 +140,7 @@ for (const target of targets) {
       expect(await store.audit.anchors()).toHaveLength(1);
       expect(await ids({})).toEqual(['d-4', 'd-5', 'd-30']);
       const report = await verifyChain(store.audit, { pageSize: 2 });
-      expect(report).toMatchObject({ ok: true, checked: 3, start: { from: 'prune_anchor', seq: 3 } });
+      expect(report).toMatchObject({ ok: true, checked: 3, start: { from: 'prune_anchor', seq: 3 }, follow_ups: { approvals: 1, outcomes: 1 } });
     });
   });
 }

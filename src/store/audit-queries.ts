@@ -5,7 +5,7 @@
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DialectName } from './database.js';
-import { anchorMac } from './chain.js';
+import { anchorMac, CHAINED_FIELDS, type FollowUpKind } from './decision-log/chain.js';
 import type { ChainAnchorsTable, Database, DecisionsTable } from './schema.js';
 
 export interface DecisionFilter {
@@ -35,26 +35,17 @@ export interface ListOptions {
 
 export type DecisionRow = DecisionsTable;
 
-/** The columns a list needs; the detail view reads the whole row. */
-const SUMMARY_COLUMNS = [
-  'id',
-  'seq',
-  'created_at',
-  'session_id',
-  'agent_id',
-  'tool',
-  'kind',
-  'input',
-  'decision',
-  'categories',
-  'risk',
-  'reasons',
-  'obligations',
-  'result',
-  'policy_revision',
-  'latency_us',
-] as const;
-export type DecisionSummaryRow = Pick<DecisionsTable, (typeof SUMMARY_COLUMNS)[number]>;
+/** An approval or outcome row with its page key and its decision's place in the chain (null: not in the log). */
+export type FollowUpRow = Record<string, unknown> & { key: string; decision_id: string; hash: string | null; decision_hash: string | null; decision_seq: number | null };
+
+/** The columns a list needs (the chained ones but the bulky context, facts and session); the detail view reads the whole row. */
+const LIST_OMITS = ['context', 'facts', 'session'] as const;
+type SummaryColumn = Exclude<(typeof CHAINED_FIELDS)[number], (typeof LIST_OMITS)[number]>;
+const SUMMARY_COLUMNS = CHAINED_FIELDS.filter((field): field is SummaryColumn => !(LIST_OMITS as readonly string[]).includes(field));
+export type DecisionSummaryRow = Pick<DecisionsTable, SummaryColumn>;
+
+/** Where each kind of follow-up is kept, and the column that keys it (pages of verify). */
+const FOLLOW_UP_TABLES = { approval: { table: 'approvals', key: 'id' }, outcome: { table: 'tool_results', key: 'decision_id' } } as const;
 
 /** Known tables of the session engineer that belong on a timeline, when they exist. */
 const TIMELINE_TABLES = ['tool_results', 'outcomes', 'checkpoints', 'compactions', 'approvals'] as const;
@@ -210,6 +201,23 @@ export class AuditQueries {
     const outcomes = await this.db.selectFrom('tool_results').selectAll().where('decision_id', 'in', ids).execute();
     for (const outcome of outcomes) out.get(outcome.decision_id)!.outcome = { ...outcome };
     return out;
+  }
+
+  /**
+   * One page of approvals or reported outcomes, each with the chain hash and seq of its decision
+   * (null when that decision is not in the log), keyed on the row's id: what verify recomputes.
+   */
+  async followUpPage(kind: FollowUpKind, after: string | null, limit: number): Promise<FollowUpRow[]> {
+    const { table, key } = FOLLOW_UP_TABLES[kind];
+    // The table is one of two known names: Kysely's typed builder cannot follow a name chosen at run time.
+    const db = this.db as unknown as Kysely<any>;
+    let query = db
+      .selectFrom(table)
+      .leftJoin('decisions', 'decisions.id', `${table}.decision_id`)
+      .selectAll(table)
+      .select([`${table}.${key} as key`, 'decisions.hash as decision_hash', 'decisions.seq as decision_seq']);
+    if (after !== null) query = query.where(`${table}.${key}`, '>', after);
+    return (await query.orderBy(`${table}.${key}`).limit(limit).execute()) as FollowUpRow[];
   }
 
   async policyRevision(revision: string): Promise<{ revision: string; created_at: number; rules: Record<string, string> } | undefined> {

@@ -14,6 +14,7 @@ import type {
 import type { SessionRow } from './sessions.js';
 import type { DialectName } from './database.js';
 import { prepared } from './prepared.js';
+import { followUpHash } from './decision-log/chain.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -103,7 +104,9 @@ export async function findChildren(db: Db, parentId: string, limit = 1000): Prom
 
 // ── tool results ──────────────────────────────────────────────────────────────
 
-export async function insertToolResult(trx: Transaction<Database>, row: ToolResultsTable): Promise<boolean> {
+/** Stores a reported outcome with its hash, tied to its decision's chain hash (store/chain.ts followUpHash). */
+export async function insertToolResult(trx: Transaction<Database>, decisionHash: string, key: string | undefined, fields: Omit<ToolResultsTable, 'hash'>): Promise<boolean> {
+  const row: ToolResultsTable = { ...fields, hash: followUpHash('outcome', decisionHash, fields, key) };
   const result = await trx
     .insertInto('tool_results')
     .values(row)

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit/verify.js';
-import { SessionConflictError, Store, type NewDecision, type SessionRow } from './index.js';
+import { SessionConflictError, Store, type DecisionRecord, type SessionRow } from './index.js';
 import { storeTargets } from '../../test/support/store-targets.js';
 
-function decision(id: string, sessionId: string): NewDecision {
+function decision(id: string, sessionId: string): DecisionRecord {
   return {
     id,
     created_at: 1_000,
@@ -16,20 +16,22 @@ function decision(id: string, sessionId: string): NewDecision {
     agent_id: null,
     tool: 'bash',
     kind: 'bash',
-    input: JSON.stringify({ command: `echo ${id}` }),
-    context: '{}',
-    facts: '{}',
-    session: '{}',
+    input: { command: `echo ${id}` },
+    context: {},
+    facts: {},
+    session: {},
     decision: 'allow',
-    categories: '[]',
+    categories: [],
     risk: 0,
-    reasons: '[]',
-    obligations: '[]',
-    result: '{}',
+    reasons: [],
+    obligations: [],
+    result: {},
     policy_revision: 'rev',
     latency_us: 1,
   };
 }
+
+const NO_PATTERNS = { policyData: {} };
 
 function session(id: string, calls: number): SessionRow {
   return { id, agent_id: null, parent_session_id: null, status: 'active', created_at: 1_000, last_seen_at: 1_000 + calls, calls, state: `{"n":${calls}}` };
@@ -49,11 +51,11 @@ for (const target of storeTargets('store_commit')) {
     it('appends a batch in submission order, and skips what conflicted', async () => {
       const batchesBefore = store.committer.stats.batches;
       const outcomes = await Promise.allSettled([
-        store.commitDecision(decision('a1', 'sa'), session('sa', 1), { previous: undefined }),
-        store.commitDecision(decision('b1', 'sb'), session('sb', 1), { previous: undefined }),
+        store.commitDecision(decision('a1', 'sa'), NO_PATTERNS, session('sa', 1), { previous: undefined }),
+        store.commitDecision(decision('b1', 'sb'), NO_PATTERNS, session('sb', 1), { previous: undefined }),
         // The same new session again: someone created it first, so this one conflicts.
-        store.commitDecision(decision('a-dup', 'sa'), session('sa', 1), { previous: undefined }),
-        store.commitDecision(decision('c1', 'sc'), session('sc', 1), { previous: undefined }),
+        store.commitDecision(decision('a-dup', 'sa'), NO_PATTERNS, session('sa', 1), { previous: undefined }),
+        store.commitDecision(decision('c1', 'sc'), NO_PATTERNS, session('sc', 1), { previous: undefined }),
       ]);
       expect(store.committer.stats.batches - batchesBefore).toBe(1);
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
@@ -73,8 +75,8 @@ for (const target of storeTargets('store_commit')) {
 
     it('continues the chain in the next batch, and updates a session only from the row it was based on', async () => {
       const [next, stale] = await Promise.allSettled([
-        store.commitDecision(decision('a2', 'sa'), session('sa', 2), { previous: session('sa', 1) }),
-        store.commitDecision(decision('b2', 'sb'), session('sb', 2), { previous: session('sb', 0) }),
+        store.commitDecision(decision('a2', 'sa'), NO_PATTERNS, session('sa', 2), { previous: session('sa', 1) }),
+        store.commitDecision(decision('b2', 'sb'), NO_PATTERNS, session('sb', 2), { previous: session('sb', 0) }),
       ]);
       expect(next).toMatchObject({ status: 'fulfilled', value: { id: 'a2', seq: 4 } });
       expect(stale.status).toBe('rejected');
@@ -85,10 +87,10 @@ for (const target of storeTargets('store_commit')) {
 
     it('rejects only the decision whose row cannot be stored; the rest of its batch commits', async () => {
       const outcomes = await Promise.allSettled([
-        store.commitDecision(decision('d1', 'sd'), session('sd', 1), { previous: undefined }),
+        store.commitDecision(decision('d1', 'sd'), NO_PATTERNS, session('sd', 1), { previous: undefined }),
         // An id already in the log: the insert fails, the batch is retried decision by decision.
-        store.commitDecision(decision('a1', 'se'), session('se', 1), { previous: undefined }),
-        store.commitDecision(decision('f1', 'sf'), session('sf', 1), { previous: undefined }),
+        store.commitDecision(decision('a1', 'se'), NO_PATTERNS, session('se', 1), { previous: undefined }),
+        store.commitDecision(decision('f1', 'sf'), NO_PATTERNS, session('sf', 1), { previous: undefined }),
       ]);
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect(await store.getSession('se')).toBeUndefined();

@@ -6,14 +6,14 @@ import { recordActivation } from './policy-history.js';
 import type { Kysely, Transaction } from 'kysely';
 import { openDatabase, ping, type DialectName, type OpenDatabase } from './database.js';
 import { GroupCommitter } from './group-commit.js';
-import { appendDecisions, lockChainHead, probeChainHead, type NewDecision } from './decision-log.js';
+import { appendDecisions, encodeDecision, lockChainHead, probeChainHead, type DecisionRecord, type Masking, type NewDecision } from './decision-log/index.js';
 import { countActiveSessions, findSession, saveSession, saveSessionIfUnchanged, type SessionRow } from './sessions.js';
 import type { Database, DecisionsTable } from './schema.js';
 import { AuditQueries } from './audit-queries.js';
 
-export type { Database, DecisionsTable, SessionRow, NewDecision };
+export type { Database, DecisionsTable, SessionRow, NewDecision, DecisionRecord, Masking };
 export { isDatabaseError, isPostgresUrl, redactUrl } from './database.js';
-export { chainHash, canonicalRow, GENESIS_HASH, CHAINED_FIELDS } from './chain.js';
+export { chainHash, canonicalRow, GENESIS_HASH, CHAINED_FIELDS } from './decision-log/index.js';
 export { AuditQueries, type DecisionFilter, type DecisionRow, type DecisionSummaryRow } from './audit-queries.js';
 
 /**
@@ -85,6 +85,11 @@ export class Store {
     return this.opened.reader;
   }
 
+  /** The chain's HMAC key, if any: what follows a decision (approvals, outcomes) is hashed with it too. */
+  get chainKey(): string | undefined {
+    return this.options.chainKey;
+  }
+
   get dialect(): DialectName {
     return this.opened.dialect;
   }
@@ -120,12 +125,20 @@ export class Store {
   }
 
   /**
-   * The decision and the session's new state, in one transaction of the next group commit.
+   * The one path that stores a decision: the record is masked and encoded here
+   * (decision-log/record.ts encodeDecision), then, with the session's new state, written in
+   * one transaction of the next group commit.
    * With `basedOn` (the session row the decision was made on, undefined for a new session)
    * the write is conditional: if the row changed meanwhile nothing is written and the
    * promise rejects with SessionConflictError.
    */
-  async commitDecision(decision: NewDecision, session: SessionRow, basedOn?: { previous: SessionRow | undefined; also?: (trx: Transaction<Database>) => Promise<void> }): Promise<DecisionsTable> {
+  async commitDecision(
+    record: DecisionRecord,
+    masking: Masking,
+    session: SessionRow,
+    basedOn?: { previous: SessionRow | undefined; also?: (trx: Transaction<Database>) => Promise<void> },
+  ): Promise<DecisionsTable> {
+    const decision = encodeDecision(record, masking);
     const appended = await this.committer.submit(async (trx) => {
       if (basedOn) {
         if (!(await saveSessionIfUnchanged(trx, this.opened.dialect, session, basedOn.previous))) return null;

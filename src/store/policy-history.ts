@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { GENESIS_HASH } from './chain.js';
+import { GENESIS_HASH } from './decision-log/chain.js';
 import type { Database, PolicyActivationsTable, PolicyRevisionsTable } from './schema.js';
 
 export type PolicyEvent = PolicyActivationsTable['event'];

@@ -12,6 +12,8 @@ export interface ApprovalsTable {
   decided_at: number | null;
   decided_by: string | null;
   note: string | null;
+  /** followUpHash over the fields above and the decision's chain hash (migration 010; null before it). */
+  hash: string | null;
 }
 
 /** An operator's stop of a whole agent (migration 008); the row's presence is the stop. */

@@ -30,6 +30,8 @@ export interface ToolResultsTable {
   cost_usd: number | null;
   duration_ms: number | null;
   output_sha256: string | null;
+  /** followUpHash over the fields above and the decision's chain hash (migration 010; null before it). */
+  hash: string | null;
 }
 
 export interface CheckpointsTable {

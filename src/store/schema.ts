@@ -6,6 +6,7 @@
  * dialects read and write them the same way.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { ShadowDiff } from '../api/shadow-diff.js';
 import type { GovernanceTables } from './schema-governance.js';
 import type { ApprovalTables } from './schema-approvals.js';
 
@@ -92,22 +93,8 @@ export interface ChainAnchorsTable {
   mac: string | null;
 }
 
-/** Where the shadow policy answered differently from the active one (migration 004). */
-export interface ShadowDiffsTable {
-  decision_id: string;
-  created_at: number;
-  session_id: string;
-  tool: string;
-  active_revision: string;
-  shadow_revision: string;
-  active_decision: string;
-  shadow_decision: string;
-  /** JSON arrays of the rule ids that decided, each side. */
-  active_rules: string;
-  shadow_rules: string;
-  /** The shadow policy's whole result (JSON). */
-  shadow_result: string;
-}
+/** Where the shadow policy answered differently from the active one (migration 004): the record src/api declares. */
+export type ShadowDiffsTable = ShadowDiff;
 
 export interface Database extends GovernanceTables, ApprovalTables {
   sessions: SessionsTable;

@@ -41,16 +41,12 @@ export function markerOnlyPolicy(): Promise<CompiledPolicy> {
   return markerPolicy;
 }
 
-/** Calls whose decisions come from the marker rules, whatever the shipped rules do to them. */
-export const MARKED_CALLS: Call[] = [
-  { session_id: 'sess-a', agent_id: 'builder', tool: 'bash', input: { command: 'ls -la' } },
-  { session_id: 'sess-a', agent_id: 'builder', tool: 'bash', input: { command: 'echo DENY-ME' } },
-  { session_id: 'sess-a', agent_id: 'builder', tool: 'bash', input: { command: 'echo DENY-ME TWICE' } },
-  { session_id: 'sess-b', agent_id: 'reviewer', tool: 'Read', input: { file_path: '/home/dev/project/README.md' } },
-  { session_id: 'sess-b', agent_id: 'reviewer', tool: 'bash', input: { command: 'echo ASK-ME' } },
-  { session_id: 'sess-b', agent_id: 'reviewer', tool: 'bash', input: { command: 'echo DENY-ME reviewer' } },
-  { session_id: 'sess-c', agent_id: 'builder', tool: 'bash', input: { command: 'npm test' } },
-];
+/**
+ * Calls whose decisions come from the marker rules, whatever the shipped rules do to them: the
+ * sample calls (same sessions, agents and tools) with the risky commands swapped for markers.
+ */
+const MARKERS: Record<number, string> = { 1: 'echo DENY-ME', 2: 'echo DENY-ME TWICE', 4: 'echo ASK-ME', 5: 'echo DENY-ME reviewer' };
+export const MARKED_CALLS: Call[] = SAMPLE_CALLS.map((call, i) => (MARKERS[i] ? { ...call, input: { command: MARKERS[i] } } : call));
 
 export async function postCalls(gw: TestGateway, calls: Call[]): Promise<{ decision_id: string; decision: string }[]> {
   const answers = [];

@@ -4,9 +4,10 @@
  * (the hook URL path or the `hook claude-code` command), so no private marker is needed in a
  * file whose schema Claude Code validates.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isJsonObject, readJsonObject, writeJsonObject, type JsonObject } from '../shared/json-file.js';
 
 export const HOOK_PATH = '/v1/hooks/claude-code';
 
@@ -74,9 +75,7 @@ export function isToolgateHandler(handler: unknown): boolean {
 
 type Settings = Record<string, unknown> & { hooks?: Record<string, unknown> };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
+const isObject = isJsonObject;
 
 /** Returns the settings without any toolgate handler; groups and events left empty are dropped. */
 export function withoutToolgateHooks(settings: Settings): Settings {
@@ -116,26 +115,13 @@ export function withToolgateHooks(settings: Settings, transport: HookTransport):
 }
 
 export function readSettings(path: string): Settings {
-  if (!existsSync(path)) return {};
-  const text = readFileSync(path, 'utf8');
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${path} is not valid JSON (${(err as Error).message}); fix or move it, then run the command again (nothing was changed)`);
-  }
-  if (!isObject(parsed)) throw new Error(`${path} does not hold a JSON object; nothing was changed`);
+  const parsed = readJsonObject(path, (message) => `${path} is not valid JSON (${message}); fix or move it, then run the command again (nothing was changed)`);
   if (parsed.hooks !== undefined && !isObject(parsed.hooks)) throw new Error(`${path}: "hooks" is not an object; nothing was changed`);
   return parsed as Settings;
 }
 
-/** Writes next to the target and renames, so a crash never leaves half a settings file. */
 export function writeSettings(path: string, settings: Settings): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.toolgate-${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`);
-  renameSync(tmp, path);
+  writeJsonObject(path, settings as JsonObject);
 }
 
 export function installClaudeCode(path: string, transport: HookTransport): Settings {

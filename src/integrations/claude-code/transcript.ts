@@ -27,33 +27,23 @@ export function readTail(path: string, bytes = TAIL_BYTES): string | undefined {
 }
 
 export function contextTokensFromTranscript(path: string | undefined): number | undefined {
-  if (!path) return undefined;
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    const start = Math.max(0, size - TAIL_BYTES);
-    const buf = Buffer.alloc(size - start);
-    readSync(fd, buf, 0, buf.length, start);
-    const lines = buf.toString('utf8').split('\n');
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const line = lines[i];
-      if (!line.includes('"usage"')) continue;
-      let entry: { type?: string; message?: { usage?: Record<string, unknown> } };
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        continue; // the first line of the tail may be cut; the transcript may be mid-write
-      }
-      const u = entry.message?.usage;
-      if (entry.type !== 'assistant' || !u) continue;
-      const n = (k: string) => (typeof u[k] === 'number' && Number.isFinite(u[k]) && (u[k] as number) >= 0 ? (u[k] as number) : 0);
-      return Math.round(n('input_tokens') + n('cache_creation_input_tokens') + n('cache_read_input_tokens') + n('output_tokens'));
+  // No transcript yet, or unreadable: the check goes without context figures.
+  const tail = path ? readTail(path) : undefined;
+  if (tail === undefined) return undefined;
+  const lines = tail.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (!line.includes('"usage"')) continue;
+    let entry: { type?: string; message?: { usage?: Record<string, unknown> } };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue; // the first line of the tail may be cut; the transcript may be mid-write
     }
-    return undefined;
-  } catch {
-    return undefined; // no transcript yet, or unreadable: the check goes without context figures
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    const u = entry.message?.usage;
+    if (entry.type !== 'assistant' || !u) continue;
+    const n = (k: string) => (typeof u[k] === 'number' && Number.isFinite(u[k]) && (u[k] as number) >= 0 ? (u[k] as number) : 0);
+    return Math.round(n('input_tokens') + n('cache_creation_input_tokens') + n('cache_read_input_tokens') + n('output_tokens'));
   }
+  return undefined;
 }

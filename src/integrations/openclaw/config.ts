@@ -3,11 +3,12 @@
  * and removes it again, keeping everything else. OpenClaw reads JSON5; this writes plain JSON and
  * refuses (changing nothing) when the file uses JSON5-only syntax, printing what to add by hand.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLUGIN_ID } from './plugin.js';
+import { isJsonObject, readJsonObject, writeJsonObject, type JsonObject } from '../shared/json-file.js';
 
 /** integrations/openclaw in the toolgate package (from dist/integrations/openclaw or src/integrations/openclaw). */
 export const PLUGIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../integrations/openclaw');
@@ -16,33 +17,18 @@ export function openClawConfigPath(env: NodeJS.ProcessEnv = process.env): string
   return env.OPENCLAW_CONFIG_PATH ?? join(env.OPENCLAW_STATE_DIR ?? join(homedir(), '.openclaw'), 'openclaw.json');
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+type Json = JsonObject;
+const isObject = isJsonObject;
 
 function snippet(pluginDir: string, gatewayUrl: string): string {
   return JSON.stringify({ plugins: { load: { paths: [pluginDir] }, entries: { [PLUGIN_ID]: { enabled: true, config: { gatewayUrl } } } } }, null, 2);
 }
 
 function read(path: string, help: string): Json {
-  if (!existsSync(path)) return {};
-  const text = readFileSync(path, 'utf8');
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Error(`${path} is not plain JSON (comments or other JSON5 syntax?); nothing was changed. Add this by hand:\n${help}`);
-  }
-  if (!isObject(parsed)) throw new Error(`${path} does not hold a JSON object; nothing was changed`);
-  return parsed;
+  return readJsonObject(path, () => `${path} is not plain JSON (comments or other JSON5 syntax?); nothing was changed. Add this by hand:\n${help}`);
 }
 
-function write(path: string, value: Json): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.toolgate-${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, path);
-}
+const write = writeJsonObject;
 
 export function withToolgatePlugin(config: Json, options: { gatewayUrl: string; pluginDir?: string; pluginConfig?: Json }): Json {
   const pluginDir = options.pluginDir ?? PLUGIN_DIR;

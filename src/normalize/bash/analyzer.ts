@@ -17,13 +17,16 @@ import {
   splitArgs,
   urlCandidates,
 } from './commands.js';
+import { BUILTINS } from './builtins/index.js';
+import { STDIN_FILES } from './builtins/runners.js';
+import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
 import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
 import { staticOutput } from './static-output.js';
 import { parseBash, type SyntaxNode } from './tree.js';
-import { PARALLEL_OPTIONS, XARGS_OPTIONS, peelWrapper, sshRemoteCommand } from './wrappers.js';
+import { PARALLEL_OPTIONS, XARGS_OPTIONS, peelWrapper } from './wrappers.js';
 import {
   resolveHeredoc,
   resolveScalar,
@@ -53,30 +56,10 @@ const MAX_WRAPPERS = 16;
 /** Wrappers that start a shell when given no command (`sudo -s`, `su`, `doas -s`). */
 const SHELL_GIVERS = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec', 'sg', 'chroot', 'nsenter', 'unshare', 'script']);
 
-/** Names a program can be given to mean "read the program from stdin". */
-const STDIN_FILES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
-
 /** Values of a `for` loop walked one by one; beyond this the loop variable is unknown. */
 const MAX_LOOP_VALUES = 4;
 /** Inputs `xargs -I`/`parallel` are expanded for, one command each. */
 const MAX_FANOUT = 8;
-
-interface Frame {
-  source: string;
-  depth: number;
-  via: string;
-  parent: number | null;
-  positional: string[] | null;
-  vars: Map<string, VarValue>;
-  /** Function bodies (by identity) and `alias:name` markers being expanded: recursion guard. */
-  functionStack: Array<SyntaxNode | string>;
-}
-
-interface Stdin {
-  /** Static content, or null when unknown. */
-  text: string | null;
-  kind: 'pipe' | 'heredoc' | 'here_string' | 'file';
-}
 
 interface IO {
   stdin?: Stdin | null;
@@ -113,18 +96,7 @@ const STATEMENTS = new Set([
   'case_statement', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'program',
 ]);
 
-interface PendingCommand {
-  frame: Frame;
-  assignments: Record<string, string>;
-  redirects: Redirect[];
-  stdin: Stdin | null;
-  nameFeatures: Set<WordFeature>;
-  /** Commands walked inside the name word (`$(…)` as the command name). */
-  nameInner: number[];
-  extraUrls: string[];
-}
-
-export class Analyzer {
+export class Analyzer implements BuiltinHost {
   readonly commands: BashCommand[] = [];
   readonly pipelines: Pipeline[] = [];
   readonly flows: Flow[] = [];
@@ -227,7 +199,7 @@ export class Analyzer {
     return { ...this.ctx, cwd: cwd ?? '' };
   }
 
-  private changeDirectory(entry: BashCommand, frame: Frame): void {
+  changeDirectory(entry: BashCommand, frame: Frame): void {
     const target = entry.operands[0];
     let next: string | null;
     if (target === undefined || target === '~') next = this.ctx.home;
@@ -983,82 +955,11 @@ export class Analyzer {
       return { ids: [slot], output: null };
     }
 
-    switch (name) {
-      case 'xargs':
-        this.xargs(entry, words, pending, wrappers);
-        return { ids: [slot], output: null };
-      case 'find':
-        this.findExec(entry, pending, wrappers);
-        return { ids: [slot], output: null };
-      case 'parallel':
-        this.parallel(entry, pending);
-        return { ids: [slot], output: null };
-      case 'eval': {
-        const dynamic = words.slice(1).some((w) => w.dynamic);
-        if (dynamic) this.indeterminate.add('unresolved_eval');
-        this.nested(entry.args.join(' '), frame, slot, 'eval', frame.positional, false);
-        return { ids: [slot], output: null };
-      }
-      case 'ssh': {
-        const remote = sshRemoteCommand(argv);
-        // The remote command reads this side's stdin; with no command the remote shell runs it.
-        if (remote?.script) this.nested(remote.script, frame, slot, 'ssh', null, false, pending.stdin);
-        else if (remote !== null && pending.stdin?.text) this.nested(pending.stdin.text, frame, slot, 'ssh', null, false);
-        return { ids: [slot], output: null };
-      }
-      case 'cd':
-      case 'pushd':
-      case 'popd':
-        // In a pipeline, cd runs in a subshell and moves nothing.
-        if (entry.pipeline === null && pending.stdin?.kind !== 'pipe') this.changeDirectory(entry, frame);
-        return { ids: [slot], output: null };
-      case 'set':
-        // `set -- a b c` (or `set a b c`) replaces the positional parameters.
-        if (entry.args[0] === '--' || (entry.args.length > 0 && !/^[-+]/.test(entry.args[0]))) {
-          const values = entry.args[0] === '--' ? entry.args.slice(1) : entry.args;
-          frame.positional = words.slice(1).some((w) => w.dynamic) ? null : [frame.positional?.[0] ?? 'bash', ...values];
-        }
-        return { ids: [slot], output: null };
-      case 'shift':
-        if (frame.positional !== null) {
-          const n = entry.args.length > 0 ? Number(entry.args[0]) : 1;
-          frame.positional = Number.isInteger(n) && n >= 0 ? [frame.positional[0], ...frame.positional.slice(1 + n)] : null;
-        }
-        return { ids: [slot], output: null };
-      case 'read':
-        this.read(entry, frame, pending.stdin);
-        return { ids: [slot], output: null };
-      case 'mapfile':
-      case 'readarray': {
-        const target = entry.operands[entry.operands.length - 1] ?? 'MAPFILE';
-        const text = pending.stdin?.text ?? null;
-        const lines = text === null ? null : text.replace(/\n$/, '').split('\n');
-        frame.vars.set(`${target}[@]`, lines === null ? null : lines.join('\0'));
-        frame.vars.set(target, lines === null ? null : (lines[0] ?? ''));
-        return { ids: [slot], output: null };
-      }
-      case 'alias':
-        this.defineAliases(entry, frame, slot);
-        return { ids: [slot], output: null };
-      case 'trap':
-        if (entry.operands.length > 1 && entry.operands[0] !== '-') this.nested(entry.operands[0], frame, slot, 'trap', null, false);
-        return { ids: [slot], output: null };
-      case 'source':
-      case '.':
-        // `source /dev/stdin <<< "…"` runs its input like `sh` would.
-        if (STDIN_FILES.has(entry.operands[0] ?? '') && pending.stdin?.text) {
-          this.nested(pending.stdin.text, frame, slot, pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind, frame.positional, true);
-        } else {
-          const content = this.writtenContent(entry.paths[0]?.path);
-          if (content !== null) this.nested(content, frame, slot, 'script_file', frame.positional, true);
-        }
-        return { ids: [slot], output: null };
-      case 'at':
-      case 'batch':
-        if (pending.stdin?.text) this.nested(pending.stdin.text, frame, slot, pending.stdin.kind === 'pipe' ? 'pipe' : pending.stdin.kind, null, false);
-        return { ids: [slot], output: null };
-      default:
-        break;
+    // Builtins and the commands that run other commands, by family (builtins/): a table, not a switch.
+    const builtin = BUILTINS.get(name);
+    if (builtin !== undefined) {
+      builtin(this, { entry, words, argv, pending, wrappers, frame, slot });
+      return { ids: [slot], output: null };
     }
 
     if (SHELLS.has(name)) {
@@ -1130,13 +1031,13 @@ export class Analyzer {
   }
 
   /** The content this script wrote to `path` earlier, if known. */
-  private writtenContent(path: string | null | undefined): string | null {
+  writtenContent(path: string | null | undefined): string | null {
     if (!path) return null;
     return this.writtenFiles.get(path) ?? null;
   }
 
   /** `read [-r] [-a arr] a b <<< "…"`: variables from static input (unknown otherwise). */
-  private read(entry: BashCommand, frame: Frame, stdin: Stdin | null): void {
+  read(entry: BashCommand, frame: Frame, stdin: Stdin | null): void {
     const scan = scanOptions(entry.argv, 1, { short: 'adinNptu' });
     const arrayName = scan.options.find((o) => o.flag === 'a')?.value ?? null;
     const names = entry.argv.slice(scan.next);
@@ -1192,7 +1093,7 @@ export class Analyzer {
   // ---------------------------------------------------------------- nested code
 
   /** Parse `text` as a script run by command `parent`. */
-  private nested(text: string, frame: Frame, parent: number, via: string, positional: string[] | null, shareVars: boolean, stdin: Stdin | null = null): Outcome {
+  nested(text: string, frame: Frame, parent: number, via: string, positional: string[] | null, shareVars: boolean, stdin: Stdin | null = null): Outcome {
     const inner: Frame = {
       source: text,
       depth: frame.depth + 1,
@@ -1258,7 +1159,7 @@ export class Analyzer {
     };
   }
 
-  private xargs(entry: BashCommand, words: Word[], pending: PendingCommand, wrappers: string[]): void {
+  xargs(entry: BashCommand, words: Word[], pending: PendingCommand, wrappers: string[]): void {
     const argv = entry.argv;
     const scan = scanOptions(argv, 1, XARGS_OPTIONS);
     entry.flags = scan.options.map((o) => o.flag);
@@ -1281,7 +1182,7 @@ export class Analyzer {
     this.execute(this.reserve(), appended, inherited, [...wrappers, 'xargs'], 'xargs', entry.id);
   }
 
-  private findExec(entry: BashCommand, pending: PendingCommand, wrappers: string[]): void {
+  findExec(entry: BashCommand, pending: PendingCommand, wrappers: string[]): void {
     // `{}` is each file found under the starting points, which is what `root/*` says
     // (`find / -exec rm {} ;` removes what is under `/`, not the directory `.` itself).
     const roots = (entry.operands.length > 0 ? entry.operands : ['.']).map((root) => `${root.replace(/\/+$/, '')}/*`);
@@ -1296,7 +1197,7 @@ export class Analyzer {
     }
   }
 
-  private parallel(entry: BashCommand, pending: PendingCommand): void {
+  parallel(entry: BashCommand, pending: PendingCommand): void {
     const argv = entry.argv;
     const scan = scanOptions(argv, 1, PARALLEL_OPTIONS);
     const rest = argv.slice(scan.next);
@@ -1313,7 +1214,7 @@ export class Analyzer {
     for (const line of lines) this.nested(line, pending.frame, entry.id, 'parallel', null, false);
   }
 
-  private defineAliases(entry: BashCommand, frame: Frame, slot: number): void {
+  defineAliases(entry: BashCommand, frame: Frame, slot: number): void {
     for (const operand of entry.args) {
       const eq = operand.indexOf('=');
       if (eq <= 0) continue;

@@ -161,45 +161,23 @@ export function sedRunsData(argv: string[]): boolean {
   return scripts.some((s) => /s(.)(?:\\.|(?!\1).)*\1(?:\\.|(?!\1).)*\1[gpiImM0-9w]*e/.test(s) || /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*e\s*(?:$|[;\n}])/.test(s));
 }
 
+/** The programs whose options carry code or commands, each with the reader of its options (a table: one line per family). */
+const OPTION_CARRIERS: [names: string[], read: (argv: string[]) => Carried[]][] = [
+  [['tar', 'gtar'], tar],
+  [['awk', 'gawk', 'mawk', 'nawk'], awk],
+  [['sed', 'gsed'], sed],
+  [['ssh', 'scp', 'sftp'], sshOptions],
+  [['git'], git],
+  [['vim', 'vi', 'nvim', 'view', 'ex'], vim],
+  [['docker', 'podman', 'nerdctl'], container],
+  [['kubectl', 'oc'], kubectl],
+  [['tmux'], tmux],
+  [['screen'], screen],
+];
+const OPTION_CARRIER_BY_NAME = new Map(OPTION_CARRIERS.flatMap(([names, read]) => names.map((name) => [name, read] as const)));
+
 export function carriedByOptions(name: string, argv: string[]): Carried[] {
-  switch (name) {
-    case 'tar':
-    case 'gtar':
-      return tar(argv);
-    case 'awk':
-    case 'gawk':
-    case 'mawk':
-    case 'nawk':
-      return awk(argv);
-    case 'sed':
-    case 'gsed':
-      return sed(argv);
-    case 'ssh':
-    case 'scp':
-    case 'sftp':
-      return sshOptions(argv);
-    case 'git':
-      return git(argv);
-    case 'vim':
-    case 'vi':
-    case 'nvim':
-    case 'view':
-    case 'ex':
-      return vim(argv);
-    case 'docker':
-    case 'podman':
-    case 'nerdctl':
-      return container(argv);
-    case 'kubectl':
-    case 'oc':
-      return kubectl(argv);
-    case 'tmux':
-      return tmux(argv);
-    case 'screen':
-      return screen(argv);
-    default:
-      return [];
-  }
+  return OPTION_CARRIER_BY_NAME.get(name)?.(argv) ?? [];
 }
 
 /** Values of the given options, in `-x value`, `-xvalue` (single-letter only), `--opt=value` and `--opt value` forms. */

@@ -86,15 +86,15 @@ function decodeEscapes(text: string, dialect: 'ansi_c' | 'echo' | 'printf'): str
 }
 
 /**
- * Remove backslash escapes from an unquoted word: `\x` is `x`, and a backslash-newline
- * is a line continuation that disappears.
+ * Removes the backslashes that escape one of `escapable` (any character when null): the
+ * escaped character stays, and a backslash-newline is a line continuation that disappears.
  */
-export function unescapeUnquoted(text: string): string {
+function unescapeWith(text: string, escapable: string | null): string {
   if (!text.includes('\\')) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '\\' && i + 1 < text.length) {
+    if (c === '\\' && i + 1 < text.length && (escapable === null || escapable.includes(text[i + 1]))) {
       i++;
       if (text[i] !== '\n') out += text[i];
     } else {
@@ -104,18 +104,12 @@ export function unescapeUnquoted(text: string): string {
   return out;
 }
 
+/** Remove backslash escapes from an unquoted word: `\x` is `x`, and a backslash-newline disappears. */
+export function unescapeUnquoted(text: string): string {
+  return unescapeWith(text, null);
+}
+
 /** Inside double quotes a backslash escapes only `$`, `` ` ``, `"`, `\` and newline. */
 export function unescapeDoubleQuoted(text: string): string {
-  if (!text.includes('\\')) return text;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && i + 1 < text.length && '$`"\\\n'.includes(text[i + 1])) {
-      i++;
-      if (text[i] !== '\n') out += text[i];
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return unescapeWith(text, '$`"\\\n');
 }

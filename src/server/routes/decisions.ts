@@ -1,6 +1,6 @@
 /**
  * The audit API: the decision log, filtered and paged by seq (newest first), one
- * decision in full, a session's timeline, and the chain head.
+ * decision in full, a session's timeline, the chain head and its verification.
  */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
@@ -8,7 +8,7 @@ import { ToolgateError, describeZodError } from '../errors.js';
 import { DecisionQuery, DEFAULT_PAGE_SIZE, toFilter, withoutBlanks } from '../../audit/filter.js';
 import { presentDetail, presentSummary } from '../../audit/present.js';
 import { sessionTimeline } from '../../audit/timeline.js';
-import { formatAnchor } from '../../audit/verify.js';
+import { formatAnchor, parseAnchor, verifyChain } from '../../audit/verify.js';
 import { agentScope, principalOf } from '../middleware/authorize.js';
 
 const ID_LIMIT = 200;
@@ -61,5 +61,19 @@ export function decisionRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/audit/head', async (c) => {
     const head = await c.var.gateway.store.audit.chainHead();
     return c.json({ ...head, anchor: formatAnchor(head) });
+  });
+
+  // The operator's (admin by default in auth.ts): the whole chain, then approvals and outcomes,
+  // with the gateway's own chain key. 200 either way: the report's ok says whether it verified.
+  app.get('/v1/audit/verify', async (c) => {
+    const store = c.var.gateway.store;
+    const anchorText = c.req.query('anchor');
+    let anchor;
+    try {
+      anchor = anchorText ? parseAnchor(anchorText) : undefined;
+    } catch (error) {
+      throw new ToolgateError('invalid_query', `anchor: ${(error as Error).message}`);
+    }
+    return c.json(await verifyChain(store.audit, { key: store.chainKey, anchor }));
   });
 }

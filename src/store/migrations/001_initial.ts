@@ -1,67 +1,35 @@
 import { sql, type Kysely } from 'kysely';
+import { createIndexes, createTable, dropTables, key, optional, required } from './columns.js';
 
+/** Sessions, the hash-chained decision log, its head, and the policy revisions decisions name. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('sessions')
-    .addColumn('id', 'varchar(200)', (c) => c.primaryKey())
-    .addColumn('agent_id', 'varchar(200)')
-    .addColumn('parent_session_id', 'varchar(200)')
-    .addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('active'))
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
-    .addColumn('calls', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('{}'))
-    .execute();
-  await db.schema.createIndex('sessions_agent').on('sessions').column('agent_id').execute();
-  await db.schema.createIndex('sessions_parent').on('sessions').column('parent_session_id').execute();
+  await createTable(db, 'sessions', {
+    id: key('varchar(200)'),
+    ...optional({ agent_id: 'varchar(200)', parent_session_id: 'varchar(200)' }),
+    ...required({ status: 'varchar(16)' }, { default: 'active' }),
+    ...required({ created_at: 'bigint', last_seen_at: 'bigint' }),
+    ...required({ calls: 'bigint' }, { default: 0 }),
+    ...required({ state: 'text' }, { default: '{}' }),
+  });
+  await createIndexes(db, 'sessions', { sessions_agent: ['agent_id'], sessions_parent: ['parent_session_id'] });
 
-  await db.schema
-    .createTable('decisions')
-    .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('seq', 'bigint', (c) => c.notNull().unique())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('session_id', 'varchar(200)', (c) => c.notNull())
-    .addColumn('agent_id', 'varchar(200)')
-    .addColumn('tool', 'varchar(200)', (c) => c.notNull())
-    .addColumn('kind', 'varchar(32)', (c) => c.notNull())
-    .addColumn('input', 'text', (c) => c.notNull())
-    .addColumn('context', 'text', (c) => c.notNull())
-    .addColumn('facts', 'text', (c) => c.notNull())
-    .addColumn('session', 'text', (c) => c.notNull())
-    .addColumn('decision', 'varchar(8)', (c) => c.notNull())
-    .addColumn('categories', 'text', (c) => c.notNull())
-    .addColumn('risk', 'integer', (c) => c.notNull())
-    .addColumn('reasons', 'text', (c) => c.notNull())
-    .addColumn('obligations', 'text', (c) => c.notNull())
-    .addColumn('result', 'text', (c) => c.notNull())
-    .addColumn('policy_revision', 'varchar(64)', (c) => c.notNull())
-    .addColumn('latency_us', 'integer', (c) => c.notNull())
-    .addColumn('prev_hash', 'varchar(128)', (c) => c.notNull())
-    .addColumn('hash', 'varchar(128)', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('decisions_session').on('decisions').columns(['session_id', 'seq']).execute();
-  await db.schema.createIndex('decisions_created').on('decisions').column('created_at').execute();
-  await db.schema.createIndex('decisions_agent').on('decisions').columns(['agent_id', 'seq']).execute();
+  await createTable(db, 'decisions', {
+    id: key('varchar(64)'),
+    ...required({ seq: 'bigint' }, { unique: true }),
+    ...required({ created_at: 'bigint', session_id: 'varchar(200)' }),
+    ...optional({ agent_id: 'varchar(200)' }),
+    ...required({ tool: 'varchar(200)', kind: 'varchar(32)', input: 'text', context: 'text', facts: 'text', session: 'text', decision: 'varchar(8)' }),
+    ...required({ categories: 'text', risk: 'integer', reasons: 'text', obligations: 'text', result: 'text', policy_revision: 'varchar(64)', latency_us: 'integer' }),
+    ...required({ prev_hash: 'varchar(128)', hash: 'varchar(128)' }),
+  });
+  await createIndexes(db, 'decisions', { decisions_session: ['session_id', 'seq'], decisions_created: ['created_at'], decisions_agent: ['agent_id', 'seq'] });
 
-  await db.schema
-    .createTable('chain_head')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('seq', 'bigint', (c) => c.notNull())
-    .addColumn('hash', 'varchar(128)', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'chain_head', { id: key('integer'), ...required({ seq: 'bigint', hash: 'varchar(128)' }) });
   await db.insertInto('chain_head').values({ id: 1, seq: 0, hash: sql<string>`${'0'.repeat(64)}` }).execute();
 
-  await db.schema
-    .createTable('policy_revisions')
-    .addColumn('revision', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('rules', 'text', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'policy_revisions', { revision: key('varchar(64)'), ...required({ created_at: 'bigint', source: 'text', rules: 'text' }) });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['policy_revisions', 'chain_head', 'decisions', 'sessions']) {
-    await db.schema.dropTable(table).execute();
-  }
+  await dropTables(db, ['policy_revisions', 'chain_head', 'decisions', 'sessions']);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createTable, dropTables, key, required } from './columns.js';
 
 /**
  * chain_anchors: where the retained decision chain starts after a prune. Each row
@@ -6,16 +7,12 @@ import type { Kysely } from 'kysely';
  * still links to something the verifier can check.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('chain_anchors')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
-    .addColumn('hash', 'varchar(128)', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('pruned_rows', 'bigint', (c) => c.notNull())
-    .addColumn('older_than', 'bigint', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'chain_anchors', {
+    seq: key('bigint'),
+    ...required({ hash: 'varchar(128)', created_at: 'bigint', pruned_rows: 'bigint', older_than: 'bigint' }),
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('chain_anchors').execute();
+  await dropTables(db, ['chain_anchors']);
 }

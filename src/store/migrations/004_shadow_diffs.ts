@@ -1,28 +1,20 @@
 import type { Kysely } from 'kysely';
+import { createIndexes, createTable, dropTables, key, required } from './columns.js';
 
 /**
  * Shadow evaluation: where a candidate policy (serve --shadow-policy-dir) would have
  * answered differently from the active one on live traffic. Only differences are kept.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('shadow_diffs')
-    .addColumn('decision_id', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('session_id', 'varchar(200)', (c) => c.notNull())
-    .addColumn('tool', 'varchar(200)', (c) => c.notNull())
-    .addColumn('active_revision', 'varchar(64)', (c) => c.notNull())
-    .addColumn('shadow_revision', 'varchar(64)', (c) => c.notNull())
-    .addColumn('active_decision', 'varchar(8)', (c) => c.notNull())
-    .addColumn('shadow_decision', 'varchar(8)', (c) => c.notNull())
-    .addColumn('active_rules', 'text', (c) => c.notNull())
-    .addColumn('shadow_rules', 'text', (c) => c.notNull())
-    .addColumn('shadow_result', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('shadow_diffs_created').on('shadow_diffs').column('created_at').execute();
-  await db.schema.createIndex('shadow_diffs_shadow_revision').on('shadow_diffs').columns(['shadow_revision', 'created_at']).execute();
+  await createTable(db, 'shadow_diffs', {
+    decision_id: key('varchar(64)'),
+    ...required({ created_at: 'bigint', session_id: 'varchar(200)', tool: 'varchar(200)' }),
+    ...required({ active_revision: 'varchar(64)', shadow_revision: 'varchar(64)', active_decision: 'varchar(8)', shadow_decision: 'varchar(8)' }),
+    ...required({ active_rules: 'text', shadow_rules: 'text', shadow_result: 'text' }),
+  });
+  await createIndexes(db, 'shadow_diffs', { shadow_diffs_created: ['created_at'], shadow_diffs_shadow_revision: ['shadow_revision', 'created_at'] });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('shadow_diffs').execute();
+  await dropTables(db, ['shadow_diffs']);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createIndexes, createTable, dropTables, key, optional, required } from './columns.js';
 
 /**
  * approvals (issue 7): a human's answer to an `ask` decision, for clients that cannot prompt
@@ -6,24 +7,18 @@ import type { Kysely } from 'kysely';
  * denied what, when, and why.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('approvals')
-    .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
-    .addColumn('decision_id', 'varchar(64)', (c) => c.notNull().unique())
-    .addColumn('session_id', 'varchar(200)', (c) => c.notNull())
-    .addColumn('agent_id', 'varchar(200)')
-    .addColumn('tool', 'varchar(200)', (c) => c.notNull())
-    /** pending | approved | denied (expired is pending past expires_at, decided on read). */
-    .addColumn('status', 'varchar(16)', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('expires_at', 'bigint', (c) => c.notNull())
-    .addColumn('decided_at', 'bigint')
-    .addColumn('decided_by', 'varchar(200)')
-    .addColumn('note', 'text')
-    .execute();
-  await db.schema.createIndex('approvals_status').on('approvals').columns(['status', 'created_at']).execute();
+  await createTable(db, 'approvals', {
+    id: key('varchar(64)'),
+    ...required({ decision_id: 'varchar(64)' }, { unique: true }),
+    ...required({ session_id: 'varchar(200)' }),
+    ...optional({ agent_id: 'varchar(200)' }),
+    // status: pending | approved | denied (expired is pending past expires_at, decided on read).
+    ...required({ tool: 'varchar(200)', status: 'varchar(16)', created_at: 'bigint', expires_at: 'bigint' }),
+    ...optional({ decided_at: 'bigint', decided_by: 'varchar(200)', note: 'text' }),
+  });
+  await createIndexes(db, 'approvals', { approvals_status: ['status', 'created_at'] });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('approvals').execute();
+  await dropTables(db, ['approvals']);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createTable, dropTables, key, required } from './columns.js';
 
 /**
  * agent_stops (issue 14): an operator's stop of a whole agent. While a row exists, every
@@ -7,15 +8,12 @@ import type { Kysely } from 'kysely';
  * escape it and lifting it restores every session as it was.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('agent_stops')
-    .addColumn('agent_id', 'varchar(200)', (c) => c.primaryKey())
-    .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('stopped_at', 'bigint', (c) => c.notNull())
-    .addColumn('stopped_by', 'varchar(200)', (c) => c.notNull())
-    .execute();
+  await createTable(db, 'agent_stops', {
+    agent_id: key('varchar(200)'),
+    ...required({ reason: 'text', stopped_at: 'bigint', stopped_by: 'varchar(200)' }),
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('agent_stops').execute();
+  await dropTables(db, ['agent_stops']);
 }

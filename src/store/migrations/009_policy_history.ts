@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createTable, key, required } from './columns.js';
 
 /**
  * Policy history an auditor can trust (issue 17):
@@ -10,20 +11,13 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('policy_revisions').addColumn('sources', 'text').execute();
-  await db.schema
-    .createTable('policy_activations')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
-    .addColumn('revision', 'varchar(64)', (c) => c.notNull())
-    /** activated | deactivated */
-    .addColumn('event', 'varchar(16)', (c) => c.notNull())
-    .addColumn('at', 'bigint', (c) => c.notNull())
-    /** startup | api | watch | signal */
-    .addColumn('trigger', 'varchar(32)', (c) => c.notNull())
-    /** sha256 of the revision's stored sources (empty string's hash when none were stored). */
-    .addColumn('content_hash', 'varchar(64)', (c) => c.notNull())
-    .addColumn('prev_hash', 'varchar(64)', (c) => c.notNull())
-    .addColumn('hash', 'varchar(64)', (c) => c.notNull())
-    .execute();
+  // event: activated | deactivated; trigger: startup | api | watch | signal; content_hash: sha256
+  // of the revision's stored sources (the empty string's hash when none were stored).
+  await createTable(db, 'policy_activations', {
+    seq: key('bigint'),
+    ...required({ revision: 'varchar(64)', event: 'varchar(16)', at: 'bigint', trigger: 'varchar(32)' }),
+    ...required({ content_hash: 'varchar(64)', prev_hash: 'varchar(64)', hash: 'varchar(64)' }),
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -9,8 +9,8 @@
  * A pattern that does not compile masks every string (the log then keeps nothing the
  * operator meant to hide, and says why) rather than storing what it should have caught.
  */
-import { policyConfig } from '../api/policy-config.js';
-import { collectSecretValues, maskSecretsDeep } from '../normalize/secrets/index.js';
+import { policyConfig } from '../../api/policy-config.js';
+import { collectSecretValues, maskSecretsDeep } from '../../normalize/secrets/index.js';
 
 export interface MaskPattern {
   name: string;
@@ -97,6 +97,24 @@ export function maskCall(
   const carried = carriedSecrets(input, facts);
   const mask = maskerOf(carried);
   return { input: mask(maskDeep(input, policyData)), facts: mask(maskDeep(facts, policyData)), mask, carried };
+}
+
+/** A call's input and facts as the log stores them (masked, serialised), and the masker of what else the record repeats of them. */
+export interface LoggedCall {
+  input: string;
+  facts: string;
+  mask: (value: unknown) => unknown;
+}
+
+/** maskCall, serialised for the log: done once per call (in the analysis worker when there is one). */
+export function maskCallForLog(input: unknown, facts: unknown, policyData?: unknown): LoggedCall & { carried: Array<[string, string]> } {
+  const masked = maskCall(input, facts, policyData);
+  return { input: JSON.stringify(masked.input), facts: JSON.stringify(masked.facts), mask: masked.mask, carried: masked.carried };
+}
+
+/** A LoggedCall rebuilt from what a worker sent back (functions do not cross threads: the carried secrets do). */
+export function loggedCallOf(serialised: { input: string; facts: string; carried: Array<[string, string]> }): LoggedCall {
+  return { input: serialised.input, facts: serialised.facts, mask: maskerOf(serialised.carried) };
 }
 
 /** The secret values found in a call's input and facts, longest first, each with its type. */

@@ -5,7 +5,9 @@
  * verifier recomputes exactly what the writer hashed.
  */
 import { createHash, createHmac } from 'node:crypto';
-import type { DecisionsTable } from './schema.js';
+import type { DecisionsTable } from '../schema.js';
+import type { ApprovalsTable } from '../schema-approvals.js';
+import type { ToolResultsTable } from '../schema-governance.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -63,4 +65,48 @@ export interface AnchorFields {
 export function anchorMac(anchor: AnchorFields, key: string | Buffer): string {
   const payload = `toolgate-prune-anchor\n${JSON.stringify([anchor.seq, anchor.hash, anchor.created_at, anchor.pruned_rows, anchor.older_than])}`;
   return createHmac('sha256', key).update(payload).digest('hex');
+}
+
+/**
+ * What followed a decision: the approval a person gave it and the outcome its client
+ * reported. Each row carries a hash over its own fields and the hash of the decision it
+ * belongs to (keyed like the chain), so an edited approval or outcome, or one moved onto
+ * another decision, no longer verifies. Adding a field is a new hash version.
+ */
+export const FOLLOW_UP_FIELDS = {
+  approval: [
+    'id',
+    'decision_id',
+    'session_id',
+    'agent_id',
+    'tool',
+    'status',
+    'created_at',
+    'expires_at',
+    'decided_at',
+    'decided_by',
+    'note',
+  ] as const satisfies readonly (keyof ApprovalsTable)[],
+  outcome: [
+    'decision_id',
+    'session_id',
+    'created_at',
+    'exit_code',
+    'ok',
+    'output_tokens',
+    'tokens_in',
+    'tokens_out',
+    'cost_usd',
+    'duration_ms',
+    'output_sha256',
+  ] as const satisfies readonly (keyof ToolResultsTable)[],
+};
+
+export type FollowUpKind = keyof typeof FOLLOW_UP_FIELDS;
+
+/** sha256 (or HMAC with the chain key) of the kind, the decision's chain hash and the row's fields in order. */
+export function followUpHash(kind: FollowUpKind, decisionHash: string, row: Record<string, unknown>, key?: string | Buffer): string {
+  const fields: readonly string[] = FOLLOW_UP_FIELDS[kind];
+  const payload = `toolgate-${kind}\n${decisionHash}\n${JSON.stringify(fields.map((field) => row[field] ?? null))}`;
+  return key ? createHmac('sha256', key).update(payload).digest('hex') : createHash('sha256').update(payload).digest('hex');
 }

@@ -5,12 +5,14 @@
  * is read once and written once per batch, not per decision.
  */
 import type { Transaction } from 'kysely';
-import type { Database, DecisionsTable } from './schema.js';
-import type { DialectName } from './database.js';
+import type { Database, DecisionsTable } from '../schema.js';
+import type { DialectName } from '../database.js';
 import { CHAINED_FIELDS, chainHash } from './chain.js';
-import { everyColumn, prepared } from './prepared.js';
+import { everyColumn, prepared } from '../prepared.js';
 
-export type NewDecision = Omit<DecisionsTable, 'seq' | 'prev_hash' | 'hash'>;
+export type { NewDecision };
+
+import type { NewDecision } from './record.js';
 
 /** Every column of the decisions table (the compiled insert names each one): the chained ones and the links. */
 const DECISION_COLUMNS = everyColumn<DecisionsTable>()([...CHAINED_FIELDS, 'prev_hash', 'hash']);

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPolicy, DEFAULT_POLICY_DIR } from '../policy/index.js';
-import { postJson, startTestGateway, tempDir, type TestGateway } from '../../test/support/gateway.js';
+import { buildPolicy, DEFAULT_POLICY_DIR } from '../../policy/index.js';
+import { postJson, startTestGateway, tempDir, type TestGateway } from '../../../test/support/gateway.js';
 import { compilePatterns, maskCall, maskDeep } from './mask.js';
-import { MARKER_POLICY_DIR } from '../../test/support/audit-log.js';
+import { MARKER_POLICY_DIR } from '../../../test/support/audit-log.js';
 
 const data = (mask_patterns: unknown) => ({ config: { audit: { mask_patterns } } });
 

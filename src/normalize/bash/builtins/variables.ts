@@ -1,0 +1,36 @@
+/**
+ * Builtins that set what later words expand to: positional parameters (set, shift), variables
+ * read from stdin (read, mapfile) and aliases.
+ */
+import type { Builtin } from './types.js';
+
+const set: Builtin = (_host, { entry, words, frame }) => {
+  // `set -- a b c` (or `set a b c`) replaces the positional parameters.
+  if (entry.args[0] === '--' || (entry.args.length > 0 && !/^[-+]/.test(entry.args[0]))) {
+    const values = entry.args[0] === '--' ? entry.args.slice(1) : entry.args;
+    frame.positional = words.slice(1).some((w) => w.dynamic) ? null : [frame.positional?.[0] ?? 'bash', ...values];
+  }
+};
+
+const shift: Builtin = (_host, { entry, frame }) => {
+  if (frame.positional === null) return;
+  const n = entry.args.length > 0 ? Number(entry.args[0]) : 1;
+  frame.positional = Number.isInteger(n) && n >= 0 ? [frame.positional[0], ...frame.positional.slice(1 + n)] : null;
+};
+
+const mapfile: Builtin = (_host, { entry, pending, frame }) => {
+  const target = entry.operands[entry.operands.length - 1] ?? 'MAPFILE';
+  const text = pending.stdin?.text ?? null;
+  const lines = text === null ? null : text.replace(/\n$/, '').split('\n');
+  frame.vars.set(`${target}[@]`, lines === null ? null : lines.join('\0'));
+  frame.vars.set(target, lines === null ? null : (lines[0] ?? ''));
+};
+
+export const VARIABLES: Record<string, Builtin> = {
+  set,
+  shift,
+  read: (host, { entry, frame, pending }) => host.read(entry, frame, pending.stdin),
+  mapfile,
+  readarray: mapfile,
+  alias: (host, { entry, frame, slot }) => host.defineAliases(entry, frame, slot),
+};
