@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildPolicy, LoadedRevision, PolicyBuildError, readBundle, type CompiledPolicy } from '../policy/index.js';
 import { DEFAULT_BUNDLE_DIR, DEFAULT_POLICY_DIR } from '../paths.js';
-import { fail } from './util.js';
 
 export interface PolicyChoice {
   policyDir: string[];
