@@ -7,7 +7,7 @@
  * database failure becomes an error (the caller answers 503) — never an allow.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckRequest, CheckResponse, Reason } from '../api/check.js';
+import type { CheckRequest, CheckResponse } from '../api/check.js';
 import { normalizeContext, warmNormalizers, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import { evaluateOrDeny, type PolicyDecision, type PolicyEngine, type PolicyFinding, type LoadedRevision } from '../policy/index.js';
 import { perfCachesEnabled } from '../perf-caches.js';

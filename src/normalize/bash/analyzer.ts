@@ -13,7 +13,6 @@ import {
   findExecs,
   isDecoder,
   pathCandidates,
-  runsCode,
   splitArgs,
   urlCandidates,
 } from './commands.js';
