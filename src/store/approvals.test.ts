@@ -20,7 +20,7 @@ for (const target of storeTargets('approvals_store')) {
 
     it('finds the approvals of a page of decisions, each with its status as a person reads it', async () => {
       const ask = (decision_id: string, timeout_ms: number) =>
-        requestApproval(store.db, { decision_id, session_id: 's', agent_id: 'a', tool: 'bash', timeout_ms });
+        requestApproval(store.db, { decision_id, decision_hash: 'h', session_id: 's', agent_id: 'a', tool: 'bash', timeout_ms });
       const answered = (await ask('d-answered', 60_000)).approval;
       await resolveApproval(store.db, answered.id, { status: 'approved', by: 'local-admin', note: null });
       await ask('d-pending', 60_000);
