@@ -37,9 +37,14 @@ export function ledgerEntries(
 ): LedgerEntry[] {
   const entries: LedgerEntry[] = [];
   let judged = 0;
-  for (const write of writesOf(normalized.facts, request.input)) {
+  for (const write of writesOf(normalized.facts, request.input, normalized.written)) {
     if (write.content !== null) {
-      const risk = write.content.length <= MAX_JUDGED_CONTENT && judged++ < MAX_JUDGED_FILES ? judge(revision, request, ctx, session, write.path, write.content) : null;
+      let risk = write.content.length <= MAX_JUDGED_CONTENT && judged++ < MAX_JUDGED_FILES ? judge(revision, request, ctx, session, write.path, write.content) : null;
+      if (write.append) {
+        // Added to what the session wrote before: the file does what both parts do.
+        const before = files.find((entry) => entry.p === write.path && !entry.link);
+        if (before) risk = worse(before.risk, risk);
+      }
       entries.push({ p: write.path, h: contentHash(write.content), t: now, risk });
       continue;
     }
@@ -60,5 +65,17 @@ function judge(revision: LoadedRevision, request: CheckRequest, ctx: NormalizeCo
     d,
     rules: [...new Set(reasons.map((r) => r.rule))].slice(0, MAX_RISK_RULES),
     cats: [...new Set(reasons.map((r) => r.category))].slice(0, MAX_RISK_RULES),
+  };
+}
+
+const RANK = { allow: 0, ask: 1, deny: 2 } as const;
+
+/** The risk of a file made of two parts: unknown if either is, else the stronger decision with both parts' rules. */
+export function worse(a: LedgerRisk | null, b: LedgerRisk | null): LedgerRisk | null {
+  if (a === null || b === null) return null;
+  return {
+    d: RANK[a.d] >= RANK[b.d] ? a.d : b.d,
+    rules: [...new Set([...a.rules, ...b.rules])].slice(0, MAX_RISK_RULES),
+    cats: [...new Set([...a.cats, ...b.cats])].slice(0, MAX_RISK_RULES),
   };
 }
