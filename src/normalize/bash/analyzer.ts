@@ -56,6 +56,13 @@ const SHELL_GIVERS = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec', 'sg', '
 
 /** Names a program can be given to mean "read the program from stdin". */
 const STDIN_FILES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+/** git's settings given through the environment (`GIT_CONFIG_COUNT`, `GIT_CONFIG_KEY_<n>`, …) among the script's variables. */
+function gitSettingsOf(vars: ReadonlyMap<string, VarValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of vars) if (value !== null && /^GIT_CONFIG_(?:COUNT|PARAMETERS|KEY_\d+|VALUE_\d+)$/.test(name)) out[name] = value;
+  return out;
+}
+
 /** Commands that copy a file's content to another path. */
 const COPIERS = new Set(['cp', 'mv', 'install', 'rsync', 'ditto']);
 
@@ -969,7 +976,9 @@ export class Analyzer {
     if (isDecoder(name, entry.args)) this.decoders.add(slot);
     if (FETCHERS.has(name)) this.fetchers.add(slot);
 
-    const carriedLines = [...carriedByOptions(name, argv), ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null), ...carriedByAssignments(pending.assignments)];
+    // git reads its numbered settings from the environment, set by several `export`s as well as by prefixes.
+    const environment = name === 'git' ? { ...gitSettingsOf(frame.vars), ...pending.assignments } : pending.assignments;
+    const carriedLines = [...carriedByOptions(name, argv), ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null), ...carriedByAssignments(environment)];
     for (const carried of carriedLines) {
       this.nested(carried.script, frame, slot, carried.via, null, false);
     }
