@@ -14,6 +14,7 @@ import { sessionView } from '../../src/session/index.js';
 import { ENVIRONMENT_VARIABLES } from '../../src/normalize/bash/knowledge/environment.js';
 import { shellQuote } from '../../src/normalize/tools/shell-input.js';
 import type { CheckRequest } from '../../src/api/check.js';
+import { TOKEN_ENV } from '../../src/integrations/shared/config.js';
 
 const revision = new LoadedRevision(readBundle(DEFAULT_BUNDLE_DIR));
 const defaults = { cwd: '/home/dev/project', home: '/home/dev' };
@@ -50,6 +51,11 @@ describe('dangerous variables: the command line and the env field mean the same'
       expect(viaField.rules).toEqual(viaExport.rules);
     });
   }
+
+  it('the variables the adapters read their token from are secrets of the guard in the policy data', () => {
+    const data = revision.policy.data as { config: { guard: { secret_env: string[] } } };
+    expect(TOKEN_ENV.filter((name) => !data.config.guard.secret_env.includes(name))).toEqual([]);
+  });
 
   it('the policy data names no variable the table does not know', () => {
     const data = revision.policy.data as { config: { bash: { privilege_escalation: { injection_variables: string[] } } } };
