@@ -24,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledPolicy, PolicyDecision, PolicyFinding } from '../policy/index.js';
 import type { Normalized, NormalizeContext } from '../normalize/index.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { MAX_REVISIONS, type WorkerParsed, type WorkerProgress, type WorkerReply, type WorkerRequest, type WorkerStarted } from './analysis-worker.js';
+import { MAX_REVISIONS, type WorkerMasked, type WorkerParsed, type WorkerProgress, type WorkerReply, type WorkerRequest, type WorkerStarted } from './analysis-worker.js';
 import type { PolicyCall } from './policy-input.js';
 
 export interface AnalysisJob {
@@ -50,6 +50,8 @@ export class AnalysisFailedError extends Error {
     message: string,
     /** Denies the worker had found in parts of the call before it stopped: they still decide. */
     readonly findings: PolicyFinding[] = [],
+    /** The call's input masked for the log by the worker before it stopped, when it got that far. */
+    readonly masked?: Omit<WorkerMasked, 'masked'>,
   ) {
     super(message);
     this.name = 'AnalysisFailedError';
@@ -68,6 +70,8 @@ interface Pending {
   reject: (error: Error) => void;
   /** Denies reported so far (WorkerProgress). */
   findings: PolicyFinding[];
+  /** The input masked for the log (WorkerMasked). */
+  masked?: Omit<WorkerMasked, 'masked'>;
   /** Fails the job if it waits for a worker longer than the time limit (all workers busy). */
   queueTimer?: NodeJS.Timeout;
 }
@@ -193,8 +197,11 @@ export class AnalysisPool {
   private spawn(): Slot {
     const worker = new Worker(workerScript(), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, revisions: [], busy: null };
-    worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress | WorkerParsed) => {
+    worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress | WorkerParsed | WorkerMasked) => {
       if ('started' in message) this.begin(slot, message.started);
+      else if ('masked' in message) {
+        if (slot.busy?.id === message.masked) slot.busy.pending.masked = { input: message.input, carried: message.carried };
+      }
       else if ('parsed' in message) this.parsed(slot, message.parsed);
       else if ('progress' in message) this.progress(slot, message);
       else this.finish(slot, message);
@@ -286,7 +293,7 @@ export class AnalysisPool {
       void slot.worker.terminate();
     }
     this.onProblem(message);
-    busy?.pending.reject(new AnalysisFailedError(reason, message, busy.pending.findings));
+    busy?.pending.reject(new AnalysisFailedError(reason, message, busy.pending.findings, busy.pending.masked));
     this.slots.splice(index, 1);
     if (this.consecutiveCrashes >= MAX_CONSECUTIVE_CRASHES) {
       this.broken = `analysis workers keep failing (${message}); analysing on the main thread`;

@@ -12,7 +12,7 @@
  * Messages (from analysis-pool.ts):
  *   {type: 'policy', policy}             load a revision (kept: the last MAX_REVISIONS)
  *   {type: 'analyse', id, revision, call, ctx, normalized?}
- *     → {started: id}, {parsed: id} (facts stated), {progress: id, findings} (denies seen in chunks, any number of times),
+ *     → {started: id}, {masked: id, input, carried} (the input masked for the log), {parsed: id} (facts stated), {progress: id, findings} (denies seen in chunks, any number of times),
  *       then {id, normalized, areas?: {area: findings[]}, error?: string}
  *   {type: 'evaluate', id, revision, input}
  *     → {started: id}, then {id, decision?, error?: string}
@@ -43,6 +43,16 @@ export interface WorkerParsed {
   parsed: number;
 }
 
+/**
+ * The call's input masked for the log, sent before the analysis starts: if the analysis then
+ * runs out of time, the main thread logs this instead of masking a large input itself.
+ */
+export interface WorkerMasked {
+  masked: number;
+  input: string;
+  carried: Array<[string, string]>;
+}
+
 /** Denies found so far in a chunk of the call (sent before the whole call is evaluated). */
 export interface WorkerProgress {
   progress: number;
@@ -71,6 +81,15 @@ const revisions = new Map<string, LoadedRevision>();
 const WORKER_PARSE_BUDGET_MS = 1000;
 
 function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply {
+  const loaded = revisions.get(job.revision);
+  if (loaded && !job.normalized) {
+    try {
+      const early = maskCall(job.call.input, null, loaded.policy.data);
+      parentPort!.postMessage({ masked: job.id, input: JSON.stringify(early.input), carried: early.carried } satisfies WorkerMasked);
+    } catch {
+      // The main thread masks (or withholds) it.
+    }
+  }
   const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx, { timeBudgetMs: WORKER_PARSE_BUDGET_MS });
   parentPort!.postMessage({ parsed: job.id } satisfies WorkerParsed);
   const revision = revisions.get(job.revision);

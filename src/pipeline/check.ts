@@ -14,7 +14,7 @@ import { perfCachesEnabled } from '../perf-caches.js';
 import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, policyContext, type PolicyCall, type PolicyInput } from './policy-input.js';
 import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analysis-pool.js';
 import { afterDecision, enrichSession, ledgerView, type SessionView } from '../session/index.js';
-import { ledgerEntries } from './ledger-judge.js';
+import { ledgerEntries, riskOf, type OffThreadJudge } from './ledger-judge.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { maskCall, maskDeep, maskerOf } from '../store/mask.js';
 import { withAttribution } from '../policy/attribution.js';
@@ -174,7 +174,10 @@ export class Pipeline {
         // denies found in parts of it before it stopped still decide: a timeout never weakens.
         // No area counts as evaluated: every one runs on the indeterminate facts (core asks).
         const partial: KeptFindings = { areas: [], findings: error.findings };
-        return { ctx, normalized: indeterminateFacts(request.tool, error.reason, error.message), callKey: null, kept: partial, keptRevision: revision.revision };
+        const failed = indeterminateFacts(request.tool, error.reason, error.message);
+        // The worker masked the input before it stopped: the main thread never scans a large input.
+        const logged = error.masked ? { input: error.masked.input, facts: JSON.stringify(failed.facts), carried: error.masked.carried } : undefined;
+        return { ctx, normalized: failed, callKey: null, kept: partial, keptRevision: revision.revision, ...(logged ? { logged } : {}) };
       }
       // The pool is closed or broken: analyse here.
       normalized ??= normalizeSafely(request, ctx);
@@ -187,6 +190,26 @@ export class Pipeline {
     if (!result.areas) return { ctx, normalized, callKey, offThread: large };
     const kept = this.keep(revision, factsComplete(normalized) ? findingsKey : null, result.areas);
     return { ctx, normalized, callKey, kept, keptRevision: revision.revision, offThread: large, logged: result.logged };
+  }
+
+  /**
+   * Judges a large written file off the main thread: the pool's call-only findings on the call
+   * that runs it. Out of time: the denies seen so far still decide, else the risk is unknown
+   * (running the file asks). Undefined without a working pool (judged here, bounded by the
+   * normalizer's own time budget).
+   */
+  private ledgerJudge(revision: LoadedRevision, ctx: NormalizeContext): OffThreadJudge | undefined {
+    const pool = this.pool && !this.pool.broken ? this.pool : null;
+    if (!pool) return undefined;
+    return async (call) => {
+      try {
+        const result = await pool.analyse({ call, ctx, policy: revision.policy });
+        return result.areas ? riskOf(Object.values(result.areas).flat()) : null;
+      } catch (error) {
+        const denies = error instanceof AnalysisFailedError ? error.findings : [];
+        return denies.length > 0 ? riskOf(denies) : null;
+      }
+    };
   }
 
   /** The findings-cache key of a call (null when caching does not apply). */
@@ -289,7 +312,7 @@ export class Pipeline {
         const id = randomUUID();
         const reasons = attribute(decision.reasons, revision);
         const latency = microsSince(started);
-        const ledger = decision.decision === 'deny' ? [] : ledgerEntries(revision, request, ctx, normalized, session, enriched.state.files, now);
+        const ledger = decision.decision === 'deny' ? [] : await ledgerEntries(revision, request, ctx, normalized, session, enriched.state.files, now, { largeChars: LARGE_CALL_CHARS, offThread: this.ledgerJudge(revision, ctx) });
         const next = afterDecision(enriched, request, { id, decision: decision.decision, categories: decision.categories, obligations: decision.obligations, reasons, ledger });
         const logged = this.logged(request, normalized, revision, kept, analysed.keptRevision === revision.revision ? analysed.logged : undefined);
         try {
