@@ -63,6 +63,11 @@ export interface Normalized {
    * ledger; not facts (the policy never sees them). Absent for other tools and when none.
    */
   written?: Record<string, string>;
+  /**
+   * Set when these are not the call's whole facts but the part the main thread needs (a large
+   * call analysed in a worker: pipeline/slim-facts.ts); never cached, never evaluated as the call's facts.
+   */
+  slim?: true;
 }
 
 /** `bashLimits`: the bash normalizer's limits (an analysis worker, under a time limit of its own, allows more time). */

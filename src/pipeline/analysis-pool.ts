@@ -33,6 +33,8 @@ export interface AnalysisJob {
   policy: CompiledPolicy;
   /** Facts already known (facts cache): the worker only evaluates. */
   normalized?: Normalized;
+  /** Keep the facts off the main thread: the result holds slim facts and the whole ones as a buffer (slim-facts.ts). */
+  slim?: boolean;
 }
 
 export interface AnalysisResult {
@@ -41,6 +43,8 @@ export interface AnalysisResult {
   areas?: Record<string, PolicyFinding[]>;
   /** The call as the log stores it (masked in the worker). */
   logged?: WorkerReply['logged'];
+  /** With AnalysisJob.slim: the whole facts, serialised, for EvaluationJob.facts. */
+  facts?: ArrayBuffer;
 }
 
 /** The analysis did not finish: out of time, or its worker died. */
@@ -62,6 +66,8 @@ export class AnalysisFailedError extends Error {
 export interface EvaluationJob {
   policy: CompiledPolicy;
   input: unknown;
+  /** The call's facts as the analysis left them (AnalysisResult.facts): they replace input.facts in the worker. */
+  facts?: ArrayBuffer;
 }
 
 interface Pending {
@@ -142,7 +148,7 @@ export class AnalysisPool {
   async analyse(job: AnalysisJob): Promise<AnalysisResult> {
     const reply = await this.submit({ kind: 'analyse', analysis: job });
     if (reply.error) this.onProblem(`analysis worker: ${reply.error}`);
-    return { normalized: reply.normalized!, areas: reply.areas as Record<string, PolicyFinding[]> | undefined, logged: reply.logged };
+    return { normalized: reply.normalized!, areas: reply.areas as Record<string, PolicyFinding[]> | undefined, logged: reply.logged, ...(reply.facts ? { facts: reply.facts } : {}) };
   }
 
   /** The whole decision, evaluated in a worker under the time limit; rejects with the failure otherwise. */
@@ -234,10 +240,12 @@ export class AnalysisPool {
       slot.busy = { id, pending, timer, parsed: job.kind === 'evaluate' || job.analysis.normalized !== undefined };
       slot.worker.ref();
       if (job.kind === 'analyse') {
-        const { call, ctx, normalized } = job.analysis;
-        slot.worker.postMessage({ type: 'analyse', id, revision, call, ctx, normalized } satisfies WorkerRequest);
+        const { call, ctx, normalized, slim } = job.analysis;
+        slot.worker.postMessage({ type: 'analyse', id, revision, call, ctx, normalized, slim } satisfies WorkerRequest);
       } else {
-        slot.worker.postMessage({ type: 'evaluate', id, revision, input: job.evaluation.input } satisfies WorkerRequest);
+        // The facts buffer is copied (a retried commit evaluates again with it): a memcpy, not a structured clone.
+        const { input, facts } = job.evaluation;
+        slot.worker.postMessage({ type: 'evaluate', id, revision, input, ...(facts ? { facts } : {}) } satisfies WorkerRequest);
       }
     }
   }

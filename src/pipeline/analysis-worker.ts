@@ -22,6 +22,7 @@ import { LoadedRevision, WORKER_RETAINED_WASM_MEMORY_BYTES, type CompiledPolicy,
 import { warmNormalizers, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import { buildPolicyInput, normalizeSafely, type PolicyCall } from './policy-input.js';
 import { factChunks } from './analysis-chunks.js';
+import { factsBuffer, factsFromBuffer, slimOf } from './slim-facts.js';
 import { maskCall } from '../store/mask.js';
 import { normalizeContext } from '../normalize/index.js';
 
@@ -30,8 +31,8 @@ export const MAX_REVISIONS = 3;
 
 export type WorkerRequest =
   | { type: 'policy'; policy: CompiledPolicy }
-  | { type: 'analyse'; id: number; revision: string; call: PolicyCall; ctx: NormalizeContext; normalized?: Normalized }
-  | { type: 'evaluate'; id: number; revision: string; input: unknown };
+  | { type: 'analyse'; id: number; revision: string; call: PolicyCall; ctx: NormalizeContext; normalized?: Normalized; slim?: boolean }
+  | { type: 'evaluate'; id: number; revision: string; input: unknown; facts?: ArrayBuffer };
 
 /** Sent when a job begins (after any policy load). */
 export interface WorkerStarted {
@@ -66,6 +67,8 @@ export interface WorkerReply {
   areas?: Record<string, unknown[]>;
   /** The call's input and facts masked and serialised as the log stores them, and the secret values masked. */
   logged?: { input: string; facts: string; carried: Array<[string, string]> };
+  /** With `slim`: the call's whole facts, serialised (normalized then holds only slim-facts.ts's part). */
+  facts?: ArrayBuffer;
   /** The decision of an 'evaluate' job. */
   decision?: PolicyDecision;
   error?: string;
@@ -107,6 +110,7 @@ function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply 
     // Masking a large call for the log is work of its own: done here too, not on the main thread.
     const masked = maskCall(job.call.input, normalized.facts, revision.policy.data);
     const logged = { input: JSON.stringify(masked.input), facts: JSON.stringify(masked.facts), carried: masked.carried };
+    if (job.slim && !job.normalized) return { id: job.id, normalized: slimOf(normalized), facts: factsBuffer(normalized.facts), areas, logged };
     return { id: job.id, normalized, areas, logged };
   } catch (error) {
     return { id: job.id, normalized, error: (error as Error).message };
@@ -117,7 +121,9 @@ function evaluate(job: Extract<WorkerRequest, { type: 'evaluate' }>): WorkerRepl
   const revision = revisions.get(job.revision);
   if (!revision) return { id: job.id, error: `revision ${job.revision} is not loaded in the worker` };
   try {
-    return { id: job.id, decision: revision.evaluate(job.input) };
+    // A large call's facts come back as the buffer this worker (or another) made of them.
+    const input = job.facts ? { ...(job.input as Record<string, unknown>), facts: factsFromBuffer(job.facts) } : job.input;
+    return { id: job.id, decision: revision.evaluate(input) };
   } catch (error) {
     return { id: job.id, error: (error as Error).message };
   }
@@ -152,5 +158,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
   }
   // The pool starts the job's clock on this, so that loading a revision is not counted against it.
   parentPort!.postMessage({ started: message.id } satisfies WorkerStarted);
-  parentPort!.postMessage(message.type === 'analyse' ? analyse(message) : evaluate(message));
+  const reply = message.type === 'analyse' ? analyse(message) : evaluate(message);
+  // The facts buffer is moved to the main thread, not copied.
+  parentPort!.postMessage(reply, reply.facts ? [reply.facts] : []);
 });

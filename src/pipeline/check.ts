@@ -15,6 +15,7 @@ import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, p
 import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analysis-pool.js';
 import { afterDecision, enrichSession, ledgerView, type SessionView } from '../session/index.js';
 import { ledgerEntries, riskOf, type OffThreadJudge } from './ledger-judge.js';
+import { factsFromBuffer } from './slim-facts.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { maskCall, maskDeep, maskerOf } from '../store/mask.js';
 import { withAttribution } from '../policy/attribution.js';
@@ -79,6 +80,8 @@ export interface Analysed {
   offThread?: boolean;
   /** The call masked for the log by the worker that analysed it. */
   logged?: AnalysisResult['logged'];
+  /** A large call's whole facts, kept as the worker serialised them (normalized is then slim). */
+  factsBuffer?: ArrayBuffer;
 }
 
 /** The fields of a request the policy input is built from. */
@@ -167,7 +170,8 @@ export class Pipeline {
     if (!normalized && findingsKey !== null) this.findingsCache!.misses += 1;
     let result: AnalysisResult;
     try {
-      result = await pool.analyse({ call: policyCall(request), ctx, policy: revision.policy, normalized });
+      // A large call's facts stay in the worker's buffer: the main thread keeps the slim part.
+      result = await pool.analyse({ call: policyCall(request), ctx, policy: revision.policy, normalized, slim: large && normalized === undefined });
     } catch (error) {
       if (error instanceof AnalysisFailedError && !pool.broken) {
         // Out of time or crashed: the call is indeterminate (the policy asks at least), and the
@@ -185,11 +189,12 @@ export class Pipeline {
     }
     if (!normalized) {
       normalized = result.normalized;
-      if (callKey !== null) this.factsCache!.set(callKey, normalized);
+      if (callKey !== null && !normalized.slim) this.factsCache!.set(callKey, normalized);
     }
-    if (!result.areas) return { ctx, normalized, callKey, offThread: large };
+    const buffer = result.facts ? { factsBuffer: result.facts } : {};
+    if (!result.areas) return { ctx, normalized, callKey, offThread: large, ...buffer };
     const kept = this.keep(revision, factsComplete(normalized) ? findingsKey : null, result.areas);
-    return { ctx, normalized, callKey, kept, keptRevision: revision.revision, offThread: large, logged: result.logged };
+    return { ctx, normalized, callKey, kept, keptRevision: revision.revision, offThread: large, logged: result.logged, ...buffer };
   }
 
   /**
@@ -224,14 +229,16 @@ export class Pipeline {
    * findings cache, else they are computed here and kept. Returns the cache entry of the call
    * too (undefined when none), which also holds its logged form.
    */
-  async evaluate(revision: LoadedRevision, input: PolicyInput, analysed: Analysed): Promise<{ decision: PolicyDecision; kept?: KeptFindings }> {
+  async evaluate(revision: LoadedRevision, given: PolicyInput, analysed: Analysed): Promise<{ decision: PolicyDecision; kept?: KeptFindings }> {
+    const pool = this.pool && !this.pool.broken ? this.pool : null;
+    // Slim facts are never what a decision is made on: off the worker, the whole facts come back here.
+    const input = analysed.normalized.slim && !(analysed.offThread && pool) ? wholeFacts(given, analysed) : given;
     const withKept = (kept: KeptFindings) => evaluateOrDeny(revision, { ...input, cached: { areas: kept.areas, findings: kept.findings } });
     const kept = analysed.kept && analysed.keptRevision === revision.revision ? analysed.kept : undefined;
-    const pool = this.pool && !this.pool.broken ? this.pool : null;
     if (analysed.offThread && pool) {
       const whole = kept ? { ...input, cached: { areas: kept.areas, findings: kept.findings } } : input;
       try {
-        return { decision: await pool.evaluate({ policy: revision.policy, input: whole }), kept };
+        return { decision: await pool.evaluate({ policy: revision.policy, input: whole, ...(analysed.factsBuffer ? { facts: analysed.factsBuffer } : {}) }), kept };
       } catch (error) {
         // Out of time: the facts are not looked at again here (that is what took the time); the
         // call is indeterminate, and the call-only findings already known still decide.
@@ -367,6 +374,12 @@ export class Pipeline {
       }
     });
   }
+}
+
+/** The policy input with the call's whole facts from the worker's buffer (indeterminate if there is none). */
+function wholeFacts(input: PolicyInput, analysed: Analysed): PolicyInput {
+  const facts = analysed.factsBuffer ? factsFromBuffer(analysed.factsBuffer) : indeterminateFacts(input.call.tool, 'analysis_crash', 'the facts of a large call were lost').facts;
+  return { ...input, facts };
 }
 
 /** Characters of the strings of a call's input (what its analysis grows with), counted up to a bound. */

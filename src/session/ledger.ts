@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { BashCommand, BashFacts, Facts, NormalizeContext, PathFact } from '../normalize/facts.js';
 import { resolvePath } from '../normalize/paths/index.js';
 import { CONTENT_FIELDS } from '../normalize/tools/write.js';
-import { asRunScript, buildFilesOf, NESTED_BUILD_FILES, SCRIPT_RUNNERS } from '../normalize/bash/knowledge/run-files.js';
+import { asRunScript, BUILD_FILES, buildFilesOf, NESTED_BUILD_FILES, SCRIPT_RUNNERS } from '../normalize/bash/knowledge/run-files.js';
 
 export const MAX_LEDGER_FILES = 256;
 export const MAX_RISK_RULES = 8;
@@ -131,6 +131,20 @@ export function writesOf(facts: Facts, input: Record<string, unknown>, written?:
     out.push({ path: p, content: known ?? null, ...(whole || known === undefined ? {} : { append: true }), ...(from ? { from } : {}) });
   }
   return out;
+}
+
+/**
+ * The part of a call's facts the ledger reads (ledgerView, writesOf, linksOf): the commands
+ * that run a file, copy one or make a link, and the write effects. A large call's full facts
+ * stay in its analysis worker; the main thread keeps only this (pipeline/slim-facts.ts).
+ */
+export function ledgerFacts(facts: Facts): Facts {
+  const bash = bashFacts(facts);
+  if (!bash) return facts;
+  const commands = bash.commands.filter(
+    (c) => c.path !== null || SCRIPT_RUNNERS.has(c.name) || BUILD_FILES[c.name] !== undefined || NESTED_BUILD_FILES[c.name] !== undefined || COPIERS.has(c.name) || c.name === 'ln',
+  );
+  return { ...bash, commands, effects: bash.effects.filter((e) => e.type === 'write'), pipelines: [], flows: [] };
 }
 
 /** Links the call makes: `ln [-s] TARGET NAME` (the name, and what it points to). */
