@@ -80,6 +80,8 @@ export interface Analysed {
   offThread?: boolean;
   /** The call masked for the log by the worker that analysed it. */
   logged?: AnalysisResult['logged'];
+  /** The analysis failed (out of time): the call's input is not given to the policy again (it is what took the time). */
+  failed?: true;
   /** A large call's whole facts, kept as the worker serialised them (normalized is then slim). */
   factsBuffer?: ArrayBuffer;
 }
@@ -181,7 +183,7 @@ export class Pipeline {
         const failed = indeterminateFacts(request.tool, error.reason, error.message);
         // The worker masked the input before it stopped: the main thread never scans a large input.
         const logged = error.masked ? { input: error.masked.input, facts: JSON.stringify(failed.facts), carried: error.masked.carried } : undefined;
-        return { ctx, normalized: failed, callKey: null, kept: partial, keptRevision: revision.revision, ...(logged ? { logged } : {}) };
+        return { ctx, normalized: failed, callKey: null, kept: partial, keptRevision: revision.revision, failed: true, ...(logged ? { logged } : {}) };
       }
       // The pool is closed or broken: analyse here.
       normalized ??= normalizeSafely(request, ctx);
@@ -232,7 +234,7 @@ export class Pipeline {
   async evaluate(revision: LoadedRevision, given: PolicyInput, analysed: Analysed): Promise<{ decision: PolicyDecision; kept?: KeptFindings }> {
     const pool = this.pool && !this.pool.broken ? this.pool : null;
     // Slim facts are never what a decision is made on: off the worker, the whole facts come back here.
-    const input = analysed.normalized.slim && !(analysed.offThread && pool) ? wholeFacts(given, analysed) : given;
+    const input = analysed.normalized.slim && !(analysed.offThread && pool) ? wholeFacts(given, analysed) : analysed.failed ? { ...given, call: { ...given.call, input: {} } } : given;
     const withKept = (kept: KeptFindings) => evaluateOrDeny(revision, { ...input, cached: { areas: kept.areas, findings: kept.findings } });
     const kept = analysed.kept && analysed.keptRevision === revision.revision ? analysed.kept : undefined;
     if (analysed.offThread && pool) {
