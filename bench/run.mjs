@@ -6,7 +6,7 @@
  *
  * Options (env): BENCH_SECONDS (HTTP run length, default 5), BENCH_QUICK=1 (short run),
  * BENCH_ONLY=policy-scale (only the policy scale section; docs/benchmarks.md is not written).
- * The stall section runs alone with `node bench/stall.mjs`.
+ * The stall section runs alone with `node bench/stall.mjs`, the ledger section with `node bench/ledger.mjs`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -525,6 +525,12 @@ await policyScale();
   summary.stall = await stallBench({ out, seconds: quick ? 4 : 8 });
 }
 
+// ---------- 8. the session file ledger on the hot path: checks after 200 written files (bench/ledger.mjs, also standalone)
+{
+  const { ledgerBench } = await import('./ledger.mjs');
+  summary.ledger = await ledgerBench({ out, rounds: quick ? 100 : 200 });
+}
+
 {
   const best = rows.reduce((a, b) => (b.t.rps > a.t.rps ? b : a));
   const bestFirst = rows.reduce((a, b) => (b.f.rps > a.f.rps ? b : a));
@@ -542,6 +548,10 @@ await policyScale();
   out(`| ≥ half of bare Hono | ${(top.t.rps / top.h.rps).toFixed(2)} × on the mix, ${(top.f.rps / top.h.rps).toFixed(2)} × first sight, at ${top.connections} connections | ${yes(top.t.rps >= top.h.rps / 2)} |`);
   if (summary.rss) out(`| RSS ≤ 200 MB after 10,000 sessions | ${summary.rss.toFixed(0)} MB (${summary.rss30k.toFixed(0)} MB after 30,000) | ${yes(summary.rss <= 200)} |`);
   if (summary.stall) out(`| no request delays another by more than 50 ms at p99 (issue 14) | trivial check p99 ${summary.stall.loadedP99.toFixed(1)} ms while pathological calls run (idle p50 ${summary.stall.idleP50.toFixed(1)} ms): ${summary.stall.addedP99.toFixed(1)} ms added | ${yes(summary.stall.addedP99 <= 50)} |`);
+  if (summary.ledger) {
+    const run = summary.ledger.find((r) => r.name.startsWith('run'));
+    out(`| the session ledger costs little on the hot path (issue 14) | a run of a written script after 200 written files: p50 ${run.busyP50.toFixed(2)} ms (fresh session ${run.freshP50.toFixed(2)} ms) | ${yes(run.busyP50 - run.freshP50 <= 1)} |`);
+  }
   if (summary.scale) out(`| decision time grows little with 10× rules | evaluate p50 × ${summary.scale.toFixed(2)} | ${yes(summary.scale <= 1.5)} |`);
   out();
 }

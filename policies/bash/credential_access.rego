@@ -192,7 +192,7 @@ findings contains lib.finding(
 	sprintf("%s reads %s, a process environment or memory", [c.name, p.path]),
 ) if {
 	some c in lib.commands
-	some p in c.paths
+	some p in array.concat(c.paths, [r.path | some r in c.redirects; not r.write; r.path != null])
 	lib.process_memory_candidate(p)
 	lib.regex_match(cfg.process_secret_pattern, p.path)
 }

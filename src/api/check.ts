@@ -18,6 +18,8 @@ export const CheckContext = z
     workspace_roots: z.array(z.string().max(4096)).max(32).optional(),
     context_tokens: z.number().int().nonnegative().optional(),
     context_window: z.number().int().positive().optional(),
+    /** The gateway token variables set in the agent's environment, as the adapter sees it ([] when none). */
+    token_env: z.array(z.string().max(200)).max(32).optional(),
   })
   .passthrough();
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Facts, NormalizeContext } from './facts.js';
-import { normalizeBash, type BashLimits } from './bash/index.js';
+import { analyseBash, normalizeBash, type BashLimits } from './bash/index.js';
 import {
   normalizeEdit,
   normalizeMessage,
@@ -58,6 +58,16 @@ function absolute(value: string | undefined, fallback: string): string {
 export interface Normalized {
   kind: ToolKind;
   facts: Facts;
+  /**
+   * Files a bash call writes with statically known content (path → content), for the session
+   * ledger; not facts (the policy never sees them). Absent for other tools and when none.
+   */
+  written?: Record<string, string>;
+  /**
+   * Set when these are not the call's whole facts but the part the main thread needs (a large
+   * call analysed in a worker: pipeline/slim-facts.ts); never cached, never evaluated as the call's facts.
+   */
+  slim?: true;
 }
 
 /** `bashLimits`: the bash normalizer's limits (an analysis worker, under a time limit of its own, allows more time). */
@@ -71,9 +81,11 @@ export function normalizeCall(tool: string, input: Record<string, unknown>, ctx:
         const facts = normalizeBash('', ctx);
         return { kind, facts: { ...facts, indeterminate: [...facts.indeterminate, 'missing_command', ...shell.indeterminate] } };
       }
-      const facts = normalizeBash(shell.script, ctx, bashLimits);
-      if (shell.indeterminate.length === 0) return { kind, facts };
-      return { kind, facts: { ...facts, indeterminate: [...new Set([...facts.indeterminate, ...shell.indeterminate])] } };
+      const analysed = analyseBash(shell.script, ctx, bashLimits);
+      const written = analysed.written.size > 0 ? { written: Object.fromEntries(analysed.written) } : {};
+      const facts = analysed.facts;
+      if (shell.indeterminate.length === 0) return { kind, facts, ...written };
+      return { kind, facts: { ...facts, indeterminate: [...new Set([...facts.indeterminate, ...shell.indeterminate])] }, ...written };
     }
     case 'read':
       return { kind, facts: normalizeRead(input, ctx) };

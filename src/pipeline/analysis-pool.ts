@@ -24,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompiledPolicy, PolicyDecision, PolicyFinding } from '../policy/index.js';
 import type { Normalized, NormalizeContext } from '../normalize/index.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { MAX_REVISIONS, type WorkerParsed, type WorkerProgress, type WorkerReply, type WorkerRequest, type WorkerStarted } from './analysis-worker.js';
+import { MAX_REVISIONS, type WorkerMasked, type WorkerParsed, type WorkerProgress, type WorkerReply, type WorkerRequest, type WorkerStarted } from './analysis-worker.js';
 import type { PolicyCall } from './policy-input.js';
 
 export interface AnalysisJob {
@@ -33,6 +33,8 @@ export interface AnalysisJob {
   policy: CompiledPolicy;
   /** Facts already known (facts cache): the worker only evaluates. */
   normalized?: Normalized;
+  /** Keep the facts off the main thread: the result holds slim facts and the whole ones as a buffer (slim-facts.ts). */
+  slim?: boolean;
 }
 
 export interface AnalysisResult {
@@ -41,6 +43,8 @@ export interface AnalysisResult {
   areas?: Record<string, PolicyFinding[]>;
   /** The call as the log stores it (masked in the worker). */
   logged?: WorkerReply['logged'];
+  /** With AnalysisJob.slim: the whole facts, serialised, for EvaluationJob.facts. */
+  facts?: ArrayBuffer;
 }
 
 /** The analysis did not finish: out of time, or its worker died. */
@@ -50,6 +54,8 @@ export class AnalysisFailedError extends Error {
     message: string,
     /** Denies the worker had found in parts of the call before it stopped: they still decide. */
     readonly findings: PolicyFinding[] = [],
+    /** The call's input masked for the log by the worker before it stopped, when it got that far. */
+    readonly masked?: Omit<WorkerMasked, 'masked'>,
   ) {
     super(message);
     this.name = 'AnalysisFailedError';
@@ -60,6 +66,8 @@ export class AnalysisFailedError extends Error {
 export interface EvaluationJob {
   policy: CompiledPolicy;
   input: unknown;
+  /** The call's facts as the analysis left them (AnalysisResult.facts): they replace input.facts in the worker. */
+  facts?: ArrayBuffer;
 }
 
 interface Pending {
@@ -68,6 +76,8 @@ interface Pending {
   reject: (error: Error) => void;
   /** Denies reported so far (WorkerProgress). */
   findings: PolicyFinding[];
+  /** The input masked for the log (WorkerMasked). */
+  masked?: Omit<WorkerMasked, 'masked'>;
   /** Fails the job if it waits for a worker longer than the time limit (all workers busy). */
   queueTimer?: NodeJS.Timeout;
 }
@@ -138,7 +148,7 @@ export class AnalysisPool {
   async analyse(job: AnalysisJob): Promise<AnalysisResult> {
     const reply = await this.submit({ kind: 'analyse', analysis: job });
     if (reply.error) this.onProblem(`analysis worker: ${reply.error}`);
-    return { normalized: reply.normalized!, areas: reply.areas as Record<string, PolicyFinding[]> | undefined, logged: reply.logged };
+    return { normalized: reply.normalized!, areas: reply.areas as Record<string, PolicyFinding[]> | undefined, logged: reply.logged, ...(reply.facts ? { facts: reply.facts } : {}) };
   }
 
   /** The whole decision, evaluated in a worker under the time limit; rejects with the failure otherwise. */
@@ -193,8 +203,11 @@ export class AnalysisPool {
   private spawn(): Slot {
     const worker = new Worker(workerScript(), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, revisions: [], busy: null };
-    worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress | WorkerParsed) => {
+    worker.on('message', (message: WorkerReply | WorkerStarted | WorkerProgress | WorkerParsed | WorkerMasked) => {
       if ('started' in message) this.begin(slot, message.started);
+      else if ('masked' in message) {
+        if (slot.busy?.id === message.masked) slot.busy.pending.masked = { input: message.input, carried: message.carried };
+      }
       else if ('parsed' in message) this.parsed(slot, message.parsed);
       else if ('progress' in message) this.progress(slot, message);
       else this.finish(slot, message);
@@ -227,10 +240,12 @@ export class AnalysisPool {
       slot.busy = { id, pending, timer, parsed: job.kind === 'evaluate' || job.analysis.normalized !== undefined };
       slot.worker.ref();
       if (job.kind === 'analyse') {
-        const { call, ctx, normalized } = job.analysis;
-        slot.worker.postMessage({ type: 'analyse', id, revision, call, ctx, normalized } satisfies WorkerRequest);
+        const { call, ctx, normalized, slim } = job.analysis;
+        slot.worker.postMessage({ type: 'analyse', id, revision, call, ctx, normalized, slim } satisfies WorkerRequest);
       } else {
-        slot.worker.postMessage({ type: 'evaluate', id, revision, input: job.evaluation.input } satisfies WorkerRequest);
+        // The facts buffer is copied (a retried commit evaluates again with it): a memcpy, not a structured clone.
+        const { input, facts } = job.evaluation;
+        slot.worker.postMessage({ type: 'evaluate', id, revision, input, ...(facts ? { facts } : {}) } satisfies WorkerRequest);
       }
     }
   }
@@ -286,7 +301,7 @@ export class AnalysisPool {
       void slot.worker.terminate();
     }
     this.onProblem(message);
-    busy?.pending.reject(new AnalysisFailedError(reason, message, busy.pending.findings));
+    busy?.pending.reject(new AnalysisFailedError(reason, message, busy.pending.findings, busy.pending.masked));
     this.slots.splice(index, 1);
     if (this.consecutiveCrashes >= MAX_CONSECUTIVE_CRASHES) {
       this.broken = `analysis workers keep failing (${message}); analysing on the main thread`;

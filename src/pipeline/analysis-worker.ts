@@ -12,7 +12,7 @@
  * Messages (from analysis-pool.ts):
  *   {type: 'policy', policy}             load a revision (kept: the last MAX_REVISIONS)
  *   {type: 'analyse', id, revision, call, ctx, normalized?}
- *     → {started: id}, {parsed: id} (facts stated), {progress: id, findings} (denies seen in chunks, any number of times),
+ *     → {started: id}, {masked: id, input, carried} (the input masked for the log), {parsed: id} (facts stated), {progress: id, findings} (denies seen in chunks, any number of times),
  *       then {id, normalized, areas?: {area: findings[]}, error?: string}
  *   {type: 'evaluate', id, revision, input}
  *     → {started: id}, then {id, decision?, error?: string}
@@ -23,6 +23,7 @@ import { warmNormalizers, type Normalized, type NormalizeContext } from '../norm
 import { buildPolicyInput, normalizeSafely, type PolicyCall } from './policy-input.js';
 import { factChunks } from './analysis-chunks.js';
 import { maskCallForLog } from '../store/decision-log/index.js';
+import { factsBuffer, factsFromBuffer, slimOf } from './slim-facts.js';
 import { normalizeContext } from '../normalize/index.js';
 
 /** The pool sends a revision before its first job; old ones are dropped in the same order there. */
@@ -30,8 +31,8 @@ export const MAX_REVISIONS = 3;
 
 export type WorkerRequest =
   | { type: 'policy'; policy: CompiledPolicy }
-  | { type: 'analyse'; id: number; revision: string; call: PolicyCall; ctx: NormalizeContext; normalized?: Normalized }
-  | { type: 'evaluate'; id: number; revision: string; input: unknown };
+  | { type: 'analyse'; id: number; revision: string; call: PolicyCall; ctx: NormalizeContext; normalized?: Normalized; slim?: boolean }
+  | { type: 'evaluate'; id: number; revision: string; input: unknown; facts?: ArrayBuffer };
 
 /** Sent when a job begins (after any policy load). */
 export interface WorkerStarted {
@@ -41,6 +42,16 @@ export interface WorkerStarted {
 /** Sent when the call's facts are stated: from then on the thread runs no native code and may be terminated. */
 export interface WorkerParsed {
   parsed: number;
+}
+
+/**
+ * The call's input masked for the log, sent before the analysis starts: if the analysis then
+ * runs out of time, the main thread logs this instead of masking a large input itself.
+ */
+export interface WorkerMasked {
+  masked: number;
+  input: string;
+  carried: Array<[string, string]>;
 }
 
 /** Denies found so far in a chunk of the call (sent before the whole call is evaluated). */
@@ -56,6 +67,8 @@ export interface WorkerReply {
   areas?: Record<string, unknown[]>;
   /** The call's input and facts masked and serialised as the log stores them, and the secret values masked. */
   logged?: { input: string; facts: string; carried: Array<[string, string]> };
+  /** With `slim`: the call's whole facts, serialised (normalized then holds only slim-facts.ts's part). */
+  facts?: ArrayBuffer;
   /** The decision of an 'evaluate' job. */
   decision?: PolicyDecision;
   error?: string;
@@ -71,6 +84,15 @@ const revisions = new Map<string, LoadedRevision>();
 const WORKER_PARSE_BUDGET_MS = 1000;
 
 function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply {
+  const loaded = revisions.get(job.revision);
+  if (loaded && !job.normalized) {
+    try {
+      const early = maskCallForLog(job.call.input, null, loaded.policy.data);
+      parentPort!.postMessage({ masked: job.id, input: early.input, carried: early.carried } satisfies WorkerMasked);
+    } catch {
+      // The main thread masks (or withholds) it.
+    }
+  }
   const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx, { timeBudgetMs: WORKER_PARSE_BUDGET_MS });
   parentPort!.postMessage({ parsed: job.id } satisfies WorkerParsed);
   const revision = revisions.get(job.revision);
@@ -88,6 +110,7 @@ function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply 
     // Masking a large call for the log is work of its own: done here too, not on the main thread.
     const masked = maskCallForLog(job.call.input, normalized.facts, revision.policy.data);
     const logged = { input: masked.input, facts: masked.facts, carried: masked.carried };
+    if (job.slim && !job.normalized) return { id: job.id, normalized: slimOf(normalized), facts: factsBuffer(normalized.facts), areas, logged };
     return { id: job.id, normalized, areas, logged };
   } catch (error) {
     return { id: job.id, normalized, error: (error as Error).message };
@@ -98,7 +121,9 @@ function evaluate(job: Extract<WorkerRequest, { type: 'evaluate' }>): WorkerRepl
   const revision = revisions.get(job.revision);
   if (!revision) return { id: job.id, error: `revision ${job.revision} is not loaded in the worker` };
   try {
-    return { id: job.id, decision: revision.evaluate(job.input) };
+    // A large call's facts come back as the buffer this worker (or another) made of them.
+    const input = job.facts ? { ...(job.input as Record<string, unknown>), facts: factsFromBuffer(job.facts) } : job.input;
+    return { id: job.id, decision: revision.evaluate(input) };
   } catch (error) {
     return { id: job.id, error: (error as Error).message };
   }
@@ -133,5 +158,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
   }
   // The pool starts the job's clock on this, so that loading a revision is not counted against it.
   parentPort!.postMessage({ started: message.id } satisfies WorkerStarted);
-  parentPort!.postMessage(message.type === 'analyse' ? analyse(message) : evaluate(message));
+  const reply = message.type === 'analyse' ? analyse(message) : evaluate(message);
+  // The facts buffer is moved to the main thread, not copied.
+  parentPort!.postMessage(reply, reply.facts ? [reply.facts] : []);
 });

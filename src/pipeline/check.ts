@@ -14,7 +14,8 @@ import { perfCachesEnabled } from '../perf-caches.js';
 import { buildPolicyInput, factsComplete, indeterminateFacts, normalizeSafely, policyContext, type PolicyCall, type PolicyInput } from './policy-input.js';
 import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analysis-pool.js';
 import { afterDecision, enrichSession, ledgerView, type SessionView } from '../session/index.js';
-import { ledgerEntries } from './ledger-judge.js';
+import { ledgerEntries, riskOf, type OffThreadJudge } from './ledger-judge.js';
+import { factsFromBuffer } from './slim-facts.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { loggedCallOf, maskCallForLog } from '../store/decision-log/index.js';
 import { attributeReasons, withAttribution } from '../policy/attribution.js';
@@ -79,6 +80,10 @@ export interface Analysed {
   offThread?: boolean;
   /** The call masked for the log by the worker that analysed it. */
   logged?: AnalysisResult['logged'];
+  /** The analysis failed (out of time): the call's input is not given to the policy again (it is what took the time). */
+  failed?: true;
+  /** A large call's whole facts, kept as the worker serialised them (normalized is then slim). */
+  factsBuffer?: ArrayBuffer;
 }
 
 /** The fields of a request the policy input is built from. */
@@ -167,14 +172,18 @@ export class Pipeline {
     if (!normalized && findingsKey !== null) this.findingsCache!.misses += 1;
     let result: AnalysisResult;
     try {
-      result = await pool.analyse({ call: policyCall(request), ctx, policy: revision.policy, normalized });
+      // A large call's facts stay in the worker's buffer: the main thread keeps the slim part.
+      result = await pool.analyse({ call: policyCall(request), ctx, policy: revision.policy, normalized, slim: large && normalized === undefined });
     } catch (error) {
       if (error instanceof AnalysisFailedError && !pool.broken) {
         // Out of time or crashed: the call is indeterminate (the policy asks at least), and the
         // denies found in parts of it before it stopped still decide: a timeout never weakens.
         // No area counts as evaluated: every one runs on the indeterminate facts (core asks).
         const partial: KeptFindings = { areas: [], findings: error.findings };
-        return { ctx, normalized: indeterminateFacts(request.tool, error.reason, error.message), callKey: null, kept: partial, keptRevision: revision.revision };
+        const failed = indeterminateFacts(request.tool, error.reason, error.message);
+        // The worker masked the input before it stopped: the main thread never scans a large input.
+        const logged = error.masked ? { input: error.masked.input, facts: JSON.stringify(failed.facts), carried: error.masked.carried } : undefined;
+        return { ctx, normalized: failed, callKey: null, kept: partial, keptRevision: revision.revision, failed: true, ...(logged ? { logged } : {}) };
       }
       // The pool is closed or broken: analyse here.
       normalized ??= normalizeSafely(request, ctx);
@@ -182,11 +191,32 @@ export class Pipeline {
     }
     if (!normalized) {
       normalized = result.normalized;
-      if (callKey !== null) this.factsCache!.set(callKey, normalized);
+      if (callKey !== null && !normalized.slim) this.factsCache!.set(callKey, normalized);
     }
-    if (!result.areas) return { ctx, normalized, callKey, offThread: large };
+    const buffer = result.facts ? { factsBuffer: result.facts } : {};
+    if (!result.areas) return { ctx, normalized, callKey, offThread: large, ...buffer };
     const kept = this.keep(revision, factsComplete(normalized) ? findingsKey : null, result.areas);
-    return { ctx, normalized, callKey, kept, keptRevision: revision.revision, offThread: large, logged: result.logged };
+    return { ctx, normalized, callKey, kept, keptRevision: revision.revision, offThread: large, logged: result.logged, ...buffer };
+  }
+
+  /**
+   * Judges a large written file off the main thread: the pool's call-only findings on the call
+   * that runs it. Out of time: the denies seen so far still decide, else the risk is unknown
+   * (running the file asks). Undefined without a working pool (judged here, bounded by the
+   * normalizer's own time budget).
+   */
+  private ledgerJudge(revision: LoadedRevision, ctx: NormalizeContext): OffThreadJudge | undefined {
+    const pool = this.pool && !this.pool.broken ? this.pool : null;
+    if (!pool) return undefined;
+    return async (call) => {
+      try {
+        const result = await pool.analyse({ call, ctx, policy: revision.policy });
+        return result.areas ? riskOf(Object.values(result.areas).flat()) : null;
+      } catch (error) {
+        const denies = error instanceof AnalysisFailedError ? error.findings : [];
+        return denies.length > 0 ? riskOf(denies) : null;
+      }
+    };
   }
 
   /** The findings-cache key of a call (null when caching does not apply). */
@@ -201,14 +231,16 @@ export class Pipeline {
    * findings cache, else they are computed here and kept. Returns the cache entry of the call
    * too (undefined when none), which also holds its logged form.
    */
-  async evaluate(revision: LoadedRevision, input: PolicyInput, analysed: Analysed): Promise<{ decision: PolicyDecision; kept?: KeptFindings }> {
+  async evaluate(revision: LoadedRevision, given: PolicyInput, analysed: Analysed): Promise<{ decision: PolicyDecision; kept?: KeptFindings }> {
+    const pool = this.pool && !this.pool.broken ? this.pool : null;
+    // Slim facts are never what a decision is made on: off the worker, the whole facts come back here.
+    const input = analysed.normalized.slim && !(analysed.offThread && pool) ? wholeFacts(given, analysed) : analysed.failed ? { ...given, call: { ...given.call, input: {} } } : given;
     const withKept = (kept: KeptFindings) => evaluateOrDeny(revision, { ...input, cached: { areas: kept.areas, findings: kept.findings } });
     const kept = analysed.kept && analysed.keptRevision === revision.revision ? analysed.kept : undefined;
-    const pool = this.pool && !this.pool.broken ? this.pool : null;
     if (analysed.offThread && pool) {
       const whole = kept ? { ...input, cached: { areas: kept.areas, findings: kept.findings } } : input;
       try {
-        return { decision: await pool.evaluate({ policy: revision.policy, input: whole }), kept };
+        return { decision: await pool.evaluate({ policy: revision.policy, input: whole, ...(analysed.factsBuffer ? { facts: analysed.factsBuffer } : {}) }), kept };
       } catch (error) {
         // Out of time: the facts are not looked at again here (that is what took the time); the
         // call is indeterminate, and the call-only findings already known still decide.
@@ -283,7 +315,7 @@ export class Pipeline {
         const id = randomUUID();
         const reasons = attributeReasons(decision.reasons, revision.policy);
         const latency = microsSince(started);
-        const ledger = decision.decision === 'deny' ? [] : ledgerEntries(revision, request, ctx, normalized, session, enriched.state.files, now);
+        const ledger = decision.decision === 'deny' ? [] : await ledgerEntries(revision, request, ctx, normalized, session, enriched.state.files, now, { largeChars: LARGE_CALL_CHARS, offThread: this.ledgerJudge(revision, ctx) });
         const next = afterDecision(enriched, request, { id, decision: decision.decision, categories: decision.categories, obligations: decision.obligations, reasons, ledger });
         const logged = this.logged(request, normalized, revision, kept, analysed.keptRevision === revision.revision ? analysed.logged : undefined);
         try {
@@ -339,6 +371,12 @@ export class Pipeline {
       }
     });
   }
+}
+
+/** The policy input with the call's whole facts from the worker's buffer (indeterminate if there is none). */
+function wholeFacts(input: PolicyInput, analysed: Analysed): PolicyInput {
+  const facts = analysed.factsBuffer ? factsFromBuffer(analysed.factsBuffer) : indeterminateFacts(input.call.tool, 'analysis_crash', 'the facts of a large call were lost').facts;
+  return { ...input, facts };
 }
 
 /** Characters of the strings of a call's input (what its analysis grows with), counted up to a bound. */

@@ -19,14 +19,27 @@ import {
   type LedgerRisk,
   type SessionView,
 } from '../session/index.js';
-import { buildPolicyInput, normalizeSafely } from './policy-input.js';
+import { buildPolicyInput, normalizeSafely, type PolicyCall } from './policy-input.js';
 
 /** Categories of the session rules, which say nothing about a file's content. */
 const SESSION_CATEGORIES = new Set(['budget', 'loop', 'context']);
 /** Files judged per call at most; past this their risk stays unknown (running them asks). */
 const MAX_JUDGED_FILES = 8;
 
-export function ledgerEntries(
+/**
+ * Judges a large file's content off the main thread (the analysis pool: its call-only areas,
+ * under the pool's time limit); null when there is no pool. Content longer than
+ * `LedgerOptions.largeChars` never is judged on the main thread when a pool exists.
+ */
+export type OffThreadJudge = (call: PolicyCall) => Promise<LedgerRisk | null>;
+
+export interface LedgerOptions {
+  offThread?: OffThreadJudge;
+  /** Content longer than this is judged by offThread when there is one. */
+  largeChars: number;
+}
+
+export async function ledgerEntries(
   revision: LoadedRevision,
   request: CheckRequest,
   ctx: NormalizeContext,
@@ -34,12 +47,22 @@ export function ledgerEntries(
   session: SessionView,
   files: readonly LedgerEntry[],
   now: number,
-): LedgerEntry[] {
+  options: LedgerOptions = { largeChars: Infinity },
+): Promise<LedgerEntry[]> {
   const entries: LedgerEntry[] = [];
   let judged = 0;
-  for (const write of writesOf(normalized.facts, request.input)) {
+  for (const write of writesOf(normalized.facts, request.input, normalized.written)) {
     if (write.content !== null) {
-      const risk = write.content.length <= MAX_JUDGED_CONTENT && judged++ < MAX_JUDGED_FILES ? judge(revision, request, ctx, session, write.path, write.content) : null;
+      let risk: LedgerRisk | null = null;
+      if (write.content.length <= MAX_JUDGED_CONTENT && judged++ < MAX_JUDGED_FILES) {
+        const call = runCall(request, write.path, write.content);
+        risk = options.offThread && write.content.length > options.largeChars ? await options.offThread(call) : judge(revision, call, ctx, session);
+      }
+      if (write.append) {
+        // Added to what the session wrote before: the file does what both parts do.
+        const before = files.find((entry) => entry.p === write.path && !entry.link);
+        if (before) risk = worse(before.risk, risk);
+      }
       entries.push({ p: write.path, h: contentHash(write.content), t: now, risk });
       continue;
     }
@@ -50,15 +73,36 @@ export function ledgerEntries(
   return entries;
 }
 
-function judge(revision: LoadedRevision, request: CheckRequest, ctx: NormalizeContext, session: SessionView, file: string, content: string): LedgerRisk {
-  const call = { tool: 'bash', input: { command: asRunScript(file, content) }, session_id: request.session_id, agent_id: request.agent_id, context: request.context };
+/** The bash call that stands for running the file. */
+function runCall(request: CheckRequest, file: string, content: string): PolicyCall {
+  return { tool: 'bash', input: { command: asRunScript(file, content) }, session_id: request.session_id, agent_id: request.agent_id, context: request.context };
+}
+
+function judge(revision: LoadedRevision, call: PolicyCall, ctx: NormalizeContext, session: SessionView): LedgerRisk {
   const normalized = normalizeSafely(call, ctx);
   const decision = evaluateOrDeny(revision, buildPolicyInput(call, ctx, normalized, { ...session, ledger: [] }));
-  const reasons = decision.reasons.filter((reason) => !SESSION_CATEGORIES.has(reason.category));
+  return riskOf(decision.reasons);
+}
+
+/** A content's risk from the findings on it (session rules left out: they say nothing of the file). */
+export function riskOf(found: ReadonlyArray<{ rule: string; action: string; category: string }>): LedgerRisk {
+  const reasons = found.filter((reason) => !SESSION_CATEGORIES.has(reason.category));
   const d = reasons.some((r) => r.action === 'deny') ? 'deny' : reasons.some((r) => r.action === 'ask') ? 'ask' : 'allow';
   return {
     d,
     rules: [...new Set(reasons.map((r) => r.rule))].slice(0, MAX_RISK_RULES),
     cats: [...new Set(reasons.map((r) => r.category))].slice(0, MAX_RISK_RULES),
+  };
+}
+
+const RANK = { allow: 0, ask: 1, deny: 2 } as const;
+
+/** The risk of a file made of two parts: unknown if either is, else the stronger decision with both parts' rules. */
+export function worse(a: LedgerRisk | null, b: LedgerRisk | null): LedgerRisk | null {
+  if (a === null || b === null) return null;
+  return {
+    d: RANK[a.d] >= RANK[b.d] ? a.d : b.d,
+    rules: [...new Set([...a.rules, ...b.rules])].slice(0, MAX_RISK_RULES),
+    cats: [...new Set([...a.cats, ...b.cats])].slice(0, MAX_RISK_RULES),
   };
 }

@@ -82,6 +82,12 @@ export interface PolicyContext {
    * by a client: what the self-defence rules protect. Absent under `toolgate test` and `explain`.
    */
   gateway?: { database: string | null; data_dir: string; admin_secret: string; policy_dirs: string[]; bundle_dir: string } | null;
+  /**
+   * The gateway token variables (data.config.guard.secret_env) set in the environment the
+   * agent's tools inherit, as the adapter sees it; [] when none is. Absent: not known, and the
+   * policy assumes the token may be there (policies/guard/environment.rego).
+   */
+  token_env?: string[];
   /** A Claude Code subagent that made the call: data about the call, not the principal. */
   subagent?: { id: string; type: string | null };
   /** Other fields a client sends travel as they are. */

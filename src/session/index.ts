@@ -31,7 +31,7 @@ import {
 
 import { recordLedger, type LedgerEntry } from './ledger.js';
 export { parseState, serializeState, emptyState, type GovernanceState } from './state.js';
-export { ledgerView, writesOf, linksOf, asRunScript, contentHash, copiedRisk, MAX_JUDGED_CONTENT, MAX_RISK_RULES, type LedgerEntry, type LedgerHit, type LedgerRisk } from './ledger.js';
+export { ledgerView, ledgerFacts, writesOf, linksOf, asRunScript, contentHash, copiedRisk, MAX_JUDGED_CONTENT, MAX_RISK_RULES, type LedgerEntry, type LedgerHit, type LedgerRisk } from './ledger.js';
 export { mechanicsFrom, type GovernanceMechanics } from './config.js';
 
 /** What the policy reads as input.session. */
@@ -239,7 +239,9 @@ export async function enrichSession(store: Store, request: CallIdentity, call: N
   const ancestors = await readAncestors(store, row ? row.parent_session_id : request.parent_session_id);
   const agentId = row?.agent_id ?? request.agent_id ?? null;
   const agentDay = agentId && agentDayConfigured(data) ? await findAgentUsage(store.reader, agentId, utcDay(now)) : null;
-  const shape = callShape(call.tool, call.kind, call.input, call.facts, config);
+  // A large call's slim facts hold only some of its commands: its shape is that of its text.
+  const shapeFacts = (call as { slim?: true }).slim && call.facts.kind === 'bash' ? { ...call.facts, commands: [] } : call.facts;
+  const shape = callShape(call.tool, call.kind, call.input, shapeFacts, config);
   const loop = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window);
   const agentStop = await agentStopOf(store, agentId);
   const view = withAgentStop(sessionView(row, request, now, { state, rollup: found?.rollup, ancestors, agentDay, loop }), agentStop);

@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { BashCommand, BashFacts, Facts, NormalizeContext, PathFact } from '../normalize/facts.js';
 import { resolvePath } from '../normalize/paths/index.js';
-import { staticOutput } from '../normalize/bash/static-output.js';
 import { CONTENT_FIELDS } from '../normalize/tools/write.js';
+import { asRunScript, BUILD_FILES, buildFilesOf, NESTED_BUILD_FILES, SCRIPT_RUNNERS } from '../normalize/bash/knowledge/run-files.js';
 
 export const MAX_LEDGER_FILES = 256;
 export const MAX_RISK_RULES = 8;
@@ -46,6 +46,12 @@ export interface LedgerWrite {
   content: string | null;
   /** Copied from this path (cp/mv/install): its ledger entry's risk carries over. */
   from?: string;
+  /**
+   * The content is added to what the file held (`>>`, an Edit's new text): the file's risk is
+   * the worse of its ledger entry's and this content's, so that appending harmless lines never
+   * launders what an earlier call wrote.
+   */
+  append?: boolean;
 }
 
 /** What the policy sees (input.session.ledger): the ledger entries this call touches. */
@@ -59,75 +65,10 @@ export interface LedgerHit {
   target?: PathFact;
 }
 
-// ---------------------------------------------------------------- knowledge (tables)
-
-/** Commands whose path operands are scripts they run (`bash x.sh`, `source x`, `python x.py`). */
-const SCRIPT_RUNNERS = new Set([
-  'bash', 'sh', 'zsh', 'dash', 'ksh', 'fish', 'source', '.', 'python', 'python2', 'python3', 'pypy3', 'node', 'nodejs',
-  'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php', 'lua', 'Rscript', 'awk', 'make', 'gmake', 'just', 'pytest',
-]);
-
-/** Build and test runners, and the files in the cwd whose content they run. */
-const BUILD_FILES: Record<string, readonly string[]> = {
-  make: ['Makefile', 'makefile', 'GNUmakefile'],
-  gmake: ['Makefile', 'makefile', 'GNUmakefile'],
-  just: ['justfile', 'Justfile', '.justfile'],
-  npm: ['package.json'],
-  pnpm: ['package.json'],
-  yarn: ['package.json'],
-  bun: ['package.json'],
-  npx: ['package.json'],
-  pytest: ['conftest.py', 'pytest.ini', 'pyproject.toml', 'setup.cfg', 'tox.ini'],
-  tox: ['tox.ini'],
-  rake: ['Rakefile'],
-};
-
-/** pytest also loads every conftest.py under the folders it collects. */
-const NESTED_BUILD_FILES: Record<string, readonly string[]> = { pytest: ['conftest.py'] };
-
-/** How a file's content runs, by name: the command that stands for running it. */
-const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  '.py': 'python3', '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.ts': 'node', '.rb': 'ruby', '.pl': 'perl', '.php': 'php',
-};
-const SHEBANG_LANGUAGES: Array<[RegExp, string]> = [
-  [/python/, 'python3'], [/node|deno|bun/, 'node'], [/ruby/, 'ruby'], [/perl/, 'perl'], [/php/, 'php'],
-];
-const INLINE_FLAG: Record<string, string> = { python3: '-c', node: '-e', ruby: '-e', perl: '-e', php: '-r' };
-
 // ---------------------------------------------------------------- content as code
 
-/** `'…'` quoting for putting content in a command line. */
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * The shell script that stands for running a file with this content: the content itself for a
- * shell script, `python3 -c '<content>'` for Python, the recipes of a Makefile or justfile, the
- * scripts of a package.json. The policy judges it like any bash call.
- */
-export function asRunScript(file: string, content: string): string {
-  const base = path.basename(file);
-  if (base === 'package.json') {
-    try {
-      const scripts = (JSON.parse(content) as { scripts?: Record<string, unknown> }).scripts ?? {};
-      return Object.values(scripts).filter((v): v is string => typeof v === 'string').join('\n');
-    } catch {
-      return content;
-    }
-  }
-  if (/^(GNUmakefile|makefile|Makefile|.*\.mk)$/.test(base) || /^\.?[jJ]ustfile$/.test(base)) {
-    // Recipe lines: indented; make's @ and - prefixes are not part of the command.
-    return content
-      .split('\n')
-      .filter((line) => /^[\t ]+\S/.test(line))
-      .map((line) => line.trim().replace(/^[@-]+/, ''))
-      .join('\n');
-  }
-  const shebang = /^#!([^\n]*)/.exec(content)?.[1] ?? '';
-  const language = SHEBANG_LANGUAGES.find(([pattern]) => pattern.test(shebang))?.[1] ?? (shebang ? null : LANGUAGE_BY_EXTENSION[path.extname(base)]);
-  return language ? `${language} ${INLINE_FLAG[language]} ${quote(content)}` : content;
-}
+/** Running a file is judged as the script that stands for it (normalize/bash/knowledge/run-files.ts). */
+export { asRunScript };
 
 export function contentHash(content: string): string {
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
@@ -140,10 +81,9 @@ function bashFacts(facts: Facts): BashFacts | null {
 }
 
 const COPIERS = new Set(['cp', 'mv', 'install', 'rsync', 'ditto']);
-const ALL_OPERAND_WRITERS = new Set(['tee', 'touch', 'truncate']);
 
 /** Files the call writes, with content when known (Write tool, edits' new text, echo/printf > file). */
-export function writesOf(facts: Facts, input: Record<string, unknown>): LedgerWrite[] {
+export function writesOf(facts: Facts, input: Record<string, unknown>, written?: Readonly<Record<string, string>>): LedgerWrite[] {
   if (facts.kind === 'write') {
     const content = CONTENT_FIELDS.map((name) => input[name]).find((v): v is string => typeof v === 'string') ?? null;
     return facts.paths.filter((p) => !p.dynamic).map((p) => ({ path: p.path, content }));
@@ -160,25 +100,51 @@ export function writesOf(facts: Facts, input: Record<string, unknown>): LedgerWr
     }
     const patch = typeof input.input === 'string' ? input.input : typeof input.patch === 'string' ? input.patch : null;
     const content = patch !== null ? null : texts.join('\n');
-    return facts.paths.filter((p) => !p.dynamic && p.path !== '').map((p) => ({ path: p.path, content }));
+    return facts.paths.filter((p) => !p.dynamic && p.path !== '').map((p) => ({ path: p.path, content, append: true }));
   }
   const bash = bashFacts(facts);
   if (!bash) return [];
-  const out: LedgerWrite[] = [];
+  // What the call writes is what its effects say it writes (redirections, tee, cp, sed -i,
+  // dd, nested `bash -c` …); the content is what the analyzer saw the script write there
+  // (`cat > x.sh <<EOF`, `echo … > f`, copies of those), else unknown.
+  const modes = new Map<string, Set<string>>();
+  for (const e of bash.effects) {
+    if (e.type !== 'write' || e.path.dynamic || e.path.path === '') continue;
+    const seen = modes.get(e.path.path) ?? new Set<string>();
+    seen.add(e.mode);
+    modes.set(e.path.path, seen);
+  }
+  const copies = new Map<string, string>();
   for (const c of bash.commands) {
-    const written = c.redirects.filter((r) => r.write && r.path && !r.path.dynamic).map((r) => r.path!.path);
-    if (written.length > 0) {
-      const output = c.redirects.some((r) => r.op.startsWith('<')) ? null : staticOutput(c.name, c.args, null);
-      for (const p of written) out.push({ path: p, content: output?.text ?? null });
-    }
-    if (COPIERS.has(c.name) && c.operands.length >= 2) {
-      const dest = c.paths.find((p) => p.raw === c.operands[c.operands.length - 1]);
-      const source = c.paths.find((p) => p.raw === c.operands[0]);
-      if (dest && !dest.dynamic) out.push({ path: dest.path, content: null, ...(source ? { from: source.path } : {}) });
-    }
-    if (ALL_OPERAND_WRITERS.has(c.name)) for (const p of c.paths) if (!p.dynamic) out.push({ path: p.path, content: null });
+    if (!COPIERS.has(c.name) || c.operands.length < 2) continue;
+    const dest = c.paths.find((p) => p.raw === c.operands[c.operands.length - 1]);
+    const source = c.paths.find((p) => p.raw === c.operands[0]);
+    if (dest && !dest.dynamic && source && !source.dynamic) copies.set(dest.path, source.path);
+    if (dest && !dest.dynamic && !modes.has(dest.path)) modes.set(dest.path, new Set(['create']));
+  }
+  const out: LedgerWrite[] = [];
+  for (const [p, seen] of modes) {
+    // An in-place edit (sed -i, dd onto it) changes content the analyzer did not follow.
+    const known = seen.has('edit') || seen.has('device') ? undefined : written?.[p];
+    const whole = seen.has('create') || seen.has('truncate');
+    const from = known === undefined ? copies.get(p) : undefined;
+    out.push({ path: p, content: known ?? null, ...(whole || known === undefined ? {} : { append: true }), ...(from ? { from } : {}) });
   }
   return out;
+}
+
+/**
+ * The part of a call's facts the ledger reads (ledgerView, writesOf, linksOf): the commands
+ * that run a file, copy one or make a link, and the write effects. A large call's full facts
+ * stay in its analysis worker; the main thread keeps only this (pipeline/slim-facts.ts).
+ */
+export function ledgerFacts(facts: Facts): Facts {
+  const bash = bashFacts(facts);
+  if (!bash) return facts;
+  const commands = bash.commands.filter(
+    (c) => c.path !== null || SCRIPT_RUNNERS.has(c.name) || BUILD_FILES[c.name] !== undefined || NESTED_BUILD_FILES[c.name] !== undefined || COPIERS.has(c.name) || c.name === 'ln',
+  );
+  return { ...bash, commands, effects: bash.effects.filter((e) => e.type === 'write'), pipelines: [], flows: [] };
 }
 
 /** Links the call makes: `ln [-s] TARGET NAME` (the name, and what it points to). */
@@ -214,8 +180,7 @@ export function runsOf(facts: Facts, ctx: NormalizeContext): { exact: Set<string
 function runOne(c: BashCommand, cwd: string, exact: Set<string>, nested: Array<{ dir: string; names: readonly string[] }>): void {
   if (c.path) exact.add(path.resolve(cwd, c.path));
   if (SCRIPT_RUNNERS.has(c.name)) for (const p of c.paths) if (!p.dynamic) exact.add(p.path);
-  const build = BUILD_FILES[c.name];
-  if (build) for (const name of build) exact.add(path.join(cwd, name));
+  for (const file of buildFilesOf(c.name, c.argv, cwd)) exact.add(file);
   const deep = NESTED_BUILD_FILES[c.name];
   if (deep) nested.push({ dir: cwd, names: deep });
 }

@@ -65,6 +65,44 @@ describe('write, then run', () => {
     expect((await call('ledger-heredoc', 'Bash', { command: './gen.sh' })).decision).not.toBe('allow');
   });
 
+  it('a script written by a heredoc or tee is remembered with its content: a later run is judged by it', async () => {
+    const writes = [
+      `cat > gen.sh <<'EOF'\n${payload}EOF`,
+      `tee gen.sh <<'EOF' >/dev/null\n${payload}EOF`,
+      `cat <<EOF > gen.sh\n#!/bin/sh\n${payload}EOF\nchmod +x gen.sh`,
+    ];
+    for (const [i, write] of writes.entries()) {
+      const session = `ledger-heredoc-deny-${i}`;
+      expect((await call(session, 'Bash', { command: write })).decision, write).toBe('allow');
+      const ran = await call(session, 'Bash', { command: './gen.sh' });
+      expect(ran.decision, write).toBe('deny');
+      expect(ran.rules, write).toContain('session.ledger.run_denied_content');
+    }
+    // A Makefile written by a heredoc, run later by make.
+    await call('ledger-heredoc-make', 'Bash', { command: `cat > Makefile <<'EOF'\nall:\n\t${payload}EOF` });
+    expect((await call('ledger-heredoc-make', 'Bash', { command: 'make all' })).decision).toBe('deny');
+  });
+
+  it('a harmless script written by a heredoc runs later without asking', async () => {
+    await call('ledger-heredoc-ok', 'Bash', { command: `cat > check.sh <<'EOF'\n#!/bin/sh\nnpm run lint && npm test\nEOF\nchmod +x check.sh` });
+    const ran = await call('ledger-heredoc-ok', 'Bash', { command: './check.sh' });
+    expect(ran.decision).toBe('allow');
+    expect(ran.rules).not.toContain('session.ledger.run_unseen_content');
+  });
+
+  it('appending or editing harmless lines never launders what the session wrote before', async () => {
+    await call('ledger-append', 'Write', { file_path: '/home/dev/project/job.sh', content: payload });
+    await call('ledger-append', 'Bash', { command: `echo 'echo done' >> job.sh` });
+    expect((await call('ledger-append', 'Bash', { command: 'sh job.sh' })).decision).toBe('deny');
+    await call('ledger-edit', 'Write', { file_path: '/home/dev/project/job.sh', content: `echo start\n${payload}` });
+    await call('ledger-edit', 'Edit', { file_path: '/home/dev/project/job.sh', old_string: 'echo start', new_string: 'echo begin' });
+    expect((await call('ledger-edit', 'Bash', { command: 'sh job.sh' })).decision).toBe('deny');
+    // An in-place edit the analysis does not follow makes the content unknown: running it asks.
+    await call('ledger-sed', 'Write', { file_path: '/home/dev/project/job.sh', content: 'echo ok\n' });
+    await call('ledger-sed', 'Bash', { command: `sed -i 's/echo ok/rm -rf ~/' job.sh` });
+    expect((await call('ledger-sed', 'Bash', { command: 'sh job.sh' })).decision).not.toBe('allow');
+  });
+
   it('a copy carries the risk of what the session wrote', async () => {
     await call('ledger-copy', 'Write', { file_path: '/home/dev/project/a.sh', content: payload });
     await call('ledger-copy', 'Bash', { command: 'cp a.sh b.sh' });

@@ -155,6 +155,23 @@ describe('toolgate hook claude-code (command hook)', () => {
     expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
   });
 
+  it('says whether the token is in the environment the agent tools inherit: a dump asks only then', async () => {
+    const saved = process.env.TOOLGATE_TOKEN;
+    try {
+      delete process.env.TOOLGATE_TOKEN;
+      const without = await runCommandHook(JSON.stringify(pre('cmd-env-none', 'env')), config(), ledger);
+      expect(JSON.parse(without.stdout).hookSpecificOutput.permissionDecision).toBe('allow');
+      expect(JSON.parse((await decisions('cmd-env-none'))[0].context).token_env).toEqual([]);
+      process.env.TOOLGATE_TOKEN = 'tg_example';
+      const withToken = await runCommandHook(JSON.stringify(pre('cmd-env-token', 'env')), config(), ledger);
+      expect(JSON.parse(withToken.stdout).hookSpecificOutput.permissionDecision).toBe('ask');
+      expect(JSON.parse((await decisions('cmd-env-token'))[0].context).token_env).toEqual(['TOOLGATE_TOKEN']);
+    } finally {
+      if (saved === undefined) delete process.env.TOOLGATE_TOKEN;
+      else process.env.TOOLGATE_TOKEN = saved;
+    }
+  });
+
   it('denies by itself, naming the gateway, when the gateway is down', async () => {
     const dead = await deadGatewayUrl();
     const r = await runCommandHook(JSON.stringify(pre('cmd-down', 'ls')), resolveAdapterConfig({ gatewayUrl: dead, timeoutMs: 500 }, {}), ledger);

@@ -33,6 +33,11 @@ export interface ClaudeCodeAdapterDeps {
   home?: string;
   /** Context figures for a check (the command hook reads them from the transcript). */
   contextOf?: (event: PreToolUseEvent) => { context_tokens?: number; context_window?: number };
+  /**
+   * The gateway token variables set in the environment the agent's tools inherit (the command
+   * hook runs in it; the HTTP hook knows from the bearer Claude Code expanded from it).
+   */
+  tokenEnv?: string[];
   /** Token usage since the last report (the command hook reads it from the transcript: usage.ts). */
   usageOf?: (sessionId: string, transcriptPath: string | undefined) => { tokens_in: number; tokens_out: number } | undefined;
 }
@@ -71,6 +76,7 @@ export function checkRequestFor(
   event: PreToolUseEvent,
   home: string | undefined,
   figures: { context_tokens?: number; context_window?: number } = {},
+  tokenEnv?: string[],
 ): CheckRequest {
   return {
     ...sessionOf(event),
@@ -81,6 +87,7 @@ export function checkRequestFor(
       ...(event.cwd ? { cwd: event.cwd } : {}),
       ...(home ? { home } : {}),
       ...figures,
+      ...(tokenEnv ? { token_env: tokenEnv } : {}),
       // The subagent is data about the call (its session is a child of the main one); the
       // principal is whoever the credentials say.
       ...(event.agent_id ? { subagent: { id: event.agent_id, type: event.agent_type ?? null } } : {}),
@@ -113,7 +120,7 @@ export async function handleClaudeCodeHook(body: unknown, deps: ClaudeCodeAdapte
       // PreToolUse missing tool_name is refused instead of slipping into the "other" branch.
       const pre = preToolUseSchema.safeParse(body);
       if (!pre.success) return { ok: false, error: `PreToolUse event without a valid tool_name/tool_input: ${pre.error.issues[0]?.message}` };
-      const verdict = await client.check(checkRequestFor(pre.data, deps.home, deps.contextOf?.(pre.data)));
+      const verdict = await client.check(checkRequestFor(pre.data, deps.home, deps.contextOf?.(pre.data), deps.tokenEnv));
       if (verdict.decision_id && pre.data.tool_use_id && verdict.decision !== 'deny') {
         ledger.remember(session.session_id, pre.data.tool_use_id, verdict.decision_id);
       }

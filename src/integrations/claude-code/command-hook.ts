@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { FileCallLedger, type CallLedger } from '../shared/call-ledger.js';
-import { type AdapterConfig } from '../shared/config.js';
+import { tokenEnvOf, type AdapterConfig } from '../shared/config.js';
 import { GatewayClient } from '../shared/gateway-client.js';
 import { handleClaudeCodeHook, preToolUseOutput } from './adapter.js';
 import { contextTokensFromTranscript } from './transcript.js';
@@ -48,6 +48,8 @@ export async function runCommandHook(
       client,
       ledger,
       home: homedir(),
+      // This process runs in the environment Claude Code gives its tools.
+      tokenEnv: tokenEnvOf(process.env),
       usageOf: (sessionId, transcript) => newUsage(transcript, sessionId, usageCursor),
       contextOf: (event) => {
         const tokens = contextTokensFromTranscript(event.transcript_path);

@@ -8,6 +8,7 @@ import { duplicateKey, duplicateKeyMessage } from '../../api/strict-json.js';
 import { type Context, type Hono } from 'hono';
 import { MemoryCallLedger, type CallLedger } from '../shared/call-ledger.js';
 import { GatewayClient } from '../shared/gateway-client.js';
+import { TOKEN_ENV } from '../shared/config.js';
 import { handleClaudeCodeHook } from './adapter.js';
 import { MAX_HOOK_INPUT_BYTES } from './command-hook.js';
 import { contextTokensFromTranscript } from './transcript.js';
@@ -77,7 +78,9 @@ export function claudeCodeHttpHookHandler(app: AnyHono, options: ClaudeCodeHttpH
       headers,
       fetch: async (url, init) => app.request(url, init),
     });
-    const result = await handleClaudeCodeHook(body, { client, ledger, home: headerValue(c, 'x-toolgate-home'), ...transcripts });
+    // Claude Code expands the bearer from $TOOLGATE_TOKEN of the environment its tools inherit.
+    const tokenEnv = headers.authorization ? [...TOKEN_ENV] : [];
+    const result = await handleClaudeCodeHook(body, { client, ledger, home: headerValue(c, 'x-toolgate-home'), tokenEnv, ...transcripts });
     if (!result.ok) return c.json(errorBody('invalid_hook_event', result.error), 400);
     return c.json(result.output, 200);
   };

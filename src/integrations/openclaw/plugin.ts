@@ -22,7 +22,7 @@
  */
 import { z } from 'zod';
 import { MemoryCallLedger } from '../shared/call-ledger.js';
-import { resolveAdapterConfig } from '../shared/config.js';
+import { resolveAdapterConfig, tokenEnvOf } from '../shared/config.js';
 import { GatewayClient } from '../shared/gateway-client.js';
 import { outputFigures, exitCodeFromText } from '../shared/outcome.js';
 import { mapOpenClawTool, type ToolCallEvent } from './tools.js';
@@ -214,7 +214,8 @@ export function createToolgatePlugin(runtime: HookRuntime = {}) {
           tool,
           input,
           // exec's workdir moves where the command runs, not where the workspace is.
-          context: { cwd: runsIn ?? cwd, ...(runsIn ? { workspace_roots: [cwd] } : {}), ...(home ? { home } : {}) },
+          // exec's children inherit this process's environment: the token is there if it is set here.
+          context: { cwd: runsIn ?? cwd, ...(runsIn ? { workspace_roots: [cwd] } : {}), ...(home ? { home } : {}), token_env: tokenEnvOf(process.env) },
         });
         if (verdict.decision === 'allow') {
           const callId = ctx.toolCallId ?? (event as { toolCallId?: string }).toolCallId;

@@ -75,3 +75,17 @@ export function resolveAdapterConfig(
       positiveInt(env.TOOLGATE_APPROVAL_WAIT_MS, 'TOOLGATE_APPROVAL_WAIT_MS', DEFAULT_APPROVAL_WAIT_MS),
   };
 }
+
+/**
+ * The environment variables an adapter reads its gateway token from. The policy's list of the
+ * guard's secret variables (policies/data.json config.guard.secret_env) names them too.
+ */
+export const TOKEN_ENV = ['TOOLGATE_TOKEN'] as const;
+
+/**
+ * Which token variables are set in `env`, sent as context.token_env: where the agent's tools
+ * inherit the adapter's environment, a dump of it would show the token (policies/guard/environment.rego).
+ */
+export function tokenEnvOf(env: Record<string, string | undefined>): string[] {
+  return TOKEN_ENV.filter((name) => (env[name] ?? '') !== '');
+}

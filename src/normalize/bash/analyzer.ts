@@ -24,6 +24,7 @@ import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
 import { staticOutput } from './static-output.js';
+import { asRunScript, buildFilesOf } from './knowledge/run-files.js';
 import { parseBash, type SyntaxNode } from './tree.js';
 import { PARALLEL_OPTIONS, XARGS_OPTIONS, peelWrapper } from './wrappers.js';
 import {
@@ -54,6 +55,16 @@ const MAX_WRAPPERS = 16;
 
 /** Wrappers that start a shell when given no command (`sudo -s`, `su`, `doas -s`). */
 const SHELL_GIVERS = new Set(['sudo', 'doas', 'su', 'runuser', 'pkexec', 'sg', 'chroot', 'nsenter', 'unshare', 'script']);
+
+/** git's settings given through the environment (`GIT_CONFIG_COUNT`, `GIT_CONFIG_KEY_<n>`, …) among the script's variables. */
+function gitSettingsOf(vars: ReadonlyMap<string, VarValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of vars) if (value !== null && /^GIT_CONFIG_(?:COUNT|PARAMETERS|KEY_\d+|VALUE_\d+)$/.test(name)) out[name] = value;
+  return out;
+}
+
+/** Commands that copy a file's content to another path. */
+const COPIERS = new Set(['cp', 'mv', 'install', 'rsync', 'ditto']);
 
 /** Values of a `for` loop walked one by one; beyond this the loop variable is unknown. */
 const MAX_LOOP_VALUES = 4;
@@ -712,7 +723,8 @@ export class Analyzer implements BuiltinHost {
       redirects.push({ op, fd, target, path, dynamic, write: write && !isDup });
       const tcp = /^\/dev\/(tcp|udp)\/([^/]+)\/(\d+)$/.exec(target);
       if (tcp) urls.push(`${tcp[1]}://${tcp[2].includes(':') ? `[${tcp[2]}]` : tcp[2]}:${tcp[3]}`);
-      if (op.startsWith('<') && !op.includes('>') && (fd === null || fd === 0)) stdin = { text: null, kind: 'file' };
+      // `sh < x.sh` after `cat > x.sh <<EOF`: what the command reads is what the script wrote.
+      if (op.startsWith('<') && !op.includes('>') && (fd === null || fd === 0)) stdin = { text: dynamic ? null : this.writtenContent(path?.path), kind: 'file' };
     }
     return { redirects, stdin, urls, extraArgs, continuations };
   }
@@ -936,7 +948,9 @@ export class Analyzer implements BuiltinHost {
     if (isDecoder(name, entry.args)) this.decoders.add(slot);
     if (FETCHERS.has(name)) this.fetchers.add(slot);
 
-    const carriedLines = [...carriedByOptions(name, argv), ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null), ...carriedByAssignments(pending.assignments)];
+    // git reads its numbered settings from the environment, set by several `export`s as well as by prefixes.
+    const environment = name === 'git' ? { ...gitSettingsOf(frame.vars), ...pending.assignments } : pending.assignments;
+    const carriedLines = [...carriedByOptions(name, argv), ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null), ...carriedByAssignments(environment)];
     for (const carried of carriedLines) {
       this.nested(carried.script, frame, slot, carried.via, null, false);
     }
@@ -1004,6 +1018,12 @@ export class Analyzer implements BuiltinHost {
       return { ids: [slot], output: null };
     }
     const cwd = frame.vars.has('PWD') ? frame.vars.get('PWD')! : this.ctx.cwd;
+    this.rememberCopies(entry);
+    // `cat > Makefile <<EOF … EOF; make`: a build runner runs the recipes this script wrote.
+    for (const file of buildFilesOf(name, entry.argv, cwd)) {
+      const content = this.writtenContent(file);
+      if (content !== null) this.nested(asRunScript(file, content), frame, slot, 'build_file', null, false);
+    }
     const out = staticOutput(name, entry.args, pending.stdin?.text ?? null, cwd);
     if (out?.decoded && name === 'printf') this.signals.add('printf_escape');
     if (out !== null) this.rememberWrites(entry, out.text);
@@ -1027,6 +1047,14 @@ export class Analyzer implements BuiltinHost {
         this.writtenFiles.set(p.path, (append ? (this.writtenFiles.get(p.path) ?? '') : '') + text);
       }
     }
+  }
+
+  /** `cp a.sh b.sh`, `mv`, `install`: the copy holds what this script wrote to the source. */
+  private rememberCopies(entry: BashCommand): void {
+    if (!COPIERS.has(entry.name) || entry.operands.length !== 2) return;
+    const [from, to] = entry.operands.map((raw) => entry.paths.find((p) => p.raw === raw));
+    const content = from && !from.dynamic ? this.writtenContent(from.path) : null;
+    if (content !== null && to && !to.dynamic && to.path !== '') this.writtenFiles.set(to.path, content);
   }
 
   /** The content this script wrote to `path` earlier, if known. */

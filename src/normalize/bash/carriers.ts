@@ -6,6 +6,7 @@
  */
 import { applies, optionValues as valuesOf, parseArgs } from './knowledge/args.js';
 import { knowledgeOf } from './knowledge/index.js';
+import { environmentVariable } from './knowledge/environment.js';
 import type { CommandLineRule } from './knowledge/types.js';
 import { scanOptions, splitCommandLine } from './options.js';
 
@@ -14,19 +15,14 @@ export interface Carried {
   via: string;
 }
 
-/** Environment variables whose value is a command line some tool runs. */
-const COMMAND_VARIABLES = new Set([
-  'GIT_SSH_COMMAND', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'SUDO_ASKPASS', 'PAGER',
-  'EDITOR', 'VISUAL', 'LESSOPEN', 'LESSCLOSE', 'PROMPT_COMMAND', 'BASH_ENV', 'ENV', 'MANPAGER', 'GIT_SEQUENCE_EDITOR',
-]);
-
 /** git -c keys whose value is a command (a `!` alias is a shell command too). */
 const GIT_COMMAND_KEYS = /^(?:core\.(?:sshcommand|pager|editor|fsmonitor|askpass)|diff\.external|sequence\.editor|credential\.helper|gpg\.program|pager\.\w+|alias\.[\w-]+|uploadpack\.packobjectshook|filter\.[\w.-]+\.(?:clean|smudge|process)|diff\.[\w.-]+\.textconv|merge\.[\w.-]+\.driver)$/i;
 
 export function carriedByAssignments(assignments: Record<string, string>): Carried[] {
   const out: Carried[] = [];
   for (const [name, value] of Object.entries(assignments)) {
-    if (COMMAND_VARIABLES.has(name) && value.trim() !== '') out.push({ script: value, via: 'environment' });
+    // A variable whose value is a command line some program runs (knowledge/environment.ts).
+    if (environmentVariable(name)?.value === 'command_line' && value.trim() !== '') out.push({ script: value, via: 'environment' });
   }
   for (const { key, value } of gitConfigFromEnvironment(assignments)) {
     const script = gitCommandValue(key, value);

@@ -90,6 +90,16 @@ function reparse(code: string, ctx: NormalizeContext, limits: BashLimits): Effec
 }
 
 export function normalizeBash(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): BashFacts {
+  return analyseBash(command, ctx, limits).facts;
+}
+
+/**
+ * The facts, and the files the script writes with statically known content (path → content:
+ * `cat > x.sh <<EOF`, `echo … > f`, `tee f`, copies of those). The contents are not facts (the
+ * policy never reads them); the session ledger judges them as the scripts they are, so that a
+ * later call that runs one is decided by what it holds.
+ */
+export function analyseBash(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): { facts: BashFacts; written: ReadonlyMap<string, string> } {
   const text = typeof command === 'string' ? command : '';
   const effective: BashLimits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
   try {
@@ -180,5 +190,5 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
     facts.effects = facts.effects.slice(0, MAX_EFFECTS);
   }
   facts.indeterminate = [...indeterminate];
-  return facts;
+  return { facts, written };
 }

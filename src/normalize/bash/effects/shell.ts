@@ -9,15 +9,13 @@
  */
 import type { BashCommand } from '../../facts.js';
 import { scanOptions } from '../options.js';
+import { environmentVariable } from '../knowledge/environment.js';
 import type { EffectContext } from './context.js';
 
 /** A subscript holding a substitution, inside single quotes or $'…' (so not run where it is written). */
 const QUOTED_SUBSCRIPT = /(?:\$?'[^']*\w\[[^\]']*(?:\$\(|`|\$\{)[^']*'|"[^"]*\w\[[^\]"]*\\(?:\$\(|`)[^"]*")/;
 /** `${x@P}` expands prompt escapes, which run `$(…)` in the value. */
 const PROMPT_EXPANSION = /\$\{[#!]?\w+(?:\[[^\]]*\])?@P\}/;
-
-/** Variables whose value a shell or a tool later runs as a command line. */
-const COMMAND_VARIABLES = new Set(['PROMPT_COMMAND', 'BASH_ENV', 'ENV', 'PS0', 'PS1', 'PS4', 'PAGER', 'EDITOR', 'VISUAL', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SSH_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'SUDO_ASKPASS', 'LESSOPEN', 'LESSCLOSE', 'MANPAGER', 'GIT_SEQUENCE_EDITOR', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'PYTHONSTARTUP', 'NODE_OPTIONS', 'PERL5OPT', 'RUBYOPT']);
 
 export function scriptEffects(ec: EffectContext): void {
   const text = ec.facts.command;
@@ -30,9 +28,9 @@ export function scriptEffects(ec: EffectContext): void {
 export function builtinEffects(c: BashCommand, ec: EffectContext): void {
   const base = { producer: 'bash', command: c.id };
   for (const [name, value] of Object.entries(c.assignments)) {
-    if (COMMAND_VARIABLES.has(name) || /^GIT_CONFIG_(?:KEY|VALUE)_\d+$|^GIT_CONFIG_PARAMETERS$/.test(name)) {
-      ec.out.push({ ...base, type: 'config', tool: name.startsWith('GIT_') ? 'git' : 'shell', key: name, value });
-    }
+    // Variables that change what programs run or load (knowledge/environment.ts): settings.
+    const known = environmentVariable(name);
+    if (known) ec.out.push({ ...base, type: 'config', tool: known.tool, key: name, value });
   }
   switch (c.name) {
     case 'mapfile':
@@ -79,7 +77,8 @@ export function builtinEffects(c: BashCommand, ec: EffectContext): void {
       for (const a of c.operands) {
         const eq = a.indexOf('=');
         const name = eq > 0 ? a.slice(0, eq) : a;
-        if (COMMAND_VARIABLES.has(name) && eq > 0) ec.out.push({ ...base, type: 'config', tool: 'shell', key: name, value: a.slice(eq + 1) });
+        const known = eq > 0 ? environmentVariable(name) : undefined;
+        if (known) ec.out.push({ ...base, type: 'config', tool: known.tool, key: name, value: a.slice(eq + 1) });
       }
       return;
     default:
