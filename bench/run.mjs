@@ -6,7 +6,8 @@
  *
  * Options (env): BENCH_SECONDS (HTTP run length, default 5), BENCH_QUICK=1 (short run),
  * BENCH_ONLY=policy-scale (only the policy scale section; docs/benchmarks.md is not written).
- * The stall section runs alone with `node bench/stall.mjs`, the ledger section with `node bench/ledger.mjs`.
+ * The stall section runs alone with `node bench/stall.mjs`, the ledger section with `node bench/ledger.mjs`,
+ * the hook section with `node bench/hook.mjs`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -531,6 +532,13 @@ await policyScale();
   summary.ledger = await ledgerBench({ out, rounds: quick ? 100 : 200 });
 }
 
+// ---------- 9. the Claude Code hook per event, per hook form (bench/hook.mjs, also standalone)
+{
+  const { hookBench } = await import('./hook.mjs');
+  summary.hook = await hookBench({ out, runs: quick ? 8 : 20 });
+  out();
+}
+
 {
   const best = rows.reduce((a, b) => (b.t.rps > a.t.rps ? b : a));
   const bestFirst = rows.reduce((a, b) => (b.f.rps > a.f.rps ? b : a));
@@ -551,6 +559,11 @@ await policyScale();
   if (summary.ledger) {
     const run = summary.ledger.find((r) => r.name.startsWith('run'));
     out(`| the session ledger costs little on the hot path (issue 14) | a run of a written script after 200 written files: p50 ${run.busyP50.toFixed(2)} ms (fresh session ${run.freshP50.toFixed(2)} ms) | ${yes(run.busyP50 - run.freshP50 <= 1)} |`);
+  }
+  if (summary.hook) {
+    const http = summary.hook.find((r) => r.form.startsWith('http hook'));
+    const lean = summary.hook.find((r) => r.form.startsWith('command hook, lean'));
+    out(`| a Claude Code hook event ≤ 100 ms (issue 15) | http hook median ${http.median_ms} ms; lean command hook median ${lean.median_ms} ms (Node's own start is the floor) | ${yes(http.median_ms <= 100)} (http), ${yes(lean.median_ms <= 100)} (command) |`);
   }
   if (summary.scale) out(`| decision time grows little with 10× rules | evaluate p50 × ${summary.scale.toFixed(2)} | ${yes(summary.scale <= 1.5)} |`);
   out();

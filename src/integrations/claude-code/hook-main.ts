@@ -49,10 +49,14 @@ export async function runHookProcess(argv: string[], stdin: () => Promise<string
   return runCommandHook(await stdin(), config);
 }
 
-/** Used by bin/toolgate.js: run, write, set the exit code. */
+/**
+ * Used by bin/toolgate.js: run, write, exit. The exit is explicit once both streams are
+ * flushed, so that no open handle (the HTTP client's keep-alive socket, a file watcher of a
+ * dependency) keeps the process alive after the answer: Claude Code waits for the exit.
+ */
 export async function main(argv: string[]): Promise<void> {
   const result = await runHookProcess(argv);
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
+  await new Promise<void>((resolve) => process.stdout.write(result.stdout, () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write(result.stderr, () => resolve()));
+  process.exit(result.exitCode);
 }
