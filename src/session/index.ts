@@ -65,7 +65,12 @@ export interface SessionView {
   ended: GovernanceState['ended'];
   compaction: GovernanceState['compaction'];
   context: GovernanceState['context'];
-  continuations: { count: number; recent: number[] };
+  /**
+   * Continuations: the output tokens of the recent ones, whether the calls since each previous
+   * one made progress (y, n, u unknown: progress/continuation.ts), and how many continuations in
+   * a row restated the same plan with no call in between.
+   */
+  continuations: { count: number; recent: number[]; progress: string[]; restated: number };
   decisions_since_checkpoint: GovernanceState['decisions_since_checkpoint'];
   last_checkpoint_at: GovernanceState['last_checkpoint_at'];
   resumed_from: GovernanceState['resumed_from'];
@@ -139,6 +144,9 @@ export function sessionView(row: SessionRow | undefined, call: CallIdentity, now
     ? { root_id: root.row.id, ...withRollup(usageView(parseState(root.row.state), root.row, now), root.rollup) }
     : { root_id: call.session_id, ...withRollup(usage, extras.rollup ?? { calls: 0, tokens: 0, cost_usd: 0 }) };
   const recent = state.continuations.map((c) => c.output_tokens);
+  const progress = state.continuations.map((c) => c.p ?? 'u');
+  let restated = 0;
+  for (let i = state.continuations.length - 1; i >= 0 && state.continuations[i]!.same; i--) restated++;
   return {
     id: call.session_id,
     agent_id: call.agent_id ?? row?.agent_id ?? null,
@@ -161,7 +169,7 @@ export function sessionView(row: SessionRow | undefined, call: CallIdentity, now
     ended: state.ended,
     compaction: state.compaction,
     context: state.context,
-    continuations: { count: state.continuation_count, recent },
+    continuations: { count: state.continuation_count, recent, progress, restated },
     decisions_since_checkpoint: state.decisions_since_checkpoint,
     last_checkpoint_at: state.last_checkpoint_at,
     resumed_from: state.resumed_from,

@@ -54,8 +54,10 @@ export interface LoopFacts {
   /** Searches in a row ending with this one (no read, edit or run between), and how many found nothing. */
   search_run: number;
   search_empty: number;
-  /** Writes: distinct files written since the last run, build or test (this one included). */
+  /** Writes: distinct code files written since the last run, build or test (this one included). */
   unverified_writes: number;
+  /** Writes: earlier whole writes of this same code file since the last run, build or test. */
+  rewrites: number;
   /** No-progress calls by group in the density window, and the distinct groups there. */
   stale_groups_in_window: number;
   distinct_groups_in_window: number;
@@ -255,14 +257,19 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
-  // Files written whole (not edited in place) since the last run, build or test: distinct files.
+  // Files written whole (not edited in place) since the last run, build or test: distinct
+  // files, and rewrites of this one. Documents and configs that nothing runs need no run.
   let unverified = 0;
-  if (cls === 'write' && shape.kind === 'write') {
-    const files = new Set<string>([shape.intent.path ? pathKey(shape.intent.path) : '']);
+  let rewrites = 0;
+  if (cls === 'write' && shape.kind === 'write' && shape.verify) {
+    const here = shape.intent.path ? pathKey(shape.intent.path) : '';
+    const files = new Set<string>([here]);
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
       if (e.c && RUNS.has(e.c)) break;
-      if (e.c === 'w' && e.kind === 'write' && e.ph) files.add(e.ph);
+      if (e.c !== 'w' || e.kind !== 'write' || !e.ph || e.nv || e.d === 'deny') continue;
+      files.add(e.ph);
+      if (e.ph === here) rewrites++;
     }
     unverified = files.size;
   }
@@ -301,6 +308,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     search_run: searchRun,
     search_empty: searchEmpty,
     unverified_writes: unverified,
+    rewrites,
     stale_groups_in_window: staleGroups,
     distinct_groups_in_window: groups.size,
   };

@@ -76,10 +76,10 @@ export async function startSession(store: Store, id: string, body: StartRequest,
 }
 
 /** continue: should the agent go on? The policy answers (budgets, loops, termination conditions). */
-export function continueSession(store: Store, id: string, body: ContinueRequest, evaluate: EvaluateEvent) {
+export function continueSession(store: Store, id: string, body: ContinueRequest, evaluate: EvaluateEvent, mechanics?: GovernanceMechanics) {
   return updateSession(store, id, async (row, state) => {
     const now = Date.now();
-    const { state: next, loopSinceLast } = recordContinuation(state, body.output_tokens, now);
+    const { state: next, loopSinceLast } = recordContinuation(state, body.output_tokens, now, body.text, mechanics);
     const view = await eventView(store, row, next, now);
     const verdict = evaluate(
       { type: 'continue', output_tokens: body.output_tokens, reason: body.reason ?? '', done: body.done ?? false, loop_since_last: loopSinceLast },

@@ -55,6 +55,7 @@ export function onDecision(
   const extras: Partial<HistoryEntry> = { g: intent.group, f: intent.family, c: CLASS_CODE[intent.cls] };
   let memory = progress;
   if (mutation === 'new') extras.ch = true;
+  if (intent.cls === 'write' && !shape.verify) extras.nv = true;
   if (intent.path) {
     const ph = pathKey(intent.path);
     extras.ph = ph;
