@@ -19,6 +19,7 @@ import { agentStopOf, readAncestors, sessionView, withAgentStop, type SessionVie
 import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { onReport } from './progress/record.js';
 import { nextContinuation } from './progress/continuation.js';
+import { confirmRun } from './progress/pending.js';
 
 /** The one answer to a session id that names no session (404 unknown_session, wherever it is named). */
 export class UnknownSessionError extends ToolgateError {
@@ -91,6 +92,8 @@ export function applyReport(state: GovernanceState, report: Report, config: Gove
   next.usage.duration_ms += report.duration_ms ?? 0;
   const entry = next.history.find((e) => e.id === report.decision_id);
   if (entry) {
+    // An asked call whose outcome is reported ran: it counts now (progress/pending.ts).
+    confirmRun(next, entry);
     if (report.exit_code !== undefined) entry.x = report.exit_code;
     const ok = report.ok ?? (report.exit_code !== undefined ? report.exit_code === 0 : undefined);
     if (ok !== undefined) entry.ok = ok;

@@ -19,6 +19,7 @@ import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { callShape, type CallShape } from './fingerprint.js';
 import { loopFacts, type LoopFacts } from './loop.js';
 import { onDecision } from './progress/record.js';
+import { heldAsks, pendingRun } from './progress/pending.js';
 import {
   carriedOver,
   MAX_FILES_CHANGED,
@@ -27,6 +28,7 @@ import {
   parseState,
   serializeState,
   type GovernanceState,
+  type HistoryEntry,
 } from './state.js';
 
 import { recordLedger, type LedgerEntry } from './ledger.js';
@@ -91,7 +93,10 @@ export interface CallIdentity {
 }
 
 export interface UsageView {
+  /** Calls that ran, plus asked calls still held while their outcome may come (progress/pending.ts). */
   calls: number;
+  /** Of those, asked calls not yet reported or approved. */
+  pending: number;
   tokens: number;
   tokens_in: number;
   tokens_out: number;
@@ -109,8 +114,11 @@ export function utcDay(now: number): string {
 function usageView(state: GovernanceState, row: SessionRow | undefined, now: number): UsageView {
   const u = state.usage;
   const started = Number(row?.created_at ?? now);
+  const held = heldAsks(state, now);
   return {
-    calls: u.calls,
+    // Asked calls awaiting their outcome are held against the budget (fail closed), for a while.
+    calls: u.calls + held,
+    pending: held,
     tokens: u.tokens_in + u.tokens_out,
     tokens_in: u.tokens_in,
     tokens_out: u.tokens_out,
@@ -289,15 +297,23 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
     pinned: { ...from.pinned },
     context: { ...from.context },
   };
-  const ran = outcome.decision !== 'deny';
+  // An allowed call runs. An asked one may be rejected by the person: it counts as run only
+  // when its outcome is reported or the ask approved (progress/pending.ts confirmRun).
+  const ran = outcome.decision === 'allow';
+  const asked = outcome.decision === 'ask';
   const previousStatus = row?.status ?? 'active';
 
   if (ran) state.usage.calls += 1;
-  let extras = {};
+  let extras: Partial<HistoryEntry> = {};
   if (ran) {
     const recorded = onDecision(shape, loop.mutation, from.progress);
     extras = recorded.extras;
     state.progress = recorded.progress;
+  } else if (asked) {
+    // The intent is known (group, family, class); the progress it would make waits.
+    const { extras: would } = onDecision(shape, loop.mutation, from.progress);
+    const { ch: _ch, pr: _pr, ...known } = would;
+    extras = { ...known, pend: pendingRun(shape, loop.mutation) };
   }
   state.history = pushBounded(
     state.history,
@@ -322,7 +338,7 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
     state.pinned.files_changed = pushBounded(state.pinned.files_changed, files, MAX_FILES_CHANGED);
   }
   if (ran && shape.todos) state.pinned.todos = shape.todos.slice(0, MAX_TODOS);
-  if (ran && outcome.ledger?.length) state.files = recordLedger(from.files, outcome.ledger);
+  if ((ran || asked) && outcome.ledger?.length) state.files = recordLedger(from.files, outcome.ledger);
 
   const loopReason = outcome.reasons.find((r) => r.category === 'loop');
   if (loopReason || outcome.categories.includes('loop')) {
@@ -366,7 +382,10 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
   return {
     row: next,
     also: async (trx) => {
-      if (!ran) return;
+      // An asked call is rolled up into its ancestors and its agent's day at once, as a
+      // reservation (fail closed: concurrent asks must not overspend a tree or daily budget);
+      // only the session's own count waits for its confirmation.
+      if (!ran && !asked) return;
       const delta = { calls: 1, tokens: 0, cost_usd: 0 };
       await bumpRollups(trx, ancestorIds, delta);
       if (agentId) await bumpAgentUsage(trx, agentId, utcDay(now), delta);

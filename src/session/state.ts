@@ -74,7 +74,7 @@ export interface PendingRun {
 }
 
 export interface Usage {
-  /** Calls that were allowed or asked (denied calls never ran, so they spend nothing). */
+  /** Calls that ran: allowed, or asked and then reported or approved (denied and rejected calls spend nothing). */
   calls: number;
   tokens_in: number;
   tokens_out: number;
