@@ -5,7 +5,6 @@
  */
 
 import type { LedgerEntry } from './ledger.js';
-import type { ContinuationRecord } from './progress/continuation.js';
 
 /** One decided call, as the loop detectors remember it. Short keys: the row is rewritten on every call. */
 export interface HistoryEntry {
@@ -71,6 +70,20 @@ export interface PendingRun {
   touch?: string;
   write?: string;
   runs?: string[];
+}
+
+/** One continuation, as progress/continuation.ts judged it. */
+export interface ContinuationRecord {
+  t: number;
+  output_tokens: number;
+  /** Progress since the previous continuation: y, n, u (see above). */
+  p?: 'y' | 'n' | 'u';
+  /** Calls decided since the previous continuation. */
+  calls?: number;
+  /** Restates the previous continuation's plan with no call in between. */
+  same?: boolean;
+  /** The id of the last history entry when this continuation was asked (where the next one starts counting). */
+  h?: string | null;
 }
 
 export interface Usage {

@@ -13,24 +13,12 @@
  * Only short hashes are kept: the plan's words as 6-hex hashes (at most MAX_PLAN_WORDS), the
  * last continuation's only.
  */
-import type { GovernanceState, HistoryEntry } from '../state.js';
+import type { ContinuationRecord, GovernanceState, HistoryEntry } from '../state.js';
 import { hasOutcome, failed } from './record.js';
 import { shortHash } from './outcome.js';
 
 export const MAX_PLAN_WORDS = 48;
 
-export interface ContinuationRecord {
-  t: number;
-  output_tokens: number;
-  /** Progress since the previous continuation: y, n, u (see above). */
-  p?: 'y' | 'n' | 'u';
-  /** Calls decided since the previous continuation. */
-  calls?: number;
-  /** Restates the previous continuation's plan with no call in between. */
-  same?: boolean;
-  /** The id of the last history entry when this continuation was asked (where the next one starts counting). */
-  h?: string | null;
-}
 
 const madeProgress = (e: HistoryEntry) => e.pr !== undefined || e.ch === true || e.mut === 'new';
 /** An outcome that can show no-progress: a failure, or an output the progress model read. */
