@@ -75,6 +75,20 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.poll, v)
 }
 
+# A poll that keeps observing the same error (a backoff, an unreachable service, a 5xx): what
+# it waits for is failing, so it is asked sooner than a status that has not moved yet.
+findings contains session.ladder_finding(
+	"session.loop.poll_error",
+	"loop",
+	lvl,
+	sprintf("%s was polled %d times and shows the same error each time (%s); waiting will not fix it. Progress would be acting on the cause", [quoted_group, v, object.get(session.loop, "poll_error_line", "an error")]),
+) if {
+	session.is_call
+	session.loop.poll
+	v := object.get(session.loop, "poll_error", 0)
+	lvl := session.level(cfg.poll_error, v)
+}
+
 # A search family: searches one after another that never lead to a read, an edit or a run.
 findings contains session.ladder_finding(
 	"session.loop.search_family",

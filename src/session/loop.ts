@@ -51,6 +51,10 @@ export interface LoopFacts {
   group_failure_streak: number;
   /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
   poll_stale: number;
+  /** Polls: poll_stale when what the poll observes is an error (its output has an error signature). */
+  poll_error: number;
+  /** That error's first line, as normalised (or null). */
+  poll_error_line: string | null;
   /** Searches in a row ending with this one (no read, edit or run between), and how many found nothing. */
   search_run: number;
   search_empty: number;
@@ -243,6 +247,22 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // A poll that keeps observing an error (a backoff, an unreachable broker, a 502): what it
+  // waits for is failing, which is stronger evidence than a status that merely has not moved.
+  // Counted back while the poll printed exactly the same (a rollout timing out on its
+  // `--timeout` while its replica count climbs is moving, not stuck).
+  let pollError = 0;
+  // An exit code alone is no error here: `gh pr checks` exits 8 while checks are pending.
+  if (poll && latest && latest.s !== undefined) {
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.ch || e.mut === 'new') break;
+      if (e.g !== g || !hasOutcome(e)) continue;
+      if (latest.n !== undefined ? e.n !== latest.n : e.s !== latest.s) break;
+      pollError++;
+    }
+  }
+
   // Searches in a row (waits do not interrupt them).
   let searchRun = 0;
   let searchEmpty = 0;
@@ -305,6 +325,8 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     same_error_line: sameErrorLine,
     group_failure_streak: groupStreak,
     poll_stale: pollStale,
+    poll_error: pollError,
+    poll_error_line: pollError > 0 ? (latest!.se ?? null) : null,
     search_run: searchRun,
     search_empty: searchEmpty,
     unverified_writes: unverified,
