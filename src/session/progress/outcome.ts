@@ -123,7 +123,7 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     empty: n.trim() === '',
     only_errors: (() => {
       // Lines that carry only an id or a time under a key (`request-id: <id>`) say nothing.
-      const content = lines.filter((l) => l.trim() !== '' && !/^\s*[\w-]+:\s*<(?:id|time|num|dur|date)>\s*$/.test(l));
+      const content = lines.filter((l) => l.trim() !== '' && !/^\s*[\w-]+:\s*<(?:id|v|time|num|dur|date)>\s*$/.test(l));
       return content.length > 0 && content.length <= 3 && content.every((l) => ERROR_LINE.test(l) && !NOT_ERROR.test(l));
     })(),
     passed: firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:passed|passing|tests? passed)\\b`, 'gi')),
