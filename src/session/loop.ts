@@ -309,7 +309,8 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let staleGroups = 0;
   for (let k = start; k < n; k++) {
     const e = history[k]!;
-    if (e.c === 'z') continue;
+    // A wait is no effort; a denied call, or an asked one not known to have run, did not run.
+    if (e.c === 'z' || e.d === 'deny' || e.pend) continue;
     if (e.f) groups.add(e.f);
     // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
     if (e.stale && (!e.poll || e.n)) staleGroups++;
