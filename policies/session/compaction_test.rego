@@ -32,12 +32,29 @@ test_third_failure_opens_breaker if {
 }
 
 test_diminishing_returns_stops if {
-	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 200, 50]}}}
+	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 200, 50], "progress": ["y", "n", "n", "n"], "restated": 0}}}
 	"session.continuation.diminishing_returns" in rule_ids(continuation.findings) with input as i
 }
 
+# Short continuations between calls that made progress (a poll whose status moves) go on.
+test_short_continuations_with_progress_go_on if {
+	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 200, 50], "progress": ["y", "n", "y", "n"], "restated": 0}}}
+	count(continuation.findings) == 0 with input as i
+}
+
+# Unknown progress (no output seen) is no evidence of diminishing returns.
+test_unknown_progress_is_not_diminishing if {
+	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 200, 50], "progress": ["n", "n", "u", "n"], "restated": 0}}}
+	count(continuation.findings) == 0 with input as i
+}
+
+test_restated_plan_stops if {
+	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 3, "recent": [3000, 3000, 3000], "progress": ["y", "n", "n"], "restated": 2}}}
+	"session.continuation.restated_plan" in rule_ids(continuation.findings) with input as i
+}
+
 test_healthy_continuation_goes_on if {
-	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 2000, 50]}}}
+	i := {"event": {"type": "continue", "done": false, "reason": "", "loop_since_last": false}, "session": {"status": "active", "usage": {"calls": 1, "tokens": 0, "cost_usd": 0, "wall_ms": 0}, "continuations": {"count": 4, "recent": [3000, 100, 2000, 50], "progress": ["n", "n", "n", "n"], "restated": 0}}}
 	count(continuation.findings) == 0 with input as i
 }
 

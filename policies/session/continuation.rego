@@ -30,20 +30,40 @@ findings contains stop(
 	some [m, used, limit] in budget_used
 }
 
-# The last min_continuations continuations each added fewer than min_output_tokens.
+# Diminishing returns: the last min_continuations continuations each added fewer than
+# min_output_tokens AND the calls before each of them made no measured progress ("n": no new
+# file, error, count, status or change; "u", unknown, is not evidence). A poll whose status
+# moves between short continuations is progress, however short they are.
 recent := input.session.continuations.recent
+
+recent_progress := object.get(input.session.continuations, "progress", [])
 
 findings contains stop(
 	"session.continuation.diminishing_returns",
-	sprintf("the last %d continuations each produced fewer than %d output tokens: the work is not advancing", [cfg.min_continuations, cfg.min_output_tokens]),
+	sprintf("the last %d continuations each produced fewer than %d output tokens and the calls between them made no progress (no new file, error, passing test or moving status): the work is not advancing", [cfg.min_continuations, cfg.min_output_tokens]),
 ) if {
 	is_continue
 	input.session.continuations.count >= cfg.min_continuations
 	count(recent) >= cfg.min_continuations
+	count(recent_progress) == count(recent)
 	tail := array.slice(recent, count(recent) - cfg.min_continuations, count(recent))
 	every t in tail {
 		t < cfg.min_output_tokens
 	}
+	progress_tail := array.slice(recent_progress, count(recent_progress) - cfg.min_continuations, count(recent_progress))
+	every p in progress_tail {
+		p == "n"
+	}
+}
+
+# The same plan restated: max_restated continuations in a row whose text repeats the previous
+# one's with no tool call in between (progress/continuation.ts compares the words).
+findings contains stop(
+	"session.continuation.restated_plan",
+	sprintf("the last %d continuations restated the same plan with no tool call in between: act on it or stop", [object.get(input.session.continuations, "restated", 0)]),
+) if {
+	is_continue
+	object.get(input.session.continuations, "restated", 0) >= cfg.max_restated
 }
 
 findings contains lib.finding(

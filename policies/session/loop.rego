@@ -75,6 +75,20 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.poll, v)
 }
 
+# A poll that keeps observing the same error (a backoff, an unreachable service, a 5xx): what
+# it waits for is failing, so it is asked sooner than a status that has not moved yet.
+findings contains session.ladder_finding(
+	"session.loop.poll_error",
+	"loop",
+	lvl,
+	sprintf("%s was polled %d times and shows the same error each time (%s); waiting will not fix it. Progress would be acting on the cause", [quoted_group, v, object.get(session.loop, "poll_error_line", "an error")]),
+) if {
+	session.is_call
+	session.loop.poll
+	v := object.get(session.loop, "poll_error", 0)
+	lvl := session.level(cfg.poll_error, v)
+}
+
 # A search family: searches one after another that never lead to a read, an edit or a run.
 findings contains session.ladder_finding(
 	"session.loop.search_family",
@@ -103,11 +117,24 @@ findings contains session.ladder_finding(
 	"session.loop.unverified_writes",
 	"loop",
 	lvl,
-	sprintf("%d files written since anything was last built, run or tested; progress would be running or testing what was written", [v]),
+	sprintf("%d code files written since anything was last built, run or tested (documents and configs that nothing runs are not counted); progress would be running or testing what was written", [v]),
 ) if {
 	session.is_call
 	v := object.get(session.loop, "unverified_writes", 0)
 	lvl := session.level(cfg.unverified_writes, v)
+}
+
+# The same file written whole again and again, and nothing builds, runs or tests it in between:
+# each version replaces the last unseen. Documents and configs that nothing runs do not count.
+findings contains session.ladder_finding(
+	"session.loop.rewrites",
+	"loop",
+	lvl,
+	sprintf("%s was rewritten %d times since anything last built, ran or tested it; progress would be running it to see what the last version does", [session.loop.group, v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "rewrites", 0)
+	lvl := session.level(cfg.rewrites, v)
 }
 
 # A-B-A-B: two calls alternating with no progress (ping-pong edits that undo each other, re-reads).

@@ -11,7 +11,13 @@ export const StartRequest = z
   .object({ agent_id: Identifier.optional(), parent_session_id: Identifier.optional(), resume_from: Identifier.optional(), goal: z.string().max(4000).optional() })
   .strict();
 export const ContinueRequest = z
-  .object({ output_tokens: Count, reason: z.string().max(2000).optional(), done: z.boolean().optional() })
+  .object({
+    output_tokens: Count,
+    reason: z.string().max(2000).optional(),
+    done: z.boolean().optional(),
+    /** What the agent says it will do next (its plan, or the start of its message): a plan restated with no call in between is no progress. */
+    text: z.string().max(20_000).optional(),
+  })
   .strict();
 export const EndRequest = z
   .object({ status: z.enum(['completed', 'failed', 'cancelled', 'abandoned', 'ended']).default('completed'), summary: z.string().max(20_000).optional() })

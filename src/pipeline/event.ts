@@ -84,7 +84,8 @@ export class SessionEvents {
   }
 
   continue(id: string, body: ContinueRequest) {
-    return continueSession(this.store, id, body, this.policy().evaluate);
+    const { evaluate, limits } = this.policy();
+    return continueSession(this.store, id, body, evaluate, limits);
   }
 
   end(id: string, body: EndRequest) {

@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import { approvalsOfDecisions, getApproval, listApprovals, requestApproval, resolveApproval, type Approval, type ApprovalStatus } from '../store/approvals.js';
 
 import { approvalView } from './approval-view.js';
+import { confirmAsked } from './transitions.js';
 
 export type { Approval, ApprovalStatus } from '../store/approvals.js';
 
@@ -69,6 +70,12 @@ export async function answerApproval(store: Store, id: string, answer: { approve
   if (outcome.kind === 'not_found') throw new ToolgateError('unknown_approval', 'no such approval');
   if (outcome.kind === 'already') {
     throw new ToolgateError('approval_closed', `approval ${id} is already ${outcome.approval.status}; it cannot be answered again`);
+  }
+  // An approved ask will run: it counts as run from now (a rejected one never does).
+  if (outcome.approval.status === 'approved') {
+    await confirmAsked(store, outcome.approval.session_id, outcome.approval.decision_id).catch((e) => {
+      if (!(e instanceof ToolgateError && e.code === 'unknown_session')) throw e;
+    });
   }
   return outcome.approval;
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { policyConfig } from '../api/policy-config.js';
 import { DEFAULT_INTENT } from './progress/intent.js';
 import { DEFAULT_NORMALIZE } from './progress/normalize.js';
+import { DEFAULT_NO_VERIFY } from './progress/verify.js';
 
 const ArgvPrefix = z.array(z.string()).min(1);
 
@@ -45,6 +46,23 @@ export const GovernanceMechanics = z.object({
         .prefault({}),
       /** Output text longer than this is cut to its head and tail before it is analysed. */
       max_output_chars: z.number().int().min(256).max(1_048_576).default(16_384),
+      /**
+       * Files whose writes need no build, run or test to be verified (docs, notes, data, configs
+       * that nothing runs): they never count as unverified writes or rewrites (progress/record.ts).
+       */
+      no_verify: z
+        .object({
+          extensions: z.array(z.string()).default(DEFAULT_NO_VERIFY.extensions),
+          dirs: z.array(z.string()).default(DEFAULT_NO_VERIFY.dirs),
+          names: z.array(z.string()).default(DEFAULT_NO_VERIFY.names),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  continuation: z
+    .object({
+      /** Share of words two continuation texts must have in common to restate the same plan. */
+      plan_similarity: z.number().min(0).max(1).default(0.8),
     })
     .prefault({}),
   checkpoints: z

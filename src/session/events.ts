@@ -18,6 +18,8 @@ import { parseState, serializeState, MAX_CONTINUATIONS, type GovernanceState } f
 import { agentStopOf, readAncestors, sessionView, withAgentStop, type SessionView } from './index.js';
 import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { onReport } from './progress/record.js';
+import { nextContinuation } from './progress/continuation.js';
+import { confirmRun } from './progress/pending.js';
 
 /** The one answer to a session id that names no session (404 unknown_session, wherever it is named). */
 export class UnknownSessionError extends ToolgateError {
@@ -90,6 +92,8 @@ export function applyReport(state: GovernanceState, report: Report, config: Gove
   next.usage.duration_ms += report.duration_ms ?? 0;
   const entry = next.history.find((e) => e.id === report.decision_id);
   if (entry) {
+    // An asked call whose outcome is reported ran: it counts now (progress/pending.ts).
+    confirmRun(next, entry);
     if (report.exit_code !== undefined) entry.x = report.exit_code;
     const ok = report.ok ?? (report.exit_code !== undefined ? report.exit_code === 0 : undefined);
     if (ok !== undefined) entry.ok = ok;
@@ -101,11 +105,23 @@ export function applyReport(state: GovernanceState, report: Report, config: Gove
 
 // ── continuation ──────────────────────────────────────────────────────────────
 
-export function recordContinuation(state: GovernanceState, outputTokens: number, now: number): { state: GovernanceState; loopSinceLast: boolean } {
+/**
+ * A continuation: what the calls since the previous one achieved (progress/continuation.ts)
+ * and whether its text restates the previous plan; the policy judges diminishing returns on it.
+ */
+export function recordContinuation(
+  state: GovernanceState,
+  outputTokens: number,
+  now: number,
+  text?: string,
+  config: GovernanceMechanics = mechanicsFrom(undefined),
+): { state: GovernanceState; loopSinceLast: boolean } {
   const next = structuredClone(state);
   const last = state.continuations.at(-1);
   const loopSinceLast = state.loop.last_at !== null && (last === undefined || state.loop.last_at >= last.t) && state.loop.last_level !== 'allow';
-  next.continuations = [...state.continuations, { t: now, output_tokens: outputTokens }].slice(-MAX_CONTINUATIONS);
+  const { record, words } = nextContinuation(state, outputTokens, now, text, config.continuation.plan_similarity);
+  next.continuations = [...state.continuations, record].slice(-MAX_CONTINUATIONS);
+  if (text !== undefined) next.plan_words = words;
   next.continuation_count += 1;
   return { state: next, loopSinceLast };
 }

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import type { Facts, BashCommand } from '../normalize/facts.js';
 import type { GovernanceMechanics } from './config.js';
 import { intentOf, type Intent } from './progress/intent.js';
+import { needsVerifying } from './progress/verify.js';
 
 export interface CallShape {
   fp: string;
@@ -19,6 +20,8 @@ export interface CallShape {
   todos: string[] | null;
   /** The call's intent group and class (progress/intent.ts). */
   intent: Intent;
+  /** A write of a file that needs a build, run or test to be verified (code, not a doc or a config: progress/verify.ts). */
+  verify: boolean;
 }
 
 /** crypto.hash (Node ≥ 20.12): one call instead of a Hash object per fingerprint. */
@@ -78,7 +81,7 @@ function words(c: BashCommand): string[] {
   return [c.name || c.argv[0] || '', ...c.args];
 }
 
-function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind: 'bash' }>, config: GovernanceMechanics): Omit<CallShape, 'kind' | 'todos' | 'intent'> {
+function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind: 'bash' }>, config: GovernanceMechanics): Omit<CallShape, 'kind' | 'todos' | 'intent' | 'verify'> {
   const ignore = config.loop.fingerprint_ignore;
   const commands = (facts.commands ?? []).filter((c) => !ignore.includes(c.name));
   const fp =
@@ -112,10 +115,11 @@ function editPairs(input: Record<string, unknown>): [string, string][] {
 
 export function callShape(tool: string, kind: string, input: Record<string, unknown>, facts: Facts, config: GovernanceMechanics): CallShape {
   const intent = intentOf(tool, input, facts, config.loop.intent, config.loop.poll_commands, () => canonical(input));
-  return { ...kindShape(tool, kind, input, facts, config), intent };
+  const verify = intent.cls === 'write' && intent.path !== null && needsVerifying(intent.path, config.loop.no_verify);
+  return { ...kindShape(tool, kind, input, facts, config), intent, verify };
 }
 
-function kindShape(tool: string, kind: string, input: Record<string, unknown>, facts: Facts, config: GovernanceMechanics): Omit<CallShape, 'intent'> {
+function kindShape(tool: string, kind: string, input: Record<string, unknown>, facts: Facts, config: GovernanceMechanics): Omit<CallShape, 'intent' | 'verify'> {
   const todos = todoList(tool, input);
   switch (facts.kind) {
     case 'bash':

@@ -74,6 +74,30 @@ describe('budgets', () => {
     expect(answers[11].reasons.map((r: any) => r.rule)).toContain('session.status.stopped');
   });
 
+  it('counts an asked call as run only when its outcome is reported or the ask is approved', async () => {
+    const gw = await gateway({ budgets: { session: { calls: 10 } } });
+    const { bash, report, get } = api(gw);
+    const usage = async (id: string) => (await get(`/v1/sessions/${id}`)).body.session.usage;
+    for (const id of ['ask1', 'ask2']) for (let i = 0; i < 8; i++) await report({ decision_id: (await bash(id, `echo ${i}`)).body.decision_id, exit_code: 0 });
+    // The 9th call is asked (the budget's warn) and the client says nothing: held against the budget, not counted as run.
+    const rejected = (await bash('ask1', 'echo nine')).body;
+    expect(rejected.decision).toBe('ask');
+    expect(await usage('ask1')).toMatchObject({ calls: 9, pending: 1 });
+    // Asked again and this time it ran: its report makes it count (8 ran + 1 reported + 1 still held).
+    const ran = (await bash('ask1', 'echo nine')).body;
+    expect(ran.decision).toBe('ask');
+    expect((await report({ decision_id: ran.decision_id, exit_code: 0 })).status).toBe(200);
+    expect(await usage('ask1')).toMatchObject({ calls: 10, pending: 1 });
+    // Approved by the operator: counts at the approval, and its later report does not count it twice.
+    const approvedAsk = (await bash('ask2', 'echo ten')).body;
+    expect(approvedAsk.decision).toBe('ask');
+    const approval = (await api(gw).post('/v1/approvals', { decision_id: approvedAsk.decision_id })).body;
+    expect((await api(gw).operator(`/v1/approvals/${approval.id}`, { decision: 'approve' })).status).toBe(200);
+    expect(await usage('ask2')).toMatchObject({ calls: 9, pending: 0 });
+    await report({ decision_id: approvedAsk.decision_id, exit_code: 0 });
+    expect(await usage('ask2')).toMatchObject({ calls: 9, pending: 0 });
+  });
+
   it('counts reported tokens and cost against their budgets', async () => {
     const gw = await gateway({ budgets: { session: { tokens: 1000, cost_usd: 1 } } });
     const { bash, report } = api(gw);
@@ -219,6 +243,46 @@ describe('continuation', () => {
     for (const tokens of [3000, 200, 100, 50]) answers.push((await post('/v1/sessions/cont/continue', { output_tokens: tokens })).body);
     expect(answers.map((a) => a.decision)).toEqual(['continue', 'continue', 'continue', 'stop']);
     expect(answers[3].reason).toMatch(/fewer than 500 output tokens/);
+  });
+
+  it('judges short continuations by the progress between them: a poll that moves goes on, one that does not stops', async () => {
+    const gw = await gateway();
+    const { bash, post, report } = api(gw);
+    const poll = async (session: string, out: string) =>
+      report({ decision_id: (await bash(session, 'kubectl rollout status deploy/api')).body.decision_id, exit_code: 1, output: out });
+    const moving = [];
+    for (let i = 1; i <= 5; i++) {
+      await poll('moving', `Waiting for rollout to finish: ${i} of 6 updated replicas are available...`);
+      moving.push((await post('/v1/sessions/moving/continue', { output_tokens: 20 })).body.decision);
+    }
+    expect(moving).toEqual(Array(5).fill('continue'));
+    const stuck = [];
+    for (let i = 1; i <= 4; i++) {
+      await poll('stuck', 'Waiting for rollout to finish: 0 of 6 updated replicas are available...');
+      stuck.push((await post('/v1/sessions/stuck/continue', { output_tokens: 20 })).body);
+    }
+    expect(stuck.map((a) => a.decision)).toEqual(['continue', 'continue', 'continue', 'stop']);
+    expect(stuck[3].reasons.map((r: any) => r.rule)).toContain('session.continuation.diminishing_returns');
+  });
+
+  it('stops a continuation that restates the same plan with no call in between, not one that acts on it', async () => {
+    const gw = await gateway();
+    const { bash, post } = api(gw);
+    const plan = 'Next I will update the parser to handle quoted fields, then rerun the tests for step 3.';
+    const restated = 'Next, I will update the parser to handle quoted fields and then rerun the tests (step 4).';
+    await bash('plan', 'echo start');
+    const answers = [];
+    for (const text of [plan, restated, plan]) answers.push((await post('/v1/sessions/plan/continue', { output_tokens: 4000, text })).body);
+    expect(answers.map((a) => a.decision)).toEqual(['continue', 'continue', 'stop']);
+    expect(answers[2].reasons.map((r: any) => r.rule)).toContain('session.continuation.restated_plan');
+    // The same plan with a call in between: acted on, not restated.
+    await bash('acted', 'echo start');
+    const acted = [];
+    for (let i = 0; i < 3; i++) {
+      await bash('acted', `pytest tests/test_parser.py -k case${i}`);
+      acted.push((await post('/v1/sessions/acted/continue', { output_tokens: 4000, text: plan })).body.decision);
+    }
+    expect(acted).toEqual(['continue', 'continue', 'continue']);
   });
 
   it('stops when a loop signal fired, at the budget completion threshold, and when done', async () => {

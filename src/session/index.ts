@@ -19,6 +19,7 @@ import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { callShape, type CallShape } from './fingerprint.js';
 import { loopFacts, type LoopFacts } from './loop.js';
 import { onDecision } from './progress/record.js';
+import { heldAsks, pendingRun } from './progress/pending.js';
 import {
   carriedOver,
   MAX_FILES_CHANGED,
@@ -27,6 +28,7 @@ import {
   parseState,
   serializeState,
   type GovernanceState,
+  type HistoryEntry,
 } from './state.js';
 
 import { recordLedger, type LedgerEntry } from './ledger.js';
@@ -65,7 +67,12 @@ export interface SessionView {
   ended: GovernanceState['ended'];
   compaction: GovernanceState['compaction'];
   context: GovernanceState['context'];
-  continuations: { count: number; recent: number[] };
+  /**
+   * Continuations: the output tokens of the recent ones, whether the calls since each previous
+   * one made progress (y, n, u unknown: progress/continuation.ts), and how many continuations in
+   * a row restated the same plan with no call in between.
+   */
+  continuations: { count: number; recent: number[]; progress: string[]; restated: number };
   decisions_since_checkpoint: GovernanceState['decisions_since_checkpoint'];
   last_checkpoint_at: GovernanceState['last_checkpoint_at'];
   resumed_from: GovernanceState['resumed_from'];
@@ -86,7 +93,10 @@ export interface CallIdentity {
 }
 
 export interface UsageView {
+  /** Calls that ran, plus asked calls still held while their outcome may come (progress/pending.ts). */
   calls: number;
+  /** Of those, asked calls not yet reported or approved. */
+  pending: number;
   tokens: number;
   tokens_in: number;
   tokens_out: number;
@@ -104,8 +114,11 @@ export function utcDay(now: number): string {
 function usageView(state: GovernanceState, row: SessionRow | undefined, now: number): UsageView {
   const u = state.usage;
   const started = Number(row?.created_at ?? now);
+  const held = heldAsks(state, now);
   return {
-    calls: u.calls,
+    // Asked calls awaiting their outcome are held against the budget (fail closed), for a while.
+    calls: u.calls + held,
+    pending: held,
     tokens: u.tokens_in + u.tokens_out,
     tokens_in: u.tokens_in,
     tokens_out: u.tokens_out,
@@ -139,6 +152,9 @@ export function sessionView(row: SessionRow | undefined, call: CallIdentity, now
     ? { root_id: root.row.id, ...withRollup(usageView(parseState(root.row.state), root.row, now), root.rollup) }
     : { root_id: call.session_id, ...withRollup(usage, extras.rollup ?? { calls: 0, tokens: 0, cost_usd: 0 }) };
   const recent = state.continuations.map((c) => c.output_tokens);
+  const progress = state.continuations.map((c) => c.p ?? 'u');
+  let restated = 0;
+  for (let i = state.continuations.length - 1; i >= 0 && state.continuations[i]!.same; i--) restated++;
   return {
     id: call.session_id,
     agent_id: call.agent_id ?? row?.agent_id ?? null,
@@ -161,7 +177,7 @@ export function sessionView(row: SessionRow | undefined, call: CallIdentity, now
     ended: state.ended,
     compaction: state.compaction,
     context: state.context,
-    continuations: { count: state.continuation_count, recent },
+    continuations: { count: state.continuation_count, recent, progress, restated },
     decisions_since_checkpoint: state.decisions_since_checkpoint,
     last_checkpoint_at: state.last_checkpoint_at,
     resumed_from: state.resumed_from,
@@ -283,15 +299,23 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
     pinned: { ...from.pinned },
     context: { ...from.context },
   };
-  const ran = outcome.decision !== 'deny';
+  // An allowed call runs. An asked one may be rejected by the person: it counts as run only
+  // when its outcome is reported or the ask approved (progress/pending.ts confirmRun).
+  const ran = outcome.decision === 'allow';
+  const asked = outcome.decision === 'ask';
   const previousStatus = row?.status ?? 'active';
 
   if (ran) state.usage.calls += 1;
-  let extras = {};
+  let extras: Partial<HistoryEntry> = {};
   if (ran) {
     const recorded = onDecision(shape, loop.mutation, from.progress);
     extras = recorded.extras;
     state.progress = recorded.progress;
+  } else if (asked) {
+    // The intent is known (group, family, class); the progress it would make waits.
+    const { extras: would } = onDecision(shape, loop.mutation, from.progress);
+    const { ch: _ch, pr: _pr, ...known } = would;
+    extras = { ...known, pend: pendingRun(shape, loop.mutation) };
   }
   state.history = pushBounded(
     state.history,
@@ -316,7 +340,7 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
     state.pinned.files_changed = pushBounded(state.pinned.files_changed, files, MAX_FILES_CHANGED);
   }
   if (ran && shape.todos) state.pinned.todos = shape.todos.slice(0, MAX_TODOS);
-  if (ran && outcome.ledger?.length) state.files = recordLedger(from.files, outcome.ledger);
+  if ((ran || asked) && outcome.ledger?.length) state.files = recordLedger(from.files, outcome.ledger);
 
   const loopReason = outcome.reasons.find((r) => r.category === 'loop');
   if (loopReason || outcome.categories.includes('loop')) {
@@ -360,7 +384,10 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
   return {
     row: next,
     also: async (trx) => {
-      if (!ran) return;
+      // An asked call is rolled up into its ancestors and its agent's day at once, as a
+      // reservation (fail closed: concurrent asks must not overspend a tree or daily budget);
+      // only the session's own count waits for its confirmation.
+      if (!ran && !asked) return;
       const delta = { calls: 1, tokens: 0, cost_usd: 0 };
       await bumpRollups(trx, ancestorIds, delta);
       if (agentId) await bumpAgentUsage(trx, agentId, utcDay(now), delta);

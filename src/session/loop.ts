@@ -51,11 +51,17 @@ export interface LoopFacts {
   group_failure_streak: number;
   /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
   poll_stale: number;
+  /** Polls: poll_stale when what the poll observes is an error (its output has an error signature). */
+  poll_error: number;
+  /** That error's first line, as normalised (or null). */
+  poll_error_line: string | null;
   /** Searches in a row ending with this one (no read, edit or run between), and how many found nothing. */
   search_run: number;
   search_empty: number;
-  /** Writes: distinct files written since the last run, build or test (this one included). */
+  /** Writes: distinct code files written since the last run, build or test (this one included). */
   unverified_writes: number;
+  /** Writes: earlier whole writes of this same code file since the last run, build or test. */
+  rewrites: number;
   /** No-progress calls by group in the density window, and the distinct groups there. */
   stale_groups_in_window: number;
   distinct_groups_in_window: number;
@@ -241,6 +247,22 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // A poll that keeps observing an error (a backoff, an unreachable broker, a 502): what it
+  // waits for is failing, which is stronger evidence than a status that merely has not moved.
+  // Counted back while the poll printed exactly the same (a rollout timing out on its
+  // `--timeout` while its replica count climbs is moving, not stuck).
+  let pollError = 0;
+  // An exit code alone is no error here: `gh pr checks` exits 8 while checks are pending.
+  if (poll && latest && latest.s !== undefined) {
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.ch || e.mut === 'new') break;
+      if (e.g !== g || !hasOutcome(e)) continue;
+      if (latest.n !== undefined ? e.n !== latest.n : e.s !== latest.s) break;
+      pollError++;
+    }
+  }
+
   // Searches in a row (waits do not interrupt them).
   let searchRun = 0;
   let searchEmpty = 0;
@@ -255,14 +277,19 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
-  // Files written whole (not edited in place) since the last run, build or test: distinct files.
+  // Files written whole (not edited in place) since the last run, build or test: distinct
+  // files, and rewrites of this one. Documents and configs that nothing runs need no run.
   let unverified = 0;
-  if (cls === 'write' && shape.kind === 'write') {
-    const files = new Set<string>([shape.intent.path ? pathKey(shape.intent.path) : '']);
+  let rewrites = 0;
+  if (cls === 'write' && shape.kind === 'write' && shape.verify) {
+    const here = shape.intent.path ? pathKey(shape.intent.path) : '';
+    const files = new Set<string>([here]);
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
       if (e.c && RUNS.has(e.c)) break;
-      if (e.c === 'w' && e.kind === 'write' && e.ph) files.add(e.ph);
+      if (e.c !== 'w' || e.kind !== 'write' || !e.ph || e.nv || e.d === 'deny') continue;
+      files.add(e.ph);
+      if (e.ph === here) rewrites++;
     }
     unverified = files.size;
   }
@@ -282,7 +309,8 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let staleGroups = 0;
   for (let k = start; k < n; k++) {
     const e = history[k]!;
-    if (e.c === 'z') continue;
+    // A wait is no effort; a denied call, or an asked one not known to have run, did not run.
+    if (e.c === 'z' || e.d === 'deny' || e.pend) continue;
     if (e.f) groups.add(e.f);
     // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
     if (e.stale && (!e.poll || e.n)) staleGroups++;
@@ -298,9 +326,12 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     same_error_line: sameErrorLine,
     group_failure_streak: groupStreak,
     poll_stale: pollStale,
+    poll_error: pollError,
+    poll_error_line: pollError > 0 ? (latest!.se ?? null) : null,
     search_run: searchRun,
     search_empty: searchEmpty,
     unverified_writes: unverified,
+    rewrites,
     stale_groups_in_window: staleGroups,
     distinct_groups_in_window: groups.size,
   };

@@ -46,14 +46,48 @@ export interface HistoryEntry {
   cnt?: [number, number, number];
   /** A search that found nothing (exit 1 or empty output). */
   em?: boolean;
+  /** A write of a file that needs no build, run or test (a doc, a config: progress/verify.ts). */
+  nv?: boolean;
   /** A change not seen before (a new write or edit, a mutating command's first run). */
   ch?: boolean;
   /** Why this call made progress: new_file, step, first_run, fixed, new_error, better_counts, moved. */
   pr?: string;
+  /**
+   * An asked call not yet known to have run: the client may have rejected it. It counts as run
+   * (budgets, progress memory) when its outcome is reported or the call is approved
+   * (progress/pending.ts); until then it changes nothing.
+   */
+  pend?: PendingRun;
+}
+
+/** What an asked call would add to the session once it is known to have run. */
+export interface PendingRun {
+  /** Its mutation key (mut_keys) and the files it changes (pinned), when it changes files. */
+  mk?: string;
+  mut?: 'new' | 'undo' | 'redo';
+  files?: string[];
+  /** Progress-memory path keys: a file it touches, writes, or runs. */
+  touch?: string;
+  write?: string;
+  runs?: string[];
+}
+
+/** One continuation, as progress/continuation.ts judged it. */
+export interface ContinuationRecord {
+  t: number;
+  output_tokens: number;
+  /** Progress since the previous continuation: y, n, u (see above). */
+  p?: 'y' | 'n' | 'u';
+  /** Calls decided since the previous continuation. */
+  calls?: number;
+  /** Restates the previous continuation's plan with no call in between. */
+  same?: boolean;
+  /** The id of the last history entry when this continuation was asked (where the next one starts counting). */
+  h?: string | null;
 }
 
 export interface Usage {
-  /** Calls that were allowed or asked (denied calls never ran, so they spend nothing). */
+  /** Calls that ran: allowed, or asked and then reported or approved (denied and rejected calls spend nothing). */
   calls: number;
   tokens_in: number;
   tokens_out: number;
@@ -87,8 +121,10 @@ export interface GovernanceState {
   /** Keys of recent file changes (and their inverses are derived), to tell progress from undo/redo. */
   mut_keys: string[];
   loop: { fired: number; last_level: string | null; last_at: number | null; last_rule: string | null };
-  continuations: { t: number; output_tokens: number }[];
+  continuations: ContinuationRecord[];
   continuation_count: number;
+  /** The last continuation's plan, as short word hashes (progress/continuation.ts): a restated plan is compared with it. */
+  plan_words: string[];
   compaction: CompactionState;
   pinned: Pinned;
   context: { tokens: number | null; window: number | null; at: number | null };
@@ -126,6 +162,7 @@ export function emptyState(): GovernanceState {
     loop: { fired: 0, last_level: null, last_at: null, last_rule: null },
     continuations: [],
     continuation_count: 0,
+    plan_words: [],
     compaction: { required: false, consecutive_failures: 0, total: 0, failed_total: 0, last_at: null, last_ok: null },
     pinned: { goal: null, todos: [], files_changed: [], last_checkpoint_id: null },
     context: { tokens: null, window: null, at: null },

@@ -16,6 +16,7 @@ import type { GovernanceMechanics } from './config.js';
 import { applyReport, eventView, lostPinnedItems, newId, recordContinuation, UnknownSessionError, updateSession } from './events.js';
 import { readAncestors, sessionView, utcDay, type SessionView } from './index.js';
 import { carriedOver, emptyState, serializeState, type GovernanceState } from './state.js';
+import { confirmRun } from './progress/pending.js';
 
 /** The policy's verdict on an event (pipeline/event.ts evaluates it). */
 export interface EventVerdict {
@@ -76,10 +77,10 @@ export async function startSession(store: Store, id: string, body: StartRequest,
 }
 
 /** continue: should the agent go on? The policy answers (budgets, loops, termination conditions). */
-export function continueSession(store: Store, id: string, body: ContinueRequest, evaluate: EvaluateEvent) {
+export function continueSession(store: Store, id: string, body: ContinueRequest, evaluate: EvaluateEvent, mechanics?: GovernanceMechanics) {
   return updateSession(store, id, async (row, state) => {
     const now = Date.now();
-    const { state: next, loopSinceLast } = recordContinuation(state, body.output_tokens, now);
+    const { state: next, loopSinceLast } = recordContinuation(state, body.output_tokens, now, body.text, mechanics);
     const view = await eventView(store, row, next, now);
     const verdict = evaluate(
       { type: 'continue', output_tokens: body.output_tokens, reason: body.reason ?? '', done: body.done ?? false, loop_since_last: loopSinceLast },
@@ -254,8 +255,9 @@ export async function recordReport(store: Store, report: ReportRequest, mechanic
   const already = () => new ToolgateError('already_reported', `decision ${report.decision_id} already has a report; each call is reported once`);
   if (await findToolResult(store.db, report.decision_id)) throw already();
   const now = Date.now();
-  const delta = { calls: 0, tokens: (report.tokens_in ?? 0) + (report.tokens_out ?? 0), cost_usd: report.cost_usd ?? 0 };
   const usage = await updateSession(store, decision.session_id, async (row, state) => {
+    // An asked call counts as run when its outcome is reported (applyReport); its roll-up was reserved at the ask.
+    const delta = { calls: 0, tokens: (report.tokens_in ?? 0) + (report.tokens_out ?? 0), cost_usd: report.cost_usd ?? 0 };
     const ancestors = (await readAncestors(store, row.parent_session_id)).map((a) => a.row.id);
     // The call's input (as logged, secrets masked) tells the progress model what the output merely echoes.
     const next = applyReport(state, report, mechanics, decision.input);
@@ -284,4 +286,18 @@ export async function recordReport(store: Store, report: ReportRequest, mechanic
     };
   });
   return { ok: true, decision_id: report.decision_id, session_id: decision.session_id, usage };
+}
+
+/**
+ * An asked call was approved: it will run, so it counts as run now (budget, progress memory;
+ * its roll-up was reserved at the ask). Nothing happens when it was already confirmed by its report, or fell out of the
+ * history (then its report, if any, finds nothing pending either).
+ */
+export async function confirmAsked(store: Store, sessionId: string, decisionId: string): Promise<boolean> {
+  return updateSession(store, sessionId, (_row, state) => {
+    if (!state.history.some((e) => e.id === decisionId && e.pend !== undefined)) return { result: false };
+    const next = structuredClone(state);
+    confirmRun(next, next.history.find((e) => e.id === decisionId)!);
+    return { state: next, result: true };
+  });
 }

@@ -40,6 +40,10 @@ const RULES: [RegExp, string][] = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>'],
   [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, '<id>'],
   [/\b(?=[A-Za-z0-9_]*\d)(?=[A-Za-z0-9_]*[A-Z])(?=[A-Za-z0-9_]*[a-z])[A-Za-z0-9_]{16,}\b/g, '<id>'],
+  // the random suffix of a generated name (a pod of a replica set: worker-<id>-x7k2p)
+  [/(<id>)-[a-z0-9]{1,10}(?:\.\d+)?\b/g, '$1-<id>'],
+  // a number that opens a log line before its level is a timestamp (epoch or counter)
+  [/^\d+(?:\.\d+)?(?=\s+(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\b)/gm, '<time>'],
   // temporary names
   [/\/tmp\/[^\s'"):,]+/g, '/tmp/<tmp>'],
   [/\btmp[._-]?[A-Za-z0-9]{4,}\b/g, '<tmp>'],

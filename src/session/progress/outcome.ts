@@ -27,6 +27,8 @@ export interface OutputFacts {
   sig_line: string | null;
   /** The output is empty once normalised. */
   empty: boolean;
+  /** A short output (at most 3 lines) whose every line is an error line: `404 Not Found`, `502`. */
+  only_errors: boolean;
   passed: number | null;
   failed: number | null;
   /** Errors or problems the tool counts itself ("14 errors", "239 problems"). */
@@ -39,9 +41,12 @@ export function shortHash(text: string): string {
   return (oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex')).slice(0, 12);
 }
 
-/** A line that reports an error (not a line that merely mentions the word in a path or a test name). */
+/**
+ * A line that reports an error (not a line that merely mentions the word in a path or a test
+ * name); a line that is only an HTTP error status (`curl -w '%{http_code}'` printing `502`) too.
+ */
 const ERROR_LINE =
-  /[A-Z]\w*(?:Error|Exception)\b|(?:^|[\s:[(])(?:error|err!|fatal|failed|failure|fail:|exception|traceback|panic|refused|denied|forbidden|not found|no such|cannot|can't|could not|couldn't|unable to|undefined|unresolved|mismatch|timed? ?out|conflict|rejected|invalid|unauthori[sz]ed|violation|E\d{3,5}\b|TS\d{4}|\d{3} (?:bad gateway|service unavailable|internal server error))/i;
+  /[A-Z]\w*(?:Error|Exception)\b|(?:^|[\s:[(])(?:error|err!|fatal|failed|failure|fail:|exception|traceback|panic|refused|denied|forbidden|not found|no such|cannot|can't|could not|couldn't|unable to|undefined|unresolved|mismatch|timed? ?out|conflict|rejected|invalid|unauthori[sz]ed|violation|unreachable|\w*backoff\b|errimagepull|E\d{3,5}\b|TS\d{4}|\d{3} (?:bad gateway|service unavailable|internal server error))|^\s*(?:HTTP\/[\d.]+ )?[45]\d\d\s*$/i;
 /** Lines that look like errors but report success or a summary of zero. */
 const NOT_ERROR = /\b0 (?:errors?|failed|failures?|problems?)\b|\bno errors?\b|\berrors?: 0\b|✓|\bpassed\b.*\b0 failed\b/i;
 
@@ -116,6 +121,11 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     error_lines: errorLines,
     sig_line: sigLine,
     empty: n.trim() === '',
+    only_errors: (() => {
+      // Lines that carry only an id or a time under a key (`request-id: <id>`) say nothing.
+      const content = lines.filter((l) => l.trim() !== '' && !/^\s*[\w-]+:\s*<(?:id|v|time|num|dur|date)>\s*$/.test(l));
+      return content.length > 0 && content.length <= 3 && content.every((l) => ERROR_LINE.test(l) && !NOT_ERROR.test(l));
+    })(),
     passed: firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:passed|passing|tests? passed)\\b`, 'gi')),
     failed: firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:failed|failing|failures?)\\b`, 'gi')),
     errors:

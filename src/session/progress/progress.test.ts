@@ -12,6 +12,9 @@ import { emptyState, type GovernanceState } from '../state.js';
 import { normalizeOutput } from './normalize.js';
 import { analyzeOutput } from './outcome.js';
 import { onDecision } from './record.js';
+import { needsVerifying } from './verify.js';
+import { nextContinuation, overlap, planWords } from './continuation.js';
+import { confirmRun, heldAsks, PENDING_HOLD_MS } from './pending.js';
 
 const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install']] } });
 const ctx = normalizeContext({ cwd: '/w', home: '/h' }, { cwd: '/w', home: '/h' });
@@ -140,5 +143,79 @@ describe('loop facts from the progress model', () => {
     expect(text).not.toContain(secret.slice(0, 12));
     expect(text).not.toContain('detail line');
     expect(text.length).toBeLessThan(2000);
+  });
+});
+
+describe('writes that need verifying', () => {
+  const write = (path: string, content: string): Call => ({ tool: 'Write', input: { file_path: `/w/${path}`, content } });
+
+  it('count a code file rewritten again and again with nothing run (rewrites), not docs and configs', () => {
+    const rewrites = [write('scripts/report.py', 'a'), write('scripts/report.py', 'b'), write('scripts/report.py', 'c'), write('scripts/report.py', 'd')];
+    expect(replay(rewrites).facts).toMatchObject({ rewrites: 3, unverified_writes: 1 });
+    const docs = ['docs/api/users.md', 'README.md', 'config/app.yaml', 'docs/api/orders.md', 'CHANGELOG', 'notes/plan.txt', 'docs/api/users.md'];
+    expect(replay(docs.map((p, i) => write(p, `v${i}`))).facts).toMatchObject({ rewrites: 0, unverified_writes: 0 });
+  });
+
+  it('stop counting once something runs', () => {
+    const calls = [write('a.py', '1'), write('a.py', '2'), { tool: 'bash', input: { command: 'python a.py' }, exit: 1, out: 'ValueError: x' }, write('a.py', '3')];
+    expect(replay(calls).facts).toMatchObject({ rewrites: 0, unverified_writes: 1 });
+  });
+
+  it('know which files need no run (data: loop.no_verify)', () => {
+    const table = config.loop.no_verify;
+    expect(['docs/x.py', 'README', 'a/readme.md', 'x.json', 'notes/a.sh'].map((p) => needsVerifying(p, table))).toEqual([false, false, false, false, false]);
+    expect(['src/a.ts', 'Dockerfile', 'Makefile', 'scripts/run.sh'].map((p) => needsVerifying(p, table))).toEqual([true, true, true, true]);
+  });
+});
+
+describe('continuations judged by progress', () => {
+  const poll = (state: GovernanceState, k: number, out: string, exit = 0) => {
+    state.history.push({ id: `c${k}`, fp: 'f', kind: 'bash', t: k, d: 'allow', g: 'g1', f: 'f1', c: 'p' });
+    return applyReport(state, { decision_id: `c${k}`, exit_code: exit, output: out }, config);
+  };
+
+  it('see a status that moves between continuations as progress, the same status or no call as none', () => {
+    let state = emptyState();
+    const marks: string[] = [];
+    for (const [k, out] of ['status: queued', 'status: building', 'status: building', 'status: testing'].entries()) {
+      state = poll(state, k, out);
+      const next = nextContinuation(state, 60, k, undefined, 0.8);
+      marks.push(next.record.p!);
+      state.continuations.push(next.record);
+    }
+    expect(marks).toEqual(['y', 'y', 'n', 'y']);
+    expect(nextContinuation(state, 60, 9, undefined, 0.8).record).toMatchObject({ p: 'n', calls: 0 });
+  });
+
+  it('call progress unknown when a call succeeded and nobody saw its output', () => {
+    const state = emptyState();
+    state.history.push({ id: 'q', fp: 'f', kind: 'bash', t: 1, d: 'allow', g: 'g', c: 'p', x: 0, ok: true });
+    expect(nextContinuation(state, 60, 2, undefined, 0.8).record.p).toBe('u');
+  });
+
+  it('compare a continuation text with the previous one by its words', () => {
+    const a = planWords('Next I will fix the parser for quoted fields, then run the tests again (attempt 3).');
+    const b = planWords('Next, I will fix the parser for quoted fields and then run the tests again — attempt 4.');
+    const c = planWords('The parser passes now; I will write the changelog entry and open the pull request.');
+    expect(overlap(a, b)).toBeGreaterThanOrEqual(0.8);
+    expect(overlap(a, c)).toBeLessThan(0.5);
+  });
+});
+
+describe('asked calls', () => {
+  it('change nothing until confirmed, then count and make their progress; held against the budget for a while only', () => {
+    const state = emptyState();
+    state.history.push({ id: 'a', fp: 'f', kind: 'write', t: 1000, d: 'ask', g: 'g', c: 'w', pend: { touch: 'p1', write: 'p1', mut: 'new', mk: 'k1', files: ['/w/a.py'] } });
+    expect(heldAsks(state, 2000)).toBe(1);
+    expect(heldAsks(state, 1000 + PENDING_HOLD_MS)).toBe(0);
+    expect(state.usage.calls).toBe(0);
+    expect(confirmRun(state, state.history[0]!)).toBe(true);
+    expect(state.usage.calls).toBe(1);
+    expect(state.history[0]).toMatchObject({ ch: true, mut: 'new', pr: 'new_file' });
+    expect(state.history[0]!.pend).toBeUndefined();
+    expect(state.progress).toMatchObject({ touched: ['p1'], written: ['p1'] });
+    expect(state.mut_keys).toEqual(['k1']);
+    expect(heldAsks(state, 2000)).toBe(0);
+    expect(confirmRun(state, state.history[0]!)).toBe(false);
   });
 });

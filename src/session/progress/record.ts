@@ -55,6 +55,7 @@ export function onDecision(
   const extras: Partial<HistoryEntry> = { g: intent.group, f: intent.family, c: CLASS_CODE[intent.cls] };
   let memory = progress;
   if (mutation === 'new') extras.ch = true;
+  if (intent.cls === 'write' && !shape.verify) extras.nv = true;
   if (intent.path) {
     const ph = pathKey(intent.path);
     extras.ph = ph;
@@ -90,13 +91,17 @@ export function cut(text: string, max: number): string {
 export function onReport(state: GovernanceState, entry: HistoryEntry, output: string | undefined, config: GovernanceMechanics, echo?: string): void {
   const history = state.history;
   const index = history.indexOf(entry);
+  const facts = output !== undefined ? analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo) : undefined;
+  // A read or a fetch reports no exit code: when all it returned is an error (`404 Not Found`),
+  // it failed, and it read nothing new.
+  if (facts?.only_errors && entry.c === 'r' && entry.x === undefined && entry.ok === undefined) entry.ok = false;
   const failedNow = failed(entry);
-  if (output !== undefined) {
-    const facts = analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo);
+  if (failedNow && entry.c === 'r' && entry.pr === 'new_file') delete entry.pr;
+  if (facts) {
     entry.n = facts.norm.slice(0, 10);
     entry.sh = facts.shape;
     if (facts.sig) entry.s = facts.sig.slice(0, 10);
-    if (failedNow && facts.sig_line) entry.se = facts.sig_line.slice(0, 100);
+    if (facts.sig_line && (failedNow || entry.poll)) entry.se = facts.sig_line.slice(0, 100);
     if (facts.passed !== null || facts.failed !== null || facts.errors !== null) entry.cnt = [facts.passed ?? -1, facts.failed ?? -1, facts.errors ?? -1];
     if (entry.c === 's' && (facts.empty || failedNow)) entry.em = true;
   } else if (entry.c === 's' && entry.x === 1) {
