@@ -64,3 +64,18 @@ findings contains lib.finding(
 	secrets := lib.real_secrets(input.facts.secrets)
 	count(secrets) > 0
 }
+
+# A credential (private key, cloud secret key, service account) handed to a tool served by
+# another process (an MCP server: chat, mail, gists, remote repositories) has left the
+# machine's control whatever the tool says it does with it (DESIGN.md: sending credentials).
+findings contains lib.finding(
+	"core.other_tools.credential_handed_out",
+	"deny",
+	"secret_leak",
+	"critical",
+	sprintf("tool %s is given a credential (%s)", [input.facts.name, concat(", ", sort(types))]),
+) if {
+	other
+	types := {s.type | some s in lib.real_secrets(input.facts.secrets); s.type in data.config.secrets.deny_types}
+	count(types) > 0
+}

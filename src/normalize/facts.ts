@@ -197,6 +197,18 @@ export interface OtherFacts extends FactsBase<'other'> {
   secrets: SecretFinding[];
   /** Why the facts are incomplete, when they are: "normalizer_error", "timeout", … (set by the pipeline). */
   error?: string;
+  /**
+   * For a tool handed a command line (mcp__shell__execute {command}) or a container to start
+   * (mcp__docker__run_container {image, privileged, volumes}): the bash facts of that command
+   * line, under the names the bash rules read (the policy dispatches the bash area too).
+   */
+  command?: string;
+  commands?: BashCommand[];
+  pipelines?: Pipeline[];
+  flows?: Flow[];
+  names?: string[];
+  signals?: string[];
+  parse_error?: boolean;
 }
 
 export type Facts = BashFacts | ReadFacts | WriteFacts | EditFacts | WebFetchFacts | MessageFacts | OtherFacts;

@@ -15,5 +15,5 @@ export const TOOL_VERBS: readonly ToolVerb[] = [
   { pattern: /(?:^|[_\-.]|__)(?:exec|execute|run|shell|terminal|command|eval|spawn|start_process|launch|invoke)(?:$|[_\-.A-Z])/i, effect: 'exec' },
   { pattern: /(?:^|[_\-.]|__)(?:send|post|publish|upload|share|email|notify|comment|message)(?:$|[_\-.A-Z])/i, effect: 'send' },
   { pattern: /(?:^|[_\-.]|__)(?:write|create|edit|update|move|rename|put|save|append|patch|replace|insert|set|copy|mkdir|make_directory)(?:$|[_\-.A-Z])/i, effect: 'write' },
-  { pattern: /^(?:Glob|Grep|LS|NotebookRead)$|(?:^|[_\-.]|__)(?:read|get|list|search|grep|glob|find|view|cat|tree|stat|info|directory_tree)(?:$|[_\-.A-Z])/i, effect: 'read' },
+  { pattern: /^(?:Glob|Grep|LS|NotebookRead)$|(?:^|[_\-.]|__)(?:read|get|list|search|grep|glob|find|view|cat|tree|stat|info|directory_tree|log|diff|show|status|describe|inspect|history|snapshot|screenshot|navigate|goto|browse|fetch|query|select|count|explain)(?:$|[_\-.A-Z])/i, effect: 'read' },
 ];

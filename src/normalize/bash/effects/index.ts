@@ -12,6 +12,7 @@ import { commandEffects } from './commands.js';
 import { effectContext } from './context.js';
 import { redirectEffects } from './redirects.js';
 import { builtinEffects, scriptEffects, spawnEffects } from './shell.js';
+import { settingCommandLine } from '../knowledge/settings.js';
 
 /** Content kept on a write effect, at most (the policy reads it for persistence checks). */
 const MAX_CONTENT = 4096;
@@ -40,6 +41,19 @@ export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: Re
             ec.out.push(inner);
           }
         }
+      }
+    }
+  }
+  // A setting that stores a command line (git alias '!…', core.fsmonitor, PROMPT_COMMAND)
+  // does later what that line does: its effects are stated beside the config effect.
+  if (reparse !== null) {
+    for (const e of [...ec.out]) {
+      if (e.type !== 'config') continue;
+      const line = settingCommandLine(e.tool, e.key, e.value);
+      if (line === null) continue;
+      for (const inner of reparse(line)) {
+        inner.command = e.command;
+        ec.out.push(inner);
       }
     }
   }
