@@ -8,7 +8,19 @@ import rego.v1
 import data.toolgate.effects as fx
 import data.toolgate.lib
 
-deletes := fx.of_type("delete")
+# Files and folders; a table or database the SQL producer names (db:<database>/<table>) is
+# no file: DROP and TRUNCATE ask (DESIGN.md), whatever client or tool runs them.
+deletes := [e | some e in fx.of_type("delete"); not startswith(e.path.path, "db:")]
+
+db_deletes := [e | some e in fx.of_type("delete"); startswith(e.path.path, "db:")]
+
+findings contains lib.finding(
+	"effects.destructive_db.drop",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s removes %s", [e.producer, substring(e.path.path, 3, -1)]),
+) if some e in db_deletes
 
 findings contains lib.finding(
 	"effects.destructive_fs.delete_protected",

@@ -135,7 +135,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
 
-  const secrets = scanSecrets(typeof input === 'string' ? input : safeStringify(input));
+  const secrets = scanSecrets(typeof input === 'string' ? input : jsonForScanning(safeStringify(input)));
   const named = toolVerb(tool ?? toolName)?.effect ?? null;
   // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
   // command line does: the bash producer reads it, and the same effect rules judge it. A tool
@@ -203,4 +203,13 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * JSON text as the secret scanner should read it: an escaped line break or tab (`\\n`) becomes
+ * two spaces, so a key written on the next line of a value ("…\\naws_secret_access_key = …")
+ * starts a word as it does in the text itself. Same length, so offsets stay offsets in the JSON.
+ */
+function jsonForScanning(json: string): string {
+  return json.replace(/\\(["\\/bfnrtu])/g, (match, ch: string) => (ch === 'n' || ch === 'r' || ch === 't' ? '  ' : match));
 }
