@@ -22,8 +22,9 @@ pattern_entry(g) if contains(g, "?")
 
 pattern_entry(g) if contains(g, "[")
 
-# A tool whose name says it only reads (get_, list_, read_, search_…: facts.verb) or posts
-# (comment, send, post…), or one that runs a statement a producer read (SQL: facts.effects),
+# A tool whose name says it only reads (get_, list_, read_, search_…: facts.verb), posts
+# (comment, send, post…) or adds a new record elsewhere (create_issue, add_label: "create";
+# a path it names is still a write, which it must be vouched for), or one that runs a statement a producer read (SQL: facts.effects),
 # whose every effect is understood and is a read, a connection or a send that carries no
 # secret, with nothing indeterminate and no secret in its input, needs no vouching: what it
 # reads and where it connects are judged by the rules for reads and URLs (a credential path is
@@ -31,7 +32,7 @@ pattern_entry(g) if contains(g, "[")
 # every program, so it still needs vouching. Off with config.tools.allow_read_only = false.
 read_only_understood if {
 	data.config.tools.allow_read_only == true
-	input.facts.verb in {"read", "send", "exec"}
+	input.facts.verb in {"read", "send", "create", "exec"}
 	count(input.facts.indeterminate) == 0
 	count(input.facts.secrets) == 0
 	every effect in input.facts.effects {

@@ -188,9 +188,10 @@ export interface OtherFacts extends FactsBase<'other'> {
   mcp_tool: string | null;
   /**
    * What the verb in the tool's name says it does (src/normalize/tools/verbs.ts): "read",
-   * "write", "delete", "send", "exec", or null when the name has no known verb.
+   * "write", "create" (adds a new thing: an issue, a page; its paths are still written), "delete",
+   * "send", "exec", or null when the name has no known verb.
    */
-  verb: 'read' | 'write' | 'delete' | 'send' | 'exec' | null;
+  verb: 'read' | 'write' | 'create' | 'delete' | 'send' | 'exec' | null;
   /** String values in the input that look like paths / URLs, resolved. */
   paths: PathFact[];
   urls: UrlFact[];

@@ -91,6 +91,8 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const seen = new Set<string>();
   let strings = 0;
   let truncated = false;
+  /** Paths taken from a value that only looks like one (`head: "fix/x"`), not from a path field. */
+  const guessed = new Set<PathFact>();
 
   const consider = (value: string, key: string | null): void => {
     if (seen.has(value)) return;
@@ -104,7 +106,11 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     }
     const keyedPath = key !== null && PATH_KEY.test(key) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
     const textual = key !== null && TEXT_KEY.test(key);
-    if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) paths.push(resolvePath(value, ctx));
+    if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) {
+      const resolved = resolvePath(value, ctx);
+      paths.push(resolved);
+      if (!keyedPath) guessed.add(resolved);
+    }
   };
 
   const walk = (value: unknown, key: string | null, depth: number): void => {
@@ -136,7 +142,8 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   if (truncated) paths.push(indeterminatePath(''));
 
   const secrets = scanSecrets(typeof input === 'string' ? input : jsonForScanning(safeStringify(input)));
-  const named = toolVerb(tool ?? toolName)?.effect ?? null;
+  const known = toolVerb(tool ?? toolName);
+  const named = known?.effect ?? null;
   // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
   // command line does: the bash producer reads it, and the same effect rules judge it. A tool
   // whose name has no known verb but that is handed a command line is taken to run it.
@@ -145,7 +152,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const record = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const container = containerCommandLine(record);
   const line = container ?? (named === 'exec' || named === null ? commandLineOf(input) : null);
-  const verb = line !== null ? 'exec' : named;
+  const verb = line !== null ? 'exec' : (known?.verb ?? named);
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
   // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
   const sql = line === null ? sqlOf(tool ?? toolName, record) : null;
@@ -153,7 +160,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   return {
     kind: 'other',
     indeterminate: commandLine?.indeterminate ?? [],
-    effects: otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran),
+    effects: otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, guessed),
     verb,
     name: toolName,
     mcp_server: server,
