@@ -158,8 +158,17 @@ export function sedRunsData(argv: string[]): boolean {
   const scan = scanOptions(argv, 1, { short: 'efl', long: ['expression', 'file', 'line-length'] });
   const scripts = scan.options.filter((o) => (o.flag === 'e' || o.flag === '--expression') && o.value !== null).map((o) => o.value as string);
   if (scripts.length === 0 && argv[scan.next] !== undefined) scripts.push(argv[scan.next]);
-  return scripts.some((s) => /s(.)(?:\\.|(?!\1).)*\1(?:\\.|(?!\1).)*\1[gpiImM0-9w]*e/.test(s) || /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*e\s*(?:$|[;\n}])/.test(s));
+  return scripts.some((s) => SED_S_EXEC.test(s) || /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*e\s*(?:$|[;\n}])/.test(s));
 }
+
+/** One sed address (`12`, `$`, `/re/`, `\%re%`), with an optional second one and `!`. */
+const SED_ADDRESS = String.raw`(?:(?:\d+(?:~\d+)?|\$|\/(?:\\.|[^/\\])*\/[IM]*|\\(.)(?:\\.|(?!\1).)*\1[IM]*)(?:\s*,\s*(?:[+~]?\d+|\$|\/(?:\\.|[^/\\])*\/[IM]*))?\s*!?)?`;
+/**
+ * An `s` command with the `e` flag, at the start of a sed command (after `;`, a newline, `{`
+ * or `}` and an address): `s/x/y/ge`. Only there: the letters of a pattern or a replacement
+ * (`s/console.log/logger.debug/g`) are no command.
+ */
+const SED_S_EXEC = new RegExp(String.raw`(?:^|[;\n{}])\s*${SED_ADDRESS}\s*s(.)(?:\\.|(?!\2).)*\2(?:\\.|(?!\2).)*\2[gpiImM0-9]*e`);
 
 export function carriedByOptions(name: string, argv: string[]): Carried[] {
   switch (name) {
