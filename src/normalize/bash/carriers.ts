@@ -246,6 +246,9 @@ function sshOptions(argv: string[]): Carried[] {
   return out;
 }
 
+/** git's global options that take the next word as their value. */
+const GIT_GLOBAL_VALUE_OPTIONS = new Set(['-c', '-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--attr-source']);
+
 function git(argv: string[]): Carried[] {
   const out: Carried[] = [];
   for (const value of optionValues(argv, ['-c'])) {
@@ -253,6 +256,19 @@ function git(argv: string[]): Carried[] {
     if (eq === -1) continue;
     const script = gitCommandValue(value.slice(0, eq), value.slice(eq + 1));
     if (script !== null) out.push({ script, via: 'git -c' });
+  }
+  // An alias defined on the command line and used as the subcommand
+  // (`git -c alias.ship='push --force' ship origin main`) runs git with its words in place.
+  const aliases = new Map<string, string>();
+  for (const value of optionValues(argv, ['-c'])) {
+    const m = /^alias\.([^=]+)=(.*)$/is.exec(value);
+    if (m && !m[2].startsWith('!')) aliases.set(m[1].toLowerCase(), m[2]);
+  }
+  if (aliases.size > 0) {
+    let at = 1;
+    while (at < argv.length && argv[at].startsWith('-')) at += GIT_GLOBAL_VALUE_OPTIONS.has(argv[at]) ? 2 : 1;
+    const expansion = argv[at] === undefined ? undefined : aliases.get(argv[at].toLowerCase());
+    if (expansion !== undefined) out.push({ script: `git ${expansion} ${argv.slice(at + 1).map(quote).join(' ')}`, via: 'git alias' });
   }
   // `ext::<command>` remotes run the command, with `% ` for a space and `%%` for `%`.
   for (const a of argv.slice(1)) {
