@@ -13,12 +13,29 @@ import { rates, scoreCases } from '../dist/testing/score.js';
 import { LoadedRevision, readBundle } from '../dist/policy/index.js';
 import { DEFAULT_BUNDLE_DIR } from '../dist/paths.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { bundle: { type: 'string' }, misses: { type: 'string' }, json: { type: 'boolean' } },
-});
+const USAGE = `usage: npm run score:blind -- <folder-or-files…> [--bundle DIR] [--misses FILE] [--json]
+
+Scores decision case files (YAML, rules-tests format) against the compiled policy (bundle/, or
+--bundle DIR) as written, and prints risky caught %, deny cases denied %, ask cases caught % and
+everyday calls interrupted %, for all calls, bash and other tools. --misses FILE writes one JSON
+line per miss (case, expected, got, rules).`;
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { bundle: { type: 'string' }, misses: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (positionals.length === 0) {
-  console.error('usage: node scripts/score-blind.mjs <folder-or-files…> [--bundle DIR] [--misses FILE] [--json]');
+  console.error(USAGE);
   process.exit(2);
 }
 const revision = new LoadedRevision(readBundle(values.bundle ?? DEFAULT_BUNDLE_DIR));

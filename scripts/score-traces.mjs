@@ -10,9 +10,27 @@ import { OUTPUT_MODES } from '../dist/testing/traces.js';
 import { scoreTable, scoreTraces, traceLines } from '../dist/testing/trace-score.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const USAGE = `usage: npm run score:traces -- [dir] [--mode all|meaningful,raw,none,unique] [--loop-only] [-v|--verbose] [--json] [--filter TEXT] [--seed N] [--no-output-text]
+
+Replays every trace (*.yaml) of dir (default rules-tests/session/traces) against a real gateway
+and prints, per output mode, runaways caught, the median calls to catch and healthy sessions
+interrupted. --loop-only answers tool-safety asks and denies as a person would, to judge the
+session governance alone. -v prints each trace's outcome and the rule that fired.`;
+let parsed;
+try {
+  parsed = parseArgs({ allowPositionals: true, options: OPTIONS() });
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const { values, positionals } = parsed;
+function OPTIONS() {
+  return {
+    help: { type: 'boolean', short: 'h', default: false },
     mode: { type: 'string', default: 'all' },
     verbose: { type: 'boolean', short: 'v', default: false },
     json: { type: 'boolean', default: false },
@@ -20,8 +38,8 @@ const { values, positionals } = parseArgs({
     seed: { type: 'string', default: '1' },
     'no-output-text': { type: 'boolean', default: false },
     'loop-only': { type: 'boolean', default: false },
-  },
-});
+  };
+}
 const dir = path.resolve(positionals[0] ?? path.join(root, 'rules-tests/session/traces'));
 const modes = values.mode === 'all' ? [...OUTPUT_MODES] : values.mode.split(',').map((m) => m.trim());
 for (const m of modes) {

@@ -15,7 +15,7 @@
  *         steps:
  *           - { bash: "npm run build", exit: 1, out: "TS2304: Cannot find name 'foo'" }
  *
- * Steps: bash (command), read (path), write (path + content), edit (path + old/new),
+ * Steps: bash (command), read (path, optional offset and limit as the Read tool takes them), write (path + content), edit (path + old/new),
  * fetch (url), tool + input (any other tool), continue (output tokens). `exit`, `ok`
  * and `out` (the tool's output, multi-line as the tool prints it) are reported after
  * the call; `${i}` in any string is the repeat index (0-based), so steps can vary per
@@ -50,7 +50,7 @@ const Step: z.ZodType<any> = z.lazy(() =>
   z.union([
     z.object({ repeat: z.number().int().min(1).max(500), steps: z.array(Step).min(1) }).strict(),
     z.object({ bash: z.string(), ...Outcome }).strict(),
-    z.object({ read: z.string(), limit: z.number().optional(), ...Outcome }).strict(),
+    z.object({ read: z.string(), offset: z.number().optional(), limit: z.number().optional(), ...Outcome }).strict(),
     z.object({ write: z.string(), content: z.string(), ...Outcome }).strict(),
     z.object({ edit: z.string(), old: z.string(), new: z.string(), ...Outcome }).strict(),
     z.object({ fetch: z.string(), ...Outcome }).strict(),
@@ -165,7 +165,7 @@ export function flatten(steps: any[], i = 0, source: NoiseSource = noiseSource('
     let tool: string;
     let input: Record<string, unknown>;
     if ('bash' in step) [tool, input] = ['bash', { command: sub(step.bash, i) }];
-    else if ('read' in step) [tool, input] = ['read', { path: sub(step.read, i), ...(step.limit ? { limit: step.limit } : {}) }];
+    else if ('read' in step) [tool, input] = ['read', { path: sub(step.read, i), ...(step.offset !== undefined ? { offset: step.offset } : {}), ...(step.limit ? { limit: step.limit } : {}) }];
     else if ('write' in step) [tool, input] = ['write', { path: sub(step.write, i), content: sub(step.content, i) }];
     else if ('edit' in step) [tool, input] = ['edit', { path: sub(step.edit, i), old_string: sub(step.old, i), new_string: sub(step.new, i) }];
     else if ('fetch' in step) [tool, input] = ['web_fetch', { url: sub(step.fetch, i) }];
