@@ -1057,6 +1057,17 @@ export class Analyzer {
       case 'batch':
         if (pending.stdin?.text) this.nested(pending.stdin.text, frame, slot, pending.stdin.kind === 'pipe' ? 'pipe' : pending.stdin.kind, null, false);
         return { ids: [slot], output: null };
+      case 'make':
+      case 'gmake':
+      case 'bmake': {
+        // `… | make -f -`: the makefile is stdin, and its recipe lines are command lines.
+        const makefile = makefileFromStdin(entry.args) && pending.stdin?.text ? pending.stdin.text : null;
+        if (makefile !== null) {
+          const recipes = recipeLines(makefile);
+          if (recipes !== '') this.nested(recipes, frame, slot, pending.stdin?.kind === 'pipe' ? 'pipe' : (pending.stdin?.kind ?? 'pipe'), null, false);
+        }
+        break;
+      }
       default:
         break;
     }
@@ -1420,3 +1431,30 @@ function emptyCommand(id: number): BashCommand {
 }
 
 export { splitCommandLine };
+
+/** make reads its makefile from stdin (`-f -`, `--file=-`, `-f /dev/stdin`). */
+function makefileFromStdin(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if ((a === '-f' || a === '--file' || a === '--makefile') && STDIN_FILES.has(args[i + 1] ?? '')) return true;
+    const m = /^(?:-f|--file=|--makefile=)(.+)$/.exec(a);
+    if (m && STDIN_FILES.has(m[1])) return true;
+  }
+  return false;
+}
+
+/**
+ * The command lines of a makefile's recipes: lines that start with a tab, and the text after
+ * `;` on a rule line (`all: ; ls`). Make's own prefixes (`@`, `-`, `+`) are dropped.
+ */
+function recipeLines(makefile: string): string {
+  const out: string[] = [];
+  for (const line of makefile.split('\n')) {
+    if (line.startsWith('\t')) out.push(line.slice(1).replace(/^[@+-]+/, ''));
+    else {
+      const rule = /^[^\t#=:][^=:]*::?\s*[^=;]*;(.*)$/.exec(line);
+      if (rule && rule[1].trim() !== '') out.push(rule[1].trim().replace(/^[@+-]+/, ''));
+    }
+  }
+  return out.join('\n');
+}
