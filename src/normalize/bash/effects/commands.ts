@@ -3,6 +3,7 @@
  * entry that applies adds its effect. Programs missing from the table that are handed a
  * command line state an `unknown` effect; a command whose name is hidden states one too.
  */
+import path from 'node:path';
 import type { ExecEffect } from '../../effects.js';
 import type { BashCommand, PathFact, UrlFact } from '../../facts.js';
 import { SHELLS, isDecoder } from '../commands.js';
@@ -23,6 +24,12 @@ const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk', 'busybox awk']);
 
 /** Names a program can be given to mean "read the program from stdin". */
 const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+/** A word names stdin in any spelling of the path (`/./dev/stdin`, `//dev//stdin`, `/dev/../dev/stdin`). */
+function namesStdin(word: string): boolean {
+  if (STDIN_NAMES.has(word)) return true;
+  return word.startsWith('/') && STDIN_NAMES.has(path.posix.normalize(word.replace(/\/{2,}/g, '/')));
+}
 
 /** Words that cannot be a file operand (stdin, empty). */
 const NOT_A_FILE = new Set(['', '-']);
@@ -110,7 +117,7 @@ function originOf(c: BashCommand, ec: EffectContext): string {
   if (SHELLS.has(c.name) && c.flags.includes('c')) return argvOrigin(c);
   if (c.operands.length > 0 && c.operands[0].startsWith('<(')) return 'process_substitution';
   // A module or a script file named on the command line (`python3 -m json.tool`, `bash x.sh`): stdin is its data.
-  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !STDIN_NAMES.has(c.operands[0])))) return argvOrigin(c);
+  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !namesStdin(c.operands[0])))) return argvOrigin(c);
   const ups = upstreamOf(c.id, ec);
   const fed = fedBy(ups, ec);
   if (fed !== null) return fed;
