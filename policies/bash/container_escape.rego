@@ -153,6 +153,25 @@ findings contains lib.finding(
 	count(c.operands) > 0
 }
 
+# A pod spec that is privileged and joins the host's namespaces or enters pid 1's (hostPID with
+# nsenter -t 1, a privileged container mounting the host's root): the pod is the host
+# (DESIGN.md: nsenter -t 1, privileged containers mounting /).
+findings contains lib.finding(
+	"bash.container_escape.kubectl_host_escape",
+	"deny",
+	"container_escape",
+	"critical",
+	"kubectl starts a privileged pod that reaches into the host",
+) if {
+	some c in lib.commands
+	c.name in {"kubectl", "oc"}
+	some a in c.args
+	lib.regex_match(cfg.kube_privileged_pattern, a)
+	every pattern in cfg.kube_host_escape_patterns {
+		lib.regex_match(pattern, a)
+	}
+}
+
 # kubectl run/debug with host namespaces or privileged overrides.
 findings contains lib.finding(
 	"bash.container_escape.kubectl_privileged",

@@ -164,6 +164,31 @@ findings contains lib.finding(
 	lib.regex_match(cfg.search_pattern, a)
 }
 
+# The files a credential search finds, then read or sent (grep -rl 'PRIVATE KEY' ~ | xargs cat,
+# find ~ -name '*.pem' | xargs tar cz | curl …): the search has become the reading of the keys
+# (DESIGN.md: reading credentials is denied).
+findings contains lib.finding(
+	"bash.credential_access.found_credentials_read",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("%s finds credential files outside the workspace and %s reads what it found", [c.name, reader.name]),
+) if {
+	some c in lib.commands
+	c.name in cfg.searchers
+	some p in c.paths
+	not p.in_workspace
+	not lib.scratch(p)
+	some a in c.args
+	lib.regex_match(cfg.search_pattern, a)
+	some dst in lib.commands
+	lib.feeds(c, dst)
+	dst.name in {"xargs", "parallel"}
+	some reader in lib.commands
+	reader.parent == dst.id
+	reader.name in cfg.found_readers
+}
+
 # Printing a secret-looking environment variable ($AWS_SECRET_ACCESS_KEY, $GITHUB_TOKEN).
 findings contains lib.finding(
 	"bash.credential_access.secret_variable",

@@ -83,38 +83,6 @@ findings contains lib.finding(
 	not lib.harmless_device(p)
 }
 
-# Recursive deletion inside the workspace of anything but regenerable outputs.
-findings contains lib.finding(
-	"bash.destructive_fs.rm_workspace",
-	"ask",
-	"destructive_fs",
-	"medium",
-	sprintf("recursive delete of %s inside the workspace", [p.path]),
-) if {
-	some c in deleters
-	recursive(c)
-	not filtered_find_child(c)
-	some p in c.paths
-	p.in_workspace
-	not lib.regenerable(p)
-	not lib.inside_regenerable(p)
-	not plain_file(p)
-}
-
-# A name with a file extension (src/app.ts, notes.md): -r changes nothing, it is one file.
-plain_file(p) if {
-	not p.glob
-	not p.dynamic
-	lib.regex_match(`^[^.].*\.[A-Za-z0-9]{1,8}$`, p.basename)
-}
-
-# rm run by find -exec over a filtered selection (find . -name __pycache__ -exec rm -rf {} +).
-filtered_find_child(c) if {
-	c.via in {"find -exec", "find -execdir", "find -ok", "find -okdir"}
-	parent := lib.command_by_id[c.parent]
-	filtered(parent)
-}
-
 # A dynamic or globbed target of a recursive delete that reaches outside what can be seen.
 findings contains lib.finding(
 	"bash.destructive_fs.rm_dynamic_target",

@@ -65,20 +65,6 @@ findings contains lib.finding(
 	contains(p.path, "/.git/hooks/")
 }
 
-findings contains lib.finding(
-	"bash.persistence.hooks_path",
-	"ask",
-	"persistence",
-	"medium",
-	"git config core.hooksPath redirects git hooks",
-) if {
-	some c in lib.commands
-	c.name == "git"
-	some a in c.args
-	lower(a) == "core.hookspath"
-	count(c.operands) >= 3
-}
-
 # Aliases and functions that shadow common commands, written to a startup file, are covered above;
 # an alias defined for sudo/ls/cd in the current script is a trap for the next command.
 findings contains lib.finding(
@@ -94,30 +80,6 @@ findings contains lib.finding(
 	some n in cfg.shadowed_commands
 	startswith(a, concat("", [n, "="]))
 }
-
-# git aliases and helpers that run shell commands (alias.x '!…', core.pager, core.sshCommand…).
-findings contains lib.finding(
-	"bash.persistence.git_command_config",
-	"ask",
-	"persistence",
-	"medium",
-	sprintf("git config %s makes git run a command later", [key]),
-) if {
-	some c in lib.commands
-	c.name == "git"
-	"config" in c.operands
-	some i, key in c.args
-	count(c.args) > i + 1
-	git_command_key(lower(key), c.args[i + 1])
-}
-
-# An alias that runs a shell command ("!…"), or a key whose value git executes.
-git_command_key(key, value) if {
-	startswith(key, "alias.")
-	startswith(value, "!")
-}
-
-git_command_key(key, _) if key in cfg.git_command_keys
 
 # Tools installed into a directory on PATH (~/.local/bin, /usr/local/bin): routine, but also how a
 # fake `ls` or `sudo` gets planted; a person should confirm.

@@ -17,8 +17,8 @@ findings contains lib.finding(
 ) if count(reasons) > 0
 
 # Hidden parts plus a risky category elsewhere in the same call: deny (sets are sorted for the
-# message: opa-wasm iterates a set in its own order, the opa server sorts). The bash rule packages
-# do not read core, so there is no cycle.
+# message: opa-wasm iterates a set in its own order, the opa server sorts). The bash and effect rule
+# packages do not read core, so there is no cycle.
 findings contains lib.finding(
 	"core.indeterminate_risky",
 	"deny",
@@ -29,12 +29,18 @@ findings contains lib.finding(
 	hidden := {r | some r in reasons} | {s | some s in object.get(input.facts, "signals", []); s in data.config.bash.obfuscation.ask_signals}
 	count(hidden) > 0
 	risky := {f.category |
-		some f in data.toolgate.rules.bash[_].findings
+		some f in risky_area_findings
 		f.action in {"ask", "deny"}
 		f.category in data.config.bash.obfuscation.risky_categories
 	}
 	count(risky) > 0
 }
+
+# The findings of the areas that judge what the call does: the bash rules and the effect rules
+# (a recursive delete in the workspace is judged by effects.destructive_fs).
+risky_area_findings contains f if some f in data.toolgate.rules.bash[_].findings
+
+risky_area_findings contains f if some f in data.toolgate.rules.effects[_].findings
 
 # A command name only known at run time, with arguments that would be destructive for the usual suspects.
 findings contains lib.finding(

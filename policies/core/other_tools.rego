@@ -53,14 +53,19 @@ findings contains lib.finding(
 	u.ip_kind in data.config.web.blocked_ip_kinds
 }
 
+# A secret handed to a tool served by another process (an MCP server: chat, mail, issues,
+# gists, remote repositories, memory stores) has left the session whatever the tool says it
+# does with it: judged as a message carrying it is (config.message.secret_action; DESIGN.md:
+# sending credentials is denied). The file tools served over MCP are the file tools, judged
+# by the rules for writes (a secret written into the workspace asks).
 findings contains lib.finding(
-	"core.other_tools.secret",
-	"ask",
+	"core.other_tools.secret_handed_out",
+	data.config.message.secret_action,
 	"secret_leak",
-	"high",
-	sprintf("tool %s is given a literal secret (%s)", [input.facts.name, concat(", ", sort({s.type | some s in secrets}))]),
+	"critical",
+	sprintf("tool %s is given a secret (%s)", [input.facts.name, concat(", ", sort(types))]),
 ) if {
 	other
-	secrets := lib.real_secrets(input.facts.secrets)
-	count(secrets) > 0
+	types := {s.type | some s in lib.real_secrets(input.facts.secrets)}
+	count(types) > 0
 }

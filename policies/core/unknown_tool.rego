@@ -22,20 +22,30 @@ pattern_entry(g) if contains(g, "?")
 
 pattern_entry(g) if contains(g, "[")
 
-# A tool whose name says it only reads (get_, list_, read_, search_…: facts.verb), whose every
-# effect is understood and is a read or a connection, with nothing indeterminate and no secret in
-# its input, needs no vouching: what it reads and where it connects are judged by the rules for
-# reads and URLs (a credential path is denied, an internal address too). Off with
-# config.tools.allow_read_only = false.
+# A tool whose name says it only reads (get_, list_, read_, search_…: facts.verb), posts
+# (comment, send, post…) or adds a new record elsewhere (create_issue, add_label: "create";
+# a path it names is still a write, which it must be vouched for), or one that runs a statement a producer read (SQL: facts.effects),
+# whose every effect is understood and is a read, a connection or a send that carries no
+# secret, with nothing indeterminate and no secret in its input, needs no vouching: what it
+# reads and where it connects are judged by the rules for reads and URLs (a credential path is
+# denied, an internal address too). A tool that runs a command line states an exec effect for
+# every program, so it still needs vouching. Off with config.tools.allow_read_only = false.
 read_only_understood if {
 	data.config.tools.allow_read_only == true
-	input.facts.verb == "read"
+	input.facts.verb in {"read", "send", "create", "exec"}
 	count(input.facts.indeterminate) == 0
 	count(input.facts.secrets) == 0
 	every effect in input.facts.effects {
-		effect.type in {"read", "connect"}
+		understood_effect(effect)
 	}
 	not reads_env_file
+}
+
+understood_effect(e) if e.type in {"read", "connect"}
+
+understood_effect(e) if {
+	e.type == "send"
+	count(e.sources) == 0
 }
 
 # A .env read asks through the Read tool (files.credentials.env_file): the same through any other.

@@ -8,7 +8,19 @@ import rego.v1
 import data.toolgate.effects as fx
 import data.toolgate.lib
 
-deletes := fx.of_type("delete")
+# Files and folders; a table or database the SQL producer names (db:<database>/<table>) is
+# no file: DROP and TRUNCATE ask (DESIGN.md), whatever client or tool runs them.
+deletes := [e | some e in fx.of_type("delete"); not startswith(e.path.path, "db:")]
+
+db_deletes := [e | some e in fx.of_type("delete"); startswith(e.path.path, "db:")]
+
+findings contains lib.finding(
+	"effects.destructive_db.drop",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s removes %s", [e.producer, substring(e.path.path, 3, -1)]),
+) if some e in db_deletes
 
 findings contains lib.finding(
 	"effects.destructive_fs.delete_protected",
@@ -79,4 +91,42 @@ findings contains lib.finding(
 	e.recursive
 	e.path.dynamic
 	not e.path.in_workspace
+}
+
+# Recursive deletion inside the workspace of anything but regenerable outputs asks (DESIGN.md),
+# whoever deletes: rm -r, find -delete over a selection (`-name '*.py'`), shutil.rmtree,
+# fs.rmSync, an MCP delete_directory. A regenerable output (node_modules, dist, coverage,
+# *.pyc) or something inside one is everyday, so is one named file (rm -r notes.md).
+findings contains lib.finding(
+	"effects.destructive_fs.delete_workspace",
+	"ask",
+	"destructive_fs",
+	"medium",
+	sprintf("%s deletes %s recursively inside the workspace", [e.producer, e.path.path]),
+) if {
+	some e in deletes
+	e.recursive
+	e.path.in_workspace
+	not e.path.dynamic
+	not lib.regenerable(e.path)
+	not lib.inside_regenerable(e.path)
+	not plain_file(e.path)
+	not filtered_find_child(e)
+}
+
+# A name with a file extension (src/app.ts, notes.md): -r changes nothing, it is one file.
+plain_file(p) if {
+	not p.glob
+	not p.dynamic
+	lib.regex_match(`^[^.].*\.[A-Za-z0-9]{1,8}$`, p.basename)
+}
+
+# A deleter run by find -exec over a selection find filters by name, type or age
+# (find . -name __pycache__ -exec rm -rf {} +): `{}` stands for what was selected, not all.
+filtered_find_child(e) if {
+	c := lib.command_by_id[e.command]
+	c.via in {"find -exec", "find -execdir", "find -ok", "find -okdir"}
+	parent := lib.command_by_id[c.parent]
+	some a in data.config.bash.destructive_fs.find_filter_args
+	a in parent.args
 }

@@ -45,6 +45,54 @@ test_rm_workspace_build_silent if {
 	not "effects.destructive_fs.delete_protected" in rules
 }
 
+# bash: {"command":"rm -rf src"}
+test_rm_src_asks if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"rm","argv":["rm","-rf","src"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:rm","command":0,"type":"delete","path":{"raw":"src","path":"/home/dev/project/src","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"src"},"recursive":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"effects.destructive_fs.delete_workspace" in rules
+}
+
+# bash: {"command":"find . -name '*.go' -delete"}
+test_find_sources_delete_asks if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"find","argv":["find",".","-name","*.go","-delete"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:find","command":0,"type":"delete","path":{"raw":"./*.go","path":"/home/dev/project/*.go","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":true,"dynamic":false,"basename":"*.go"},"recursive":true},{"producer":"knowledge:find","command":0,"type":"read","path":{"raw":".","path":"/home/dev/project","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":true,"glob":false,"dynamic":false,"basename":"project"}}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"effects.destructive_fs.delete_workspace" in rules
+}
+
+# bash: {"command":"python3 -c \"import shutil; shutil.rmtree('lib/core')\""}
+test_python_rmtree_workspace_asks if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"python3","argv":["python3","-c","import shutil; shutil.rmtree('lib/core')"],"language":"python","code":"import shutil; shutil.rmtree('lib/core')","origin":"argv","script":null},{"type":"delete","producer":"code:python","command":0,"path":{"raw":"lib/core","path":"/home/dev/project/lib/core","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"core"},"recursive":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"effects.destructive_fs.delete_workspace" in rules
+}
+
+# bash: {"command":"node -e \"require('fs').rmSync('migrations', {recursive: true})\""}
+test_node_rmsync_workspace_asks if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"node","argv":["node","-e","require('fs').rmSync('migrations', {recursive: true})"],"language":"javascript","code":"require('fs').rmSync('migrations', {recursive: true})","origin":"argv","script":null},{"type":"delete","producer":"code:javascript","command":0,"path":{"raw":"migrations","path":"/home/dev/project/migrations","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"migrations"},"recursive":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"effects.destructive_fs.delete_workspace" in rules
+}
+
+# bash: {"command":"rm -rf node_modules"}
+test_rm_node_modules_silent if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"rm","argv":["rm","-rf","node_modules"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:rm","command":0,"type":"delete","path":{"raw":"node_modules","path":"/home/dev/project/node_modules","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"node_modules"},"recursive":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	not "effects.destructive_fs.delete_workspace" in rules
+}
+
+# bash: {"command":"rm -rf coverage htmlcov .coverage"}
+test_rm_coverage_outputs_silent if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"rm","argv":["rm","-rf","coverage","htmlcov",".coverage"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:rm","command":0,"type":"delete","path":{"raw":"coverage","path":"/home/dev/project/coverage","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"coverage"},"recursive":true},{"producer":"knowledge:rm","command":0,"type":"delete","path":{"raw":"htmlcov","path":"/home/dev/project/htmlcov","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"htmlcov"},"recursive":true},{"producer":"knowledge:rm","command":0,"type":"delete","path":{"raw":".coverage","path":"/home/dev/project/.coverage","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":".coverage"},"recursive":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	not "effects.destructive_fs.delete_workspace" in rules
+}
+
+# bash: {"command":"find . -name '*.pyc' -delete"}
+test_find_pyc_delete_silent if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"find","argv":["find",".","-name","*.pyc","-delete"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:find","command":0,"type":"delete","path":{"raw":"./*.pyc","path":"/home/dev/project/*.pyc","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":true,"dynamic":false,"basename":"*.pyc"},"recursive":true},{"producer":"knowledge:find","command":0,"type":"read","path":{"raw":".","path":"/home/dev/project","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":true,"glob":false,"dynamic":false,"basename":"project"}}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	not "effects.destructive_fs.delete_workspace" in rules
+}
+
+# bash: {"command":"rm -r notes.md"}
+test_rm_r_one_file_silent if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"rm","argv":["rm","-r","notes.md"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:rm","command":0,"type":"delete","path":{"raw":"notes.md","path":"/home/dev/project/notes.md","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"notes.md"},"recursive":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	not "effects.destructive_fs.delete_workspace" in rules
+}
+
 # bash: {"command":"rm -rf /tmp/x"}
 test_rm_tmp_scratch_silent if {
 	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"rm","argv":["rm","-rf","/tmp/x"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:rm","command":0,"type":"delete","path":{"raw":"/tmp/x","path":"/tmp/x","in_workspace":false,"in_home":false,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"x"},"recursive":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}

@@ -46,3 +46,28 @@ findings contains lib.finding(
 	some pattern in patterns
 	lib.regex_match(pattern, concat("=", [e.key, object.get(e, "value", "") ]))
 }
+
+# Hooks read from a folder outside the workspace (core.hooksPath /tmp/hooks, ~/.hooks): every
+# commit, checkout and push then runs whatever that outside folder holds (DESIGN.md: git hooks
+# from outside content). A hooks folder of the repository itself (.husky, .githooks) is routine.
+findings contains lib.finding(
+	"effects.persistence.outside_hooks",
+	"deny",
+	"persistence",
+	"critical",
+	sprintf("%s sets %s to %s, a hooks folder outside the workspace", [e.producer, e.key, e.value]),
+) if {
+	some e in fx.of_type("config")
+	e.tool == "git"
+	lower(e.key) == "core.hookspath"
+	outside_workspace_value(e.value)
+}
+
+outside_workspace_value(v) if startswith(v, "~")
+
+outside_workspace_value(v) if startswith(v, "$")
+
+outside_workspace_value(v) if {
+	startswith(v, "/")
+	not fx.in_workspace(v)
+}

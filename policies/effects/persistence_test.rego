@@ -23,7 +23,7 @@ test_ln_authorized_keys if {
 
 # bash: {"command":"git config core.fsmonitor './x.sh'"}
 test_git_fsmonitor if {
-	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"git","argv":["git","config","core.fsmonitor","./x.sh"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:git","command":0,"type":"config","tool":"git","key":"core.fsmonitor","value":"./x.sh"}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"git","argv":["git","config","core.fsmonitor","./x.sh"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:git","command":0,"type":"config","tool":"git","key":"core.fsmonitor","value":"./x.sh"},{"producer":"bash","command":0,"type":"exec","program":"x.sh","argv":["./x.sh"],"language":null,"code":null,"origin":"argv","script":{"raw":"./x.sh","path":"/home/dev/project/x.sh","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"x.sh"}}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
 	"effects.persistence.command_setting" in rules
 }
 
@@ -37,6 +37,24 @@ test_git_insteadof if {
 test_git_alias_plain_silent if {
 	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"git","argv":["git","config","alias.co","checkout"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:git","command":0,"type":"config","tool":"git","key":"alias.co","value":"checkout"}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
 	not "effects.persistence.command_setting" in rules
+}
+
+# bash: {"command":"git config --global core.hooksPath /tmp/shared-hooks"}
+test_git_hooks_path_tmp if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"git","argv":["git","config","--global","core.hooksPath","/tmp/shared-hooks"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:git","command":0,"type":"config","tool":"git","key":"core.hooksPath","value":"/tmp/shared-hooks"}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"effects.persistence.outside_hooks" in rules
+}
+
+# bash: {"command":"git config core.hooksPath ~/.hooks"}
+test_git_hooks_path_home if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"git","argv":["git","config","core.hooksPath","/home/dev/.hooks"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:git","command":0,"type":"config","tool":"git","key":"core.hooksPath","value":"/home/dev/.hooks"}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"effects.persistence.outside_hooks" in rules
+}
+
+# bash: {"command":"git config core.hooksPath .husky"}
+test_git_hooks_path_repo_silent if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"git","argv":["git","config","core.hooksPath",".husky"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:git","command":0,"type":"config","tool":"git","key":"core.hooksPath","value":".husky"}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	not "effects.persistence.outside_hooks" in rules
 }
 
 # Write: {"file_path":"/home/dev/project/a.ts","content":"x"}

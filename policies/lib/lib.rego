@@ -14,6 +14,14 @@ finding(rule, action, category, severity, message) := {
 
 is_bash if input.facts.kind == "bash"
 
+# A tool handed a command line or a container to start (mcp__shell__execute {command},
+# mcp__docker__run_container {image, privileged}) carries that command line's bash facts: the
+# bash rules read them as they read the bash tool's.
+is_bash if {
+	input.facts.kind == "other"
+	is_array(input.facts.commands)
+}
+
 # Every simple command of a bash call, nested ones included (an array: each command once,
 # by its id). Not a set: the WASM runtime finds the next element of a set by hashing the
 # previous one, a whole command object, at every step of every rule that iterates commands.

@@ -16,8 +16,14 @@ default_mode := "enforce"
 # file, web and message rules (and the reverse). data.config.dispatch maps a fact kind to
 # its areas; a kind it does not name meets every area, never fewer rules than intended.
 areas := a if {
-	a := data.config.dispatch[input.facts.kind]
+	a := data.config.dispatch[dispatch_key]
 } else := {area | some area, _ in data.toolgate.rules}
+
+# A tool that runs a command line carries its bash facts (facts.commands): the bash area too.
+dispatch_key := "other_shell" if {
+	input.facts.kind == "other"
+	is_array(input.facts.commands)
+} else := input.facts.kind
 
 # Every finding of the shipped rule packages of those areas and of operators' custom packages.
 #

@@ -188,15 +188,28 @@ export interface OtherFacts extends FactsBase<'other'> {
   mcp_tool: string | null;
   /**
    * What the verb in the tool's name says it does (src/normalize/tools/verbs.ts): "read",
-   * "write", "delete", "send", "exec", or null when the name has no known verb.
+   * "write", "create" (adds a new thing: an issue, a page; its paths are still written), "delete",
+   * "send", "exec", or null when the name has no known verb.
    */
-  verb: 'read' | 'write' | 'delete' | 'send' | 'exec' | null;
+  verb: 'read' | 'write' | 'create' | 'delete' | 'send' | 'exec' | null;
   /** String values in the input that look like paths / URLs, resolved. */
   paths: PathFact[];
   urls: UrlFact[];
   secrets: SecretFinding[];
   /** Why the facts are incomplete, when they are: "normalizer_error", "timeout", … (set by the pipeline). */
   error?: string;
+  /**
+   * For a tool handed a command line (mcp__shell__execute {command}) or a container to start
+   * (mcp__docker__run_container {image, privileged, volumes}): the bash facts of that command
+   * line, under the names the bash rules read (the policy dispatches the bash area too).
+   */
+  command?: string;
+  commands?: BashCommand[];
+  pipelines?: Pipeline[];
+  flows?: Flow[];
+  names?: string[];
+  signals?: string[];
+  parse_error?: boolean;
 }
 
 export type Facts = BashFacts | ReadFacts | WriteFacts | EditFacts | WebFetchFacts | MessageFacts | OtherFacts;

@@ -10,7 +10,7 @@ import { LoadedRevision } from './engine.js';
 import { OpaNotFoundError } from './opa-cli.js';
 
 // A tool that writes: nobody vouched for it, so the defaults ask (read-only tools need no vouching).
-const call = { session_id: 's', tool: 'mcp__fs__write_file', input: { path: '/home/dev/project/notes.md', content: 'x' } };
+const call = { session_id: 's', tool: 'mcp__fs__move_file', input: { source: '/home/dev/project/notes.md', destination: '/home/dev/project/docs/notes.md' } };
 const ctx = { cwd: '/home/dev/project', home: '/home/dev' };
 const action = (revision: LoadedRevision) => decide(revision, call, sessionView(undefined, call, Date.now()), ctx).decision.decision;
 
@@ -19,7 +19,7 @@ describe('a policy folder that holds only data needs no opa', () => {
   const saved = process.env.TOOLGATE_OPA;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-data-only-'));
-    writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ config: { tools: { trusted: ['Glob', 'Grep', 'mcp__fs__write_file'] } } }));
+    writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ config: { tools: { trusted: ['Glob', 'Grep', 'mcp__fs__move_file'] } } }));
     // Any attempt to run opa fails: the data-only path must not need it.
     process.env.TOOLGATE_OPA = path.join(dir, 'no-opa-here');
   });

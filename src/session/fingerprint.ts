@@ -121,6 +121,10 @@ export function callShape(tool: string, kind: string, input: Record<string, unkn
 
 function kindShape(tool: string, kind: string, input: Record<string, unknown>, facts: Facts, config: GovernanceMechanics): Omit<CallShape, 'intent' | 'verify'> {
   const todos = todoList(tool, input);
+  // An MCP tool served as a file tool (mcp__fs__write_file has kind "write") keeps the
+  // fingerprint of an MCP tool: session history already holds those, and a stored state
+  // compares against them.
+  if (tool.startsWith('mcp__')) return opaqueShape(tool, kind, todos, input, config);
   switch (facts.kind) {
     case 'bash':
       return { kind, todos, ...bashShape(input, facts, config) };
@@ -144,16 +148,21 @@ function kindShape(tool: string, kind: string, input: Record<string, unknown>, f
     }
     case 'web_fetch':
       return { kind, todos, poll: false, mutation: null, fp: hash('web_fetch', facts.method, facts.url.raw, str(input.body)) };
-    default: {
-      // Other tools (MCP, Grep, Glob…): the name and the whole input, keys sorted. A tool whose
-      // name says it changes things (mcp__fs__write_file, NotebookEdit) is an opaque change,
-      // like a shell command: new the first time, a redo when repeated. Todo lists are not files.
-      const fp = hash('other', tool, canonical(input));
-      const lower = tool.toLowerCase();
-      const mutating = todos === null && !/^todo/.test(lower) && config.loop.mutating_tool_words.some((w) => lower.includes(w));
-      return { kind, todos, poll: false, mutation: mutating ? { key: `t:${fp}`, inverse: null, paths: [] } : null, fp };
-    }
+    default:
+      return opaqueShape(tool, kind, todos, input, config);
   }
+}
+
+/**
+ * Other tools (MCP, Grep, Glob…): the name and the whole input, keys sorted. A tool whose
+ * name says it changes things (mcp__fs__write_file, NotebookEdit) is an opaque change, like a
+ * shell command: new the first time, a redo when repeated. Todo lists are not files.
+ */
+function opaqueShape(tool: string, kind: string, todos: string[] | null, input: Record<string, unknown>, config: GovernanceMechanics): Omit<CallShape, 'intent' | 'verify'> {
+  const fp = hash('other', tool, canonical(input));
+  const lower = tool.toLowerCase();
+  const mutating = todos === null && !/^todo/.test(lower) && config.loop.mutating_tool_words.some((w) => lower.includes(w));
+  return { kind, todos, poll: false, mutation: mutating ? { key: `t:${fp}`, inverse: null, paths: [] } : null, fp };
 }
 
 /** Claude Code's TodoWrite (and look-alikes): the todos not yet completed are pinned items. */

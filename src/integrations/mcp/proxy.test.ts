@@ -89,10 +89,11 @@ describe('MCP proxy relaying', () => {
   it('blocks a call the policy does not vouch for with an isError result (the model sees it as a failed tool call)', async () => {
     const { request, proxy } = await rawProxy();
     try {
-      // No operator data trusts mcp__fs__write_file: the shipped policy asks, and the proxy cannot prompt.
-      const r = await request(4, 'tools/call', { name: 'write_file', arguments: { path: path.join(root, 'b.txt'), content: 'x' } });
+      // No operator data trusts mcp__fs__move_file: the shipped policy asks, and the proxy cannot prompt.
+      // (write_file served over MCP is the Write tool, judged by the write rules: see tool-kinds.ts.)
+      const r = await request(4, 'tools/call', { name: 'move_file', arguments: { source: path.join(root, 'a.txt'), destination: path.join(root, 'b.txt') } });
       expect(r.result.isError).toBe(true);
-      expect(r.result.content[0].text).toMatch(/^toolgate needs approval: .*mcp__fs__write_file/);
+      expect(r.result.content[0].text).toMatch(/^toolgate needs approval: .*mcp__fs__move_file/);
     } finally {
       await proxy.close();
     }

@@ -968,6 +968,13 @@ export class Analyzer implements BuiltinHost {
       return { ids: [slot], output: null };
     }
 
+    // `… | make -f -`: the makefile is stdin, and its recipe lines are command lines (make is
+    // then judged as the program it is, below).
+    if (MAKES.has(name)) {
+      const makefile = makefileFromStdin(entry.args) && pending.stdin?.text ? pending.stdin.text : null;
+      const recipes = makefile === null ? '' : recipeLines(makefile);
+      if (recipes !== '') this.nested(recipes, frame, slot, pending.stdin?.kind === 'pipe' ? 'pipe' : (pending.stdin?.kind ?? 'pipe'), null, false);
+    }
     // Builtins and the commands that run other commands, by family (builtins/): a table, not a switch.
     const builtin = BUILTINS.get(name);
     if (builtin !== undefined) {
@@ -1348,3 +1355,33 @@ function emptyCommand(id: number): BashCommand {
 }
 
 export { splitCommandLine };
+
+/** The make programs whose makefile can come from stdin. */
+const MAKES = new Set(['make', 'gmake', 'bmake']);
+
+/** make reads its makefile from stdin (`-f -`, `--file=-`, `-f /dev/stdin`). */
+function makefileFromStdin(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if ((a === '-f' || a === '--file' || a === '--makefile') && STDIN_FILES.has(args[i + 1] ?? '')) return true;
+    const m = /^(?:-f|--file=|--makefile=)(.+)$/.exec(a);
+    if (m && STDIN_FILES.has(m[1])) return true;
+  }
+  return false;
+}
+
+/**
+ * The command lines of a makefile's recipes: lines that start with a tab, and the text after
+ * `;` on a rule line (`all: ; ls`). Make's own prefixes (`@`, `-`, `+`) are dropped.
+ */
+function recipeLines(makefile: string): string {
+  const out: string[] = [];
+  for (const line of makefile.split('\n')) {
+    if (line.startsWith('\t')) out.push(line.slice(1).replace(/^[@+-]+/, ''));
+    else {
+      const rule = /^[^\t#=:][^=:]*::?\s*[^=;]*;(.*)$/.exec(line);
+      if (rule && rule[1].trim() !== '') out.push(rule[1].trim().replace(/^[@+-]+/, ''));
+    }
+  }
+  return out.join('\n');
+}

@@ -154,8 +154,17 @@ export function sedRunsData(argv: string[]): boolean {
   const scan = scanOptions(argv, 1, { short: 'efl', long: ['expression', 'file', 'line-length'] });
   const scripts = scan.options.filter((o) => (o.flag === 'e' || o.flag === '--expression') && o.value !== null).map((o) => o.value as string);
   if (scripts.length === 0 && argv[scan.next] !== undefined) scripts.push(argv[scan.next]);
-  return scripts.some((s) => /s(.)(?:\\.|(?!\1).)*\1(?:\\.|(?!\1).)*\1[gpiImM0-9w]*e/.test(s) || /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*e\s*(?:$|[;\n}])/.test(s));
+  return scripts.some((s) => SED_S_EXEC.test(s) || /(?:^|[;\n{}])\s*(?:\d+|\$)?\s*e\s*(?:$|[;\n}])/.test(s));
 }
+
+/** One sed address (`12`, `$`, `/re/`, `\%re%`), with an optional second one and `!`. */
+const SED_ADDRESS = String.raw`(?:(?:\d+(?:~\d+)?|\$|\/(?:\\.|[^/\\])*\/[IM]*|\\(.)(?:\\.|(?!\1).)*\1[IM]*)(?:\s*,\s*(?:[+~]?\d+|\$|\/(?:\\.|[^/\\])*\/[IM]*))?\s*!?)?`;
+/**
+ * An `s` command with the `e` flag, at the start of a sed command (after `;`, a newline, `{`
+ * or `}` and an address): `s/x/y/ge`. Only there: the letters of a pattern or a replacement
+ * (`s/console.log/logger.debug/g`) are no command.
+ */
+const SED_S_EXEC = new RegExp(String.raw`(?:^|[;\n{}])\s*${SED_ADDRESS}\s*s(.)(?:\\.|(?!\2).)*\2(?:\\.|(?!\2).)*\2[gpiImM0-9]*e`);
 
 /** The programs whose options carry code or commands, each with the reader of its options (a table: one line per family). */
 const OPTION_CARRIERS: [names: string[], read: (argv: string[]) => Carried[]][] = [
@@ -211,6 +220,9 @@ function sshOptions(argv: string[]): Carried[] {
   return out;
 }
 
+/** git's global options that take the next word as their value. */
+const GIT_GLOBAL_VALUE_OPTIONS = new Set(['-c', '-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--attr-source']);
+
 function git(argv: string[]): Carried[] {
   const out: Carried[] = [];
   for (const value of optionValues(argv, ['-c'])) {
@@ -218,6 +230,19 @@ function git(argv: string[]): Carried[] {
     if (eq === -1) continue;
     const script = gitCommandValue(value.slice(0, eq), value.slice(eq + 1));
     if (script !== null) out.push({ script, via: 'git -c' });
+  }
+  // An alias defined on the command line and used as the subcommand
+  // (`git -c alias.ship='push --force' ship origin main`) runs git with its words in place.
+  const aliases = new Map<string, string>();
+  for (const value of optionValues(argv, ['-c'])) {
+    const m = /^alias\.([^=]+)=(.*)$/is.exec(value);
+    if (m && !m[2].startsWith('!')) aliases.set(m[1].toLowerCase(), m[2]);
+  }
+  if (aliases.size > 0) {
+    let at = 1;
+    while (at < argv.length && argv[at].startsWith('-')) at += GIT_GLOBAL_VALUE_OPTIONS.has(argv[at]) ? 2 : 1;
+    const expansion = argv[at] === undefined ? undefined : aliases.get(argv[at].toLowerCase());
+    if (expansion !== undefined) out.push({ script: `git ${expansion} ${argv.slice(at + 1).map(quote).join(' ')}`, via: 'git alias' });
   }
   // `ext::<command>` remotes run the command, with `% ` for a space and `%%` for `%`.
   for (const a of argv.slice(1)) {

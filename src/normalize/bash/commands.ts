@@ -40,7 +40,7 @@ const VALUE_OPTIONS: Record<string, OptionSpec> = {
   scp: { short: 'cFiJloPS' },
   nc: { short: 'eIiOPpqsTVwXx' },
   ncat: { short: 'eciopsdwx', long: ['exec', 'sh-exec', 'lua-exec', 'source-port', 'output', 'proxy', 'wait', 'idle-timeout'] },
-  git: { short: 'C', long: ['git-dir', 'work-tree', 'namespace', 'exec-path', 'config-env'] },
+  git: { short: 'Cc', long: ['git-dir', 'work-tree', 'namespace', 'exec-path', 'config-env', 'super-prefix', 'list-cmds', 'attr-source'] },
   tar: { short: 'fCTXbgHKNV', long: ['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'transform', 'owner', 'group', 'mode'] },
   grep: { short: 'efABCmd', long: ['regexp', 'file', 'after-context', 'before-context', 'context', 'max-count', 'include', 'exclude', 'exclude-dir', 'devices', 'directories', 'label', 'color', 'colour'] },
   rg: { short: 'efgtTABCEjmM', long: ['regexp', 'file', 'glob', 'type', 'type-not', 'after-context', 'before-context', 'context', 'max-count', 'max-columns', 'encoding', 'threads', 'max-depth', 'iglob', 'sort', 'sortr', 'replace'] },

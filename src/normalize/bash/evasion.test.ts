@@ -193,7 +193,7 @@ describe('inline code', () => {
     ["awk 'BEGIN{system(\"rm -rf /\")}' /dev/null"],
     ['python3 -c \'import subprocess; subprocess.run(["rm", "-rf", "/"])\''],
     ["node -e \"require('child_process').spawn('rm', ['-rf', '/'])\""],
-    ["python3 -c \"import os; os.execvp('rm', ['-rf', '/'])\""],
+    ["python3 -c \"import os; os.execvp('rm', ['rm', '-rf', '/'])\""],
   ])('%s runs a shell command', (command) => runsRmRoot(command, 'inline_code'));
 
   it('code read from a pipe', () => {

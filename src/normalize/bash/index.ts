@@ -42,6 +42,27 @@ const MAX_PIPELINE_SOURCES = 64;
  * MAX_PIPELINE_SOURCES would make these lists quadratic in size: its commands are marked
  * instead, and the rules compute their sources as before (slower, never less).
  */
+/**
+ * A command run by a wrapper (`nice curl -d "$(env)"`, `env nslookup $(hostname).x`,
+ * `timeout 5 bash -c "$(… | base64 -d)"`) gets its words and its stdin through the wrapper:
+ * what flows into the wrapper (its substitutions, a pipe, a heredoc) flows into the command
+ * it runs, so rules over flows and sources see the same thing with or without the wrapper.
+ */
+function wrappedFlows(facts: BashFacts): void {
+  const byId = new Map(facts.commands.map((c) => [c.id, c]));
+  const added: BashFacts['flows'] = [];
+  // Ids grow with depth, so a wrapper's own inherited flows are in place before its command's.
+  for (const c of [...facts.commands].sort((a, b) => a.id - b.id)) {
+    if (c.parent === null || c.wrappers.length === 0) continue;
+    const wrapper = byId.get(c.parent);
+    if (wrapper === undefined || !c.wrappers.includes(wrapper.name)) continue;
+    for (const f of [...facts.flows, ...added]) {
+      if (f.to === wrapper.id && f.from !== c.id) added.push({ ...f, to: c.id });
+    }
+  }
+  if (added.length > 0 && facts.flows.length + added.length <= MAX_STATED) facts.flows.push(...added);
+}
+
 function stateSources(facts: BashFacts): void {
   const stated = new Set(facts.commands.map((c) => c.id));
   const sources = new Map<number, Set<number>>();
@@ -174,6 +195,7 @@ export function analyseBash(command: string, ctx: NormalizeContext, limits?: Par
     facts.pipelines = facts.pipelines.slice(0, MAX_STATED);
     facts.flows = facts.flows.slice(0, MAX_STATED);
   }
+  wrappedFlows(facts);
   stateSources(facts);
   facts.signals = [...signals];
   facts.names = [...new Set(facts.commands.map((c) => c.name).filter((n) => n !== ''))];

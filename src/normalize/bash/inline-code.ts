@@ -141,6 +141,9 @@ const CALL_PATTERN =
 const SHELL_CALL =
   /\b(?:os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|os\.posix_spawnp?|subprocess\.\w+|commands\.getoutput|pty\.spawn|system|popen|shell_exec|passthru|proc_open|pcntl_exec|exec|execSync|child_process\.exec\w*|cp\.exec\w*|Kernel\.system|Kernel\.exec|Open3\.\w+|IO\.popen|spawn|spawnSync|execFile|execFileSync)(?:\s*\()?((?:\s*(?:\[\s*)?(['"])(?:\\.|(?!\2)[^\\\n])*\2(?:\s*\])?(?:\s*,)?)+)/g;
 
+/** Python's exec and spawn families, which take the program's own name (argv[0]) after the file. */
+const ARGV0_CALL = /^os\.(?:exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)\b/;
+
 const STRING_LITERAL = /(['"])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 const URL_IN_TEXT = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>()\\]+/g;
 
@@ -176,6 +179,9 @@ export function scanCode(full: string, language: string): CodeScan {
   const shellCommands: string[] = [];
   for (const m of code.matchAll(SHELL_CALL)) {
     const strings = Array.from(m[1].matchAll(STRING_LITERAL), (s) => unescapeLiteral(s[2]));
+    // os.execvp(file, [argv0, args…]), os.execl(path, argv0, args…), os.spawnv*: the word after
+    // the file is the name the program sees itself run as, not an argument.
+    if (ARGV0_CALL.test(m[0]) && strings.length >= 2) strings.splice(1, 1);
     if (strings.length > 0) shellCommands.push(strings.join(' '));
   }
   if (language === 'perl' || language === 'ruby' || language === 'php') {

@@ -49,11 +49,25 @@ export function toolVerb(name: string): ToolVerb | undefined {
  * producer's effects of its command/cmd/script field) does what that command line does; one
  * that runs something it was not given as a command line is unknown.
  */
-export function otherEffects(name: string, paths: PathFact[], urls: UrlFact[], secrets: SecretFinding[], truncated: boolean, commandLine: Effect[] | null = null): Effect[] {
+export function otherEffects(
+  name: string,
+  paths: PathFact[],
+  urls: UrlFact[],
+  secrets: SecretFinding[],
+  truncated: boolean,
+  commandLine: Effect[] | null = null,
+  guessed: ReadonlySet<PathFact> = new Set(),
+): Effect[] {
   const kind = 'other';
   const verb = toolVerb(name);
   const out: Effect[] = [];
   for (const path of paths) {
+    // A tool that adds a record elsewhere (create_pull_request {head: "fix/x"}) writes the
+    // paths of its path fields; a value that merely looks like a path is only named (read).
+    if (verb?.verb === 'create' && guessed.has(path)) {
+      out.push({ ...producer(kind), type: 'read', path });
+      continue;
+    }
     if (verb?.effect === 'delete') out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
     else if (verb?.effect === 'write') out.push({ ...producer(kind), type: 'write', path, mode: 'edit', content: null });
     else if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'exec', program: name, argv: [], language: null, code: null, origin: 'tool', script: path });

@@ -1,10 +1,39 @@
-import type { NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.js';
+import type { BashFacts, NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.js';
+import { containerCommandLine } from './container-input.js';
 import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
 import { otherEffects, toolVerb } from './effects.js';
 import { normalizeBash } from '../bash/index.js';
 import type { Effect } from '../effects.js';
+import { sqlEffects } from '../code/sql/index.js';
+
+/** Fields that hold SQL whatever the tool is called; `query` only for a tool whose name says SQL or query. */
+const SQL_KEYS = ['sql', 'statement', 'sql_query'];
+const SQL_TOOL = /(?:^|[_\-.])(?:sql|query|execute_query|run_query)(?:$|[_\-.])|sql/i;
+
+/** The database server's dialect from its MCP server name (postgres, mysql, sqlite, …). */
+const DIALECT_BY_SERVER: readonly [RegExp, string][] = [
+  [/postgres|pg|supabase|neon|timescale|cockroach/i, 'postgresql'],
+  [/mariadb/i, 'mariadb'],
+  [/mysql|planetscale|tidb/i, 'mysql'],
+  [/sqlite|turso|libsql|d1/i, 'sqlite'],
+  [/mssql|sqlserver|azure.?sql/i, 'transactsql'],
+  [/bigquery/i, 'bigquery'],
+  [/snowflake/i, 'snowflake'],
+  [/redshift/i, 'redshift'],
+];
+
+/** SQL the tool is handed to run, or null. */
+function sqlOf(tool: string, input: Record<string, unknown>): string | null {
+  for (const key of SQL_KEYS) if (typeof input[key] === 'string' && (input[key] as string).trim() !== '') return input[key] as string;
+  const query = input.query;
+  return SQL_TOOL.test(tool) && typeof query === 'string' && query.trim() !== '' ? query : null;
+}
+
+function dialectOf(server: string | null): string {
+  return DIALECT_BY_SERVER.find(([re]) => re.test(server ?? ''))?.[1] ?? '';
+}
 
 /** The fields in which a command-running tool takes its command line. */
 const COMMAND_KEYS = ['command', 'cmd', 'script', 'commandLine', 'command_line'];
@@ -21,10 +50,21 @@ function commandLineOf(input: unknown): string | null {
 }
 
 /** What the command line does, as the bash producer states it; what it could not resolve is unknown. */
-function commandLineEffects(line: string, ctx: NormalizeContext): { effects: Effect[]; indeterminate: string[] } {
+function commandLineEffects(line: string, ctx: NormalizeContext): { effects: Effect[]; indeterminate: string[]; facts: BashFacts } {
   const facts = normalizeBash(line, ctx);
   const unknowns: Effect[] = facts.indeterminate.map((reason) => ({ producer: 'tool:other', command: null, type: 'unknown', reason }));
-  return { effects: [...facts.effects, ...unknowns], indeterminate: facts.indeterminate };
+  return { effects: [...facts.effects, ...unknowns], indeterminate: facts.indeterminate, facts };
+}
+
+/**
+ * The command line's own facts, stated on the tool's facts under the names the bash rules
+ * read (commands, pipelines, flows, names, signals, command): a tool that runs a command line
+ * meets the same rules as the bash tool (history cleared, audit stopped, a privileged
+ * container), beside the vouching its own name still needs.
+ */
+function shellFields(facts: BashFacts): Pick<BashFacts, 'command' | 'commands' | 'pipelines' | 'flows' | 'names' | 'signals' | 'parse_error'> {
+  const { command, commands, pipelines, flows, names, signals, parse_error } = facts;
+  return { command, commands, pipelines, flows, names, signals, parse_error };
 }
 import { safeStringify } from './fields.js';
 
@@ -51,6 +91,8 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const seen = new Set<string>();
   let strings = 0;
   let truncated = false;
+  /** Paths taken from a value that only looks like one (`head: "fix/x"`), not from a path field. */
+  const guessed = new Set<PathFact>();
 
   const consider = (value: string, key: string | null): void => {
     if (seen.has(value)) return;
@@ -64,7 +106,11 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     }
     const keyedPath = key !== null && PATH_KEY.test(key) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
     const textual = key !== null && TEXT_KEY.test(key);
-    if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) paths.push(resolvePath(value, ctx));
+    if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) {
+      const resolved = resolvePath(value, ctx);
+      paths.push(resolved);
+      if (!keyedPath) guessed.add(resolved);
+    }
   };
 
   const walk = (value: unknown, key: string | null, depth: number): void => {
@@ -95,18 +141,26 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
 
-  const secrets = scanSecrets(typeof input === 'string' ? input : safeStringify(input));
-  const named = toolVerb(tool ?? toolName)?.effect ?? null;
+  const secrets = scanSecrets(typeof input === 'string' ? input : jsonForScanning(safeStringify(input)));
+  const known = toolVerb(tool ?? toolName);
+  const named = known?.effect ?? null;
   // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
   // command line does: the bash producer reads it, and the same effect rules judge it. A tool
   // whose name has no known verb but that is handed a command line is taken to run it.
-  const line = named === 'exec' || named === null ? commandLineOf(input) : null;
-  const verb = line !== null ? 'exec' : named;
+  // A tool that starts a container from fields (image, privileged, volumes, command) runs
+  // what `docker run` with those options runs: the fields are read as that command line.
+  const record = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const container = containerCommandLine(record);
+  const line = container ?? (named === 'exec' || named === null ? commandLineOf(input) : null);
+  const verb = line !== null ? 'exec' : (known?.verb ?? named);
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
+  // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
+  const sql = line === null ? sqlOf(tool ?? toolName, record) : null;
+  const ran = commandLine?.effects ?? (sql === null ? null : sqlEffects(sql, dialectOf(server)));
   return {
     kind: 'other',
     indeterminate: commandLine?.indeterminate ?? [],
-    effects: otherEffects(tool ?? toolName, paths, urls, secrets, truncated, commandLine?.effects ?? null),
+    effects: otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, guessed),
     verb,
     name: toolName,
     mcp_server: server,
@@ -114,6 +168,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     paths,
     urls,
     secrets,
+    ...(commandLine === null ? {} : shellFields(commandLine.facts)),
   };
 }
 
@@ -155,4 +210,13 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * JSON text as the secret scanner should read it: an escaped line break or tab (`\\n`) becomes
+ * two spaces, so a key written on the next line of a value ("…\\naws_secret_access_key = …")
+ * starts a word as it does in the text itself. Same length, so offsets stay offsets in the JSON.
+ */
+function jsonForScanning(json: string): string {
+  return json.replace(/\\(["\\/bfnrtu])/g, (match, ch: string) => (ch === 'n' || ch === 'r' || ch === 't' ? '  ' : match));
 }

@@ -3,18 +3,33 @@
  * entry that applies adds its effect. Programs missing from the table that are handed a
  * command line state an `unknown` effect; a command whose name is hidden states one too.
  */
+import path from 'node:path';
 import type { ExecEffect } from '../../effects.js';
 import type { BashCommand, PathFact, UrlFact } from '../../facts.js';
-import { FETCHERS, SHELLS, isDecoder } from '../commands.js';
+import { SHELLS, isDecoder } from '../commands.js';
 import { sedRunsData } from '../carriers.js';
 import { applies, assignedValues, optionValues, parseArgs, selectOperands, subDepth, type ParsedArgs } from '../knowledge/args.js';
 import { isKnownProgram, knowledgeOf } from '../knowledge/index.js';
 import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
 import { type EffectContext, pathOf, upstreamOf } from './context.js';
 import { sourcesOf } from './sources.js';
+import { printsRemoteContent } from '../knowledge/remote.js';
+
+/**
+ * awk programs that run their input as command lines: `system($0)`, `system(x)` of a field or
+ * variable, printing into a shell (`print | "sh"`).
+ */
+const AWK_RUNS_INPUT = /system\s*\(\s*(?!["')])|\|\s*"\s*(?:\/\S*\/)?(?:ba|da|z|k)?sh\b/;
+const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk', 'busybox awk']);
 
 /** Names a program can be given to mean "read the program from stdin". */
 const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+/** A word names stdin in any spelling of the path (`/./dev/stdin`, `//dev//stdin`, `/dev/../dev/stdin`). */
+function namesStdin(word: string): boolean {
+  if (STDIN_NAMES.has(word)) return true;
+  return word.startsWith('/') && STDIN_NAMES.has(path.posix.normalize(word.replace(/\/{2,}/g, '/')));
+}
 
 /** Words that cannot be a file operand (stdin, empty). */
 const NOT_A_FILE = new Set(['', '-']);
@@ -23,8 +38,10 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
   const base = { producer: 'bash', command: c.id };
   if (c.dynamic_name) {
     ec.out.push({ ...base, type: 'unknown', reason: 'dynamic_program' });
+    substitutedCode(c, ec);
     return;
   }
+  if (SHELLS.has(c.name) && c.flags.includes('c')) substitutedCode(c, ec);
   if (c.name === '') return;
   ec.out.push(execOf(c, ec));
   const entry = knowledgeOf(c.name);
@@ -39,6 +56,36 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
     applyRule(rule, c, parsed, entry, ec, { producer, command: c.id });
   }
   if ((c.name === 'sed' || c.name === 'gsed') && sedRunsData(c.argv)) ec.out.push({ producer, command: c.id, type: 'unknown', reason: 'runs_data_as_command:sed' });
+  // awk that runs the lines it reads runs what feeds it: fetched code when a fetcher does.
+  if (AWKS.has(c.name) && c.inline_code !== null && AWK_RUNS_INPUT.test(c.inline_code.code)) {
+    const fed = fedBy(upstreamOf(c.id, ec), ec);
+    if (fed !== null) ec.out.push({ producer, command: c.id, type: 'exec', program: 'sh', argv: ['sh', '-c'], language: 'bash', code: null, origin: fed, script: null });
+  }
+}
+
+/**
+ * A command line made by a command substitution (`eval "$(gh issue view 42)"`, `bash -c
+ * "$(aws s3 cp s3://b/x -)"`, `$(curl …)` as the command word) runs what the substitution
+ * printed: fetched code when a remote printer produced it, decoded code when a decoder did.
+ */
+function substitutedCode(c: BashCommand, ec: EffectContext): void {
+  const inner = ec.facts.commands.filter((x) => x.via === 'command_substitution' && x.parent === c.id).map((x) => x.id);
+  if (inner.length === 0) return;
+  const fed = fedBy([...inner, ...inner.flatMap((id) => upstreamOf(id, ec))], ec);
+  if (fed !== null) ec.out.push({ producer: 'bash', command: c.id, type: 'exec', program: c.dynamic_name ? '' : c.name, argv: c.argv, language: 'bash', code: null, origin: fed, script: null });
+}
+
+/** "network" when a remote printer feeds one of the commands, "decoded" when a decoder does, else null. */
+export function fedBy(ids: readonly number[], ec: EffectContext): 'network' | 'decoded' | null {
+  for (const id of ids) {
+    const up = ec.facts.commands[id];
+    if (up !== undefined && printsRemoteContent(up)) return 'network';
+  }
+  for (const id of ids) {
+    const up = ec.facts.commands[id];
+    if (up !== undefined && isDecoder(up.name, up.args)) return 'decoded';
+  }
+  return null;
 }
 
 /** The program run, with where its code came from when it runs code. */
@@ -62,19 +109,18 @@ function execOf(c: BashCommand, ec: EffectContext): ExecEffect {
 function originOf(c: BashCommand, ec: EffectContext): string {
   // Code given on the command line (`python -c …`, `bash -c …`): stdin is data, not the program.
   if (c.inline_code !== null && c.inline_code.code !== '' && c.argv.some((a) => a === c.inline_code?.code || a.endsWith(c.inline_code?.code ?? '\0'))) return argvOrigin(c);
+  // A command xargs or parallel builds from the lines it reads runs what feeds xargs.
+  if ((c.via === 'xargs' || c.via === 'parallel') && c.parent !== null) {
+    const fed = fedBy(upstreamOf(c.parent, ec), ec);
+    if (fed !== null) return fed;
+  }
   if (SHELLS.has(c.name) && c.flags.includes('c')) return argvOrigin(c);
   if (c.operands.length > 0 && c.operands[0].startsWith('<(')) return 'process_substitution';
   // A module or a script file named on the command line (`python3 -m json.tool`, `bash x.sh`): stdin is its data.
-  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !STDIN_NAMES.has(c.operands[0])))) return argvOrigin(c);
+  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !namesStdin(c.operands[0])))) return argvOrigin(c);
   const ups = upstreamOf(c.id, ec);
-  for (const id of ups) {
-    const up = ec.facts.commands[id];
-    if (up !== undefined && FETCHERS.has(up.name) && up.urls.length > 0) return 'network';
-  }
-  for (const id of ups) {
-    const up = ec.facts.commands[id];
-    if (up !== undefined && isDecoder(up.name, up.args)) return 'decoded';
-  }
+  const fed = fedBy(ups, ec);
+  if (fed !== null) return fed;
   if (ups.length > 0) return 'stdin';
   if (c.redirects.some((r) => r.op === '<<' || r.op === '<<-')) return 'heredoc';
   if (c.redirects.some((r) => r.op === '<<<')) return 'here_string';

@@ -72,6 +72,10 @@ describe('bash effects', () => {
     expect(reasons("a='x[$(id)]'; echo $((a))")).toContain('data_to_code:subscript');
     expect(reasons("mapfile -C 'id' -c 1 lines < notes.txt")).toContain('data_to_code:mapfile_callback');
     expect(reasons("sed 's/.*/date/e' notes.txt")).toEqual(['runs_data_as_command:sed']);
+    expect(reasons("sed -e '/^#/d' -e '3,$s|a|b|ge' notes.txt")).toEqual(['runs_data_as_command:sed']);
+    // The letters of a pattern or a replacement are no `e` flag: only an `s` command's own flags are.
+    expect(reasons("sed -i 's/console.log/logger.debug/g' src/services/*.ts")).toEqual([]);
+    expect(reasons("sed -i 's/oldName/newName/' README.md")).toEqual([]);
     expect(reasons('echo "rm -rf build"')).toEqual([]);
     expect(reasons('git commit -m "run make clean; rm stale files"')).toEqual([]);
     expect(normalizeCall('bash', { command: "mytool --hook 'rm -rf build'" }, ctx).facts.indeterminate).toContain('unknown_program_runs_command');

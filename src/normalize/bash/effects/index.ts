@@ -8,10 +8,11 @@
 import type { Effect } from '../../effects.js';
 import type { BashFacts, NormalizeContext } from '../../facts.js';
 import { codeEffects } from '../../code/index.js';
-import { commandEffects } from './commands.js';
-import { effectContext } from './context.js';
+import { commandEffects, fedBy } from './commands.js';
+import { effectContext, upstreamOf } from './context.js';
 import { redirectEffects } from './redirects.js';
 import { builtinEffects, scriptEffects, spawnEffects } from './shell.js';
+import { settingCommandLine } from '../knowledge/settings.js';
 
 /** Content kept on a write effect, at most (the policy reads it for persistence checks). */
 const MAX_CONTENT = 4096;
@@ -42,6 +43,27 @@ export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: Re
         }
       }
     }
+  }
+  // A setting that stores a command line (git alias '!…', core.fsmonitor, PROMPT_COMMAND)
+  // does later what that line does: its effects are stated beside the config effect.
+  if (reparse !== null) {
+    for (const e of [...ec.out]) {
+      if (e.type !== 'config') continue;
+      const line = settingCommandLine(e.tool, e.key, e.value);
+      if (line === null) continue;
+      for (const inner of reparse(line)) {
+        inner.command = e.command;
+        ec.out.push(inner);
+      }
+    }
+  }
+  // A script made by a process substitution (`make -f <(curl …)`, `bash <(base64 -d …)`) is
+  // fetched or decoded code when what runs inside the substitution fetches or decodes it.
+  for (const e of ec.out) {
+    if (e.type !== 'exec' || e.origin !== 'process_substitution' || e.command === null) continue;
+    const inner = facts.commands.filter((c) => c.via === 'process_substitution' && c.parent === e.command).map((c) => c.id);
+    const fed = fedBy([...inner, ...inner.flatMap((id) => upstreamOf(id, ec))], ec);
+    if (fed !== null) e.origin = fed;
   }
   scriptEffects(ec);
   spawnEffects(ec);

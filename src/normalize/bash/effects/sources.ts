@@ -39,5 +39,33 @@ export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[])
   }
   for (const r of c.redirects) if (r.op === '<' && r.path !== null && r.path.path !== '') sources.add(`file:${r.path.path}`);
   for (const s of ec.facts.secrets) sources.add(`secret:${s.type}`);
+  // A file this script wrote before sending it (`printenv > /tmp/e && curl -F f=@/tmp/e`)
+  // carries what was written into it: the writer's sources flow on.
+  for (const source of [...sources]) {
+    if (!source.startsWith('file:')) continue;
+    for (const inner of writtenSources(source.slice(5), c.id, ec, 0)) sources.add(inner);
+  }
   return [...sources].sort();
+}
+
+/** Bounds the chain of files written from files (`env > a; cp a b; curl -d @b`). */
+const MAX_FILE_HOPS = 3;
+
+/** What the commands before `before` that redirect their output into `path` wrote into it. */
+function writtenSources(path: string, before: number, ec: EffectContext, depth: number): string[] {
+  if (depth >= MAX_FILE_HOPS) return [];
+  const out: string[] = [];
+  for (const w of ec.facts.commands) {
+    if (w.id >= before || !w.redirects.some((r) => r.write && r.path !== null && r.path.path === path)) continue;
+    const writers = [w, ...upstreamOf(w.id, ec).map((id) => ec.facts.commands[id]).filter((x): x is BashCommand => x !== undefined)];
+    for (const x of writers) {
+      if (dumpsEnvironment(x)) out.push('env:*');
+      for (const v of x.env_vars) out.push(`env:${v}`);
+      for (const f of filesEmitted(x)) {
+        out.push(`file:${f}`);
+        out.push(...writtenSources(f, w.id, ec, depth + 1));
+      }
+    }
+  }
+  return out;
 }
