@@ -8,7 +8,9 @@ import data.toolgate.lib
 
 cfg := data.config.effects
 
-effects := object.get(input.facts, "effects", [])
+# What the call does now. What a written file stores (a Makefile recipe, a CI step: effects
+# marked stored) runs later; it is judged apart, by core.stored_code.
+effects := [e | some e in object.get(input.facts, "effects", []); not e.stored]
 
 of_type(t) := [e | some e in effects; e.type == t]
 

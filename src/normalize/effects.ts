@@ -20,6 +20,12 @@ interface EffectBase {
   producer: EffectProducer;
   /** Id of the bash command (BashCommand.id) the effect comes from; null for non-bash tools. */
   command: number | null;
+  /**
+   * Set on what a written file stores rather than what the call does now (a Makefile recipe, a
+   * package.json script, a CI step: knowledge/run-files.ts): it runs later, when the file's runner
+   * runs it. The policy denies the write when that code would be denied if it ran now (core.stored_code).
+   */
+  stored?: true;
 }
 
 /** A file or folder removed (rm, unlink, find -delete, shutil.rmtree, fs.rmSync, an MCP delete, `mv x /dev/null`). */

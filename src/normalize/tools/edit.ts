@@ -4,6 +4,7 @@ import { scanSecrets } from '../secrets/index.js';
 import { asInput, pathsOf, primaryPath, stringField, textField } from './fields.js';
 import { readPatch } from './patch.js';
 import { writeEffects } from './effects.js';
+import { storedEffects } from './stored.js';
 
 /** Where edit tools put the new text: Claude Code `new_string`, Anthropic text editor `new_str`/`file_text`, MCP `newText`. */
 const NEW_TEXT_FIELDS = ['new_string', 'new_str', 'newText', 'new_text', 'replacement', 'file_text', 'insert_text', 'content', 'new_source'];
@@ -44,7 +45,7 @@ export function normalizeEdit(input: unknown, ctx: NormalizeContext): EditFacts 
   return {
     kind: 'edit',
     indeterminate: [],
-    effects: writeEffects(all, 'edit', text, 'edit'),
+    effects: [...writeEffects(all, 'edit', text, 'edit'), ...newTexts.flatMap((t) => storedEffects(all, t, ctx))],
     // With several files (a patch), the one least contained stands for the call; all are in `paths`.
     path: primaryPath(paths),
     secrets: scanSecrets(text),

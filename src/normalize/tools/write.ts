@@ -1,6 +1,7 @@
 import type { NormalizeContext, WriteFacts } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { writeEffects } from './effects.js';
+import { storedEffects } from './stored.js';
 import { asInput, pathsOf, primaryPath, textField } from './fields.js';
 
 /** Field names for the text written (Claude Code/OpenClaw `content`, Anthropic text editor `file_text`). */
@@ -15,7 +16,7 @@ export function normalizeWrite(input: unknown, ctx: NormalizeContext): WriteFact
   return {
     kind: 'write',
     indeterminate: [],
-    effects: writeEffects(paths.length > 0 ? paths : [path], 'create', content, 'write'),
+    effects: [...writeEffects(paths.length > 0 ? paths : [path], 'create', content, 'write'), ...storedEffects(paths, content, ctx)],
     path,
     paths: paths.length > 0 ? paths : [path],
     content_length: content.length,

@@ -216,6 +216,13 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
     }
     case 'config': {
       const after = parsed.operands.slice(1);
+      if (rule.assignments === true) {
+        for (const operand of after.slice(rule.key_at ?? 0)) {
+          const eq = operand.indexOf('=');
+          if (eq > 0) ec.out.push({ ...base, type: 'config', tool: rule.tool, key: operand.slice(0, eq), value: operand.slice(eq + 1) });
+        }
+        return;
+      }
       const key = rule.key ?? after[rule.key_at ?? 0] ?? '';
       const value = after[rule.value_at ?? 1] ?? null;
       if (key !== '') ec.out.push({ ...base, type: 'config', tool: rule.tool, key, value });

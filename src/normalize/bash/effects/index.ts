@@ -13,9 +13,12 @@ import { effectContext, upstreamOf } from './context.js';
 import { redirectEffects } from './redirects.js';
 import { builtinEffects, scriptEffects, spawnEffects } from './shell.js';
 import { settingCommandLine } from '../knowledge/settings.js';
+import { storedCode, storedCommandLine } from '../knowledge/run-files.js';
 
 /** Content kept on a write effect, at most (the policy reads it for persistence checks). */
 const MAX_CONTENT = 4096;
+/** Pieces of stored code read per written run file at most. */
+const MAX_STORED_PIECES = 64;
 
 /** Languages the bash walk reads itself (awk's system() and pipes: carriers.ts); their code is not handed on. */
 const READ_BY_THE_WALK = new Set(['awk', 'bash']);
@@ -71,6 +74,19 @@ export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: Re
     if (e.type === 'write' && e.content === null && e.path.path !== '') {
       const content = written.get(e.path.path);
       if (content !== undefined) e.content = content.slice(0, MAX_CONTENT);
+    }
+  }
+  // A run file written with known content (`printf 'all:\n\tcurl … | sh' > Makefile`,
+  // `cat > .envrc <<EOF`) does later what it stores, as the Write tool's write does (tools/stored.ts).
+  if (reparse !== null) {
+    for (const e of [...ec.out]) {
+      if (e.type !== 'write' || e.content === null || e.content === '' || e.path.path === '') continue;
+      for (const piece of storedCode(e.path.path, e.content).slice(0, MAX_STORED_PIECES)) {
+        for (const inner of reparse(storedCommandLine(piece))) {
+          if (inner.type === 'unknown') continue;
+          ec.out.push({ ...inner, producer: `stored:${inner.producer}`, command: e.command, stored: true });
+        }
+      }
     }
   }
   return ec.out;

@@ -8,6 +8,8 @@ const npm: ProgramKnowledge = {
   rules: [
     { effect: 'install', manager: 'npm', source_options: ['--registry'], when: { sub: INSTALL_SUBS } },
     { effect: 'config', tool: 'npm', when: { sub: ['config', 'c'], sub2: ['set'] }, key_at: 1, value_at: 2 },
+    // `npm pkg set scripts.postinstall=…` writes package.json: the scripts it stores are command lines (settings.ts).
+    { effect: 'config', tool: 'npm', when: { sub: ['pkg'], sub2: ['set'] }, key_at: 1, assignments: true },
     { effect: 'install', manager: 'npm', when: { sub: ['exec', 'x'] } },
   ],
 };

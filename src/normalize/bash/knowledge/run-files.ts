@@ -6,6 +6,7 @@
  * session ledger (src/session/ledger.ts), which does the same across calls.
  */
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 /** Commands whose path operands are scripts they run (`bash x.sh`, `source x`, `python x.py`). */
 export const SCRIPT_RUNNERS: ReadonlySet<string> = new Set([
@@ -96,4 +97,175 @@ export function asRunScript(file: string, content: string): string {
   const shebang = /^#!([^\n]*)/.exec(content)?.[1] ?? '';
   const language = SHEBANG_LANGUAGES.find(([pattern]) => pattern.test(shebang))?.[1] ?? (shebang ? null : LANGUAGE_BY_EXTENSION[path.extname(base)]);
   return language ? `${language} ${INLINE_FLAG[language]} ${quote(content)}` : content;
+}
+
+/**
+ * Code a run file stores: what runs when the file's runner runs it later. `bash` is a command
+ * line for the bash producer, `python` is Python source (setup.py, conftest.py, noxfile.py).
+ */
+export interface StoredCode {
+  language: 'bash' | 'python';
+  code: string;
+}
+
+/** One kind of run file: which paths it is, and how its stored code is read from content. */
+interface RunFileFormat {
+  name: string;
+  /** Tested against the path with `/` separators. */
+  path: RegExp;
+  read: (content: string) => StoredCode[];
+}
+
+const bash = (lines: readonly string[]): StoredCode[] => lines.filter((l) => l.trim() !== '').map((code) => ({ language: 'bash', code }));
+
+/** A JSON document, or null (never throws: unparseable content is judged by its path as before). */
+function jsonOf(content: string): unknown {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** A YAML document, or null. Edits give a fragment, which often still parses; what does not is read by lines. */
+function yamlOf(content: string): unknown {
+  try {
+    return parseYaml(content, { maxAliasCount: 100, uniqueKeys: false }) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Every string value under the given keys, anywhere in a parsed document (CI steps nest deeply). */
+function valuesUnder(doc: unknown, keys: ReadonlySet<string>, depth = 0, out: string[] = []): string[] {
+  if (depth > 32 || doc === null || typeof doc !== 'object') return out;
+  for (const [key, value] of Array.isArray(doc) ? doc.entries() : Object.entries(doc as Record<string, unknown>)) {
+    if (typeof key === 'string' && keys.has(key)) {
+      if (typeof value === 'string') out.push(value);
+      else if (Array.isArray(value)) out.push(value.filter((v): v is string => typeof v === 'string').join('\n'));
+    }
+    valuesUnder(value, keys, depth + 1, out);
+  }
+  return out;
+}
+
+/** `key: value` lines of a YAML fragment that did not parse (`- run: curl … | bash` added by an Edit). */
+function yamlLines(content: string, keys: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  const pattern = /^[\s-]*([\w.-]+)\s*:\s*(.+)$/;
+  for (const line of content.split('\n')) {
+    const m = pattern.exec(line);
+    if (m && keys.has(m[1]) && !/^[|>]/.test(m[2].trim())) out.push(m[2].trim().replace(/^(['"])(.*)\1$/, '$2'));
+  }
+  return out;
+}
+
+/** Commands stored under these YAML keys: parsed when the content parses, else read by lines. */
+function yamlCommands(keys: readonly string[]): (content: string) => StoredCode[] {
+  const set = new Set(keys);
+  return (content) => {
+    const doc = yamlOf(content);
+    return bash(doc !== null && typeof doc === 'object' ? valuesUnder(doc, set) : yamlLines(content, set));
+  };
+}
+
+/**
+ * Recipe lines of a Makefile or justfile: indented; make's @ and - prefixes are not part of the
+ * command. make expands `$(NAME)` and `${NAME}` (the environment's variables among them) and
+ * turns `$$` into `$` before the shell sees the line.
+ */
+function recipes(content: string): StoredCode[] {
+  return bash(
+    content
+      .split('\n')
+      .filter((line) => /^[\t ]+\S/.test(line))
+      .map((line) => line.trim().replace(/^[@-]+/, '').replace(/\$(?:\$|\(([A-Za-z_][A-Za-z0-9_]*)\))/g, (_, name?: string) => (name === undefined ? '$' : `\${${name}}`))),
+  );
+}
+
+/** package.json `scripts` values; an Edit's fragment (`"postinstall": "…"`) is read by its string pairs. */
+function packageScripts(content: string): StoredCode[] {
+  const doc = jsonOf(content);
+  if (doc !== null && typeof doc === 'object') {
+    const scripts = (doc as { scripts?: unknown }).scripts;
+    if (scripts === null || typeof scripts !== 'object') return [];
+    return bash(Object.values(scripts).filter((v): v is string => typeof v === 'string'));
+  }
+  return bash([...content.matchAll(/"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => jsonString(m[2])));
+}
+
+function jsonString(body: string): string {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return body;
+  }
+}
+
+/** .vscode/tasks.json: each task's `command` with its `args`. */
+function vscodeTasks(content: string): StoredCode[] {
+  const doc = jsonOf(content.replace(/^\s*\/\/.*$/gm, ''));
+  if (doc === null || typeof doc !== 'object') return bash([...content.matchAll(/"command"\s*:\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => jsonString(m[1])));
+  return bash(valuesUnder(doc, new Set(['command'])));
+}
+
+/** tox.ini `commands =` (and commands_pre/post) with their indented continuation lines. */
+function toxCommands(content: string): StoredCode[] {
+  const out: string[] = [];
+  let inside = false;
+  for (const line of content.split('\n')) {
+    const start = /^\s*(?:commands(?:_pre|_post)?|allowlist_externals)\s*=\s*(.*)$/.exec(line);
+    if (start) {
+      inside = !/allowlist/.test(line);
+      if (inside) out.push(start[1]);
+    } else if (inside && /^[\t ]+\S/.test(line)) out.push(line.trim());
+    else inside = false;
+  }
+  return bash(out);
+}
+
+/** Dockerfile RUN lines (shell form, with backslash continuations; exec form as its words). */
+function dockerRuns(content: string): StoredCode[] {
+  const out: string[] = [];
+  const joined = content.replace(/\\\r?\n/g, ' ');
+  for (const m of joined.matchAll(/^\s*RUN\s+(?:--\S+\s+)*(.+)$/gim)) {
+    const body = m[1].trim();
+    const exec = body.startsWith('[') ? jsonOf(body) : null;
+    out.push(Array.isArray(exec) ? exec.filter((w): w is string => typeof w === 'string').map(quote).join(' ') : body);
+  }
+  return bash(out);
+}
+
+const shell = (content: string): StoredCode[] => bash([content]);
+const python = (content: string): StoredCode[] => (content.trim() === '' ? [] : [{ language: 'python', code: content }]);
+
+/**
+ * The run files: a file here that a write fills is judged by what it stores, as if it ran now
+ * (a stored line that fetches and runs code is denied at the write). Data: a new format is a new row.
+ */
+export const RUN_FILE_FORMATS: readonly RunFileFormat[] = [
+  { name: 'makefile', path: /(?:^|\/)(?:GNUmakefile|makefile|Makefile|[^/]+\.mk|\.?[jJ]ustfile)$/, read: recipes },
+  { name: 'package.json', path: /(?:^|\/)package\.json$/, read: packageScripts },
+  { name: 'python build and test files', path: /(?:^|\/)(?:setup|conftest|noxfile)\.py$/, read: python },
+  { name: 'tox', path: /(?:^|\/)tox\.ini$/, read: toxCommands },
+  { name: 'direnv', path: /(?:^|\/)\.envrc$/, read: shell },
+  { name: 'github actions', path: /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/, read: yamlCommands(['run']) },
+  { name: 'gitlab ci', path: /(?:^|\/)\.gitlab-ci\.ya?ml$/, read: yamlCommands(['script', 'before_script', 'after_script']) },
+  { name: 'pre-commit', path: /(?:^|\/)\.pre-commit-config\.ya?ml$/, read: yamlCommands(['entry']) },
+  { name: 'vscode tasks', path: /(?:^|\/)\.vscode\/tasks\.json$/, read: vscodeTasks },
+  { name: 'git hooks', path: /(?:^|\/)\.git\/hooks\/[^/]+$/, read: (content) => [{ language: 'bash', code: asRunScript('hook', content) }] },
+  { name: 'dockerfile', path: /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.dockerfile$/, read: dockerRuns },
+  { name: 'project shell scripts', path: /(?:^|\/)(?:\.bashrc|\.profile|\.zshrc|[^/]+\.(?:sh|bash|zsh))$/, read: shell },
+];
+
+/** The code a file of this path and content stores, or [] when the path is no run file. */
+export function storedCode(file: string, content: string): StoredCode[] {
+  const normal = file.replace(/\\/g, '/');
+  const format = RUN_FILE_FORMATS.find((f) => f.path.test(normal));
+  return format === undefined ? [] : format.read(content);
+}
+
+/** A stored piece of code as a command line for the bash producer. */
+export function storedCommandLine(stored: StoredCode): string {
+  return stored.language === 'bash' ? stored.code : `python3 -c ${quote(stored.code)}`;
 }

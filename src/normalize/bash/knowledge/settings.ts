@@ -19,6 +19,8 @@ export const COMMAND_SETTINGS: readonly CommandSetting[] = [
   { tool: 'git', key: /^core\.(?:sshcommand|fsmonitor|pager|editor|askpass|gitproxy)$/i },
   { tool: 'git', key: /^(?:diff\.external|sequence\.editor|uploadpack\.packobjectshook|gpg\.program|pager\..+|diff\..+\.(?:command|textconv)|filter\..+\.(?:clean|smudge|process)|merge\..+\.driver)$/i },
   { tool: 'git', key: /^GIT_(?:SSH_COMMAND|PAGER|EDITOR|EXTERNAL_DIFF|ASKPASS|SEQUENCE_EDITOR)$/ },
+  // package.json scripts set from the command line (npm pkg set scripts.postinstall=…): run by npm later.
+  { tool: 'npm', key: /^scripts\./ },
   { tool: 'shell', key: /^(?:alias:.+|PROMPT_COMMAND|PS0|BASH_ENV|ENV|PAGER|EDITOR|VISUAL|MANPAGER|SSH_ASKPASS|SUDO_ASKPASS)$/ },
 ];
 

@@ -125,6 +125,8 @@ export interface ConfigRule extends RuleBase {
   value_at?: number;
   /** Fixed key when the subcommand itself is the setting (git remote add → "remote.url"). */
   key?: string;
+  /** Each operand from key_at on is one `key=value` setting (`npm pkg set scripts.x=cmd`). */
+  assignments?: boolean;
 }
 
 /**

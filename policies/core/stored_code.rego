@@ -1,0 +1,30 @@
+# A file that something runs later (a Makefile recipe, package.json scripts, conftest.py, an
+# .envrc, CI steps, Dockerfile RUN lines: src/normalize/bash/knowledge/run-files.ts) is judged
+# by what it stores. The normalizer states the stored code's effects, marked stored; the effect
+# rules judge them as if that code ran now, and a write whose stored code would be denied is
+# denied. Only denials carry over: what would merely ask when run (a workspace clean, an
+# install) is asked when it runs, so ordinary build and CI files are written as before.
+package toolgate.rules.core.stored_code
+
+import rego.v1
+
+import data.toolgate.lib
+
+stored := [object.remove(e, ["stored"]) | some e in object.get(input.facts, "effects", []); e.stored == true]
+
+# The effect rules' findings over the stored code alone, as if it were the call's own effects.
+stored_findings contains f if {
+	count(stored) > 0
+	some f in data.toolgate.rules.effects[_].findings with input.facts.effects as stored
+}
+
+findings contains lib.finding(
+	"core.stored_code",
+	"deny",
+	f.category,
+	"critical",
+	sprintf("the file written stores code that would be denied if it ran now: %s", [f.message]),
+) if {
+	some f in stored_findings
+	f.action == "deny"
+}
