@@ -255,7 +255,9 @@ export const RUN_FILE_FORMATS: readonly RunFileFormat[] = [
   { name: 'vscode tasks', path: /(?:^|\/)\.vscode\/tasks\.json$/, read: vscodeTasks },
   { name: 'git hooks', path: /(?:^|\/)\.git\/hooks\/[^/]+$/, read: (content) => [{ language: 'bash', code: asRunScript('hook', content) }] },
   { name: 'dockerfile', path: /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.dockerfile$/, read: dockerRuns },
-  { name: 'project shell scripts', path: /(?:^|\/)(?:\.bashrc|\.profile|\.zshrc|[^/]+\.(?:sh|bash|zsh))$/, read: shell },
+  // Shell start-up files kept in a project (a dotfiles repository): sourced by every new shell.
+  // A plain script (scripts/install.sh) is not here: it runs only when run, and is judged then.
+  { name: 'shell start-up files', path: /(?:^|\/)(?:\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zshenv|\.zprofile|\.kshrc)$/, read: shell },
 ];
 
 /** The code a file of this path and content stores, or [] when the path is no run file. */
