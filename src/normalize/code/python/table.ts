@@ -57,6 +57,18 @@ export const PYTHON_CALLS: CallTable = {
   'socket.create_connection': { do: 'connect', address: 0 },
   ...same({ do: 'connect', address: 0, receiver: true }, 'socket.socket#connect', 'socket.socket#connect_ex'),
   'socket.socket#bind': { do: 'connect', address: 0, listen: true, receiver: true },
+  // Servers bind their address when built: a listener as much as socket.bind is.
+  ...same(
+    { do: 'connect', address: 0, listen: true },
+    'socket.create_server',
+    'socketserver.TCPServer',
+    'socketserver.ThreadingTCPServer',
+    'socketserver.ForkingTCPServer',
+    'socketserver.UDPServer',
+    'socketserver.ThreadingUDPServer',
+    'http.server.HTTPServer',
+    'http.server.ThreadingHTTPServer',
+  ),
   ...same(SEND, 'socket.socket#send', 'socket.socket#sendall', 'socket.socket#sendto'),
   'os.dup2': { do: 'wire' },
   ...same(CONNECT, 'telnetlib.Telnet', 'smtplib.SMTP', 'http.client.HTTPConnection', 'http.client.HTTPSConnection'),
