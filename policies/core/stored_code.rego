@@ -27,4 +27,7 @@ findings contains lib.finding(
 ) if {
 	some f in stored_findings
 	f.action == "deny"
+
+	# An effect rule the operator set to warn, dry run or off does not deny through a stored file either.
+	data.toolgate.mode(f.rule) == "enforce"
 }

@@ -17,3 +17,8 @@ test_stored_fetched_code_is_denied if {
 test_nothing_stored_nothing_found if {
 	count(stored_code.findings) == 0 with input as {"facts": {"kind": "write", "effects": [object.remove(fetched, ["stored"])]}, "context": workspace}
 }
+
+test_a_rule_switched_off_does_not_deny_through_a_stored_file if {
+	count(stored_code.findings) == 0 with input as {"facts": {"kind": "write", "effects": [fetched]}, "context": workspace}
+		with data.config.disabled_rules as ["effects.remote_code_exec.fetched_code"]
+}
