@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { postJson, withTestGateway, type TestGateway } from '../support/gateway.js';
+import { isRunFile } from '../../src/normalize/bash/knowledge/run-files.js';
 
 let gw: TestGateway;
 withTestGateway((started) => (gw = started));
@@ -46,7 +47,14 @@ describe('write, then run', () => {
     ];
     for (const [file, content, run] of cases) {
       const session = `ledger-${file}`;
-      expect((await call(session, 'Write', { file_path: `/home/dev/project/${file}`, content })).decision, file).not.toBe('deny');
+      const wrote = await call(session, 'Write', { file_path: `/home/dev/project/${file}`, content });
+      if (isRunFile(file)) {
+        // A run file (Makefile, package.json, justfile, conftest.py) is judged at the write by what it stores.
+        expect(wrote.decision, file).toBe('deny');
+        expect(wrote.rules, file).toContain('core.stored_code');
+        continue;
+      }
+      expect(wrote.decision, file).not.toBe('deny');
       expect((await call(session, 'Bash', { command: run })).decision, run).toBe('deny');
     }
   });
@@ -78,9 +86,10 @@ describe('write, then run', () => {
       expect(ran.decision, write).toBe('deny');
       expect(ran.rules, write).toContain('session.ledger.run_denied_content');
     }
-    // A Makefile written by a heredoc, run later by make.
-    await call('ledger-heredoc-make', 'Bash', { command: `cat > Makefile <<'EOF'\nall:\n\t${payload}EOF` });
-    expect((await call('ledger-heredoc-make', 'Bash', { command: 'make all' })).decision).toBe('deny');
+    // A Makefile written by a heredoc is judged at the write by the recipe it stores.
+    const make = await call('ledger-heredoc-make', 'Bash', { command: `cat > Makefile <<'EOF'\nall:\n\t${payload}EOF` });
+    expect(make.decision).toBe('deny');
+    expect(make.rules).toContain('core.stored_code');
   });
 
   it('a harmless script written by a heredoc runs later without asking', async () => {

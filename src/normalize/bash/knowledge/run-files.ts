@@ -77,23 +77,9 @@ export function buildFilesOf(name: string, argv: readonly string[], cwd: string)
  * scripts of a package.json, `python3 -c` of a conftest.py. The policy judges it like any bash call.
  */
 export function asRunScript(file: string, content: string): string {
+  // A run file of a known format (RUN_FILE_FORMATS below) runs what it stores.
+  if (isRunFile(file)) return storedCode(file, content).map(storedCommandLine).join('\n');
   const base = path.basename(file);
-  if (base === 'package.json') {
-    try {
-      const scripts = (JSON.parse(content) as { scripts?: Record<string, unknown> }).scripts ?? {};
-      return Object.values(scripts).filter((v): v is string => typeof v === 'string').join('\n');
-    } catch {
-      return content;
-    }
-  }
-  if (/^(GNUmakefile|makefile|Makefile|.*\.mk)$/.test(base) || /^\.?[jJ]ustfile$/.test(base)) {
-    // Recipe lines: indented; make's @ and - prefixes are not part of the command.
-    return content
-      .split('\n')
-      .filter((line) => /^[\t ]+\S/.test(line))
-      .map((line) => line.trim().replace(/^[@-]+/, ''))
-      .join('\n');
-  }
   const shebang = /^#!([^\n]*)/.exec(content)?.[1] ?? '';
   const language = SHEBANG_LANGUAGES.find(([pattern]) => pattern.test(shebang))?.[1] ?? (shebang ? null : LANGUAGE_BY_EXTENSION[path.extname(base)]);
   return language ? `${language} ${INLINE_FLAG[language]} ${quote(content)}` : content;
@@ -260,11 +246,19 @@ export const RUN_FILE_FORMATS: readonly RunFileFormat[] = [
   { name: 'shell start-up files', path: /(?:^|\/)(?:\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zshenv|\.zprofile|\.kshrc)$/, read: shell },
 ];
 
+function formatOf(file: string): RunFileFormat | undefined {
+  const normal = file.replace(/\\/g, '/');
+  return RUN_FILE_FORMATS.find((f) => f.path.test(normal));
+}
+
+/** Whether a runner runs what this file stores (a format of RUN_FILE_FORMATS). */
+export function isRunFile(file: string): boolean {
+  return formatOf(file) !== undefined;
+}
+
 /** The code a file of this path and content stores, or [] when the path is no run file. */
 export function storedCode(file: string, content: string): StoredCode[] {
-  const normal = file.replace(/\\/g, '/');
-  const format = RUN_FILE_FORMATS.find((f) => f.path.test(normal));
-  return format === undefined ? [] : format.read(content);
+  return formatOf(file)?.read(content) ?? [];
 }
 
 /** A stored piece of code as a command line for the bash producer. */
