@@ -11,8 +11,9 @@ describe('callOnlyAreas', () => {
     const sources = collectSources([DEFAULT_POLICY_DIR]);
     const analysis = analyseCallOnly(sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
     expect(analysis.areas).toEqual(['bash', 'core', 'effects', 'files', 'guard', 'message', 'web']);
-    // context_tokens and context_window are read by the session rules only; gateway (the guard's own files) by the self-defence rules.
-    expect(analysis.contextFields).toEqual(['cwd', 'gateway', 'home', 'workspace_roots']);
+    // context_tokens and context_window are read by the session rules only; gateway (the guard's own files) by the self-defence
+    // rules; token_env (which gateway tokens the agent's environment holds) by the environment-dump rule, so it keys the findings cache.
+    expect(analysis.contextFields).toEqual(['cwd', 'gateway', 'home', 'token_env', 'workspace_roots']);
   });
 
   it('names the context fields call-only rules read, or null when they read the context whole', () => {
