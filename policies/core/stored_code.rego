@@ -10,7 +10,8 @@ import rego.v1
 
 import data.toolgate.lib
 
-stored := [object.remove(e, ["stored"]) | some e in object.get(input.facts, "effects", []); e.stored == true]
+# Unmarked (stored: false), so that the effect rules read them as the call's own.
+stored := [object.union(e, {"stored": false}) | some e in object.get(input.facts, "effects", []); e.stored == true]
 
 # The effect rules' findings over the stored code alone, as if it were the call's own effects.
 stored_findings contains f if {
@@ -28,6 +29,15 @@ findings contains lib.finding(
 	some f in stored_findings
 	f.action == "deny"
 
-	# An effect rule the operator set to warn, dry run or off does not deny through a stored file either.
-	data.toolgate.mode(f.rule) == "enforce"
+	# An effect rule the operator set to warn, dry run or off does not deny through a stored file
+	# either. Read from data here, as toolgate.mode does: this area stays one that decides from the
+	# call alone (src/policy/call-only-areas.ts), which a reference to the decision package would end.
+	enforced(f.rule)
 }
+
+enforced(id) if {
+	not id in data.config.disabled_rules
+	not mode_set_otherwise(id)
+}
+
+mode_set_otherwise(id) if data.config.rules[id].mode != "enforce"

@@ -15,7 +15,7 @@ test_stored_fetched_code_is_denied if {
 }
 
 test_nothing_stored_nothing_found if {
-	count(stored_code.findings) == 0 with input as {"facts": {"kind": "write", "effects": [object.remove(fetched, ["stored"])]}, "context": workspace}
+	count(stored_code.findings) == 0 with input as {"facts": {"kind": "write", "effects": [object.union(fetched, {"stored": false})]}, "context": workspace}
 }
 
 test_a_rule_switched_off_does_not_deny_through_a_stored_file if {
