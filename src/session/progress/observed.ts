@@ -85,6 +85,9 @@ export function observedState(normalized: string, tables: ObserveTables): string
   const ignore = new Set(tables.ignore_keys.map((k) => k.toLowerCase()));
   const statusTokens: string[] = [];
   const lineTokens: string[] = [];
+  // How many lines are in each state (`running 1/1` ×4, `terminating 0/1` ×1): a distribution
+  // not seen before moved, also when a count falls (old pods going away, a queue draining).
+  const tally = new Map<string, number>();
   for (const raw of normalized.split('\n')) {
     // An event seen again (`(x12 over 9m)`, `[repeated 4 times]`) is the same event: its counter is not the state.
     const line = raw.trim().replace(/\(x\d+ over\b/g, '(x# over').replace(/\brepeated \d+ times\b/gi, 'repeated # times');
@@ -103,15 +106,27 @@ export function observedState(normalized: string, tables: ObserveTables): string
       // that passes is new even when another check passed before.
       const rest = ignored.reduce((text, m) => text.replace(m[0], ' '), line);
       const integers = [...rest.matchAll(/(?<![\w/.<-])\d+(?![\w/.>%-])/g)].map((m) => m[0]);
+      const kind = [[...new Set(words)].sort().join(','), ...ratios].join('|');
+      tally.set(kind, (tally.get(kind) ?? 0) + 1);
       statusTokens.push(hash(['s', subject(line), [...new Set(words)].sort().join(','), ...ratios, ...percents, ...pairs, ...integers].join('|')));
     } else {
       // A line that states no status (a log line, a file name): the line itself, digits kept.
       lineTokens.push(hash(`l|${line.replace(/\s+/g, ' ').toLowerCase()}`));
     }
   }
-  const unique = (list: string[]) => [...new Set(list)];
-  const s = unique(statusTokens);
-  const l = unique(lineTokens);
+  // A multiset: the third pod `Running 1/1` is new when two were before (pods whose names
+  // normalise alike, a replica set's), so the k-th copy of a token is a token of its own.
+  const counted = (list: string[]) => {
+    const seen = new Map<string, number>();
+    return list.map((t) => {
+      const k = (seen.get(t) ?? 0) + 1;
+      seen.set(t, k);
+      return k === 1 ? t : hash(`${t}#${k}`);
+    });
+  };
+  const distribution = tally.size > 0 ? [hash(`v|${[...tally].map(([k, n]) => `${k}=${n}`).sort().join(';')}`)] : [];
+  const s = [...distribution, ...counted(statusTokens)];
+  const l = counted(lineTokens);
   // Status tokens first (up to the cap); then the last lines, where a log grows.
   const room = Math.max(0, MAX_STATE_TOKENS - Math.min(s.length, MAX_STATE_TOKENS));
   return [...s.slice(0, MAX_STATE_TOKENS), ...(room > 0 ? l.slice(-room) : [])];
