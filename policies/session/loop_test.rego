@@ -102,9 +102,12 @@ test_cycles_counted_over_families if {
 
 test_observed_state_that_never_moves_in_many_spellings_is_asked if {
 	stuck := {"observing": true, "observed_stale": 3, "observed_groups": 3, "observed_waits": 3}
+	ladder := {"warn": 2, "ask": 3, "deny": 6, "stop": 9, "min_spellings": 2, "min_waits": 1}
 	r := rules(loop.findings) with input as {"session": {"loop": facts(stuck)}}
+		with data.config.governance.loop.observed_stale as ladder
 	r["session.loop.observed_stale"][0] == "ask"
 	r2 := rules(loop.findings) with input as {"session": {"loop": facts(object.union(stuck, {"observed_stale": 2}))}}
+		with data.config.governance.loop.observed_stale as ladder
 	r2["session.loop.observed_stale"] == ["allow", ["warn"]]
 }
 
