@@ -89,6 +89,26 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.poll_error, v)
 }
 
+# Waiting on something that never changes, in ever-different spellings: observations since the
+# last change (get, describe, status, logs, tail… of one target, each spelled differently) whose
+# observed state (status words, ratios, counts, new lines) shows nothing new, with waits between.
+# One spelling alone is poll_no_progress's; a state that moves starts the count again.
+findings contains session.ladder_finding(
+	"session.loop.observed_stale",
+	"loop",
+	lvl,
+	sprintf("the last %d observations (in %d spellings, %d waits) showed no status that was not seen before; what is awaited is not changing, however it is looked at. Progress would be a status that moves, or acting on the cause", [v, g, w]),
+) if {
+	session.is_call
+	object.get(session.loop, "observing", false)
+	v := object.get(session.loop, "observed_stale", 0)
+	g := object.get(session.loop, "observed_groups", 0)
+	w := object.get(session.loop, "observed_waits", 0)
+	g >= cfg.observed_stale.min_spellings
+	w >= cfg.observed_stale.min_waits
+	lvl := session.level(cfg.observed_stale, v)
+}
+
 # A search family: searches one after another that never lead to a read, an edit or a run.
 findings contains session.ladder_finding(
 	"session.loop.search_family",

@@ -99,3 +99,29 @@ test_cycles_counted_over_families if {
 	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"stale_groups_in_window": 6, "distinct_groups_in_window": 5})}}
 	not r2["session.loop.no_progress"]
 }
+
+test_observed_state_that_never_moves_in_many_spellings_is_asked if {
+	stuck := {"observing": true, "observed_stale": 3, "observed_groups": 3, "observed_waits": 3}
+	ladder := {"warn": 2, "ask": 3, "deny": 6, "stop": 9, "min_spellings": 2, "min_waits": 1}
+	r := rules(loop.findings) with input as {"session": {"loop": facts(stuck)}}
+		with data.config.governance.loop.observed_stale as ladder
+	r["session.loop.observed_stale"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts(object.union(stuck, {"observed_stale": 2}))}}
+		with data.config.governance.loop.observed_stale as ladder
+	r2["session.loop.observed_stale"] == ["allow", ["warn"]]
+}
+
+test_observed_state_needs_spellings_waits_and_an_observing_call if {
+	stuck := {"observing": true, "observed_stale": 5, "observed_groups": 3, "observed_waits": 3}
+	# One spelling alone is poll_no_progress's (a single command polled longer is legitimate).
+	r1 := rules(loop.findings) with input as {"session": {"loop": facts(object.union(stuck, {"observed_groups": 1}))}}
+	not r1["session.loop.observed_stale"]
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts(object.union(stuck, {"observed_waits": 0}))}}
+	not r2["session.loop.observed_stale"]
+	# Acting on the cause (a call that observes nothing) is not asked.
+	r3 := rules(loop.findings) with input as {"session": {"loop": facts(object.union(stuck, {"observing": false}))}}
+	not r3["session.loop.observed_stale"]
+	r4 := rules(loop.findings) with input as {"session": {"loop": facts(stuck)}}
+		with data.config.governance.loop.observed_stale as {"warn": 50, "min_spellings": 2, "min_waits": 1}
+	not r4["session.loop.observed_stale"]
+}

@@ -9,6 +9,7 @@ import { policyConfig } from '../api/policy-config.js';
 import { DEFAULT_INTENT } from './progress/intent.js';
 import { DEFAULT_NORMALIZE } from './progress/normalize.js';
 import { DEFAULT_NO_VERIFY } from './progress/verify.js';
+import { DEFAULT_OBSERVE } from './progress/observed.js';
 
 const ArgvPrefix = z.array(z.string()).min(1);
 
@@ -42,6 +43,15 @@ export const GovernanceMechanics = z.object({
         .object({
           masked_columns: z.array(z.string()).default(DEFAULT_NORMALIZE.masked_columns),
           masked_keys: z.array(z.string()).default(DEFAULT_NORMALIZE.masked_keys),
+        })
+        .prefault({}),
+      /** What a poll's output shows as its observed state, and which calls observe (progress/observed.ts). */
+      observe: z
+        .object({
+          status_words: z.array(z.string()).default(DEFAULT_OBSERVE.status_words),
+          status_symbols: z.record(z.string(), z.string()).default(DEFAULT_OBSERVE.status_symbols),
+          ignore_keys: z.array(z.string()).default(DEFAULT_OBSERVE.ignore_keys),
+          observe_words: z.array(z.string()).default(DEFAULT_OBSERVE.observe_words),
         })
         .prefault({}),
       /** Output text longer than this is cut to its head and tail before it is analysed. */

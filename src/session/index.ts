@@ -258,7 +258,7 @@ export async function enrichSession(store: Store, request: CallIdentity, call: N
   // A large call's slim facts hold only some of its commands: its shape is that of its text.
   const shapeFacts = (call as { slim?: true }).slim && call.facts.kind === 'bash' ? { ...call.facts, commands: [] } : call.facts;
   const shape = callShape(call.tool, call.kind, call.input, shapeFacts, config);
-  const loop = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window);
+  const loop = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window, config.loop.observe);
   const agentStop = await agentStopOf(store, agentId);
   const view = withAgentStop(sessionView(row, request, now, { state, rollup: found?.rollup, ancestors, agentDay, loop }), agentStop);
   if (resumeError) view.resume_error = resumeError;
@@ -327,6 +327,7 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
         t: now,
         d: outcome.decision,
         ...(loop.poll ? { poll: true } : {}),
+        ...(loop.keeps_state ? { ob: true } : {}),
         ...(ran && loop.mutation ? { mut: loop.mutation } : {}),
         ...(loop.stale_repeats > 0 && loop.mutation !== 'new' ? { stale: true } : {}),
         ...extras,

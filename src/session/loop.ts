@@ -14,6 +14,7 @@
 import type { CallShape } from './fingerprint.js';
 import { failed, failureKey, hasOutcome, pathKey } from './progress/record.js';
 import type { HistoryEntry } from './state.js';
+import { DEFAULT_OBSERVE, isObserving, type ObserveTables } from './progress/observed.js';
 
 export interface LoopFacts {
   fp: string;
@@ -65,6 +66,18 @@ export interface LoopFacts {
   /** No-progress calls by group in the density window, and the distinct groups there. */
   stale_groups_in_window: number;
   distinct_groups_in_window: number;
+  /** The call observes something or waits (get, describe, status, logs, tail, a sleep): progress/observed.ts. */
+  observing: boolean;
+  /**
+   * Observations since the last change whose observed state showed nothing new (any spelling,
+   * since the last one whose state moved), the distinct spellings (intent groups) among them
+   * and that last one, and the waits between them.
+   */
+  observed_stale: number;
+  observed_groups: number;
+  observed_waits: number;
+  /** This observation's state is kept for the next ones to compare (it is near a wait). */
+  keeps_state: boolean;
 }
 
 /**
@@ -91,7 +104,13 @@ export function classifyMutation(shape: CallShape, mutKeys: string[]): LoopFacts
   return 'new';
 }
 
-export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: string[], densityWindow: number): LoopFacts {
+export function loopFacts(
+  shape: CallShape,
+  history: HistoryEntry[],
+  mutKeys: string[],
+  densityWindow: number,
+  observe: ObserveTables = DEFAULT_OBSERVE,
+): LoopFacts {
   const n = history.length;
   const mutation = classifyMutation(shape, mutKeys);
   // The check right after a wait (`sleep 30` as its own call, then `curl …/health`) is part of the poll.
@@ -160,8 +179,15 @@ export function loopFacts(shape: CallShape, history: HistoryEntry[], mutKeys: st
   for (let k = lastProgress + 1; k < n; k++) if (history[k]!.stale) noProgress++;
 
   const group = groupFacts(shape, history, poll, densityWindow);
+  const observing = mutation === null && (poll || shape.intent.cls === 'wait' || isObserving(shape.kind, shape.intent.label, observe));
+  // Only observations near a wait keep their state (the history row stays small): a session
+  // that reads files without waiting on anything is not polling.
+  const nearWait = poll || history.slice(-densityWindow).some((e) => e.c === 'z' || e.poll);
   return {
     ...group,
+    ...observedFacts(history),
+    observing,
+    keeps_state: observing && nearWait && shape.intent.cls !== 'wait',
     fp: shape.fp,
     poll,
     mutation,
@@ -335,4 +361,50 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     stale_groups_in_window: staleGroups,
     distinct_groups_in_window: groups.size,
   };
+}
+
+/**
+ * Waiting on something that never changes, in ever-different spellings: the observing calls
+ * since the last change (a write, an edit, a call that acts), judged by the state their outputs
+ * show (progress/observed.ts) rather than by their group's output. An observation whose state
+ * tokens are all among those seen since the change is stale; one with a token not seen before
+ * is a status that moved, and the count starts again from it. Waits (a bare `sleep`, a poll
+ * with its wait inside) are counted since that last movement. Observations whose output
+ * nobody saw say nothing and are passed over.
+ */
+export function observedFacts(history: HistoryEntry[]): Pick<LoopFacts, 'observed_stale' | 'observed_groups' | 'observed_waits'> {
+  let start = history.length;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if (e.d === 'deny' || e.pend) {
+      start = i;
+      continue;
+    }
+    const quiet = e.ob || e.poll || e.c === 'z' || e.c === 'r' || e.c === 's';
+    if (!quiet || e.ch || e.mut === 'new' || e.c === 'w') break;
+    start = i;
+  }
+  const seen = new Set<string>();
+  let stale = 0;
+  let waits = 0;
+  let groups = new Set<string>();
+  let baseline = false;
+  for (let i = start; i < history.length; i++) {
+    const e = history[i]!;
+    if (e.d === 'deny' || e.pend) continue;
+    if (e.c === 'z' || (e.poll && history[i - 1]?.c !== 'z')) waits++;
+    if (!e.ob || e.os === undefined) continue;
+    const moved = !baseline || e.os.some((t) => !seen.has(t));
+    for (const t of e.os) seen.add(t);
+    if (moved) {
+      baseline = true;
+      stale = 0;
+      waits = 0;
+      groups = new Set(e.g ? [e.g] : []);
+      continue;
+    }
+    stale++;
+    if (e.g) groups.add(e.g);
+  }
+  return { observed_stale: stale, observed_groups: groups.size, observed_waits: waits };
 }

@@ -50,6 +50,10 @@ export interface HistoryEntry {
   nv?: boolean;
   /** A change not seen before (a new write or edit, a mutating command's first run). */
   ch?: boolean;
+  /** An observing call (get, describe, status, logs, tail…: progress/observed.ts). */
+  ob?: boolean;
+  /** Observing calls: the observed state its output showed, as short token hashes (progress/observed.ts). */
+  os?: string[];
   /** Why this call made progress: new_file, step, first_run, fixed, new_error, better_counts, moved. */
   pr?: string;
   /**

@@ -21,6 +21,8 @@ import type { CallShape } from '../fingerprint.js';
 import type { GovernanceState, HistoryEntry } from '../state.js';
 import { MAX_SIGNATURES, MAX_TOUCHED, MAX_WRITTEN } from '../state.js';
 import { CLASS_CODE } from './intent.js';
+import { normalizeOutput } from './normalize.js';
+import { observedState } from './observed.js';
 import { analyzeOutput, shortHash } from './outcome.js';
 
 export const pathKey = (path: string) => shortHash(path).slice(0, 8);
@@ -98,6 +100,8 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   const failedNow = failed(entry);
   if (failedNow && entry.c === 'r' && entry.pr === 'new_file') delete entry.pr;
   if (facts) {
+    // What an observing call saw, robust to its spelling (progress/observed.ts).
+    if (entry.ob) entry.os = observedState(normalizeOutput(cut(output!, config.loop.max_output_chars), config.loop.normalize), config.loop.observe);
     entry.n = facts.norm.slice(0, 10);
     entry.sh = facts.shape;
     if (facts.sig) entry.s = facts.sig.slice(0, 10);
