@@ -19,7 +19,7 @@ import { mechanicsFrom, type GovernanceMechanics } from './config.js';
 import { callShape, type CallShape } from './fingerprint.js';
 import { loopFacts, type LoopFacts } from './loop.js';
 import { onDecision } from './progress/record.js';
-import { heldAsks, pendingRun } from './progress/pending.js';
+import { heldAsks, holdAsk, pendingRun } from './progress/pending.js';
 import {
   carriedOver,
   MAX_FILES_CHANGED,
@@ -316,6 +316,7 @@ export function afterDecision(enriched: Enriched, request: CallIdentity, outcome
     const { extras: would } = onDecision(shape, loop.mutation, from.progress);
     const { ch: _ch, pr: _pr, ...known } = would;
     extras = { ...known, pend: pendingRun(shape, loop.mutation) };
+    holdAsk(state, now);
   }
   state.history = pushBounded(
     state.history,

@@ -99,6 +99,14 @@ export interface Usage {
   duration_ms: number;
   /** Wall time carried over from the sessions this one resumed. */
   carried_wall_ms: number;
+  /**
+   * Asked calls not yet confirmed (reported or approved), and when the last ask was decided:
+   * all of them are held against the call budget until PENDING_HOLD_MS after the last ask
+   * (progress/pending.ts). A counter, not the bounded history: any number of concurrent asks
+   * stays held.
+   */
+  asks_pending: number;
+  asks_last_at: number;
 }
 
 export interface Pinned {
@@ -154,7 +162,7 @@ export const MAX_TOUCHED = 300;
 export const MAX_WRITTEN = 100;
 
 export function emptyUsage(): Usage {
-  return { calls: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, carried_wall_ms: 0 };
+  return { calls: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, duration_ms: 0, carried_wall_ms: 0, asks_pending: 0, asks_last_at: 0 };
 }
 
 export function emptyState(): GovernanceState {

@@ -17,11 +17,20 @@ import { pathKey } from './record.js';
  */
 export const PENDING_HOLD_MS = 120_000;
 
-/** Asked calls still awaiting their outcome, decided less than PENDING_HOLD_MS ago. */
+/**
+ * Asked calls still awaiting their outcome. Every unconfirmed ask is held while asks keep coming
+ * (less than PENDING_HOLD_MS since the last one): fail closed, whatever their number; once the
+ * session has been quiet that long, the unreported ones were rejected.
+ */
 export function heldAsks(state: GovernanceState, now: number): number {
-  let held = 0;
-  for (const e of state.history) if (e.pend && now - e.t < PENDING_HOLD_MS) held++;
-  return held;
+  const { asks_pending, asks_last_at } = state.usage;
+  return asks_pending > 0 && now - asks_last_at < PENDING_HOLD_MS ? asks_pending : 0;
+}
+
+/** A new ask is decided at `now`: it joins the held ones (after a quiet spell, alone). */
+export function holdAsk(state: GovernanceState, now: number): void {
+  const held = heldAsks(state, now);
+  state.usage = { ...state.usage, asks_pending: held + 1, asks_last_at: now };
 }
 
 function pushBounded<T>(list: T[], items: T[], max: number): T[] {
@@ -56,7 +65,7 @@ export function confirmRun(state: GovernanceState, entry: HistoryEntry): boolean
   const pend = entry.pend;
   if (!pend) return false;
   delete entry.pend;
-  state.usage = { ...state.usage, calls: state.usage.calls + 1 };
+  state.usage = { ...state.usage, calls: state.usage.calls + 1, asks_pending: Math.max(0, state.usage.asks_pending - 1) };
   if (pend.mk) state.mut_keys = pushBounded(state.mut_keys, [pend.mk], MAX_MUT_KEYS);
   if (pend.files) state.pinned = { ...state.pinned, files_changed: pushBounded(state.pinned.files_changed, pend.files, MAX_FILES_CHANGED) };
   if (pend.mut) entry.mut = pend.mut;

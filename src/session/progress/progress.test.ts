@@ -14,7 +14,7 @@ import { analyzeOutput } from './outcome.js';
 import { onDecision } from './record.js';
 import { needsVerifying } from './verify.js';
 import { nextContinuation, overlap, planWords } from './continuation.js';
-import { confirmRun, heldAsks, PENDING_HOLD_MS } from './pending.js';
+import { confirmRun, heldAsks, holdAsk, PENDING_HOLD_MS } from './pending.js';
 
 const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install']] } });
 const ctx = normalizeContext({ cwd: '/w', home: '/h' }, { cwd: '/w', home: '/h' });
@@ -206,6 +206,7 @@ describe('asked calls', () => {
   it('change nothing until confirmed, then count and make their progress; held against the budget for a while only', () => {
     const state = emptyState();
     state.history.push({ id: 'a', fp: 'f', kind: 'write', t: 1000, d: 'ask', g: 'g', c: 'w', pend: { touch: 'p1', write: 'p1', mut: 'new', mk: 'k1', files: ['/w/a.py'] } });
+    holdAsk(state, 1000);
     expect(heldAsks(state, 2000)).toBe(1);
     expect(heldAsks(state, 1000 + PENDING_HOLD_MS)).toBe(0);
     expect(state.usage.calls).toBe(0);
@@ -217,5 +218,14 @@ describe('asked calls', () => {
     expect(state.mut_keys).toEqual(['k1']);
     expect(heldAsks(state, 2000)).toBe(0);
     expect(confirmRun(state, state.history[0]!)).toBe(false);
+  });
+
+  it('are all held however many come at once (the history is bounded, the count is not), until the session is quiet', () => {
+    const state = emptyState();
+    for (let i = 0; i < 500; i++) holdAsk(state, 1000 + i);
+    expect(heldAsks(state, 2000)).toBe(500);
+    expect(heldAsks(state, 1499 + PENDING_HOLD_MS)).toBe(0);
+    holdAsk(state, 1499 + PENDING_HOLD_MS);
+    expect(heldAsks(state, 1500 + PENDING_HOLD_MS)).toBe(1);
   });
 });
