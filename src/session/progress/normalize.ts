@@ -5,6 +5,7 @@
  * same text, and a status that really moved (queued → running, 2/5 → 3/5, 14 errors → 9)
  * still shows. The patterns are a table, applied in order; each says why.
  */
+import { escapeRe, memoPattern } from './patterns.js';
 
 /** Columns of a table (`kubectl get`, `docker ps`) whose values are clocks or counters of trouble, by header word. */
 export interface NormalizeOptions {
@@ -58,19 +59,7 @@ const RULES: [RegExp, string][] = [
   [/\b\d+\.\d+(?:\.\d+)*\b/g, '<num>'],
 ];
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const keyPatterns = new WeakMap<string[], RegExp>();
-function keyPattern(keys: string[]): RegExp {
-  let re = keyPatterns.get(keys);
-  if (!re) {
-    re = new RegExp(String.raw`\b(${keys.map(escapeRe).join('|')})(\s*[=:]\s*)[^\s,;)\]}"']+`, 'gi');
-    keyPatterns.set(keys, re);
-  }
-  return re;
-}
+const keyPattern = memoPattern((keys) => new RegExp(String.raw`\b(${keys.map(escapeRe).join('|')})(\s*[=:]\s*)[^\s,;)\]}"']+`, 'gi'));
 
 /** Masks the columns of an aligned table whose header names a clock or a trouble counter. */
 function maskColumns(lines: string[], columns: string[]): string[] {

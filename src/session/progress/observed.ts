@@ -16,6 +16,7 @@
  * status that moved. A new spelling can bring new tokens once (describe prints more than
  * get); repeating the rotation cannot.
  */
+import { escapeRe, memoPattern } from './patterns.js';
 import { shortHash } from './outcome.js';
 
 export interface ObserveTables {
@@ -52,20 +53,10 @@ export const MAX_STATE_TOKENS = 16;
 
 const hash = (text: string) => shortHash(text).slice(0, 5);
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const statusPatterns = new WeakMap<string[], RegExp>();
-function statusPattern(words: string[]): RegExp {
-  let re = statusPatterns.get(words);
-  if (!re) {
-    const alternatives = words.map((w) => escapeRe(w).replace(/_/g, '[ _-]?'));
-    re = new RegExp(String.raw`(?<![\w-])(?:${alternatives.join('|')})(?![\w-])`, 'gi');
-    statusPatterns.set(words, re);
-  }
-  return re;
-}
+const statusPattern = memoPattern((words) => {
+  const alternatives = words.map((w) => escapeRe(w).replace(/_/g, '[ _-]?'));
+  return new RegExp(String.raw`(?<![\w-])(?:${alternatives.join('|')})(?![\w-])`, 'gi');
+});
 
 /** The subject of a line: its first word that is not a placeholder, a symbol or a number. */
 function subject(line: string): string {
