@@ -12,7 +12,7 @@
  * --analysis-workers; 0 shows what a gateway without workers does).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,23 +82,37 @@ export async function stallBench({
     let stop = false;
     let pathologicalAnswered = 0;
     let pathologicalFailed = 0;
+    /** The pathological calls' decisions under load: a timeout must never weaken their deny. */
+    const underLoad = {};
     const attack = async (a) => {
       for (let n = 0; !stop; n++) {
         const p = PATHOLOGICAL[(a + n) % PATHOLOGICAL.length];
         // A fresh input each time (a trailing comment), so that no cache answers it.
         try {
-          await post(url, JSON.stringify({ session_id: `attack-${a}-${n}`, tool: 'bash', input: { command: `${p.command} # ${a}-${n}` }, context }));
+          const r = await post(url, JSON.stringify({ session_id: `attack-${a}-${n}`, tool: 'bash', input: { command: `${p.command} # ${a}-${n}` }, context }));
           pathologicalAnswered += 1;
+          const decision = r.json.decision ?? `HTTP ${r.status}`;
+          underLoad[decision] = (underLoad[decision] ?? 0) + 1;
         } catch {
           pathologicalFailed += 1;
         }
       }
     };
+    // The gateway's own main-thread delay (prom-client's event-loop monitor, reset by each
+    // scrape): what the machine's other load cannot explain, only work on the gateway's main thread.
+    const secret = readFileSync(path.join(work, 'admin.secret'), 'utf8').trim();
+    const lag = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${secret}` } })).text();
+      const value = (name) => 1000 * Number(new RegExp(`^toolgate_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+      return { p99: value('p99'), max: value('max') };
+    };
+    await lag();
     const running = Array.from({ length: attackers }, (_, a) => attack(a));
     const loaded = [];
     const until = performance.now() + seconds * 1000;
     while (performance.now() < until) loaded.push((await trivial()).ms);
     stop = true;
+    const loop = await lag();
     await Promise.all(running);
 
     const figures = {
@@ -110,6 +124,9 @@ export async function stallBench({
       trivialCount: loaded.length,
       pathologicalAnswered,
       pathologicalFailed,
+      underLoad,
+      loopLagP99: loop.p99,
+      loopLagMax: loop.max,
       alone,
     };
     figures.addedP99 = figures.loadedP99 - figures.idleP50;
@@ -131,6 +148,10 @@ export async function stallBench({
     out(`| while pathological calls run (${pathologicalAnswered} answered${pathologicalFailed ? `, **${pathologicalFailed} failed**` : ''}) | ${ms(figures.loadedP50)} | ${ms(figures.loadedP99)} | ${ms(figures.loadedMax)} | ${loaded.length} |`);
     out();
     out(`Delay added to a trivial check at p99 (loaded p99 − idle p50): **${ms(figures.addedP99)}** (target ≤ 50 ms: ${figures.addedP99 <= 50 ? 'met' : '**not met**'}).`);
+    out();
+    out(`The gateway's main thread during the loaded run (its event-loop delay, \`toolgate_nodejs_eventloop_lag_*\` in /metrics): p99 ${ms(figures.loopLagP99)}, max ${ms(figures.loopLagMax)}: the part of the delay that work on the main thread causes; the rest is the CPU the machine's other processes and the analysis worker take.`);
+    out();
+    out(`Pathological calls' decisions under load (a timeout never weakens a deny): ${Object.entries(underLoad).map(([d, n]) => `${d} ${n}`).join(', ') || 'none answered'}.`);
     out();
     return figures;
   } finally {

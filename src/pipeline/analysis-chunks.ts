@@ -13,6 +13,8 @@ import type { Normalized } from '../normalize/index.js';
 
 /** Commands per chunk. */
 export const CHUNK_COMMANDS = 64;
+/** Commands of the first chunk: small, so that a deny at the start of a call is known within ms. */
+export const FIRST_CHUNK_COMMANDS = 16;
 /** URLs or paths of one command per chunk. */
 export const CHUNK_ITEMS = 200;
 
@@ -23,8 +25,10 @@ export function* factChunks(normalized: Normalized): Generator<Normalized> {
   const commands = facts.commands ?? [];
   const wide = commands.filter((c) => c.urls.length > CHUNK_ITEMS || c.paths.length > CHUNK_ITEMS);
   if (commands.length <= CHUNK_COMMANDS && wide.length === 0) return;
-  for (let start = 0; start < commands.length; start += CHUNK_COMMANDS) {
-    yield chunkOf(facts, commands.slice(start, start + CHUNK_COMMANDS).map(narrow));
+  for (let start = 0; start < commands.length; ) {
+    const size = start === 0 ? FIRST_CHUNK_COMMANDS : CHUNK_COMMANDS;
+    yield chunkOf(facts, commands.slice(start, start + size).map(narrow));
+    start += size;
   }
   for (const command of wide) {
     const slices = Math.ceil(Math.max(command.urls.length, command.paths.length) / CHUNK_ITEMS);
@@ -47,6 +51,9 @@ function chunkOf(facts: BashFacts, commands: BashCommand[]): Normalized {
     ...facts,
     commands,
     flows: facts.flows.filter((f) => ids.has(f.from) && ids.has(f.to)),
+    // The effects of the chunk's commands (and those of the call as a whole): with every effect
+    // of the call in every chunk, chunks cost as much as the whole call each (quadratic in all).
+    effects: (facts.effects ?? []).filter((e) => e.command === null || ids.has(e.command)),
     pipelines: facts.pipelines.filter((p) => p.commands.some((id) => ids.has(id))),
     names: [...new Set(commands.map((c) => c.name).filter((n) => n !== ''))],
   };

@@ -241,7 +241,8 @@ export class AnalysisPool {
       slot.worker.ref();
       if (job.kind === 'analyse') {
         const { call, ctx, normalized, slim } = job.analysis;
-        slot.worker.postMessage({ type: 'analyse', id, revision, call, ctx, normalized, slim } satisfies WorkerRequest);
+        // The worker plans its parse within the job's time limit (analysis-worker.ts parseBudgetMs).
+        slot.worker.postMessage({ type: 'analyse', id, revision, call, ctx, normalized, slim, budgetMs: this.timeoutMs } satisfies WorkerRequest);
       } else {
         // The facts buffer is copied (a retried commit evaluates again with it): a memcpy, not a structured clone.
         const { input, facts } = job.evaluation;

@@ -25,13 +25,14 @@ import { factChunks } from './analysis-chunks.js';
 import { maskCallForLog } from '../store/decision-log/index.js';
 import { factsBuffer, factsFromBuffer, slimOf } from './slim-facts.js';
 import { normalizeContext } from '../normalize/index.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 /** The pool sends a revision before its first job; old ones are dropped in the same order there. */
 export const MAX_REVISIONS = 3;
 
 export type WorkerRequest =
   | { type: 'policy'; policy: CompiledPolicy }
-  | { type: 'analyse'; id: number; revision: string; call: PolicyCall; ctx: NormalizeContext; normalized?: Normalized; slim?: boolean }
+  | { type: 'analyse'; id: number; revision: string; call: PolicyCall; ctx: NormalizeContext; normalized?: Normalized; slim?: boolean; budgetMs?: number }
   | { type: 'evaluate'; id: number; revision: string; input: unknown; facts?: ArrayBuffer };
 
 /** Sent when a job begins (after any policy load). */
@@ -83,6 +84,38 @@ const revisions = new Map<string, LoadedRevision>();
  */
 const WORKER_PARSE_BUDGET_MS = 1000;
 
+/**
+ * The share of the job's time limit the normalizer may take. Stating the facts is only the
+ * first step: their parts must still be evaluated before the limit, or a deny in them is never
+ * seen and the timeout answers ask. With a parse budget above the limit (a small limit, or a
+ * machine slowed by load), the worker was stopped while still parsing, with nothing seen.
+ */
+const PARSE_SHARE_OF_LIMIT = 0.4;
+
+/** The normalizer's budget for a job with this time limit. */
+export function parseBudgetMs(limitMs: number | undefined): number {
+  if (limitMs === undefined || !Number.isFinite(limitMs)) return WORKER_PARSE_BUDGET_MS;
+  return Math.max(1, Math.min(WORKER_PARSE_BUDGET_MS, Math.floor(limitMs * PARSE_SHARE_OF_LIMIT)));
+}
+
+/** Findings of several evaluations of parts of a call, by area, each finding once. */
+function mergeAreas(parts: Array<Record<string, PolicyFinding[]>>): Record<string, PolicyFinding[]> {
+  const merged: Record<string, PolicyFinding[]> = {};
+  const seen = new Set<string>();
+  for (const byArea of parts) {
+    for (const [area, findings] of Object.entries(byArea)) {
+      merged[area] ??= [];
+      for (const finding of findings) {
+        const key = `${area}\u0000${JSON.stringify(finding)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        merged[area].push(finding);
+      }
+    }
+  }
+  return merged;
+}
+
 function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply {
   const loaded = revisions.get(job.revision);
   if (loaded && !job.normalized) {
@@ -93,20 +126,29 @@ function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply 
       // The main thread masks (or withholds) it.
     }
   }
-  const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx, { timeBudgetMs: WORKER_PARSE_BUDGET_MS });
+  const normalized = job.normalized ?? normalizeSafely(job.call, job.ctx, { timeBudgetMs: parseBudgetMs(job.budgetMs) });
   parentPort!.postMessage({ parsed: job.id } satisfies WorkerParsed);
   const revision = revisions.get(job.revision);
   if (!revision) return { id: job.id, normalized, error: `revision ${job.revision} is not loaded in the worker` };
   if (revision.callOnlyAreas.length === 0) return { id: job.id, normalized };
   try {
     // No session: the call-only areas never read it (that is what makes them call-only).
+    const parts: Array<Record<string, PolicyFinding[]>> = [];
+    let denied = false;
     for (const chunk of factChunks(normalized)) {
       const byArea = revision.callOnlyFindings(buildPolicyInput(job.call, job.ctx, chunk, {} as never));
+      parts.push(byArea);
       const denies = Object.values(byArea).flatMap((findings) => findings.filter((finding) => finding.action === 'deny'));
-      if (denies.length > 0) parentPort!.postMessage({ progress: job.id, findings: denies } satisfies WorkerProgress);
+      if (denies.length > 0) {
+        parentPort!.postMessage({ progress: job.id, findings: denies } satisfies WorkerProgress);
+        // The call is denied whatever its other parts hold: evaluating them (seconds for the
+        // largest calls) would only add reasons, at the cost of every other call waiting for
+        // the CPU or this worker. Its findings are those of the parts evaluated.
+        denied = true;
+        break;
+      }
     }
-    const input = buildPolicyInput(job.call, job.ctx, normalized, {} as never);
-    const areas = revision.callOnlyFindings(input);
+    const areas = denied ? mergeAreas(parts) : revision.callOnlyFindings(buildPolicyInput(job.call, job.ctx, normalized, {} as never));
     // Masking a large call for the log is work of its own: done here too, not on the main thread.
     const masked = maskCallForLog(job.call.input, normalized.facts, revision.policy.data);
     const logged = { input: masked.input, facts: masked.facts, carried: masked.carried };
@@ -145,6 +187,9 @@ function warmUp(revision: LoadedRevision): void {
     // Only speed is at stake.
   }
 }
+
+// The main thread, which answers everyone, wins the CPU over a worker's long call (thread-priority.ts).
+if (parentPort) lowerThreadPriority();
 
 parentPort?.on('message', (message: WorkerRequest) => {
   if (message.type === 'policy') {

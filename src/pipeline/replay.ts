@@ -7,7 +7,8 @@
  * Exactness: for rows logged under the candidate's own revision, a replay must give
  * the logged answer; any row that does not is reported as not reproducible.
  * Known limit: strings are logged with secrets masked, so a rule that reads a secret's
- * literal text in call.input sees the mask on replay (facts about secrets are kept).
+ * literal text in call.input sees the mask on replay (facts about secrets are kept). A huge
+ * call's facts are logged as a summary, and stated again from its logged input here.
  */
 import type { CheckRequest } from '../api/check.js';
 import type { Normalized } from '../normalize/index.js';
@@ -15,6 +16,8 @@ import { buildPolicyInput } from './check.js';
 import type { SessionView } from '../session/index.js';
 import type { LoggedDecision } from '../store/policy-records.js';
 import { decodeObject, decodeResult } from '../store/decision-log/record.js';
+import { cappedFactsOf } from '../store/decision-log/index.js';
+import { normalizeSafely } from './policy-input.js';
 import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/engine.js';
 
 export interface ReplayExample {
@@ -63,7 +66,10 @@ export function inputFromLoggedDecision(row: LoggedDecision): ReturnType<typeof 
     context,
   } as CheckRequest;
   const ctx = { cwd: String(context.cwd ?? '/'), home: String(context.home ?? '/'), workspace_roots: (context.workspace_roots as string[]) ?? [] };
-  const normalized = { kind: row.kind, facts: decodeObject(row.facts) } as unknown as Normalized;
+  const facts = decodeObject(row.facts);
+  // A huge call's row keeps a summary of its facts (decision-log/mask.ts boundedFactsText):
+  // they are stated again from the logged input (masked, so a rule on a secret's text may differ).
+  const normalized = cappedFactsOf(facts) ? normalizeSafely(request, ctx) : ({ kind: row.kind, facts } as unknown as Normalized);
   return buildPolicyInput(request, ctx, normalized, decodeObject(row.session) as unknown as SessionView);
 }
 

@@ -3,7 +3,9 @@
  * (one chain head read and write per batch), in submission order, and a decision that
  * cannot commit (a session conflict, a bad row) leaves the others of its batch intact.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGGED_FACTS_MAX_CHARS } from './decision-log/index.js';
 import { verifyChain } from '../audit/verify.js';
 import { SessionConflictError, Store, type DecisionRecord, type SessionRow } from './index.js';
 import { storeTargets } from '../../test/support/store-targets.js';
@@ -96,6 +98,28 @@ for (const target of storeTargets('store_commit')) {
       expect(await store.getSession('se')).toBeUndefined();
       expect(await verifyChain(store.audit, { key: 'k' })).toMatchObject({ ok: true, checked: 6 });
       expect((await store.audit.chainHead()).seq).toBe(6);
+    });
+
+    it('stores a bounded summary of huge facts (digest and counts), and the chain still verifies', async () => {
+      const commands = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: 'curl', argv: ['curl', `http://10.0.0.${i % 250}/p${i}`] }));
+      const huge = { ...decision('huge', 'sh'), facts: { kind: 'bash', names: ['curl'], indeterminate: [], commands } };
+      const whole = JSON.stringify(huge.facts);
+      expect(whole.length).toBeGreaterThan(10 * LOGGED_FACTS_MAX_CHARS);
+      const stored = await store.commitDecision(huge, NO_PATTERNS, session('sh', 1), { previous: undefined });
+      expect(stored.facts.length).toBeLessThanOrEqual(LOGGED_FACTS_MAX_CHARS);
+      expect(JSON.parse(stored.facts)).toEqual({
+        capped: { chars: whole.length, sha256: createHash('sha256').update(whole).digest('hex'), counts: { commands: 5000 } },
+        kind: 'bash',
+        names: ['curl'],
+        indeterminate: [],
+      });
+      // Small facts are stored whole, as before.
+      const small = await store.commitDecision(decision('small', 'sm'), NO_PATTERNS, session('sm', 1), { previous: undefined });
+      expect(small.facts).toBe('{}');
+      expect(await verifyChain(store.audit, { key: 'k' })).toMatchObject({ ok: true, checked: 8 });
+      // An edit of the summary breaks the chain like an edit of any column.
+      await store.db.updateTable('decisions').set({ facts: stored.facts.replace('"curl"', '"wget"') }).where('id', '=', 'huge').execute();
+      expect(await verifyChain(store.audit, { key: 'k' })).toMatchObject({ ok: false });
     });
   });
 }

@@ -6,6 +6,6 @@
  * only what encodeDecision made of it: masked.
  */
 export { encodeDecision, decodeColumn, decodeDecision, decodeObject, decodeResult, type DecisionRecord, type DecodedDecision, type Masking, type NewDecision } from './record.js';
-export { loggedCallOf, maskCallForLog, maskDeep, type LoggedCall } from './mask.js';
+export { boundedFactsText, cappedFactsOf, LOGGED_FACTS_MAX_CHARS, loggedCallOf, maskCallForLog, maskDeep, type CappedFacts, type LoggedCall } from './mask.js';
 export { anchorMac, canonicalRow, chainHash, CHAINED_FIELDS, followUpHash, FOLLOW_UP_FIELDS, GENESIS_HASH, type ChainedRow, type FollowUpKind } from './chain.js';
 export { appendDecision, appendDecisions, lockChainHead, probeChainHead } from './append.js';

@@ -9,6 +9,7 @@
  * A pattern that does not compile masks every string (the log then keeps nothing the
  * operator meant to hide, and says why) rather than storing what it should have caught.
  */
+import { createHash } from 'node:crypto';
 import { policyConfig } from '../../api/policy-config.js';
 import { collectSecretValues, maskSecretsDeep } from '../../normalize/secrets/index.js';
 
@@ -109,7 +110,63 @@ export interface LoggedCall {
 /** maskCall, serialised for the log: done once per call (in the analysis worker when there is one). */
 export function maskCallForLog(input: unknown, facts: unknown, policyData?: unknown): LoggedCall & { carried: Array<[string, string]> } {
   const masked = maskCall(input, facts, policyData);
-  return { input: JSON.stringify(masked.input), facts: JSON.stringify(masked.facts), mask: masked.mask, carried: masked.carried };
+  return { input: JSON.stringify(masked.input), facts: boundedFactsText(JSON.stringify(masked.facts), masked.facts), mask: masked.mask, carried: masked.carried };
+}
+
+/**
+ * The most characters of facts a decision row stores. Everyday calls' facts are 1–5 KB; a
+ * pathological 64 KB command states up to 1 MB of them, and storing that (serialising, hashing
+ * into the chain, writing the row: all on the gateway's main thread) delayed every other
+ * request by tens of ms. Beyond this the row keeps a summary (boundedFactsText); the facts
+ * are a pure function of the input, which the row keeps whole and the chain hashes.
+ */
+export const LOGGED_FACTS_MAX_CHARS = 32 * 1024;
+
+/** A top-level fact kept as is in a summary when its JSON is at most this long (kinds, names, indeterminate reasons, signals). */
+const SUMMARY_FIELD_MAX_CHARS = 2048;
+/** Arrays with more items than this are only counted (their JSON is not even built). */
+const SUMMARY_FIELD_MAX_ITEMS = 64;
+
+/** What a capped facts column holds under `capped`. */
+export interface CappedFacts {
+  /** Length of the whole masked facts' JSON. */
+  chars: number;
+  /** sha256 (hex) of that JSON: whoever re-states the facts from the input can check them against it. */
+  sha256: string;
+  /** Items of every list or object that was left out, by name. */
+  counts: Record<string, number>;
+}
+
+/**
+ * The facts column of a row: the masked facts' JSON when it is at most LOGGED_FACTS_MAX_CHARS,
+ * else a bounded summary: `capped` (length, digest and counts of the whole), and the top-level
+ * facts that are small (kind, names, indeterminate, signals…). Runs where the facts were
+ * serialised (the analysis worker for large calls), so the main thread never holds the whole.
+ */
+export function boundedFactsText(text: string, facts: unknown): string {
+  if (text.length <= LOGGED_FACTS_MAX_CHARS) return text;
+  const capped: CappedFacts = { chars: text.length, sha256: createHash('sha256').update(text).digest('hex'), counts: {} };
+  const summary: Record<string, unknown> = { capped };
+  if (facts && typeof facts === 'object' && !Array.isArray(facts)) {
+    for (const [key, value] of Object.entries(facts as Record<string, unknown>)) {
+      const size = Array.isArray(value) ? value.length : value && typeof value === 'object' ? Object.keys(value).length : 0;
+      if (size <= SUMMARY_FIELD_MAX_ITEMS) {
+        const json = JSON.stringify(value);
+        if (json === undefined || json.length <= SUMMARY_FIELD_MAX_CHARS) {
+          summary[key] = value;
+          continue;
+        }
+      }
+      capped.counts[key] = size;
+    }
+  }
+  return JSON.stringify(summary);
+}
+
+/** The summary of capped facts in a stored facts value (undefined: the facts are whole). */
+export function cappedFactsOf(facts: unknown): CappedFacts | undefined {
+  const capped = facts && typeof facts === 'object' ? (facts as { capped?: unknown }).capped : undefined;
+  return capped && typeof capped === 'object' && typeof (capped as CappedFacts).sha256 === 'string' ? (capped as CappedFacts) : undefined;
 }
 
 /** A LoggedCall rebuilt from what a worker sent back (functions do not cross threads: the carried secrets do). */
