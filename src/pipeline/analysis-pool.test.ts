@@ -1,4 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WORKER_NICE_INCREMENT } from './thread-priority.js';
 import { decideAll, gatewayFactory } from '../../test/support/pipeline-gateways.js';
 import type { Gateway, GatewayOptions } from '../gateway.js';
 
@@ -50,6 +53,20 @@ describe('analysis workers', () => {
     expect(next.response.decision).toBe('deny');
     const scraped = await gateway.metrics!.registry.metrics();
     expect(scraped).toMatch(/toolgate_analysis_failures_total\{reason="timeout"\} [1-9]/);
+  });
+
+  it.runIf(existsSync('/proc/thread-self'))('run below the main thread\'s priority, so that a long call does not take the CPU the main thread needs', async () => {
+    const niceOfThreads = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        // Field 19 of /proc/<tid>/stat, counted after the command name's closing parenthesis.
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const before = niceOfThreads().filter((nice) => nice === getPriority() + WORKER_NICE_INCREMENT).length;
+    const gateway = await open({ analysis: { workers: 1, route: 'all' } });
+    await gateway.pipeline.check({ session_id: 'p', tool: 'bash', input: { command: 'ls' }, context });
+    expect(niceOfThreads().filter((nice) => nice === getPriority() + WORKER_NICE_INCREMENT).length).toBe(before + 1);
+    expect(getPriority()).toBe(getPriority(process.pid));
   });
 
   it('use the policy revision that is active, never a stale one', async () => {

@@ -21,7 +21,7 @@ import { parentPort } from 'node:worker_threads';
 import { LoadedRevision, WORKER_RETAINED_WASM_MEMORY_BYTES, type CompiledPolicy, type PolicyDecision, type PolicyFinding } from '../policy/index.js';
 import { warmNormalizers, type Normalized, type NormalizeContext } from '../normalize/index.js';
 import { buildPolicyInput, normalizeSafely, type PolicyCall } from './policy-input.js';
-import { factChunks } from './analysis-chunks.js';
+import { callOnlyByParts } from './call-only-parts.js';
 import { maskCallForLog } from '../store/decision-log/index.js';
 import { factsBuffer, factsFromBuffer, slimOf } from './slim-facts.js';
 import { normalizeContext } from '../normalize/index.js';
@@ -98,24 +98,6 @@ export function parseBudgetMs(limitMs: number | undefined): number {
   return Math.max(1, Math.min(WORKER_PARSE_BUDGET_MS, Math.floor(limitMs * PARSE_SHARE_OF_LIMIT)));
 }
 
-/** Findings of several evaluations of parts of a call, by area, each finding once. */
-function mergeAreas(parts: Array<Record<string, PolicyFinding[]>>): Record<string, PolicyFinding[]> {
-  const merged: Record<string, PolicyFinding[]> = {};
-  const seen = new Set<string>();
-  for (const byArea of parts) {
-    for (const [area, findings] of Object.entries(byArea)) {
-      merged[area] ??= [];
-      for (const finding of findings) {
-        const key = `${area}\u0000${JSON.stringify(finding)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        merged[area].push(finding);
-      }
-    }
-  }
-  return merged;
-}
-
 function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply {
   const loaded = revisions.get(job.revision);
   if (loaded && !job.normalized) {
@@ -132,23 +114,11 @@ function analyse(job: Extract<WorkerRequest, { type: 'analyse' }>): WorkerReply 
   if (!revision) return { id: job.id, normalized, error: `revision ${job.revision} is not loaded in the worker` };
   if (revision.callOnlyAreas.length === 0) return { id: job.id, normalized };
   try {
-    // No session: the call-only areas never read it (that is what makes them call-only).
-    const parts: Array<Record<string, PolicyFinding[]>> = [];
-    let denied = false;
-    for (const chunk of factChunks(normalized)) {
-      const byArea = revision.callOnlyFindings(buildPolicyInput(job.call, job.ctx, chunk, {} as never));
-      parts.push(byArea);
-      const denies = Object.values(byArea).flatMap((findings) => findings.filter((finding) => finding.action === 'deny'));
-      if (denies.length > 0) {
-        parentPort!.postMessage({ progress: job.id, findings: denies } satisfies WorkerProgress);
-        // The call is denied whatever its other parts hold: evaluating them (seconds for the
-        // largest calls) would only add reasons, at the cost of every other call waiting for
-        // the CPU or this worker. Its findings are those of the parts evaluated.
-        denied = true;
-        break;
-      }
-    }
-    const areas = denied ? mergeAreas(parts) : revision.callOnlyFindings(buildPolicyInput(job.call, job.ctx, normalized, {} as never));
+    // No session: the call-only areas never read it (that is what makes them call-only). A
+    // large call's parts first: the first that denies ends it, its denies streamed at once.
+    const input = buildPolicyInput(job.call, job.ctx, normalized, {} as never);
+    const stream = (denies: PolicyFinding[]) => parentPort!.postMessage({ progress: job.id, findings: denies } satisfies WorkerProgress);
+    const areas = callOnlyByParts(revision, input, stream) ?? revision.callOnlyFindings(input);
     // Masking a large call for the log is work of its own: done here too, not on the main thread.
     const masked = maskCallForLog(job.call.input, normalized.facts, revision.policy.data);
     const logged = { input: masked.input, facts: masked.facts, carried: masked.carried };

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gatewayFactory } from '../../test/support/pipeline-gateways.js';
 import { createHash } from 'node:crypto';
-import { LARGE_CALL_CHARS } from './check.js';
+import { decide, LARGE_CALL_CHARS } from './check.js';
+import { sessionView } from '../session/index.js';
 import { FIRST_CHUNK_COMMANDS } from './analysis-chunks.js';
 import { normalizeCall, normalizeContext, warmNormalizers } from '../normalize/index.js';
 import { factsFromBuffer } from './slim-facts.js';
@@ -103,6 +104,15 @@ describe('bounded time', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.length).toBeLessThanOrEqual(FIRST_CHUNK_COMMANDS);
     expect(gateway.pipeline.pool!.timeouts).toBe(0);
+    // Decided the same on the main thread (no workers) and by decide() (toolgate test, explain):
+    // a decision is a function of the call, not of where it was made.
+    const plain = await gateways.open({ analysis: { workers: 0 } }, false);
+    const local = await plain.pipeline.check({ session_id: 'first', tool: 'bash', input: { command }, context });
+    // (The main thread's parse budget is smaller than a worker's: what it says is indeterminate may differ, the parts' reasons not.)
+    const ofParts = (reasons: Array<{ rule: string; message: string }>) => reasons.filter((r) => !r.rule.startsWith('core.indeterminate')).map((r) => `${r.rule} ${r.message}`).sort();
+    expect(ofParts(local.response.reasons)).toEqual(ofParts(response.reasons));
+    const decided = decide(gateway.engine.current, { session_id: 'first', tool: 'bash', input: { command }, context }, sessionView(undefined, { session_id: 'first' }, Date.now()), { cwd: '/', home: '/' });
+    expect(ofParts(decided.decision.reasons)).toEqual(ofParts(response.reasons));
   }, 60_000);
 
   it('keeps the facts of a large call in the worker: the main thread holds the slim part, the decision and the log the whole', async () => {

@@ -16,6 +16,7 @@ import { AnalysisFailedError, AnalysisPool, type AnalysisResult } from './analys
 import { afterDecision, enrichSession, ledgerView, type SessionView } from '../session/index.js';
 import { ledgerEntries, riskOf, type OffThreadJudge } from './ledger-judge.js';
 import { factsFromBuffer } from './slim-facts.js';
+import { callOnlyByParts, evaluateByParts } from './call-only-parts.js';
 import { SessionConflictError, type Store } from '../store/index.js';
 import { loggedCallOf, maskCallForLog } from '../store/decision-log/index.js';
 import { attributeReasons, withAttribution } from '../policy/attribution.js';
@@ -253,15 +254,16 @@ export class Pipeline {
     }
     if (kept) return { decision: withKept(kept), kept };
     const key = factsComplete(analysed.normalized) ? this.findingsKey(revision, analysed.callKey, input.context) : null;
-    if (key === null) return { decision: evaluateOrDeny(revision, input) };
-    const found = this.findingsCache!.get(revision.revision, key);
+    const found = key !== null ? this.findingsCache!.get(revision.revision, key) : undefined;
     if (found) return { decision: withKept(found), kept: found };
-    let byArea: Record<string, PolicyFinding[]>;
+    let byArea: Record<string, PolicyFinding[]> | null;
     try {
-      byArea = revision.callOnlyFindings(input);
+      // A large call part by part, as a worker evaluates it (call-only-parts.ts).
+      byArea = callOnlyByParts(revision, input) ?? (key === null ? null : revision.callOnlyFindings(input));
     } catch {
       return { decision: evaluateOrDeny(revision, input) };
     }
+    if (byArea === null) return { decision: evaluateOrDeny(revision, input) };
     const computed = this.keep(revision, key, byArea);
     return { decision: withKept(computed), kept: computed };
   }
@@ -412,5 +414,5 @@ export function decide(
   const ctx = normalizeContext(request.context, defaults);
   const normalized = normalizeSafely(request, ctx);
   const input = buildPolicyInput(request, ctx, normalized, session);
-  return { normalized, input, decision: evaluateOrDeny(revision, input) };
+  return { normalized, input, decision: evaluateByParts(revision, input) };
 }

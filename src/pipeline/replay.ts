@@ -18,6 +18,7 @@ import type { LoggedDecision } from '../store/policy-records.js';
 import { decodeObject, decodeResult } from '../store/decision-log/record.js';
 import { cappedFactsOf } from '../store/decision-log/index.js';
 import { normalizeSafely } from './policy-input.js';
+import { evaluateByParts } from './call-only-parts.js';
 import { evaluateOrDeny, type LoadedRevision, type PolicyDecision } from '../policy/engine.js';
 
 export interface ReplayExample {
@@ -132,7 +133,7 @@ export async function replayDecisions(
     const logged: Partial<PolicyDecision> = resultFromLoggedDecision(row) ?? { decision: row.decision as PolicyDecision['decision'] };
     const input = inputFromLoggedDecision(row);
     // The pipeline's own fail-closed evaluation, so that a logged policy error replays identically.
-    const after: Partial<PolicyDecision> = evaluateOrDeny(candidate, input);
+    const after: Partial<PolicyDecision> = evaluateByParts(candidate, input);
     if (after.reasons?.some((r) => r.rule === 'toolgate.policy_error')) report.errors += 1;
     const example = (): ReplayExample => ({
       decision_id: row.id,
