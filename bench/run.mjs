@@ -5,7 +5,8 @@
  * in this run. Prints a table and writes docs/benchmarks.md.
  *
  * Options (env): BENCH_SECONDS (HTTP run length, default 5), BENCH_QUICK=1 (short run),
- * BENCH_ONLY=policy-scale (only the policy scale section; docs/benchmarks.md is not written).
+ * BENCH_ONLY=policy-scale (only the policy scale section; docs/benchmarks.md is not written),
+ * BENCH_ONLY=decide (only the in-process decision section, normalize and evaluate apart; not written either).
  * The stall section runs alone with `node bench/stall.mjs`, the ledger section with `node bench/ledger.mjs`,
  * the hook section with `node bench/hook.mjs`.
  */
@@ -170,6 +171,7 @@ summary.bashMinP99 = percentile(bash.minUs, 99);
 summary.bashNormalizeP99 = percentile(bash.normalizeUs, 99);
 summary.bashEvaluateP99 = percentile(bash.evaluateUs, 99);
 summary.loadAtDecide = loadAtDecide;
+if (process.env.BENCH_ONLY === 'decide') process.exit(0);
 out(`First sight: a call the gateway has not seen (normalize with tree-sitter, evaluate every rule area that applies). Seen before: the same call again in any session (facts from the facts cache, tool-safety findings kept, only the session rules evaluated); calls with indeterminate facts are never kept, so they are normalized and evaluated whole again (${bashSeen.missed + mixSeen.missed} of these timings).`);
 out();
 summary.bashP99 = percentile(bash.totalUs, 99);
