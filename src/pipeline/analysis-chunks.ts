@@ -9,6 +9,7 @@
  * only ever stricter; the whole evaluation, when it finishes in time, is the decision.
  */
 import type { BashCommand, BashFacts } from '../normalize/facts.js';
+import type { Effect } from '../normalize/effects.js';
 import type { Normalized } from '../normalize/index.js';
 
 /** Commands per chunk. */
@@ -25,35 +26,49 @@ export function* factChunks(normalized: Normalized): Generator<Normalized> {
   const commands = facts.commands ?? [];
   const wide = commands.filter((c) => c.urls.length > CHUNK_ITEMS || c.paths.length > CHUNK_ITEMS);
   if (commands.length <= CHUNK_COMMANDS && wide.length === 0) return;
+  // Each effect goes with its command (those of the call as a whole, command null, with every chunk).
+  const byCommand = new Map<number | null, Effect[]>();
+  for (const effect of facts.effects ?? []) {
+    const list = byCommand.get(effect.command);
+    if (list) list.push(effect);
+    else byCommand.set(effect.command, [effect]);
+  }
+  const callWide = byCommand.get(null) ?? [];
+  const slicesOf = (c: BashCommand) => Math.ceil(Math.max(c.urls.length, c.paths.length, 1) / CHUNK_ITEMS);
+  // A wide command's effects (a connect per URL, a delete per path) are sliced with its URLs and paths.
+  const effectSlice = (c: BashCommand, i: number) => {
+    const all = byCommand.get(c.id) ?? [];
+    const size = Math.ceil(all.length / slicesOf(c));
+    return all.slice(i * size, (i + 1) * size);
+  };
+  const chunk = (members: BashCommand[], slice: number) =>
+    chunkOf(facts, members.map((c) => narrow(c, slice)), [...callWide, ...members.flatMap((c) => (wide.includes(c) ? effectSlice(c, slice) : (byCommand.get(c.id) ?? [])))]);
   for (let start = 0; start < commands.length; ) {
     const size = start === 0 ? FIRST_CHUNK_COMMANDS : CHUNK_COMMANDS;
-    yield chunkOf(facts, commands.slice(start, start + size).map(narrow));
+    yield chunk(commands.slice(start, start + size), 0);
     start += size;
   }
   for (const command of wide) {
-    const slices = Math.ceil(Math.max(command.urls.length, command.paths.length) / CHUNK_ITEMS);
-    for (let i = 0; i < slices; i++) {
-      const from = i * CHUNK_ITEMS;
-      yield chunkOf(facts, [{ ...command, urls: command.urls.slice(from, from + CHUNK_ITEMS), paths: command.paths.slice(from, from + CHUNK_ITEMS) }]);
-    }
+    for (let i = 1; i < slicesOf(command); i++) yield chunk([command], i);
   }
 }
 
-/** A command as it stands in a run of commands: its URLs and paths cut to the chunk size (their slices come after). */
-function narrow(command: BashCommand): BashCommand {
+/** A command as a chunk holds it: its i-th slice of URLs and paths (the whole command when it is not wide). */
+function narrow(command: BashCommand, i: number): BashCommand {
   if (command.urls.length <= CHUNK_ITEMS && command.paths.length <= CHUNK_ITEMS) return command;
-  return { ...command, urls: command.urls.slice(0, CHUNK_ITEMS), paths: command.paths.slice(0, CHUNK_ITEMS) };
+  const from = i * CHUNK_ITEMS;
+  return { ...command, urls: command.urls.slice(from, from + CHUNK_ITEMS), paths: command.paths.slice(from, from + CHUNK_ITEMS) };
 }
 
-function chunkOf(facts: BashFacts, commands: BashCommand[]): Normalized {
+function chunkOf(facts: BashFacts, commands: BashCommand[], effects: Effect[]): Normalized {
   const ids = new Set(commands.map((c) => c.id));
   const chunk: BashFacts = {
     ...facts,
     commands,
     flows: facts.flows.filter((f) => ids.has(f.from) && ids.has(f.to)),
-    // The effects of the chunk's commands (and those of the call as a whole): with every effect
-    // of the call in every chunk, chunks cost as much as the whole call each (quadratic in all).
-    effects: (facts.effects ?? []).filter((e) => e.command === null || ids.has(e.command)),
+    // Only the chunk's own effects: with every effect of the call in every chunk, chunks cost
+    // as much as the whole call each (quadratic in all).
+    effects,
     pipelines: facts.pipelines.filter((p) => p.commands.some((id) => ids.has(id))),
     names: [...new Set(commands.map((c) => c.name).filter((n) => n !== ''))],
   };
