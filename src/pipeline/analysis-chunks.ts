@@ -19,7 +19,7 @@ export const FIRST_CHUNK_COMMANDS = 16;
 /** URLs or paths of one command per chunk. */
 export const CHUNK_ITEMS = 200;
 
-/** The chunks of a call (none when the call is small enough to be evaluated whole at once). */
+/** The chunks of a call (none when the call is small enough to be evaluated whole at once), in the order they are best evaluated. */
 export function* factChunks(normalized: Normalized): Generator<Normalized> {
   if (normalized.kind !== 'bash') return;
   const facts = normalized.facts as BashFacts;
@@ -43,10 +43,18 @@ export function* factChunks(normalized: Normalized): Generator<Normalized> {
   };
   const chunk = (members: BashCommand[], slice: number) =>
     chunkOf(facts, members.map((c) => narrow(c, slice)), [...callWide, ...members.flatMap((c) => (wide.includes(c) ? effectSlice(c, slice) : (byCommand.get(c.id) ?? [])))]);
+  const runs: BashCommand[][] = [];
   for (let start = 0; start < commands.length; ) {
     const size = start === 0 ? FIRST_CHUNK_COMMANDS : CHUNK_COMMANDS;
-    yield chunk(commands.slice(start, start + size), 0);
+    runs.push(commands.slice(start, start + size));
     start += size;
+  }
+  // From both ends inwards (first, last, second, second to last…): under a time limit, padding
+  // a call with harmless commands before its payload (`a && a && … && rm -rf ~`) or after it
+  // no longer pushes the payload past what is evaluated in time.
+  for (let low = 0, high = runs.length - 1; low <= high; low++, high--) {
+    yield chunk(runs[low]!, 0);
+    if (high !== low) yield chunk(runs[high]!, 0);
   }
   for (const command of wide) {
     for (let i = 1; i < slicesOf(command); i++) yield chunk([command], i);
