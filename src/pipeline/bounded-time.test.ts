@@ -88,7 +88,7 @@ describe('bounded time', () => {
     const started = performance.now();
     normalizeCall('bash', { command }, ctx, { timeBudgetMs: 60_000 });
     const stateMs = performance.now() - started;
-    const gateway = await gateways.open({ analysis: { workers: 1, timeoutMs: Math.max(60, Math.round(stateMs * 0.6)) } });
+    const gateway = await gateways.open({ analysis: { workers: 1, timeoutMs: Math.max(100, Math.round(stateMs * 0.8)) } });
     const { response } = await gateway.pipeline.check({ session_id: 'tiny', tool: 'bash', input: { command }, context });
     expect(response.decision).toBe('deny');
     expect(response.reasons.map((r) => r.rule)).toContain('effects.data_exfiltration.secret_sent');
