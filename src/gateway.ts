@@ -167,6 +167,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const store = await Store.open(options.db, { chainKey: options.chainKey });
   try {
+    // A database that has no trail yet (fresh, or from before migration 011) adopts its rows once.
+    const adopted = await store.sealTrail();
+    if (adopted) logger.info({ adopted }, 'started the audit trail: approvals, outcomes and policy history already in the database were adopted as they are');
     await store.recordPolicyRevision(policy.revision, policy.source, policy.rules, policySourcesJson(policy));
     await store.recordPolicyActivation(policy.revision, null, 'startup');
   } catch (error) {
