@@ -272,6 +272,9 @@ function followUpProblem(kind: TrailKind, row: FollowUpRow, key: string | undefi
   const what = describe(kind, row);
   const followsDecision = kind === 'approval' || kind === 'outcome';
   if (followsDecision && row.decision_hash === null) return `${what}: that decision is not in the log; the ${TRAIL_TABLES[kind].name} was written outside the gateway`;
+  if (row.trail_hash === null && !trailStarted) {
+    return `${what} is not in the trail, which has not started: a database from before migration 011 is adopted when a gateway (with its chain key) first opens it`;
+  }
   const recomputed = currentRowHash(kind, row, row.decision_hash ?? null, key);
   // A row adopted when the trail started (from before migration 010) may have no hash of its own: the trail's is enough.
   if (followsDecision && !row.hash && row.trail_origin !== 'seal') return `${what} has no hash: it was written outside the gateway (or before migration 010)`;
@@ -279,11 +282,7 @@ function followUpProblem(kind: TrailKind, row: FollowUpRow, key: string | undefi
   if (kind === 'policy_activation' && activationHash(String(row.prev_hash), row as unknown as PolicyActivationsTable, key) !== row.hash) {
     return `${what} was edited after it was written: its hash does not match its fields`;
   }
-  if (row.trail_hash === null) {
-    return trailStarted
-      ? `${what} is not in the trail: it was inserted outside the gateway`
-      : `${what} is not in the trail, which has not started: a database from before migration 011 is adopted when a gateway (with its chain key) first opens it`;
-  }
+  if (row.trail_hash === null) return `${what} is not in the trail: it was inserted outside the gateway`;
   if (row.trail_hash !== recomputed) return `${what} was edited after it was written: its hash is not the one the trail recorded`;
   return null;
 }
