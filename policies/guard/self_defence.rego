@@ -192,6 +192,24 @@ findings contains lib.finding(
 	not protected_file(p)
 }
 
+# A link onto the guard's files, settings or the folders that hold them: a later write through
+# the link (or under it) would land there, and a link may outlive what this session remembers.
+findings contains lib.finding(
+	"guard.self_defence.link_to_guard",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("ln makes a link to %s: writes through it would change the guard itself", [p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.linkers
+	n := count(c.operands)
+	n >= 2
+	some p in c.paths
+	p.raw != c.operands[n - 1]
+	protected_tree(p)
+}
+
 # Code handed to an interpreter that names the guard's files or settings: it cannot be told
 # whether the code reads or writes them.
 findings contains lib.finding(

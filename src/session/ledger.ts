@@ -141,10 +141,15 @@ export function writesOf(facts: Facts, input: Record<string, unknown>, written?:
 export function ledgerFacts(facts: Facts): Facts {
   const bash = bashFacts(facts);
   if (!bash) return facts;
+  const runners = new Set(bash.commands.filter((c) => TEXT_RUNNERS.has(c.name)).map((c) => c.id));
+  const flows = bash.flows.filter((f) => runners.has(f.to));
+  // What feeds a shell or interpreter its text (runsOf): kept with the flows into it.
+  const feeders = new Set([...flows.map((f) => f.from), ...bash.commands.filter((c) => runners.has(c.id)).flatMap((c) => c.sources ?? [])]);
   const commands = bash.commands.filter(
-    (c) => c.path !== null || SCRIPT_RUNNERS.has(c.name) || BUILD_FILES[c.name] !== undefined || NESTED_BUILD_FILES[c.name] !== undefined || COPIERS.has(c.name) || c.name === 'ln',
+    (c) =>
+      c.path !== null || runners.has(c.id) || feeders.has(c.id) || BUILD_FILES[c.name] !== undefined || NESTED_BUILD_FILES[c.name] !== undefined || COPIERS.has(c.name) || c.name === 'ln',
   );
-  return { ...bash, commands, effects: bash.effects.filter((e) => e.type === 'write'), pipelines: [], flows: [] };
+  return { ...bash, commands, effects: bash.effects.filter((e) => e.type === 'write'), pipelines: [], flows };
 }
 
 /** Links the call makes: `ln [-s] TARGET NAME` (the name, and what it points to). */
@@ -167,14 +172,46 @@ function resolveFrom(dir: string, raw: string, ctx: NormalizeContext): string {
   return resolvePath(raw, { ...ctx, cwd: dir }).path;
 }
 
-/** Paths of the files a bash call would run: scripts given to shells and interpreters, ./x, build files. */
+/**
+ * Paths of the files a bash call would run: scripts given to shells and interpreters, ./x, build
+ * files, and a file whose text reaches code that runs it without naming it: a shell or
+ * interpreter reading it on stdin (`bash < f`, `cat f | sh`) or given it as its code (`sh -c
+ * "$(cat f)"`, `eval "$(< f)"`, `source <(cat f)`).
+ */
 export function runsOf(facts: Facts, ctx: NormalizeContext): { exact: Set<string>; nested: Array<{ dir: string; names: readonly string[] }> } {
   const exact = new Set<string>();
   const nested: Array<{ dir: string; names: readonly string[] }> = [];
   const bash = bashFacts(facts);
   if (!bash) return { exact, nested };
-  for (const c of bash.commands) runOne(c, bash.cwd || ctx.cwd, exact, nested);
+  const byId = new Map(bash.commands.map((c) => [c.id, c]));
+  const feeders = new Map<number, number[]>();
+  for (const flow of bash.flows) feeders.set(flow.to, [...(feeders.get(flow.to) ?? []), flow.from]);
+  for (const c of bash.commands) {
+    runOne(c, bash.cwd || ctx.cwd, exact, nested);
+    if (!TEXT_RUNNERS.has(c.name) || c.paths.some((p) => !p.dynamic && !readByRedirect(c, p))) continue;
+    for (const p of fedFiles(c, byId, feeders)) exact.add(p);
+  }
   return { exact, nested };
+}
+
+/** Commands that run text they are handed as code (shells and interpreters with no script file, eval). */
+const TEXT_RUNNERS: ReadonlySet<string> = new Set([...SCRIPT_RUNNERS, 'eval', 'exec']);
+
+function readByRedirect(c: BashCommand, p: PathFact): boolean {
+  return c.redirects.some((r) => !r.write && r.path?.path === p.path);
+}
+
+/** The files whose text reaches `c`: its stdin redirects, and what the commands that feed it (pipe, substitution) read. */
+function fedFiles(c: BashCommand, byId: Map<number, BashCommand>, feeders: Map<number, number[]>): string[] {
+  const out: string[] = [];
+  for (const r of c.redirects) if (!r.write && r.path && !r.path.dynamic) out.push(r.path.path);
+  for (const id of new Set([...(c.sources ?? []), ...(feeders.get(c.id) ?? [])])) {
+    const from = byId.get(id);
+    if (!from) continue;
+    for (const p of from.paths) if (!p.dynamic) out.push(p.path);
+    for (const r of from.redirects) if (!r.write && r.path && !r.path.dynamic) out.push(r.path.path);
+  }
+  return out;
 }
 
 function runOne(c: BashCommand, cwd: string, exact: Set<string>, nested: Array<{ dir: string; names: readonly string[] }>): void {
@@ -211,13 +248,27 @@ export function ledgerView(files: readonly LedgerEntry[], facts: Facts, ctx: Nor
   for (const { dir, names } of nested) {
     for (const entry of files) if (names.includes(path.basename(entry.p)) && entry.p.startsWith(dir + '/')) hit(entry);
   }
+  const links = files.filter((entry) => entry.link);
   for (const p of writeTargets(facts)) {
-    const entry = byPath.get(p);
-    if (entry?.link) {
-      hits.push({ path: p, how: 'write_through_link', written_at: entry.t, content_known: false, risk: null, target: resolvePath(entry.link, ctx) });
+    const through = linkUnder(byPath, links, p);
+    if (through) {
+      hits.push({ path: p, how: 'write_through_link', written_at: through.entry.t, content_known: false, risk: null, target: resolvePath(through.target, ctx) });
     }
   }
   return hits;
+}
+
+/**
+ * The link a write goes through: the path itself is a link the session made, or lies under one
+ * (`ln -s ~/.claude cfg`, then a write of cfg/settings.json lands on ~/.claude/settings.json).
+ */
+function linkUnder(byPath: Map<string, LedgerEntry>, links: readonly LedgerEntry[], p: string): { entry: LedgerEntry; target: string } | null {
+  const exact = byPath.get(p);
+  if (exact?.link) return { entry: exact, target: exact.link };
+  for (const entry of links) {
+    if (p.startsWith(entry.p + '/')) return { entry, target: entry.link + p.slice(entry.p.length) };
+  }
+  return null;
 }
 
 /** The ledger with a call's writes and links added (same path: replaced), bounded to the last MAX_LEDGER_FILES. */
