@@ -3,7 +3,8 @@
  * the session wrote whose text reaches a shell without being named as a script (`bash < f`,
  * `cat f | sh`, `sh -c "$(cat f)"`, `eval "$(cat f)"`) is run, and judged by its content; a link
  * the session made onto a folder turns a write under it into a write of the folder's file; a link
- * onto the guard's folders is refused when it is made.
+ * onto the guard's folders is refused when it is made; a script built by appends over several
+ * calls (an alias or a function in one, its use in the next) is judged as the whole it became.
  */
 import { describe, expect, it } from 'vitest';
 import { postJson, withTestGateway, type TestGateway } from '../support/gateway.js';
@@ -61,5 +62,37 @@ describe('links onto folders', () => {
     expect(viaWrite.rules).toContain('session.ledger.write_through_link');
     // An unrelated write beside the link is not through it.
     expect((await call('launder-link-home', 'Write', { file_path: '/home/dev/project/hx.txt', content: 'x' })).rules).not.toContain('session.ledger.write_through_link');
+  });
+});
+
+describe('a script built over several calls', () => {
+  const chains: Array<[string, Array<[string, Record<string, unknown>]>]> = [
+    ['an alias, then its use', [
+      ['Bash', { command: `printf 'shopt -s expand_aliases\\nalias x="rm -rf"\\n' > s.sh` }],
+      ['Bash', { command: `echo 'x ~' >> s.sh` }],
+    ]],
+    ['a function appended to a new file, then its call', [
+      ['Bash', { command: `echo 'f() { rm -rf "$@"; }' >> s.sh` }],
+      ['Bash', { command: `echo 'f ~' >> s.sh` }],
+    ]],
+    ['a function written, then its call added by Edit', [
+      ['Write', { file_path: '/home/dev/project/s.sh', content: 'f() { rm -rf "$@"; }\n' }],
+      ['Edit', { file_path: '/home/dev/project/s.sh', old_string: '}\n', new_string: '}\nf ~\n' }],
+    ]],
+  ];
+
+  it('is judged as the whole: each part allowed, the run denied', async () => {
+    for (const [i, [name, steps]] of chains.entries()) {
+      for (const [tool, input] of steps) expect((await call(`launder-split-${i}`, tool, input)).decision, name).toBe('allow');
+      const ran = await call(`launder-split-${i}`, 'Bash', { command: 'bash s.sh' });
+      expect(ran.decision, name).toBe('deny');
+      expect(ran.rules, name).toContain('session.ledger.run_denied_content');
+    }
+  });
+
+  it('harmless parts stay harmless together', async () => {
+    await call('launder-split-ok', 'Bash', { command: `echo 'f() { ls -la "$@"; }' > s.sh` });
+    await call('launder-split-ok', 'Bash', { command: `echo 'f src' >> s.sh` });
+    expect((await call('launder-split-ok', 'Bash', { command: 'bash s.sh' })).decision).toBe('allow');
   });
 });
