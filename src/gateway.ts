@@ -98,6 +98,9 @@ export function guardRuntimeData(options: GatewayOptions, listen = options.liste
     secret_paths: [adminSecret],
     // The process that started it too (npm start, a shell, a supervisor): signalling it stops the gateway.
     pids: process.ppid > 1 ? [process.pid, process.ppid] : [process.pid],
+    // What `pgrep -f` / `pkill -f` patterns are matched against: a pattern that matches it stops the gateway.
+    // (a password in a database URL is masked: runtime data is policy data, not a secret store).
+    cmdline: process.argv.map((arg) => arg.replace(/\/\/([^:@/]+):[^@/]*@/g, '//$1:***@')).join(' '),
   };
   if (listen && listen.port > 0) {
     gateway.ports = [listen.port];

@@ -124,6 +124,25 @@ protected_file(p) if secret_file(p)
 
 protected_file(p) if service_file(p)
 
+# A glob whose folder is one of the guard's (rm ~/.claude/*, rm ~/.claude/settings.js[o]n, rm
+# /srv/toolgate/*): it may expand to the guard's files.
+protected_file(p) if {
+	p.glob
+	parts := split(p.path, "/")
+	globbed := [i | some i, part in parts; regex.match(`[*?\[]`, part)]
+	count(globbed) > 0
+	dir := concat("/", array.slice(parts, 0, min(globbed)))
+	glob_folder(object.union(p, {"path": dir, "glob": false}))
+}
+
+glob_folder(q) if gateway_file(q)
+
+glob_folder(q) if gateway_parent(q)
+
+glob_folder(q) if client_settings_dir(q)
+
+glob_folder(q) if client_settings(q)
+
 # What a delete or a move may take along: the protected files and the folders that hold them.
 protected_tree(p) if protected_file(p)
 
@@ -190,6 +209,61 @@ findings contains lib.finding(
 	some c in lib.commands
 	some p in lib.write_targets(c)
 	protected_file(p)
+}
+
+# Writing into a guard folder as a whole (tar -x -C ~/.claude, unzip -d, cp -r into it).
+findings contains lib.finding(
+	"guard.self_defence.protected_write",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s writes into %s, the guard's own folder", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	some p in lib.write_targets(c)
+	guard_folder(p)
+}
+
+guard_folder(p) if client_settings_dir(p)
+
+guard_folder(p) if p.path in data_dirs
+
+guard_folder(p) if {
+	some d in context_policy_dirs
+	p.path == d
+}
+
+# Commands that change a whole tree's permissions, owner or what is mounted there.
+findings contains lib.finding(
+	"guard.self_defence.protected_change",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s %s would change the guard's files or settings with it", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.tree_changers
+	some p in c.paths
+	protected_tree(p)
+	not protected_file(p)
+}
+
+# An argument that names one of the guard's files without being a path the analysis resolved
+# (sqlite3 'file:/…/toolgate.db?mode=rw', --db=/…/toolgate.db).
+findings contains lib.finding(
+	"guard.self_defence.protected_change",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s is given %s, which names the guard's file %s", [c.name, a, g]),
+) if {
+	some c in lib.commands
+	not reader(c)
+	resolved := {p.raw | some p in c.paths}
+	some a in c.args
+	not a in resolved
+	some g in gateway_paths
+	contains(a, g)
 }
 
 findings contains lib.finding(
@@ -535,6 +609,18 @@ gateway_named contains sprintf("port %s", [port]) if {
 	some a in command_texts(c)
 	some port in ports
 	port_token(a, port)
+}
+
+# A pkill -f / pgrep -f pattern (a regular expression over command lines) that matches the
+# gateway's own command line, as the gateway states it (data.config.guard.gateway.cmdline).
+gateway_named contains sprintf("the pattern %s, which matches the gateway's command line", [pattern]) if {
+	cmdline := object.get(gw, "cmdline", "")
+	cmdline != ""
+	some c in lib.commands
+	c.name in cfg.process_matchers
+	"f" in c.flags
+	some pattern in c.operands
+	regex.match(pattern, cmdline)
 }
 
 gateway_named contains sprintf("pid %s", [a]) if {

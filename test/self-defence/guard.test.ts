@@ -67,6 +67,17 @@ describe('self-defence against the running gateway', () => {
     expect(body.decision).toBe('deny');
   });
 
+  it('denies a pkill -f or pgrep -f pattern that matches its own command line, not one that does not', async () => {
+    // The gateway states its command line (here the test runner's, which runs it in-process).
+    const own = path.basename(process.argv[1] ?? process.argv[0]!).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const command of [`kill $(pgrep -f '${own}')`, `pkill -f '${own}'`, `pgrep -f '${own}' | xargs kill -9`]) {
+      const { decision, rules } = await decide(command);
+      expect(decision, command).toBe('deny');
+      expect(rules, command).toContain('guard.self_defence.signal_gateway');
+    }
+    expect((await decide(`pkill -f 'no-such-program-xyz'`)).rules).not.toContain('guard.self_defence.signal_gateway');
+  });
+
   it('denies signalling its process by port or pid', async () => {
     for (const command of [`fuser -k ${port}/tcp`, `lsof -ti :${port} | xargs kill`, `kill -9 ${process.pid}`, `kill ${process.ppid}`]) {
       expect((await decide(command)).decision, command).toBe('deny');
