@@ -7,7 +7,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { GENESIS_HASH } from './decision-log/chain.js';
-import { appendTrail } from './decision-log/trail.js';
+import { appendTrail, lockTrail } from './decision-log/trail.js';
 import type { DialectName } from './database.js';
 import type { Database, PolicyActivationsTable, PolicyRevisionsTable } from './schema.js';
 
@@ -32,6 +32,7 @@ export async function recordActivation(
 ): Promise<PolicyActivationsTable> {
   const key = signing.key;
   return db.transaction().execute(async (trx) => {
+    await lockTrail(trx, signing.dialect);
     const tail = await trx.selectFrom('policy_activations').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const stored = await trx.selectFrom('policy_revisions').select('sources').where('revision', '=', event.revision).executeTakeFirst();
     const row: ChainedActivation = {

@@ -83,6 +83,15 @@ async function readHead(trx: Transaction<Database>, dialect: DialectName): Promi
   return { seq: Number(head.seq), hash: head.hash };
 }
 
+/**
+ * Takes the trail head's row lock (PostgreSQL) for the rest of the transaction: a writer that
+ * reads a chain of its own before appending (the policy activations) takes it first, so that two
+ * instances starting at once append one after the other.
+ */
+export async function lockTrail(trx: Transaction<Database>, dialect: DialectName): Promise<void> {
+  await readHead(trx, dialect);
+}
+
 /** Appends events to the trail in this transaction (on PostgreSQL under the trail head's row lock). */
 export async function appendTrail(
   trx: Transaction<Database>,
