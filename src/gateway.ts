@@ -96,14 +96,34 @@ export function guardRuntimeData(options: GatewayOptions, listen = options.liste
     paths: [...databaseFiles, adminSecret, ...policyPaths.map((dir) => path.resolve(dir))],
     data_dirs: sharedFolder(dataDir) ? [] : [dataDir],
     secret_paths: [adminSecret],
-    pids: [process.pid],
+    // The process that started it too (npm start, a shell, a supervisor): signalling it stops the gateway.
+    pids: process.ppid > 1 ? [process.pid, process.ppid] : [process.pid],
+    // What `pgrep -f` / `pkill -f` patterns are matched against: a pattern that matches it stops the gateway.
+    // (a password in a database URL is masked: runtime data is policy data, not a secret store).
+    cmdline: process.argv.map((arg) => arg.replace(/\/\/([^:@/]+):[^@/]*@/g, '//$1:***@')).join(' '),
   };
   if (listen && listen.port > 0) {
     gateway.ports = [listen.port];
     const host = listen.host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-    gateway.hosts = host && host !== '0.0.0.0' && host !== '::' ? [host] : [];
+    // The machine's own names and addresses reach a gateway on a wildcard or specific address alike.
+    gateway.hosts = [...new Set([...(host && host !== '0.0.0.0' && host !== '::' ? [host] : []), ...ownNames()])];
   }
   return { config: { guard: { gateway } } };
+}
+
+/** This machine's host name (short, .local, as given) and interface addresses: other spellings of "here". */
+function ownNames(): string[] {
+  const names: string[] = [];
+  try {
+    const name = os.hostname().toLowerCase();
+    if (name) names.push(name, name.split('.')[0]!, `${name.split('.')[0]}.local`);
+  } catch {
+    // No host name: the loopback spellings still cover the gateway.
+  }
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const address of list ?? []) names.push(address.address.toLowerCase().replace(/%.*$/, ''));
+  }
+  return names;
 }
 
 export function createLogger(level = process.env.TOOLGATE_LOG_LEVEL ?? 'info'): Logger {
@@ -167,6 +187,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const store = await Store.open(options.db, { chainKey: options.chainKey });
   try {
+    // A database that has no trail yet (fresh, or from before migration 011) adopts its rows once.
+    const adopted = await store.sealTrail();
+    if (adopted) logger.info({ adopted }, 'started the audit trail: approvals, outcomes and policy history already in the database were adopted as they are');
     await store.recordPolicyRevision(policy.revision, policy.source, policy.rules, policySourcesJson(policy));
     await store.recordPolicyActivation(policy.revision, null, 'startup');
   } catch (error) {

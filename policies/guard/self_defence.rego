@@ -66,8 +66,15 @@ gateway_file(p) if {
 	lib.path_under(p.path, g)
 }
 
-# The database by its name, wherever it is (a second gateway, a copy the operator moved).
-gateway_file(p) if p.basename in cfg.file_names
+# The database by its name, wherever it is (a second gateway, a copy the operator moved), in any case.
+gateway_file(p) if lower(p.basename) in cfg.file_names
+
+gateway_file(p) if {
+	folded := lower(p.path)
+	folded != p.path
+	some g in gateway_paths
+	lib.path_under(folded, lower(g))
+}
 
 # A folder that holds gateway files: deleting or moving it takes them along.
 gateway_parent(p) if {
@@ -78,7 +85,26 @@ gateway_parent(p) if {
 
 client_settings(p) if lib.path_in_globs(p, cfg.client_settings)
 
+# On a case-insensitive file system (macOS, Windows) .Claude/Settings.json is the same file.
+client_settings(p) if {
+	folded := lower(p.path)
+	folded != p.path
+	some suffix in cfg.case_folded.settings_suffixes
+	endswith(folded, suffix)
+}
+
 client_settings_dir(p) if lib.path_in_globs(p, cfg.client_settings_dirs)
+
+client_settings_dir(p) if {
+	folded := lower(trim_suffix(p.path, "/"))
+	folded != p.path
+	some suffix in cfg.case_folded.dir_suffixes
+	endswith(folded, suffix)
+}
+
+# How the gateway is kept running (a systemd unit, a launchd plist, an init script): editing or
+# removing it stops the guard at the next restart.
+service_file(p) if lib.path_in_globs(p, cfg.service_files)
 
 # Holds the gateway token or the admin secret: the secret files the gateway named, and the
 # token files of data.
@@ -95,6 +121,27 @@ protected_file(p) if gateway_file(p)
 protected_file(p) if client_settings(p)
 
 protected_file(p) if secret_file(p)
+
+protected_file(p) if service_file(p)
+
+# A glob whose folder is one of the guard's (rm ~/.claude/*, rm ~/.claude/settings.js[o]n, rm
+# /srv/toolgate/*): it may expand to the guard's files.
+protected_file(p) if {
+	p.glob
+	parts := split(p.path, "/")
+	globbed := [i | some i, part in parts; regex.match(`[*?\[]`, part)]
+	count(globbed) > 0
+	dir := concat("/", array.slice(parts, 0, min(globbed)))
+	glob_folder(object.union(p, {"path": dir, "glob": false}))
+}
+
+glob_folder(q) if gateway_file(q)
+
+glob_folder(q) if gateway_parent(q)
+
+glob_folder(q) if client_settings_dir(q)
+
+glob_folder(q) if client_settings(q)
 
 # What a delete or a move may take along: the protected files and the folders that hold them.
 protected_tree(p) if protected_file(p)
@@ -164,6 +211,61 @@ findings contains lib.finding(
 	protected_file(p)
 }
 
+# Writing into a guard folder as a whole (tar -x -C ~/.claude, unzip -d, cp -r into it).
+findings contains lib.finding(
+	"guard.self_defence.protected_write",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s writes into %s, the guard's own folder", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	some p in lib.write_targets(c)
+	guard_folder(p)
+}
+
+guard_folder(p) if client_settings_dir(p)
+
+guard_folder(p) if p.path in data_dirs
+
+guard_folder(p) if {
+	some d in context_policy_dirs
+	p.path == d
+}
+
+# Commands that change a whole tree's permissions, owner or what is mounted there.
+findings contains lib.finding(
+	"guard.self_defence.protected_change",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s %s would change the guard's files or settings with it", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.tree_changers
+	some p in c.paths
+	protected_tree(p)
+	not protected_file(p)
+}
+
+# An argument that names one of the guard's files without being a path the analysis resolved
+# (sqlite3 'file:/…/toolgate.db?mode=rw', --db=/…/toolgate.db).
+findings contains lib.finding(
+	"guard.self_defence.protected_change",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s is given %s, which names the guard's file %s", [c.name, a, g]),
+) if {
+	some c in lib.commands
+	not reader(c)
+	resolved := {p.raw | some p in c.paths}
+	some a in c.args
+	not a in resolved
+	some g in gateway_paths
+	contains(a, g)
+}
+
 findings contains lib.finding(
 	"guard.self_defence.protected_change",
 	"deny",
@@ -190,6 +292,24 @@ findings contains lib.finding(
 	some p in c.paths
 	protected_tree(p)
 	not protected_file(p)
+}
+
+# A link onto the guard's files, settings or the folders that hold them: a later write through
+# the link (or under it) would land there, and a link may outlive what this session remembers.
+findings contains lib.finding(
+	"guard.self_defence.link_to_guard",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("ln makes a link to %s: writes through it would change the guard itself", [p.path]),
+) if {
+	some c in lib.commands
+	c.name in cfg.linkers
+	n := count(c.operands)
+	n >= 2
+	some p in c.paths
+	p.raw != c.operands[n - 1]
+	protected_tree(p)
 }
 
 # Code handed to an interpreter that names the guard's files or settings: it cannot be told
@@ -255,6 +375,8 @@ what(p) := "the gateway's data or policy" if gateway_file(p)
 
 else := "the client's hook or plugin settings" if client_settings(p)
 
+else := "the gateway's service definition" if service_file(p)
+
 else := "the gateway's token or admin secret"
 
 # ---------------------------------------------------------------- admin commands
@@ -297,6 +419,74 @@ findings contains lib.finding(
 admin_second(spec, _) if count(spec) == 1
 
 admin_second(spec, rest) if spec[1] in rest
+
+# Removing the guard's package (npm uninstall toolgate, pnpm rm @scope/toolgate-openclaw …).
+findings contains lib.finding(
+	"guard.self_defence.uninstall",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s %s removes the guard's package", [c.name, concat(" ", c.args)]),
+) if {
+	some c in lib.commands
+	some s in cfg.package_removal
+	s.command == c.name
+	lib.spec_matches(c, s)
+	some o in c.operands
+	guard_package(o)
+}
+
+guard_package(o) if cli_operand(o)
+
+guard_package(o) if {
+	parts := split(o, "/")
+	name := split(parts[count(parts) - 1], "@")[0]
+	startswith(name, "toolgate-")
+}
+
+# ---------------------------------------------------------------- the adapters' settings
+
+# The variables the client adapters read (fail mode, gateway URL, timeouts, token): set where a
+# client would read them (a command's environment, an exported variable, a file that a shell,
+# direnv or the session manager loads), a nested client could fail open or ask no gateway.
+findings contains lib.finding(
+	"guard.self_defence.adapter_setting",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s sets %s, which the guard's client adapters read", [c.name, v]),
+) if {
+	some c in lib.commands
+	some v in cfg.adapter_env
+	adapter_var_set(c, v)
+}
+
+adapter_var_set(c, v) if is_string(c.assignments[v])
+
+adapter_var_set(c, v) if {
+	c.name in cfg.env_setters
+	some a in c.args
+	adapter_arg(a, v)
+}
+
+adapter_arg(a, v) if a == v
+
+adapter_arg(a, v) if startswith(a, concat("", [v, "="]))
+
+findings contains lib.finding(
+	"guard.self_defence.adapter_setting",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("the content written to %s sets %s, which the guard's client adapters read", [e.path.path, v]),
+) if {
+	some e in object.get(input.facts, "effects", [])
+	e.type == "write"
+	is_string(e.content)
+	some v in cfg.adapter_env
+	contains(e.content, v)
+	regex.match(sprintf("(^|[^A-Za-z0-9_])%s\\s*=", [v]), e.content)
+}
 
 # ---------------------------------------------------------------- the gateway's routes
 
@@ -419,6 +609,18 @@ gateway_named contains sprintf("port %s", [port]) if {
 	some a in command_texts(c)
 	some port in ports
 	port_token(a, port)
+}
+
+# A pkill -f / pgrep -f pattern (a regular expression over command lines) that matches the
+# gateway's own command line, as the gateway states it (data.config.guard.gateway.cmdline).
+gateway_named contains sprintf("the pattern %s, which matches the gateway's command line", [pattern]) if {
+	cmdline := object.get(gw, "cmdline", "")
+	cmdline != ""
+	some c in lib.commands
+	c.name in cfg.process_matchers
+	"f" in c.flags
+	some pattern in c.operands
+	regex.match(pattern, cmdline)
 }
 
 gateway_named contains sprintf("pid %s", [a]) if {

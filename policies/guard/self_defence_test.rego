@@ -90,3 +90,50 @@ test_write_ordinary_file_allowed if {
 		with data.config.guard.gateway as installed
 	count(rules) == 0
 }
+
+# ---------------------------------------------------------------- red team round 3
+
+rules_of(facts) := rules if {
+	rules := {f.rule | some f in self_defence.findings} with input as {"facts": facts, "context": ctx}
+		with data.config.guard.gateway as installed
+}
+
+test_settings_in_another_case_denied if {
+	"guard.self_defence.protected_change" in rules_of(bash([cmd(0, "rm", ["/home/dev/.Claude/Settings.json"], [path("/home/dev/.Claude/Settings.json", "Settings.json")])]))
+	"guard.self_defence.protected_change" in rules_of(bash([cmd(0, "truncate", ["-s0", "/srv/toolgate/Data/toolgate.db"], [path("/srv/toolgate/Data/toolgate.db", "toolgate.db")])]))
+	not "guard.self_defence.protected_change" in rules_of(bash([cmd(0, "rm", ["/home/dev/project/src/Settings.json"], [path("/home/dev/project/src/Settings.json", "Settings.json")])]))
+}
+
+test_service_definition_denied if {
+	unit := "/home/dev/.config/systemd/user/toolgate.service"
+	"guard.self_defence.protected_change" in rules_of(bash([cmd(0, "rm", [unit], [path(unit, "toolgate.service")])]))
+}
+
+test_uninstall_denied if {
+	"guard.self_defence.uninstall" in rules_of(bash([cmd(0, "npm", ["uninstall", "-g", "toolgate"], [])]))
+	"guard.self_defence.uninstall" in rules_of(bash([cmd(0, "pnpm", ["rm", "@acme/toolgate-openclaw"], [])]))
+	not "guard.self_defence.uninstall" in rules_of(bash([cmd(0, "npm", ["uninstall", "lodash"], [])]))
+}
+
+test_adapter_setting_denied if {
+	prefixed := object.union(cmd(0, "claude", ["-p", "x"], []), {"assignments": {"TOOLGATE_FAIL_MODE": "open"}})
+	"guard.self_defence.adapter_setting" in rules_of(bash([prefixed]))
+	"guard.self_defence.adapter_setting" in rules_of(bash([cmd(0, "export", ["TOOLGATE_URL=http://127.0.0.1:1"], [])]))
+	not "guard.self_defence.adapter_setting" in rules_of(bash([cmd(0, "grep", ["TOOLGATE_URL=", "docs"], [])]))
+	not "guard.self_defence.adapter_setting" in rules_of(bash([cmd(0, "export", ["NODE_ENV=production"], [])]))
+}
+
+test_adapter_setting_in_content_denied if {
+	target := path("/home/dev/project/.envrc", ".envrc")
+	write := {"kind": "write", "path": target, "paths": [target], "effects": [{"type": "write", "path": target, "mode": "create", "content": "export TOOLGATE_FAIL_MODE=open\n"}]}
+	"guard.self_defence.adapter_setting" in rules_of(write)
+	prose := {"kind": "write", "path": target, "paths": [target], "effects": [{"type": "write", "path": target, "mode": "create", "content": "set TOOLGATE_FAIL_MODE to closed\n"}]}
+	not "guard.self_defence.adapter_setting" in rules_of(prose)
+}
+
+test_link_to_guard_folder_denied if {
+	link := object.union(cmd(0, "ln", ["-s", "/home/dev/.claude", "cfg"], [path("/home/dev/.claude", ".claude"), path("/home/dev/project/cfg", "cfg")]), {"operands": ["/home/dev/.claude", "cfg"]})
+	"guard.self_defence.link_to_guard" in rules_of(bash([link]))
+	other := object.union(cmd(0, "ln", ["-s", "/home/dev/shared", "cfg"], [path("/home/dev/shared", "shared"), path("/home/dev/project/cfg", "cfg")]), {"operands": ["/home/dev/shared", "cfg"]})
+	not "guard.self_defence.link_to_guard" in rules_of(bash([other]))
+}

@@ -84,3 +84,7 @@ sensitive_target(p) if lib.credential_path(p)
 sensitive_target(p) if lib.path_in_globs(p, data.config.guard.client_settings)
 
 sensitive_target(p) if p.basename in data.config.guard.file_names
+
+# The guard's own files and settings, and the folders that hold them (a link to ~/.claude or to
+# the gateway's data folder, then a write under it).
+sensitive_target(p) if data.toolgate.rules.guard.self_defence.protected_tree(p)

@@ -145,6 +145,114 @@ describe.each(targets)('approvals and outcomes in the trail ($name)', ({ postgre
     });
   }, 60_000);
 
+  /** Deletes rows, runs `check`, then puts them back as they were and sees the trail verify again. */
+  async function whileDeleted(table: string, column: string, value: string, check: () => Promise<void>) {
+    const reader = gw.gateway.store.db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;
+    const rows = await reader.selectFrom(table).selectAll().where(column, '=', value).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    await tamperSql(gw.db, `delete from ${table} where ${column} = ?`, [value]);
+    try {
+      await check();
+    } finally {
+      for (const row of rows) {
+        const columns = Object.keys(row);
+        await tamperSql(gw.db, `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, Object.values(row));
+      }
+    }
+    expect(await verifyRoute()).toMatchObject({ ok: true });
+  }
+
+  it('a deleted approval fails verify, naming it', async () => {
+    await whileDeleted('approvals', 'id', approvalId, async () => {
+      const report = await verifyRoute();
+      expect(report.ok).toBe(false);
+      expect(report.broken).toMatchObject({ follow_up: { kind: 'approval', id: approvalId } });
+      expect(report.broken.problems[0]).toMatch(/is gone: it was deleted outside the gateway/);
+      const cli = await verifyCli();
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain(`BROKEN: approval ${approvalId}`);
+    });
+  }, 60_000);
+
+  it('a deleted outcome fails verify, naming its decision', async () => {
+    await whileDeleted('tool_results', 'decision_id', allowId, async () => {
+      const report = await verifyRoute();
+      expect(report.broken).toMatchObject({ follow_up: { kind: 'outcome', id: allowId } });
+      expect((await verifyCli()).stdout).toContain(`BROKEN: the reported outcome of decision ${allowId}`);
+    });
+  }, 60_000);
+
+  it('a deleted policy revision, or its last activation, fails verify', async () => {
+    const reader = gw.gateway.store.db;
+    const { revision } = await reader.selectFrom('policy_revisions').select('revision').limit(1).executeTakeFirstOrThrow();
+    await whileDeleted('policy_revisions', 'revision', revision, async () => {
+      expect((await verifyRoute()).broken).toMatchObject({ follow_up: { kind: 'policy_revision', id: revision } });
+    });
+    const last = await reader.selectFrom('policy_activations').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    await whileDeleted('policy_activations', 'hash', last.hash, async () => {
+      expect((await verifyRoute()).broken).toMatchObject({ follow_up: { kind: 'policy_activation', id: last.hash } });
+    });
+  }, 60_000);
+
+  it('an approval inserted outside the gateway fails verify, even with a hash made like the gateway’s', async () => {
+    const reader = gw.gateway.store.db;
+    const decision = await reader.selectFrom('decisions').select(['id', 'hash', 'session_id']).where('id', '=', allowId).executeTakeFirstOrThrow();
+    const { followUpHash } = await import('../store/decision-log/chain.js');
+    const forged = { id: 'forged-approval', decision_id: decision.id, session_id: decision.session_id, agent_id: null, tool: 'bash', status: 'approved', created_at: 1, expires_at: 2, decided_at: 1, decided_by: 'local-admin', note: null };
+    // The forger even knows the chain key: only the trail can tell the row was never written by a gateway.
+    const row = { ...forged, hash: followUpHash('approval', decision.hash, forged, KEY) };
+    const columns = Object.keys(row);
+    await tamperSql(gw.db, `insert into approvals (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, Object.values(row));
+    try {
+      const report = await verifyRoute();
+      expect(report.broken).toMatchObject({ follow_up: { kind: 'approval', id: 'forged-approval' } });
+      expect(report.broken.problems[0]).toMatch(/not in the trail: it was inserted outside the gateway/);
+    } finally {
+      await tamperSql(gw.db, 'delete from approvals where id = ?', ['forged-approval']);
+    }
+    expect(await verifyRoute()).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('an approval edited and re-hashed with the key fails verify: its hash is not the one the trail recorded', async () => {
+    const reader = gw.gateway.store.db;
+    const approval = await reader.selectFrom('approvals').selectAll().where('id', '=', approvalId).executeTakeFirstOrThrow();
+    const decision = await reader.selectFrom('decisions').select('hash').where('id', '=', askId).executeTakeFirstOrThrow();
+    const { followUpHash } = await import('../store/decision-log/chain.js');
+    const rehashed = followUpHash('approval', decision.hash, { ...approval, decided_by: 'someone-else' }, KEY);
+    await tamperSql(gw.db, 'update approvals set decided_by = ?, hash = ? where id = ?', ['someone-else', rehashed, approvalId]);
+    try {
+      expect((await verifyRoute()).broken.problems[0]).toMatch(/not the one the trail recorded/);
+    } finally {
+      await tamperSql(gw.db, 'update approvals set decided_by = ?, hash = ? where id = ?', [approval.decided_by, approval.hash, approvalId]);
+    }
+    expect(await verifyRoute()).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('the trail’s own events deleted (the last one, with the head moved back, or one in the middle) fail verify', async () => {
+    const reader = gw.gateway.store.db;
+    const events = await reader.selectFrom('trail').selectAll().orderBy('seq').execute();
+    expect(events.length).toBeGreaterThan(3);
+    const middle = events[1]!;
+    await whileDeleted('trail', 'seq', String(middle.seq), async () => {
+      expect((await verifyRoute()).broken.problems[0]).toMatch(/trail event .*missing|does not link/);
+    });
+    const last = events.at(-1)!;
+    const before = events.at(-2)!;
+    await tamperSql(gw.db, 'update chain_head set seq = ?, hash = ? where id = 2', [Number(before.seq), before.hash]);
+    await tamperSql(gw.db, 'delete from trail where seq = ?', [Number(last.seq)]);
+    try {
+      // The event is gone and the head agrees, but the row it named is still there, with no trail of its latest write.
+      const report = await verifyRoute();
+      expect(report.ok).toBe(false);
+      expect(report.broken.problems[0]).toMatch(/not in the trail|not the one the trail recorded/);
+    } finally {
+      const columns = Object.keys(last);
+      await tamperSql(gw.db, `insert into trail (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, Object.values(last));
+      await tamperSql(gw.db, 'update chain_head set seq = ?, hash = ? where id = 2', [Number(last.seq), last.hash]);
+    }
+    expect(await verifyRoute()).toMatchObject({ ok: true, trail: { events: events.length } });
+  }, 60_000);
+
   it('an export with --with-chain carries them, and verify --file catches an edit to either', async () => {
     const file = path.join(gw.dir, 'trail.ndjson');
     const exported = await runToolgate(['audit', '--db', gw.db, 'export', '--format', 'ndjson', '--with-chain', '-o', file], { env: { TOOLGATE_CHAIN_KEY: KEY } });

@@ -15,9 +15,16 @@
  *   key a forger cannot produce matching hashes);
  * - an approval or a reported outcome whose hash does not match its fields and its decision's
  *   chain hash: the row was edited, or moved onto another decision; one without a decision in
- *   the log, or without a hash: written outside the gateway (or before migration 010).
+ *   the log, or without a hash: written outside the gateway (or before migration 010);
+ * - the trail (decision-log/trail.ts), a chain of every write of an approval, an outcome, a
+ *   policy revision or activation: an event missing, inserted or edited (seq, link, hash, head);
+ *   a row it names that is gone (deleted, unless a prune removed it with its decision); a row it
+ *   does not name (inserted); a row whose hash is not the one it recorded (edited and re-hashed).
  */
-import { anchorMac, chainHash, followUpHash, GENESIS_HASH, type FollowUpKind } from '../store/decision-log/chain.js';
+import { anchorMac, chainHash, GENESIS_HASH } from '../store/decision-log/chain.js';
+import { currentRowHash, TRAIL_KINDS, TRAIL_TABLES, trailHash, type TrailKind } from '../store/decision-log/trail.js';
+import { activationHash } from '../store/policy-history.js';
+import type { PolicyActivationsTable } from '../store/schema.js';
 import type { AuditQueries, DecisionRow, FollowUpRow } from '../store/audit-queries.js';
 
 export interface ChainAnchor {
@@ -38,8 +45,8 @@ export interface BrokenRow {
   seq: number;
   id: string | null;
   problems: string[];
-  /** When what broke is an approval or a reported outcome rather than the decision itself. */
-  follow_up?: { kind: FollowUpKind; id: string; decision_id: string };
+  /** When what broke is an approval, an outcome or the policy history (the trail) rather than a decision. */
+  follow_up?: { kind: TrailKind | 'trail'; id: string; decision_id: string | null };
 }
 
 export interface VerifyReport {
@@ -50,8 +57,10 @@ export interface VerifyReport {
   start: { seq: number; hash: string; from: 'genesis' | 'prune_anchor' };
   head: ChainAnchor;
   broken?: BrokenRow;
-  /** Approvals and reported outcomes whose hashes were checked. */
-  follow_ups: { approvals: number; outcomes: number };
+  /** Approvals, reported outcomes, policy revisions and activations checked against their hashes and the trail. */
+  follow_ups: { approvals: number; outcomes: number; policy_revisions: number; policy_activations: number };
+  /** The trail's events checked, and how many rows it adopted when it started (a database from before it). */
+  trail: { events: number; adopted: number };
   /** The operator's anchor, when one was given, and whether the log still holds it. */
   anchor?: ChainAnchor & { found: boolean };
 }
@@ -76,7 +85,14 @@ export async function verifyChain(queries: AuditQueries, options: VerifyOptions 
   const start = pruned
     ? { seq: pruned.seq, hash: pruned.hash, from: 'prune_anchor' as const }
     : { seq: 0, hash: GENESIS_HASH, from: 'genesis' as const };
-  const report: VerifyReport = { ok: false, checked: 0, start, head, follow_ups: { approvals: 0, outcomes: 0 } };
+  const report: VerifyReport = {
+    ok: false,
+    checked: 0,
+    start,
+    head,
+    follow_ups: { approvals: 0, outcomes: 0, policy_revisions: 0, policy_activations: 0 },
+    trail: { events: 0, adopted: 0 },
+  };
   const wanted = options.anchor;
   if (wanted) report.anchor = { ...wanted, found: false };
 
@@ -171,45 +187,103 @@ export async function verifyChain(queries: AuditQueries, options: VerifyOptions 
       `row(s) up to seq ${now.lastSeq} lie past the chain head (seq ${now.headSeq}): they were inserted outside the gateway`,
     ]);
   }
-  for (const kind of ['approval', 'outcome'] as const) {
-    const broken = await verifyFollowUps(queries, kind, report, options);
-    if (broken) {
-      report.broken = broken;
-      return report;
-    }
+  const broken = (await verifyTrail(queries, report, options)) ?? (await verifyTrailed(queries, report, start.from === 'prune_anchor' ? start.seq : 0, options));
+  if (broken) {
+    report.broken = broken;
+    return report;
   }
   report.ok = true;
   return report;
 }
 
-const FOLLOW_UP_NAME: Record<FollowUpKind, string> = { approval: 'approval', outcome: 'reported outcome' };
+const COUNTED: Record<TrailKind, keyof VerifyReport['follow_ups']> = {
+  approval: 'approvals',
+  outcome: 'outcomes',
+  policy_revision: 'policy_revisions',
+  policy_activation: 'policy_activations',
+};
 
-/** Recomputes each approval's (or outcome's) hash from its fields and its decision's chain hash; the first that fails, named. */
-async function verifyFollowUps(queries: AuditQueries, kind: FollowUpKind, report: VerifyReport, options: VerifyOptions): Promise<BrokenRow | null> {
+/** Walks the trail: gapless from 1, each event linked to the one before and hashed over its fields, the last one the head. */
+async function verifyTrail(queries: AuditQueries, report: VerifyReport, options: VerifyOptions): Promise<BrokenRow | null> {
   const pageSize = options.pageSize ?? 1000;
-  let after: string | null = null;
+  const head = await queries.trailHead();
+  const fail = (seq: number, problem: string): BrokenRow => ({ seq: 0, id: null, problems: [problem], follow_up: { kind: 'trail', id: String(seq), decision_id: null } });
+  if (!head) return fail(0, 'the trail head (chain_head id 2) is missing: it was deleted outside the gateway');
+  let expected = 1;
+  let prev = GENESIS_HASH;
+  let after = 0;
   for (;;) {
-    const page = await queries.followUpPage(kind, after, pageSize);
-    if (page.length === 0) return null;
-    for (const row of page) {
-      const problem = followUpProblem(kind, row, options.key);
-      if (problem) {
-        return { seq: row.decision_seq === null ? 0 : Number(row.decision_seq), id: row.decision_id, problems: [problem], follow_up: { kind, id: row.key, decision_id: row.decision_id } };
-      }
-      if (kind === 'approval') report.follow_ups.approvals += 1;
-      else report.follow_ups.outcomes += 1;
+    const page = await queries.trailPage(after, pageSize);
+    if (page.length === 0) break;
+    for (const event of page) {
+      after = event.seq;
+      if (event.seq > head.seq) return fail(event.seq, `trail event ${event.seq} lies past the trail head (${head.seq}): it was inserted outside the gateway`);
+      if (event.seq !== expected) return fail(event.seq, `trail event ${expected}${event.seq - 1 > expected ? `..${event.seq - 1}` : ''} missing: deleted outside the gateway`);
+      if (event.prev_hash !== prev) return fail(event.seq, `trail event ${event.seq} does not link to the event before it: an event was deleted, inserted or rewritten`);
+      if (trailHash(prev, event, options.key) !== event.hash) return fail(event.seq, `trail event ${event.seq} was edited (its hash does not match its fields)${options.key ? '' : ', or the trail was written with a chain key and verify has none'}`);
+      if (event.kind === 'seal') report.trail.adopted = Number(event.ref);
+      prev = event.hash;
+      expected += 1;
+      report.trail.events += 1;
     }
-    after = page.at(-1)!.key;
   }
+  if (expected - 1 !== head.seq) return fail(expected, `the trail ends at event ${expected - 1} but its head records ${head.seq}: events at the tail were deleted`);
+  if (prev !== head.hash) return fail(head.seq, `the trail head's hash does not match its last event: the head or the last event was rewritten`);
+  return null;
 }
 
-function followUpProblem(kind: FollowUpKind, row: FollowUpRow, key: string | undefined): string | null {
-  const what = kind === 'approval' ? `approval ${row.key} of decision ${row.decision_id}` : `the reported outcome of decision ${row.decision_id}`;
-  if (row.decision_hash === null) return `${what}: that decision is not in the log; the ${FOLLOW_UP_NAME[kind]} was written outside the gateway`;
-  if (!row.hash) return `${what} has no hash: it was written outside the gateway (or before migration 010)`;
-  if (followUpHash(kind, row.decision_hash, row, key) !== row.hash) {
-    return `${what} was edited after it was written: its hash does not match its fields and its decision's hash`;
+/** Each trailed row against its own hash and the trail's last word on it, then each row the trail names against the tables. */
+async function verifyTrailed(queries: AuditQueries, report: VerifyReport, prunedUpTo: number, options: VerifyOptions): Promise<BrokenRow | null> {
+  const pageSize = options.pageSize ?? 1000;
+  for (const kind of TRAIL_KINDS) {
+    let after: string | null = null;
+    for (;;) {
+      const page = await queries.followUpPage(kind, after, pageSize);
+      if (page.length === 0) break;
+      for (const row of page) {
+        const problem = followUpProblem(kind, row, options.key, report.trail.events > 0);
+        if (problem) return brokenFollowUp(kind, row.key, row.decision_id ?? null, row.decision_seq ?? null, problem);
+        report.follow_ups[COUNTED[kind]] += 1;
+      }
+      after = String(page.at(-1)!.key);
+    }
+    const missing = await queries.missingTrailed(kind, prunedUpTo);
+    if (missing) {
+      const name = TRAIL_TABLES[kind].name;
+      const problem = `the ${name} ${missing.ref}, written by the gateway (trail event ${missing.seq}), is gone: it was deleted outside the gateway`;
+      const decisionId = kind === 'outcome' ? missing.ref : null;
+      return brokenFollowUp(kind, missing.ref, decisionId, missing.decision_seq, problem);
+    }
   }
+  return null;
+}
+
+function brokenFollowUp(kind: TrailKind, id: string, decisionId: string | null, decisionSeq: number | null, problem: string): BrokenRow {
+  return { seq: decisionSeq === null ? 0 : Number(decisionSeq), id: decisionId, problems: [problem], follow_up: { kind, id, decision_id: decisionId } };
+}
+
+function describe(kind: TrailKind, row: FollowUpRow): string {
+  if (kind === 'approval') return `approval ${row.key} of decision ${row.decision_id}`;
+  if (kind === 'outcome') return `the reported outcome of decision ${row.decision_id}`;
+  return `${TRAIL_TABLES[kind].name} ${row.key}`;
+}
+
+function followUpProblem(kind: TrailKind, row: FollowUpRow, key: string | undefined, trailStarted: boolean): string | null {
+  const what = describe(kind, row);
+  const followsDecision = kind === 'approval' || kind === 'outcome';
+  if (followsDecision && row.decision_hash === null) return `${what}: that decision is not in the log; the ${TRAIL_TABLES[kind].name} was written outside the gateway`;
+  if (row.trail_hash === null && !trailStarted) {
+    return `${what} is not in the trail, which has not started: a database from before migration 011 is adopted when a gateway (with its chain key) first opens it`;
+  }
+  const recomputed = currentRowHash(kind, row, row.decision_hash ?? null, key);
+  // A row adopted when the trail started (from before migration 010) may have no hash of its own: the trail's is enough.
+  if (followsDecision && !row.hash && row.trail_origin !== 'seal') return `${what} has no hash: it was written outside the gateway (or before migration 010)`;
+  if (followsDecision && row.hash && recomputed !== row.hash) return `${what} was edited after it was written: its hash does not match its fields and its decision's hash`;
+  if (kind === 'policy_activation' && activationHash(String(row.prev_hash), row as unknown as PolicyActivationsTable, key) !== row.hash) {
+    return `${what} was edited after it was written: its hash does not match its fields`;
+  }
+  if (row.trail_hash === null) return `${what} is not in the trail: it was inserted outside the gateway`;
+  if (row.trail_hash !== recomputed) return `${what} was edited after it was written: its hash is not the one the trail recorded`;
   return null;
 }
 

@@ -142,12 +142,19 @@ export function describeVerify(report: VerifyReport): string {
   if (report.ok) {
     lines.push(`ok: ${report.checked} row(s) verified from ${startText} to head ${formatAnchor(report.head)}`);
     lines.push(`ok: ${report.follow_ups.approvals} approval(s) and ${report.follow_ups.outcomes} reported outcome(s) match their decisions`);
+    lines.push(
+      `ok: the trail's ${report.trail.events} event(s) account for every approval, outcome, ${report.follow_ups.policy_revisions} policy revision(s) and ${report.follow_ups.policy_activations} activation(s)` +
+        (report.trail.adopted ? ` (${report.trail.adopted} row(s) adopted as they were when the trail started)` : ''),
+    );
     if (report.anchor) lines.push(`anchor ${formatAnchor(report.anchor)} is in the log`);
   } else {
     const b = report.broken!;
     const where = b.seq ? ` (seq ${b.seq})` : '';
-    if (b.follow_up?.kind === 'approval') lines.push(`BROKEN: approval ${printable(b.follow_up.id)} of decision ${printable(b.follow_up.decision_id)}${where}:`);
-    else if (b.follow_up) lines.push(`BROKEN: the reported outcome of decision ${printable(b.follow_up.decision_id)}${where}:`);
+    const of = b.follow_up?.decision_id ? ` of decision ${printable(b.follow_up.decision_id)}` : '';
+    if (b.follow_up?.kind === 'approval') lines.push(`BROKEN: approval ${printable(b.follow_up.id)}${of}${where}:`);
+    else if (b.follow_up?.kind === 'outcome') lines.push(`BROKEN: the reported outcome of decision ${printable(b.follow_up.id)}${where}:`);
+    else if (b.follow_up?.kind === 'trail') lines.push(`BROKEN: the trail at event ${printable(b.follow_up.id)}:`);
+    else if (b.follow_up) lines.push(`BROKEN: ${b.follow_up.kind.replace('_', ' ')} ${printable(b.follow_up.id)}:`);
     else lines.push(`BROKEN at seq ${b.seq}${b.id ? ` (id ${printable(b.id)})` : ''}:`);
     for (const problem of b.problems) lines.push(`  - ${problem}`);
     lines.push(b.follow_up ? `the decision chain itself verified: ${report.checked} row(s) from ${startText}.` : `${report.checked} row(s) before it verified from ${startText}.`);

@@ -14,6 +14,7 @@ import {
   linksOf,
   writesOf,
   MAX_JUDGED_CONTENT,
+  MAX_KEPT_CONTENT,
   MAX_RISK_RULES,
   type LedgerEntry,
   type LedgerRisk,
@@ -53,21 +54,27 @@ export async function ledgerEntries(
   let judged = 0;
   for (const write of writesOf(normalized.facts, request.input, normalized.written)) {
     if (write.content !== null) {
+      const before = write.append ? files.find((entry) => entry.p === write.path && !entry.link) : undefined;
+      // What the file holds now, when the session kept what it held before: an append is judged
+      // with it (an alias or a function defined by one call, used by the line the next adds). An
+      // edit's new text is judged beside the old text (it replaced a part of it).
+      const whole = !write.append ? write.content : before?.c !== undefined ? `${before.c}${write.edit ? '\n' : ''}${write.content}` : null;
+      const text = whole ?? write.content;
       let risk: LedgerRisk | null = null;
-      if (write.content.length <= MAX_JUDGED_CONTENT && judged++ < MAX_JUDGED_FILES) {
-        const call = runCall(request, write.path, write.content);
-        risk = options.offThread && write.content.length > options.largeChars ? await options.offThread(call) : judge(revision, call, ctx, session);
+      if (text.length <= MAX_JUDGED_CONTENT && judged++ < MAX_JUDGED_FILES) {
+        const call = runCall(request, write.path, text);
+        risk = options.offThread && text.length > options.largeChars ? await options.offThread(call) : judge(revision, call, ctx, session);
       }
-      if (write.append) {
-        // Added to what the session wrote before: the file does what both parts do.
-        const before = files.find((entry) => entry.p === write.path && !entry.link);
-        if (before) risk = worse(before.risk, risk);
-      }
-      entries.push({ p: write.path, h: contentHash(write.content), t: now, risk });
+      // Added to what the session wrote before: the file does at least what both parts do.
+      if (before) risk = worse(before.risk, risk);
+      // Appended to a file the session never wrote: what was there is unknown, but the appended
+      // text is the file's end, and the next append is judged after it.
+      const kept = whole ?? (before === undefined ? write.content : null);
+      entries.push({ p: write.path, h: contentHash(text), t: now, risk, ...(kept !== null && kept.length <= MAX_KEPT_CONTENT ? { c: kept } : {}) });
       continue;
     }
     const source = copiedRisk(files, write.from);
-    entries.push({ p: write.path, h: source?.h ?? null, t: now, risk: source?.risk ?? null });
+    entries.push({ p: write.path, h: source?.h ?? null, t: now, risk: source?.risk ?? null, ...(source?.c !== undefined ? { c: source.c } : {}) });
   }
   for (const link of linksOf(normalized.facts, ctx)) entries.push({ p: link.path, h: null, t: now, risk: null, link: link.target });
   return entries;

@@ -66,7 +66,7 @@ export const API_ROUTES: RouteDoc[] = [
   { method: 'get', path: '/v1/decisions/:id', summary: 'one logged decision' },
   { method: 'get', path: '/v1/decisions/:id/explain', summary: 'a logged decision explained' },
   { method: 'get', path: '/v1/audit/head', summary: "the hash chain's head" },
-  { method: 'get', path: '/v1/audit/verify', summary: 'verify the decision chain, approvals and reported outcomes (the operator\'s)' },
+  { method: 'get', path: '/v1/audit/verify', summary: 'verify the decision chain and the trail: approvals, reported outcomes, policy revisions and activations (the operator\'s)' },
   { method: 'post', path: '/v1/policy/reload', summary: 'rebuild and swap the policy (the last good one stays on failure)' },
   { method: 'get', path: '/v1/policy', summary: 'the active policy and the reload status' },
   { method: 'get', path: '/v1/policy/shadow/diffs', summary: 'where the shadow policy decided differently' },

@@ -38,11 +38,12 @@ export async function askForApproval(store: Store, decisionId: string, agent: st
   const { approval, created } = await requestApproval(store.db, {
     decision_id: decision.id,
     decision_hash: decision.hash,
+    decision_seq: Number(decision.seq),
     session_id: decision.session_id,
     agent_id: decision.agent_id,
     tool: decision.tool,
     timeout_ms: timeoutMs,
-  }, store.chainKey);
+  }, { dialect: store.dialect, key: store.chainKey });
   return { approval, created, decision };
 }
 
@@ -66,7 +67,7 @@ export async function awaitApproval(store: Store, id: string, agent: string | nu
 
 /** The operator's answer; `by` is the authenticated principal. Answered once. */
 export async function answerApproval(store: Store, id: string, answer: { approve: boolean; by: string; note: string | null }): Promise<Approval> {
-  const outcome = await resolveApproval(store.db, id, { status: answer.approve ? 'approved' : 'denied', by: answer.by, note: answer.note }, store.chainKey);
+  const outcome = await resolveApproval(store.db, id, { status: answer.approve ? 'approved' : 'denied', by: answer.by, note: answer.note }, { dialect: store.dialect, key: store.chainKey });
   if (outcome.kind === 'not_found') throw new ToolgateError('unknown_approval', 'no such approval');
   if (outcome.kind === 'already') {
     throw new ToolgateError('approval_closed', `approval ${id} is already ${outcome.approval.status}; it cannot be answered again`);

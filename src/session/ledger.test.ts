@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asRunScript, MAX_LEDGER_FILES, recordLedger, type LedgerEntry } from './ledger.js';
+import { asRunScript, MAX_KEPT_FILES, MAX_LEDGER_FILES, recordLedger, type LedgerEntry } from './ledger.js';
 import { emptyState, parseState, serializeState } from './state.js';
 
 const entry = (p: string, t = 0): LedgerEntry => ({ p, h: null, t, risk: null });
@@ -12,6 +12,13 @@ describe('session file ledger', () => {
     expect(files[0].p).toBe('/w/f50');
     files = recordLedger(files, [entry('/w/f60', 999)]);
     expect(files.filter((f) => f.p === '/w/f60')).toEqual([entry('/w/f60', 999)]);
+  });
+
+  it('keeps the content of the newest MAX_KEPT_FILES files only', () => {
+    let files: LedgerEntry[] = [];
+    for (let i = 0; i < MAX_KEPT_FILES + 5; i++) files = recordLedger(files, [{ ...entry(`/w/s${i}.sh`, i), c: `echo ${i}\n` }]);
+    expect(files.filter((f) => f.c !== undefined).map((f) => f.p)).toEqual(files.slice(-MAX_KEPT_FILES).map((f) => f.p));
+    expect(files[0]).toEqual(entry('/w/s0.sh', 0));
   });
 
   it('survives the state column, and old rows without it read as empty', () => {

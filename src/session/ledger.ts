@@ -7,7 +7,9 @@
  *
  * What is kept is bounded: the last MAX_LEDGER_FILES files, each with the hash of its content
  * and a summary of what that content would do when run (the decision the policy gave it as
- * code, with at most MAX_RISK_RULES rule ids), never the content itself.
+ * code, with at most MAX_RISK_RULES rule ids); the content itself only for the newest
+ * MAX_KEPT_FILES small files, so that a later append is judged with what it is appended to (an
+ * alias or a function in one call, its use in the next).
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -20,6 +22,9 @@ export const MAX_LEDGER_FILES = 256;
 export const MAX_RISK_RULES = 8;
 /** Content past this is not judged (its risk stays unknown: running it asks). */
 export const MAX_JUDGED_CONTENT = 64 * 1024;
+/** Content at most this long is kept with its entry (for the newest MAX_KEPT_FILES such entries). */
+export const MAX_KEPT_CONTENT = 2048;
+export const MAX_KEPT_FILES = 16;
 
 /** What the content of a file would do when run: the policy's decision on it as code. */
 export interface LedgerRisk {
@@ -38,6 +43,8 @@ export interface LedgerEntry {
   risk: LedgerRisk | null;
   /** For a link the session made: the path it points to. */
   link?: string;
+  /** The content, when small and among the newest kept (MAX_KEPT_CONTENT, MAX_KEPT_FILES). */
+  c?: string;
 }
 
 /** A file a call writes, with its content when statically known. */
@@ -52,6 +59,8 @@ export interface LedgerWrite {
    * launders what an earlier call wrote.
    */
   append?: boolean;
+  /** An edit: the new text replaces part of the file, it is not added at its end. */
+  edit?: boolean;
 }
 
 /** What the policy sees (input.session.ledger): the ledger entries this call touches. */
@@ -100,7 +109,7 @@ export function writesOf(facts: Facts, input: Record<string, unknown>, written?:
     }
     const patch = typeof input.input === 'string' ? input.input : typeof input.patch === 'string' ? input.patch : null;
     const content = patch !== null ? null : texts.join('\n');
-    return facts.paths.filter((p) => !p.dynamic && p.path !== '').map((p) => ({ path: p.path, content, append: true }));
+    return facts.paths.filter((p) => !p.dynamic && p.path !== '').map((p) => ({ path: p.path, content, append: true, edit: true }));
   }
   const bash = bashFacts(facts);
   if (!bash) return [];
@@ -141,10 +150,19 @@ export function writesOf(facts: Facts, input: Record<string, unknown>, written?:
 export function ledgerFacts(facts: Facts): Facts {
   const bash = bashFacts(facts);
   if (!bash) return facts;
+  const runners = new Set(bash.commands.filter((c) => TEXT_RUNNERS.has(c.name)).map((c) => c.id));
+  const fed = bash.flows.filter((f) => runners.has(f.to));
+  // What feeds a shell or interpreter its text (runsOf): kept with the flows into it.
+  // (only those that read a file: a download piped into a shell is no file of the ledger).
+  const readsFile = (c: BashCommand) => c.paths.some((p) => !p.dynamic) || c.redirects.some((r) => !r.write && r.path !== null);
+  const feeding = new Set([...fed.map((f) => f.from), ...bash.commands.filter((c) => runners.has(c.id)).flatMap((c) => c.sources ?? [])]);
+  const feeders = new Set(bash.commands.filter((c) => feeding.has(c.id) && readsFile(c)).map((c) => c.id));
   const commands = bash.commands.filter(
-    (c) => c.path !== null || SCRIPT_RUNNERS.has(c.name) || BUILD_FILES[c.name] !== undefined || NESTED_BUILD_FILES[c.name] !== undefined || COPIERS.has(c.name) || c.name === 'ln',
+    (c) =>
+      c.path !== null || runners.has(c.id) || feeders.has(c.id) || BUILD_FILES[c.name] !== undefined || NESTED_BUILD_FILES[c.name] !== undefined || COPIERS.has(c.name) || c.name === 'ln',
   );
-  return { ...bash, commands, effects: bash.effects.filter((e) => e.type === 'write'), pipelines: [], flows: [] };
+  const flows = fed.filter((f) => feeders.has(f.from));
+  return { ...bash, commands, effects: bash.effects.filter((e) => e.type === 'write'), pipelines: [], flows };
 }
 
 /** Links the call makes: `ln [-s] TARGET NAME` (the name, and what it points to). */
@@ -167,14 +185,46 @@ function resolveFrom(dir: string, raw: string, ctx: NormalizeContext): string {
   return resolvePath(raw, { ...ctx, cwd: dir }).path;
 }
 
-/** Paths of the files a bash call would run: scripts given to shells and interpreters, ./x, build files. */
+/**
+ * Paths of the files a bash call would run: scripts given to shells and interpreters, ./x, build
+ * files, and a file whose text reaches code that runs it without naming it: a shell or
+ * interpreter reading it on stdin (`bash < f`, `cat f | sh`) or given it as its code (`sh -c
+ * "$(cat f)"`, `eval "$(< f)"`, `source <(cat f)`).
+ */
 export function runsOf(facts: Facts, ctx: NormalizeContext): { exact: Set<string>; nested: Array<{ dir: string; names: readonly string[] }> } {
   const exact = new Set<string>();
   const nested: Array<{ dir: string; names: readonly string[] }> = [];
   const bash = bashFacts(facts);
   if (!bash) return { exact, nested };
-  for (const c of bash.commands) runOne(c, bash.cwd || ctx.cwd, exact, nested);
+  const byId = new Map(bash.commands.map((c) => [c.id, c]));
+  const feeders = new Map<number, number[]>();
+  for (const flow of bash.flows) feeders.set(flow.to, [...(feeders.get(flow.to) ?? []), flow.from]);
+  for (const c of bash.commands) {
+    runOne(c, bash.cwd || ctx.cwd, exact, nested);
+    if (!TEXT_RUNNERS.has(c.name) || c.paths.some((p) => !p.dynamic && !readByRedirect(c, p))) continue;
+    for (const p of fedFiles(c, byId, feeders)) exact.add(p);
+  }
   return { exact, nested };
+}
+
+/** Commands that run text they are handed as code (shells and interpreters with no script file, eval). */
+const TEXT_RUNNERS: ReadonlySet<string> = new Set([...SCRIPT_RUNNERS, 'eval', 'exec']);
+
+function readByRedirect(c: BashCommand, p: PathFact): boolean {
+  return c.redirects.some((r) => !r.write && r.path?.path === p.path);
+}
+
+/** The files whose text reaches `c`: its stdin redirects, and what the commands that feed it (pipe, substitution) read. */
+function fedFiles(c: BashCommand, byId: Map<number, BashCommand>, feeders: Map<number, number[]>): string[] {
+  const out: string[] = [];
+  for (const r of c.redirects) if (!r.write && r.path && !r.path.dynamic) out.push(r.path.path);
+  for (const id of new Set([...(c.sources ?? []), ...(feeders.get(c.id) ?? [])])) {
+    const from = byId.get(id);
+    if (!from) continue;
+    for (const p of from.paths) if (!p.dynamic) out.push(p.path);
+    for (const r of from.redirects) if (!r.write && r.path && !r.path.dynamic) out.push(r.path.path);
+  }
+  return out;
 }
 
 function runOne(c: BashCommand, cwd: string, exact: Set<string>, nested: Array<{ dir: string; names: readonly string[] }>): void {
@@ -211,13 +261,27 @@ export function ledgerView(files: readonly LedgerEntry[], facts: Facts, ctx: Nor
   for (const { dir, names } of nested) {
     for (const entry of files) if (names.includes(path.basename(entry.p)) && entry.p.startsWith(dir + '/')) hit(entry);
   }
+  const links = files.filter((entry) => entry.link);
   for (const p of writeTargets(facts)) {
-    const entry = byPath.get(p);
-    if (entry?.link) {
-      hits.push({ path: p, how: 'write_through_link', written_at: entry.t, content_known: false, risk: null, target: resolvePath(entry.link, ctx) });
+    const through = linkUnder(byPath, links, p);
+    if (through) {
+      hits.push({ path: p, how: 'write_through_link', written_at: through.entry.t, content_known: false, risk: null, target: resolvePath(through.target, ctx) });
     }
   }
   return hits;
+}
+
+/**
+ * The link a write goes through: the path itself is a link the session made, or lies under one
+ * (`ln -s ~/.claude cfg`, then a write of cfg/settings.json lands on ~/.claude/settings.json).
+ */
+function linkUnder(byPath: Map<string, LedgerEntry>, links: readonly LedgerEntry[], p: string): { entry: LedgerEntry; target: string } | null {
+  const exact = byPath.get(p);
+  if (exact?.link) return { entry: exact, target: exact.link };
+  for (const entry of links) {
+    if (p.startsWith(entry.p + '/')) return { entry, target: entry.link + p.slice(entry.p.length) };
+  }
+  return null;
 }
 
 /** The ledger with a call's writes and links added (same path: replaced), bounded to the last MAX_LEDGER_FILES. */
@@ -225,7 +289,17 @@ export function recordLedger(files: readonly LedgerEntry[], added: readonly Ledg
   if (added.length === 0) return [...files];
   const replaced = new Set(added.map((entry) => entry.p));
   const kept = files.filter((entry) => !replaced.has(entry.p));
-  return [...kept, ...added].slice(-MAX_LEDGER_FILES);
+  const out = [...kept, ...added].slice(-MAX_LEDGER_FILES);
+  // Only the newest MAX_KEPT_FILES keep their content: the session state stays small.
+  let withContent = 0;
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i]!.c === undefined) continue;
+    if (++withContent > MAX_KEPT_FILES) {
+      const { c: _dropped, ...rest } = out[i]!;
+      out[i] = rest;
+    }
+  }
+  return out;
 }
 
 /** The risk a copy inherits from its source, when the session wrote the source. */

@@ -265,7 +265,7 @@ export async function recordReport(store: Store, report: ReportRequest, mechanic
       state: next,
       result: next.usage,
       also: async (trx) => {
-        const inserted = await insertToolResult(trx, decision.hash, store.chainKey, {
+        const inserted = await insertToolResult(trx, decision, { dialect: store.dialect, key: store.chainKey }, {
           decision_id: report.decision_id,
           session_id: decision.session_id,
           created_at: now,

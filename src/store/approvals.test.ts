@@ -20,9 +20,9 @@ for (const target of storeTargets('approvals_store')) {
 
     it('finds the approvals of a page of decisions, each with its status as a person reads it', async () => {
       const ask = (decision_id: string, timeout_ms: number) =>
-        requestApproval(store.db, { decision_id, decision_hash: 'h', session_id: 's', agent_id: 'a', tool: 'bash', timeout_ms });
+        requestApproval(store.db, { decision_id, decision_hash: 'h', decision_seq: 1, session_id: 's', agent_id: 'a', tool: 'bash', timeout_ms }, store.signing);
       const answered = (await ask('d-answered', 60_000)).approval;
-      await resolveApproval(store.db, answered.id, { status: 'approved', by: 'local-admin', note: null });
+      await resolveApproval(store.db, answered.id, { status: 'approved', by: 'local-admin', note: null }, store.signing);
       await ask('d-pending', 60_000);
       await ask('d-expired', 1);
       await new Promise((r) => setTimeout(r, 5));

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../audit/verify.js';
-import { followUpHash } from './decision-log/chain.js';
+import { requestApproval, resolveApproval } from './approvals.js';
+import { insertToolResult } from './governance.js';
 import { Store, type DecisionRecord } from './index.js';
 import { storeTargets } from '../../test/support/store-targets.js';
 
@@ -124,13 +125,15 @@ for (const target of targets) {
     it('prunes a prefix with an anchor, and the rest verifies', async () => {
       expect((await verifyChain(store.audit, { pageSize: 2 })).ok).toBe(true);
       // An approval and an outcome of a pruned decision, and of a kept one.
-      // Each hashed with its decision's chain hash, as the gateway writes them (verify checks them after the prune).
+      // Written as the gateway writes them: hashed with the decision's chain hash, and in the trail.
       for (const id of ['d-2', 'd-4']) {
-        const { hash: decisionHash } = await store.db.selectFrom('decisions').select('hash').where('id', '=', id).executeTakeFirstOrThrow();
-        const approval = { id: `a-${id}`, decision_id: id, session_id: 's1', agent_id: null, tool: 'bash', status: 'approved', created_at: T0, expires_at: T0 + HOUR, decided_at: T0, decided_by: 'op', note: null };
-        await store.db.insertInto('approvals').values({ ...approval, hash: followUpHash('approval', decisionHash, approval) }).execute();
+        const decision = await store.db.selectFrom('decisions').select(['hash', 'seq']).where('id', '=', id).executeTakeFirstOrThrow();
+        const of = { hash: decision.hash, seq: Number(decision.seq) };
+        const spec = { decision_id: id, decision_hash: of.hash, decision_seq: of.seq, session_id: 's1', agent_id: null, tool: 'bash', timeout_ms: HOUR };
+        const { approval } = await requestApproval(store.db, spec, store.signing);
+        await resolveApproval(store.db, approval.id, { status: 'approved', by: 'op', note: null }, store.signing);
         const outcome = { decision_id: id, session_id: 's1', created_at: T0, exit_code: 0, ok: 1, output_tokens: null, tokens_in: null, tokens_out: null, cost_usd: null, duration_ms: null, output_sha256: null };
-        await store.db.insertInto('tool_results').values({ ...outcome, hash: followUpHash('outcome', decisionHash, outcome) }).execute();
+        await store.db.transaction().execute((trx) => insertToolResult(trx, of, store.signing, outcome));
       }
       const anchor = await store.audit.prune(T0 + 3 * HOUR + 1);
       // Nothing is left pointing at a pruned decision.

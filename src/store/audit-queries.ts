@@ -5,7 +5,8 @@
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DialectName } from './database.js';
-import { anchorMac, CHAINED_FIELDS, type FollowUpKind } from './decision-log/chain.js';
+import { anchorMac, CHAINED_FIELDS } from './decision-log/chain.js';
+import { TRAIL_HEAD_ID, TRAIL_TABLES, type TrailKind, type TrailRow } from './decision-log/trail.js';
 import type { ChainAnchorsTable, Database, DecisionsTable } from './schema.js';
 
 export interface DecisionFilter {
@@ -35,8 +36,20 @@ export interface ListOptions {
 
 export type DecisionRow = DecisionsTable;
 
-/** An approval or outcome row with its page key and its decision's place in the chain (null: not in the log). */
-export type FollowUpRow = Record<string, unknown> & { key: string; decision_id: string; hash: string | null; decision_hash: string | null; decision_seq: number | null };
+/**
+ * A trailed row (approval, outcome, policy revision or activation) with its page key, its
+ * decision's place in the chain (approvals and outcomes; null: not in the log), and the latest
+ * trail event about it (null: none).
+ */
+export type FollowUpRow = Record<string, unknown> & {
+  key: string;
+  decision_id?: string;
+  hash: string | null;
+  decision_hash?: string | null;
+  decision_seq?: number | null;
+  trail_hash: string | null;
+  trail_origin: string | null;
+};
 
 /** The columns a list needs (the chained ones but the bulky context, facts and session); the detail view reads the whole row. */
 const LIST_OMITS = ['context', 'facts', 'session'] as const;
@@ -44,8 +57,6 @@ type SummaryColumn = Exclude<(typeof CHAINED_FIELDS)[number], (typeof LIST_OMITS
 const SUMMARY_COLUMNS = CHAINED_FIELDS.filter((field): field is SummaryColumn => !(LIST_OMITS as readonly string[]).includes(field));
 export type DecisionSummaryRow = Pick<DecisionsTable, SummaryColumn>;
 
-/** Where each kind of follow-up is kept, and the column that keys it (pages of verify). */
-const FOLLOW_UP_TABLES = { approval: { table: 'approvals', key: 'id' }, outcome: { table: 'tool_results', key: 'decision_id' } } as const;
 
 /** Known tables of the session engineer that belong on a timeline, when they exist. */
 const TIMELINE_TABLES = ['tool_results', 'outcomes', 'checkpoints', 'compactions', 'approvals'] as const;
@@ -204,20 +215,63 @@ export class AuditQueries {
   }
 
   /**
-   * One page of approvals or reported outcomes, each with the chain hash and seq of its decision
-   * (null when that decision is not in the log), keyed on the row's id: what verify recomputes.
+   * One page of one kind of trailed row (decision-log/trail.ts), keyed on the row's key, each with
+   * the latest trail event about it, and for approvals and outcomes their decision's chain hash
+   * and seq: what verify recomputes.
    */
-  async followUpPage(kind: FollowUpKind, after: string | null, limit: number): Promise<FollowUpRow[]> {
-    const { table, key } = FOLLOW_UP_TABLES[kind];
-    // The table is one of two known names: Kysely's typed builder cannot follow a name chosen at run time.
+  async followUpPage(kind: TrailKind, after: string | null, limit: number): Promise<FollowUpRow[]> {
+    const { table, key } = TRAIL_TABLES[kind];
+    // The table is one of four known names: Kysely's typed builder cannot follow a name chosen at run time.
     const db = this.db as unknown as Kysely<any>;
+    const latest = (column: 'row_hash' | 'origin') => (eb: any) =>
+      eb.selectFrom('trail as t').select(`t.${column}`).where('t.kind', '=', kind).whereRef('t.ref', '=', `${table}.${key}`).orderBy('t.seq', 'desc').limit(1);
     let query = db
       .selectFrom(table)
-      .leftJoin('decisions', 'decisions.id', `${table}.decision_id`)
       .selectAll(table)
-      .select([`${table}.${key} as key`, 'decisions.hash as decision_hash', 'decisions.seq as decision_seq']);
+      .select((eb) => [`${table}.${key} as key`, latest('row_hash')(eb).as('trail_hash'), latest('origin')(eb).as('trail_origin')]);
+    if (kind === 'approval' || kind === 'outcome') {
+      query = query.leftJoin('decisions', 'decisions.id', `${table}.decision_id`).select(['decisions.hash as decision_hash', 'decisions.seq as decision_seq']);
+    }
     if (after !== null) query = query.where(`${table}.${key}`, '>', after);
     return (await query.orderBy(`${table}.${key}`).limit(limit).execute()) as FollowUpRow[];
+  }
+
+  /** The trail's head (null when its row is gone). */
+  async trailHead(): Promise<{ seq: number; hash: string } | null> {
+    const head = await this.db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', TRAIL_HEAD_ID).executeTakeFirst();
+    return head ? { seq: Number(head.seq), hash: head.hash } : null;
+  }
+
+  /** Trail events with seq > after, in order (unbounded above: events past the head are reported). */
+  async trailPage(after: number, limit: number): Promise<TrailRow[]> {
+    const rows = await this.db.selectFrom('trail').selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(limit).execute();
+    return rows.map((row) => ({
+      ...row,
+      seq: Number(row.seq),
+      at: Number(row.at),
+      decision_seq: row.decision_seq === null ? null : Number(row.decision_seq),
+      kind: row.kind as TrailRow['kind'],
+      origin: row.origin as TrailRow['origin'],
+    }));
+  }
+
+  /**
+   * The first trail event whose row is not there, skipping those of decisions a prune removed
+   * (decision_seq at or below the last prune anchor): a row deleted outside the gateway.
+   */
+  async missingTrailed(kind: TrailKind, prunedUpTo: number): Promise<TrailRow | undefined> {
+    const { table, key } = TRAIL_TABLES[kind];
+    const db = this.db as unknown as Kysely<any>;
+    const row = await db
+      .selectFrom('trail')
+      .selectAll('trail')
+      .where('trail.kind', '=', kind)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom(table).select(sql`1`.as('one')).whereRef(`${table}.${key}`, '=', 'trail.ref'))))
+      .where((eb) => eb.or([eb('trail.decision_seq', 'is', null), eb('trail.decision_seq', '>', prunedUpTo)]))
+      .orderBy('trail.seq')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? ({ ...row, seq: Number(row.seq), decision_seq: row.decision_seq === null ? null : Number(row.decision_seq) } as TrailRow) : undefined;
   }
 
   async policyRevision(revision: string): Promise<{ revision: string; created_at: number; rules: Record<string, string> } | undefined> {

@@ -15,6 +15,7 @@ import type { SessionRow } from './sessions.js';
 import type { DialectName } from './database.js';
 import { prepared } from './prepared.js';
 import { followUpHash } from './decision-log/chain.js';
+import { appendTrail } from './decision-log/trail.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -104,15 +105,25 @@ export async function findChildren(db: Db, parentId: string, limit = 1000): Prom
 
 // ── tool results ──────────────────────────────────────────────────────────────
 
-/** Stores a reported outcome with its hash, tied to its decision's chain hash (store/chain.ts followUpHash). */
-export async function insertToolResult(trx: Transaction<Database>, decisionHash: string, key: string | undefined, fields: Omit<ToolResultsTable, 'hash'>): Promise<boolean> {
-  const row: ToolResultsTable = { ...fields, hash: followUpHash('outcome', decisionHash, fields, key) };
+/**
+ * Stores a reported outcome with its hash, tied to its decision's chain hash (store/chain.ts
+ * followUpHash), and appends it to the trail in the same transaction (decision-log/trail.ts).
+ */
+export async function insertToolResult(
+  trx: Transaction<Database>,
+  decision: { hash: string; seq: number },
+  signing: { dialect: DialectName; key?: string },
+  fields: Omit<ToolResultsTable, 'hash'>,
+): Promise<boolean> {
+  const row: ToolResultsTable = { ...fields, hash: followUpHash('outcome', decision.hash, fields, signing.key) };
   const result = await trx
     .insertInto('tool_results')
     .values(row)
     .onConflict((oc) => oc.column('decision_id').doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  if (inserted) await appendTrail(trx, signing.dialect, [{ kind: 'outcome', ref: row.decision_id, row_hash: row.hash!, decision_seq: Number(decision.seq) }], signing.key);
+  return inserted;
 }
 
 export async function findToolResult(db: Db, decisionId: string): Promise<ToolResultsTable | undefined> {

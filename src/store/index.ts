@@ -10,6 +10,7 @@ import { appendDecisions, encodeDecision, lockChainHead, probeChainHead, type De
 import { countActiveSessions, findSession, saveSession, saveSessionIfUnchanged, type SessionRow } from './sessions.js';
 import type { Database, DecisionsTable } from './schema.js';
 import { AuditQueries } from './audit-queries.js';
+import { revisionHash, sealTrail, withTrail } from './decision-log/trail.js';
 
 export type { Database, DecisionsTable, SessionRow, NewDecision, DecisionRecord, Masking };
 export { isDatabaseError, isPostgresUrl, redactUrl } from './database.js';
@@ -90,6 +91,11 @@ export class Store {
     return this.options.chainKey;
   }
 
+  /** How a write joins the trail (decision-log/trail.ts). */
+  get signing(): { dialect: DialectName; key?: string } {
+    return { dialect: this.opened.dialect, key: this.options.chainKey };
+  }
+
   get dialect(): DialectName {
     return this.opened.dialect;
   }
@@ -166,22 +172,31 @@ export class Store {
   async recordPolicyRevision(revision: string, source: string, rules: Record<string, string>, sources?: string): Promise<void> {
     const existing = await this.db.selectFrom('policy_revisions').select('revision').where('revision', '=', revision).executeTakeFirst();
     if (existing) return;
-    await this.db
-      .insertInto('policy_revisions')
-      .values({ revision, created_at: Date.now(), source, rules: JSON.stringify(rules), sources: sources ?? null })
-      .execute();
+    const row = { revision, created_at: Date.now(), source, rules: JSON.stringify(rules), sources: sources ?? null };
+    await withTrail(this.db, this.dialect, this.options.chainKey, async (trx) => {
+      await trx.insertInto('policy_revisions').values(row).execute();
+      return { result: undefined, events: [{ kind: 'policy_revision', ref: revision, row_hash: revisionHash(row, this.options.chainKey), decision_seq: null }] };
+    });
+  }
+
+  /**
+   * Starts the trail of a database that has none (decision-log/trail.ts sealTrail): the gateway
+   * does it at start, with its chain key, so that a database from before migration 011 verifies.
+   */
+  sealTrail(): Promise<number | null> {
+    return sealTrail(this.db, this.dialect, this.options.chainKey);
   }
 
   /** Records that `revision` stopped being active (the gateway shut down). */
   async recordPolicyDeactivation(revision: string, trigger: string): Promise<void> {
-    await recordActivation(this.db, { revision, event: 'deactivated', trigger }, this.options.chainKey);
+    await recordActivation(this.db, { revision, event: 'deactivated', trigger }, this.signing);
   }
 
   /** Records that `revision` became active (and that `previous`, if any, stopped being active), in the policy history chain. */
   async recordPolicyActivation(revision: string, previous: string | null, trigger: string): Promise<void> {
     const at = Date.now();
-    if (previous && previous !== revision) await recordActivation(this.db, { revision: previous, event: 'deactivated', trigger, at }, this.options.chainKey);
-    await recordActivation(this.db, { revision, event: 'activated', trigger, at }, this.options.chainKey);
+    if (previous && previous !== revision) await recordActivation(this.db, { revision: previous, event: 'deactivated', trigger, at }, this.signing);
+    await recordActivation(this.db, { revision, event: 'activated', trigger, at }, this.signing);
   }
 
   async getDecision(id: string): Promise<DecisionsTable | undefined> {

@@ -7,6 +7,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { GENESIS_HASH } from './decision-log/chain.js';
+import { appendTrail, lockTrail } from './decision-log/trail.js';
+import type { DialectName } from './database.js';
 import type { Database, PolicyActivationsTable, PolicyRevisionsTable } from './schema.js';
 
 export type PolicyEvent = PolicyActivationsTable['event'];
@@ -26,9 +28,11 @@ export function activationHash(prevHash: string, row: ChainedActivation, key?: s
 export async function recordActivation(
   db: Kysely<Database>,
   event: { revision: string; event: PolicyEvent; trigger: string; at?: number },
-  key?: string,
+  signing: { dialect: DialectName; key?: string },
 ): Promise<PolicyActivationsTable> {
+  const key = signing.key;
   return db.transaction().execute(async (trx) => {
+    await lockTrail(trx, signing.dialect);
     const tail = await trx.selectFrom('policy_activations').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const stored = await trx.selectFrom('policy_revisions').select('sources').where('revision', '=', event.revision).executeTakeFirst();
     const row: ChainedActivation = {
@@ -42,6 +46,8 @@ export async function recordActivation(
     const prev_hash = tail?.hash ?? GENESIS_HASH;
     const full = { ...row, prev_hash, hash: activationHash(prev_hash, row, key) };
     await trx.insertInto('policy_activations').values(full).execute();
+    // In the trail too: the activation chain has no head of its own, so a deleted last activation shows only there.
+    await appendTrail(trx, signing.dialect, [{ kind: 'policy_activation', ref: full.hash, row_hash: full.hash, decision_seq: null }], key);
     return full;
   });
 }

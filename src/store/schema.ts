@@ -93,6 +93,19 @@ export interface ChainAnchorsTable {
   mac: string | null;
 }
 
+/** The trail (migration 011, decision-log/trail.ts): one event per write of an approval, outcome, policy revision or activation. */
+export interface TrailTable {
+  seq: number;
+  kind: string;
+  ref: string;
+  decision_seq: number | null;
+  row_hash: string;
+  at: number;
+  origin: string;
+  prev_hash: string;
+  hash: string;
+}
+
 /** Where the shadow policy answered differently from the active one (migration 004): the record src/api declares. */
 export type ShadowDiffsTable = ShadowDiff;
 
@@ -103,6 +116,7 @@ export interface Database extends GovernanceTables, ApprovalTables {
   policy_revisions: PolicyRevisionsTable;
   policy_activations: PolicyActivationsTable;
   chain_anchors: ChainAnchorsTable;
+  trail: TrailTable;
   api_tokens: ApiTokensTable;
   shadow_diffs: ShadowDiffsTable;
 }

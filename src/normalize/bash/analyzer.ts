@@ -203,10 +203,13 @@ export class Analyzer implements BuiltinHost {
    * shell moves it (kept in PWD, as bash does); unknown after `cd "$x"` or `cd -`.
    */
   private pathContext(frame: Frame): NormalizeContext {
-    if (!frame.vars.has('PWD')) return this.ctx;
+    // A HOME the script set (`export HOME=…`, `HOME=… sh -c '…'`) is what `~` means from then on.
+    const home = frame.vars.get('HOME');
+    const ctx = typeof home === 'string' && home.startsWith('/') && home !== this.ctx.home ? { ...this.ctx, home } : this.ctx;
+    if (!frame.vars.has('PWD')) return ctx;
     const cwd = frame.vars.get('PWD');
-    if (cwd === this.ctx.cwd) return this.ctx;
-    return { ...this.ctx, cwd: cwd ?? '' };
+    if (cwd === ctx.cwd) return ctx;
+    return { ...ctx, cwd: cwd ?? '' };
   }
 
   changeDirectory(entry: BashCommand, frame: Frame): void {
@@ -576,7 +579,7 @@ export class Analyzer implements BuiltinHost {
     return {
       unassigned: (name) => envVars?.add(name),
       source: frame.source,
-      home: this.ctx.home,
+      home: this.pathContext(frame).home,
       lookup: (name) => {
         if (frame.vars.has(name)) return frame.vars.get(name);
         if (name === 'PWD') return this.ctx.cwd;
@@ -1144,7 +1147,9 @@ export class Analyzer implements BuiltinHost {
     const argv = entry.argv;
     const scan = scanOptions(argv, 1, { short: 'oO', long: ['rcfile', 'init-file'] });
     const hasC = scan.options.some((o) => o.flag === 'c' || o.flag === '--command');
-    const frame = pending.frame;
+    // `D=/x bash -c 'rm $D/y'`, `env HOME=/x sh -c 'rm ~/y'`: the child shell's environment holds the prefix.
+    const prefix = Object.entries(entry.assignments ?? {});
+    const frame = prefix.length === 0 ? pending.frame : { ...pending.frame, vars: new Map([...pending.frame.vars, ...prefix]) };
     // Words after the script are the script's positional parameters, not the shell's flags.
     entry.flags = scan.options.map((o) => o.flag);
     entry.operands = argv.slice(scan.next);

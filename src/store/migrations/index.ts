@@ -13,6 +13,7 @@ import * as m007ChainAnchorMac from './007_chain_anchor_mac.js';
 import * as m008AgentStops from './008_agent_stops.js';
 import * as m009PolicyHistory from './009_policy_history.js';
 import * as m010FollowUpHashes from './010_follow_up_hashes.js';
+import * as m011Trail from './011_trail.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '008_agent_stops': m008AgentStops,
   '009_policy_history': m009PolicyHistory,
   '010_follow_up_hashes': m010FollowUpHashes,
+  '011_trail': m011Trail,
 };

