@@ -180,10 +180,25 @@ findings contains session.ladder_finding(
 ) if {
 	session.is_call
 	not_poll
-	v := object.get(session.loop, "stale_groups_in_window", session.loop.stale_in_window)
+	v := stale_evidence
 	d := object.get(session.loop, "distinct_groups_in_window", session.loop.distinct_in_window)
 	d <= cfg.stale_density.max_distinct
 	lvl := session.level(cfg.stale_density, v)
+}
+
+# The evidence of a cycle, weighed (cfg.stale_density.weights): a stale call counts 1, one that
+# failed with the same error signature `strong`, one known by its exit status alone `weak`, and
+# the call being decided `next` when it continues the cycle (its group followed the call the
+# last one repeated). Strong evidence escalates sooner, weak evidence later.
+stale_weights := object.union({"strong": 1, "weak": 1, "next": 0}, object.get(cfg.stale_density, "weights", {}))
+
+stale_evidence := v if {
+	stale := object.get(session.loop, "stale_groups_in_window", session.loop.stale_in_window)
+	strong := object.get(session.loop, "strong_stale_in_window", 0)
+	weak := object.get(session.loop, "weak_stale_in_window", 0)
+	nxt := object.get(session.loop, "cycle_next", 0)
+	w := stale_weights
+	v := (((stale - strong) - weak) + (strong * w.strong)) + ((weak * w.weak) + (nxt * w.next))
 }
 
 # OpenClaw's generic repeat: identical calls in the history, progress or not.

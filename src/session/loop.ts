@@ -12,7 +12,7 @@
  * lead to a read, writes that are never run. A different raw output hash is not progress.
  */
 import type { CallShape } from './fingerprint.js';
-import { failed, failureKey, hasOutcome, pathKey } from './progress/record.js';
+import { failed, failureKey, hasOutcome, pathKey, weakKey } from './progress/record.js';
 import type { HistoryEntry } from './state.js';
 import { DEFAULT_OBSERVE, isObserving, type ObserveTables } from './progress/observed.js';
 
@@ -65,6 +65,11 @@ export interface LoopFacts {
   rewrites: number;
   /** No-progress calls by group in the density window, and the distinct groups there. */
   stale_groups_in_window: number;
+  /** Of those, the stale failures with an error signature (strong evidence) and those known by their exit status alone (weak). */
+  strong_stale_in_window: number;
+  weak_stale_in_window: number;
+  /** 1 when the call being decided continues a cycle: the last call repeated an earlier one, which this call's group followed. */
+  cycle_next: number;
   distinct_groups_in_window: number;
   /** The call observes something or waits (get, describe, status, logs, tail, a sleep): progress/observed.ts. */
   observing: boolean;
@@ -224,7 +229,8 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   const family = shape.intent.family;
   const related = latest ?? [...history].reverse().find((e) => e.f === family && hasOutcome(e));
   const key = related ? failureKey(related) : null;
-  if (related && key) {
+  // An exit code alone (no output seen) is too weak to say that edits did not reach an error.
+  if (related && key && !weakKey(key)) {
     sameErrorLine = related.se ?? null;
     const chain: HistoryEntry[] = [];
     for (let i = n - 1; i >= 0; i--) {
@@ -333,16 +339,43 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   const start = Math.max(lastProgress + 1, n - (densityWindow - 1));
   const groups = new Set<string>([family]);
   let staleGroups = 0;
+  let strongStale = 0;
+  let weakStale = 0;
+  // How strong the evidence of a stale call is: the same error signature again is strong; an
+  // outcome known by its exit status alone (no output seen) is weak.
+  const tally = (e: HistoryEntry) => {
+    staleGroups++;
+    if (failed(e) && e.s) strongStale++;
+    else if (!e.n && !e.s && !e.o) weakStale++;
+  };
+  const effort: number[] = [];
   for (let k = start; k < n; k++) {
     const e = history[k]!;
     // A wait is no effort; a denied call, or an asked one not known to have run, did not run.
     if (e.c === 'z' || e.d === 'deny' || e.pend) continue;
+    effort.push(k);
     if (e.f) groups.add(e.f);
     // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
-    if (e.stale && (!e.poll || e.n)) staleGroups++;
+    if (e.stale && (!e.poll || e.n)) tally(e);
   }
   // The call being decided counts when its group's last run in the window was stale.
-  if (!poll && mine.length > 0 && mine[0]! >= start && history[mine[0]!]!.stale) staleGroups++;
+  let cycleNext = 0;
+  if (!poll && mine.length > 0 && mine[0]! >= start && history[mine[0]!]!.stale) tally(history[mine[0]!]!);
+  else if (!poll && mine.length > 0 && effort.length >= 1) {
+    // The cycle goes on: the last call repeated an earlier one with the same outcome, and
+    // after that earlier one came this call's group, as now (the earlier pass may lie before
+    // the last progress: the first pass is where each error was new). Counted once, before
+    // its outcome.
+    const last = history[effort.at(-1)!]!;
+    const ran = (e: HistoryEntry) => e.c !== 'z' && e.d !== 'deny' && !e.pend;
+    const recent: number[] = [];
+    for (let k = Math.max(0, n - 2 * densityWindow); k < effort.at(-1)!; k++) if (ran(history[k]!)) recent.push(k);
+    if (last.stale && last.g) {
+      const before = recent.filter((k) => history[k]!.g === last.g).at(-1);
+      const following = before !== undefined ? recent.find((k) => k > before) ?? effort.at(-1) : undefined;
+      if (following !== undefined && history[following]!.g === g) cycleNext = 1;
+    }
+  }
 
   return {
     group: shape.intent.label,
@@ -359,6 +392,9 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     unverified_writes: unverified,
     rewrites,
     stale_groups_in_window: staleGroups,
+    strong_stale_in_window: strongStale,
+    weak_stale_in_window: weakStale,
+    cycle_next: cycleNext,
     distinct_groups_in_window: groups.size,
   };
 }

@@ -41,10 +41,43 @@ export function hasOutcome(e: HistoryEntry): boolean {
   return e.ok !== undefined || e.x !== undefined || e.o !== undefined || e.n !== undefined;
 }
 
-/** What identifies a failure: its error signature, else its normalised output, else (equal only) its raw hash. */
+/**
+ * What identifies a failure: its error signature, else its normalised output, else (equal only)
+ * its raw hash; with no output seen at all (a client that sends none), its family and exit
+ * code — weak evidence (`weakKey`), enough for the same intent failing again with nothing
+ * changed, never for the same error across edits.
+ */
 export function failureKey(e: HistoryEntry): string | null {
   if (!failed(e)) return null;
-  return e.s ?? (e.n ? `n:${e.n}` : e.o ? `o:${e.o}` : null);
+  return e.s ?? (e.n ? `n:${e.n}` : e.o ? `o:${e.o}` : `x:${e.f ?? e.g ?? e.fp}:${e.x ?? 'ko'}`);
+}
+
+/** A failure key judged by the exit status alone (no output text or hash was reported). */
+export const weakKey = (key: string | null) => key !== null && key.startsWith('x:');
+
+/**
+ * A sweep: the call is spelled in a way its group has not run before (a new seed, another
+ * parameter), and since the last change the group's runs ended in at least two ways that each
+ * came back — a nondeterministic result being sampled (a flaky test under many seeds), not
+ * effort without progress. A loop that varies its spelling gets one result every time.
+ */
+function sampling(entry: HistoryEntry, earlier: HistoryEntry[], history: HistoryEntry[], index: number): boolean {
+  if (earlier.some((e) => e.fp === entry.fp)) return false;
+  let since = 0;
+  for (let i = index - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if (e.ch || e.mut === 'new') {
+      since = i + 1;
+      break;
+    }
+  }
+  const outcome = (e: HistoryEntry) => failureKey(e) ?? (e.n ? `n:${e.n}` : null);
+  const tally = new Map<string, number>();
+  for (const e of [...earlier.filter((e) => history.indexOf(e) >= since), entry]) {
+    const k = outcome(e);
+    if (k !== null) tally.set(k, (tally.get(k) ?? 0) + 1);
+  }
+  return [...tally.values()].filter((n) => n >= 2).length >= 2;
 }
 
 /** The history entry fields and memory updates of a call that runs. */
@@ -131,7 +164,9 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
     const [p1, f1, e1] = entry.cnt;
     if ((p1 >= 0 && p0 >= 0 && p1 > p0) || (f1 >= 0 && f0 >= 0 && f1 < f0) || (e1 >= 0 && e0 >= 0 && e1 < e0)) pr = 'better_counts';
   }
-  if (!pr && !failedNow && entry.n && entry.c !== 's' && !earlier.some((e) => e.n === entry.n)) pr = 'moved';
+  // Moved: the group was seen before and now shows something it had not. A first run in a new
+  // spelling shows nothing moving (a loop that varies its calls gets a new group every time).
+  if (!pr && !failedNow && entry.n && entry.c !== 's' && earlier.length > 0 && !earlier.some((e) => e.n === entry.n)) pr = 'moved';
   if (textKey) state.progress = { ...state.progress, sigs: pushBounded(state.progress.sigs, textKey, MAX_SIGNATURES) };
 
   if (entry.pr === 'step' && failedNow && !pr) delete entry.pr;
@@ -142,5 +177,5 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   }
   // The same outcome as an earlier run of the group: effort without progress.
   const same = earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
-  if (same && !entry.ch) entry.stale = true;
+  if (same && !entry.ch && !sampling(entry, earlier, history, index)) entry.stale = true;
 }
