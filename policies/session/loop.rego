@@ -29,7 +29,8 @@ findings contains session.ladder_finding(
 }
 
 # The same command failing again with nothing changed: the exact call, or the same intent
-# in another spelling (other flags, another version of the package, a tee to a log).
+# in another spelling (other flags, another version of the package, a tee to a log), or the
+# same error signature from other commands with nothing changed since its first failure.
 findings contains session.ladder_finding(
 	"session.loop.failure_streak",
 	"loop",
@@ -38,7 +39,7 @@ findings contains session.ladder_finding(
 ) if {
 	session.is_call
 	not_poll
-	v := max([session.loop.failure_streak, object.get(session.loop, "group_failure_streak", 0)])
+	v := max([session.loop.failure_streak, object.get(session.loop, "group_failure_streak", 0), object.get(session.loop, "same_error_retries", 0)])
 	lvl := session.level(cfg.failure_streak, v)
 }
 
@@ -72,8 +73,14 @@ findings contains session.ladder_finding(
 	session.is_call
 	session.loop.poll
 	v := object.get(session.loop, "poll_stale", session.loop.stale_repeats)
-	lvl := session.level(cfg.poll, v)
+	lvl := session.level(poll_ladder, v)
 }
+
+# A poll whose output nobody saw (the client sends none) shows no status at all: judged by its
+# exit status alone, it is weak evidence and waits longer (cfg.poll_unseen).
+poll_ladder := object.get(cfg, "poll_unseen", cfg.poll) if object.get(session.loop, "poll_unseen", false)
+
+else := cfg.poll
 
 # A poll that keeps observing the same error (a backoff, an unreachable service, a 5xx): what
 # it waits for is failing, so it is asked sooner than a status that has not moved yet.

@@ -48,10 +48,14 @@ export interface LoopFacts {
   same_error_since: number;
   /** That error, its first line as normalised (or null). */
   same_error_line: string | null;
+  /** same_error when nothing changed since the first of those failures (no edit, no new change, no step): the same action retried in other spellings. */
+  same_error_retries: number;
   /** Runs of this group (any spelling) in a row that failed the same way with nothing changed since. */
   group_failure_streak: number;
   /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
   poll_stale: number;
+  /** Polls: none of those runs reported any output (text or hash): judged by exit status alone. */
+  poll_unseen: boolean;
   /** Polls: poll_stale when what the poll observes is an error (its output has an error signature). */
   poll_error: number;
   /** That error's first line, as normalised (or null). */
@@ -184,6 +188,9 @@ export function loopFacts(
   for (let k = lastProgress + 1; k < n; k++) if (history[k]!.stale) noProgress++;
 
   const group = groupFacts(shape, history, poll, densityWindow);
+  // A call that is progress by what it is (a change not seen before, a bisect or rebase step)
+  // does not continue a cycle.
+  if (mutation === 'new' || shape.intent.cls === 'step') group.cycle_next = 0;
   const observing = mutation === null && (poll || shape.intent.cls === 'wait' || isObserving(shape.kind, shape.intent.label, observe));
   // Only observations near a wait keep their state (the history row stays small): a session
   // that reads files without waiting on anything is not polling.
@@ -224,6 +231,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let sameError = 0;
   let sameErrorSince = 0;
   let sameErrorLine: string | null = null;
+  let sameErrorRetries = 0;
   const latest = mine.map((i) => history[i]!).find(hasOutcome);
   // A first run in this spelling: the family's last failure is what it most likely retries.
   const family = shape.intent.family;
@@ -247,6 +255,11 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
       if (k === 0 || !e.sh || chain.slice(0, k).some((o) => o.sh === e.sh || !o.sh)) sameError++;
     });
     if (chain.length > 0) sameErrorSince = n - history.indexOf(chain[0]!);
+    // Nothing changed since the first of them: the same action retried in other spellings.
+    if (chain.length > 0) {
+      const changed = history.slice(history.indexOf(chain[0]!)).some((e) => e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run');
+      if (!changed) sameErrorRetries = sameError;
+    }
   }
 
   // Runs of this group failing the same way with nothing changed since the first of them.
@@ -268,12 +281,16 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
 
   // Polls: the observing command's earlier runs whose output did not move, back to a change.
   let pollStale = 0;
+  // Whether any of those runs' output was seen: a poll judged by its exit status alone cannot
+  // show a status that moves, so it is weak evidence and escalates later (loop.poll_unseen).
+  let pollSeen = false;
   if (poll) {
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
       if (e.ch || e.mut === 'new') break;
       if (e.g !== g) continue;
       pollStale++;
+      if (e.n || e.o || e.s) pollSeen = true;
       // The last run whose status moved is the one being waited on since.
       if (e.pr && e.pr !== 'new_file') break;
     }
@@ -341,11 +358,11 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let staleGroups = 0;
   let strongStale = 0;
   let weakStale = 0;
-  // How strong the evidence of a stale call is: the same error signature again is strong; an
-  // outcome known by its exit status alone (no output seen) is weak.
+  // How strong the evidence of a stale call is: the same error signature after a changed attempt
+  // is strong (progress/record.ts); an outcome known by its exit status alone is weak.
   const tally = (e: HistoryEntry) => {
     staleGroups++;
-    if (failed(e) && e.s) strongStale++;
+    if (e.st) strongStale++;
     else if (!e.n && !e.s && !e.o) weakStale++;
   };
   const effort: number[] = [];
@@ -383,8 +400,10 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     same_error: sameError,
     same_error_since: sameErrorSince,
     same_error_line: sameErrorLine,
+    same_error_retries: sameErrorRetries,
     group_failure_streak: groupStreak,
     poll_stale: pollStale,
+    poll_unseen: pollStale > 0 && !pollSeen,
     poll_error: pollError,
     poll_error_line: pollError > 0 ? (latest!.se ?? null) : null,
     search_run: searchRun,

@@ -16,7 +16,7 @@ import { needsVerifying } from './verify.js';
 import { nextContinuation, overlap, planWords } from './continuation.js';
 import { confirmRun, heldAsks, holdAsk, PENDING_HOLD_MS } from './pending.js';
 
-const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install']] } });
+const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install'], ['sed', '-i'], ['perl', '-i']] } });
 const ctx = normalizeContext({ cwd: '/w', home: '/h' }, { cwd: '/w', home: '/h' });
 
 interface Call {
@@ -155,10 +155,14 @@ describe('evidence of effort without progress (development of blind round 3)', (
 
   it('sees a cycle as soon as it repeats: the call that continues it counts before its outcome', () => {
     const cycle = [bash('npm start', 1, 'Error: listen EADDRINUSE: address already in use :::4000'), bash('lsof -i :4000', 1, ''), bash('npx kill-port 4000', 0, 'Process on port 4000 killed')];
-    const { facts } = replay([bash('git status', 0, 'clean'), ...cycle, cycle[0]!, cycle[1]!]);
+    // The start respelled (another flag): the same error after a changed attempt is strong evidence.
+    const respelled = bash('npm start --silent', 1, 'Error: listen EADDRINUSE: address already in use :::4000');
+    const { facts } = replay([bash('git status', 0, 'clean'), ...cycle, respelled, cycle[1]!]);
     expect(facts.stale_groups_in_window).toBe(1);
     expect(facts.strong_stale_in_window).toBe(1);
     expect(facts.cycle_next).toBe(1);
+    // The identical call failing again is evidence too, but not the strong kind (failure_streak's).
+    expect(replay([bash('git status', 0, 'clean'), ...cycle, cycle[0]!, cycle[1]!]).facts.strong_stale_in_window).toBe(0);
     // Not on the first pass: nothing has repeated yet.
     expect(replay([bash('git status', 0, 'clean'), ...cycle, cycle[0]!]).facts.cycle_next).toBe(0);
   });
@@ -172,6 +176,26 @@ describe('evidence of effort without progress (development of blind round 3)', (
     // The same spelling and the same result every time is still a loop.
     const stuck = replay([...Array.from({ length: 5 }, (_, k) => run(1300 + k, true)), bash('true')]).state;
     expect(stuck.history.slice(1).every((e) => e.stale)).toBe(true);
+  });
+
+  it('sees a check that passes again after a new change as verifying it, not as a repeat', () => {
+    const { state } = replay([bash('npm run lint', 0, 'ok'), edit('/w/src/a.ts', 'x', 'y'), bash('npm run lint', 0, 'ok'), bash('true')]);
+    expect(state.history[2]!.stale).toBeUndefined();
+    // With nothing changed in between, the same pass again is a repeat.
+    expect(replay([bash('npm run lint', 0, 'ok'), bash('git status', 0, 'clean'), bash('npm run lint --quiet', 0, 'ok'), bash('true')]).state.history[2]!.stale).toBe(true);
+  });
+
+  it('sees effort with no effect as no progress: a sed that never matches, a change that says nothing changed', () => {
+    const grep = bash("grep -n API_BASE src/config.js", 0, '7:export const API_BASE = "/api/legacy";');
+    const { state } = replay([grep, bash("sed -i 's/api.acme.example/api2.acme.example/' src/config.js", 0, ''), grep, bash('true')]);
+    expect(state.history[1]!.ch).toBeUndefined();
+    expect(state.history[2]!.stale).toBe(true);
+    // A sed whose check shows something new did change the file.
+    const changed = replay([grep, bash("sed -i 's/legacy/next/' src/config.js", 0, ''), bash('grep -n API_BASE src/config.js', 0, '7:export const API_BASE = "/api/next";'), bash('true')]).state;
+    expect(changed.history[1]!.ch).toBe(true);
+    // A change whose own output says it changed nothing (data: loop.no_effect).
+    const none = replay([bash("perl -pi -e 's/a/b/' x.js", 0, '0 replacements'), bash('true')]).state;
+    expect(none.history[0]!.ch).toBeUndefined();
   });
 
   it('judges a client that sends no output by exit status: the same intent failing again is weak evidence, never the same error across edits', () => {
