@@ -72,7 +72,7 @@ export interface LoopFacts {
   /** Of those, the stale failures with an error signature (strong evidence) and those known by their exit status alone (weak). */
   strong_stale_in_window: number;
   weak_stale_in_window: number;
-  /** 1 when the call being decided continues a cycle: the last call repeated an earlier one, which this call's group followed. */
+  /** 1 when the call being decided continues a cycle: the last call repeated an earlier one, which this call's group followed; or it re-applies a change made before (a redo). */
   cycle_next: number;
   distinct_groups_in_window: number;
   /** The call observes something or waits (get, describe, status, logs, tail, a sleep): progress/observed.ts. */
@@ -191,6 +191,9 @@ export function loopFacts(
   // A call that is progress by what it is (a change not seen before, a bisect or rebase step)
   // does not continue a cycle.
   if (mutation === 'new' || shape.intent.cls === 'step') group.cycle_next = 0;
+  // Re-applying a change made before and undone since (an edit flipped back) is itself a
+  // step of a cycle.
+  else if (mutation === 'redo' && !poll) group.cycle_next = 1;
   const observing = mutation === null && (poll || shape.intent.cls === 'wait' || isObserving(shape.kind, shape.intent.label, observe));
   // Only observations near a wait keep their state (the history row stays small): a session
   // that reads files without waiting on anything is not polling.

@@ -48,7 +48,13 @@ const RULES: [RegExp, string][] = [
   [/(<id>)-[a-z0-9]{1,10}(?:\.\d+)?\b/g, '$1-<id>'],
   // a number that opens a log line before its level is a timestamp (epoch or counter)
   // (also in brackets, and after a container's `name |` prefix: `worker-1 | [1733562000.41] ERROR …`)
-  [/^((?:[\w.-]+\s+\|\s+)?)\[?\d+(?:[.,]\d+)?\]?(?=\s+\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\b)/gm, '$1<time>'],
+  [/^((?:[\w.-]+\s+\|\s+)?)\[?\d+(?:[.,]\d+)?\]?(?=\s+\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|Normal|Warning)\b)/gm, '$1<time>'],
+  // a number ending in Z is a UTC time (`06:41:07.5Z` cut to its seconds)
+  [/\b\d+(?:[.,]\d+)?Z\b/g, '<time>'],
+  // an event seen again: `(x12 over 9m)` counts repeats of the same trouble, not progress
+  [/\(x\d+(?:[.,]\d+)? over\b/g, '(x<n> over'],
+  // tqdm's elapsed<remaining: `[03:12<00:41, 2.1it/s]`
+  [/\[[\d:.,]+<[\d:.,?]+/g, '[<dur><<dur>'],
   // a date followed by a clock in any precision (`<date> 06:41`, `06:41:07.123`)
   [/(<date>)[ T]\d{1,2}:\d+(?:[.,:]\d+)*/g, '<time>'],
   // wget's `--2026-12-07 06:41:07--` before a URL, BuildKit's step timer (`#7 0.374 …`)

@@ -150,6 +150,8 @@ describe('evidence of effort without progress (development of blind round 3)', (
   it('normalises raw timings where tools print them without a unit, so raw ≈ meaningful', () => {
     const log = (t: string) => `worker-1  | [${t}] ERROR consumer: Cannot connect to amqp://rabbitmq:5672//\n1 failed, 84 passed in ${t}\n{"status":"queued","updatedAt":"2026-12-07T06:${t}Z"}\nTriggered via push about ${t} ago\n#7 ${t} E: Unable to locate package gcc`;
     expect(normalizeOutput(log('348'))).toBe(normalizeOutput(log('12.41')));
+    const more = (t: string) => `Warning  Failed  3m (x${t} over 9m)  kubelet  Error: ImagePullBackOff\n${t} Normal Pulled pod/api-1 image pulled\nlint Run ruff check ${t}Z Found 1 error.\nminhash: 100%|██████████| 1180/1180 [${t}<00:00, 2.1it/s]`;
+    expect(normalizeOutput(more('4331'))).toBe(normalizeOutput(more('7.90')));
     expect(normalizeOutput(log('348'))).toContain('1 failed, 84 passed');
   });
 
