@@ -9,7 +9,7 @@ import { policyConfig } from '../api/policy-config.js';
 import { DEFAULT_INTENT } from './progress/intent.js';
 import { DEFAULT_NORMALIZE } from './progress/normalize.js';
 import { DEFAULT_NO_VERIFY } from './progress/verify.js';
-import { DEFAULT_NO_EFFECT } from './progress/record.js';
+import { DEFAULT_NO_EFFECT } from './progress/effect.js';
 import { DEFAULT_OBSERVE } from './progress/observed.js';
 
 const ArgvPrefix = z.array(z.string()).min(1);

@@ -27,11 +27,6 @@ import { analyzeOutput, shortHash } from './outcome.js';
 
 export const pathKey = (path: string) => shortHash(path).slice(0, 8);
 
-/** What a change prints when it changed nothing (config.governance.loop.no_effect). */
-export const DEFAULT_NO_EFFECT = [
-  '0 replacements', 'no replacements', '0 substitutions', 'no changes made', 'string to replace not found', 'old_string not found',
-  'nothing to change', 'did not match', '0 files changed', 'already up to date', 'already up-to-date',
-];
 
 function pushBounded(list: string[], item: string, max: number): string[] {
   if (list.includes(item)) return list;
