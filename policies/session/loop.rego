@@ -25,8 +25,14 @@ findings contains session.ladder_finding(
 	session.is_call
 	not_poll
 	v := session.loop.stale_repeats
-	lvl := session.level(cfg.repeat, v)
+	lvl := session.level(repeat_ladder, v)
 }
+
+# Repeats whose output nobody saw (a client that sends none) are weak evidence: a `tail` of a
+# growing log looks the same as a re-read of a file that never changes (cfg.repeat_unseen).
+repeat_ladder := object.get(cfg, "repeat_unseen", cfg.repeat) if object.get(session.loop, "repeat_unseen", false)
+
+else := cfg.repeat
 
 # The same command failing again with nothing changed: the exact call, or the same intent
 # in another spelling (other flags, another version of the package, a tee to a log), or the

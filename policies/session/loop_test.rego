@@ -157,3 +157,10 @@ test_poll_with_no_output_seen_waits_longer if {
 	unseen := rules(loop.findings) with input as {"session": {"loop": facts({"poll": true, "poll_stale": 8, "poll_unseen": true})}}
 	unseen["session.loop.poll_no_progress"] == ["allow", ["warn"]]
 }
+
+test_repeat_with_no_output_seen_waits_longer if {
+	seen := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 3})}}
+	seen["session.loop.repeat"][0] == "ask"
+	unseen := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 3, "repeat_unseen": true})}}
+	not unseen["session.loop.repeat"]
+}

@@ -25,6 +25,8 @@ export interface LoopFacts {
   repeats: number;
   /** Earlier identical calls chained back from now with no progress between them and the same outcome. */
   stale_repeats: number;
+  /** The last of those repeats reported no output at all (text or hash): judged by exit status alone (loop.repeat_unseen). */
+  repeat_unseen: boolean;
   /** stale_repeats when those runs failed (the same command failing with nothing changed), else 0. */
   failure_streak: number;
   /** Length of the A-B-A-B tail ending with this call, with no progress inside it. */
@@ -163,6 +165,8 @@ export function loopFacts(
   // being stuck: running it again is not counted (a batch step, a migration chunk).
   if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o && latest.c !== 'r' && latest.c !== 'p' && !poll) stale = 0;
   const failureStreak = latest && failed(latest) ? stale : 0;
+  // The repeats were judged without any output seen (no text, no hash): weak evidence.
+  const repeatUnseen = stale > 0 && !!latest && !latest.n && !latest.o && !latest.s;
 
   // A-B-A-B: the fingerprints of the tail alternate between two values, with no progress.
   let pingPong = 0;
@@ -208,6 +212,7 @@ export function loopFacts(
     mutation,
     repeats: occurrences.length,
     stale_repeats: mutation === 'new' ? 0 : stale,
+    repeat_unseen: repeatUnseen,
     failure_streak: mutation === 'new' ? 0 : failureStreak,
     ping_pong: pingPong,
     stale_in_window: staleInWindow,

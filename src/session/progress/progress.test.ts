@@ -206,6 +206,9 @@ describe('evidence of effort without progress (development of blind round 3)', (
     expect(facts.group_failure_streak).toBe(3);
     expect(facts.same_error).toBe(0);
     expect(facts.weak_stale_in_window).toBeGreaterThan(0);
+    // A read repeated with no output seen is a weak repeat (loop.repeat_unseen); with output, not.
+    expect(replay([bash('tail -n 20 train.log', 0), bash('tail -n 20 train.log', 0), bash('tail -n 20 train.log')]).facts.repeat_unseen).toBe(true);
+    expect(replay([bash('tail -n 20 train.log', 0, 'epoch 3'), bash('tail -n 20 train.log', 0, 'epoch 3'), bash('tail -n 20 train.log')]).facts.repeat_unseen).toBe(false);
   });
 });
 
