@@ -452,6 +452,7 @@ export function observedFacts(history: HistoryEntry[]): Pick<LoopFacts, 'observe
   let waits = 0;
   let groups = new Set<string>();
   let baseline = false;
+  const spellings = new Set<string>();
   for (let i = start; i < history.length; i++) {
     const e = history[i]!;
     if (e.d === 'deny' || e.pend) continue;
@@ -459,6 +460,15 @@ export function observedFacts(history: HistoryEntry[]): Pick<LoopFacts, 'observe
     if (!e.ob || e.os === undefined) continue;
     const moved = !baseline || e.os.some((t) => !seen.has(t));
     for (const t of e.os) seen.add(t);
+    // A spelling not used before since the baseline shows more, not later: what it adds is
+    // learnt (its tokens are seen from now on) but is no movement; a spelling used before that
+    // shows something new is.
+    const firstLook = baseline && e.g !== undefined && !spellings.has(e.g);
+    if (e.g) spellings.add(e.g);
+    if (moved && firstLook) {
+      groups.add(e.g!);
+      continue;
+    }
     if (moved) {
       baseline = true;
       stale = 0;
