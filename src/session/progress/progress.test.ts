@@ -155,6 +155,11 @@ describe('evidence of effort without progress (development of blind round 3)', (
     expect(normalizeOutput(log('348'))).toContain('1 failed, 84 passed');
   });
 
+  it('groups a command with its wrapper (`timeout 20`, `nohup`) as the command itself', () => {
+    const { state } = replay([bash('npm run dev', 1, 'Error: listen EADDRINUSE'), bash('timeout 20 npm run dev', 1, 'Error: listen EADDRINUSE'), bash('nohup npm run dev', 1, 'x'), bash('true')]);
+    expect(new Set(state.history.slice(0, 3).map((e) => e.g)).size).toBe(1);
+  });
+
   it('sees a cycle as soon as it repeats: the call that continues it counts before its outcome', () => {
     const cycle = [bash('npm start', 1, 'Error: listen EADDRINUSE: address already in use :::4000'), bash('lsof -i :4000', 1, ''), bash('npx kill-port 4000', 0, 'Process on port 4000 killed')];
     // The start respelled (another flag): the same error after a changed attempt is strong evidence.
