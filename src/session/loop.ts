@@ -166,7 +166,9 @@ export function loopFacts(
   if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o && latest.c !== 'r' && latest.c !== 'p' && !poll) stale = 0;
   const failureStreak = latest && failed(latest) ? stale : 0;
   // The repeats were judged without any output seen (no text, no hash): weak evidence.
-  const repeatUnseen = stale > 0 && !!latest && !latest.n && !latest.o && !latest.s;
+  // (Denied or unreported runs say nothing either way: only runs with an outcome are judged.)
+  const judged = occurrences.slice(0, Math.max(stale, 1)).map((i) => history[i]!).filter(hasOutcome);
+  const repeatUnseen = stale > 0 && judged.length > 0 && judged.every((e) => !e.n && !e.o && !e.s);
 
   // A-B-A-B: the fingerprints of the tail alternate between two values, with no progress.
   let pingPong = 0;
