@@ -29,15 +29,15 @@ flatten(trace.steps, 0, noiseSource(values.mode, 7919)).forEach((step, k) => {
   if (step.kind === 'continue') return console.log(`${String(k + 1).padStart(3)} continue ${step.output_tokens}`);
   const n = normalizeCall(step.tool, step.input, ctx);
   const shape = callShape(step.tool, n.kind, step.input, n.facts, config);
-  const f = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window);
+  const f = loopFacts(shape, state.history, state.mut_keys, config.loop.density_window, config.loop.observe);
   const rec = onDecision(shape, f.mutation, state.progress);
   state.progress = rec.progress;
   const id = `d${k}`;
-  state.history = [...state.history, { id, fp: shape.fp, kind: shape.kind, t: k, d: 'allow', ...(f.poll ? { poll: true } : {}), ...(f.mutation ? { mut: f.mutation } : {}), ...(f.stale_repeats > 0 && f.mutation !== 'new' ? { stale: true } : {}), ...rec.extras }].slice(-config.loop.history_size);
+  state.history = [...state.history, { id, fp: shape.fp, kind: shape.kind, t: k, d: 'allow', ...(f.poll ? { poll: true } : {}), ...(f.keeps_state ? { ob: true } : {}), ...(f.mutation ? { mut: f.mutation } : {}), ...(f.stale_repeats > 0 && f.mutation !== 'new' ? { stale: true } : {}), ...rec.extras }].slice(-config.loop.history_size);
   if (shape.mutation && !state.mut_keys.includes(shape.mutation.key)) state.mut_keys.push(shape.mutation.key);
   if (step.report || step.output !== undefined) state = applyReport(state, { decision_id: id, ...step.report, ...(step.output !== undefined ? { output: step.output } : {}) }, config, JSON.stringify(step.input));
   const e = state.history.at(-1);
-  const facts = Object.entries({ rep: f.stale_repeats, fs: f.failure_streak, gfs: f.group_failure_streak, se: f.same_error, poll: f.poll ? f.poll_stale : undefined, srch: f.search_run || undefined, emp: f.search_empty || undefined, uw: f.unverified_writes || undefined, cyc: `${f.stale_groups_in_window}/${f.distinct_groups_in_window}`, pp: f.ping_pong || undefined, np: f.no_progress_calls })
+  const facts = Object.entries({ rep: f.stale_repeats, fs: f.failure_streak, gfs: f.group_failure_streak, se: f.same_error, poll: f.poll ? f.poll_stale : undefined, srch: f.search_run || undefined, emp: f.search_empty || undefined, uw: f.unverified_writes || undefined, cyc: `${f.stale_groups_in_window}/${f.distinct_groups_in_window}`, pp: f.ping_pong || undefined, np: f.no_progress_calls, obs: f.observing ? `${f.observed_stale}/${f.observed_groups}/${f.observed_waits}` : undefined })
     .filter(([, v]) => v !== undefined && v !== 0)
     .map(([k2, v]) => `${k2}=${v}`)
     .join(' ');

@@ -25,11 +25,18 @@ findings contains session.ladder_finding(
 	session.is_call
 	not_poll
 	v := session.loop.stale_repeats
-	lvl := session.level(cfg.repeat, v)
+	lvl := session.level(repeat_ladder, v)
 }
 
+# Repeats whose output nobody saw (a client that sends none) are weak evidence: a `tail` of a
+# growing log looks the same as a re-read of a file that never changes (cfg.repeat_unseen).
+repeat_ladder := object.get(cfg, "repeat_unseen", cfg.repeat) if object.get(session.loop, "repeat_unseen", false)
+
+else := cfg.repeat
+
 # The same command failing again with nothing changed: the exact call, or the same intent
-# in another spelling (other flags, another version of the package, a tee to a log).
+# in another spelling (other flags, another version of the package, a tee to a log), or the
+# same error signature from other commands with nothing changed since its first failure.
 findings contains session.ladder_finding(
 	"session.loop.failure_streak",
 	"loop",
@@ -38,7 +45,7 @@ findings contains session.ladder_finding(
 ) if {
 	session.is_call
 	not_poll
-	v := max([session.loop.failure_streak, object.get(session.loop, "group_failure_streak", 0)])
+	v := max([session.loop.failure_streak, object.get(session.loop, "group_failure_streak", 0), object.get(session.loop, "same_error_retries", 0)])
 	lvl := session.level(cfg.failure_streak, v)
 }
 
@@ -72,8 +79,14 @@ findings contains session.ladder_finding(
 	session.is_call
 	session.loop.poll
 	v := object.get(session.loop, "poll_stale", session.loop.stale_repeats)
-	lvl := session.level(cfg.poll, v)
+	lvl := session.level(poll_ladder, v)
 }
+
+# A poll whose output nobody saw (the client sends none) shows no status at all: judged by its
+# exit status alone, it is weak evidence and waits longer (cfg.poll_unseen).
+poll_ladder := object.get(cfg, "poll_unseen", cfg.poll) if object.get(session.loop, "poll_unseen", false)
+
+else := cfg.poll
 
 # A poll that keeps observing the same error (a backoff, an unreachable service, a 5xx): what
 # it waits for is failing, so it is asked sooner than a status that has not moved yet.
@@ -180,10 +193,25 @@ findings contains session.ladder_finding(
 ) if {
 	session.is_call
 	not_poll
-	v := object.get(session.loop, "stale_groups_in_window", session.loop.stale_in_window)
+	v := stale_evidence
 	d := object.get(session.loop, "distinct_groups_in_window", session.loop.distinct_in_window)
 	d <= cfg.stale_density.max_distinct
 	lvl := session.level(cfg.stale_density, v)
+}
+
+# The evidence of a cycle, weighed (cfg.stale_density.weights): a stale call counts 1, one that
+# failed with the same error signature `strong`, one known by its exit status alone `weak`, and
+# the call being decided `next` when it continues the cycle (its group followed the call the
+# last one repeated). Strong evidence escalates sooner, weak evidence later.
+stale_weights := object.union({"strong": 1, "weak": 1, "next": 0}, object.get(cfg.stale_density, "weights", {}))
+
+stale_evidence := v if {
+	stale := object.get(session.loop, "stale_groups_in_window", session.loop.stale_in_window)
+	strong := object.get(session.loop, "strong_stale_in_window", 0)
+	weak := object.get(session.loop, "weak_stale_in_window", 0)
+	nxt := object.get(session.loop, "cycle_next", 0)
+	w := stale_weights
+	v := (((stale - strong) - weak) + (strong * w.strong)) + ((weak * w.weak) + (nxt * w.next))
 }
 
 # OpenClaw's generic repeat: identical calls in the history, progress or not.

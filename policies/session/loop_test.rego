@@ -125,3 +125,42 @@ test_observed_state_needs_spellings_waits_and_an_observing_call if {
 		with data.config.governance.loop.observed_stale as {"warn": 50, "min_spellings": 2, "min_waits": 1}
 	not r4["session.loop.observed_stale"]
 }
+
+# Evidence is weighed (data: stale_density.weights): one stale failure with the same error
+# after a changed attempt, and the call that continues the cycle, are asked; the same count of
+# calls known by their exit status alone only warns.
+test_cycle_evidence_is_weighed if {
+	ladder := {"warn": 2, "ask": 3, "deny": 6, "max_distinct": 4, "weights": {"strong": 2, "weak": 0.5, "next": 1}}
+	strong := {"stale_groups_in_window": 1, "strong_stale_in_window": 1, "weak_stale_in_window": 0, "cycle_next": 1, "distinct_groups_in_window": 3}
+	r := rules(loop.findings) with input as {"session": {"loop": facts(strong)}}
+		with data.config.governance.loop.stale_density as ladder
+	r["session.loop.no_progress"][0] == "ask"
+	weak := {"stale_groups_in_window": 3, "strong_stale_in_window": 0, "weak_stale_in_window": 3, "cycle_next": 1, "distinct_groups_in_window": 3}
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts(weak)}}
+		with data.config.governance.loop.stale_density as ladder
+	r2["session.loop.no_progress"] == ["allow", ["warn"]]
+	# Without weights in data every stale call counts one and the next call nothing (as before).
+	plain := {"warn": 2, "ask": 3, "deny": 6, "max_distinct": 4}
+	r3 := rules(loop.findings) with input as {"session": {"loop": facts(strong)}}
+		with data.config.governance.loop.stale_density as plain
+	not r3["session.loop.no_progress"]
+}
+
+test_same_error_retried_unchanged_is_a_failure_streak if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"same_error_retries": 2})}}
+	r["session.loop.failure_streak"][0] == "ask"
+}
+
+test_poll_with_no_output_seen_waits_longer if {
+	seen := rules(loop.findings) with input as {"session": {"loop": facts({"poll": true, "poll_stale": 8})}}
+	seen["session.loop.poll_no_progress"][0] == "ask"
+	unseen := rules(loop.findings) with input as {"session": {"loop": facts({"poll": true, "poll_stale": 8, "poll_unseen": true})}}
+	unseen["session.loop.poll_no_progress"] == ["allow", ["warn"]]
+}
+
+test_repeat_with_no_output_seen_waits_longer if {
+	seen := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 3})}}
+	seen["session.loop.repeat"][0] == "ask"
+	unseen := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 3, "repeat_unseen": true})}}
+	not unseen["session.loop.repeat"]
+}

@@ -9,6 +9,7 @@ import { policyConfig } from '../api/policy-config.js';
 import { DEFAULT_INTENT } from './progress/intent.js';
 import { DEFAULT_NORMALIZE } from './progress/normalize.js';
 import { DEFAULT_NO_VERIFY } from './progress/verify.js';
+import { DEFAULT_NO_EFFECT } from './progress/effect.js';
 import { DEFAULT_OBSERVE } from './progress/observed.js';
 
 const ArgvPrefix = z.array(z.string()).min(1);
@@ -54,6 +55,11 @@ export const GovernanceMechanics = z.object({
           observe_words: z.array(z.string()).default(DEFAULT_OBSERVE.observe_words),
         })
         .prefault({}),
+      /**
+       * What a change's output says when it changed nothing (`0 replacements`, `String to replace
+       * not found`): effort with no effect is no progress (progress/record.ts). Case-insensitive.
+       */
+      no_effect: z.array(z.string()).default(DEFAULT_NO_EFFECT),
       /** Output text longer than this is cut to its head and tail before it is analysed. */
       max_output_chars: z.number().int().min(256).max(1_048_576).default(16_384),
       /**

@@ -12,7 +12,7 @@
  * lead to a read, writes that are never run. A different raw output hash is not progress.
  */
 import type { CallShape } from './fingerprint.js';
-import { failed, failureKey, hasOutcome, pathKey } from './progress/record.js';
+import { failed, failureKey, hasOutcome, pathKey, weakKey } from './progress/record.js';
 import type { HistoryEntry } from './state.js';
 import { DEFAULT_OBSERVE, isObserving, type ObserveTables } from './progress/observed.js';
 
@@ -25,6 +25,8 @@ export interface LoopFacts {
   repeats: number;
   /** Earlier identical calls chained back from now with no progress between them and the same outcome. */
   stale_repeats: number;
+  /** The last of those repeats reported no output at all (text or hash): judged by exit status alone (loop.repeat_unseen). */
+  repeat_unseen: boolean;
   /** stale_repeats when those runs failed (the same command failing with nothing changed), else 0. */
   failure_streak: number;
   /** Length of the A-B-A-B tail ending with this call, with no progress inside it. */
@@ -48,10 +50,14 @@ export interface LoopFacts {
   same_error_since: number;
   /** That error, its first line as normalised (or null). */
   same_error_line: string | null;
+  /** same_error when nothing changed since the first of those failures (no edit, no new change, no step): the same action retried in other spellings. */
+  same_error_retries: number;
   /** Runs of this group (any spelling) in a row that failed the same way with nothing changed since. */
   group_failure_streak: number;
   /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
   poll_stale: number;
+  /** Polls: none of those runs reported any output (text or hash): judged by exit status alone. */
+  poll_unseen: boolean;
   /** Polls: poll_stale when what the poll observes is an error (its output has an error signature). */
   poll_error: number;
   /** That error's first line, as normalised (or null). */
@@ -65,6 +71,11 @@ export interface LoopFacts {
   rewrites: number;
   /** No-progress calls by group in the density window, and the distinct groups there. */
   stale_groups_in_window: number;
+  /** Of those, the stale failures with an error signature (strong evidence) and those known by their exit status alone (weak). */
+  strong_stale_in_window: number;
+  weak_stale_in_window: number;
+  /** 1 when the call being decided continues a cycle: the last call repeated an earlier one, which this call's group followed; or it re-applies a change made before (a redo). */
+  cycle_next: number;
   distinct_groups_in_window: number;
   /** The call observes something or waits (get, describe, status, logs, tail, a sleep): progress/observed.ts. */
   observing: boolean;
@@ -154,6 +165,10 @@ export function loopFacts(
   // being stuck: running it again is not counted (a batch step, a migration chunk).
   if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o && latest.c !== 'r' && latest.c !== 'p' && !poll) stale = 0;
   const failureStreak = latest && failed(latest) ? stale : 0;
+  // The repeats were judged without any output seen (no text, no hash): weak evidence.
+  // (Denied or unreported runs say nothing either way: only runs with an outcome are judged.)
+  const judged = occurrences.slice(0, Math.max(stale, 1)).map((i) => history[i]!).filter(hasOutcome);
+  const repeatUnseen = stale > 0 && judged.length > 0 && judged.every((e) => !e.n && !e.o && !e.s);
 
   // A-B-A-B: the fingerprints of the tail alternate between two values, with no progress.
   let pingPong = 0;
@@ -179,6 +194,12 @@ export function loopFacts(
   for (let k = lastProgress + 1; k < n; k++) if (history[k]!.stale) noProgress++;
 
   const group = groupFacts(shape, history, poll, densityWindow);
+  // A call that is progress by what it is (a change not seen before, a bisect or rebase step)
+  // does not continue a cycle.
+  if (mutation === 'new' || shape.intent.cls === 'step') group.cycle_next = 0;
+  // Re-applying a change made before and undone since (an edit flipped back) is itself a
+  // step of a cycle.
+  else if (mutation === 'redo' && !poll) group.cycle_next = 1;
   const observing = mutation === null && (poll || shape.intent.cls === 'wait' || isObserving(shape.kind, shape.intent.label, observe));
   // Only observations near a wait keep their state (the history row stays small): a session
   // that reads files without waiting on anything is not polling.
@@ -193,6 +214,7 @@ export function loopFacts(
     mutation,
     repeats: occurrences.length,
     stale_repeats: mutation === 'new' ? 0 : stale,
+    repeat_unseen: repeatUnseen,
     failure_streak: mutation === 'new' ? 0 : failureStreak,
     ping_pong: pingPong,
     stale_in_window: staleInWindow,
@@ -219,12 +241,14 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let sameError = 0;
   let sameErrorSince = 0;
   let sameErrorLine: string | null = null;
+  let sameErrorRetries = 0;
   const latest = mine.map((i) => history[i]!).find(hasOutcome);
   // A first run in this spelling: the family's last failure is what it most likely retries.
   const family = shape.intent.family;
   const related = latest ?? [...history].reverse().find((e) => e.f === family && hasOutcome(e));
   const key = related ? failureKey(related) : null;
-  if (related && key) {
+  // An exit code alone (no output seen) is too weak to say that edits did not reach an error.
+  if (related && key && !weakKey(key)) {
     sameErrorLine = related.se ?? null;
     const chain: HistoryEntry[] = [];
     for (let i = n - 1; i >= 0; i--) {
@@ -241,6 +265,11 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
       if (k === 0 || !e.sh || chain.slice(0, k).some((o) => o.sh === e.sh || !o.sh)) sameError++;
     });
     if (chain.length > 0) sameErrorSince = n - history.indexOf(chain[0]!);
+    // Nothing changed since the first of them: the same action retried in other spellings.
+    if (chain.length > 0) {
+      const changed = history.slice(history.indexOf(chain[0]!)).some((e) => e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run');
+      if (!changed) sameErrorRetries = sameError;
+    }
   }
 
   // Runs of this group failing the same way with nothing changed since the first of them.
@@ -262,12 +291,16 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
 
   // Polls: the observing command's earlier runs whose output did not move, back to a change.
   let pollStale = 0;
+  // Whether any of those runs' output was seen: a poll judged by its exit status alone cannot
+  // show a status that moves, so it is weak evidence and escalates later (loop.poll_unseen).
+  let pollSeen = false;
   if (poll) {
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
       if (e.ch || e.mut === 'new') break;
       if (e.g !== g) continue;
       pollStale++;
+      if (e.n || e.o || e.s) pollSeen = true;
       // The last run whose status moved is the one being waited on since.
       if (e.pr && e.pr !== 'new_file') break;
     }
@@ -333,16 +366,43 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   const start = Math.max(lastProgress + 1, n - (densityWindow - 1));
   const groups = new Set<string>([family]);
   let staleGroups = 0;
+  let strongStale = 0;
+  let weakStale = 0;
+  // How strong the evidence of a stale call is: the same error signature after a changed attempt
+  // is strong (progress/record.ts); an outcome known by its exit status alone is weak.
+  const tally = (e: HistoryEntry) => {
+    staleGroups++;
+    if (e.st) strongStale++;
+    else if (!e.n && !e.s && !e.o) weakStale++;
+  };
+  const effort: number[] = [];
   for (let k = start; k < n; k++) {
     const e = history[k]!;
     // A wait is no effort; a denied call, or an asked one not known to have run, did not run.
     if (e.c === 'z' || e.d === 'deny' || e.pend) continue;
+    effort.push(k);
     if (e.f) groups.add(e.f);
     // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
-    if (e.stale && (!e.poll || e.n)) staleGroups++;
+    if (e.stale && (!e.poll || e.n)) tally(e);
   }
   // The call being decided counts when its group's last run in the window was stale.
-  if (!poll && mine.length > 0 && mine[0]! >= start && history[mine[0]!]!.stale) staleGroups++;
+  let cycleNext = 0;
+  if (!poll && mine.length > 0 && mine[0]! >= start && history[mine[0]!]!.stale) tally(history[mine[0]!]!);
+  else if (!poll && mine.length > 0 && effort.length >= 1) {
+    // The cycle goes on: the last call repeated an earlier one with the same outcome, and
+    // after that earlier one came this call's group, as now (the earlier pass may lie before
+    // the last progress: the first pass is where each error was new). Counted once, before
+    // its outcome.
+    const last = history[effort.at(-1)!]!;
+    const ran = (e: HistoryEntry) => e.c !== 'z' && e.d !== 'deny' && !e.pend;
+    const recent: number[] = [];
+    for (let k = Math.max(0, n - 2 * densityWindow); k < effort.at(-1)!; k++) if (ran(history[k]!)) recent.push(k);
+    if (last.stale && last.g) {
+      const before = recent.filter((k) => history[k]!.g === last.g).at(-1);
+      const following = before !== undefined ? recent.find((k) => k > before) ?? effort.at(-1) : undefined;
+      if (following !== undefined && history[following]!.g === g) cycleNext = 1;
+    }
+  }
 
   return {
     group: shape.intent.label,
@@ -350,8 +410,10 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     same_error: sameError,
     same_error_since: sameErrorSince,
     same_error_line: sameErrorLine,
+    same_error_retries: sameErrorRetries,
     group_failure_streak: groupStreak,
     poll_stale: pollStale,
+    poll_unseen: pollStale > 0 && !pollSeen,
     poll_error: pollError,
     poll_error_line: pollError > 0 ? (latest!.se ?? null) : null,
     search_run: searchRun,
@@ -359,6 +421,9 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     unverified_writes: unverified,
     rewrites,
     stale_groups_in_window: staleGroups,
+    strong_stale_in_window: strongStale,
+    weak_stale_in_window: weakStale,
+    cycle_next: cycleNext,
     distinct_groups_in_window: groups.size,
   };
 }
@@ -389,6 +454,7 @@ export function observedFacts(history: HistoryEntry[]): Pick<LoopFacts, 'observe
   let waits = 0;
   let groups = new Set<string>();
   let baseline = false;
+  const spellings = new Set<string>();
   for (let i = start; i < history.length; i++) {
     const e = history[i]!;
     if (e.d === 'deny' || e.pend) continue;
@@ -396,6 +462,15 @@ export function observedFacts(history: HistoryEntry[]): Pick<LoopFacts, 'observe
     if (!e.ob || e.os === undefined) continue;
     const moved = !baseline || e.os.some((t) => !seen.has(t));
     for (const t of e.os) seen.add(t);
+    // A spelling not used before since the baseline shows more, not later: what it adds is
+    // learnt (its tokens are seen from now on) but is no movement; a spelling used before that
+    // shows something new is.
+    const firstLook = baseline && e.g !== undefined && !spellings.has(e.g);
+    if (e.g) spellings.add(e.g);
+    if (moved && firstLook) {
+      groups.add(e.g!);
+      continue;
+    }
     if (moved) {
       baseline = true;
       stale = 0;

@@ -27,6 +27,8 @@ export interface HistoryEntry {
   o?: string;
   /** This call was itself a no-progress repeat (decided at the call, confirmed or cleared by its report). */
   stale?: boolean;
+  /** A stale failure with the same error signature after an attempt that changed (strong evidence of a loop). */
+  st?: boolean;
   /** Intent group (src/session/progress/intent.ts): same program, subcommand and target, however spelled. */
   g?: string;
   /** Intent family (program and subcommand, a file, a host): respellings of the target stay in it. */

@@ -82,8 +82,16 @@ function normalizeOperand(raw: string, resolved: Map<string, string>, cwd: strin
 function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTables, pollPrefixes: string[][]): Omit<Intent, 'group' | 'family'> & { key: unknown[]; familyKey: unknown[] } {
   const all = facts.commands ?? [];
   // The commands that carry the intent: top level, not a filter after a pipe, not set-up.
+  // A wrapper (`timeout 20`, `nohup`, `nice`) appears beside the command it runs, which names it
+  // among its wrappers: the wrapped command carries the intent, the wrapper is cosmetic.
+  const wrapper = (c: BashCommand) => all.some((o) => o !== c && o.depth === c.depth && (o.wrappers ?? []).includes(c.name));
   const main = all.filter(
-    (c) => c.depth === 0 && !(c.pipe_index > 0 && tables.pipe_filters.includes(c.name)) && !tables.setup_commands.includes(c.name) && c.name !== '',
+    (c) =>
+      c.depth === 0 &&
+      !(c.pipe_index > 0 && tables.pipe_filters.includes(c.name)) &&
+      !tables.setup_commands.includes(c.name) &&
+      c.name !== '' &&
+      !wrapper(c),
   );
   const considered = main.length > 0 ? main : all.filter((c) => c.name !== '' && !tables.setup_commands.includes(c.name));
   if (considered.length === 0) {

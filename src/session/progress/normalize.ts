@@ -17,7 +17,8 @@ export interface NormalizeOptions {
 
 export const DEFAULT_NORMALIZE: NormalizeOptions = {
   masked_columns: ['age', 'created', 'started', 'updated', 'last seen', 'time', 'duration', 'elapsed', 'restarts', 'uptime', 'status since'],
-  masked_keys: ['pid', 'id', 'request_id', 'request-id', 'trace_id', 'span_id', 'elapsed', 'took', 'duration', 'time', 'ts', 'timestamp', 'date', 'at', 'started', 'uptime', 'seed'],
+  masked_keys: ['pid', 'id', 'request_id', 'request-id', 'trace_id', 'span_id', 'elapsed', 'took', 'duration', 'time', 'ts', 'timestamp', 'date', 'at', 'started', 'uptime', 'seed',
+    'updatedat', 'updated_at', 'createdat', 'created_at', 'startedat', 'started_at', 'completedat', 'completed_at', 'lastseen', 'last_seen'],
 };
 
 const UNIT = String.raw`(?:ns|µs|us|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|[KMGT]i?B(?:/s)?|[kKMG]?B/s|it/s|s/it)`;
@@ -33,9 +34,11 @@ const RULES: [RegExp, string][] = [
   [/\[\s*[=#>\-. ]{3,}\s*\]/g, '<bar>'],
   // ISO and common timestamps, dates, clock times
   [/\b\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b/g, '<time>'],
+  // an ISO date whose clock is cut or odd (`2026-12-07T06:41Z` as some APIs print it): still a time
+  [/\b\d{4}-\d{2}-\d{2}T[\d:.,]+(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>'],
   [/\b\d{4}[-/]\d{2}[-/]\d{2}\b/g, '<date>'],
   [/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* +\d{1,2}[, ]+(?:\d{4} +)?\d{1,2}:\d{2}(?::\d{2})?(?: ?[A-Z]{2,5})?(?: \d{4})?/g, '<time>'],
-  [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* +\d{1,2},? +\d{1,2}:\d{2}(?::\d{2})?\b/g, '<time>'],
+  [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* +\d{1,2},? +\d{1,2}:\d+(?:[.,:]\d+)*\b/g, '<time>'],
   [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>'],
   // UUIDs, long hex (commit and image digests, request ids), base64-ish random tokens with digits
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>'],
@@ -44,12 +47,28 @@ const RULES: [RegExp, string][] = [
   // the random suffix of a generated name (a pod of a replica set: worker-<id>-x7k2p)
   [/(<id>)-[a-z0-9]{1,10}(?:\.\d+)?\b/g, '$1-<id>'],
   // a number that opens a log line before its level is a timestamp (epoch or counter)
-  [/^\d+(?:\.\d+)?(?=\s+(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\b)/gm, '<time>'],
+  // (also in brackets, and after a container's `name |` prefix: `worker-1 | [1733562000.41] ERROR …`)
+  [/^((?:[\w.-]+\s+\|\s+)?)\[?\d+(?:[.,]\d+)?\]?(?=\s+\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|Normal|Warning)\b)/gm, '$1<time>'],
+  // a number ending in Z is a UTC time (`06:41:07.5Z` cut to its seconds)
+  [/\b\d+(?:[.,]\d+)?Z\b/g, '<time>'],
+  // an event seen again: `(x12 over 9m)` counts repeats of the same trouble, not progress
+  [/\(x\d+(?:[.,]\d+)? over\b/g, '(x<n> over'],
+  // tqdm's elapsed<remaining: `[03:12<00:41, 2.1it/s]`
+  [/\[[\d:.,]+<[\d:.,?]+/g, '[<dur><<dur>'],
+  // a date followed by a clock in any precision (`<date> 06:41`, `06:41:07.123`)
+  [/(<date>)[ T]\d{1,2}:\d+(?:[.,:]\d+)*/g, '<time>'],
+  // wget's `--2026-12-07 06:41:07--` before a URL, BuildKit's step timer (`#7 0.374 …`)
+  [/^--[^\s-][^\n]{0,40}?--(?=\s+\S+:\/\/)/gm, '--<time>--'],
+  [/^(#\d+) \d+(?:[.,]\d+)?(?= )/gm, '$1 <dur>'],
+  // a test run's summary ends with how long it took: `1 failed, 84 passed in 12.41` (unit or not)
+  [/(\b\d+ (?:passed|failed|skipped|deselected|errors?|warnings?|xfailed|xpassed)\b[^\n]*? in )\d+(?:[.,]\d+)?/g, '$1<dur>'],
   // temporary names
   [/\/tmp\/[^\s'"):,]+/g, '/tmp/<tmp>'],
   [/\btmp[._-]?[A-Za-z0-9]{4,}\b/g, '<tmp>'],
   // "about 3 minutes ago", "5m ago"
   [/\b(?:about |almost |over )?(?:an?|\d+(?:\.\d+)?) ?(?:\w+ )?(?:ns|µs|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhd]) ago\b/g, '<ago>'],
+  // "about 12 ago" (a count of anything before `ago` is a relative time)
+  [/\b(?:about |almost |over )?\d+(?:[.,]\d+)?(?: ?[a-z]{1,8})? ago\b/g, '<ago>'],
   // durations and sizes: 1.2s, 340 ms, 2m13s, 1.21 KiB, 3.4 MiB/s
   [new RegExp(String.raw`\b\d+(?:[.,]\d+)?(?:h\d+)?(?:m\d+)?\s?${UNIT}(?![A-Za-z])`, 'g'), '<dur>'],
   [new RegExp(String.raw`\b\d+(?:[.,]\d+)?${UNIT}\d+(?:[.,]\d+)?${UNIT}?(?![A-Za-z])`, 'g'), '<dur>'],
@@ -59,7 +78,8 @@ const RULES: [RegExp, string][] = [
   [/\b\d+\.\d+(?:\.\d+)*\b/g, '<num>'],
 ];
 
-const keyPattern = memoPattern((keys) => new RegExp(String.raw`\b(${keys.map(escapeRe).join('|')})(\s*[=:]\s*)[^\s,;)\]}"']+`, 'gi'));
+// `key=v`, `key: v`, and JSON's `"key": "v"` (the quotes kept out of the value masked).
+const keyPattern = memoPattern((keys) => new RegExp(String.raw`\b(${keys.map(escapeRe).join('|')})(["']?\s*[=:]\s*["']?)[^\s,;)\]}"']+`, 'gi'));
 
 /** Masks the columns of an aligned table whose header names a clock or a trouble counter. */
 function maskColumns(lines: string[], columns: string[]): string[] {

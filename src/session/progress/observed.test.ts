@@ -117,8 +117,25 @@ describe('waiting on something that never changes, in ever-different spellings',
 
   it('counts observations whose state shows nothing new across spellings, with the waits between', () => {
     const facts = replay([...runaway, sleep()]);
-    expect(facts).toMatchObject({ observing: true, observed_stale: 4, observed_waits: 4 });
+    // Five waits since the first look: describe's first look prints more (new tokens) but is no movement.
+    expect(facts).toMatchObject({ observing: true, observed_stale: 4, observed_waits: 5 });
     expect(facts.observed_groups).toBeGreaterThanOrEqual(3);
+  });
+
+  it('learns what a new spelling adds without calling it movement; a spelling seen before that shows something new moved', () => {
+    const stuck: Call[] = [
+      bash(`kubectl get pod ${POD}`, get('ImagePullBackOff')),
+      sleep(),
+      bash(`kubectl get pod ${POD}`, get('ImagePullBackOff')),
+      sleep(),
+      bash('kubectl get pods -A', `${get('ImagePullBackOff')}\nredis-0   1/1   Running   0   12d`),
+      sleep(),
+      bash(`kubectl get pod ${POD}`, get('ImagePullBackOff')),
+      sleep(),
+    ];
+    expect(replay(stuck).observed_stale).toBe(2);
+    const moving = [...stuck.slice(0, 4), bash(`kubectl get pod ${POD}`, get('Running')), sleep()];
+    expect(replay(moving).observed_stale).toBe(0);
   });
 
   it('starts again when the status moves, or after a change', () => {

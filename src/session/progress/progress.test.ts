@@ -16,7 +16,7 @@ import { needsVerifying } from './verify.js';
 import { nextContinuation, overlap, planWords } from './continuation.js';
 import { confirmRun, heldAsks, holdAsk, PENDING_HOLD_MS } from './pending.js';
 
-const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install']] } });
+const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install'], ['sed', '-i'], ['perl', '-i']] } });
 const ctx = normalizeContext({ cwd: '/w', home: '/h' }, { cwd: '/w', home: '/h' });
 
 interface Call {
@@ -146,6 +146,77 @@ describe('loop facts from the progress model', () => {
   });
 });
 
+describe('evidence of effort without progress (development of blind round 3)', () => {
+  it('normalises raw timings where tools print them without a unit, so raw ≈ meaningful', () => {
+    const log = (t: string) => `worker-1  | [${t}] ERROR consumer: Cannot connect to amqp://rabbitmq:5672//\n1 failed, 84 passed in ${t}\n{"status":"queued","updatedAt":"2026-12-07T06:${t}Z"}\nTriggered via push about ${t} ago\n#7 ${t} E: Unable to locate package gcc`;
+    expect(normalizeOutput(log('348'))).toBe(normalizeOutput(log('12.41')));
+    const more = (t: string) => `Warning  Failed  3m (x${t} over 9m)  kubelet  Error: ImagePullBackOff\n${t} Normal Pulled pod/api-1 image pulled\nlint Run ruff check ${t}Z Found 1 error.\nminhash: 100%|██████████| 1180/1180 [${t}<00:00, 2.1it/s]`;
+    expect(normalizeOutput(more('4331'))).toBe(normalizeOutput(more('7.90')));
+    expect(normalizeOutput(log('348'))).toContain('1 failed, 84 passed');
+  });
+
+  it('groups a command with its wrapper (`timeout 20`, `nohup`) as the command itself', () => {
+    const { state } = replay([bash('npm run dev', 1, 'Error: listen EADDRINUSE'), bash('timeout 20 npm run dev', 1, 'Error: listen EADDRINUSE'), bash('nohup npm run dev', 1, 'x'), bash('true')]);
+    expect(new Set(state.history.slice(0, 3).map((e) => e.g)).size).toBe(1);
+  });
+
+  it('sees a cycle as soon as it repeats: the call that continues it counts before its outcome', () => {
+    const cycle = [bash('npm start', 1, 'Error: listen EADDRINUSE: address already in use :::4000'), bash('lsof -i :4000', 1, ''), bash('npx kill-port 4000', 0, 'Process on port 4000 killed')];
+    // The start respelled (another flag): the same error after a changed attempt is strong evidence.
+    const respelled = bash('npm start --silent', 1, 'Error: listen EADDRINUSE: address already in use :::4000');
+    const { facts } = replay([bash('git status', 0, 'clean'), ...cycle, respelled, cycle[1]!]);
+    expect(facts.stale_groups_in_window).toBe(1);
+    expect(facts.strong_stale_in_window).toBe(1);
+    expect(facts.cycle_next).toBe(1);
+    // The identical call failing again is evidence too, but not the strong kind (failure_streak's).
+    expect(replay([bash('git status', 0, 'clean'), ...cycle, cycle[0]!, cycle[1]!]).facts.strong_stale_in_window).toBe(0);
+    // Not on the first pass: nothing has repeated yet.
+    expect(replay([bash('git status', 0, 'clean'), ...cycle, cycle[0]!]).facts.cycle_next).toBe(0);
+  });
+
+  it('does not call a seed sweep a loop: a flaky result sampled under new seeds, passing and failing', () => {
+    const run = (seed: number, fail: boolean) =>
+      bash(`pytest -q tests/ -k cache -p randomly --randomly-seed=${seed}`, 0, fail ? 'FAILED tests/test_cache.py::test_eviction_order - AssertionError\n1 failed, 56 passed in 2.1s' : '57 passed in 2.3s');
+    const sweep = [1, 0, 1, 0, 0, 1, 0, 0, 1, 0].map((f, k) => run(1200 + k, f === 1));
+    const { state } = replay([...sweep, bash('true')]);
+    expect(state.history.slice(-5).filter((e) => e.stale)).toHaveLength(0);
+    // The same spelling and the same result every time is still a loop.
+    const stuck = replay([...Array.from({ length: 5 }, (_, k) => run(1300 + k, true)), bash('true')]).state;
+    expect(stuck.history.slice(1).every((e) => e.stale)).toBe(true);
+  });
+
+  it('sees a check that passes again after a new change as verifying it, not as a repeat', () => {
+    const { state } = replay([bash('npm run lint', 0, 'ok'), edit('/w/src/a.ts', 'x', 'y'), bash('npm run lint', 0, 'ok'), bash('true')]);
+    expect(state.history[2]!.stale).toBeUndefined();
+    // With nothing changed in between, the same pass again is a repeat.
+    expect(replay([bash('npm run lint', 0, 'ok'), bash('git status', 0, 'clean'), bash('npm run lint --quiet', 0, 'ok'), bash('true')]).state.history[2]!.stale).toBe(true);
+  });
+
+  it('sees effort with no effect as no progress: a sed that never matches, a change that says nothing changed', () => {
+    const grep = bash("grep -n API_BASE src/config.js", 0, '7:export const API_BASE = "/api/legacy";');
+    const { state } = replay([grep, bash("sed -i 's/api.acme.example/api2.acme.example/' src/config.js", 0, ''), grep, bash('true')]);
+    expect(state.history[1]!.ch).toBeUndefined();
+    expect(state.history[2]!.stale).toBe(true);
+    // A sed whose check shows something new did change the file.
+    const changed = replay([grep, bash("sed -i 's/legacy/next/' src/config.js", 0, ''), bash('grep -n API_BASE src/config.js', 0, '7:export const API_BASE = "/api/next";'), bash('true')]).state;
+    expect(changed.history[1]!.ch).toBe(true);
+    // A change whose own output says it changed nothing (data: loop.no_effect).
+    const none = replay([bash("perl -pi -e 's/a/b/' x.js", 0, '0 replacements'), bash('true')]).state;
+    expect(none.history[0]!.ch).toBeUndefined();
+  });
+
+  it('judges a client that sends no output by exit status: the same intent failing again is weak evidence, never the same error across edits', () => {
+    const { facts, state } = replay([bash('npm ci', 1), bash('npm ci --verbose', 1), bash('npm ci --prefer-offline', 1), bash('npm ci')]);
+    expect(state.history.slice(1).every((e) => e.stale)).toBe(true);
+    expect(facts.group_failure_streak).toBe(3);
+    expect(facts.same_error).toBe(0);
+    expect(facts.weak_stale_in_window).toBeGreaterThan(0);
+    // A read repeated with no output seen is a weak repeat (loop.repeat_unseen); with output, not.
+    expect(replay([bash('tail -n 20 train.log', 0), bash('tail -n 20 train.log', 0), bash('tail -n 20 train.log')]).facts.repeat_unseen).toBe(true);
+    expect(replay([bash('tail -n 20 train.log', 0, 'epoch 3'), bash('tail -n 20 train.log', 0, 'epoch 3'), bash('tail -n 20 train.log')]).facts.repeat_unseen).toBe(false);
+  });
+});
+
 describe('writes that need verifying', () => {
   const write = (path: string, content: string): Call => ({ tool: 'Write', input: { file_path: `/w/${path}`, content } });
 
@@ -183,7 +254,9 @@ describe('continuations judged by progress', () => {
       marks.push(next.record.p!);
       state.continuations.push(next.record);
     }
-    expect(marks).toEqual(['y', 'y', 'n', 'y']);
+    // The first observation shows nothing moving yet (a loop that respells its poll gets a new
+    // group every time); each later status that moves is progress.
+    expect(marks).toEqual(['n', 'y', 'n', 'y']);
     expect(nextContinuation(state, 60, 9, undefined, 0.8).record).toMatchObject({ p: 'n', calls: 0 });
   });
 

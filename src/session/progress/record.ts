@@ -27,6 +27,7 @@ import { analyzeOutput, shortHash } from './outcome.js';
 
 export const pathKey = (path: string) => shortHash(path).slice(0, 8);
 
+
 function pushBounded(list: string[], item: string, max: number): string[] {
   if (list.includes(item)) return list;
   const out = [...list, item];
@@ -41,10 +42,38 @@ export function hasOutcome(e: HistoryEntry): boolean {
   return e.ok !== undefined || e.x !== undefined || e.o !== undefined || e.n !== undefined;
 }
 
-/** What identifies a failure: its error signature, else its normalised output, else (equal only) its raw hash. */
+/**
+ * What identifies a failure: its error signature, else its normalised output, else (equal only)
+ * its raw hash; with no output seen at all (a client that sends none), its family and exit
+ * code — weak evidence (`weakKey`), enough for the same intent failing again with nothing
+ * changed, never for the same error across edits.
+ */
 export function failureKey(e: HistoryEntry): string | null {
   if (!failed(e)) return null;
-  return e.s ?? (e.n ? `n:${e.n}` : e.o ? `o:${e.o}` : null);
+  return e.s ?? (e.n ? `n:${e.n}` : e.o ? `o:${e.o}` : `x:${e.f ?? e.g ?? e.fp}:${e.x ?? 'ko'}`);
+}
+
+/** A failure key judged by the exit status alone (no output text or hash was reported). */
+export const weakKey = (key: string | null) => key !== null && key.startsWith('x:');
+
+/**
+ * A sweep: the call is spelled in a way its group has not run before (a new seed, another
+ * parameter), and its result differs from the group's last run, or the group's runs (in the
+ * bounded history) ended in at least two ways that each came back — a nondeterministic result being sampled (a flaky test under many seeds), not
+ * effort without progress. A loop that varies its spelling gets one result every time.
+ */
+function sampling(entry: HistoryEntry, earlier: HistoryEntry[]): boolean {
+  if (earlier.some((e) => e.fp === entry.fp)) return false;
+  const outcome = (e: HistoryEntry) => failureKey(e) ?? (e.n ? `n:${e.n}` : null);
+  const tally = new Map<string, number>();
+  for (const e of [...earlier, entry]) {
+    const k = outcome(e);
+    if (k !== null) tally.set(k, (tally.get(k) ?? 0) + 1);
+  }
+  // It just flipped (the group's last run ended otherwise), or both results keep coming back.
+  const last = earlier.at(-1);
+  if (last && outcome(last) !== null && outcome(last) !== outcome(entry)) return true;
+  return [...tally.values()].filter((n) => n >= 2).length >= 2;
 }
 
 /** The history entry fields and memory updates of a call that runs. */
@@ -111,10 +140,28 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   } else if (entry.c === 's' && entry.x === 1) {
     entry.em = true;
   }
-  // A command that failed changed nothing that counts (a failed install, a rejected commit).
-  if (failedNow && entry.c !== 'w') {
+  // A command that failed changed nothing that counts (a failed install, a rejected commit, an
+  // edit whose text was not found); nor did a change whose output says so (`0 replacements`).
+  const lower = output?.toLowerCase();
+  const noEffect = (entry.ch || entry.mut === 'new') && lower !== undefined && config.loop.no_effect.some((p) => lower.includes(p.toLowerCase()));
+  if ((failedNow && (entry.c !== 'w' || entry.kind === 'edit')) || noEffect) {
     delete entry.ch;
     if (entry.mut === 'new') delete entry.mut;
+  }
+  // A check that shows exactly what it showed before the commands that changed files in between
+  // (`grep API_BASE config.js` after a `sed -i` that never matched): those changes had no
+  // effect that this check can see, and are no progress (effort with no effect).
+  if (!failedNow && (entry.c === 'r' || entry.c === 's') && entry.n && entry.g) {
+    let before = -1;
+    for (let i = index - 1; i >= 0 && before < 0; i--) if (history[i]!.g === entry.g && hasOutcome(history[i]!)) before = i;
+    if (before >= 0 && history[before]!.n === entry.n) {
+      for (const e of history.slice(before + 1, index)) {
+        if (e.kind === 'bash' && (e.ch || e.mut === 'new') && e.c !== 'w') {
+          delete e.ch;
+          if (e.mut === 'new') delete e.mut;
+        }
+      }
+    }
   }
   if (!entry.g) return;
   const earlier = history.slice(0, Math.max(0, index)).filter((e) => e.g === entry.g && hasOutcome(e));
@@ -131,7 +178,9 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
     const [p1, f1, e1] = entry.cnt;
     if ((p1 >= 0 && p0 >= 0 && p1 > p0) || (f1 >= 0 && f0 >= 0 && f1 < f0) || (e1 >= 0 && e0 >= 0 && e1 < e0)) pr = 'better_counts';
   }
-  if (!pr && !failedNow && entry.n && entry.c !== 's' && !earlier.some((e) => e.n === entry.n)) pr = 'moved';
+  // Moved: the group was seen before and now shows something it had not. A first run in a new
+  // spelling shows nothing moving (a loop that varies its calls gets a new group every time).
+  if (!pr && !failedNow && entry.n && entry.c !== 's' && earlier.length > 0 && !earlier.some((e) => e.n === entry.n)) pr = 'moved';
   if (textKey) state.progress = { ...state.progress, sigs: pushBounded(state.progress.sigs, textKey, MAX_SIGNATURES) };
 
   if (entry.pr === 'step' && failedNow && !pr) delete entry.pr;
@@ -141,6 +190,23 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
     return;
   }
   // The same outcome as an earlier run of the group: effort without progress.
-  const same = earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
-  if (same && !entry.ch) entry.stale = true;
+  // The same error signature as any earlier failure (another group, another spelling: `npm i`
+  // after `npm install`) is the same outcome too; with no output seen, the same exit code in
+  // the same family (weak evidence).
+  const sameSignature = key !== null && (!!entry.s || weakKey(key)) && history.slice(0, Math.max(0, index)).some((e) => failureKey(e) === key);
+  const same = sameSignature || earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
+  // A run (a build, a test, a lint) that passes again after a change not seen before verifies
+  // that change: a check between edits is work, not a loop (a check that keeps failing the same
+  // way is, and so is a read or search that shows the same thing after every change).
+  const changedSince = (from: number) => history.slice(from + 1, Math.max(0, index)).some((e) => e.ch === true);
+  const verifies = !failedNow && entry.c === 'x' && prev !== undefined && changedSince(history.indexOf(prev));
+  if (same && !entry.ch && !verifies && !sampling(entry, earlier)) {
+    entry.stale = true;
+    // Strong evidence: the same error signature after an attempt that changed (another
+    // spelling, or a change in between), not the identical call failing again.
+    if (key !== null && entry.s && !weakKey(key)) {
+      const last = [...history.slice(0, Math.max(0, index))].reverse().find((e) => failureKey(e) === key);
+      if (last && (last.fp !== entry.fp || changedSince(history.indexOf(last)))) entry.st = true;
+    }
+  }
 }
