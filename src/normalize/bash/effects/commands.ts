@@ -14,6 +14,7 @@ import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
 import { type EffectContext, pathOf, upstreamOf } from './context.js';
 import { sourcesOf } from './sources.js';
 import { printsRemoteContent } from '../knowledge/remote.js';
+import { FILTERS } from '../knowledge/text.js';
 
 /**
  * awk programs that run their input as command lines: `system($0)`, `system(x)` of a field or
@@ -236,6 +237,10 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
       }
       return;
     }
+    case 'reveal':
+      if (ec.out.some((e) => e.type === 'reveal' && e.command === c.id)) return;
+      ec.out.push({ ...base, type: 'reveal', secret: rule.secret, to: revealedTo(c, ec) });
+      return;
     case 'command_line':
       // The command lines were walked as nested commands (carriers.ts); each states its own effects.
       return;
@@ -306,6 +311,37 @@ function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: P
   const sendsSomething = sources.length > 0 || data.length > 0 || rule.stdin === true || rule.file_operands === true || c.name === 'git';
   if (!sendsSomething) return;
   for (const { sink, url } of sinks) ec.out.push({ ...base, type: 'send', sink, url: url ?? null, sources });
+}
+
+/** Options of a login that reads the secret from its stdin (`docker login --password-stdin`). */
+const STDIN_LOGIN = /^--(?:password|token|secret)-stdin$/;
+
+/**
+ * Where a command's output goes: into a login that reads it from stdin, into another command
+ * or a substitution, into a file, or else to the agent's context. A pipe whose every reader
+ * only prints (`| jq -r .token`, `| base64`, `| tee`) still ends in the context.
+ */
+function revealedTo(c: BashCommand, ec: EffectContext): 'context' | 'pipe' | 'file' | 'login' {
+  const downstream = ec.facts.commands.filter((d) => d.id !== c.id && upstreamOf(d.id, ec).includes(c.id));
+  if (downstream.some((d) => d.args.some((a) => STDIN_LOGIN.test(a)))) return 'login';
+  if (c.via === 'command_substitution' || c.via === 'process_substitution') return 'pipe';
+  if (downstream.length > 0) {
+    const last = downstream[downstream.length - 1];
+    if (downstream.every((d) => onlyPrints(d)) && !last.redirects.some(stdoutToFile)) return 'context';
+    return 'pipe';
+  }
+  return c.redirects.some(stdoutToFile) ? 'file' : 'context';
+}
+
+function stdoutToFile(r: { write: boolean; fd: number | null; path: PathFact | null }): boolean {
+  return r.write && (r.fd === null || r.fd === 1) && r.path !== null && r.path.path !== '/dev/null';
+}
+
+/** A filter that prints what it reads (knowledge/text.ts), and runs no code of its own here. */
+function onlyPrints(d: BashCommand): boolean {
+  if (d.via === 'command_substitution' || d.via === 'process_substitution') return false;
+  if (d.inline_code !== null && d.name !== 'jq' && d.name !== 'awk' && d.name !== 'sed') return false;
+  return FILTERS.has(d.name);
 }
 
 function signalOf(parsed: ParsedArgs, options: readonly string[] | undefined): string {

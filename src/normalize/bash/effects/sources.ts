@@ -2,10 +2,12 @@
  * Where data sent to the network comes from: files read upstream (`cat key | curl -d @-`),
  * environment variables expanded into the sending command or upstream of it, whole-environment
  * dumps (`env`, `printenv`, `set`, `export -p`, `declare -x`, /proc/self/environ), and secrets
- * written in the command text. Stated as "file:<path>", "env:<NAME>", "env:*", "secret:<type>".
+ * written in the command text, credentials a program prints (`$(gh auth token)`). Stated as
+ * "file:<path>", "env:<NAME>", "env:*", "secret:<type>", "reveal:<what>".
  */
 import type { BashCommand } from '../../facts.js';
 import { knowledgeOf } from '../knowledge/index.js';
+import { applies, parseArgs } from '../knowledge/args.js';
 import { type EffectContext, upstreamOf } from './context.js';
 
 /** Programs (and argument shapes) that print the whole environment. */
@@ -26,6 +28,15 @@ function filesEmitted(c: BashCommand): string[] {
   return out;
 }
 
+/** What a command prints that is a stored credential (the table's `reveal` rules): "access token", … */
+function revealed(c: BashCommand): string | null {
+  const entry = knowledgeOf(c.name);
+  if (entry === undefined || !entry.rules.some((r) => r.effect === 'reveal')) return null;
+  const parsed = parseArgs(c.name, c.args, entry);
+  for (const r of entry.rules) if (r.effect === 'reveal' && applies(r.when, parsed)) return r.secret;
+  return null;
+}
+
 export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[]): string[] {
   const sources = new Set<string>();
   for (const f of ownFiles) sources.add(`file:${f}`);
@@ -36,6 +47,8 @@ export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[])
     if (dumpsEnvironment(up)) sources.add('env:*');
     for (const f of filesEmitted(up)) sources.add(`file:${f}`);
     for (const v of up.env_vars) sources.add(`env:${v}`);
+    const secret = revealed(up);
+    if (secret !== null) sources.add(`reveal:${secret}`);
   }
   for (const r of c.redirects) if (r.op === '<' && r.path !== null && r.path.path !== '') sources.add(`file:${r.path.path}`);
   for (const s of ec.facts.secrets) sources.add(`secret:${s.type}`);

@@ -7,6 +7,7 @@
 import type { OptionSpec } from '../options.js';
 import { ARCHIVERS } from './archivers.js';
 import { BUILD } from './build.js';
+import { CREDENTIALS } from './credentials.js';
 import { DB } from './db.js';
 import { FILES } from './files.js';
 import { GIT } from './git.js';
@@ -33,6 +34,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   interactive: INTERACTIVE,
   interpreters: INTERPRETERS,
   text: TEXT,
+  credentials: CREDENTIALS,
 };
 
 function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): OptionSpec | undefined {
@@ -62,9 +64,14 @@ for (const family of Object.values(FAMILIES)) {
 /** Versioned names (`python3.12`, `pip3.11`, `gcc-13`, `mkfs.ext4`) are looked up by their stem. */
 const VERSIONED = /^(.+?)(?:[0-9][0-9.]*|-[0-9][0-9.]*|\.[a-z0-9]+)$/;
 
+/** Families of programs named by a prefix (`docker-credential-desktop`, `-pass`, `-ecr-login`): entries `prefix-*`. */
+const PREFIXED = [...TABLE.keys()].filter((k) => k.endsWith('-*')).map((k) => k.slice(0, -1));
+
 export function knowledgeOf(name: string): ProgramKnowledge | undefined {
   const direct = TABLE.get(name);
   if (direct !== undefined) return direct;
+  const prefix = PREFIXED.find((p) => name.startsWith(p) && name.length > p.length);
+  if (prefix !== undefined) return TABLE.get(`${prefix}*`);
   const m = VERSIONED.exec(name);
   return m ? TABLE.get(m[1]) : undefined;
 }

@@ -31,7 +31,14 @@ export interface When {
   last_in?: readonly string[];
   /** None of these flags. */
   no_flags?: readonly string[];
+  /** Some operand is one of these, wherever it stands (`gcloud auth application-default print-access-token`). */
+  any_operand?: readonly string[];
+  /** Every one of these is an operand. */
+  all_operands?: readonly string[];
+  /** None of these is an operand. */
+  no_operands?: readonly string[];
 }
+/* Words in `sub`, `sub2` and the operand lists match exactly, or by prefix when they end in `*` (`secret*`). */
 
 interface RuleBase {
   when?: When;
@@ -165,6 +172,16 @@ export interface CommandLineRule extends RuleBase {
   stdin?: boolean;
 }
 
+/**
+ * The program prints a stored credential (an access token, a secret's value, a raw
+ * kubeconfig): a `reveal` effect, whose `to` says where the output goes (effects/commands.ts).
+ */
+export interface RevealRule extends RuleBase {
+  effect: 'reveal';
+  /** What is printed, in words ("access token", "cloud credentials", "secret value"). */
+  secret: string;
+}
+
 /** The program runs inline code of a language (awk, sed scripts are handled by their own readers). */
 export interface CodeRule extends RuleBase {
   effect: 'code';
@@ -184,6 +201,7 @@ export type Rule =
   | ConfigRule
   | FileCommandsRule
   | CommandLineRule
+  | RevealRule
   | CodeRule;
 
 export interface ProgramKnowledge {
