@@ -33,3 +33,28 @@ findings contains lib.finding(
 	some e in fx.of_type("reveal")
 	e.to in {"pipe", "file"}
 }
+
+# A credential file or folder read by any producer: a program that reads its operands
+# (`git diff --no-index /dev/null ~/.ssh/id_rsa`, `base64`, `split`, `tar -C ~ .gnupg`), inline
+# code (`fs.readFileSync(os.homedir() + '/.ssh/id_rsa')`), a file sent as a body.
+findings contains lib.finding(
+	"effects.credential_access.read",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("%s reads %s, a credential store", [e.producer, e.path.path]),
+) if {
+	some e in fx.of_type("read")
+	credential_location(e.path)
+	not metadata_only(e)
+}
+
+credential_location(p) if lib.credential_path(p)
+
+credential_location(p) if lib.credential_dir(p)
+
+# Programs that read only names, sizes or digests, never the content into the output.
+metadata_only(e) if {
+	startswith(e.producer, "knowledge:")
+	substring(e.producer, 10, -1) in fx.cfg.metadata_readers
+}

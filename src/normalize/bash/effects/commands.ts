@@ -167,11 +167,15 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
         ec.out.push({ ...base, type: 'write', path, mode: rule.mode, content: null });
       }
       return;
-    case 'read':
-      for (const path of files([...selectOperands(rule, parsed), ...optionValues(parsed, rule.options), ...assignedValues(parsed, rule.assign)])) {
+    case 'read': {
+      // Operands relative to a folder option (`tar -C ~ .gnupg`) are read there.
+      const folder = optionValues(parsed, rule.relative_to).pop();
+      const operands = selectOperands(rule, parsed).map((w) => (folder !== undefined && !w.startsWith('/') && !w.startsWith('~') && !w.startsWith('$') ? `${folder.replace(/\/+$/, '')}/${w}` : w));
+      for (const path of files([...operands, ...optionValues(parsed, rule.options), ...assignedValues(parsed, rule.assign)])) {
         ec.out.push({ ...base, type: 'read', path });
       }
       return;
+    }
     case 'chmod': {
       const [mode, ...targets] = parsed.operands;
       if (mode === undefined) return;

@@ -26,7 +26,8 @@ export function parseArgs(name: string, args: readonly string[], entry: ProgramK
   const values = new Map<string, string[]>();
   const operands: string[] = [];
   const spec = entry?.options ?? {};
-  const argv = ['', ...args];
+  // Old-style keys (`tar czf out.tgz dir`): the first word is a bundle of option letters.
+  const argv = entry?.dashless_first === true && args.length > 0 && /^[A-Za-z]+$/.test(args[0]) ? ['', `-${args[0]}`, ...args.slice(1)] : ['', ...args];
   let i = 1;
   while (i < argv.length) {
     const scan = scanOptions(argv, i, spec);

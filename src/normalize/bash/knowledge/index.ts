@@ -57,7 +57,7 @@ for (const family of Object.values(FAMILIES)) {
       continue;
     }
     const rules: Rule[] = [...known.rules, ...entry.rules];
-    TABLE.set(name, { options: mergeOptions(known.options, entry.options), options_anywhere: known.options_anywhere || entry.options_anywhere, rules });
+    TABLE.set(name, { options: mergeOptions(known.options, entry.options), options_anywhere: known.options_anywhere || entry.options_anywhere, dashless_first: known.dashless_first || entry.dashless_first, rules });
   }
 }
 

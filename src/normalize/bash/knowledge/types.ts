@@ -73,6 +73,8 @@ export interface ReadRule extends RuleBase {
   of?: Operands;
   options?: readonly string[];
   assign?: readonly string[];
+  /** Options whose value is the folder the operands are relative to (`tar -C ~ .gnupg`). */
+  relative_to?: readonly string[];
 }
 
 export interface ChmodRule extends RuleBase {
@@ -209,6 +211,8 @@ export interface ProgramKnowledge {
   options?: OptionSpec;
   /** Options are read anywhere on the line (GNU style), not only before the first operand. */
   options_anywhere?: boolean;
+  /** The first word may be a bundle of option letters without a dash (`tar czf x.tgz d`, old style). */
+  dashless_first?: boolean;
   rules: readonly Rule[];
 }
 

@@ -23,6 +23,7 @@ export const RUBY_CALLS: CallTable = {
   ...same(MOVE, 'File.rename', 'FileUtils.mv'),
   'FileUtils.cp': COPY,
   'File.expand_path': decoder('identity'),
+  'File.join': decoder('path_join'),
   'Dir.home': { do: 'value', value: '~' },
   ...same(SEND, 'file#write', 'file#puts'),
   // Network.
