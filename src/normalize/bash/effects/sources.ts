@@ -19,6 +19,11 @@ function dumpsEnvironment(c: BashCommand): boolean {
   return c.paths.some((p) => /^\/proc\/(?:self|\d+|\$\$)\/environ$/.test(p.path));
 }
 
+/** Variables a command prints by name (`printenv TOKEN`, `env | grep` aside). */
+function printedVariables(c: BashCommand): string[] {
+  return c.name === 'printenv' ? c.operands.filter((o) => /^[A-Za-z_]\w*$/.test(o)) : [];
+}
+
 /** Files whose content a command emits (readers per the table, and `<` redirects). */
 function filesEmitted(c: BashCommand): string[] {
   const out: string[] = [];
@@ -45,6 +50,7 @@ export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[])
     const up = ec.facts.commands[id];
     if (up === undefined) continue;
     if (dumpsEnvironment(up)) sources.add('env:*');
+    for (const v of printedVariables(up)) sources.add(`env:${v}`);
     for (const f of filesEmitted(up)) sources.add(`file:${f}`);
     for (const v of up.env_vars) sources.add(`env:${v}`);
     const secret = revealed(up);
