@@ -153,7 +153,7 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
   switch (rule.effect) {
     case 'delete': {
       const recursive = rule.recursive === true || (rule.recursive_flags ?? []).some((f) => parsed.flags.has(f));
-      let targets = [...selectOperands(rule, parsed), ...optionValues(parsed, rule.options)];
+      let targets = [...selectOperands(rule, parsed), ...optionValues(parsed, rule.options), ...(rule.fixed ?? [])];
       const filter = (rule.filtered_by ?? []).find((f) => parsed.flags.has(f));
       if (filter !== undefined) {
         const pattern = parsed.values.get('name')?.[0] ?? parsed.values.get('iname')?.[0] ?? '*';

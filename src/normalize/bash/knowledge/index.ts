@@ -13,6 +13,7 @@ import { FILES } from './files.js';
 import { GIT } from './git.js';
 import { INTERACTIVE } from './interactive.js';
 import { INTERPRETERS } from './interpreters.js';
+import { LOGS } from './logs.js';
 import { NETWORK } from './network.js';
 import { PACKAGES } from './packages.js';
 import { PROCESS } from './process.js';
@@ -35,6 +36,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   interpreters: INTERPRETERS,
   text: TEXT,
   credentials: CREDENTIALS,
+  logs: LOGS,
 };
 
 function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): OptionSpec | undefined {

@@ -51,6 +51,8 @@ export interface DeleteRule extends RuleBase {
   options?: readonly string[];
   recursive_flags?: readonly string[];
   recursive?: boolean;
+  /** Locations the program deletes whatever its operands (`journalctl --vacuum-time` the journal, `log erase` the unified log). */
+  fixed?: readonly string[];
   /**
    * Tests that narrow what is deleted under each operand (find -name, -mtime): the effect
    * names `<operand>/<pattern>` (the -name pattern, else `*`) rather than the operand itself.

@@ -112,6 +112,8 @@ class PythonWalker extends Walker {
       }
       // os.path.join: folded here, it is only string work.
       if (fn.k === 'ref' && (fn.name === 'os.path.join' || fn.name === 'posixpath.join')) return joinPath(args);
+      // glob.glob('/var/log/*.log'): the matches stand for the pattern (a glob path), one per item.
+      if (fn.k === 'ref' && (fn.name === 'glob.glob' || fn.name === 'glob.iglob') && args[0] !== undefined) return list([args[0]]);
       return this.invoke(fn, args, kwargs);
     },
     assignment: assignment,
@@ -140,6 +142,19 @@ class PythonWalker extends Walker {
       this.loop(unbounded, () => this.ev(field(n, 'body')));
       return dyn('');
     },
+    // `[open(f, 'w') for f in glob.glob(…)]`: the body runs once per item, with the loop name bound.
+    list_comprehension(n) {
+      return this.comprehension(n);
+    },
+    set_comprehension(n) {
+      return this.comprehension(n);
+    },
+    dictionary_comprehension(n) {
+      return this.comprehension(n);
+    },
+    generator_expression(n) {
+      return this.comprehension(n);
+    },
     function_definition(n) {
       return this.definition(field(n, 'name')?.text ?? '', [field(n, 'body')]);
     },
@@ -148,6 +163,20 @@ class PythonWalker extends Walker {
     },
     ...LITERAL_HANDLERS,
   };
+
+  comprehension(n: CodeNode): Value {
+    for (const clause of namedChildren(n)) {
+      if (clause.type !== 'for_in_clause') continue;
+      const over = this.ev(field(clause, 'right'));
+      const left = field(clause, 'left');
+      this.bind(left, items(over)?.[0] ?? dyn(left?.text ?? '', over.sources));
+    }
+    this.loop(false, () => {
+      for (const clause of namedChildren(n)) if (clause.type === 'if_clause') this.ev(clause);
+      this.ev(field(n, 'body'));
+    });
+    return dyn('');
+  }
 
   override bind(target: CodeNode | undefined, value: Value): void {
     if (target === undefined) return;
