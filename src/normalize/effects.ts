@@ -87,7 +87,11 @@ export interface ExecEffect extends EffectBase {
   language: string | null;
   /** The code, when known statically; null otherwise. */
   code: string | null;
-  /** Where the code or script came from: "argv", "stdin", "heredoc", "file", "network", "decoded", "ledger", "dynamic". */
+  /**
+   * Where the code or script came from: "argv", "stdin", "heredoc", "file", "network" (what a
+   * fetcher printed), "fetched" (a file or folder this command line fetched: `git clone u d &&
+   * bash d/install.sh`), "decoded", "ledger", "dynamic".
+   */
   origin: string;
   /** The path of a script file run (./x.sh, source x, python x.py, make -f x), resolved. */
   script: PathFact | null;

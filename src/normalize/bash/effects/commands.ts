@@ -235,7 +235,9 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
     }
     case 'file_commands': {
       const named = optionValues(parsed, rule.file_options);
-      const scripts = named.length > 0 ? named : rule.files.slice(0, 1);
+      const folder = optionValues(parsed, rule.dir_options).pop();
+      const defaults = rule.files.slice(0, 1).map((f) => (folder !== undefined ? `${folder.replace(/\/+$/, '')}/${f}` : f));
+      const scripts = named.length > 0 ? named : defaults;
       for (const file of scripts) {
         ec.out.push({ ...base, type: 'exec', program: c.name, argv: c.argv, language: rule.language ?? 'bash', code: null, origin: file.startsWith('<(') ? 'process_substitution' : 'file', script: file.startsWith('<(') ? null : pathOf(c, file, ec) });
       }

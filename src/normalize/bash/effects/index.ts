@@ -11,6 +11,7 @@ import { codeEffects } from '../../code/index.js';
 import { commandEffects, fedBy } from './commands.js';
 import { effectContext, upstreamOf } from './context.js';
 import { redirectEffects } from './redirects.js';
+import { fetchedCode } from './fetched.js';
 import { builtinEffects, scriptEffects, spawnEffects } from './shell.js';
 import { settingCommandLine } from '../knowledge/settings.js';
 import { storedCode, storedCommandLine } from '../knowledge/run-files.js';
@@ -70,6 +71,7 @@ export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: Re
   }
   scriptEffects(ec);
   spawnEffects(ec);
+  fetchedCode(ec);
   for (const e of ec.out) {
     if (e.type === 'write' && e.content === null && e.path.path !== '') {
       const content = written.get(e.path.path);

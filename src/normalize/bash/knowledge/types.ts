@@ -150,6 +150,8 @@ export interface FileCommandsRule extends RuleBase {
   files: readonly string[];
   /** Options whose value names the file instead. */
   file_options?: readonly string[];
+  /** Options whose value is the folder the program works in, where the default files are read (`make -C d`). */
+  dir_options?: readonly string[];
   language?: string;
 }
 
