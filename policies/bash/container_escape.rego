@@ -172,6 +172,49 @@ findings contains lib.finding(
 	}
 }
 
+# A node debug pod (`kubectl debug node/x`) mounts the host's root at /host and shares its
+# namespaces; a command that enters it (chroot /host, nsenter -t 1) is a root shell on the node.
+findings contains lib.finding(
+	"bash.container_escape.node_debug_host_shell",
+	"deny",
+	"container_escape",
+	"critical",
+	sprintf("kubectl debug %s runs %s inside the node's root", [node, entry]),
+) if {
+	some c in lib.commands
+	c.name in {"kubectl", "oc"}
+	"debug" in c.operands
+	some node in c.operands
+	startswith(node, "node/")
+	some i, a in c.args
+	a == "--"
+	some j, entry in c.args
+	j > i
+	entry in cfg.host_entry_commands
+}
+
+# A block device mounted, then a root changed into it (`mount /dev/sda1 /mnt && chroot /mnt`):
+# from a container that is the host's disk, from a host it is another system's root.
+findings contains lib.finding(
+	"bash.container_escape.mounted_disk_root",
+	"deny",
+	"container_escape",
+	"critical",
+	sprintf("chroot into %s, where %s was just mounted", [point, device]),
+) if {
+	some m in lib.commands
+	m.name == "mount"
+	count(m.operands) >= 2
+	device := m.operands[0]
+	startswith(device, "/dev/")
+	point := trim_right(m.operands[count(m.operands) - 1], "/")
+	some r in lib.commands
+	r.name in cfg.host_entry_commands
+	r.id > m.id
+	count(r.operands) > 0
+	trim_right(r.operands[0], "/") == point
+}
+
 # kubectl run/debug with host namespaces or privileged overrides.
 findings contains lib.finding(
 	"bash.container_escape.kubectl_privileged",
