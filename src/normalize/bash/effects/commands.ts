@@ -153,7 +153,11 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
   switch (rule.effect) {
     case 'delete': {
       const recursive = rule.recursive === true || (rule.recursive_flags ?? []).some((f) => parsed.flags.has(f));
-      let targets = [...selectOperands(rule, parsed), ...optionValues(parsed, rule.options), ...(rule.fixed ?? [])];
+      const folder = optionValues(parsed, rule.relative_to).pop();
+      let selected = selectOperands(rule, parsed);
+      if (selected.length === 0 && rule.default_operand !== undefined) selected = [rule.default_operand];
+      if (folder !== undefined) selected = selected.map((w) => (w.startsWith('/') || w.startsWith('~') || w.startsWith('$') ? w : w === '.' ? folder : `${folder.replace(/\/+$/, '')}/${w}`));
+      let targets = [...selected, ...optionValues(parsed, rule.options), ...(rule.fixed ?? [])];
       const filter = (rule.filtered_by ?? []).find((f) => parsed.flags.has(f));
       if (filter !== undefined) {
         const pattern = parsed.values.get('name')?.[0] ?? parsed.values.get('iname')?.[0] ?? '*';

@@ -51,6 +51,10 @@ export interface DeleteRule extends RuleBase {
   options?: readonly string[];
   recursive_flags?: readonly string[];
   recursive?: boolean;
+  /** Options whose value is the folder relative operands are in (`git -C ~ clean`). */
+  relative_to?: readonly string[];
+  /** The operand meant when none is given (`git clean -fdx` cleans the working tree: "."). */
+  default_operand?: string;
   /** Locations the program deletes whatever its operands (`journalctl --vacuum-time` the journal, `log erase` the unified log). */
   fixed?: readonly string[];
   /**
