@@ -45,6 +45,7 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
   if (SHELLS.has(c.name) && c.flags.includes('c')) substitutedCode(c, ec);
   if (c.name === '') return;
   ec.out.push(execOf(c, ec));
+  if (runsInputAsCode(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: `input_as_code:${c.via}` });
   const entry = knowledgeOf(c.name);
   if (entry === undefined) {
     if (!c.name.includes('=') && runsGivenCommandLine(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: 'unknown_program_runs_command' });
@@ -62,6 +63,33 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
     const fed = fedBy(upstreamOf(c.id, ec), ec);
     if (fed !== null) ec.out.push({ producer, command: c.id, type: 'exec', program: 'sh', argv: ['sh', '-c'], language: 'bash', code: null, origin: fed, script: null });
   }
+}
+
+/** Placeholders xargs and parallel replace with an input item. */
+const PLACEHOLDERS = new Set(['{}', '{.}', '{/}', '{//}', '{/.}', '{#}', '{%}']);
+
+/**
+ * A shell or interpreter that xargs or parallel hands its input lines as the code itself
+ * (`cat tasks.txt | xargs -L1 sh -c`, `xargs -I{} bash -c '{}'`), or parallel given no command
+ * (each input line is one): the command lines run are whatever the input holds, unknown here.
+ * Input that is only data inside a fixed script (`xargs -I{} sh -c 'mv {} {}.bak'`) is not this.
+ */
+function runsInputAsCode(c: BashCommand, ec: EffectContext): boolean {
+  if (c.name === 'parallel' && c.via === 'script' && !c.args.some((a) => a === ':::' || a === '::::')) {
+    const scan = parseArgs('parallel', c.args, knowledgeOf('parallel'));
+    if (scan.operands.length === 0 && !ec.facts.commands.some((x) => x.parent === c.id && x.via === 'parallel')) return true;
+  }
+  if (c.via !== 'xargs' && c.via !== 'parallel') return false;
+  if (languageOf(c.name) === null) return false;
+  const codeFlag = c.flags.some((f) => f === 'c' || f === 'e' || f === 'E' || f === 'r' || f === '--eval' || f === '--command');
+  if (!codeFlag) return false;
+  // Shells' -c lines are walked as nested commands (no inline_code): the word after the flag.
+  const flagAt = c.argv.findIndex((a, i) => i > 0 && /^-[A-Za-z]*[ceEr]$|^--(?:eval|command)$/.test(a));
+  const code = (c.inline_code?.code ?? (flagAt > 0 ? c.argv[flagAt + 1] : undefined) ?? '').trim();
+  const parent = c.parent !== null ? ec.facts.commands[c.parent] : undefined;
+  const replace = parent !== undefined ? parseArgs(parent.name, parent.args, { options: { short: 'IiEdsLnP', long: ['replace', 'delimiter', 'max-args', 'max-lines', 'max-procs', 'eof', 'arg-file'] }, rules: [] }).values : new Map<string, string[]>();
+  const replstr = replace.get('I')?.[0] ?? replace.get('i')?.[0] ?? replace.get('--replace')?.[0];
+  return code === '' || PLACEHOLDERS.has(code) || (replstr !== undefined && code === replstr);
 }
 
 /**
