@@ -145,6 +145,9 @@ function originOf(c: BashCommand, ec: EffectContext): string {
   }
   if (SHELLS.has(c.name) && c.flags.includes('c')) return argvOrigin(c);
   if (c.operands.length > 0 && c.operands[0].startsWith('<(')) return 'process_substitution';
+  // A runtime given a URL as its program (`deno run -A https://…/mod.ts`, `bun https://…`) fetches and runs it.
+  const program = c.operands[0] === 'run' ? c.operands[1] : c.operands[0];
+  if (languageOf(c.name) !== null && program !== undefined && /^https?:\/\//i.test(program)) return 'network';
   // A module or a script file named on the command line (`python3 -m json.tool`, `bash x.sh`): stdin is its data.
   if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !namesStdin(c.operands[0])))) return argvOrigin(c);
   const ups = upstreamOf(c.id, ec);

@@ -46,7 +46,7 @@ export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[])
   const sources = new Set<string>();
   for (const f of ownFiles) sources.add(`file:${f}`);
   for (const v of c.env_vars) sources.add(`env:${v}`);
-  for (const id of upstreamOf(c.id, ec)) {
+  for (const id of [...upstreamOf(c.id, ec), ...assignedFrom(c, ec)]) {
     const up = ec.facts.commands[id];
     if (up === undefined) continue;
     if (dumpsEnvironment(up)) sources.add('env:*');
@@ -65,6 +65,32 @@ export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[])
     for (const inner of writtenSources(source.slice(5), c.id, ec, 0)) sources.add(inner);
   }
   return [...sources].sort();
+}
+
+const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+
+/**
+ * The commands whose output was stored in a variable this command expands (`T=$(gh auth token);
+ * curl …?v=$T`, `export K=$(cat ~/.aws/credentials)`): what they printed flows on through the name.
+ */
+function assignedFrom(c: BashCommand, ec: EffectContext): number[] {
+  if (!c.argv.some((w) => w.includes('$'))) return [];
+  const out: number[] = [];
+  const commands = ec.facts.commands;
+  for (const a of commands) {
+    if (a.id >= c.id || a.via === 'command_substitution') continue;
+    const words = a.name === '' ? a.argv : DECLARERS.has(a.name) ? a.args : [];
+    const names = [...Object.keys(a.assignments), ...words.map((w) => /^([A-Za-z_]\w*)=/.exec(w)?.[1]).filter((n): n is string => n !== undefined)];
+    const used = names.some((n) => c.argv.some((w) => new RegExp(`\\$(?:\\{)?${n}(?![\\w])`).test(w)));
+    if (!used) continue;
+    // The substitutions in the assignment's words are walked right after it, before the next command.
+    for (let id = a.id + 1; id < commands.length; id++) {
+      const s = commands[id];
+      if (s.via !== 'command_substitution' || (s.parent !== null && s.parent !== a.id)) break;
+      out.push(s.id, ...upstreamOf(s.id, ec));
+    }
+  }
+  return out;
 }
 
 /** Bounds the chain of files written from files (`env > a; cp a b; curl -d @b`). */

@@ -105,7 +105,8 @@ class PythonWalker extends Walker {
       const argsNode = field(n, 'arguments');
       const args: Value[] = [];
       const kwargs: Record<string, Value> = {};
-      for (const c of argsNode ? namedChildren(argsNode) : []) {
+      // `list(f(x) for x in y)`: the generator is the one argument.
+      for (const c of argsNode?.type === 'generator_expression' ? [argsNode] : argsNode ? namedChildren(argsNode) : []) {
         if (c.type === 'keyword_argument') kwargs[field(c, 'name')?.text ?? ''] = this.ev(field(c, 'value'));
         else if (c.type === 'list_splat') args.push(...(items(this.ev(namedChildren(c)[0])) ?? [dyn(c.text)]));
         else args.push(this.ev(c));
@@ -136,7 +137,7 @@ class PythonWalker extends Walker {
     for_statement(n) {
       const over = this.ev(field(n, 'right'));
       const target = field(n, 'left');
-      const unbounded = /^itertools\.(?:count|cycle|repeat)$/.test(over.k === 'ref' ? over.name : '') || /itertools\.count|\bcount\(\)|cycle\(/.test(field(n, 'right')?.text ?? '');
+      const unbounded = endless(over, field(n, 'right')?.text ?? '');
       const arr = items(over);
       if (target?.type === 'identifier') this.assign(target.text, arr?.[0] ?? dyn(target.text, over.sources));
       this.loop(unbounded, () => this.ev(field(n, 'body')));
@@ -165,13 +166,15 @@ class PythonWalker extends Walker {
   };
 
   comprehension(n: CodeNode): Value {
+    let unbounded = false;
     for (const clause of namedChildren(n)) {
       if (clause.type !== 'for_in_clause') continue;
       const over = this.ev(field(clause, 'right'));
+      unbounded ||= endless(over, field(clause, 'right')?.text ?? '');
       const left = field(clause, 'left');
       this.bind(left, items(over)?.[0] ?? dyn(left?.text ?? '', over.sources));
     }
-    this.loop(false, () => {
+    this.loop(unbounded, () => {
       for (const clause of namedChildren(n)) if (clause.type === 'if_clause') this.ev(clause);
       this.ev(field(n, 'body'));
     });
@@ -205,6 +208,11 @@ class PythonWalker extends Walker {
     }
     return joinParts(parts);
   }
+}
+
+/** An iterator with no end: itertools.count/cycle/repeat, and iter(callable, sentinel) (`iter(int, 1)`). */
+function endless(over: Value, text: string): boolean {
+  return /^itertools\.(?:count|cycle|repeat)$/.test(over.k === 'ref' ? over.name : '') || /itertools\.count|\bcount\(\)|cycle\(|\biter\(\s*[\w.]+\s*,/.test(text);
 }
 
 function joinPath(args: Value[]): Value {
