@@ -45,13 +45,13 @@ findings contains lib.finding(
 }
 
 dangerous_mount(v) if {
-	src := mount_source(v)
+	src := lib.clean_path(mount_source(v))
 	some d in cfg.dangerous_mount_sources
 	src == d
 }
 
 dangerous_mount(v) if {
-	src := mount_source(v)
+	src := lib.clean_path(mount_source(v))
 	some d in cfg.dangerous_mount_prefixes
 	startswith(src, d)
 }
@@ -204,15 +204,17 @@ findings contains lib.finding(
 ) if {
 	some m in lib.commands
 	m.name == "mount"
-	count(m.operands) >= 2
-	device := m.operands[0]
-	startswith(device, "/dev/")
-	point := trim_right(m.operands[count(m.operands) - 1], "/")
+	some d in m.paths
+	startswith(d.path, "/dev/")
+	device := d.path
+	some pt in m.paths
+	not startswith(pt.path, "/dev/")
+	point := pt.path
 	some r in lib.commands
 	r.name in cfg.host_entry_commands
 	r.id > m.id
-	count(r.operands) > 0
-	trim_right(r.operands[0], "/") == point
+	some rp in r.paths
+	rp.path == point
 }
 
 # kubectl run/debug with host namespaces or privileged overrides.

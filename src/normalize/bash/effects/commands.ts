@@ -75,7 +75,7 @@ const PLACEHOLDERS = new Set(['{}', '{.}', '{/}', '{//}', '{/.}', '{#}', '{%}'])
  * Input that is only data inside a fixed script (`xargs -I{} sh -c 'mv {} {}.bak'`) is not this.
  */
 function runsInputAsCode(c: BashCommand, ec: EffectContext): boolean {
-  if (c.name === 'parallel' && c.via === 'script' && !c.args.some((a) => a === ':::' || a === '::::')) {
+  if (c.name === 'parallel' && !c.args.some((a) => a === ':::' || a === '::::')) {
     const scan = parseArgs('parallel', c.args, knowledgeOf('parallel'));
     if (scan.operands.length === 0 && !ec.facts.commands.some((x) => x.parent === c.id && x.via === 'parallel')) return true;
   }

@@ -101,7 +101,11 @@ export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: Re
   const read = new Set<number>();
   for (const e of [...ec.out]) {
     if (e.type !== 'exec' || e.origin !== 'process_substitution' || e.command === null) continue;
-    const inner = facts.commands.filter((c) => c.via === 'process_substitution' && c.parent === e.command).map((c) => c.id);
+    // Its inside: the substitution's commands, found by parent or, behind a wrapper (`nice make -f <(…)`), by their flow.
+    const inner = [...new Set([
+      ...facts.commands.filter((c) => c.via === 'process_substitution' && c.parent === e.command).map((c) => c.id),
+      ...facts.flows.filter((f) => f.to === e.command && f.kind === 'process_substitution').map((f) => f.from),
+    ])];
     const fed = fedBy([...inner, ...inner.flatMap((id) => upstreamOf(id, ec))], ec);
     if (fed !== null) e.origin = fed;
     // A script whose text the substitution prints statically (`bash <(echo ls)`, `source <(printf …)`,
