@@ -75,3 +75,21 @@ security_daemon(name) if {
 	endswith(name, "d")
 	substring(name, 0, count(name) - 1) in cfg.security_services
 }
+
+# The shell's history turned off or emptied through its settings, however the builtin is spelled
+# (`\export HISTCONTROL=ignorespace`, `FOO=1 export HISTFILE=/dev/null`, `eval 'unset HISTFILE'`):
+# the value is judged per variable (config: history_settings, a pattern of disabling values).
+findings contains lib.finding(
+	"effects.defense_evasion.history_disabled",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s sets %s=%s, which stops the shell's history", [e.producer, e.key, value]),
+) if {
+	some e in fx.of_type("config")
+	e.tool == "shell"
+	pattern := cfg.history_settings[e.key]
+	value := object.get(e, "value", "")
+	is_string(value)
+	lib.regex_match(pattern, value)
+}
