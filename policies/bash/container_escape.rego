@@ -45,13 +45,13 @@ findings contains lib.finding(
 }
 
 dangerous_mount(v) if {
-	src := mount_source(v)
+	src := lib.clean_path(mount_source(v))
 	some d in cfg.dangerous_mount_sources
 	src == d
 }
 
 dangerous_mount(v) if {
-	src := mount_source(v)
+	src := lib.clean_path(mount_source(v))
 	some d in cfg.dangerous_mount_prefixes
 	startswith(src, d)
 }
@@ -170,6 +170,51 @@ findings contains lib.finding(
 	every pattern in cfg.kube_host_escape_patterns {
 		lib.regex_match(pattern, a)
 	}
+}
+
+# A node debug pod (`kubectl debug node/x`) mounts the host's root at /host and shares its
+# namespaces; a command that enters it (chroot /host, nsenter -t 1) is a root shell on the node.
+findings contains lib.finding(
+	"bash.container_escape.node_debug_host_shell",
+	"deny",
+	"container_escape",
+	"critical",
+	sprintf("kubectl debug %s runs %s inside the node's root", [node, entry]),
+) if {
+	some c in lib.commands
+	c.name in {"kubectl", "oc"}
+	"debug" in c.operands
+	some node in c.operands
+	startswith(node, "node/")
+	some i, a in c.args
+	a == "--"
+	some j, entry in c.args
+	j > i
+	entry in cfg.host_entry_commands
+}
+
+# A block device mounted, then a root changed into it (`mount /dev/sda1 /mnt && chroot /mnt`):
+# from a container that is the host's disk, from a host it is another system's root.
+findings contains lib.finding(
+	"bash.container_escape.mounted_disk_root",
+	"deny",
+	"container_escape",
+	"critical",
+	sprintf("chroot into %s, where %s was just mounted", [point, device]),
+) if {
+	some m in lib.commands
+	m.name == "mount"
+	some d in m.paths
+	startswith(d.path, "/dev/")
+	device := d.path
+	some pt in m.paths
+	not startswith(pt.path, "/dev/")
+	point := pt.path
+	some r in lib.commands
+	r.name in cfg.host_entry_commands
+	r.id > m.id
+	some rp in r.paths
+	rp.path == point
 }
 
 # kubectl run/debug with host namespaces or privileged overrides.

@@ -249,12 +249,8 @@ findings contains lib.finding(
 # only when the script it runs has one of these names).
 downloaded_names := {last_segment(a) | some src in downloaders; some a in src.args}
 
-script_name(c) := base if {
-	c.path != null
-	parts := split(c.path, "/")
-	base := parts[count(parts) - 1]
-}
-
+# The script a shell runs is its first operand; else the program run by path. One value per
+# command (`/bin/sh x.sh` has a path and an operand: two rules giving both was a conflict).
 script_name(c) := base if {
 	c.name in cfg.shells
 	count(c.operands) > 0
@@ -262,6 +258,10 @@ script_name(c) := base if {
 	base := parts[count(parts) - 1]
 	base != ""
 	base != "-"
+} else := base if {
+	c.path != null
+	parts := split(c.path, "/")
+	base := parts[count(parts) - 1]
 }
 
 last_segment(a) := s if {

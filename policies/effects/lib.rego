@@ -58,6 +58,9 @@ secret_source(s) if {
 	lib.env_file(p)
 }
 
+# A credential a program printed (`$(gh auth token)`, `aws configure export-credentials | …`).
+secret_source(s) if startswith(s, "reveal:")
+
 secret_source(s) if {
 	startswith(s, "secret:")
 	type := substring(s, 7, -1)

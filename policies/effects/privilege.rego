@@ -98,3 +98,21 @@ findings contains lib.finding(
 	reasons := {e.reason | some e in fx.of_type("unknown"); e.reason != "dynamic_program"}
 	count(reasons) > 0
 }
+
+# A process killed without cleanup by any producer (`os.kill(pid, signal.SIGKILL)`,
+# `process.kill(pid, 'SIGKILL')`, `fuser -k -9`): the stance's ask for `kill -9`.
+findings contains lib.finding(
+	"effects.process_control.force_kill",
+	"ask",
+	"process_control",
+	"medium",
+	sprintf("%s sends %s to %s", [e.producer, e.signal, e.target]),
+) if {
+	some e in fx.of_type("kill")
+	e.target != "none"
+	forced(e.signal)
+}
+
+forced(signal) if lower(signal) in data.config.bash.process_control.force_signals
+
+forced(signal) if lower(concat("", ["-", signal])) in data.config.bash.process_control.force_signals

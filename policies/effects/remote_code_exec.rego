@@ -24,6 +24,23 @@ findings contains lib.finding(
 	runs_code(e)
 }
 
+# A file this command line fetched, then run (`git clone URL d && bash d/install.sh`,
+# `curl -o f URL; sh f`, `make -C d install`): the file itself is the code that runs.
+findings contains lib.finding(
+	"effects.remote_code_exec.fetched_file",
+	"deny",
+	"remote_code_exec",
+	"critical",
+	sprintf("%s runs %s, which this command line fetched from the network", [e.program, run_target(e)]),
+) if {
+	some e in fx.of_type("exec")
+	e.origin == "fetched"
+}
+
+run_target(e) := e.script.path if e.script != null
+
+else := e.program
+
 findings contains lib.finding(
 	"effects.obfuscation.decoded_code",
 	"deny",

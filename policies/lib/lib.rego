@@ -592,3 +592,18 @@ secret_file(p) if {
 	glob_any(data.config.paths.secret_file_names, [], p.basename)
 	not credential_exception(p)
 }
+
+# An absolute path written with empty or "." segments (`/./etc`, `//var//run/docker.sock`) as the
+# one path it names; a path with ".." is returned as written, unresolved.
+clean_path(p) := p if not startswith(p, "/")
+
+clean_path(p) := p if {
+	startswith(p, "/")
+	".." in split(p, "/")
+}
+
+clean_path(p) := concat("", ["/", concat("/", parts)]) if {
+	startswith(p, "/")
+	not ".." in split(p, "/")
+	parts := [x | some x in split(p, "/"); x != ""; x != "."]
+}

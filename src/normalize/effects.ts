@@ -87,7 +87,11 @@ export interface ExecEffect extends EffectBase {
   language: string | null;
   /** The code, when known statically; null otherwise. */
   code: string | null;
-  /** Where the code or script came from: "argv", "stdin", "heredoc", "file", "network", "decoded", "ledger", "dynamic". */
+  /**
+   * Where the code or script came from: "argv", "stdin", "heredoc", "file", "network" (what a
+   * fetcher printed), "fetched" (a file or folder this command line fetched: `git clone u d &&
+   * bash d/install.sh`), "decoded", "ledger", "dynamic".
+   */
   origin: string;
   /** The path of a script file run (./x.sh, source x, python x.py, make -f x), resolved. */
   script: PathFact | null;
@@ -155,6 +159,19 @@ export interface InstallEffect extends EffectBase {
   source: string | null;
 }
 
+/**
+ * A stored credential printed: an access token (`gh auth token`), a secret's value (`aws
+ * secretsmanager get-secret-value`), a raw kubeconfig. `to` says where the printed secret goes:
+ * "context" (the agent's output: the agent reads the credential), "pipe" (into another
+ * command or a substitution), "file" (stdout redirected to a file), "login" (straight into a
+ * login that reads it from stdin, `| docker login --password-stdin`).
+ */
+export interface RevealEffect extends EffectBase {
+  type: 'reveal';
+  secret: string;
+  to: 'context' | 'pipe' | 'file' | 'login';
+}
+
 /** What the analysis could not resolve; the policy treats it as at least ask. */
 export interface UnknownEffect extends EffectBase {
   type: 'unknown';
@@ -176,6 +193,7 @@ export type Effect =
   | AllocateEffect
   | ConfigEffect
   | InstallEffect
+  | RevealEffect
   | UnknownEffect;
 
 export type EffectType = Effect['type'];

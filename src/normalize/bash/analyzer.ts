@@ -448,8 +448,13 @@ export class Analyzer implements BuiltinHost {
   private declaration(node: SyntaxNode, frame: Frame, io: IO): Outcome {
     const id = this.reserve();
     const entry = this.commands[id];
-    const keyword = node.type === 'unset_command' ? 'unset' : node.type === 'declaration_command' ? (node.children.find((c) => !c.named)?.type ?? '') : '';
+    const keywordNode = node.type === 'declaration_command' || node.type === 'unset_command' ? node.children.find((c) => !c.named) : undefined;
+    let keyword = node.type === 'unset_command' ? 'unset' : node.type === 'declaration_command' ? (keywordNode?.type ?? '') : '';
     const argv: string[] = keyword === '' ? [] : [keyword];
+    // Where the last word ended: a word that starts right there is glued to it, as bash reads it
+    // (`export'' -p` is `export -p`; tree-sitter splits the keyword from the quotes).
+    // (The keyword's node can be empty, with the keyword at the statement's start.)
+    let end = keywordNode === undefined ? -1 : keywordNode.end > keywordNode.start ? keywordNode.end : node.start + keyword.length;
     const assignments: Record<string, string> = {};
     const host = this.host(frame, id, 'command_substitution', []);
     for (const child of node.type === 'variable_assignment' ? [node] : node.children) {
@@ -462,6 +467,13 @@ export class Analyzer implements BuiltinHost {
         }
       } else if (child.named && child.type !== 'comment') {
         const words = resolveWord(child, host).words;
+        const glued = child.start === end && argv.length > 0 && words.length === 1;
+        end = child.end;
+        if (glued) {
+          argv[argv.length - 1] += words[0].value;
+          if (argv.length === 1) keyword = argv[0];
+          continue;
+        }
         for (const w of words) {
           argv.push(w.value);
           if (keyword === 'unset' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.value)) frame.vars.set(w.value, '');

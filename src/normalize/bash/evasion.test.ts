@@ -273,3 +273,12 @@ describe('composed evasions fail closed', () => {
     );
   });
 });
+
+describe('a declaration builtin glued to quotes is the builtin, as bash reads it', () => {
+  it('export\'\' -p and declare"" -x are export -p and declare -x (tree-sitter splits the keyword from the quotes)', () => {
+    for (const [command, argv] of [["export'' -p", ['export', '-p']], ['declare"" -x', ['declare', '-x']], ["FOO=1 export'' -p", ['export', '-p']]] as const) {
+      const c = facts(command).commands.find((x) => x.name === argv[0]);
+      expect(c?.argv, command).toEqual(argv);
+    }
+  });
+});

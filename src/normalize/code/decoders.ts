@@ -83,6 +83,21 @@ export const DECODERS: Record<string, Decoder> = {
     const s = first(a);
     return s === null ? null : [...s].reverse().join('');
   },
+  /**
+   * Path joining (`path.join`, `path.resolve`, `File.join`, `Join-Path`, `catfile`): the parts with
+   * one `/` between them; an absolute part starts over. `os.homedir()` and `$HOME` fold to `~`.
+   */
+  path_join: (a) => {
+    const parts = a.map((x) => constant(x));
+    if (parts.length === 0 || parts.some((p) => p === null)) return null;
+    let out = '';
+    for (const p of parts as string[]) {
+      if (p === '') continue;
+      if (p.startsWith('/') || p === '~' || p.startsWith('~/')) out = p;
+      else out = out === '' ? p : `${out.replace(/\/+$/, '')}/${p.replace(/^\.\//, '')}`;
+    }
+    return out;
+  },
   /** The text itself: bytes(), str(), .decode(), .toString() on a constant. */
   identity: (a) => first(a),
   /** `codecs.decode(s, 'rot13' | 'hex' | 'base64')`, `Buffer.from(s, 'base64')`: the codec is the second argument. */

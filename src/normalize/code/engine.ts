@@ -407,6 +407,13 @@ export class Analysis {
     const listen = spec.listen ?? false;
     this.emit({ type: 'connect', producer: this.producer, command: null, host: host ?? '', port: portNumber, url: null, listen, shell: false });
     if (host === null && !listen) this.unknown('dynamic_host');
+    // Data inside the name looked up or connected to (`gethostbyname(token + '.x.example')`) leaves
+    // through the name's servers: a send to the name's static domain, with what flows into it.
+    const named = spec.host !== undefined ? this.arg(site, spec.host) : address;
+    if (host === null && named !== undefined && named.sources.length > 0) {
+      const domain = (text(named) ?? '').split(HOLE).pop()?.replace(/^[.-]+/, '').replace(/:\d+$/, '') ?? '';
+      this.emit({ type: 'send', producer: this.producer, command: null, sink: domain !== '' ? domain : '(a name made from data)', url: null, sources: mergeSources([named]) });
+    }
     const sink = `${host ?? ''}${portNumber === null ? '' : `:${portNumber}`}`;
     if (spec.receiver && site.receiver?.k === 'obj') {
       site.receiver.props.sink = str(sink);

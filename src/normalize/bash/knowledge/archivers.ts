@@ -4,9 +4,10 @@ import type { Family } from './types.js';
 const TAR = {
   options: { short: 'fCTXbgHKNVIF', long: ['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'transform', 'owner', 'group', 'mode', 'to-command', 'use-compress-program', 'info-script', 'new-volume-script', 'rsh-command'] },
   options_anywhere: true,
+  dashless_first: true,
   rules: [
     { effect: 'write', options: ['f', '--file'], mode: 'create', when: { flags: ['c', '--create', 'r', '--append', 'u', '--update'] } },
-    { effect: 'read', of: 'all', when: { flags: ['c', '--create', 'r', '--append', 'u', '--update'] } },
+    { effect: 'read', of: 'all', relative_to: ['C', '--directory'], when: { flags: ['c', '--create', 'r', '--append', 'u', '--update'] } },
     { effect: 'read', options: ['f', '--file'], when: { flags: ['x', '--extract', '--get', 't', '--list'] } },
     { effect: 'write', options: ['C', '--directory'], mode: 'create', when: { flags: ['x', '--extract', '--get'] } },
     { effect: 'command_line', options: ['--to-command', '--use-compress-program', 'I', '--info-script', '--new-volume-script', '--rsh-command', 'F'] },

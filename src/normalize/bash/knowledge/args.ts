@@ -26,7 +26,8 @@ export function parseArgs(name: string, args: readonly string[], entry: ProgramK
   const values = new Map<string, string[]>();
   const operands: string[] = [];
   const spec = entry?.options ?? {};
-  const argv = ['', ...args];
+  // Old-style keys (`tar czf out.tgz dir`): the first word is a bundle of option letters.
+  const argv = entry?.dashless_first === true && args.length > 0 && /^[A-Za-z]+$/.test(args[0]) ? ['', `-${args[0]}`, ...args.slice(1)] : ['', ...args];
   let i = 1;
   while (i < argv.length) {
     const scan = scanOptions(argv, i, spec);
@@ -85,10 +86,18 @@ export function subDepth(when: When | undefined): number {
   return 0;
 }
 
+/** A word matches a listed one exactly, or by prefix when the listed one ends in `*`. */
+function matchesWord(list: readonly string[], word: string): boolean {
+  return list.some((w) => (w.endsWith('*') ? word.startsWith(w.slice(0, -1)) : w === word));
+}
+
 export function applies(when: When | undefined, parsed: ParsedArgs): boolean {
   if (when === undefined) return true;
-  if (when.sub && !when.sub.includes(parsed.operands[0] ?? '')) return false;
-  if (when.sub2 && !when.sub2.includes(parsed.operands[1] ?? '')) return false;
+  if (when.sub && !matchesWord(when.sub, parsed.operands[0] ?? '')) return false;
+  if (when.sub2 && !matchesWord(when.sub2, parsed.operands[1] ?? '')) return false;
+  if (when.any_operand && !parsed.operands.some((o) => matchesWord(when.any_operand!, o))) return false;
+  if (when.all_operands && !when.all_operands.every((w) => parsed.operands.some((o) => matchesWord([w], o)))) return false;
+  if (when.no_operands && parsed.operands.some((o) => matchesWord(when.no_operands!, o))) return false;
   if (when.flags && !when.flags.some((f) => parsed.flags.has(f))) return false;
   if (when.last_in && !when.last_in.includes(parsed.operands[parsed.operands.length - 1] ?? '')) return false;
   if (when.all_flags && !when.all_flags.every((f) => parsed.flags.has(f))) return false;

@@ -9,25 +9,25 @@ const make: ProgramKnowledge = {
   options: { short: 'fCIjloW', long: ['file', 'makefile', 'directory', 'include-dir', 'jobs', 'load-average', 'old-file', 'what-if', 'assume-new', 'assume-old', 'eval'] },
   options_anywhere: true,
   rules: [
-    { effect: 'file_commands', files: ['GNUmakefile', 'makefile', 'Makefile'], file_options: ['f', '--file', '--makefile'] },
+    { effect: 'file_commands', files: ['GNUmakefile', 'makefile', 'Makefile'], file_options: ['f', '--file', '--makefile'], dir_options: ['C', '--directory'] },
     { effect: 'command_line', options: ['--eval'] },
   ],
 };
 const npmRun: ProgramKnowledge = {
-  options: { long: ['prefix', 'workspace', 'registry', 'userconfig'] },
+  options: { short: 'C', long: ['prefix', 'workspace', 'registry', 'userconfig', 'dir'] },
   options_anywhere: true,
   rules: [
-    { effect: 'file_commands', files: ['package.json'], when: { sub: ['run', 'run-script', 'rum', 'urn', 'test', 't', 'tst', 'start', 'stop', 'restart', 'install', 'i', 'ci', 'add', 'rebuild', 'pack', 'publish', 'exec', 'x'] } },
+    { effect: 'file_commands', files: ['package.json'], dir_options: ['--prefix', 'C', '--dir'], when: { sub: ['run', 'run-script', 'rum', 'urn', 'test', 't', 'tst', 'start', 'stop', 'restart', 'install', 'i', 'ci', 'add', 'rebuild', 'pack', 'publish', 'exec', 'x'] } },
   ],
 };
 
 export const BUILD: Family = {
   make, gmake: make, bmake: make,
-  just: { options: { short: 'f', long: ['justfile', 'working-directory', 'set'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['justfile', 'Justfile', '.justfile'], file_options: ['f', '--justfile'] }] },
-  ninja: { options: { short: 'fCjklt' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.ninja'], file_options: ['f'] }] },
+  just: { options: { short: 'fd', long: ['justfile', 'working-directory', 'set'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['justfile', 'Justfile', '.justfile'], file_options: ['f', '--justfile'], dir_options: ['d', '--working-directory'] }] },
+  ninja: { options: { short: 'fCjklt' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.ninja'], file_options: ['f'], dir_options: ['C'] }] },
   cmake: { options: { short: 'SBGCDPTAUE' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['CMakeLists.txt'], file_options: ['P', 'C'] }] },
   ctest: { options_anywhere: true, rules: [{ effect: 'file_commands', files: ['CTestTestfile.cmake'] }] },
-  task: { options: { short: 'td', long: ['taskfile', 'dir'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['Taskfile.yml', 'Taskfile.yaml'], file_options: ['t', '--taskfile'] }] },
+  task: { options: { short: 'td', long: ['taskfile', 'dir'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['Taskfile.yml', 'Taskfile.yaml'], file_options: ['t', '--taskfile'], dir_options: ['d', '--dir'] }] },
   rake: { options: { short: 'f', long: ['rakefile'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['Rakefile'], file_options: ['f', '--rakefile'], language: 'ruby' }] },
   npm: npmRun,
   pnpm: npmRun,

@@ -15,12 +15,13 @@ export interface EnvironmentVariable {
    * What its value is: a command line some program runs (`command_line`), a file or library
    * it loads or sources (`load`), options that load code (`options`).
    */
-  value: 'command_line' | 'load' | 'options';
+  value: 'command_line' | 'load' | 'options' | 'history';
 }
 
 const C = 'command_line' as const;
 const L = 'load' as const;
 const O = 'options' as const;
+const H = 'history' as const;
 
 export const ENVIRONMENT_VARIABLES: Readonly<Record<string, EnvironmentVariable>> = {
   // The shell: run before each prompt, at start-up of a non-interactive shell, in prompts, in traces.
@@ -30,6 +31,14 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, EnvironmentVariable>
   PS0: { tool: 'shell', value: C },
   PS1: { tool: 'shell', value: C },
   PS4: { tool: 'shell', value: C },
+  // The shell's history: where and how much of it is kept (emptied or turned off: defense evasion).
+  HISTFILE: { tool: 'shell', value: H },
+  HISTSIZE: { tool: 'shell', value: H },
+  HISTFILESIZE: { tool: 'shell', value: H },
+  HISTCONTROL: { tool: 'shell', value: H },
+  HISTIGNORE: { tool: 'shell', value: H },
+  SAVEHIST: { tool: 'shell', value: H },
+  HISTSAVE: { tool: 'shell', value: H },
   // git: commands it runs, and settings it takes from the environment (GIT_CONFIG_* below).
   GIT_SSH_COMMAND: { tool: 'git', value: C },
   GIT_SSH: { tool: 'git', value: L },

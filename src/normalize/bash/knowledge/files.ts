@@ -65,6 +65,8 @@ export const FILES: Family = {
   xxd: reader, od: reader, hexdump: reader, bat: reader, base64: reader, base32: reader, md5sum: reader, sha1sum: reader,
   sha256sum: reader, sha512sum: reader, cksum: reader, diff: reader, cmp: reader, uniq: reader, readlink: reader, realpath: reader,
   head: headTail,
+  split: { options: { short: 'abCdln', long: ['suffix-length', 'bytes', 'line-bytes', 'lines', 'number', 'additional-suffix', 'filter'] }, options_anywhere: true, rules: [{ effect: 'read', of: 'first' }, { effect: 'command_line', options: ['--filter'] }] },
+  csplit: { options: { short: 'bfn', long: ['suffix-format', 'prefix', 'digits'] }, options_anywhere: true, rules: [{ effect: 'read', of: 'first' }] },
   tail: headTail,
   sort: { options: { short: 'otkSTy', long: ['output', 'key', 'field-separator', 'buffer-size', 'temporary-directory'] }, options_anywhere: true, rules: [{ effect: 'read', of: 'all' }, { effect: 'write', options: ['o', '--output'], mode: 'create' }] },
   grep: { options: { short: 'efABCmd', long: ['regexp', 'file', 'after-context', 'before-context', 'context', 'max-count', 'include', 'exclude', 'exclude-dir'] }, options_anywhere: true, rules: [{ effect: 'read', of: 'rest', when: { no_flags: ['e', '--regexp', 'f', '--file'] } }, { effect: 'read', of: 'all', when: { flags: ['e', '--regexp', 'f', '--file'] } }] },

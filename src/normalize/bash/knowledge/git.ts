@@ -12,7 +12,10 @@ const git: ProgramKnowledge = {
     { effect: 'connect', peer: 'destination', when: { sub: ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive', 'submodule'] } },
     { effect: 'send', when: { sub: ['push', 'send-email', 'request-pull'] } },
     { effect: 'delete', of: 'after_sub', recursive_flags: ['r'], when: { sub: ['rm'], no_flags: ['--cached'] } },
-    { effect: 'delete', of: 'after_sub', recursive: true, when: { sub: ['clean'], flags: ['f', '--force'] } },
+    // Outside a repository's history, diff compares (and prints) any two files it is given.
+    { effect: 'read', of: 'after_sub', when: { sub: ['diff'], flags: ['--no-index'] } },
+    { effect: 'read', of: 'after_sub', when: { sub: ['hash-object'], no_flags: ['--stdin'] } },
+    { effect: 'delete', of: 'after_sub', recursive: true, relative_to: ['C'], default_operand: '.', when: { sub: ['clean'], flags: ['f', '--force'] } },
     { effect: 'write', of: 'after_sub', mode: 'edit', when: { sub: ['checkout', 'restore'], no_flags: ['--staged', 'S', 'b', 'B'] } },
     { effect: 'command_line', options: ['x', '--exec'], when: { sub: ['rebase'] } },
     { effect: 'command_line', operands_from: 2, when: { sub: ['submodule'], sub2: ['foreach'] } },

@@ -7,11 +7,13 @@
 import type { OptionSpec } from '../options.js';
 import { ARCHIVERS } from './archivers.js';
 import { BUILD } from './build.js';
+import { CREDENTIALS } from './credentials.js';
 import { DB } from './db.js';
 import { FILES } from './files.js';
 import { GIT } from './git.js';
 import { INTERACTIVE } from './interactive.js';
 import { INTERPRETERS } from './interpreters.js';
+import { LOGS } from './logs.js';
 import { NETWORK } from './network.js';
 import { PACKAGES } from './packages.js';
 import { PROCESS } from './process.js';
@@ -33,6 +35,8 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   interactive: INTERACTIVE,
   interpreters: INTERPRETERS,
   text: TEXT,
+  credentials: CREDENTIALS,
+  logs: LOGS,
 };
 
 function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): OptionSpec | undefined {
@@ -55,16 +59,21 @@ for (const family of Object.values(FAMILIES)) {
       continue;
     }
     const rules: Rule[] = [...known.rules, ...entry.rules];
-    TABLE.set(name, { options: mergeOptions(known.options, entry.options), options_anywhere: known.options_anywhere || entry.options_anywhere, rules });
+    TABLE.set(name, { options: mergeOptions(known.options, entry.options), options_anywhere: known.options_anywhere || entry.options_anywhere, dashless_first: known.dashless_first || entry.dashless_first, rules });
   }
 }
 
 /** Versioned names (`python3.12`, `pip3.11`, `gcc-13`, `mkfs.ext4`) are looked up by their stem. */
 const VERSIONED = /^(.+?)(?:[0-9][0-9.]*|-[0-9][0-9.]*|\.[a-z0-9]+)$/;
 
+/** Families of programs named by a prefix (`docker-credential-desktop`, `-pass`, `-ecr-login`): entries `prefix-*`. */
+const PREFIXED = [...TABLE.keys()].filter((k) => k.endsWith('-*')).map((k) => k.slice(0, -1));
+
 export function knowledgeOf(name: string): ProgramKnowledge | undefined {
   const direct = TABLE.get(name);
   if (direct !== undefined) return direct;
+  const prefix = PREFIXED.find((p) => name.startsWith(p) && name.length > p.length);
+  if (prefix !== undefined) return TABLE.get(`${prefix}*`);
   const m = VERSIONED.exec(name);
   return m ? TABLE.get(m[1]) : undefined;
 }

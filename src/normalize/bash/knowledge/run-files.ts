@@ -174,10 +174,21 @@ function yamlCommands(keys: readonly string[]): (content: string) => StoredCode[
  * command. make expands `$(NAME)` and `${NAME}` (the environment's variables among them) and
  * turns `$$` into `$` before the shell sees the line.
  */
+const RULE_WITH_RECIPE = /^[^\t#=]*::?[^=;]*;(.*)$/;
+
+/** `all: deps ; cmd` as the indented recipe line it stands for; other lines as they are. */
+function inlineRecipe(line: string): string {
+  if (/^[\t ]/.test(line)) return line;
+  const m = RULE_WITH_RECIPE.exec(line);
+  return m !== null ? `\t${m[1]}` : line;
+}
+
 function recipes(content: string): StoredCode[] {
   return bash(
     content
       .split('\n')
+      // A recipe on the rule's own line follows a `;` (`all: deps ; cmd`).
+      .map(inlineRecipe)
       .filter((line) => /^[\t ]+\S/.test(line))
       .map((line) => line.trim().replace(/^[@-]+/, '').replace(/\$(?:\$|\(([A-Za-z_][A-Za-z0-9_]*)\))/g, (_, name?: string) => (name === undefined ? '$' : `\${${name}}`))),
   );

@@ -24,3 +24,13 @@ const NAMES = [
 ];
 
 export const TEXT: Family = Object.fromEntries(NAMES.map((name) => [name, { rules: [] }]));
+
+/**
+ * Filters: programs that print (a transform of) what they read and do nothing else with it.
+ * A secret piped through them still ends in the agent's context (`gh auth token | tr -d '\\n'`).
+ */
+export const FILTERS: ReadonlySet<string> = new Set([
+  'cat', 'tac', 'less', 'more', 'head', 'tail', 'jq', 'yq', 'cut', 'tr', 'paste', 'column', 'fold', 'fmt', 'rev', 'sort', 'uniq',
+  'grep', 'egrep', 'fgrep', 'rg', 'sed', 'awk', 'gawk', 'mawk', 'base64', 'base32', 'xxd', 'od', 'hexdump', 'strings', 'tee', 'nl',
+  'wc', 'expand', 'unexpand', 'iconv', 'dos2unix', 'bat',
+]);

@@ -31,7 +31,14 @@ export interface When {
   last_in?: readonly string[];
   /** None of these flags. */
   no_flags?: readonly string[];
+  /** Some operand is one of these, wherever it stands (`gcloud auth application-default print-access-token`). */
+  any_operand?: readonly string[];
+  /** Every one of these is an operand. */
+  all_operands?: readonly string[];
+  /** None of these is an operand. */
+  no_operands?: readonly string[];
 }
+/* Words in `sub`, `sub2` and the operand lists match exactly, or by prefix when they end in `*` (`secret*`). */
 
 interface RuleBase {
   when?: When;
@@ -44,6 +51,12 @@ export interface DeleteRule extends RuleBase {
   options?: readonly string[];
   recursive_flags?: readonly string[];
   recursive?: boolean;
+  /** Options whose value is the folder relative operands are in (`git -C ~ clean`). */
+  relative_to?: readonly string[];
+  /** The operand meant when none is given (`git clean -fdx` cleans the working tree: "."). */
+  default_operand?: string;
+  /** Locations the program deletes whatever its operands (`journalctl --vacuum-time` the journal, `log erase` the unified log). */
+  fixed?: readonly string[];
   /**
    * Tests that narrow what is deleted under each operand (find -name, -mtime): the effect
    * names `<operand>/<pattern>` (the -name pattern, else `*`) rather than the operand itself.
@@ -66,6 +79,8 @@ export interface ReadRule extends RuleBase {
   of?: Operands;
   options?: readonly string[];
   assign?: readonly string[];
+  /** Options whose value is the folder the operands are relative to (`tar -C ~ .gnupg`). */
+  relative_to?: readonly string[];
 }
 
 export interface ChmodRule extends RuleBase {
@@ -139,6 +154,8 @@ export interface FileCommandsRule extends RuleBase {
   files: readonly string[];
   /** Options whose value names the file instead. */
   file_options?: readonly string[];
+  /** Options whose value is the folder the program works in, where the default files are read (`make -C d`). */
+  dir_options?: readonly string[];
   language?: string;
 }
 
@@ -165,6 +182,16 @@ export interface CommandLineRule extends RuleBase {
   stdin?: boolean;
 }
 
+/**
+ * The program prints a stored credential (an access token, a secret's value, a raw
+ * kubeconfig): a `reveal` effect, whose `to` says where the output goes (effects/commands.ts).
+ */
+export interface RevealRule extends RuleBase {
+  effect: 'reveal';
+  /** What is printed, in words ("access token", "cloud credentials", "secret value"). */
+  secret: string;
+}
+
 /** The program runs inline code of a language (awk, sed scripts are handled by their own readers). */
 export interface CodeRule extends RuleBase {
   effect: 'code';
@@ -184,6 +211,7 @@ export type Rule =
   | ConfigRule
   | FileCommandsRule
   | CommandLineRule
+  | RevealRule
   | CodeRule;
 
 export interface ProgramKnowledge {
@@ -191,6 +219,8 @@ export interface ProgramKnowledge {
   options?: OptionSpec;
   /** Options are read anywhere on the line (GNU style), not only before the first operand. */
   options_anywhere?: boolean;
+  /** The first word may be a bundle of option letters without a dash (`tar czf x.tgz d`, old style). */
+  dashless_first?: boolean;
   rules: readonly Rule[];
 }
 

@@ -56,7 +56,7 @@ export const JAVASCRIPT_CALLS: CallTable = {
   ...same(DELETE_TREE, 'fs-extra.remove', 'fs-extra.removeSync', 'fs-extra.emptyDir', 'fs-extra.emptyDirSync', 'rimraf.rimraf', 'rimraf.sync', 'rimraf'),
   'Bun.write': WRITE,
   'os.homedir': { do: 'value', value: '~' },
-  'path.join': decoder('identity'),
+  ...same(decoder('path_join'), 'path.join', 'path.resolve', 'path.posix.join', 'path.posix.resolve', 'path.normalize'),
   // Network.
   ...same({ do: 'connect', address: 0, port: 0, host: 1 }, 'net.connect', 'net.createConnection', 'tls.connect'),
   'net.Socket': returns('net.Socket'),

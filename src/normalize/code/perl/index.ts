@@ -117,6 +117,15 @@ class PerlWalker extends Walker {
       this.loop(unbounded, () => this.ev(field(n, 'block')));
       return dyn('');
     },
+    // `fork while 1`, `kill 9, $p until 0`: the statement before the modifier is the loop body.
+    postfix_loop_expression(n) {
+      const cond = this.ev(field(n, 'condition'));
+      const keyword = n.children.find((c) => c.type === 'while' || c.type === 'until')?.type ?? (/\buntil\b/.test(n.text) ? 'until' : 'while');
+      const unbounded = keyword === 'until' ? zero(cond) : nonZero(cond);
+      const body = namedChildren(n).filter((c) => c.field !== 'condition');
+      this.loop(unbounded, () => body.forEach((c) => this.ev(c)));
+      return dyn('');
+    },
     cstyle_for_statement(n) {
       const unbounded = !n.children.some((c) => c.field === 'condition');
       this.loop(unbounded, () => namedChildren(n).forEach((c) => this.ev(c)));

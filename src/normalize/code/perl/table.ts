@@ -7,6 +7,7 @@ export const PERL_CALLS: CallTable = {
   '`': SHELL,
   eval: CODE,
   ...same(DELETE, 'unlink', 'rmdir'),
+  truncate: { do: 'write', path: 0, mode: 'truncate' },
   ...same(DELETE_TREE, 'File::Path::rmtree', 'File::Path::remove_tree', 'rmtree', 'remove_tree'),
   chmod: { do: 'chmod', path: 1, mode: 0 },
   chown: { do: 'chmod', path: 2, mode: 0, owner: true },

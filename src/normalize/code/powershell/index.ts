@@ -32,6 +32,8 @@ class PowershellWalker extends Walker {
       if (/^env:/i.test(name)) return envValue(name.slice(4));
       if (/^true$/i.test(name)) return num(1);
       if (/^(?:false|null)$/i.test(name)) return num(0);
+      // $HOME is the home folder, as $env:HOME and $env:USERPROFILE are.
+      if (/^home$/i.test(name) && !this.env.has('home')) return envValue('HOME');
       return this.env.get(name.toLowerCase()) ?? dyn(n.text);
     },
     decimal_integer_literal(n) {

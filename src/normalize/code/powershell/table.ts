@@ -19,6 +19,8 @@ export const POWERSHELL_CALLS: CallTable = {
   'add-content': { do: 'write', path: [0, 'path'], content: 'value', mode: 'append' },
   'out-file': { do: 'write', path: [0, 'filepath'] },
   ...same({ do: 'read', path: [0, 'path'] }, 'get-content', 'gc', 'cat', 'type'),
+  ...same({ do: 'decode', decoder: 'path_join', args: [[0, 'path'], [1, 'childpath']] }, 'join-path'),
+  'IO.Path::Combine': decoder('path_join'),
   'copy-item': { do: 'copy', from: [0, 'path'], to: [1, 'destination'] },
   'move-item': { do: 'move', from: [0, 'path'], to: [1, 'destination'] },
   ...same(WEB, 'invoke-webrequest', 'iwr', 'wget', 'curl', 'invoke-restmethod', 'irm'),

@@ -105,13 +105,16 @@ class PythonWalker extends Walker {
       const argsNode = field(n, 'arguments');
       const args: Value[] = [];
       const kwargs: Record<string, Value> = {};
-      for (const c of argsNode ? namedChildren(argsNode) : []) {
+      // `list(f(x) for x in y)`: the generator is the one argument.
+      for (const c of argsNode?.type === 'generator_expression' ? [argsNode] : argsNode ? namedChildren(argsNode) : []) {
         if (c.type === 'keyword_argument') kwargs[field(c, 'name')?.text ?? ''] = this.ev(field(c, 'value'));
         else if (c.type === 'list_splat') args.push(...(items(this.ev(namedChildren(c)[0])) ?? [dyn(c.text)]));
         else args.push(this.ev(c));
       }
       // os.path.join: folded here, it is only string work.
       if (fn.k === 'ref' && (fn.name === 'os.path.join' || fn.name === 'posixpath.join')) return joinPath(args);
+      // glob.glob('/var/log/*.log'): the matches stand for the pattern (a glob path), one per item.
+      if (fn.k === 'ref' && (fn.name === 'glob.glob' || fn.name === 'glob.iglob') && args[0] !== undefined) return list([args[0]]);
       return this.invoke(fn, args, kwargs);
     },
     assignment: assignment,
@@ -134,11 +137,24 @@ class PythonWalker extends Walker {
     for_statement(n) {
       const over = this.ev(field(n, 'right'));
       const target = field(n, 'left');
-      const unbounded = /^itertools\.(?:count|cycle|repeat)$/.test(over.k === 'ref' ? over.name : '') || /itertools\.count|\bcount\(\)|cycle\(/.test(field(n, 'right')?.text ?? '');
+      const unbounded = endless(over, field(n, 'right')?.text ?? '');
       const arr = items(over);
       if (target?.type === 'identifier') this.assign(target.text, arr?.[0] ?? dyn(target.text, over.sources));
       this.loop(unbounded, () => this.ev(field(n, 'body')));
       return dyn('');
+    },
+    // `[open(f, 'w') for f in glob.glob(…)]`: the body runs once per item, with the loop name bound.
+    list_comprehension(n) {
+      return this.comprehension(n);
+    },
+    set_comprehension(n) {
+      return this.comprehension(n);
+    },
+    dictionary_comprehension(n) {
+      return this.comprehension(n);
+    },
+    generator_expression(n) {
+      return this.comprehension(n);
     },
     function_definition(n) {
       return this.definition(field(n, 'name')?.text ?? '', [field(n, 'body')]);
@@ -148,6 +164,22 @@ class PythonWalker extends Walker {
     },
     ...LITERAL_HANDLERS,
   };
+
+  comprehension(n: CodeNode): Value {
+    let unbounded = false;
+    for (const clause of namedChildren(n)) {
+      if (clause.type !== 'for_in_clause') continue;
+      const over = this.ev(field(clause, 'right'));
+      unbounded ||= endless(over, field(clause, 'right')?.text ?? '');
+      const left = field(clause, 'left');
+      this.bind(left, items(over)?.[0] ?? dyn(left?.text ?? '', over.sources));
+    }
+    this.loop(unbounded, () => {
+      for (const clause of namedChildren(n)) if (clause.type === 'if_clause') this.ev(clause);
+      this.ev(field(n, 'body'));
+    });
+    return dyn('');
+  }
 
   override bind(target: CodeNode | undefined, value: Value): void {
     if (target === undefined) return;
@@ -176,6 +208,11 @@ class PythonWalker extends Walker {
     }
     return joinParts(parts);
   }
+}
+
+/** An iterator with no end: itertools.count/cycle/repeat, and iter(callable, sentinel) (`iter(int, 1)`). */
+function endless(over: Value, text: string): boolean {
+  return /^itertools\.(?:count|cycle|repeat)$/.test(over.k === 'ref' ? over.name : '') || /itertools\.count|\bcount\(\)|cycle\(|\biter\(\s*[\w.]+\s*,/.test(text);
 }
 
 function joinPath(args: Value[]): Value {

@@ -15,6 +15,7 @@ export const RUBY_CALLS: CallTable = {
   ...same(DELETE, 'File.delete', 'File.unlink', 'FileUtils.rm', 'FileUtils.rm_f', 'Dir.delete', 'Dir.rmdir'),
   ...same(DELETE_TREE, 'FileUtils.rm_r', 'FileUtils.rm_rf', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry'),
   ...same(WRITE, 'File.write', 'IO.write'),
+  ...same({ do: 'write', path: 0, mode: 'truncate' }, 'File.truncate', 'FileUtils.truncate'),
   ...same(OPEN, 'File.open', 'File.new'),
   ...same(READ, 'File.read', 'IO.read', 'File.readlines'),
   ...same({ do: 'chmod', path: 1, mode: 0 }, 'File.chmod', 'FileUtils.chmod', 'FileUtils.chmod_R'),
@@ -23,6 +24,7 @@ export const RUBY_CALLS: CallTable = {
   ...same(MOVE, 'File.rename', 'FileUtils.mv'),
   'FileUtils.cp': COPY,
   'File.expand_path': decoder('identity'),
+  'File.join': decoder('path_join'),
   'Dir.home': { do: 'value', value: '~' },
   ...same(SEND, 'file#write', 'file#puts'),
   // Network.
