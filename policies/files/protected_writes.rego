@@ -14,6 +14,16 @@ targets contains p if {
 	some p in object.get(input.facts, "paths", [])
 }
 
+# The files any other tool writes (an MCP write_file, create_directory, move_file, git_add, a
+# file pushed to a repository): the same rules as the Write tool's. A table is no file.
+targets contains e.path if {
+	input.facts.kind == "other"
+	some e in input.facts.effects
+	e.type == "write"
+	not object.get(e, "stored", false)
+	not startswith(e.path.path, "db:")
+}
+
 # Protected write locations by category, from config.paths.sensitive_writes.<category>.
 findings contains lib.finding(
 	"files.protected_writes.persistence",

@@ -192,6 +192,12 @@ export interface OtherFacts extends FactsBase<'other'> {
    * "send", "exec", or null when the name has no known verb.
    */
   verb: 'read' | 'write' | 'create' | 'delete' | 'send' | 'exec' | null;
+  /**
+   * The producer that read what the tool is handed to run: "bash" (a command line, or the
+   * `docker run` line a container's fields stand for), "sql" (a statement: its effects are the
+   * statement's, and a row insert states none), null when it is handed nothing to run.
+   */
+  input_read_by?: 'bash' | 'sql' | null;
   /** String values in the input that look like paths / URLs, resolved. */
   paths: PathFact[];
   urls: UrlFact[];
