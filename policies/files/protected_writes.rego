@@ -91,7 +91,12 @@ findings contains lib.finding(
 	contains(p.path, "/.git/hooks/")
 }
 
-# CI workflows run with the repository's secrets.
+# CI workflows and task files run with the repository's secrets. One whose content toolgate
+# reads (a GitHub workflow's run steps, GitLab scripts, pre-commit entries, VS Code tasks:
+# the write effect is marked run_file) is judged by what its steps run (core.stored_code: a
+# step that would be denied or asked if it ran now is denied or asked at the write); an
+# everyday edit (a node-version bump, a test step) is then everyday. One whose content is not
+# read (a Jenkinsfile, a husky hook, .git/config, an unknown format) asks for its path.
 findings contains lib.finding(
 	"files.protected_writes.ci_workflow",
 	"ask",
@@ -101,6 +106,15 @@ findings contains lib.finding(
 ) if {
 	some p in targets
 	lib.path_in_globs(p, data.config.files.ci_globs)
+	not content_read(p)
+}
+
+content_read(p) if {
+	some e in input.facts.effects
+	e.type == "write"
+	not object.get(e, "stored", false)
+	e.path.path == p.path
+	object.get(e, "run_file", false) == true
 }
 
 # Package manager configuration in the workspace (registry, tokens, install scripts).

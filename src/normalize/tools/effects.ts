@@ -7,6 +7,7 @@
 import type { Effect } from '../effects.js';
 import type { PathFact, SecretFinding, UrlFact } from '../facts.js';
 import { findVerb, type ToolVerb } from './verbs.js';
+import { readsStoredCode } from './stored.js';
 
 const MAX_CONTENT = 4096;
 
@@ -24,7 +25,7 @@ export function readEffects(paths: PathFact[], kind = 'read'): Effect[] {
 
 export function writeEffects(paths: PathFact[], mode: 'create' | 'edit', content: string | null, kind: string): Effect[] {
   const bounded = content === null ? null : content.slice(0, MAX_CONTENT);
-  return paths.map((path) => ({ ...producer(kind), type: 'write', path, mode, content: bounded }));
+  return paths.map((path) => ({ ...producer(kind), type: 'write', path, mode, content: bounded, ...(readsStoredCode(path, content) ? { run_file: true as const } : {}) }));
 }
 
 export function fetchEffects(url: UrlFact, method: string, hasBody: boolean, secrets: SecretFinding[], kind = 'web_fetch'): Effect[] {
@@ -90,7 +91,8 @@ export function otherEffects(
     if (verb?.effect === 'delete' || (verb?.moves === true && role.source)) out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
     else if (verb?.effect === 'write') {
       const content = role.content === null ? null : role.content.slice(0, MAX_CONTENT);
-      out.push({ ...producer(kind), type: 'write', path, mode: content === null ? 'edit' : 'create', content });
+      const runFile = readsStoredCode(path, role.content) ? { run_file: true as const } : {};
+      out.push({ ...producer(kind), type: 'write', path, mode: content === null ? 'edit' : 'create', content, ...runFile });
     } else if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'exec', program: name, argv: [], language: null, code: null, origin: 'tool', script: path });
     else out.push({ ...producer(kind), type: 'read', path });
   }
