@@ -3,6 +3,7 @@ package toolgate.rules.core.other_tools
 
 import rego.v1
 
+import data.toolgate.effects as fx
 import data.toolgate.lib
 
 other if input.facts.kind == "other"
@@ -51,6 +52,23 @@ findings contains lib.finding(
 	other
 	some u in input.facts.urls
 	u.ip_kind in data.config.web.blocked_ip_kinds
+}
+
+# A tool given a local file as a URL (a browser sent to file:///etc/passwd, an upload of
+# file://~/.aws/credentials) reads the file and shows or sends it, past the rules on reads
+# (DESIGN.md: SSRF, file://, deny), as the fetch tool's scheme rule does. A page of the
+# workspace (a built index.html) is a read of the workspace.
+findings contains lib.finding(
+	"core.other_tools.local_file_url",
+	"deny",
+	"ssrf",
+	"high",
+	sprintf("tool %s is given %s, a local file outside the workspace", [input.facts.name, u.raw]),
+) if {
+	other
+	some u in input.facts.urls
+	u.scheme in {"file", "view-source", "jar", "netdoc"}
+	not fx.in_workspace(u.path)
 }
 
 # A secret handed to a tool served by another process (an MCP server: chat, mail, issues,

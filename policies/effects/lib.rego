@@ -58,6 +58,10 @@ secret_source(s) if {
 	lib.env_file(p)
 }
 
+# A page's own credentials read by a script run in it (cookies, web storage, the credential
+# store: src/normalize/tools/code-input.ts).
+secret_source(s) if startswith(s, "page:")
+
 secret_source(s) if {
 	startswith(s, "secret:")
 	type := substring(s, 7, -1)

@@ -1,10 +1,12 @@
 import type { BashFacts, NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.js';
 import { containerCommandLine } from './container-input.js';
+import { inputManifestLines } from './manifest.js';
 import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
 import { FORCE_KEYS, otherEffects, toolVerb, type PathRole } from './effects.js';
 import { storedEffects } from './stored.js';
+import { codeInputEffects, codeInputOf } from './code-input.js';
 import { normalizeBash } from '../bash/index.js';
 import type { Effect } from '../effects.js';
 import { sqlEffects } from '../code/sql/index.js';
@@ -162,12 +164,17 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // what `docker run` with those options runs: the fields are read as that command line.
   const record = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const container = containerCommandLine(record);
-  const line = container ?? (named === 'exec' || named === null ? commandLineOf(input) : null);
-  const verb = line !== null ? 'exec' : (known?.verb ?? named);
+  // A tool handed code in a language its name or input says (a browser's evaluate, run_python)
+  // does what the code does, read by that language's producer.
+  const code = container === null && (named === 'exec' || named === 'read' || named === null) ? codeInputOf(toolName, record) : null;
+  // A manifest handed to a cluster or compose tool stands for the `docker run` lines of its loosened containers.
+  const manifest = container === null && code === null ? inputManifestLines(record) : [];
+  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? (named === 'exec' || named === null ? commandLineOf(input) : null));
+  const verb = line !== null || code !== null ? 'exec' : (known?.verb ?? named);
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
   // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
-  const sql = line === null ? sqlOf(tool ?? toolName, record) : null;
-  const ran = commandLine?.effects ?? (sql === null ? null : sqlEffects(sql, dialectOf(server)));
+  const sql = line === null && code === null ? sqlOf(tool ?? toolName, record) : null;
+  const ran = commandLine?.effects ?? (code !== null ? codeInputEffects(code, ctx) : sql === null ? null : sqlEffects(sql, dialectOf(server)));
   const forced = Object.entries(record).some(([k, v]) => FORCE_KEYS.test(k) && (v === true || v === 'true'));
   const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced);
   // What a written run file stores (a CI workflow pushed to a repository: push_files,
@@ -180,7 +187,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     indeterminate: commandLine?.indeterminate ?? [],
     effects,
     verb,
-    input_read_by: commandLine !== null ? 'bash' : sql !== null ? 'sql' : null,
+    input_read_by: commandLine !== null ? 'bash' : code !== null ? 'code' : sql !== null ? 'sql' : null,
     name: toolName,
     mcp_server: server,
     mcp_tool: tool,
