@@ -12,6 +12,7 @@ import type { NormalizeContext, PathFact } from '../facts.js';
 import { normalizeBash } from '../bash/index.js';
 import { isRunFile, storedCode, storedCommandLine } from '../bash/knowledge/run-files.js';
 import { ciExpressionsAsShell, isGithubWorkflow } from './ci-expressions.js';
+import { gitConfigCommands, isGitConfigFile } from './git-config.js';
 
 /** Stored code read per write at most (a long file is still judged by its path). */
 const MAX_STORED_CHARS = 64 * 1024;
@@ -23,8 +24,8 @@ export function storedEffects(paths: readonly PathFact[], content: string | null
   for (const path of paths) {
     if (path.path === '') continue;
     const workflow = isGithubWorkflow(path.path);
-    for (const piece of storedCode(path.path, content).slice(0, MAX_STORED_PIECES)) {
-      const line = storedCommandLine(piece);
+    const pieces = isGitConfigFile(path.path) ? gitConfigCommands(content).lines : storedCode(path.path, content).map(storedCommandLine);
+    for (const line of pieces.slice(0, MAX_STORED_PIECES)) {
       const facts = normalizeBash(workflow ? ciExpressionsAsShell(line) : line, ctx);
       for (const e of facts.effects) out.push({ ...e, producer: `stored:${e.producer}`, command: null, stored: true });
       // What the producer could not see through in the stored code (an unresolved eval, a dynamic name).
@@ -40,5 +41,7 @@ export function storedEffects(paths: readonly PathFact[], content: string | null
  * path alone (files.protected_writes.ci_workflow).
  */
 export function readsStoredCode(path: PathFact, content: string | null): boolean {
-  return content !== null && content.length <= MAX_STORED_CHARS && path.path !== '' && isRunFile(path.path);
+  if (content === null || content.length > MAX_STORED_CHARS || path.path === '') return false;
+  if (isGitConfigFile(path.path)) return gitConfigCommands(content).complete;
+  return isRunFile(path.path);
 }
