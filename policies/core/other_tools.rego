@@ -54,6 +54,28 @@ findings contains lib.finding(
 	u.ip_kind in data.config.web.blocked_ip_kinds
 }
 
+# A content search over .env files (Grep {glob: "**/.env"}, a search tool pointed at one) prints
+# the values they hold, as a Read of the file would: asked as files.credentials.env_file asks
+# the Read tool, even for a trusted search tool. Tools that list names (Glob, list_*) read no
+# content.
+findings contains lib.finding(
+	"core.other_tools.env_file",
+	"ask",
+	"credential_access",
+	"medium",
+	sprintf("tool %s reads %s, an environment file that usually holds secrets", [input.facts.name, e.path.path]),
+) if {
+	other
+	some e in input.facts.effects
+	e.type == "read"
+	lib.env_file(e.path)
+	not lists_names
+}
+
+lists_names if regex.match(`(?i)(^|_)(glob|list|ls|tree|directory_tree|file_search|find_files|search_files)($|_)`, input.facts.name)
+
+lists_names if regex.match(`(?i)^mcp__.+__(list|tree|find|search_files|directory_tree|get_file_info|stat|info)`, input.facts.name)
+
 # A tool given a local file as a URL (a browser sent to file:///etc/passwd, an upload of
 # file://~/.aws/credentials) reads the file and shows or sends it, past the rules on reads
 # (DESIGN.md: SSRF, file://, deny), as the fetch tool's scheme rule does. A page of the

@@ -78,7 +78,7 @@ export function otherEffects(
     const role = roles.get(path) ?? { keyed: true, source: false, content: null };
     // A tool that adds a record elsewhere (create_pull_request {head: "fix/x"}) writes the
     // paths of its path fields; a value that merely looks like a path is only named (read).
-    if (verb?.verb === 'create' && !role.keyed) {
+    if ((verb?.verb === 'create' || verb?.namesOnly === true) && !role.keyed) {
       out.push({ ...producer(kind), type: 'read', path });
       continue;
     }
@@ -88,7 +88,8 @@ export function otherEffects(
     if ((verb?.effect === 'delete' || verb?.effect === 'write') && !role.keyed && !out.some((e) => e.type === 'unknown')) {
       out.push({ ...producer(kind), type: 'unknown', reason: 'target_not_a_path_field' });
     }
-    if (verb?.effect === 'delete' || (verb?.moves === true && role.source)) out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
+    if (verb?.copies === true && role.source) out.push({ ...producer(kind), type: 'read', path });
+    else if (verb?.effect === 'delete' || (verb?.moves === true && role.source)) out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
     else if (verb?.effect === 'write') {
       const content = role.content === null ? null : role.content.slice(0, MAX_CONTENT);
       const runFile = readsStoredCode(path, role.content) ? { run_file: true as const } : {};

@@ -19,6 +19,10 @@ export interface ToolVerb {
   verb?: 'create';
   /** A move or rename: the source paths are removed, the destination paths written. */
   moves?: boolean;
+  /** A copy: the source paths are read, the destination paths written. */
+  copies?: boolean;
+  /** Values that only look like paths are names of what it works on (a branch), read, not written. */
+  namesOnly?: boolean;
 }
 
 type VerbEntry = Omit<ToolVerb, 'word'>;
@@ -37,8 +41,11 @@ export const VERB_WORDS: ReadonlyMap<string, VerbEntry> = new Map<string, VerbEn
   // Adds a new record elsewhere (an issue, a branch, a page); its path fields are still written.
   ...family('write', ['create', 'add', 'new', 'open', 'fork'], { verb: 'create' }),
   ...family('write', ['move', 'rename', 'mv'], { moves: true }),
+  ...family('write', ['copy', 'cp', 'duplicate', 'clone'], { copies: true }),
+  // The working tree changes to another branch or takes in the remote's commits (git without force).
+  ...family('write', ['checkout', 'switch', 'pull'], { namesOnly: true }),
   ...family('write', [
-    'write', 'edit', 'update', 'put', 'save', 'append', 'patch', 'replace', 'insert', 'upsert', 'set', 'copy', 'cp', 'mkdir',
+    'write', 'edit', 'update', 'put', 'save', 'append', 'patch', 'replace', 'insert', 'upsert', 'set', 'mkdir',
     'make', 'modify', 'commit', 'stage', 'push', 'apply', 'store', 'import', 'sync', 'download',
   ]),
   // Reads, lists, searches, shows; browser page views and interactions with the page already open.
