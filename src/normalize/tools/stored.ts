@@ -13,6 +13,7 @@ import { normalizeBash } from '../bash/index.js';
 import { isRunFile, storedCode, storedCommandLine } from '../bash/knowledge/run-files.js';
 import { ciExpressionsAsShell, isGithubWorkflow } from './ci-expressions.js';
 import { gitConfigCommands, isGitConfigFile } from './git-config.js';
+import { ciFileCommands, ciFormatOf } from './ci-files.js';
 
 /** Stored code read per write at most (a long file is still judged by its path). */
 const MAX_STORED_CHARS = 64 * 1024;
@@ -24,7 +25,9 @@ export function storedEffects(paths: readonly PathFact[], content: string | null
   for (const path of paths) {
     if (path.path === '') continue;
     const workflow = isGithubWorkflow(path.path);
-    const pieces = isGitConfigFile(path.path) ? gitConfigCommands(content).lines : storedCode(path.path, content).map(storedCommandLine);
+    const pieces = isGitConfigFile(path.path)
+      ? gitConfigCommands(content).lines
+      : (ciFileCommands(path.path, content) ?? storedCode(path.path, content).map(storedCommandLine));
     for (const line of pieces.slice(0, MAX_STORED_PIECES)) {
       const facts = normalizeBash(workflow ? ciExpressionsAsShell(line) : line, ctx);
       for (const e of facts.effects) out.push({ ...e, producer: `stored:${e.producer}`, command: null, stored: true });
@@ -43,5 +46,5 @@ export function storedEffects(paths: readonly PathFact[], content: string | null
 export function readsStoredCode(path: PathFact, content: string | null): boolean {
   if (content === null || content.length > MAX_STORED_CHARS || path.path === '') return false;
   if (isGitConfigFile(path.path)) return gitConfigCommands(content).complete;
-  return isRunFile(path.path);
+  return ciFormatOf(path.path) !== undefined || isRunFile(path.path);
 }
