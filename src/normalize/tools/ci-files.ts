@@ -110,5 +110,5 @@ export function ciFormatOf(path: string): CiFormat | undefined {
 /** The command lines such a file stores, or null when the path is none of these formats. */
 export function ciFileCommands(path: string, content: string): string[] | null {
   const format = ciFormatOf(path);
-  return format === undefined ? null : format.read(content).filter((c) => c.trim() !== '').slice(0, 64);
+  return format === undefined ? null : [...new Set(format.read(content).filter((c) => c.trim() !== ''))].slice(0, 64);
 }
