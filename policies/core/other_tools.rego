@@ -76,6 +76,45 @@ lists_names if regex.match(`(?i)(^|_)(glob|list|ls|tree|directory_tree|file_sear
 
 lists_names if regex.match(`(?i)^mcp__.+__(list|tree|find|search_files|directory_tree|get_file_info|stat|info)`, input.facts.name)
 
+# Hunting for keys and passwords outside the workspace with a search tool (Grep "PRIVATE KEY"
+# over home, a file search for id_rsa): asked as the same grep or find is on the bash tool
+# (config.bash.credential_access.search_pattern).
+findings contains lib.finding(
+	"core.other_tools.credential_search",
+	"ask",
+	"credential_access",
+	"high",
+	sprintf("tool %s searches %s for credentials", [input.facts.name, p.path]),
+) if {
+	other
+	input.facts.verb == "read"
+	some key in {"pattern", "query", "regex", "q", "search", "name", "glob", "include", "file_pattern"}
+	term := input.call.input[key]
+	is_string(term)
+	lib.regex_match(data.config.bash.credential_access.search_pattern, term)
+	some p in input.facts.paths
+	not p.in_workspace
+	not lib.scratch(p)
+}
+
+# Code a tool runs that connects to a metadata or internal address (a page script fetching
+# http://169.254.169.254/, a sandbox's requests.get of a loopback service): SSRF as the URL
+# given to the tool itself is (internal_url above).
+findings contains lib.finding(
+	"core.other_tools.internal_connection",
+	"deny",
+	"ssrf",
+	"critical",
+	sprintf("tool %s runs code that reaches %s, a metadata or internal address", [input.facts.name, e.url.raw]),
+) if {
+	other
+	some e in input.facts.effects
+	e.type in {"connect", "send"}
+	not object.get(e, "stored", false)
+	is_object(e.url)
+	e.url.ip_kind in data.config.web.blocked_ip_kinds
+}
+
 # A tool given a local file as a URL (a browser sent to file:///etc/passwd, an upload of
 # file://~/.aws/credentials) reads the file and shows or sends it, past the rules on reads
 # (DESIGN.md: SSRF, file://, deny), as the fetch tool's scheme rule does. A page of the

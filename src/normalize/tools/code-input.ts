@@ -59,6 +59,10 @@ const PAGE_SOURCES: readonly [RegExp, string][] = [
   [/^(?:window\.|self\.|globalThis\.)?cookieStore$/, 'page:cookie'],
 ];
 
+/** Lookups of form fields that hold what a person typed as a secret (`querySelector('input[type=password]')`). */
+const FIELD_LOOKUP = /(?:^|\.)(?:querySelector(?:All)?|getElementById|getElementsByName|getElementsByClassName|\$\$?|\$x)$/;
+const SECRET_FIELD = /passw|pwd|secret|token|otp|2fa|mfa|cvv|cvc|card.?number|cc-?number|ssn/i;
+
 /** Calls and constructions that send to the network from a page. */
 const SINK_CALLS = /^(?:(?:window\.|self\.|globalThis\.)?fetch|(?:window\.)?navigator\.sendBeacon|\$\.(?:ajax|get|post|getJSON)|axios(?:\.\w+)?|(?:window\.)?open|(?:window\.|document\.)?location\.(?:assign|replace)|[\w.$]+\.(?:send|submit|postMessage)|importScripts)$/;
 const SINK_CONSTRUCTORS = /^(?:WebSocket|EventSource|Image|XMLHttpRequest|Request)$/;
@@ -87,6 +91,8 @@ export function pageScriptEffects(code: string): Effect[] {
     if (node.type === 'call_expression') {
       const callee = node.children.find((c) => c.field === 'function');
       if (callee !== undefined && SINK_CALLS.test(normalize(callee.text))) sinks.push(node);
+      const args = node.children.find((c) => c.field === 'arguments');
+      if (callee !== undefined && args !== undefined && FIELD_LOOKUP.test(normalize(callee.text)) && SECRET_FIELD.test(args.text)) sources.add('page:form_secret');
     } else if (node.type === 'new_expression') {
       const ctor = node.children.find((c) => c.field === 'constructor');
       if (ctor !== undefined && SINK_CONSTRUCTORS.test(normalize(ctor.text))) sinks.push(node);
