@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ciExpressionsAsShell, isGithubWorkflow } from './ci-expressions.js';
+import { ciExpressionsAsShell, isGithubWorkflow, runsOutsiderCode } from './ci-expressions.js';
 
 describe('GitHub expressions as the shell text the runner substitutes', () => {
   it('makes secrets credential variables and the secrets context the whole environment', () => {
@@ -23,5 +23,13 @@ describe('GitHub expressions as the shell text the runner substitutes', () => {
     expect(isGithubWorkflow('/w/.github/workflows/ci.yml')).toBe(true);
     expect(isGithubWorkflow('/w/.github/actions/setup/action.yml')).toBe(true);
     expect(isGithubWorkflow('/w/.gitlab-ci.yml')).toBe(false);
+  });
+
+  it('sees a privileged trigger that checks out the outsider\'s commits', () => {
+    const head = '      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n';
+    expect(runsOutsiderCode(`on: pull_request_target\njobs:\n  a:\n    steps:\n${head}`)).toBe(true);
+    expect(runsOutsiderCode(`on:\n  workflow_run:\n    workflows: [ci]\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: \${{ github.event.workflow_run.head_sha }}\n`)).toBe(true);
+    expect(runsOutsiderCode(`on: pull_request\njobs:\n  a:\n    steps:\n${head}`)).toBe(false);
+    expect(runsOutsiderCode('on: pull_request_target\njobs:\n  a:\n    steps:\n      - uses: actions/labeler@v5\n')).toBe(false);
   });
 });

@@ -59,3 +59,17 @@ function singleQuotedOffsets(text: string): Set<number> {
   }
   return out;
 }
+
+/** Triggers that run a workflow with the repository's secrets on behalf of an outsider's pull request. */
+const PRIVILEGED_TRIGGERS = /(?:^|\n)\s*(?:on\s*:.*\b|-\s*|)(?:pull_request_target|workflow_run)\b/;
+/** A checkout of the outsider's commits: the head of the pull request or of the triggering run. */
+const OUTSIDER_REF = /\bref\s*:\s*['"]?\$\{\{\s*(?:github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch))\s*\}\}/;
+
+/**
+ * A workflow that runs on pull_request_target or workflow_run (with the repository's secrets
+ * and write token) and checks out the outsider's commits runs code nobody has reviewed with
+ * those secrets: whatever its later steps say (`npm ci` runs the pull request's own scripts).
+ */
+export function runsOutsiderCode(content: string): boolean {
+  return PRIVILEGED_TRIGGERS.test(content) && OUTSIDER_REF.test(content);
+}

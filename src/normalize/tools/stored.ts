@@ -11,7 +11,7 @@ import type { Effect } from '../effects.js';
 import type { NormalizeContext, PathFact } from '../facts.js';
 import { normalizeBash } from '../bash/index.js';
 import { isRunFile, storedCode, storedCommandLine } from '../bash/knowledge/run-files.js';
-import { ciExpressionsAsShell, isGithubWorkflow } from './ci-expressions.js';
+import { ciExpressionsAsShell, isGithubWorkflow, runsOutsiderCode } from './ci-expressions.js';
 import { gitConfigCommands, isGitConfigFile } from './git-config.js';
 import { ciFileCommands, ciFormatOf } from './ci-files.js';
 
@@ -25,6 +25,7 @@ export function storedEffects(paths: readonly PathFact[], content: string | null
   for (const path of paths) {
     if (path.path === '') continue;
     const workflow = isGithubWorkflow(path.path);
+    if (workflow && runsOutsiderCode(content)) out.push({ producer: 'stored:tool', command: null, type: 'unknown', reason: 'outsider_code_with_secrets', stored: true });
     const pieces = isGitConfigFile(path.path)
       ? gitConfigCommands(content).lines
       : (ciFileCommands(path.path, content) ?? storedCode(path.path, content).map(storedCommandLine));
