@@ -7,6 +7,11 @@ import data.toolgate.lib
 
 writing if input.facts.kind in {"write", "edit"}
 
+# What the message names: the kind of a file tool's call ("write of …"), another tool by its name.
+doing := input.facts.name if input.facts.kind == "other"
+
+else := input.facts.kind
+
 targets contains input.facts.path if writing
 
 targets contains p if {
@@ -30,7 +35,7 @@ findings contains lib.finding(
 	"deny",
 	"persistence",
 	"critical",
-	sprintf("%s of %s, which runs automatically later (shell rc files, cron, systemd, launchd, autostart, authorized_keys)", [input.facts.kind, p.path]),
+	sprintf("%s of %s, which runs automatically later (shell rc files, cron, systemd, launchd, autostart, authorized_keys)", [doing, p.path]),
 ) if {
 	some p in targets
 	lib.sensitive_write_in(p, "persistence")
@@ -41,7 +46,7 @@ findings contains lib.finding(
 	"deny",
 	"privilege_escalation",
 	"critical",
-	sprintf("%s of %s, which controls privileges (sudoers, passwd/shadow, PAM, ld.so.preload)", [input.facts.kind, p.path]),
+	sprintf("%s of %s, which controls privileges (sudoers, passwd/shadow, PAM, ld.so.preload)", [doing, p.path]),
 ) if {
 	some p in targets
 	lib.sensitive_write_in(p, "privilege_escalation")
@@ -52,7 +57,7 @@ findings contains lib.finding(
 	"deny",
 	"defense_evasion",
 	"critical",
-	sprintf("%s of %s, which configures security controls or logging (SELinux, AppArmor, audit, firewall, syslog)", [input.facts.kind, p.path]),
+	sprintf("%s of %s, which configures security controls or logging (SELinux, AppArmor, audit, firewall, syslog)", [doing, p.path]),
 ) if {
 	some p in targets
 	lib.sensitive_write_in(p, "defense_evasion")
@@ -63,7 +68,7 @@ findings contains lib.finding(
 	"deny",
 	"package_tampering",
 	"critical",
-	sprintf("%s of %s, which is a system package source or signing key", [input.facts.kind, p.path]),
+	sprintf("%s of %s, which is a system package source or signing key", [doing, p.path]),
 ) if {
 	some p in targets
 	lib.sensitive_write_in(p, "package_tampering")
@@ -74,7 +79,7 @@ findings contains lib.finding(
 	"deny",
 	"system_config",
 	"critical",
-	sprintf("%s of %s, which is critical system configuration or a system binary", [input.facts.kind, p.path]),
+	sprintf("%s of %s, which is critical system configuration or a system binary", [doing, p.path]),
 ) if {
 	some p in targets
 	lib.sensitive_write_in(p, "system_config")
@@ -85,7 +90,7 @@ findings contains lib.finding(
 	"deny",
 	"persistence",
 	"high",
-	sprintf("%s of %s, a git hook that runs on the next git operation", [input.facts.kind, p.path]),
+	sprintf("%s of %s, a git hook that runs on the next git operation", [doing, p.path]),
 ) if {
 	some p in targets
 	contains(p.path, "/.git/hooks/")
@@ -102,7 +107,7 @@ findings contains lib.finding(
 	"ask",
 	"persistence",
 	"medium",
-	sprintf("%s of %s, a CI workflow that runs with the repository's secrets", [input.facts.kind, p.path]),
+	sprintf("%s of %s, a CI workflow that runs with the repository's secrets", [doing, p.path]),
 ) if {
 	some p in targets
 	lib.path_in_globs(p, data.config.files.ci_globs)
@@ -123,7 +128,7 @@ findings contains lib.finding(
 	"ask",
 	"package_tampering",
 	"medium",
-	sprintf("%s of %s, package manager configuration", [input.facts.kind, p.path]),
+	sprintf("%s of %s, package manager configuration", [doing, p.path]),
 ) if {
 	some p in targets
 	p.basename in data.config.files.package_config_names
@@ -135,7 +140,7 @@ findings contains lib.finding(
 	"ask",
 	"system_config",
 	"high",
-	sprintf("%s of %s, a system location", [input.facts.kind, p.path]),
+	sprintf("%s of %s, a system location", [doing, p.path]),
 ) if {
 	some p in targets
 	p.system
@@ -149,7 +154,7 @@ findings contains lib.finding(
 	"ask",
 	"destructive_fs",
 	"medium",
-	sprintf("%s of %s, outside the workspace", [input.facts.kind, p.path]),
+	sprintf("%s of %s, outside the workspace", [doing, p.path]),
 ) if {
 	some p in targets
 	not p.in_workspace
@@ -165,7 +170,7 @@ findings contains lib.finding(
 	"ask",
 	"obfuscation",
 	"medium",
-	sprintf("%s of %s, a path only known at run time", [input.facts.kind, p.raw]),
+	sprintf("%s of %s, a path only known at run time", [doing, p.raw]),
 ) if {
 	some p in targets
 	p.dynamic
@@ -176,7 +181,7 @@ findings contains lib.finding(
 	"ask",
 	"persistence",
 	"medium",
-	sprintf("%s of %s, a directory on PATH", [input.facts.kind, p.path]),
+	sprintf("%s of %s, a directory on PATH", [doing, p.path]),
 ) if {
 	some p in targets
 	lib.path_in_globs(p, data.config.paths.path_directories)
