@@ -35,6 +35,29 @@ findings contains lib.finding(
 	enforced(f.rule)
 }
 
+# A CI file's steps run on a CI runner, where no local rule will ever ask about them: what they
+# would ask about if they ran now (code nobody can see in advance, an outsider's text spliced
+# into a step, a setting that runs a command line) is asked at the write.
+findings contains lib.finding(
+	"core.stored_code.ci_ask",
+	"ask",
+	f.category,
+	"high",
+	sprintf("the CI file written runs steps that would be asked about if they ran now: %s", [f.message]),
+) if {
+	ci_write
+	some f in stored_findings
+	f.action == "ask"
+	enforced(f.rule)
+}
+
+ci_write if {
+	some e in input.facts.effects
+	e.type == "write"
+	not object.get(e, "stored", false)
+	lib.path_in_globs(e.path, data.config.files.ci_globs)
+}
+
 enforced(id) if {
 	not id in data.config.disabled_rules
 	not mode_set_otherwise(id)

@@ -22,30 +22,68 @@ pattern_entry(g) if contains(g, "?")
 
 pattern_entry(g) if contains(g, "[")
 
-# A tool whose name says it only reads (get_, list_, read_, search_…: facts.verb), posts
-# (comment, send, post…) or adds a new record elsewhere (create_issue, add_label: "create";
-# a path it names is still a write, which it must be vouched for), or one that runs a statement a producer read (SQL: facts.effects),
-# whose every effect is understood and is a read, a connection or a send that carries no
-# secret, with nothing indeterminate and no secret in its input, needs no vouching: what it
-# reads and where it connects are judged by the rules for reads and URLs (a credential path is
-# denied, an internal address too). A tool that runs a command line states an exec effect for
-# every program, so it still needs vouching. Off with config.tools.allow_read_only = false.
+# A tool whose name has a known verb (facts.verb, src/normalize/tools/verbs.ts: reads, posts,
+# adds a record, writes, deletes, runs a statement) whose every effect is understood, with
+# nothing indeterminate and no secret in its input, needs no vouching: what it does is judged
+# by the rules over its effects, as the same effect of the built-in tools is. It reads and
+# connects (credential paths and internal addresses deny), sends nothing secret, writes or
+# deletes the files its path fields name (files.protected_writes and the delete rules judge
+# them: a workspace edit is everyday, a CI file is read for what its steps run, outside the
+# workspace asks), or runs a statement the SQL producer read (a row insert states nothing; a
+# DROP, a TRUNCATE or a DELETE without WHERE deletes and asks). A tool that writes or deletes
+# something its input does not name as a file (update_ref, delete_repository) still needs
+# vouching; so does one that runs a command line: it states an exec effect for every program.
+# What a written file stores (stored effects) is judged by core.stored_code. Off with
+# config.tools.allow_read_only = false.
 read_only_understood if {
 	data.config.tools.allow_read_only == true
-	input.facts.verb in {"read", "send", "create", "exec"}
+	input.facts.verb in {"read", "send", "create", "exec", "write", "delete"}
 	count(input.facts.indeterminate) == 0
 	count(input.facts.secrets) == 0
-	every effect in input.facts.effects {
+	every effect in own_effects {
 		understood_effect(effect)
 	}
+	states_its_change
 	not reads_env_file
 }
+
+own_effects := [e | some e in input.facts.effects; not object.get(e, "stored", false)]
 
 understood_effect(e) if e.type in {"read", "connect"}
 
 understood_effect(e) if {
 	e.type == "send"
 	count(e.sources) == 0
+}
+
+# A file its input names, judged by the rules for writes and deletes. A table a statement
+# rewrites whole (UPDATE without WHERE) is no file: it is not understood here.
+understood_effect(e) if {
+	e.type in {"write", "delete"}
+	not e.path.dynamic
+	e.path.path != ""
+	not startswith(e.path.path, "db:")
+}
+
+# A table a statement drops, truncates or empties: effects.destructive_db.drop asks.
+understood_effect(e) if {
+	e.type == "delete"
+	startswith(e.path.path, "db:")
+}
+
+# Reads, posts, adds and runs state what they touch (or nothing); a write or a delete must name
+# what it changes: a file among its effects, or a statement the SQL producer read.
+states_its_change if input.facts.verb in {"read", "send", "create", "exec"}
+
+states_its_change if {
+	input.facts.verb in {"write", "delete"}
+	some e in own_effects
+	e.type == input.facts.verb
+}
+
+states_its_change if {
+	input.facts.verb in {"write", "delete"}
+	object.get(input.facts, "input_read_by", null) == "sql"
 }
 
 # A .env read asks through the Read tool (files.credentials.env_file): the same through any other.

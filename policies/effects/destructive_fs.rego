@@ -76,7 +76,14 @@ findings contains lib.finding(
 	not lib.scratch(e.path)
 	not lib.cache_path(e.path)
 	not lib.harmless_device(e.path)
-	not lib.protected_path(e.path)
+	not denied_protected(e)
+}
+
+# What delete_protected denies (a protected location deleted severely); a single file in a
+# protected place (a note in home) asks here like any other file outside the workspace.
+denied_protected(e) if {
+	lib.protected_path(e.path)
+	severe(e)
 }
 
 # A delete whose target is only known at run time, with nothing to bound it.

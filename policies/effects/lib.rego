@@ -61,6 +61,10 @@ secret_source(s) if {
 # A credential a program printed (`$(gh auth token)`, `aws configure export-credentials | …`).
 secret_source(s) if startswith(s, "reveal:")
 
+# A page's own credentials read by a script run in it (cookies, web storage, the credential
+# store: src/normalize/tools/code-input.ts).
+secret_source(s) if startswith(s, "page:")
+
 secret_source(s) if {
 	startswith(s, "secret:")
 	type := substring(s, 7, -1)

@@ -15,10 +15,11 @@ finding(rule, action, category, severity, message) := {
 is_bash if input.facts.kind == "bash"
 
 # A tool handed a command line or a container to start (mcp__shell__execute {command},
-# mcp__docker__run_container {image, privileged}) carries that command line's bash facts: the
-# bash rules read them as they read the bash tool's.
+# mcp__docker__run_container {image, privileged}), and a write or edit of a container manifest
+# (the `docker run` lines its loosened containers stand for), carry that command line's bash
+# facts: the bash rules read them as they read the bash tool's.
 is_bash if {
-	input.facts.kind == "other"
+	input.facts.kind in {"other", "write", "edit"}
 	is_array(input.facts.commands)
 }
 

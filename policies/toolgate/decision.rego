@@ -19,9 +19,10 @@ areas := a if {
 	a := data.config.dispatch[dispatch_key]
 } else := {area | some area, _ in data.toolgate.rules}
 
-# A tool that runs a command line carries its bash facts (facts.commands): the bash area too.
-dispatch_key := "other_shell" if {
-	input.facts.kind == "other"
+# A tool that runs a command line carries its bash facts (facts.commands): the bash area too. So
+# does a write or edit of a container manifest (the `docker run` lines it stands for).
+dispatch_key := concat("_", [input.facts.kind, "shell"]) if {
+	input.facts.kind in {"other", "write", "edit"}
 	is_array(input.facts.commands)
 } else := input.facts.kind
 

@@ -71,3 +71,11 @@ findings contains lib.finding(
 }
 
 trusted_host(host) if lib.glob_any(data.config.web.trusted_write_hosts, ["."], host)
+
+# The services the workspace's credentials are for (config.effects.secret_hosts: forges,
+# registries, cloud APIs) take writes as part of the everyday loop: a comment on an issue, a
+# pull request, a release. DESIGN.md's stance allows curl to public hosts, and `curl -X POST
+# -d '{…}' https://api.github.com/…` is allowed by the bash rules: the same request through the
+# fetch tool gets the same answer. A secret in it is still judged (secret_sent above), and a
+# write to any other host still asks.
+trusted_host(host) if lib.glob_any(data.config.effects.secret_hosts, ["."], host)

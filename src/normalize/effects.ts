@@ -43,6 +43,12 @@ export interface WriteEffect extends EffectBase {
   mode: 'create' | 'append' | 'edit' | 'truncate' | 'device';
   /** The content when statically known (Write tool, heredoc, echo > file), else null. Bounded by the producer. */
   content: string | null;
+  /**
+   * Set by the file tools when the content is a run file's (a CI workflow, a Makefile:
+   * knowledge/run-files.ts) and its stored code was read: what it runs is stated beside it as
+   * stored effects, and the write is judged by them rather than by its path alone.
+   */
+  run_file?: true;
 }
 
 /** Permission or ownership change. */

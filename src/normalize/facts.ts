@@ -152,7 +152,22 @@ export interface ReadFacts extends FactsBase<'read'> {
   paths: PathFact[];
 }
 
-export interface WriteFacts extends FactsBase<'write'> {
+/**
+ * The bash facts of the command line another kind of call stands for (a tool handed a command
+ * line or a container to start; a written container manifest's `docker run` lines), under the
+ * names the bash rules read: the policy dispatches the bash area too (`<kind>_shell`).
+ */
+export interface ShellStandIn {
+  command?: string;
+  commands?: BashCommand[];
+  pipelines?: Pipeline[];
+  flows?: Flow[];
+  names?: string[];
+  signals?: string[];
+  parse_error?: boolean;
+}
+
+export interface WriteFacts extends FactsBase<'write'>, ShellStandIn {
   path: PathFact;
   /** Every path the input names (several fields that disagree end with an indeterminate one); includes `path`. */
   paths: PathFact[];
@@ -160,7 +175,7 @@ export interface WriteFacts extends FactsBase<'write'> {
   secrets: SecretFinding[];
 }
 
-export interface EditFacts extends FactsBase<'edit'> {
+export interface EditFacts extends FactsBase<'edit'>, ShellStandIn {
   path: PathFact;
   /** Secrets in the new text (new_string, every edits[].new_string, or the patch's added lines). */
   secrets: SecretFinding[];
@@ -192,6 +207,14 @@ export interface OtherFacts extends FactsBase<'other'> {
    * "send", "exec", or null when the name has no known verb.
    */
   verb: 'read' | 'write' | 'create' | 'delete' | 'send' | 'exec' | null;
+  /**
+   * The producer that read what the tool is handed to run: "bash" (a command line, or the
+   * `docker run` line a container's fields stand for), "sql" (a statement: its effects are the
+   * statement's, and a row insert states none), "code" (code in a language its name or input
+   * says, read by that language's producer; a browser's script also for the page credentials it
+   * sends), null when it is handed nothing to run.
+   */
+  input_read_by?: 'bash' | 'sql' | 'code' | null;
   /** String values in the input that look like paths / URLs, resolved. */
   paths: PathFact[];
   urls: UrlFact[];

@@ -9,8 +9,9 @@ import { buildPolicy, dataOnlyPolicy } from './bundle.js';
 import { LoadedRevision } from './engine.js';
 import { OpaNotFoundError } from './opa-cli.js';
 
-// A tool that writes: nobody vouched for it, so the defaults ask (read-only tools need no vouching).
-const call = { session_id: 's', tool: 'mcp__fs__move_file', input: { source: '/home/dev/project/notes.md', destination: '/home/dev/project/docs/notes.md' } };
+// A tool whose name has no known verb: nobody vouched for it, so the defaults ask (a tool whose
+// verb and effects are understood needs no vouching: src/normalize/tools/verbs.ts).
+const call = { session_id: 's', tool: 'mcp__fs__relocate_file', input: { source: '/home/dev/project/notes.md', destination: '/home/dev/project/docs/notes.md' } };
 const ctx = { cwd: '/home/dev/project', home: '/home/dev' };
 const action = (revision: LoadedRevision) => decide(revision, call, sessionView(undefined, call, Date.now()), ctx).decision.decision;
 
@@ -19,7 +20,7 @@ describe('a policy folder that holds only data needs no opa', () => {
   const saved = process.env.TOOLGATE_OPA;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'toolgate-data-only-'));
-    writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ config: { tools: { trusted: ['Glob', 'Grep', 'mcp__fs__move_file'] } } }));
+    writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ config: { tools: { trusted: ['Glob', 'Grep', 'mcp__fs__relocate_file'] } } }));
     // Any attempt to run opa fails: the data-only path must not need it.
     process.env.TOOLGATE_OPA = path.join(dir, 'no-opa-here');
   });
@@ -36,8 +37,8 @@ describe('a policy folder that holds only data needs no opa', () => {
     expect(action(defaults)).toBe('ask');
     expect(action(new LoadedRevision(overlaid))).toBe('allow');
     expect(overlaid.revision).not.toBe(defaults.revision);
-    // The trusted tool's arguments are still judged: a write onto authorized_keys stays denied.
-    const secret = { ...call, input: { path: '/home/dev/.ssh/authorized_keys', content: 'ssh-ed25519 AAAA x' } };
+    // The trusted tool's arguments are still judged: a private key named in its input stays denied.
+    const secret = { ...call, input: { source: '/home/dev/.ssh/id_ed25519', destination: '/home/dev/project/k' } };
     expect(decide(new LoadedRevision(overlaid), secret, sessionView(undefined, secret, Date.now()), ctx).decision.decision).toBe('deny');
   });
 

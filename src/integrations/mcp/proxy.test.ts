@@ -1,3 +1,4 @@
+import os from 'node:os';
 /**
  * The proxy's JSON-RPC relaying, with raw messages from the agent's side and the real
  * filesystem MCP server behind it; the gateway is real too.
@@ -89,9 +90,10 @@ describe('MCP proxy relaying', () => {
   it('blocks a call the policy does not vouch for with an isError result (the model sees it as a failed tool call)', async () => {
     const { request, proxy } = await rawProxy();
     try {
-      // No operator data trusts mcp__fs__move_file: the shipped policy asks, and the proxy cannot prompt.
-      // (write_file served over MCP is the Write tool, judged by the write rules: see tool-kinds.ts.)
-      const r = await request(4, 'tools/call', { name: 'move_file', arguments: { source: path.join(root, 'a.txt'), destination: path.join(root, 'b.txt') } });
+      // A move out of the workspace into home: the shipped policy asks (a write outside the
+      // workspace), and the proxy cannot prompt. (A move inside the workspace is everyday: MCP
+      // tools are judged by the effects of their verb and input, src/normalize/tools/verbs.ts.)
+      const r = await request(4, 'tools/call', { name: 'move_file', arguments: { source: path.join(root, 'a.txt'), destination: path.join(os.homedir(), 'toolgate-proxy-test-b.txt') } });
       expect(r.result.isError).toBe(true);
       expect(r.result.content[0].text).toMatch(/^toolgate needs approval: .*mcp__fs__move_file/);
     } finally {

@@ -5,6 +5,7 @@ import { asInput, pathsOf, primaryPath, stringField, textField } from './fields.
 import { readPatch } from './patch.js';
 import { writeEffects } from './effects.js';
 import { storedEffects } from './stored.js';
+import { manifestShellFields } from './manifest.js';
 
 /** Where edit tools put the new text: Claude Code `new_string`, Anthropic text editor `new_str`/`file_text`, MCP `newText`. */
 const NEW_TEXT_FIELDS = ['new_string', 'new_str', 'newText', 'new_text', 'replacement', 'file_text', 'insert_text', 'content', 'new_source'];
@@ -50,6 +51,7 @@ export function normalizeEdit(input: unknown, ctx: NormalizeContext): EditFacts 
     path: primaryPath(paths),
     secrets: scanSecrets(text),
     paths: all,
+    ...manifestShellFields(all, newTexts, ctx),
   };
 }
 

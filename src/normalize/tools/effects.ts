@@ -6,7 +6,8 @@
  */
 import type { Effect } from '../effects.js';
 import type { PathFact, SecretFinding, UrlFact } from '../facts.js';
-import { TOOL_VERBS, type ToolVerb } from './verbs.js';
+import { findVerb, type ToolVerb } from './verbs.js';
+import { readsStoredCode } from './stored.js';
 
 const MAX_CONTENT = 4096;
 
@@ -24,7 +25,7 @@ export function readEffects(paths: PathFact[], kind = 'read'): Effect[] {
 
 export function writeEffects(paths: PathFact[], mode: 'create' | 'edit', content: string | null, kind: string): Effect[] {
   const bounded = content === null ? null : content.slice(0, MAX_CONTENT);
-  return paths.map((path) => ({ ...producer(kind), type: 'write', path, mode, content: bounded }));
+  return paths.map((path) => ({ ...producer(kind), type: 'write', path, mode, content: bounded, ...(readsStoredCode(path, content) ? { run_file: true as const } : {}) }));
 }
 
 export function fetchEffects(url: UrlFact, method: string, hasBody: boolean, secrets: SecretFinding[], kind = 'web_fetch'): Effect[] {
@@ -38,16 +39,27 @@ export function fetchEffects(url: UrlFact, method: string, hasBody: boolean, sec
   return out;
 }
 
-/** An MCP or other tool: its verb says whether its paths are deleted, written or read; its URLs are connections. */
+/** An MCP or other tool's verb (verbs.ts), or undefined when its name has none. */
 export function toolVerb(name: string): ToolVerb | undefined {
-  return TOOL_VERBS.find((v) => v.pattern.test(name));
+  return findVerb(name);
+}
+
+/** What the input says of one of its paths: the field it came from and the content written to it. */
+export interface PathRole {
+  /** Named by a path field (`path`, `files`, `repo_path`), not merely looking like a path. */
+  keyed: boolean;
+  /** Named as what a move takes away (`source`, `from`, `old_path`). */
+  source: boolean;
+  /** The content the input pairs with it (`{path, content}`, `files: [{path, content}]`), when given. */
+  content: string | null;
 }
 
 /**
  * An MCP or other tool: its verb says whether its paths are deleted, written or read; its URLs
  * are connections. A tool that runs a command line it is given (`commandLine`: the bash
  * producer's effects of its command/cmd/script field) does what that command line does; one
- * that runs something it was not given as a command line is unknown.
+ * that runs something it was not given as a command line is unknown. A move removes its source
+ * and writes its destination; a path paired with content is written with that content.
  */
 export function otherEffects(
   name: string,
@@ -56,21 +68,33 @@ export function otherEffects(
   secrets: SecretFinding[],
   truncated: boolean,
   commandLine: Effect[] | null = null,
-  guessed: ReadonlySet<PathFact> = new Set(),
+  roles: ReadonlyMap<PathFact, PathRole> = new Map(),
+  forced = false,
 ): Effect[] {
   const kind = 'other';
   const verb = toolVerb(name);
   const out: Effect[] = [];
   for (const path of paths) {
+    const role = roles.get(path) ?? { keyed: true, source: false, content: null };
     // A tool that adds a record elsewhere (create_pull_request {head: "fix/x"}) writes the
     // paths of its path fields; a value that merely looks like a path is only named (read).
-    if (verb?.verb === 'create' && guessed.has(path)) {
+    if ((verb?.verb === 'create' || verb?.namesOnly === true) && !role.keyed) {
       out.push({ ...producer(kind), type: 'read', path });
       continue;
     }
-    if (verb?.effect === 'delete') out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
-    else if (verb?.effect === 'write') out.push({ ...producer(kind), type: 'write', path, mode: 'edit', content: null });
-    else if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'exec', program: name, argv: [], language: null, code: null, origin: 'tool', script: path });
+    // A write or delete whose target only looks like a path (`ref: "heads/main"`, `apiVersion:
+    // "apps/v1"`) may change something else entirely: the path is stated for the rules that
+    // protect it, and the call is not fully understood.
+    if ((verb?.effect === 'delete' || verb?.effect === 'write') && !role.keyed && !out.some((e) => e.type === 'unknown')) {
+      out.push({ ...producer(kind), type: 'unknown', reason: 'target_not_a_path_field' });
+    }
+    if (verb?.copies === true && role.source) out.push({ ...producer(kind), type: 'read', path });
+    else if (verb?.effect === 'delete' || (verb?.moves === true && role.source)) out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
+    else if (verb?.effect === 'write') {
+      const content = role.content === null ? null : role.content.slice(0, MAX_CONTENT);
+      const runFile = readsStoredCode(path, role.content) ? { run_file: true as const } : {};
+      out.push({ ...producer(kind), type: 'write', path, mode: content === null ? 'edit' : 'create', content, ...runFile });
+    } else if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'exec', program: name, argv: [], language: null, code: null, origin: 'tool', script: path });
     else out.push({ ...producer(kind), type: 'read', path });
   }
   for (const url of urls) {
@@ -81,5 +105,9 @@ export function otherEffects(
   if (commandLine !== null) out.push(...commandLine);
   else if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'unknown', reason: 'tool_runs_command' });
   if (truncated) out.push({ ...producer(kind), type: 'unknown', reason: 'input_truncated' });
+  if (forced && (verb?.effect === 'delete' || verb?.effect === 'write')) out.push({ ...producer(kind), type: 'unknown', reason: 'forced' });
   return out;
 }
+
+/** Input flags that override a safety check of the tool (`force: true`, `no_verify`): what they skip is not seen. */
+export const FORCE_KEYS = /^(?:force|forced|force_push|forcePush|no_?verify|noVerify|skip_?checks|skipChecks|allow_?empty_?protection|hard)$/i;

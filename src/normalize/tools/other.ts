@@ -1,9 +1,12 @@
 import type { BashFacts, NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.js';
 import { containerCommandLine } from './container-input.js';
+import { inputManifestLines } from './manifest.js';
 import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
-import { otherEffects, toolVerb } from './effects.js';
+import { FORCE_KEYS, otherEffects, toolVerb, type PathRole } from './effects.js';
+import { storedEffects } from './stored.js';
+import { codeInputEffects, codeInputOf } from './code-input.js';
 import { normalizeBash } from '../bash/index.js';
 import type { Effect } from '../effects.js';
 import { sqlEffects } from '../code/sql/index.js';
@@ -74,7 +77,13 @@ export const MAX_STRINGS = 1000;
 const MAX_FACTS = 200;
 
 /** Keys whose string value is a path even when it does not look like one (`{"path": "src"}`). */
-const PATH_KEY = /^(?:path|paths|file|files|file_?path|filename|dir|directory|folder|cwd|root|source|destination|dest|target|target_file|absolute_path|notebook_path|src|dst|new_path|old_path|mount|volume|glob)s?$/i;
+const PATH_KEY = /^(?:path|paths|file|files|file_?path|filename|dir|directory|folder|cwd|root|source|destination|dest|target|target_file|absolute_path|notebook_path|src|dst|new_path|old_path|mount|volume|glob|from|to)s?$/i;
+/** Any `…_path`, `…_dir`, `…_file` key (`repo_path`, `local_dir`) and their camelCase spellings (`repoPath`), tested as written. */
+const PATH_SUFFIX = /(?:_(?:path|dir|directory|file|folder)|[a-z0-9](?:Path|Dir|Directory|File|Folder))s?$/;
+/** Keys naming what a move or rename takes away. */
+const SOURCE_KEY = /^(?:source|src|from|old_?path|old_?name|source_?path|sourcePath|oldPath)$/i;
+/** Keys whose value is the content a tool writes to the path beside it. */
+const CONTENT_KEYS = ['content', 'contents', 'file_text', 'text', 'data', 'body_text'];
 /** Keys whose value is prose or code, where a slash does not make a path. */
 const TEXT_KEY = /^(?:content|contents|text|message|description|prompt|body|title|comment|query|q|regex|old_string|new_string|old_str|new_str|command|code|script|sql|summary|instructions|reason)$/i;
 
@@ -91,10 +100,10 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const seen = new Set<string>();
   let strings = 0;
   let truncated = false;
-  /** Paths taken from a value that only looks like one (`head: "fix/x"`), not from a path field. */
-  const guessed = new Set<PathFact>();
+  /** What the input says of each path: from a path field or only looking like one, a move's source, its content. */
+  const roles = new Map<PathFact, PathRole>();
 
-  const consider = (value: string, key: string | null): void => {
+  const consider = (value: string, key: string | null, parent: Record<string, unknown> | null): void => {
     if (seen.has(value)) return;
     seen.add(value);
     const url = parseUrl(value);
@@ -104,23 +113,23 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
       if (url.scheme === 'file' && paths.length < MAX_FACTS) paths.push(resolvePath(safeDecode(url.path), ctx));
       return;
     }
-    const keyedPath = key !== null && PATH_KEY.test(key) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
+    const keyedPath = key !== null && (PATH_KEY.test(key) || PATH_SUFFIX.test(key)) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
     const textual = key !== null && TEXT_KEY.test(key);
     if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) {
       const resolved = resolvePath(value, ctx);
       paths.push(resolved);
-      if (!keyedPath) guessed.add(resolved);
+      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key) });
     }
   };
 
-  const walk = (value: unknown, key: string | null, depth: number): void => {
+  const walk = (value: unknown, key: string | null, depth: number, parent: Record<string, unknown> | null = null): void => {
     if (truncated) return;
     if (typeof value === 'string') {
       if (++strings > MAX_STRINGS) {
         truncated = true;
         return;
       }
-      consider(value, key);
+      consider(value, key, parent);
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -129,14 +138,18 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
       return;
     }
     if (Array.isArray(value)) {
-      for (const item of value) walk(item, key, depth + 1);
+      for (const item of value) walk(item, key, depth + 1, parent);
       return;
     }
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, k, depth + 1);
+    const record = value as Record<string, unknown>;
+    for (const [k, v] of Object.entries(record)) walk(v, k, depth + 1, record);
   };
   walk(input, null, 0);
   for (const joined of searchScopes(toolName, input, ctx)) {
-    if (paths.length < MAX_FACTS && !paths.some((p) => p.path === joined.path)) paths.push(joined);
+    if (paths.length < MAX_FACTS && !paths.some((p) => p.path === joined.path)) {
+      paths.push(joined);
+      roles.set(joined, { keyed: true, source: false, content: null });
+    }
   }
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
@@ -151,17 +164,30 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // what `docker run` with those options runs: the fields are read as that command line.
   const record = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const container = containerCommandLine(record);
-  const line = container ?? (named === 'exec' || named === null ? commandLineOf(input) : null);
-  const verb = line !== null ? 'exec' : (known?.verb ?? named);
+  // A tool handed code in a language its name or input says (a browser's evaluate, run_python)
+  // does what the code does, read by that language's producer.
+  const code = container === null && (named === 'exec' || named === 'read' || named === null) ? codeInputOf(toolName, record) : null;
+  // A manifest handed to a cluster or compose tool stands for the `docker run` lines of its loosened containers.
+  const manifest = container === null && code === null ? inputManifestLines(record) : [];
+  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? (named === 'exec' || named === null ? commandLineOf(input) : null));
+  const verb = line !== null || code !== null ? 'exec' : (known?.verb ?? named);
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
   // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
-  const sql = line === null ? sqlOf(tool ?? toolName, record) : null;
-  const ran = commandLine?.effects ?? (sql === null ? null : sqlEffects(sql, dialectOf(server)));
+  const sql = line === null && code === null ? sqlOf(tool ?? toolName, record) : null;
+  const ran = commandLine?.effects ?? (code !== null ? codeInputEffects(code, ctx) : sql === null ? null : sqlEffects(sql, dialectOf(server)));
+  const forced = Object.entries(record).some(([k, v]) => FORCE_KEYS.test(k) && (v === true || v === 'true'));
+  const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced);
+  // What a written run file stores (a CI workflow pushed to a repository: push_files,
+  // create_or_update_file) is judged as the same file written by the Write tool is.
+  for (const e of [...effects]) {
+    if (e.type === 'write' && e.content !== null) effects.push(...storedEffects([e.path], roles.get(e.path)?.content ?? e.content, ctx));
+  }
   return {
     kind: 'other',
     indeterminate: commandLine?.indeterminate ?? [],
-    effects: otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, guessed),
+    effects,
     verb,
+    input_read_by: commandLine !== null ? 'bash' : code !== null ? 'code' : sql !== null ? 'sql' : null,
     name: toolName,
     mcp_server: server,
     mcp_tool: tool,
@@ -170,6 +196,13 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     secrets,
     ...(commandLine === null ? {} : shellFields(commandLine.facts)),
   };
+}
+
+/** The content an input pairs with the path under `key` (`{path, content}`), or null. */
+function contentOf(parent: Record<string, unknown> | null, key: string | null): string | null {
+  if (parent === null || key === null || !/^(?:path|file_?path|filePath|filename|file|target|destination|dest)$/i.test(key)) return null;
+  for (const k of CONTENT_KEYS) if (typeof parent[k] === 'string') return parent[k] as string;
+  return null;
 }
 
 /** Where search tools take the folder they search and the glob of the files they read in it. */

@@ -1,24 +1,100 @@
 /**
  * What a tool without a normalizer of its own does, read from the verb in its name
- * (`mcp__fs__delete_file`, `Glob`, `Grep`, `mcp__github__create_issue`). First match wins;
- * a tool that matches none reads its paths. Data, so a new verb is a new line.
+ * (`mcp__fs__delete_file`, `Glob`, `mcp__github__list_workflow_runs`, `mcp__git__git_add`).
+ *
+ * The name is split into words (`_`, `-`, `.`, camelCase); the first word that is a verb in
+ * VERB_WORDS says what the tool does. Words before it are the server's or the object's
+ * (`git_add`, `browser_navigate`, `resources_create_or_update`), words after it the object
+ * (`list_workflow_runs` is a list, whatever `runs` means). A name with no known verb has no
+ * effect family and the tool needs vouching. Data: a new verb is a new line.
  */
+export type VerbEffect = 'delete' | 'write' | 'read' | 'send' | 'exec';
+
 export interface ToolVerb {
-  pattern: RegExp;
-  effect: 'delete' | 'write' | 'read' | 'send' | 'exec';
+  /** The verb word found in the name. */
+  word: string;
+  effect: VerbEffect;
   recursive?: boolean;
   /** The verb stated in the facts when it says more than the effect: "create" only adds (an issue, a pull request, a page) and replaces nothing. */
   verb?: 'create';
+  /** A move or rename: the source paths are removed, the destination paths written. */
+  moves?: boolean;
+  /** A copy: the source paths are read, the destination paths written. */
+  copies?: boolean;
+  /** Values that only look like paths are names of what it works on (a branch), read, not written. */
+  namesOnly?: boolean;
 }
 
-export const TOOL_VERBS: readonly ToolVerb[] = [
-  { pattern: /(?:^|[_\-.]|__)(?:rm_?rf|delete_(?:dir|directory|folder|tree)|remove_(?:dir|directory|folder|tree)|rmdir|purge|wipe)(?:$|[_\-.])/i, effect: 'delete', recursive: true },
-  { pattern: /(?:^|[_\-.]|__)(?:delete|remove|rm|unlink|trash|destroy|drop)(?:$|[_\-.A-Z])/i, effect: 'delete' },
-  { pattern: /(?:^|[_\-.]|__)(?:exec|execute|run|shell|terminal|command|eval|spawn|start_process|launch|invoke)(?:$|[_\-.A-Z])/i, effect: 'exec' },
-  { pattern: /(?:^|[_\-.]|__)(?:send|post|publish|upload|share|email|notify|comment|message)(?:$|[_\-.A-Z])/i, effect: 'send' },
-  // Adding access, keys, hooks or settings grants something: a write that needs vouching, never a plain "create".
-  { pattern: /(?:^|[_\-.]|__)(?:create|add|new|open)[_\-.](?:\w+[_\-.])?(?:webhook|hook|key|deploy_key|ssh_key|gpg_key|secret|token|user|member|collaborator|permission|role|policy|rule|variable|env|admin|owner|access|grant)s?(?:$|[_\-.])/i, effect: 'write' },
-  { pattern: /(?:^|[_\-.]|__)(?:create|add|new|open)(?:$|[_\-.A-Z])/i, effect: 'write', verb: 'create' },
-  { pattern: /(?:^|[_\-.]|__)(?:write|create|edit|update|move|rename|put|save|append|patch|replace|insert|set|copy|mkdir|make_directory)(?:$|[_\-.A-Z])/i, effect: 'write' },
-  { pattern: /^(?:Glob|Grep|LS|NotebookRead)$|(?:^|[_\-.]|__)(?:read|get|list|search|grep|glob|find|view|cat|tree|stat|info|directory_tree|log|diff|show|status|describe|inspect|history|snapshot|screenshot|navigate|goto|browse|fetch|query|select|count|explain)(?:$|[_\-.A-Z])/i, effect: 'read' },
-];
+type VerbEntry = Omit<ToolVerb, 'word'>;
+
+const family = (effect: VerbEffect, words: readonly string[], extra: Omit<VerbEntry, 'effect'> = {}): [string, VerbEntry][] =>
+  words.map((w) => [w, { effect, ...extra }]);
+
+/** Verb word → what the tool does to the things its input names. */
+export const VERB_WORDS: ReadonlyMap<string, VerbEntry> = new Map<string, VerbEntry>([
+  ...family('delete', ['rmdir', 'purge', 'wipe', 'rmrf'], { recursive: true }),
+  ...family('delete', ['delete', 'remove', 'rm', 'unlink', 'trash', 'destroy', 'drop', 'erase', 'del']),
+  // Runs something: a command line, code, a process, a container.
+  ...family('exec', ['exec', 'execute', 'run', 'shell', 'terminal', 'command', 'eval', 'evaluate', 'spawn', 'launch', 'invoke', 'start']),
+  // Hands data to someone else: a post, a mail, a comment.
+  ...family('send', ['send', 'post', 'publish', 'upload', 'share', 'email', 'notify', 'comment', 'message', 'reply', 'tweet', 'broadcast']),
+  // Adds a new record elsewhere (an issue, a branch, a page); its path fields are still written.
+  ...family('write', ['create', 'add', 'new', 'open', 'fork'], { verb: 'create' }),
+  ...family('write', ['move', 'rename', 'mv'], { moves: true }),
+  ...family('write', ['copy', 'cp', 'duplicate', 'clone'], { copies: true }),
+  // The working tree changes to another branch or takes in the remote's commits (git without force).
+  ...family('write', ['checkout', 'switch', 'pull'], { namesOnly: true }),
+  ...family('write', [
+    'write', 'edit', 'update', 'put', 'save', 'append', 'patch', 'replace', 'insert', 'upsert', 'set', 'mkdir',
+    'make', 'modify', 'commit', 'stage', 'push', 'apply', 'store', 'import', 'sync', 'download',
+  ]),
+  // Reads, lists, searches, shows; browser page views and interactions with the page already open.
+  ...family('read', [
+    'read', 'get', 'list', 'ls', 'search', 'grep', 'glob', 'find', 'view', 'cat', 'head', 'tail', 'tree', 'stat', 'info', 'log',
+    'logs', 'diff', 'show', 'status', 'describe', 'inspect', 'history', 'snapshot', 'screenshot', 'navigate', 'goto', 'browse',
+    'fetch', 'query', 'select', 'count', 'explain', 'lookup', 'resolve', 'check', 'validate', 'preview',
+    'click', 'hover', 'type', 'fill', 'press', 'scroll', 'wait', 'drag', 'close', 'resize', 'back', 'forward', 'tabs', 'tab',
+    'console', 'network', 'requests', 'analyze', 'summarize', 'think', 'sequentialthinking', 'ask', 'retrieve', 'recall',
+  ]),
+]);
+
+/**
+ * Object words that turn an added record into a grant: keys, tokens, hooks, members,
+ * permissions (`add_collaborator`, `create_deploy_key`, `create_repository_webhook`). Such a
+ * tool writes something that needs vouching, never a plain "create".
+ */
+const GRANT_OBJECTS: ReadonlySet<string> = new Set([
+  'webhook', 'hook', 'key', 'secret', 'token', 'user', 'member', 'collaborator', 'permission', 'role', 'policy', 'rule',
+  'variable', 'env', 'admin', 'owner', 'access', 'grant', 'invitation', 'invite', 'credential', 'password',
+]);
+
+/** Object words that make a delete take everything under it (`delete_directory`, `remove_tree`). */
+const RECURSIVE_OBJECTS: ReadonlySet<string> = new Set(['dir', 'directory', 'folder', 'tree', 'recursive', 'recursively', 'all']);
+
+/** `mcp__x__list_workflowRuns` → ["list", "workflow", "runs"]. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.toLowerCase());
+}
+
+const singular = (w: string): string => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+
+/** Claude Code's own read tools, whose names are bare nouns. */
+const READ_TOOLS: ReadonlySet<string> = new Set(['Glob', 'Grep', 'LS', 'NotebookRead']);
+
+/** The verb of a tool name, or undefined when none of its words is a known verb. */
+export function findVerb(name: string): ToolVerb | undefined {
+  if (READ_TOOLS.has(name)) return { word: name.toLowerCase(), effect: 'read' };
+  const words = nameWords(name);
+  for (let i = 0; i < words.length; i++) {
+    const entry = VERB_WORDS.get(words[i]);
+    if (entry === undefined) continue;
+    if (entry.verb === 'create' && words.slice(i + 1).some((w) => GRANT_OBJECTS.has(singular(w)))) return { word: words[i], effect: 'write' };
+    if (entry.effect === 'delete' && words.slice(i + 1).some((w) => RECURSIVE_OBJECTS.has(singular(w)))) return { word: words[i], ...entry, recursive: true };
+    return { word: words[i], ...entry };
+  }
+  return undefined;
+}

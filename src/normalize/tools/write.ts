@@ -2,6 +2,7 @@ import type { NormalizeContext, WriteFacts } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { writeEffects } from './effects.js';
 import { storedEffects } from './stored.js';
+import { manifestShellFields } from './manifest.js';
 import { asInput, pathsOf, primaryPath, textField } from './fields.js';
 
 /** Field names for the text written (Claude Code/OpenClaw `content`, Anthropic text editor `file_text`). */
@@ -21,5 +22,6 @@ export function normalizeWrite(input: unknown, ctx: NormalizeContext): WriteFact
     paths: paths.length > 0 ? paths : [path],
     content_length: content.length,
     secrets: scanSecrets(content),
+    ...manifestShellFields(paths, [content], ctx),
   };
 }
