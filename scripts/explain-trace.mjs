@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node scripts/explain-trace.mjs <file-or-dir> <trace name part> [--mode meaningful|raw|none|unique]
+// node scripts/explain-trace.mjs <dir> <trace name part> [--mode meaningful|raw|none|unique]
 // Replays one trace through the session bookkeeping in-process (no policy) and prints, per
 // call, the loop facts the policy would see and what the report made of the outcome: to
 // understand why a trace is caught late or a healthy one is interrupted.
@@ -16,12 +16,30 @@ import { onDecision } from '../dist/session/progress/record.js';
 import { applyReport } from '../dist/session/events.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { mode: { type: 'string', default: 'meaningful' } } });
+const USAGE = `usage: node scripts/explain-trace.mjs <dir of trace files> [trace name part] [--mode meaningful|raw|none|unique]
+
+Replays one trace (the first whose name contains the part) through the session bookkeeping
+and prints, per call, the loop facts the policy would see and what the report made of it.`;
+let parsed;
+try {
+  parsed = parseArgs({ allowPositionals: true, options: { mode: { type: 'string', default: 'meaningful' }, help: { type: 'boolean', short: 'h' } } });
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+if (values.help || positionals.length === 0) {
+  console.log(USAGE);
+  process.exit(values.help ? 0 : 2);
+}
 const [target, namePart] = positionals;
 const data = JSON.parse(readFileSync(path.join(root, 'policies/data.json'), 'utf8'));
 const config = mechanicsFrom(data);
 const trace = loadTraces(target).find((t) => t.name.includes(namePart ?? ''));
-if (!trace) throw new Error('no such trace');
+if (!trace) {
+  console.error(`no trace whose name contains "${namePart ?? ''}" in ${target}`);
+  process.exit(2);
+}
 const ctx = normalizeContext({ cwd: '/home/dev/project', home: '/home/dev' }, { cwd: '/home/dev/project', home: '/home/dev' });
 let state = emptyState();
 console.log(`${trace.kind} ${trace.name} (loop_start ${trace.loop_start ?? '-'})`);

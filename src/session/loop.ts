@@ -256,12 +256,18 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
       // A run of this group that ended otherwise or counted better, or a step through a
       // sequence (bisect, rebase: the code under test changed), ends the chain.
       if ((e.g === g && hasOutcome(e) && failureKey(e) !== key) || (e.pr === 'better_counts' && failureKey(e) === key)) break;
+      // The same command in another spelling passing in between (a test under another seed or
+      // filter): the failure comes and goes, a result being sampled, not effort hitting a wall.
+      if (e.f === family && e.g !== g && hasOutcome(e) && !failed(e)) break;
       if (e.pr === 'step') break;
       if (failureKey(e) === key) chain.push(e);
     }
     // A failure counts again unless it printed something new around the same error (a debug
     // print, another assertion): the chain's oldest counts, later ones when their shape repeats.
+    // A later failure that the outcome record judged a sample (a flaky result under a new seed)
+    // is no retry of the first.
     chain.reverse().forEach((e, k) => {
+      if (k > 0 && e.sm) return;
       if (k === 0 || !e.sh || chain.slice(0, k).some((o) => o.sh === e.sh || !o.sh)) sameError++;
     });
     if (chain.length > 0) sameErrorSince = n - history.indexOf(chain[0]!);
@@ -298,7 +304,13 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
       if (e.ch || e.mut === 'new') break;
-      if (e.g !== g) continue;
+      if (e.g !== g) {
+        // A bare wait (`sleep 45` as its own call) observes nothing itself: the poll is the call
+        // that looks after it (an MCP query, `kubectl get`), so a status that moved there since
+        // the earlier wait ends the count.
+        if (cls === 'wait' && e.pr && e.pr !== 'new_file') break;
+        continue;
+      }
       pollStale++;
       if (e.n || e.o || e.s) pollSeen = true;
       // The last run whose status moved is the one being waited on since.

@@ -28,6 +28,8 @@ export interface HistoryEntry {
   /** This call was itself a no-progress repeat (decided at the call, confirmed or cleared by its report). */
   stale?: boolean;
   /** A stale failure with the same error signature after an attempt that changed (strong evidence of a loop). */
+  /** A failure under a new spelling of a command whose results come and go (a flaky test under another seed): a sample, not a retry. */
+  sm?: boolean;
   st?: boolean;
   /** Intent group (src/session/progress/intent.ts): same program, subcommand and target, however spelled. */
   g?: string;

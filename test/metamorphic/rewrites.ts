@@ -133,21 +133,22 @@ export const REWRITES: Rewrite[] = [
   child('python-subprocess-shell', (c) => `python3 -c ${shq(`import subprocess; subprocess.run(${pyStr(c)}, shell=True)`)}`),
   child('perl-system', (c) => `perl -e ${shq(`system(${perlStr(c)})`)}`),
   child('node-execSync', (c) => `node -e ${shq(`require('child_process').execSync(${JSON.stringify(c)})`)}`),
-  // path spellings of the arguments: ~ vs $HOME vs /home/dev, ./ and // forms
+  // path spellings of the arguments: ~ vs $HOME vs /home/dev, ./ and // forms (only where the
+  // command leaves HOME alone: after `export HOME=/srv/x`, ~ is /srv/x, not /home/dev)
   {
     name: 'home-variable',
     level: 'path',
-    apply: (c) => (/(^|\s)~(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)~(?=\/|\s|$)/g, '$1$HOME') : null),
+    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)~(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)~(?=\/|\s|$)/g, '$1$HOME') : null),
   },
   {
     name: 'home-absolute',
     level: 'path',
-    apply: (c) => (/(^|\s)(~|\$HOME)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(~|\$HOME)(?=\/|\s|$)/g, '$1/home/dev') : null),
+    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)(~|\$HOME)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(~|\$HOME)(?=\/|\s|$)/g, '$1/home/dev') : null),
   },
   {
     name: 'home-tilde',
     level: 'path',
-    apply: (c) => (/(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/g, '$1~') : null),
+    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/g, '$1~') : null),
   },
   {
     name: 'path-dot-slash',

@@ -15,6 +15,7 @@ describe('tool verbs', () => {
     expect(findVerb('browser_navigate')?.effect).toBe('read');
     expect(findVerb('puppeteer_evaluate')?.effect).toBe('exec');
     expect(findVerb('getBuildLogs')?.effect).toBe('read');
+    expect(findVerb('request_reviewers')).toMatchObject({ effect: 'write', verb: 'create' });
   });
 
   it('reads moves, recursive deletes and grants from the words after the verb', () => {
@@ -24,6 +25,7 @@ describe('tool verbs', () => {
     expect(findVerb('delete_file')?.recursive).toBeUndefined();
     expect(findVerb('create_deploy_key')).toEqual({ word: 'create', effect: 'write' });
     expect(findVerb('add_collaborator')).toEqual({ word: 'add', effect: 'write' });
+    expect(findVerb('request_access')).toEqual({ word: 'request', effect: 'write' });
   });
 
   it('has no verb for names without one', () => {

@@ -39,7 +39,8 @@ export const VERB_WORDS: ReadonlyMap<string, VerbEntry> = new Map<string, VerbEn
   // Hands data to someone else: a post, a mail, a comment.
   ...family('send', ['send', 'post', 'publish', 'upload', 'share', 'email', 'notify', 'comment', 'message', 'reply', 'tweet', 'broadcast']),
   // Adds a new record elsewhere (an issue, a branch, a page); its path fields are still written.
-  ...family('write', ['create', 'add', 'new', 'open', 'fork'], { verb: 'create' }),
+  // A request (`request_reviewers`, `request_review`) adds one too: a review asked of someone.
+  ...family('write', ['create', 'add', 'new', 'open', 'fork', 'request'], { verb: 'create' }),
   ...family('write', ['move', 'rename', 'mv'], { moves: true }),
   ...family('write', ['copy', 'cp', 'duplicate', 'clone'], { copies: true }),
   // The working tree changes to another branch or takes in the remote's commits (git without force).
@@ -80,7 +81,8 @@ export function nameWords(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
-const singular = (w: string): string => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+// `keys` → key, but `access` stays access.
+const singular = (w: string): string => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
 /** Claude Code's own read tools, whose names are bare nouns. */
 const READ_TOOLS: ReadonlySet<string> = new Set(['Glob', 'Grep', 'LS', 'NotebookRead']);

@@ -185,6 +185,31 @@ describe('evidence of effort without progress (development of blind round 3)', (
     expect(stuck.history.slice(1).every((e) => e.stale)).toBe(true);
   });
 
+  it('does not count a sweep in spellings that make a group each (a seed as a plugin option) as the same error retried', () => {
+    const run = (seed: number, fail: boolean) =>
+      bash(`pytest tests/test_refunds.py -q -p randomly -p 'randomly_seed=${seed}'`, fail ? 1 : 0, fail ? 'FAILED tests/test_refunds.py::test_partial_refund - AssertionError\n1 failed, 8 passed in 0.4s' : '9 passed in 0.4s');
+    const outcomes = [0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 1, 0];
+    const sweep = outcomes.map((f, k) => run(k + 1, f === 1));
+    // Two failing seeds in a row after passes in between: a sample, not a retry hitting a wall.
+    const facts = replay([...sweep.slice(0, 8), run(9, true)]).facts;
+    expect(facts.same_error_retries).toBeLessThanOrEqual(1);
+    expect(facts.same_error).toBeLessThanOrEqual(1);
+    // The same failure in new spellings with no pass in the family is still retried effort.
+    const stuck = replay(Array.from({ length: 5 }, (_, k) => run(k + 1, true))).facts;
+    expect(stuck.same_error_retries).toBeGreaterThanOrEqual(3);
+  });
+
+  it('judges a poll by the call that looks after a bare wait: a moving count behind `sleep` is no stale poll', () => {
+    const query = (rows: number) => ({ tool: 'mcp__postgres__query', input: { sql: 'SELECT state, processed_rows FROM import_jobs WHERE id = 913' }, out: ` state   | processed_rows\n---------+---------------\n running | ${rows}\n(1 row)` });
+    const calls: Call[] = [query(0)];
+    for (let k = 1; k <= 8; k++) calls.push(bash('sleep 45', 0, ''), query(k * 262144));
+    expect(replay([...calls, bash('sleep 45')]).facts.poll_stale).toBeLessThanOrEqual(1);
+    // The same wait while what it looks at stays put is a stale poll.
+    const still: Call[] = [query(5)];
+    for (let k = 1; k <= 8; k++) still.push(bash('sleep 45', 0, ''), query(5));
+    expect(replay([...still, bash('sleep 45')]).facts.poll_stale).toBeGreaterThanOrEqual(5);
+  });
+
   it('sees a check that passes again after a new change as verifying it, not as a repeat', () => {
     const { state } = replay([bash('npm run lint', 0, 'ok'), edit('/w/src/a.ts', 'x', 'y'), bash('npm run lint', 0, 'ok'), bash('true')]);
     expect(state.history[2]!.stale).toBeUndefined();

@@ -200,7 +200,12 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // way is, and so is a read or search that shows the same thing after every change).
   const changedSince = (from: number) => history.slice(from + 1, Math.max(0, index)).some((e) => e.ch === true);
   const verifies = !failedNow && entry.c === 'x' && prev !== undefined && changedSince(history.indexOf(prev));
-  if (same && !entry.ch && !verifies && !sampling(entry, earlier)) {
+  // A sweep is judged over the command's family, not its spelling's group: each seed or filter
+  // is a spelling of its own (`-p randomly_seed=7`, `--seed 7`).
+  const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e)) : earlier;
+  const sampled = same && sampling(entry, family);
+  if (sampled && failedNow) entry.sm = true;
+  if (same && !entry.ch && !verifies && !sampled) {
     entry.stale = true;
     // Strong evidence: the same error signature after an attempt that changed (another
     // spelling, or a change in between), not the identical call failing again.

@@ -26,8 +26,23 @@ const mapfile: Builtin = (_host, { entry, pending, frame }) => {
   frame.vars.set(target, lines === null ? null : (lines[0] ?? ''));
 };
 
+// `\export HOME=/x`, `e\xport …`, `FOO=1 export …`: bash runs the declaration builtin, but
+// tree-sitter reads a plain command with words; what it assigns is what later words expand to,
+// as for a declaration it parsed (`~` after `\export HOME=/srv/x` is /srv/x).
+const declare: Builtin = (_host, { entry, words, frame }) => {
+  entry.args.forEach((arg, i) => {
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(arg);
+    if (assignment) frame.vars.set(assignment[1]!, words[i + 1]?.dynamic ? null : assignment[2]!);
+  });
+};
+
 export const VARIABLES: Record<string, Builtin> = {
   set,
+  export: declare,
+  declare,
+  typeset: declare,
+  readonly: declare,
+  local: declare,
   shift,
   read: (host, { entry, frame, pending }) => host.read(entry, frame, pending.stdin),
   mapfile,
