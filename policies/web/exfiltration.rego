@@ -68,6 +68,7 @@ findings contains lib.finding(
 ) if {
 	upper(input.facts.method) in data.config.web.write_methods
 	not trusted_host(url.host)
+	not forge_write(url.host)
 }
 
 trusted_host(host) if lib.glob_any(data.config.web.trusted_write_hosts, ["."], host)
@@ -77,5 +78,9 @@ trusted_host(host) if lib.glob_any(data.config.web.trusted_write_hosts, ["."], h
 # pull request, a release. DESIGN.md's stance allows curl to public hosts, and `curl -X POST
 # -d '{…}' https://api.github.com/…` is allowed by the bash rules: the same request through the
 # fetch tool gets the same answer. A secret in it is still judged (secret_sent above), and a
-# write to any other host still asks.
-trusted_host(host) if lib.glob_any(data.config.effects.secret_hosts, ["."], host)
+# write to any other host still asks. A DELETE there removes what the team keeps (a repository,
+# a release, a package): not everyday, it asks.
+forge_write(host) if {
+	upper(input.facts.method) != "DELETE"
+	lib.glob_any(data.config.effects.secret_hosts, ["."], host)
+}

@@ -41,7 +41,8 @@ export const CREDENTIALS: Family = {
   ] },
   kubectl: { options: KUBECTL_OPTIONS, options_anywhere: true, rules: [
     { effect: 'reveal', secret: 'cluster credentials', when: { sub: ['config'], sub2: ['view'], flags: ['--raw', '--flatten'] } },
-    { effect: 'reveal', secret: 'secret value', when: { sub: ['get', 'describe'], sub2: ['secret*', 'secrets*'], flags: ['o', '--output'] } },
+    // `describe` and the default table show sizes; `-o name`/`-o wide` list names: no data.
+    { effect: 'reveal', secret: 'secret value', when: { sub: ['get'], sub2: ['secret*', 'secrets*'], flags: ['o', '--output'], no_values: { o: ['name', 'wide'], '--output': ['name', 'wide'] } } },
     { effect: 'reveal', secret: 'access token', when: { sub: ['create'], sub2: ['token'] } },
   ] },
   vault: { rules: [

@@ -31,6 +31,8 @@ export interface When {
   last_in?: readonly string[];
   /** None of these flags. */
   no_flags?: readonly string[];
+  /** No option has one of the values listed for it (`kubectl get secret -o name` shows names, not data). */
+  no_values?: Readonly<Record<string, readonly string[]>>;
   /** Some operand is one of these, wherever it stands (`gcloud auth application-default print-access-token`). */
   any_operand?: readonly string[];
   /** Every one of these is an operand. */
