@@ -7,18 +7,27 @@ import data.toolgate.lib
 
 cfg := data.config.bash.destructive_db
 
-# A database client is in the command and destructive SQL appears anywhere in its text
-# (arguments, heredoc, echo piped in).
+# A database client whose statements could not be read (a script from a file, a dynamic
+# argument, a client the SQL producer does not read: redis-cli, mongosh) and destructive words
+# anywhere in the command's text. Where the SQL was read (psql -c, mysql -e, sqlite3 DB "…",
+# a static heredoc or stdin), the SQL producer's effects decide (effects.destructive_db.drop), so a
+# SELECT that mentions "drop table" in a string is a SELECT.
 findings contains lib.finding(
 	"bash.destructive_db.destructive_sql",
 	"ask",
 	"destructive_db",
 	"high",
-	sprintf("%s runs destructive SQL (DROP, TRUNCATE, DELETE without WHERE, FLUSHALL…)", [client]),
+	sprintf("%s runs destructive SQL (DROP, TRUNCATE, DELETE without WHERE, FLUSHALL…)", [c.name]),
 ) if {
-	some client in lib.names
-	client in cfg.clients
+	some c in lib.commands
+	c.name in cfg.clients
+	not sql_read(c)
 	lib.regex_match(cfg.destructive_sql_pattern, input.facts.command)
+}
+
+sql_read(c) if {
+	c.inline_code.language == "sql"
+	trim_space(c.inline_code.code) != ""
 }
 
 # dropdb, mysqladmin drop, redis-cli flushall, rails db:drop, manage.py flush, prisma migrate reset …

@@ -26,6 +26,10 @@ interface InterpreterSpec {
   moduleFlags?: readonly string[];
   /** The first operand is the program (awk). */
   programOperand?: boolean;
+  /** The operands after the first are the program (sqlite3 DB "SQL"…). */
+  programAfterFirstOperand?: boolean;
+  /** Options that name a file to run: stdin is read when neither these nor a code flag is given (psql, mysql). */
+  fileFlags?: readonly string[];
 }
 
 const PYTHON: InterpreterSpec = { language: 'python', options: { short: 'cmWXQ' }, codeFlags: ['c'], moduleFlags: ['m'] };
@@ -48,6 +52,24 @@ const POWERSHELL: InterpreterSpec = {
 const R: InterpreterSpec = { language: 'r', options: { short: 'e' }, codeFlags: ['e'] };
 const OSASCRIPT: InterpreterSpec = { language: 'applescript', options: { short: 'els' }, codeFlags: ['e'] };
 const TCL: InterpreterSpec = { language: 'tcl', options: {}, codeFlags: [] };
+// Database clients: the SQL they are handed is read by the SQL producer (code/sql), never
+// matched as command text. Options that take a value are listed so they are not taken for SQL.
+const PSQL: InterpreterSpec = {
+  language: 'sql',
+  options: { short: 'cdfhpUvoPTFRL', long: ['command', 'dbname', 'file', 'host', 'port', 'username', 'set', 'variable', 'output', 'pset', 'log-file'] },
+  codeFlags: ['c', '--command'],
+  fileFlags: ['f', '--file'],
+};
+// `-p` is glued to its password (`-psecret`), so it takes no separate value.
+const MYSQL: InterpreterSpec = {
+  language: 'sql',
+  options: { short: 'eDhuPS', long: ['execute', 'database', 'host', 'user', 'port', 'socket', 'defaults-file', 'login-path'] },
+  codeFlags: ['e', '--execute'],
+  fileFlags: [],
+};
+const SQLITE: InterpreterSpec = { language: 'sql', options: { single: ['cmd', 'init', 'separator', 'newline', 'nullvalue'] }, codeFlags: ['-cmd'], programAfterFirstOperand: true, fileFlags: ['-init'] };
+const CLICKHOUSE: InterpreterSpec = { language: 'sql', options: { short: 'qhudp', long: ['query', 'host', 'user', 'database', 'port', 'password'] }, codeFlags: ['q', '--query'], fileFlags: ['--queries-file'] };
+const DUCKDB: InterpreterSpec = { language: 'sql', options: { short: 'c', single: ['c', 'cmd'] }, codeFlags: ['c', '-c', '-cmd'], programAfterFirstOperand: true, fileFlags: ['-init'] };
 
 export function interpreterSpec(name: string): InterpreterSpec | null {
   if (/^(?:python[0-9.]*|pypy[0-9.]*)$/.test(name)) return PYTHON;
@@ -61,11 +83,18 @@ export function interpreterSpec(name: string): InterpreterSpec | null {
   if (name === 'Rscript') return R;
   if (name === 'osascript') return OSASCRIPT;
   if (name === 'tclsh' || name === 'wish') return TCL;
+  if (name === 'psql') return PSQL;
+  if (name === 'mysql' || name === 'mariadb') return MYSQL;
+  if (name === 'sqlite3') return SQLITE;
+  if (name === 'clickhouse-client') return CLICKHOUSE;
+  if (name === 'duckdb') return DUCKDB;
   return null;
 }
 
+/** A program that runs code (database clients run SQL, which is data to the shell rules: no). */
 export function isInterpreter(name: string): boolean {
-  return interpreterSpec(name) !== null || name === 'deno';
+  const spec = interpreterSpec(name);
+  return (spec !== null && spec.language !== 'sql') || name === 'deno';
 }
 
 /** What program an interpreter invocation runs. Null when `name` is no interpreter. */
@@ -95,6 +124,13 @@ export function interpreterCall(name: string, argv: string[]): InterpreterCall |
     return { language: spec.language, code: null, readsStdin: false, cliImports };
   }
   if (module) return { language: spec.language, code: null, readsStdin: false, cliImports };
+  if (spec.fileFlags !== undefined) {
+    // A database client: its SQL after the database operand (sqlite3), else from stdin unless a file is named.
+    const rest = argv.slice(scan.next + 1);
+    if (spec.programAfterFirstOperand && rest.length > 0) return { language: spec.language, code: rest.join('\n'), readsStdin: false, cliImports };
+    const fromFile = scan.options.some((o) => spec.fileFlags!.includes(o.flag));
+    return { language: spec.language, code: null, readsStdin: !fromFile, cliImports };
+  }
   const operand = argv[scan.next];
   const readsStdin = operand === undefined || operand === '-';
   return { language: spec.language, code: null, readsStdin, cliImports };

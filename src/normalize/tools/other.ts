@@ -38,8 +38,17 @@ function dialectOf(server: string | null): string {
   return DIALECT_BY_SERVER.find(([re]) => re.test(server ?? ''))?.[1] ?? '';
 }
 
+/** What a statement does; a program it runs (COPY … TO PROGRAM, xp_cmdshell) is read as the command line it is. */
+function sqlRunEffects(sql: string, dialect: string, ctx: NormalizeContext): Effect[] {
+  const effects = sqlEffects(sql, dialect);
+  for (const e of [...effects]) {
+    if (e.type === 'exec' && e.language === 'bash' && e.code !== null) effects.push(...commandLineEffects(e.code, ctx).effects);
+  }
+  return effects;
+}
+
 /** The fields in which a command-running tool takes its command line. */
-const COMMAND_KEYS = ['command', 'cmd', 'script', 'commandLine', 'command_line'];
+const COMMAND_KEYS = ['command', 'cmd', 'script', 'commandLine', 'command_line', 'cli_command', 'shell_command'];
 
 function commandLineOf(input: unknown): string | null {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
@@ -174,7 +183,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
   // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
   const sql = line === null && code === null ? sqlOf(tool ?? toolName, record) : null;
-  const ran = commandLine?.effects ?? (code !== null ? codeInputEffects(code, ctx) : sql === null ? null : sqlEffects(sql, dialectOf(server)));
+  const ran = commandLine?.effects ?? (code !== null ? codeInputEffects(code, ctx) : sql === null ? null : sqlRunEffects(sql, dialectOf(server), ctx));
   const forced = Object.entries(record).some(([k, v]) => FORCE_KEYS.test(k) && (v === true || v === 'true'));
   const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced);
   // What a written run file stores (a CI workflow pushed to a repository: push_files,

@@ -62,6 +62,8 @@ type Ast = Record<string, unknown> & { type?: string };
 export function sqlEffects(sql: string, dialect: string, database?: string): Effect[] {
   const out: Effect[] = [];
   if (sql.length > MAX_SQL) return [unknown('too_long_sql')];
+  sql = dotCommands(sql, out);
+  if (sql.trim() === '') return out;
   const dbName = (database ?? '').replace(/^.*[\\/]/, '') || '*';
   const statements = parse(sql, dialect);
   if (statements === null) {
@@ -72,6 +74,32 @@ export function sqlEffects(sql: string, dialect: string, database?: string): Eff
   // Parsed statements can still hide a program run in a procedure call (EXEC xp_cmdshell …).
   if (/xp_cmdshell|\bprogram\b/i.test(sql)) lexical(sql, dbName, out, true);
   return out;
+}
+
+/** sqlite3's dot-commands that run a program, and those that read or write files or load code. */
+const DOT_RUNS = new Set(['shell', 'system']);
+const DOT_FILES = new Set(['load', 'read', 'import', 'output', 'once', 'save', 'backup', 'restore', 'open', 'excel', 'log']);
+
+/**
+ * The sqlite3 shell's dot-commands (`.tables`, `.schema`, `.shell CMD`), one per line: not SQL.
+ * A program they run is an exec read by the bash producer; files and extensions are unknown
+ * (the policy asks); the others only show. Returns the SQL without them.
+ */
+function dotCommands(sql: string, out: Effect[]): string {
+  if (!/(^|\n)\s*\./.test(sql)) return sql;
+  const kept: string[] = [];
+  for (const line of sql.split('\n')) {
+    const dot = /^\s*\.([A-Za-z_]+)\s*(.*)$/.exec(line);
+    if (dot === null) {
+      kept.push(line);
+      continue;
+    }
+    const [, name, rest] = dot as unknown as [string, string, string];
+    const command = rest.trim().replace(/^(['"])([\s\S]*)\1$/, '$2');
+    if (DOT_RUNS.has(name.toLowerCase())) out.push(execEffect(PRODUCER, 'sh', ['sh', '-c', command], 'bash', command, 'argv'));
+    else if (DOT_FILES.has(name.toLowerCase())) out.push(unknown(`sqlite_dot_${name.toLowerCase()}`));
+  }
+  return kept.join('\n');
 }
 
 function parse(sql: string, dialect: string): Ast[] | null {
