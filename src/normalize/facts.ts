@@ -196,7 +196,7 @@ export interface MessageFacts extends FactsBase<'message'> {
 }
 
 /** Any other tool (MCP tools, Glob, Grep, …): its name, and whatever generic facts apply. */
-export interface OtherFacts extends FactsBase<'other'> {
+export interface OtherFacts extends FactsBase<'other'>, ShellStandIn {
   name: string;
   /** For mcp__server__tool names. */
   mcp_server: string | null;
@@ -221,18 +221,6 @@ export interface OtherFacts extends FactsBase<'other'> {
   secrets: SecretFinding[];
   /** Why the facts are incomplete, when they are: "normalizer_error", "timeout", … (set by the pipeline). */
   error?: string;
-  /**
-   * For a tool handed a command line (mcp__shell__execute {command}) or a container to start
-   * (mcp__docker__run_container {image, privileged, volumes}): the bash facts of that command
-   * line, under the names the bash rules read (the policy dispatches the bash area too).
-   */
-  command?: string;
-  commands?: BashCommand[];
-  pipelines?: Pipeline[];
-  flows?: Flow[];
-  names?: string[];
-  signals?: string[];
-  parse_error?: boolean;
 }
 
 export type Facts = BashFacts | ReadFacts | WriteFacts | EditFacts | WebFetchFacts | MessageFacts | OtherFacts;

@@ -7,18 +7,14 @@
  * calls (an alias or a function in one, its use in the next) is judged as the whole it became.
  */
 import { describe, expect, it } from 'vitest';
-import { postJson, withTestGateway, type TestGateway } from '../support/gateway.js';
+import { checkCall, withTestGateway, type TestGateway } from '../support/gateway.js';
 
 let gw: TestGateway;
 withTestGateway((started) => (gw = started));
 
 const context = { cwd: '/home/dev/project', home: '/home/dev' };
 
-async function call(session: string, tool: string, input: Record<string, unknown>): Promise<{ decision: string; rules: string[] }> {
-  const { status, body } = await postJson(`${gw.url}/v1/check`, { session_id: session, tool, input, context });
-  expect(status, JSON.stringify(body)).toBe(200);
-  return { decision: body.decision, rules: body.reasons.map((r: { rule: string }) => r.rule) };
-}
+const call = (session: string, tool: string, input: Record<string, unknown>) => checkCall(gw, { session, tool, input, context });
 
 describe('a written file whose text reaches a shell', () => {
   const runs = ['bash < notes.txt', 'cat notes.txt | sh', 'sh -c "$(cat notes.txt)"', 'eval "$(cat notes.txt)"', 'source <(cat notes.txt)', 'head -n 50 notes.txt | bash -s'];

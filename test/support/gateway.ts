@@ -3,7 +3,7 @@
  * TOOLGATE_TEST_DB, e.g. a PostgreSQL URL, where each test gateway gets a fresh database of
  * its own), real HTTP on an ephemeral loopback port. Built on src/testing/scratch-gateway.ts.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { GatewayOptions } from '../../src/gateway.js';
 import { startScratchGateway, tempDir, postJson, type ScratchGateway } from '../../src/testing/scratch-gateway.js';
 import { createTestDatabase, isPostgresTestUrl } from './postgres.js';
@@ -38,4 +38,14 @@ export function withTestGateway(set: (gw: TestGateway) => void, options: Partial
   afterAll(async () => {
     await started?.close();
   });
+}
+
+/** One call checked over HTTP: its decision and the rules that gave it (the request must be answered 200). */
+export async function checkCall(
+  gw: TestGateway,
+  call: { session: string; tool: string; input: Record<string, unknown>; context: Record<string, unknown> },
+): Promise<{ decision: string; rules: string[] }> {
+  const { status, body } = await postJson(`${gw.url}/v1/check`, { session_id: call.session, tool: call.tool, input: call.input, context: call.context });
+  expect(status, JSON.stringify(body)).toBe(200);
+  return { decision: body.decision, rules: body.reasons.map((r: { rule: string }) => r.rule) };
 }
