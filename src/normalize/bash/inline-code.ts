@@ -116,6 +116,9 @@ export function interpreterCall(name: string, argv: string[]): InterpreterCall |
     if (spec.moduleFlags?.includes(o.flag)) module = true;
   }
   if (spec === POWERSHELL) return powershell(scan.options.map((o) => [o.flag, o.value] as const), cliImports);
+  // A client that also runs a file (`psql -c "SELECT 1" -f drop.sql`): what it runs is not all
+  // read, so none of it is taken as read (the command's words are judged instead).
+  if (spec.fileFlags !== undefined && scan.options.some((o) => spec.fileFlags!.includes(o.flag))) return { language: spec.language, code: null, readsStdin: false, cliImports };
   if (pieces.length > 0) return { language: spec.language, code: pieces.join('\n'), readsStdin: false, cliImports };
   if (spec.programOperand) {
     const program = argv[scan.next];
