@@ -71,6 +71,25 @@ understood_effect(e) if {
 	startswith(e.path.path, "db:")
 }
 
+# A record elsewhere changed in place and undone by the opposite verb (an issue closed, a
+# container stopped, a deployment restarted, a pull request merged without force): DESIGN.md's
+# everyday loop on remote records. Grants, secrets, security settings, scale-to-zero, forced and
+# public changes are not reversible (src/normalize/tools/changes.ts) and still need vouching.
+understood_effect(e) if {
+	e.type == "change"
+	e.reversible == true
+}
+
+# A cloud or cluster CLI handed one read-only command line (call_aws {cli_command: "aws ecs
+# describe-services …"}, a gcloud tool's "compute instances list"): the verb of its operation
+# words reads (facts.command_verb), none of its words names a secret, and the bash rules judge
+# the same line. What it prints is a listing, as the same command on the bash tool is.
+understood_effect(e) if {
+	e.type == "exec"
+	object.get(input.facts, "command_verb", null) == "read"
+	e.program in data.config.bash.destructive_cloud.clis
+}
+
 # Reads, posts, adds and runs state what they touch (or nothing); a write or a delete must name
 # what it changes: a file among its effects, or a statement the SQL producer read.
 states_its_change if input.facts.verb in {"read", "send", "create", "exec"}
@@ -84,6 +103,12 @@ states_its_change if {
 states_its_change if {
 	input.facts.verb in {"write", "delete"}
 	object.get(input.facts, "input_read_by", null) == "sql"
+}
+
+states_its_change if {
+	input.facts.verb == "write"
+	some e in own_effects
+	e.type == "change"
 }
 
 # A .env read asks through the Read tool (files.credentials.env_file): the same through any other.

@@ -178,6 +178,24 @@ export interface RevealEffect extends EffectBase {
   to: 'context' | 'pipe' | 'file' | 'login';
 }
 
+/**
+ * A record elsewhere changed in place by a tool whose input names no file: an issue closed, a
+ * container stopped, a deployment restarted or scaled, a pull request merged, a key's value set
+ * (src/normalize/tools/changes.ts). Reversible when the opposite verb undoes it (reopen, start,
+ * revert, scale back); not when it grants, touches a secret or a security setting, scales to
+ * zero, makes something public, is forced or sets the record's state to gone.
+ */
+export interface ChangeEffect extends EffectBase {
+  type: 'change';
+  /** The verb word ("close", "restart", "merge", "update"). */
+  action: string;
+  /** The object words, space-separated ("issue", "deployment", "branch protection"). */
+  object: string;
+  reversible: boolean;
+  /** Why the opposite does not undo it: "grant", "secret", "security_setting", "scale_to_zero", "made_public", "forced", "destroyed"; null when reversible. */
+  reason: string | null;
+}
+
 /** What the analysis could not resolve; the policy treats it as at least ask. */
 export interface UnknownEffect extends EffectBase {
   type: 'unknown';
@@ -200,6 +218,7 @@ export type Effect =
   | ConfigEffect
   | InstallEffect
   | RevealEffect
+  | ChangeEffect
   | UnknownEffect;
 
 export type EffectType = Effect['type'];

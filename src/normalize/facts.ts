@@ -215,6 +215,14 @@ export interface OtherFacts extends FactsBase<'other'>, ShellStandIn {
    * sends), null when it is handed nothing to run.
    */
   input_read_by?: 'bash' | 'sql' | 'code' | null;
+  /**
+   * For a tool handed one command line of one command: the verb of its operation words, read
+   * with the same verb table as tool names (`aws ecs describe-services` → "read", `gcloud
+   * compute instances delete` → "delete"); "credential" when any of its words names a secret,
+   * a token, a password or a decryption (`aws ssm get-parameter --with-decryption`, `aws ecr
+   * get-login-password`); null when there is no such single command or no verb in it.
+   */
+  command_verb?: 'read' | 'write' | 'create' | 'delete' | 'send' | 'exec' | 'credential' | null;
   /** String values in the input that look like paths / URLs, resolved. */
   paths: PathFact[];
   urls: UrlFact[];

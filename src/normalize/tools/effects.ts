@@ -8,6 +8,7 @@ import type { Effect } from '../effects.js';
 import type { PathFact, SecretFinding, UrlFact } from '../facts.js';
 import { findVerb, type ToolVerb } from './verbs.js';
 import { readsStoredCode } from './stored.js';
+import { changeEffect } from './changes.js';
 
 const MAX_CONTENT = 4096;
 
@@ -52,6 +53,8 @@ export interface PathRole {
   source: boolean;
   /** The content the input pairs with it (`{path, content}`, `files: [{path, content}]`), when given. */
   content: string | null;
+  /** Given under a field that names a record (`repo: "acme/api"`, `project_id: "group/app"`): a name, not a file. */
+  named?: boolean;
 }
 
 /**
@@ -70,15 +73,16 @@ export function otherEffects(
   commandLine: Effect[] | null = null,
   roles: ReadonlyMap<PathFact, PathRole> = new Map(),
   forced = false,
+  verb: ToolVerb | undefined = toolVerb(name),
+  input: Record<string, unknown> = {},
 ): Effect[] {
   const kind = 'other';
-  const verb = toolVerb(name);
   const out: Effect[] = [];
   for (const path of paths) {
     const role = roles.get(path) ?? { keyed: true, source: false, content: null };
     // A tool that adds a record elsewhere (create_pull_request {head: "fix/x"}) writes the
     // paths of its path fields; a value that merely looks like a path is only named (read).
-    if ((verb?.verb === 'create' || verb?.namesOnly === true) && !role.keyed) {
+    if ((verb?.verb === 'create' || verb?.namesOnly === true || (verb?.change === true && role.named === true)) && !role.keyed) {
       out.push({ ...producer(kind), type: 'read', path });
       continue;
     }
@@ -101,6 +105,11 @@ export function otherEffects(
     if (url.scheme === 'file') continue;
     out.push({ ...producer(kind), type: 'connect', host: url.host, port: url.port, url, listen: false, shell: false });
     if (verb?.effect === 'send' || secrets.length > 0) out.push({ ...producer(kind), type: 'send', sink: url.raw, url, sources: secretSources(secrets) });
+  }
+  // A record changed in place that no file names (an issue closed, a container stopped): a change
+  // whose reversibility its object and input decide (changes.ts).
+  if (verb?.change === true && commandLine === null && !out.some((e) => e.type === 'write' || e.type === 'delete' || e.type === 'unknown')) {
+    out.push(changeEffect(name, verb, input));
   }
   if (commandLine !== null) out.push(...commandLine);
   else if (verb?.effect === 'exec') out.push({ ...producer(kind), type: 'unknown', reason: 'tool_runs_command' });

@@ -5,6 +5,8 @@ import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
 import { FORCE_KEYS, otherEffects, toolVerb, type PathRole } from './effects.js';
+import { inputAction } from './changes.js';
+import { findVerb, nameWords } from './verbs.js';
 import { storedEffects } from './stored.js';
 import { codeInputEffects, codeInputOf } from './code-input.js';
 import { normalizeBash } from '../bash/index.js';
@@ -50,13 +52,16 @@ function sqlRunEffects(sql: string, dialect: string, ctx: NormalizeContext): Eff
 /** The fields in which a command-running tool takes its command line. */
 const COMMAND_KEYS = ['command', 'cmd', 'script', 'commandLine', 'command_line', 'cli_command', 'shell_command'];
 
+const shellWord = (w: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
 function commandLineOf(input: unknown): string | null {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
   const record = input as Record<string, unknown>;
   for (const key of COMMAND_KEYS) {
     const value = record[key];
     if (typeof value === 'string' && value.trim() !== '') return value;
-    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return (value as string[]).map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+    // An argv array: words that need no quoting stay bare, so the program's name is not taken for a hidden one.
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return (value as string[]).map(shellWord).join(' ');
   }
   return null;
 }
@@ -91,6 +96,8 @@ const PATH_KEY = /^(?:path|paths|file|files|file_?path|filename|dir|directory|fo
 const PATH_SUFFIX = /(?:_(?:path|dir|directory|file|folder)|[a-z0-9](?:Path|Dir|Directory|File|Folder))s?$/;
 /** Keys naming what a move or rename takes away. */
 const SOURCE_KEY = /^(?:source|src|from|old_?path|old_?name|source_?path|sourcePath|oldPath)$/i;
+/** Keys that name a record elsewhere (`repo: "acme/api"`, `project_id: "group/app"`): a slash there does not make a file. */
+const RECORD_NAME_KEY = /^(?:repo|repository|repo_?name|repoName|full_?name|fullName|project|project_?id|projectId|project_?path|projectPath|namespace|owner|org|organization|group|slug|name|id|issue|ref_?name|title|label|labels|image|service|cluster|app|application)$/i;
 /** Keys whose value is the content a tool writes to the path beside it. */
 const CONTENT_KEYS = ['content', 'contents', 'file_text', 'text', 'data', 'body_text'];
 /** Keys whose value is prose or code, where a slash does not make a path. */
@@ -127,7 +134,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) {
       const resolved = resolvePath(value, ctx);
       paths.push(resolved);
-      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key) });
+      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key), named: key !== null && RECORD_NAME_KEY.test(key) });
     }
   };
 
@@ -164,7 +171,10 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   if (truncated) paths.push(indeterminatePath(''));
 
   const secrets = scanSecrets(typeof input === 'string' ? input : jsonForScanning(safeStringify(input)));
-  const known = toolVerb(tool ?? toolName);
+  const record0 = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  // An umbrella name (kubectl_rollout, manage_container) or one with no verb: the input's action field names the verb.
+  const fromName = toolVerb(tool ?? toolName);
+  const known = fromName === undefined || fromName.byInput === true ? (inputAction(record0, toolVerb) ?? fromName) : fromName;
   const named = known?.effect ?? null;
   // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
   // command line does: the bash producer reads it, and the same effect rules judge it. A tool
@@ -185,7 +195,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const sql = line === null && code === null ? sqlOf(tool ?? toolName, record) : null;
   const ran = commandLine?.effects ?? (code !== null ? codeInputEffects(code, ctx) : sql === null ? null : sqlRunEffects(sql, dialectOf(server), ctx));
   const forced = Object.entries(record).some(([k, v]) => FORCE_KEYS.test(k) && (v === true || v === 'true'));
-  const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced);
+  const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced, known, record);
   // What a written run file stores (a CI workflow pushed to a repository: push_files,
   // create_or_update_file) is judged as the same file written by the Write tool is.
   for (const e of [...effects]) {
@@ -193,6 +203,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   }
   return {
     kind: 'other',
+    ...(commandLine === null ? {} : { command_verb: commandVerb(commandLine.facts) }),
     indeterminate: commandLine?.indeterminate ?? [],
     effects,
     verb,
@@ -205,6 +216,29 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     secrets,
     ...(commandLine === null ? {} : shellFields(commandLine.facts)),
   };
+}
+
+/** Words of a command line that name what a secret getter prints (`get-secret-value`, `--with-decryption`, `get-login-password`, `get-token`). */
+const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
+  'secret', 'secrets', 'password', 'passwords', 'passwd', 'token', 'tokens', 'credential', 'credentials', 'creds', 'login', 'auth',
+  'authorization', 'decryption', 'decrypt', 'plaintext', 'keyvault', 'vault', 'kubeconfig', 'key', 'keys', 'sas', 'connection',
+]);
+
+/**
+ * The verb of a single command's operation words, the words after the program up to its first
+ * option (`aws ecs describe-services`, `gcloud compute instances list`, `az vm show`), read with
+ * the tools' verb table; "credential" when any word of the command names a secret.
+ */
+function commandVerb(facts: BashFacts): OtherFacts['command_verb'] {
+  if (facts.commands.length !== 1) return null;
+  const args = facts.commands[0].args;
+  if (args.some((a) => nameWords(a).some((w) => CREDENTIAL_WORDS.has(w)))) return 'credential';
+  for (const word of args.slice(0, 4)) {
+    if (word.startsWith('-')) break;
+    const verb = findVerb(word);
+    if (verb !== undefined) return verb.verb ?? verb.effect;
+  }
+  return null;
 }
 
 /** The content an input pairs with the path under `key` (`{path, content}`), or null. */

@@ -23,6 +23,14 @@ export interface ToolVerb {
   copies?: boolean;
   /** Values that only look like paths are names of what it works on (a branch), read, not written. */
   namesOnly?: boolean;
+  /**
+   * Changes the state of a record elsewhere (an issue closed, a container stopped, a pull
+   * request merged, a deployment restarted) that the opposite verb undoes: stated as a `change`
+   * effect whose reversibility its object and input decide (changes.ts).
+   */
+  change?: boolean;
+  /** An umbrella word (`kubectl_rollout`, `manage_container`): the input's action field (`subCommand`, `action`) names the verb. */
+  byInput?: boolean;
 }
 
 type VerbEntry = Omit<ToolVerb, 'word'>;
@@ -45,10 +53,23 @@ export const VERB_WORDS: ReadonlyMap<string, VerbEntry> = new Map<string, VerbEn
   ...family('write', ['copy', 'cp', 'duplicate', 'clone'], { copies: true }),
   // The working tree changes to another branch or takes in the remote's commits (git without force).
   ...family('write', ['checkout', 'switch', 'pull'], { namesOnly: true }),
+  // Changes a record's state elsewhere, undone by the opposite verb (close/reopen, stop/start,
+  // merge/revert, label/unlabel, scale back): the everyday loop on remote records, unless the
+  // object or the input makes it one the opposite does not undo (changes.ts). Local paths its
+  // path fields name are written (a merge into a checkout), values that only look like paths
+  // are names (a repository `acme/api`).
   ...family('write', [
-    'write', 'edit', 'update', 'put', 'save', 'append', 'patch', 'replace', 'insert', 'upsert', 'set', 'mkdir',
-    'make', 'modify', 'commit', 'stage', 'push', 'apply', 'store', 'import', 'sync', 'download',
-  ]),
+    'reopen', 'merge', 'restart', 'reload', 'redeploy', 'stop', 'pause', 'unpause', 'resume', 'suspend', 'unsuspend',
+    'label', 'unlabel', 'assign', 'unassign', 'approve', 'resolve', 'unresolve', 'lock', 'unlock', 'archive', 'unarchive',
+    'rollback', 'revert', 'undo', 'cancel', 'rerun', 'retry', 'mark', 'pin', 'unpin', 'star', 'unstar', 'watch', 'unwatch',
+    'subscribe', 'unsubscribe', 'transition', 'scale', 'tag', 'untag', 'snooze', 'dismiss', 'react', 'vote', 'complete',
+    'reassign', 'link', 'reorder', 'prioritize', 'triage', 'acknowledge', 'ack',
+  ], { change: true, namesOnly: true }),
+  ...family('write', ['rollout', 'manage', 'control', 'operate', 'lifecycle', 'perform', 'action', 'actions'], { change: true, namesOnly: true, byInput: true }),
+  // Writes: the files their path fields name; with no file named, the values of a record
+  // elsewhere (an issue's state, a key's value, a page's text) changed in place.
+  ...family('write', ['edit', 'update', 'put', 'save', 'append', 'patch', 'insert', 'upsert', 'set', 'modify', 'change', 'store'], { change: true }),
+  ...family('write', ['write', 'replace', 'mkdir', 'make', 'commit', 'stage', 'push', 'apply', 'import', 'sync', 'download']),
   // Reads, lists, searches, shows; browser page views and interactions with the page already open.
   ...family('read', [
     'read', 'get', 'list', 'ls', 'search', 'grep', 'glob', 'find', 'view', 'cat', 'head', 'tail', 'tree', 'stat', 'info', 'log',
