@@ -68,7 +68,8 @@ const lower = (v: Scalar): string => String(v).toLowerCase();
 function objectWords(name: string, verbWord: string, input: Record<string, unknown>): string[] {
   const words = nameWords(name);
   const at = words.indexOf(verbWord);
-  const out = at < 0 ? [] : words.slice(at + 1);
+  // Object first when nothing follows the verb (`keyvault_secret_get`, `deployment_scale`).
+  const out = at < 0 ? [] : at === words.length - 1 ? words.slice(0, at) : words.slice(at + 1);
   for (const [k, v] of Object.entries(input)) {
     if (KIND_FIELD.test(k) && typeof v === 'string') out.push(v.toLowerCase(), ...nameWords(v));
   }

@@ -6,6 +6,7 @@ import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
 import { FORCE_KEYS, otherEffects, toolVerb, type PathRole } from './effects.js';
 import { inputAction } from './changes.js';
+import { secretReadEffect } from './secret-reads.js';
 import { findVerb, nameWords } from './verbs.js';
 import { storedEffects } from './stored.js';
 import { codeInputEffects, codeInputOf } from './code-input.js';
@@ -196,6 +197,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const ran = commandLine?.effects ?? (code !== null ? codeInputEffects(code, ctx) : sql === null ? null : sqlRunEffects(sql, dialectOf(server), ctx));
   const forced = Object.entries(record).some(([k, v]) => FORCE_KEYS.test(k) && (v === true || v === 'true'));
   const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced, known, record);
+  // A tool that prints a stored secret's value (a cluster secret as YAML, a password manager's item).
+  const revealed = ran === null ? secretReadEffect(server, tool ?? toolName, known, record) : null;
+  if (revealed !== null) effects.push(revealed);
   // What a written run file stores (a CI workflow pushed to a repository: push_files,
   // create_or_update_file) is judged as the same file written by the Write tool is.
   for (const e of [...effects]) {

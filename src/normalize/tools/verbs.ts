@@ -77,6 +77,8 @@ export const VERB_WORDS: ReadonlyMap<string, VerbEntry> = new Map<string, VerbEn
     'fetch', 'query', 'select', 'count', 'explain', 'lookup', 'resolve', 'check', 'validate', 'preview',
     'click', 'hover', 'type', 'fill', 'press', 'scroll', 'wait', 'drag', 'close', 'resize', 'back', 'forward', 'tabs', 'tab',
     'console', 'network', 'requests', 'analyze', 'summarize', 'think', 'sequentialthinking', 'ask', 'retrieve', 'recall',
+    // Print what they are given access to (a secret's version, a decrypted value, an export).
+    'access', 'reveal', 'decrypt', 'dump', 'print', 'export',
   ]),
 ]);
 
