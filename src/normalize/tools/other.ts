@@ -7,6 +7,7 @@ import { parseUrl } from '../urls/index.js';
 import { FORCE_KEYS, otherEffects, toolVerb, type PathRole } from './effects.js';
 import { inputAction } from './changes.js';
 import { secretReadEffect } from './secret-reads.js';
+import { decodedParts } from './encoded-parts.js';
 import { findVerb, nameWords } from './verbs.js';
 import { storedEffects } from './stored.js';
 import { codeInputEffects, codeInputOf } from './code-input.js';
@@ -171,7 +172,10 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
 
-  const secrets = scanSecrets(typeof input === 'string' ? input : jsonForScanning(safeStringify(input)));
+  // The URLs' parts decoded (a query value percent-encoded, a base64 path segment) are read beside the JSON text.
+  const json = typeof input === 'string' ? input : jsonForScanning(safeStringify(input));
+  const decodedUrls = urls.map((u) => decodedParts(u.raw)).filter((t) => t !== '');
+  const secrets = scanSecrets(decodedUrls.length === 0 ? json : [json, ...decodedUrls].join('\n'));
   const record0 = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   // An umbrella name (kubectl_rollout, manage_container) or one with no verb: the input's action field names the verb.
   const fromName = toolVerb(tool ?? toolName);
