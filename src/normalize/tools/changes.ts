@@ -9,7 +9,6 @@
  */
 import type { Effect } from '../effects.js';
 import { nameWords, type ToolVerb } from './verbs.js';
-import { producer } from './effects.js';
 
 type Scalar = string | number | boolean;
 
@@ -105,5 +104,5 @@ export function inputAction(input: Record<string, unknown>, find: (word: string)
 export function changeEffect(name: string, verb: ToolVerb, input: Record<string, unknown>): Effect {
   const objects = objectWords(name, verb.word, input);
   const reason = irreversibleReason(objects, input);
-  return { ...producer('other'), type: 'change', action: verb.word, object: objects.join(' '), reversible: reason === null, reason };
+  return { producer: 'tool:other', command: null, type: 'change', action: verb.word, object: objects.join(' '), reversible: reason === null, reason };
 }

@@ -56,6 +56,19 @@ function valuesOf(value: unknown): string[] {
   return [];
 }
 
+/** Objects that hold the container's options in the Docker Engine API's shape (`HostConfig: {Privileged, Binds}`) and in SDKs' (`host_config`, `options`). */
+const NESTED_FIELDS = /^(?:host_?config|hostConfig|config|options|opts|security|security_?context|securityContext|run_?options|runOptions)$/i;
+
+/** The input's fields, those of its nested option objects included. */
+function containerFields(input: Record<string, unknown>): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [field, value] of Object.entries(input)) {
+    if (NESTED_FIELDS.test(field) && value !== null && typeof value === 'object' && !Array.isArray(value)) out.push(...Object.entries(value as Record<string, unknown>));
+    else out.push([field, value]);
+  }
+  return out;
+}
+
 /**
  * The `docker run …` line a container-starting input stands for, or null when the input
  * names no image (it starts no container).
@@ -64,7 +77,7 @@ export function containerCommandLine(input: Record<string, unknown>): string | n
   const image = input.image ?? input.image_name ?? input.imageName;
   if (typeof image !== 'string' || image.trim() === '') return null;
   const words = ['docker', 'run'];
-  for (const [field, value] of Object.entries(input)) {
+  for (const [field, value] of containerFields(input)) {
     const spec = CONTAINER_FIELDS[field.toLowerCase().replace(/[_-]/g, '')];
     if (spec === undefined) continue;
     if (spec.kind === 'flag') {

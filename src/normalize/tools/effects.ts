@@ -55,6 +55,8 @@ export interface PathRole {
   content: string | null;
   /** Given under a field that names a record (`repo: "acme/api"`, `project_id: "group/app"`): a name, not a file. */
   named?: boolean;
+  /** Given under a field that says where the tool works (`cwd`, `working_dir`, `repo_path`): a delete there removes something else (a branch, a stack), not the folder. */
+  context?: boolean;
 }
 
 /**
@@ -93,6 +95,7 @@ export function otherEffects(
       out.push({ ...producer(kind), type: 'unknown', reason: 'target_not_a_path_field' });
     }
     if (verb?.copies === true && role.source) out.push({ ...producer(kind), type: 'read', path });
+    else if (verb?.effect === 'delete' && role.context === true) out.push({ ...producer(kind), type: 'read', path });
     else if (verb?.effect === 'delete' || (verb?.moves === true && role.source)) out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
     else if (verb?.effect === 'write') {
       const content = role.content === null ? null : role.content.slice(0, MAX_CONTENT);

@@ -8,6 +8,8 @@ import { FORCE_KEYS, otherEffects, toolVerb, type PathRole } from './effects.js'
 import { inputAction } from './changes.js';
 import { secretReadEffect } from './secret-reads.js';
 import { decodedParts } from './encoded-parts.js';
+import { configCommandLine } from './config-input.js';
+import { shellQuote } from './shell-input.js';
 import { findVerb, nameWords } from './verbs.js';
 import { storedEffects } from './stored.js';
 import { codeInputEffects, codeInputOf } from './code-input.js';
@@ -54,8 +56,6 @@ function sqlRunEffects(sql: string, dialect: string, ctx: NormalizeContext): Eff
 /** The fields in which a command-running tool takes its command line. */
 const COMMAND_KEYS = ['command', 'cmd', 'script', 'commandLine', 'command_line', 'cli_command', 'shell_command'];
 
-const shellWord = (w: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
-
 function commandLineOf(input: unknown): string | null {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
   const record = input as Record<string, unknown>;
@@ -63,7 +63,7 @@ function commandLineOf(input: unknown): string | null {
     const value = record[key];
     if (typeof value === 'string' && value.trim() !== '') return value;
     // An argv array: words that need no quoting stay bare, so the program's name is not taken for a hidden one.
-    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return (value as string[]).map(shellWord).join(' ');
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return (value as string[]).map(shellQuote).join(' ');
   }
   return null;
 }
@@ -100,6 +100,8 @@ const PATH_SUFFIX = /(?:_(?:path|dir|directory|file|folder)|[a-z0-9](?:Path|Dir|
 const SOURCE_KEY = /^(?:source|src|from|old_?path|old_?name|source_?path|sourcePath|oldPath)$/i;
 /** Keys that name a record elsewhere (`repo: "acme/api"`, `project_id: "group/app"`): a slash there does not make a file. */
 const RECORD_NAME_KEY = /^(?:repo|repository|repo_?name|repoName|full_?name|fullName|project|project_?id|projectId|project_?path|projectPath|namespace|owner|org|organization|group|slug|name|id|issue|ref_?name|title|label|labels|image|service|cluster|app|application)$/i;
+/** Keys that say where a tool works rather than what it acts on (`terraform destroy {working_dir}`, `git_branch_delete {repo_path}`). */
+const CONTEXT_KEY = /^(?:cwd|working_?dir|workdir|working_?directory|workingDirectory|workspace|repo_?path|repoPath|repository_?path|repositoryPath|project_?dir|projectDir|project_?root|projectRoot|root_?dir|rootDir|base_?dir|baseDir|chdir)$/i;
 /** Keys whose value is the content a tool writes to the path beside it. */
 const CONTENT_KEYS = ['content', 'contents', 'file_text', 'text', 'data', 'body_text'];
 /** Keys whose value is prose or code, where a slash does not make a path. */
@@ -136,7 +138,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) {
       const resolved = resolvePath(value, ctx);
       paths.push(resolved);
-      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key), named: key !== null && RECORD_NAME_KEY.test(key) });
+      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key), named: key !== null && RECORD_NAME_KEY.test(key), context: key !== null && CONTEXT_KEY.test(key) });
     }
   };
 
@@ -193,7 +195,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const code = container === null && (named === 'exec' || named === 'read' || named === null) ? codeInputOf(toolName, record) : null;
   // A manifest handed to a cluster or compose tool stands for the `docker run` lines of its loosened containers.
   const manifest = container === null && code === null ? inputManifestLines(record) : [];
-  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? (named === 'exec' || named === null ? commandLineOf(input) : null));
+  // A configuration key set from fields (git_config {key, value}) is the program's own `config` command.
+  const setting = container === null && code === null ? configCommandLine(toolName, record) : null;
+  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? setting ?? (named === 'exec' || named === null ? commandLineOf(input) : null));
   const verb = line !== null || code !== null ? 'exec' : (known?.verb ?? named);
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
   // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
@@ -251,7 +255,9 @@ function commandVerb(facts: BashFacts): OtherFacts['command_verb'] {
 
 /** The content an input pairs with the path under `key` (`{path, content}`), or null. */
 function contentOf(parent: Record<string, unknown> | null, key: string | null): string | null {
-  if (parent === null || key === null || !/^(?:path|file_?path|filePath|filename|file|target|destination|dest)$/i.test(key)) return null;
+  if (parent === null || key === null || !/^(?:path|file_?path|filePath|filename|file|target|destination|dest|notebook_?path|notebookPath)$/i.test(key)) return null;
+  // A notebook cell's source (NotebookEdit): a markdown cell stores no code.
+  if (typeof parent.new_source === 'string') return parent.cell_type === 'markdown' ? null : parent.new_source;
   for (const k of CONTENT_KEYS) if (typeof parent[k] === 'string') return parent[k] as string;
   return null;
 }

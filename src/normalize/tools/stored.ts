@@ -14,6 +14,7 @@ import { isRunFile, storedCode, storedCommandLine } from '../bash/knowledge/run-
 import { ciExpressionsAsShell, isGithubWorkflow, runsOutsiderCode } from './ci-expressions.js';
 import { gitConfigCommands, isGitConfigFile } from './git-config.js';
 import { ciFileCommands, ciFormatOf } from './ci-files.js';
+import { isNotebook, notebookPieces } from './notebook.js';
 
 /** Stored code read per write at most (a long file is still judged by its path). */
 const MAX_STORED_CHARS = 64 * 1024;
@@ -28,7 +29,9 @@ export function storedEffects(paths: readonly PathFact[], content: string | null
     if (workflow && runsOutsiderCode(content)) out.push({ producer: 'stored:tool', command: null, type: 'unknown', reason: 'outsider_code_with_secrets', stored: true });
     const pieces = isGitConfigFile(path.path)
       ? gitConfigCommands(content).lines
-      : (ciFileCommands(path.path, content) ?? storedCode(path.path, content).map(storedCommandLine));
+      : isNotebook(path.path)
+        ? notebookPieces(content)
+        : (ciFileCommands(path.path, content) ?? storedCode(path.path, content).map(storedCommandLine));
     for (const line of pieces.slice(0, MAX_STORED_PIECES)) {
       const facts = normalizeBash(workflow ? ciExpressionsAsShell(line) : line, ctx);
       for (const e of facts.effects) out.push({ ...e, producer: `stored:${e.producer}`, command: null, stored: true });
@@ -47,5 +50,5 @@ export function storedEffects(paths: readonly PathFact[], content: string | null
 export function readsStoredCode(path: PathFact, content: string | null): boolean {
   if (content === null || content.length > MAX_STORED_CHARS || path.path === '') return false;
   if (isGitConfigFile(path.path)) return gitConfigCommands(content).complete;
-  return ciFormatOf(path.path) !== undefined || isRunFile(path.path);
+  return ciFormatOf(path.path) !== undefined || isRunFile(path.path) || isNotebook(path.path);
 }
