@@ -49,6 +49,8 @@ export const IRREVERSIBLE: readonly Irreversible[] = [
       'logs', 'trail', 'audit', 'monitor', 'monitoring', 'alarm', 'detector', 'guardduty', 'defender', 'mfa', 'sso', 'ref', 'refs',
     ],
   },
+  // Money and contracts: a cancelled subscription, a refund or a payout is not undone by a call.
+  { reason: 'commercial', objects: ['subscription', 'subscriptions', 'payment', 'payments', 'invoice', 'invoices', 'refund', 'charge', 'payout', 'transfer', 'billing', 'order', 'orders', 'contract', 'domain', 'account', 'accounts'] },
   // Scaled to nothing: the service is down until someone scales it back.
   { reason: 'scale_to_zero', fields: /^(?:replicas|replica_?count|desired_?count|desiredCount|desired_?capacity|desiredCapacity|min_?size|max_?size|instance_?count|instanceCount|count|size|scale|capacity)$/i, values: [0, '0'] },
   // Made public: what was private is disclosed, and a copy may be taken before it is undone.
@@ -83,11 +85,48 @@ export function irreversibleReason(objects: readonly string[], input: Record<str
     if (rule.objects !== undefined && rule.objects.some((w) => joined.includes(` ${w} `))) return rule.reason;
     if (rule.fields === undefined || rule.values === undefined) continue;
     const wanted = rule.values.map(lower);
-    for (const [k, v] of Object.entries(input)) {
+    for (const [k, v] of fieldsOf(input)) {
       if (rule.fields.test(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && wanted.includes(lower(v))) return rule.reason;
     }
   }
   return null;
+}
+
+const MAX_FIELD_DEPTH = 6;
+const MAX_FIELDS = 500;
+
+/**
+ * Every field of the input, nested ones included, and those of a JSON text under a field (a
+ * patch given as text: `kubectl_patch {patch: '{"spec":{"replicas":0}}'}`): a scale to zero or a
+ * forced flag is the same wherever the input puts it.
+ */
+function fieldsOf(input: Record<string, unknown>): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (out.length >= MAX_FIELDS || depth > MAX_FIELD_DEPTH) return;
+    if (typeof value === 'string') {
+      const text = value.trim();
+      if (depth > 0 && text.length <= 65_536 && (text.startsWith('{') || text.startsWith('['))) {
+        try {
+          walk(JSON.parse(text), depth + 1);
+        } catch {
+          // Not JSON: a value, not fields.
+        }
+      }
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, depth + 1);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out.push([k, v]);
+      walk(v, depth + 1);
+    }
+  };
+  walk(input, 0);
+  return out;
 }
 
 /** The verb an umbrella tool's input names (`{subCommand: "restart"}`), read with the same verb table. */

@@ -74,7 +74,7 @@ function containerFields(input: Record<string, unknown>): [string, unknown][] {
  * names no image (it starts no container).
  */
 export function containerCommandLine(input: Record<string, unknown>): string | null {
-  const image = input.image ?? input.image_name ?? input.imageName;
+  const image = input.image ?? input.image_name ?? input.imageName ?? input.Image;
   if (typeof image !== 'string' || image.trim() === '') return null;
   const words = ['docker', 'run'];
   for (const [field, value] of containerFields(input)) {

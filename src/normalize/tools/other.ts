@@ -98,6 +98,8 @@ const PATH_KEY = /^(?:path|paths|file|files|file_?path|filename|dir|directory|fo
 const PATH_SUFFIX = /(?:_(?:path|dir|directory|file|folder)|[a-z0-9](?:Path|Dir|Directory|File|Folder))s?$/;
 /** Keys naming what a move or rename takes away. */
 const SOURCE_KEY = /^(?:source|src|from|old_?path|old_?name|source_?path|sourcePath|oldPath)$/i;
+/** Path keys that also name places or sides that are no files (a deploy target, a merge's branches). */
+const AMBIGUOUS_PATH_KEY = /^(?:target|targets|source|sources|destination|destinations|dest|from|to|src|dst|mount|volume|root)$/i;
 /** Keys that name a record elsewhere (`repo: "acme/api"`, `project_id: "group/app"`): a slash there does not make a file. */
 const RECORD_NAME_KEY = /^(?:repo|repository|repo_?name|repoName|full_?name|fullName|project|project_?id|projectId|project_?path|projectPath|namespace|owner|org|organization|group|slug|name|id|issue|ref_?name|title|label|labels|image|service|cluster|app|application)$/i;
 /** Keys that say where a tool works rather than what it acts on (`terraform destroy {working_dir}`, `git_branch_delete {repo_path}`). */
@@ -122,6 +124,10 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   let truncated = false;
   /** What the input says of each path: from a path field or only looking like one, a move's source, its content. */
   const roles = new Map<PathFact, PathRole>();
+  const record0 = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  // An umbrella name (kubectl_rollout, manage_container) or one with no verb: the input's action field names the verb.
+  const fromName = toolVerb(tool ?? toolName);
+  const known = fromName === undefined || fromName.byInput === true ? (inputAction(record0, toolVerb) ?? fromName) : fromName;
 
   const consider = (value: string, key: string | null, parent: Record<string, unknown> | null): void => {
     if (seen.has(value)) return;
@@ -133,12 +139,15 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
       if (url.scheme === 'file' && paths.length < MAX_FACTS) paths.push(resolvePath(safeDecode(url.path), ctx));
       return;
     }
-    const keyedPath = key !== null && (PATH_KEY.test(key) || PATH_SUFFIX.test(key)) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
+    // A bare word under a field that names a place or a side (`target: "production"`, `to: "main"`) is a name, not a file.
+    // Only for a tool that changes a record: a file tool's `source: "notes"` is a file.
+    const bareName = known?.change === true && key !== null && AMBIGUOUS_PATH_KEY.test(key) && /^[\w-]+$/.test(value);
+    const keyedPath = key !== null && !bareName && (PATH_KEY.test(key) || PATH_SUFFIX.test(key)) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
     const textual = key !== null && TEXT_KEY.test(key);
     if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) {
       const resolved = resolvePath(value, ctx);
       paths.push(resolved);
-      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key), named: key !== null && RECORD_NAME_KEY.test(key), context: key !== null && CONTEXT_KEY.test(key) });
+      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key), named: bareName || (key !== null && RECORD_NAME_KEY.test(key)), context: key !== null && CONTEXT_KEY.test(key) });
     }
   };
 
@@ -178,10 +187,6 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const json = typeof input === 'string' ? input : jsonForScanning(safeStringify(input));
   const decodedUrls = urls.map((u) => decodedParts(u.raw)).filter((t) => t !== '');
   const secrets = scanSecrets(decodedUrls.length === 0 ? json : [json, ...decodedUrls].join('\n'));
-  const record0 = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-  // An umbrella name (kubectl_rollout, manage_container) or one with no verb: the input's action field names the verb.
-  const fromName = toolVerb(tool ?? toolName);
-  const known = fromName === undefined || fromName.byInput === true ? (inputAction(record0, toolVerb) ?? fromName) : fromName;
   const named = known?.effect ?? null;
   // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
   // command line does: the bash producer reads it, and the same effect rules judge it. A tool

@@ -27,6 +27,9 @@ const VALUE_HEADS: ReadonlySet<string> = new Set(['value', 'values', 'data', 'st
 /** Read verbs that show names, sizes or metadata, never a value. */
 const NAME_VERBS: ReadonlySet<string> = new Set(['list', 'ls', 'search', 'find', 'count', 'tree', 'stat', 'info', 'status', 'describe', 'check', 'validate', 'history', 'glob', 'grep', 'exists']);
 
+/** Fields that ask a read to return secrets in clear. */
+const DECRYPT_FIELD = /^(?:with_?decryption|WithDecryption|decrypt|decrypted|reveal|show_?secrets?|showSecrets?|include_?values|includeValues|include_?secrets?|unmask|unmasked|plaintext|show_?values|showValues)$/i;
+
 /** Output fields of cluster getters, and the formats that print names only. */
 const OUTPUT_FIELD = /^(?:output|output_?format|outputFormat|format|o)$/i;
 const NAME_OUTPUTS: ReadonlySet<string> = new Set(['name', 'names', 'wide', 'table', 'short']);
@@ -48,7 +51,8 @@ function objectWords(name: string, verbWord: string, input: Record<string, unkno
 function namesSecretValue(words: readonly string[]): boolean {
   if (words.length === 0) return false;
   const joined = ` ${words.join(' ')} `;
-  const secret = words.some((w) => SECRET_WORDS.has(w)) || SECRET_PAIRS.some((p) => joined.includes(` ${p} `));
+  // A pair matches in the plural too (`project_api_keys`).
+  const secret = words.some((w) => SECRET_WORDS.has(w)) || SECRET_PAIRS.some((p) => joined.includes(` ${p} `) || joined.includes(` ${p}s `));
   if (!secret) return false;
   const head = words[words.length - 1];
   return SECRET_WORDS.has(head) || VALUE_HEADS.has(head);
@@ -60,6 +64,8 @@ export function secretReadEffect(server: string | null, name: string, verb: Tool
   // Output formats that print names only (kubectl get secrets -o name).
   for (const [k, v] of Object.entries(input)) if (OUTPUT_FIELD.test(k) && typeof v === 'string' && NAME_OUTPUTS.has(v.toLowerCase())) return null;
   const store = server !== null && SECRET_STORE_SERVER.test(server);
-  if (!store && !namesSecretValue(objectWords(name, verb.word, input))) return null;
+  // A read asked to decrypt or unmask what it returns (`get_parameter {WithDecryption: true}`, `get_env {decrypt: true}`).
+  const decrypts = Object.entries(input).some(([k, v]) => DECRYPT_FIELD.test(k) && (v === true || v === 'true'));
+  if (!store && !decrypts && !namesSecretValue(objectWords(name, verb.word, input))) return null;
   return { ...producer('other'), type: 'reveal', secret: store ? 'stored secret' : 'secret value', to: 'context' };
 }
