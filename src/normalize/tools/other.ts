@@ -56,9 +56,18 @@ function sqlRunEffects(sql: string, dialect: string, ctx: NormalizeContext): Eff
 /** The fields in which a command-running tool takes its command line. */
 const COMMAND_KEYS = ['command', 'cmd', 'script', 'commandLine', 'command_line', 'cli_command', 'shell_command'];
 
+/** A program and its arguments given apart (`{command: "bash", args: ["-c", "…"]}`, `{executable, argv}`). */
+const PROGRAM_KEYS = ['command', 'cmd', 'program', 'executable', 'binary', 'exe', 'file_to_run'];
+const ARGUMENT_KEYS = ['args', 'arguments', 'argv', 'cmd_args', 'command_args', 'commandArgs'];
+
 function commandLineOf(input: unknown): string | null {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
   const record = input as Record<string, unknown>;
+  const program = PROGRAM_KEYS.map((k) => record[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const args = ARGUMENT_KEYS.map((k) => record[k]).find((v) => (Array.isArray(v) && v.every((w) => typeof w === 'string')) || (typeof v === 'string' && v.trim() !== ''));
+  if (program !== undefined && args !== undefined) {
+    return `${/\s/.test(program.trim()) ? program : shellQuote(program)} ${Array.isArray(args) ? (args as string[]).map(shellQuote).join(' ') : args}`;
+  }
   for (const key of COMMAND_KEYS) {
     const value = record[key];
     if (typeof value === 'string' && value.trim() !== '') return value;
