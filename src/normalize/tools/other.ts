@@ -138,9 +138,12 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const fromName = toolVerb(tool ?? toolName);
   const known = fromName === undefined || fromName.byInput === true ? (inputAction(record0, toolVerb) ?? fromName) : fromName;
 
+  /** Values holding percent escapes (`k=AWS_SECRET_ACCESS_KEY%3D…` in a chat message): decoded for the secret scan. */
+  const escaped: string[] = [];
   const consider = (value: string, key: string | null, parent: Record<string, unknown> | null): void => {
     if (seen.has(value)) return;
     seen.add(value);
+    if (escaped.length < 32 && value.length <= 65_536 && /%[0-9A-Fa-f]{2}/.test(value)) escaped.push(value);
     const url = parseUrl(value);
     if (url !== null) {
       if (urls.length < MAX_FACTS) urls.push(url);
@@ -192,9 +195,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
 
-  // The URLs' parts decoded (a query value percent-encoded, a base64 path segment) are read beside the JSON text.
+  // The parts of URLs and of percent-escaped values decoded (a query value percent-encoded, a base64 path segment) are read beside the JSON text.
   const json = typeof input === 'string' ? input : jsonForScanning(safeStringify(input));
-  const decodedUrls = urls.map((u) => decodedParts(u.raw)).filter((t) => t !== '');
+  const decodedUrls = [...urls.map((u) => u.raw), ...escaped].map(decodedParts).filter((t) => t !== '');
   const secrets = scanSecrets(decodedUrls.length === 0 ? json : [json, ...decodedUrls].join('\n'));
   const named = known?.effect ?? null;
   // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
