@@ -202,16 +202,19 @@ findings contains session.ladder_finding(
 # The evidence of a cycle, weighed (cfg.stale_density.weights): a stale call counts 1, one that
 # failed with the same error signature `strong`, one known by its exit status alone `weak`, and
 # the call being decided `next` when it continues the cycle (its group followed the call the
-# last one repeated). Strong evidence escalates sooner, weak evidence later.
-stale_weights := object.union({"strong": 1, "weak": 1, "next": 0}, object.get(cfg.stale_density, "weights", {}))
+# last one repeated), and `retry` when it re-runs a command whose last run failed with an
+# error signature and nothing changed since (a blind retry, known before its outcome).
+# Strong evidence escalates sooner, weak evidence later.
+stale_weights := object.union({"strong": 1, "weak": 1, "next": 0, "retry": 0}, object.get(cfg.stale_density, "weights", {}))
 
 stale_evidence := v if {
 	stale := object.get(session.loop, "stale_groups_in_window", session.loop.stale_in_window)
 	strong := object.get(session.loop, "strong_stale_in_window", 0)
 	weak := object.get(session.loop, "weak_stale_in_window", 0)
 	nxt := object.get(session.loop, "cycle_next", 0)
+	retry := object.get(session.loop, "retry_next", 0)
 	w := stale_weights
-	v := (((stale - strong) - weak) + (strong * w.strong)) + ((weak * w.weak) + (nxt * w.next))
+	v := ((((stale - strong) - weak) + (strong * w.strong)) + ((weak * w.weak) + (nxt * w.next))) + (retry * w.retry)
 }
 
 # OpenClaw's generic repeat: identical calls in the history, progress or not.

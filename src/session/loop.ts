@@ -76,6 +76,13 @@ export interface LoopFacts {
   weak_stale_in_window: number;
   /** 1 when the call being decided continues a cycle: the last call repeated an earlier one, which this call's group followed; or it re-applies a change made before (a redo). */
   cycle_next: number;
+  /**
+   * 1 when the call being decided re-runs a command (its group, or its family on a first
+   * spelling) whose last run failed with an error signature, and nothing changed since that
+   * failure (no edit, no new change, no step, no status that moved): a blind retry inside a
+   * cycle, strong evidence before its outcome is known (stale_density.weights.retry).
+   */
+  retry_next: number;
   distinct_groups_in_window: number;
   /** The call observes something or waits (get, describe, status, logs, tail, a sleep): progress/observed.ts. */
   observing: boolean;
@@ -104,6 +111,9 @@ function sameOutcome(a: HistoryEntry, b: HistoryEntry): boolean {
   if (a.n && b.n && a.n !== b.n) return false;
   return true;
 }
+
+/** A command (not a change) that succeeded and whose output nobody saw: no text, no hash. */
+const unseenSuccess = (e: HistoryEntry) => hasOutcome(e) && !failed(e) && !e.n && !e.o && !e.s && !e.mut && e.c !== 'w';
 
 /** A change not seen before, or measured progress. */
 const progress = (e: HistoryEntry) => e.mut === 'new' || e.ch === true || e.pr !== undefined;
@@ -179,6 +189,9 @@ export function loopFacts(
     for (let k = n - 1; k >= 0 && k > lastProgress; k--) {
       const expected = (n - k) % 2 === 1 ? b : a;
       if (history[k]!.fp !== expected) break;
+      // A command that succeeded and whose output nobody saw shows no sign of being stuck (as
+      // for repeats): alternating two such steps is a batch (a migration step, then its status).
+      if (unseenSuccess(history[k]!)) break;
       pingPong++;
     }
     if (pingPong < 3) pingPong = 0;
@@ -196,7 +209,10 @@ export function loopFacts(
   const group = groupFacts(shape, history, poll, densityWindow);
   // A call that is progress by what it is (a change not seen before, a bisect or rebase step)
   // does not continue a cycle.
-  if (mutation === 'new' || shape.intent.cls === 'step') group.cycle_next = 0;
+  if (mutation === 'new' || shape.intent.cls === 'step') {
+    group.cycle_next = 0;
+    group.retry_next = 0;
+  }
   // Re-applying a change made before and undone since (an edit flipped back) is itself a
   // step of a cycle.
   else if (mutation === 'redo' && !poll) group.cycle_next = 1;
@@ -416,6 +432,17 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // A blind retry: this command's last run failed with an error signature, and nothing since
+  // changed anything (reads, searches, observations and changes with no effect in between).
+  let retryNext = 0;
+  const lastRun = latest;
+  if (!poll && cls !== 'wait' && lastRun && failed(lastRun) && lastRun.s && !lastRun.sm) {
+    const from = history.indexOf(lastRun);
+    const since = history.slice(from + 1);
+    const changed = since.some((e) => e.ch || e.mut === 'new' || (e.pr !== undefined && e.pr !== 'new_file'));
+    if (!changed && from >= Math.max(lastProgress, n - densityWindow)) retryNext = 1;
+  }
+
   return {
     group: shape.intent.label,
     class: cls,
@@ -436,6 +463,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     strong_stale_in_window: strongStale,
     weak_stale_in_window: weakStale,
     cycle_next: cycleNext,
+    retry_next: retryNext,
     distinct_groups_in_window: groups.size,
   };
 }

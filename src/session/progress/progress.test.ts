@@ -174,6 +174,33 @@ describe('evidence of effort without progress (development of blind round 3)', (
     expect(replay([bash('git status', 0, 'clean'), ...cycle, cycle[0]!]).facts.cycle_next).toBe(0);
   });
 
+  it('weighs a blind retry before its outcome: a failed command re-run with only reads between', () => {
+    const train = bash('python train.py configs/lora.yaml', 1, 'Traceback (most recent call last):\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB');
+    const smi = bash('nvidia-smi', 0, '|   0  H100  | 76012MiB / 81559MiB | python 48113 |');
+    // train failed, nvidia-smi looked (the same as before): re-running train now is a blind retry.
+    const { facts } = replay([bash('git status', 0, 'clean'), smi, train, smi, train]);
+    expect(facts.retry_next).toBe(1);
+    expect(facts.stale_groups_in_window).toBe(1);
+    expect(facts.cycle_next).toBe(1);
+    // An edit in between is an attempt: no blind retry.
+    expect(replay([bash('git status', 0, 'clean'), smi, train, edit('/w/train.py', 'bs=64', 'bs=32'), train]).facts.retry_next).toBe(0);
+    // A first spelling of the family (`--format unix` after a failing lint) looks at the result another way: no retry.
+    const lint = bash('npx eslint .', 1, '/w/a.ts\n  3:1  error  x is not defined  no-undef\n✖ 1 problem (1 error, 0 warnings)');
+    expect(replay([lint, smi, bash('npx eslint . --format unix', 0, '/w/a.ts:3:1: x is not defined')]).facts.retry_next).toBe(0);
+    // A command that succeeded is no retry.
+    expect(replay([smi, bash('git status', 0, 'clean'), smi]).facts.retry_next).toBe(0);
+  });
+
+  it('does not call a batch that alternates two unseen successful steps a ping-pong (no output sent)', () => {
+    const step = bash('mix ecto.migrate --step 1', 0);
+    const status = bash('mix ecto.migrations', 0);
+    const calls = [bash('git status', 0), status, step, status, step, status, step, status];
+    expect(replay(calls).facts.ping_pong).toBe(0);
+    // The same alternation failing each time is a ping-pong.
+    const failing = [bash('git status', 0), bash('npm start', 1), bash('npx kill-port 4000', 1), bash('npm start', 1), bash('npx kill-port 4000', 1), bash('npm start', 1), bash('npx kill-port 4000', 1)];
+    expect(replay(failing).facts.ping_pong).toBeGreaterThanOrEqual(6);
+  });
+
   it('does not call a seed sweep a loop: a flaky result sampled under new seeds, passing and failing', () => {
     const run = (seed: number, fail: boolean) =>
       bash(`pytest -q tests/ -k cache -p randomly --randomly-seed=${seed}`, 0, fail ? 'FAILED tests/test_cache.py::test_eviction_order - AssertionError\n1 failed, 56 passed in 2.1s' : '57 passed in 2.3s');
