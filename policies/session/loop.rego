@@ -49,6 +49,21 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.failure_streak, v)
 }
 
+# With no output seen (a client that sends none), the same family failing with the same exit
+# code in other spellings, nothing changed since the first failure: the same action retried,
+# known by its exit status alone (weak evidence, its own longer ladder).
+findings contains session.ladder_finding(
+	"session.loop.failure_streak",
+	"loop",
+	lvl,
+	sprintf("%s and its other spellings failed the last %d times with the same exit code and nothing changed in between (no output was reported); retrying it again will fail again. Progress would be a change to what it depends on, or a different approach", [quoted_group, v]),
+) if {
+	session.is_call
+	not_poll
+	v := object.get(session.loop, "weak_retries", 0)
+	lvl := session.level(object.get(cfg, "failure_streak_unseen", {}), v)
+}
+
 quoted_group := sprintf("`%s`", [object.get(session.loop, "group", "this command")])
 
 error_text := sprintf(" (%s)", [session.loop.same_error_line]) if is_string(session.loop.same_error_line)

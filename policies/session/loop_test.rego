@@ -179,3 +179,14 @@ test_blind_retry_adds_evidence if {
 		with data.config.governance.loop.stale_density as unweighted
 	r2["session.loop.no_progress"] == ["allow", ["warn"]]
 }
+
+# No output seen: the same family failing with the same exit code in other spellings, nothing
+# changed between, is asked on its own longer ladder (failure_streak_unseen), not failure_streak's.
+test_weak_retries_use_the_unseen_ladder if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"weak_retries": 3})}}
+		with data.config.governance.loop.failure_streak_unseen as {"warn": 2, "ask": 3, "deny": 5, "stop": 7}
+	r["session.loop.failure_streak"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"weak_retries": 2})}}
+		with data.config.governance.loop.failure_streak_unseen as {"warn": 2, "ask": 3, "deny": 5, "stop": 7}
+	r2["session.loop.failure_streak"] == ["allow", ["warn"]]
+}

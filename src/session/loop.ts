@@ -52,6 +52,8 @@ export interface LoopFacts {
   same_error_line: string | null;
   /** same_error when nothing changed since the first of those failures (no edit, no new change, no step): the same action retried in other spellings. */
   same_error_retries: number;
+  /** No output seen: failures of this call's family with the same exit code in a row, nothing changed since the first (weak evidence: loop.failure_streak_unseen). */
+  weak_retries: number;
   /** Runs of this group (any spelling) in a row that failed the same way with nothing changed since. */
   group_failure_streak: number;
   /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
@@ -294,6 +296,21 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // With no output seen (a client that sends none), the same family failing with the same exit
+  // code in other spellings, nothing changed since the first of those failures and no run of the
+  // family passing between: the same action retried (`git merge`, `git merge --no-ff`, `git pull`
+  // of the same branch…). Weak evidence: its own ladder (failure_streak_unseen).
+  let weakRetries = 0;
+  if (related && key && weakKey(key) && failed(related)) {
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run' || e.pr === 'fixed') break;
+      if (e.f !== family || !hasOutcome(e)) continue;
+      if (failureKey(e) !== key) break;
+      weakRetries++;
+    }
+  }
+
   // Runs of this group failing the same way with nothing changed since the first of them.
   let groupStreak = 0;
   if (latest && failed(latest)) {
@@ -450,6 +467,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     same_error_since: sameErrorSince,
     same_error_line: sameErrorLine,
     same_error_retries: sameErrorRetries,
+    weak_retries: weakRetries,
     group_failure_streak: groupStreak,
     poll_stale: pollStale,
     poll_unseen: pollStale > 0 && !pollSeen,

@@ -16,7 +16,7 @@ import { needsVerifying } from './verify.js';
 import { nextContinuation, overlap, planWords } from './continuation.js';
 import { confirmRun, heldAsks, holdAsk, PENDING_HOLD_MS } from './pending.js';
 
-const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install'], ['sed', '-i'], ['perl', '-i']] } });
+const defaultConfig = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install'], ['sed', '-i'], ['perl', '-i']] } });
 const ctx = normalizeContext({ cwd: '/w', home: '/h' }, { cwd: '/w', home: '/h' });
 
 interface Call {
@@ -27,7 +27,7 @@ interface Call {
 }
 
 /** Replays calls; returns the loop facts of the last one (decided after all earlier reports). */
-function replay(calls: Call[]): { facts: LoopFacts; state: GovernanceState } {
+function replay(calls: Call[], config = defaultConfig): { facts: LoopFacts; state: GovernanceState } {
   let state = emptyState();
   let facts!: LoopFacts;
   calls.forEach((call, k) => {
@@ -201,6 +201,28 @@ describe('evidence of effort without progress (development of blind round 3)', (
     expect(replay(failing).facts.ping_pong).toBeGreaterThanOrEqual(6);
   });
 
+  it('counts a family retried in other spellings by its exit code alone when no output is sent', () => {
+    const tries = [bash('python3 app/main.py', 1), bash('python3 -u app/main.py', 1), bash('PYTHONPATH=. python3 app/main.py', 1), bash('python3 -X dev app/main.py', 1)];
+    expect(replay([bash('ls', 0), ...tries]).facts.weak_retries).toBe(3);
+    // An edit in between is an attempt: the count starts again after it.
+    expect(replay([bash('ls', 0), tries[0]!, tries[1]!, edit('/w/app/settings.py', 'DEBUG = False', 'DEBUG = True'), tries[2]!, tries[3]!]).facts.weak_retries).toBe(1);
+    // With output, the signature says more than the exit code: not this count (same_error_retries is).
+    const seen = tries.map((c) => ({ ...c, out: "ModuleNotFoundError: No module named 'httpx'" }));
+    expect(replay([bash('ls', 0), ...seen]).facts.weak_retries).toBe(0);
+  });
+
+  it('does not take another action of the family (an abort) for a sample of a flaky result', () => {
+    const conflict = 'Auto-merging src/a.ts\nCONFLICT (content): Merge conflict in src/a.ts\nAutomatic merge failed; fix conflicts and then commit the result.';
+    const calls = [bash('git status', 0, 'clean'), bash('git merge origin/main', 1, conflict), bash('git merge --abort', 0, ''), bash('git merge --no-ff origin/main', 1, conflict), bash('true')];
+    // As in policies/data.json, a merge is a change (mutating_commands): its abort is one too.
+    const merging = GovernanceMechanics.parse({ loop: { mutating_commands: [['git', 'merge']] } });
+    const { state } = replay(calls, merging);
+    const retry = state.history[3]!;
+    expect(retry.sm).toBeUndefined();
+    expect(retry.stale).toBe(true);
+    expect(retry.st).toBe(true);
+  });
+
   it('does not call a seed sweep a loop: a flaky result sampled under new seeds, passing and failing', () => {
     const run = (seed: number, fail: boolean) =>
       bash(`pytest -q tests/ -k cache -p randomly --randomly-seed=${seed}`, 0, fail ? 'FAILED tests/test_cache.py::test_eviction_order - AssertionError\n1 failed, 56 passed in 2.1s' : '57 passed in 2.3s');
@@ -285,7 +307,7 @@ describe('writes that need verifying', () => {
   });
 
   it('know which files need no run (data: loop.no_verify)', () => {
-    const table = config.loop.no_verify;
+    const table = defaultConfig.loop.no_verify;
     expect(['docs/x.py', 'README', 'a/readme.md', 'x.json', 'notes/a.sh'].map((p) => needsVerifying(p, table))).toEqual([false, false, false, false, false]);
     expect(['src/a.ts', 'Dockerfile', 'Makefile', 'scripts/run.sh'].map((p) => needsVerifying(p, table))).toEqual([true, true, true, true]);
   });
@@ -294,7 +316,7 @@ describe('writes that need verifying', () => {
 describe('continuations judged by progress', () => {
   const poll = (state: GovernanceState, k: number, out: string, exit = 0) => {
     state.history.push({ id: `c${k}`, fp: 'f', kind: 'bash', t: k, d: 'allow', g: 'g1', f: 'f1', c: 'p' });
-    return applyReport(state, { decision_id: `c${k}`, exit_code: exit, output: out }, config);
+    return applyReport(state, { decision_id: `c${k}`, exit_code: exit, output: out }, defaultConfig);
   };
 
   it('see a status that moves between continuations as progress, the same status or no call as none', () => {

@@ -202,7 +202,9 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   const verifies = !failedNow && entry.c === 'x' && prev !== undefined && changedSince(history.indexOf(prev));
   // A sweep is judged over the command's family, not its spelling's group: each seed or filter
   // is a spelling of its own (`-p randomly_seed=7`, `--seed 7`).
-  const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e)) : earlier;
+  // A change in the family is another action, not a sample of this one (`git merge --abort`
+  // between two merges that conflict the same way: the abort succeeding is no passing run).
+  const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e) && (e.g === entry.g || !(e.ch || e.mut))) : earlier;
   const sampled = same && sampling(entry, family);
   if (sampled && failedNow) entry.sm = true;
   if (same && !entry.ch && !verifies && !sampled) {
