@@ -223,6 +223,18 @@ describe('evidence of effort without progress (development of blind round 3)', (
     expect(retry.st).toBe(true);
   });
 
+  it('keeps the change of a fixer that exits non-zero because problems remain (eslint --fix)', () => {
+    const fixing = GovernanceMechanics.parse({ loop: { fixers: [['npx', 'eslint', '--fix']] } });
+    const calls = [bash('npx eslint .', 1), bash('npx eslint . --fix | tail -2', 1), bash('npx eslint .', 1), bash('true')];
+    const { state } = replay(calls, fixing);
+    expect(state.history[1]!.ch).toBe(true);
+    // So the lint run after it is no retry of the first with nothing changed.
+    expect(replay(calls.slice(0, 3), fixing).facts.weak_retries).toBe(0);
+    // A failed install is still no change.
+    const installs = GovernanceMechanics.parse({ loop: { mutating_commands: [['npm', 'install']], fixers: [['npx', 'eslint', '--fix']] } });
+    expect(replay([bash('npm install', 1, 'npm ERR! code E404'), bash('true')], installs).state.history[0]!.ch).toBeUndefined();
+  });
+
   it('does not call a seed sweep a loop: a flaky result sampled under new seeds, passing and failing', () => {
     const run = (seed: number, fail: boolean) =>
       bash(`pytest -q tests/ -k cache -p randomly --randomly-seed=${seed}`, 0, fail ? 'FAILED tests/test_cache.py::test_eviction_order - AssertionError\n1 failed, 56 passed in 2.1s' : '57 passed in 2.3s');

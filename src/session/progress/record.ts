@@ -86,6 +86,7 @@ export function onDecision(
   const extras: Partial<HistoryEntry> = { g: intent.group, f: intent.family, c: CLASS_CODE[intent.cls] };
   let memory = progress;
   if (mutation === 'new') extras.ch = true;
+  if (shape.mutation?.fixer) extras.fx = true;
   if (intent.cls === 'write' && !shape.verify) extras.nv = true;
   if (intent.path) {
     const ph = pathKey(intent.path);
@@ -144,7 +145,8 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // edit whose text was not found); nor did a change whose output says so (`0 replacements`).
   const lower = output?.toLowerCase();
   const noEffect = (entry.ch || entry.mut === 'new') && lower !== undefined && config.loop.no_effect.some((p) => lower.includes(p.toLowerCase()));
-  if ((failedNow && (entry.c !== 'w' || entry.kind === 'edit')) || noEffect) {
+  // A fixer exits non-zero when problems remain after it fixed what it could: its change stands.
+  if ((failedNow && (entry.c !== 'w' || entry.kind === 'edit') && !entry.fx) || noEffect) {
     delete entry.ch;
     if (entry.mut === 'new') delete entry.mut;
   }
