@@ -352,6 +352,16 @@ describe('continuations judged by progress', () => {
     expect(nextContinuation(state, 60, 2, undefined, 0.8).record.p).toBe('u');
   });
 
+  it('call progress unknown when a poll failed and nobody saw its output (rollout status timing out while replicas climb)', () => {
+    const state = emptyState();
+    state.history.push({ id: 'r', fp: 'f', kind: 'bash', t: 1, d: 'allow', g: 'g', c: 'p', poll: true, x: 1 });
+    expect(nextContinuation(state, 60, 2, undefined, 0.8).record.p).toBe('u');
+    // A failed run that is not a poll is judged: the same failure says no progress.
+    const run = emptyState();
+    run.history.push({ id: 'b', fp: 'f', kind: 'bash', t: 1, d: 'allow', g: 'g', c: 'x', x: 1 });
+    expect(nextContinuation(run, 60, 2, undefined, 0.8).record.p).toBe('n');
+  });
+
   it('compare a continuation text with the previous one by its words', () => {
     const a = planWords('Next I will fix the parser for quoted fields, then run the tests again (attempt 3).');
     const b = planWords('Next, I will fix the parser for quoted fields and then run the tests again — attempt 4.');
