@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalizeCall, normalizeContext } from '../../normalize/index.js';
-import { GovernanceMechanics } from '../config.js';
+import { readFileSync } from 'node:fs';
+import { GovernanceMechanics, mechanicsFrom } from '../config.js';
 import { applyReport } from '../events.js';
 import { callShape } from '../fingerprint.js';
 import { loopFacts, type LoopFacts } from '../loop.js';
@@ -233,6 +234,16 @@ describe('evidence of effort without progress (development of blind round 3)', (
     // A failed install is still no change.
     const installs = GovernanceMechanics.parse({ loop: { mutating_commands: [['npm', 'install']], fixers: [['npx', 'eslint', '--fix']] } });
     expect(replay([bash('npm install', 1, 'npm ERR! code E404'), bash('true')], installs).state.history[0]!.ch).toBeUndefined();
+  });
+
+  it('does not take a commit for an attempt: it records changes already made and changes no file (policies/data.json)', () => {
+    const shipped = mechanicsFrom(JSON.parse(readFileSync(new URL('../../../policies/data.json', import.meta.url), 'utf8')));
+    const rejected = 'remote: error: File data/sample.parquet is 120.00 MB; this exceeds the file size limit of 100.00 MB\n ! [remote rejected] data-export -> data-export (pre-receive hook declined)';
+    const push = bash('git push origin data-export', 1, rejected);
+    const calls = [bash('git status -sb', 0, '## data-export'), push, bash("git commit --amend -m 'export: sample (lfs)'", 0, '[data-export 1a2b3c4] export: sample (lfs)'), push, bash('git commit --amend --no-edit', 0, '[data-export 5d6e7f8] export: sample (lfs)'), push];
+    const { facts, state } = replay(calls, shipped);
+    expect(state.history[2]!.ch).toBeUndefined();
+    expect(facts.group_failure_streak).toBe(2);
   });
 
   it('does not call a seed sweep a loop: a flaky result sampled under new seeds, passing and failing', () => {
