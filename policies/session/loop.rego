@@ -49,6 +49,21 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.failure_streak, v)
 }
 
+# With no output seen (a client that sends none), the same family failing with the same exit
+# code in other spellings, nothing changed since the first failure: the same action retried,
+# known by its exit status alone (weak evidence, its own longer ladder).
+findings contains session.ladder_finding(
+	"session.loop.failure_streak",
+	"loop",
+	lvl,
+	sprintf("%s and its other spellings failed the last %d times with the same exit code and nothing changed in between (no output was reported); retrying it again will fail again. Progress would be a change to what it depends on, or a different approach", [quoted_group, v]),
+) if {
+	session.is_call
+	not_poll
+	v := object.get(session.loop, "weak_retries", 0)
+	lvl := session.level(object.get(cfg, "failure_streak_unseen", {}), v)
+}
+
 quoted_group := sprintf("`%s`", [object.get(session.loop, "group", "this command")])
 
 error_text := sprintf(" (%s)", [session.loop.same_error_line]) if is_string(session.loop.same_error_line)
@@ -202,16 +217,19 @@ findings contains session.ladder_finding(
 # The evidence of a cycle, weighed (cfg.stale_density.weights): a stale call counts 1, one that
 # failed with the same error signature `strong`, one known by its exit status alone `weak`, and
 # the call being decided `next` when it continues the cycle (its group followed the call the
-# last one repeated). Strong evidence escalates sooner, weak evidence later.
-stale_weights := object.union({"strong": 1, "weak": 1, "next": 0}, object.get(cfg.stale_density, "weights", {}))
+# last one repeated), and `retry` when it re-runs a command whose last run failed with an
+# error signature and nothing changed since (a blind retry, known before its outcome).
+# Strong evidence escalates sooner, weak evidence later.
+stale_weights := object.union({"strong": 1, "weak": 1, "next": 0, "retry": 0}, object.get(cfg.stale_density, "weights", {}))
 
 stale_evidence := v if {
 	stale := object.get(session.loop, "stale_groups_in_window", session.loop.stale_in_window)
 	strong := object.get(session.loop, "strong_stale_in_window", 0)
 	weak := object.get(session.loop, "weak_stale_in_window", 0)
 	nxt := object.get(session.loop, "cycle_next", 0)
+	retry := object.get(session.loop, "retry_next", 0)
 	w := stale_weights
-	v := (((stale - strong) - weak) + (strong * w.strong)) + ((weak * w.weak) + (nxt * w.next))
+	v := ((((stale - strong) - weak) + (strong * w.strong)) + ((weak * w.weak) + (nxt * w.next))) + (retry * w.retry)
 }
 
 # OpenClaw's generic repeat: identical calls in the history, progress or not.

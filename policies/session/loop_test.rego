@@ -164,3 +164,29 @@ test_repeat_with_no_output_seen_waits_longer if {
 	unseen := rules(loop.findings) with input as {"session": {"loop": facts({"stale_repeats": 3, "repeat_unseen": true})}}
 	not unseen["session.loop.repeat"]
 }
+
+# A blind retry (the call re-runs a command whose last run failed with an error signature, and
+# nothing changed since) weighs `retry` before its outcome is known: with one stale call and the
+# call continuing the cycle, it is asked; without the weight in data it only warns.
+test_blind_retry_adds_evidence if {
+	ladder := {"warn": 2, "ask": 3, "deny": 6, "max_distinct": 4, "weights": {"strong": 2, "weak": 0.5, "next": 1, "retry": 1}}
+	retry := {"stale_groups_in_window": 1, "strong_stale_in_window": 0, "weak_stale_in_window": 0, "cycle_next": 1, "retry_next": 1, "distinct_groups_in_window": 2}
+	r := rules(loop.findings) with input as {"session": {"loop": facts(retry)}}
+		with data.config.governance.loop.stale_density as ladder
+	r["session.loop.no_progress"][0] == "ask"
+	unweighted := {"warn": 2, "ask": 3, "deny": 6, "max_distinct": 4, "weights": {"strong": 2, "weak": 0.5, "next": 1}}
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts(retry)}}
+		with data.config.governance.loop.stale_density as unweighted
+	r2["session.loop.no_progress"] == ["allow", ["warn"]]
+}
+
+# No output seen: the same family failing with the same exit code in other spellings, nothing
+# changed between, is asked on its own longer ladder (failure_streak_unseen), not failure_streak's.
+test_weak_retries_use_the_unseen_ladder if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"weak_retries": 3})}}
+		with data.config.governance.loop.failure_streak_unseen as {"warn": 2, "ask": 3, "deny": 5, "stop": 7}
+	r["session.loop.failure_streak"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"weak_retries": 2})}}
+		with data.config.governance.loop.failure_streak_unseen as {"warn": 2, "ask": 3, "deny": 5, "stop": 7}
+	r2["session.loop.failure_streak"] == ["allow", ["warn"]]
+}

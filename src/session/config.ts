@@ -22,6 +22,11 @@ export const GovernanceMechanics = z.object({
       density_window: z.number().int().min(2).max(200).default(8),
       poll_commands: z.array(ArgvPrefix).default([]),
       mutating_commands: z.array(ArgvPrefix).default([]),
+      /**
+       * Fixers (`eslint --fix`, `ruff --fix`): they change files and then exit non-zero because
+       * problems remain, so a failed run of one still changed something (unlike a failed install).
+       */
+      fixers: z.array(ArgvPrefix).default([]),
       /** Other tools (MCP, NotebookEdit…) whose name contains one of these change files: their first run is progress. */
       mutating_tool_words: z
         .array(z.string())

@@ -15,7 +15,7 @@ export interface CallShape {
   kind: string;
   poll: boolean;
   /** Keys of the change this call makes ([] when it changes nothing); inverse keys detect undo. */
-  mutation: { key: string; inverse: string | null; paths: string[] } | null;
+  mutation: { key: string; inverse: string | null; paths: string[]; fixer?: boolean } | null;
   /** Open todos when the call is a todo-list update (TodoWrite), else null. */
   todos: string[] | null;
   /** The call's intent group and class (progress/intent.ts). */
@@ -96,7 +96,8 @@ function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind:
     matchesAnyPrefix(argvs, config.loop.mutating_commands);
   const paths = all.flatMap((c) => c.redirects.filter((r) => r.write && r.path).map((r) => r.path!.path));
   // A shell change is opaque: the same command twice is the same change (redo), a new one is new.
-  return { fp, poll, mutation: writesFiles ? { key: `b:${fp}`, inverse: null, paths } : null };
+  const fixer = matchesAnyPrefix(argvs, config.loop.fixers);
+  return { fp, poll, mutation: writesFiles || fixer ? { key: `b:${fp}`, inverse: null, paths, ...(fixer ? { fixer: true } : {}) } : null };
 }
 
 function editPairs(input: Record<string, unknown>): [string, string][] {

@@ -52,6 +52,8 @@ export interface LoopFacts {
   same_error_line: string | null;
   /** same_error when nothing changed since the first of those failures (no edit, no new change, no step): the same action retried in other spellings. */
   same_error_retries: number;
+  /** No output seen: failures of this call's family with the same exit code in a row, nothing changed since the first (weak evidence: loop.failure_streak_unseen). */
+  weak_retries: number;
   /** Runs of this group (any spelling) in a row that failed the same way with nothing changed since. */
   group_failure_streak: number;
   /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
@@ -76,6 +78,13 @@ export interface LoopFacts {
   weak_stale_in_window: number;
   /** 1 when the call being decided continues a cycle: the last call repeated an earlier one, which this call's group followed; or it re-applies a change made before (a redo). */
   cycle_next: number;
+  /**
+   * 1 when the call being decided re-runs a command (its group, or its family on a first
+   * spelling) whose last run failed with an error signature, and nothing changed since that
+   * failure (no edit, no new change, no step, no status that moved): a blind retry inside a
+   * cycle, strong evidence before its outcome is known (stale_density.weights.retry).
+   */
+  retry_next: number;
   distinct_groups_in_window: number;
   /** The call observes something or waits (get, describe, status, logs, tail, a sleep): progress/observed.ts. */
   observing: boolean;
@@ -104,6 +113,9 @@ function sameOutcome(a: HistoryEntry, b: HistoryEntry): boolean {
   if (a.n && b.n && a.n !== b.n) return false;
   return true;
 }
+
+/** A command (not a change) that succeeded and whose output nobody saw: no text, no hash. */
+const unseenSuccess = (e: HistoryEntry) => hasOutcome(e) && !failed(e) && !e.n && !e.o && !e.s && !e.mut && e.c !== 'w';
 
 /** A change not seen before, or measured progress. */
 const progress = (e: HistoryEntry) => e.mut === 'new' || e.ch === true || e.pr !== undefined;
@@ -179,6 +191,9 @@ export function loopFacts(
     for (let k = n - 1; k >= 0 && k > lastProgress; k--) {
       const expected = (n - k) % 2 === 1 ? b : a;
       if (history[k]!.fp !== expected) break;
+      // A command that succeeded and whose output nobody saw shows no sign of being stuck (as
+      // for repeats): alternating two such steps is a batch (a migration step, then its status).
+      if (unseenSuccess(history[k]!)) break;
       pingPong++;
     }
     if (pingPong < 3) pingPong = 0;
@@ -196,7 +211,10 @@ export function loopFacts(
   const group = groupFacts(shape, history, poll, densityWindow);
   // A call that is progress by what it is (a change not seen before, a bisect or rebase step)
   // does not continue a cycle.
-  if (mutation === 'new' || shape.intent.cls === 'step') group.cycle_next = 0;
+  if (mutation === 'new' || shape.intent.cls === 'step') {
+    group.cycle_next = 0;
+    group.retry_next = 0;
+  }
   // Re-applying a change made before and undone since (an edit flipped back) is itself a
   // step of a cycle.
   else if (mutation === 'redo' && !poll) group.cycle_next = 1;
@@ -275,6 +293,21 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     if (chain.length > 0) {
       const changed = history.slice(history.indexOf(chain[0]!)).some((e) => e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run');
       if (!changed) sameErrorRetries = sameError;
+    }
+  }
+
+  // With no output seen (a client that sends none), the same family failing with the same exit
+  // code in other spellings, nothing changed since the first of those failures and no run of the
+  // family passing between: the same action retried (`git merge`, `git merge --no-ff`, `git pull`
+  // of the same branch…). Weak evidence: its own ladder (failure_streak_unseen).
+  let weakRetries = 0;
+  if (related && key && weakKey(key) && failed(related)) {
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run' || e.pr === 'fixed') break;
+      if (e.f !== family || !hasOutcome(e)) continue;
+      if (failureKey(e) !== key) break;
+      weakRetries++;
     }
   }
 
@@ -416,6 +449,17 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // A blind retry: this command's last run failed with an error signature, and nothing since
+  // changed anything (reads, searches, observations and changes with no effect in between).
+  let retryNext = 0;
+  const lastRun = latest;
+  if (!poll && cls !== 'wait' && lastRun && failed(lastRun) && lastRun.s && !lastRun.sm) {
+    const from = history.indexOf(lastRun);
+    const since = history.slice(from + 1);
+    const changed = since.some((e) => e.ch || e.mut === 'new' || (e.pr !== undefined && e.pr !== 'new_file'));
+    if (!changed && from >= Math.max(lastProgress, n - densityWindow)) retryNext = 1;
+  }
+
   return {
     group: shape.intent.label,
     class: cls,
@@ -423,6 +467,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     same_error_since: sameErrorSince,
     same_error_line: sameErrorLine,
     same_error_retries: sameErrorRetries,
+    weak_retries: weakRetries,
     group_failure_streak: groupStreak,
     poll_stale: pollStale,
     poll_unseen: pollStale > 0 && !pollSeen,
@@ -436,6 +481,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     strong_stale_in_window: strongStale,
     weak_stale_in_window: weakStale,
     cycle_next: cycleNext,
+    retry_next: retryNext,
     distinct_groups_in_window: groups.size,
   };
 }

@@ -30,6 +30,8 @@ export interface HistoryEntry {
   /** A stale failure with the same error signature after an attempt that changed (strong evidence of a loop). */
   /** A failure under a new spelling of a command whose results come and go (a flaky test under another seed): a sample, not a retry. */
   sm?: boolean;
+  /** A fixer (`eslint --fix`): its change stands even when it exits non-zero (problems remain). */
+  fx?: boolean;
   st?: boolean;
   /** Intent group (src/session/progress/intent.ts): same program, subcommand and target, however spelled. */
   g?: string;

@@ -21,8 +21,13 @@ export const MAX_PLAN_WORDS = 48;
 
 
 const madeProgress = (e: HistoryEntry) => e.pr !== undefined || e.ch === true || e.mut === 'new';
-/** An outcome that can show no-progress: a failure, or an output the progress model read. */
-const judged = (e: HistoryEntry) => hasOutcome(e) && (failed(e) || e.n !== undefined);
+/**
+ * An outcome that can show no-progress: a failure, or an output the progress model read. A poll
+ * that failed with nobody seeing its output is not judged: `kubectl rollout status --timeout=15s`
+ * exits 1 while the replicas climb, and only its output could say whether they did.
+ */
+const unseen = (e: HistoryEntry) => !e.n && !e.o && !e.s;
+const judged = (e: HistoryEntry) => hasOutcome(e) && ((failed(e) && !(e.poll && unseen(e))) || e.n !== undefined);
 
 /** The calls since the previous continuation (the whole remembered history when it fell out of it). */
 function callsSince(state: GovernanceState): HistoryEntry[] {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalizeCall, normalizeContext } from '../../normalize/index.js';
-import { GovernanceMechanics } from '../config.js';
+import { readFileSync } from 'node:fs';
+import { GovernanceMechanics, mechanicsFrom } from '../config.js';
 import { applyReport } from '../events.js';
 import { callShape } from '../fingerprint.js';
 import { loopFacts, type LoopFacts } from '../loop.js';
@@ -16,7 +17,7 @@ import { needsVerifying } from './verify.js';
 import { nextContinuation, overlap, planWords } from './continuation.js';
 import { confirmRun, heldAsks, holdAsk, PENDING_HOLD_MS } from './pending.js';
 
-const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install'], ['sed', '-i'], ['perl', '-i']] } });
+const defaultConfig = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get']], mutating_commands: [['pip', 'install'], ['sed', '-i'], ['perl', '-i']] } });
 const ctx = normalizeContext({ cwd: '/w', home: '/h' }, { cwd: '/w', home: '/h' });
 
 interface Call {
@@ -27,7 +28,7 @@ interface Call {
 }
 
 /** Replays calls; returns the loop facts of the last one (decided after all earlier reports). */
-function replay(calls: Call[]): { facts: LoopFacts; state: GovernanceState } {
+function replay(calls: Call[], config = defaultConfig): { facts: LoopFacts; state: GovernanceState } {
   let state = emptyState();
   let facts!: LoopFacts;
   calls.forEach((call, k) => {
@@ -174,6 +175,77 @@ describe('evidence of effort without progress (development of blind round 3)', (
     expect(replay([bash('git status', 0, 'clean'), ...cycle, cycle[0]!]).facts.cycle_next).toBe(0);
   });
 
+  it('weighs a blind retry before its outcome: a failed command re-run with only reads between', () => {
+    const train = bash('python train.py configs/lora.yaml', 1, 'Traceback (most recent call last):\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB');
+    const smi = bash('nvidia-smi', 0, '|   0  H100  | 76012MiB / 81559MiB | python 48113 |');
+    // train failed, nvidia-smi looked (the same as before): re-running train now is a blind retry.
+    const { facts } = replay([bash('git status', 0, 'clean'), smi, train, smi, train]);
+    expect(facts.retry_next).toBe(1);
+    expect(facts.stale_groups_in_window).toBe(1);
+    expect(facts.cycle_next).toBe(1);
+    // An edit in between is an attempt: no blind retry.
+    expect(replay([bash('git status', 0, 'clean'), smi, train, edit('/w/train.py', 'bs=64', 'bs=32'), train]).facts.retry_next).toBe(0);
+    // A first spelling of the family (`--format unix` after a failing lint) looks at the result another way: no retry.
+    const lint = bash('npx eslint .', 1, '/w/a.ts\n  3:1  error  x is not defined  no-undef\n✖ 1 problem (1 error, 0 warnings)');
+    expect(replay([lint, smi, bash('npx eslint . --format unix', 0, '/w/a.ts:3:1: x is not defined')]).facts.retry_next).toBe(0);
+    // A command that succeeded is no retry.
+    expect(replay([smi, bash('git status', 0, 'clean'), smi]).facts.retry_next).toBe(0);
+  });
+
+  it('does not call a batch that alternates two unseen successful steps a ping-pong (no output sent)', () => {
+    const step = bash('mix ecto.migrate --step 1', 0);
+    const status = bash('mix ecto.migrations', 0);
+    const calls = [bash('git status', 0), status, step, status, step, status, step, status];
+    expect(replay(calls).facts.ping_pong).toBe(0);
+    // The same alternation failing each time is a ping-pong.
+    const failing = [bash('git status', 0), bash('npm start', 1), bash('npx kill-port 4000', 1), bash('npm start', 1), bash('npx kill-port 4000', 1), bash('npm start', 1), bash('npx kill-port 4000', 1)];
+    expect(replay(failing).facts.ping_pong).toBeGreaterThanOrEqual(6);
+  });
+
+  it('counts a family retried in other spellings by its exit code alone when no output is sent', () => {
+    const tries = [bash('python3 app/main.py', 1), bash('python3 -u app/main.py', 1), bash('PYTHONPATH=. python3 app/main.py', 1), bash('python3 -X dev app/main.py', 1)];
+    expect(replay([bash('ls', 0), ...tries]).facts.weak_retries).toBe(3);
+    // An edit in between is an attempt: the count starts again after it.
+    expect(replay([bash('ls', 0), tries[0]!, tries[1]!, edit('/w/app/settings.py', 'DEBUG = False', 'DEBUG = True'), tries[2]!, tries[3]!]).facts.weak_retries).toBe(1);
+    // With output, the signature says more than the exit code: not this count (same_error_retries is).
+    const seen = tries.map((c) => ({ ...c, out: "ModuleNotFoundError: No module named 'httpx'" }));
+    expect(replay([bash('ls', 0), ...seen]).facts.weak_retries).toBe(0);
+  });
+
+  it('does not take another action of the family (an abort) for a sample of a flaky result', () => {
+    const conflict = 'Auto-merging src/a.ts\nCONFLICT (content): Merge conflict in src/a.ts\nAutomatic merge failed; fix conflicts and then commit the result.';
+    const calls = [bash('git status', 0, 'clean'), bash('git merge origin/main', 1, conflict), bash('git merge --abort', 0, ''), bash('git merge --no-ff origin/main', 1, conflict), bash('true')];
+    // As in policies/data.json, a merge is a change (mutating_commands): its abort is one too.
+    const merging = GovernanceMechanics.parse({ loop: { mutating_commands: [['git', 'merge']] } });
+    const { state } = replay(calls, merging);
+    const retry = state.history[3]!;
+    expect(retry.sm).toBeUndefined();
+    expect(retry.stale).toBe(true);
+    expect(retry.st).toBe(true);
+  });
+
+  it('keeps the change of a fixer that exits non-zero because problems remain (eslint --fix)', () => {
+    const fixing = GovernanceMechanics.parse({ loop: { fixers: [['npx', 'eslint', '--fix']] } });
+    const calls = [bash('npx eslint .', 1), bash('npx eslint . --fix | tail -2', 1), bash('npx eslint .', 1), bash('true')];
+    const { state } = replay(calls, fixing);
+    expect(state.history[1]!.ch).toBe(true);
+    // So the lint run after it is no retry of the first with nothing changed.
+    expect(replay(calls.slice(0, 3), fixing).facts.weak_retries).toBe(0);
+    // A failed install is still no change.
+    const installs = GovernanceMechanics.parse({ loop: { mutating_commands: [['npm', 'install']], fixers: [['npx', 'eslint', '--fix']] } });
+    expect(replay([bash('npm install', 1, 'npm ERR! code E404'), bash('true')], installs).state.history[0]!.ch).toBeUndefined();
+  });
+
+  it('does not take a commit for an attempt: it records changes already made and changes no file (policies/data.json)', () => {
+    const shipped = mechanicsFrom(JSON.parse(readFileSync(new URL('../../../policies/data.json', import.meta.url), 'utf8')));
+    const rejected = 'remote: error: File data/sample.parquet is 120.00 MB; this exceeds the file size limit of 100.00 MB\n ! [remote rejected] data-export -> data-export (pre-receive hook declined)';
+    const push = bash('git push origin data-export', 1, rejected);
+    const calls = [bash('git status -sb', 0, '## data-export'), push, bash("git commit --amend -m 'export: sample (lfs)'", 0, '[data-export 1a2b3c4] export: sample (lfs)'), push, bash('git commit --amend --no-edit', 0, '[data-export 5d6e7f8] export: sample (lfs)'), push];
+    const { facts, state } = replay(calls, shipped);
+    expect(state.history[2]!.ch).toBeUndefined();
+    expect(facts.group_failure_streak).toBe(2);
+  });
+
   it('does not call a seed sweep a loop: a flaky result sampled under new seeds, passing and failing', () => {
     const run = (seed: number, fail: boolean) =>
       bash(`pytest -q tests/ -k cache -p randomly --randomly-seed=${seed}`, 0, fail ? 'FAILED tests/test_cache.py::test_eviction_order - AssertionError\n1 failed, 56 passed in 2.1s' : '57 passed in 2.3s');
@@ -258,7 +330,7 @@ describe('writes that need verifying', () => {
   });
 
   it('know which files need no run (data: loop.no_verify)', () => {
-    const table = config.loop.no_verify;
+    const table = defaultConfig.loop.no_verify;
     expect(['docs/x.py', 'README', 'a/readme.md', 'x.json', 'notes/a.sh'].map((p) => needsVerifying(p, table))).toEqual([false, false, false, false, false]);
     expect(['src/a.ts', 'Dockerfile', 'Makefile', 'scripts/run.sh'].map((p) => needsVerifying(p, table))).toEqual([true, true, true, true]);
   });
@@ -267,7 +339,7 @@ describe('writes that need verifying', () => {
 describe('continuations judged by progress', () => {
   const poll = (state: GovernanceState, k: number, out: string, exit = 0) => {
     state.history.push({ id: `c${k}`, fp: 'f', kind: 'bash', t: k, d: 'allow', g: 'g1', f: 'f1', c: 'p' });
-    return applyReport(state, { decision_id: `c${k}`, exit_code: exit, output: out }, config);
+    return applyReport(state, { decision_id: `c${k}`, exit_code: exit, output: out }, defaultConfig);
   };
 
   it('see a status that moves between continuations as progress, the same status or no call as none', () => {
@@ -289,6 +361,16 @@ describe('continuations judged by progress', () => {
     const state = emptyState();
     state.history.push({ id: 'q', fp: 'f', kind: 'bash', t: 1, d: 'allow', g: 'g', c: 'p', x: 0, ok: true });
     expect(nextContinuation(state, 60, 2, undefined, 0.8).record.p).toBe('u');
+  });
+
+  it('call progress unknown when a poll failed and nobody saw its output (rollout status timing out while replicas climb)', () => {
+    const state = emptyState();
+    state.history.push({ id: 'r', fp: 'f', kind: 'bash', t: 1, d: 'allow', g: 'g', c: 'p', poll: true, x: 1 });
+    expect(nextContinuation(state, 60, 2, undefined, 0.8).record.p).toBe('u');
+    // A failed run that is not a poll is judged: the same failure says no progress.
+    const run = emptyState();
+    run.history.push({ id: 'b', fp: 'f', kind: 'bash', t: 1, d: 'allow', g: 'g', c: 'x', x: 1 });
+    expect(nextContinuation(run, 60, 2, undefined, 0.8).record.p).toBe('n');
   });
 
   it('compare a continuation text with the previous one by its words', () => {

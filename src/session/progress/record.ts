@@ -86,6 +86,7 @@ export function onDecision(
   const extras: Partial<HistoryEntry> = { g: intent.group, f: intent.family, c: CLASS_CODE[intent.cls] };
   let memory = progress;
   if (mutation === 'new') extras.ch = true;
+  if (shape.mutation?.fixer) extras.fx = true;
   if (intent.cls === 'write' && !shape.verify) extras.nv = true;
   if (intent.path) {
     const ph = pathKey(intent.path);
@@ -144,7 +145,8 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // edit whose text was not found); nor did a change whose output says so (`0 replacements`).
   const lower = output?.toLowerCase();
   const noEffect = (entry.ch || entry.mut === 'new') && lower !== undefined && config.loop.no_effect.some((p) => lower.includes(p.toLowerCase()));
-  if ((failedNow && (entry.c !== 'w' || entry.kind === 'edit')) || noEffect) {
+  // A fixer exits non-zero when problems remain after it fixed what it could: its change stands.
+  if ((failedNow && (entry.c !== 'w' || entry.kind === 'edit') && !entry.fx) || noEffect) {
     delete entry.ch;
     if (entry.mut === 'new') delete entry.mut;
   }
@@ -202,7 +204,9 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   const verifies = !failedNow && entry.c === 'x' && prev !== undefined && changedSince(history.indexOf(prev));
   // A sweep is judged over the command's family, not its spelling's group: each seed or filter
   // is a spelling of its own (`-p randomly_seed=7`, `--seed 7`).
-  const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e)) : earlier;
+  // A change in the family is another action, not a sample of this one (`git merge --abort`
+  // between two merges that conflict the same way: the abort succeeding is no passing run).
+  const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e) && (e.g === entry.g || !(e.ch || e.mut))) : earlier;
   const sampled = same && sampling(entry, family);
   if (sampled && failedNow) entry.sm = true;
   if (same && !entry.ch && !verifies && !sampled) {
