@@ -249,25 +249,40 @@ glob_any(list, delimiters, s) if {
 # of that exact pattern contains one, so a subject that holds none of them cannot match and
 # skips the compile. The hints are keyed by the pattern's text: an operator who changes a
 # pattern in data gets no hints for it (plain regex.match) rather than stale ones.
+#
+# A large alternation costs most to compile, and a subject often holds the hint of one of its
+# alternatives only. config.regex_alternatives[pattern] (derived by the same script) lists parts
+# of the pattern, each a smaller regex with its own hints, of which the pattern matches exactly
+# when one part does ((?i)(a|b): (?i)(?:a), (?i)(?:b)); only the parts whose hints fit compile.
 regex_match(pattern, s) if {
+	parts := data.config.regex_alternatives[pattern]
+	lowered := lower(s)
+	some part in parts
+	may_match_lowered(part.hints, lowered, s)
+	regex.match(part.regex, s)
+}
+
+regex_match(pattern, s) if {
+	not data.config.regex_alternatives[pattern]
 	may_match(object.get(data.config, ["regex_hints", pattern], []), s)
 	regex.match(pattern, s)
 }
 
-# No hints: always tried.
-may_match(hints, _) if count(hints) == 0
+may_match(hints, s) if may_match_lowered(hints, lower(s), s)
 
-may_match(hints, s) if {
-	lowered := lower(s)
+# No hints: always tried.
+may_match_lowered(hints, _, _) if count(hints) == 0
+
+may_match_lowered(hints, lowered, _) if {
 	some h in hints
 	contains(lowered, h)
 }
 
 # Case-insensitive matching also folds U+017F (long s) to s and U+212A (Kelvin sign) to k,
 # which lower() does not: a subject with either is always tried.
-may_match(_, s) if contains(s, "\u017f")
+may_match_lowered(_, _, s) if contains(s, "\u017f")
 
-may_match(_, s) if contains(s, "\u212a")
+may_match_lowered(_, _, s) if contains(s, "\u212a")
 
 # ---------------------------------------------------------------- path globs
 

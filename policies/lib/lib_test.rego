@@ -129,6 +129,24 @@ test_regex_match_agrees_with_regex_match if {
 	}
 }
 
+# The same for the patterns split into alternatives, and each part's hints.
+test_regex_alternatives_agree_with_regex_match if {
+	every pattern, parts in data.config.regex_alternatives {
+		count(parts) > 1
+		every s in regex_subjects {
+			regex.match(pattern, s) == is_match(pattern, s)
+			regex.match(pattern, s) == part_matches(parts, s)
+		}
+	}
+}
+
+part_matches(parts, s) if {
+	some part in parts
+	regex.match(part.regex, s)
+}
+
+else := false
+
 is_match(pattern, s) if lib.regex_match(pattern, s)
 
 else := false
