@@ -182,14 +182,10 @@ literal_glob(g) if {
 
 # Every glob of the list uses * as its only special character (true of the shipped lists):
 # split on * then gives each glob's literal prefix and suffix directly. One test over the
-# joined list instead of one per glob.
-star_only(list) if {
-	text := concat("\n", list)
-	not contains(text, "?")
-	not contains(text, "[")
-	not contains(text, "{")
-	not contains(text, "\\")
-}
+# joined list instead of one per glob, and one scan of it: a character class, compiled once
+# per evaluation, instead of four contains() (each a scan of the whole text; this test ran for
+# every path and list and was a sixth of a long bash call's evaluation).
+star_only(list) if not regex.match(`[?\[{\\]`, concat("\n", list))
 
 # The globs of the list with a special character whose literal prefix and suffix fit one of
 # the subject's forms (a path is compared as it is and relative to home). Wildcard-free
