@@ -249,13 +249,26 @@ glob_any(list, delimiters, s) if {
 # A large alternation costs most to compile, and a subject often holds the hint of one of its
 # alternatives only. config.regex_alternatives[pattern] (derived by the same script) lists parts
 # of the pattern, each a smaller regex with its own hints, of which the pattern matches exactly
-# when one part does ((?i)(a|b): (?i)(?:a), (?i)(?:b)); only the parts whose hints fit compile.
+# when one part does ((?i)(a|b): (?i)(?:a), (?i)(?:b)).
 regex_match(pattern, s) if {
 	parts := data.config.regex_alternatives[pattern]
 	lowered := lower(s)
-	some part in parts
-	may_match_lowered(part.hints, lowered, s)
-	regex.match(part.regex, s)
+	fitting := [part.regex | some part in parts; may_match_lowered(part.hints, lowered, s)]
+	regex_match_fitting(pattern, fitting, s)
+}
+
+# When the hints of one part only fit, that part alone is compiled; when several fit, the whole
+# pattern is, once. A subject so never compiles more than one regex per pattern, as before the
+# split: the WASM runtime fails an evaluation that has compiled more than about a hundred
+# distinct regexes once it looks one of them up again (OPA's regex cache; docs/benchmarks.md).
+regex_match_fitting(_, fitting, s) if {
+	count(fitting) == 1
+	regex.match(fitting[0], s)
+}
+
+regex_match_fitting(pattern, fitting, s) if {
+	count(fitting) > 1
+	regex.match(pattern, s)
 }
 
 regex_match(pattern, s) if {
