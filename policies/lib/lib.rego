@@ -196,7 +196,7 @@ glob_candidates(list, forms) := [g |
 	_ = parts[1]
 	some s in forms
 	startswith(s, parts[0])
-	endswith(s, array.reverse(parts)[0])
+	endswith(s, parts[count(parts) - 1])
 	not missing_part(parts, s)
 ] if {
 	star_only(list)
@@ -239,6 +239,36 @@ glob_any(list, delimiters, s) if {
 }
 
 # ---------------------------------------------------------------- regexes
+
+# Small patterns without literal hints, as string built-ins: opa-wasm compiles a regex again on
+# every evaluation, and these ran for every argument of long calls (a seventh of their tail).
+
+# s is one or more ASCII digits: regex.match(`^[0-9]+$`, s).
+digits(s) if only_chars(s, "0123456789")
+
+# s is digits, a dash and digits: regex.match(`^[0-9]+-[0-9]+$`, s).
+digit_range(s) if {
+	parts := split(s, "-")
+	count(parts) == 2
+	digits(parts[0])
+	digits(parts[1])
+}
+
+# s is not empty and has only characters of chars: regex.match(`^[<chars>]+$`, s).
+only_chars(s, chars) if {
+	s != ""
+	trim_left(s, chars) == ""
+}
+
+# s starts with one of the characters of chars: regex.match(`^[<chars>]`, s).
+starts_with_one_of(s, chars) if {
+	s != ""
+	contains(chars, substring(s, 0, 1))
+}
+
+# \w (ASCII letters, digits, _) and . / ~ -: the characters of `^[\w./~-]+$`.
+word_path_chars := "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./~-"
+
 
 # regex.match(pattern, s), behind literal hints from data. opa-wasm compiles a regex again on
 # every evaluation; config.regex_hints[pattern] lists lowercase strings of which every match

@@ -220,3 +220,26 @@ test_regex_match_without_hints_in_data if {
 	lib.regex_match(`(?i)\bdrop\b`, "DROP TABLE x") with data.config.regex_hints as null
 	not lib.regex_match(`(?i)\bdrop\b`, "select 1") with data.config as {}
 }
+
+# The string built-ins that replaced small hint-less regexes say exactly what the regexes said.
+regex_free_subjects := [
+	"", "0", "7", "123", "12a", "a12", " 1", "1 ", "-1", "1-2", "10-200", "1-", "-2", "1-2-3", "a-1",
+	"/24", "/", "0x", "x0", "١٢", "1e3", "1.5", "./a", "~/x.y", "a_b-c", "a b", "a=b", "é.x", "a/b",
+	"10.0.0.0/24", "@x", ".", "..",
+]
+
+test_digits_is_the_regex if {
+	{s | some s in regex_free_subjects; lib.digits(s)} == {s | some s in regex_free_subjects; regex.match(`^[0-9]+$`, s)}
+}
+
+test_digit_range_is_the_regex if {
+	{s | some s in regex_free_subjects; lib.digit_range(s)} == {s | some s in regex_free_subjects; regex.match(`^[0-9]+-[0-9]+$`, s)}
+}
+
+test_starts_with_one_of_is_the_regex if {
+	{s | some s in regex_free_subjects; lib.starts_with_one_of(s, "0123456789/")} == {s | some s in regex_free_subjects; regex.match(`^[0-9/]`, s)}
+}
+
+test_word_path_chars_is_the_regex if {
+	{s | some s in regex_free_subjects; lib.only_chars(s, lib.word_path_chars)} == {s | some s in regex_free_subjects; regex.match(`^[\w./~-]+$`, s)}
+}
