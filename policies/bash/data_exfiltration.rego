@@ -154,8 +154,9 @@ upload_value(v) if {
 	not startswith(v, "@")
 	not contains(v, "=")
 	not startswith(v, "{")
-	lib.regex_match(`^[\w./~-]+$`, v)
-	lib.regex_match(`[./]`, v)
+	lib.only_chars(v, lib.word_path_chars)
+	some ch in [".", "/"]
+	contains(v, ch)
 }
 
 # Requests to known paste, webhook and tunnel collectors.

@@ -30,7 +30,7 @@ findings contains lib.finding(
 	c.name in data.config.bash.reverse_shell.socket_tools
 	lib.has_flag(c, "z")
 	some o in c.operands
-	lib.regex_match(`^[0-9]+-[0-9]+$`, o)
+	lib.digit_range(o)
 }
 
 # Packet capture.
@@ -70,7 +70,7 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.probe_tools
 	some a in c.args
-	lib.regex_match(`^[0-9/]`, a)
+	lib.starts_with_one_of(a, "0123456789/")
 	lib.regex_match(cfg.sweep_target_pattern, a)
 }
 

@@ -69,7 +69,7 @@ sizes(c) := lib.option_values(c, {"-l", "--length", "-s", "--size", "-c", "--byt
 huge(size) if lib.regex_match(cfg.huge_size_pattern, size)
 
 huge(size) if {
-	lib.regex_match(`^[0-9]+$`, size)
+	lib.digits(size)
 	to_number(size) >= cfg.huge_count
 }
 
@@ -146,7 +146,7 @@ findings contains lib.finding(
 	some b in c.args
 	startswith(b, "count=")
 	n := substring(b, 6, -1)
-	lib.regex_match(`^[0-9]+$`, n)
+	lib.digits(n)
 	to_number(n) >= cfg.large_dd_gigabytes
 }
 
@@ -195,6 +195,6 @@ findings contains lib.finding(
 wide_parallelism("0")
 
 wide_parallelism(n) if {
-	lib.regex_match(`^[0-9]+$`, n)
+	lib.digits(n)
 	to_number(n) >= cfg.max_parallelism
 }

@@ -182,14 +182,10 @@ literal_glob(g) if {
 
 # Every glob of the list uses * as its only special character (true of the shipped lists):
 # split on * then gives each glob's literal prefix and suffix directly. One test over the
-# joined list instead of one per glob.
-star_only(list) if {
-	text := concat("\n", list)
-	not contains(text, "?")
-	not contains(text, "[")
-	not contains(text, "{")
-	not contains(text, "\\")
-}
+# joined list instead of one per glob, and one scan of it: a character class, compiled once
+# per evaluation, instead of four contains() (each a scan of the whole text; this test ran for
+# every path and list and was a sixth of a long bash call's evaluation).
+star_only(list) if not regex.match(`[?\[{\\]`, concat("\n", list))
 
 # The globs of the list with a special character whose literal prefix and suffix fit one of
 # the subject's forms (a path is compared as it is and relative to home). Wildcard-free
@@ -200,7 +196,7 @@ glob_candidates(list, forms) := [g |
 	_ = parts[1]
 	some s in forms
 	startswith(s, parts[0])
-	endswith(s, array.reverse(parts)[0])
+	endswith(s, parts[count(parts) - 1])
 	not missing_part(parts, s)
 ] if {
 	star_only(list)
@@ -244,30 +240,88 @@ glob_any(list, delimiters, s) if {
 
 # ---------------------------------------------------------------- regexes
 
+# Small patterns without literal hints, as string built-ins: opa-wasm compiles a regex again on
+# every evaluation, and these ran for every argument of long calls (a seventh of their tail).
+
+# s is one or more ASCII digits: regex.match(`^[0-9]+$`, s).
+digits(s) if only_chars(s, "0123456789")
+
+# s is digits, a dash and digits: regex.match(`^[0-9]+-[0-9]+$`, s).
+digit_range(s) if {
+	parts := split(s, "-")
+	count(parts) == 2
+	digits(parts[0])
+	digits(parts[1])
+}
+
+# s is not empty and has only characters of chars: regex.match(`^[<chars>]+$`, s).
+only_chars(s, chars) if {
+	s != ""
+	trim_left(s, chars) == ""
+}
+
+# s starts with one of the characters of chars: regex.match(`^[<chars>]`, s).
+starts_with_one_of(s, chars) if {
+	s != ""
+	contains(chars, substring(s, 0, 1))
+}
+
+# \w (ASCII letters, digits, _) and . / ~ -: the characters of `^[\w./~-]+$`.
+word_path_chars := "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./~-"
+
+
 # regex.match(pattern, s), behind literal hints from data. opa-wasm compiles a regex again on
 # every evaluation; config.regex_hints[pattern] lists lowercase strings of which every match
 # of that exact pattern contains one, so a subject that holds none of them cannot match and
 # skips the compile. The hints are keyed by the pattern's text: an operator who changes a
 # pattern in data gets no hints for it (plain regex.match) rather than stale ones.
+#
+# A large alternation costs most to compile, and a subject often holds the hint of one of its
+# alternatives only. config.regex_alternatives[pattern] (derived by the same script) lists parts
+# of the pattern, each a smaller regex with its own hints, of which the pattern matches exactly
+# when one part does ((?i)(a|b): (?i)(?:a), (?i)(?:b)).
 regex_match(pattern, s) if {
+	parts := data.config.regex_alternatives[pattern]
+	lowered := lower(s)
+	fitting := [part.regex | some part in parts; may_match_lowered(part.hints, lowered, s)]
+	regex_match_fitting(pattern, fitting, s)
+}
+
+# When the hints of one part only fit, that part alone is compiled; when several fit, the whole
+# pattern is, once. A subject so never compiles more than one regex per pattern, as before the
+# split: the WASM runtime fails an evaluation that has compiled more than about a hundred
+# distinct regexes once it looks one of them up again (OPA's regex cache; docs/benchmarks.md).
+regex_match_fitting(_, fitting, s) if {
+	count(fitting) == 1
+	regex.match(fitting[0], s)
+}
+
+regex_match_fitting(pattern, fitting, s) if {
+	count(fitting) > 1
+	regex.match(pattern, s)
+}
+
+regex_match(pattern, s) if {
+	not data.config.regex_alternatives[pattern]
 	may_match(object.get(data.config, ["regex_hints", pattern], []), s)
 	regex.match(pattern, s)
 }
 
-# No hints: always tried.
-may_match(hints, _) if count(hints) == 0
+may_match(hints, s) if may_match_lowered(hints, lower(s), s)
 
-may_match(hints, s) if {
-	lowered := lower(s)
+# No hints: always tried.
+may_match_lowered(hints, _, _) if count(hints) == 0
+
+may_match_lowered(hints, lowered, _) if {
 	some h in hints
 	contains(lowered, h)
 }
 
 # Case-insensitive matching also folds U+017F (long s) to s and U+212A (Kelvin sign) to k,
 # which lower() does not: a subject with either is always tried.
-may_match(_, s) if contains(s, "\u017f")
+may_match_lowered(_, _, s) if contains(s, "\u017f")
 
-may_match(_, s) if contains(s, "\u212a")
+may_match_lowered(_, _, s) if contains(s, "\u212a")
 
 # ---------------------------------------------------------------- path globs
 

@@ -82,6 +82,30 @@ describe('bash effects', () => {
   });
 });
 
+describe('bash effects of many writes to one file (linear in the commands)', () => {
+  const appends = (n: number): Effect[] => bash(Array.from({ length: n }, (_, i) => `echo "alias ls=rm${i}" >> ~/.bashrc`).join('; '));
+
+  it("reads a file's stored code once, however many commands write it", () => {
+    // Each write once carried the file's final content and had it read again: N writes × N lines.
+    const stored = (list: Effect[]) => list.filter((e) => e.stored === true);
+    const one = stored(appends(1)).length;
+    expect(one).toBeGreaterThan(0);
+    expect(stored(appends(10))).toHaveLength(10 * one);
+    expect(stored(appends(40))).toHaveLength(40 * one);
+    // Every alias the file ends with is still read: the last one too.
+    expect(appends(40).some((e) => e.stored === true && e.type === 'config' && JSON.stringify(e).includes('rm39'))).toBe(true);
+  });
+
+  it("states the file's final content once, on its first write", () => {
+    const writes = appends(30).filter((e) => e.type === 'write');
+    expect(writes).toHaveLength(30);
+    const withContent = writes.filter((e) => e.type === 'write' && e.content !== null);
+    expect(withContent).toHaveLength(1);
+    expect(withContent[0]).toMatchObject({ command: 0 });
+    expect(withContent[0].type === 'write' && withContent[0].content).toContain('alias ls=rm29');
+  });
+});
+
 describe('tool effects', () => {
   it('reads, edits, fetches, messages and MCP verbs', () => {
     expect(effects('Read', { file_path: '/etc/hosts' })).toMatchObject([{ type: 'read', path: { path: '/etc/hosts' } }]);

@@ -118,17 +118,29 @@ export function bashEffects(facts: BashFacts, ctx: NormalizeContext, written: Re
   scriptEffects(ec);
   spawnEffects(ec);
   fetchedCode(ec);
+  // What a file holds at the end of the script is stated once, on the first write of it: N
+  // appends to one file would otherwise carry N copies of its N lines (quadratic facts).
+  const stated = new Set<string>();
   for (const e of ec.out) {
-    if (e.type === 'write' && e.content === null && e.path.path !== '') {
+    if (e.type === 'write' && e.content === null && e.path.path !== '' && !stated.has(e.path.path)) {
       const content = written.get(e.path.path);
-      if (content !== undefined) e.content = content.slice(0, MAX_CONTENT);
+      if (content !== undefined) {
+        e.content = content.slice(0, MAX_CONTENT);
+        stated.add(e.path.path);
+      }
     }
   }
   // A run file written with known content (`printf 'all:\n\tcurl … | sh' > Makefile`,
   // `cat > .envrc <<EOF`) does later what it stores, as the Write tool's write does (tools/stored.ts).
+  // Each file's stored code is read once: every write of a file carries the file's final
+  // content, so `echo … >> ~/.bashrc` repeated N times would read N copies of N lines.
   if (reparse !== null) {
+    const stored = new Set<string>();
     for (const e of [...ec.out]) {
       if (e.type !== 'write' || e.content === null || e.content === '' || e.path.path === '') continue;
+      const key = `${e.path.path}\0${e.content}`;
+      if (stored.has(key)) continue;
+      stored.add(key);
       for (const piece of storedCode(e.path.path, e.content).slice(0, MAX_STORED_PIECES)) {
         for (const inner of reparse(storedCommandLine(piece))) {
           if (inner.type === 'unknown') continue;
