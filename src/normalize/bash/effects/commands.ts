@@ -32,6 +32,9 @@ function namesStdin(word: string): boolean {
   return word.startsWith('/') && STDIN_NAMES.has(path.posix.normalize(word.replace(/\/{2,}/g, '/')));
 }
 
+/** A glob that matches at every depth under its folder. */
+const SPANS_TREE = /(?:^|\/)\*\*(?:\/|$)/;
+
 /** Words that cannot be a file operand (stdin, empty). */
 const NOT_A_FILE = new Set(['', '-']);
 
@@ -194,7 +197,8 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
         const pattern = parsed.values.get('name')?.[0] ?? parsed.values.get('iname')?.[0] ?? '*';
         targets = (targets.length > 0 ? targets : ['.']).map((t) => `${t.replace(/\/+$/, '')}/${pattern.includes('/') ? '*' : pattern}`);
       }
-      for (const path of files(targets)) ec.out.push({ ...base, type: 'delete', path, recursive });
+      // A `**` glob (globstar, or a listing that walks the tree: knowledge/listings.ts) spans the tree.
+      for (const path of files(targets)) ec.out.push({ ...base, type: 'delete', path, recursive: recursive || SPANS_TREE.test(path.raw) });
       return;
     }
     case 'write':
