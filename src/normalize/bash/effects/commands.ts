@@ -261,6 +261,17 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
     }
     case 'config': {
       const after = parsed.operands.slice(1);
+      if (rule.option_pairs === true) {
+        // `Set-MpPreference -DisableRealtimeMonitoring $true`: a parameter and the word after it (none: a switch, "true").
+        c.args.forEach((word, i) => {
+          if (!/^-[A-Za-z]/.test(word)) return;
+          const [name, inline] = word.slice(1).split(/:(.*)/s);
+          const next = c.args[i + 1];
+          const value = inline !== undefined ? inline : next !== undefined && !/^-[A-Za-z]/.test(next) ? next : 'true';
+          ec.out.push({ ...base, type: 'config', tool: rule.tool, key: name.toLowerCase(), value });
+        });
+        return;
+      }
       if (rule.assignments === true) {
         for (const operand of after.slice(rule.key_at ?? 0)) {
           const eq = operand.indexOf('=');
