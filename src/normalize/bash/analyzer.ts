@@ -612,7 +612,7 @@ export class Analyzer implements BuiltinHost {
         const outcome = this.substitution(node, frame, consumer, flowKind);
         inner.push(...outcome.all);
         // `rm -rf $(ls -d ~/*)`: names unknown, the folder listed is not.
-        return outcome.output ?? (outcome.listing !== null ? outcome.listing.join('\n') : null);
+        return outcome.output;
       },
       processSubstitution: (node) => {
         const outcome = this.substitution(node, frame, consumer, 'process_substitution');
@@ -1246,8 +1246,16 @@ export class Analyzer implements BuiltinHost {
     // Unknown input that is a listing (`ls -d ~/* | xargs rm -rf`, `xargs -a <(ls ~) …`): its globs stand for the items.
     const argFile = scan.options.find((o) => o.flag === 'a' || o.flag === '--arg-file')?.value ?? null;
     const listing = argFile !== null && argFile.startsWith('<(') ? (this.processListingsByText.get(argFile) ?? null) : (pending.stdin?.listing ?? null);
-    const items = input === null ? (listing ?? []) : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
+    const items = input === null ? [] : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
     const inherited = { ...pending, stdin: null, redirects: [], extraUrls: [] };
+    if (replaceWith !== null && items.length === 0 && input === null && listing !== null) {
+      // `ls ~ | xargs -I{} rm -rf ~/{}`: each listed glob in place of the placeholder, stated beside the argv.
+      const before = this.commands.length;
+      this.execute(this.reserve(), inner, inherited, [...wrappers, 'xargs'], 'xargs', entry.id);
+      const placed = listing.flatMap((item) => inner.filter((w) => w.value.includes(replaceWith)).map((w) => w.value.split(replaceWith).join(item.replace(/^\.\//, ''))));
+      for (let id = before; id < this.commands.length; id++) if (this.commands[id].wrappers.includes('xargs')) this.commands[id].listed = placed;
+      return;
+    }
     if (replaceWith !== null && items.length > 0) {
       for (const item of items.slice(0, MAX_FANOUT)) {
         const replaced = inner.map((w) => ({ value: w.value.split(replaceWith).join(item), dynamic: w.dynamic }));
@@ -1256,7 +1264,10 @@ export class Analyzer implements BuiltinHost {
       return;
     }
     const appended = [...inner, ...items.map((value) => ({ value, dynamic: false }))];
+    const before = this.commands.length;
     this.execute(this.reserve(), appended, inherited, [...wrappers, 'xargs'], 'xargs', entry.id);
+    // What a listing printed reaches the command xargs builds (and the command inside its wrappers).
+    if (input === null && listing !== null && replaceWith === null) for (let id = before; id < this.commands.length; id++) if (this.commands[id].wrappers.includes('xargs')) this.commands[id].listed = listing;
   }
 
   findExec(entry: BashCommand, pending: PendingCommand, wrappers: string[]): void {

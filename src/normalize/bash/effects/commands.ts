@@ -55,7 +55,8 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
     if (!c.name.includes('=') && runsGivenCommandLine(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: 'unknown_program_runs_command' });
     return;
   }
-  const parsed = parseArgs(c.name, c.args, entry);
+  // Operands a listing stands for (xargs fed by `ls`, `find`, `git ls-files`…): read as the command's own.
+  const parsed = parseArgs(c.name, c.listed !== undefined ? [...c.args, ...c.listed] : c.args, entry);
   const producer = `knowledge:${c.name}`;
   for (const rule of entry.rules) {
     if (!applies(rule.when, parsed)) continue;
