@@ -113,6 +113,12 @@ export interface BashCommand {
   sources?: number[];
   /** Set when the command's pipeline is too long for its sources to be listed: the rules scan. */
   sources_truncated?: boolean;
+  /**
+   * Operands xargs appends from input the walk cannot know but a listing printed (`ls -d ~/* |
+   * xargs rm -rf`): the globs of what was listed (knowledge/listings.ts). Not in argv (bash
+   * passes the names found then); the effects read them as operands.
+   */
+  listed?: string[];
 }
 
 export interface Pipeline {

@@ -9,6 +9,7 @@ import { knowledgeOf } from './knowledge/index.js';
 import { environmentVariable } from './knowledge/environment.js';
 import type { CommandLineRule } from './knowledge/types.js';
 import { scanOptions, splitCommandLine } from './options.js';
+import { listingOf } from './knowledge/listings.js';
 
 export interface Carried {
   script: string;
@@ -178,6 +179,9 @@ const OPTION_CARRIERS: [names: string[], read: (argv: string[]) => Carried[]][] 
   [['kubectl', 'oc'], kubectl],
   [['tmux'], tmux],
   [['screen'], screen],
+  [['fd', 'fdfind'], fdExec],
+  [['expect'], expectScript],
+  [['osascript'], osascript],
 ];
 const OPTION_CARRIER_BY_NAME = new Map(OPTION_CARRIERS.flatMap(([names, read]) => names.map((name) => [name, read] as const)));
 
@@ -314,12 +318,64 @@ function tmux(argv: string[]): Carried[] {
   return [{ script: words.join(' '), via: 'tmux' }];
 }
 
-/** `screen [-dmS name] cmd args`. */
+/** `screen [-dmS name] cmd args`; `screen -S s -X stuff 'cmd\n'` types a command line into the session's shell. */
 function screen(argv: string[]): Carried[] {
+  const stuff = argv.findIndex((a, i) => i > 1 && a === 'stuff' && argv.slice(1, i).includes('-X'));
+  if (stuff !== -1) {
+    const typed = argv.slice(stuff + 1).join(' ').replace(/\\n|\\r|\^M|\^J/g, '\n');
+    return typed.trim() === '' ? [] : [{ script: typed, via: 'screen' }];
+  }
   const scan = scanOptions(argv, 1, { short: 'SpcehLT', long: [] });
   const words = argv.slice(scan.next);
   if (words.length === 0 || scan.options.some((o) => o.flag === 'r' || o.flag === 'R' || o.flag === 'x' || o.flag === '--list')) return [];
   return [{ script: words.map(quote).join(' '), via: 'screen' }];
+}
+
+/**
+ * `fd PATTERN DIR -x cmd {}` / `-X cmd`: fd runs the command on what it finds; the found
+ * items are the listing's glob (knowledge/listings.ts), as `find -exec` runs on `root/*`.
+ */
+function fdExec(argv: string[]): Carried[] {
+  const at = argv.findIndex((a, i) => i > 0 && (a === '-x' || a === '-X' || a === '--exec' || a === '--exec-batch'));
+  if (at === -1 || at + 1 >= argv.length) return [];
+  const end = argv.indexOf(';', at + 1);
+  const command = argv.slice(at + 1, end === -1 ? undefined : end);
+  const items = listingOf(argv[0].replace(/^.*\//, ''), [...argv.slice(1, at), ...(end === -1 ? [] : argv.slice(end + 1))]) ?? [];
+  const word = (w: string): string => (/^[\w@%+=:,./*-]+$/.test(w) ? w : quote(w));
+  const line = command.some((w) => w.includes('{}')) ? command.map((w) => w.split('{}').join(items.join(' '))).map((w) => (items.some((i) => w.includes(i)) ? w : quote(w))).join(' ') : [...command.map(quote), ...items.map(word)].join(' ');
+  return [{ script: line, via: 'fd -x' }];
+}
+
+/**
+ * `expect -c 'spawn bash -c "…"; send "cmd\r"; expect eof'` (or `-f`-less script operands are
+ * files, not read): what `spawn` and `exec` start is a command (Tcl words read as shell
+ * words), and what `send` types goes to the program spawned, a shell in the cases that matter.
+ */
+function expectScript(argv: string[]): Carried[] {
+  const scan = scanOptions(argv, 1, { short: 'cfbD' });
+  const scripts = scan.options.filter((o) => o.flag === 'c' && o.value !== null).map((o) => o.value!);
+  const out: Carried[] = [];
+  for (const script of scripts) {
+    for (const statement of script.split(/[;\n]/)) {
+      const m = /^\s*(spawn|exec|send)\s+(?:-\w+\s+)*([\s\S]*)$/.exec(statement);
+      if (m === null) continue;
+      if (m[1] === 'send') {
+        const text = m[2].trim().replace(/^"([\s\S]*)"$/, '$1').replace(/^\{([\s\S]*)\}$/, '$1').replace(/\\[rn]/g, '\n');
+        if (text.trim() !== '') out.push({ script: text, via: 'expect' });
+      } else out.push({ script: m[2], via: 'expect' });
+    }
+  }
+  return out;
+}
+
+/** `osascript -e 'do shell script "…"'`: AppleScript's shell escape runs its string through sh. */
+function osascript(argv: string[]): Carried[] {
+  const out: Carried[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] !== '-e' || argv[i + 1] === undefined) continue;
+    for (const m of argv[i + 1].matchAll(/do\s+shell\s+script\s+"((?:[^"\\]|\\.)*)"/gi)) out.push({ script: m[1].replace(/\\(["\\])/g, '$1'), via: 'osascript' });
+  }
+  return out;
 }
 
 function quote(word: string): string {

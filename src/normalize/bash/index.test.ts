@@ -180,6 +180,7 @@ describe('wrappers', () => {
     ['sudo --user=root --preserve-env rm -rf /', 'rm', ['rm', '-rf', '/'], ['sudo']],
     ['sudo -X -Y rm -rf /', 'rm', ['rm', '-rf', '/'], ['sudo']],
     ['echo / | xargs rm -rf', 'rm', ['rm', '-rf', '/'], ['xargs']],
+    // argv is what bash passes; what find lists is stated beside it (`listed`, knowledge/listings.ts)
     ['find . -print0 | xargs -0 -n1 -P4 rm -rf', 'rm', ['rm', '-rf'], ['xargs']],
     ['printf "/etc\\n" | xargs -I{} rm -rf {}', 'rm', ['rm', '-rf', '/etc'], ['xargs']],
     ['find / -exec rm -rf {} \\;', 'rm', ['rm', '-rf', '/*'], ['find']],
