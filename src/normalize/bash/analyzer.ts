@@ -20,6 +20,7 @@ import { BUILTINS } from './builtins/index.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
+import { splitSubshellParens } from './double-parens.js';
 import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
@@ -182,6 +183,15 @@ export class Analyzer implements BuiltinHost {
       }
     }
     COMMAND_BRACE.lastIndex = 0;
+    const subshells = tree.hasError ? splitSubshellParens(text) : null;
+    if (subshells !== null) {
+      // `((cmd)\n)`: two subshells to bash, a failed arithmetic command to tree-sitter.
+      const retry = parseBash(subshells, this.deadline, this.limits.maxAstDepth);
+      if (!retry.timedOut && !retry.hasError) {
+        tree = retry;
+        text = subshells;
+      }
+    }
     if (tree.hasError) {
       this.parseError = true;
       this.indeterminate.add('parse_error');
