@@ -21,6 +21,7 @@ import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
 import { splitSubshellParens } from './double-parens.js';
+import { closeHeredocs } from './heredoc-eof.js';
 import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
@@ -107,6 +108,12 @@ const STATEMENTS = new Set([
   'case_statement', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'program',
 ]);
 
+/** Nodes tree-sitter puts inside a heredoc redirect that bash passes to the command as arguments. */
+const HEREDOC_LINE_ARGUMENTS = new Set([
+  'word', 'string', 'raw_string', 'ansi_c_string', 'translated_string', 'concatenation', 'simple_expansion', 'expansion',
+  'command_substitution', 'process_substitution', 'arithmetic_expansion', 'number',
+]);
+
 export class Analyzer implements BuiltinHost {
   readonly commands: BashCommand[] = [];
   readonly pipelines: Pipeline[] = [];
@@ -183,13 +190,15 @@ export class Analyzer implements BuiltinHost {
       }
     }
     COMMAND_BRACE.lastIndex = 0;
-    const subshells = tree.hasError ? splitSubshellParens(text) : null;
-    if (subshells !== null) {
-      // `((cmd)\n)`: two subshells to bash, a failed arithmetic command to tree-sitter.
-      const retry = parseBash(subshells, this.deadline, this.limits.maxAstDepth);
+    // Texts bash reads differently from tree-sitter: `((cmd)\n)` is two subshells to bash, a
+    // failed arithmetic command to tree-sitter; a heredoc never closed ends at the end of the text.
+    for (const reread of [splitSubshellParens, closeHeredocs]) {
+      const rewritten = tree.hasError ? reread(text) : null;
+      if (rewritten === null) continue;
+      const retry = parseBash(rewritten, this.deadline, this.limits.maxAstDepth);
       if (!retry.timedOut && !retry.hasError) {
         tree = retry;
-        text = subshells;
+        text = rewritten;
       }
     }
     if (tree.hasError) {
@@ -701,14 +710,20 @@ export class Analyzer implements BuiltinHost {
         redirects.push({ op, fd: null, target: delimiter.replace(/['"\\]/g, ''), path: null, dynamic, write: false });
         stdin = { text: dynamic ? null : text, kind: 'heredoc' };
         // What follows the heredoc on its first line (`cat <<EOF | sh`, `<<EOF > out`, `<<EOF && next`).
+        let broken = false;
         for (const child of node.children) {
           if (child.named && STATEMENTS.has(child.type)) continuations.push(child);
-          else if (child.named && /_redirect$/.test(child.type)) {
+          else if (child.named && HEREDOC_LINE_ARGUMENTS.has(child.type) && (body === undefined || child.end <= body.start)) {
+            // `cat <<EOF run.sh`: words after the delimiter on its line are the command's arguments
+            // (up to what tree-sitter could not read: words after an ERROR belong to another command).
+            if (!broken) extraArgs.push(child);
+          } else if (child.named && /_redirect$/.test(child.type)) {
             const more = this.redirects([child], frame, consumer);
             redirects.push(...more.redirects);
             urls.push(...more.urls);
             extraArgs.push(...more.extraArgs);
           } else if (child.type === 'ERROR') {
+            broken = true;
             this.parseError = true;
             this.indeterminate.add('parse_error');
           }
