@@ -711,9 +711,12 @@ export class Analyzer implements BuiltinHost {
         stdin = { text: dynamic ? null : text, kind: 'heredoc' };
         // What follows the heredoc on its first line (`cat <<EOF | sh`, `<<EOF > out`, `<<EOF && next`).
         let broken = false;
+        // The operator's own line: words tree-sitter took from the body when it lost it are not arguments.
+        const newline = start ? frame.source.indexOf('\n', start.end) : -1;
+        const firstLineEnd = newline === -1 ? Infinity : newline;
         for (const child of node.children) {
           if (child.named && STATEMENTS.has(child.type)) continuations.push(child);
-          else if (child.named && HEREDOC_LINE_ARGUMENTS.has(child.type) && (body === undefined || child.end <= body.start)) {
+          else if (child.named && HEREDOC_LINE_ARGUMENTS.has(child.type) && child.end <= firstLineEnd) {
             // `cat <<EOF run.sh`: words after the delimiter on its line are the command's arguments
             // (up to what tree-sitter could not read: words after an ERROR belong to another command).
             if (!broken) extraArgs.push(child);
