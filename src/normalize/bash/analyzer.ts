@@ -22,6 +22,7 @@ import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
 import { splitSubshellParens } from './double-parens.js';
 import { closeHeredocs } from './heredoc-eof.js';
+import { codeEffects } from '../code/index.js';
 import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
@@ -107,6 +108,15 @@ const STATEMENTS = new Set([
   'unset_command', 'function_definition', 'if_statement', 'while_statement', 'for_statement', 'c_style_for_statement',
   'case_statement', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'program',
 ]);
+
+/** Languages the walk reads itself (awk's system() and pipes): no code producer is asked. */
+const READ_BY_THE_WALK = new Set(['awk', 'bash', 'sh']);
+
+/** A command line with its blanks collapsed, to know one already walked. */
+const squash = (line: string): string => line.trim().replace(/\s+/g, ' ');
+
+/** A command word that is a parameter with a literal default: `${X:-rm}`, `${X-rm}`, `${X:=rm}`. */
+const PARAMETER_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([A-Za-z0-9_./+-]+)\}$/;
 
 /** Nodes tree-sitter puts inside a heredoc redirect that bash passes to the command as arguments. */
 const HEREDOC_LINE_ARGUMENTS = new Set([
@@ -940,6 +950,16 @@ export class Analyzer implements BuiltinHost {
       words[0] = { value: head.value, dynamic: true };
       return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
     }
+    const fallback = words[0].dynamic ? PARAMETER_DEFAULT.exec(words[0].value) : null;
+    if (fallback !== null) {
+      // `${X:-rm}`: rm unless the environment sets X. Judged as rm (the line's own choice), and
+      // still indeterminate: the environment may name another program.
+      this.indeterminate.add('dynamic_command');
+      this.signals.add('variable_command');
+      this.signals.add('obfuscated_command_name');
+      words[0] = { value: fallback[1], dynamic: false };
+      return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
+    }
     if (words[0].dynamic) {
       entry.dynamic_name = true;
       entry.name = '';
@@ -1228,6 +1248,17 @@ export class Analyzer implements BuiltinHost {
   private inlineCode(language: string, code: string, cliImports: string[], frame: Frame, parent: number): InlineCode {
     const scan = scanCode(code, language);
     for (const command of scan.shellCommands) this.nested(command, frame, parent, 'inline_code', null, false);
+    // The language's own producer reads what the text scan cannot (`%x(…)`, lua's long strings,
+    // `spawnSync('sh', ['-c', …])`, `q{…}`, folded strings): each process it starts is walked as
+    // the command line it is, so every command rule judges it; the scan's lines are not walked twice.
+    if (!READ_BY_THE_WALK.has(language)) {
+      const seen = new Set(scan.shellCommands.map(squash));
+      for (const e of codeEffects(language, code, this.ctx)) {
+        if (e.type !== 'exec' || e.language !== 'bash' || e.code === null || seen.has(squash(e.code))) continue;
+        seen.add(squash(e.code));
+        this.nested(e.code, frame, parent, 'inline_code', null, false);
+      }
+    }
     return {
       language,
       code,
