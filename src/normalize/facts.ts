@@ -29,7 +29,7 @@ import type { PathFact, UrlFact } from './places.js';
 /** A secret seen in content (written files, messages, commands). Only its type and place, never its value. */
 export interface SecretFinding {
   type: string;
-  /** Zero-based offset in the scanned text. */
+  /** Zero-based offset in the scanned text; -1 when found in the analysed words, not in the text as written. */
   offset: number;
 }
 
