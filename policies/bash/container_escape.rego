@@ -143,7 +143,7 @@ findings contains lib.finding(
 
 # The text as written and every analysed word and redirect target: a marker spelled so that
 # the text hides it (`'/''proc/1/root'`, `$'\x2f…'`, a nested shell's decoded script) is still seen.
-touched_texts contains input.facts.command
+touched_texts contains t if some t in lib.command_texts
 
 touched_texts contains w if {
 	some c in lib.commands

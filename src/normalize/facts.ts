@@ -143,6 +143,12 @@ export interface BashFacts extends FactsBase<'bash'> {
   /** Every command name that occurs, deduplicated (for cheap dispatch in Rego). */
   names: string[];
   /** Secrets appearing literally in the command text. */
+  /**
+   * The text of every nested script the walk read, as bash reads it (`bash -c`'s argument
+   * decoded from `$'\x..'`, a heredoc or a decoded pipe into a shell, an eval'd string, a
+   * command line inline code starts), at most 32: what text rules read besides `command`.
+   */
+  scripts: string[];
   secrets: SecretFinding[];
 }
 

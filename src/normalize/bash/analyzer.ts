@@ -109,6 +109,10 @@ const STATEMENTS = new Set([
   'case_statement', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'program',
 ]);
 
+/** Nested script texts stated in the facts (`scripts`): at most this many, each at most this long. */
+const MAX_SCRIPTS = 32;
+const MAX_SCRIPT_TEXT = 16 * 1024;
+
 /** Languages the walk reads itself (awk's system() and pipes): no code producer is asked. */
 const READ_BY_THE_WALK = new Set(['awk', 'bash', 'sh']);
 
@@ -130,6 +134,8 @@ export class Analyzer implements BuiltinHost {
   readonly flows: Flow[] = [];
   readonly signals = new Set<string>();
   readonly indeterminate = new Set<string>();
+  /** The text of every nested script walked (`bash -c`'s, a decoded heredoc's, an eval'd string…): bounded. */
+  readonly scripts = new Set<string>();
   parseError = false;
   private readonly functions = new Map<string, { body: SyntaxNode; frame: Frame }>();
   /** Every definition, in order (a name may be defined twice, even inside its own body). */
@@ -1200,6 +1206,7 @@ export class Analyzer implements BuiltinHost {
       vars: shareVars ? frame.vars : new Map(frame.vars),
       functionStack: frame.functionStack,
     };
+    if (this.scripts.size < MAX_SCRIPTS && text.length <= MAX_SCRIPT_TEXT) this.scripts.add(text);
     return this.script(text, inner, stdin);
   }
 

@@ -142,6 +142,7 @@ export function analyseBash(command: string, ctx: NormalizeContext, limits?: Par
     flows: [],
     names: [],
     secrets: [],
+    scripts: [],
     effects: [],
   };
   let written: ReadonlyMap<string, string> = new Map();
@@ -174,6 +175,7 @@ export function analyseBash(command: string, ctx: NormalizeContext, limits?: Par
       analyzer.run(script);
     } finally {
       facts.commands = analyzer.commands;
+      facts.scripts = [...analyzer.scripts].filter((t) => t !== script);
       facts.pipelines = analyzer.pipelines;
       facts.flows = analyzer.flows;
       facts.parse_error = analyzer.parseError;
