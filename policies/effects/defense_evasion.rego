@@ -93,3 +93,20 @@ findings contains lib.finding(
 	is_string(value)
 	lib.regex_match(pattern, value)
 }
+
+# A security control switched off through its settings, whatever states them (Defender's
+# real-time monitoring or an exclusion, the firewall's profiles): the value is judged per
+# tool and setting (config: control_settings, a pattern of disabling values).
+findings contains lib.finding(
+	"effects.defense_evasion.control_disabled",
+	"deny",
+	"defense_evasion",
+	"critical",
+	sprintf("%s sets %s %s=%s, which switches off a security control", [e.producer, e.tool, e.key, value]),
+) if {
+	some e in fx.of_type("config")
+	pattern := cfg.control_settings[e.tool][e.key]
+	value := object.get(e, "value", "")
+	is_string(value)
+	lib.regex_match(pattern, value)
+}

@@ -27,6 +27,7 @@ import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
 import { staticOutput } from './static-output.js';
+import { LINE_FILTERS, listingOf } from './knowledge/listings.js';
 import { asRunScript, buildFilesOf } from './knowledge/run-files.js';
 import { parseBash, type SyntaxNode } from './tree.js';
 import { PARALLEL_OPTIONS, XARGS_OPTIONS, peelWrapper } from './wrappers.js';
@@ -86,6 +87,8 @@ interface Outcome {
   ids: number[];
   /** Static stdout, when known. */
   output: string | null;
+  /** When stdout is not known but is a list of paths: the globs it lists (knowledge/listings.ts). */
+  listing?: string[] | null;
 }
 
 /** A brace expansion where a command name belongs (start of a statement). */
@@ -147,6 +150,8 @@ export class Analyzer implements BuiltinHost {
   private readonly aliases = new Map<string, string>();
   private readonly decoders = new Set<number>();
   private readonly fetchers = new Set<number>();
+  /** What each process substitution lists, by its start (read by the `<` redirection that takes it). */
+  private readonly processListings = new Map<number, string[] | null>();
   private stopped = false;
 
   constructor(
@@ -337,6 +342,7 @@ export class Analyzer implements BuiltinHost {
   private compound(node: SyntaxNode, frame: Frame, io: IO): Outcome {
     const ids: number[] = [];
     let output: string | null = null;
+    let listing: string[] | null = null;
     let count = 0;
     const children = node.children;
     const last = lastStatementIndex(children);
@@ -360,8 +366,9 @@ export class Analyzer implements BuiltinHost {
       }
       ids.push(...outcome.ids);
       output = count === 1 ? outcome.output : null;
+      listing = count === 1 ? (outcome.listing ?? null) : null;
     }
-    return { ids, output };
+    return { ids, output, listing };
   }
 
   /** `a && b || c`: every part is walked; trailing redirections go to the last. */
@@ -375,7 +382,7 @@ export class Analyzer implements BuiltinHost {
     this.pipelines.push(pipeline);
     let previous: Outcome | null = null;
     stages.forEach((stage, index) => {
-      const stdin: Stdin | null = previous === null ? (io.stdin ?? null) : { text: previous.output, kind: 'pipe' };
+      const stdin: Stdin | null = previous === null ? (io.stdin ?? null) : { text: previous.output, kind: 'pipe', listing: previous.listing ?? null };
       const outcome = this.statement(stage, frame, {
         stdin,
         redirects: index === stages.length - 1 ? io.redirects : undefined,
@@ -391,7 +398,7 @@ export class Analyzer implements BuiltinHost {
       previous = outcome;
     });
     const last = previous as Outcome | null;
-    return { ids: pipeline.commands.filter((id) => this.commands[id].pipe_index === stages.length - 1), output: last?.output ?? null };
+    return { ids: pipeline.commands.filter((id) => this.commands[id].pipe_index === stages.length - 1), output: last?.output ?? null, listing: last?.listing ?? null };
   }
 
   private redirected(node: SyntaxNode, frame: Frame, io: IO): Outcome {
@@ -637,7 +644,8 @@ export class Analyzer implements BuiltinHost {
       commandSubstitution: (node) => {
         const outcome = this.substitution(node, frame, consumer, flowKind);
         inner.push(...outcome.all);
-        return outcome.output;
+        // `rm -rf $(ls -d ~/*)`: names unknown, the folder listed is not.
+        return outcome.output ?? (outcome.listing !== null ? outcome.listing.join('\n') : null);
       },
       processSubstitution: (node) => {
         const outcome = this.substitution(node, frame, consumer, 'process_substitution');
@@ -655,7 +663,7 @@ export class Analyzer implements BuiltinHost {
   }
 
   /** Walk `$(…)`, backticks, `<(…)`, `>(…)` as a nested script one level deeper. */
-  private substitution(node: SyntaxNode, frame: Frame, consumer: number | null, kind: Flow['kind']): { all: number[]; output: string | null } {
+  private substitution(node: SyntaxNode, frame: Frame, consumer: number | null, kind: Flow['kind']): { all: number[]; output: string | null; listing: string[] | null } {
     const inner: Frame = {
       ...frame,
       depth: frame.depth + 1,
@@ -666,7 +674,7 @@ export class Analyzer implements BuiltinHost {
     const before = this.commands.length;
     if (inner.depth > this.limits.maxDepth) {
       this.indeterminate.add('depth_limit');
-      return { all: [], output: null };
+      return { all: [], output: null, listing: null };
     }
     const text = this.text(node, frame);
     // Inside backticks bash first turns \` \\ \$ into ` \ $ and then parses the text, so
@@ -683,7 +691,9 @@ export class Analyzer implements BuiltinHost {
         this.flows.push(writesToConsumer ? { from: id, to: consumer, kind } : { from: consumer, to: id, kind });
       }
     }
-    return { all, output: kind === 'process_substitution' ? null : outcome.output };
+    const listing = outcome.output === null ? (outcome.listing ?? null) : null;
+    if (kind === 'process_substitution') this.processListings.set(node.start, listing);
+    return { all, output: kind === 'process_substitution' ? null : outcome.output, listing };
   }
 
   // ---------------------------------------------------------------- redirects
@@ -762,10 +772,12 @@ export class Analyzer implements BuiltinHost {
       let target = '';
       let dynamic = false;
       let hasTarget = false;
+      let targetNode: SyntaxNode | null = null;
       for (const child of node.children) {
         if (child.type === 'file_descriptor') fd = Number(this.text(child, frame));
         else if (!child.named) op += child.type;
         else if (!hasTarget) {
+          targetNode = child;
           const resolved = resolveScalar(child, this.host(frame, consumer, 'command_substitution', []));
           target = resolved.value;
           dynamic = resolved.dynamic;
@@ -783,7 +795,11 @@ export class Analyzer implements BuiltinHost {
       const tcp = /^\/dev\/(tcp|udp)\/([^/]+)\/(\d+)$/.exec(target);
       if (tcp) urls.push(`${tcp[1]}://${tcp[2].includes(':') ? `[${tcp[2]}]` : tcp[2]}:${tcp[3]}`);
       // `sh < x.sh` after `cat > x.sh <<EOF`: what the command reads is what the script wrote.
-      if (op.startsWith('<') && !op.includes('>') && (fd === null || fd === 0)) stdin = { text: dynamic ? null : this.writtenContent(path?.path), kind: 'file' };
+      if (op.startsWith('<') && !op.includes('>') && (fd === null || fd === 0)) {
+        // `done < <(ls ~)`: what the loop reads is what the substitution lists.
+        const listed = targetNode !== null && targetNode.type === 'process_substitution' ? (this.processListings.get(targetNode.start) ?? null) : null;
+        stdin = { text: dynamic ? null : this.writtenContent(path?.path), kind: 'file', listing: listed };
+      }
     }
     return { redirects, stdin, urls, extraArgs, continuations };
   }
@@ -1048,7 +1064,7 @@ export class Analyzer implements BuiltinHost {
     const builtin = BUILTINS.get(name);
     if (builtin !== undefined) {
       builtin(this, { entry, words, argv, pending, wrappers, frame, slot });
-      return { ids: [slot], output: null };
+      return { ids: [slot], output: null, listing: listingOf(name, entry.args) ?? (LINE_FILTERS.has(name) ? (pending.stdin?.listing ?? null) : null) };
     }
 
     if (SHELLS.has(name)) {
@@ -1063,7 +1079,8 @@ export class Analyzer implements BuiltinHost {
       if (code === null && !interpreter.readsStdin) code = this.writtenContent(entry.paths[0]?.path);
       if (code !== null) entry.inline_code = this.inlineCode(interpreter.language, code, interpreter.cliImports, frame, slot);
       else if (interpreter.cliImports.length > 0) entry.inline_code = this.inlineCode(interpreter.language, '', interpreter.cliImports, frame, slot);
-      return { ids: [slot], output: null };
+      // awk and sed programs that pick fields of a listing's lines print paths of that listing.
+      return { ids: [slot], output: null, listing: LINE_FILTERS.has(name) ? (pending.stdin?.listing ?? null) : null };
     }
 
     // A function defined earlier in the script: its body runs with these arguments.
@@ -1103,7 +1120,7 @@ export class Analyzer implements BuiltinHost {
     const out = staticOutput(name, entry.args, pending.stdin?.text ?? null, cwd);
     if (out?.decoded && name === 'printf') this.signals.add('printf_escape');
     if (out !== null) this.rememberWrites(entry, out.text);
-    return { ids: [slot], output: out?.text ?? null };
+    return { ids: [slot], output: out?.text ?? null, listing: out === null ? (listingOf(name, entry.args) ?? (LINE_FILTERS.has(name) ? (pending.stdin?.listing ?? null) : null)) : null };
   }
 
   /**
@@ -1144,7 +1161,8 @@ export class Analyzer implements BuiltinHost {
     const scan = scanOptions(entry.argv, 1, { short: 'adinNptu' });
     const arrayName = scan.options.find((o) => o.flag === 'a')?.value ?? null;
     const names = entry.argv.slice(scan.next);
-    const line = stdin?.text == null ? null : stdin.text.split('\n')[0];
+    // A listing read line by line (`ls ~ | while read f`): the variable is the listed glob.
+    const line = stdin?.text == null ? (stdin?.listing?.[0] ?? null) : stdin.text.split('\n')[0];
     if (arrayName !== null) {
       const fields = line === null ? null : line.split(/[ \t]+/).filter((f) => f !== '');
       frame.vars.set(`${arrayName}[@]`, fields === null ? null : fields.join('\0'));
@@ -1286,7 +1304,8 @@ export class Analyzer implements BuiltinHost {
     const nullSep = scan.options.some((o) => o.flag === '0' || o.flag === '--null');
     const inner = scan.next < argv.length ? words.slice(scan.next) : [{ value: 'echo', dynamic: false }];
     const input = pending.stdin?.text ?? null;
-    const items = input === null ? [] : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
+    // Unknown input that is a listing (`ls -d ~/* | xargs rm -rf`): its globs stand for the items.
+    const items = input === null ? (pending.stdin?.listing ?? []) : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
     const inherited = { ...pending, stdin: null, redirects: [], extraUrls: [] };
     if (replaceWith !== null && items.length > 0) {
       for (const item of items.slice(0, MAX_FANOUT)) {

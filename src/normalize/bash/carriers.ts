@@ -178,6 +178,8 @@ const OPTION_CARRIERS: [names: string[], read: (argv: string[]) => Carried[]][] 
   [['kubectl', 'oc'], kubectl],
   [['tmux'], tmux],
   [['screen'], screen],
+  [['expect'], expectScript],
+  [['osascript'], osascript],
 ];
 const OPTION_CARRIER_BY_NAME = new Map(OPTION_CARRIERS.flatMap(([names, read]) => names.map((name) => [name, read] as const)));
 
@@ -314,12 +316,49 @@ function tmux(argv: string[]): Carried[] {
   return [{ script: words.join(' '), via: 'tmux' }];
 }
 
-/** `screen [-dmS name] cmd args`. */
+/** `screen [-dmS name] cmd args`; `screen -S s -X stuff 'cmd\n'` types a command line into the session's shell. */
 function screen(argv: string[]): Carried[] {
+  const stuff = argv.findIndex((a, i) => i > 1 && a === 'stuff' && argv.slice(1, i).includes('-X'));
+  if (stuff !== -1) {
+    const typed = argv.slice(stuff + 1).join(' ').replace(/\\n|\\r|\^M|\^J/g, '\n');
+    return typed.trim() === '' ? [] : [{ script: typed, via: 'screen' }];
+  }
   const scan = scanOptions(argv, 1, { short: 'SpcehLT', long: [] });
   const words = argv.slice(scan.next);
   if (words.length === 0 || scan.options.some((o) => o.flag === 'r' || o.flag === 'R' || o.flag === 'x' || o.flag === '--list')) return [];
   return [{ script: words.map(quote).join(' '), via: 'screen' }];
+}
+
+/**
+ * `expect -c 'spawn bash -c "…"; send "cmd\r"; expect eof'` (or `-f`-less script operands are
+ * files, not read): what `spawn` and `exec` start is a command (Tcl words read as shell
+ * words), and what `send` types goes to the program spawned, a shell in the cases that matter.
+ */
+function expectScript(argv: string[]): Carried[] {
+  const scan = scanOptions(argv, 1, { short: 'cfbD' });
+  const scripts = scan.options.filter((o) => o.flag === 'c' && o.value !== null).map((o) => o.value!);
+  const out: Carried[] = [];
+  for (const script of scripts) {
+    for (const statement of script.split(/[;\n]/)) {
+      const m = /^\s*(spawn|exec|send)\s+(?:-\w+\s+)*([\s\S]*)$/.exec(statement);
+      if (m === null) continue;
+      if (m[1] === 'send') {
+        const text = m[2].trim().replace(/^"([\s\S]*)"$/, '$1').replace(/^\{([\s\S]*)\}$/, '$1').replace(/\\[rn]/g, '\n');
+        if (text.trim() !== '') out.push({ script: text, via: 'expect' });
+      } else out.push({ script: m[2], via: 'expect' });
+    }
+  }
+  return out;
+}
+
+/** `osascript -e 'do shell script "…"'`: AppleScript's shell escape runs its string through sh. */
+function osascript(argv: string[]): Carried[] {
+  const out: Carried[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] !== '-e' || argv[i + 1] === undefined) continue;
+    for (const m of argv[i + 1].matchAll(/do\s+shell\s+script\s+"((?:[^"\\]|\\.)*)"/gi)) out.push({ script: m[1].replace(/\\(["\\])/g, '$1'), via: 'osascript' });
+  }
+  return out;
 }
 
 function quote(word: string): string {

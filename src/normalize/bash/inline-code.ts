@@ -52,6 +52,7 @@ const POWERSHELL: InterpreterSpec = {
 const R: InterpreterSpec = { language: 'r', options: { short: 'e' }, codeFlags: ['e'] };
 const OSASCRIPT: InterpreterSpec = { language: 'applescript', options: { short: 'els' }, codeFlags: ['e'] };
 const TCL: InterpreterSpec = { language: 'tcl', options: {}, codeFlags: [] };
+const JULIA: InterpreterSpec = { language: 'julia', options: { short: 'eEpLJt', long: ['eval', 'print', 'load', 'project', 'threads'] }, codeFlags: ['e', 'E', '--eval', '--print'] };
 // Database clients: the SQL they are handed is read by the SQL producer (code/sql), never
 // matched as command text. Options that take a value are listed so they are not taken for SQL.
 const PSQL: InterpreterSpec = {
@@ -83,6 +84,7 @@ export function interpreterSpec(name: string): InterpreterSpec | null {
   if (name === 'Rscript') return R;
   if (name === 'osascript') return OSASCRIPT;
   if (name === 'tclsh' || name === 'wish') return TCL;
+  if (name === 'julia') return JULIA;
   if (name === 'psql') return PSQL;
   if (name === 'mysql' || name === 'mariadb') return MYSQL;
   if (name === 'sqlite3') return SQLITE;
@@ -229,7 +231,8 @@ export function scanCode(full: string, language: string): CodeScan {
     if (ARGV0_CALL.test(m[0]) && strings.length >= 2) strings.splice(1, 1);
     if (strings.length > 0) shellCommands.push(strings.join(' '));
   }
-  if (language === 'perl' || language === 'ruby' || language === 'php') {
+  // Backtick literals are commands in these languages (julia's are run by run()/read()).
+  if (language === 'perl' || language === 'ruby' || language === 'php' || language === 'julia') {
     for (const m of code.matchAll(/`([^`]+)`/g)) shellCommands.push(m[1]);
   }
 

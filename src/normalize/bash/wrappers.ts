@@ -78,6 +78,9 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   numactl: { options: { short: 'CNmpiP', long: ['cpunodebind', 'physcpubind', 'membind', 'preferred', 'interleave', 'localalloc'] } },
   trickle: { options: { short: 'udwtnL' } },
   nocache: { options: {} },
+  // Sandboxed apps' and toolboxes' way out to the host (`flatpak-spawn --host rm -rf ~`).
+  'flatpak-spawn': { options: { long: ['env', 'directory', 'forward-fd', 'sandbox-expose', 'sandbox-expose-ro', 'sandbox-expose-path', 'sandbox-expose-path-ro', 'app-path', 'usr-path'] } },
+  'host-spawn': { options: { long: ['cwd', 'env'] } },
   caffeinate: { options: { short: 'tw' }, noCommand: ['w'] },
   sg: { options: {}, custom: sg },
   runuser: { options: { short: 'ugGcsw', long: ['user', 'group', 'supp-group', 'command', 'shell', 'whitelist-environment'] }, custom: runuser },

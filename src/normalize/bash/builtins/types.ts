@@ -22,6 +22,8 @@ export interface Stdin {
   /** Static content, or null when unknown. */
   text: string | null;
   kind: 'pipe' | 'heredoc' | 'here_string' | 'file';
+  /** When the text is unknown but lists paths (`ls ~ |`, `< <(find …)`): the globs listed. */
+  listing?: string[] | null;
 }
 
 export interface PendingCommand {

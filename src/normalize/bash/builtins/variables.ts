@@ -21,7 +21,8 @@ const shift: Builtin = (_host, { entry, frame }) => {
 const mapfile: Builtin = (_host, { entry, pending, frame }) => {
   const target = entry.operands[entry.operands.length - 1] ?? 'MAPFILE';
   const text = pending.stdin?.text ?? null;
-  const lines = text === null ? null : text.replace(/\n$/, '').split('\n');
+  // A listing (`mapfile -t a < <(ls ~)`): its globs stand for the lines.
+  const lines = text === null ? (pending.stdin?.listing ?? null) : text.replace(/\n$/, '').split('\n');
   frame.vars.set(`${target}[@]`, lines === null ? null : lines.join('\0'));
   frame.vars.set(target, lines === null ? null : (lines[0] ?? ''));
 };

@@ -13,6 +13,7 @@ import { isKnownProgram, knowledgeOf } from '../knowledge/index.js';
 import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
 import { type EffectContext, pathOf, upstreamOf } from './context.js';
 import { sourcesOf } from './sources.js';
+import { parseUrl } from '../../urls/index.js';
 import { printsRemoteContent } from '../knowledge/remote.js';
 import { FILTERS } from '../knowledge/text.js';
 
@@ -31,6 +32,9 @@ function namesStdin(word: string): boolean {
   if (STDIN_NAMES.has(word)) return true;
   return word.startsWith('/') && STDIN_NAMES.has(path.posix.normalize(word.replace(/\/{2,}/g, '/')));
 }
+
+/** A glob that matches at every depth under its folder. */
+const SPANS_TREE = /(?:^|\/)\*\*(?:\/|$)/;
 
 /** Words that cannot be a file operand (stdin, empty). */
 const NOT_A_FILE = new Set(['', '-']);
@@ -194,7 +198,8 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
         const pattern = parsed.values.get('name')?.[0] ?? parsed.values.get('iname')?.[0] ?? '*';
         targets = (targets.length > 0 ? targets : ['.']).map((t) => `${t.replace(/\/+$/, '')}/${pattern.includes('/') ? '*' : pattern}`);
       }
-      for (const path of files(targets)) ec.out.push({ ...base, type: 'delete', path, recursive });
+      // A `**` glob (globstar, or a listing that walks the tree: knowledge/listings.ts) spans the tree.
+      for (const path of files(targets)) ec.out.push({ ...base, type: 'delete', path, recursive: recursive || SPANS_TREE.test(path.raw) });
       return;
     }
     case 'write':
@@ -256,6 +261,17 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
     }
     case 'config': {
       const after = parsed.operands.slice(1);
+      if (rule.option_pairs === true) {
+        // `Set-MpPreference -DisableRealtimeMonitoring $true`: a parameter and the word after it (none: a switch, "true").
+        c.args.forEach((word, i) => {
+          if (!/^-[A-Za-z]/.test(word)) return;
+          const [name, inline] = word.slice(1).split(/:(.*)/s);
+          const next = c.args[i + 1];
+          const value = inline !== undefined ? inline : next !== undefined && !/^-[A-Za-z]/.test(next) ? next : 'true';
+          ec.out.push({ ...base, type: 'config', tool: rule.tool, key: name.toLowerCase(), value });
+        });
+        return;
+      }
       if (rule.assignments === true) {
         for (const operand of after.slice(rule.key_at ?? 0)) {
           const eq = operand.indexOf('=');
@@ -266,6 +282,7 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
       const key = rule.key ?? after[rule.key_at ?? 0] ?? '';
       const value = after[rule.value_at ?? 1] ?? null;
       if (key !== '') ec.out.push({ ...base, type: 'config', tool: rule.tool, key, value });
+      if (key !== '' && rule.tool === 'git') storedCredentialSends(c, key, value, ec, base);
       return;
     }
     case 'file_commands': {
@@ -289,6 +306,33 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
       return;
   }
   void entry;
+}
+
+/** git settings that hold a URL git connects to later (`remote.<name>.url`, `url.<base>.insteadOf`'s base). */
+const STORED_URL_KEY = /^(?:remote\.url|remote\..+\.(?:push)?url|url\.(.+)\.(?:push)?insteadof)$/i;
+const CREDENTIAL_HELPER_KEY = /^credential(?:\..+)?\.helper$/i;
+
+/**
+ * A secret stored into a git setting that hands it out later: a remote URL or an insteadOf base
+ * with the token in its user part (`git remote set-url origin https://$(gh auth token)@host/…`)
+ * is sent to that host at every fetch and push; a credential helper whose command prints a
+ * credential variable (`credential.helper '!echo password=$T'`) gives it to whatever remote git
+ * talks to. Both are sends of the command's sources, judged as any other send.
+ */
+function storedCredentialSends(c: BashCommand, key: string, value: string | null, ec: EffectContext, base: { producer: string; command: number }): void {
+  const stored = STORED_URL_KEY.exec(key);
+  if (stored !== null) {
+    const raw = stored[1] ?? value ?? '';
+    const url = parseUrl(raw);
+    if (url !== null && url.has_credentials) ec.out.push({ ...base, type: 'send', sink: raw, url, sources: sourcesOf(c, ec, []) });
+  }
+  if (CREDENTIAL_HELPER_KEY.test(key) && value !== null && value.startsWith('!')) {
+    // The helper runs later, in git's environment: the variables its line expands are what it prints.
+    const expanded = [...value.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => `env:${m[1]}`);
+    const printed = ec.out.filter((e) => e.type === 'reveal' && e.command === c.id).map((e) => (e.type === 'reveal' ? `reveal:${e.secret}` : ''));
+    const sources = [...new Set([...sourcesOf(c, ec, []), ...expanded, ...printed])].sort();
+    if (sources.length > 0) ec.out.push({ ...base, type: 'send', sink: 'git credential helper', url: null, sources });
+  }
 }
 
 function connect(rule: Extract<Rule, { effect: 'connect' }>, c: BashCommand, parsed: ParsedArgs, ec: EffectContext, base: { producer: string; command: number }): void {

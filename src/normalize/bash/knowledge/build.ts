@@ -23,6 +23,8 @@ const npmRun: ProgramKnowledge = {
 
 export const BUILD: Family = {
   make, gmake: make, bmake: make,
+  // A development shell that runs a command line in it (`nix-shell -p curl --run '…'`).
+  'nix-shell': { options: { short: 'pIAE', long: ['run', 'command', 'packages', 'attr', 'expr', 'arg', 'argstr', 'include', 'option', 'keep'] }, options_anywhere: true, rules: [{ effect: 'command_line', options: ['--run', '--command'] }] },
   just: { options: { short: 'fd', long: ['justfile', 'working-directory', 'set'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['justfile', 'Justfile', '.justfile'], file_options: ['f', '--justfile'], dir_options: ['d', '--working-directory'] }] },
   ninja: { options: { short: 'fCjklt' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.ninja'], file_options: ['f'], dir_options: ['C'] }] },
   cmake: { options: { short: 'SBGCDPTAUE' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['CMakeLists.txt'], file_options: ['P', 'C'] }] },

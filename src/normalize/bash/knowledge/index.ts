@@ -18,6 +18,7 @@ import { NETWORK } from './network.js';
 import { PACKAGES } from './packages.js';
 import { PROCESS } from './process.js';
 import { TEXT } from './text.js';
+import { WINDOWS } from './windows.js';
 import type { Family, ProgramKnowledge, Rule } from './types.js';
 
 export type { ProgramKnowledge, Rule, When, Operands } from './types.js';
@@ -37,6 +38,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   text: TEXT,
   credentials: CREDENTIALS,
   logs: LOGS,
+  windows: WINDOWS,
 };
 
 function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): OptionSpec | undefined {

@@ -144,6 +144,8 @@ export interface ConfigRule extends RuleBase {
   key?: string;
   /** Each operand from key_at on is one `key=value` setting (`npm pkg set scripts.x=cmd`). */
   assignments?: boolean;
+  /** Each `-Name value` pair of the line is one setting, the name lower-cased without its dash (PowerShell cmdlets' parameters). */
+  option_pairs?: boolean;
 }
 
 /**

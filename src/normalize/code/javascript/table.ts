@@ -5,7 +5,7 @@
  * name segment ("@aws-sdk/*.Delete*Command").
  */
 import type { CallSpec, CallTable } from '../engine.js';
-import { CODE, COPY, DELETE, DELETE_TREE, GET, HARDLINK, IMPORT, KILL, MOVE, NONE, POST, READ, SEND, SHELL, SPAWN, SYMLINK, WRITE, decoder, returns, same } from '../shared-table.js';
+import { CODE, COPY, DELETE, DELETE_TREE, ENV_ALL, ENV_VAR, GET, HARDLINK, IMPORT, KILL, MOVE, NONE, POST, READ, SEND, SHELL, SPAWN, SYMLINK, WRITE, decoder, returns, same } from '../shared-table.js';
 
 /** fs functions, each also reachable as fs.promises.X, fs/promises.X and X + "Sync". */
 const FS: Record<string, CallSpec> = {
@@ -55,6 +55,13 @@ export const JAVASCRIPT_CALLS: CallTable = {
   'fs.openSync': { do: 'open', path: 0, mode: 1, flags: 'posix' },
   ...same(DELETE_TREE, 'fs-extra.remove', 'fs-extra.removeSync', 'fs-extra.emptyDir', 'fs-extra.emptyDirSync', 'rimraf.rimraf', 'rimraf.sync', 'rimraf'),
   'Bun.write': WRITE,
+  // Deno's own file and environment API (its fs-like names are in fsTable).
+  ...same({ do: 'delete', path: 0, options: 1 }, 'Deno.remove', 'Deno.removeSync'),
+  ...same(WRITE, 'Deno.writeTextFile', 'Deno.writeTextFileSync', 'Deno.writeFile', 'Deno.writeFileSync'),
+  ...same(READ, 'Deno.readTextFile', 'Deno.readTextFileSync', 'Deno.readFile', 'Deno.readFileSync'),
+  'Deno.env.get': ENV_VAR,
+  'Deno.env.toObject': ENV_ALL,
+  'Bun.env': ENV_ALL,
   'os.homedir': { do: 'value', value: '~' },
   ...same(decoder('path_join'), 'path.join', 'path.resolve', 'path.posix.join', 'path.posix.resolve', 'path.normalize'),
   // Network.

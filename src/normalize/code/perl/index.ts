@@ -57,7 +57,9 @@ class PerlWalker extends Walker {
     },
     hash_element_expression(n) {
       const hash = field(n, 'hash');
-      const key = this.ev(field(n, 'key'));
+      // A bare identifier in braces is a string to perl (`$ENV{HOME}` is `$ENV{'HOME'}`).
+      const keyNode = field(n, 'key');
+      const key = keyNode !== undefined && /^[A-Za-z_]\w*$/.test(keyNode.text) ? str(keyNode.text) : this.ev(keyNode);
       if (hash?.text === '$ENV' || /^\$?ENV$/.test(hash?.text.replace(/^\$/, '') ?? '')) return envValue(constant(key));
       return dyn(n.text, key.sources);
     },

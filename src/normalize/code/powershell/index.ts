@@ -12,6 +12,8 @@ import { envValue, type Analysis } from '../engine.js';
 import { LITERAL_HANDLERS, nonZero, Walker, type Handler } from '../walker.js';
 import { concat, constant, dyn, list, num, str, text, type Value } from '../values.js';
 
+import { COMMAND_CMDLETS, ITEM_READERS, PROPERTY_FILES } from './table.js';
+
 export { POWERSHELL_CALLS } from './table.js';
 
 export function walkPowershell(root: CodeNode, a: Analysis): void {
@@ -150,6 +152,18 @@ class PowershellWalker extends Walker {
       const args = named.argumentlist ? [named.argumentlist] : positional.slice(1);
       const spec = this.a.spec(type);
       return spec === undefined ? { k: 'obj', cls: type, args, props: {}, sources: [] } : this.callNamed(type, args);
+    }
+    // The environment drive (`Get-ChildItem env:`, `gci Env:\\`, `Get-Content env:TOKEN`): the environment, not files.
+    const item = ITEM_READERS.has(name) && !invoked ? constant(named.path ?? named.literalpath ?? positional[piped !== null ? 1 : 0] ?? str('')) : null;
+    const drive = item === null ? null : /^env:[\\/]?(\*|[A-Za-z_]\w*)?$/i.exec(item);
+    if (drive !== null) return drive[1] === undefined || drive[1] === '*' ? envValue(null) : envValue(drive[1]);
+    const properties = invoked ? undefined : PROPERTY_FILES[name];
+    if (properties !== undefined) return { k: 'obj', cls: name, args: [], props: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, str(v)])), sources: [] };
+    const command = invoked ? undefined : COMMAND_CMDLETS[name];
+    if (command !== undefined) {
+      const argv = [str(command), ...elements.map((e) => (e.type === 'command_parameter' ? str(e.text.split(':')[0].toLowerCase()) : this.ev(e)))];
+      this.a.execArgv(argv.map((v) => (text(v) === null ? dyn('') : v)), false);
+      return dyn(n.text, ['output']);
     }
     if (this.a.spec(name) !== undefined && !invoked) return this.a.call({ name, args: positional, kwargs: named, receiver: null });
     if (name === '' || HARMLESS.has(name) || (name.includes('-') && !invoked && !name.includes('/'))) return dyn(n.text, positional.flatMap((p) => p.sources));

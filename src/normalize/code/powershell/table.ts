@@ -7,7 +7,7 @@
  * its positions count the positional arguments.
  */
 import type { CallSpec, CallTable } from '../engine.js';
-import { ARGV_REST, CONNECT, DELETE, DELETE_TREE, ENV_VAR, GET, NONE, POST, READ, SEND, SPAWN, WRITE, decoder, returns, same } from '../shared-table.js';
+import { ARGV_REST, CONNECT, DELETE, DELETE_TREE, ENV_ALL, ENV_VAR, GET, NONE, POST, READ, SEND, SPAWN, WRITE, decoder, returns, same } from '../shared-table.js';
 
 const REMOVE: CallSpec = { do: 'delete', path: [0, 'path'], options: 'recurse' };
 const WEB: CallSpec = { do: 'http', url: [0, 'uri'], body: true };
@@ -30,7 +30,7 @@ export const POWERSHELL_CALLS: CallTable = {
   'stop-process': { do: 'kill', target: [0, 'id'], byName: false },
   ...same({ do: 'kill', target: [0, 'id'] }, 'kill', 'spps'),
   'start-job': SPAWN,
-  ...same(NONE, 'new-object', 'set-executionpolicy'),
+  ...same(NONE, 'new-object'),
   'set-itemproperty': { do: 'write', path: [0, 'path'], mode: 'edit' },
   'clear-eventlog': { do: 'delete', path: [0, 'logname'] },
   // .NET
@@ -44,6 +44,8 @@ export const POWERSHELL_CALLS: CallTable = {
   ...same(decoder('identity'), 'Text.Encoding::UTF8.GetString', 'Text.Encoding::ASCII.GetString', 'Text.Encoding::Unicode.GetString'),
   'Diagnostics.Process::Start': ARGV_REST,
   'Environment::GetEnvironmentVariable': ENV_VAR,
+  'Environment::GetEnvironmentVariables': ENV_ALL,
+  'Environment::ExpandEnvironmentVariables': { do: 'env' },
   ...same(CONNECT, 'Net.Sockets.TCPClient', 'Net.Sockets.TcpClient'),
   'Net.Sockets.TcpListener': { do: 'connect', port: 1, listen: true },
   'Net.WebClient': returns('Net.WebClient'),
@@ -51,4 +53,49 @@ export const POWERSHELL_CALLS: CallTable = {
   ...same(POST, 'Net.WebClient#UploadString', 'Net.WebClient#UploadFile', 'Net.WebClient#UploadData'),
   'socket#GetStream': returns('socket'),
   'socket#Write': SEND,
+};
+
+/**
+ * PowerShell providers: drives whose items are not files. `Get-ChildItem env:` lists the whole
+ * environment, `Get-Content env:TOKEN` reads one variable (cmdlets that read or list items).
+ */
+export const ITEM_READERS: ReadonlySet<string> = new Set([
+  'get-childitem', 'gci', 'dir', 'ls', 'get-item', 'gi', 'get-itemproperty', 'gp', 'get-content', 'gc', 'cat', 'type', 'get-itempropertyvalue', 'gpv',
+]);
+
+/**
+ * Objects whose properties name files (`(Get-PSReadLineOption).HistorySavePath` is the
+ * PSReadLine history file, on Linux and macOS under ~/.local/share; Windows' spelling is in
+ * data.json's history files too).
+ */
+export const PROPERTY_FILES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'get-psreadlineoption': { HistorySavePath: '~/.local/share/powershell/PSReadLine/ConsoleHost_history.txt' },
+};
+
+/**
+ * Cmdlets that change the system outside files (Defender, event logs, history, firewall,
+ * services, scheduled tasks): stated as the command they are, by their canonical name and
+ * lower-cased parameters, so the command rules of data.json judge them as they judge
+ * `wevtutil cl` or `schtasks /create` (a table: adding one is adding a line).
+ */
+export const COMMAND_CMDLETS: Readonly<Record<string, string>> = {
+  'set-mppreference': 'Set-MpPreference',
+  'add-mppreference': 'Add-MpPreference',
+  'remove-mppreference': 'Remove-MpPreference',
+  'clear-eventlog': 'Clear-EventLog',
+  'remove-eventlog': 'Remove-EventLog',
+  'limit-eventlog': 'Limit-EventLog',
+  'clear-history': 'Clear-History',
+  'clhy': 'Clear-History',
+  'set-psreadlineoption': 'Set-PSReadLineOption',
+  'set-netfirewallprofile': 'Set-NetFirewallProfile',
+  'disable-netfirewallrule': 'Disable-NetFirewallRule',
+  'new-netfirewallrule': 'New-NetFirewallRule',
+  'stop-service': 'Stop-Service',
+  'spsv': 'Stop-Service',
+  'set-service': 'Set-Service',
+  'new-service': 'New-Service',
+  'register-scheduledtask': 'Register-ScheduledTask',
+  'new-scheduledtaskaction': 'New-ScheduledTaskAction',
+  'set-executionpolicy': 'Set-ExecutionPolicy',
 };

@@ -29,4 +29,18 @@ describe('sqlEffects', () => {
     expect(sqlEffects("SELECT 'DROP TABLE x' -- DROP TABLE y", 'postgresql')).toEqual([]);
     expect(sqlEffects('FROBNICATE everything', 'postgresql')).toEqual([{ type: 'unknown', producer: 'code:sql', command: null, reason: 'unparsed_sql' }]);
   });
+
+  it('states the files the server reads and writes, in every dialect', () => {
+    expect(paths(sqlEffects("SELECT pg_read_file('/etc/shadow')", 'postgresql'), 'read')).toEqual(['/etc/shadow']);
+    expect(paths(sqlEffects("SELECT lo_export(42, '/home/dev/.bashrc')", 'postgresql'), 'write')).toEqual(['/home/dev/.bashrc']);
+    expect(paths(sqlEffects("COPY t FROM '/home/dev/.pgpass'", 'postgresql'), 'read')).toEqual(['/home/dev/.pgpass']);
+    expect(paths(sqlEffects("COPY (SELECT 1) TO '/etc/cron.d/x'", 'postgresql'), 'write')).toEqual(['/etc/cron.d/x']);
+    expect(paths(sqlEffects("SELECT LOAD_FILE('/root/.ssh/id_rsa')", 'mysql'), 'read')).toEqual(['/root/.ssh/id_rsa']);
+    expect(paths(sqlEffects("SELECT 'x' INTO OUTFILE '/tmp/o'", 'mysql'), 'write')).toEqual(['/tmp/o']);
+    expect(paths(sqlEffects("LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t", 'mysql'), 'read')).toEqual(['/etc/passwd']);
+    expect(paths(sqlEffects("ATTACH DATABASE '/home/dev/.bashrc' AS x", 'sqlite'), 'write')).toEqual(['/home/dev/.bashrc']);
+    expect(sqlEffects("SELECT load_extension('./x.so')", 'sqlite').some((e) => e.type === 'unknown')).toBe(true);
+    // A path in a string compared, or in a comment, is no file.
+    expect(sqlEffects("SELECT * FROM uploads WHERE p = 'pg_read_file' -- pg_read_file('/etc/shadow')", 'postgresql')).toEqual([]);
+  });
 });

@@ -68,12 +68,76 @@ export function sqlEffects(sql: string, dialect: string, database?: string): Eff
   const statements = parse(sql, dialect);
   if (statements === null) {
     lexical(sql, dbName, out);
+    serverFiles(sql, out);
     return out;
   }
   for (const stmt of statements) statementEffects(stmt, dbName, out);
   // Parsed statements can still hide a program run in a procedure call (EXEC xp_cmdshell …).
   if (/xp_cmdshell|\bprogram\b/i.test(sql)) lexical(sql, dbName, out, true);
+  serverFiles(sql, out);
   return out;
+}
+
+/**
+ * Files the database server reads or writes for the statement, in every dialect: functions
+ * that take a path (`pg_read_file('/etc/shadow')`, `LOAD_FILE(…)`, `lo_import`/`lo_export`,
+ * `pg_ls_dir`), and clauses that name one (`COPY t FROM/TO '/path'`, `INTO OUTFILE`/`DUMPFILE`,
+ * `LOAD DATA INFILE`, sqlite's `ATTACH 'file'`); `load_extension` loads code (unknown). Read
+ * on the tokens (strings and comments kept apart), so a path in a comment is not one.
+ */
+const FILE_FUNCTIONS: Readonly<Record<string, { effect: 'read' | 'write' | 'load'; arg: number }>> = {
+  pg_read_file: { effect: 'read', arg: 0 },
+  pg_read_binary_file: { effect: 'read', arg: 0 },
+  pg_ls_dir: { effect: 'read', arg: 0 },
+  lo_import: { effect: 'read', arg: 0 },
+  lo_export: { effect: 'write', arg: 1 },
+  load_file: { effect: 'read', arg: 0 },
+  readfile: { effect: 'read', arg: 0 },
+  writefile: { effect: 'write', arg: 0 },
+  load_extension: { effect: 'load', arg: 0 },
+};
+
+function serverFiles(sql: string, out: Effect[]): void {
+  if (!/pg_|lo_|load|readfile|writefile|copy|outfile|dumpfile|infile|attach/i.test(sql)) return;
+  const words = tokens(sql);
+  const upper = words.map((w) => (/^['"$]/.test(w) ? w : w.toUpperCase()));
+  const stringAt = (i: number): string | null => (words[i]?.startsWith("'") ? unquote(words[i]) : null);
+  const file = (effect: 'read' | 'write', raw: string): void => {
+    const path = resourcePath(raw);
+    out.push(effect === 'read' ? { type: 'read', producer: PRODUCER, command: null, path } : { type: 'write', producer: PRODUCER, command: null, path, mode: 'create', content: null });
+  };
+  for (let i = 0; i < words.length; i++) {
+    const fn = FILE_FUNCTIONS[words[i].toLowerCase()];
+    if (fn !== undefined && words[i + 1] === '(') {
+      // The arguments up to the closing parenthesis, split at top-level commas.
+      const args: string[][] = [[]];
+      let depth = 0;
+      for (let j = i + 2; j < words.length; j++) {
+        if (words[j] === '(') depth++;
+        if (words[j] === ')' && depth-- === 0) break;
+        if (words[j] === ',' && depth === 0) args.push([]);
+        else args[args.length - 1].push(words[j]);
+      }
+      const arg = args[fn.arg];
+      const raw = arg?.length === 1 && arg[0].startsWith("'") ? unquote(arg[0]) : null;
+      if (fn.effect === 'load') out.push(unknown(`sql_load_extension`));
+      else if (raw === null) out.push(unknown(`dynamic_server_file:${words[i].toLowerCase()}`));
+      else file(fn.effect, raw);
+      continue;
+    }
+    // COPY t FROM '/path' / COPY t TO '/path' (PROGRAM and STDIN/STDOUT are not files).
+    if (upper[i] === 'COPY') {
+      for (let j = i + 1; j < words.length && words[j] !== ';'; j++) {
+        if ((upper[j] === 'FROM' || upper[j] === 'TO') && stringAt(j + 1) !== null) file(upper[j] === 'FROM' ? 'read' : 'write', stringAt(j + 1)!);
+      }
+    }
+    if (upper[i] === 'INTO' && (upper[i + 1] === 'OUTFILE' || upper[i + 1] === 'DUMPFILE') && stringAt(i + 2) !== null) file('write', stringAt(i + 2)!);
+    if (upper[i] === 'INFILE' && stringAt(i + 1) !== null) file('read', stringAt(i + 1)!);
+    if (upper[i] === 'ATTACH') {
+      const at = upper[i + 1] === 'DATABASE' ? i + 2 : i + 1;
+      if (stringAt(at) !== null && stringAt(at) !== ':memory:') file('write', stringAt(at)!);
+    }
+  }
 }
 
 /** sqlite3's dot-commands that run a program, and those that read or write files or load code. */

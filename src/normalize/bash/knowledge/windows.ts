@@ -1,0 +1,22 @@
+/**
+ * Windows controls changed by a command (the PowerShell producer states its system cmdlets as
+ * these commands, by their canonical names: code/powershell/table.ts COMMAND_CMDLETS).
+ * Defender's and the firewall's parameters are settings (`config` effects, judged by
+ * data.json's defense_evasion.control_settings); clearing the event logs or the shell's
+ * history deletes them, as `wevtutil cl` does (logs.ts).
+ */
+import type { Family } from './types.js';
+
+/** Where PSReadLine keeps the history PowerShell's Clear-History and history wipes aim at. */
+const PS_HISTORY = '~/.local/share/powershell/PSReadLine/ConsoleHost_history.txt';
+
+export const WINDOWS: Family = {
+  'Set-MpPreference': { rules: [{ effect: 'config', tool: 'defender', option_pairs: true }] },
+  'Add-MpPreference': { rules: [{ effect: 'config', tool: 'defender', option_pairs: true }] },
+  'Set-NetFirewallProfile': { rules: [{ effect: 'config', tool: 'firewall', option_pairs: true }] },
+  'Disable-NetFirewallRule': { rules: [{ effect: 'config', tool: 'firewall', key: 'rule', value_at: 0 }] },
+  'Clear-EventLog': { rules: [{ effect: 'delete', fixed: ['C:/Windows/System32/winevt/Logs'], recursive: true }] },
+  'Remove-EventLog': { rules: [{ effect: 'delete', fixed: ['C:/Windows/System32/winevt/Logs'], recursive: true }] },
+  'Clear-History': { rules: [{ effect: 'delete', fixed: [PS_HISTORY] }] },
+  'Set-PSReadLineOption': { rules: [{ effect: 'config', tool: 'shell', option_pairs: true }] },
+};
