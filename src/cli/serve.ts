@@ -97,8 +97,9 @@ export function registerServe(program: Command): void {
       if (tokenCount === 0) {
         logger.warn(
           { host: opts.host },
-          'no API tokens configured: listening on loopback only, and every local caller has admin rights. ' +
-            'Create tokens with `toolgate tokens create` to require them.',
+          'no API tokens configured: listening on loopback only; any local caller may check and report calls, ' +
+            'operator routes need the local admin secret (data/admin.secret). ' +
+            'Create tokens with `toolgate tokens create` to name agents and callers.',
         );
       }
       const server = serve({ fetch: gateway.app.fetch, hostname: opts.host, port: opts.port }, (info) => {
