@@ -6,6 +6,8 @@
  *
  * Word rewrites change the first command word; line rewrites wrap the whole line.
  */
+import { closeHeredocs } from '../../src/normalize/bash/heredoc-eof.js';
+
 export interface Rewrite {
   name: string;
   /** 'word': respells the leading command word; 'line': wraps or re-expresses the whole line. */
@@ -20,6 +22,14 @@ export interface Rewrite {
  * meaning of a line that uses them and are not applied to it.
  */
 const SHELL_STATE = /(^|[;&|(){}\n]\s*|\bthen\s+|\bdo\s+|\belse\s+)(export|unset|set|alias|unalias|cd|pushd|popd|shopt|trap|history|ulimit|umask|declare|typeset|readonly|local|source|\.|hash|enable|builtin|exec|fc|complete|bind|disown|HISTFILE=|HISTSIZE=|HISTCONTROL=|PROMPT_COMMAND=|PATH=|IFS=)/;
+
+/**
+ * A heredoc never closed runs to the end of the text: what the subshell and function
+ * wrappings put after the line in the same text (`)`, `}; _tgf`) would become part of its
+ * body, so they are not applied to such a line (the result would not be the same program).
+ * Wrappings that hand the line over as a whole (`bash -c`, a heredoc, a string) keep it.
+ */
+const openHeredoc = (c: string): boolean => c.includes('<<') && closeHeredocs(c) !== null;
 
 /** A line rewrite whose result runs the line in a child process. */
 function child(name: string, wrap: (command: string) => string): Rewrite {
@@ -177,8 +187,8 @@ export const REWRITES: Rewrite[] = [
   child('hex-xxd', (c) => `echo ${Buffer.from(c, 'utf8').toString('hex')} | xxd -r -p | bash`),
   child('printf-octal', (c) => `bash -c "$(printf '${octal(c)}')"`),
   child('rev', (c) => `printf '%s\\n' ${shq(reversedLines(c))} | rev | bash`),
-  child('subshell', (c) => `(${c}\n)`),
-  { name: 'function', level: 'line', apply: (c) => `_tgf() {\n${c}\n}; _tgf` },
+  { name: 'subshell', level: 'line', apply: (c) => (SHELL_STATE.test(c) || openHeredoc(c) ? null : `(${c}\n)`) },
+  { name: 'function', level: 'line', apply: (c) => (openHeredoc(c) ? null : `_tgf() {\n${c}\n}; _tgf`) },
   // re-expression in each interpreter
   child('python-os-system', (c) => `python3 -c ${shq(`import os; os.system(${pyStr(c)})`)}`),
   child('python-subprocess-shell', (c) => `python3 -c ${shq(`import subprocess; subprocess.run(${pyStr(c)}, shell=True)`)}`),

@@ -13,6 +13,17 @@ const COMMAND_DOUBLE_PAREN = /(^|[;&|(\n`]|\$\(|\b(?:then|do|else|elif|if|while|
  * subshells, or null when there is none.
  */
 export function splitSubshellParens(text: string): string | null {
+  // `(((cmd)\n)\n)`: a split exposes the next `((`; a few rounds reach any real nesting.
+  let current = text;
+  for (let round = 0; round < 8; round++) {
+    const next = splitOnce(current);
+    if (next === null) break;
+    current = next;
+  }
+  return current === text ? null : current;
+}
+
+function splitOnce(text: string): string | null {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(COMMAND_DOUBLE_PAREN)) {
