@@ -244,3 +244,28 @@ findings contains lib.finding(
 	p.raw == v
 	not p.in_workspace
 }
+
+# Serving the home folder or the root over the network hands out every key and credential
+# file under it to whoever connects (`python3 -m http.server --directory ~`).
+findings contains lib.finding(
+	"bash.data_exfiltration.serve_credentials",
+	"deny",
+	"data_exfiltration",
+	"critical",
+	sprintf("%s serves %s, which holds the credential files, over the network", [c.name, p.path]),
+) if {
+	some c in lib.commands
+	c.name in data.config.bash.interpreters
+	"http.server" in c.args
+	some v in lib.option_values(c, {"--directory", "-d"})
+	some p in c.paths
+	p.raw == v
+	serves_credentials(p)
+}
+
+serves_credentials(p) if p.is_home
+
+serves_credentials(p) if p.is_root
+
+serves_credentials(p) if lib.credential_dir(p)
+

@@ -152,6 +152,8 @@ export class Analyzer implements BuiltinHost {
   private readonly fetchers = new Set<number>();
   /** What each process substitution lists, by its start (read by the `<` redirection that takes it). */
   private readonly processListings = new Map<number, string[] | null>();
+  /** The same by the substitution's text, as a dynamic word keeps it (`xargs -a <(ls ~)`). */
+  private readonly processListingsByText = new Map<string, string[] | null>();
   private stopped = false;
 
   constructor(
@@ -692,7 +694,10 @@ export class Analyzer implements BuiltinHost {
       }
     }
     const listing = outcome.output === null ? (outcome.listing ?? null) : null;
-    if (kind === 'process_substitution') this.processListings.set(node.start, listing);
+    if (kind === 'process_substitution') {
+      this.processListings.set(node.start, listing);
+      this.processListingsByText.set(this.text(node, frame), listing);
+    }
     return { all, output: kind === 'process_substitution' ? null : outcome.output, listing };
   }
 
@@ -1304,8 +1309,10 @@ export class Analyzer implements BuiltinHost {
     const nullSep = scan.options.some((o) => o.flag === '0' || o.flag === '--null');
     const inner = scan.next < argv.length ? words.slice(scan.next) : [{ value: 'echo', dynamic: false }];
     const input = pending.stdin?.text ?? null;
-    // Unknown input that is a listing (`ls -d ~/* | xargs rm -rf`): its globs stand for the items.
-    const items = input === null ? (pending.stdin?.listing ?? []) : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
+    // Unknown input that is a listing (`ls -d ~/* | xargs rm -rf`, `xargs -a <(ls ~) …`): its globs stand for the items.
+    const argFile = scan.options.find((o) => o.flag === 'a' || o.flag === '--arg-file')?.value ?? null;
+    const listing = argFile !== null && argFile.startsWith('<(') ? (this.processListingsByText.get(argFile) ?? null) : (pending.stdin?.listing ?? null);
+    const items = input === null ? (listing ?? []) : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
     const inherited = { ...pending, stdin: null, redirects: [], extraUrls: [] };
     if (replaceWith !== null && items.length > 0) {
       for (const item of items.slice(0, MAX_FANOUT)) {
@@ -1339,14 +1346,17 @@ export class Analyzer implements BuiltinHost {
     const rest = argv.slice(scan.next);
     const sep = rest.findIndex((a) => a === ':::' || a === '::::' || a === ':::+' || a === '::::+');
     const commandWords = sep === -1 ? rest : rest.slice(0, sep);
-    const inputs = sep === -1 ? (pending.stdin?.text ?? '').split('\n').filter((s) => s !== '') : rest.slice(sep + 1).filter((a) => !a.startsWith(':::'));
+    // Unknown input that is a listing (`ls -d ~/* | parallel rm -rf`): its globs stand for the items, unquoted.
+    const listed = sep === -1 && pending.stdin?.text == null ? (pending.stdin?.listing ?? null) : null;
+    const inputs = listed !== null ? listed : sep === -1 ? (pending.stdin?.text ?? '').split('\n').filter((s) => s !== '') : rest.slice(sep + 1).filter((a) => !a.startsWith(':::'));
+    const quoteItem = (input: string): string => (listed !== null && /^[\w@%+=:,./*-]+$/.test(input) ? input : shellQuote(input));
     if (commandWords.length === 0) {
       // `parallel ::: "cmd1" "cmd2"`: each input is a command line.
       for (const input of inputs.slice(0, MAX_FANOUT)) this.nested(input, pending.frame, entry.id, 'parallel', null, false);
       return;
     }
     const template = commandWords.join(' ');
-    const lines = inputs.length === 0 ? [template] : inputs.slice(0, MAX_FANOUT).map((input) => (template.includes('{}') ? template.split('{}').join(input) : `${template} ${shellQuote(input)}`));
+    const lines = inputs.length === 0 ? [template] : inputs.slice(0, MAX_FANOUT).map((input) => (template.includes('{}') ? template.split('{}').join(input) : `${template} ${quoteItem(input)}`));
     for (const line of lines) this.nested(line, pending.frame, entry.id, 'parallel', null, false);
   }
 

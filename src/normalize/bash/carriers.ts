@@ -9,6 +9,7 @@ import { knowledgeOf } from './knowledge/index.js';
 import { environmentVariable } from './knowledge/environment.js';
 import type { CommandLineRule } from './knowledge/types.js';
 import { scanOptions, splitCommandLine } from './options.js';
+import { listingOf } from './knowledge/listings.js';
 
 export interface Carried {
   script: string;
@@ -178,6 +179,7 @@ const OPTION_CARRIERS: [names: string[], read: (argv: string[]) => Carried[]][] 
   [['kubectl', 'oc'], kubectl],
   [['tmux'], tmux],
   [['screen'], screen],
+  [['fd', 'fdfind'], fdExec],
   [['expect'], expectScript],
   [['osascript'], osascript],
 ];
@@ -327,6 +329,21 @@ function screen(argv: string[]): Carried[] {
   const words = argv.slice(scan.next);
   if (words.length === 0 || scan.options.some((o) => o.flag === 'r' || o.flag === 'R' || o.flag === 'x' || o.flag === '--list')) return [];
   return [{ script: words.map(quote).join(' '), via: 'screen' }];
+}
+
+/**
+ * `fd PATTERN DIR -x cmd {}` / `-X cmd`: fd runs the command on what it finds; the found
+ * items are the listing's glob (knowledge/listings.ts), as `find -exec` runs on `root/*`.
+ */
+function fdExec(argv: string[]): Carried[] {
+  const at = argv.findIndex((a, i) => i > 0 && (a === '-x' || a === '-X' || a === '--exec' || a === '--exec-batch'));
+  if (at === -1 || at + 1 >= argv.length) return [];
+  const end = argv.indexOf(';', at + 1);
+  const command = argv.slice(at + 1, end === -1 ? undefined : end);
+  const items = listingOf(argv[0].replace(/^.*\//, ''), [...argv.slice(1, at), ...(end === -1 ? [] : argv.slice(end + 1))]) ?? [];
+  const word = (w: string): string => (/^[\w@%+=:,./*-]+$/.test(w) ? w : quote(w));
+  const line = command.some((w) => w.includes('{}')) ? command.map((w) => w.split('{}').join(items.join(' '))).map((w) => (items.some((i) => w.includes(i)) ? w : quote(w))).join(' ') : [...command.map(quote), ...items.map(word)].join(' ');
+  return [{ script: line, via: 'fd -x' }];
 }
 
 /**

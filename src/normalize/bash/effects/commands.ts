@@ -250,6 +250,8 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
         const user = parsed.values.get('u')?.[0] ?? parsed.values.get('--user')?.[0] ?? parsed.values.get('U')?.[0];
         targets.push(user !== undefined ? `user:${user}` : rule.target === 'names' && c.name.startsWith('killall') ? 'all' : 'none');
       }
+      // Pids a process finder printed (`pgrep auditd | xargs kill`, `kill $(pidof falco)`) are the processes it named.
+      if (rule.target === 'pids') for (const name of foundProcesses(c, ec)) if (!targets.includes(`name:${name}`)) targets.push(`name:${name}`);
       for (const target of targets) ec.out.push({ ...base, type: 'kill', target, signal });
       return;
     }
@@ -306,6 +308,25 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
       return;
   }
   void entry;
+}
+
+/** Programs that print the pids of the processes their operands name. */
+const PROCESS_FINDERS = new Set(['pgrep', 'pidof']);
+const PGREP_OPTIONS = { options: { short: 'dgGnoPstuUF', long: ['delimiter', 'group', 'parent', 'session', 'terminal', 'euid', 'uid', 'pidfile', 'ns', 'nslist'] }, options_anywhere: true, rules: [] };
+
+/** The process names whose pids reach `c` from a finder: through xargs' input or a command substitution in its words. */
+function foundProcesses(c: BashCommand, ec: EffectContext): string[] {
+  const feeders = [
+    ...(c.via === 'xargs' && c.parent !== null ? upstreamOf(c.parent, ec) : []),
+    ...ec.facts.commands.filter((x) => x.parent === c.id && x.via === 'command_substitution').flatMap((x) => [x.id, ...upstreamOf(x.id, ec)]),
+  ];
+  const names: string[] = [];
+  for (const id of feeders) {
+    const f = ec.facts.commands[id];
+    if (f === undefined || !PROCESS_FINDERS.has(f.name)) continue;
+    names.push(...parseArgs(f.name, f.args, PGREP_OPTIONS).operands);
+  }
+  return names;
 }
 
 /** git settings that hold a URL git connects to later (`remote.<name>.url`, `url.<base>.insteadOf`'s base). */

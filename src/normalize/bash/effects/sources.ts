@@ -46,7 +46,7 @@ export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[])
   const sources = new Set<string>();
   for (const f of ownFiles) sources.add(`file:${f}`);
   for (const v of c.env_vars) sources.add(`env:${v}`);
-  for (const id of [...upstreamOf(c.id, ec), ...assignedFrom(c, ec)]) {
+  for (const id of withCarried([...upstreamOf(c.id, ec), ...assignedFrom(c, ec)], ec)) {
     const up = ec.facts.commands[id];
     if (up === undefined) continue;
     if (dumpsEnvironment(up)) sources.add('env:*');
@@ -65,6 +65,24 @@ export function sourcesOf(c: BashCommand, ec: EffectContext, ownFiles: string[])
     for (const inner of writtenSources(source.slice(5), c.id, ec, 0)) sources.add(inner);
   }
   return [...sources].sort();
+}
+
+/**
+ * The commands a command runs elsewhere and whose output it prints as its own (`kubectl exec pod
+ * -- env`, `ssh host cat ~/.aws/credentials`, `docker exec c printenv`): their output flows on
+ * with the carrier's. Substitutions are consumed by their command, not printed.
+ */
+function withCarried(ids: number[], ec: EffectContext): number[] {
+  if (ids.length === 0) return ids;
+  const set = new Set(ids);
+  const out = [...ids];
+  for (const c of ec.facts.commands) {
+    if (c.parent !== null && set.has(c.parent) && !set.has(c.id) && c.via !== 'command_substitution' && c.via !== 'process_substitution') {
+      set.add(c.id);
+      out.push(c.id);
+    }
+  }
+  return out;
 }
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);

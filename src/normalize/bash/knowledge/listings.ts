@@ -126,6 +126,8 @@ function listWith(lister: Lister, args: readonly string[]): string[] | null {
       break;
     case 'after_pattern':
       roots = parsed.operands.slice(1);
+      // fd's pattern matches names: a plain word is that name (`fd node_modules`); `.` matches all.
+      if (lister.name_options !== undefined && /^[\w-][\w.-]*$/.test(parsed.operands[0] ?? '')) pattern = parsed.operands[0]!;
       if (parsed.values.has('e') && lister.name_options === undefined) roots = parsed.operands; // grep -e PAT: every operand is a root
       break;
     case 'pathspecs':

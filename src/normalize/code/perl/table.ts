@@ -19,6 +19,8 @@ export const PERL_CALLS: CallTable = {
   ...same(decoder('base64'), 'decode_base64', 'MIME::Base64::decode_base64'),
   pack: { do: 'decode', decoder: 'hex', args: [1] },
   chr: decoder('chr'),
+  // What a glob matches is named by its pattern (`unlink glob('/var/log/*.log')` deletes that glob).
+  glob: decoder('identity'),
   reverse: decoder('reverse'),
   uri_unescape: decoder('url'),
   getenv: ENV_VAR,

@@ -36,6 +36,8 @@ export const PHP_CALLS: CallTable = {
   str_repeat: { do: 'allocate', size: 1 },
   // Decoders.
   base64_decode: decoder('base64'),
+  // What a glob matches is named by its pattern (`array_map('unlink', glob('/var/log/*'))`).
+  glob: decoder('identity'),
   hex2bin: decoder('hex'),
   str_rot13: decoder('rot13'),
   strrev: decoder('reverse'),

@@ -25,6 +25,8 @@ export const RUBY_CALLS: CallTable = {
   'FileUtils.cp': COPY,
   'File.expand_path': decoder('identity'),
   'File.join': decoder('path_join'),
+  // What a glob matches is named by its pattern (`FileUtils.rm_rf(Dir.glob('/var/log/*'))`).
+  ...same(decoder('identity'), 'Dir.glob', 'Dir.[]'),
   'Dir.home': { do: 'value', value: '~' },
   ...same(SEND, 'file#write', 'file#puts'),
   // Network.
