@@ -137,7 +137,22 @@ findings contains lib.finding(
 ) if {
 	lib.is_bash
 	some m in cfg.breakout_markers
-	contains(input.facts.command, m)
+	some text in touched_texts
+	contains(text, m)
+}
+
+# The text as written and every analysed word and redirect target: a marker spelled so that
+# the text hides it (`'/''proc/1/root'`, `$'\x2f…'`, a nested shell's decoded script) is still seen.
+touched_texts contains t if some t in lib.command_texts
+
+touched_texts contains w if {
+	some c in lib.commands
+	some w in c.argv
+}
+
+touched_texts contains r.target if {
+	some c in lib.commands
+	some r in c.redirects
 }
 
 # Mounting host filesystems or cgroups from inside (mount /dev/sda1 /mnt, mount -t cgroup).

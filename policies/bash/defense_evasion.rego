@@ -16,13 +16,14 @@ findings contains lib.finding(
 	"the command clears or disables shell history",
 ) if {
 	lib.is_bash
-	mentions_history
-	lib.regex_match(cfg.history_pattern, input.facts.command)
+	some text in lib.command_texts
+	mentions_history(text)
+	lib.regex_match(cfg.history_pattern, text)
 }
 
 # Cheap guard: the regex (compiled on every evaluation by the WASM runtime) only runs when the
 # text mentions a history variable at all.
-mentions_history if contains(upper(input.facts.command), "HIST")
+mentions_history(text) if contains(upper(text), "HIST")
 
 findings contains lib.finding(
 	"bash.defense_evasion.history_command",

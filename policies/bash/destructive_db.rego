@@ -22,7 +22,8 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.clients
 	not sql_read(c)
-	lib.regex_match(cfg.destructive_sql_pattern, input.facts.command)
+	some text in lib.command_texts
+	lib.regex_match(cfg.destructive_sql_pattern, text)
 }
 
 sql_read(c) if {
@@ -54,8 +55,9 @@ findings contains lib.finding(
 ) if {
 	some client in lib.names
 	client in cfg.clients
-	lib.regex_match(cfg.update_pattern, input.facts.command)
-	not lib.regex_match(`(?i)\bwhere\b`, input.facts.command)
+	some text in lib.command_texts
+	lib.regex_match(cfg.update_pattern, text)
+	not lib.regex_match(`(?i)\bwhere\b`, text)
 }
 
 # A SQL file whose name says what it does (psql -f drop_all.sql, mysql < truncate.sql).

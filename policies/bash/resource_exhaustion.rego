@@ -161,7 +161,8 @@ findings contains lib.finding(
 	lib.is_bash
 	some c in lib.commands
 	c.background
-	lib.regex_match(cfg.endless_loop_pattern, input.facts.command)
+	some text in lib.command_texts
+	lib.regex_match(cfg.endless_loop_pattern, text)
 }
 
 # Removing resource limits before running something.

@@ -23,6 +23,16 @@ is_bash if {
 	is_array(input.facts.commands)
 }
 
+# The command text as written and the text of every nested script the walk read (`bash -c`'s
+# argument decoded from `$'\x..'`, a heredoc or a decoded pipe into a shell, an eval'd string):
+# rules that read command text read each, so a spelling that hides the text hides nothing.
+command_texts contains input.facts.command if is_bash
+
+command_texts contains t if {
+	is_bash
+	some t in object.get(input.facts, "scripts", [])
+}
+
 # Every simple command of a bash call, nested ones included (an array: each command once,
 # by its id). Not a set: the WASM runtime finds the next element of a set by hashing the
 # previous one, a whole command object, at every step of every rule that iterates commands.

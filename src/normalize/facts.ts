@@ -29,7 +29,7 @@ import type { PathFact, UrlFact } from './places.js';
 /** A secret seen in content (written files, messages, commands). Only its type and place, never its value. */
 export interface SecretFinding {
   type: string;
-  /** Zero-based offset in the scanned text. */
+  /** Zero-based offset in the scanned text; -1 when found in the analysed words, not in the text as written. */
   offset: number;
 }
 
@@ -149,6 +149,12 @@ export interface BashFacts extends FactsBase<'bash'> {
   /** Every command name that occurs, deduplicated (for cheap dispatch in Rego). */
   names: string[];
   /** Secrets appearing literally in the command text. */
+  /**
+   * The text of every nested script the walk read, as bash reads it (`bash -c`'s argument
+   * decoded from `$'\x..'`, a heredoc or a decoded pipe into a shell, an eval'd string, a
+   * command line inline code starts), at most 32: what text rules read besides `command`.
+   */
+  scripts: string[];
   secrets: SecretFinding[];
 }
 

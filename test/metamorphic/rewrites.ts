@@ -6,6 +6,8 @@
  *
  * Word rewrites change the first command word; line rewrites wrap the whole line.
  */
+import { closeHeredocs } from '../../src/normalize/bash/heredoc-eof.js';
+
 export interface Rewrite {
   name: string;
   /** 'word': respells the leading command word; 'line': wraps or re-expresses the whole line. */
@@ -20,6 +22,14 @@ export interface Rewrite {
  * meaning of a line that uses them and are not applied to it.
  */
 const SHELL_STATE = /(^|[;&|(){}\n]\s*|\bthen\s+|\bdo\s+|\belse\s+)(export|unset|set|alias|unalias|cd|pushd|popd|shopt|trap|history|ulimit|umask|declare|typeset|readonly|local|source|\.|hash|enable|builtin|exec|fc|complete|bind|disown|HISTFILE=|HISTSIZE=|HISTCONTROL=|PROMPT_COMMAND=|PATH=|IFS=)/;
+
+/**
+ * A heredoc never closed runs to the end of the text: what the subshell and function
+ * wrappings put after the line in the same text (`)`, `}; _tgf`) would become part of its
+ * body, so they are not applied to such a line (the result would not be the same program).
+ * Wrappings that hand the line over as a whole (`bash -c`, a heredoc, a string) keep it.
+ */
+const openHeredoc = (c: string): boolean => c.includes('<<') && closeHeredocs(c) !== null;
 
 /** A line rewrite whose result runs the line in a child process. */
 function child(name: string, wrap: (command: string) => string): Rewrite {
@@ -78,6 +88,30 @@ function delimiter(text: string): string {
 
 const hex = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
 
+/** Octal escapes of every byte, for printf's format. */
+const octal = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+/** Each line reversed, for `| rev`. */
+const reversedLines = (text: string): string => text.split('\n').map((line) => [...line].reverse().join('')).join('\n');
+/** A Ruby double-quoted literal: JSON's escapes, with `#` escaped so that nothing interpolates. */
+const rubyStr = (text: string): string => JSON.stringify(text).replace(/#/g, '\\#');
+/** A PHP single-quoted literal. */
+const phpStr = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A Lua long string (a line break right after the opening bracket would be dropped: none is there). */
+const luaStr = (text: string): string => {
+  let eq = '=';
+  while (text.includes(`]${eq}]`)) eq += '=';
+  return `[${eq}[${text}]${eq}]`;
+};
+
+/**
+ * Bash-only syntax: a line using it means something else (or nothing) to dash, busybox sh or
+ * zsh, so it is not handed to them. zsh also neither splits unquoted expansions nor passes
+ * unmatched globs on, so lines with `$` or glob characters stay with bash.
+ */
+const BASHISM = /\[\[|<\(|>\(|\$'|\$"|\{[^}\s]*,|\(\(|\bfunction\b|<<<|&>|\$\{[!#]?\w+[:/^,@\[]|\b(?:declare|typeset|local|source|select|shopt|mapfile|readarray|let|coproc)\b|\w+\+?=\(|\|&/;
+const posix = (c: string): boolean => !BASHISM.test(c);
+const zshSafe = (c: string): boolean => posix(c) && !/[$*?[`]/.test(c);
+
 /** A Python string literal (JSON strings are valid Python literals for BMP text). */
 const pyStr = (text: string): string => JSON.stringify(text);
 const perlStr = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -96,6 +130,7 @@ export const REWRITES: Rewrite[] = [
   word('indirection', (w) => `_tgn=${w}; _tgr=_tgn; \${!_tgr}`),
   word('command-substitution', (w) => `$(echo ${w})`),
   word('printf-substitution', (w) => `$(printf %s ${w})`),
+  word('parameter-default', (w) => `\${_tg_unset:-${w}}`),
   // wrappers
   word('command', (w) => `command ${w}`, true),
   word('env', (w) => `env ${w}`, true),
@@ -105,20 +140,43 @@ export const REWRITES: Rewrite[] = [
   word('nohup', (w) => `nohup ${w}`, true),
   word('sudo', (w) => `sudo ${w}`, true),
   word('env-prefix', (w) => `FOO=1 ${w}`),
+  word('env-unset', (w) => `env -u TG_UNSET ${w}`, true),
+  // builtins respelled as builtins: `builtin export …`, `command export …` act in the same shell
+  word('builtin-prefix', (w) => (isExternal(w) || w === 'builtin' ? null : `builtin ${w}`)),
+  word('command-builtin', (w) => (isExternal(w) || w === 'command' ? null : `command ${w}`)),
+  // exec: the same program in the shell's own process; only where nothing follows it
+  {
+    name: 'exec-prefix',
+    level: 'word',
+    apply: (command) => {
+      const lead = leadingWord(command);
+      if (!lead || !isExternal(lead.word) || /[;&|\n(){}`]/.test(lead.rest)) return null;
+      return `exec ${command}`;
+    },
+  },
   // path spellings of the program
   word('path-bin', (w) => `/bin/${w}`, true),
   word('path-usr-bin', (w) => `/usr/bin/${w}`, true),
   word('path-double-slash', (w) => `//usr//bin//${w}`, true),
   word('path-dot-segments', (w) => `/usr/./bin/../bin/${w}`, true),
+  word('path-proc-root', (w) => `/proc/self/root/usr/bin/${w}`, true),
   // git -c for git lines
   {
     name: 'git-c',
     level: 'word',
     apply: (command) => (/^git\s/.test(command) ? command.replace(/^git\s/, 'git -c color.ui=auto ') : null),
   },
+  { name: 'git-no-pager', level: 'word', apply: (command) => (/^git\s/.test(command) ? command.replace(/^git\s/, 'git --no-pager ') : null) },
+  { name: 'git-C', level: 'word', apply: (command) => (/^git\s/.test(command) ? command.replace(/^git\s/, 'git -C . ') : null) },
   // whole line: nested shells, eval, heredocs, process substitution, encodings
   child('bash-c', (c) => `bash -c ${shq(c)}`),
   child('sh-c', (c) => `sh -c ${shq(c)}`),
+  { name: 'dash-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !posix(c) ? null : `dash -c ${shq(c)}`) },
+  { name: 'busybox-sh-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !posix(c) ? null : `busybox sh -c ${shq(c)}`) },
+  { name: 'zsh-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !zshSafe(c) ? null : `zsh -c ${shq(c)}`) },
+  child('ansi-c-line', (c) => `bash -c $'${hex(c)}'`),
+  { name: 'eval-variable', level: 'line', apply: (c) => `_tgc=${shq(c)}; eval "$_tgc"` },
+  { name: 'source-process-substitution', level: 'line', apply: (c) => `. <(printf '%s\\n' ${shq(c)})` },
   { name: 'eval', level: 'line', apply: (c) => `eval ${shq(c)}` },
   child('heredoc', (c) => `bash <<'${delimiter(c)}'\n${c}\n${delimiter(c)}`),
   child('here-string', (c) => `bash <<< ${shq(c)}`),
@@ -126,13 +184,22 @@ export const REWRITES: Rewrite[] = [
   child('pipe-to-shell', (c) => `echo ${shq(c)} | bash`),
   child('base64', (c) => `echo ${b64(c)} | base64 -d | bash`),
   child('base64-substitution', (c) => `bash -c "$(echo ${b64(c)} | base64 -d)"`),
-  child('subshell', (c) => `(${c}\n)`),
-  { name: 'function', level: 'line', apply: (c) => `_tgf() {\n${c}\n}; _tgf` },
+  child('hex-xxd', (c) => `echo ${Buffer.from(c, 'utf8').toString('hex')} | xxd -r -p | bash`),
+  child('printf-octal', (c) => `bash -c "$(printf '${octal(c)}')"`),
+  child('rev', (c) => `printf '%s\\n' ${shq(reversedLines(c))} | rev | bash`),
+  { name: 'subshell', level: 'line', apply: (c) => (SHELL_STATE.test(c) || openHeredoc(c) ? null : `(${c}\n)`) },
+  { name: 'function', level: 'line', apply: (c) => (openHeredoc(c) ? null : `_tgf() {\n${c}\n}; _tgf`) },
   // re-expression in each interpreter
   child('python-os-system', (c) => `python3 -c ${shq(`import os; os.system(${pyStr(c)})`)}`),
   child('python-subprocess-shell', (c) => `python3 -c ${shq(`import subprocess; subprocess.run(${pyStr(c)}, shell=True)`)}`),
   child('perl-system', (c) => `perl -e ${shq(`system(${perlStr(c)})`)}`),
   child('node-execSync', (c) => `node -e ${shq(`require('child_process').execSync(${JSON.stringify(c)})`)}`),
+  child('node-spawn-shell', (c) => `node -e ${shq(`require('child_process').spawnSync('sh', ['-c', ${JSON.stringify(c)}], { stdio: 'inherit' })`)}`),
+  child('python-popen', (c) => `python3 -c ${shq(`import os; os.popen(${pyStr(c)}).read()`)}`),
+  child('ruby-system', (c) => `ruby -e ${shq(`system(${rubyStr(c)})`)}`),
+  child('ruby-backticks', (c) => `ruby -e ${shq(`%x(${c.replace(/[()\\#]/g, '\\$&')})`)}`),
+  child('php-system', (c) => `php -r ${shq(`system(${phpStr(c)});`)}`),
+  child('lua-os-execute', (c) => `lua -e ${shq(`os.execute(${luaStr(c)})`)}`),
   // path spellings of the arguments: ~ vs $HOME vs /home/dev, ./ and // forms (only where the
   // command leaves HOME alone: after `export HOME=/srv/x`, ~ is /srv/x, not /home/dev)
   {
@@ -149,6 +216,18 @@ export const REWRITES: Rewrite[] = [
     name: 'home-tilde',
     level: 'path',
     apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/g, '$1~') : null),
+  },
+  {
+    // ~dev is the home of the user dev (/home/dev in the sandbox and the cases' context)
+    name: 'home-user-tilde',
+    level: 'path',
+    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)~(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)~(?=\/|\s|$)/g, '$1~dev') : null),
+  },
+  {
+    // a relative ./x is the same file as /proc/self/cwd/x for the process that opens it
+    name: 'path-proc-cwd',
+    level: 'path',
+    apply: (c) => (/\scd\b|^cd\b|\bPWD=/.test(c) ? null : /(\s)\.\/(?=[A-Za-z.])/.test(c) ? c.replace(/(\s)\.\/(?=[A-Za-z.])/, '$1/proc/self/cwd/') : null),
   },
   {
     name: 'path-dot-slash',
@@ -172,5 +251,12 @@ export function argvRewrites(argv: string[]): Array<{ name: string; text: string
     { name: 'python-execvp', text: `python3 -c ${shq(`import os; os.execvp(${pyStr(argv[0]!)}, ${list})`)}` },
     { name: 'perl-system-list', text: `perl -e ${shq(`system(${argv.map(perlStr).join(', ')})`)}` },
     { name: 'node-spawnSync', text: `node -e ${shq(`require('child_process').spawnSync(${JSON.stringify(argv[0])}, ${JSON.stringify(argv.slice(1))})`)}` },
+    { name: 'ruby-system-list', text: `ruby -e ${shq(`system(${argv.map(rubyStr).join(', ')})`)}` },
+    { name: 'python-os-spawnvp', text: `python3 -c ${shq(`import os; os.spawnvp(os.P_WAIT, ${pyStr(argv[0]!)}, ${list})`)}` },
+    // every word respelled: quotes split inside it, ANSI-C escapes
+    { name: 'quote-split-words', text: argv.map((w) => (w.length < 2 ? shq(w) : `'${w.slice(0, 1)}''${w.slice(1)}'`)).join(' ') },
+    { name: 'ansi-c-words', text: argv.map((w) => `$'${hex(w)}'`).join(' ') },
+    // brace expansion of the whole command: {rm,-rf,/x} is the words rm -rf /x
+    ...(argv.length >= 2 && argv.every((w) => /^[A-Za-z0-9_./:=@%+-]+$/.test(w)) ? [{ name: 'brace-expansion', text: `{${argv.join(',')}}` }] : []),
   ];
 }

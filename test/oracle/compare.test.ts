@@ -34,7 +34,14 @@ describe('oracle comparison', () => {
 
   it('counts a tool’s own helpers apart, but never a program the line names', () => {
     expect(kinds('tar czf a.tgz src', [['tar', ['czf', 'a.tgz', 'src']], ['gzip', [], '>sh>tar']])).toEqual(['internal gzip']);
-    expect(kinds('tar czf a.tgz src', [['curl', ['x'], '>sh>tar']])).toEqual(['internal curl']);
+    // Only what the table lets a tool start is its own: curl under tar is the command line's.
+    expect(kinds('tar czf a.tgz src', [['curl', ['x'], '>sh>tar']])).toEqual(['missed curl']);
+    // python's own modules probe the platform; code given to python is the agent's.
+    const venv: Array<[string, string[], string?]> = [['python3', ['-m', 'venv', '.venv']], ['lsb_release', ['-a'], '>python3.11>python3.11'], ['getopt', ['-o', 'x'], '>lsb_release>python3.11'], ['tr', ['a', 'b'], '>lsb_release>lsb_release'], ['uname', ['-rs'], '>python3.11>python3.11']];
+    expect(kinds('python3 -m venv .venv && uname -a', venv)).toEqual(['internal lsb_release', 'internal getopt', 'internal tr', 'internal uname']);
+    expect(kinds(`python3 -m venv .venv && python3 -c "import os; os.system('uname -rs')"`, [...venv, ['python3', ['-c', "import os; os.system('uname -rs')"]]])).not.toContain('internal uname');
+    expect(kinds('python3 -m venv .venv; python3 -c "$CODE"', [...venv, ['python3', ['-c', 'import os']]])).not.toContain('internal uname');
+    expect(kinds('python3 -m venv .venv', [['python3', ['-m', 'venv', '.venv']], ['curl', ['x'], '>python3.11>python3.11']])).toEqual(['missed curl']);
     expect(kinds("tar cf a.tar --to-command='curl x' src", [['curl', ['x'], '>sh>tar']]).every((k) => !k.startsWith('internal'))).toBe(true);
     expect(kinds('find . -exec curl x \\;', [['curl', ['x'], '>find>bash']])).toEqual([]);
   });

@@ -11,6 +11,7 @@
 import type { BashFacts } from '../../src/normalize/facts.js';
 import { SANDBOX_HOME } from './sandbox.js';
 import type { Ran } from './sandbox.js';
+import { INTERNALS, rowRuns, type Internal } from './internals.js';
 
 export type DifferenceKind = 'missed' | 'argv' | 'indeterminate' | 'internal';
 
@@ -19,10 +20,11 @@ export type DifferenceKind = 'missed' | 'argv' | 'indeterminate' | 'internal';
  * - argv: the analysis names the program, never with the arguments it ran with;
  * - indeterminate: the program ran, the analysis does not name it but says it could not see
  *   everything (the policy fails closed on that, so it is counted apart);
- * - internal: the program was started by a program the analysis did name, one that is no
- *   command runner (tar running gzip, git running ssh or its own shell scripts): part of
- *   that tool's own work, which the command-knowledge table describes as effects. Printed
- *   and counted apart, not claimed as a miss of the bash walk.
+ * - internal: the program was started by a program the analysis did name, for that tool's
+ *   own work as the table in internals.ts lists it (tar running gzip, git running ssh or its
+ *   script subcommands' text tools, `python3 -m venv` running pip's platform probes), which
+ *   the command-knowledge table describes as effects. Printed and counted apart, not claimed
+ *   as a miss of the bash walk.
  */
 export interface Difference {
   kind: DifferenceKind;
@@ -58,22 +60,6 @@ function reportedPrograms(facts: BashFacts): Reported[] {
 }
 
 const WILD = '[\\s\\S]*';
-
-/**
- * Parents that run the commands they are given (so what they start is what the command line
- * asked for): shells, runners, interpreters, make. The name is /proc/PPID/comm (15 characters).
- */
-const COMMAND_PARENTS = new Set([
-  'bash', 'sh', 'dash', 'rbash', 'env', 'xargs', 'find', 'timeout', 'nice', 'nohup', 'stdbuf', 'setsid', 'ionice', 'chrt',
-  'taskset', 'flock', 'time', 'parallel', 'busybox', 'python3', 'python', 'python3.11', 'perl', 'node', 'awk', 'mawk', 'gawk',
-  'sed', 'make', 'sudo', 'doas', 'pkexec', 'gosu', 'oracle',
-]);
-
-/** The program a parent process belongs to: git-submodule → git, python3.11 → python3. */
-function parentProgram(parent: string): string {
-  const dash = parent.indexOf('-');
-  return dash > 0 ? parent.slice(0, dash) : parent;
-}
 
 /** A regular expression for one analysed word: literal text exact, expansions and globs as wildcards. */
 export function wordPattern(word: string): string {
@@ -188,14 +174,22 @@ export function argvMatches(analysed: string[], ran: string[]): boolean {
 const SHELL_NAMES = new Set(['sh', 'dash', 'bash', 'bwrap', 'oracle', '']);
 
 /**
- * Started by a tool the analysis named, for the tool's own work: the program is not written
- * anywhere in the command line, and a launcher (the program that exec'd it, its parent or
- * grandparent, shells skipped) is a named tool that is no command runner.
+ * Started by a tool for its own work (internals.ts): a launcher (the program that exec'd it,
+ * its parent or grandparent, shells skipped) is a process of a row's program, the row lets
+ * that program start this one, and the program is the agent's (named by the analysis, or
+ * itself started by a tool for its own work) in the mode the row requires. Nothing else a
+ * tool starts is internal: it is the command line's, and the analysis must name it.
  */
-function isInternal(command: string, run: Ran, reported: Reported[]): boolean {
-  if (new RegExp(`(^|[^A-Za-z0-9_.-])${escape(run.name)}($|[^A-Za-z0-9_.-])`).test(command)) return false;
+function isInternal(run: Ran, ran: Ran[], reported: Reported[], depth = 0): boolean {
+  if (depth > 4) return false;
   const launchers = run.parent.split('>').filter((l) => !SHELL_NAMES.has(l));
-  return launchers.some((l) => !COMMAND_PARENTS.has(l) && reported.some((r) => r.name === parentProgram(l)));
+  return INTERNALS.some((row) => rowRuns(row, run.name, run.args) && launchers.some((l) => row.comm.includes(l)) && attributable(row, ran, reported, depth));
+}
+
+function attributable(row: Internal, ran: Ran[], reported: Reported[], depth: number): boolean {
+  const runs = ran.filter((r) => r.name === row.program);
+  if (row.when && (runs.length === 0 || !runs.every((r) => row.when!.test(r.args.join('\u0000'))))) return false;
+  return reported.some((r) => r.name === row.program) || runs.some((r) => isInternal(r, ran, reported, depth + 1));
 }
 
 export function compareRun(command: string, facts: BashFacts, ran: Ran[]): Difference[] {
@@ -208,7 +202,7 @@ export function compareRun(command: string, facts: BashFacts, ran: Ran[]): Diffe
     if (seen.has(key)) continue;
     seen.add(key);
     const same = reported.filter((r) => r.name === run.name);
-    const internal = isInternal(command, run, reported);
+    const internal = isInternal(run, ran, reported);
     if (same.length === 0) {
       out.push({ kind: internal ? 'internal' : blind ? 'indeterminate' : 'missed', command, ran: run, reported: [] });
       continue;

@@ -123,7 +123,12 @@ function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string
   if (kind === 'stub') return `#!/bin/sh\n${record}\nexit 0\n`;
   if (kind === 'run') {
     const py = /^python/.test(name) ? 'export PYTHONPATH=/oracle-lib/py${PYTHONPATH:+:$PYTHONPATH}\n' : '';
-    return `#!/bin/sh\n${record}\n${py}export ORACLE_PID=$$ ORACLE_VIA='${name}'\nexec ${real} "$@"\n`;
+    // A shell library found through PATH and sourced (`. gettext.sh` in git's script
+    // subcommands) is no program run: source the real one, record nothing, and do not exec
+    // (exec would replace the sourcing script, which then never does its work). Run as a
+    // program, $0 ends in the wrapper's name; sourced, it is the sourcing script's.
+    const sourced = `case "$0" in */'${name}'|'${name}') ;; *) . ${real}; return $? ;; esac`;
+    return `#!/bin/sh\n${sourced}\n${record}\n${py}export ORACLE_PID=$$ ORACLE_VIA='${name}'\nexec ${real} "$@"\n`;
   }
   // sudo/doas/pkexec drop their options; gosu/su-exec also their user operand.
   const operand = name === 'gosu' || name === 'su-exec' ? '[ $# -gt 0 ] && shift\n' : '';

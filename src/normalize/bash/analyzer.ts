@@ -20,6 +20,9 @@ import { BUILTINS } from './builtins/index.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
+import { splitSubshellParens } from './double-parens.js';
+import { closeHeredocs } from './heredoc-eof.js';
+import { codeEffects } from '../code/index.js';
 import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
@@ -109,12 +112,33 @@ const STATEMENTS = new Set([
   'case_statement', 'compound_statement', 'subshell', 'negated_command', 'test_command', 'program',
 ]);
 
+/** Nested script texts stated in the facts (`scripts`): at most this many, each at most this long. */
+const MAX_SCRIPTS = 32;
+const MAX_SCRIPT_TEXT = 16 * 1024;
+
+/** Languages the walk reads itself (awk's system() and pipes): no code producer is asked. */
+const READ_BY_THE_WALK = new Set(['awk', 'bash', 'sh']);
+
+/** A command line with its blanks collapsed, to know one already walked. */
+const squash = (line: string): string => line.trim().replace(/\s+/g, ' ');
+
+/** A command word that is a parameter with a literal default: `${X:-rm}`, `${X-rm}`, `${X:=rm}`. */
+const PARAMETER_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([A-Za-z0-9_./+-]+)\}$/;
+
+/** Nodes tree-sitter puts inside a heredoc redirect that bash passes to the command as arguments. */
+const HEREDOC_LINE_ARGUMENTS = new Set([
+  'word', 'string', 'raw_string', 'ansi_c_string', 'translated_string', 'concatenation', 'simple_expansion', 'expansion',
+  'command_substitution', 'process_substitution', 'arithmetic_expansion', 'number',
+]);
+
 export class Analyzer implements BuiltinHost {
   readonly commands: BashCommand[] = [];
   readonly pipelines: Pipeline[] = [];
   readonly flows: Flow[] = [];
   readonly signals = new Set<string>();
   readonly indeterminate = new Set<string>();
+  /** The text of every nested script walked (`bash -c`'s, a decoded heredoc's, an eval'd string…): bounded. */
+  readonly scripts = new Set<string>();
   parseError = false;
   private readonly functions = new Map<string, { body: SyntaxNode; frame: Frame }>();
   /** Every definition, in order (a name may be defined twice, even inside its own body). */
@@ -189,6 +213,17 @@ export class Analyzer implements BuiltinHost {
       }
     }
     COMMAND_BRACE.lastIndex = 0;
+    // Texts bash reads differently from tree-sitter: `((cmd)\n)` is two subshells to bash, a
+    // failed arithmetic command to tree-sitter; a heredoc never closed ends at the end of the text.
+    for (const reread of [splitSubshellParens, closeHeredocs]) {
+      const rewritten = tree.hasError ? reread(text) : null;
+      if (rewritten === null) continue;
+      const retry = parseBash(rewritten, this.deadline, this.limits.maxAstDepth);
+      if (!retry.timedOut && !retry.hasError) {
+        tree = retry;
+        text = rewritten;
+      }
+    }
     if (tree.hasError) {
       this.parseError = true;
       this.indeterminate.add('parse_error');
@@ -706,14 +741,23 @@ export class Analyzer implements BuiltinHost {
         redirects.push({ op, fd: null, target: delimiter.replace(/['"\\]/g, ''), path: null, dynamic, write: false });
         stdin = { text: dynamic ? null : text, kind: 'heredoc' };
         // What follows the heredoc on its first line (`cat <<EOF | sh`, `<<EOF > out`, `<<EOF && next`).
+        let broken = false;
+        // The operator's own line: words tree-sitter took from the body when it lost it are not arguments.
+        const newline = start ? frame.source.indexOf('\n', start.end) : -1;
+        const firstLineEnd = newline === -1 ? Infinity : newline;
         for (const child of node.children) {
           if (child.named && STATEMENTS.has(child.type)) continuations.push(child);
-          else if (child.named && /_redirect$/.test(child.type)) {
+          else if (child.named && HEREDOC_LINE_ARGUMENTS.has(child.type) && child.end <= firstLineEnd) {
+            // `cat <<EOF run.sh`: words after the delimiter on its line are the command's arguments
+            // (up to what tree-sitter could not read: words after an ERROR belong to another command).
+            if (!broken) extraArgs.push(child);
+          } else if (child.named && /_redirect$/.test(child.type)) {
             const more = this.redirects([child], frame, consumer);
             redirects.push(...more.redirects);
             urls.push(...more.urls);
             extraArgs.push(...more.extraArgs);
           } else if (child.type === 'ERROR') {
+            broken = true;
             this.parseError = true;
             this.indeterminate.add('parse_error');
           }
@@ -931,6 +975,16 @@ export class Analyzer implements BuiltinHost {
       this.signals.add('glob_command_name');
       this.signals.add('obfuscated_command_name');
       words[0] = { value: head.value, dynamic: true };
+      return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
+    }
+    const fallback = words[0].dynamic ? PARAMETER_DEFAULT.exec(words[0].value) : null;
+    if (fallback !== null) {
+      // `${X:-rm}`: rm unless the environment sets X. Judged as rm (the line's own choice), and
+      // still indeterminate: the environment may name another program.
+      this.indeterminate.add('dynamic_command');
+      this.signals.add('variable_command');
+      this.signals.add('obfuscated_command_name');
+      words[0] = { value: fallback[1], dynamic: false };
       return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
     }
     if (words[0].dynamic) {
@@ -1175,6 +1229,7 @@ export class Analyzer implements BuiltinHost {
       vars: shareVars ? frame.vars : new Map(frame.vars),
       functionStack: frame.functionStack,
     };
+    if (this.scripts.size < MAX_SCRIPTS && text.length <= MAX_SCRIPT_TEXT) this.scripts.add(text);
     return this.script(text, inner, stdin);
   }
 
@@ -1223,6 +1278,17 @@ export class Analyzer implements BuiltinHost {
   private inlineCode(language: string, code: string, cliImports: string[], frame: Frame, parent: number): InlineCode {
     const scan = scanCode(code, language);
     for (const command of scan.shellCommands) this.nested(command, frame, parent, 'inline_code', null, false);
+    // The language's own producer reads what the text scan cannot (`%x(…)`, lua's long strings,
+    // `spawnSync('sh', ['-c', …])`, `q{…}`, folded strings): each process it starts is walked as
+    // the command line it is, so every command rule judges it; the scan's lines are not walked twice.
+    if (!READ_BY_THE_WALK.has(language)) {
+      const seen = new Set(scan.shellCommands.map(squash));
+      for (const e of codeEffects(language, code, this.ctx)) {
+        if (e.type !== 'exec' || e.language !== 'bash' || e.code === null || seen.has(squash(e.code))) continue;
+        seen.add(squash(e.code));
+        this.nested(e.code, frame, parent, 'inline_code', null, false);
+      }
+    }
     return {
       language,
       code,

@@ -142,6 +142,7 @@ export function analyseBash(command: string, ctx: NormalizeContext, limits?: Par
     flows: [],
     names: [],
     secrets: [],
+    scripts: [],
     effects: [],
   };
   let written: ReadonlyMap<string, string> = new Map();
@@ -174,6 +175,7 @@ export function analyseBash(command: string, ctx: NormalizeContext, limits?: Par
       analyzer.run(script);
     } finally {
       facts.commands = analyzer.commands;
+      facts.scripts = [...analyzer.scripts].filter((t) => t !== script);
       facts.pipelines = analyzer.pipelines;
       facts.flows = analyzer.flows;
       facts.parse_error = analyzer.parseError;
@@ -199,6 +201,18 @@ export function analyseBash(command: string, ctx: NormalizeContext, limits?: Par
   stateSources(facts);
   facts.signals = [...signals];
   facts.names = [...new Set(facts.commands.map((c) => c.name).filter((n) => n !== ''))];
+  // A secret spelled so that the text hides it (`$'\x..'`, split quotes, a nested shell's
+  // decoded script) is in the analysed words: they are scanned too.
+  try {
+    const hidden = facts.commands.flatMap((c) => c.argv).filter((w) => w.length >= 8 && !text.includes(w));
+    if (hidden.length > 0) {
+      for (const f of scanSecrets(hidden.join('\n'))) {
+        if (!f.type.startsWith('scan_') && !facts.secrets.some((s) => s.type === f.type)) facts.secrets.push({ type: f.type, offset: -1 });
+      }
+    }
+  } catch {
+    // the raw text's findings stand
+  }
   try {
     facts.effects = bashEffects(facts, ctx, written, reparseDepth < MAX_REPARSE ? (code) => reparse(code, ctx, effective) : null);
   } catch (error) {

@@ -178,14 +178,20 @@ const IMPORT_PATTERNS: RegExp[] = [
 const CALL_PATTERN =
   /\b((?:os|subprocess|pty|socket|shutil|urllib\.request|urllib2|requests|base64|child_process|cp|net|http|https|dgram|fs|Open3|Kernel|IO|Process|Runtime|commands)\.[A-Za-z_]\w*|IO::Socket(?:::INET)?|TCPSocket|UNIXSocket|execSync|execFileSync|spawnSync|exec[lv]?p?e?|eval|system|popen|shell_exec|passthru|proc_open|pcntl_exec|fsockopen|file_get_contents|file_put_contents|curl_exec|assert|create_function|socket_create|socket_connect|urlopen|urlretrieve|fetch|b64decode|atob|compile|getattr|Invoke-Expression|iex|Invoke-WebRequest|iwr|Invoke-RestMethod|Start-Process|DownloadString|DownloadFile|New-Object)(?:\s*\(|\s+['"`$]|\s*\.\s*(?:new|open)\b)/g;
 
-/** Calls that hand a string to a shell; their first string argument is parsed as bash. */
+/**
+ * Calls that hand a string to a shell; their first string argument is parsed as bash. The
+ * string may hold line breaks (perl, ruby, php and javascript strings may span lines): the
+ * shell runs every line of it.
+ */
 const SHELL_CALL =
-  /\b(?:os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|os\.posix_spawnp?|subprocess\.\w+|commands\.getoutput|pty\.spawn|system|popen|shell_exec|passthru|proc_open|pcntl_exec|exec|execSync|child_process\.exec\w*|cp\.exec\w*|Kernel\.system|Kernel\.exec|Open3\.\w+|IO\.popen|spawn|spawnSync|execFile|execFileSync)(?:\s*\()?((?:\s*(?:\[\s*)?(['"])(?:\\.|(?!\2)[^\\\n])*\2(?:\s*\])?(?:\s*,)?)+)/g;
+  /\b(?:os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|os\.posix_spawnp?|subprocess\.\w+|commands\.getoutput|pty\.spawn|system|popen|shell_exec|passthru|proc_open|pcntl_exec|exec|execSync|child_process\.exec\w*|cp\.exec\w*|Kernel\.system|Kernel\.exec|Open3\.\w+|IO\.popen|spawn|spawnSync|execFile|execFileSync)(?:\s*\()?((?:\s*(?:\[\s*)?(['"])(?:\\.|(?!\2)[^\\])*\2(?:\s*\])?(?:\s*,)?)+)/g;
 
 /** Python's exec and spawn families, which take the program's own name (argv[0]) after the file. */
 const ARGV0_CALL = /^os\.(?:exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)\b/;
 
 const STRING_LITERAL = /(['"])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+/** A string literal inside a shell call's arguments, line breaks included (SHELL_CALL). */
+const SHELL_STRING = /(['"])((?:\\.|(?!\1)[^\\])*)\1/g;
 const URL_IN_TEXT = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>()\\]+/g;
 
 /** Base64 literals decoded in place (`exec(b64decode('…'))`); their text is scanned as well. */
@@ -219,7 +225,7 @@ export function scanCode(full: string, language: string): CodeScan {
 
   const shellCommands: string[] = [];
   for (const m of code.matchAll(SHELL_CALL)) {
-    const strings = Array.from(m[1].matchAll(STRING_LITERAL), (s) => unescapeLiteral(s[2]));
+    const strings = Array.from(m[1].matchAll(SHELL_STRING), (s) => unescapeLiteral(s[2]));
     // os.execvp(file, [argv0, args…]), os.execl(path, argv0, args…), os.spawnv*: the word after
     // the file is the name the program sees itself run as, not an argument.
     if (ARGV0_CALL.test(m[0]) && strings.length >= 2) strings.splice(1, 1);

@@ -75,8 +75,10 @@ function resolveUnsafe(raw: string, ctx: NormalizeContext): PathFact {
     const rest = slash === -1 ? '' : text.slice(slash);
     if (user === 'root') text = '/root' + rest;
     else if (/^[a-z_][a-z0-9_.-]*$/i.test(user) && home !== null) {
-      text = posix.join(posix.dirname(home), user) + rest;
-      dynamic = true;
+      const theirs = posix.join(posix.dirname(home), user);
+      text = theirs + rest;
+      // `~dev` where the home is /home/dev is that home; another user's is only a guess.
+      dynamic = theirs !== home;
     } else unknownRoot = true;
   } else if (HOME_VARS.test(text)) {
     if (home === null) unknownRoot = true;
@@ -103,7 +105,7 @@ function resolveUnsafe(raw: string, ctx: NormalizeContext): PathFact {
     return fact;
   }
 
-  const path = normalizeAbsolute(text);
+  const path = normalizeAbsolute(throughProcSelf(text, cwd));
   const roots = workspaceRoots(ctx, cwd);
   return {
     raw,
@@ -118,6 +120,20 @@ function resolveUnsafe(raw: string, ctx: NormalizeContext): PathFact {
     dynamic,
     basename: basenameOf(path),
   };
+}
+
+/**
+ * `/proc/self/cwd/x` is x in the directory of the process that opens it (the command's, which
+ * is the cwd), `/proc/self/root/x` is `/x` (the process's root): the same files in another
+ * spelling. Unknown cwd: left as written.
+ */
+function throughProcSelf(text: string, cwd: string | null): string {
+  // Before `..` is folded: /proc/self/cwd/.. is the cwd's parent, not /proc.
+  const m = /^(?:\/+\.?)*\/+proc(?:\/+\.?)*\/+(?:self|thread-self)(?:\/+\.?)*\/+(cwd|root)(?=\/|$)/.exec(text);
+  if (m === null) return text;
+  const rest = text.slice(m[0].length);
+  if (m[1] === 'root') return rest === '' ? '/' : rest;
+  return cwd === null ? text : cwd + rest;
 }
 
 /** `path` is `root` or below it. */

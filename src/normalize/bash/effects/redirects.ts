@@ -14,10 +14,14 @@ const WRITE_MODES: Record<string, 'create' | 'append' | 'edit'> = { '>': 'create
 /** Devices that discard or produce bytes, not storage. */
 const HARMLESS_DEVICES = /^\/dev\/(?:null|zero|u?random|tty|stdout|stderr|stdin|fd\/\d+|full)$/;
 
+const TCP_DEVICE = /^\/dev\/(tcp|udp)\/([^/]+)\/(\d+)$/;
+
 export function redirectEffects(c: BashCommand, ec: EffectContext): void {
   const base = { producer: 'bash', command: c.id };
   for (const r of c.redirects) {
-    const tcp = /^\/dev\/(tcp|udp)\/([^/]+)\/(\d+)$/.exec(r.target);
+    // Bash opens a socket only for the literal spelling; `/./dev/tcp/h/p` or `//dev/tcp/h/p`
+    // fails to open, but names the same connection: judged as the connection it spells.
+    const tcp = TCP_DEVICE.exec(r.target) ?? (r.path === null ? null : TCP_DEVICE.exec(r.path.path));
     if (tcp) {
       const shell = SHELLS.has(c.name) || isInterpreter(c.name) || c.name === 'exec';
       ec.out.push({ ...base, type: 'connect', host: tcp[2], port: Number(tcp[3]), url: null, listen: false, shell });

@@ -18,11 +18,12 @@ const QUOTED_SUBSCRIPT = /(?:\$?'[^']*\w\[[^\]']*(?:\$\(|`|\$\{)[^']*'|"[^"]*\w\
 const PROMPT_EXPANSION = /\$\{[#!]?\w+(?:\[[^\]]*\])?@P\}/;
 
 export function scriptEffects(ec: EffectContext): void {
-  const text = ec.facts.command;
   const base = { producer: 'bash', command: null };
+  // The text as written and every nested script as bash reads it (`bash -c $'\x..'` decoded).
+  const texts = [ec.facts.command, ...(ec.facts.scripts ?? [])];
   // Cheap guards first: the patterns scan quoted strings, and most commands have no subscript at all.
-  if (text.includes('[') && /\$\(|`|\$\{/.test(text) && QUOTED_SUBSCRIPT.test(text)) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:subscript' });
-  if (text.includes('@P') && PROMPT_EXPANSION.test(text)) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:prompt_expansion' });
+  if (texts.some((text) => text.includes('[') && /\$\(|`|\$\{/.test(text) && QUOTED_SUBSCRIPT.test(text))) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:subscript' });
+  if (texts.some((text) => text.includes('@P') && PROMPT_EXPANSION.test(text))) ec.out.push({ ...base, type: 'unknown', reason: 'data_to_code:prompt_expansion' });
 }
 
 export function builtinEffects(c: BashCommand, ec: EffectContext): void {

@@ -107,6 +107,13 @@ function assignedFrom(c: BashCommand, ec: EffectContext): number[] {
       if (s.via !== 'command_substitution' || (s.parent !== null && s.parent !== a.id)) break;
       out.push(s.id, ...upstreamOf(s.id, ec));
     }
+    // Behind a wrapper (`builtin export T=$(…)`, `command export …`) the words were expanded for
+    // the wrapper's command line: its substitutions belong to the assignment.
+    if (a.wrappers.length > 0 && a.parent !== null) {
+      for (const s of commands) {
+        if (s.via === 'command_substitution' && s.parent === a.parent && s.id < c.id) out.push(s.id, ...upstreamOf(s.id, ec));
+      }
+    }
   }
   return out;
 }

@@ -1,12 +1,15 @@
 /**
  * git: local history operations, what touches the network, and every place git runs a
- * command line of its own (`rebase --exec`, `submodule foreach`, `bisect run`, `-c` keys
+ * command line of its own (`rebase --exec`, `submodule foreach`, `bisect run`, `filter-branch --tree-filter`, `-c` keys
  * and `GIT_CONFIG_*` handled in carriers.ts, `ext::` remotes, `config` of command keys).
  */
 import type { Family, ProgramKnowledge } from './types.js';
 
+/** git filter-branch's options whose value is shell code it evals (for every commit, or once: --setup). */
+const FILTER_BRANCH_SCRIPTS = ['--setup', '--tree-filter', '--index-filter', '--env-filter', '--parent-filter', '--msg-filter', '--commit-filter', '--tag-name-filter'];
+
 const git: ProgramKnowledge = {
-  options: { short: 'Ccx', long: ['git-dir', 'work-tree', 'namespace', 'exec-path', 'config-env', 'exec', 'onto', 'strategy', 'message', 'file', 'branch', 'depth', 'origin', 'template', 'reference', 'upload-pack', 'receive-pack'] },
+  options: { short: 'Ccx', long: ['git-dir', 'work-tree', 'namespace', 'exec-path', 'config-env', 'exec', 'onto', 'strategy', 'message', 'file', 'branch', 'depth', 'origin', 'template', 'reference', 'upload-pack', 'receive-pack', ...FILTER_BRANCH_SCRIPTS.map((o) => o.slice(2))] },
   options_anywhere: true,
   rules: [
     { effect: 'connect', peer: 'destination', when: { sub: ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive', 'submodule'] } },
@@ -20,6 +23,7 @@ const git: ProgramKnowledge = {
     { effect: 'command_line', options: ['x', '--exec'], when: { sub: ['rebase'] } },
     { effect: 'command_line', operands_from: 2, when: { sub: ['submodule'], sub2: ['foreach'] } },
     { effect: 'command_line', operands_from: 2, argv: true, when: { sub: ['bisect'], sub2: ['run'] } },
+    { effect: 'command_line', options: FILTER_BRANCH_SCRIPTS, when: { sub: ['filter-branch'] } },
     { effect: 'command_line', options: ['--upload-pack', '--receive-pack', 'u'], when: { sub: ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive'] } },
     { effect: 'config', tool: 'git', when: { sub: ['config'], no_flags: ['l', '--list', '--get', '--get-all', '--get-regexp', '--unset', '--unset-all', '--show-origin'] } },
     { effect: 'config', tool: 'git', key: 'remote.url', key_at: 1, value_at: 2, when: { sub: ['remote'], sub2: ['add', 'set-url'] } },
