@@ -506,7 +506,20 @@ write_targets(c) := write_targets_by_id[c.id] if {
 # (the WASM target does not memoize function calls).
 write_targets_by_id[c.id] := targets_written(c) if some c in commands
 
-targets_written(c) := redirect_targets(c) | operand_targets(c) | option_targets(c)
+targets_written(c) := ((redirect_targets(c) | operand_targets(c)) | option_targets(c)) | effect_targets(c)
+
+# What the producers state this command writes (the knowledge tables read every option
+# spelling: `curl -sSo f`, `--output=f`, glued values), so a rule over write targets is never
+# narrower than the write effects of the same command. Making a folder (mkdir) writes no
+# content: the rules over written files do not judge it.
+effect_targets(c) := {e.path |
+	some e in object.get(input.facts, "effects", [])
+	e.type == "write"
+	e.command == c.id
+	not object.get(e, "stored", false)
+	startswith(e.producer, "knowledge:")
+	not c.name in writers.directory_makers
+}
 
 redirect_targets(c) := {p |
 	some r in c.redirects
