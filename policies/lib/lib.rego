@@ -280,6 +280,37 @@ path_in_globs(p, list) if {
 	path_in_globs_guarded(p.path, list)
 }
 
+# Another account's home (/home/<user>, /Users/<user>, /root): the home-relative globs name the
+# same files there. Another user's keys are credentials too, and a macOS home
+# (/Users/dev/Library/Keychains) is one whatever home the gateway was told.
+path_in_globs(p, list) if {
+	home_is_literal
+	[home, form] := other_home_form(p.path)
+	some g in array.concat([form], glob_candidates(list, [form]))
+	g in list
+	glob.match(concat("", [home, substring(g, 1, -1)]), ["/"], p.path)
+}
+
+path_in_globs(p, list) if {
+	home_is_literal
+	[_, form] := other_home_form(p.path)
+	g := concat("", [form, "/**"])
+	g in list
+}
+
+other_home_form(path) := [home, concat("", ["~", substring(path, count(home), -1)])] if {
+	not startswith(path, concat("", [input.context.home, "/"]))
+	parts := split(path, "/")
+	parts[1] in {"home", "Users"}
+	parts[2] != ""
+	_ = parts[3]
+	home := concat("/", ["", parts[1], parts[2]])
+} else := [home, concat("", ["~", substring(path, 5, -1)])] if {
+	not startswith(path, concat("", [input.context.home, "/"]))
+	startswith(path, "/root/")
+	home := "/root"
+}
+
 # A home with glob characters in it changes what an expanded glob means, and without a
 # home only absolute globs can match: no guards then.
 path_in_globs(p, list) if {
