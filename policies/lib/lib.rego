@@ -182,14 +182,10 @@ literal_glob(g) if {
 
 # Every glob of the list uses * as its only special character (true of the shipped lists):
 # split on * then gives each glob's literal prefix and suffix directly. One test over the
-# joined list instead of one per glob.
-star_only(list) if {
-	text := concat("\n", list)
-	not contains(text, "?")
-	not contains(text, "[")
-	not contains(text, "{")
-	not contains(text, "\\")
-}
+# joined list instead of one per glob, and one scan of it: a character class, compiled once
+# per evaluation, instead of four contains() (each a scan of the whole text; this test ran for
+# every path and list and was a sixth of a long bash call's evaluation).
+star_only(list) if not regex.match(`[?\[{\\]`, concat("\n", list))
 
 # The globs of the list with a special character whose literal prefix and suffix fit one of
 # the subject's forms (a path is compared as it is and relative to home). Wildcard-free
@@ -249,25 +245,53 @@ glob_any(list, delimiters, s) if {
 # of that exact pattern contains one, so a subject that holds none of them cannot match and
 # skips the compile. The hints are keyed by the pattern's text: an operator who changes a
 # pattern in data gets no hints for it (plain regex.match) rather than stale ones.
+#
+# A large alternation costs most to compile, and a subject often holds the hint of one of its
+# alternatives only. config.regex_alternatives[pattern] (derived by the same script) lists parts
+# of the pattern, each a smaller regex with its own hints, of which the pattern matches exactly
+# when one part does ((?i)(a|b): (?i)(?:a), (?i)(?:b)).
 regex_match(pattern, s) if {
+	parts := data.config.regex_alternatives[pattern]
+	lowered := lower(s)
+	fitting := [part.regex | some part in parts; may_match_lowered(part.hints, lowered, s)]
+	regex_match_fitting(pattern, fitting, s)
+}
+
+# When the hints of one part only fit, that part alone is compiled; when several fit, the whole
+# pattern is, once. A subject so never compiles more than one regex per pattern, as before the
+# split: the WASM runtime fails an evaluation that has compiled more than about a hundred
+# distinct regexes once it looks one of them up again (OPA's regex cache; docs/benchmarks.md).
+regex_match_fitting(_, fitting, s) if {
+	count(fitting) == 1
+	regex.match(fitting[0], s)
+}
+
+regex_match_fitting(pattern, fitting, s) if {
+	count(fitting) > 1
+	regex.match(pattern, s)
+}
+
+regex_match(pattern, s) if {
+	not data.config.regex_alternatives[pattern]
 	may_match(object.get(data.config, ["regex_hints", pattern], []), s)
 	regex.match(pattern, s)
 }
 
-# No hints: always tried.
-may_match(hints, _) if count(hints) == 0
+may_match(hints, s) if may_match_lowered(hints, lower(s), s)
 
-may_match(hints, s) if {
-	lowered := lower(s)
+# No hints: always tried.
+may_match_lowered(hints, _, _) if count(hints) == 0
+
+may_match_lowered(hints, lowered, _) if {
 	some h in hints
 	contains(lowered, h)
 }
 
 # Case-insensitive matching also folds U+017F (long s) to s and U+212A (Kelvin sign) to k,
 # which lower() does not: a subject with either is always tried.
-may_match(_, s) if contains(s, "\u017f")
+may_match_lowered(_, _, s) if contains(s, "\u017f")
 
-may_match(_, s) if contains(s, "\u212a")
+may_match_lowered(_, _, s) if contains(s, "\u212a")
 
 # ---------------------------------------------------------------- path globs
 
