@@ -50,6 +50,7 @@ const POWERSHELL: InterpreterSpec = {
   codeFlags: ['-c', '-command', '-Command', '-e', '-enc', '-EncodedCommand', '-encodedcommand'],
 };
 const R: InterpreterSpec = { language: 'r', options: { short: 'e' }, codeFlags: ['e'] };
+const JULIA: InterpreterSpec = { language: 'julia', options: { short: 'eEL', long: ['eval', 'print', 'load'] }, codeFlags: ['e', 'E', '--eval', '--print'] };
 const OSASCRIPT: InterpreterSpec = { language: 'applescript', options: { short: 'els' }, codeFlags: ['e'] };
 const TCL: InterpreterSpec = { language: 'tcl', options: {}, codeFlags: [] };
 // Database clients: the SQL they are handed is read by the SQL producer (code/sql), never
@@ -81,6 +82,7 @@ export function interpreterSpec(name: string): InterpreterSpec | null {
   if (name === 'awk' || name === 'gawk' || name === 'mawk' || name === 'nawk') return AWK;
   if (name === 'pwsh' || name === 'powershell' || name === 'powershell.exe') return POWERSHELL;
   if (name === 'Rscript') return R;
+  if (name === 'julia') return JULIA;
   if (name === 'osascript') return OSASCRIPT;
   if (name === 'tclsh' || name === 'wish') return TCL;
   if (name === 'psql') return PSQL;

@@ -296,6 +296,12 @@ export class Analysis {
       }
       case 'import': {
         const module = constant(a(spec.module));
+        // A module imported from a URL (`import('https://…')` in deno, bun or node with its
+        // network imports) is fetched code run.
+        if (module !== null && /^https?:\/\//i.test(module)) {
+          this.emit(execEffect(this.producer, this.language, [], this.language, null, 'network'));
+          return dyn('import()', [`network:${module}`]);
+        }
         return module === null ? dyn('import()') : { k: 'ref', name: module.replace(/^node:/, ''), sources: [] };
       }
       case 'value':
