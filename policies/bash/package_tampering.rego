@@ -87,10 +87,17 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.name in cfg.publishers
-	some o in c.operands
+	o := publish_subcommand(c)
 	o in cfg.publish_verbs
 	not "--dry-run" in c.args
 }
+
+# The verb is the publisher's subcommand, not any word of the line: `swift build -c release`
+# builds, `npm install upload` installs a package named upload. Some publishers nest it one
+# level (`dotnet nuget push`, `pod trunk push`, `yarn npm publish`): publish_groups says where.
+publish_subcommand(c) := c.operands[1] if {
+	c.operands[0] in object.get(cfg.publish_groups, c.name, [])
+} else := c.operands[0]
 
 # Adding package sources to the system (apt sources, yum repos, apt-key add).
 findings contains lib.finding(

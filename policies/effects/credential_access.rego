@@ -49,6 +49,21 @@ findings contains lib.finding(
 	not metadata_only(e)
 }
 
+# A .env file read by code an interpreter runs (`open('.env')`, `dotenv_values()`,
+# `require('dotenv').config()`, `Dotenv.load`): the same ask as `cat .env` (DESIGN.md: reading
+# .env files). Shell programs that read it are judged by bash.credential_access.env_file.
+findings contains lib.finding(
+	"effects.credential_access.env_file_read",
+	"ask",
+	"credential_access",
+	"medium",
+	sprintf("%s reads %s, which usually holds secrets", [e.producer, e.path.path]),
+) if {
+	some e in fx.of_type("read")
+	startswith(e.producer, "code:")
+	lib.env_file(e.path)
+}
+
 credential_location(p) if lib.credential_path(p)
 
 credential_location(p) if lib.credential_dir(p)

@@ -33,6 +33,27 @@ findings contains lib.finding(
 	some category in lib.sensitive_write_categories(e.from)
 }
 
+# A git hook written or linked by any producer (`curl -sSo .git/hooks/pre-commit URL`, `cp`,
+# inline code, an MCP write): it runs on the next commit, checkout or push, unseen. Inside the
+# workspace too: `.git/hooks` is not versioned, so nobody reviews what lands there.
+findings contains lib.finding(
+	"effects.persistence.git_hook",
+	"deny",
+	"persistence",
+	"high",
+	sprintf("%s writes the git hook %s", [e.producer, p.path]),
+) if {
+	some e in fx.effects
+	e.type in {"write", "link"}
+	p := hook_target(e)
+	contains(p.path, "/.git/hooks/")
+	not endswith(p.path, ".sample")
+}
+
+hook_target(e) := e.path if e.type == "write"
+
+hook_target(e) := e.from if e.type == "link"
+
 # A setting that makes the tool run a command line, fetch from elsewhere or load code.
 findings contains lib.finding(
 	"effects.persistence.command_setting",

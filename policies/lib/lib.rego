@@ -344,6 +344,37 @@ path_in_globs(p, list) if {
 	path_in_globs_guarded(p.path, list)
 }
 
+# Another account's home (/home/<user>, /Users/<user>, /root): the home-relative globs name the
+# same files there. Another user's keys are credentials too, and a macOS home
+# (/Users/dev/Library/Keychains) is one whatever home the gateway was told.
+path_in_globs(p, list) if {
+	home_is_literal
+	[home, form] := other_home_form(p.path)
+	some g in array.concat([form], glob_candidates(list, [form]))
+	g in list
+	glob.match(concat("", [home, substring(g, 1, -1)]), ["/"], p.path)
+}
+
+path_in_globs(p, list) if {
+	home_is_literal
+	[_, form] := other_home_form(p.path)
+	g := concat("", [form, "/**"])
+	g in list
+}
+
+other_home_form(path) := [home, concat("", ["~", substring(path, count(home), -1)])] if {
+	not startswith(path, concat("", [input.context.home, "/"]))
+	parts := split(path, "/")
+	parts[1] in {"home", "Users"}
+	parts[2] != ""
+	_ = parts[3]
+	home := concat("/", ["", parts[1], parts[2]])
+} else := [home, concat("", ["~", substring(path, 5, -1)])] if {
+	not startswith(path, concat("", [input.context.home, "/"]))
+	startswith(path, "/root/")
+	home := "/root"
+}
+
 # A home with glob characters in it changes what an expanded glob means, and without a
 # home only absolute globs can match: no guards then.
 path_in_globs(p, list) if {
@@ -570,7 +601,21 @@ write_targets(c) := write_targets_by_id[c.id] if {
 # (the WASM target does not memoize function calls).
 write_targets_by_id[c.id] := targets_written(c) if some c in commands
 
-targets_written(c) := redirect_targets(c) | operand_targets(c) | option_targets(c)
+targets_written(c) := ((redirect_targets(c) | operand_targets(c)) | option_targets(c)) | effect_targets(c)
+
+# What the producers state this command writes (the knowledge tables read every option
+# spelling: `curl -sSo f`, `--output=f`, glued values), so a rule over write targets is never
+# narrower than the write effects of the same command. Making a folder (mkdir) writes no
+# content, and a path only known at run time is the effect rules' to judge: neither is taken here.
+effect_targets(c) := {e.path |
+	some e in object.get(input.facts, "effects", [])
+	e.type == "write"
+	e.command == c.id
+	not object.get(e, "stored", false)
+	startswith(e.producer, "knowledge:")
+	not c.name in writers.directory_makers
+	not e.path.dynamic
+}
 
 redirect_targets(c) := {p |
 	some r in c.redirects

@@ -64,10 +64,24 @@ paths := [
 	"/etc/a1", "/home/u/a/k", "/home/u/a*", "/tmp/x", "/", "//.ssh/id_rsa", "/.netrc", "/root/.netrc",
 ]
 
+# path_matches knows only the configured home; path_in_globs also reads the home-relative
+# globs in other accounts' homes (test_path_in_globs_other_homes): those paths are left out here.
 path_agrees(home, list) if {
-	want := {p | some p in paths; lib.path_matches({"path": p}, lib.compile_globs(list)) with input.context.home as home}
-	got := {p | some p in paths; lib.path_in_globs({"path": p}, list) with input.context.home as home}
+	own := [p | some p in paths; not other_home(p, home)]
+	want := {p | some p in own; lib.path_matches({"path": p}, lib.compile_globs(list)) with input.context.home as home}
+	got := {p | some p in own; lib.path_in_globs({"path": p}, list) with input.context.home as home}
 	want == got
+}
+
+other_home(p, home) if _ = lib.other_home_form(p) with input.context.home as home
+
+test_path_in_globs_other_homes if {
+	lib.path_in_globs({"path": "/Users/dev/Library/Keychains/login.keychain-db"}, ["~/Library/Keychains/**"]) with input.context.home as "/home/dev"
+	lib.path_in_globs({"path": "/home/alice/.ssh/id_rsa"}, ["~/.ssh/id_*"]) with input.context.home as "/home/dev"
+	lib.path_in_globs({"path": "/root/.netrc"}, ["~/.netrc"]) with input.context.home as "/home/dev"
+	lib.path_in_globs({"path": "/home/alice/.ssh"}, ["~/.ssh/**"]) with input.context.home as "/home/dev"
+	not lib.path_in_globs({"path": "/home/alice/notes/id_rsa.txt"}, ["~/.ssh/id_*"]) with input.context.home as "/home/dev"
+	not lib.path_in_globs({"path": "/home/alice"}, ["~/.ssh/**"]) with input.context.home as "/home/dev"
 }
 
 # path_matches(p, compile_globs(list)) tests each glob's text before its first *, ? or [ as a

@@ -30,7 +30,8 @@ export type CallSpec = (
   | { do: 'code'; code: Arg; language?: string }
   | { do: 'delete'; path: Arg; recursive?: boolean; options?: Arg }
   | { do: 'write'; path: Arg; content?: Arg; mode?: 'create' | 'append' | 'edit' | 'truncate' }
-  | { do: 'read'; path: Arg }
+  /** `default`: the file read when the call names none (`load_dotenv()` reads `.env`). */
+  | { do: 'read'; path: Arg; default?: string }
   | { do: 'open'; path: Arg; mode?: Arg; flags?: 'posix' }
   | { do: 'chmod'; path: Arg; mode?: Arg; owner?: boolean }
   | { do: 'link'; target: Arg; name: Arg; symbolic: boolean; reversed?: boolean }
@@ -207,7 +208,8 @@ export class Analysis {
         return str('');
       }
       case 'read': {
-        const path = this.path(a(spec.path));
+        const given = a(spec.path);
+        const path = given === undefined && spec.default !== undefined ? resolvePath(spec.default, this.ctx) : this.path(given);
         this.emit({ type: 'read', producer: this.producer, command: null, path });
         return dyn(`${site.name}()`, [`file:${path.path || path.raw}`]);
       }
@@ -294,6 +296,12 @@ export class Analysis {
       }
       case 'import': {
         const module = constant(a(spec.module));
+        // A module imported from a URL (`import('https://…')` in deno, bun or node with its
+        // network imports) is fetched code run.
+        if (module !== null && /^https?:\/\//i.test(module)) {
+          this.emit(execEffect(this.producer, this.language, [], this.language, null, 'network'));
+          return dyn('import()', [`network:${module}`]);
+        }
         return module === null ? dyn('import()') : { k: 'ref', name: module.replace(/^node:/, ''), sources: [] };
       }
       case 'value':

@@ -76,6 +76,14 @@ const LANGUAGE_ALIASES: Record<string, string> = {
 const RISKY_WITHOUT_PARSER =
   /\b(?:system|exec|eval|popen|spawn|socket|connect|open|unlink|remove|delete|rm|kill|fork|shell|http|curl|wget|request|file|write|chmod|chown|getenv|environ|env|os|io|net|process|command|run|call|sh|bash)\b|[`$]\(|`/i;
 
+/**
+ * Code loaded from a URL by a language with no producer here (`source("https://…")` in R,
+ * `include(download("https://…"))` in Julia): fetched code run, whatever the language calls
+ * its loader. The name before the parenthesis is a loader word, optionally wrapping a download.
+ */
+const LOADS_URL_WITHOUT_PARSER =
+  /\b(?:source|include|import|require|load|loadstring|dofile|eval|exec|evalfile|sys\.source|download|fetch|url)\s*\(\s*(?:[A-Za-z_.]+\s*\(\s*)?["']https?:\/\//i;
+
 /** Parsing gives up after this long (a hostile grammar input must not stall the gateway). */
 const PARSE_BUDGET_MS = 250;
 
@@ -116,7 +124,12 @@ function analyse(lang: string, code: string, ctx: NormalizeContext, nesting: num
   }
   if (lang === 'sql') return sqlEffects(code, 'generic');
   const spec = PRODUCERS[lang];
-  if (spec === undefined) return RISKY_WITHOUT_PARSER.test(code) ? unknown(`unparsed_code:${lang}`) : [];
+  if (spec === undefined) {
+    if (LOADS_URL_WITHOUT_PARSER.test(code)) {
+      return [{ type: 'exec', producer, command: null, program: lang, argv: [], language: lang, code: null, origin: 'network', script: null }, ...unknown(`unparsed_code:${lang}`)];
+    }
+    return RISKY_WITHOUT_PARSER.test(code) ? unknown(`unparsed_code:${lang}`) : [];
+  }
   if (code.length > MAX_CODE) return unknown('too_long');
   const source = spec.prelude ? spec.prelude(code) : code;
   const parsed = parseCode(spec.grammar, source, PARSE_BUDGET_MS);

@@ -24,6 +24,8 @@ class JavascriptWalker extends Walker {
   protected readonly handlers: Record<string, Handler<JavascriptWalker>> = {
     import_statement(n) {
       const source = (constant(this.ev(field(n, 'source'))) ?? '').replace(/^node:/, '');
+      // `import x from 'https://…'` (deno, bun): the module is fetched and run, as `deno run URL` is.
+      if (/^https?:\/\//i.test(source)) this.callNamed('import', [str(source)]);
       const clause = n.children.find((c) => c.type === 'import_clause');
       for (const c of clause ? namedChildren(clause) : []) {
         if (c.type === 'identifier') this.aliases.set(c.text, source);
@@ -39,6 +41,10 @@ class JavascriptWalker extends Walker {
     },
     identifier(n) {
       return this.name(n.text);
+    },
+    // The callee of a dynamic `import(x)` is a keyword node, not an identifier.
+    import() {
+      return this.name('import');
     },
     number(n) {
       const v = Number(n.text.replace(/_/g, '').replace(/n$/, ''));

@@ -51,6 +51,8 @@ export const JAVASCRIPT_CALLS: CallTable = {
   // Files.
   ...fsTable(),
   'fs.createWriteStream': { do: 'write', path: 0 },
+  // Env-file loaders read `.env` unless told another file (`config({ path })`).
+  ...same({ do: 'read', path: [0, 'path'], default: '.env' }, 'dotenv.config', 'dotenv.parse', 'dotenv/config', 'process.loadEnvFile'),
   ...same(READ, 'fs.createReadStream', 'Bun.file'),
   'fs.openSync': { do: 'open', path: 0, mode: 1, flags: 'posix' },
   ...same(DELETE_TREE, 'fs-extra.remove', 'fs-extra.removeSync', 'fs-extra.emptyDir', 'fs-extra.emptyDirSync', 'rimraf.rimraf', 'rimraf.sync', 'rimraf'),

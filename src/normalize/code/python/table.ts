@@ -46,6 +46,8 @@ export const PYTHON_CALLS: CallTable = {
   ...same({ do: 'delete', path: 'receiver' }, 'pathlib.Path#unlink', 'pathlib.Path#rmdir'),
   ...same({ do: 'write', path: 'receiver', content: 0 }, 'pathlib.Path#write_text', 'pathlib.Path#write_bytes'),
   ...same({ do: 'read', path: 'receiver' }, 'pathlib.Path#read_text', 'pathlib.Path#read_bytes'),
+  // Env-file loaders read `.env` (DESIGN.md: reading .env files asks) unless told another file.
+  ...same({ do: 'read', path: [0, 'dotenv_path'], default: '.env' }, 'dotenv.dotenv_values', 'dotenv.load_dotenv', 'dotenv.main.dotenv_values', 'dotenv.main.load_dotenv', 'environ.Env.read_env', 'decouple.Config'),
   'pathlib.Path#open': { do: 'open', path: 'receiver', mode: [0, 'mode'] },
   'pathlib.Path#chmod': { do: 'chmod', path: 'receiver', mode: 0 },
   ...same({ do: 'move', from: 'receiver', to: 0 }, 'pathlib.Path#rename', 'pathlib.Path#replace'),

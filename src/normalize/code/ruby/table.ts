@@ -15,6 +15,7 @@ export const RUBY_CALLS: CallTable = {
   ...same(DELETE, 'File.delete', 'File.unlink', 'FileUtils.rm', 'FileUtils.rm_f', 'Dir.delete', 'Dir.rmdir'),
   ...same(DELETE_TREE, 'FileUtils.rm_r', 'FileUtils.rm_rf', 'FileUtils.rmtree', 'FileUtils.remove_dir', 'FileUtils.remove_entry'),
   ...same(WRITE, 'File.write', 'IO.write'),
+  ...same({ do: 'read', path: 0, default: '.env' }, 'Dotenv.load', 'Dotenv.parse', 'Dotenv.overload'),
   ...same({ do: 'write', path: 0, mode: 'truncate' }, 'File.truncate', 'FileUtils.truncate'),
   ...same(OPEN, 'File.open', 'File.new'),
   ...same(READ, 'File.read', 'IO.read', 'File.readlines'),

@@ -43,4 +43,16 @@ describe('sqlEffects', () => {
     // A path in a string compared, or in a comment, is no file.
     expect(sqlEffects("SELECT * FROM uploads WHERE p = 'pg_read_file' -- pg_read_file('/etc/shadow')", 'postgresql')).toEqual([]);
   });
+
+  it("reads psql's and mysql's backslash meta-commands as what they do, not as SQL", () => {
+    // Describing and toggles only show.
+    expect(sqlEffects('\\d+ journal_entries', 'postgresql')).toEqual([]);
+    expect(sqlEffects('\\dt public.*\n\\x\nSELECT count(*) FROM t', 'postgresql')).toEqual([]);
+    // A shell escape runs its line; a file read, written or run, or output run as SQL, is unknown.
+    expect(sqlEffects('\\! rm -rf /tmp/x', 'postgresql').find((e) => e.type === 'exec')).toMatchObject({ code: 'rm -rf /tmp/x', language: 'bash' });
+    expect(sqlEffects('\\i /tmp/payload.sql', 'postgresql')).toEqual([{ type: 'unknown', producer: 'code:sql', command: null, reason: 'psql_meta_i' }]);
+    expect(sqlEffects("SELECT format('DROP TABLE %I', tablename) FROM pg_tables \\gexec", 'postgresql').map((e) => e.type)).toContain('unknown');
+    // The statements beside them are still read.
+    expect(paths(sqlEffects('\\timing on\nDROP TABLE users', 'postgresql', 'app'), 'delete')).toEqual(['db:app/users']);
+  });
 });

@@ -63,6 +63,7 @@ export function sqlEffects(sql: string, dialect: string, database?: string): Eff
   const out: Effect[] = [];
   if (sql.length > MAX_SQL) return [unknown('too_long_sql')];
   sql = dotCommands(sql, out);
+  sql = backslashCommands(sql, out);
   if (sql.trim() === '') return out;
   const dbName = (database ?? '').replace(/^.*[\\/]/, '') || '*';
   const statements = parse(sql, dialect);
@@ -162,6 +163,41 @@ function dotCommands(sql: string, out: Effect[]): string {
     const command = rest.trim().replace(/^(['"])([\s\S]*)\1$/, '$2');
     if (DOT_RUNS.has(name.toLowerCase())) out.push(execEffect(PRODUCER, 'sh', ['sh', '-c', command], 'bash', command, 'argv'));
     else if (DOT_FILES.has(name.toLowerCase())) out.push(unknown(`sqlite_dot_${name.toLowerCase()}`));
+  }
+  return kept.join('\n');
+}
+
+/**
+ * The backslash meta-commands of psql and mysql (`\d+ users`, `\dt`, `\x`, `\conninfo`), one
+ * per line: not SQL. Most only show; `\!` runs a program (an exec read by the bash producer);
+ * those that read, write or run a file or run the query's output as SQL are unknown (the policy
+ * asks). Returns the SQL without them.
+ */
+const BACKSLASH_RUNS = new Set(['!']);
+const BACKSLASH_FILES = new Set(['i', 'ir', 'include', 'include_relative', 'copy', 'o', 'out', 'w', 'write', 'lo_import', 'lo_export', 'gexec', 'g', 'gx', 'e', 'edit', 'ef', 'ev', 's', '.', 'source', 'tee']);
+
+function backslashCommands(sql: string, out: Effect[]): string {
+  if (!sql.includes('\\')) return sql;
+  const kept: string[] = [];
+  for (let line of sql.split('\n')) {
+    // A query ended by a meta-command (`SELECT … \gexec`, `SELECT … \g /tmp/out`): the query is
+    // read, and running its output as SQL or sending it to a file or a pipe is unknown.
+    const tail = /\\(gexec|gx?\s+\S.*|o\s+\S.*|w\s+\S.*)$/.exec(line);
+    if (tail !== null && !/^\s*\\/.test(line)) {
+      out.push(unknown(`psql_meta_${tail[1]!.split(/\s/)[0]}`));
+      line = line.slice(0, tail.index);
+    }
+    const meta = /^\s*\\(!|\.|[A-Za-z_]+\+?)\s*(.*)$/.exec(line);
+    if (meta === null) {
+      kept.push(line);
+      continue;
+    }
+    const name = meta[1]!.replace(/\+$/, '');
+    const rest = meta[2]!.trim();
+    if (BACKSLASH_RUNS.has(name)) out.push(execEffect(PRODUCER, 'sh', ['sh', '-c', rest], 'bash', rest, 'argv'));
+    // `\g` and `\gx` alone only send the buffer; with a file or a pipe they write or run.
+    else if ((name === 'g' || name === 'gx') && rest === '') continue;
+    else if (BACKSLASH_FILES.has(name.toLowerCase()) || name === 'T') out.push(unknown(`psql_meta_${name.toLowerCase()}`));
   }
   return kept.join('\n');
 }
