@@ -342,6 +342,9 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
         // that looks after it (an MCP query, `kubectl get`), so a status that moved there since
         // the earlier wait ends the count.
         if (cls === 'wait' && e.pr && e.pr !== 'new_file') break;
+        // Another observer of the same wait whose status moved (`kubectl get pods` showing the
+        // replicas climb between two `rollout status` timeouts): what is awaited is happening.
+        if ((e.c === 'p' || e.ob) && e.pr === 'moved') break;
         continue;
       }
       pollStale++;
