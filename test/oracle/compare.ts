@@ -46,10 +46,33 @@ interface ExecLike {
   argv?: string[];
 }
 
+/**
+ * A command xargs runs gets its input's items, which the analysis states as unknown (the facts
+ * say `via: 'xargs'`, and `listed` when a listing printed them): appended after the words it was
+ * given, or put where `-I R` / `--replace=R` names them. They stand here as an expansion, which
+ * may be empty or several words; nothing else of the argv is loosened.
+ */
+function xargsArgs(c: BashFacts['commands'][number], facts: BashFacts): string[] {
+  const args = c.argv.slice(1);
+  const parent = c.parent !== null && c.parent !== undefined ? facts.commands[c.parent] : undefined;
+  const xargs = parent?.argv ?? [];
+  let replace: string | null = null;
+  for (let i = 1; i < xargs.length; i++) {
+    const a = xargs[i]!;
+    if (a === '-I' && i + 1 < xargs.length) replace = xargs[i + 1]!;
+    else if (a.startsWith('-I') && a.length > 2) replace = a.slice(2);
+    else if (a.startsWith('--replace=')) replace = a.slice('--replace='.length);
+    else if (a === '-i' || a === '--replace') replace = '{}';
+    else if (a.startsWith('-i') && a.length > 2 && !a.startsWith('-i-')) replace = a.slice(2);
+  }
+  if (replace !== null && replace !== '') return args.map((w) => w.split(replace!).join('${XARGS_ITEM}'));
+  return [...args, '${XARGS_ITEMS}'];
+}
+
 function reportedPrograms(facts: BashFacts): Reported[] {
   const out: Reported[] = [];
   for (const c of facts.commands) {
-    out.push({ name: c.name, args: c.argv.slice(1) });
+    out.push({ name: c.name, args: c.via === 'xargs' ? xargsArgs(c, facts) : c.argv.slice(1) });
     for (const wrapper of c.wrappers) out.push({ name: wrapper, args: null });
   }
   const effects = (facts as unknown as { effects?: ExecLike[] }).effects ?? [];
