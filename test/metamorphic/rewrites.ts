@@ -254,7 +254,8 @@ export function argvRewrites(argv: string[]): Array<{ name: string; text: string
     { name: 'ruby-system-list', text: `ruby -e ${shq(`system(${argv.map(rubyStr).join(', ')})`)}` },
     { name: 'python-os-spawnvp', text: `python3 -c ${shq(`import os; os.spawnvp(os.P_WAIT, ${pyStr(argv[0]!)}, ${list})`)}` },
     // every word respelled: quotes split inside it, ANSI-C escapes
-    { name: 'quote-split-words', text: argv.map((w) => (w.length < 2 ? shq(w) : `'${w.slice(0, 1)}''${w.slice(1)}'`)).join(' ') },
+    // (each part quoted whole, so a word holding a single quote keeps it: the same program)
+    { name: 'quote-split-words', text: argv.map((w) => (w.length < 2 ? shq(w) : `${shq(w.slice(0, 1))}${shq(w.slice(1))}`)).join(' ') },
     { name: 'ansi-c-words', text: argv.map((w) => `$'${hex(w)}'`).join(' ') },
     // brace expansion of the whole command: {rm,-rf,/x} is the words rm -rf /x
     ...(argv.length >= 2 && argv.every((w) => /^[A-Za-z0-9_./:=@%+-]+$/.test(w)) ? [{ name: 'brace-expansion', text: `{${argv.join(',')}}` }] : []),

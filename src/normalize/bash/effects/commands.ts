@@ -317,9 +317,13 @@ const PGREP_OPTIONS = { options: { short: 'dgGnoPstuUF', long: ['delimiter', 'gr
 
 /** The process names whose pids reach `c` from a finder: through xargs' input or a command substitution in its words. */
 function foundProcesses(c: BashCommand, ec: EffectContext): string[] {
+  // Under a wrapper (`builtin kill $(pidof x)`, `command kill …`) the words, and their
+  // substitutions, belong to the wrapper's command.
+  const wrapper = c.parent !== null ? ec.facts.commands[c.parent] : undefined;
+  const owners = new Set([c.id, ...(wrapper !== undefined && c.wrappers.includes(wrapper.name) ? [wrapper.id] : [])]);
   const feeders = [
     ...(c.via === 'xargs' && c.parent !== null ? upstreamOf(c.parent, ec) : []),
-    ...ec.facts.commands.filter((x) => x.parent === c.id && x.via === 'command_substitution').flatMap((x) => [x.id, ...upstreamOf(x.id, ec)]),
+    ...ec.facts.commands.filter((x) => x.parent !== null && owners.has(x.parent) && x.via === 'command_substitution').flatMap((x) => [x.id, ...upstreamOf(x.id, ec)]),
   ];
   const names: string[] = [];
   for (const id of feeders) {
