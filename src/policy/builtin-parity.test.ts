@@ -79,6 +79,7 @@ const TABLE: Record<string, unknown[][]> = {
   to_number: [['10'], ['1.5'], ['-3'], ['1e3'], ['0x10'], [' 1'], ['abc'], [true], [null], ['Inf'], ['-0'], ['1E2']],
   trim_prefix: [['héllo', 'hé'], ['abc', 'x'], ['aaa', 'a']],
   trim_suffix: [['file.tar.gz', '.gz'], ['abc', 'x'], ['aaa', 'a']],
+  trim_left: [['0123-45', '0123456789'], ['12ab', '0123456789'], ['', 'x'], ['ééx', 'é']],
   upper: [['àbç'], ['ß'], ['ﬁ'], ['abc']],
   // Named in the authoring guide as what custom rules reach for.
   'net.cidr_contains': [['10.0.0.0/8', '10.1.2.3'], ['10.0.0.0/8', '11.0.0.1'], ['fd00::/8', 'fd00::1'], ['10.0.0.0/8', '10.1.0.0/16'], ['169.254.0.0/16', '169.254.169.254'], ['10.0.0.0/8', 'not-an-ip']],
