@@ -319,8 +319,8 @@ const PGREP_OPTIONS = { options: { short: 'dgGnoPstuUF', long: ['delimiter', 'gr
 function foundProcesses(c: BashCommand, ec: EffectContext): string[] {
   // Under a wrapper (`builtin kill $(pidof x)`, `command kill …`) the words, and their
   // substitutions, belong to the wrapper's command.
-  const wrapper = c.parent !== null ? ec.facts.commands[c.parent] : undefined;
-  const owners = new Set([c.id, ...(wrapper !== undefined && c.wrappers.includes(wrapper.name) ? [wrapper.id] : [])]);
+  const owners = new Set([c.id]);
+  for (let w = c.parent !== null ? ec.facts.commands[c.parent] : undefined; w !== undefined && c.wrappers.includes(w.name); w = w.parent !== null ? ec.facts.commands[w.parent] : undefined) owners.add(w.id);
   const feeders = [
     ...(c.via === 'xargs' && c.parent !== null ? upstreamOf(c.parent, ec) : []),
     ...ec.facts.commands.filter((x) => x.parent !== null && owners.has(x.parent) && x.via === 'command_substitution').flatMap((x) => [x.id, ...upstreamOf(x.id, ec)]),
