@@ -512,7 +512,9 @@ function runsThings(word: string): boolean {
 export function looksLikeCommandLine(a: string): boolean {
   if (a.length < 4 || a.length > 4096 || !/\s/.test(a)) return false;
   if (/(?:^|\s)(?:&&|\|\||;|\|)\s*[A-Za-z./]/.test(a) && /^\s*[\w./-]+\s/.test(a)) return true;
-  if (/\$\(|`[^`]+`/.test(a)) return true;
+  // A backtick pair around a dotted name (`project.dataset.table` in BigQuery or MySQL SQL)
+  // quotes an identifier; around anything else it may be a command substitution.
+  if (/\$\(|`(?![\w-]+(?:\.[\w-]+)+`)[^`]+`/.test(a)) return true;
   const first = /^\s*([\w./-]+)\s+\S/.exec(a);
   return first !== null && runsThings(first[1]);
 }
