@@ -179,6 +179,7 @@ const OPTION_CARRIERS: [names: string[], read: (argv: string[]) => Carried[]][] 
   [['kubectl', 'oc'], kubectl],
   [['tmux'], tmux],
   [['screen'], screen],
+  [['ansible'], ansibleAdhoc],
   [['fd', 'fdfind'], fdExec],
   [['expect'], expectScript],
   [['osascript'], osascript],
@@ -316,6 +317,23 @@ function tmux(argv: string[]): Carried[] {
   if (/^send/.test(verb)) words = words.filter((w) => !/^(?:Enter|C-m|KPEnter|C-j)$/.test(w));
   if (words.length === 0) return [];
   return [{ script: words.join(' '), via: 'tmux' }];
+}
+
+/**
+ * `ansible HOSTS -m shell -a 'cmd'`: the command and shell modules (the default module is
+ * command) run their `-a` line on every host, as `ssh host 'cmd'` does; the file module with
+ * `state=absent` removes its path (`rm -rf` of it).
+ */
+function ansibleAdhoc(argv: string[]): Carried[] {
+  const module = optionValues(argv, ['-m', '--module-name']).pop() ?? 'command';
+  const args = optionValues(argv, ['-a', '--args']).pop();
+  if (args === undefined || args.trim() === '') return [];
+  if (/(?:^|\.)(?:shell|command|raw)$/.test(module)) return [{ script: args, via: 'ansible' }];
+  if (/(?:^|\.)file$/.test(module) && /(?:^|\s)state=absent(?:\s|$)/.test(args)) {
+    const path = /(?:^|\s)(?:path|dest|name)=(\S+)/.exec(args)?.[1];
+    if (path !== undefined) return [{ script: `rm -rf -- ${quote(path.replace(/^(['"])(.*)\1$/, '$2'))}`, via: 'ansible' }];
+  }
+  return [];
 }
 
 /** `screen [-dmS name] cmd args`; `screen -S s -X stuff 'cmd\n'` types a command line into the session's shell. */
