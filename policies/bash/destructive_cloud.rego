@@ -61,7 +61,26 @@ http_delete(c) if {
 
 http_delete(c) if {
 	some a in c.args
-	upper(a) in {"-XDELETE", "--REQUEST=DELETE", "--METHOD=DELETE"}
+	upper(a) in {"--REQUEST=DELETE", "--METHOD=DELETE"}
+}
+
+# Short options glued together (`-sXDELETE`, `-sSX DELETE`): X is the last letter before its value.
+http_delete(c) if {
+	some i, a in c.args
+	short_bundle(a)
+	endswith(a, "X")
+	upper(c.args[i + 1]) == "DELETE"
+}
+
+http_delete(c) if {
+	some a in c.args
+	short_bundle(a)
+	endswith(upper(a), "XDELETE")
+}
+
+short_bundle(a) if {
+	startswith(a, "-")
+	not startswith(a, "--")
 }
 
 # httpie and its kin take the method as their first operand.

@@ -95,9 +95,19 @@ findings contains lib.finding(
 # The verb is the publisher's subcommand, not any word of the line: `swift build -c release`
 # builds, `npm install upload` installs a package named upload. Some publishers nest it one
 # level (`dotnet nuget push`, `pod trunk push`, `yarn npm publish`): publish_groups says where.
-publish_subcommand(c) := c.operands[1] if {
-	c.operands[0] in object.get(cfg.publish_groups, c.name, [])
-} else := c.operands[0]
+publish_subcommand(c) := words[1] if {
+	words := subcommand_words(c)
+	words[0] in object.get(cfg.publish_groups, c.name, [])
+} else := subcommand_words(c)[0]
+
+# Operands that can be a subcommand: plain words. An option's value the parse took for an
+# operand (`npm --otp 123456 publish`) is skipped; `swift build -c release` still stops at build.
+subcommand_words(c) := [o | some o in c.operands; plain_word(o)]
+
+plain_word(o) if {
+	o != ""
+	trim_left(lower(o), "abcdefghijklmnopqrstuvwxyz-:") == ""
+}
 
 # Adding package sources to the system (apt sources, yum repos, apt-key add).
 findings contains lib.finding(

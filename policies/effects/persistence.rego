@@ -46,7 +46,8 @@ findings contains lib.finding(
 	some e in fx.effects
 	e.type in {"write", "link"}
 	p := hook_target(e)
-	contains(p.path, "/.git/hooks/")
+	# In any letter case: macOS and Windows checkouts sit on case-insensitive file systems.
+	contains(lower(p.path), "/.git/hooks/")
 	not endswith(p.path, ".sample")
 }
 

@@ -607,14 +607,23 @@ targets_written(c) := ((redirect_targets(c) | operand_targets(c)) | option_targe
 # spelling: `curl -sSo f`, `--output=f`, glued values), so a rule over write targets is never
 # narrower than the write effects of the same command. Making a folder (mkdir) writes no
 # content, and a path only known at run time is the effect rules' to judge: neither is taken here.
-effect_targets(c) := {e.path |
+effect_targets(c) := object.get(knowledge_writes_by_command, c.id, set()) if not c.name in writers.directory_makers
+
+else := set()
+
+# Grouped once per evaluation: a call's commands each look up their own writes instead of
+# scanning every effect (commands × effects on a long call).
+knowledge_writes_by_command[id] := {e.path |
 	some e in object.get(input.facts, "effects", [])
+	e.command == id
 	e.type == "write"
-	e.command == c.id
 	not object.get(e, "stored", false)
 	startswith(e.producer, "knowledge:")
-	not c.name in writers.directory_makers
 	not e.path.dynamic
+} if {
+	some e in object.get(input.facts, "effects", [])
+	e.type == "write"
+	id := e.command
 }
 
 redirect_targets(c) := {p |
