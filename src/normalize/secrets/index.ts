@@ -476,7 +476,8 @@ const ENCODED_RUNS: Array<[RegExp, (run: string) => string | null]> = [
 /** Encoded runs looked at per text; a text of nothing but encoded runs stays linear. */
 const MAX_ENCODED_RUNS = 256;
 
-function printable(text: string): string | null {
+/** The text when it reads as text (at most 1 in 20 characters outside printable ASCII), else null. */
+export function printable(text: string): string | null {
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -8,7 +8,7 @@
  * not undo (IRREVERSIBLE below) is data: a new class is a new line.
  */
 import type { Effect } from '../effects.js';
-import { nameWords, type ToolVerb } from './verbs.js';
+import { objectWords, type ToolVerb } from './verbs.js';
 
 type Scalar = string | number | boolean;
 
@@ -22,9 +22,6 @@ interface Irreversible {
   /** …when it is one of these (compared lower-case as text). */
   values?: readonly Scalar[];
 }
-
-/** Fields that name the kind of object changed (`kubectl_patch {resourceType: secret}`). */
-const KIND_FIELD = /^(?:resource_?type|resourceType|kind|resource|object_?type|objectType|type|target_?type)$/i;
 
 /** Fields that hold the verb of an umbrella tool (`kubectl_rollout {subCommand: restart}`, `manage_container {action: stop}`). */
 export const ACTION_FIELD = /^(?:sub_?command|subCommand|action|operation|op|verb)$/i;
@@ -65,17 +62,6 @@ export const IRREVERSIBLE: readonly Irreversible[] = [
 
 const lower = (v: Scalar): string => String(v).toLowerCase();
 
-/** The object words a change names: its name's words after the verb, and the words of its kind fields. */
-function objectWords(name: string, verbWord: string, input: Record<string, unknown>): string[] {
-  const words = nameWords(name);
-  const at = words.indexOf(verbWord);
-  // Object first when nothing follows the verb (`keyvault_secret_get`, `deployment_scale`).
-  const out = at < 0 ? [] : at === words.length - 1 ? words.slice(0, at) : words.slice(at + 1);
-  for (const [k, v] of Object.entries(input)) {
-    if (KIND_FIELD.test(k) && typeof v === 'string') out.push(v.toLowerCase(), ...nameWords(v));
-  }
-  return out;
-}
 
 /** The first reason the change is not undone by its opposite, or null when it is. */
 export function irreversibleReason(objects: readonly string[], input: Record<string, unknown>): string | null {

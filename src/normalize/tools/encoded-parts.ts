@@ -6,6 +6,8 @@
  * base64url and hex; what decodes to printable text is kept. Random ids and hashes decode to
  * bytes, not text, and are left out.
  */
+import { printable } from '../secrets/index.js';
+
 const MAX_ROUNDS = 3;
 const MAX_PARTS = 256;
 const MAX_PART = 8192;
@@ -28,20 +30,15 @@ function percentDecoded(text: string): string {
   return current;
 }
 
-function printable(text: string): string | null {
-  if (text.length < 8) return null;
-  let bad = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) || c > 0x7e) bad++;
-  }
-  return bad * 20 <= text.length ? text : null;
+/** Decoded text long enough to hold a secret and readable as text (the secret scanner's test). */
+function printableText(text: string): string | null {
+  return text.length < 8 ? null : printable(text);
 }
 
 /** The text a value decodes to as base64 (standard or url-safe) or hex, when that is printable. */
 function binaryDecoded(value: string): string | null {
-  if (/^(?:[0-9A-Fa-f]{2}){8,}$/.test(value)) return printable(Buffer.from(value, 'hex').toString('latin1'));
-  if (/^[A-Za-z0-9+/_-]{12,}={0,2}$/.test(value)) return printable(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'));
+  if (/^(?:[0-9A-Fa-f]{2}){8,}$/.test(value)) return printableText(Buffer.from(value, 'hex').toString('latin1'));
+  if (/^[A-Za-z0-9+/_-]{12,}={0,2}$/.test(value)) return printableText(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'));
   return null;
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Effect } from '../effects.js';
 import { producer } from './effects.js';
-import { nameWords, type ToolVerb } from './verbs.js';
+import { nameWords, objectWords, type ToolVerb } from './verbs.js';
 
 /** MCP servers every record of which is a secret: password managers and secret stores. */
 const SECRET_STORE_SERVER =
@@ -33,19 +33,6 @@ const DECRYPT_FIELD = /^(?:with_?decryption|WithDecryption|decrypt|decrypted|rev
 /** Output fields of cluster getters, and the formats that print names only. */
 const OUTPUT_FIELD = /^(?:output|output_?format|outputFormat|format|o)$/i;
 const NAME_OUTPUTS: ReadonlySet<string> = new Set(['name', 'names', 'wide', 'table', 'short']);
-/** Fields that name the kind of object read (`kubectl_get {resourceType: secret}`). */
-const KIND_FIELD = /^(?:resource_?type|resourceType|kind|resource|object_?type|objectType|type)$/i;
-
-function objectWords(name: string, verbWord: string, input: Record<string, unknown>): string[] {
-  const words = nameWords(name);
-  const at = words.indexOf(verbWord);
-  // Object first when nothing follows the verb (`keyvault_secret_get`, `deployment_scale`).
-  const out = at < 0 ? [] : at === words.length - 1 ? words.slice(0, at) : words.slice(at + 1);
-  for (const [k, v] of Object.entries(input)) {
-    if (KIND_FIELD.test(k) && typeof v === 'string' && v.length <= 64) out.push(...nameWords(v));
-  }
-  return out;
-}
 
 /** Whether the object words name a secret's value: a secret word, with the value itself or the secret as the head word. */
 function namesSecretValue(words: readonly string[]): boolean {

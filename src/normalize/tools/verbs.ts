@@ -95,6 +95,25 @@ const GRANT_OBJECTS: ReadonlySet<string> = new Set([
 /** Object words that make a delete take everything under it (`delete_directory`, `remove_tree`). */
 const RECURSIVE_OBJECTS: ReadonlySet<string> = new Set(['dir', 'directory', 'folder', 'tree', 'recursive', 'recursively', 'all']);
 
+/** Fields that name the kind of object a tool acts on (`kubectl_get {resourceType: secret}`). */
+const KIND_FIELD = /^(?:resource_?type|resourceType|kind|resource|object_?type|objectType|type|target_?type)$/i;
+
+/**
+ * The object words a call names: its name's words after the verb (before it when nothing
+ * follows: `keyvault_secret_get`, `deployment_scale`), and its kind fields' value, whole and
+ * in words (`deploy key`). Shared by the change and the secret-read readers.
+ */
+export function objectWords(name: string, verbWord: string, input: Record<string, unknown>): string[] {
+  const words = nameWords(name);
+  const at = words.indexOf(verbWord);
+  const out = at < 0 ? [] : at === words.length - 1 ? words.slice(0, at) : words.slice(at + 1);
+  for (const [k, v] of Object.entries(input)) {
+    // A kind is a word or two: a long value is data, not a kind.
+    if (KIND_FIELD.test(k) && typeof v === 'string' && v.length <= 256) out.push(v.toLowerCase(), ...nameWords(v));
+  }
+  return out;
+}
+
 /** `mcp__x__list_workflowRuns` → ["list", "workflow", "runs"]. */
 export function nameWords(name: string): string[] {
   return name
