@@ -104,11 +104,11 @@ spec_any(c, spec) if {
 # Index a list of specs by command name, so a rule looks up only the specs of c.name.
 # Only the names of this call's commands are indexed: the WASM target recomputes the index
 # on every evaluation, and indexing a whole table costs count(table)² comparisons while a
-# call names a few commands. Lookups by c.name (c in commands) see the same lists.
-index_specs(specs) := {name: found |
-	some name in command_names
-	found := [s | some s in specs; s.command == name]
-	count(found) > 0
+# call names a few commands. Lookups by c.name (c in commands) see the same lists. The names
+# that have specs are found in one pass over the table (a set lookup per spec), and only their
+# specs are gathered: a long call names many commands, and most tables hold none of them.
+index_specs(specs) := {name: [s | some s in specs; s.command == name] |
+	some name in {s.command | some s in specs; s.command in command_names}
 }
 
 command_names := {c.name | some c in commands}
@@ -200,7 +200,65 @@ star_only(list) if not regex.match(`[?\[{\\]`, concat("\n", list))
 # The globs of the list with a special character whose literal prefix and suffix fit one of
 # the subject's forms (a path is compared as it is and relative to home). Wildcard-free
 # globs are not among them: glob_any tests those by equality.
-glob_candidates(list, forms) := [g |
+glob_candidates(list, forms) := entry_candidates(glob_entry(list), list, forms)
+
+# The build's index of a glob list (src/policy/glob-index.ts: each glob's literal parts,
+# split once at build instead of for every path and list on every evaluation, since the WASM
+# target does not memoize a function's result), found by the list's own text; a list the index
+# does not hold as it is gets {"plain": true}, and the functions below scan it instead.
+glob_entry(list) := entry if {
+	entry := data.toolgate_glob_index[concat("\u0000", list)]
+	entry.count == count(list)
+} else := {"plain": true}
+
+entry_candidates(entry, list, forms) := [c[0] |
+	some s in forms
+	some bucket in entry_buckets(entry, s)
+	some c in bucket
+	startswith(s, c[1])
+	endswith(s, c[2])
+	not missing_part(c[3], s)
+] if {
+	not entry.plain
+} else := scanned_candidates(list, forms)
+
+# The index's globs that can fit s: those whose prefix starts as s does, those whose suffix
+# ends as s does, and those with neither part as long as the key.
+entry_buckets(entry, s) := [
+	object.get(entry.by_prefix, substring(s, 0, entry.k), []),
+	object.get(entry.by_suffix, substring(s, n - entry.k, entry.k), []),
+	entry.rest,
+] if {
+	n := count(s)
+	n >= entry.k
+} else := [entry.rest]
+
+# g is one of the list's globs without wildcards.
+literal_member(entry, _, g) if entry.literals[g]
+
+literal_member(entry, list, g) if {
+	entry.plain
+	g in list
+	literal_glob(g)
+}
+
+# g is one of the list's globs.
+member_glob(entry, _, g) if entry.members[g]
+
+member_glob(entry, list, g) if {
+	entry.plain
+	g in list
+}
+
+# The list holds the glob d/**.
+dir_member(entry, _, d) if entry.dirs[d]
+
+dir_member(entry, list, d) if {
+	entry.plain
+	concat("", [d, "/**"]) in list
+}
+
+scanned_candidates(list, forms) := [g |
 	some g in list
 	parts := split(g, "*")
 	_ = parts[1]
@@ -238,13 +296,12 @@ glob_text_fits(g, s) if {
 glob_marks := {"?": "*", "[": "*", "]": "*", "{": "*", "}": "*"}
 
 # s matches one of the globs of the list: the same as `some g in list; glob.match(g, delimiters, s)`.
-glob_any(list, _, s) if {
-	s in list
-	literal_glob(s)
-}
+glob_any(list, delimiters, s) if glob_any_entry(glob_entry(list), list, delimiters, s)
 
-glob_any(list, delimiters, s) if {
-	some g in glob_candidates(list, [s])
+glob_any_entry(entry, list, _, s) if literal_member(entry, list, s)
+
+glob_any_entry(entry, list, delimiters, s) if {
+	some g in entry_candidates(entry, list, [s])
 	glob.match(g, delimiters, s)
 }
 
@@ -297,18 +354,22 @@ regex_match(pattern, s) if {
 	regex_match_fitting(pattern, fitting, s)
 }
 
-# When the hints of one part only fit, that part alone is compiled; when several fit, the whole
-# pattern is, once. A subject so never compiles more than one regex per pattern, as before the
-# split: the WASM runtime fails an evaluation that has compiled more than about a hundred
-# distinct regexes once it looks one of them up again (OPA's regex cache; docs/benchmarks.md).
+# When the hints of one part only fit, that part alone is compiled; when several fit, their
+# alternation, once (each part in its own group, so that one part's flags stay its own): a part
+# whose hints do not fit cannot match, so the fitting parts match exactly when the whole pattern
+# does, and compiling two or three small parts costs a fraction of the whole (a 40-part pattern
+# took ~300 µs to compile, whenever code held two of its words). A subject so never compiles more
+# than one regex per pattern, as before the split: the WASM runtime fails an evaluation that has
+# compiled more than about a hundred distinct regexes once it looks one of them up again (OPA's
+# regex cache; docs/benchmarks.md).
 regex_match_fitting(_, fitting, s) if {
 	count(fitting) == 1
 	regex.match(fitting[0], s)
 }
 
-regex_match_fitting(pattern, fitting, s) if {
+regex_match_fitting(_, fitting, s) if {
 	count(fitting) > 1
-	regex.match(pattern, s)
+	regex.match(concat("|", [concat("", ["(?:", part, ")"]) | some part in fitting]), s)
 }
 
 regex_match(pattern, s) if {
@@ -341,25 +402,24 @@ may_match_lowered(_, _, s) if contains(s, "\u212a")
 # path written relative to home (~/…), and only the globs whose literal text fits are expanded.
 path_in_globs(p, list) if {
 	home_is_literal
-	path_in_globs_guarded(p.path, list)
+	path_in_entry(p.path, list, glob_entry(list))
 }
+
+path_in_entry(path, list, entry) if path_in_globs_guarded(path, list, entry)
 
 # Another account's home (/home/<user>, /Users/<user>, /root): the home-relative globs name the
 # same files there. Another user's keys are credentials too, and a macOS home
 # (/Users/dev/Library/Keychains) is one whatever home the gateway was told.
-path_in_globs(p, list) if {
-	home_is_literal
-	[home, form] := other_home_form(p.path)
-	some g in array.concat([form], glob_candidates(list, [form]))
-	g in list
-	glob.match(concat("", [home, substring(g, 1, -1)]), ["/"], p.path)
+path_in_entry(path, list, entry) if {
+	[home, form] := other_home_form(path)
+	some g in array.concat([form], entry_candidates(entry, list, [form]))
+	member_glob(entry, list, g)
+	glob.match(concat("", [home, substring(g, 1, -1)]), ["/"], path)
 }
 
-path_in_globs(p, list) if {
-	home_is_literal
-	[_, form] := other_home_form(p.path)
-	g := concat("", [form, "/**"])
-	g in list
+path_in_entry(path, list, entry) if {
+	[_, form] := other_home_form(path)
+	dir_member(entry, list, form)
 }
 
 other_home_form(path) := [home, concat("", ["~", substring(path, count(home), -1)])] if {
@@ -390,25 +450,23 @@ path_forms(path) := [path, concat("", ["~", substring(path, count(input.context.
 } else := [path]
 
 # A wildcard-free glob naming the path.
-path_in_globs_guarded(path, list) if {
+path_in_globs_guarded(path, list, entry) if {
 	some f in path_forms(path)
-	f in list
-	literal_glob(f)
+	literal_member(entry, list, f)
 	expand_home(f) == path
 }
 
 # A glob whose literal text fits the path (or its ~/ form), expanded and matched.
-path_in_globs_guarded(path, list) if {
-	some g in glob_candidates(list, path_forms(path))
+path_in_globs_guarded(path, list, entry) if {
+	some g in entry_candidates(entry, list, path_forms(path))
 	glob.match(expand_home(g), ["/"], path)
 }
 
 # The directory itself of a "dir/**" glob (cp x /etc/cron.d/ writes into it).
-path_in_globs_guarded(path, list) if {
+path_in_globs_guarded(path, list, entry) if {
 	some f in path_forms(path)
-	g := concat("", [f, "/**"])
-	g in list
-	e := expand_home(g)
+	dir_member(entry, list, f)
+	e := expand_home(concat("", [f, "/**"]))
 	endswith(e, "/**")
 	path == trim_suffix(e, "/**")
 }

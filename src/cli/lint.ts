@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { checkModulesDetailed, customPackageWarnings } from '../policy/bundle.js';
 import { toSarif } from './sarif.js';
 import { collectSources, loadData } from '../policy/sources.js';
-import { withCustomIndex } from '../policy/custom-index.js';
+import { withBuildData } from '../policy/glob-index.js';
 import { DEFAULT_POLICY_DIR } from '../paths.js';
 import { fail, policyPathsCommand, policyTargets } from './util.js';
 import { describeError } from './policy-options.js';
@@ -24,7 +24,7 @@ export function registerLint(program: Command): void {
       try {
         const sources = collectSources(all);
         // Typed against the input and data schemas, with the data the build would load.
-        const data = withCustomIndex(loadData(sources.dataFiles), sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
+        const data = withBuildData(loadData(sources.dataFiles), sources.modules.map((file) => ({ file, text: readFileSync(file, 'utf8') })));
         const { diagnostics, text: errors } = await checkModulesDetailed([...sources.modules, ...sources.tests], { strict: true, data });
         const warnings = customPackageWarnings(targets.filter((dir) => dir !== DEFAULT_POLICY_DIR), sources.modules);
         if (opts.sarif) {

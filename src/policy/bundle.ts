@@ -8,7 +8,7 @@ import { missingBuiltinErrors, wasmCompatibilityErrors } from './wasm-compat.js'
 import { loadPolicyWasm, missingBuiltins } from './runtime-builtins.js';
 import { runOpa } from './opa-cli.js';
 import { analyseCallOnly, declaresCallOnlyFindings, type CallOnlyAnalysis, type RegoModuleText } from './call-only-areas.js';
-import { withCustomIndex } from './custom-index.js';
+import { withBuildData } from './glob-index.js';
 import { configErrors, prepareSchemaCheck } from './schema.js';
 import { findingLiteralErrors } from './finding-literals.js';
 import { displayPath, type PolicyDiagnostic } from './diagnostics.js';
@@ -225,7 +225,7 @@ export function dataOnlyPolicy(dirs: string[]): CompiledPolicy | null {
   }
   if (bundle.revision !== currentRevision([DEFAULT_POLICY_DIR])) return null;
   const sources = collectSources(resolved);
-  const data = withCustomIndex(loadData(sources.dataFiles), readModules(sources));
+  const data = withBuildData(loadData(sources.dataFiles), readModules(sources));
   return { ...bundle, data, revision: sourceRevision(sources, data), source: sources.dirs.join(path.delimiter) };
 }
 
@@ -242,7 +242,7 @@ export async function buildPolicy(dirs: string[]): Promise<CompiledPolicy> {
   try {
     sources = collectSources(dirs);
     texts = readModules(sources);
-    data = withCustomIndex(loadData(sources.dataFiles), texts);
+    data = withBuildData(loadData(sources.dataFiles), texts);
   } catch (error) {
     throw new PolicyBuildError('cannot read the policy sources', readableOpaOutput((error as Error).message));
   }
@@ -347,7 +347,7 @@ function readCallOnly(raw: BundleManifest['call_only']): CallOnlyAnalysis {
 /** The revision the sources in `dirs` would build to, without building (for staleness checks). */
 export function currentRevision(dirs: string[]): string {
   const sources = collectSources(dirs);
-  return sourceRevision(sources, withCustomIndex(loadData(sources.dataFiles), readModules(sources)));
+  return sourceRevision(sources, withBuildData(loadData(sources.dataFiles), readModules(sources)));
 }
 
 function readModules(sources: PolicySources): RegoModuleText[] {
