@@ -193,9 +193,9 @@ def tokens(body):
 
 def alternatives(pattern):
     """The pattern as several smaller ones of which it matches exactly when one of them does: its
-    top-level alternatives, or, when its only alternation is one unquantified group, the text
-    around that group with each of its alternatives in place of it ((?i)x(a|b)y: (?i)x(a)y,
-    (?i)x(b)y). The leading flags go with every part. None when it is not one of these shapes."""
+    top-level alternatives, or, when its only alternation is one group that neither repeats nor
+    sits in a group that repeats, the text around that group with each of its alternatives in
+    place of it ((?i)x(a|b)y: (?i)x(a)y, (?i)x(b)y). The leading flags go with every part. None when it is not one of these shapes."""
     m = FLAGS.match(pattern)
     lead = m.group(0) if m else ""
     body = pattern[len(lead) :]
@@ -212,8 +212,8 @@ def alternatives(pattern):
                 return None
             gstart, gend, bars = stack.pop()
             depth -= 1
-            if depth == 0:
-                groups.append((gstart, gend, start, bars))
+            # Every group, with the closes of the groups around it (their quantifiers matter too).
+            groups.append((gstart, gend, start, bars, [s for s, _, _ in stack]))
         elif kind == "bar":
             if depth == 0:
                 top_bars.append(start)
@@ -231,11 +231,19 @@ def alternatives(pattern):
         parts = [body[a + 1 : b] for a, b in zip(cuts, cuts[1:])]
         parts = [p[len(lead) :] if lead and p.startswith(lead) else p for p in parts]
         return [f"{lead}(?:{p})" for p in parts]
-    split = [g for g in groups if g[3]]
+    # The one top-level group with an alternation of its own; when no top-level group has one,
+    # the one alternation group that no other alternation group holds.
+    split = [g for g in groups if g[3] and not g[4]]
+    if not split:
+        with_bars = {g[0] for g in groups if g[3]}
+        split = [g for g in groups if g[3] and not with_bars.intersection(g[4])]
     if len(split) != 1:
         return None
-    gstart, gend, close, bars = split[0]
-    if body[close + 1 : close + 2] in ("*", "+", "?", "{"):
+    gstart, gend, close, bars, outer = split[0]
+    # x(a|b)y is x(a)y or x(b)y only when neither the group nor a group around it repeats
+    # (^((.*[:_-])?(delete|rm))$ splits; (a|b)+ and ((a|b)c)? do not).
+    closes = {g[0]: g[2] for g in groups}
+    if any(body[c + 1 : c + 2] in ("*", "+", "?", "{") for c in [close, *(closes[o] for o in outer)]):
         return None
     cuts = [gend - 1] + bars + [close]
     opener = body[gstart:gend]

@@ -204,11 +204,12 @@ glob_candidates(list, forms) := entry_candidates(glob_entry(list), list, forms)
 
 # The build's index of a glob list (src/policy/glob-index.ts: each glob's literal parts,
 # split once at build instead of for every path and list on every evaluation, since the WASM
-# target does not memoize a function's result), found by the list's own text; a list the index
-# does not hold as it is gets {"plain": true}, and the functions below scan it instead.
+# target does not memoize a function's result), found by the list's first and last glob and
+# compared whole (one comparison of strings, no copy); a list the index does not hold as it is
+# gets {"plain": true}, and the functions below scan it instead.
 glob_entry(list) := entry if {
-	entry := data.toolgate_glob_index[concat("\u0000", list)]
-	entry.count == count(list)
+	some entry in data.toolgate_glob_index[concat("\u0000", [list[0], list[count(list) - 1]])]
+	entry.globs == list
 } else := {"plain": true}
 
 entry_candidates(entry, list, forms) := [c[0] |
@@ -405,22 +406,23 @@ path_in_globs(p, list) if {
 	path_in_entry(p.path, list, glob_entry(list))
 }
 
-path_in_entry(path, list, entry) if path_in_globs_guarded(path, list, entry)
+path_in_entry(path, list, entry) if path_in_globs_guarded(path_forms(path), path, list, entry)
 
 # Another account's home (/home/<user>, /Users/<user>, /root): the home-relative globs name the
 # same files there. Another user's keys are credentials too, and a macOS home
 # (/Users/dev/Library/Keychains) is one whatever home the gateway was told.
 path_in_entry(path, list, entry) if {
 	[home, form] := other_home_form(path)
+	other_home_in(home, form, path, list, entry)
+}
+
+other_home_in(home, form, path, list, entry) if {
 	some g in array.concat([form], entry_candidates(entry, list, [form]))
 	member_glob(entry, list, g)
 	glob.match(concat("", [home, substring(g, 1, -1)]), ["/"], path)
 }
 
-path_in_entry(path, list, entry) if {
-	[_, form] := other_home_form(path)
-	dir_member(entry, list, form)
-}
+other_home_in(_, form, _, list, entry) if dir_member(entry, list, form)
 
 other_home_form(path) := [home, concat("", ["~", substring(path, count(home), -1)])] if {
 	not startswith(path, concat("", [input.context.home, "/"]))
@@ -449,22 +451,22 @@ path_forms(path) := [path, concat("", ["~", substring(path, count(input.context.
 	startswith(path, input.context.home)
 } else := [path]
 
-# A wildcard-free glob naming the path.
-path_in_globs_guarded(path, list, entry) if {
-	some f in path_forms(path)
+# A wildcard-free glob naming the path (forms: path_forms(path), computed once for the three tests).
+path_in_globs_guarded(forms, path, list, entry) if {
+	some f in forms
 	literal_member(entry, list, f)
 	expand_home(f) == path
 }
 
 # A glob whose literal text fits the path (or its ~/ form), expanded and matched.
-path_in_globs_guarded(path, list, entry) if {
-	some g in entry_candidates(entry, list, path_forms(path))
+path_in_globs_guarded(forms, path, list, entry) if {
+	some g in entry_candidates(entry, list, forms)
 	glob.match(expand_home(g), ["/"], path)
 }
 
 # The directory itself of a "dir/**" glob (cp x /etc/cron.d/ writes into it).
-path_in_globs_guarded(path, list, entry) if {
-	some f in path_forms(path)
+path_in_globs_guarded(forms, path, list, entry) if {
+	some f in forms
 	dir_member(entry, list, f)
 	e := expand_home(concat("", [f, "/**"]))
 	endswith(e, "/**")

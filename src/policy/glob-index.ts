@@ -9,17 +9,17 @@ import type { RegoModuleText } from './call-only-areas.js';
  * a first-sight bash call's evaluation tail). The build does that work once: for each list of
  * data.config whose only special character is `*`, each glob's literal prefix, suffix and
  * middle parts, grouped by the first (or last) K characters of its prefix (or suffix), so that
- * a path is compared with the few globs that can fit it. An entry is keyed by the list's own
- * text (its globs joined by NUL) and carries the list's length: a list the index does not hold
- * as it is (changed by `with`, or with other special characters) finds no entry, and the
- * functions fall back to scanning it. The index never decides: it only narrows which globs
+ * a path is compared with the few globs that can fit it. Entries are found by the list's first
+ * and last glob (joined by NUL) and carry the list itself, which lib.glob_entry compares with
+ * the list it was given: a list the index does not hold as it is (changed by `with`, or with
+ * other special characters) finds no entry, and the functions fall back to scanning it. The index never decides: it only narrows which globs
  * glob.match is given, to exactly those the scan would give.
  */
 export const GLOB_INDEX_KEY = 'toolgate_glob_index';
 
 /** Keys under data.config whose string lists are regexes or their hints, never globs. */
 const NOT_GLOBS = new Set(['regex_hints', 'regex_alternatives']);
-/** The special characters of glob.match other than `*` (and the NUL that joins a list's key). */
+/** The special characters of glob.match other than `*` (and the NUL that joins a key). */
 const OTHER_SPECIALS = /[?[{\\\u0000]/;
 const MAX_K = 16;
 
@@ -27,7 +27,8 @@ const MAX_K = 16;
 type Candidate = [string, string, string, string[]];
 
 export interface GlobIndexEntry {
-  count: number;
+  /** The list as data holds it (compared whole before the entry is used). */
+  globs: string[];
   /** Prefix and suffix bucket keys are this many characters (Unicode code points, as Rego's substring counts). */
   k: number;
   members: Record<string, true>;
@@ -77,7 +78,7 @@ export function globIndexEntry(list: readonly string[]): GlobIndexEntry {
   }
   const set = (globs: string[]) => Object.fromEntries(globs.map((g) => [g, true as const]));
   return {
-    count: list.length,
+    globs: [...list],
     k: best.k,
     members: set([...list]),
     literals: set(list.filter((g) => !g.includes('*'))),
@@ -93,12 +94,18 @@ function indexable(value: unknown): value is string[] {
   return value.some((v) => v.includes('*'));
 }
 
-/** The index of every glob list under data.config, keyed by the list's globs joined by NUL. */
-export function globIndex(config: unknown): Record<string, GlobIndexEntry> {
-  const index: Record<string, GlobIndexEntry> = {};
+/** The key lib.glob_entry looks a list up by: its first and last glob joined by NUL. */
+export function globIndexKey(list: readonly string[]): string {
+  return `${list[0]}\u0000${list[list.length - 1]}`;
+}
+
+/** The index of every glob list under data.config: key → the entries of the lists with that key. */
+export function globIndex(config: unknown): Record<string, GlobIndexEntry[]> {
+  const index: Record<string, GlobIndexEntry[]> = {};
   const walk = (value: unknown): void => {
     if (indexable(value)) {
-      index[value.join('\u0000')] ??= globIndexEntry(value);
+      const entries = (index[globIndexKey(value)] ??= []);
+      if (!entries.some((e) => e.globs.length === value.length && e.globs.every((g, i) => g === value[i]))) entries.push(globIndexEntry(value));
     } else if (Array.isArray(value)) {
       value.forEach(walk);
     } else if (typeof value === 'object' && value !== null) {
