@@ -5,13 +5,19 @@
  * p99 and the slowest calls. BUNDLE=dir evaluates another bundle (a build of an earlier commit),
  * so two policies can be compared on the same inputs, alternated within minutes.
  *
+ * TOTAL=1 times normalize + evaluate instead (the issue's first-sight cost; the facts, code and
+ * secrets caches off, so that every round normalizes again).
+ *
  *   npm run build && node bench/evaluate-tail.mjs
  *   BUNDLE=/tmp/old-bundle R=5 node bench/evaluate-tail.mjs
+ *   TOTAL=1 node bench/evaluate-tail.mjs
  */
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
+const total = Boolean(process.env.TOTAL);
+if (total) process.env.TOOLGATE_PERF_CACHES = '0';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => import(path.join(root, 'dist', p));
 const { findCaseFiles, loadCaseFile } = await dist('testing/cases.js');
@@ -26,22 +32,21 @@ const requests = findCaseFiles([path.join(root, 'rules-tests')])
   .flatMap((file) => loadCaseFile(file))
   .map((c, i) => ({ session_id: `tail-${i % 997}`, tool: c.tool, input: c.input, context: { cwd: c.context.cwd, home: c.context.home } }))
   .filter((r) => ['bash', 'Bash', 'exec'].includes(r.tool) && String(r.input.command ?? '').length < 1024);
-const inputs = requests.map((request) => {
-  const ctx = normalizeContext(request.context, { cwd: '/', home: '/root' });
-  return buildPolicyInput(request, ctx, normalizeCall(request.tool, request.input, ctx), sessionView(undefined, request, Date.now()));
-});
+const contexts = requests.map((request) => normalizeContext(request.context, { cwd: '/', home: '/root' }));
+const inputFor = (i) => buildPolicyInput(requests[i], contexts[i], normalizeCall(requests[i].tool, requests[i].input, contexts[i]), sessionView(undefined, requests[i], Date.now()));
+const inputs = requests.map((_, i) => inputFor(i));
 const rounds = Number(process.env.R ?? 7);
 const fastest = new Float64Array(inputs.length).fill(Infinity);
 for (let round = 0; round < rounds; round++) {
   inputs.forEach((input, i) => {
     const t0 = process.hrtime.bigint();
-    revision.evaluate(input);
+    revision.evaluate(total ? inputFor(i) : input);
     fastest[i] = Math.min(fastest[i], Number(process.hrtime.bigint() - t0) / 1000);
   });
 }
 const sorted = Float64Array.from(fastest).sort();
 const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(0);
 console.log(`bundle ${revision.revision}, ${inputs.length} calls × ${rounds} rounds, load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
-console.log(`evaluate, per-call fastest: p50 ${at(50)} µs, p90 ${at(90)} µs, p99 ${at(99)} µs, max ${sorted[sorted.length - 1].toFixed(0)} µs`);
+console.log(`${total ? 'normalize + evaluate' : 'evaluate'}, per-call fastest: p50 ${at(50)} µs, p90 ${at(90)} µs, p99 ${at(99)} µs, max ${sorted[sorted.length - 1].toFixed(0)} µs`);
 const slowest = [...fastest.keys()].sort((a, b) => fastest[b] - fastest[a]).slice(0, Number(process.env.TOP ?? 10));
 for (const i of slowest) console.log(`${fastest[i].toFixed(0).padStart(6)} µs  ${JSON.stringify(requests[i].input.command).slice(0, 110)}`);

@@ -350,10 +350,27 @@ word_path_chars := "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 # when one part does ((?i)(a|b): (?i)(?:a), (?i)(?:b)).
 regex_match(pattern, s) if {
 	parts := data.config.regex_alternatives[pattern]
-	lowered := lower(s)
-	fitting := [part.regex | some part in parts; may_match_lowered(part.hints, lowered, s)]
-	regex_match_fitting(pattern, fitting, s)
+	regex_match_fitting(pattern, fitting_parts(parts, s), s)
 }
+
+# The parts whose hints fit s (a subject with a character that case folding maps to ASCII fits
+# every part: may_match_lowered's test, made once per subject instead of once per part).
+fitting_parts(parts, s) := [part.regex | some part in parts] if {
+	case_folds_to_ascii(s)
+} else := [part.regex | some part in parts; hints_fit(part.hints, lowered)] if {
+	lowered := lower(s)
+}
+
+hints_fit(hints, _) if count(hints) == 0
+
+hints_fit(hints, lowered) if {
+	some h in hints
+	contains(lowered, h)
+}
+
+case_folds_to_ascii(s) if contains(s, "\u017f")
+
+case_folds_to_ascii(s) if contains(s, "\u212a")
 
 # When the hints of one part only fit, that part alone is compiled; when several fit, their
 # alternation, once (each part in its own group, so that one part's flags stay its own): a part
