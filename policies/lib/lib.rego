@@ -375,8 +375,8 @@ case_folds_to_ascii(s) if contains(s, "\u212a")
 # When the hints of one part only fit, that part alone is compiled; when several fit, their
 # alternation, once (each part in its own group, so that one part's flags stay its own): a part
 # whose hints do not fit cannot match, so the fitting parts match exactly when the whole pattern
-# does, and compiling two or three small parts costs a fraction of the whole (a 40-part pattern
-# took ~300 µs to compile, whenever code held two of its words). A subject so never compiles more
+# does, and compiling two or three small parts costs a fraction of the whole (a 24-part pattern
+# took ~340 µs to compile, whenever code held two of its words). A subject so never compiles more
 # than one regex per pattern, as before the split: the WASM runtime fails an evaluation that has
 # compiled more than about a hundred distinct regexes once it looks one of them up again (OPA's
 # regex cache; docs/benchmarks.md).
