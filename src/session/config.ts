@@ -42,6 +42,8 @@ export const GovernanceMechanics = z.object({
           step_commands: z.array(ArgvPrefix).default(DEFAULT_INTENT.step_commands),
           pipe_filters: z.array(z.string()).default(DEFAULT_INTENT.pipe_filters),
           setup_commands: z.array(z.string()).default(DEFAULT_INTENT.setup_commands),
+          file_queries: z.array(z.string()).default(DEFAULT_INTENT.file_queries),
+          recursive_flags: z.array(z.string()).default(DEFAULT_INTENT.recursive_flags),
         })
         .prefault({}),
       /** What the output normaliser masks besides its fixed patterns (progress/normalize.ts). */

@@ -431,7 +431,10 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     effort.push(k);
     if (e.f) groups.add(e.f);
     // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
-    if (e.stale && (!e.poll || e.n)) tally(e);
+    // An observation kept for the observed-state rules (near a wait) whose status has not moved
+    // yet is a plateau, judged there (observed_stale, poll): healthy waits have plateaus. One that
+    // observes an error stays effort here.
+    if (e.stale && (!e.poll || e.n) && !(e.ob && !e.s)) tally(e);
   }
   // The call being decided counts when its group's last run in the window was stale.
   let cycleNext = 0;

@@ -314,6 +314,46 @@ describe('evidence of effort without progress (development of blind round 3)', (
   });
 });
 
+describe('progress read from what changed in the results (development of blind round 5)', () => {
+  it('re-runs a failing seed between new seeds as a sample of a flaky result, not a repeat', () => {
+    const spec = (seed: number, fail: boolean) =>
+      bash(`bundle exec rspec spec/models/sub_spec.rb --seed ${seed}`, fail ? 1 : 0, fail ? `Randomized with seed ${seed}\n....F...\n\n8 examples, 1 failure` : `Randomized with seed ${seed}\n........\n\nFinished in 0.4 seconds\n8 examples, 0 failures`);
+    const sweep = [spec(41877, true), spec(1234, false), spec(9911, false), spec(2024, true), spec(77, false), spec(41877, true), spec(8080, false), spec(123, false), spec(2024, true)];
+    const { state } = replay([...sweep, bash('true')]);
+    expect(state.history.filter((e) => e.stale)).toHaveLength(0);
+    // The same failing seed re-run with nothing new between is still a repeat.
+    const stuck = replay([spec(41877, true), spec(1234, false), spec(41877, true), spec(1234, false), spec(41877, true), bash('true')]).state;
+    expect(stuck.history.at(-1)!.stale).toBe(true);
+  });
+
+  it('sees a changed failure (another shrunk counterexample) as a run that taught something, the same one as stale', () => {
+    const test = (example: string) => bash('dune test', 1, `random seed: 4412\nfailure (1 tests failed, 0 tests errored, ran 6 tests)\n--- Failure ---\nTest parse roundtrip failed (12 shrink steps):\n\n${example}`);
+    const moving = replay([test('"a,,b"'), edit('/w/lib/parser.ml', 'a', 'b'), test('","'), edit('/w/lib/parser.ml', 'b', 'c'), test('" ,x"'), bash('true')]).state;
+    expect(moving.history.filter((e) => e.stale)).toHaveLength(0);
+    const same = replay([test('"a,,b"'), edit('/w/lib/parser.ml', 'a', 'b'), test('"a,,b"'), edit('/w/lib/parser.ml', 'b', 'c'), test('"a,,b"'), bash('true')]).state;
+    expect(same.history.filter((e) => e.stale).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sees each step of a sweep that measures something new as progress, a respelling with one result as none', () => {
+    const hey = (c: number, rps: number) => bash(`hey -z 30s -c ${c} https://staging.example/api | sed -n 1,12p`, 0, `Summary:\n  Requests/sec:\t${rps}.10\n\nStatus code distribution:\n  [200]\t${rps * 30} responses`);
+    const ramp = replay([hey(10, 412), hey(25, 988), hey(40, 1530), bash('true')]).state;
+    expect(ramp.history.slice(1).map((e) => e.pr)).toEqual(['sweep', 'sweep']);
+    // The numbers the call named (its seed, its concurrency) echoed back are no new result.
+    const echo = (seed: number) => bash(`./bench --seed ${seed}`, 0, `seed ${seed}\nok 8 of 8`);
+    const same = replay([echo(1), echo(2), echo(3), bash('true')]).state;
+    expect(same.history.some((e) => e.pr === 'sweep')).toBe(false);
+  });
+
+  it('takes a pattern search of one named file for a read of it (counts per hour in a log), a recursive search for a search', () => {
+    const hours = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map((h, k) => bash(`grep -c '2026-12-06T${h}:.* ERROR ' logs/api.log`, 0, String(3 + k * 40)));
+    const facts = replay([...hours, bash("grep -c '2026-12-06T20:.* ERROR ' logs/api.log")]).facts;
+    expect(facts.class).toBe('read');
+    expect(facts.search_run).toBe(0);
+    expect(replay([bash('grep -rn idempotency src/ledger/')]).facts.class).toBe('search');
+    expect(replay([bash('grep -n idempotency src/*.py')]).facts.class).toBe('search');
+  });
+});
+
 describe('writes that need verifying', () => {
   const write = (path: string, content: string): Call => ({ tool: 'Write', input: { file_path: `/w/${path}`, content } });
 

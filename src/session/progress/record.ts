@@ -22,7 +22,7 @@ import type { GovernanceState, HistoryEntry } from '../state.js';
 import { MAX_SIGNATURES, MAX_TOUCHED, MAX_WRITTEN } from '../state.js';
 import { CLASS_CODE } from './intent.js';
 import { normalizeOutput } from './normalize.js';
-import { observedState } from './observed.js';
+import { observedState, observedText } from './observed.js';
 import { analyzeOutput, shortHash } from './outcome.js';
 
 export const pathKey = (path: string) => shortHash(path).slice(0, 8);
@@ -63,7 +63,14 @@ export const weakKey = (key: string | null) => key !== null && key.startsWith('x
  * effort without progress. A loop that varies its spelling gets one result every time.
  */
 function sampling(entry: HistoryEntry, earlier: HistoryEntry[]): boolean {
-  if (earlier.some((e) => e.fp === entry.fp)) return false;
+  // The same spelling again is a sample only inside a sweep that goes on: since its last run the
+  // family ran at least two spellings it had never run (re-running a failing seed between new
+  // seeds to see it fail again). A cycle through a fixed set of spellings runs nothing new.
+  const lastSame = earlier.map((e) => e.fp).lastIndexOf(entry.fp);
+  if (lastSame >= 0) {
+    const fresh = earlier.slice(lastSame + 1).filter((e, k) => !earlier.slice(0, lastSame + 1 + k).some((o) => o.fp === e.fp));
+    if (fresh.length < 2) return false;
+  }
   const outcome = (e: HistoryEntry) => failureKey(e) ?? (e.n ? `n:${e.n}` : null);
   const tally = new Map<string, number>();
   for (const e of [...earlier, entry]) {
@@ -131,9 +138,10 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   if (failedNow && entry.c === 'r' && entry.pr === 'new_file') delete entry.pr;
   if (facts) {
     // What an observing call saw, robust to its spelling (progress/observed.ts).
-    if (entry.ob) entry.os = observedState(normalizeOutput(cut(output!, config.loop.max_output_chars), config.loop.normalize), config.loop.observe);
+    if (entry.ob) entry.os = observedState(normalizeOutput(observedText(cut(output!, config.loop.max_output_chars)), config.loop.normalize), config.loop.observe);
     entry.n = facts.norm.slice(0, 10);
     entry.sh = facts.shape;
+    entry.re = facts.result;
     if (facts.sig) entry.s = facts.sig.slice(0, 10);
     if (facts.sig_line && (failedNow || entry.poll)) entry.se = facts.sig_line.slice(0, 100);
     if (facts.passed !== null || facts.failed !== null || facts.errors !== null) entry.cnt = [facts.passed ?? -1, facts.failed ?? -1, facts.errors ?? -1];
@@ -183,6 +191,14 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // Moved: the group was seen before and now shows something it had not. A first run in a new
   // spelling shows nothing moving (a loop that varies its calls gets a new group every time).
   if (!pr && !failedNow && entry.n && entry.c !== 's' && earlier.length > 0 && !earlier.some((e) => e.n === entry.n)) pr = 'moved';
+  // A sweep step: the first run of a new spelling in a family that ran before (a load test at
+  // another concurrency, the next sample), succeeding with a result the family had not shown
+  // beyond what the call itself put there (its seed, its sample name): a parameter explored,
+  // each step measuring something new. A loop that varies its spelling gets one result.
+  if (!pr && !failedNow && entry.re && entry.c === 'x' && earlier.length === 0 && entry.f) {
+    const family = history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && e.g !== entry.g && hasOutcome(e) && !failed(e));
+    if (family.length > 0 && family.every((e) => e.re !== undefined && e.re !== entry.re)) pr = 'sweep';
+  }
   if (textKey) state.progress = { ...state.progress, sigs: pushBounded(state.progress.sigs, textKey, MAX_SIGNATURES) };
 
   if (entry.pr === 'step' && failedNow && !pr) delete entry.pr;
@@ -209,7 +225,14 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e) && (e.g === entry.g || !(e.ch || e.mut))) : earlier;
   const sampled = same && sampling(entry, family);
   if (sampled && failedNow) entry.sm = true;
-  if (same && !entry.ch && !verifies && !sampled) {
+  // A sample is no repeat, also when its spelling ran before (its decision counted it as one).
+  if (sampled) delete entry.stale;
+  // The same error printed with something new around it (another shrunk counterexample, another
+  // assertion's values, a debug print): the run taught something, it is not the wall hit again.
+  const taught =
+    failedNow && !!entry.s && !!entry.sh && key !== null && !weakKey(key) &&
+    history.slice(0, Math.max(0, index)).filter((e) => failureKey(e) === key).every((e) => e.sh !== undefined && e.sh !== entry.sh);
+  if (same && !entry.ch && !verifies && !sampled && !taught) {
     entry.stale = true;
     // Strong evidence: the same error signature after an attempt that changed (another
     // spelling, or a change in between), not the identical call failing again.
