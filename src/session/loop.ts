@@ -168,14 +168,24 @@ export function loopFacts(
     for (let m = 1; m < occurrences.length; m++) {
       const newer = history[occurrences[m - 1]!]!;
       const older = history[occurrences[m]!]!;
-      if (progressBetween(occurrences[m]!, occurrences[m - 1]!) || !sameOutcome(older, newer)) break;
+      if (progressBetween(occurrences[m]!, occurrences[m - 1]!) || !sameOutcome(older, newer) || newer.sm) break;
       stale++;
     }
   }
   const latest = occurrences.length > 0 ? history[occurrences[0]!]! : undefined;
   // A command that succeeded and whose output nobody saw (no text, no hash) shows no sign of
   // being stuck: running it again is not counted (a batch step, a migration chunk).
-  if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o && latest.c !== 'r' && latest.c !== 'p' && !poll) stale = 0;
+  // Nor is an observation near a wait whose output nobody saw (a poll that exits 0 whatever it
+  // sees): by its exit status alone it cannot show a status that moves, so it is the poll rules'
+  // (poll_unseen waits longer), not a repeat.
+  const observingNow = mutation === null && (poll || shape.intent.cls === 'wait' || isObserving(shape.kind, shape.intent.label, observe));
+  const waitNear = poll || history.slice(-densityWindow).some((e) => e.c === 'z' || e.poll);
+  if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o) {
+    const polled = observingNow || latest.c === 'p' || !!latest.poll;
+    if ((latest.c !== 'r' && latest.c !== 'p' && !poll) || (polled && waitNear && latest.c !== 'r')) stale = 0;
+  }
+  // A sample of a flaky result (progress/record.ts) is no base for a repeat either.
+  if (latest?.sm) stale = 0;
   const failureStreak = latest && failed(latest) ? stale : 0;
   // The repeats were judged without any output seen (no text, no hash): weak evidence.
   // (Denied or unreported runs say nothing either way: only runs with an outcome are judged.)
@@ -218,10 +228,10 @@ export function loopFacts(
   // Re-applying a change made before and undone since (an edit flipped back) is itself a
   // step of a cycle.
   else if (mutation === 'redo' && !poll) group.cycle_next = 1;
-  const observing = mutation === null && (poll || shape.intent.cls === 'wait' || isObserving(shape.kind, shape.intent.label, observe));
+  const observing = observingNow;
   // Only observations near a wait keep their state (the history row stays small): a session
   // that reads files without waiting on anything is not polling.
-  const nearWait = poll || history.slice(-densityWindow).some((e) => e.c === 'z' || e.poll);
+  const nearWait = waitNear;
   return {
     ...group,
     ...observedFacts(history),
@@ -319,7 +329,8 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     for (let i = n - 1; i >= 0 && !changed; i--) {
       const e = history[i]!;
       if (e.g === g) {
-        if (!hasOutcome(e)) continue;
+        // A sample of a flaky result (a failing seed re-run inside a sweep) is no retry.
+        if (!hasOutcome(e) || e.sm) continue;
         if (!failed(e) || (lastKey !== null && failureKey(e) !== null && failureKey(e) !== lastKey) || (e.x ?? null) !== (latest.x ?? null)) break;
         groupStreak++;
         // The run that brought this failure (or better counts) in is the streak's first.

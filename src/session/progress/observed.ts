@@ -132,12 +132,20 @@ export function observedState(normalized: string, tables: ObserveTables): string
 export function observedText(output: string): string {
   const text = output.trim();
   if (!/^[[{]/.test(text) || text.length > 65_536) return output;
+  // The JSON document, and what follows it (a client or a proxy may append a line: an id, a note).
   let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return output;
+  let rest = '';
+  const ends = [text.length, ...[...text.matchAll(/\n/g)].map((m) => m.index!).slice(0, 50)];
+  for (const end of ends) {
+    try {
+      value = JSON.parse(text.slice(0, end));
+      rest = text.slice(end);
+      break;
+    } catch {
+      value = undefined;
+    }
   }
+  if (value === undefined) return output;
   const lines: string[] = [];
   const walk = (v: unknown, key: string, depth: number) => {
     if (depth > 8 || lines.length >= 200) return;
@@ -155,7 +163,7 @@ export function observedText(output: string): string {
     for (const [k, x] of entries) if (x !== null && typeof x === 'object') walk(x, k, depth + 1);
   };
   walk(value, '', 0);
-  return lines.join('\n');
+  return lines.join('\n') + rest;
 }
 
 /** The call observes something (its name or first words say get, describe, status, logs, tail…). */

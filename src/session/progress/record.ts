@@ -71,7 +71,8 @@ function sampling(entry: HistoryEntry, earlier: HistoryEntry[]): boolean {
     const fresh = earlier.slice(lastSame + 1).filter((e, k) => !earlier.slice(0, lastSame + 1 + k).some((o) => o.fp === e.fp));
     if (fresh.length < 2) return false;
   }
-  const outcome = (e: HistoryEntry) => failureKey(e) ?? (e.n ? `n:${e.n}` : null);
+  // With no output seen, a run that passed is one outcome (`ok`), as a failure is its exit code.
+  const outcome = (e: HistoryEntry) => failureKey(e) ?? (e.n ? `n:${e.n}` : hasOutcome(e) && !e.o ? 'ok' : null);
   const tally = new Map<string, number>();
   for (const e of [...earlier, entry]) {
     const k = outcome(e);
@@ -103,7 +104,9 @@ export function onDecision(
       extras.pr = 'new_file';
       memory = { ...memory, touched: pushBounded(memory.touched, ph, MAX_TOUCHED) };
     }
-    if (intent.cls === 'write') memory = { ...memory, written: pushBounded(memory.written, ph, MAX_WRITTEN) };
+    // Only a file written whole (a new script, a repro) has a first run; an edited file that is run
+    // again (`pip install -r requirements.txt` after each pin) is judged by the run's outcome.
+    if (intent.cls === 'write' && shape.kind === 'write') memory = { ...memory, written: pushBounded(memory.written, ph, MAX_WRITTEN) };
   }
   if (intent.cls === 'step') extras.pr ??= 'step';
   if (intent.cls === 'run' && intent.runs.length > 0) {
