@@ -15,6 +15,7 @@ import type { CallShape } from './fingerprint.js';
 import { failed, failureKey, hasOutcome, pathKey, weakKey } from './progress/record.js';
 import type { HistoryEntry } from './state.js';
 import { DEFAULT_OBSERVE, isObserving, type ObserveTables } from './progress/observed.js';
+import { changed } from './progress/changed.js';
 
 export interface LoopFacts {
   fp: string;
@@ -118,7 +119,7 @@ function sameOutcome(a: HistoryEntry, b: HistoryEntry): boolean {
 const unseenSuccess = (e: HistoryEntry) => hasOutcome(e) && !failed(e) && !e.n && !e.o && !e.s && !e.mut && e.c !== 'w';
 
 /** A change not seen before, or measured progress. */
-const progress = (e: HistoryEntry) => e.mut === 'new' || e.ch === true || e.pr !== undefined;
+const progress = (e: HistoryEntry) => changed(e, 'anything');
 
 export function classifyMutation(shape: CallShape, mutKeys: string[]): LoopFacts['mutation'] {
   if (!shape.mutation) return null;
@@ -301,8 +302,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     if (chain.length > 0) sameErrorSince = n - history.indexOf(chain[0]!);
     // Nothing changed since the first of them: the same action retried in other spellings.
     if (chain.length > 0) {
-      const changed = history.slice(history.indexOf(chain[0]!)).some((e) => e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run');
-      if (!changed) sameErrorRetries = sameError;
+      if (!history.slice(history.indexOf(chain[0]!)).some((e) => changed(e, 'attempt'))) sameErrorRetries = sameError;
     }
   }
 
@@ -314,7 +314,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   if (related && key && weakKey(key) && failed(related)) {
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
-      if (e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run' || e.pr === 'fixed') break;
+      if (changed(e, 'attempt')) break;
       if (e.f !== family || !hasOutcome(e)) continue;
       if (failureKey(e) !== key) break;
       weakRetries++;
@@ -325,8 +325,8 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let groupStreak = 0;
   if (latest && failed(latest)) {
     const lastKey = failureKey(latest);
-    let changed = false;
-    for (let i = n - 1; i >= 0 && !changed; i--) {
+    let moved = false;
+    for (let i = n - 1; i >= 0 && !moved; i--) {
       const e = history[i]!;
       if (e.g === g) {
         // A sample of a flaky result (a failing seed re-run inside a sweep) is no retry.
@@ -335,7 +335,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
         groupStreak++;
         // The run that brought this failure (or better counts) in is the streak's first.
         if (e.pr && e.pr !== 'new_file') break;
-      } else if (e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'fixed' || e.pr === 'first_run') changed = true;
+      } else if (changed(e, 'attempt')) moved = true;
     }
   }
 
@@ -347,7 +347,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   if (poll) {
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
-      if (e.ch || e.mut === 'new') break;
+      if (changed(e, 'change')) break;
       if (e.g !== g) {
         // A bare wait (`sleep 45` as its own call) observes nothing itself: the poll is the call
         // that looks after it (an MCP query, `kubectl get`), so a status that moved there since
@@ -374,7 +374,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   if (poll && latest && latest.s !== undefined) {
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
-      if (e.ch || e.mut === 'new') break;
+      if (changed(e, 'change')) break;
       if (e.g !== g || !hasOutcome(e)) continue;
       if (latest.n !== undefined ? e.n !== latest.n : e.s !== latest.s) break;
       pollError++;
@@ -417,7 +417,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let lastProgress = -1;
   for (let i = n - 1; i >= 0; i--) {
     const e = history[i]!;
-    if ((e.pr && e.pr !== 'new_file') || e.ch || e.mut === 'new') {
+    if (changed(e, 'measured')) {
       lastProgress = i;
       break;
     }
@@ -473,8 +473,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   if (!poll && cls !== 'wait' && lastRun && failed(lastRun) && lastRun.s && !lastRun.sm) {
     const from = history.indexOf(lastRun);
     const since = history.slice(from + 1);
-    const changed = since.some((e) => e.ch || e.mut === 'new' || (e.pr !== undefined && e.pr !== 'new_file'));
-    if (!changed && from >= Math.max(lastProgress, n - densityWindow)) retryNext = 1;
+    if (!since.some((e) => changed(e, 'measured')) && from >= Math.max(lastProgress, n - densityWindow)) retryNext = 1;
   }
 
   return {
@@ -521,7 +520,7 @@ export function observedFacts(history: HistoryEntry[]): Pick<LoopFacts, 'observe
       continue;
     }
     const quiet = e.ob || e.poll || e.c === 'z' || e.c === 'r' || e.c === 's';
-    if (!quiet || e.ch || e.mut === 'new' || e.c === 'w') break;
+    if (!quiet || changed(e, 'change') || e.c === 'w') break;
     start = i;
   }
   const seen = new Set<string>();

@@ -344,6 +344,24 @@ describe('progress read from what changed in the results (development of blind r
     expect(same.history.some((e) => e.pr === 'sweep')).toBe(false);
   });
 
+  it('with no output seen, leaves an observation polled near a wait to the poll rules, not the repeat count', () => {
+    const lag = 'kafka-consumer-groups.sh --bootstrap-server kafka:9092 --describe --group settle | tail -3';
+    const calls: Call[] = [bash('kubectl rollout restart deploy/settle', 0)];
+    for (let k = 0; k < 6; k++) calls.push(bash(`sleep 30 && ${lag}`, 0), bash(lag, 0));
+    expect(replay([...calls, bash(lag)]).facts.stale_repeats).toBe(0);
+    // Re-reading a file with nothing waited on is still a repeat, unseen or not.
+    const reads = Array.from({ length: 4 }, () => bash('cat src/app.py', 0));
+    expect(replay([...reads, bash('cat src/app.py')]).facts.stale_repeats).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives a first run only to files written whole: a pinned requirements file edited and installed again is judged by its outcome', () => {
+    const install = bash('pip install -r requirements.txt', 1);
+    const { state } = replay([install, edit('/w/requirements.txt', 'pandas==2.2.3', 'pandas==2.2.0'), install, edit('/w/requirements.txt', 'pandas==2.2.0', 'pandas==2.2.3'), install, bash('true')]);
+    expect(state.history.some((e) => e.pr === 'first_run')).toBe(false);
+    const script = replay([write('/w/scratch/repro.py'), bash('python scratch/repro.py', 1), bash('true')]).state;
+    expect(script.history[1]!.pr).toBe('first_run');
+  });
+
   it('takes a pattern search of one named file for a read of it (counts per hour in a log), a recursive search for a search', () => {
     const hours = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map((h, k) => bash(`grep -c '2026-12-06T${h}:.* ERROR ' logs/api.log`, 0, String(3 + k * 40)));
     const facts = replay([...hours, bash("grep -c '2026-12-06T20:.* ERROR ' logs/api.log")]).facts;
@@ -447,5 +465,21 @@ describe('asked calls', () => {
     expect(heldAsks(state, 1499 + PENDING_HOLD_MS)).toBe(0);
     holdAsk(state, 1499 + PENDING_HOLD_MS);
     expect(heldAsks(state, 1500 + PENDING_HOLD_MS)).toBe(1);
+  });
+});
+
+describe('"nothing changed since" (progress/changed.ts)', () => {
+  it('is one predicate whose answers per detector are a table', async () => {
+    const { changed, CHANGED_SINCE } = await import('./changed.js');
+    const e = (extra: Record<string, unknown>) => ({ id: 'd', fp: 'f', kind: 'bash', t: 0, d: 'allow', ...extra });
+    // A change not seen before answers every question.
+    for (const since of Object.keys(CHANGED_SINCE) as (keyof typeof CHANGED_SINCE)[]) expect(changed(e({ ch: true }), since)).toBe(true);
+    expect(changed(e({ pr: 'new_file' }), 'anything')).toBe(true);
+    expect(changed(e({ pr: 'new_file' }), 'measured')).toBe(false);
+    expect(changed(e({ pr: 'moved' }), 'measured')).toBe(true);
+    expect(changed(e({ pr: 'moved' }), 'attempt')).toBe(false);
+    expect(changed(e({ pr: 'step' }), 'attempt')).toBe(true);
+    expect(changed(e({ pr: 'step' }), 'change')).toBe(false);
+    expect(changed(e({}), 'anything')).toBe(false);
   });
 });

@@ -20,6 +20,7 @@ import type { GovernanceMechanics } from '../config.js';
 import type { CallShape } from '../fingerprint.js';
 import type { GovernanceState, HistoryEntry } from '../state.js';
 import { MAX_SIGNATURES, MAX_TOUCHED, MAX_WRITTEN } from '../state.js';
+import { changed } from './changed.js';
 import { CLASS_CODE } from './intent.js';
 import { normalizeOutput } from './normalize.js';
 import { observedState, observedText } from './observed.js';
@@ -219,7 +220,7 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // A run (a build, a test, a lint) that passes again after a change not seen before verifies
   // that change: a check between edits is work, not a loop (a check that keeps failing the same
   // way is, and so is a read or search that shows the same thing after every change).
-  const changedSince = (from: number) => history.slice(from + 1, Math.max(0, index)).some((e) => e.ch === true);
+  const changedSince = (from: number) => history.slice(from + 1, Math.max(0, index)).some((e) => changed(e, 'change'));
   const verifies = !failedNow && entry.c === 'x' && prev !== undefined && changedSince(history.indexOf(prev));
   // A sweep is judged over the command's family, not its spelling's group: each seed or filter
   // is a spelling of its own (`-p randomly_seed=7`, `--seed 7`).
