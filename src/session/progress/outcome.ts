@@ -29,6 +29,8 @@ export interface OutputFacts {
   sig_line: string | null;
   /** The output is empty once normalised. */
   empty: boolean;
+  /** Characters of the normalised output (an answer of a few words says little when it comes back). */
+  chars: number;
   /** A short output (at most 3 lines) whose every line is an error line: `404 Not Found`, `502`. */
   only_errors: boolean;
   passed: number | null;
@@ -137,6 +139,7 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     error_lines: errorLines,
     sig_line: sigLine,
     empty: n.trim() === '',
+    chars: n.length,
     only_errors: (() => {
       // Lines that carry only an id or a time under a key (`request-id: <id>`) say nothing.
       const content = lines.filter((l) => l.trim() !== '' && !/^\s*[\w-]+:\s*<(?:id|v|time|num|dur|date)>\s*$/.test(l));

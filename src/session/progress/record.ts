@@ -137,7 +137,8 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   const facts = output !== undefined ? analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo) : undefined;
   // A read or a fetch reports no exit code: when all it returned is an error (`404 Not Found`),
   // it failed, and it read nothing new.
-  if (facts?.only_errors && entry.c === 'r' && entry.x === undefined && entry.ok === undefined) entry.ok = false;
+  // A fetch that "succeeded" in bringing back an error page (`404 Not Found`) read nothing either.
+  if (facts?.only_errors && entry.c === 'r' && entry.x === undefined && (entry.ok === undefined || entry.kind === 'web_fetch')) entry.ok = false;
   const failedNow = failed(entry);
   if (failedNow && entry.c === 'r' && entry.pr === 'new_file') delete entry.pr;
   if (facts) {
@@ -201,10 +202,22 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // each step measuring something new. A loop that varies its spelling gets one result.
   if (!pr && !failedNow && entry.re && entry.c === 'x' && earlier.length === 0 && entry.f) {
     const family = history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && e.g !== entry.g && hasOutcome(e) && !failed(e));
-    if (family.length > 0 && family.every((e) => e.re !== undefined && e.re !== entry.re)) pr = 'sweep';
+    if (family.length > 0 && family.every((e) => e.re !== undefined && e.re !== entry.re && e.n !== entry.n)) pr = 'sweep';
   }
   if (textKey) state.progress = { ...state.progress, sigs: pushBounded(state.progress.sigs, textKey, MAX_SIGNATURES) };
 
+  // The same answer to the same action in another spelling (a sub-agent asked the question
+  // reworded, a docs page under another URL that shows a page already read, nothing changed
+  // since): nothing new came back. An answer of a few words (`200`, `ok`) may well repeat.
+  const respelled =
+    !failedNow && !!facts && !facts.empty && facts.chars >= config.loop.respelled_min_chars && entry.c !== 's' && entry.c !== 'w' && !!entry.f && !!entry.n &&
+    history.slice(0, Math.max(0, index)).some(
+      (e, k) => e.f === entry.f && e.g !== entry.g && e.n === entry.n && !history.slice(k + 1, Math.max(0, index)).some((x) => changed(x, 'attempt')),
+    );
+  if (respelled) {
+    if (pr === 'sweep' || pr === 'moved') pr = undefined;
+    if (entry.pr === 'new_file') delete entry.pr;
+  }
   if (entry.pr === 'step' && failedNow && !pr) delete entry.pr;
   if (pr && !entry.pr) entry.pr = pr;
   if (entry.pr && entry.pr !== 'new_file') {
@@ -216,7 +229,7 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // after `npm install`) is the same outcome too; with no output seen, the same exit code in
   // the same family (weak evidence).
   const sameSignature = key !== null && (!!entry.s || weakKey(key)) && history.slice(0, Math.max(0, index)).some((e) => failureKey(e) === key);
-  const same = sameSignature || earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
+  const same = sameSignature || respelled || earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
   // A run (a build, a test, a lint) that passes again after a change not seen before verifies
   // that change: a check between edits is work, not a loop (a check that keeps failing the same
   // way is, and so is a read or search that shows the same thing after every change).
