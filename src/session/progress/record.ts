@@ -240,7 +240,8 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // A change in the family is another action, not a sample of this one (`git merge --abort`
   // between two merges that conflict the same way: the abort succeeding is no passing run).
   const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e) && (e.g === entry.g || !(e.ch || e.mut))) : earlier;
-  const sampled = same && sampling(entry, family);
+  // Only runs sample a result (a test under a seed): a page read again shows what it showed.
+  const sampled = same && entry.c === 'x' && sampling(entry, family);
   if (sampled && failedNow) entry.sm = true;
   // A sample is no repeat, also when its spelling ran before (its decision counted it as one).
   if (sampled) delete entry.stale;
