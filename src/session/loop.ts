@@ -434,6 +434,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     if (e.st) strongStale++;
     else if (!e.n && !e.s && !e.o) weakStale++;
   };
+  const observedMoving = history.slice(-densityWindow).some((e) => e.ob && e.pr === 'moved');
   const effort: number[] = [];
   for (let k = start; k < n; k++) {
     const e = history[k]!;
@@ -442,10 +443,10 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     effort.push(k);
     if (e.f) groups.add(e.f);
     // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
-    // An observation kept for the observed-state rules (near a wait) whose status has not moved
-    // yet is a plateau, judged there (observed_stale, poll): healthy waits have plateaus. One that
-    // observes an error stays effort here.
-    if (e.stale && (!e.poll || e.n) && !(e.ob && !e.s)) tally(e);
+    // An observation near a wait whose status has not moved yet, while what it waits on was seen
+    // moving in the last few calls (another job finished), is a plateau of a wait that is going
+    // somewhere: healthy waits have plateaus. One that observes an error stays effort here.
+    if (e.stale && (!e.poll || e.n) && !(e.ob && !e.s && observedMoving)) tally(e);
   }
   // The call being decided counts when its group's last run in the window was stale.
   let cycleNext = 0;

@@ -200,7 +200,7 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // another concurrency, the next sample), succeeding with a result the family had not shown
   // beyond what the call itself put there (its seed, its sample name): a parameter explored,
   // each step measuring something new. A loop that varies its spelling gets one result.
-  if (!pr && !failedNow && entry.re && entry.c === 'x' && earlier.length === 0 && entry.f) {
+  if (!pr && !failedNow && !entry.s && entry.re && entry.c === 'x' && earlier.length === 0 && entry.f) {
     const family = history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && e.g !== entry.g && hasOutcome(e) && !failed(e));
     if (family.length > 0 && family.every((e) => e.re !== undefined && e.re !== entry.re && e.n !== entry.n)) pr = 'sweep';
   }
@@ -240,16 +240,19 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // A change in the family is another action, not a sample of this one (`git merge --abort`
   // between two merges that conflict the same way: the abort succeeding is no passing run).
   const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e) && (e.g === entry.g || !(e.ch || e.mut))) : earlier;
-  // Only runs sample a result (a test under a seed): a page read again shows what it showed.
-  const sampled = same && entry.c === 'x' && sampling(entry, family);
+  // Only runs sample a result (a test under a seed): a page read again, or a log looked at
+  // while waiting, shows what it showed.
+  const sampled = same && entry.c === 'x' && !entry.ob && sampling(entry, family);
   if (sampled && failedNow) entry.sm = true;
   // A sample is no repeat, also when its spelling ran before (its decision counted it as one).
   if (sampled) delete entry.stale;
   // The same error printed with something new around it (another shrunk counterexample, another
   // assertion's values, a debug print): the run taught something, it is not the wall hit again.
+  // Judged against the same call only: another spelling echoes other words, so its shape differs anyway.
+  const sameFailures = earlier.filter((e) => e.fp === entry.fp && failureKey(e) === key);
   const taught =
-    failedNow && !!entry.s && !!entry.sh && key !== null && !weakKey(key) &&
-    history.slice(0, Math.max(0, index)).filter((e) => failureKey(e) === key).every((e) => e.sh !== undefined && e.sh !== entry.sh);
+    failedNow && !!entry.s && !!entry.sh && key !== null && !weakKey(key) && sameFailures.length > 0 &&
+    sameFailures.every((e) => e.sh !== undefined && e.sh !== entry.sh);
   if (same && !entry.ch && !verifies && !sampled && !taught) {
     entry.stale = true;
     // Strong evidence: the same error signature after an attempt that changed (another
