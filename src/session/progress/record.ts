@@ -207,12 +207,13 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   if (textKey) state.progress = { ...state.progress, sigs: pushBounded(state.progress.sigs, textKey, MAX_SIGNATURES) };
 
   // The same answer to the same action in another spelling (a sub-agent asked the question
-  // reworded, a docs page under another URL that shows a page already read, nothing changed
-  // since): nothing new came back. An answer of a few words (`200`, `ok`) may well repeat.
+  // reworded, a docs page under another URL that shows a page already read, with no progress
+  // since, not even a file newly looked at: an export per platform checked artifact by artifact
+  // is a batch): nothing new came back. An answer of a few words (`200`, `ok`) may well repeat.
   const respelled =
     !failedNow && !!facts && !facts.empty && facts.chars >= config.loop.respelled_min_chars && entry.c !== 's' && entry.c !== 'w' && !!entry.f && !!entry.n &&
     history.slice(0, Math.max(0, index)).some(
-      (e, k) => e.f === entry.f && e.g !== entry.g && e.n === entry.n && !history.slice(k + 1, Math.max(0, index)).some((x) => changed(x, 'attempt')),
+      (e, k) => e.f === entry.f && e.g !== entry.g && e.n === entry.n && !history.slice(k + 1, Math.max(0, index)).some((x) => changed(x, 'anything')),
     );
   if (respelled) {
     if (pr === 'sweep' || pr === 'moved') pr = undefined;
