@@ -72,8 +72,9 @@ function sampling(entry: HistoryEntry, earlier: HistoryEntry[]): boolean {
     const fresh = earlier.slice(lastSame + 1).filter((e, k) => !earlier.slice(0, lastSame + 1 + k).some((o) => o.fp === e.fp));
     if (fresh.length < 2) return false;
   }
-  // With no output seen, a run that passed is one outcome (`ok`), as a failure is its exit code.
-  const outcome = (e: HistoryEntry) => failureKey(e) ?? (e.n ? `n:${e.n}` : hasOutcome(e) && !e.o ? 'ok' : null);
+  // With no output seen, a run that passed says nothing about which result it sampled (taking it
+  // for one outcome made `gh release list` between two failing `gh release create` a sample).
+  const outcome = (e: HistoryEntry) => failureKey(e) ?? (e.n ? `n:${e.n}` : null);
   const tally = new Map<string, number>();
   for (const e of [...earlier, entry]) {
     const k = outcome(e);
