@@ -362,6 +362,24 @@ describe('progress read from what changed in the results (development of blind r
     expect(script.history[1]!.pr).toBe('first_run');
   });
 
+  it('sees the same answer in another spelling as no progress (a sub-agent asked reworded), a batch with progress between as work', () => {
+    const answer = 'I searched config/, src/ and deploy/. No rate limit for /v2/orders is configured in this repository.';
+    const ask = (prompt: string): Call => ({ tool: 'Task', input: { description: 'find', prompt }, out: answer });
+    const { state } = replay([ask('Find the rate limit for /v2/orders.'), ask('Where is the /v2/orders limit set?'), ask('Locate the orders rate limit config.'), bash('true')]);
+    expect(state.history.slice(1, 3).every((e) => e.stale)).toBe(true);
+    // The same log printed by an export per platform, each artifact looked at between: a batch.
+    const log = 'Godot Engine v4.3 - export started\nsavepack: step 1 of 1\nexport finished without errors';
+    const platform = (p: string) => bash(`godot --headless --export-release "${p}" build/${p}.bin`, 0, log);
+    const batch = replay([platform('linux'), bash('ls -la build/linux.bin', 0, 'build/linux.bin'), platform('windows'), bash('ls -la build/windows.bin', 0, 'build/windows.bin'), bash('true')]).state;
+    expect(batch.history[2]!.stale).toBeUndefined();
+  });
+
+  it('takes a fetch that brought back only an error page for a failed read, whatever the tool said', () => {
+    const page = (url: string): Call => ({ tool: 'WebFetch', input: { url, prompt: 'migration guide' }, out: '404 Not Found' });
+    const { state } = replay([page('https://docs.example.com/v4/migration'), page('https://docs.example.com/v4/migrating'), bash('true')]);
+    expect(state.history.every((e) => e.ok === false && e.pr !== 'new_file')).toBe(true);
+  });
+
   it('takes a pattern search of one named file for a read of it (counts per hour in a log), a recursive search for a search', () => {
     const hours = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map((h, k) => bash(`grep -c '2026-12-06T${h}:.* ERROR ' logs/api.log`, 0, String(3 + k * 40)));
     const facts = replay([...hours, bash("grep -c '2026-12-06T20:.* ERROR ' logs/api.log")]).facts;
