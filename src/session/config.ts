@@ -42,6 +42,8 @@ export const GovernanceMechanics = z.object({
           step_commands: z.array(ArgvPrefix).default(DEFAULT_INTENT.step_commands),
           pipe_filters: z.array(z.string()).default(DEFAULT_INTENT.pipe_filters),
           setup_commands: z.array(z.string()).default(DEFAULT_INTENT.setup_commands),
+          file_queries: z.array(z.string()).default(DEFAULT_INTENT.file_queries),
+          recursive_flags: z.array(z.string()).default(DEFAULT_INTENT.recursive_flags),
         })
         .prefault({}),
       /** What the output normaliser masks besides its fixed patterns (progress/normalize.ts). */
@@ -65,6 +67,12 @@ export const GovernanceMechanics = z.object({
        * not found`): effort with no effect is no progress (progress/record.ts). Case-insensitive.
        */
       no_effect: z.array(z.string()).default(DEFAULT_NO_EFFECT),
+      /**
+       * A successful call whose normalised output (at least this many characters) is the same as
+       * another spelling's of its family, nothing changed since, is the same answer again
+       * (progress/record.ts: a sub-agent asked reworded, a page under another URL).
+       */
+      respelled_min_chars: z.number().int().min(1).max(100_000).default(40),
       /** Output text longer than this is cut to its head and tail before it is analysed. */
       max_output_chars: z.number().int().min(256).max(1_048_576).default(16_384),
       /**

@@ -15,6 +15,7 @@ import type { CallShape } from './fingerprint.js';
 import { failed, failureKey, hasOutcome, pathKey, weakKey } from './progress/record.js';
 import type { HistoryEntry } from './state.js';
 import { DEFAULT_OBSERVE, isObserving, type ObserveTables } from './progress/observed.js';
+import { changed } from './progress/changed.js';
 
 export interface LoopFacts {
   fp: string;
@@ -118,7 +119,7 @@ function sameOutcome(a: HistoryEntry, b: HistoryEntry): boolean {
 const unseenSuccess = (e: HistoryEntry) => hasOutcome(e) && !failed(e) && !e.n && !e.o && !e.s && !e.mut && e.c !== 'w';
 
 /** A change not seen before, or measured progress. */
-const progress = (e: HistoryEntry) => e.mut === 'new' || e.ch === true || e.pr !== undefined;
+const progress = (e: HistoryEntry) => changed(e, 'anything');
 
 export function classifyMutation(shape: CallShape, mutKeys: string[]): LoopFacts['mutation'] {
   if (!shape.mutation) return null;
@@ -168,14 +169,24 @@ export function loopFacts(
     for (let m = 1; m < occurrences.length; m++) {
       const newer = history[occurrences[m - 1]!]!;
       const older = history[occurrences[m]!]!;
-      if (progressBetween(occurrences[m]!, occurrences[m - 1]!) || !sameOutcome(older, newer)) break;
+      if (progressBetween(occurrences[m]!, occurrences[m - 1]!) || !sameOutcome(older, newer) || newer.sm) break;
       stale++;
     }
   }
   const latest = occurrences.length > 0 ? history[occurrences[0]!]! : undefined;
   // A command that succeeded and whose output nobody saw (no text, no hash) shows no sign of
   // being stuck: running it again is not counted (a batch step, a migration chunk).
-  if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o && latest.c !== 'r' && latest.c !== 'p' && !poll) stale = 0;
+  // Nor is an observation near a wait whose output nobody saw (a poll that exits 0 whatever it
+  // sees): by its exit status alone it cannot show a status that moves, so it is the poll rules'
+  // (poll_unseen waits longer), not a repeat.
+  const observingNow = mutation === null && (poll || shape.intent.cls === 'wait' || isObserving(shape.kind, shape.intent.label, observe));
+  const waitNear = poll || history.slice(-densityWindow).some((e) => e.c === 'z' || e.poll);
+  if (latest && hasOutcome(latest) && !failed(latest) && !latest.n && !latest.o) {
+    const polled = observingNow || latest.c === 'p' || !!latest.poll;
+    if ((latest.c !== 'r' && latest.c !== 'p' && !poll) || (polled && waitNear && latest.c !== 'r')) stale = 0;
+  }
+  // A sample of a flaky result (progress/record.ts) is no base for a repeat either.
+  if (latest?.sm) stale = 0;
   const failureStreak = latest && failed(latest) ? stale : 0;
   // The repeats were judged without any output seen (no text, no hash): weak evidence.
   // (Denied or unreported runs say nothing either way: only runs with an outcome are judged.)
@@ -218,10 +229,10 @@ export function loopFacts(
   // Re-applying a change made before and undone since (an edit flipped back) is itself a
   // step of a cycle.
   else if (mutation === 'redo' && !poll) group.cycle_next = 1;
-  const observing = mutation === null && (poll || shape.intent.cls === 'wait' || isObserving(shape.kind, shape.intent.label, observe));
+  const observing = observingNow;
   // Only observations near a wait keep their state (the history row stays small): a session
   // that reads files without waiting on anything is not polling.
-  const nearWait = poll || history.slice(-densityWindow).some((e) => e.c === 'z' || e.poll);
+  const nearWait = waitNear;
   return {
     ...group,
     ...observedFacts(history),
@@ -291,8 +302,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     if (chain.length > 0) sameErrorSince = n - history.indexOf(chain[0]!);
     // Nothing changed since the first of them: the same action retried in other spellings.
     if (chain.length > 0) {
-      const changed = history.slice(history.indexOf(chain[0]!)).some((e) => e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run');
-      if (!changed) sameErrorRetries = sameError;
+      if (!history.slice(history.indexOf(chain[0]!)).some((e) => changed(e, 'attempt'))) sameErrorRetries = sameError;
     }
   }
 
@@ -304,7 +314,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   if (related && key && weakKey(key) && failed(related)) {
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
-      if (e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'first_run' || e.pr === 'fixed') break;
+      if (changed(e, 'attempt')) break;
       if (e.f !== family || !hasOutcome(e)) continue;
       if (failureKey(e) !== key) break;
       weakRetries++;
@@ -315,16 +325,17 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let groupStreak = 0;
   if (latest && failed(latest)) {
     const lastKey = failureKey(latest);
-    let changed = false;
-    for (let i = n - 1; i >= 0 && !changed; i--) {
+    let moved = false;
+    for (let i = n - 1; i >= 0 && !moved; i--) {
       const e = history[i]!;
       if (e.g === g) {
-        if (!hasOutcome(e)) continue;
+        // A sample of a flaky result (a failing seed re-run inside a sweep) is no retry.
+        if (!hasOutcome(e) || e.sm) continue;
         if (!failed(e) || (lastKey !== null && failureKey(e) !== null && failureKey(e) !== lastKey) || (e.x ?? null) !== (latest.x ?? null)) break;
         groupStreak++;
         // The run that brought this failure (or better counts) in is the streak's first.
         if (e.pr && e.pr !== 'new_file') break;
-      } else if (e.ch || e.mut === 'new' || e.pr === 'step' || e.pr === 'fixed' || e.pr === 'first_run') changed = true;
+      } else if (changed(e, 'attempt')) moved = true;
     }
   }
 
@@ -336,7 +347,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   if (poll) {
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
-      if (e.ch || e.mut === 'new') break;
+      if (changed(e, 'change')) break;
       if (e.g !== g) {
         // A bare wait (`sleep 45` as its own call) observes nothing itself: the poll is the call
         // that looks after it (an MCP query, `kubectl get`), so a status that moved there since
@@ -363,7 +374,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   if (poll && latest && latest.s !== undefined) {
     for (let i = n - 1; i >= 0; i--) {
       const e = history[i]!;
-      if (e.ch || e.mut === 'new') break;
+      if (changed(e, 'change')) break;
       if (e.g !== g || !hasOutcome(e)) continue;
       if (latest.n !== undefined ? e.n !== latest.n : e.s !== latest.s) break;
       pollError++;
@@ -406,7 +417,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   let lastProgress = -1;
   for (let i = n - 1; i >= 0; i--) {
     const e = history[i]!;
-    if ((e.pr && e.pr !== 'new_file') || e.ch || e.mut === 'new') {
+    if (changed(e, 'measured')) {
       lastProgress = i;
       break;
     }
@@ -423,6 +434,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     if (e.st) strongStale++;
     else if (!e.n && !e.s && !e.o) weakStale++;
   };
+  const observedMoving = history.slice(-densityWindow).some((e) => e.ob && e.pr === 'moved');
   const effort: number[] = [];
   for (let k = start; k < n; k++) {
     const e = history[k]!;
@@ -431,7 +443,10 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     effort.push(k);
     if (e.f) groups.add(e.f);
     // Polls count here too: a cycle of re-trigger, watch and view is effort without progress.
-    if (e.stale && (!e.poll || e.n)) tally(e);
+    // An observation near a wait whose status has not moved yet, while what it waits on was seen
+    // moving in the last few calls (another job finished), is a plateau of a wait that is going
+    // somewhere: healthy waits have plateaus. One that observes an error stays effort here.
+    if (e.stale && (!e.poll || e.n) && !(e.ob && !e.s && observedMoving)) tally(e);
   }
   // The call being decided counts when its group's last run in the window was stale.
   let cycleNext = 0;
@@ -459,8 +474,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
   if (!poll && cls !== 'wait' && lastRun && failed(lastRun) && lastRun.s && !lastRun.sm) {
     const from = history.indexOf(lastRun);
     const since = history.slice(from + 1);
-    const changed = since.some((e) => e.ch || e.mut === 'new' || (e.pr !== undefined && e.pr !== 'new_file'));
-    if (!changed && from >= Math.max(lastProgress, n - densityWindow)) retryNext = 1;
+    if (!since.some((e) => changed(e, 'measured')) && from >= Math.max(lastProgress, n - densityWindow)) retryNext = 1;
   }
 
   return {
@@ -507,7 +521,7 @@ export function observedFacts(history: HistoryEntry[]): Pick<LoopFacts, 'observe
       continue;
     }
     const quiet = e.ob || e.poll || e.c === 'z' || e.c === 'r' || e.c === 's';
-    if (!quiet || e.ch || e.mut === 'new' || e.c === 'w') break;
+    if (!quiet || changed(e, 'change') || e.c === 'w') break;
     start = i;
   }
   const seen = new Set<string>();

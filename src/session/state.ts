@@ -48,6 +48,8 @@ export interface HistoryEntry {
   se?: string;
   /** The output's shape (progress/outcome.ts): what it printed beyond echoes of the call, digits aside. */
   sh?: string;
+  /** The output's result (progress/outcome.ts): beyond echoes of the call, digits kept. */
+  re?: string;
   /** Counts the output states: [passed, failed, errors] (-1 when not stated). */
   cnt?: [number, number, number];
   /** A search that found nothing (exit 1 or empty output). */
@@ -60,7 +62,7 @@ export interface HistoryEntry {
   ob?: boolean;
   /** Observing calls: the observed state its output showed, as short token hashes (progress/observed.ts). */
   os?: string[];
-  /** Why this call made progress: new_file, step, first_run, fixed, new_error, better_counts, moved. */
+  /** Why this call made progress: new_file, step, first_run, fixed, new_error, better_counts, moved, sweep. */
   pr?: string;
   /**
    * An asked call not yet known to have run: the client may have rejected it. It counts as run

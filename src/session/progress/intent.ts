@@ -31,6 +31,13 @@ export interface IntentTables {
   pipe_filters: string[];
   /** Commands that set up and say nothing about intent (`cd`, `export`, `source`…). */
   setup_commands: string[];
+  /**
+   * Searches that, given files (not folders, not globs) and no recursive flag, query those files
+   * (`grep -c ' ERROR ' app.log`): a read of the file by pattern, not a search for where something is.
+   */
+  file_queries: string[];
+  /** Flags that make such a search walk folders (`-r`, `-R`, `--recursive`; bundled short flags count). */
+  recursive_flags: string[];
 }
 
 export const DEFAULT_INTENT: IntentTables = {
@@ -40,7 +47,23 @@ export const DEFAULT_INTENT: IntentTables = {
   step_commands: [['git', 'bisect', 'good'], ['git', 'bisect', 'bad'], ['git', 'bisect', 'skip'], ['git', 'bisect', 'run'], ['git', 'bisect', 'start'], ['git', 'rebase', '--continue'], ['git', 'rebase', '--skip'], ['git', 'cherry-pick', '--continue'], ['git', 'merge', '--continue'], ['git', 'am', '--continue'], ['git', 'revert', '--continue']],
   pipe_filters: ['tail', 'head', 'tee', 'grep', 'egrep', 'less', 'more', 'sort', 'uniq', 'wc', 'cat', 'cut', 'tr', 'column', 'jq', 'sed', 'awk', 'nl', 'fold', 'fmt', 'xargs'],
   setup_commands: ['cd', 'pushd', 'popd', 'export', 'source', '.', 'set', 'unset', 'sleep', 'true', ':', 'echo', 'printf', 'date', 'clear'],
+  file_queries: ['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack'],
+  recursive_flags: ['r', 'R', '--recursive', '--dereference-recursive'],
 };
+
+/**
+ * A search that queries named files rather than looks for where something is: a file query
+ * program, no recursive flag, and every path operand a file (a name with an extension, no glob,
+ * no trailing slash). Counting errors per hour in one log is reading that log.
+ */
+function queriesFiles(c: BashCommand, tables: IntentTables): boolean {
+  if (!tables.file_queries.includes(c.name) || c.paths.length === 0) return false;
+  const short = tables.recursive_flags.filter((f) => !f.startsWith('-'));
+  const long = tables.recursive_flags.filter((f) => f.startsWith('-'));
+  const recursive = c.args.some((a) => long.includes(a) || (/^-[A-Za-z]+$/.test(a) && short.some((f) => a.slice(1).includes(f))));
+  if (recursive) return false;
+  return c.paths.every((p) => !/[*?[]/.test(p.raw) && !p.raw.endsWith('/') && /[^/.]\.[A-Za-z0-9]{1,8}$/.test(p.raw));
+}
 
 export interface Intent {
   /** 12 hex digits naming the group. */
@@ -104,7 +127,7 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
     const w = words(c);
     if (tables.step_commands.some((p) => matchesPrefix(w, p))) return 'step';
     if (pollPrefixes.some((p) => matchesPrefix(w, p))) return 'poll';
-    if (tables.search_commands.some((p) => matchesPrefix(w, p))) return 'search';
+    if (tables.search_commands.some((p) => matchesPrefix(w, p))) return queriesFiles(c, tables) ? 'read' : 'search';
     if (tables.read_commands.some((p) => matchesPrefix(w, p))) return 'read';
     return 'run';
   };

@@ -10,7 +10,7 @@ import { callShape } from '../fingerprint.js';
 import { loopFacts, type LoopFacts } from '../loop.js';
 import { emptyState } from '../state.js';
 import { normalizeOutput } from './normalize.js';
-import { DEFAULT_OBSERVE, observedState } from './observed.js';
+import { DEFAULT_OBSERVE, observedState, observedText } from './observed.js';
 import { onDecision } from './record.js';
 
 const config = GovernanceMechanics.parse({ loop: { poll_commands: [['sleep'], ['kubectl', 'get'], ['gh', 'pr', 'checks'], ['gh', 'run', 'view']] } });
@@ -177,5 +177,22 @@ describe('the observed state sees counts fall', () => {
   it('moves when old pods go away, though every remaining line was seen before', () => {
     const pods = (old: number) => ['NAME  READY  STATUS  RESTARTS  AGE', ...Array.from({ length: 5 }, (_, k) => `web-7c9d8b6f5-n${k}a1b  1/1  Running  0  ${k}m`), ...Array.from({ length: old }, (_, k) => `web-58c4b6d9f-o${k}c2d  1/1  Terminating  0  2h`)].join('\n');
     expect(newTokens(state(pods(3)), pods(2))).toBeGreaterThan(0);
+  });
+});
+
+describe('JSON outputs (MCP tools, gh api)', () => {
+  const jobs = (...st: string[]) => JSON.stringify({ jobs: st.map((status, k) => ({ name: `job${k}`, status })) });
+  it('show one line per object, so one job more completed is a status that moved', () => {
+    const before = observedState(normalizeOutput(observedText(jobs('completed', 'in_progress', 'queued'))), DEFAULT_OBSERVE);
+    const after = observedState(normalizeOutput(observedText(jobs('completed', 'completed', 'in_progress'))), DEFAULT_OBSERVE);
+    expect(after.filter((t) => !before.includes(t)).length).toBeGreaterThan(0);
+    const again = observedState(normalizeOutput(observedText(jobs('completed', 'in_progress', 'queued'))), DEFAULT_OBSERVE);
+    expect(again).toEqual(before);
+  });
+  it('leave text that is not JSON as it is, and mask ids and times inside JSON', () => {
+    expect(observedText('NAME READY\napi 1/1')).toBe('NAME READY\napi 1/1');
+    const a = normalizeOutput(observedText('{"id":11873302299,"status":"queued","updated_at":"2026-12-07T10:00:00Z"}'));
+    const b = normalizeOutput(observedText('{"id":11873302299,"status":"queued","updated_at":"2026-12-07T10:03:00Z"}'));
+    expect(a).toBe(b);
   });
 });

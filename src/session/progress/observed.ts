@@ -123,6 +123,49 @@ export function observedState(normalized: string, tables: ObserveTables): string
   return [...s.slice(0, MAX_STATE_TOKENS), ...(room > 0 ? l.slice(-room) : [])];
 }
 
+/**
+ * A JSON output (an MCP tool's answer, `gh api`, `kubectl -o json`) as one line per object:
+ * its string values first (`lint completed`: the subject, then its status), then its number
+ * members as `key: N`. On one line, five jobs of which one more completed show the same set
+ * of status words as before; one line per job shows the job that moved. Not JSON: unchanged.
+ */
+export function observedText(output: string): string {
+  const text = output.trim();
+  if (!/^[[{]/.test(text) || text.length > 65_536) return output;
+  // The JSON document, and what follows it (a client or a proxy may append a line: an id, a note).
+  let value: unknown;
+  let rest = '';
+  const ends = [text.length, ...[...text.matchAll(/\n/g)].map((m) => m.index!).slice(0, 50)];
+  for (const end of ends) {
+    try {
+      value = JSON.parse(text.slice(0, end));
+      rest = text.slice(end);
+      break;
+    } catch {
+      value = undefined;
+    }
+  }
+  if (value === undefined) return output;
+  const lines: string[] = [];
+  const walk = (v: unknown, key: string, depth: number) => {
+    if (depth > 8 || lines.length >= 200) return;
+    if (Array.isArray(v)) {
+      const scalars = v.filter((x) => x === null || typeof x !== 'object');
+      if (scalars.length > 0) lines.push(`${key}: ${scalars.map(String).join(' ')}`);
+      for (const x of v) if (x !== null && typeof x === 'object') walk(x, key, depth + 1);
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    const entries = Object.entries(v as Record<string, unknown>);
+    const words = entries.filter(([, x]) => typeof x === 'string' || typeof x === 'boolean').map(([, x]) => String(x));
+    const numbers = entries.filter(([, x]) => typeof x === 'number').map(([k, x]) => `${k}: ${x}`);
+    if (words.length + numbers.length > 0) lines.push([...words, ...numbers].join('  '));
+    for (const [k, x] of entries) if (x !== null && typeof x === 'object') walk(x, k, depth + 1);
+  };
+  walk(value, '', 0);
+  return lines.join('\n') + rest;
+}
+
 /** The call observes something (its name or first words say get, describe, status, logs, tail…). */
 export function isObserving(kind: string, label: string, tables: ObserveTables): boolean {
   if (kind === 'read') return true;

@@ -19,6 +19,8 @@ export interface OutputFacts {
   norm: string;
   /** 8 hex digits of the output's shape (echoes of the call removed, digits masked). */
   shape: string;
+  /** 8 hex digits of the output's result: echoes of the call removed (its numbers too), other digits kept (what a sweep step measured). */
+  result: string;
   /** 12 hex digits of the error signature, or null when no error line was found. */
   sig: string | null;
   /** Error lines found (capped). */
@@ -27,6 +29,8 @@ export interface OutputFacts {
   sig_line: string | null;
   /** The output is empty once normalised. */
   empty: boolean;
+  /** Characters of the normalised output (an answer of a few words says little when it comes back). */
+  chars: number;
   /** A short output (at most 3 lines) whose every line is an error line: `404 Not Found`, `502`. */
   only_errors: boolean;
   passed: number | null;
@@ -83,7 +87,7 @@ function firstNumber(text: string, re: RegExp): number | null {
  * masked. Two failures with one error signature but different shapes printed something new
  * (a debug print, another assertion): the run taught something.
  */
-function shapeOf(normalized: string, echo: string | undefined): string {
+function withoutEcho(normalized: string, echo: string | undefined): string {
   let text = normalized;
   if (echo) {
     const words = [...new Set(echo.split(/[\s"'`,;{}[\]()|&<>]+|\\[nt]/).flatMap((w) => [w, ...w.split(/[=@:/]+/)]))]
@@ -92,7 +96,19 @@ function shapeOf(normalized: string, echo: string | undefined): string {
       .slice(0, 64);
     for (const w of words) text = text.split(w).join('');
   }
-  return shortHash(text.replace(/\d+/g, '#')).slice(0, 8);
+  return text;
+}
+
+/**
+ * The output's result: normalised, without the numbers the call itself named (a seed, a
+ * concurrency, a sample number: `Randomized with seed 77` echoes `--seed 77`), digits kept.
+ * Two runs in different spellings with one result measured nothing different.
+ */
+function resultOf(bare: string, echo: string | undefined): string {
+  if (!echo) return bare;
+  const numbers = new Set(echo.match(/(?<![\w.])\d+(?![\w.])/g) ?? []);
+  if (numbers.size === 0) return bare;
+  return bare.replace(/(?<![\w.])\d+(?![\w.])/g, (d) => (numbers.has(d) ? '' : d));
 }
 
 export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: string): OutputFacts {
@@ -114,13 +130,16 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     if (signature.size >= 40) break;
   }
   const n = normalized;
+  const bare = withoutEcho(n, echo);
   return {
     norm: shortHash(n),
-    shape: shapeOf(n, echo),
+    shape: shortHash(bare.replace(/\d+/g, '#')).slice(0, 8),
+    result: shortHash(resultOf(bare, echo)).slice(0, 8),
     sig: signature.size > 0 ? shortHash([...signature].sort().join('\n')) : null,
     error_lines: errorLines,
     sig_line: sigLine,
     empty: n.trim() === '',
+    chars: n.length,
     only_errors: (() => {
       // Lines that carry only an id or a time under a key (`request-id: <id>`) say nothing.
       const content = lines.filter((l) => l.trim() !== '' && !/^\s*[\w-]+:\s*<(?:id|v|time|num|dur|date)>\s*$/.test(l));

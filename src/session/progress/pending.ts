@@ -50,7 +50,7 @@ export function pendingRun(shape: CallShape, mutation: 'new' | 'undo' | 'redo' |
   const { intent } = shape;
   if (intent.path) {
     pend.touch = pathKey(intent.path);
-    if (intent.cls === 'write') pend.write = pend.touch;
+    if (intent.cls === 'write' && shape.kind === 'write') pend.write = pend.touch;
   }
   if (intent.cls === 'run' && intent.runs.length > 0) pend.runs = intent.runs.slice(0, 20).map(pathKey);
   return pend;

@@ -314,6 +314,82 @@ describe('evidence of effort without progress (development of blind round 3)', (
   });
 });
 
+describe('progress read from what changed in the results (development of blind round 5)', () => {
+  it('re-runs a failing seed between new seeds as a sample of a flaky result, not a repeat', () => {
+    const spec = (seed: number, fail: boolean) =>
+      bash(`bundle exec rspec spec/models/sub_spec.rb --seed ${seed}`, fail ? 1 : 0, fail ? `Randomized with seed ${seed}\n....F...\n\n8 examples, 1 failure` : `Randomized with seed ${seed}\n........\n\nFinished in 0.4 seconds\n8 examples, 0 failures`);
+    const sweep = [spec(41877, true), spec(1234, false), spec(9911, false), spec(2024, true), spec(77, false), spec(41877, true), spec(8080, false), spec(123, false), spec(2024, true)];
+    const { state } = replay([...sweep, bash('true')]);
+    expect(state.history.filter((e) => e.stale)).toHaveLength(0);
+    // The same failing seed re-run with nothing new between is still a repeat.
+    const stuck = replay([spec(41877, true), spec(1234, false), spec(41877, true), spec(1234, false), spec(41877, true), bash('true')]).state;
+    expect(stuck.history.at(-1)!.stale).toBe(true);
+  });
+
+  it('sees a changed failure (another shrunk counterexample) as a run that taught something, the same one as stale', () => {
+    const test = (example: string) => bash('dune test', 1, `random seed: 4412\nfailure (1 tests failed, 0 tests errored, ran 6 tests)\n--- Failure ---\nTest parse roundtrip failed (12 shrink steps):\n\n${example}`);
+    const moving = replay([test('"a,,b"'), edit('/w/lib/parser.ml', 'a', 'b'), test('","'), edit('/w/lib/parser.ml', 'b', 'c'), test('" ,x"'), bash('true')]).state;
+    expect(moving.history.filter((e) => e.stale)).toHaveLength(0);
+    const same = replay([test('"a,,b"'), edit('/w/lib/parser.ml', 'a', 'b'), test('"a,,b"'), edit('/w/lib/parser.ml', 'b', 'c'), test('"a,,b"'), bash('true')]).state;
+    expect(same.history.filter((e) => e.stale).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sees each step of a sweep that measures something new as progress, a respelling with one result as none', () => {
+    const hey = (c: number, rps: number) => bash(`hey -z 30s -c ${c} https://staging.example/api | sed -n 1,12p`, 0, `Summary:\n  Requests/sec:\t${rps}.10\n\nStatus code distribution:\n  [200]\t${rps * 30} responses`);
+    const ramp = replay([hey(10, 412), hey(25, 988), hey(40, 1530), bash('true')]).state;
+    expect(ramp.history.slice(1).map((e) => e.pr)).toEqual(['sweep', 'sweep']);
+    // The numbers the call named (its seed, its concurrency) echoed back are no new result.
+    const echo = (seed: number) => bash(`./bench --seed ${seed}`, 0, `seed ${seed}\nok 8 of 8`);
+    const same = replay([echo(1), echo(2), echo(3), bash('true')]).state;
+    expect(same.history.some((e) => e.pr === 'sweep')).toBe(false);
+  });
+
+  it('with no output seen, leaves an observation polled near a wait to the poll rules, not the repeat count', () => {
+    const lag = 'kafka-consumer-groups.sh --bootstrap-server kafka:9092 --describe --group settle | tail -3';
+    const calls: Call[] = [bash('kubectl rollout restart deploy/settle', 0)];
+    for (let k = 0; k < 6; k++) calls.push(bash(`sleep 30 && ${lag}`, 0), bash(lag, 0));
+    expect(replay([...calls, bash(lag)]).facts.stale_repeats).toBe(0);
+    // Re-reading a file with nothing waited on is still a repeat, unseen or not.
+    const reads = Array.from({ length: 4 }, () => bash('cat src/app.py', 0));
+    expect(replay([...reads, bash('cat src/app.py')]).facts.stale_repeats).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives a first run only to files written whole: a pinned requirements file edited and installed again is judged by its outcome', () => {
+    const install = bash('pip install -r requirements.txt', 1);
+    const { state } = replay([install, edit('/w/requirements.txt', 'pandas==2.2.3', 'pandas==2.2.0'), install, edit('/w/requirements.txt', 'pandas==2.2.0', 'pandas==2.2.3'), install, bash('true')]);
+    expect(state.history.some((e) => e.pr === 'first_run')).toBe(false);
+    const script = replay([write('/w/scratch/repro.py'), bash('python scratch/repro.py', 1), bash('true')]).state;
+    expect(script.history[1]!.pr).toBe('first_run');
+  });
+
+  it('sees the same answer in another spelling as no progress (a sub-agent asked reworded), a batch with progress between as work', () => {
+    const answer = 'I searched config/, src/ and deploy/. No rate limit for /v2/orders is configured in this repository.';
+    const ask = (prompt: string): Call => ({ tool: 'Task', input: { description: 'find', prompt }, out: answer });
+    const { state } = replay([ask('Find the rate limit for /v2/orders.'), ask('Where is the /v2/orders limit set?'), ask('Locate the orders rate limit config.'), bash('true')]);
+    expect(state.history.slice(1, 3).every((e) => e.stale)).toBe(true);
+    // The same log printed by an export per platform, each artifact looked at between: a batch.
+    const log = 'Godot Engine v4.3 - export started\nsavepack: step 1 of 1\nexport finished without errors';
+    const platform = (p: string) => bash(`godot --headless --export-release "${p}" build/${p}.bin`, 0, log);
+    const batch = replay([platform('linux'), bash('ls -la build/linux.bin', 0, 'build/linux.bin'), platform('windows'), bash('ls -la build/windows.bin', 0, 'build/windows.bin'), bash('true')]).state;
+    expect(batch.history[2]!.stale).toBeUndefined();
+  });
+
+  it('takes a fetch that brought back only an error page for a failed read, whatever the tool said', () => {
+    const page = (url: string): Call => ({ tool: 'WebFetch', input: { url, prompt: 'migration guide' }, out: '404 Not Found' });
+    const { state } = replay([page('https://docs.example.com/v4/migration'), page('https://docs.example.com/v4/migrating'), bash('true')]);
+    expect(state.history.every((e) => e.ok === false && e.pr !== 'new_file')).toBe(true);
+  });
+
+  it('takes a pattern search of one named file for a read of it (counts per hour in a log), a recursive search for a search', () => {
+    const hours = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map((h, k) => bash(`grep -c '2026-12-06T${h}:.* ERROR ' logs/api.log`, 0, String(3 + k * 40)));
+    const facts = replay([...hours, bash("grep -c '2026-12-06T20:.* ERROR ' logs/api.log")]).facts;
+    expect(facts.class).toBe('read');
+    expect(facts.search_run).toBe(0);
+    expect(replay([bash('grep -rn idempotency src/ledger/')]).facts.class).toBe('search');
+    expect(replay([bash('grep -n idempotency src/*.py')]).facts.class).toBe('search');
+  });
+});
+
 describe('writes that need verifying', () => {
   const write = (path: string, content: string): Call => ({ tool: 'Write', input: { file_path: `/w/${path}`, content } });
 
@@ -407,5 +483,21 @@ describe('asked calls', () => {
     expect(heldAsks(state, 1499 + PENDING_HOLD_MS)).toBe(0);
     holdAsk(state, 1499 + PENDING_HOLD_MS);
     expect(heldAsks(state, 1500 + PENDING_HOLD_MS)).toBe(1);
+  });
+});
+
+describe('"nothing changed since" (progress/changed.ts)', () => {
+  it('is one predicate whose answers per detector are a table', async () => {
+    const { changed, CHANGED_SINCE } = await import('./changed.js');
+    const e = (extra: Record<string, unknown>) => ({ id: 'd', fp: 'f', kind: 'bash', t: 0, d: 'allow', ...extra });
+    // A change not seen before answers every question.
+    for (const since of Object.keys(CHANGED_SINCE) as (keyof typeof CHANGED_SINCE)[]) expect(changed(e({ ch: true }), since)).toBe(true);
+    expect(changed(e({ pr: 'new_file' }), 'anything')).toBe(true);
+    expect(changed(e({ pr: 'new_file' }), 'measured')).toBe(false);
+    expect(changed(e({ pr: 'moved' }), 'measured')).toBe(true);
+    expect(changed(e({ pr: 'moved' }), 'attempt')).toBe(false);
+    expect(changed(e({ pr: 'step' }), 'attempt')).toBe(true);
+    expect(changed(e({ pr: 'step' }), 'change')).toBe(false);
+    expect(changed(e({}), 'anything')).toBe(false);
   });
 });

@@ -20,9 +20,10 @@ import type { GovernanceMechanics } from '../config.js';
 import type { CallShape } from '../fingerprint.js';
 import type { GovernanceState, HistoryEntry } from '../state.js';
 import { MAX_SIGNATURES, MAX_TOUCHED, MAX_WRITTEN } from '../state.js';
+import { changed } from './changed.js';
 import { CLASS_CODE } from './intent.js';
 import { normalizeOutput } from './normalize.js';
-import { observedState } from './observed.js';
+import { observedState, observedText } from './observed.js';
 import { analyzeOutput, shortHash } from './outcome.js';
 
 export const pathKey = (path: string) => shortHash(path).slice(0, 8);
@@ -63,7 +64,16 @@ export const weakKey = (key: string | null) => key !== null && key.startsWith('x
  * effort without progress. A loop that varies its spelling gets one result every time.
  */
 function sampling(entry: HistoryEntry, earlier: HistoryEntry[]): boolean {
-  if (earlier.some((e) => e.fp === entry.fp)) return false;
+  // The same spelling again is a sample only inside a sweep that goes on: since its last run the
+  // family ran at least two spellings it had never run (re-running a failing seed between new
+  // seeds to see it fail again). A cycle through a fixed set of spellings runs nothing new.
+  const lastSame = earlier.map((e) => e.fp).lastIndexOf(entry.fp);
+  if (lastSame >= 0) {
+    const fresh = earlier.slice(lastSame + 1).filter((e, k) => !earlier.slice(0, lastSame + 1 + k).some((o) => o.fp === e.fp));
+    if (fresh.length < 2) return false;
+  }
+  // With no output seen, a run that passed says nothing about which result it sampled (taking it
+  // for one outcome made `gh release list` between two failing `gh release create` a sample).
   const outcome = (e: HistoryEntry) => failureKey(e) ?? (e.n ? `n:${e.n}` : null);
   const tally = new Map<string, number>();
   for (const e of [...earlier, entry]) {
@@ -96,7 +106,9 @@ export function onDecision(
       extras.pr = 'new_file';
       memory = { ...memory, touched: pushBounded(memory.touched, ph, MAX_TOUCHED) };
     }
-    if (intent.cls === 'write') memory = { ...memory, written: pushBounded(memory.written, ph, MAX_WRITTEN) };
+    // Only a file written whole (a new script, a repro) has a first run; an edited file that is run
+    // again (`pip install -r requirements.txt` after each pin) is judged by the run's outcome.
+    if (intent.cls === 'write' && shape.kind === 'write') memory = { ...memory, written: pushBounded(memory.written, ph, MAX_WRITTEN) };
   }
   if (intent.cls === 'step') extras.pr ??= 'step';
   if (intent.cls === 'run' && intent.runs.length > 0) {
@@ -126,14 +138,16 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   const facts = output !== undefined ? analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo) : undefined;
   // A read or a fetch reports no exit code: when all it returned is an error (`404 Not Found`),
   // it failed, and it read nothing new.
-  if (facts?.only_errors && entry.c === 'r' && entry.x === undefined && entry.ok === undefined) entry.ok = false;
+  // A fetch that "succeeded" in bringing back an error page (`404 Not Found`) read nothing either.
+  if (facts?.only_errors && entry.c === 'r' && entry.x === undefined && (entry.ok === undefined || entry.kind === 'web_fetch')) entry.ok = false;
   const failedNow = failed(entry);
   if (failedNow && entry.c === 'r' && entry.pr === 'new_file') delete entry.pr;
   if (facts) {
     // What an observing call saw, robust to its spelling (progress/observed.ts).
-    if (entry.ob) entry.os = observedState(normalizeOutput(cut(output!, config.loop.max_output_chars), config.loop.normalize), config.loop.observe);
+    if (entry.ob) entry.os = observedState(normalizeOutput(observedText(cut(output!, config.loop.max_output_chars)), config.loop.normalize), config.loop.observe);
     entry.n = facts.norm.slice(0, 10);
     entry.sh = facts.shape;
+    entry.re = facts.result;
     if (facts.sig) entry.s = facts.sig.slice(0, 10);
     if (facts.sig_line && (failedNow || entry.poll)) entry.se = facts.sig_line.slice(0, 100);
     if (facts.passed !== null || facts.failed !== null || facts.errors !== null) entry.cnt = [facts.passed ?? -1, facts.failed ?? -1, facts.errors ?? -1];
@@ -183,8 +197,29 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // Moved: the group was seen before and now shows something it had not. A first run in a new
   // spelling shows nothing moving (a loop that varies its calls gets a new group every time).
   if (!pr && !failedNow && entry.n && entry.c !== 's' && earlier.length > 0 && !earlier.some((e) => e.n === entry.n)) pr = 'moved';
+  // A sweep step: the first run of a new spelling in a family that ran before (a load test at
+  // another concurrency, the next sample), succeeding with a result the family had not shown
+  // beyond what the call itself put there (its seed, its sample name): a parameter explored,
+  // each step measuring something new. A loop that varies its spelling gets one result.
+  if (!pr && !failedNow && !entry.s && entry.re && entry.c === 'x' && earlier.length === 0 && entry.f) {
+    const family = history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && e.g !== entry.g && hasOutcome(e) && !failed(e));
+    if (family.length > 0 && family.every((e) => e.re !== undefined && e.re !== entry.re && e.n !== entry.n)) pr = 'sweep';
+  }
   if (textKey) state.progress = { ...state.progress, sigs: pushBounded(state.progress.sigs, textKey, MAX_SIGNATURES) };
 
+  // The same answer to the same action in another spelling (a sub-agent asked the question
+  // reworded, a docs page under another URL that shows a page already read, with no progress
+  // since, not even a file newly looked at: an export per platform checked artifact by artifact
+  // is a batch): nothing new came back. An answer of a few words (`200`, `ok`) may well repeat.
+  const respelled =
+    !failedNow && !!facts && !facts.empty && facts.chars >= config.loop.respelled_min_chars && entry.c !== 's' && entry.c !== 'w' && !!entry.f && !!entry.n &&
+    history.slice(0, Math.max(0, index)).some(
+      (e, k) => e.f === entry.f && e.g !== entry.g && e.n === entry.n && !history.slice(k + 1, Math.max(0, index)).some((x) => changed(x, 'anything')),
+    );
+  if (respelled) {
+    if (pr === 'sweep' || pr === 'moved') pr = undefined;
+    if (entry.pr === 'new_file') delete entry.pr;
+  }
   if (entry.pr === 'step' && failedNow && !pr) delete entry.pr;
   if (pr && !entry.pr) entry.pr = pr;
   if (entry.pr && entry.pr !== 'new_file') {
@@ -196,20 +231,31 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // after `npm install`) is the same outcome too; with no output seen, the same exit code in
   // the same family (weak evidence).
   const sameSignature = key !== null && (!!entry.s || weakKey(key)) && history.slice(0, Math.max(0, index)).some((e) => failureKey(e) === key);
-  const same = sameSignature || earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
+  const same = sameSignature || respelled || earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
   // A run (a build, a test, a lint) that passes again after a change not seen before verifies
   // that change: a check between edits is work, not a loop (a check that keeps failing the same
   // way is, and so is a read or search that shows the same thing after every change).
-  const changedSince = (from: number) => history.slice(from + 1, Math.max(0, index)).some((e) => e.ch === true);
+  const changedSince = (from: number) => history.slice(from + 1, Math.max(0, index)).some((e) => changed(e, 'change'));
   const verifies = !failedNow && entry.c === 'x' && prev !== undefined && changedSince(history.indexOf(prev));
   // A sweep is judged over the command's family, not its spelling's group: each seed or filter
   // is a spelling of its own (`-p randomly_seed=7`, `--seed 7`).
   // A change in the family is another action, not a sample of this one (`git merge --abort`
   // between two merges that conflict the same way: the abort succeeding is no passing run).
   const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e) && (e.g === entry.g || !(e.ch || e.mut))) : earlier;
-  const sampled = same && sampling(entry, family);
+  // Only runs sample a result (a test under a seed): a page read again, or a log looked at
+  // while waiting, shows what it showed.
+  const sampled = same && entry.c === 'x' && !entry.ob && sampling(entry, family);
   if (sampled && failedNow) entry.sm = true;
-  if (same && !entry.ch && !verifies && !sampled) {
+  // A sample is no repeat, also when its spelling ran before (its decision counted it as one).
+  if (sampled) delete entry.stale;
+  // The same error printed with something new around it (another shrunk counterexample, another
+  // assertion's values, a debug print): the run taught something, it is not the wall hit again.
+  // Judged against the same call only: another spelling echoes other words, so its shape differs anyway.
+  const sameFailures = earlier.filter((e) => e.fp === entry.fp && failureKey(e) === key);
+  const taught =
+    failedNow && !!entry.s && !!entry.sh && key !== null && !weakKey(key) && sameFailures.length > 0 &&
+    sameFailures.every((e) => e.sh !== undefined && e.sh !== entry.sh);
+  if (same && !entry.ch && !verifies && !sampled && !taught) {
     entry.stale = true;
     // Strong evidence: the same error signature after an attempt that changed (another
     // spelling, or a change in between), not the identical call failing again.
