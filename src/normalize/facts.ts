@@ -228,6 +228,15 @@ export interface OtherFacts extends FactsBase<'other'>, ShellStandIn {
    */
   input_read_by?: 'bash' | 'sql' | 'code' | null;
   /**
+   * True when the tool runs the command line it is handed as a shell would (`mcp__shell__run
+   * {command}`, `execute_command {cmd}`, an ssh or pod exec's `command`, a program with its
+   * `args`): the bash producer read that line, and the bash rules judge it as the Bash tool's.
+   * Absent for a line written back from structured fields (a container's, a manifest's, a
+   * configuration key's). An everyday line runs only on a server the operator lists in
+   * `config.tools.shell_runners` (core.unknown_tool).
+   */
+  runs_command_line?: boolean;
+  /**
    * For a tool handed one command line of one command: the verb of its operation words, read
    * with the same verb table as tool names (`aws ecs describe-services` → "read", `gcloud
    * compute instances delete` → "delete"); "credential" when any of its words names a secret,

@@ -77,6 +77,22 @@ function commandLineOf(input: unknown): string | null {
   return null;
 }
 
+/** Fields in which a command-running tool takes the folder the line runs in (mcp-server-commands' `cwd`, an exec's `workdir`). */
+const WORKING_DIR_KEYS = ['cwd', 'workdir', 'working_dir', 'workingDir', 'working_directory', 'workingDirectory'];
+
+/**
+ * The line as it runs: in the folder the input names, which is where its relative paths and
+ * globs land (`{command: "rm -rf *", cwd: "/"}` deletes `/*`), so the line is read after a `cd`
+ * there. A folder that is not a plain string is left for the bash producer to find dynamic.
+ */
+function withWorkingDir(line: string | null, record: Record<string, unknown>): string | null {
+  if (line === null) return null;
+  const dir = WORKING_DIR_KEYS.map((k) => record[k]).find((v) => v !== undefined && v !== null);
+  if (dir === undefined) return line;
+  if (typeof dir !== 'string' || dir.trim() === '') return `cd "$TOOL_INPUT_DIR"\n${line}`;
+  return `cd ${shellQuote(dir)}\n${line}`;
+}
+
 /** What the command line does, as the bash producer states it; what it could not resolve is unknown. */
 function commandLineEffects(line: string, ctx: NormalizeContext): { effects: Effect[]; indeterminate: string[]; facts: BashFacts } {
   const facts = normalizeBash(line, ctx);
@@ -214,7 +230,8 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const manifest = container === null && code === null ? inputManifestLines(record) : [];
   // A configuration key set from fields (git_config {key, value}) is the program's own `config` command.
   const setting = container === null && code === null ? configCommandLine(toolName, record) : null;
-  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? setting ?? (named === 'exec' || named === null ? commandLineOf(input) : null));
+  const given = code !== null || container !== null || manifest.length > 0 || setting !== null ? null : named === 'exec' || named === null ? withWorkingDir(commandLineOf(input), record) : null;
+  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? setting ?? given);
   const verb = line !== null || code !== null ? 'exec' : (known?.verb ?? named);
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
   // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
@@ -237,6 +254,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     effects,
     verb,
     input_read_by: commandLine !== null ? 'bash' : code !== null ? 'code' : sql !== null ? 'sql' : null,
+    ...(given === null ? {} : { runs_command_line: true }),
     name: toolName,
     mcp_server: server,
     mcp_tool: tool,
