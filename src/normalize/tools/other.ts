@@ -7,7 +7,6 @@ import { parseUrl } from '../urls/index.js';
 import { FORCE_KEYS, otherEffects, toolVerb, type PathRole } from './effects.js';
 import { inputAction } from './changes.js';
 import { secretReadEffect } from './secret-reads.js';
-import { decodedParts } from './encoded-parts.js';
 import { configCommandLine } from './config-input.js';
 import { shellQuote } from './shell-input.js';
 import { findVerb, nameWords } from './verbs.js';
@@ -154,12 +153,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const fromName = toolVerb(tool ?? toolName);
   const known = fromName === undefined || fromName.byInput === true ? (inputAction(record0, toolVerb) ?? fromName) : fromName;
 
-  /** Values holding percent escapes (`k=AWS_SECRET_ACCESS_KEY%3D…` in a chat message): decoded for the secret scan. */
-  const escaped: string[] = [];
   const consider = (value: string, key: string | null, parent: Record<string, unknown> | null): void => {
     if (seen.has(value)) return;
     seen.add(value);
-    if (escaped.length < 32 && value.length <= 65_536 && /%[0-9A-Fa-f]{2}/.test(value)) escaped.push(value);
     const url = parseUrl(value);
     if (url !== null) {
       if (urls.length < MAX_FACTS) urls.push(url);
@@ -211,10 +207,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
 
-  // The parts of URLs and of percent-escaped values decoded (a query value percent-encoded, a base64 path segment) are read beside the JSON text.
+  // The scanner decodes the encoded parts of the JSON text (a query value percent-encoded, a base64 path segment).
   const json = typeof input === 'string' ? input : jsonForScanning(safeStringify(input));
-  const decodedUrls = [...urls.map((u) => u.raw), ...escaped].map(decodedParts).filter((t) => t !== '');
-  const secrets = scanSecrets(decodedUrls.length === 0 ? json : [json, ...decodedUrls].join('\n'));
+  const secrets = scanSecrets(json);
   const named = known?.effect ?? null;
   // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
   // command line does: the bash producer reads it, and the same effect rules judge it. A tool
