@@ -92,3 +92,9 @@ test_reason_of_other_tools_unchanged if {
 		with input.facts as {"kind": "other", "name": "mcp__fs__read_file"}
 	d.reasons[0].message == "m1"
 }
+
+test_reason_names_the_delegating_tool if {
+	d := toolgate.decision with data.toolgate.rules as fake_rules with data.config as cfg
+		with input.facts as {"kind": "other", "name": "Task", "delegates_command_lines": true}
+	d.reasons[0].message == "Task tells an agent to run it: m1"
+}

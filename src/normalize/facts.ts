@@ -237,6 +237,12 @@ export interface OtherFacts extends FactsBase<'other'>, ShellStandIn {
    */
   runs_command_line?: boolean;
   /**
+   * True when the tool hands another agent a prompt (Task, Agent, an MCP coding agent) that tells
+   * it to run command lines the bash producer read fully (a fenced or inline snippet, `Run this:
+   * … | sh`): their effects are among the tool's (src/normalize/tools/agent-prompt.ts).
+   */
+  delegates_command_lines?: boolean;
+  /**
    * For a tool handed one command line of one command: the verb of its operation words, read
    * with the same verb table as tool names (`aws ecs describe-services` → "read", `gcloud
    * compute instances delete` → "delete"); "credential" when any of its words names a secret,
