@@ -145,6 +145,15 @@ runner_listed(name) if {
 	glob.match(g, [], name)
 }
 
+# A container started from fields the `docker run` line states whole (facts.starts_container_line:
+# image, ports, environment, limits, and the options the line carries): the call does what
+# that line does, and the bash and container rules judge it as the Bash tool's (a privileged
+# container, a host mount, the Docker socket are denied there). Nothing indeterminate.
+container_line_understood if {
+	input.facts.starts_container_line == true
+	count(input.facts.indeterminate) == 0
+}
+
 findings contains lib.finding(
 	"core.unknown_tool",
 	"ask",
@@ -156,6 +165,7 @@ findings contains lib.finding(
 	not input.facts.runs_command_line == true
 	not trusted(input.facts.name)
 	not read_only_understood
+	not container_line_understood
 }
 
 # A command line on a runner nobody vouched for: asked, and the reason says how to vouch.

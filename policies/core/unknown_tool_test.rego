@@ -37,3 +37,20 @@ test_listed_runner_with_indeterminate_line_asked if {
 test_listed_server_other_tool_still_needs_a_verb if {
 	asked(object.union(runner_facts("mcp__desktop-commander__frobnicate", "desktop-commander"), {"runs_command_line": false, "verb": null}))
 }
+
+# A container started from fields the docker run line states whole needs no vouching (the bash rules judge the line).
+test_container_line_understood if {
+	not asked({
+		"kind": "other", "name": "mcp__docker__run_container", "mcp_server": "docker", "starts_container_line": true,
+		"verb": "exec", "input_read_by": "bash", "indeterminate": [], "secrets": [], "paths": [], "urls": [],
+		"effects": [{"type": "exec", "program": "docker", "argv": ["docker", "run", "redis:7"]}],
+	})
+}
+
+test_container_with_unmodelled_fields_asked if {
+	asked({
+		"kind": "other", "name": "mcp__docker__run_container", "mcp_server": "docker",
+		"verb": "exec", "input_read_by": "bash", "indeterminate": [], "secrets": [], "paths": [], "urls": [],
+		"effects": [{"type": "exec", "program": "docker", "argv": ["docker", "run", "redis:7"]}],
+	})
+}

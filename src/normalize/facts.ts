@@ -243,6 +243,13 @@ export interface OtherFacts extends FactsBase<'other'>, ShellStandIn {
    */
   delegates_command_lines?: boolean;
   /**
+   * True when the tool starts a container from fields (`run_container {image, ports, env}`) that
+   * the `docker run` line it stands for states whole: every field is an option of that line or
+   * one that loosens nothing (name, ports, environment, limits). The line is then judged as the
+   * Bash tool's, with no vouching for the tool (core.unknown_tool).
+   */
+  starts_container_line?: boolean;
+  /**
    * For a tool handed one command line of one command: the verb of its operation words, read
    * with the same verb table as tool names (`aws ecs describe-services` → "read", `gcloud
    * compute instances delete` → "delete"); "credential" when any of its words names a secret,

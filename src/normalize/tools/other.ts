@@ -1,5 +1,5 @@
 import type { BashFacts, NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.js';
-import { containerCommandLine } from './container-input.js';
+import { containerCommandLine, containerFieldsKnown } from './container-input.js';
 import { inputManifestLines } from './manifest.js';
 import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
@@ -273,6 +273,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     verb,
     input_read_by: commandLine !== null ? 'bash' : code !== null ? 'code' : sql !== null ? 'sql' : null,
     ...(given === null ? {} : { runs_command_line: true }),
+    ...(container !== null && containerFieldsKnown(record) ? { starts_container_line: true } : {}),
     ...(delegated.length === 0 ? {} : { delegates_command_lines: true }),
     name: toolName,
     mcp_server: server,

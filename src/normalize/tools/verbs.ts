@@ -101,6 +101,9 @@ const GRANT_OBJECTS: ReadonlySet<string> = new Set([
  */
 const MONEY_OBJECTS: ReadonlySet<string> = new Set(['refund', 'payout', 'transfer', 'charge', 'payment', 'withdrawal', 'disbursement']);
 
+/** Object words a `pull` downloads into a local store (`pull_image`, `pull_model`): a download from a registry, read. */
+const DOWNLOADED_OBJECTS: ReadonlySet<string> = new Set(['image', 'model', 'chart', 'artifact', 'package']);
+
 /** Object words that make a delete take everything under it (`delete_directory`, `remove_tree`). */
 const RECURSIVE_OBJECTS: ReadonlySet<string> = new Set(['dir', 'directory', 'folder', 'tree', 'recursive', 'recursively', 'all']);
 
@@ -147,6 +150,7 @@ export function findVerb(name: string): ToolVerb | undefined {
     if (entry === undefined) continue;
     if (entry.verb === 'create' && words.slice(i + 1).some((w) => GRANT_OBJECTS.has(singular(w)) || MONEY_OBJECTS.has(singular(w)))) return { word: words[i], effect: 'write' };
     if (entry.effect === 'delete' && words.slice(i + 1).some((w) => RECURSIVE_OBJECTS.has(singular(w)))) return { word: words[i], ...entry, recursive: true };
+    if (words[i] === 'pull' && words.slice(i + 1).some((w) => DOWNLOADED_OBJECTS.has(singular(w)))) return { word: words[i], effect: 'read' };
     return { word: words[i], ...entry };
   }
   return undefined;
