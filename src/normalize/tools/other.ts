@@ -8,6 +8,7 @@ import { forcedInput, otherEffects, toolVerb, type PathRole } from './effects.js
 import { inputAction } from './changes.js';
 import { secretReadEffect } from './secret-reads.js';
 import { configCommandLine } from './config-input.js';
+import { modeCommandLine } from './mode-input.js';
 import { shellQuote } from './shell-input.js';
 import { findVerb, nameWords } from './verbs.js';
 import { storedEffects } from './stored.js';
@@ -243,7 +244,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // A manifest handed to a cluster or compose tool stands for the `docker run` lines of its loosened containers.
   const manifest = container === null && code === null ? inputManifestLines(record) : [];
   // A configuration key set from fields (git_config {key, value}) is the program's own `config` command.
-  const setting = container === null && code === null ? configCommandLine(toolName, record) : null;
+  const setting = container === null && code === null ? (configCommandLine(toolName, record) ?? modeCommandLine(toolName, record)) : null;
   const given = code !== null || container !== null || manifest.length > 0 || setting !== null ? null : named === 'exec' || named === null ? withWorkingDir(commandLineOf(input, toolName), record) : null;
   const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? setting ?? given);
   const verb = line !== null || code !== null ? 'exec' : (known?.verb ?? named);
