@@ -56,10 +56,27 @@ const LONG_RUNS: ReadonlyArray<[RegExp, (run: string) => string | null]> = [
   [/(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}){16,}(?![0-9A-Za-z])/g, fromHex],
 ];
 
+/**
+ * Whether the base64 quartet starting at `i` can begin a printable ASCII byte: its first
+ * character carries the byte's top six bits, 8–31 for 0x20–0x7e (`I`–`Z`, `a`–`f`). Words and
+ * identifiers fail this at once, before any decoding.
+ */
+function textLead(value: string, i: number): boolean {
+  const c = value.charCodeAt(i);
+  return (c >= 73 && c <= 90) || (c >= 97 && c <= 102);
+}
+
+/** A printable ASCII byte in hex starts with 2–7. */
+function hexLead(value: string, i: number): boolean {
+  const c = value.charCodeAt(i);
+  return c >= 50 && c <= 55;
+}
+
 /** A whole part that is base64 or hex (shorter than the long runs: a path segment, a query value). */
 function binaryDecoded(value: string): string | null {
-  if (/^(?:[0-9A-Fa-f]{2}){8,}$/.test(value)) return fromHex(value);
-  if (/^[A-Za-z0-9+/_-]{12,}={0,2}$/.test(value)) return fromBase64(value);
+  if (value.length < 12) return null;
+  if (hexLead(value, 0) && hexLead(value, 2) && /^(?:[0-9A-Fa-f]{2}){8,}$/.test(value)) return fromHex(value);
+  if (textLead(value, 0) && textLead(value, 4) && textLead(value, 8) && /^[A-Za-z0-9+/_-]{12,}={0,2}$/.test(value)) return fromBase64(value);
   return null;
 }
 
@@ -101,7 +118,23 @@ function urlRuns(text: string): Array<[number, string]> {
 }
 
 /** Where parts of a URL, a form or a JSON body end; `=` stays inside a part so `name=value` keeps its name. */
-const PART = /[^\s?&#/;,"'{}[\]()<>|\\]{12,}/g;
+const SEPARATOR = new Uint8Array(128);
+for (const ch of ' \t\n\r\f\v?&#/;,"\'{}[]()<>|\\') SEPARATOR[ch.charCodeAt(0)] = 1;
+const MIN_PART = 12;
+
+/** The parts of `text` of MIN_PART characters or more, as start, end pairs in one flat list, in one linear pass. */
+function parts(text: string): number[] {
+  const out: number[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c < 128 && SEPARATOR[c] === 1) {
+      if (i - start >= MIN_PART) out.push(start, i);
+      start = i + 1;
+    }
+  }
+  return out;
+}
 
 /** Every decoded form of the parts of `text` that differ from it as written. */
 export function encodedRuns(text: string): EncodedRun[] {
@@ -126,13 +159,15 @@ export function encodedRuns(text: string): EncodedRun[] {
     }
   }
   // Parts and the values after their `=`: percent-decoded, then read as base64 or hex.
-  PART.lastIndex = 0;
   let budget = MAX_CANDIDATES;
-  for (let m = PART.exec(text); m !== null && budget > 0; m = PART.exec(text)) {
-    const part = m[0].slice(0, MAX_RUN);
+  const found = parts(text);
+  for (let p = 0; p < found.length && budget > 0; p += 2) {
+    const partStart = found[p];
+    const partEnd = found[p + 1];
+    const part = text.slice(partStart, Math.min(partEnd, partStart + MAX_RUN));
     const eq = part.indexOf('=');
-    const candidates: Array<[number, string]> = [[m.index, part]];
-    if (eq > 0 && eq < part.length - 1) candidates.push([m.index + eq + 1, part.slice(eq + 1)]);
+    const candidates: Array<[number, string]> = [[partStart, part]];
+    if (eq > 0 && eq < part.length - 1) candidates.push([partStart + eq + 1, part.slice(eq + 1)]);
     for (const [start, candidate] of candidates) {
       const escaped = ESCAPE.test(candidate);
       // A long run of the same extent was decoded above (one that ran on over a `/` was not).
