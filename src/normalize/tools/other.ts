@@ -1,11 +1,11 @@
 import type { BashFacts, NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.js';
 import { containerCommandLine, containerFieldsKnown } from './container-input.js';
-import { inputManifestLines } from './manifest.js';
+import { inputManifestKinds, inputManifestLines } from './manifest.js';
 import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
 import { forcedInput, otherEffects, toolVerb, type PathRole } from './effects.js';
-import { inputAction } from './changes.js';
+import { changeEffect, inputAction } from './changes.js';
 import { secretReadEffect } from './secret-reads.js';
 import { configCommandLine } from './config-input.js';
 import { modeCommandLine } from './mode-input.js';
@@ -255,6 +255,13 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const forced = forcedInput(record);
   const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced, known, record);
   // A tool that prints a stored secret's value (a cluster secret as YAML, a password manager's item).
+  // A manifest applied whose containers loosen nothing (an apply stated no lines above): a change of
+  // the cluster's objects, undone by applying the previous one, unless a kind makes it a grant or a
+  // secret (a Secret, a ClusterRoleBinding: changes.ts). Only when the apply states nothing else.
+  if (known?.word === 'apply' && line === null && code === null && effects.length === 0) {
+    const kinds = inputManifestKinds(record);
+    if (kinds.length > 0) effects.push(changeEffect(tool ?? toolName, { word: 'apply', effect: 'write', change: true }, { kind: kinds.join(' ') }));
+  }
   const revealed = ran === null ? secretReadEffect(server, tool ?? toolName, known, record) : null;
   if (revealed !== null) effects.push(revealed);
   // A prompt handed to another agent (Task, Agent, an MCP coding agent): the command lines it tells that agent to run.
