@@ -118,6 +118,42 @@ reads_env_file if {
 	lib.env_file(effect.path)
 }
 
+# A tool that runs the command line it is handed (facts.runs_command_line: mcp__shell__run
+# {command}, desktop-commander's start_process, an ssh or pod exec) does what the line does:
+# the bash rules judge the line as the Bash tool's, so a risky line gets the same answer
+# through any runner. Whether an everyday line may run without a person looking is a question
+# about the server, not the line: only the operator knows that the server runs exactly the
+# line, where the client's shell would. config.tools.shell_runners lists the MCP servers (or
+# whole tool names; patterns with *, ? or [) the operator vouches for as shell runners; a line
+# the analysis could not fully read is never vouched for.
+vouched_shell_runner if {
+	input.facts.runs_command_line == true
+	count(input.facts.indeterminate) == 0
+	some name in runner_names
+	runner_listed(name)
+}
+
+runner_names contains input.facts.name
+
+runner_names contains input.facts.mcp_server if is_string(input.facts.mcp_server)
+
+runner_listed(name) if name in data.config.tools.shell_runners
+
+runner_listed(name) if {
+	some g in lib.glob_candidates(data.config.tools.shell_runners, [name])
+	pattern_entry(g)
+	glob.match(g, [], name)
+}
+
+# A container started from fields the `docker run` line states whole (facts.starts_container_line:
+# image, ports, environment, limits, and the options the line carries): the call does what
+# that line does, and the bash and container rules judge it as the Bash tool's (a privileged
+# container, a host mount, the Docker socket are denied there). Nothing indeterminate.
+container_line_understood if {
+	input.facts.starts_container_line == true
+	count(input.facts.indeterminate) == 0
+}
+
 findings contains lib.finding(
 	"core.unknown_tool",
 	"ask",
@@ -126,6 +162,30 @@ findings contains lib.finding(
 	sprintf("tool \"%s\" has no rule that vouches for it; list it in config.tools.trusted to allow it", [input.facts.name]),
 ) if {
 	input.facts.kind == "other"
+	not input.facts.runs_command_line == true
 	not trusted(input.facts.name)
 	not read_only_understood
+	not container_line_understood
 }
+
+# A command line on a runner nobody vouched for: asked, and the reason says how to vouch.
+findings contains lib.finding(
+	"core.unknown_tool",
+	"ask",
+	"defense_evasion",
+	"low",
+	sprintf(
+		"tool \"%s\" runs the command line it is given on a server no operator vouched for as a shell runner; list \"%s\" in config.tools.shell_runners to judge its lines as the Bash tool's",
+		[input.facts.name, runner_entry],
+	),
+) if {
+	input.facts.kind == "other"
+	input.facts.runs_command_line == true
+	not trusted(input.facts.name)
+	not vouched_shell_runner
+	not read_only_understood
+}
+
+runner_entry := input.facts.mcp_server if is_string(input.facts.mcp_server)
+
+else := input.facts.name

@@ -185,7 +185,18 @@ decisive contains f if {
 	f.action == action
 }
 
-reason(f) := {"rule": f.rule, "message": f.message, "category": f.category, "action": f.action, "severity": f.severity}
+reason(f) := {"rule": f.rule, "message": message(f), "category": f.category, "action": f.action, "severity": f.severity}
+
+# A tool that runs the command line it is given (facts.runs_command_line) is judged by what the
+# line does, with the bash rules' own messages: the reason names the tool that would run it, so
+# a person asked about `mcp__ssh__exec` does not read a judgment of a Bash call.
+message(f) := sprintf("%s runs it: %s", [input.facts.name, f.message]) if {
+	input.facts.runs_command_line == true
+	not contains(f.message, input.facts.name)
+} else := sprintf("%s tells an agent to run it: %s", [input.facts.name, f.message]) if {
+	input.facts.delegates_command_lines == true
+	not contains(f.message, input.facts.name)
+} else := f.message
 
 # (The others are told apart by their action, not by membership in decisive: opa-wasm tests
 # membership in a set of objects by comparing with each one, quadratic in the findings.)

@@ -78,3 +78,23 @@ test_misspelled_action_of_a_rule_switched_off_does_not_decide if {
 	d := toolgate.decision with data.toolgate.rules as misspelled_rules with data.config as c
 	d.decision == "ask"
 }
+
+# A tool that runs the command line it is given: each reason names the tool, once.
+test_reason_names_the_command_running_tool if {
+	d := toolgate.decision with data.toolgate.rules as fake_rules with data.config as cfg
+		with input.facts as {"kind": "other", "name": "mcp__ssh__exec", "runs_command_line": true}
+	d.reasons[0].message == "mcp__ssh__exec runs it: m1"
+	d.reasons[1].message == "mcp__ssh__exec runs it: m2"
+}
+
+test_reason_of_other_tools_unchanged if {
+	d := toolgate.decision with data.toolgate.rules as fake_rules with data.config as cfg
+		with input.facts as {"kind": "other", "name": "mcp__fs__read_file"}
+	d.reasons[0].message == "m1"
+}
+
+test_reason_names_the_delegating_tool if {
+	d := toolgate.decision with data.toolgate.rules as fake_rules with data.config as cfg
+		with input.facts as {"kind": "other", "name": "Task", "delegates_command_lines": true}
+	d.reasons[0].message == "Task tells an agent to run it: m1"
+}

@@ -192,7 +192,7 @@ export interface ChangeEffect extends EffectBase {
   /** The object words, space-separated ("issue", "deployment", "branch protection"). */
   object: string;
   reversible: boolean;
-  /** Why the opposite does not undo it: "grant", "secret", "security_setting", "scale_to_zero", "made_public", "forced", "destroyed"; null when reversible. */
+  /** Why the opposite does not undo it: "grant", "secret", "security_setting", "scale_to_zero", "made_public", "forced", "work_lost", "commercial", "destroyed"; null when reversible. */
   reason: string | null;
 }
 

@@ -228,6 +228,28 @@ export interface OtherFacts extends FactsBase<'other'>, ShellStandIn {
    */
   input_read_by?: 'bash' | 'sql' | 'code' | null;
   /**
+   * True when the tool runs the command line it is handed as a shell would (`mcp__shell__run
+   * {command}`, `execute_command {cmd}`, an ssh or pod exec's `command`, a program with its
+   * `args`): the bash producer read that line, and the bash rules judge it as the Bash tool's.
+   * Absent for a line written back from structured fields (a container's, a manifest's, a
+   * configuration key's). An everyday line runs only on a server the operator lists in
+   * `config.tools.shell_runners` (core.unknown_tool).
+   */
+  runs_command_line?: boolean;
+  /**
+   * True when the tool hands another agent a prompt (Task, Agent, an MCP coding agent) that tells
+   * it to run command lines the bash producer read fully (a fenced or inline snippet, `Run this:
+   * … | sh`): their effects are among the tool's (src/normalize/tools/agent-prompt.ts).
+   */
+  delegates_command_lines?: boolean;
+  /**
+   * True when the tool starts a container from fields (`run_container {image, ports, env}`) that
+   * the `docker run` line it stands for states whole: every field is an option of that line or
+   * one that loosens nothing (name, ports, environment, limits). The line is then judged as the
+   * Bash tool's, with no vouching for the tool (core.unknown_tool).
+   */
+  starts_container_line?: boolean;
+  /**
    * For a tool handed one command line of one command: the verb of its operation words, read
    * with the same verb table as tool names (`aws ecs describe-services` → "read", `gcloud
    * compute instances delete` → "delete"); "credential" when any of its words names a secret,

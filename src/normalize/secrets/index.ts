@@ -12,8 +12,10 @@ import { LRUCache } from 'lru-cache';
 import type { SecretFinding } from '../facts.js';
 import { perfCachesEnabled } from '../../perf-caches.js';
 import { catalogueSpans } from './catalogue.js';
+import { encodedRuns } from './decode.js';
 
 export { warmCatalogue } from './catalogue.js';
+export { encodedRuns, printable } from './decode.js';
 
 /** 1 MiB of text: large files are scanned in their first MiB only. */
 export const MAX_SCAN_LENGTH = 1 << 20;
@@ -464,72 +466,14 @@ function acceptCatalogued(text: string, span: SecretSpan): SecretSpan | null {
 }
 
 /**
- * Secrets hidden in an encoding: base64, URL (%XX) and hex runs are decoded and the
- * decoded text scanned (once: no decoding inside decoded text). A finding covers the
- * whole encoded run, which is what masking replaces. Random bytes do not decode to
- * printable text, so blobs, hashes and keys that are not secrets stay out.
+ * Secrets hidden in an encoding (base64, URL escapes, hex; ./decode.ts, the one decoder): each
+ * decoded form is scanned once (no decoding inside decoded text). A finding covers the whole
+ * encoded run, which is what masking replaces.
  */
-const ENCODED_RUNS: Array<[RegExp, (run: string) => string | null]> = [
-  [/[A-Za-z0-9+/_-]{24,}={0,2}/g, (run) => printable(Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'))],
-  [/(?<![0-9A-Za-z])(?:[0-9a-fA-F]{2}){16,}(?![0-9A-Za-z])/g, (run) => printable(Buffer.from(run, 'hex').toString('latin1'))],
-];
-/** Encoded runs looked at per text; a text of nothing but encoded runs stays linear. */
-const MAX_ENCODED_RUNS = 256;
-
-/** The text when it reads as text (at most 1 in 20 characters outside printable ASCII), else null. */
-export function printable(text: string): string | null {
-  let bad = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) || c > 0x7e) bad++;
-  }
-  return bad * 20 <= text.length ? text : null;
-}
-
-const URL_CHAR = /[A-Za-z0-9._~+:=@/%-]/;
-
-/** Runs of URL-safe characters holding at least two %XX escapes, found in one pass (a regex would backtrack on long runs). */
-function urlRuns(text: string): Array<[number, string]> {
-  const runs: Array<[number, string]> = [];
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf('%', from);
-    if (at === -1 || runs.length >= MAX_ENCODED_RUNS) return runs;
-    let start = at;
-    while (start > 0 && URL_CHAR.test(text[start - 1])) start--;
-    let end = at;
-    while (end < text.length && URL_CHAR.test(text[end])) end++;
-    const run = text.slice(start, end);
-    if ((run.match(/%[0-9A-Fa-f]{2}/g) ?? []).length >= 2) runs.push([start, run]);
-    from = end + 1;
-  }
-}
-
-function decodeUrl(run: string): string | null {
-  try {
-    return decodeURIComponent(run.replace(/\+/g, ' '));
-  } catch {
-    return null;
-  }
-}
-
 function findEncoded(text: string, out: SecretSpan[]): void {
-  const check = (start: number, run: string, decoded: string | null): void => {
-    if (decoded === null || decoded.length < MIN_SECRET_TEXT || decoded === run) return;
-    const found = scanText(decoded, false).find((s) => s.type !== 'scan_truncated');
-    if (found !== undefined) out.push({ type: found.type, start, end: start + run.length });
-  };
-  if (text.includes('%')) for (const [start, run] of urlRuns(text)) check(start, run, decodeUrl(run.slice(0, 65_536)));
-  let budget = MAX_ENCODED_RUNS;
-  for (const [re, decodeRun] of ENCODED_RUNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null && budget > 0; m = re.exec(text)) {
-      budget--;
-      const decoded = decodeRun(m[0].slice(0, 65_536));
-      if (decoded === null || decoded.length < MIN_SECRET_TEXT || decoded === m[0]) continue;
-      const found = scanText(decoded, false).find((s) => s.type !== 'scan_truncated');
-      if (found !== undefined) out.push({ type: found.type, start: m.index, end: m.index + m[0].length });
-    }
+  for (const run of encodedRuns(text)) {
+    const found = scanText(run.decoded, false).find((s) => s.type !== 'scan_truncated');
+    if (found !== undefined) out.push({ type: found.type, start: run.start, end: run.end });
   }
 }
 

@@ -55,7 +55,11 @@ export const IRREVERSIBLE: readonly Irreversible[] = [
   { reason: 'made_public', fields: /^(?:private|is_?private|isPrivate)$/i, values: [false, 'false'] },
   { reason: 'made_public', fields: /^(?:public|is_?public|isPublic|publicly_?accessible|publiclyAccessible)$/i, values: [true, 'true'] },
   // Forced: what the check it skips protects is not seen (a force merge, a force rollout).
-  { reason: 'forced', fields: /^(?:force|forced|force_?merge|forceMerge|admin_?merge|bypass|override|skip_?checks|no_?verify)$/i, values: [true, 'true'] },
+  // (`admin: true` on a merge is `gh pr merge --admin`: branch protection bypassed.)
+  { reason: 'forced', fields: /^(?:force|forced|force_?merge|forceMerge|admin|admin_?merge|bypass|bypass_?\w+|override|skip_?checks|no_?verify)$/i, values: [true, 'true'] },
+  // Work thrown away: a hard reset drops the uncommitted changes it resets over.
+  { reason: 'work_lost', fields: /^(?:mode|reset_?mode|resetMode|reset_?type|type)$/i, values: ['hard', 'keep', 'merge'] },
+  { reason: 'work_lost', fields: /^(?:hard|discard|discard_?changes|discardChanges)$/i, values: [true, 'true'] },
   // The record's state set to gone (a status field set to deleted, terminated, destroyed).
   { reason: 'destroyed', fields: /^(?:state|status|lifecycle|phase)$/i, values: ['deleted', 'destroyed', 'terminated', 'purged', 'removed'] },
 ];

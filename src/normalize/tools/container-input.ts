@@ -95,3 +95,28 @@ export function containerCommandLine(input: Record<string, unknown>): string | n
   else if (Array.isArray(command) && command.every((w) => typeof w === 'string')) tail = (command as string[]).map(shellQuote).join(' ');
   return `${words.map(shellQuote).join(' ')}${tail === '' ? '' : ` ${tail}`}`;
 }
+
+/**
+ * Fields of a container start that change nothing the `docker run` line above leaves out: its
+ * name, ports, environment, restart policy, limits, labels. Normalized like CONTAINER_FIELDS
+ * (lower case, no `_`/`-`).
+ */
+const PLAIN_FIELDS: ReadonlySet<string> = new Set([
+  'image', 'imagename', 'tag', 'name', 'containername', 'ports', 'port', 'portbindings', 'publish', 'exposedports', 'expose',
+  'env', 'environment', 'envs', 'envvars', 'detach', 'remove', 'rm', 'autoremove', 'restart', 'restartpolicy', 'labels',
+  'workingdir', 'workdir', 'tty', 'interactive', 'stdinopen', 'hostname', 'memory', 'memlimit', 'cpus', 'cpushares',
+  'platform', 'pull', 'command', 'cmd', 'args', 'entrypoint', 'user', 'healthcheck', 'stopsignal', 'stoptimeout', 'timeout',
+]);
+
+/**
+ * True when every field of a container start is one the `docker run` line states (an option of
+ * CONTAINER_FIELDS) or one that changes nothing it leaves out (PLAIN_FIELDS): the line is then
+ * all the call does, and is judged as the Bash tool's `docker run` is. A field nobody modelled
+ * (a runtime, a cgroup parent, a sysctl) may loosen the container: the tool still needs vouching.
+ */
+export function containerFieldsKnown(input: Record<string, unknown>): boolean {
+  return containerFields(input).every(([field]) => {
+    const key = field.toLowerCase().replace(/[_-]/g, '');
+    return CONTAINER_FIELDS[key] !== undefined || PLAIN_FIELDS.has(key);
+  });
+}

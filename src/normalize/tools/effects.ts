@@ -55,6 +55,8 @@ export interface PathRole {
   content: string | null;
   /** Given under a field that names a record (`repo: "acme/api"`, `project_id: "group/app"`): a name, not a file. */
   named?: boolean;
+  /** Under a key that names a revision (`branch: "feat/x"`, `sha`, `tag`): a name, read, never a file written. */
+  revision?: boolean;
   /** Given under a field that says where the tool works (`cwd`, `working_dir`, `repo_path`): a delete there removes something else (a branch, a stack), not the folder. */
   context?: boolean;
 }
@@ -84,7 +86,7 @@ export function otherEffects(
     const role = roles.get(path) ?? { keyed: true, source: false, content: null };
     // A tool that adds a record elsewhere (create_pull_request {head: "fix/x"}) writes the
     // paths of its path fields; a value that merely looks like a path is only named (read).
-    if ((verb?.verb === 'create' || verb?.namesOnly === true || (verb?.change === true && role.named === true)) && !role.keyed) {
+    if ((verb?.verb === 'create' || verb?.namesOnly === true || role.revision === true || (verb?.change === true && role.named === true)) && !role.keyed) {
       out.push({ ...producer(kind), type: 'read', path });
       continue;
     }
@@ -122,4 +124,14 @@ export function otherEffects(
 }
 
 /** Input flags that override a safety check of the tool (`force: true`, `no_verify`): what they skip is not seen. */
-export const FORCE_KEYS = /^(?:force|forced|force_push|forcePush|no_?verify|noVerify|skip_?checks|skipChecks|allow_?empty_?protection|hard)$/i;
+export const FORCE_KEYS = /^(?:force|forced|force_push|forcePush|no_?verify|noVerify|skip_?checks|skipChecks|allow_?empty_?protection|hard|admin|bypass_?\w*)$/i;
+
+/** A mode field whose value throws work away (`git_reset {mode: "hard"}`): forced as much as `hard: true`. */
+const FORCE_MODES: readonly [RegExp, ReadonlySet<string>][] = [[/^(?:mode|reset_?mode|resetMode|reset_?type|resetType)$/i, new Set(['hard'])]];
+
+/** The input sets a flag or a mode that overrides what the tool would otherwise keep safe. */
+export function forcedInput(record: Record<string, unknown>): boolean {
+  return Object.entries(record).some(
+    ([k, v]) => (FORCE_KEYS.test(k) && (v === true || v === 'true')) || (typeof v === 'string' && FORCE_MODES.some(([key, values]) => key.test(k) && values.has(v.toLowerCase()))),
+  );
+}

@@ -173,3 +173,22 @@ export function inputManifestLines(input: Json): string[] {
     .filter((line): line is string => line !== null)
     .slice(0, 16);
 }
+
+/**
+ * The kinds of the objects a tool is handed to apply (`Deployment`, `Service`, `Secret`), or []
+ * when it is handed no manifest (or one that does not parse): what an apply changes in a cluster.
+ */
+export function inputManifestKinds(input: Json): string[] {
+  const kinds: string[] = [];
+  for (const key of MANIFEST_KEYS) {
+    const v = input[key];
+    const docs = typeof v === 'string' ? documentsOf(v) : isRecord(v) || Array.isArray(v) ? [v] : [];
+    for (const doc of docs.flatMap((d) => (Array.isArray(d) ? d : [d]))) {
+      if (!isRecord(doc) || typeof doc.kind !== 'string' || doc.kind.length > 64) return [];
+      kinds.push(doc.kind);
+      // A List's items are what it applies.
+      if (Array.isArray(doc.items)) for (const item of doc.items) if (isRecord(item) && typeof item.kind === 'string') kinds.push(item.kind);
+    }
+  }
+  return kinds.slice(0, 32);
+}

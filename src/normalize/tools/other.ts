@@ -1,18 +1,19 @@
 import type { BashFacts, NormalizeContext, OtherFacts, PathFact, UrlFact } from '../facts.js';
-import { containerCommandLine } from './container-input.js';
-import { inputManifestLines } from './manifest.js';
+import { containerCommandLine, containerFieldsKnown } from './container-input.js';
+import { inputManifestKinds, inputManifestLines } from './manifest.js';
 import { indeterminatePath, isPathLike, resolvePath } from '../paths/index.js';
 import { scanSecrets } from '../secrets/index.js';
 import { parseUrl } from '../urls/index.js';
-import { FORCE_KEYS, otherEffects, toolVerb, type PathRole } from './effects.js';
-import { inputAction } from './changes.js';
+import { forcedInput, otherEffects, toolVerb, type PathRole } from './effects.js';
+import { changeEffect, inputAction } from './changes.js';
 import { secretReadEffect } from './secret-reads.js';
-import { decodedParts } from './encoded-parts.js';
 import { configCommandLine } from './config-input.js';
+import { modeCommandLine } from './mode-input.js';
 import { shellQuote } from './shell-input.js';
 import { findVerb, nameWords } from './verbs.js';
 import { storedEffects } from './stored.js';
 import { codeInputEffects, codeInputOf } from './code-input.js';
+import { agentPromptEffects, agentPromptOf } from './agent-prompt.js';
 import { normalizeBash } from '../bash/index.js';
 import type { Effect } from '../effects.js';
 import { sqlEffects } from '../code/sql/index.js';
@@ -60,11 +61,27 @@ const COMMAND_KEYS = ['command', 'cmd', 'script', 'commandLine', 'command_line',
 const PROGRAM_KEYS = ['command', 'cmd', 'program', 'executable', 'binary', 'exe', 'file_to_run'];
 const ARGUMENT_KEYS = ['args', 'arguments', 'argv', 'cmd_args', 'command_args', 'commandArgs'];
 
-function commandLineOf(input: unknown): string | null {
+/**
+ * Words of a tool's name that name the command-line program it wraps, for a tool handed only
+ * that program's arguments (`mcp__gcp__run_gcloud_command {args: ["compute", "instances", "list"]}`).
+ */
+const CLI_BY_WORD: Readonly<Record<string, string>> = {
+  gcloud: 'gcloud', gcp: 'gcloud', aws: 'aws', az: 'az', azure: 'az', kubectl: 'kubectl', kubernetes: 'kubectl', k8s: 'kubectl',
+  helm: 'helm', docker: 'docker', podman: 'podman', terraform: 'terraform', tofu: 'tofu', gh: 'gh', github: 'gh', glab: 'glab',
+  gitlab: 'glab', vercel: 'vercel', wrangler: 'wrangler', cloudflare: 'wrangler', supabase: 'supabase', stripe: 'stripe',
+  heroku: 'heroku', flyctl: 'flyctl', fly: 'flyctl', doctl: 'doctl', digitalocean: 'doctl', git: 'git', npm: 'npm',
+};
+
+function cliOf(toolName: string): string | undefined {
+  return nameWords(toolName).map((w) => CLI_BY_WORD[w]).find((cli) => cli !== undefined);
+}
+
+function commandLineOf(input: unknown, toolName = ''): string | null {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
   const record = input as Record<string, unknown>;
-  const program = PROGRAM_KEYS.map((k) => record[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
   const args = ARGUMENT_KEYS.map((k) => record[k]).find((v) => (Array.isArray(v) && v.every((w) => typeof w === 'string')) || (typeof v === 'string' && v.trim() !== ''));
+  const cli = cliOf(toolName);
+  const program = PROGRAM_KEYS.map((k) => record[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? (args !== undefined && !COMMAND_KEYS.some((k) => record[k] !== undefined) ? cli : undefined);
   if (program !== undefined && args !== undefined) {
     return `${/\s/.test(program.trim()) ? program : shellQuote(program)} ${Array.isArray(args) ? (args as string[]).map(shellQuote).join(' ') : args}`;
   }
@@ -75,6 +92,22 @@ function commandLineOf(input: unknown): string | null {
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return (value as string[]).map(shellQuote).join(' ');
   }
   return null;
+}
+
+/** Fields in which a command-running tool takes the folder the line runs in (mcp-server-commands' `cwd`, an exec's `workdir`). */
+const WORKING_DIR_KEYS = ['cwd', 'workdir', 'working_dir', 'workingDir', 'working_directory', 'workingDirectory'];
+
+/**
+ * The line as it runs: in the folder the input names, which is where its relative paths and
+ * globs land (`{command: "rm -rf *", cwd: "/"}` deletes `/*`), so the line is read after a `cd`
+ * there. A folder that is not a plain string is left for the bash producer to find dynamic.
+ */
+function withWorkingDir(line: string | null, record: Record<string, unknown>): string | null {
+  if (line === null) return null;
+  const dir = WORKING_DIR_KEYS.map((k) => record[k]).find((v) => v !== undefined && v !== null);
+  if (dir === undefined) return line;
+  if (typeof dir !== 'string' || dir.trim() === '') return `cd "$TOOL_INPUT_DIR"\n${line}`;
+  return `cd ${shellQuote(dir)}\n${line}`;
 }
 
 /** What the command line does, as the bash producer states it; what it could not resolve is unknown. */
@@ -111,6 +144,8 @@ const SOURCE_KEY = /^(?:source|src|from|old_?path|old_?name|source_?path|sourceP
 const AMBIGUOUS_PATH_KEY = /^(?:target|targets|source|sources|destination|destinations|dest|from|to|src|dst|mount|volume|root)$/i;
 /** Keys that name a record elsewhere (`repo: "acme/api"`, `project_id: "group/app"`): a slash there does not make a file. */
 const RECORD_NAME_KEY = /^(?:repo|repository|repo_?name|repoName|full_?name|fullName|project|project_?id|projectId|project_?path|projectPath|namespace|owner|org|organization|group|slug|name|id|issue|ref_?name|title|label|labels|image|service|cluster|app|application)$/i;
+/** Keys that name a revision of a repository (a branch, a tag, a commit): never a file, whatever the tool does. */
+const REVISION_KEY = /^(?:branch|branch_?name|branchName|base|head|base_?branch|baseBranch|target_?branch|targetBranch|source_?branch|sourceBranch|from_?branch|new_?branch|tag|tag_?name|tagName|revision|sha|commit|commit_?sha|ref)$/i;
 /** Keys that say where a tool works rather than what it acts on (`terraform destroy {working_dir}`, `git_branch_delete {repo_path}`). */
 const CONTEXT_KEY = /^(?:cwd|working_?dir|workdir|working_?directory|workingDirectory|workspace|repo_?path|repoPath|repository_?path|repositoryPath|project_?dir|projectDir|project_?root|projectRoot|root_?dir|rootDir|base_?dir|baseDir|chdir)$/i;
 /** Keys whose value is the content a tool writes to the path beside it. */
@@ -138,12 +173,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const fromName = toolVerb(tool ?? toolName);
   const known = fromName === undefined || fromName.byInput === true ? (inputAction(record0, toolVerb) ?? fromName) : fromName;
 
-  /** Values holding percent escapes (`k=AWS_SECRET_ACCESS_KEY%3D…` in a chat message): decoded for the secret scan. */
-  const escaped: string[] = [];
   const consider = (value: string, key: string | null, parent: Record<string, unknown> | null): void => {
     if (seen.has(value)) return;
     seen.add(value);
-    if (escaped.length < 32 && value.length <= 65_536 && /%[0-9A-Fa-f]{2}/.test(value)) escaped.push(value);
     const url = parseUrl(value);
     if (url !== null) {
       if (urls.length < MAX_FACTS) urls.push(url);
@@ -159,7 +191,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     if ((keyedPath || (!textual && isPathLike(value))) && paths.length < MAX_FACTS) {
       const resolved = resolvePath(value, ctx);
       paths.push(resolved);
-      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key), named: bareName || (key !== null && RECORD_NAME_KEY.test(key)), context: key !== null && CONTEXT_KEY.test(key) });
+      roles.set(resolved, { keyed: keyedPath, source: key !== null && SOURCE_KEY.test(key), content: contentOf(parent, key), named: bareName || (key !== null && RECORD_NAME_KEY.test(key)), revision: key !== null && REVISION_KEY.test(key), context: key !== null && CONTEXT_KEY.test(key) });
     }
   };
 
@@ -195,10 +227,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // Whatever lies past the bounds was not looked at: an indeterminate path says so.
   if (truncated) paths.push(indeterminatePath(''));
 
-  // The parts of URLs and of percent-escaped values decoded (a query value percent-encoded, a base64 path segment) are read beside the JSON text.
+  // The scanner decodes the encoded parts of the JSON text (a query value percent-encoded, a base64 path segment).
   const json = typeof input === 'string' ? input : jsonForScanning(safeStringify(input));
-  const decodedUrls = [...urls.map((u) => u.raw), ...escaped].map(decodedParts).filter((t) => t !== '');
-  const secrets = scanSecrets(decodedUrls.length === 0 ? json : [json, ...decodedUrls].join('\n'));
+  const secrets = scanSecrets(json);
   const named = known?.effect ?? null;
   // A tool that runs a command line (mcp__shell__execute_command {command}) does what the
   // command line does: the bash producer reads it, and the same effect rules judge it. A tool
@@ -213,18 +244,30 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   // A manifest handed to a cluster or compose tool stands for the `docker run` lines of its loosened containers.
   const manifest = container === null && code === null ? inputManifestLines(record) : [];
   // A configuration key set from fields (git_config {key, value}) is the program's own `config` command.
-  const setting = container === null && code === null ? configCommandLine(toolName, record) : null;
-  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? setting ?? (named === 'exec' || named === null ? commandLineOf(input) : null));
+  const setting = container === null && code === null ? (configCommandLine(toolName, record) ?? modeCommandLine(toolName, record)) : null;
+  const given = code !== null || container !== null || manifest.length > 0 || setting !== null ? null : named === 'exec' || named === null ? withWorkingDir(commandLineOf(input, toolName), record) : null;
+  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? setting ?? given);
   const verb = line !== null || code !== null ? 'exec' : (known?.verb ?? named);
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
   // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
   const sql = line === null && code === null ? sqlOf(tool ?? toolName, record) : null;
   const ran = commandLine?.effects ?? (code !== null ? codeInputEffects(code, ctx) : sql === null ? null : sqlRunEffects(sql, dialectOf(server), ctx));
-  const forced = Object.entries(record).some(([k, v]) => FORCE_KEYS.test(k) && (v === true || v === 'true'));
+  const forced = forcedInput(record);
   const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced, known, record);
   // A tool that prints a stored secret's value (a cluster secret as YAML, a password manager's item).
+  // A manifest applied whose containers loosen nothing (an apply stated no lines above): a change of
+  // the cluster's objects, undone by applying the previous one, unless a kind makes it a grant or a
+  // secret (a Secret, a ClusterRoleBinding: changes.ts). Only when the apply states nothing else.
+  if (known?.word === 'apply' && line === null && code === null && effects.length === 0) {
+    const kinds = inputManifestKinds(record);
+    if (kinds.length > 0) effects.push(changeEffect(tool ?? toolName, { word: 'apply', effect: 'write', change: true }, { kind: kinds.join(' ') }));
+  }
   const revealed = ran === null ? secretReadEffect(server, tool ?? toolName, known, record) : null;
   if (revealed !== null) effects.push(revealed);
+  // A prompt handed to another agent (Task, Agent, an MCP coding agent): the command lines it tells that agent to run.
+  const prompt = ran === null ? agentPromptOf(toolName, server, tool, record) : null;
+  const delegated = prompt === null ? [] : agentPromptEffects(prompt, ctx);
+  effects.push(...delegated);
   // What a written run file stores (a CI workflow pushed to a repository: push_files,
   // create_or_update_file) is judged as the same file written by the Write tool is.
   for (const e of [...effects]) {
@@ -237,6 +280,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     effects,
     verb,
     input_read_by: commandLine !== null ? 'bash' : code !== null ? 'code' : sql !== null ? 'sql' : null,
+    ...(given === null ? {} : { runs_command_line: true }),
+    ...(container !== null && containerFieldsKnown(record) ? { starts_container_line: true } : {}),
+    ...(delegated.length === 0 ? {} : { delegates_command_lines: true }),
     name: toolName,
     mcp_server: server,
     mcp_tool: tool,

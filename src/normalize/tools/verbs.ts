@@ -64,6 +64,8 @@ export const VERB_WORDS: ReadonlyMap<string, VerbEntry> = new Map<string, VerbEn
     'rollback', 'revert', 'undo', 'cancel', 'rerun', 'retry', 'mark', 'pin', 'unpin', 'star', 'unstar', 'watch', 'unwatch',
     'subscribe', 'unsubscribe', 'transition', 'scale', 'tag', 'untag', 'snooze', 'dismiss', 'react', 'vote', 'complete',
     'reassign', 'link', 'reorder', 'prioritize', 'triage', 'acknowledge', 'ack',
+    // A reset of the index (`git_reset`: unstage) is undone by staging again; a hard reset is not (changes.ts).
+    'reset', 'unstage',
   ], { change: true, namesOnly: true }),
   ...family('write', ['rollout', 'manage', 'control', 'operate', 'lifecycle', 'perform', 'action', 'actions'], { change: true, namesOnly: true, byInput: true }),
   // Writes: the files their path fields name; with no file named, the values of a record
@@ -77,6 +79,7 @@ export const VERB_WORDS: ReadonlyMap<string, VerbEntry> = new Map<string, VerbEn
     'fetch', 'query', 'select', 'count', 'explain', 'lookup', 'resolve', 'check', 'validate', 'preview',
     'click', 'hover', 'type', 'fill', 'press', 'scroll', 'wait', 'drag', 'close', 'resize', 'back', 'forward', 'tabs', 'tab',
     'console', 'network', 'requests', 'analyze', 'summarize', 'think', 'sequentialthinking', 'ask', 'retrieve', 'recall',
+    'suggest', 'recommend',
     // Print what they are given access to (a secret's version, a decrypted value, an export).
     'access', 'reveal', 'decrypt', 'dump', 'print', 'export',
   ]),
@@ -91,6 +94,15 @@ const GRANT_OBJECTS: ReadonlySet<string> = new Set([
   'webhook', 'hook', 'key', 'secret', 'token', 'user', 'member', 'collaborator', 'permission', 'role', 'policy', 'rule',
   'variable', 'env', 'admin', 'owner', 'access', 'grant', 'invitation', 'invite', 'credential', 'password',
 ]);
+
+/**
+ * Object words that make an added record move money (`create_refund`, `create_payout`,
+ * `create_transfer`): not undone by a call, so not a plain "create" either.
+ */
+const MONEY_OBJECTS: ReadonlySet<string> = new Set(['refund', 'payout', 'transfer', 'charge', 'payment', 'withdrawal', 'disbursement']);
+
+/** Object words a `pull` downloads into a local store (`pull_image`, `pull_model`): a download from a registry, read. */
+const DOWNLOADED_OBJECTS: ReadonlySet<string> = new Set(['image', 'model', 'chart', 'artifact', 'package']);
 
 /** Object words that make a delete take everything under it (`delete_directory`, `remove_tree`). */
 const RECURSIVE_OBJECTS: ReadonlySet<string> = new Set(['dir', 'directory', 'folder', 'tree', 'recursive', 'recursively', 'all']);
@@ -136,8 +148,9 @@ export function findVerb(name: string): ToolVerb | undefined {
   for (let i = 0; i < words.length; i++) {
     const entry = VERB_WORDS.get(words[i]);
     if (entry === undefined) continue;
-    if (entry.verb === 'create' && words.slice(i + 1).some((w) => GRANT_OBJECTS.has(singular(w)))) return { word: words[i], effect: 'write' };
+    if (entry.verb === 'create' && words.slice(i + 1).some((w) => GRANT_OBJECTS.has(singular(w)) || MONEY_OBJECTS.has(singular(w)))) return { word: words[i], effect: 'write' };
     if (entry.effect === 'delete' && words.slice(i + 1).some((w) => RECURSIVE_OBJECTS.has(singular(w)))) return { word: words[i], ...entry, recursive: true };
+    if (words[i] === 'pull' && words.slice(i + 1).some((w) => DOWNLOADED_OBJECTS.has(singular(w)))) return { word: words[i], effect: 'read' };
     return { word: words[i], ...entry };
   }
   return undefined;

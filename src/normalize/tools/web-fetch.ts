@@ -2,7 +2,6 @@ import type { NormalizeContext, UrlFact, WebFetchFacts } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { invalidUrl, parseUrl } from '../urls/index.js';
 import { fetchEffects } from './effects.js';
-import { decodedParts } from './encoded-parts.js';
 import { asInput, safeStringify, stringField, textField } from './fields.js';
 
 /** The facts keep at most this much of the URL as written. */
@@ -18,10 +17,9 @@ export function normalizeWebFetch(input: unknown, ctx: NormalizeContext): WebFet
   const method = stringField(fields, ['method'])?.trim().toUpperCase() || 'GET';
   const body = textField(fields, BODY_FIELDS) ?? '';
   const headers = fields.headers !== undefined ? headerText(fields.headers) : '';
-  // One text so each finding has one offset: the URL, then the headers, then the body, then
-  // their parts decoded (a query value percent-encoded once or twice, a base64 path segment).
-  const decoded = [decodedParts(rawUrl ?? ''), decodedParts(headers), decodedParts(body)].filter((t) => t !== '');
-  const scanned = [rawUrl ?? '', headers, body, ...decoded].join('\n');
+  // One text so each finding has one offset: the URL, then the headers, then the body (the
+  // scanner decodes their encoded parts: a query value percent-encoded twice, a base64 segment).
+  const scanned = [rawUrl ?? '', headers, body].join('\n');
   const url = fetchUrl(rawUrl);
   const secrets = scanSecrets(scanned);
   return {
