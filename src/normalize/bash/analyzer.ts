@@ -27,7 +27,7 @@ import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
 import { staticOutput } from './static-output.js';
-import { LINE_FILTERS, listingOf } from './knowledge/listings.js';
+import { LINE_FILTERS, listingOf, printedItems } from './knowledge/listings.js';
 import { asRunScript, buildFilesOf } from './knowledge/run-files.js';
 import { parseBash, type SyntaxNode } from './tree.js';
 import { PARALLEL_OPTIONS, XARGS_OPTIONS, peelWrapper } from './wrappers.js';
@@ -1166,8 +1166,9 @@ export class Analyzer implements BuiltinHost {
     const scan = scanOptions(entry.argv, 1, { short: 'adinNptu' });
     const arrayName = scan.options.find((o) => o.flag === 'a')?.value ?? null;
     const names = entry.argv.slice(scan.next);
-    // A listing read line by line (`ls ~ | while read f`): the variable is the listed glob.
-    const line = stdin?.text == null ? (stdin?.listing?.[0] ?? null) : stdin.text.split('\n')[0];
+    // A listing read line by line (`ls ~ | while read f`): the variable is the listed glob, as the
+    // lister prints it (`ls DIR` prints names relative to DIR, which the loop may join to DIR again).
+    const line = stdin?.text == null ? (stdin?.listing ? (printedItems(stdin.listing)[0] ?? null) : null) : stdin.text.split('\n')[0];
     if (arrayName !== null) {
       const fields = line === null ? null : line.split(/[ \t]+/).filter((f) => f !== '');
       frame.vars.set(`${arrayName}[@]`, fields === null ? null : fields.join('\0'));
@@ -1318,7 +1319,7 @@ export class Analyzer implements BuiltinHost {
       // `ls ~ | xargs -I{} rm -rf ~/{}`: each listed glob in place of the placeholder, stated beside the argv.
       const before = this.commands.length;
       this.execute(this.reserve(), inner, inherited, [...wrappers, 'xargs'], 'xargs', entry.id);
-      const placed = listing.flatMap((item) => inner.filter((w) => w.value.includes(replaceWith)).map((w) => w.value.split(replaceWith).join(item.replace(/^\.\//, ''))));
+      const placed = printedItems(listing).flatMap((item) => inner.filter((w) => w.value.includes(replaceWith)).map((w) => w.value.split(replaceWith).join(item.replace(/^\.\//, ''))));
       for (let id = before; id < this.commands.length; id++) if (this.commands[id].wrappers.includes('xargs')) this.commands[id].listed = placed;
       return;
     }
@@ -1367,7 +1368,9 @@ export class Analyzer implements BuiltinHost {
       return;
     }
     const template = commandWords.join(' ');
-    const lines = inputs.length === 0 ? [template] : inputs.slice(0, MAX_FANOUT).map((input) => (template.includes('{}') ? template.split('{}').join(input) : `${template} ${quoteItem(input)}`));
+    // `{}` put where the template joins it (`ls ~ | parallel rm -rf ~/{}`) is what the lister prints.
+    const printed = listed !== null ? printedItems(listed) : inputs;
+    const lines = inputs.length === 0 ? [template] : inputs.slice(0, MAX_FANOUT).map((input, i) => (template.includes('{}') ? template.split('{}').join(printed.length === inputs.length ? printed[i]! : input) : `${template} ${quoteItem(input)}`));
     for (const line of lines) this.nested(line, pending.frame, entry.id, 'parallel', null, false);
   }
 
