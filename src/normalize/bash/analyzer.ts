@@ -1169,17 +1169,19 @@ export class Analyzer implements BuiltinHost {
     // A listing read line by line (`ls ~ | while read f`): the variable is the listed glob, as the
     // lister prints it (`ls DIR` prints names relative to DIR, which the loop may join to DIR again).
     const line = stdin?.text == null ? (stdin?.listing ? (printedItems(stdin.listing)[0] ?? null) : null) : stdin.text.split('\n')[0];
+    // Fields split as bash's read splits them: on `IFS=,` given to read (or set before), else blanks.
+    const ifs = entry.assignments.IFS ?? frame.vars.get('IFS') ?? ' \t\n';
+    const fields = line === null ? null : readFields(line, ifs);
     if (arrayName !== null) {
-      const fields = line === null ? null : line.split(/[ \t]+/).filter((f) => f !== '');
-      frame.vars.set(`${arrayName}[@]`, fields === null ? null : fields.join('\0'));
-      frame.vars.set(arrayName, fields === null ? null : (fields[0] ?? ''));
+      frame.vars.set(`${arrayName}[@]`, fields === null ? null : fields.map((f) => f.text).join('\0'));
+      frame.vars.set(arrayName, fields === null ? null : (fields[0]?.text ?? ''));
     }
     const targets = names.length > 0 ? names : arrayName === null ? ['REPLY'] : [];
-    const fields = line === null ? null : line.trim().split(/[ \t]+/);
     targets.forEach((name, i) => {
-      if (fields === null) frame.vars.set(name, null);
-      else if (i === targets.length - 1) frame.vars.set(name, fields.slice(i).join(' '));
-      else frame.vars.set(name, fields[i] ?? '');
+      if (fields === null || line === null) frame.vars.set(name, null);
+      // The last name gets the rest of the line, its separators kept (trailing IFS blanks dropped).
+      else if (i === targets.length - 1) frame.vars.set(name, fields[i] === undefined ? '' : line.slice(fields[i]!.start).replace(blankRun(ifs, '$'), ''));
+      else frame.vars.set(name, fields[i]?.text ?? '');
     });
   }
 
@@ -1510,4 +1512,37 @@ function recipeLines(makefile: string): string {
     }
   }
   return out.join('\n');
+}
+
+/** IFS's blanks (space, tab, newline in it) as a regular-expression class, anchored as asked; never matching when none. */
+function blankRun(ifs: string, anchor: '^' | '$'): RegExp {
+  const blanks = [...ifs].filter((c) => c === ' ' || c === '\t' || c === '\n').map((c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : ' ')).join('');
+  if (blanks === '') return /(?!)/;
+  return anchor === '^' ? new RegExp(`^[${blanks}]+`) : new RegExp(`[${blanks}]+$`);
+}
+
+/**
+ * The fields `read` splits a line into, with where each starts: runs of IFS blanks separate and
+ * are trimmed at both ends; every other IFS character ends a field on its own (`IFS=, read -a`).
+ */
+export function readFields(line: string, ifs: string): Array<{ text: string; start: number }> {
+  if (ifs === '') return [{ text: line, start: 0 }];
+  const isBlank = (c: string) => ifs.includes(c) && (c === ' ' || c === '\t' || c === '\n');
+  const isOther = (c: string) => ifs.includes(c) && !isBlank(c);
+  const out: Array<{ text: string; start: number }> = [];
+  let i = 0;
+  while (i < line.length && isBlank(line[i]!)) i++;
+  while (i < line.length) {
+    const start = i;
+    while (i < line.length && !ifs.includes(line[i]!)) i++;
+    out.push({ text: line.slice(start, i), start });
+    while (i < line.length && isBlank(line[i]!)) i++;
+    if (i < line.length && isOther(line[i]!)) {
+      i++;
+      while (i < line.length && isBlank(line[i]!)) i++;
+      if (i === line.length) break;
+      continue;
+    }
+  }
+  return out;
 }
