@@ -119,6 +119,56 @@ const perlStr = (text: string): string => `'${text.replace(/\\/g, '\\\\').replac
 /** A word that needs no quoting anywhere (as a variable's value, an alias, an array item). */
 const SAFE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
 
+/**
+ * Which characters of a line stand inside quotes (single, double, ANSI-C) or after a backslash:
+ * there `~` is not expanded and `$HOME` is (in double quotes), so a home respelling there
+ * would change the word (the oracle found `"Remove-Item $HOME/…"` turned into a literal `~/…`).
+ */
+function quotedAt(c: string): boolean[] {
+  const out: boolean[] = new Array(c.length).fill(false);
+  let state: 'none' | 'single' | 'double' | 'ansi' = 'none';
+  for (let i = 0; i < c.length; i++) {
+    const ch = c[i]!;
+    if (state === 'none') {
+      if (ch === '\\') {
+        out[i] = out[i + 1] = true;
+        i++;
+      } else if (ch === "'") {
+        state = 'single';
+        out[i] = true;
+      } else if (ch === '$' && c[i + 1] === "'") {
+        state = 'ansi';
+        out[i] = out[i + 1] = true;
+        i++;
+      } else if (ch === '"') {
+        state = 'double';
+        out[i] = true;
+      }
+      continue;
+    }
+    out[i] = true;
+    if (state === 'single' && ch === "'") state = 'none';
+    else if (state === 'ansi' && ch === '\\') out[++i] = true;
+    else if (state === 'ansi' && ch === "'") state = 'none';
+    else if (state === 'double' && ch === '\\') out[++i] = true;
+    else if (state === 'double' && ch === '"') state = 'none';
+  }
+  return out;
+}
+
+/** Replace the matches of `pattern` (global, its group 1 the boundary before the token) that stand outside quotes. */
+function replaceUnquoted(c: string, pattern: RegExp, to: string): string | null {
+  const quoted = quotedAt(c);
+  let changed = false;
+  const out = c.replace(pattern, (match: string, before: string, ...rest: unknown[]) => {
+    const offset = rest.find((r) => typeof r === 'number') as number;
+    if (quoted[offset + before.length]) return match;
+    changed = true;
+    return before + to;
+  });
+  return changed ? out : null;
+}
+
 /** The home of the cases' default context and of the oracle's sandbox. */
 const HOME = '/home/dev';
 
@@ -241,31 +291,30 @@ export const REWRITES: Rewrite[] = [
   {
     name: 'home-variable',
     level: 'path',
-    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)~(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)~(?=\/|\s|$)/g, '$1$HOME') : null),
+    apply: (c) => (/\bHOME=/.test(c) ? null : replaceUnquoted(c, /(^|\s)~(?=\/|\s|$)/g, '$HOME')),
   },
   {
     name: 'home-absolute',
     level: 'path',
-    apply: (c, home = HOME) => (/\bHOME=/.test(c) || !/^\/[\w./-]+$/.test(home) ? null : /(^|\s)(~|\$HOME)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(~|\$HOME)(?=\/|\s|$)/g, `$1${home}`) : null),
+    apply: (c, home = HOME) => (/\bHOME=/.test(c) || !/^\/[\w./-]+$/.test(home) ? null : replaceUnquoted(c, /(^|\s)(?:~|\$HOME)(?=\/|\s|$)/g, home)),
   },
   {
     name: 'home-tilde',
     level: 'path',
     apply: (c, home = HOME) => {
       if (/\bHOME=/.test(c)) return null;
-      const spelled = new RegExp(`(^|\\s)(\\$HOME|${home.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')})(?=\\/|\\s|$)`, 'g');
-      return spelled.test(c) ? c.replace(spelled, '$1~') : null;
+      return replaceUnquoted(c, new RegExp(`(^|\\s)(?:\\$HOME|${home.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')})(?=\\/|\\s|$)`, 'g'), '~');
     },
   },
   {
-    // ~dev is the home of the user dev: the case's home only where that home is /home/dev (a case
-    // whose home is /tmp/ci/home would name another folder: not the same program)
+    // ~USER is the home of USER: the case's home only where that home is /home/USER (under a
+    // home of /tmp/ci/home, ~dev names /home/dev, another folder: not the same program)
     name: 'home-user-tilde',
     level: 'path',
     apply: (c, home = HOME) => {
       const user = /^\/home\/([a-z_][a-z0-9_-]*)$/.exec(home)?.[1];
       if (user === undefined || /\bHOME=/.test(c)) return null;
-      return /(^|\s)~(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)~(?=\/|\s|$)/g, `$1~${user}`) : null;
+      return replaceUnquoted(c, /(^|\s)~(?=\/|\s|$)/g, `~${user}`);
     },
   },
   {

@@ -25,6 +25,8 @@ export const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLTo
   python_corpus: Limits;
   /** The metamorphic rewrites run original and variant (rewrites-oracle.test.ts): variants that ran something else. */
   rewrites?: Pick<Limits, 'differences'>;
+  /** javascript inline code under the node hook (node-oracle.test.ts). */
+  node_corpus?: Limits;
 };
 
 /** One line per set, in the form docs/detection.md records. */

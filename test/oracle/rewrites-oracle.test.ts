@@ -13,12 +13,13 @@
  * here) cannot be run and is listed as such.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCaseFiles, loadCaseFile, type DecisionCase } from '../../src/testing/cases.js';
 import { seededRandom } from '../../src/testing/random.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { REWRITES, argvRewrites } from '../metamorphic/rewrites.js';
+import { REWRITES, argvRewrites, leadingWord } from '../metamorphic/rewrites.js';
 import { risky, staticArgv } from '../metamorphic/suite.js';
 import { BASELINE } from './report.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox, type Ran } from './sandbox.js';
@@ -27,7 +28,7 @@ const unavailable = sandboxUnavailable();
 if (unavailable && process.env.CI) throw new Error(`execution oracle: ${unavailable}`);
 
 /** Lines per rewrite (TOOLGATE_ORACLE_REWRITE_LINES changes it for a local run). */
-const PER_REWRITE = Number(process.env.TOOLGATE_ORACLE_REWRITE_LINES ?? 4);
+const PER_REWRITE = Number(process.env.TOOLGATE_ORACLE_REWRITE_LINES ?? 8);
 
 /** Programs a rewrite may put around the line: they run in the variant and not in the original. */
 const CARRIERS = new Set([
@@ -40,6 +41,9 @@ const NEEDS: Record<string, string> = {
   'zsh-c': 'zsh', 'busybox-sh-c': 'busybox', 'ruby-system': 'ruby', 'ruby-backticks': 'ruby', 'ruby-system-list': 'ruby',
   'php-system': 'php', 'lua-os-execute': 'lua',
 };
+/** Rewrites that spell the program by an absolute path under /usr/bin. */
+const PROGRAM_PATHS = new Set(['path-bin', 'path-usr-bin', 'path-double-slash', 'path-dot-segments', 'path-proc-root']);
+
 const onHost = new Map<string, boolean>();
 const hostHas = (program: string): boolean => {
   if (!onHost.has(program)) onHost.set(program, spawnSync('sh', ['-c', `command -v ${program}`]).status === 0);
@@ -94,6 +98,9 @@ function checks(): { checks: Check[]; unrunnable: string[] } {
   const unrunnable = new Set<string>();
   const add = (rewrite: string, original: string, variant: string | null) => {
     if (variant === null || variant === original) return;
+    // `/usr/bin/aws` names a file only where the program is installed there; the sandbox has
+    // stubs on PATH for programs the host lacks, not files at their absolute paths.
+    if (PROGRAM_PATHS.has(rewrite) && !existsSync(`/usr/bin/${leadingWord(original)?.word ?? ''}`)) return;
     if (NEEDS[rewrite] !== undefined && !hostHas(NEEDS[rewrite]!)) {
       unrunnable.add(rewrite);
       return;
@@ -142,8 +149,11 @@ describe.skipIf(unavailable !== null)(`execution oracle: the metamorphic rewrite
       if (missing.length > 0 || extra.length > 0) mismatches.push({ ...check, missing, extra });
     });
     const rewrites = new Set(usable.map((c) => c.rewrite));
+    // Every rewrite should meet at least one line that runs something here; say which did not.
+    const names = [...REWRITES.map((r) => r.name), ...argvRewrites(['rm', '-9', '/x']).map((v) => v.name)];
+    const unchecked = names.filter((n) => !rewrites.has(n) && !unrunnable.includes(n));
     const shown = (k: string) => JSON.stringify(k.split('\u0000').join(' ')).slice(0, 160);
-    const summary = `oracle rewrites: ${rewrites.size} rewrites checked on ${compared} variants of ${originals.length} lines, ${mismatches.length} not the same program run${unrunnable.length ? `; not runnable on this host: ${unrunnable.join(', ')}` : ''}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    const summary = `oracle rewrites: ${rewrites.size} rewrites checked on ${compared} variants of ${originals.length} lines, ${mismatches.length} not the same program run${unrunnable.length ? `; not runnable on this host: ${unrunnable.join(', ')}` : ''}${unchecked.length ? `; met no line that runs a program here: ${unchecked.join(', ')}` : ''}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
     console.log(
       [
         summary,

@@ -131,6 +131,9 @@ const HEREDOC_LINE_ARGUMENTS = new Set([
   'command_substitution', 'process_substitution', 'arithmetic_expansion', 'number',
 ]);
 
+/** An alias value bash would put in place as plain words (no quoting, expansion or operators). */
+const PLAIN_ALIAS = /^[\w./@%+=:,-]+(?: [\w./@%+=:,-]+)*$/;
+
 export class Analyzer implements BuiltinHost {
   readonly commands: BashCommand[] = [];
   readonly pipelines: Pipeline[] = [];
@@ -996,6 +999,16 @@ export class Analyzer implements BuiltinHost {
       this.describeOperands(entry, '', frame);
       this.addUrls(entry, pending.extraUrls.map((u) => ({ raw: u, text: u })));
       return { ids: [slot], output: null };
+    }
+
+    // An alias whose value is plain words (`alias g=curl`, `alias ll='ls -l'`): bash puts those
+    // words in place of the name before it reads the command, so the pipeline's stage is the
+    // alias's program (`g -s URL | sh` is a download run by a shell), not a name with a nested run.
+    const plainAlias = wrappers.length === 0 ? this.aliases.get(head.value) : undefined;
+    if (plainAlias !== undefined && PLAIN_ALIAS.test(plainAlias) && !frame.functionStack.includes(`alias:${head.value}`)) {
+      const replaced = [...plainAlias.split(' ').map((value) => ({ value, dynamic: false })), ...words.slice(1)];
+      const inAlias = { ...frame, functionStack: [...frame.functionStack, `alias:${head.value}`] };
+      return this.execute(slot, replaced, { ...pending, frame: inAlias }, wrappers, via, parent);
     }
 
     const written = head.value;
