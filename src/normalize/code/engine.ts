@@ -51,6 +51,8 @@ export type CallSpec = (
   | { do: 'getattr' }
   | { do: 'import'; module: Arg }
   | { do: 'none' }
+  /** A door past every API the table knows (node's internal bindings, native code): what it does is unknown. */
+  | { do: 'opaque'; reason: string }
   | { do: 'value'; value: string }
   /** A list of some arguments in a new order (sockaddr_in(port, host) → [host, port]). */
   | { do: 'pair'; items: Arg[] }
@@ -310,6 +312,9 @@ export class Analysis {
         return list(spec.items.map((x) => a(x) ?? dyn('')));
       case 'none':
         return dyn(`${site.name}()`, spec.sources === 'network' ? [`network:${constant(site.args[0]) ?? ''}`] : []);
+      case 'opaque':
+        this.unknown(spec.reason);
+        return dyn(`${site.name}()`);
     }
   }
 

@@ -80,6 +80,9 @@ export const JAVASCRIPT_CALLS: CallTable = {
   ...same({ do: 'connect', host: 0 }, 'dns.lookup', 'dns.resolve'),
   // Processes and signals.
   'process.kill': KILL,
+  // Node's internal bindings and native addons reach spawn, fs and sockets past every API above
+  // (`process.binding('spawn_sync').spawn(…)`); the node oracle's hook cannot see them either.
+  ...same({ do: 'opaque', reason: 'native_binding:javascript' }, 'process.binding', 'process._linkedBinding', 'process.dlopen'),
   ...same(SPAWN, 'cluster.fork', 'Worker', 'worker_threads.Worker'),
   ...same({ do: 'allocate', size: 0 }, 'Buffer.alloc', 'Buffer.allocUnsafe', 'ArrayBuffer'),
   // Decoders.
