@@ -151,6 +151,7 @@ export class Analyzer implements BuiltinHost {
   /** Files this script wrote with static content (path → content): running them runs that; the effects carry it. */
   readonly writtenFiles = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
+  expandAliases = false;
   private readonly decoders = new Set<number>();
   private readonly fetchers = new Set<number>();
   /** What each process substitution lists, by its start (read by the `<` redirection that takes it). */
@@ -1001,10 +1002,12 @@ export class Analyzer implements BuiltinHost {
       return { ids: [slot], output: null };
     }
 
-    // An alias whose value is plain words (`alias g=curl`, `alias ll='ls -l'`): bash puts those
-    // words in place of the name before it reads the command, so the pipeline's stage is the
-    // alias's program (`g -s URL | sh` is a download run by a shell), not a name with a nested run.
-    const plainAlias = wrappers.length === 0 ? this.aliases.get(head.value) : undefined;
+    // An alias whose value is plain words (`alias g=curl`, `alias ll='ls -l'`), once aliases
+    // expand (`shopt -s expand_aliases`; an interactive shell's default): bash puts those words in
+    // place of the name before it reads the command, so the pipeline's stage is the alias's
+    // program (`g -s URL | sh` is a download run by a shell). Without it, bash runs the name as
+    // written; the alias's text is still walked beside it (below), as it may be expanded elsewhere.
+    const plainAlias = wrappers.length === 0 && this.expandAliases ? this.aliases.get(head.value) : undefined;
     if (plainAlias !== undefined && PLAIN_ALIAS.test(plainAlias) && !frame.functionStack.includes(`alias:${head.value}`)) {
       const replaced = [...plainAlias.split(' ').map((value) => ({ value, dynamic: false })), ...words.slice(1)];
       const inAlias = { ...frame, functionStack: [...frame.functionStack, `alias:${head.value}`] };

@@ -51,4 +51,8 @@ export const VARIABLES: Record<string, Builtin> = {
   mapfile,
   readarray: mapfile,
   alias: (host, { entry, frame, slot }) => host.defineAliases(entry, frame, slot),
+  // A non-interactive bash expands aliases only after `shopt -s expand_aliases`.
+  shopt: (host, { entry }) => {
+    if (entry.args.includes('-s') && entry.args.includes('expand_aliases')) host.expandAliases = true;
+  },
 };
