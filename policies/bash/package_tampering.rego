@@ -91,6 +91,25 @@ findings contains lib.finding(
 	o := publish_verb(sel[0], sel[1])
 	o in object.get(cfg.publish_verbs_of, sel[0], cfg.publish_verbs)
 	not "--dry-run" in c.args
+	ships_assets(c, sel[0], o)
+}
+
+# A forge release publishes what it attaches (`gh release create v1 dist/*.tgz`); a release
+# of notes and a tag alone (`gh release create v1 --generate-notes`) is the everyday loop.
+# publish_asset_verbs: the verbs that publish only with files after their tag.
+ships_assets(_, name, verb) if not verb in object.get(cfg.publish_asset_verbs, name, [])
+
+ships_assets(c, name, verb) if {
+	verb in object.get(cfg.publish_asset_verbs, name, [])
+	some v, w in c.args
+	w == verb
+	files := [a |
+		some i, a in c.args
+		i > v
+		not startswith(a, "-")
+		not option_value(c, i)
+	]
+	count(files) >= 2
 }
 
 # The verb is the publisher's subcommand, not any word of the line: `swift build -c release`
