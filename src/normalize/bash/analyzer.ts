@@ -17,6 +17,7 @@ import {
   urlCandidates,
 } from './commands.js';
 import { BUILTINS } from './builtins/index.js';
+import { otherShellToBash } from './other-shells.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
@@ -1268,13 +1269,13 @@ export class Analyzer implements BuiltinHost {
       if (words[scriptIndex]?.dynamic) this.indeterminate.add('unresolved_eval');
       const rest = argv.slice(scriptIndex + 1);
       const positional = rest.length > 0 ? rest : [entry.name];
-      this.nested(argv[scriptIndex], frame, entry.id, 'bash -c', positional, false);
+      this.nested(otherShellToBash(entry.name, argv[scriptIndex]) ?? argv[scriptIndex], frame, entry.id, 'bash -c', positional, false);
       return;
     }
     const readsStdin = scan.next >= argv.length || scan.options.some((o) => o.flag === 's') || STDIN_FILES.has(argv[scan.next]);
     if (readsStdin && pending.stdin?.text) {
       const kind = pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind;
-      this.nested(pending.stdin.text, frame, entry.id, kind, [entry.name, ...argv.slice(scan.next)], false);
+      this.nested(otherShellToBash(entry.name, pending.stdin.text) ?? pending.stdin.text, frame, entry.id, kind, [entry.name, ...argv.slice(scan.next)], false);
     } else if (!readsStdin) {
       const script = resolvePath(argv[scan.next], this.pathContext(frame));
       const content = script.dynamic ? null : this.writtenContent(script.path);
