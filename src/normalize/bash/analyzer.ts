@@ -132,6 +132,9 @@ const HEREDOC_LINE_ARGUMENTS = new Set([
   'command_substitution', 'process_substitution', 'arithmetic_expansion', 'number',
 ]);
 
+/** Plain words (no quoting, expansion or operator) left between a command's last word and its heredoc. */
+const HEREDOC_GAP_WORDS = /^[ \t]+[-\w./@%+=:,]+(?:[ \t]+[-\w./@%+=:,]+)*[ \t]*$/;
+
 /** An alias value bash would put in place as plain words (no quoting, expansion or operators). */
 const PLAIN_ALIAS = /^[\w./@%+=:,-]+(?: [\w./@%+=:,-]+)*$/;
 
@@ -863,6 +866,14 @@ export class Analyzer implements BuiltinHost {
       if (group.isName) resolved.features.forEach((f) => nameFeatures.add(f));
       this.wordSignals(resolved.features);
       words.push(...resolved.words);
+    }
+    // tree-sitter drops plain words between a command and its heredoc (`python3 - <<EOF` comes out
+    // as `python3`); bash passes them: read from the source between the last word and the `<<`.
+    const heredocNode = [...redirectNodes, ...(io.redirects ?? [])].find((r) => r.type === 'heredoc_redirect');
+    const lastWordEnd = wordNodes.length > 0 ? Math.max(...wordNodes.map((w) => w.node.end)) : null;
+    if (heredocNode !== undefined && lastWordEnd !== null && heredocNode.start > lastWordEnd) {
+      const gap = frame.source.slice(lastWordEnd, heredocNode.start);
+      if (HEREDOC_GAP_WORDS.test(gap)) words.push(...gap.trim().split(/\s+/).map((value) => ({ value, dynamic: false })));
     }
     const resolved = this.redirects([...redirectNodes, ...(io.redirects ?? [])], frame, id);
     for (const extra of resolved.extraArgs) {

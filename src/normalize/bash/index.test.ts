@@ -231,6 +231,11 @@ describe('a listing read item by item is what the lister prints', () => {
     expect(only(facts(command), 'rm').argv).toEqual(argv);
   });
 
+  it('keeps plain words tree-sitter drops between a command and its heredoc (python3 - <<EOF)', () => {
+    expect(only(facts("python3 - <<'EOF'\nimport os\nEOF"), 'python3').argv).toEqual(['python3', '-']);
+    expect(only(facts('cat - <<EOF\nx\nEOF'), 'cat').argv).toEqual(['cat', '-']);
+  });
+
   it('places the printed names at xargs -I, the listed folder beside', () => {
     const rm = only(facts('ls -A ~ | xargs -I{} rm -rf ~/{}'), 'rm');
     expect(rm.listed).toEqual(['/home/dev/*']);
