@@ -71,7 +71,8 @@ function variantsOf(command: string, testCase: DecisionCase, compositions: numbe
   if (argv) {
     for (const v of argvRewrites(argv)) {
       add(v.name, v.text);
-      if (v.reference === 'plain' && plainLine(argv) !== command) references.set(v.text, plainLine(argv));
+      // Every argv form is built from the analysed argv, not the line's text: held to the plain spelling.
+      if (plainLine(argv) !== command) references.set(v.text, plainLine(argv));
     }
   }
   // Compositions: a respelling (word or path) under a wrapping, or two wrappings.

@@ -1343,7 +1343,9 @@ export class Analyzer implements BuiltinHost {
     // Unknown input that is a listing (`ls -d ~/* | xargs rm -rf`, `xargs -a <(ls ~) …`): its globs stand for the items.
     const argFile = scan.options.find((o) => o.flag === 'a' || o.flag === '--arg-file')?.value ?? null;
     const listing = argFile !== null && argFile.startsWith('<(') ? (this.processListingsByText.get(argFile) ?? null) : (pending.stdin?.listing ?? null);
-    const items = input === null ? [] : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
+    // NUL-separated items may be empty (`printf '%s\0' -r '' dir | xargs -0 grep`: the empty pattern); only the
+    // terminator's trailing empty is no item. Blank- and line-separated input has no empty items.
+    const items = input === null ? [] : nullSep ? input.replace(/\0$/, '').split('\0').filter((s, i, all) => s !== '' || all.length > 1) : input.split(replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
     const inherited = { ...pending, stdin: null, redirects: [], extraUrls: [] };
     if (replaceWith !== null && items.length === 0 && input === null && listing !== null) {
       // `ls ~ | xargs -I{} rm -rf ~/{}`: each listed glob in place of the placeholder, stated beside the argv.
