@@ -87,23 +87,68 @@ findings contains lib.finding(
 ) if {
 	some c in lib.commands
 	c.name in cfg.publishers
-	o := publish_subcommand(c)
-	o in cfg.publish_verbs
+	sel := selected(c)
+	o := publish_verb(sel[0], sel[1])
+	o in object.get(cfg.publish_verbs_of, sel[0], cfg.publish_verbs)
 	not "--dry-run" in c.args
+	ships_assets(c, sel[0], o)
+}
+
+# A forge release publishes what it attaches (`gh release create v1 dist/*.tgz`); a release
+# of notes and a tag alone (`gh release create v1 --generate-notes`) is the everyday loop.
+# publish_asset_verbs: the verbs that publish only with files after their tag.
+ships_assets(_, name, verb) if not verb in object.get(cfg.publish_asset_verbs, name, [])
+
+ships_assets(c, name, verb) if {
+	verb in object.get(cfg.publish_asset_verbs, name, [])
+	some v, w in c.args
+	w == verb
+	files := [a |
+		some i, a in c.args
+		i > v
+		not startswith(a, "-")
+		not option_value(c, i)
+	]
+	count(files) >= 2
 }
 
 # The verb is the publisher's subcommand, not any word of the line: `swift build -c release`
 # builds, `npm install upload` installs a package named upload. Some publishers nest it one
 # level (`dotnet nuget push`, `pod trunk push`, `yarn npm publish`): publish_groups says where.
-publish_subcommand(c) := words[1] if {
-	words := subcommand_words(c)
-	words[0] in object.get(cfg.publish_groups, c.name, [])
-} else := subcommand_words(c)[0]
+publish_verb(name, words) := words[1] if {
+	words[0] in object.get(cfg.publish_groups, name, [])
+} else := words[0]
 
-# Operands that can be a subcommand: plain words. An option's value the parse took for an
-# operand (`npm --otp 123456 publish`) is skipped; `swift build -c release` still stops at build.
-subcommand_words(c) := [o | some o in c.operands; plain_word(o)]
+# The publisher and its words once workspace selectors are read past: `yarn workspace app npm
+# publish`, `yarn workspaces foreach -A npm publish` (publish_selectors: the selector word and
+# how many words it takes), and a publisher run by a package manager or runner (`npx changeset
+# publish`, `pnpm exec lerna publish`, `yarn changeset publish`): the inner publisher's words.
+selected(c) := [words[0], past_selectors(words[0], array.slice(words, 1, count(words)))] if {
+	words := past_selectors(c.name, subcommand_words(c))
+	words[0] in cfg.publishers
+	words[0] != c.name
+} else := [c.name, past_selectors(c.name, subcommand_words(c))]
 
+past_selectors(name, words) := array.slice(words, n + 1, count(words)) if {
+	n := cfg.publish_selectors[name][words[0]]
+} else := words
+
+# Operands that can be a subcommand: plain words. The value of an option that takes one
+# (`npm -w app publish`, `pnpm --filter app publish`, `npm --otp 123456 publish`:
+# publish_value_options) is not; `swift build -c release` still stops at build.
+subcommand_words(c) := [a |
+	some i, a in c.args
+	not startswith(a, "-")
+	plain_word(a)
+	not option_value(c, i)
+]
+
+option_value(c, i) if {
+	i > 0
+	c.args[i - 1] in cfg.publish_value_options
+}
+
+# A value the parse could not place (`--otp 123456`) is no plain word either.
 plain_word(o) if {
 	o != ""
 	trim_left(lower(o), "abcdefghijklmnopqrstuvwxyz-:") == ""

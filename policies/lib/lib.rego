@@ -551,6 +551,12 @@ credential_dir(p) if {
 	path_under(p.path, d)
 }
 
+# The same folder in another account's home (/home/bob/.aws, /Users/alice/.gnupg, ~bob/.ssh).
+credential_dir(p) if {
+	[_, form] := other_home_form(p.path)
+	form in data.config.paths.credential_dirs
+}
+
 # A cache under home (~/.cache, ~/.npm/_cacache…): regenerable, deleting it is routine.
 cache_dirs := [expand_home(d) | some d in data.config.paths.cache_dirs]
 

@@ -110,6 +110,8 @@ export interface ConnectEffect extends EffectBase {
   port: number | null;
   url: UrlFact | null;
   listen: boolean;
+  /** The HTTP method, when a producer knows it is not the default GET/POST (`DELETE`, `PUT`, `PATCH`). */
+  method?: string;
   /** The connection's streams are wired to a shell or interpreter (reverse/bind shell). */
   shell: boolean;
 }

@@ -12,7 +12,8 @@ export interface Rewrite {
   name: string;
   /** 'word': respells the leading command word; 'line': wraps or re-expresses the whole line. */
   level: 'word' | 'line' | 'path';
-  apply: (command: string) => string | null;
+  /** `home`: the case's home folder (`~` in its context), `/home/dev` unless the case says otherwise. */
+  apply: (command: string, home?: string) => string | null;
 }
 
 /**
@@ -115,6 +116,61 @@ const zshSafe = (c: string): boolean => posix(c) && !/[$*?[`]/.test(c);
 /** A Python string literal (JSON strings are valid Python literals for BMP text). */
 const pyStr = (text: string): string => JSON.stringify(text);
 const perlStr = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A word that needs no quoting anywhere (as a variable's value, an alias, an array item). */
+const SAFE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
+
+/**
+ * Which characters of a line stand inside quotes (single, double, ANSI-C) or after a backslash:
+ * there `~` is not expanded and `$HOME` is (in double quotes), so a home respelling there
+ * would change the word (the oracle found `"Remove-Item $HOME/…"` turned into a literal `~/…`).
+ */
+function quotedAt(c: string): boolean[] {
+  const out: boolean[] = new Array(c.length).fill(false);
+  let state: 'none' | 'single' | 'double' | 'ansi' = 'none';
+  for (let i = 0; i < c.length; i++) {
+    const ch = c[i]!;
+    if (state === 'none') {
+      if (ch === '\\') {
+        out[i] = out[i + 1] = true;
+        i++;
+      } else if (ch === "'") {
+        state = 'single';
+        out[i] = true;
+      } else if (ch === '$' && c[i + 1] === "'") {
+        state = 'ansi';
+        out[i] = out[i + 1] = true;
+        i++;
+      } else if (ch === '"') {
+        state = 'double';
+        out[i] = true;
+      }
+      continue;
+    }
+    out[i] = true;
+    if (state === 'single' && ch === "'") state = 'none';
+    else if (state === 'ansi' && ch === '\\') out[++i] = true;
+    else if (state === 'ansi' && ch === "'") state = 'none';
+    else if (state === 'double' && ch === '\\') out[++i] = true;
+    else if (state === 'double' && ch === '"') state = 'none';
+  }
+  return out;
+}
+
+/** Replace the matches of `pattern` (global, its group 1 the boundary before the token) that stand outside quotes. */
+function replaceUnquoted(c: string, pattern: RegExp, to: string): string | null {
+  const quoted = quotedAt(c);
+  let changed = false;
+  const out = c.replace(pattern, (match: string, before: string, ...rest: unknown[]) => {
+    const offset = rest.find((r) => typeof r === 'number') as number;
+    if (quoted[offset + before.length]) return match;
+    changed = true;
+    return before + to;
+  });
+  return changed ? out : null;
+}
+
+/** The home of the cases' default context and of the oracle's sandbox. */
+const HOME = '/home/dev';
 
 export const REWRITES: Rewrite[] = [
   // quoting and escapes of the command word
@@ -154,6 +210,31 @@ export const REWRITES: Rewrite[] = [
       return `exec ${command}`;
     },
   },
+  // more wrappers that run their operands as a command, unchanged (seventh session)
+  word('time-p', (w) => `time -p ${w}`, true),
+  word('ionice', (w) => `ionice -c 3 ${w}`, true),
+  word('chrt', (w) => `chrt -o 0 ${w}`, true),
+  word('taskset', (w) => `taskset -c 0 ${w}`, true),
+  word('stdbuf', (w) => `stdbuf -oL ${w}`, true),
+  word('setsid', (w) => `setsid -w ${w}`, true),
+  word('flock', (w) => `flock /tmp/.tg.lock ${w}`, true),
+  {
+    // exec -a NAME: argv[0] is NAME; given the program's own name, the same argv
+    name: 'exec-a',
+    level: 'word',
+    apply: (command) => {
+      const lead = leadingWord(command);
+      if (!lead || !isExternal(lead.word) || /[;&|\n(){}`]/.test(lead.rest)) return null;
+      return `exec -a ${lead.word} ${command}`;
+    },
+  },
+  // more spellings of the command word (seventh session)
+  word('ansi-c-partial', (w) => (w.length < 2 ? null : `$'${hex(w[0]!)}'${w.slice(1)}`)),
+  word('line-continuation', (w) => (w.length < 2 ? null : `${w[0]}\\\n${w.slice(1)}`)),
+  word('pattern-substitution', (w) => (w.length < 2 || !SAFE_WORD.test(w) ? null : `_tgw=@@${w.slice(1)}; \${_tgw/@@/${w[0]}}`)),
+  word('printf-v', (w) => (SAFE_WORD.test(w) ? `printf -v _tgw %s ${w}; $_tgw` : null)),
+  word('read-here-string', (w) => (SAFE_WORD.test(w) ? `read -r _tgw <<< ${w}; $_tgw` : null)),
+  word('alias', (w) => (SAFE_WORD.test(w) ? `shopt -s expand_aliases\nalias _tgal=${shq(w)}\n_tgal` : null)),
   // path spellings of the program
   word('path-bin', (w) => `/bin/${w}`, true),
   word('path-usr-bin', (w) => `/usr/bin/${w}`, true),
@@ -187,6 +268,11 @@ export const REWRITES: Rewrite[] = [
   child('hex-xxd', (c) => `echo ${Buffer.from(c, 'utf8').toString('hex')} | xxd -r -p | bash`),
   child('printf-octal', (c) => `bash -c "$(printf '${octal(c)}')"`),
   child('rev', (c) => `printf '%s\\n' ${shq(reversedLines(c))} | rev | bash`),
+  // the line in the same shell, inside a compound command (seventh session)
+  { name: 'brace-group-redirect', level: 'line', apply: (c) => (openHeredoc(c) ? null : `{ ${c}\n} 2>/dev/null`) },
+  { name: 'case-arm', level: 'line', apply: (c) => (openHeredoc(c) ? null : `case _tg in _tg) ${c}\n;; esac`) },
+  { name: 'source-stdin-here-string', level: 'line', apply: (c) => `source /dev/stdin <<< ${shq(c)}` },
+  child('bash-s-heredoc', (c) => `bash -s _tg <<'${delimiter(c)}'\n${c}\n${delimiter(c)}`),
   { name: 'subshell', level: 'line', apply: (c) => (SHELL_STATE.test(c) || openHeredoc(c) ? null : `(${c}\n)`) },
   { name: 'function', level: 'line', apply: (c) => (openHeredoc(c) ? null : `_tgf() {\n${c}\n}; _tgf`) },
   // re-expression in each interpreter
@@ -205,23 +291,31 @@ export const REWRITES: Rewrite[] = [
   {
     name: 'home-variable',
     level: 'path',
-    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)~(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)~(?=\/|\s|$)/g, '$1$HOME') : null),
+    apply: (c) => (/\bHOME=/.test(c) ? null : replaceUnquoted(c, /(^|\s)~(?=\/|\s|$)/g, '$HOME')),
   },
   {
     name: 'home-absolute',
     level: 'path',
-    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)(~|\$HOME)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(~|\$HOME)(?=\/|\s|$)/g, '$1/home/dev') : null),
+    apply: (c, home = HOME) => (/\bHOME=/.test(c) || !/^\/[\w./-]+$/.test(home) ? null : replaceUnquoted(c, /(^|\s)(?:~|\$HOME)(?=\/|\s|$)/g, home)),
   },
   {
     name: 'home-tilde',
     level: 'path',
-    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)(\$HOME|\/home\/dev)(?=\/|\s|$)/g, '$1~') : null),
+    apply: (c, home = HOME) => {
+      if (/\bHOME=/.test(c)) return null;
+      return replaceUnquoted(c, new RegExp(`(^|\\s)(?:\\$HOME|${home.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')})(?=\\/|\\s|$)`, 'g'), '~');
+    },
   },
   {
-    // ~dev is the home of the user dev (/home/dev in the sandbox and the cases' context)
+    // ~USER is the home of USER: the case's home only where that home is /home/USER (under a
+    // home of /tmp/ci/home, ~dev names /home/dev, another folder: not the same program)
     name: 'home-user-tilde',
     level: 'path',
-    apply: (c) => (/\bHOME=/.test(c) ? null : /(^|\s)~(?=\/|\s|$)/.test(c) ? c.replace(/(^|\s)~(?=\/|\s|$)/g, '$1~dev') : null),
+    apply: (c, home = HOME) => {
+      const user = /^\/home\/([a-z_][a-z0-9_-]*)$/.exec(home)?.[1];
+      if (user === undefined || /\bHOME=/.test(c)) return null;
+      return replaceUnquoted(c, /(^|\s)~(?=\/|\s|$)/g, `~${user}`);
+    },
   },
   {
     // a relative ./x is the same file as /proc/self/cwd/x for the process that opens it
@@ -241,18 +335,46 @@ export const REWRITES: Rewrite[] = [
   },
 ];
 
-/** Argv-list re-expression (subprocess.run([...])) for a line that is one simple command. */
-export function argvRewrites(argv: string[]): Array<{ name: string; text: string }> {
+/** The plain spelling of an argv: each word as is where it needs no quoting, else single-quoted. */
+export const plainLine = (argv: string[]): string => argv.map((w) => (SAFE_WORD.test(w) ? w : shq(w))).join(' ');
+
+export interface ArgvVariant {
+  name: string;
+  text: string;
+  /**
+   * 'plain': the variant is built from the analysed argv, not from the line's text, so it keeps
+   * none of the line's spelling (an interpreter's argv list hides nothing): it is held to the
+   * decision of the argv's plain spelling, not to a quoted or escaped original's (docs/detection.md).
+   */
+  reference?: 'plain';
+}
+
+/** Argv-list re-expression (subprocess.run([...])) and argv respellings for a line that is one simple command. */
+export function argvRewrites(argv: string[]): ArgvVariant[] {
   // A builtin is no program: an interpreter cannot exec it.
   if (argv.length === 0 || !isExternal(argv[0]!)) return [];
   const list = `[${argv.map(pyStr).join(', ')}]`;
+  const quoted = argv.map(shq).join(' ');
+  const safe = argv.every((w) => SAFE_WORD.test(w));
+  const numeric = argv.slice(1).some((w) => /^-?(?:0|[1-9]\d{0,8})$/.test(w));
   return [
-    { name: 'python-subprocess-argv', text: `python3 -c ${shq(`import subprocess; subprocess.run(${list})`)}` },
-    { name: 'python-execvp', text: `python3 -c ${shq(`import os; os.execvp(${pyStr(argv[0]!)}, ${list})`)}` },
-    { name: 'perl-system-list', text: `perl -e ${shq(`system(${argv.map(perlStr).join(', ')})`)}` },
-    { name: 'node-spawnSync', text: `node -e ${shq(`require('child_process').spawnSync(${JSON.stringify(argv[0])}, ${JSON.stringify(argv.slice(1))})`)}` },
-    { name: 'ruby-system-list', text: `ruby -e ${shq(`system(${argv.map(rubyStr).join(', ')})`)}` },
-    { name: 'python-os-spawnvp', text: `python3 -c ${shq(`import os; os.spawnvp(os.P_WAIT, ${pyStr(argv[0]!)}, ${list})`)}` },
+    { name: 'python-subprocess-argv', text: `python3 -c ${shq(`import subprocess; subprocess.run(${list})`)}`, reference: 'plain' },
+    { name: 'python-execvp', text: `python3 -c ${shq(`import os; os.execvp(${pyStr(argv[0]!)}, ${list})`)}`, reference: 'plain' },
+    { name: 'perl-system-list', text: `perl -e ${shq(`system(${argv.map(perlStr).join(', ')})`)}`, reference: 'plain' },
+    { name: 'node-spawnSync', text: `node -e ${shq(`require('child_process').spawnSync(${JSON.stringify(argv[0])}, ${JSON.stringify(argv.slice(1))})`)}`, reference: 'plain' },
+    { name: 'ruby-system-list', text: `ruby -e ${shq(`system(${argv.map(rubyStr).join(', ')})`)}`, reference: 'plain' },
+    { name: 'python-os-spawnvp', text: `python3 -c ${shq(`import os; os.spawnvp(os.P_WAIT, ${pyStr(argv[0]!)}, ${list})`)}`, reference: 'plain' },
+    // the argv through the shell's own data structures (seventh session)
+    { name: 'array', text: `_tga=(${quoted}); "\${_tga[@]}"` },
+    { name: 'positional-parameters', text: `set -- ${quoted}; "$@"` },
+    { name: 'function-argv', text: `_tgf() { "$@"; }; _tgf ${quoted}` },
+    ...(argv.length >= 2 ? [{ name: 'xargs-null', text: `printf '%s\\0' ${argv.slice(1).map(shq).join(' ')} | xargs -0 ${shq(argv[0]!)}` }] : []),
+    ...(safe && argv.every((w) => w !== '' && !w.includes(',')) ? [{ name: 'ifs-read-array', text: `IFS=, read -r -a _tga <<< ${shq(argv.join(','))}; "\${_tga[@]}"` }] : []),
+    ...(safe && argv.length >= 2 ? [{ name: 'ifs-separators', text: argv.join('${IFS}') }] : []),
+    // env -S splits one string into the argv (its own quoting: only plain words, no `#` or `$`)
+    ...(safe && argv.every((w) => !/[#$\\]/.test(w)) ? [{ name: 'env-S', text: `env -S ${shq(argv.join(' '))}` }] : []),
+    // arithmetic expansion prints the number it computes: `kill -$((9)) $((1))`
+    ...(numeric ? [{ name: 'arithmetic-operands', text: argv.map((w, i) => (i > 0 && /^-?(?:0|[1-9]\d{0,8})$/.test(w) ? `${w.startsWith('-') ? '-' : ''}$((${w.replace(/^-/, '')}))` : shq(w))).join(' ') }] : []),
     // every word respelled: quotes split inside it, ANSI-C escapes
     // (each part quoted whole, so a word holding a single quote keeps it: the same program)
     { name: 'quote-split-words', text: argv.map((w) => (w.length < 2 ? shq(w) : `${shq(w.slice(0, 1))}${shq(w.slice(1))}`)).join(' ') },

@@ -23,7 +23,7 @@ import { LoadedRevision, readBundle } from '../../src/policy/index.js';
 import { DEFAULT_BUNDLE_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 import { normalizeCall, toolKind } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
-import { REWRITES, argvRewrites, type Rewrite } from './rewrites.js';
+import { REWRITES, argvRewrites, plainLine, type Rewrite } from './rewrites.js';
 
 const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline.json'), 'utf8')) as {
   /** Weakenings allowed per half. */
@@ -35,14 +35,14 @@ const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(im
 const RANK = { allow: 0, ask: 1, deny: 2 } as const;
 type Action = keyof typeof RANK;
 
-function risky(testCase: DecisionCase): boolean {
+export function risky(testCase: DecisionCase): boolean {
   const d = testCase.expect.decision;
   const accepted = d === undefined ? [] : Array.isArray(d) ? d : [d];
   return accepted.length > 0 && !accepted.includes('allow') && toolKind(testCase.tool) === 'bash' && typeof testCase.input.command === 'string';
 }
 
 /** One simple command with static words: it can be re-expressed as an argv list. */
-function staticArgv(command: string, testCase: DecisionCase): string[] | null {
+export function staticArgv(command: string, testCase: DecisionCase): string[] | null {
   const ctx = { cwd: String(testCase.context.cwd), home: String(testCase.context.home), workspace_roots: [String(testCase.context.cwd)] };
   const facts = normalizeCall('bash', { command }, ctx).facts as BashFacts;
   if (facts.commands.length !== 1 || facts.indeterminate.length > 0) return null;
@@ -55,16 +55,26 @@ function staticArgv(command: string, testCase: DecisionCase): string[] | null {
 interface Variant {
   rewrite: string;
   text: string;
+  /** The line whose decision this variant may not fall below: the original, or the argv's plain spelling (rewrites.ts). */
+  reference?: string;
 }
 
 function variantsOf(command: string, testCase: DecisionCase, compositions: number, seed: number): Variant[] {
+  const home = typeof testCase.context.home === 'string' ? testCase.context.home : undefined;
   const out = new Map<string, string>();
+  const references = new Map<string, string>();
   const add = (rewrite: string, text: string | null) => {
     if (text !== null && text !== command && !out.has(text)) out.set(text, rewrite);
   };
-  for (const r of REWRITES) add(r.name, r.apply(command));
+  for (const r of REWRITES) add(r.name, r.apply(command, home));
   const argv = staticArgv(command, testCase);
-  if (argv) for (const v of argvRewrites(argv)) add(v.name, v.text);
+  if (argv) {
+    for (const v of argvRewrites(argv)) {
+      add(v.name, v.text);
+      // Every argv form is built from the analysed argv, not the line's text: held to the plain spelling.
+      if (plainLine(argv) !== command) references.set(v.text, plainLine(argv));
+    }
+  }
   // Compositions: a respelling (word or path) under a wrapping, or two wrappings.
   const pairs: Array<[Rewrite, Rewrite]> = [];
   for (const a of REWRITES) for (const b of REWRITES) if (a !== b && (a.level !== 'line' || b.level === 'line')) pairs.push([a, b]);
@@ -74,14 +84,14 @@ function variantsOf(command: string, testCase: DecisionCase, compositions: numbe
   while (made < compositions && tries < compositions * 6) {
     tries++;
     const [a, b] = pairs[Math.floor(next() * pairs.length)]!;
-    const once = a.apply(command);
+    const once = a.apply(command, home);
     if (once === null) continue;
-    const twice = b.apply(once);
+    const twice = b.apply(once, home);
     if (twice === null || out.has(twice) || twice === command) continue;
     out.set(twice, `${a.name}+${b.name}`);
     made++;
   }
-  return [...out].map(([text, rewrite]) => ({ rewrite, text }));
+  return [...out].map(([text, rewrite]) => ({ rewrite, text, reference: references.get(text) }));
 }
 
 interface Weakening {
@@ -111,14 +121,25 @@ export function metamorphicHalf(half: 0 | 1): void {
         const base = runCase(revision, testCase).decision.decision as Action;
         if (base === 'allow') return;
         originals++;
+        const decide = (command: string) => runCase(revision, { ...testCase, input: { ...testCase.input, command } }).decision.decision as Action;
+        const plain = new Map<string, Action>();
         for (const variant of variantsOf(testCase.input.command as string, testCase, perCase, 20261207 + index)) {
-          const got = runCase(revision, { ...testCase, input: { ...testCase.input, command: variant.text } }).decision.decision as Action;
+          const got = decide(variant.text);
           variants++;
+          // An argv-list variant keeps none of the line's spelling: held to the plain spelling's
+          // decision. That lowers the bar at most from deny to ask (what a quoted command word adds
+          // for hiding), never to allow: a plain spelling allowed would hide a real weakening.
+          let against: Action = base;
+          if (variant.reference !== undefined) {
+            if (!plain.has(variant.reference)) plain.set(variant.reference, decide(variant.reference));
+            const p = plain.get(variant.reference)!;
+            if (RANK[p] >= RANK.ask && RANK[p] < RANK[base]) against = p;
+          }
           const tally = byRewrite.get(variant.rewrite.split('+').length > 1 ? 'composition' : variant.rewrite) ?? { variants: 0, weakenings: 0 };
           tally.variants++;
-          if (RANK[got] < RANK[base]) {
+          if (RANK[got] < RANK[against]) {
             tally.weakenings++;
-            weakenings.push({ case: testCase.name, rewrite: variant.rewrite, from: base, to: got, text: variant.text });
+            weakenings.push({ case: testCase.name, rewrite: variant.rewrite, from: against, to: got, text: variant.text });
           }
           byRewrite.set(variant.rewrite.split('+').length > 1 ? 'composition' : variant.rewrite, tally);
         }

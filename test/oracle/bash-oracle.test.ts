@@ -13,7 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
 import { corpusCommands } from './corpus.js';
-import { quickCommand } from '../reliability/fuzz-arbitraries.js';
+import { mutatedFrom, quickCommand } from '../reliability/fuzz-arbitraries.js';
+import { findCaseFiles, loadCaseFile } from '../../src/testing/cases.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import path from 'node:path';
+import { risky } from '../metamorphic/suite.js';
 import { compareRun, formatDifference, type Difference } from './compare.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox } from './sandbox.js';
 import { BASELINE, counts, summarise } from './report.js';
@@ -35,6 +39,21 @@ function fuzzCommands(count: number): string[] {
     if (out.length === count) break;
   }
   return out;
+}
+
+/**
+ * Fuzzed lines seeded with the risky bash lines of rules-tests/ (token-level mutations, fixed
+ * seed): what an agent might really type, respelled, rather than random bytes.
+ */
+function riskyFuzzCommands(count: number): string[] {
+  const seeds = [...new Set(findCaseFiles([path.join(PACKAGE_ROOT, 'rules-tests', 'bash')]).flatMap((file) => loadCaseFile(file)).filter(risky).map((c) => c.input.command as string))].filter((c) => !c.includes('\0'));
+  const out = new Set<string>();
+  for (const text of fc.sample(mutatedFrom(seeds), { seed: 20261207, numRuns: count * 2 })) {
+    if (text.length > 20_000 || text.includes('\0')) continue;
+    out.add(text);
+    if (out.size === count) break;
+  }
+  return [...out];
 }
 
 async function runSet(sandbox: Sandbox, commands: string[]): Promise<{ differences: Difference[]; programs: number; timeouts: string[] }> {
@@ -80,13 +99,13 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
    * git's scripts): printed, not held. A miss may turn indeterminate when the producer
    * learns to say "unknown"; what is not named may not grow.
    */
-  async function holdsToBaseline(set: 'corpus' | 'fuzz', commands: string[]): Promise<void> {
+  async function holdsToBaseline(set: 'corpus' | 'fuzz' | 'fuzz-risky', commands: string[]): Promise<void> {
     const started = Date.now();
     const { differences, programs, timeouts } = await runSet(sandbox, commands);
     const line = summarise(set, commands.length, programs, differences, timeouts.length, Date.now() - started);
     console.log([line, ...differences.map(formatDifference), ...timeouts.map((t) => `timeout       ${JSON.stringify(t).slice(0, 200)}`)].join('\n'));
     const got = counts(differences);
-    const baseline = set === 'corpus' ? BASELINE.bash_corpus : BASELINE.bash_fuzz;
+    const baseline = set === 'corpus' ? BASELINE.bash_corpus : set === 'fuzz' ? BASELINE.bash_fuzz : BASELINE.bash_fuzz_risky;
     expect(got.differences, line).toBeLessThanOrEqual(baseline.differences);
     expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(baseline.differences + baseline.indeterminate);
   }
@@ -94,4 +113,6 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
   it('the analysis names every program bash runs in the rules-tests corpus', () => holdsToBaseline('corpus', corpusCommands()), 300_000);
 
   it('and in fuzzed command lines', () => holdsToBaseline('fuzz', fuzzCommands(Number(process.env.TOOLGATE_ORACLE_FUZZ ?? 300))), 300_000);
+
+  it('and in risky rules-tests lines mutated token by token', () => holdsToBaseline('fuzz-risky', riskyFuzzCommands(Number(process.env.TOOLGATE_ORACLE_FUZZ ?? 300))), 300_000);
 });

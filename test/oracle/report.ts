@@ -20,7 +20,13 @@ export interface Limits {
 export const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline.json'), 'utf8')) as {
   bash_corpus: Limits;
   bash_fuzz: Limits;
+  /** Risky rules-tests lines mutated token by token (bash-oracle.test.ts). */
+  bash_fuzz_risky: Limits;
   python_corpus: Limits;
+  /** The metamorphic rewrites run original and variant (rewrites-oracle.test.ts): variants that ran something else. */
+  rewrites?: Pick<Limits, 'differences'>;
+  /** javascript inline code under the node hook (node-oracle.test.ts). */
+  node_corpus?: Limits;
 };
 
 /** One line per set, in the form docs/detection.md records. */

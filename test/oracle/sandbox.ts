@@ -35,9 +35,12 @@ export interface Ran {
 export interface RunResult {
   ran: Ran[];
   timedOut: boolean;
-  /** Python audit events (name and args rendered as text), when the python hook was on. */
+  /** Audit events (name and args rendered as text), when the python or node hook was on. */
   audit: AuditEvent[];
 }
+
+/** Which hook records the code's attempts: python's audit hook, node's preloaded wrappers, or none. */
+type Audit = 'pyaudit' | 'nodeaudit' | null;
 
 export interface AuditEvent {
   event: string;
@@ -108,6 +111,52 @@ if os.path.exists('/oracle/pyaudit'):
         except Exception:
             pass
     sys.addaudithook(_hook)
+`;
+
+/**
+ * The node oracle's hook, preloaded with `--require`: node has no audit hooks, so the public
+ * APIs that act on the world are wrapped before the code runs (child_process, fs and
+ * fs.promises writes, deletes, permission changes and links, net, tls, http(s), dns, dgram,
+ * fetch, process.kill), and ESM imports see the wrapped functions (syncBuiltinESMExports).
+ * Each call is recorded as one JSON line, then the real function runs (and fails or lands in
+ * the throwaway root). What it cannot see: node's internal bindings (`process.binding('fs')`)
+ * and native addons, which code can reach without these APIs.
+ */
+const NODE_HOOK = `'use strict';
+const fs = require('fs');
+if (fs.existsSync('/oracle/nodeaudit')) {
+  const fd = fs.openSync('/oracle/nodeaudit.log', 'a');
+  const writeSync = fs.writeSync;
+  const text = (a) => { if (typeof a === 'string') return a; try { return JSON.stringify(a) ?? String(a); } catch { return String(a); } };
+  const record = (event, args) => { try { writeSync(fd, JSON.stringify({ event, args: args.slice(0, 4).map(text) }) + '\\n'); } catch {} };
+  const wrap = (obj, name, event, when) => {
+    const real = obj && obj[name];
+    if (typeof real !== 'function') return;
+    obj[name] = function (...args) { if (!when || when(args)) record(event, args); return real.apply(this, args); };
+  };
+  const writes = (flags) => (typeof flags === 'string' ? /[wa+]/.test(flags) : typeof flags === 'number' ? (flags & 3) !== 0 : false);
+  const cp = require('child_process');
+  for (const n of ['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'spawnSync', 'fork']) wrap(cp, n, 'child_process.' + n);
+  for (const mod of [fs, fs.promises]) {
+    for (const n of ['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createWriteStream', 'truncate', 'truncateSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'rename', 'renameSync']) wrap(mod, n, 'fs.write');
+    for (const n of ['open', 'openSync']) wrap(mod, n, 'fs.write', (a) => writes(a[1]));
+    for (const n of ['unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync']) wrap(mod, n, 'fs.delete');
+    for (const n of ['chmod', 'chmodSync', 'lchmod', 'chown', 'chownSync', 'lchown', 'lchownSync', 'fchmod', 'fchmodSync', 'fchown', 'fchownSync']) wrap(mod, n, 'fs.chmod');
+    for (const n of ['symlink', 'symlinkSync', 'link', 'linkSync']) wrap(mod, n, 'fs.link');
+  }
+  const net = require('net');
+  wrap(net, 'connect', 'net.connect');
+  wrap(net, 'createConnection', 'net.connect');
+  wrap(net.Socket.prototype, 'connect', 'net.connect');
+  wrap(require('tls'), 'connect', 'net.connect');
+  for (const m of ['http', 'https']) for (const n of ['request', 'get']) wrap(require(m), n, m + '.' + n);
+  const dns = require('dns');
+  for (const n of ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveTxt', 'resolveAny']) { wrap(dns, n, 'dns.lookup'); wrap(dns.promises, n, 'dns.lookup'); }
+  wrap(require('dgram').Socket.prototype, 'send', 'net.connect');
+  wrap(globalThis, 'fetch', 'fetch');
+  wrap(process, 'kill', 'process.kill');
+  require('module').syncBuiltinESMExports();
+}
 `;
 
 function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string | null): string {
@@ -216,6 +265,8 @@ export class Sandbox {
     const py = path.join(this.root, 'lib', 'py');
     mkdirSync(py);
     writeFileSync(path.join(py, 'sitecustomize.py'), PY_HOOK);
+    mkdirSync(path.join(this.root, 'lib', 'node'));
+    writeFileSync(path.join(this.root, 'lib', 'node', 'hook.cjs'), NODE_HOOK);
     // The fake home: a workspace, the usual dotfiles, fake credentials for readers to find.
     this.skeleton = path.join(this.root, 'lib', 'home');
     const files: Record<string, string> = {
@@ -288,18 +339,23 @@ export class Sandbox {
 
   /** Run one bash command line; returns the programs it ran, in order. */
   async run(command: string, options: { python?: boolean } = {}): Promise<RunResult> {
-    return this.exec(command, ['/real/usr/bin/bash', '-c', command], options.python ?? false);
+    return this.exec(command, ['/real/usr/bin/bash', '-c', command], options.python ? 'pyaudit' : null);
   }
 
   /** Run python code (`python3 -c CODE`) with the audit hook on. */
   async runPython(code: string): Promise<RunResult> {
-    return this.exec('', ['/real/usr/bin/python3', '-c', code], true);
+    return this.exec('', ['/real/usr/bin/python3', '-c', code], 'pyaudit');
   }
 
-  private async exec(command: string, argv: string[], python: boolean): Promise<RunResult> {
+  /** Run javascript code (`node -e CODE`) with the node hook preloaded. */
+  async runNode(code: string): Promise<RunResult> {
+    return this.exec('', ['/real/usr/bin/node', '--require', '/oracle-lib/node/hook.cjs', '-e', code], 'nodeaudit');
+  }
+
+  private async exec(command: string, argv: string[], audit: Audit): Promise<RunResult> {
     const slot = await this.acquire();
     try {
-      return await this.execIn(slot, command, argv, python);
+      return await this.execIn(slot, command, argv, audit);
     } finally {
       this.release(slot);
     }
@@ -336,11 +392,11 @@ export class Sandbox {
     }
   }
 
-  private async execIn(slot: number, command: string, argv: string[], python: boolean): Promise<RunResult> {
+  private async execIn(slot: number, command: string, argv: string[], audit: Audit): Promise<RunResult> {
     const caseDir = path.join(this.root, 'cases', String(this.counter++));
     mkdirSync(caseDir, { mode: 0o777 });
     chmodSync(caseDir, 0o777);
-    for (const file of python ? ['log', 'pyaudit'] : ['log']) {
+    for (const file of audit ? ['log', audit] : ['log']) {
       writeFileSync(path.join(caseDir, file), '');
       chmodSync(path.join(caseDir, file), 0o666);
     }
@@ -371,9 +427,9 @@ export class Sandbox {
     });
     if (root && timedOut) await this.drain(uid);
     const ran = parseLog(readFileSync(path.join(caseDir, 'log')));
-    const audit = python ? parseAudit(path.join(caseDir, 'pyaudit.log')) : [];
+    const events = audit ? parseAudit(path.join(caseDir, `${audit}.log`)) : [];
     rmSync(caseDir, { recursive: true, force: true });
-    return { ran, timedOut, audit };
+    return { ran, timedOut, audit: events };
   }
 
   /** Run many inputs with bounded concurrency; results in input order. */
@@ -439,6 +495,6 @@ function chmodTree(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) chmodTree(full);
-    else if (entry.isFile()) chmodSync(full, entry.name === 'log' || entry.name === 'pyaudit' ? 0o666 : statSync(full).mode & 0o111 ? 0o755 : 0o666);
+    else if (entry.isFile()) chmodSync(full, entry.name === 'log' || entry.name === 'pyaudit' || entry.name === 'nodeaudit' ? 0o666 : statSync(full).mode & 0o111 ? 0o755 : 0o666);
   }
 }

@@ -17,6 +17,7 @@ import {
   urlCandidates,
 } from './commands.js';
 import { BUILTINS } from './builtins/index.js';
+import { otherShellToBash } from './other-shells.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
@@ -27,7 +28,7 @@ import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
 import { scanOptions, splitCommandLine } from './options.js';
 import { staticOutput } from './static-output.js';
-import { LINE_FILTERS, listingOf } from './knowledge/listings.js';
+import { LINE_FILTERS, listingOf, printedItems } from './knowledge/listings.js';
 import { asRunScript, buildFilesOf } from './knowledge/run-files.js';
 import { parseBash, type SyntaxNode } from './tree.js';
 import { PARALLEL_OPTIONS, XARGS_OPTIONS, peelWrapper } from './wrappers.js';
@@ -131,6 +132,12 @@ const HEREDOC_LINE_ARGUMENTS = new Set([
   'command_substitution', 'process_substitution', 'arithmetic_expansion', 'number',
 ]);
 
+/** Plain words (no quoting, expansion or operator) left between a command's last word and its heredoc. */
+const HEREDOC_GAP_WORDS = /^[ \t]+[-\w./@%+=:,]+(?:[ \t]+[-\w./@%+=:,]+)*[ \t]*$/;
+
+/** An alias value bash would put in place as plain words (no quoting, expansion or operators). */
+const PLAIN_ALIAS = /^[\w./@%+=:,-]+(?: [\w./@%+=:,-]+)*$/;
+
 export class Analyzer implements BuiltinHost {
   readonly commands: BashCommand[] = [];
   readonly pipelines: Pipeline[] = [];
@@ -148,6 +155,7 @@ export class Analyzer implements BuiltinHost {
   /** Files this script wrote with static content (path → content): running them runs that; the effects carry it. */
   readonly writtenFiles = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
+  expandAliases = false;
   private readonly decoders = new Set<number>();
   private readonly fetchers = new Set<number>();
   /** What each process substitution lists, by its start (read by the `<` redirection that takes it). */
@@ -859,6 +867,14 @@ export class Analyzer implements BuiltinHost {
       this.wordSignals(resolved.features);
       words.push(...resolved.words);
     }
+    // tree-sitter drops plain words between a command and its heredoc (`python3 - <<EOF` comes out
+    // as `python3`); bash passes them: read from the source between the last word and the `<<`.
+    const heredocNode = [...redirectNodes, ...(io.redirects ?? [])].find((r) => r.type === 'heredoc_redirect');
+    const lastWordEnd = wordNodes.length > 0 ? Math.max(...wordNodes.map((w) => w.node.end)) : null;
+    if (heredocNode !== undefined && lastWordEnd !== null && heredocNode.start > lastWordEnd) {
+      const gap = frame.source.slice(lastWordEnd, heredocNode.start);
+      if (HEREDOC_GAP_WORDS.test(gap)) words.push(...gap.trim().split(/\s+/).map((value) => ({ value, dynamic: false })));
+    }
     const resolved = this.redirects([...redirectNodes, ...(io.redirects ?? [])], frame, id);
     for (const extra of resolved.extraArgs) {
       const more = resolveWord(extra, this.host(frame, id, 'command_substitution', []));
@@ -996,6 +1012,18 @@ export class Analyzer implements BuiltinHost {
       this.describeOperands(entry, '', frame);
       this.addUrls(entry, pending.extraUrls.map((u) => ({ raw: u, text: u })));
       return { ids: [slot], output: null };
+    }
+
+    // An alias whose value is plain words (`alias g=curl`, `alias ll='ls -l'`), once aliases
+    // expand (`shopt -s expand_aliases`; an interactive shell's default): bash puts those words in
+    // place of the name before it reads the command, so the pipeline's stage is the alias's
+    // program (`g -s URL | sh` is a download run by a shell). Without it, bash runs the name as
+    // written; the alias's text is still walked beside it (below), as it may be expanded elsewhere.
+    const plainAlias = wrappers.length === 0 && this.expandAliases ? this.aliases.get(head.value) : undefined;
+    if (plainAlias !== undefined && PLAIN_ALIAS.test(plainAlias) && !frame.functionStack.includes(`alias:${head.value}`)) {
+      const replaced = [...plainAlias.split(' ').map((value) => ({ value, dynamic: false })), ...words.slice(1)];
+      const inAlias = { ...frame, functionStack: [...frame.functionStack, `alias:${head.value}`] };
+      return this.execute(slot, replaced, { ...pending, frame: inAlias }, wrappers, via, parent);
     }
 
     const written = head.value;
@@ -1166,19 +1194,22 @@ export class Analyzer implements BuiltinHost {
     const scan = scanOptions(entry.argv, 1, { short: 'adinNptu' });
     const arrayName = scan.options.find((o) => o.flag === 'a')?.value ?? null;
     const names = entry.argv.slice(scan.next);
-    // A listing read line by line (`ls ~ | while read f`): the variable is the listed glob.
-    const line = stdin?.text == null ? (stdin?.listing?.[0] ?? null) : stdin.text.split('\n')[0];
+    // A listing read line by line (`ls ~ | while read f`): the variable is the listed glob, as the
+    // lister prints it (`ls DIR` prints names relative to DIR, which the loop may join to DIR again).
+    const line = stdin?.text == null ? (stdin?.listing ? (printedItems(stdin.listing)[0] ?? null) : null) : stdin.text.split('\n')[0];
+    // Fields split as bash's read splits them: on `IFS=,` given to read (or set before), else blanks.
+    const ifs = entry.assignments.IFS ?? frame.vars.get('IFS') ?? ' \t\n';
+    const fields = line === null ? null : readFields(line, ifs);
     if (arrayName !== null) {
-      const fields = line === null ? null : line.split(/[ \t]+/).filter((f) => f !== '');
-      frame.vars.set(`${arrayName}[@]`, fields === null ? null : fields.join('\0'));
-      frame.vars.set(arrayName, fields === null ? null : (fields[0] ?? ''));
+      frame.vars.set(`${arrayName}[@]`, fields === null ? null : fields.map((f) => f.text).join('\0'));
+      frame.vars.set(arrayName, fields === null ? null : (fields[0]?.text ?? ''));
     }
     const targets = names.length > 0 ? names : arrayName === null ? ['REPLY'] : [];
-    const fields = line === null ? null : line.trim().split(/[ \t]+/);
     targets.forEach((name, i) => {
-      if (fields === null) frame.vars.set(name, null);
-      else if (i === targets.length - 1) frame.vars.set(name, fields.slice(i).join(' '));
-      else frame.vars.set(name, fields[i] ?? '');
+      if (fields === null || line === null) frame.vars.set(name, null);
+      // The last name gets the rest of the line, its separators kept (trailing IFS blanks dropped).
+      else if (i === targets.length - 1) frame.vars.set(name, fields[i] === undefined ? '' : line.slice(fields[i]!.start).replace(blankRun(ifs, '$'), ''));
+      else frame.vars.set(name, fields[i]?.text ?? '');
     });
   }
 
@@ -1249,13 +1280,13 @@ export class Analyzer implements BuiltinHost {
       if (words[scriptIndex]?.dynamic) this.indeterminate.add('unresolved_eval');
       const rest = argv.slice(scriptIndex + 1);
       const positional = rest.length > 0 ? rest : [entry.name];
-      this.nested(argv[scriptIndex], frame, entry.id, 'bash -c', positional, false);
+      this.nested(otherShellToBash(entry.name, argv[scriptIndex]) ?? argv[scriptIndex], frame, entry.id, 'bash -c', positional, false);
       return;
     }
     const readsStdin = scan.next >= argv.length || scan.options.some((o) => o.flag === 's') || STDIN_FILES.has(argv[scan.next]);
     if (readsStdin && pending.stdin?.text) {
       const kind = pending.stdin.kind === 'file' ? 'pipe' : pending.stdin.kind;
-      this.nested(pending.stdin.text, frame, entry.id, kind, [entry.name, ...argv.slice(scan.next)], false);
+      this.nested(otherShellToBash(entry.name, pending.stdin.text) ?? pending.stdin.text, frame, entry.id, kind, [entry.name, ...argv.slice(scan.next)], false);
     } else if (!readsStdin) {
       const script = resolvePath(argv[scan.next], this.pathContext(frame));
       const content = script.dynamic ? null : this.writtenContent(script.path);
@@ -1312,13 +1343,15 @@ export class Analyzer implements BuiltinHost {
     // Unknown input that is a listing (`ls -d ~/* | xargs rm -rf`, `xargs -a <(ls ~) …`): its globs stand for the items.
     const argFile = scan.options.find((o) => o.flag === 'a' || o.flag === '--arg-file')?.value ?? null;
     const listing = argFile !== null && argFile.startsWith('<(') ? (this.processListingsByText.get(argFile) ?? null) : (pending.stdin?.listing ?? null);
-    const items = input === null ? [] : input.split(nullSep ? '\0' : replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
+    // NUL-separated items may be empty (`printf '%s\0' -r '' dir | xargs -0 grep`: the empty pattern); only the
+    // terminator's trailing empty is no item. Blank- and line-separated input has no empty items.
+    const items = input === null ? [] : nullSep ? input.replace(/\0$/, '').split('\0').filter((s, i, all) => s !== '' || all.length > 1) : input.split(replaceWith ? '\n' : /\s+/).filter((s) => s !== '');
     const inherited = { ...pending, stdin: null, redirects: [], extraUrls: [] };
     if (replaceWith !== null && items.length === 0 && input === null && listing !== null) {
       // `ls ~ | xargs -I{} rm -rf ~/{}`: each listed glob in place of the placeholder, stated beside the argv.
       const before = this.commands.length;
       this.execute(this.reserve(), inner, inherited, [...wrappers, 'xargs'], 'xargs', entry.id);
-      const placed = listing.flatMap((item) => inner.filter((w) => w.value.includes(replaceWith)).map((w) => w.value.split(replaceWith).join(item.replace(/^\.\//, ''))));
+      const placed = printedItems(listing).flatMap((item) => inner.filter((w) => w.value.includes(replaceWith)).map((w) => w.value.split(replaceWith).join(item.replace(/^\.\//, ''))));
       for (let id = before; id < this.commands.length; id++) if (this.commands[id].wrappers.includes('xargs')) this.commands[id].listed = placed;
       return;
     }
@@ -1367,7 +1400,9 @@ export class Analyzer implements BuiltinHost {
       return;
     }
     const template = commandWords.join(' ');
-    const lines = inputs.length === 0 ? [template] : inputs.slice(0, MAX_FANOUT).map((input) => (template.includes('{}') ? template.split('{}').join(input) : `${template} ${quoteItem(input)}`));
+    // `{}` put where the template joins it (`ls ~ | parallel rm -rf ~/{}`) is what the lister prints.
+    const printed = listed !== null ? printedItems(listed) : inputs;
+    const lines = inputs.length === 0 ? [template] : inputs.slice(0, MAX_FANOUT).map((input, i) => (template.includes('{}') ? template.split('{}').join(printed.length === inputs.length ? printed[i]! : input) : `${template} ${quoteItem(input)}`));
     for (const line of lines) this.nested(line, pending.frame, entry.id, 'parallel', null, false);
   }
 
@@ -1507,4 +1542,37 @@ function recipeLines(makefile: string): string {
     }
   }
   return out.join('\n');
+}
+
+/** IFS's blanks (space, tab, newline in it) as a regular-expression class, anchored as asked; never matching when none. */
+function blankRun(ifs: string, anchor: '^' | '$'): RegExp {
+  const blanks = [...ifs].filter((c) => c === ' ' || c === '\t' || c === '\n').map((c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : ' ')).join('');
+  if (blanks === '') return /(?!)/;
+  return anchor === '^' ? new RegExp(`^[${blanks}]+`) : new RegExp(`[${blanks}]+$`);
+}
+
+/**
+ * The fields `read` splits a line into, with where each starts: runs of IFS blanks separate and
+ * are trimmed at both ends; every other IFS character ends a field on its own (`IFS=, read -a`).
+ */
+export function readFields(line: string, ifs: string): Array<{ text: string; start: number }> {
+  if (ifs === '') return [{ text: line, start: 0 }];
+  const isBlank = (c: string) => ifs.includes(c) && (c === ' ' || c === '\t' || c === '\n');
+  const isOther = (c: string) => ifs.includes(c) && !isBlank(c);
+  const out: Array<{ text: string; start: number }> = [];
+  let i = 0;
+  while (i < line.length && isBlank(line[i]!)) i++;
+  while (i < line.length) {
+    const start = i;
+    while (i < line.length && !ifs.includes(line[i]!)) i++;
+    out.push({ text: line.slice(start, i), start });
+    while (i < line.length && isBlank(line[i]!)) i++;
+    if (i < line.length && isOther(line[i]!)) {
+      i++;
+      while (i < line.length && isBlank(line[i]!)) i++;
+      if (i === line.length) break;
+      continue;
+    }
+  }
+  return out;
 }

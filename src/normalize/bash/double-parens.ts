@@ -5,8 +5,11 @@
  * such `((` as arithmetic and fails on the rest, which would leave the line unread.
  */
 
-/** A `((` at the start of a command: after a separator, an opening, a keyword, or the text's start. */
-const COMMAND_DOUBLE_PAREN = /(^|[;&|(\n`]|\$\(|\b(?:then|do|else|elif|if|while|until|time)[ \t])([ \t]*)\(\(/g;
+/**
+ * A `((` at the start of a command: after a separator, an opening (a subshell's, a brace
+ * group's `{`, a case arm's `pattern)`), a keyword, or the text's start.
+ */
+const COMMAND_DOUBLE_PAREN = /(^|[;&|(\n`]|\{[ \t]|\)[ \t]|\$\(|\b(?:then|do|else|elif|if|while|until|time)[ \t])([ \t]*)\(\(/g;
 
 /**
  * The text with a space between the two parentheses of every `((` bash reads as two

@@ -39,6 +39,9 @@ describe('state that carries a command', () => {
     ['set -- x rm -rf /; shift; "$@"', ['rm', '-rf', '/']],
     ['read -r c <<< "rm"; $c -rf /', ['rm', '-rf', '/']],
     ['read -r c a <<< "rm -rf /"; $c $a', ['rm', '-rf', '/']],
+    // read splits on the IFS given to it (a separator of its own ends each field)
+    ["IFS=, read -r -a w <<< 'rm,-rf,/'; \"${w[@]}\"", ['rm', '-rf', '/']],
+    ["IFS=: read -r c a <<< 'rm:-rf /'; $c $a", ['rm', '-rf', '/']],
     ['printf -v c "%s" rm; $c -rf /', ['rm', '-rf', '/']],
     ["printf -v c '\\x72\\x6d'; $c -rf /", ['rm', '-rf', '/']],
     ['x=c; c=rm; ${!x} -rf /', ['rm', '-rf', '/']],

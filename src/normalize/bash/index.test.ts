@@ -212,6 +212,36 @@ describe('wrappers', () => {
   });
 });
 
+describe('a listing read item by item is what the lister prints', () => {
+  // `ls DIR` prints names relative to DIR (find and grep print the root joined): a consumer that
+  // joins DIR again gets DIR/name, as bash runs it, not the folder twice (the oracle's
+  // `/home/dev//home/dev/*`).
+  const cases: Array<[string, string[]]> = [
+    ['ls ~ | while read -r f; do rm -rf ~/"$f"; done', ['rm', '-rf', '/home/dev/*']],
+    ['while read -r f; do rm -rf ~/"$f"; done < <(ls ~)', ['rm', '-rf', '/home/dev/*']],
+    ['ls ~/x | while read -r f; do rm -rf ~/x/"$f"; done', ['rm', '-rf', '/home/dev/x/*']],
+    ['ls ~ | while read -r f; do rm -rf "$f"; done', ['rm', '-rf', '*']],
+    ['mapfile -t a < <(ls ~); rm -rf ~/"${a[@]}"', ['rm', '-rf', '/home/dev/*']],
+    ['ls ~ | parallel rm -rf ~/{}', ['rm', '-rf', '/home/dev/*']],
+    // printed as paths: ls -d, find, a glob operand
+    ['ls -d ~/* | while read -r f; do rm -rf "$f"; done', ['rm', '-rf', '/home/dev/*']],
+    ['find ~ | while read -r f; do rm -rf "$f"; done', ['rm', '-rf', '/home/dev/**/*']],
+  ];
+  it.each(cases)('%s', (command, argv) => {
+    expect(only(facts(command), 'rm').argv).toEqual(argv);
+  });
+
+  it('keeps plain words tree-sitter drops between a command and its heredoc (python3 - <<EOF)', () => {
+    expect(only(facts("python3 - <<'EOF'\nimport os\nEOF"), 'python3').argv).toEqual(['python3', '-']);
+    expect(only(facts('cat - <<EOF\nx\nEOF'), 'cat').argv).toEqual(['cat', '-']);
+  });
+
+  it('places the printed names at xargs -I, the listed folder beside', () => {
+    const rm = only(facts('ls -A ~ | xargs -I{} rm -rf ~/{}'), 'rm');
+    expect(rm.listed).toEqual(['/home/dev/*']);
+  });
+});
+
 describe('nested shells', () => {
   const cases: Array<[string, string[], string]> = [
     ["bash -c 'rm -rf /'", ['rm', '-rf', '/'], 'bash -c'],

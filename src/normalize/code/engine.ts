@@ -38,7 +38,12 @@ export type CallSpec = (
   | { do: 'move'; from: Arg; to: Arg }
   | { do: 'copy'; from: Arg; to: Arg }
   | { do: 'connect'; address?: Arg; host?: Arg; port?: Arg; listen?: boolean; receiver?: boolean }
-  | { do: 'http'; url: Arg; body?: boolean }
+  /** `verb`: the HTTP method the call always sends (`requests.delete`); `method`: where the call takes it (`requests.request(method, url)`). Without either, a `method` keyword or an options object's `method` names it (`fetch(u, {method: 'DELETE'})`). */
+  | { do: 'http'; url: Arg; body?: boolean; verb?: string; method?: Arg }
+  /** A request object built and sent later (`urllib.request.Request(u, method='DELETE')` given to urlopen): its URL and method travel with it. */
+  | { do: 'request'; url: Arg; verb?: string; method?: Arg }
+  /** A parsed URL (`URI(u)`, `urlparse(u)`, `new URL(u)`): its host, port and path are known attributes. */
+  | { do: 'url'; url: Arg }
   | { do: 'send'; data?: Arg }
   | { do: 'sql'; sql: Arg; dialect?: string }
   | { do: 'kill'; target: Arg; signal?: Arg; byName?: boolean }
@@ -51,6 +56,8 @@ export type CallSpec = (
   | { do: 'getattr' }
   | { do: 'import'; module: Arg }
   | { do: 'none' }
+  /** A door past every API the table knows (node's internal bindings, native code): what it does is unknown. */
+  | { do: 'opaque'; reason: string }
   | { do: 'value'; value: string }
   /** A list of some arguments in a new order (sockaddr_in(port, host) → [host, port]). */
   | { do: 'pair'; items: Arg[] }
@@ -242,7 +249,18 @@ export class Analysis {
       case 'connect':
         return this.connect(spec, site);
       case 'http':
-        return this.http(a(spec.url), site, spec.body ?? false);
+        return this.http(a(spec.url), site, spec.body ?? false, httpMethod(spec.verb, a(spec.method), site));
+      case 'request': {
+        const made = obj('request', [], mergeSources(site.args));
+        if (made.k !== 'obj') return made;
+        const url = a(spec.url);
+        if (url !== undefined) made.props.url = url.k === 'obj' ? urlFromOptions(url) : url;
+        const method = httpMethod(spec.verb, a(spec.method), site);
+        if (method !== null) made.props.method = str(method);
+        return made;
+      }
+      case 'url':
+        return parsedUrl(a(spec.url));
       case 'send': {
         const recv = site.receiver;
         const sink = recv?.k === 'obj' ? (constant(recv.props.sink) ?? '') : '';
@@ -310,6 +328,9 @@ export class Analysis {
         return list(spec.items.map((x) => a(x) ?? dyn('')));
       case 'none':
         return dyn(`${site.name}()`, spec.sources === 'network' ? [`network:${constant(site.args[0]) ?? ''}`] : []);
+      case 'opaque':
+        this.unknown(spec.reason);
+        return dyn(`${site.name}()`);
     }
   }
 
@@ -433,8 +454,11 @@ export class Analysis {
     return made;
   }
 
-  http(urlValue: Value | undefined, site: CallSite, body: boolean): Value {
-    if (urlValue?.k === 'obj') urlValue = urlFromOptions(urlValue);
+  http(urlValue: Value | undefined, site: CallSite, body: boolean, method: string | null = null): Value {
+    if (urlValue?.k === 'obj') {
+      method ??= optionsMethod(urlValue);
+      urlValue = urlFromOptions(urlValue);
+    }
     const raw = template(urlValue);
     const url = raw !== null && !raw.includes(HOLE) ? parseUrl(raw) : null;
     if (url === null) {
@@ -442,7 +466,7 @@ export class Analysis {
       this.unknown('dynamic_url');
     } else {
       const port = url.port ?? (url.scheme === 'https' ? 443 : url.scheme === 'http' ? 80 : null);
-      this.emit({ type: 'connect', producer: this.producer, command: null, host: url.host, port, url, listen: false, shell: false });
+      this.emit({ type: 'connect', producer: this.producer, command: null, host: url.host, port, url, listen: false, shell: false, ...(method !== null ? { method } : {}) });
     }
     const inputs = [...site.args.slice(1), ...Object.values(site.kwargs), ...(urlValue ? [urlValue] : [])];
     const sources = this.sourcesOf(inputs);
@@ -530,6 +554,39 @@ function truthy(v: Value | undefined): boolean {
 }
 
 /** `{hostname, port, path, protocol}` given to http.request and friends, as a URL. */
+/**
+ * The HTTP method a call sends, upper-cased, or null for the default (GET, or POST with a body):
+ * the table's fixed verb, the argument the table names, a `method` keyword, or the `method` of an
+ * options object among the arguments (fetch, axios and node's http.request take one).
+ */
+function httpMethod(verb: string | undefined, named: Value | undefined, site: CallSite): string | null {
+  if (verb !== undefined) return verb;
+  const given = constant(named) ?? constant(site.kwargs.method);
+  if (given !== null) return given.toUpperCase();
+  for (const v of site.args) {
+    const m = v?.k === 'obj' ? optionsMethod(v) : null;
+    if (m !== null) return m;
+  }
+  return null;
+}
+
+function optionsMethod(o: Extract<Value, { k: 'obj' }>): string | null {
+  const m = constant(o.props.method);
+  return m === null ? null : m.toUpperCase();
+}
+
+/** A URL string as an object whose parts are attributes; anything not constant stays as it was. */
+function parsedUrl(v: Value | undefined): Value {
+  const raw = constant(v);
+  const url = raw !== null && raw.includes('://') ? parseUrl(raw) : null;
+  if (url === null || v === undefined) return v ?? dyn('url()');
+  const made = obj('url', [], v.sources);
+  if (made.k !== 'obj') return made;
+  const port = url.port ?? (url.scheme === 'https' ? 443 : url.scheme === 'http' ? 80 : null);
+  Object.assign(made.props, { url: str(raw ?? ''), href: str(raw ?? ''), host: str(url.host), hostname: str(url.host), path: str(url.path), pathname: str(url.path), scheme: str(url.scheme), protocol: str(`${url.scheme}:`), ...(port !== null ? { port: num(port) } : {}) });
+  return made;
+}
+
 function urlFromOptions(o: Extract<Value, { k: 'obj' }>): Value {
   const u = constant(o.props.url ?? o.props.uri ?? o.props.href);
   if (u !== null) return str(u);

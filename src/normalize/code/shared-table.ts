@@ -4,7 +4,7 @@
  * builder for several names with one spec, and the calls every language shares: methods of
  * the environment object (os.environ, process.env, ENV, $_ENV).
  */
-import type { CallSpec, CallTable } from './engine.js';
+import type { Arg, CallSpec, CallTable } from './engine.js';
 
 /** One spec for several names: `...same(DELETE, 'os.remove', 'os.unlink')`. */
 export function same(spec: CallSpec, ...names: string[]): CallTable {
@@ -40,6 +40,10 @@ export const CONNECT: CallSpec = { do: 'connect', host: 0, port: 1 };
 export const GET: CallSpec = { do: 'http', url: 0 };
 /** An HTTP request that may carry a body. */
 export const POST: CallSpec = { do: 'http', url: 0, body: true };
+/** An HTTP request with a fixed method other than GET/POST (`requests.delete(u)`, `axios.put(u, body)`). */
+export function verb(method: 'DELETE' | 'PUT' | 'PATCH', url: Arg = 0): CallSpec {
+  return { do: 'http', url, body: method !== 'DELETE', verb: method };
+}
 export const KILL: CallSpec = { do: 'kill', target: 0, signal: 1 };
 export const SPAWN: CallSpec = { do: 'spawn' };
 export const NONE: CallSpec = { do: 'none' };

@@ -91,7 +91,10 @@ describe('resolvePath', () => {
       expect(fact.in_home, raw).toBe(false);
     }
     expect(resolvePath('src/$(whoami)', ctx)).toMatchObject({ dynamic: true, in_workspace: true });
-    expect(resolvePath('~bob/.ssh', ctx)).toMatchObject({ dynamic: true, path: '/home/bob/.ssh' });
+    // `~user` is a home folder whichever user: stated beside ours, not as an unknown target.
+    expect(resolvePath('~bob/.ssh', ctx)).toMatchObject({ dynamic: false, path: '/home/bob/.ssh', in_home: false });
+    expect(resolvePath('~bob', { ...ctx, home: '/root' })).toMatchObject({ dynamic: false, path: '/home/bob' });
+    expect(resolvePath('~dev', { ...ctx, home: '/srv/users/dev' })).toMatchObject({ dynamic: false, path: '/srv/users/dev', is_home: true });
     expect(resolvePath('~-/x', ctx).dynamic).toBe(true);
     expect(resolvePath('C:\\Users\\dev\\.ssh\\id_rsa', ctx)).toMatchObject({ dynamic: true, in_workspace: false });
     expect(resolvePath('\\\\server\\share', ctx)).toMatchObject({ dynamic: true, in_workspace: false });

@@ -75,10 +75,14 @@ function resolveUnsafe(raw: string, ctx: NormalizeContext): PathFact {
     const rest = slash === -1 ? '' : text.slice(slash);
     if (user === 'root') text = '/root' + rest;
     else if (/^[a-z_][a-z0-9_.-]*$/i.test(user) && home !== null) {
-      const theirs = posix.join(posix.dirname(home), user);
-      text = theirs + rest;
-      // `~dev` where the home is /home/dev is that home; another user's is only a guess.
-      dynamic = theirs !== home;
+      // `~user` always names a home folder (bash expands it from the password database): the
+      // context's own when it is that user's (`~dev` with home /home/dev), else another user's,
+      // stated where homes live beside ours (/home/<user>, /Users/<user>; /home/<user> when ours
+      // is /root). Its exact place is a guess, but that it is a home is not, and a home is what
+      // the rules protect: a dynamic path here would let `rm -rf ~alice` or `cat ~alice/.ssh/id_rsa`
+      // pass as an unknown target.
+      const homes = posix.dirname(home);
+      text = (home.endsWith(`/${user}`) ? home : posix.join(homes === '/' ? '/home' : homes, user)) + rest;
     } else unknownRoot = true;
   } else if (HOME_VARS.test(text)) {
     if (home === null) unknownRoot = true;

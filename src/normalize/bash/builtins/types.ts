@@ -47,6 +47,8 @@ export interface BuiltinHost {
   changeDirectory(entry: BashCommand, frame: Frame): void;
   read(entry: BashCommand, frame: Frame, stdin: Stdin | null): void;
   defineAliases(entry: BashCommand, frame: Frame, slot: number): void;
+  /** `shopt -s expand_aliases` ran: an alias's words take the place of its name (as an interactive shell does). */
+  expandAliases: boolean;
   xargs(entry: BashCommand, words: Word[], pending: PendingCommand, wrappers: string[]): void;
   findExec(entry: BashCommand, pending: PendingCommand, wrappers: string[]): void;
   parallel(entry: BashCommand, pending: PendingCommand): void;

@@ -3,6 +3,7 @@
  * read from stdin (read, mapfile) and aliases.
  */
 import type { Builtin } from './types.js';
+import { printedItems } from '../knowledge/listings.js';
 
 const set: Builtin = (_host, { entry, words, frame }) => {
   // `set -- a b c` (or `set a b c`) replaces the positional parameters.
@@ -21,8 +22,9 @@ const shift: Builtin = (_host, { entry, frame }) => {
 const mapfile: Builtin = (_host, { entry, pending, frame }) => {
   const target = entry.operands[entry.operands.length - 1] ?? 'MAPFILE';
   const text = pending.stdin?.text ?? null;
-  // A listing (`mapfile -t a < <(ls ~)`): its globs stand for the lines.
-  const lines = text === null ? (pending.stdin?.listing ?? null) : text.replace(/\n$/, '').split('\n');
+  // A listing (`mapfile -t a < <(ls ~)`): its globs stand for the lines, as the lister prints them.
+  const listing = pending.stdin?.listing ?? null;
+  const lines = text === null ? (listing === null ? null : [...printedItems(listing)]) : text.replace(/\n$/, '').split('\n');
   frame.vars.set(`${target}[@]`, lines === null ? null : lines.join('\0'));
   frame.vars.set(target, lines === null ? null : (lines[0] ?? ''));
 };
@@ -49,4 +51,8 @@ export const VARIABLES: Record<string, Builtin> = {
   mapfile,
   readarray: mapfile,
   alias: (host, { entry, frame, slot }) => host.defineAliases(entry, frame, slot),
+  // A non-interactive bash expands aliases only after `shopt -s expand_aliases`.
+  shopt: (host, { entry }) => {
+    if (entry.args.includes('-s') && entry.args.includes('expand_aliases')) host.expandAliases = true;
+  },
 };

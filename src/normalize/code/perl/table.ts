@@ -1,6 +1,6 @@
 /** Perl builtins and module calls, and what they do ("IO::Socket::INET.new" for `IO::Socket::INET->new`). */
 import type { CallTable } from '../engine.js';
-import { ARGV_REST, CODE, DELETE, DELETE_TREE, ENV_VAR, GET, HARDLINK, MOVE, NONE, POST, SEND, SHELL, SPAWN, SYMLINK, decoder, returns, same } from '../shared-table.js';
+import { ARGV_REST, CODE, DELETE, DELETE_TREE, ENV_VAR, GET, HARDLINK, MOVE, NONE, POST, SEND, SHELL, SPAWN, SYMLINK, decoder, returns, same, verb } from '../shared-table.js';
 
 export const PERL_CALLS: CallTable = {
   ...same(ARGV_REST, 'system', 'exec'),
@@ -34,6 +34,10 @@ export const PERL_CALLS: CallTable = {
   ...same(GET, 'LWP::Simple::get', 'get', 'getstore', 'LWP::UserAgent#get', 'HTTP::Tiny#get'),
   'LWP::UserAgent.new': returns('LWP::UserAgent'),
   ...same(POST, 'LWP::UserAgent#post', 'HTTP::Tiny#post'),
+  ...same(verb('DELETE'), 'LWP::UserAgent#delete', 'HTTP::Tiny#delete'),
+  ...same(verb('PUT'), 'LWP::UserAgent#put', 'HTTP::Tiny#put'),
+  'HTTP::Tiny#request': { do: 'http', url: 1, body: true, method: 0 },
+  'HTTP::Request.new': { do: 'http', url: 1, body: true, method: 0 },
   'HTTP::Tiny.new': returns('HTTP::Tiny'),
   'DBI.connect': returns('dbi'),
   'dbi#do': { do: 'sql', sql: 0 },

@@ -5,7 +5,7 @@
  * A key ending in `*` matches every name with that prefix.
  */
 import type { CallTable } from '../engine.js';
-import { ARGV_REST, CODE, CONNECT, COPY, DELETE, DELETE_TREE, ENV_ALL, ENV_VAR, GET, HARDLINK, IMPORT, KILL, MOVE, NONE, POST, SEND, SHELL, SPAWN, SYMLINK, decoder, returns, same } from '../shared-table.js';
+import { ARGV_REST, CODE, CONNECT, COPY, DELETE, DELETE_TREE, ENV_ALL, ENV_VAR, GET, HARDLINK, IMPORT, KILL, MOVE, NONE, POST, SEND, SHELL, SPAWN, SYMLINK, decoder, returns, same, verb } from '../shared-table.js';
 
 const SHELL_0 = { do: 'shell', cmd: [0, 'args'] } as const;
 
@@ -76,13 +76,21 @@ export const PYTHON_CALLS: CallTable = {
   ...same(CONNECT, 'telnetlib.Telnet', 'smtplib.SMTP', 'http.client.HTTPConnection', 'http.client.HTTPSConnection'),
   ...same({ do: 'connect', host: 0 }, 'ftplib.FTP', 'socket.gethostbyname'),
   'paramiko.SSHClient#connect': { do: 'connect', host: 0, port: [1, 'port'] },
-  ...same({ do: 'http', url: [0, 'url'] }, 'urllib.request.urlopen', 'urllib.request.Request', 'requests.get', 'requests.head', 'requests.options', 'requests.delete'),
+  ...same({ do: 'http', url: [0, 'url'] }, 'urllib.request.urlopen', 'requests.get', 'requests.head', 'requests.options'),
+  ...same(verb('DELETE', [0, 'url']), 'requests.delete', 'requests.Session#delete', 'httpx.delete', 'httpx.Client#delete', 'httpx.AsyncClient#delete', 'aiohttp.ClientSession#delete'),
+  ...same(verb('PUT', [0, 'url']), 'requests.put', 'requests.Session#put', 'httpx.put', 'httpx.Client#put', 'aiohttp.ClientSession#put'),
+  ...same(verb('PATCH', [0, 'url']), 'requests.patch', 'requests.Session#patch', 'httpx.patch', 'httpx.Client#patch', 'aiohttp.ClientSession#patch'),
+  ...same({ do: 'http', url: [1, 'url'], body: true, method: [0, 'method'] }, 'httpx.request', 'requests.Session#request', 'httpx.Client#request', 'aiohttp.ClientSession#request', 'aiohttp.request'),
   ...same(GET, 'urllib.request.urlretrieve', 'urllib2.urlopen', 'urllib.urlopen', 'requests.Session#get', 'httpx.get', 'aiohttp.ClientSession#get', 'dns.resolver.resolve'),
-  ...same({ do: 'http', url: [0, 'url'], body: true }, 'requests.post', 'requests.put', 'requests.patch'),
-  'requests.request': { do: 'http', url: [1, 'url'], body: true },
-  ...same(POST, 'requests.Session#post', 'httpx.post', 'httpx.put', 'aiohttp.ClientSession#post'),
+  ...same({ do: 'http', url: [0, 'url'], body: true }, 'requests.post'),
+  'requests.request': { do: 'http', url: [1, 'url'], body: true, method: [0, 'method'] },
+  ...same(POST, 'requests.Session#post', 'httpx.post', 'aiohttp.ClientSession#post'),
+  ...same(returns('httpx.Client'), 'httpx.Client'),
+  'httpx.AsyncClient': returns('httpx.AsyncClient'),
+  'urllib.request.Request': { do: 'request', url: [0, 'url'], method: 'method' },
+  ...same({ do: 'url', url: 0 }, 'urllib.parse.urlparse', 'urllib.parse.urlsplit'),
   'requests.Session': returns('requests.Session'),
-  'urllib3.PoolManager#request': { do: 'http', url: 1, body: true },
+  'urllib3.PoolManager#request': { do: 'http', url: 1, body: true, method: 0 },
   'urllib3.PoolManager': returns('urllib3.PoolManager'),
   'aiohttp.ClientSession': returns('aiohttp.ClientSession'),
   'pycurl.Curl': returns('pycurl.Curl'),

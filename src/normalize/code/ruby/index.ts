@@ -80,6 +80,9 @@ class RubyWalker extends Walker {
       if (receiverNode === undefined) fn = this.env.get(method) ?? this.name(method);
       else {
         const recv = this.ev(receiverNode);
+        // An attribute reader of a known object (`URI(u).host`) is its value, not a call.
+        const known = recv.k === 'obj' && args.length === 0 && block === undefined && Object.hasOwn(recv.props, method) ? recv.props[method] : undefined;
+        if (known !== undefined) return known;
         fn = recv.k === 'ref' && method === 'new' ? { k: 'ref', name: `${recv.name}.new`, sources: [] } : this.attr(recv, method);
       }
       const result = this.invoke(fn, args);

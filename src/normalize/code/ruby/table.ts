@@ -1,6 +1,6 @@
 /** Ruby library calls and what they do ("File.delete", "TCPSocket.new", "Class#method" for returned objects). */
 import type { CallTable } from '../engine.js';
-import { ARGV_REST, CODE, CONNECT, COPY, DELETE, DELETE_TREE, GET, IMPORT, MOVE, NONE, OPEN, POST, READ, SEND, SHELL, SPAWN, SYMLINK, WRITE, decoder, returns, same } from '../shared-table.js';
+import { ARGV_REST, CODE, CONNECT, COPY, DELETE, DELETE_TREE, GET, IMPORT, MOVE, NONE, OPEN, POST, READ, SEND, SHELL, SPAWN, SYMLINK, WRITE, decoder, returns, same, verb } from '../shared-table.js';
 
 export const RUBY_CALLS: CallTable = {
   // Processes: one string is a shell line, several are an argv.
@@ -36,7 +36,11 @@ export const RUBY_CALLS: CallTable = {
   ...same(SEND, 'socket#write', 'socket#puts', 'socket#print'),
   ...same(GET, 'Net::HTTP.get', 'Net::HTTP.get_response', 'URI.open', 'HTTParty.get', 'RestClient.get', 'Faraday.get'),
   ...same(POST, 'Net::HTTP.post', 'Net::HTTP.post_form', 'HTTParty.post', 'RestClient.post', 'Faraday.post'),
-  ...same(decoder('identity'), 'URI', 'URI.parse'),
+  // A request object of a method's class is that request (`Net::HTTP::Delete.new(uri)`), as are the clients' method calls.
+  ...same(verb('DELETE'), 'Net::HTTP::Delete.new', 'HTTParty.delete', 'RestClient.delete', 'Faraday.delete'),
+  ...same(verb('PUT'), 'Net::HTTP::Put.new', 'HTTParty.put', 'RestClient.put', 'Faraday.put'),
+  ...same(verb('PATCH'), 'Net::HTTP::Patch.new', 'HTTParty.patch', 'RestClient.patch', 'Faraday.patch'),
+  ...same({ do: 'url', url: 0 }, 'URI', 'URI.parse'),
   // Processes and signals.
   'Process.kill': { do: 'kill', target: 1, signal: 0 },
   ...same(SPAWN, 'fork', 'Process.fork', 'Thread.new'),

@@ -1,0 +1,33 @@
+/** The generator's own guards: a rewrite that would change what bash runs is not applied. */
+import { describe, expect, it } from 'vitest';
+import { REWRITES, argvRewrites, plainLine } from './rewrites.js';
+
+const rewrite = (name: string) => REWRITES.find((r) => r.name === name)!;
+
+describe('metamorphic rewrites', () => {
+  it('respell the home only outside quotes (there ~ stays literal and $HOME expands)', () => {
+    expect(rewrite('home-tilde').apply('rm -rf $HOME/x')).toBe('rm -rf ~/x');
+    expect(rewrite('home-tilde').apply('pwsh -c "Remove-Item $HOME/h.txt"')).toBeNull();
+    expect(rewrite('home-variable').apply("echo '~/x' ~/y")).toBe("echo '~/x' $HOME/y");
+    expect(rewrite('home-absolute').apply('cat "~/x"')).toBeNull();
+  });
+
+  it('follow the case’s home: ~USER only where the home is /home/USER', () => {
+    expect(rewrite('home-user-tilde').apply('rm -rf ~', '/home/dev')).toBe('rm -rf ~dev');
+    expect(rewrite('home-user-tilde').apply('rm -rf ~', '/tmp/ci/home')).toBeNull();
+    expect(rewrite('home-absolute').apply('rm -rf ~/x', '/tmp/ci/home')).toBe('rm -rf /tmp/ci/home/x');
+    expect(rewrite('home-tilde').apply('rm -rf /tmp/ci/home/x', '/tmp/ci/home')).toBe('rm -rf ~/x');
+  });
+
+  it('re-express an argv through the shell’s own structures', () => {
+    const names = (argv: string[]) => argvRewrites(argv).map((v) => v.name);
+    expect(names(['chmod', '-R', '777', '/x'])).toEqual(expect.arrayContaining(['arithmetic-operands', 'env-S', 'ifs-separators', 'xargs-null', 'array']));
+    expect(argvRewrites(['nice', '-5', 'x']).find((v) => v.name === 'arithmetic-operands')!.text).toBe("'nice' -$((5)) 'x'");
+    // a word with a comma cannot go through IFS=, ; a `#` would start env -S's comment
+    expect(names(['echo', 'a,b'])).not.toContain('ifs-read-array');
+    expect(names(['echo', '#x'])).not.toContain('env-S');
+    // an interpreter's argv list is held to the plain spelling
+    expect(argvRewrites(['nmap', '-sV', '10.0.0.1']).find((v) => v.name === 'python-execvp')!.reference).toBe('plain');
+    expect(plainLine(['nmap', 'a b'])).toBe("nmap 'a b'");
+  });
+});

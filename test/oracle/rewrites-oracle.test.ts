@@ -1,0 +1,165 @@
+/**
+ * The metamorphic rewrites, checked by the execution oracle (docs/detection.md): a rewrite is
+ * meaning-preserving only if bash, given the variant, runs the programs the original runs with
+ * the same argv. For each rewrite a fixed sample of risky rules-tests lines it applies to runs
+ * in the bubblewrap sandbox, original and variant; every program the original ran must run
+ * under the variant with the same arguments, and the variant may add only the programs the
+ * rewrite itself puts around the line (a wrapper, a nested shell, an interpreter, a decoder).
+ *
+ * Path spellings are compared as the file they name (`/./etc` is `/etc`, `./x` and
+ * `/proc/self/cwd/x` the cwd's x) and git's global options that a rewrite adds (`-c color.ui=auto`, `--no-pager`,
+ * `-C .`) are dropped: those rewrites change the argv's text on purpose, not what it reaches.
+ * A rewrite whose interpreter the host lacks (ruby, php, lua, zsh, busybox are stubs or absent
+ * here) cannot be run and is listed as such.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findCaseFiles, loadCaseFile, type DecisionCase } from '../../src/testing/cases.js';
+import { seededRandom } from '../../src/testing/random.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { REWRITES, argvRewrites, leadingWord } from '../metamorphic/rewrites.js';
+import { risky, staticArgv } from '../metamorphic/suite.js';
+import { BASELINE } from './report.js';
+import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox, type Ran } from './sandbox.js';
+
+const unavailable = sandboxUnavailable();
+if (unavailable && process.env.CI) throw new Error(`execution oracle: ${unavailable}`);
+
+/** Lines per rewrite (TOOLGATE_ORACLE_REWRITE_LINES changes it for a local run). */
+const PER_REWRITE = Number(process.env.TOOLGATE_ORACLE_REWRITE_LINES ?? 8);
+
+/** Programs a rewrite may put around the line: they run in the variant and not in the original. */
+const CARRIERS = new Set([
+  'bash', 'sh', 'dash', 'zsh', 'busybox', 'env', 'nice', 'timeout', 'nohup', 'sudo', 'ionice', 'chrt', 'taskset', 'stdbuf', 'setsid',
+  'flock', 'time', 'xargs', 'python3', 'python3.11', 'perl', 'node', 'ruby', 'php', 'lua', 'base64', 'xxd', 'printf', 'rev', 'echo', 'cat',
+]);
+
+/** The interpreter a rewrite hands the line to, where the host may lack it. */
+const NEEDS: Record<string, string> = {
+  'zsh-c': 'zsh', 'busybox-sh-c': 'busybox', 'ruby-system': 'ruby', 'ruby-backticks': 'ruby', 'ruby-system-list': 'ruby',
+  'php-system': 'php', 'lua-os-execute': 'lua',
+};
+/** Rewrites that spell the program by an absolute path under /usr/bin. */
+const PROGRAM_PATHS = new Set(['path-bin', 'path-usr-bin', 'path-double-slash', 'path-dot-segments', 'path-proc-root']);
+
+const onHost = new Map<string, boolean>();
+const hostHas = (program: string): boolean => {
+  if (!onHost.has(program)) onHost.set(program, spawnSync('sh', ['-c', `command -v ${program}`]).status === 0);
+  return onHost.get(program)!;
+};
+
+/** A program run as a comparable key: path spellings folded, git's added global options dropped. */
+function key(run: Ran): string {
+  let args = run.args.map((a) =>
+    a
+      .replace(/(^|\s)(?:\/proc\/self\/cwd|\.)(?=\/)/g, `$1${SANDBOX_CWD}`)
+      .replace(/^\/proc\/self\/root(?=\/)/, '')
+      .replace(/(^|[^:])\/{2,}/g, '$1/')
+      .replace(/\/(?:\.\/)+/g, '/'),
+  );
+  if (run.name === 'git') {
+    for (;;) {
+      if (args[0] === '-c' && args[1] === 'color.ui=auto') args = args.slice(2);
+      else if (args[0] === '-C' && args[1] === '.') args = args.slice(2);
+      else if (args[0] === '--no-pager') args = args.slice(1);
+      else break;
+    }
+  }
+  return [run.name, ...args].join('\u0000');
+}
+
+interface Check {
+  rewrite: string;
+  original: string;
+  variant: string;
+}
+
+interface Mismatch extends Check {
+  missing: string[];
+  extra: string[];
+}
+
+/** For each rewrite, the first lines (in a fixed shuffled order of the risky corpus) it applies to. */
+function checks(): { checks: Check[]; unrunnable: string[] } {
+  const cases = findCaseFiles([path.join(PACKAGE_ROOT, 'rules-tests')])
+    .flatMap((file) => loadCaseFile(file))
+    .filter((c) => risky(c) && (c.context.home ?? SANDBOX_HOME) === SANDBOX_HOME);
+  const unique = new Map<string, DecisionCase>();
+  for (const c of cases) if (!unique.has(c.input.command as string)) unique.set(c.input.command as string, c);
+  const lines = [...unique.values()];
+  const next = seededRandom(20261207);
+  for (let i = lines.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+  }
+  const byRewrite = new Map<string, Check[]>();
+  const unrunnable = new Set<string>();
+  const add = (rewrite: string, original: string, variant: string | null) => {
+    if (variant === null || variant === original) return;
+    // `/usr/bin/aws` names a file only where the program is installed there; the sandbox has
+    // stubs on PATH for programs the host lacks, not files at their absolute paths.
+    if (PROGRAM_PATHS.has(rewrite) && !existsSync(`/usr/bin/${leadingWord(original)?.word ?? ''}`)) return;
+    if (NEEDS[rewrite] !== undefined && !hostHas(NEEDS[rewrite]!)) {
+      unrunnable.add(rewrite);
+      return;
+    }
+    const list = byRewrite.get(rewrite) ?? [];
+    if (list.length < PER_REWRITE) list.push({ rewrite, original, variant });
+    byRewrite.set(rewrite, list);
+  };
+  for (const c of lines) {
+    const command = c.input.command as string;
+    for (const r of REWRITES) add(r.name, command, r.apply(command, SANDBOX_HOME));
+    const argv = staticArgv(command, c);
+    if (argv) for (const v of argvRewrites(argv)) add(v.name, command, v.text);
+  }
+  return { checks: [...byRewrite.values()].flat(), unrunnable: [...unrunnable].sort() };
+}
+
+describe.skipIf(unavailable !== null)(`execution oracle: the metamorphic rewrites keep what bash runs${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let sandbox: Sandbox;
+  withSandbox((opened) => (sandbox = opened));
+
+  it('every rewrite runs the original’s programs with the original’s argv', async () => {
+    const started = Date.now();
+    const { checks: all, unrunnable } = checks();
+    const originals = [...new Set(all.map((c) => c.original))];
+    const ranOriginal = new Map<string, { keys: Set<string>; timedOut: boolean }>();
+    await sandbox.map(originals, async (command) => {
+      const { ran, timedOut } = await sandbox.run(command);
+      ranOriginal.set(command, { keys: new Set(ran.map(key)), timedOut });
+    });
+    // A line that ran nothing or ran out of time proves nothing: left out, and counted.
+    const usable = all.filter((c) => {
+      const o = ranOriginal.get(c.original)!;
+      return !o.timedOut && o.keys.size > 0;
+    });
+    const mismatches: Mismatch[] = [];
+    let compared = 0;
+    await sandbox.map(usable, async (check) => {
+      const { ran, timedOut } = await sandbox.run(check.variant);
+      if (timedOut) return;
+      compared++;
+      const original = ranOriginal.get(check.original)!.keys;
+      const variant = new Set(ran.map(key));
+      const missing = [...original].filter((k) => !variant.has(k));
+      const extra = [...variant].filter((k) => !original.has(k) && !CARRIERS.has(k.split('\u0000')[0]!));
+      if (missing.length > 0 || extra.length > 0) mismatches.push({ ...check, missing, extra });
+    });
+    const rewrites = new Set(usable.map((c) => c.rewrite));
+    // Every rewrite should meet at least one line that runs something here; say which did not.
+    const names = [...REWRITES.map((r) => r.name), ...argvRewrites(['rm', '-9', '/x']).map((v) => v.name)];
+    const unchecked = names.filter((n) => !rewrites.has(n) && !unrunnable.includes(n));
+    const shown = (k: string) => JSON.stringify(k.split('\u0000').join(' ')).slice(0, 160);
+    const summary = `oracle rewrites: ${rewrites.size} rewrites checked on ${compared} variants of ${originals.length} lines, ${mismatches.length} not the same program run${unrunnable.length ? `; not runnable on this host: ${unrunnable.join(', ')}` : ''}${unchecked.length ? `; met no line that runs a program here: ${unchecked.join(', ')}` : ''}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    console.log(
+      [
+        summary,
+        ...mismatches.map((m) => `  [${m.rewrite}] ${JSON.stringify(m.original).slice(0, 120)}\n      variant ${JSON.stringify(m.variant).slice(0, 160)}\n      missing ${m.missing.map(shown).join(' ; ')}\n      extra   ${m.extra.map(shown).join(' ; ')}`),
+      ].join('\n'),
+    );
+    expect(mismatches.length, summary).toBeLessThanOrEqual(BASELINE.rewrites?.differences ?? 0);
+  }, 600_000);
+});
