@@ -305,6 +305,21 @@ function gradleScript(content: string): StoredCode[] {
   for (const m of content.matchAll(/["']([^"'\n]+)["']\s*\.execute\s*\(/g)) out.push(argvLine(m[1]!.trim().split(/\s+/)));
   for (const m of content.matchAll(/\[\s*((?:["'][^"'\n]*["']\s*,?\s*)+)\]\s*\.execute\s*\(/g)) out.push(argvLine(literals(m[1]!)));
   for (const m of content.matchAll(/\bProcessBuilder\s*\(\s*(?:listOf\s*\(|Arrays\.asList\s*\()?\s*((?:["'][^"'\n]*["']\s*,?\s*)+)/g)) out.push(argvLine(literals(m[1]!)));
+  for (const m of content.matchAll(/\.exec\s*\(\s*(?:arrayOf\s*\(|new\s+String\s*\[\s*\]\s*\{|\[)?\s*((?:["'][^"'\n]*["']\s*,?\s*)+)[)}\]]/g)) {
+    const words = literals(m[1]!);
+    out.push(argvLine(words.length === 1 ? words[0]!.trim().split(/\s+/) : words));
+  }
+  // Text fetched from a URL (`val s = URL("https://…").readText()`, `def s = new URL(u).text`)
+  // and handed to anything that runs it (exec, commandLine, ProcessBuilder, evaluate, execute):
+  // the script runs what the URL serves.
+  const fetched = new Map<string, string>();
+  for (const m of content.matchAll(/\b(\w+)\s*(?::\s*\w+\s*)?=\s*(?:new\s+)?(?:java\.net\.)?(?:URL|URI)\s*\(\s*["']([^"']+)["']\s*\)\s*(?:\.toURL\s*\(\s*\)\s*)?\.(?:readText|text|getText|readBytes|openStream)\b/g)) fetched.set(m[1]!, m[2]!);
+  for (const m of content.matchAll(/(?:\.exec|\bcommandLine|\bProcessBuilder|\bevaluate|\bEval\.me|\bargs)\s*[(=]([^\n]*)|(\w+)\s*\.execute\s*\(/g)) {
+    const used = m[3] !== undefined ? [m[3]] : [...fetched.keys()].filter((name) => new RegExp(`\\b${name}\\b`).test(m[1] ?? ''));
+    for (const name of used) if (fetched.has(name)) out.push(fetchedRun(fetched.get(name)!));
+    const inline = /(?:URL|URI)\s*\(\s*["']([^"']+)["']\s*\)\s*(?:\.toURL\s*\(\s*\)\s*)?\.(?:readText|text|getText)\b/.exec(m[1] ?? '');
+    if (inline !== null) out.push(fetchedRun(inline[1]!));
+  }
   return bash(out);
 }
 
