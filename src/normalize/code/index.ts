@@ -76,7 +76,7 @@ const LANGUAGE_ALIASES: Record<string, string> = {
  * so it is indeterminate; other code in them (arithmetic, printing) states nothing.
  */
 const RISKY_WITHOUT_PARSER =
-  /\b(?:system|exec|eval|popen|spawn|socket|connect|open|unlink|remove|delete|rm|kill|fork|shell|http|curl|wget|request|file|write|chmod|chown|getenv|environ|env|os|io|net|process|command|run|call|sh|bash)\b|[`$]\(|`/i;
+  /\b(?:system|exec|eval|popen|spawn|socket|connect|open|unlink|remove|delete|rm|kill|fork|shell|http|curl|wget|request|file|write|chmod|chown|getenv|environ|env|os|io(?=\.(?:popen|open|lines|write|output|input|read))|net|process|command|run|call|sh|bash)\b|\b(?:rm_rf|rm_r|rmtree|rmdir|remove_tree|delete_file|remove_dir_all)\b|[`$]\(|`/i;
 
 /**
  * Code loaded from a URL by a language with no producer here (`source("https://…")` in R,
