@@ -45,16 +45,20 @@ findings contains lib.finding(
 	c := pair[0]
 }
 
-# UPDATE without WHERE rewrites every row.
+# UPDATE without WHERE rewrites every row: by the words, only for a client whose statements
+# were not read (a script file, a dynamic argument, a client the SQL producer does not read);
+# read statements are judged by effects.destructive_db.rewrite_all, so `UPDATE t SET a=1
+# WHERE id=2` stays allowed and `update t set …` in any spacing or case is asked.
 findings contains lib.finding(
 	"bash.destructive_db.update_without_where",
 	"ask",
 	"destructive_db",
 	"high",
-	sprintf("%s runs an UPDATE without WHERE", [client]),
+	sprintf("%s runs an UPDATE without WHERE", [c.name]),
 ) if {
-	some client in lib.names
-	client in cfg.clients
+	some c in lib.commands
+	c.name in cfg.clients
+	not sql_read(c)
 	some text in lib.command_texts
 	lib.regex_match(cfg.update_pattern, text)
 	not lib.regex_match(`(?i)\bwhere\b`, text)

@@ -22,6 +22,21 @@ findings contains lib.finding(
 	sprintf("%s removes %s", [e.producer, substring(e.path.path, 3, -1)]),
 ) if some e in db_deletes
 
+# An UPDATE without WHERE, read by the SQL producer in any client or tool (`psql -c "update
+# users set …"`, a heredoc into sqlite3, an MCP query tool, a driver in inline code): it
+# rewrites every row of the table, as DELETE without WHERE empties it.
+findings contains lib.finding(
+	"effects.destructive_db.rewrite_all",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s rewrites every row of %s (UPDATE without WHERE)", [e.producer, substring(e.path.path, 3, -1)]),
+) if {
+	some e in fx.of_type("write")
+	startswith(e.path.path, "db:")
+	e.mode == "edit"
+}
+
 findings contains lib.finding(
 	"effects.destructive_fs.delete_protected",
 	"deny",

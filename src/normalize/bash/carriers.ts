@@ -175,7 +175,8 @@ const OPTION_CARRIERS: [names: string[], read: (argv: string[]) => Carried[]][] 
   [['ssh', 'scp', 'sftp'], sshOptions],
   [['git'], git],
   [['vim', 'vi', 'nvim', 'view', 'ex'], vim],
-  [['docker', 'podman', 'nerdctl'], container],
+  [['docker', 'podman', 'nerdctl', 'crictl', 'ctr', 'lima', 'finch'], container],
+  [['adb'], adbShell],
   [['kubectl', 'oc'], kubectl],
   [['tmux'], tmux],
   [['screen'], screen],
@@ -297,6 +298,17 @@ function container(argv: string[]): Carried[] {
   const entrypoint = scan.options.find((o) => o.flag === '--entrypoint')?.value ?? null;
   const words = entrypoint !== null ? [entrypoint, ...rest] : rest;
   return words.length > 0 ? [{ script: words.map(quote).join(' '), via: 'container' }] : [];
+}
+
+/**
+ * `adb [-s SERIAL] shell CMD…`: the device's shell runs the words joined by blanks, as ssh
+ * does with its command words (an Android device or emulator is another machine).
+ */
+function adbShell(argv: string[]): Carried[] {
+  const scan = scanOptions(argv, 1, { short: 'stHPL', long: ['serial'] });
+  if (argv[scan.next] !== 'shell') return [];
+  const words = argv.slice(scan.next + 1).filter((w, i) => !(i === 0 && /^-[ntTx]+$/.test(w)));
+  return words.length > 0 ? [{ script: words.join(' '), via: 'ssh' }] : [];
 }
 
 /** `kubectl exec [opts] POD -- CMD…`, `kubectl run NAME --image=x -- CMD…`. */

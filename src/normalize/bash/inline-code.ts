@@ -52,6 +52,8 @@ const POWERSHELL: InterpreterSpec = {
 const R: InterpreterSpec = { language: 'r', options: { short: 'e' }, codeFlags: ['e'] };
 const OSASCRIPT: InterpreterSpec = { language: 'applescript', options: { short: 'els' }, codeFlags: ['e'] };
 const TCL: InterpreterSpec = { language: 'tcl', options: {}, codeFlags: [] };
+const ELIXIR: InterpreterSpec = { language: 'elixir', options: { short: 'er', long: ['eval', 'require', 'pa', 'pz', 'sname', 'name', 'cookie'] }, codeFlags: ['e', '--eval'] };
+const GROOVY: InterpreterSpec = { language: 'groovy', options: { short: 'ecp', long: ['encoding', 'classpath'] }, codeFlags: ['e'] };
 const JULIA: InterpreterSpec = { language: 'julia', options: { short: 'eEpLJt', long: ['eval', 'print', 'load', 'project', 'threads'] }, codeFlags: ['e', 'E', '--eval', '--print'] };
 // Database clients: the SQL they are handed is read by the SQL producer (code/sql), never
 // matched as command text. Options that take a value are listed so they are not taken for SQL.
@@ -85,6 +87,8 @@ export function interpreterSpec(name: string): InterpreterSpec | null {
   if (name === 'osascript') return OSASCRIPT;
   if (name === 'tclsh' || name === 'wish') return TCL;
   if (name === 'julia') return JULIA;
+  if (name === 'elixir' || name === 'iex') return ELIXIR;
+  if (name === 'groovy') return GROOVY;
   if (name === 'psql') return PSQL;
   if (name === 'mysql' || name === 'mariadb') return MYSQL;
   if (name === 'sqlite3') return SQLITE;

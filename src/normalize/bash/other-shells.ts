@@ -230,6 +230,9 @@ function fishSet(words: string[]): string | null {
   const name = words[i];
   if (name === undefined) return flags.size === 0 || flags.has('x') || flags.has('--export') ? 'declare -p' : null;
   if (!/^[A-Za-z_]\w*$/.test(name)) return null;
+  // The shell's own settings (fish_history, fish_private_mode…) stay the `set` command the
+  // policy knows them by: they change fish, not a variable later words expand.
+  if (name.startsWith('fish_')) return words.join(' ');
   const values = words.slice(i + 1);
   if (flags.has('e') || flags.has('--erase')) return `unset ${name}`;
   if (flags.has('q') || flags.has('--query')) return `declare -p ${name}`;

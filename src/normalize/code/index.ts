@@ -28,6 +28,8 @@ import { POWERSHELL_CALLS, walkPowershell } from './powershell/index.js';
 import { PYTHON_CALLS, walkPython } from './python/index.js';
 import { RUBY_CALLS, walkRuby } from './ruby/index.js';
 import { SHARED_CALLS } from './shared-table.js';
+import { walkTcl } from './tcl/index.js';
+import { TCL_CALLS } from './tcl/table.js';
 import { sqlEffects } from './sql/index.js';
 
 export { sqlEffects };
@@ -74,7 +76,7 @@ const LANGUAGE_ALIASES: Record<string, string> = {
  * so it is indeterminate; other code in them (arithmetic, printing) states nothing.
  */
 const RISKY_WITHOUT_PARSER =
-  /\b(?:system|exec|eval|popen|spawn|socket|connect|open|unlink|remove|delete|rm|kill|fork|shell|http|curl|wget|request|file|write|chmod|chown|getenv|environ|env|os|io|net|process|command|run|call|sh|bash)\b|[`$]\(|`/i;
+  /\b(?:system|exec|eval|popen|spawn|socket|connect|open|unlink|remove|delete|rm|kill|fork|shell|http|curl|wget|request|file|write|chmod|chown|getenv|environ|env|os|io(?=\.(?:popen|open|lines|write|output|input|read))|net|process|command|run|call|sh|bash)\b|\b(?:rm_rf|rm_r|rmtree|rmdir|remove_tree|delete_file|remove_dir_all)\b|[`$]\(|`/i;
 
 /**
  * Code loaded from a URL by a language with no producer here (`source("https://…")` in R,
@@ -123,6 +125,13 @@ function analyse(lang: string, code: string, ctx: NormalizeContext, nesting: num
     return [{ type: 'exec', producer, command: null, program: 'sh', argv: ['sh', '-c', code], language: 'bash', code, origin: 'decoded', script: null }];
   }
   if (lang === 'sql') return sqlEffects(code, 'generic');
+  if (lang === 'tcl') {
+    // No grammar for Tcl installs on Node 20: its own small reader (tcl/index.ts).
+    if (code.length > MAX_CODE) return unknown('too_long');
+    const analysis = new Analysis(lang, ctx, { ...SHARED_CALLS, ...TCL_CALLS }, run, nesting);
+    walkTcl(code, analysis);
+    return analysis.finish();
+  }
   const spec = PRODUCERS[lang];
   if (spec === undefined) {
     if (LOADS_URL_WITHOUT_PARSER.test(code)) {

@@ -21,6 +21,9 @@ const MAX_PATH_LENGTH = 8192;
 const HOME_VARS = /^\$(?:HOME\b|\{HOME\})/;
 const PWD_VARS = /^\$(?:PWD\b|\{PWD\})/;
 
+/** Folders whose children are users' homes. */
+const HOME_ROOTS = new Set(['/home', '/Users', '/export/home', '/var/home', '/usr/home']);
+
 export function resolvePath(raw: string, ctx: NormalizeContext): PathFact {
   try {
     return resolveUnsafe(raw, ctx);
@@ -77,12 +80,12 @@ function resolveUnsafe(raw: string, ctx: NormalizeContext): PathFact {
     else if (/^[a-z_][a-z0-9_.-]*$/i.test(user) && home !== null) {
       // `~user` always names a home folder (bash expands it from the password database): the
       // context's own when it is that user's (`~dev` with home /home/dev), else another user's,
-      // stated where homes live beside ours (/home/<user>, /Users/<user>; /home/<user> when ours
-      // is /root). Its exact place is a guess, but that it is a home is not, and a home is what
-      // the rules protect: a dynamic path here would let `rm -rf ~alice` or `cat ~alice/.ssh/id_rsa`
-      // pass as an unknown target.
+      // stated where homes live beside ours (/home/<user>, /Users/<user>), else under /home (ours
+      // is /root, or a CI home such as /tmp/ci/home whose siblings are no homes). Its exact place
+      // is a guess, but that it is a home is not, and a home is what the rules protect: a dynamic
+      // path here would let `rm -rf ~alice` or `cat ~alice/.ssh/id_rsa` pass as an unknown target.
       const homes = posix.dirname(home);
-      text = (home.endsWith(`/${user}`) ? home : posix.join(homes === '/' ? '/home' : homes, user)) + rest;
+      text = (home.endsWith(`/${user}`) ? home : posix.join(HOME_ROOTS.has(homes) ? homes : '/home', user)) + rest;
     } else unknownRoot = true;
   } else if (HOME_VARS.test(text)) {
     if (home === null) unknownRoot = true;

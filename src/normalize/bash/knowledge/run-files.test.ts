@@ -54,4 +54,15 @@ describe('storedCode: what a run file will run', () => {
       expect(() => storedCode(file, '{"scripts": [ : *a &b !!x\n\t- - ]')).not.toThrow();
     }
   });
+
+  it('reads what build tools run from gradle scripts, build.rs and CMake files', () => {
+    expect(lines('/w/settings.gradle.kts', 'apply(from = "https://x.example/i.gradle.kts")\napply(from = "gradle/local.gradle.kts")')).toEqual([
+      "curl -fsSL 'https://x.example/i.gradle.kts' | sh",
+    ]);
+    expect(lines('/w/build.gradle', "task x(type: Exec) { commandLine 'sh', '-c', 'make' }\n'git describe'.execute()")).toEqual(["'sh' '-c' 'make'", "'git' 'describe'"]);
+    expect(lines('/w/build.rs', 'Command::new("protoc").args(["--rust_out", "src"]).arg("a.proto").status()')).toEqual(["'protoc' '--rust_out' 'src' 'a.proto'"]);
+    expect(lines('/w/CMakeLists.txt', 'execute_process(COMMAND git rev-parse HEAD OUTPUT_VARIABLE REV)')).toEqual(["'git' 'rev-parse' 'HEAD'"]);
+    // A download that is never included is data, not code.
+    expect(lines('/w/CMakeLists.txt', 'file(DOWNLOAD https://x.example/data.json ${B}/data.json)')).toEqual([]);
+  });
 });

@@ -274,6 +274,95 @@ function gitConfigCommands(content: string): StoredCode[] {
   return bash(out);
 }
 
+/** The string literals of an argument list: `'a', "b"` or `["a", "b"]` (Groovy, Kotlin, Rust, CMake). */
+function literals(list: string): string[] {
+  return [...list.matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+/** An argv as a command line the bash producer reads word for word. */
+const argvLine = (argv: readonly string[]): string => argv.map(quote).join(' ');
+
+/**
+ * Code a build tool fetches and runs while it builds, as the command line with the same effect:
+ * running what a URL serves (`curl -fsSL URL | sh` stands for it whatever the language: the
+ * effect is fetched code run).
+ */
+const fetchedRun = (url: string): string => `curl -fsSL ${quote(url)} | sh`;
+
+/**
+ * Gradle build and settings scripts (Groovy or Kotlin), evaluated by every `gradle` run and by
+ * IDEs on import: a script applied from a URL (`apply from: 'https://…'`, `apply(from = "…")`),
+ * text fetched and evaluated (`evaluate(new URL(u).text)`), and the command lines it runs
+ * (`exec { commandLine 'sh', '-c', … }`, `"…".execute()`, `ProcessBuilder("…")`).
+ */
+function gradleScript(content: string): StoredCode[] {
+  const out: string[] = [];
+  for (const m of content.matchAll(/\bapply\s*\(?\s*(?:from\s*[:=]|plugin\s*[:=]\s*[^,)]*,\s*from\s*[:=])\s*(?:uri\s*\(\s*)?["']([^"']+)["']/g)) {
+    if (/^[a-z][\w+.-]*:\/\//i.test(m[1]!)) out.push(fetchedRun(m[1]!));
+  }
+  for (const m of content.matchAll(/\b(?:evaluate|Eval\.me|GroovyShell\(\)\.evaluate)\s*\(\s*(?:new\s+)?(?:URL|URI)\s*\(\s*["']([^"']+)["']\s*\)/g)) out.push(fetchedRun(m[1]!));
+  for (const m of content.matchAll(/\bcommandLine\s*(?:\(|=\s*(?:listOf|arrayOf)?\s*[([]?)?\s*((?:["'][^"'\n]*["']\s*,?\s*)+)/g)) out.push(argvLine(literals(m[1]!)));
+  for (const m of content.matchAll(/["']([^"'\n]+)["']\s*\.execute\s*\(/g)) out.push(argvLine(m[1]!.trim().split(/\s+/)));
+  for (const m of content.matchAll(/\[\s*((?:["'][^"'\n]*["']\s*,?\s*)+)\]\s*\.execute\s*\(/g)) out.push(argvLine(literals(m[1]!)));
+  for (const m of content.matchAll(/\bProcessBuilder\s*\(\s*(?:listOf\s*\(|Arrays\.asList\s*\()?\s*((?:["'][^"'\n]*["']\s*,?\s*)+)/g)) out.push(argvLine(literals(m[1]!)));
+  for (const m of content.matchAll(/\.exec\s*\(\s*(?:arrayOf\s*\(|new\s+String\s*\[\s*\]\s*\{|\[)?\s*((?:["'][^"'\n]*["']\s*,?\s*)+)[)}\]]/g)) {
+    const words = literals(m[1]!);
+    out.push(argvLine(words.length === 1 ? words[0]!.trim().split(/\s+/) : words));
+  }
+  // Text fetched from a URL (`val s = URL("https://…").readText()`, `def s = new URL(u).text`)
+  // and handed to anything that runs it (exec, commandLine, ProcessBuilder, evaluate, execute):
+  // the script runs what the URL serves.
+  const fetched = new Map<string, string>();
+  for (const m of content.matchAll(/\b(\w+)\s*(?::\s*\w+\s*)?=\s*(?:new\s+)?(?:java\.net\.)?(?:URL|URI)\s*\(\s*["']([^"']+)["']\s*\)\s*(?:\.toURL\s*\(\s*\)\s*)?\.(?:readText|text|getText|readBytes|openStream)\b/g)) fetched.set(m[1]!, m[2]!);
+  for (const m of content.matchAll(/(?:\.exec|\bcommandLine|\bProcessBuilder|\bevaluate|\bEval\.me|\bargs)\s*[(=]([^\n]*)|(\w+)\s*\.execute\s*\(/g)) {
+    const used = m[3] !== undefined ? [m[3]] : [...fetched.keys()].filter((name) => new RegExp(`\\b${name}\\b`).test(m[1] ?? ''));
+    for (const name of used) if (fetched.has(name)) out.push(fetchedRun(fetched.get(name)!));
+    const inline = /(?:URL|URI)\s*\(\s*["']([^"']+)["']\s*\)\s*(?:\.toURL\s*\(\s*\)\s*)?\.(?:readText|text|getText)\b/.exec(m[1] ?? '');
+    if (inline !== null) out.push(fetchedRun(inline[1]!));
+  }
+  return bash(out);
+}
+
+/**
+ * Cargo build scripts (build.rs), compiled and run by every `cargo build`: the processes they
+ * start (`Command::new("sh").arg("-c").arg("…")`, `.args(["…"])`).
+ */
+function cargoBuildScript(content: string): StoredCode[] {
+  const out: string[] = [];
+  for (const m of content.matchAll(/Command::new\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)((?:\s*\.(?:arg|args|current_dir|env)\s*\((?:[^()]|\([^()]*\))*\))*)/g)) {
+    const argv = [m[1]!];
+    for (const a of m[2]!.matchAll(/\.(arg|args)\s*\(((?:[^()]|\([^()]*\))*)\)/g)) argv.push(...literals(a[2]!));
+    out.push(argvLine(argv));
+  }
+  return bash(out);
+}
+
+/**
+ * CMake files, run by every configure: `execute_process(COMMAND …)` runs its words, and a script
+ * downloaded (`file(DOWNLOAD url path)`) then included runs what the URL served.
+ */
+const CMAKE_PROCESS_KEYWORDS = new Set(['WORKING_DIRECTORY', 'TIMEOUT', 'RESULT_VARIABLE', 'RESULTS_VARIABLE', 'OUTPUT_VARIABLE', 'ERROR_VARIABLE', 'INPUT_FILE', 'OUTPUT_FILE', 'ERROR_FILE', 'OUTPUT_QUIET', 'ERROR_QUIET', 'COMMAND_ECHO', 'OUTPUT_STRIP_TRAILING_WHITESPACE', 'ERROR_STRIP_TRAILING_WHITESPACE', 'ENCODING', 'ECHO_OUTPUT_VARIABLE', 'ECHO_ERROR_VARIABLE', 'COMMAND_ERROR_IS_FATAL']);
+
+function cmakeScript(content: string): StoredCode[] {
+  const out: string[] = [];
+  for (const m of content.matchAll(/execute_process\s*\(([^)]*)\)/gi)) {
+    for (const part of m[1]!.split(/\bCOMMAND\b/).slice(1)) {
+      const argv: string[] = [];
+      for (const w of part.matchAll(/"([^"]*)"|(\S+)/g)) {
+        if (w[2] !== undefined && CMAKE_PROCESS_KEYWORDS.has(w[2])) break;
+        argv.push(w[1] ?? w[2] ?? '');
+      }
+      if (argv.length > 0) out.push(argvLine(argv));
+    }
+  }
+  const downloads = [...content.matchAll(/file\s*\(\s*DOWNLOAD\s+"?([^\s")]+)"?\s+"?([^\s")]+)"?/gi)];
+  for (const d of downloads) {
+    const saved = d[2]!.split('/').pop() ?? '';
+    if (saved !== '' && new RegExp(`include\\s*\\([^)]*${saved.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(content)) out.push(fetchedRun(d[1]!));
+  }
+  return bash(out);
+}
+
 const shell = (content: string): StoredCode[] => bash([content]);
 const python = (content: string): StoredCode[] => (content.trim() === '' ? [] : [{ language: 'python', code: content }]);
 
@@ -285,6 +374,9 @@ export const RUN_FILE_FORMATS: readonly RunFileFormat[] = [
   { name: 'makefile', path: /(?:^|\/)(?:GNUmakefile|makefile|Makefile|[^/]+\.mk|\.?[jJ]ustfile)$/, read: recipes },
   { name: 'package.json', path: /(?:^|\/)package\.json$/, read: packageScripts },
   { name: 'python build and test files', path: /(?:^|\/)(?:setup|conftest|noxfile)\.py$/, read: python },
+  { name: 'gradle scripts', path: /(?:^|\/)(?:(?:settings|build)\.gradle(?:\.kts)?|init\.gradle(?:\.kts)?|[^/]+\.init\.gradle(?:\.kts)?)$/, read: gradleScript },
+  { name: 'cargo build scripts', path: /(?:^|\/)build\.rs$/, read: cargoBuildScript },
+  { name: 'cmake', path: /(?:^|\/)(?:CMakeLists\.txt|[^/]+\.cmake)$/, read: cmakeScript },
   { name: 'tox', path: /(?:^|\/)tox\.ini$/, read: toxCommands },
   { name: 'direnv', path: /(?:^|\/)\.envrc$/, read: shell },
   // Run by git itself: an alias `!…`, the pager, ssh, filters and helpers of a repository or the user.
