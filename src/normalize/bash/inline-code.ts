@@ -131,8 +131,13 @@ export function interpreterCall(name: string, argv: string[]): InterpreterCall |
   if (module) return { language: spec.language, code: null, readsStdin: false, cliImports };
   if (spec.fileFlags !== undefined) {
     // A database client: its SQL after the database operand (sqlite3), else from stdin unless a file is named.
-    const rest = argv.slice(scan.next + 1);
-    if (spec.programAfterFirstOperand && rest.length > 0) return { language: spec.language, code: rest.join('\n'), readsStdin: false, cliImports };
+    if (spec.programAfterFirstOperand && argv.length > scan.next + 1) {
+      // Options may follow the database operand too (`duckdb dev.duckdb -c "SELECT …"`).
+      const after = scanOptions(argv, scan.next + 1, spec.options);
+      if (after.options.some((o) => spec.fileFlags!.includes(o.flag))) return { language: spec.language, code: null, readsStdin: false, cliImports };
+      const sql = [...after.options.filter((o) => spec.codeFlags.includes(o.flag) && o.value !== null).map((o) => o.value as string), ...argv.slice(after.next)];
+      if (sql.length > 0) return { language: spec.language, code: sql.join('\n'), readsStdin: false, cliImports };
+    }
     const fromFile = scan.options.some((o) => spec.fileFlags!.includes(o.flag));
     return { language: spec.language, code: null, readsStdin: !fromFile, cliImports };
   }
