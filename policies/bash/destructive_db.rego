@@ -45,6 +45,22 @@ findings contains lib.finding(
 	c := pair[0]
 }
 
+# A framework's task that drops or wipes its database, whatever the framework
+# (doctrine:schema:drop, migrate:fresh, ecto.reset, db:wipe): the task name says it. Text tools
+# only mention such words, and a package script (npm run db:reset) is judged by package.json.
+findings contains lib.finding(
+	"bash.destructive_db.drop_task",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s %s drops, resets or wipes a database", [c.name, a]),
+) if {
+	some c in lib.commands
+	not c.name in cfg.drop_task_ignored
+	some a in c.args
+	lib.regex_match(cfg.drop_task_pattern, a)
+}
+
 # UPDATE without WHERE rewrites every row.
 findings contains lib.finding(
 	"bash.destructive_db.update_without_where",

@@ -21,7 +21,7 @@ const git: ProgramKnowledge = {
     { effect: 'delete', of: 'after_sub', recursive: true, relative_to: ['C'], default_operand: '.', when: { sub: ['clean'], flags: ['f', '--force'] } },
     { effect: 'write', of: 'after_sub', mode: 'edit', when: { sub: ['checkout', 'restore'], no_flags: ['--staged', 'S', 'b', 'B'] } },
     { effect: 'command_line', options: ['x', '--exec'], when: { sub: ['rebase'] } },
-    { effect: 'command_line', operands_from: 2, when: { sub: ['submodule'], sub2: ['foreach'] } },
+    { effect: 'command_line', operands_from: 2, skip_leading: ['--recursive', '-q', '--quiet', '--'], when: { sub: ['submodule'], sub2: ['foreach'] } },
     { effect: 'command_line', operands_from: 2, argv: true, when: { sub: ['bisect'], sub2: ['run'] } },
     { effect: 'command_line', options: FILTER_BRANCH_SCRIPTS, when: { sub: ['filter-branch'] } },
     { effect: 'command_line', options: ['--upload-pack', '--receive-pack', 'u'], when: { sub: ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive'] } },

@@ -176,6 +176,12 @@ export interface CommandLineRule extends RuleBase {
   operands_from?: number;
   /** Operand words joined as argv (quoted) rather than as one command line. */
   argv?: boolean;
+  /** The subcommand's own options that may come first (`submodule foreach --recursive 'cmd'`). */
+  skip_leading?: readonly string[];
+  /** Each operand is a command line of its own (`concurrently "npm run api" "vite"`). */
+  each?: boolean;
+  /** Operands matching this pattern name something else, not a command line (`npm:dev:*`). */
+  not_lines?: string;
   /**
    * The value is a command of the tool's own language; only the part after this prefix is a
    * shell command line (`!cmd`, `shell cmd`, `\! cmd`, `.shell cmd`, `system cmd`). Matched at
