@@ -30,6 +30,8 @@ interface InterpreterSpec {
   programAfterFirstOperand?: boolean;
   /** Options that name a file to run: stdin is read when neither these nor a code flag is given (psql, mysql). */
   fileFlags?: readonly string[];
+  /** `--` ends the interpreter's options and the program is read from stdin (`… | php -- --install-dir=bin`). */
+  stdinAfterDoubleDash?: boolean;
 }
 
 const PYTHON: InterpreterSpec = { language: 'python', options: { short: 'cmWXQ' }, codeFlags: ['c'], moduleFlags: ['m'] };
@@ -41,7 +43,7 @@ const NODE: InterpreterSpec = {
   importFlags: ['r', '--require', '--import'],
 };
 const RUBY: InterpreterSpec = { language: 'ruby', options: { short: 'erIECFx' }, codeFlags: ['e'], importFlags: ['r'] };
-const PHP: InterpreterSpec = { language: 'php', options: { short: 'rdBRfEcz' }, codeFlags: ['r', 'R', 'B', 'E'] };
+const PHP: InterpreterSpec = { language: 'php', options: { short: 'rdBRfEcz' }, codeFlags: ['r', 'R', 'B', 'E'], stdinAfterDoubleDash: true };
 const LUA: InterpreterSpec = { language: 'lua', options: { short: 'elW' }, codeFlags: ['e'], importFlags: ['l'] };
 const AWK: InterpreterSpec = { language: 'awk', options: { short: 'fvFe', long: ['file', 'assign', 'field-separator', 'source'] }, codeFlags: ['e', '--source'], programOperand: true };
 const POWERSHELL: InterpreterSpec = {
@@ -142,7 +144,7 @@ export function interpreterCall(name: string, argv: string[]): InterpreterCall |
     return { language: spec.language, code: null, readsStdin: !fromFile, cliImports };
   }
   const operand = argv[scan.next];
-  const readsStdin = operand === undefined || operand === '-';
+  const readsStdin = operand === undefined || operand === '-' || (spec.stdinAfterDoubleDash === true && scan.doubleDash === true && !scan.options.some((o) => o.flag === 'f'));
   return { language: spec.language, code: null, readsStdin, cliImports };
 }
 

@@ -39,6 +39,8 @@ export interface When {
   all_operands?: readonly string[];
   /** None of these is an operand. */
   no_operands?: readonly string[];
+  /** Some operand after the subcommands matches this pattern (git config keys that hold secrets). */
+  operand_pattern?: string;
 }
 /* Words in `sub`, `sub2` and the operand lists match exactly, or by prefix when they end in `*` (`secret*`). */
 
