@@ -164,6 +164,43 @@ findings contains lib.finding(
 	lib.regex_match(cfg.search_pattern, a)
 }
 
+# The same search over home printing the lines it matches (grep -rn aws_secret_access_key ~): the
+# matched lines are the secrets, so the search is the reading of them.
+findings contains lib.finding(
+	"bash.credential_access.credential_search_prints",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("%s prints lines matching credentials from outside the workspace", [c.name]),
+) if {
+	some c in lib.commands
+	c.name in cfg.searchers
+	c.name in cfg.line_printing_searchers
+	not names_only(c)
+	some p in c.paths
+	home_files(p)
+	some a in c.args
+	lib.regex_match(cfg.search_pattern, a)
+	not contains(a, "BEGIN")
+}
+
+# Home and what it holds, outside the workspace: where logins and keys are kept. (A search of
+# /etc for "password" prints PAM lines, and one for a PEM header prints the header alone.)
+home_files(p) if {
+	p.is_home
+}
+
+home_files(p) if {
+	p.in_home
+	not p.in_workspace
+	not lib.scratch(p)
+}
+
+names_only(c) if {
+	some f in cfg.names_only_flags
+	lib.has_flag(c, f)
+}
+
 # The files a credential search finds, then read or sent (grep -rl 'PRIVATE KEY' ~ | xargs cat,
 # find ~ -name '*.pem' | xargs tar cz | curl …): the search has become the reading of the keys
 # (DESIGN.md: reading credentials is denied).

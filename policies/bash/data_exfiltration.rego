@@ -187,7 +187,55 @@ findings contains lib.finding(
 	f.to == dst.id
 	f.kind == "command_substitution"
 	src := lib.command_by_id[f.from]
-	not src.name in cfg.harmless_substitutions
+	not harmless_output(src)
+}
+
+# A substitution's output is harmless when every stage of its pipeline is: a harmless
+# producer, or a filter that reads no file of its own and so passes on what the stage before
+# gives it (`gh pr checks … | grep -o '[0-9]*$'` is harmless, `hostname | tr -d '\n'` is not).
+harmless_output(c) if {
+	every d in pipeline_stages(c) {
+		harmless_stage(d)
+	}
+}
+
+pipeline_stages(c) := [c] if c.pipeline == null
+
+pipeline_stages(c) := [d |
+	some d in lib.commands
+	d.pipeline == c.pipeline
+	d.parent == c.parent
+] if c.pipeline != null
+
+harmless_stage(d) if {
+	d.name in cfg.harmless_substitutions
+	not d.name in cfg.stream_filters
+}
+
+# A harmless producer that reads its own operand first in the pipeline (`jq -r .version package.json`).
+harmless_stage(d) if {
+	d.name in cfg.harmless_substitutions
+	not piped_into(d)
+}
+
+harmless_stage(d) if stream_filter(d)
+
+piped_into(d) if {
+	some f in input.facts.flows
+	f.to == d.id
+	f.kind == "pipe"
+}
+
+# A filter reading a file is not passing anything on: `head -3 < /etc/passwd`.
+stream_filter(c) if {
+	c.name in cfg.stream_filters
+	count(c.paths) == 0
+	not reads_redirect(c)
+}
+
+reads_redirect(c) if {
+	some r in c.redirects
+	not r.write
 }
 
 # Mail with an attachment or piped body.

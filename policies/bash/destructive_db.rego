@@ -45,6 +45,22 @@ findings contains lib.finding(
 	c := pair[0]
 }
 
+# A framework's task that drops or wipes its database, whatever the framework
+# (doctrine:schema:drop, migrate:fresh, ecto.reset, db:wipe): the task name says it. Text tools
+# only mention such words, and a package script (npm run db:reset) is judged by package.json.
+findings contains lib.finding(
+	"bash.destructive_db.drop_task",
+	"ask",
+	"destructive_db",
+	"high",
+	sprintf("%s %s drops, resets or wipes a database", [c.name, a]),
+) if {
+	some c in lib.commands
+	not c.name in cfg.drop_task_ignored
+	some a in c.args
+	lib.regex_match(cfg.drop_task_pattern, a)
+}
+
 # UPDATE without WHERE rewrites every row: by the words, only for a client whose statements
 # were not read (a script file, a dynamic argument, a client the SQL producer does not read);
 # read statements are judged by effects.destructive_db.rewrite_all, so `UPDATE t SET a=1

@@ -111,6 +111,49 @@ findings contains lib.finding(
 	contains(o, "$")
 }
 
+# A recursive delete whose last segment is a bare variable right after a protected folder
+# (`rm -rf "$HOME/$SUBDIR"`, `rm -rf /etc/$CONF`, `rm -rf "$ROOT/"*`): when the variable is
+# unset or empty, the folder itself goes. `${VAR:?}` fails instead, and is not matched.
+findings contains lib.finding(
+	"bash.destructive_fs.empty_variable_delete",
+	"deny",
+	"destructive_fs",
+	"critical",
+	sprintf("recursive delete of %s: if %s is empty or unset, that deletes %s", [p.raw, variable, exposed]),
+) if {
+	some c in deleters
+	recursive(c)
+	some p in c.paths
+	p.dynamic
+	[exposed, variable] := empty_variable_exposes(p.path)
+}
+
+empty_variable_exposes(path) := [exposed, last] if {
+	stripped := trim_suffix(trim_suffix(path, "*"), "/")
+	trailing := endswith(path, "*")
+	segments := split(stripped, "/")
+	n := count(segments)
+	last := segments[n - 1]
+	startswith(last, "$")
+	regex.match(`^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$`, last)
+	exposed := exposed_folder(array.slice(segments, 0, n - 1), trailing)
+}
+
+# rm itself refuses `/` (--preserve-root), not what a glob under it expands to.
+exposed_folder(before, true) := "/" if before == [""]
+
+exposed_folder(before, true) := "/" if before == []
+
+exposed_folder(before, _) := folder if {
+	count(before) > 1
+	folder := concat("/", before)
+	protected_folder(folder)
+}
+
+protected_folder(folder) if folder == input.context.home
+
+protected_folder(folder) if folder in data.config.paths.protected_prefixes
+
 # find … -delete / -exec rm over a protected or outside location.
 findings contains lib.finding(
 	"bash.destructive_fs.find_delete",

@@ -43,6 +43,19 @@ program_from_stdin(c) if {
 
 program_from_stdin(c) if c.name in cfg.code_runners
 
+# php's `--` ends its options and the words after it go to the program, which php then reads
+# from stdin (`wget -O - URL | php -- --install-dir=bin`).
+program_from_stdin(c) if {
+	c.inline_code == null
+	startswith(c.name, "php")
+	not own_program_flag(c)
+	some i, a in c.args
+	a == "--"
+	every w in array.slice(c.args, 0, i) {
+		startswith(w, "-")
+	}
+}
+
 program_from_stdin(c) if c.dynamic_name
 
 own_program_flag(c) if {

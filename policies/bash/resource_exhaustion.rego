@@ -50,6 +50,67 @@ findings contains lib.finding(
 	c.name in cfg.stress_tools
 }
 
+# HTTP load generators are everyday performance work while their load is bounded: a request
+# count or a duration (given, or the tool's own default), at a concurrency and for a time an
+# operator would call a test. Without a bound, or beyond the limits, they flood a service.
+findings contains lib.finding(
+	"bash.resource_exhaustion.unbounded_load",
+	"ask",
+	"resource_exhaustion",
+	"medium",
+	sprintf("%s %s", [c.name, why]),
+) if {
+	some c in lib.commands
+	spec := cfg.load_generators[c.name]
+	sends_load(c, spec)
+	some why in load_excess(c, spec)
+}
+
+# A tool with subcommands sends load only in some of them (`vegeta attack`, not `vegeta report`).
+sends_load(_, spec) if not spec.subcommands
+
+sends_load(c, spec) if c.args[0] in spec.subcommands
+
+load_excess(c, spec) := {why |
+	not spec.bounded_by_default
+	count(load_option_values(c, spec.limits)) == 0
+	why := sprintf("sends load without end (no %s given)", [concat(" or ", spec.limits)])
+} | {why |
+	some v in load_option_values(c, spec.concurrency)
+	n := leading_number(v)
+	n > cfg.load_limits.max_concurrency
+	why := sprintf("opens %v concurrent clients (more than %v)", [n, cfg.load_limits.max_concurrency])
+} | {why |
+	some v in load_option_values(c, spec.durations)
+	s := duration_seconds(v)
+	s > cfg.load_limits.max_duration_seconds
+	why := sprintf("sends load for %v seconds (more than %v)", [s, cfg.load_limits.max_duration_seconds])
+}
+
+# Go-style tools spell long options with one dash and `=` (vegeta -duration=30s).
+load_option_values(c, opts) := lib.option_values(c, opts) | {v |
+	some a in c.args
+	some o in opts
+	startswith(a, concat("", [o, "="]))
+	v := substring(a, count(o) + 1, -1)
+}
+
+leading_number(v) := to_number(v) if lib.digits(v)
+
+# "90", "90s", "5m", "2h", "1h30m": the duration in seconds (a bare number is seconds).
+duration_seconds(v) := to_number(v) if lib.digits(v)
+
+duration_seconds(v) := sum(parts) if {
+	not lib.digits(v)
+	regex.match(`^([0-9]+(ms|s|m|h|d))+$`, lower(v))
+	parts := [seconds |
+		some part in regex.find_all_string_submatch_n(`([0-9]+)(ms|s|m|h|d)`, lower(v), -1)
+		seconds := to_number(part[1]) * unit_seconds[part[2]]
+	]
+}
+
+unit_seconds := {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
 # Large allocations (fallocate -l 100G, truncate -s 1T, dd count large).
 findings contains lib.finding(
 	"bash.resource_exhaustion.large_file",

@@ -97,6 +97,29 @@ findings contains lib.finding(
 	not lib.scratch(p)
 }
 
+# A search tool asked for the matching lines themselves (Grep's output_mode "content") over
+# files outside the workspace: the matched lines are the secrets.
+findings contains lib.finding(
+	"core.other_tools.credential_search_prints",
+	"deny",
+	"credential_access",
+	"critical",
+	sprintf("tool %s prints lines matching credentials from %s", [input.facts.name, p.path]),
+) if {
+	other
+	input.facts.verb == "read"
+	input.call.input.output_mode == "content"
+	some key in {"pattern", "query", "regex", "q", "search"}
+	term := input.call.input[key]
+	is_string(term)
+	lib.regex_match(data.config.bash.credential_access.search_pattern, term)
+	not contains(term, "BEGIN")
+	some p in input.facts.paths
+	p.in_home
+	not p.in_workspace
+	not lib.scratch(p)
+}
+
 # Code a tool runs that connects to a metadata or internal address (a page script fetching
 # http://169.254.169.254/, a sandbox's requests.get of a loopback service): SSRF as the URL
 # given to the tool itself is (internal_url above).

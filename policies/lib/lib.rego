@@ -572,10 +572,18 @@ process_memory_candidate(p) if startswith(p.path, "/dev/")
 
 # An environment file (.env, .env.local…) that is not a committed template.
 env_file(p) if {
-	contains(p.basename, "env")
+	env_file_candidate(p.basename)
 	glob_any(data.config.paths.env_file_names, [], p.basename)
 	not p.basename in data.config.paths.env_file_templates
 }
+
+# A cheap test before the globs: every env_file_names entry holds one of these words
+# (.env, .envrc, wrangler's .dev.vars, act's .secrets).
+env_file_candidate(b) if contains(b, "env")
+
+env_file_candidate(b) if contains(b, "vars")
+
+env_file_candidate(b) if contains(b, "secrets")
 
 # A path whose destruction is irreversible damage: /, home, a protected system location
 # or a parent of the workspace. The workspace itself and what it holds are never "protected".

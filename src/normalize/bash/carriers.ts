@@ -77,9 +77,11 @@ export function carriedByKnowledge(name: string, argv: string[], stdin: string |
     if (!applies(rule.when, parsed)) continue;
     const texts: string[] = [...valuesOf(parsed, rule.options)];
     if (rule.operands_from !== undefined) {
-      const words = rawFrom(argv.slice(1), parsed.operands, rule.operands_from);
+      let words = rawFrom(argv.slice(1), parsed.operands, rule.operands_from);
+      while (words.length > 0 && rule.skip_leading?.includes(words[0])) words = words.slice(1);
+      if (rule.not_lines !== undefined) words = words.filter((w) => !new RegExp(rule.not_lines as string).test(w));
       if (words.length > 0) {
-        if (rule.prefix !== undefined) texts.push(...words);
+        if (rule.prefix !== undefined || rule.each) texts.push(...words);
         else texts.push(rule.argv ? words.map(quote).join(' ') : words.join(' '));
       }
     }

@@ -30,6 +30,8 @@ interface InterpreterSpec {
   programAfterFirstOperand?: boolean;
   /** Options that name a file to run: stdin is read when neither these nor a code flag is given (psql, mysql). */
   fileFlags?: readonly string[];
+  /** `--` ends the interpreter's options and the program is read from stdin (`… | php -- --install-dir=bin`). */
+  stdinAfterDoubleDash?: boolean;
 }
 
 const PYTHON: InterpreterSpec = { language: 'python', options: { short: 'cmWXQ' }, codeFlags: ['c'], moduleFlags: ['m'] };
@@ -41,7 +43,7 @@ const NODE: InterpreterSpec = {
   importFlags: ['r', '--require', '--import'],
 };
 const RUBY: InterpreterSpec = { language: 'ruby', options: { short: 'erIECFx' }, codeFlags: ['e'], importFlags: ['r'] };
-const PHP: InterpreterSpec = { language: 'php', options: { short: 'rdBRfEcz' }, codeFlags: ['r', 'R', 'B', 'E'] };
+const PHP: InterpreterSpec = { language: 'php', options: { short: 'rdBRfEcz' }, codeFlags: ['r', 'R', 'B', 'E'], stdinAfterDoubleDash: true };
 const LUA: InterpreterSpec = { language: 'lua', options: { short: 'elW' }, codeFlags: ['e'], importFlags: ['l'] };
 const AWK: InterpreterSpec = { language: 'awk', options: { short: 'fvFe', long: ['file', 'assign', 'field-separator', 'source'] }, codeFlags: ['e', '--source'], programOperand: true };
 const POWERSHELL: InterpreterSpec = {
@@ -135,13 +137,18 @@ export function interpreterCall(name: string, argv: string[]): InterpreterCall |
   if (module) return { language: spec.language, code: null, readsStdin: false, cliImports };
   if (spec.fileFlags !== undefined) {
     // A database client: its SQL after the database operand (sqlite3), else from stdin unless a file is named.
-    const rest = argv.slice(scan.next + 1);
-    if (spec.programAfterFirstOperand && rest.length > 0) return { language: spec.language, code: rest.join('\n'), readsStdin: false, cliImports };
+    if (spec.programAfterFirstOperand && argv.length > scan.next + 1) {
+      // Options may follow the database operand too (`duckdb dev.duckdb -c "SELECT …"`).
+      const after = scanOptions(argv, scan.next + 1, spec.options);
+      if (after.options.some((o) => spec.fileFlags!.includes(o.flag))) return { language: spec.language, code: null, readsStdin: false, cliImports };
+      const sql = [...after.options.filter((o) => spec.codeFlags.includes(o.flag) && o.value !== null).map((o) => o.value as string), ...argv.slice(after.next)];
+      if (sql.length > 0) return { language: spec.language, code: sql.join('\n'), readsStdin: false, cliImports };
+    }
     const fromFile = scan.options.some((o) => spec.fileFlags!.includes(o.flag));
     return { language: spec.language, code: null, readsStdin: !fromFile, cliImports };
   }
   const operand = argv[scan.next];
-  const readsStdin = operand === undefined || operand === '-';
+  const readsStdin = operand === undefined || operand === '-' || (spec.stdinAfterDoubleDash === true && scan.doubleDash === true && !scan.options.some((o) => o.flag === 'f'));
   return { language: spec.language, code: null, readsStdin, cliImports };
 }
 

@@ -89,6 +89,34 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   script: { options: { short: 'cEIOBTm', long: ['command', 'echo', 'log-in', 'log-out', 'log-io', 'log-timing', 'logging-format'] }, custom: scriptCommand },
   watch: { options: { short: 'nq', long: ['interval', 'equexit', 'differences'] }, custom: watch },
   env: { options: { short: 'uCSP', long: ['unset', 'chdir', 'split-string', 'default-signal', 'ignore-signal', 'block-signal'] }, custom: env },
+  // Package runners: `npx rimraf ~` runs rimraf's binary with `~`. The package word is the
+  // runner's own operand (its install is judged on the runner); the binary is named after it.
+  npx: { options: { short: 'pc', long: ['package', 'registry', 'call', 'cache', 'userconfig'] }, custom: (argv) => packageRunner(argv, 1, WRAPPERS.npx.options) },
+  pnpx: { options: { short: 'pc', long: ['package', 'registry', 'call'] }, custom: (argv) => packageRunner(argv, 1, WRAPPERS.pnpx.options) },
+  bunx: { options: { short: 'p', long: ['package'] }, custom: (argv) => packageRunner(argv, 1, WRAPPERS.bunx.options) },
+  uvx: { options: { short: 'p', long: ['from', 'with', 'with-requirements', 'python', 'index-url', 'extra-index-url', 'index', 'default-index'] }, custom: (argv) => packageRunner(argv, 1, WRAPPERS.uvx.options) },
+  // Package managers that run a command in their environment through a subcommand.
+  npm: { options: { short: 'pcw', long: ['package', 'call', 'workspace', 'registry', 'prefix', 'userconfig'] }, custom: (argv) => subcommandRunner(argv, { exec: 'package', x: 'package' }, WRAPPERS.npm.options) },
+  pnpm: { options: { short: 'pcCF', long: ['package', 'filter', 'dir', 'workspace-root', 'shell-mode', 'registry'] }, custom: (argv) => subcommandRunner(argv, { dlx: 'package', exec: 'command' }, WRAPPERS.pnpm.options) },
+  yarn: { options: { short: 'p', long: ['package', 'cwd'] }, custom: (argv) => subcommandRunner(argv, { dlx: 'package', exec: 'command' }, WRAPPERS.yarn.options) },
+  bun: { options: { short: 'p', long: ['package', 'cwd'] }, custom: (argv) => subcommandRunner(argv, { x: 'package' }, WRAPPERS.bun.options) },
+  pipx: { options: { long: ['spec', 'python', 'pip-args', 'index-url'] }, custom: (argv) => subcommandRunner(argv, { run: 'package' }, WRAPPERS.pipx.options) },
+  uv: {
+    options: { short: 'p', long: ['with', 'with-requirements', 'python', 'package', 'project', 'directory', 'env-file', 'index-url', 'extra-index-url', 'index', 'default-index', 'from', 'group', 'extra', 'only-group'] },
+    custom: (argv) => subcommandRunner(argv, { run: 'command', 'tool run': 'package' }, WRAPPERS.uv.options),
+  },
+  poetry: { options: { short: 'C', long: ['directory', 'project'] }, custom: (argv) => subcommandRunner(argv, { run: 'command' }, WRAPPERS.poetry.options) },
+  pipenv: { options: {}, custom: (argv) => subcommandRunner(argv, { run: 'command' }, WRAPPERS.pipenv.options) },
+  pdm: { options: { short: 'p', long: ['project'] }, custom: (argv) => subcommandRunner(argv, { run: 'command' }, WRAPPERS.pdm.options) },
+  rye: { options: {}, custom: (argv) => subcommandRunner(argv, { run: 'command' }, WRAPPERS.rye.options) },
+  bundle: { options: { long: ['gemfile'] }, custom: (argv) => subcommandRunner(argv, { exec: 'command' }, WRAPPERS.bundle.options) },
+  conda: { options: { short: 'np', long: ['name', 'prefix', 'cwd'] }, custom: (argv) => subcommandRunner(argv, { run: 'command' }, WRAPPERS.conda.options) },
+  mamba: { options: { short: 'np', long: ['name', 'prefix', 'cwd'] }, custom: (argv) => subcommandRunner(argv, { run: 'command' }, WRAPPERS.mamba.options) },
+  micromamba: { options: { short: 'np', long: ['name', 'prefix', 'cwd'] }, custom: (argv) => subcommandRunner(argv, { run: 'command' }, WRAPPERS.micromamba.options) },
+  // `mise exec node@20 -- cmd`, `asdf exec cmd`, `direnv exec DIR cmd`.
+  mise: { options: { short: 'C', long: ['cd', 'env'] }, custom: (argv) => afterDoubleDash(argv, ['exec', 'x']) },
+  asdf: { options: {}, custom: (argv) => subcommandRunner(argv, { exec: 'command' }, WRAPPERS.asdf.options) },
+  direnv: { options: {}, custom: (argv) => (argv[1] === 'exec' && argv.length > 3 ? { kind: 'wrap', next: 3 } : { kind: 'self' }) },
 };
 
 /** `ssh host cmd…`-style remote execution; the ssh command itself stays a command too. */
@@ -209,6 +237,61 @@ function watch(argv: string[]): Peeled {
   if (hasOption(scan, 'x', '--exec')) return { kind: 'wrap', next: scan.next, via: 'watch' };
   // Without -x, watch hands its arguments joined by spaces to `sh -c`.
   return { kind: 'script', script: argv.slice(scan.next).join(' '), via: 'watch', ownArgs: scan.next };
+}
+
+/**
+ * The binary a package word names: `wrangler@3` → wrangler, `@scope/cli@latest` → cli,
+ * `github:user/repo` and URLs → unknown (the word itself).
+ */
+export function packageBinary(word: string): string {
+  if (/^[a-z]+:|\//.test(word) && !word.startsWith('@')) return word;
+  const unscoped = word.startsWith('@') ? word.slice(word.indexOf('/') + 1) : word;
+  const at = unscoped.indexOf('@');
+  return at > 0 ? unscoped.slice(0, at) : unscoped;
+}
+
+/**
+ * `npx [opts] pkg args…`: the runner keeps its options and the package word; the command
+ * inside is the package's binary with the remaining words. With `-p pkg` the first operand
+ * is already the command; with `-c 'line'` the line runs through a shell.
+ */
+function packageRunner(argv: string[], from: number, options: OptionSpec): Peeled {
+  const scan = scanOptions(argv, from, options);
+  const line = optionValue(scan, 'c', '--call');
+  if (line !== null) return { kind: 'script', script: line, via: argv[0], ownArgs: argv.length };
+  if (scan.next >= argv.length) return { kind: 'self' };
+  if (optionValue(scan, 'p', '--package', '--from') !== null) return { kind: 'wrap', next: scan.next, via: argv[0] };
+  const word = argv[scan.next];
+  const binary = packageBinary(word);
+  return { kind: 'wrap', next: scan.next + 1, argv: [...argv.slice(0, scan.next + 1), binary, ...argv.slice(scan.next + 1)], via: argv[0] };
+}
+
+/**
+ * `npm exec pkg …`, `pnpm dlx pkg …` (a package word) and `poetry run cmd …`, `bundle exec
+ * cmd …` (a command): the runner's global options may come before the subcommand.
+ * `uv run script.py` runs python on the script.
+ */
+function subcommandRunner(argv: string[], subcommands: Record<string, 'package' | 'command'>, options: OptionSpec): Peeled {
+  const global = scanOptions(argv, 1, options);
+  let at = global.next;
+  let kind = subcommands[argv[at]];
+  if (kind === undefined && argv[at + 1] !== undefined) {
+    kind = subcommands[`${argv[at]} ${argv[at + 1]}`];
+    if (kind !== undefined) at++;
+  }
+  if (kind === undefined) return { kind: 'self' };
+  if (kind === 'package') return packageRunner(argv, at + 1, options);
+  const scan = scanOptions(argv, at + 1, options);
+  if (scan.next >= argv.length) return { kind: 'self' };
+  if (/\.py$/.test(argv[scan.next])) return { kind: 'wrap', next: scan.next, argv: [...argv.slice(0, scan.next), 'python', ...argv.slice(scan.next)], via: argv[0] };
+  return { kind: 'wrap', next: scan.next, via: argv[0] };
+}
+
+/** `mise exec tool@1 -- cmd args`: the command follows `--`. */
+function afterDoubleDash(argv: string[], subcommands: string[]): Peeled {
+  if (!subcommands.includes(argv[1] ?? '')) return { kind: 'self' };
+  const dash = argv.indexOf('--', 2);
+  return dash !== -1 && dash + 1 < argv.length ? { kind: 'wrap', next: dash + 1 } : { kind: 'self' };
 }
 
 /** `ssh [opts] host [command…]`: the remote command line, when there is one. */

@@ -3,18 +3,23 @@
  * the network (`git clone URL d`, `curl -o f URL`, `wget URL`, `scp host:x .`, `gh repo clone`)
  * and then a script under it run by any runner (`bash d/install.sh`, `./d/setup.sh`, `make -C d
  * install`, `python3 d/setup.py`, `sh f`). The run's exec effect gets origin "fetched": the
- * file that runs came from the network, the same class as `curl … | sh`.
+ * file that runs came from the network, the same class as `curl … | sh`. A file written from
+ * a decoder's output and run (`base64 -d > f.py && python3 f.py`) gets origin "decoded", the
+ * same class as `base64 -d | sh`.
  */
 import path from 'node:path';
 import type { BashCommand } from '../../facts.js';
 import { knowledgeOf } from '../knowledge/index.js';
 import { parseArgs } from '../knowledge/args.js';
 import { type EffectContext, pathOf } from './context.js';
+import { isDecoder } from '../commands.js';
 
 interface Fetched {
   path: string;
   /** The command that fetched it: only later commands run what it brought. */
   by: number;
+  /** Where the file's content came from: the network, or a decoder (`base64 -d > f.py`). */
+  origin: 'fetched' | 'decoded';
 }
 
 /** Programs that clone a repository: the subcommand words and where the URL stands after them. */
@@ -45,13 +50,27 @@ function fetchedPaths(ec: EffectContext): Fetched[] {
   const connecting = new Set<number>();
   for (const e of ec.out) if (e.type === 'connect' && e.command !== null && !e.listen) connecting.add(e.command);
   for (const e of ec.out) {
-    if (e.type === 'write' && e.command !== null && connecting.has(e.command) && e.path.path !== '' && !e.path.dynamic) out.push({ path: e.path.path, by: e.command });
+    if (e.type === 'write' && e.command !== null && connecting.has(e.command) && e.path.path !== '' && !e.path.dynamic) out.push({ path: e.path.path, by: e.command, origin: 'fetched' });
   }
   for (const c of ec.facts.commands) {
-    for (const p of [cloneDestination(c, ec), wgetDefault(c, ec)]) if (p !== null) out.push({ path: p, by: c.id });
-    if (connecting.has(c.id)) for (const r of c.redirects) if (r.write && r.path !== null && r.path.path !== '' && r.path.path !== '/dev/null') out.push({ path: r.path.path, by: c.id });
+    for (const p of [cloneDestination(c, ec), wgetDefault(c, ec)]) if (p !== null) out.push({ path: p, by: c.id, origin: 'fetched' });
+    const origin = connecting.has(c.id) ? 'fetched' : decodedOutput(c, ec) ? 'decoded' : null;
+    if (origin !== null) for (const r of c.redirects) if (r.write && r.path !== null && r.path.path !== '' && r.path.path !== '/dev/null') out.push({ path: r.path.path, by: c.id, origin });
   }
   return out;
+}
+
+/** The command's output is decoded text: it decodes, or a decoder feeds it through a pipe. */
+function decodedOutput(c: BashCommand, ec: EffectContext): boolean {
+  const seen = new Set<number>();
+  const walk = (id: number): boolean => {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    const cmd = ec.facts.commands[id];
+    if (cmd !== undefined && isDecoder(cmd.name, cmd.args)) return true;
+    return ec.facts.flows.some((f) => f.to === id && f.kind === 'pipe' && walk(f.from));
+  };
+  return walk(c.id);
 }
 
 const under = (p: string, root: string): boolean => p === root || p.startsWith(root.endsWith('/') ? root : `${root}/`);
@@ -69,6 +88,6 @@ export function fetchedCode(ec: EffectContext): void {
     // An interpreter given a file (`python3 d/setup.py`, `node f.js`): the file is the program.
     if (e.language !== null && c.inline_code === null && c.operands[0] !== undefined && !c.operands[0].startsWith('-')) run.push(pathOf(c, c.operands[0], ec).path);
     const from = fetched.find((f) => f.by < e.command! && run.some((p) => under(path.posix.normalize(p), path.posix.normalize(f.path))));
-    if (from !== undefined) e.origin = 'fetched';
+    if (from !== undefined) e.origin = from.origin;
   }
 }

@@ -29,6 +29,12 @@ export const BUILD: Family = {
   ninja: { options: { short: 'fCjklt' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.ninja'], file_options: ['f'], dir_options: ['C'] }] },
   cmake: { options: { short: 'SBGCDPTAUE' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['CMakeLists.txt'], file_options: ['P', 'C'] }] },
   ctest: { options_anywhere: true, rules: [{ effect: 'file_commands', files: ['CTestTestfile.cmake'] }] },
+  // Runners of several command lines at once (`npm:dev:*` names package scripts, judged with package.json).
+  concurrently: {
+    options: { short: 'nckp', long: ['names', 'prefix-colors', 'kill-others-on-fail', 'prefix', 'max-processes', 'restart-tries', 'success', 'handle-input', 'timestamp-format', 'cwd', 'passthrough-arguments'] },
+    options_anywhere: true,
+    rules: [{ effect: 'command_line', operands_from: 0, each: true, not_lines: '^(?:npm|yarn|pnpm|bun):' }, { effect: 'file_commands', files: ['package.json'] }],
+  },
   task: { options: { short: 'td', long: ['taskfile', 'dir'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['Taskfile.yml', 'Taskfile.yaml'], file_options: ['t', '--taskfile'], dir_options: ['d', '--dir'] }] },
   rake: { options: { short: 'f', long: ['rakefile'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['Rakefile'], file_options: ['f', '--rakefile'], language: 'ruby' }] },
   npm: npmRun,

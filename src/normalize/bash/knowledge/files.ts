@@ -13,6 +13,10 @@ export const FILES: Family = {
   srm: { options_anywhere: true, rules: [{ effect: 'delete', of: 'all', recursive_flags: R }] },
   wipe: { options_anywhere: true, rules: [{ effect: 'delete', of: 'all', recursive_flags: R }] },
   shred: shredder,
+  // node's recursive deleters, usually reached through npx or a package script.
+  rimraf: { options_anywhere: true, rules: [{ effect: 'delete', of: 'all', recursive: true }] },
+  'del-cli': { options_anywhere: true, rules: [{ effect: 'delete', of: 'all', recursive: true }] },
+  premove: { options_anywhere: true, rules: [{ effect: 'delete', of: 'all', recursive: true }] },
   cp: {
     options: { short: 'tS', long: ['target-directory', 'suffix', 'backup'] },
     options_anywhere: true,

@@ -39,6 +39,8 @@ export interface When {
   all_operands?: readonly string[];
   /** None of these is an operand. */
   no_operands?: readonly string[];
+  /** Some operand after the subcommands matches this pattern (git config keys that hold secrets). */
+  operand_pattern?: string;
 }
 /* Words in `sub`, `sub2` and the operand lists match exactly, or by prefix when they end in `*` (`secret*`). */
 
@@ -176,6 +178,12 @@ export interface CommandLineRule extends RuleBase {
   operands_from?: number;
   /** Operand words joined as argv (quoted) rather than as one command line. */
   argv?: boolean;
+  /** The subcommand's own options that may come first (`submodule foreach --recursive 'cmd'`). */
+  skip_leading?: readonly string[];
+  /** Each operand is a command line of its own (`concurrently "npm run api" "vite"`). */
+  each?: boolean;
+  /** Operands matching this pattern name something else, not a command line (`npm:dev:*`). */
+  not_lines?: string;
   /**
    * The value is a command of the tool's own language; only the part after this prefix is a
    * shell command line (`!cmd`, `shell cmd`, `\! cmd`, `.shell cmd`, `system cmd`). Matched at
