@@ -97,16 +97,15 @@ load_option_values(c, opts) := lib.option_values(c, opts) | {v |
 
 leading_number(v) := to_number(v) if lib.digits(v)
 
-# "90", "90s", "5m", "2h", "1h30m": the duration in seconds (a bare number is seconds).
+# "90", "90s", "5m", "2h", "1M": the duration in seconds (a bare number is seconds). A compound
+# ("1h30m") is not read, and so never judged too long.
 duration_seconds(v) := to_number(v) if lib.digits(v)
 
-duration_seconds(v) := sum(parts) if {
+duration_seconds(v) := to_number(number) * unit_seconds[unit] if {
 	not lib.digits(v)
-	regex.match(`^([0-9]+(ms|s|m|h|d))+$`, lower(v))
-	parts := [seconds |
-		some part in regex.find_all_string_submatch_n(`([0-9]+)(ms|s|m|h|d)`, lower(v), -1)
-		seconds := to_number(part[1]) * unit_seconds[part[2]]
-	]
+	unit := trim_left(lower(v), "0123456789")
+	number := trim_suffix(lower(v), unit)
+	lib.digits(number)
 }
 
 unit_seconds := {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
