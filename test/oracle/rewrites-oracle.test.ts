@@ -52,12 +52,13 @@ const hostHas = (program: string): boolean => {
 
 /** A program run as a comparable key: path spellings folded, git's added global options dropped. */
 function key(run: Ran): string {
+  // Slashes and `/./` are folded first, so `/./proc/self/cwd/x` is then seen as `/proc/self/cwd/x`.
   let args = run.args.map((a) =>
     a
-      .replace(/(^|\s)(?:\/proc\/self\/cwd|\.)(?=\/)/g, `$1${SANDBOX_CWD}`)
-      .replace(/^\/proc\/self\/root(?=\/)/, '')
       .replace(/(^|[^:])\/{2,}/g, '$1/')
-      .replace(/\/(?:\.\/)+/g, '/'),
+      .replace(/\/(?:\.\/)+/g, '/')
+      .replace(/(^|\s)(?:\/proc\/self\/cwd|\.)(?=\/)/g, `$1${SANDBOX_CWD}`)
+      .replace(/^\/proc\/self\/root(?=\/)/, ''),
   );
   if (run.name === 'git') {
     for (;;) {
