@@ -10,7 +10,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 if (process.argv[2] === '--summarize') {
   const profile = JSON.parse(readFileSync(process.argv[3], 'utf8'));
@@ -29,24 +28,8 @@ if (process.argv[2] === '--summarize') {
   process.exit(0);
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => import(path.join(root, 'dist', p));
-const { findCaseFiles, loadCaseFile } = await dist('testing/cases.js');
-const { buildPolicyInput } = await dist('pipeline/check.js');
-const { LoadedRevision, readBundle } = await dist('policy/index.js');
-const { sessionView } = await dist('session/index.js');
-const { DEFAULT_BUNDLE_DIR } = await dist('paths.js');
-const { normalizeCall, normalizeContext } = await dist('normalize/index.js');
-
-const revision = new LoadedRevision(readBundle(process.env.BUNDLE ?? DEFAULT_BUNDLE_DIR));
-const requests = findCaseFiles([path.join(root, 'rules-tests')])
-  .flatMap((file) => loadCaseFile(file))
-  .map((c, i) => ({ session_id: `tail-${i % 997}`, tool: c.tool, input: c.input, context: { cwd: c.context.cwd, home: c.context.home } }))
-  .filter((r) => ['bash', 'Bash', 'exec'].includes(r.tool) && String(r.input.command ?? '').length < 1024);
-const inputs = requests.map((request) => {
-  const ctx = normalizeContext(request.context, { cwd: '/', home: '/root' });
-  return buildPolicyInput(request, ctx, normalizeCall(request.tool, request.input, ctx), sessionView(undefined, request, Date.now()));
-});
+const { revision, requests, inputFor } = await import('./tail-inputs.mjs');
+const inputs = requests.map((_, i) => inputFor(i));
 let picked = inputs;
 if (!process.env.ALL) {
   const fastest = new Float64Array(inputs.length).fill(Infinity);

@@ -12,28 +12,11 @@
  *   BUNDLE=/tmp/old-bundle R=5 node bench/evaluate-tail.mjs
  *   TOTAL=1 node bench/evaluate-tail.mjs
  */
-import path from 'node:path';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 
 const total = Boolean(process.env.TOTAL);
 if (total) process.env.TOOLGATE_PERF_CACHES = '0';
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => import(path.join(root, 'dist', p));
-const { findCaseFiles, loadCaseFile } = await dist('testing/cases.js');
-const { buildPolicyInput } = await dist('pipeline/check.js');
-const { LoadedRevision, readBundle } = await dist('policy/index.js');
-const { sessionView } = await dist('session/index.js');
-const { DEFAULT_BUNDLE_DIR } = await dist('paths.js');
-const { normalizeCall, normalizeContext } = await dist('normalize/index.js');
-
-const revision = new LoadedRevision(readBundle(process.env.BUNDLE ?? DEFAULT_BUNDLE_DIR));
-const requests = findCaseFiles([path.join(root, 'rules-tests')])
-  .flatMap((file) => loadCaseFile(file))
-  .map((c, i) => ({ session_id: `tail-${i % 997}`, tool: c.tool, input: c.input, context: { cwd: c.context.cwd, home: c.context.home } }))
-  .filter((r) => ['bash', 'Bash', 'exec'].includes(r.tool) && String(r.input.command ?? '').length < 1024);
-const contexts = requests.map((request) => normalizeContext(request.context, { cwd: '/', home: '/root' }));
-const inputFor = (i) => buildPolicyInput(requests[i], contexts[i], normalizeCall(requests[i].tool, requests[i].input, contexts[i]), sessionView(undefined, requests[i], Date.now()));
+const { revision, requests, inputFor } = await import('./tail-inputs.mjs');
 const inputs = requests.map((_, i) => inputFor(i));
 const rounds = Number(process.env.R ?? 7);
 const fastest = new Float64Array(inputs.length).fill(Infinity);

@@ -374,13 +374,8 @@ export function splitCommands(code: string): Word[][] | null {
     if (code[i] === '"') {
       i++;
       while (i < n && code[i] !== '"') {
-        if (code[i] === '\\') i++;
-        else if (code[i] === '[') {
-          const end = closing(code, i, '[', ']');
-          if (end === -1) return null;
-          i = end;
-        }
-        i++;
+        i = pastWordChar(code, i);
+        if (i === -1) return null;
       }
       if (i >= n) return null;
       i++;
@@ -388,13 +383,8 @@ export function splitCommands(code: string): Word[][] | null {
       continue;
     }
     while (i < n && !/[\s;]/.test(code[i]!)) {
-      if (code[i] === '\\') i++;
-      else if (code[i] === '[') {
-        const end = closing(code, i, '[', ']');
-        if (end === -1) return null;
-        i = end;
-      }
-      i++;
+      i = pastWordChar(code, i);
+      if (i === -1) return null;
     }
     words.push({ raw: code.slice(start, i), expand, braced: false });
   }
@@ -412,4 +402,17 @@ function splitList(text: string): string[] | null {
 /** Reads Tcl code into the analysis. */
 export function walkTcl(code: string, a: Analysis): void {
   new TclReader(a).script(code, 0);
+}
+
+/**
+ * The index after one character of a word: a backslash takes the next character with it, and a
+ * `[` takes its whole command substitution. -1 when a `[` is never closed.
+ */
+function pastWordChar(code: string, i: number): number {
+  if (code[i] === '\\') return i + 2;
+  if (code[i] === '[') {
+    const end = closing(code, i, '[', ']');
+    return end === -1 ? -1 : end + 1;
+  }
+  return i + 1;
 }
