@@ -15,7 +15,8 @@ if [ -x "$bin" ]; then
   case "$("$bin" --version 2>/dev/null || true)" in "${CLAUDE_CODE_VERSION} "*) exit 0 ;; esac
 fi
 mkdir -p "$dir"
-[ -f "$dir/package.json" ] || echo '{"name":"toolgate-e2e-claude","private":true}' > "$dir/package.json"
+# The postinstall that fetches the native binary is reviewed and allowed (npm's allowScripts).
+echo '{"name":"toolgate-e2e-claude","private":true,"allowScripts":{"@anthropic-ai/claude-code":true}}' > "$dir/package.json"
 echo "install-e2e-claude: installing @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION} into $dir" >&2
 start=$(date +%s)
 flock /tmp/toolgate-npm.lock npm install --prefix "$dir" --no-audit --no-fund --save-exact \

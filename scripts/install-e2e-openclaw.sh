@@ -14,7 +14,9 @@ if [ -f "$pkg" ] && grep -q "\"version\": \"${OPENCLAW_VERSION}\"" "$pkg" && [ -
   exit 0
 fi
 mkdir -p "$dir"
-[ -f "$dir/package.json" ] || echo '{"name":"toolgate-e2e-openclaw","private":true}' > "$dir/package.json"
+# Reviewed install scripts: openclaw's own (a package-manager warning, bundled plugins), koffi's
+# native build, protobufjs' postinstall, @google/genai's no-op (npm's allowScripts).
+echo '{"name":"toolgate-e2e-openclaw","private":true,"allowScripts":{"openclaw":true,"koffi":true,"protobufjs":true,"@google/genai":true}}' > "$dir/package.json"
 echo "install-e2e-openclaw: installing openclaw@${OPENCLAW_VERSION} into $dir" >&2
 start=$(date +%s)
 rm -f "$dir/.installed"
