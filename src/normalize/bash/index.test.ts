@@ -212,6 +212,24 @@ describe('wrappers', () => {
   });
 });
 
+describe('quoted "$@" and "${a[@]}" keep every element as a word, an empty one too', () => {
+  // bash runs `grep -r '' ~/.aws` for each of these: dropping the empty pattern read the path
+  // as grep's pattern (a metamorphic weakening, deny → ask).
+  const cases: Array<[string, string[]]> = [
+    ["a=('grep' '-r' '' '/home/dev/.aws'); \"${a[@]}\"", ['grep', '-r', '', '/home/dev/.aws']],
+    ["set -- 'grep' '-r' '' '/home/dev/.aws'; \"$@\"", ['grep', '-r', '', '/home/dev/.aws']],
+    ["f() { \"$@\"; }; f grep -r '' /home/dev/.aws", ['grep', '-r', '', '/home/dev/.aws']],
+    ["a=(x '' y); printf '%s\\n' \"${a[@]}\"", ['printf', '%s\\n', 'x', '', 'y']],
+  ];
+  it.each(cases)('%s', (command, argv) => {
+    expect(only(facts(command), argv[0]!).argv).toEqual(argv);
+  });
+
+  it('while unquoted splitting still drops empty fields', () => {
+    expect(only(facts("a=(x '' y); printf '%s' ${a[@]}"), 'printf').argv).toEqual(['printf', '%s', 'x', 'y']);
+  });
+});
+
 describe('a listing read item by item is what the lister prints', () => {
   // `ls DIR` prints names relative to DIR (find and grep print the root joined): a consumer that
   // joins DIR again gets DIR/name, as bash runs it, not the folder twice (the oracle's

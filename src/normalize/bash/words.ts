@@ -60,6 +60,8 @@ const SPLIT = '\uE003';
 const DYN_START = '\uE004';
 const DYN_END = '\uE005';
 const TILDE = '\uE006';
+/** Between the elements of a quoted `"$@"`/`"${a[@]}"`: each is a word, an empty one included. */
+const ELEMENT = '\uE007';
 const MARKERS = /[\uE000-\uE00F]/g;
 
 /** Characters of an unquoted literal with a meaning of their own. */
@@ -350,7 +352,7 @@ class WordBuilder {
       if (quoted && name === '@') {
         if (rest.length === 0) this.emptyAt = true;
         rest.forEach((arg, i) => {
-          if (i > 0) this.out += SPLIT;
+          if (i > 0) this.out += ELEMENT;
           this.literal(arg);
         });
       } else {
@@ -389,7 +391,7 @@ class WordBuilder {
     if (index === '@' && quoted) {
       if (elements.length === 0) this.emptyAt = true;
       elements.forEach((element, i) => {
-        if (i > 0) this.out += SPLIT;
+        if (i > 0) this.out += ELEMENT;
         this.literal(element);
       });
       return;
@@ -486,10 +488,19 @@ class WordBuilder {
     if (expanded.length > 1) this.features.add('brace');
     const words: Word[] = [];
     for (const candidate of expanded) {
-      const fields = candidate.split(SPLIT);
-      for (const field of fields) {
-        if (field === '' && (fields.length > 1 || !this.quotedPart)) continue;
-        words.push(finishField(field, this.host.home));
+      const elements = candidate.split(ELEMENT);
+      for (const element of elements) {
+        const fields = element.split(SPLIT);
+        // A quoted element stays a word even when empty (`"${a[@]}"` with '' in it); an empty
+        // field of unquoted splitting does not.
+        if (elements.length > 1 && fields.length === 1) {
+          words.push(finishField(element, this.host.home));
+          continue;
+        }
+        for (const field of fields) {
+          if (field === '' && (fields.length > 1 || !this.quotedPart)) continue;
+          words.push(finishField(field, this.host.home));
+        }
       }
     }
     return words;
@@ -608,7 +619,7 @@ export function resolveWord(node: SyntaxNode, host: WordHost): ResolvedWords {
 export function resolveScalar(node: SyntaxNode, host: WordHost): { value: string; dynamic: boolean; features: Set<WordFeature> } {
   const builder = new WordBuilder(host);
   builder.emit(node, true);
-  const raw = builder.out.split(SPLIT).join(' ');
+  const raw = builder.out.split(ELEMENT).join(' ').split(SPLIT).join(' ');
   const word = finishField(raw, host.home);
   return { value: word.value, dynamic: word.dynamic, features: builder.features };
 }
@@ -629,7 +640,7 @@ export function resolveHeredoc(body: SyntaxNode, host: WordHost, expand: boolean
     at = child.end;
   }
   if (body.end > at) builder.literal(unescapeHeredoc(host.source.slice(at, body.end)));
-  const word = finishField(builder.out.split(SPLIT).join(' '), host.home);
+  const word = finishField(builder.out.split(ELEMENT).join(' ').split(SPLIT).join(' '), host.home);
   return { value: word.value, dynamic: word.dynamic };
 }
 
