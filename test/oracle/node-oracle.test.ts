@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
+import { type Attempt, stated as statedBy } from './attempts.js';
 import { corpusCommands } from './corpus.js';
 import { BASELINE } from './report.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox, type AuditEvent } from './sandbox.js';
@@ -23,7 +24,6 @@ if (unavailable && process.env.CI) throw new Error(`node oracle: ${unavailable}`
 
 const ctx = { cwd: SANDBOX_CWD, home: SANDBOX_HOME, workspace_roots: [SANDBOX_CWD] };
 
-type Attempt = 'process' | 'write' | 'delete' | 'chmod' | 'link' | 'connect' | 'kill';
 
 /** Hook event → kind of attempt. */
 function attemptOf(event: AuditEvent): Attempt | null {
@@ -43,18 +43,8 @@ function attemptOf(event: AuditEvent): Attempt | null {
   return null;
 }
 
-const EFFECT_TYPES: Record<Attempt, string[]> = {
-  process: ['exec'],
-  write: ['write'],
-  delete: ['delete'],
-  chmod: ['chmod'],
-  link: ['link'],
-  connect: ['connect', 'send'],
-  kill: ['kill'],
-};
-
 /** The InlineCode `calls` that name an attempt (the javascript scan's call names). */
-const CALL_FAMILIES: Record<Attempt, RegExp> = {
+const CALL_FAMILIES: Partial<Record<Attempt, RegExp>> = {
   process: /^(exec|execSync|execFile|execFileSync|spawn|spawnSync|fork|execa|\$)$/,
   write: /^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFile|copyFileSync|rename|renameSync|open|openSync|truncate|truncateSync|cp|cpSync)$/,
   delete: /^(unlink|unlinkSync|rm|rmSync|rmdir|rmdirSync)$/,
@@ -82,18 +72,9 @@ function nodeCases(): NodeCase[] {
   return out;
 }
 
-interface EffectLike {
-  type: string;
-}
 
-function stated(facts: BashFacts, attempt: Attempt): 'stated' | 'indeterminate' | 'missing' {
-  const effects = (facts as unknown as { effects?: EffectLike[] }).effects ?? [];
-  if (effects.some((e) => EFFECT_TYPES[attempt].includes(e.type))) return 'stated';
-  const calls = facts.commands.flatMap((c) => c.inline_code?.calls ?? []);
-  if (calls.some((call) => CALL_FAMILIES[attempt].test(call.replace(/^.*\./, '')))) return 'stated';
-  if (attempt === 'process' && facts.commands.some((c) => c.depth > 0 && !/^node/.test(c.name))) return 'stated';
-  return effects.some((e) => e.type === 'unknown') || facts.indeterminate.length > 0 ? 'indeterminate' : 'missing';
-}
+const stated = (facts: BashFacts, attempt: Attempt) =>
+  statedBy(facts, attempt, { calls: CALL_FAMILIES[attempt] ?? /(?!)/, callName: (call) => call.replace(/^.*\./, ''), interpreter: /^node/ });
 
 describe.skipIf(unavailable !== null)(`execution oracle: javascript inline code${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let sandbox: Sandbox;

@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
+import { type Attempt, stated as statedBy } from './attempts.js';
 import { corpusCommands } from './corpus.js';
 import { BASELINE } from './report.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox, type AuditEvent } from './sandbox.js';
@@ -23,7 +24,6 @@ if (unavailable && process.env.CI) throw new Error(`python oracle: ${unavailable
 
 const ctx = { cwd: SANDBOX_CWD, home: SANDBOX_HOME, workspace_roots: [SANDBOX_CWD] };
 
-type Attempt = 'process' | 'fork' | 'write' | 'delete' | 'chmod' | 'link' | 'connect' | 'kill';
 
 /** Audit event → kind of attempt (events not listed are not judged). */
 function attemptOf(event: AuditEvent): Attempt | null {
@@ -43,18 +43,6 @@ function attemptOf(event: AuditEvent): Attempt | null {
   if (/^os\.kill/.test(e)) return 'kill';
   return null;
 }
-
-/** The effect types that state an attempt. */
-const EFFECT_TYPES: Record<Attempt, string[]> = {
-  process: ['exec'],
-  fork: ['spawn'],
-  write: ['write'],
-  delete: ['delete'],
-  chmod: ['chmod'],
-  link: ['link'],
-  connect: ['connect', 'send'],
-  kill: ['kill'],
-};
 
 /** The InlineCode `calls` families that name an attempt (before the python producer states effects). */
 const CALL_FAMILIES: Record<Attempt, RegExp> = {
@@ -87,25 +75,8 @@ function pythonCases(): PythonCase[] {
   return out;
 }
 
-interface EffectLike {
-  type: string;
-  producer?: string;
-}
 
-/**
- * Stated when an effect of the matching type says so, or (while both exist) a call of the
- * matching family in the InlineCode facts; not stated but indeterminate when the facts
- * carry an unknown effect or an indeterminate reason (the policy asks); else missing.
- */
-function stated(facts: BashFacts, attempt: Attempt): 'stated' | 'indeterminate' | 'missing' {
-  const effects = (facts as unknown as { effects?: EffectLike[] }).effects ?? [];
-  if (effects.some((e) => EFFECT_TYPES[attempt].includes(e.type))) return 'stated';
-  const calls = facts.commands.flatMap((c) => c.inline_code?.calls ?? []);
-  if (calls.some((call) => CALL_FAMILIES[attempt].test(call))) return 'stated';
-  // A process the code runs is also stated when its command line was read back as bash commands.
-  if (attempt === 'process' && facts.commands.some((c) => c.depth > 0 && !/^python/.test(c.name))) return 'stated';
-  return effects.some((e) => e.type === 'unknown') || facts.indeterminate.length > 0 ? 'indeterminate' : 'missing';
-}
+const stated = (facts: BashFacts, attempt: Attempt) => statedBy(facts, attempt, { calls: CALL_FAMILIES[attempt], interpreter: /^python/ });
 
 describe.skipIf(unavailable !== null)(`execution oracle: python inline code${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let sandbox: Sandbox;
@@ -134,7 +105,7 @@ describe.skipIf(unavailable !== null)(`execution oracle: python inline code${una
         lines.push(`${verdict.padEnd(13)} ${attempt.padEnd(8)} ${sample.event}(${sample.args.slice(0, 2).map((a) => JSON.stringify(a).slice(0, 60)).join(', ')})\n      in: ${JSON.stringify(c.command).slice(0, 200)}`);
       }
     }
-    const mode = cases.some((c) => (c.facts as unknown as { effects?: EffectLike[] }).effects?.some((e) => e.producer?.startsWith('code:') && e.type !== 'unknown'))
+    const mode = cases.some((c) => (c.facts as unknown as { effects?: Array<{ type: string; producer?: string }> }).effects?.some((e) => e.producer?.startsWith('code:') && e.type !== 'unknown'))
       ? 'effects and calls'
       : 'calls (no code effects yet)';
     const summary = `oracle python corpus: ${cases.length} inline programs, ${tally.attempts} kinds of attempt recorded, differences ${tally.missing}, not stated but indeterminate ${tally.indeterminate}, compared with ${mode}, ${((Date.now() - started) / 1000).toFixed(1)} s`;

@@ -4,7 +4,7 @@
  * `git -c core.sshCommand=…`, `GIT_SSH_COMMAND=…`, `vim -c '!…'`, `docker run img cmd…`,
  * `kubectl exec pod -- cmd…`, `tmux new 'cmd'`. Each is parsed as a nested script.
  */
-import { applies, optionValues as valuesOf, parseArgs } from './knowledge/args.js';
+import { applies, optionValues as valuesOf, parseArgs, tablePattern } from './knowledge/args.js';
 import { knowledgeOf } from './knowledge/index.js';
 import { environmentVariable } from './knowledge/environment.js';
 import type { CommandLineRule } from './knowledge/types.js';
@@ -79,7 +79,7 @@ export function carriedByKnowledge(name: string, argv: string[], stdin: string |
     if (rule.operands_from !== undefined) {
       let words = rawFrom(argv.slice(1), parsed.operands, rule.operands_from);
       while (words.length > 0 && rule.skip_leading?.includes(words[0])) words = words.slice(1);
-      if (rule.not_lines !== undefined) words = words.filter((w) => !new RegExp(rule.not_lines as string).test(w));
+      if (rule.not_lines !== undefined) words = words.filter((w) => !tablePattern(rule.not_lines as string).test(w));
       if (words.length > 0) {
         if (rule.prefix !== undefined || rule.each) texts.push(...words);
         else texts.push(rule.argv ? words.map(quote).join(' ') : words.join(' '));

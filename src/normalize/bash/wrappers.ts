@@ -257,8 +257,9 @@ export function packageBinary(word: string): string {
  */
 function packageRunner(argv: string[], from: number, options: OptionSpec): Peeled {
   const scan = scanOptions(argv, from, options);
-  const line = optionValue(scan, 'c', '--call');
-  if (line !== null) return { kind: 'script', script: line, via: argv[0], ownArgs: argv.length };
+  // `npx -c 'line'`, `pnpm dlx -c`/`--shell-mode`: the line (and the words after it) runs in a shell.
+  const line = optionValue(scan, 'c', '--call', '--shell-mode');
+  if (line !== null) return { kind: 'script', script: [line, ...argv.slice(scan.next)].join(' '), via: argv[0], ownArgs: argv.length };
   if (scan.next >= argv.length) return { kind: 'self' };
   if (optionValue(scan, 'p', '--package', '--from') !== null) return { kind: 'wrap', next: scan.next, via: argv[0] };
   const word = argv[scan.next];
@@ -282,6 +283,8 @@ function subcommandRunner(argv: string[], subcommands: Record<string, 'package' 
   if (kind === undefined) return { kind: 'self' };
   if (kind === 'package') return packageRunner(argv, at + 1, options);
   const scan = scanOptions(argv, at + 1, options);
+  const line = optionValue(scan, 'c', '--shell-mode');
+  if (line !== null) return { kind: 'script', script: [line, ...argv.slice(scan.next)].join(' '), via: argv[0], ownArgs: argv.length };
   if (scan.next >= argv.length) return { kind: 'self' };
   if (/\.py$/.test(argv[scan.next])) return { kind: 'wrap', next: scan.next, argv: [...argv.slice(0, scan.next), 'python', ...argv.slice(scan.next)], via: argv[0] };
   return { kind: 'wrap', next: scan.next, via: argv[0] };

@@ -102,7 +102,7 @@ export function applies(when: When | undefined, parsed: ParsedArgs): boolean {
   if (when.last_in && !when.last_in.includes(parsed.operands[parsed.operands.length - 1] ?? '')) return false;
   if (when.all_flags && !when.all_flags.every((f) => parsed.flags.has(f))) return false;
   if (when.no_flags && when.no_flags.some((f) => parsed.flags.has(f))) return false;
-  if (when.operand_pattern && !parsed.operands.slice(subDepth(when)).some((o) => new RegExp(when.operand_pattern!, 'i').test(o))) return false;
+  if (when.operand_pattern && !parsed.operands.slice(subDepth(when)).some((o) => tablePattern(when.operand_pattern!).test(o))) return false;
   if (when.no_values && Object.entries(when.no_values).some(([option, listed]) => (parsed.values.get(option) ?? []).some((v) => listed.includes(v)))) return false;
   return true;
 }
@@ -143,4 +143,16 @@ export function assignedValues(parsed: ParsedArgs, keys: readonly string[] | und
     if (eq > 0 && keys.includes(op.slice(0, eq))) out.push(op.slice(eq + 1));
   }
   return out;
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** A pattern written in a knowledge table, compiled once (case-insensitive, as table words are). */
+export function tablePattern(source: string): RegExp {
+  let re = compiled.get(source);
+  if (re === undefined) {
+    re = new RegExp(source, 'i');
+    compiled.set(source, re);
+  }
+  return re;
 }
