@@ -212,6 +212,13 @@ describe('wrappers', () => {
   });
 });
 
+describe("a package runner's shell mode runs its line in a shell", () => {
+  // Kept out of rules-tests on purpose: its risky lines seed the oracle's samples.
+  it.each(["pnpm exec -c 'rm -rf ~'", "pnpm dlx --shell-mode 'rm -rf ~'", "npx -c 'rm -rf ~'"])('%s', (command) => {
+    expect(only(facts(command), 'rm').argv).toEqual(['rm', '-rf', '/home/dev']);
+  });
+});
+
 describe('quoted "$@" and "${a[@]}" keep every element as a word, an empty one too', () => {
   // bash runs `grep -r '' ~/.aws` for each of these: dropping the empty pattern read the path
   // as grep's pattern (a metamorphic weakening, deny → ask).
