@@ -9,6 +9,7 @@ import type { BashFacts, NormalizeContext } from '../facts.js';
 import { scanSecrets } from '../secrets/index.js';
 import { Analyzer, DEFAULT_LIMITS, type BashLimits } from './analyzer.js';
 import { bashEffects } from './effects/index.js';
+import { withCodeMemo } from '../code/index.js';
 import { getParser } from './tree.js';
 
 export type { BashLimits } from './analyzer.js';
@@ -121,6 +122,10 @@ export function normalizeBash(command: string, ctx: NormalizeContext, limits?: P
  * later call that runs one is decided by what it holds.
  */
 export function analyseBash(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): { facts: BashFacts; written: ReadonlyMap<string, string> } {
+  return withCodeMemo(() => analyse(command, ctx, limits));
+}
+
+function analyse(command: string, ctx: NormalizeContext, limits?: Partial<BashLimits>): { facts: BashFacts; written: ReadonlyMap<string, string> } {
   const text = typeof command === 'string' ? command : '';
   const effective: BashLimits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
   try {

@@ -106,14 +106,37 @@ export function supportedLanguages(): string[] {
   return Object.keys(PRODUCERS);
 }
 
+/**
+ * The answers of one call's analysis (set by withCodeMemo): the bash walk reads a call's inline
+ * code to find the command lines it starts, and the bash producer's effects read the same code
+ * again; within one call that is one analysis. Not a performance cache: it lives for one call
+ * only, so it is on with TOOLGATE_PERF_CACHES=0 too (a first sight still pays each code once).
+ */
+let callMemo: Map<string, readonly Effect[]> | null = null;
+
+/** Run `fn` (one call's normalization) with the code answers remembered until it returns; nested calls share the outer memo. */
+export function withCodeMemo<T>(fn: () => T): T {
+  if (callMemo !== null) return fn();
+  callMemo = new Map();
+  try {
+    return fn();
+  } finally {
+    callMemo = null;
+  }
+}
+
 function run(language: string, code: string, ctx: NormalizeContext, nesting: number): Effect[] {
   const lang = LANGUAGE_ALIASES[language] ?? language;
   if (typeof code !== 'string' || code.trim() === '') return [];
-  const key = cache ? `${lang}\0${ctx.cwd}\0${ctx.home}\0${ctx.workspace_roots.join('\0')}\0${nesting}\0${code}` : '';
-  const hit = cache?.get(key);
+  const key = cache || callMemo ? `${lang}\0${ctx.cwd}\0${ctx.home}\0${ctx.workspace_roots.join('\0')}\0${nesting}\0${code}` : '';
+  const hit = callMemo?.get(key) ?? cache?.get(key);
   if (hit !== undefined) return hit.map((e) => structuredClone(e));
   const effects = analyse(lang, code, ctx, nesting);
-  if (cache && code.length <= 4096) cache.set(key, effects.map((e) => structuredClone(e)));
+  if ((cache && code.length <= 4096) || callMemo) {
+    const kept = effects.map((e) => structuredClone(e));
+    if (cache && code.length <= 4096) cache.set(key, kept);
+    callMemo?.set(key, kept);
+  }
   return effects;
 }
 
