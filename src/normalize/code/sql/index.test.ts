@@ -55,4 +55,40 @@ describe('sqlEffects', () => {
     // The statements beside them are still read.
     expect(paths(sqlEffects('\\timing on\nDROP TABLE users', 'postgresql', 'app'), 'delete')).toEqual(['db:app/users']);
   });
+
+  it('skips the parser only where parsing states nothing more than the tokens (same effects with and without it)', () => {
+    const texts = [
+      'SELECT * FROM users WHERE id = 1',
+      "SELECT id, note FROM audit_log WHERE note ILIKE '%drop table%' LIMIT 5",
+      'SELECT 1; SELECT 2;',
+      'SHOW TABLES; DESCRIBE users',
+      'select updated_at from t',
+      "INSERT INTO t (a) VALUES ('DROP TABLE x')",
+      'CREATE TABLE t (a int); INSERT INTO t VALUES (1)',
+      'WITH x AS (SELECT 1) SELECT * FROM x',
+      "SELECT 'a\\''; DROP TABLE t; -- '",
+      "SELECT 1 # '\nDROP TABLE t",
+      'SELECT 1 --1; DROP TABLE t',
+      "SELECT $a$ ' $a$; DROP TABLE t; --'",
+      'SELECT 1; GRANT ALL ON t TO bob',
+      "EXEC master..xp_cmdshell 'whoami'",
+      "SELECT 1; EXEC xp_cmdshell 'id'",
+      "SELECT * FROM t INTO OUTFILE '/tmp/x'",
+      "SELECT pg_read_file('/etc/passwd')",
+      "SELECT 'xp_cmdshell' /* program */",
+      "COPY t TO PROGRAM 'id'",
+      '"SELECT" 1',
+      'FROBNICATE everything',
+      'SELECT * FROM t; UPDATE t SET a = 1',
+      'DELETE FROM t',
+      'ALTER TABLE t DROP COLUMN c',
+      'select 1update',
+      'BEGIN; SELECT 1; COMMIT',
+      'PRAGMA table_info(t); VACUUM',
+      'SELECT * FROM `drop`',
+    ];
+    for (const dialect of ['postgresql', 'mysql', 'sqlite', 'transactsql', 'generic']) {
+      for (const sql of texts) expect([dialect, sql, sqlEffects(sql, dialect, 'db')]).toEqual([dialect, sql, sqlEffects(sql, dialect, 'db', true)]);
+    }
+  });
 });

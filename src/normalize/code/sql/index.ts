@@ -58,15 +58,18 @@ type Ast = Record<string, unknown> & { type?: string };
  * Effects of `sql` in `dialect` ("postgresql", "mysql", "sqlite", "transactsql", …; others
  * are tried as postgresql then mysql). `database` names the database when the client says
  * which (a connection string, a file name): tables become `db:<database>/<table>`.
+ * `alwaysParse` asks the parser even where the tokens suffice (the test that proves they do).
  */
-export function sqlEffects(sql: string, dialect: string, database?: string): Effect[] {
+export function sqlEffects(sql: string, dialect: string, database?: string, alwaysParse = false): Effect[] {
   const out: Effect[] = [];
   if (sql.length > MAX_SQL) return [unknown('too_long_sql')];
   sql = dotCommands(sql, out);
   sql = backslashCommands(sql, out);
   if (sql.trim() === '') return out;
   const dbName = (database ?? '').replace(/^.*[\\/]/, '') || '*';
-  const statements = parse(sql, dialect);
+  // The parser (a few hundred µs to milliseconds a statement) is asked only when a statement it
+  // reads can have an effect: see mayChangeData. Otherwise the tokens say the same.
+  const statements = alwaysParse || mayChangeData(sql) ? parse(sql, dialect) : null;
   if (statements === null) {
     lexical(sql, dbName, out);
     serverFiles(sql, out);
@@ -200,6 +203,34 @@ function backslashCommands(sql: string, out: Effect[]): string {
     else if (BACKSLASH_FILES.has(name.toLowerCase()) || name === 'T') out.push(unknown(`psql_meta_${name.toLowerCase()}`));
   }
   return kept.join('\n');
+}
+
+/** The words of the statements whose parse can give an effect (statementEffects), anywhere in the text. */
+const CHANGING_WORD = /(?<![a-z])(?:drop|truncate|delete|update|alter)(?![a-z])/i;
+/** First words of the statements the lexical judge passes over (judge's list). */
+const PASSED_OVER = /^(?:SELECT|INSERT|WITH|SHOW|EXPLAIN|DESCRIBE|DESC|BEGIN|COMMIT|ROLLBACK|SET|USE|PRAGMA|VACUUM|ANALYZE|CREATE)$/;
+
+/**
+ * Whether parsing `sql` can state more than its tokens do. A parsed statement has an effect
+ * only when it is a drop, truncate, delete, update or alter, and the parser names none of those
+ * without the word in the text (letters on neither side; searched in strings and comments too,
+ * so no reading of quotes can hide one). Without such a word, a parse that succeeds states
+ * nothing but the xp_cmdshell and COPY … PROGRAM runs of the tokens, and a parse that fails
+ * leaves the statements to the tokens (lexical): the two agree when every statement, as the
+ * tokens split them, starts with a word the lexical judge passes over; then the tokens alone
+ * give the same effects, and the parse is skipped.
+ */
+function mayChangeData(sql: string): boolean {
+  if (CHANGING_WORD.test(sql)) return true;
+  let first = true;
+  for (const w of tokens(sql)) {
+    if (w === ';') first = true;
+    else if (first) {
+      if (/^['"$]/.test(w) || !PASSED_OVER.test(w.toUpperCase())) return true;
+      first = false;
+    }
+  }
+  return false;
 }
 
 function parse(sql: string, dialect: string): Ast[] | null {
