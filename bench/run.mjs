@@ -10,7 +10,7 @@
  * The stall section runs alone with `node bench/stall.mjs`, the ledger section with `node bench/ledger.mjs`,
  * the hook section with `node bench/hook.mjs`.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
@@ -167,6 +167,19 @@ for (const [name, r] of [['whole mix, first sight', mix], ['bash < 1 KB, first s
 out();
 out(`Normalize: the call's facts (tree-sitter-bash, the command-knowledge table, inline-code parsers, secrets). Evaluate: the policy input built and evaluated (opa-wasm), large calls part by part. Each stage timed once per call.`);
 out();
+// The issue's first sight: every cache off (facts, inline-code answers, secrets scans), so each
+// round normalizes and scans again. The caches are set when the modules load, so this runs in
+// a child process (bench/evaluate-tail.mjs) over the bash calls under 1 KB of rules-tests and
+// the blind rounds, each call's fastest of the rounds.
+const cold = spawnSync(process.execPath, [path.join(root, 'bench', 'evaluate-tail.mjs')], { env: { ...process.env, TOTAL: '1', TOP: '0', R: quick ? '3' : '7' }, encoding: 'utf8' });
+const coldFigures = /(\d+) calls × (\d+) rounds[\s\S]*p50 (\d+) µs, p90 (\d+) µs, p99 (\d+) µs/.exec(cold.stdout ?? '');
+if (coldFigures) {
+  const [, calls, coldRounds, p50, p90, p99] = coldFigures.map(Number);
+  out(`First sight with every cache off (facts cache, inline-code answers, secrets-scan memo: TOOLGATE_PERF_CACHES=0), normalize + evaluate, the ${calls} bash calls under 1 KB of rules-tests and the blind rounds, each call's fastest of ${coldRounds} rounds (\`TOTAL=1 node bench/evaluate-tail.mjs\`): p50 ${fmt(p50)}, p90 ${fmt(p90)}, p99 ${fmt(p99)}.`);
+  out();
+  summary.coldP50 = p50;
+  summary.coldP99 = p99;
+} else out(`First sight with every cache off: bench/evaluate-tail.mjs failed (${(cold.stderr ?? '').trim().split('\n').pop()}).`);
 summary.bashMinP99 = percentile(bash.minUs, 99);
 summary.bashNormalizeP99 = percentile(bash.normalizeUs, 99);
 summary.bashEvaluateP99 = percentile(bash.evaluateUs, 99);
@@ -568,6 +581,7 @@ await policyScale();
   out(`| target | figure | |`);
   out(`| --- | --- | --- |`);
   out(`| in-process p99 ≤ 1 ms, typical bash call (< 1 KB), first sight | p50 ${fmt(summary.bashP50)}, p99 ${fmt(summary.bashP99)} | ${yes(summary.bashP99 <= 1000)} |`);
+  if (summary.coldP99 !== undefined) out(`| the same, every cache off (per-call fastest, rules-tests and blind rounds) | p50 ${fmt(summary.coldP50)}, p99 ${fmt(summary.coldP99)} | ${yes(summary.coldP99 <= 1000)} |`);
   out(`| the same, seen before | p50 ${fmt(summary.bashSeenP50)}, p99 ${fmt(summary.bashSeenP99)} | ${yes(summary.bashSeenP99 <= 1000)} |`);
   out(`| the same, first sight, everyday commands only (${summary.benignCount} corpus cases expected to be allowed) | p50 ${fmt(summary.benignP50)}, p99 ${fmt(summary.benignP99)} | ${yes(summary.benignP99 <= 1000)} |`);
   out(`| ≥ 5,000 durable decisions/s over HTTP on 2 cores | best ${best.t.rps.toFixed(0)} req/s on the mix (${best.connections} connections, ${(100 * best.t.hitRate).toFixed(0)} % seen before); ${bestFirst.f.rps.toFixed(0)} req/s first sight | ${yes(best.t.rps >= 5000)} |`);
