@@ -1,5 +1,8 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogueSpans } from './catalogue.js';
+import { parse as parseYaml } from 'yaml';
+import { catalogueRuleIds, catalogueSpans, RULE_LITERALS } from './catalogue.js';
 import { maskSecrets, scanSecrets } from './index.js';
 
 // Built from parts so that the repository holds no complete token.
@@ -35,5 +38,61 @@ describe('encoded secrets', () => {
   it('leaves encodings of ordinary text alone', () => {
     expect(scanSecrets(`msg ${Buffer.from('hello world, this is a plain message').toString('base64')}`)).toEqual([]);
     expect(scanSecrets(`path=${encodeURIComponent('/home/me/some file name.txt')}`)).toEqual([]);
+  });
+});
+
+describe('the rules’ literal filter', () => {
+  /** Every string of the decision cases (rules-tests and the blind rounds) long enough to be scanned. */
+  function caseStrings(): string[] {
+    const out = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') {
+        if (v.length >= 8) out.add(v);
+      } else if (Array.isArray(v)) v.forEach(walk);
+      else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    const visit = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) visit(full);
+        else if (/\.ya?ml$/.test(entry.name)) walk(parseYaml(readFileSync(full, 'utf8')));
+      }
+    };
+    visit(path.resolve('rules-tests'));
+    visit(path.resolve('test/blind/calls'));
+    return [...out];
+  }
+
+  it('lists every detector rule of the preset, with lowercase literals', () => {
+    for (const id of catalogueRuleIds()) expect(RULE_LITERALS[id], id).toBeDefined();
+    for (const literals of Object.values(RULE_LITERALS)) for (const l of literals) expect(l).toBe(l.toLowerCase());
+  });
+
+  it('finds the same with and without the filter', () => {
+    const samples = [
+      GITHUB,
+      LINEAR,
+      join('AWS_SECRET_ACCESS_KEY=', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz7Kq1x9Ab'),
+      join('Secret_Access_Key: "', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz7Kq1x9Ab', '"'),
+      join('xoxb-', '123456789012-1234567890123-', 'AbCdEfGhIjKlMnOpQrStUvWx'),
+      join('https://hooks.SLACK.com/services/', 'T0123ABCD/B0123ABCD/', 'abcdefghijklmnopqrstuvwx'),
+      join('https://user:', 'Zq8xW2vN5kLp', '@example.com/x'),
+      join('SG.', 'abcdefghijklmnop.', 'qrstuvwxyzABCDEFGHIJ'),
+      join('shpat_', 'a'.repeat(32)),
+      join('npm_', 'A'.repeat(36)),
+      join('MYSQL://root:', 'Zq8xW2vN5kLp', '@db:3306/x'),
+      join('mongodb+srv://u:', 'Zq8xW2vN5kLp', '@c.example.net/db'),
+      join('-----BEGIN RSA PRIVATE KEY-----\n', 'A'.repeat(120), '\n-----END RSA PRIVATE KEY-----'),
+      join('sk-ant-api03-', 'a'.repeat(95), 'AA'),
+      join('ops_ey', 'A'.repeat(120), 'fQ=='),
+    ];
+    const texts = [...samples, ...samples.map((t) => `x ${t.toUpperCase()} y`), ...caseStrings()];
+    let found = 0;
+    for (const text of texts) {
+      const all = catalogueSpans(text, true);
+      found += all.length;
+      expect(catalogueSpans(text), text).toEqual(all);
+    }
+    expect(found).toBeGreaterThan(samples.length);
   });
 });
