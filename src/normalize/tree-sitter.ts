@@ -84,10 +84,13 @@ export class NodeNames {
   private readonly types: string[] = [];
   private readonly named: boolean[] = [];
   private readonly fields: Array<string | null> = [];
+  /** The type id typeAt read last (namedAt's node: reading it again is another call into the binding). */
+  private lastId = 0;
 
   /** The type of the node under the cursor. */
   typeAt(cursor: NativeCursor): string {
     const id = cursor.nodeTypeId;
+    this.lastId = id;
     let type = this.types[id];
     if (type === undefined) {
       type = cursor.nodeType;
@@ -97,9 +100,9 @@ export class NodeNames {
     return type;
   }
 
-  /** Whether the node under the cursor is named; after typeAt for the same node. */
-  namedAt(cursor: NativeCursor): boolean {
-    return this.named[cursor.nodeTypeId];
+  /** Whether the node under the cursor is named; right after typeAt for the same node (it reads the id typeAt read). */
+  namedAt(_cursor: NativeCursor): boolean {
+    return this.named[this.lastId];
   }
 
   /** The grammar field the node under the cursor fills in its parent, if any. */
