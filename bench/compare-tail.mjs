@@ -6,7 +6,7 @@
  * shared machine that is the only fair comparison. Each build is a checkout with its dist/ and
  * bundle/ (e.g. `git worktree add /tmp/before <commit>` and `npm run build` there). Each call's
  * fastest of R rounds (default 7); TOOLGATE_PERF_CACHES=0 is set, so every round normalizes again.
- * CPU=1 times the process's CPU instead of the wall clock.
+ * CPU=1 times the process's CPU instead of the wall clock; ONLY=normalize times normalize alone.
  *
  *   node bench/compare-tail.mjs /tmp/before .
  */
@@ -14,6 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 process.env.TOOLGATE_PERF_CACHES = '0';
+// ONLY=normalize times the normalization alone.
+const normalizeOnly = process.env.ONLY === 'normalize';
 const roots = process.argv.slice(2, 4).map((r) => path.resolve(r));
 if (roots.length !== 2) {
   console.error('usage: node bench/compare-tail.mjs <checkout-a> <checkout-b>');
@@ -27,7 +29,10 @@ const builds = await Promise.all(
     const { sessionView } = await dist('session/index.js');
     const { normalizeCall } = await dist('normalize/index.js');
     const revision = new LoadedRevision(readBundle(path.join(root, 'bundle')));
-    return { root, decide: (r, ctx) => revision.evaluate(buildPolicyInput(r, ctx, normalizeCall(r.tool, r.input, ctx), sessionView(undefined, r, Date.now()))) };
+    const decide = normalizeOnly
+      ? (r, ctx) => normalizeCall(r.tool, r.input, ctx)
+      : (r, ctx) => revision.evaluate(buildPolicyInput(r, ctx, normalizeCall(r.tool, r.input, ctx), sessionView(undefined, r, Date.now())));
+    return { root, decide };
   }),
 );
 const { requests, contexts } = await import('./tail-inputs.mjs');
@@ -50,5 +55,5 @@ const at = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100
 console.log(`${requests.length} calls × ${rounds} rounds, alternated, ${cpu ? 'CPU time' : 'wall time'}, load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 builds.forEach((b, k) => {
   const sorted = Float64Array.from(fastest[k]).sort();
-  console.log(`${b.root}: normalize + evaluate, per-call fastest: p50 ${at(sorted, 50)} µs, p90 ${at(sorted, 90)} µs, p99 ${at(sorted, 99)} µs, max ${sorted[sorted.length - 1].toFixed(0)} µs`);
+  console.log(`${b.root}: ${normalizeOnly ? 'normalize' : 'normalize + evaluate'}, per-call fastest: p50 ${at(sorted, 50)} µs, p90 ${at(sorted, 90)} µs, p99 ${at(sorted, 99)} µs, max ${sorted[sorted.length - 1].toFixed(0)} µs`);
 });
