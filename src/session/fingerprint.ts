@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Facts, BashCommand } from '../normalize/facts.js';
 import type { GovernanceMechanics } from './config.js';
-import { intentOf, type Intent } from './progress/intent.js';
+import { ARGUMENT_VIA, intentOf, type Intent } from './progress/intent.js';
 import { needsVerifying } from './progress/verify.js';
 
 export interface CallShape {
@@ -90,7 +90,9 @@ function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind:
       : hash('bash', facts.cwd, str(input.command).replace(/\s+/g, ' ').trim());
   const all = facts.commands ?? [];
   const argvs = all.map(words);
-  const poll = matchesAnyPrefix(argvs, config.loop.poll_commands);
+  // An observing command that only computes an argument (`gh run rerun $(gh run list … -q …)`,
+  // `kubectl delete $(kubectl get pods -o name)`) does not make the call a poll: the call acts.
+  const poll = matchesAnyPrefix(all.filter((c) => !ARGUMENT_VIA.has(c.via)).map(words), config.loop.poll_commands);
   const writesFiles =
     all.some((c) => c.redirects.some((r) => r.write && r.path !== null && !/^\/dev\//.test(r.path.path))) ||
     matchesAnyPrefix(argvs, config.loop.mutating_commands);

@@ -13,6 +13,9 @@ import type { BashCommand, Facts } from '../../normalize/facts.js';
 import { maskSecrets } from '../../normalize/secrets/index.js';
 import { shortHash } from './outcome.js';
 
+/** Commands reached this way compute an argument of another command. */
+export const ARGUMENT_VIA = new Set(['command_substitution', 'process_substitution']);
+
 export type CallClass = 'search' | 'read' | 'write' | 'run' | 'poll' | 'step' | 'wait';
 
 /** One-letter codes kept in the session history (the row is rewritten on every call). */
@@ -133,7 +136,9 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
   };
   const classes = considered.map(cls);
   // A wait before an observing command (`sleep 600 && grep epoch train.log`) makes the call a poll.
-  if (all.some((c) => pollPrefixes.some((p) => matchesPrefix(words(c), p)))) classes.push('poll');
+  // An observing command inside a substitution only computes an argument (`gh run rerun $(gh run
+  // list … -q …)`): the call acts on what it found, it does not wait.
+  if (all.some((c) => !ARGUMENT_VIA.has(c.via) && pollPrefixes.some((p) => matchesPrefix(words(c), p)))) classes.push('poll');
   // A poll anywhere makes the call a poll; a run anywhere makes it a run; else the first class.
   const callClass: CallClass = classes.includes('step')
     ? 'step'
