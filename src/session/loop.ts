@@ -141,7 +141,10 @@ export function loopFacts(
   const previous = n > 0 ? history[n - 1]! : undefined;
   // Only after a bare wait: a call after a poll that is not itself one (`gh run rerun` after `gh run view`) is not a poll.
   const afterWait = !!previous?.poll && (previous.c === undefined || previous.c === 'z');
-  const poll = shape.poll || (afterWait && previous!.kind === 'bash' && shape.kind === 'bash' && mutation === null);
+  // A command after a wait that observes nothing (`sleep 5`, then `pio run -t upload`) is a retry.
+  const poll =
+    shape.poll ||
+    (afterWait && previous!.kind === 'bash' && shape.kind === 'bash' && mutation === null && (shape.intent.cls !== 'run' || isObserving(shape.kind, shape.intent.label, observe)));
   const occurrences: number[] = [];
   for (let i = n - 1; i >= 0; i--) if (history[i]!.fp === shape.fp) occurrences.push(i);
 

@@ -41,6 +41,12 @@ export interface IntentTables {
   file_queries: string[];
   /** Flags that make such a search walk folders (`-r`, `-R`, `--recursive`; bundled short flags count). */
   recursive_flags: string[];
+  /**
+   * Words that make a command an observation (`get`, `status`, `logs`, `select`…: loop.observe.observe_words).
+   * A wait before a command that observes nothing (`sleep 5 && pio run -t upload`) is a retry after
+   * a wait, not a poll.
+   */
+  observe_words?: string[];
 }
 
 export const DEFAULT_INTENT: IntentTables = {
@@ -105,11 +111,12 @@ function normalizeOperand(raw: string, resolved: Map<string, string>, cwd: strin
   return w.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
-function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTables, pollPrefixes: string[][]): Omit<Intent, 'group' | 'family'> & { key: unknown[]; familyKey: unknown[] } {
-  const all = facts.commands ?? [];
-  // The commands that carry the intent: top level, not a filter after a pipe, not set-up.
-  // A wrapper (`timeout 20`, `nohup`, `nice`) appears beside the command it runs, which names it
-  // among its wrappers: the wrapped command carries the intent, the wrapper is cosmetic.
+/**
+ * The commands that carry a bash call's intent: top level, not a filter after a pipe, not set-up.
+ * A wrapper (`timeout 20`, `nohup`, `nice`) appears beside the command it runs, which names it
+ * among its wrappers: the wrapped command carries the intent, the wrapper is cosmetic.
+ */
+export function consideredCommands(all: BashCommand[], tables: IntentTables): BashCommand[] {
   const wrapper = (c: BashCommand) => all.some((o) => o !== c && o.depth === c.depth && (o.wrappers ?? []).includes(c.name));
   const main = all.filter(
     (c) =>
@@ -119,13 +126,41 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
       c.name !== '' &&
       !wrapper(c),
   );
-  const considered = main.length > 0 ? main : all.filter((c) => c.name !== '' && !tables.setup_commands.includes(c.name));
+  return main.length > 0 ? main : all.filter((c) => c.name !== '' && !tables.setup_commands.includes(c.name));
+}
+
+const words = (c: BashCommand) => [c.name, ...c.args];
+
+const WAITS = new Set(['sleep', 'wait']);
+
+/**
+ * The commands that make a bash call a poll: those matching a poll prefix, not inside a
+ * substitution, and not a wait in front of commands that observe nothing (a retry after a wait).
+ */
+export function pollingCommands(all: BashCommand[], considered: BashCommand[], tables: IntentTables, pollPrefixes: string[][]): BashCommand[] {
+  const observeWords = tables.observe_words ?? [];
+  const observes = (c: BashCommand) => {
+    const w = [c.name, ...c.args];
+    if (pollPrefixes.some((p) => matchesPrefix(w, p))) return true;
+    if ([...tables.search_commands, ...tables.read_commands, ...tables.step_commands].some((p) => matchesPrefix(w, p))) return true;
+    return w.slice(0, 4).some((a) => observeWords.includes((a.split(/[\s(]/)[0] ?? '').toLowerCase()));
+  };
+  const acting = considered.filter((c) => !WAITS.has(c.name));
+  const retryAfterWait = observeWords.length > 0 && acting.length > 0 && !acting.some(observes);
+  return all.filter((c) => !ARGUMENT_VIA.has(c.via) && pollPrefixes.some((p) => matchesPrefix(words(c), p)) && !(retryAfterWait && WAITS.has(c.name)));
+}
+
+function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTables, pollPrefixes: string[][]): Omit<Intent, 'group' | 'family'> & { key: unknown[]; familyKey: unknown[] } {
+  const all = facts.commands ?? [];
+  // The commands that carry the intent: top level, not a filter after a pipe, not set-up.
+  // A wrapper (`timeout 20`, `nohup`, `nice`) appears beside the command it runs, which names it
+  // among its wrappers: the wrapped command carries the intent, the wrapper is cosmetic.
+  const considered = consideredCommands(all, tables);
   if (considered.length === 0) {
     const onlySleep = all.length > 0 && all.every((c) => ['sleep', 'true', ':', 'wait'].includes(c.name));
     const text = facts.command.replace(/\s+/g, ' ').trim();
     return { key: ['bash-text', text], familyKey: ['bash-text', text], cls: onlySleep ? 'wait' : 'run', path: null, range: null, runs: [], label: facts.command.slice(0, 80) };
   }
-  const words = (c: BashCommand) => [c.name, ...c.args];
   const cls = (c: BashCommand): CallClass => {
     const w = words(c);
     if (tables.step_commands.some((p) => matchesPrefix(w, p))) return 'step';
@@ -137,8 +172,9 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
   const classes = considered.map(cls);
   // A wait before an observing command (`sleep 600 && grep epoch train.log`) makes the call a poll.
   // An observing command inside a substitution only computes an argument (`gh run rerun $(gh run
-  // list … -q …)`): the call acts on what it found, it does not wait.
-  if (all.some((c) => !ARGUMENT_VIA.has(c.via) && pollPrefixes.some((p) => matchesPrefix(words(c), p)))) classes.push('poll');
+  // list … -q …)`): the call acts on what it found, it does not wait. A wait before a command that
+  // observes nothing (`sleep 5 && pio run -t upload`) is a retry after a wait: judged as a run.
+  if (pollingCommands(all, considered, tables, pollPrefixes).length > 0) classes.push('poll');
   // A poll anywhere makes the call a poll; a run anywhere makes it a run; else the first class.
   const callClass: CallClass = classes.includes('step')
     ? 'step'

@@ -501,3 +501,46 @@ describe('"nothing changed since" (progress/changed.ts)', () => {
     expect(changed(e({}), 'anything')).toBe(false);
   });
 });
+
+describe('progress6: re-triggered CI and retries after a wait', () => {
+  const ci = mechanicsFrom(JSON.parse(readFileSync(new URL('../../../policies/data.json', import.meta.url), 'utf8')));
+  const shapeOf = (command: string) => {
+    const n = normalizeCall('bash', { command }, ctx);
+    return callShape('bash', n.kind, { command }, n.facts, ci);
+  };
+
+  it('sees through run ids, job ids and log times in raw CI output', () => {
+    const watch = (t: string, u: string) => `X main CI · ${t}\nTriggered via push about ${u} ago\n\nJOBS\n✓ lint in ${u}s (ID ${t})\nX test (ubuntu-latest, 3.12) in ${u}s (ID ${u})\n  X Run uv run pytest -q`;
+    expect(normalizeOutput(watch('2918', '12.4'))).toBe(normalizeOutput(watch('1734.2', '348')));
+    const log = (t: string) => `test (ubuntu-latest, 3.12)\tRun uv run pytest -q\t${t} FAILED tests/test_export.py::test_s3_upload - NoCredentialsError\n✓ Requested rerun (failed jobs) of run ${t}`;
+    expect(normalizeOutput(log('2918'))).toBe(normalizeOutput(log('0.87')));
+    // A count is no id: `run 3 of 5`, `build 41/60` stay.
+    expect(normalizeOutput('Run 3 of 5\nbuild 41/60')).toBe('Run 3 of 5\nbuild 41/60');
+  });
+
+  it('a re-trigger whose argument an observing command computes acts: it is no poll', () => {
+    const rerun = shapeOf("gh run rerun $(gh run list --branch main --limit 1 --json databaseId -q '.[0].databaseId') --failed");
+    expect(rerun.poll).toBe(false);
+    expect(rerun.intent.cls).toBe('run');
+    const view = shapeOf("gh run view $(gh run list --limit 1 --json databaseId -q '.[0].databaseId')");
+    expect(view.poll).toBe(true);
+  });
+
+  it('a wait before a command that observes nothing is a retry after a wait, not a poll', () => {
+    for (const retry of ['sleep 5 && pio run -e esp32dev -t upload', 'sleep 10; npm run dev']) {
+      const s = shapeOf(retry);
+      expect([retry, s.poll, s.intent.cls]).toEqual([retry, false, 'run']);
+    }
+    for (const poll of ['sleep 600 && grep epoch train.log', 'sleep 30 && kubectl get pods', "sleep 20 && psql -c 'select count(*) from jobs'", 'sleep 15 && curl -s localhost:8080/health']) {
+      expect([poll, shapeOf(poll).poll]).toEqual([poll, true]);
+    }
+  });
+
+  it('the same error retried after a bare wait is a failure streak, not a poll', () => {
+    const fail = 'A fatal error occurred: Could not open /dev/ttyUSB0, the port is busy or doesn\'t exist.';
+    const calls = [bash('pio run -e esp32dev -t upload', 1, fail), bash('pio device list', 0, '/dev/ttyUSB0\n----\nHardware ID: USB VID:PID=10C4:EA60'), bash('sleep 5', 0, ''), bash('pio run -e esp32dev -t upload', 1, fail), bash('sleep 5', 0, ''), bash('pio run -e esp32dev -t upload')];
+    const { facts } = replay(calls, ci);
+    expect(facts.poll).toBe(false);
+    expect(facts.failure_streak).toBeGreaterThanOrEqual(2);
+  });
+});
