@@ -55,6 +55,12 @@ export interface LoopFacts {
   same_error_retries: number;
   /** No output seen: failures of this call's family with the same exit code in a row, nothing changed since the first (weak evidence: loop.failure_streak_unseen). */
   weak_retries: number;
+  /**
+   * No output seen: rounds since the last change that end in a run failing with one exit code and
+   * consist only of calls repeated exactly (or the identical failing command again), the call
+   * being decided closing the last (weak evidence: loop.failure_streak_unseen).
+   */
+  blind_rounds: number;
   /** Runs of this group (any spelling) in a row that failed the same way with nothing changed since. */
   group_failure_streak: number;
   /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
@@ -324,6 +330,48 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // With no output seen at all: rounds of blind retries since the last change. A round ends with a
+  // run failing with the exit code of the first failure since the change; it counts when every
+  // call in it repeats one made before since the change (the same argv: `config:clear`,
+  // `cache:clear`, then the test again), or when it is empty and the failing call itself repeats
+  // (the identical command failing again). A wait, an observation or any output seen ends the
+  // evidence of that round: quiet batches move their arguments, and polls wait.
+  let blindRounds = 0;
+  if (!poll && cls === 'run' && shape.kind === 'bash') {
+    let from = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      if (changed(history[i]!, 'change')) {
+        from = i + 1;
+        break;
+      }
+    }
+    const seen = new Set<string>();
+    const failedFps = new Set<string>();
+    let exit: number | undefined;
+    let clean = true;
+    let length = 0;
+    const closes = (fp: string) => exit !== undefined && clean && (length > 0 || failedFps.has(fp));
+    for (let k = from; k < n; k++) {
+      const e = history[k]!;
+      if (e.d === 'deny' || e.pend || !hasOutcome(e)) continue;
+      const seenOutput = !!(e.n || e.o || e.s);
+      if (!seenOutput && failed(e) && e.c === 'x' && !e.poll && typeof e.x === 'number' && (exit === undefined || e.x === exit)) {
+        if (closes(e.fp)) blindRounds++;
+        exit ??= e.x;
+        failedFps.add(e.fp);
+        seen.add(e.fp);
+        clean = true;
+        length = 0;
+        continue;
+      }
+      if (seenOutput || e.c === 'z' || e.poll || e.ob || !seen.has(e.fp)) clean = false;
+      length++;
+      seen.add(e.fp);
+    }
+    // The call being decided closes the current round.
+    if (closes(shape.fp)) blindRounds++;
+  }
+
   // Runs of this group failing the same way with nothing changed since the first of them.
   let groupStreak = 0;
   if (latest && failed(latest)) {
@@ -488,6 +536,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     same_error_line: sameErrorLine,
     same_error_retries: sameErrorRetries,
     weak_retries: weakRetries,
+    blind_rounds: blindRounds,
     group_failure_streak: groupStreak,
     poll_stale: pollStale,
     poll_unseen: pollStale > 0 && !pollSeen,

@@ -143,7 +143,8 @@ export function pollingCommands(all: BashCommand[], considered: BashCommand[], t
     const w = [c.name, ...c.args];
     if (pollPrefixes.some((p) => matchesPrefix(w, p))) return true;
     if ([...tables.search_commands, ...tables.read_commands, ...tables.step_commands].some((p) => matchesPrefix(w, p))) return true;
-    return w.slice(0, 4).some((a) => observeWords.includes((a.split(/[\s(]/)[0] ?? '').toLowerCase()));
+    // Any of its first words, or a part of one (`--describe`, `kafka-consumer-groups.sh`, `select count(*)`).
+    return w.slice(0, 8).some((a) => a.toLowerCase().split(/[\s(]+|__|[_\-.:/=]+/).some((p) => observeWords.includes(p)));
   };
   const acting = considered.filter((c) => !WAITS.has(c.name));
   const retryAfterWait = observeWords.length > 0 && acting.length > 0 && !acting.some(observes);

@@ -360,6 +360,10 @@ describe('progress read from what changed in the results (development of blind r
     expect(state.history.some((e) => e.pr === 'first_run')).toBe(false);
     const script = replay([write('/w/scratch/repro.py'), bash('python scratch/repro.py', 1), bash('true')]).state;
     expect(script.history[1]!.pr).toBe('first_run');
+    // The same script written whole again after it ran (cosmetic changes): its next run is no first run.
+    const again = replay([write('/w/scratch/repro.py'), bash('python scratch/repro.py', 1, "KeyError: 'amount'"), write('/w/scratch/repro.py'), bash('python scratch/repro.py', 1, "KeyError: 'amount'"), bash('true')]).state;
+    expect(again.history[3]!.pr).toBeUndefined();
+    expect(again.history[3]!.stale).toBe(true);
   });
 
   it('sees the same answer in another spelling as no progress (a sub-agent asked reworded), a batch with progress between as work', () => {
@@ -531,7 +535,7 @@ describe('progress6: re-triggered CI and retries after a wait', () => {
       const s = shapeOf(retry);
       expect([retry, s.poll, s.intent.cls]).toEqual([retry, false, 'run']);
     }
-    for (const poll of ['sleep 600 && grep epoch train.log', 'sleep 30 && kubectl get pods', "sleep 20 && psql -c 'select count(*) from jobs'", 'sleep 15 && curl -s localhost:8080/health']) {
+    for (const poll of ['sleep 600 && grep epoch train.log', 'sleep 30 && kubectl get pods', "sleep 20 && psql -c 'select count(*) from jobs'", 'sleep 15 && curl -s localhost:8080/health', 'sleep 30 && kafka-consumer-groups.sh --bootstrap-server kafka:9092 --describe --group ledger | tail -3']) {
       expect([poll, shapeOf(poll).poll]).toEqual([poll, true]);
     }
   });
@@ -542,5 +546,34 @@ describe('progress6: re-triggered CI and retries after a wait', () => {
     const { facts } = replay(calls, ci);
     expect(facts.poll).toBe(false);
     expect(facts.failure_streak).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a script rewritten whole with cosmetic changes fails with the same message at other lines: the same failure moved', () => {
+    const tb = (line: number, frame: string) => `Traceback (most recent call last):\n  File "/w/scripts/report.py", line ${line}, in ${frame}\n    print(t)\nKeyError: 'Column not found: amount'`;
+    const calls = [write('/w/scripts/report.py'), bash('python scripts/report.py', 1, tb(3, '<module>')), { tool: 'write', input: { file_path: '/w/scripts/report.py', content: '# v2' } }, bash('python scripts/report.py', 1, tb(7, 'main')), bash('true')];
+    const { state } = replay(calls);
+    expect(state.history[3]!.s).toBe(state.history[1]!.s);
+    expect(state.history[3]!.pr).toBeUndefined();
+    // Another message, or an edit in place in between, is judged as before: a new error.
+    const other = replay([...calls.slice(0, 3), bash('python scripts/report.py', 1, tb(7, 'main').replace('amount', 'customer')), bash('true')]).state;
+    expect(other.history[3]!.pr).toBe('new_error');
+    const edited = replay([...calls.slice(0, 2), edit('/w/scripts/report.py', 'a', 'b'), calls[3]!, bash('true')]).state;
+    expect(edited.history[3]!.pr).toBe('new_error');
+  });
+
+  it('with no output: rounds of exactly repeated calls ending in the same failing exit code are blind retries; moving quiet batches are not', () => {
+    const round = [bash('php artisan config:clear', 0), bash('php artisan cache:clear', 0), bash('composer dump-autoload', 0)];
+    const calls = [bash('git commit -am fix', 0), ...round, bash('php artisan test', 1), ...round, bash('phpunit tests/InvoiceTest.php', 1), ...round, bash('php artisan test tests/InvoiceTest.php')];
+    expect(replay(calls).facts.blind_rounds).toBe(2);
+    // The identical failing command again, nothing between: a blind retry too.
+    expect(replay([bash('make deploy', 2), bash('make deploy', 2), bash('make deploy')]).facts.blind_rounds).toBe(2);
+    // Different failing checks in a row are exploration, not retries.
+    expect(replay([bash('npm test', 1), bash('npm run lint', 1), bash('npm run build')]).facts.blind_rounds).toBe(0);
+    // A quiet batch moves its arguments; a write or a wait between ends the evidence.
+    const batch = [0, 1, 2, 3].flatMap((k) => [bash(`./load.sh part-${k}`, 0), bash('./check.sh', 1)]);
+    expect(replay([...batch, bash('./load.sh part-4', 0), bash('./check.sh')]).facts.blind_rounds).toBe(0);
+    expect(replay([bash('make deploy', 2), write('/w/Makefile'), bash('make deploy', 2), bash('sleep 30', 0), bash('make deploy')]).facts.blind_rounds).toBe(0);
+    // Output seen: the signature rules judge, not this.
+    expect(replay([bash('make deploy', 2, 'error: x'), bash('make deploy', 2, 'error: x'), bash('make deploy')]).facts.blind_rounds).toBe(0);
   });
 });
