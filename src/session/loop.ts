@@ -304,9 +304,13 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     // print, another assertion): the chain's oldest counts, later ones when their shape repeats.
     // A later failure that the outcome record judged a sample (a flaky result under a new seed)
     // is no retry of the first.
+    // The shape is compared with the same call's earlier failures only (as progress/record.ts
+    // judges a run that taught something): another spelling echoes other words of its command, so
+    // its shape differs anyway (`--upload-port /dev/ttyUSB0` takes the port out of the output).
     chain.reverse().forEach((e, k) => {
       if (k > 0 && e.sm) return;
-      if (k === 0 || !e.sh || chain.slice(0, k).some((o) => o.sh === e.sh || !o.sh)) sameError++;
+      const same = chain.slice(0, k).filter((o) => o.fp === e.fp);
+      if (k === 0 || !e.sh || same.length === 0 || same.some((o) => o.sh === e.sh || !o.sh)) sameError++;
     });
     if (chain.length > 0) sameErrorSince = n - history.indexOf(chain[0]!);
     // Nothing changed since the first of them: the same action retried in other spellings.

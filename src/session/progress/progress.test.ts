@@ -576,4 +576,10 @@ describe('progress6: re-triggered CI and retries after a wait', () => {
     // Output seen: the signature rules judge, not this.
     expect(replay([bash('make deploy', 2, 'error: x'), bash('make deploy', 2, 'error: x'), bash('make deploy')]).facts.blind_rounds).toBe(0);
   });
+
+  it('counts the same error from another spelling even when that spelling took its own words out of the shape', () => {
+    const out = 'Serial port /dev/ttyUSB0\nA fatal error occurred: Could not open /dev/ttyUSB0, the port is busy or doesn\'t exist.\n*** [upload] Error 2';
+    const calls = [bash('pio run -e esp32dev -t upload', 1, out), bash('pio run -e esp32dev -t upload --upload-port /dev/ttyUSB0', 1, out), bash('pio device list', 0, 'none'), bash('pio run -e esp32dev -t upload')];
+    expect(replay(calls).facts.same_error).toBe(2);
+  });
 });

@@ -188,13 +188,18 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   const prev = earlier.at(-1);
   // A script written whole again (renamed variables, comments, reordered code) and run: the same
   // error message at other lines is the same failure moved, not a new error. When the only changes
-  // since the family's last failure are whole writes of files, that failure's signature stands.
-  if (failedNow && entry.s && entry.ms && entry.f) {
-    const last = [...history.slice(0, Math.max(0, index))].reverse().find((e) => e.f === entry.f && hasOutcome(e));
+  // since the last run's failure are whole writes of files, that failure's signature stands
+  // (`python` or `python3`: any run), and so does what it printed around the error (the
+  // traceback shows the rewritten line: no debug output learnt).
+  if (failedNow && entry.s && entry.ms && entry.c === 'x') {
+    const last = [...history.slice(0, Math.max(0, index))].reverse().find((e) => e.c === 'x' && hasOutcome(e));
     if (last && failed(last) && last.s && last.s !== entry.s && last.ms === entry.ms) {
       const between = history.slice(history.indexOf(last) + 1, index);
       const rewrites = between.filter((e) => e.ch || e.mut === 'new' || e.pr === 'step');
-      if (rewrites.length > 0 && rewrites.every((e) => e.kind === 'write' && e.c === 'w')) entry.s = last.s;
+      if (rewrites.length > 0 && rewrites.every((e) => e.kind === 'write' && e.c === 'w')) {
+        entry.s = last.s;
+        if (last.sh) entry.sh = last.sh;
+      }
     }
   }
   const key = failureKey(entry);
