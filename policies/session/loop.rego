@@ -60,7 +60,7 @@ findings contains session.ladder_finding(
 ) if {
 	session.is_call
 	not_poll
-	v := object.get(session.loop, "weak_retries", 0)
+	v := max([object.get(session.loop, "weak_retries", 0), object.get(session.loop, "blind_rounds", 0)])
 	lvl := session.level(object.get(cfg, "failure_streak_unseen", {}), v)
 }
 

@@ -190,3 +190,14 @@ test_weak_retries_use_the_unseen_ladder if {
 		with data.config.governance.loop.failure_streak_unseen as {"warn": 2, "ask": 3, "deny": 5, "stop": 7}
 	r2["session.loop.failure_streak"] == ["allow", ["warn"]]
 }
+
+# No output seen: rounds of exactly repeated calls ending in the same failing exit code, nothing
+# written between, are blind retries on the same ladder.
+test_blind_rounds_use_the_unseen_ladder if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"blind_rounds": 3})}}
+		with data.config.governance.loop.failure_streak_unseen as {"warn": 2, "ask": 3, "deny": 5, "stop": 7}
+	r["session.loop.failure_streak"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"blind_rounds": 1})}}
+		with data.config.governance.loop.failure_streak_unseen as {"warn": 2, "ask": 3, "deny": 5, "stop": 7}
+	not r2["session.loop.failure_streak"]
+}

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Facts, BashCommand } from '../normalize/facts.js';
 import type { GovernanceMechanics } from './config.js';
-import { intentOf, type Intent } from './progress/intent.js';
+import { intentOf, pollingCommands, consideredCommands, type Intent, type IntentTables } from './progress/intent.js';
 import { needsVerifying } from './progress/verify.js';
 
 export interface CallShape {
@@ -90,7 +90,9 @@ function bashShape(input: Record<string, unknown>, facts: Extract<Facts, { kind:
       : hash('bash', facts.cwd, str(input.command).replace(/\s+/g, ' ').trim());
   const all = facts.commands ?? [];
   const argvs = all.map(words);
-  const poll = matchesAnyPrefix(argvs, config.loop.poll_commands);
+  // An observing command that only computes an argument (`gh run rerun $(gh run list … -q …)`,
+  // `kubectl delete $(kubectl get pods -o name)`) does not make the call a poll: the call acts.
+  const poll = pollingCommands(all, consideredCommands(all, config.loop.intent), intentTables(config), config.loop.poll_commands).length > 0;
   const writesFiles =
     all.some((c) => c.redirects.some((r) => r.write && r.path !== null && !/^\/dev\//.test(r.path.path))) ||
     matchesAnyPrefix(argvs, config.loop.mutating_commands);
@@ -114,8 +116,13 @@ function editPairs(input: Record<string, unknown>): [string, string][] {
   return pairs;
 }
 
+/** The intent tables with the observe words (a wait before a command that observes nothing is no poll). */
+function intentTables(config: GovernanceMechanics): IntentTables {
+  return { ...config.loop.intent, observe_words: config.loop.observe.observe_words };
+}
+
 export function callShape(tool: string, kind: string, input: Record<string, unknown>, facts: Facts, config: GovernanceMechanics): CallShape {
-  const intent = intentOf(tool, input, facts, config.loop.intent, config.loop.poll_commands, () => canonical(input));
+  const intent = intentOf(tool, input, facts, intentTables(config), config.loop.poll_commands, () => canonical(input));
   const verify = intent.cls === 'write' && intent.path !== null && needsVerifying(intent.path, config.loop.no_verify);
   return { ...kindShape(tool, kind, input, facts, config), intent, verify };
 }

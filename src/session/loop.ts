@@ -55,6 +55,12 @@ export interface LoopFacts {
   same_error_retries: number;
   /** No output seen: failures of this call's family with the same exit code in a row, nothing changed since the first (weak evidence: loop.failure_streak_unseen). */
   weak_retries: number;
+  /**
+   * No output seen: rounds since the last change that end in a run failing with one exit code and
+   * consist only of calls repeated exactly (or the identical failing command again), the call
+   * being decided closing the last (weak evidence: loop.failure_streak_unseen).
+   */
+  blind_rounds: number;
   /** Runs of this group (any spelling) in a row that failed the same way with nothing changed since. */
   group_failure_streak: number;
   /** Polls: earlier runs of this observing command whose output did not move, chained back from now. */
@@ -141,7 +147,10 @@ export function loopFacts(
   const previous = n > 0 ? history[n - 1]! : undefined;
   // Only after a bare wait: a call after a poll that is not itself one (`gh run rerun` after `gh run view`) is not a poll.
   const afterWait = !!previous?.poll && (previous.c === undefined || previous.c === 'z');
-  const poll = shape.poll || (afterWait && previous!.kind === 'bash' && shape.kind === 'bash' && mutation === null);
+  // A command after a wait that observes nothing (`sleep 5`, then `pio run -t upload`) is a retry.
+  const poll =
+    shape.poll ||
+    (afterWait && previous!.kind === 'bash' && shape.kind === 'bash' && mutation === null && (shape.intent.cls !== 'run' || isObserving(shape.kind, shape.intent.label, observe)));
   const occurrences: number[] = [];
   for (let i = n - 1; i >= 0; i--) if (history[i]!.fp === shape.fp) occurrences.push(i);
 
@@ -295,9 +304,13 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     // print, another assertion): the chain's oldest counts, later ones when their shape repeats.
     // A later failure that the outcome record judged a sample (a flaky result under a new seed)
     // is no retry of the first.
+    // The shape is compared with the same call's earlier failures only (as progress/record.ts
+    // judges a run that taught something): another spelling echoes other words of its command, so
+    // its shape differs anyway (`--upload-port /dev/ttyUSB0` takes the port out of the output).
     chain.reverse().forEach((e, k) => {
       if (k > 0 && e.sm) return;
-      if (k === 0 || !e.sh || chain.slice(0, k).some((o) => o.sh === e.sh || !o.sh)) sameError++;
+      const same = chain.slice(0, k).filter((o) => o.fp === e.fp);
+      if (k === 0 || !e.sh || same.length === 0 || same.some((o) => o.sh === e.sh || !o.sh)) sameError++;
     });
     if (chain.length > 0) sameErrorSince = n - history.indexOf(chain[0]!);
     // Nothing changed since the first of them: the same action retried in other spellings.
@@ -319,6 +332,48 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
       if (failureKey(e) !== key) break;
       weakRetries++;
     }
+  }
+
+  // With no output seen at all: rounds of blind retries since the last change. A round ends with a
+  // run failing with the exit code of the first failure since the change; it counts when every
+  // call in it repeats one made before since the change (the same argv: `config:clear`,
+  // `cache:clear`, then the test again), or when it is empty and the failing call itself repeats
+  // (the identical command failing again). A wait, an observation or any output seen ends the
+  // evidence of that round: quiet batches move their arguments, and polls wait.
+  let blindRounds = 0;
+  if (!poll && cls === 'run' && shape.kind === 'bash') {
+    let from = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      if (changed(history[i]!, 'change')) {
+        from = i + 1;
+        break;
+      }
+    }
+    const seen = new Set<string>();
+    const failedFps = new Set<string>();
+    let exit: number | undefined;
+    let clean = true;
+    let length = 0;
+    const closes = (fp: string) => exit !== undefined && clean && (length > 0 || failedFps.has(fp));
+    for (let k = from; k < n; k++) {
+      const e = history[k]!;
+      if (e.d === 'deny' || e.pend || !hasOutcome(e)) continue;
+      const seenOutput = !!(e.n || e.o || e.s);
+      if (!seenOutput && failed(e) && e.c === 'x' && !e.poll && typeof e.x === 'number' && (exit === undefined || e.x === exit)) {
+        if (closes(e.fp)) blindRounds++;
+        exit ??= e.x;
+        failedFps.add(e.fp);
+        seen.add(e.fp);
+        clean = true;
+        length = 0;
+        continue;
+      }
+      if (seenOutput || e.c === 'z' || e.poll || e.ob || !seen.has(e.fp)) clean = false;
+      length++;
+      seen.add(e.fp);
+    }
+    // The call being decided closes the current round.
+    if (closes(shape.fp)) blindRounds++;
   }
 
   // Runs of this group failing the same way with nothing changed since the first of them.
@@ -485,6 +540,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     same_error_line: sameErrorLine,
     same_error_retries: sameErrorRetries,
     weak_retries: weakRetries,
+    blind_rounds: blindRounds,
     group_failure_streak: groupStreak,
     poll_stale: pollStale,
     poll_unseen: pollStale > 0 && !pollSeen,

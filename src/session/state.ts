@@ -46,6 +46,8 @@ export interface HistoryEntry {
   n?: string;
   s?: string;
   se?: string;
+  /** A failure's error message without locations (progress/outcome.ts), 8 hex digits. */
+  ms?: string;
   /** The output's shape (progress/outcome.ts): what it printed beyond echoes of the call, digits aside. */
   sh?: string;
   /** The output's result (progress/outcome.ts): beyond echoes of the call, digits kept. */

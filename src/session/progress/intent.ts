@@ -13,6 +13,9 @@ import type { BashCommand, Facts } from '../../normalize/facts.js';
 import { maskSecrets } from '../../normalize/secrets/index.js';
 import { shortHash } from './outcome.js';
 
+/** Commands reached this way compute an argument of another command. */
+export const ARGUMENT_VIA = new Set(['command_substitution', 'process_substitution']);
+
 export type CallClass = 'search' | 'read' | 'write' | 'run' | 'poll' | 'step' | 'wait';
 
 /** One-letter codes kept in the session history (the row is rewritten on every call). */
@@ -38,6 +41,12 @@ export interface IntentTables {
   file_queries: string[];
   /** Flags that make such a search walk folders (`-r`, `-R`, `--recursive`; bundled short flags count). */
   recursive_flags: string[];
+  /**
+   * Words that make a command an observation (`get`, `status`, `logs`, `select`…: loop.observe.observe_words).
+   * A wait before a command that observes nothing (`sleep 5 && pio run -t upload`) is a retry after
+   * a wait, not a poll.
+   */
+  observe_words?: string[];
 }
 
 export const DEFAULT_INTENT: IntentTables = {
@@ -102,11 +111,12 @@ function normalizeOperand(raw: string, resolved: Map<string, string>, cwd: strin
   return w.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
-function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTables, pollPrefixes: string[][]): Omit<Intent, 'group' | 'family'> & { key: unknown[]; familyKey: unknown[] } {
-  const all = facts.commands ?? [];
-  // The commands that carry the intent: top level, not a filter after a pipe, not set-up.
-  // A wrapper (`timeout 20`, `nohup`, `nice`) appears beside the command it runs, which names it
-  // among its wrappers: the wrapped command carries the intent, the wrapper is cosmetic.
+/**
+ * The commands that carry a bash call's intent: top level, not a filter after a pipe, not set-up.
+ * A wrapper (`timeout 20`, `nohup`, `nice`) appears beside the command it runs, which names it
+ * among its wrappers: the wrapped command carries the intent, the wrapper is cosmetic.
+ */
+export function consideredCommands(all: BashCommand[], tables: IntentTables): BashCommand[] {
   const wrapper = (c: BashCommand) => all.some((o) => o !== c && o.depth === c.depth && (o.wrappers ?? []).includes(c.name));
   const main = all.filter(
     (c) =>
@@ -116,13 +126,42 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
       c.name !== '' &&
       !wrapper(c),
   );
-  const considered = main.length > 0 ? main : all.filter((c) => c.name !== '' && !tables.setup_commands.includes(c.name));
+  return main.length > 0 ? main : all.filter((c) => c.name !== '' && !tables.setup_commands.includes(c.name));
+}
+
+const words = (c: BashCommand) => [c.name, ...c.args];
+
+const WAITS = new Set(['sleep', 'wait']);
+
+/**
+ * The commands that make a bash call a poll: those matching a poll prefix, not inside a
+ * substitution, and not a wait in front of commands that observe nothing (a retry after a wait).
+ */
+export function pollingCommands(all: BashCommand[], considered: BashCommand[], tables: IntentTables, pollPrefixes: string[][]): BashCommand[] {
+  const observeWords = tables.observe_words ?? [];
+  const observes = (c: BashCommand) => {
+    const w = [c.name, ...c.args];
+    if (pollPrefixes.some((p) => matchesPrefix(w, p))) return true;
+    if ([...tables.search_commands, ...tables.read_commands, ...tables.step_commands].some((p) => matchesPrefix(w, p))) return true;
+    // Any of its first words, or a part of one (`--describe`, `kafka-consumer-groups.sh`, `select count(*)`).
+    return w.slice(0, 8).some((a) => a.toLowerCase().split(/[\s(]+|__|[_\-.:/=]+/).some((p) => observeWords.includes(p)));
+  };
+  const acting = considered.filter((c) => !WAITS.has(c.name));
+  const retryAfterWait = observeWords.length > 0 && acting.length > 0 && !acting.some(observes);
+  return all.filter((c) => !ARGUMENT_VIA.has(c.via) && pollPrefixes.some((p) => matchesPrefix(words(c), p)) && !(retryAfterWait && WAITS.has(c.name)));
+}
+
+function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTables, pollPrefixes: string[][]): Omit<Intent, 'group' | 'family'> & { key: unknown[]; familyKey: unknown[] } {
+  const all = facts.commands ?? [];
+  // The commands that carry the intent: top level, not a filter after a pipe, not set-up.
+  // A wrapper (`timeout 20`, `nohup`, `nice`) appears beside the command it runs, which names it
+  // among its wrappers: the wrapped command carries the intent, the wrapper is cosmetic.
+  const considered = consideredCommands(all, tables);
   if (considered.length === 0) {
     const onlySleep = all.length > 0 && all.every((c) => ['sleep', 'true', ':', 'wait'].includes(c.name));
     const text = facts.command.replace(/\s+/g, ' ').trim();
     return { key: ['bash-text', text], familyKey: ['bash-text', text], cls: onlySleep ? 'wait' : 'run', path: null, range: null, runs: [], label: facts.command.slice(0, 80) };
   }
-  const words = (c: BashCommand) => [c.name, ...c.args];
   const cls = (c: BashCommand): CallClass => {
     const w = words(c);
     if (tables.step_commands.some((p) => matchesPrefix(w, p))) return 'step';
@@ -133,7 +172,10 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
   };
   const classes = considered.map(cls);
   // A wait before an observing command (`sleep 600 && grep epoch train.log`) makes the call a poll.
-  if (all.some((c) => pollPrefixes.some((p) => matchesPrefix(words(c), p)))) classes.push('poll');
+  // An observing command inside a substitution only computes an argument (`gh run rerun $(gh run
+  // list … -q …)`): the call acts on what it found, it does not wait. A wait before a command that
+  // observes nothing (`sleep 5 && pio run -t upload`) is a retry after a wait: judged as a run.
+  if (pollingCommands(all, considered, tables, pollPrefixes).length > 0) classes.push('poll');
   // A poll anywhere makes the call a poll; a run anywhere makes it a run; else the first class.
   const callClass: CallClass = classes.includes('step')
     ? 'step'

@@ -49,6 +49,14 @@ const RULES: [RegExp, string][] = [
   // a number that opens a log line before its level is a timestamp (epoch or counter)
   // (also in brackets, and after a container's `name |` prefix: `worker-1 | [1733562000.41] ERROR …`)
   [/^((?:[\w.-]+\s+\|\s+)?)\[?\d+(?:[.,]\d+)?\]?(?=\s+\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|Normal|Warning)\b)/gm, '$1<time>'],
+  // a CI run's or job's id: `(ID 3417)`, `main CI · 2918` (gh's title · run id), `of run 2231`,
+  // `job #88` — which run it was is not what happened (a count says `3 of 5`: left alone)
+  [/\bID #?\d+(?:[.,]\d+)?\b/g, 'ID <id>'],
+  [/ · #?\d+(?:[.,]\d+)?[ \t]*$/gm, ' · <id>'],
+  [/\b(run|job|build|pipeline|deployment|workflow)( #| )\d+(?:[.,]\d+)?\b(?! ?(?:of\b|\/))/gi, '$1$2<id>'],
+  // the third field of a tab-separated log line (`gh run view --log`: job, step, time) opens with
+  // the time of the line
+  [/^([^\t\n]*\t[^\t\n]*\t)\d+(?:[.,]\d+)?Z?(?= )/gm, '$1<time>'],
   // a number ending in Z is a UTC time (`06:41:07.5Z` cut to its seconds)
   [/\b\d+(?:[.,]\d+)?Z\b/g, '<time>'],
   // an event seen again: `(x12 over 9m)` counts repeats of the same trouble, not progress

@@ -25,6 +25,12 @@ export interface OutputFacts {
   sig: string | null;
   /** Error lines found (capped). */
   error_lines: number;
+  /**
+   * 8 hex digits of the error message alone: the error lines without their locations, numbers
+   * masked, quoted names kept. The same message at other lines after a file was rewritten whole
+   * (renamed variables, comments) is the same failure moved (progress/record.ts).
+   */
+  message: string | null;
   /** The first error line as it counts in the signature (for reasons), ≤ 100 characters. */
   sig_line: string | null;
   /** The output is empty once normalised. */
@@ -117,6 +123,7 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
   const signature = new Set<string>();
   let errorLines = 0;
   let sigLine: string | null = null;
+  const message = new Set<string>();
   for (const line of lines) {
     if (line.length > 2000 || NOT_ERROR.test(line)) continue;
     // An error line, or a line that points at a place (`cache_test.go:141: expected 100, got 97`,
@@ -124,7 +131,10 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     const locations = [...line.matchAll(LOCATION)].map((m) => m[0]).join(' ');
     const isError = ERROR_LINE.test(line);
     if (!isError && locations === '') continue;
-    if (isError) errorLines++;
+    if (isError) {
+      errorLines++;
+      message.add(line.replace(LOCATION, '').replace(/<num>|\b\d+\b/g, '#').replace(/\s+/g, ' ').trim().toLowerCase());
+    }
     signature.add(`${masked(line.replace(LOCATION, '<loc>'))}|${locations}`);
     if (isError) sigLine ??= maskSecrets(line.trim().slice(0, 300)).slice(0, 100);
     if (signature.size >= 40) break;
@@ -137,6 +147,7 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     result: shortHash(resultOf(bare, echo)).slice(0, 8),
     sig: signature.size > 0 ? shortHash([...signature].sort().join('\n')) : null,
     error_lines: errorLines,
+    message: message.size > 0 ? shortHash([...message].sort().join('\n')).slice(0, 8) : null,
     sig_line: sigLine,
     empty: n.trim() === '',
     chars: n.length,

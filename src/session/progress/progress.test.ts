@@ -360,6 +360,10 @@ describe('progress read from what changed in the results (development of blind r
     expect(state.history.some((e) => e.pr === 'first_run')).toBe(false);
     const script = replay([write('/w/scratch/repro.py'), bash('python scratch/repro.py', 1), bash('true')]).state;
     expect(script.history[1]!.pr).toBe('first_run');
+    // The same script written whole again after it ran (cosmetic changes): its next run is no first run.
+    const again = replay([write('/w/scratch/repro.py'), bash('python scratch/repro.py', 1, "KeyError: 'amount'"), write('/w/scratch/repro.py'), bash('python scratch/repro.py', 1, "KeyError: 'amount'"), bash('true')]).state;
+    expect(again.history[3]!.pr).toBeUndefined();
+    expect(again.history[3]!.stale).toBe(true);
   });
 
   it('sees the same answer in another spelling as no progress (a sub-agent asked reworded), a batch with progress between as work', () => {
@@ -499,5 +503,83 @@ describe('"nothing changed since" (progress/changed.ts)', () => {
     expect(changed(e({ pr: 'step' }), 'attempt')).toBe(true);
     expect(changed(e({ pr: 'step' }), 'change')).toBe(false);
     expect(changed(e({}), 'anything')).toBe(false);
+  });
+});
+
+describe('progress6: re-triggered CI and retries after a wait', () => {
+  const ci = mechanicsFrom(JSON.parse(readFileSync(new URL('../../../policies/data.json', import.meta.url), 'utf8')));
+  const shapeOf = (command: string) => {
+    const n = normalizeCall('bash', { command }, ctx);
+    return callShape('bash', n.kind, { command }, n.facts, ci);
+  };
+
+  it('sees through run ids, job ids and log times in raw CI output', () => {
+    const watch = (t: string, u: string) => `X main CI · ${t}\nTriggered via push about ${u} ago\n\nJOBS\n✓ lint in ${u}s (ID ${t})\nX test (ubuntu-latest, 3.12) in ${u}s (ID ${u})\n  X Run uv run pytest -q`;
+    expect(normalizeOutput(watch('2918', '12.4'))).toBe(normalizeOutput(watch('1734.2', '348')));
+    const log = (t: string) => `test (ubuntu-latest, 3.12)\tRun uv run pytest -q\t${t} FAILED tests/test_export.py::test_s3_upload - NoCredentialsError\n✓ Requested rerun (failed jobs) of run ${t}`;
+    expect(normalizeOutput(log('2918'))).toBe(normalizeOutput(log('0.87')));
+    // A count is no id: `run 3 of 5`, `build 41/60` stay.
+    expect(normalizeOutput('Run 3 of 5\nbuild 41/60')).toBe('Run 3 of 5\nbuild 41/60');
+  });
+
+  it('a re-trigger whose argument an observing command computes acts: it is no poll', () => {
+    const rerun = shapeOf("gh run rerun $(gh run list --branch main --limit 1 --json databaseId -q '.[0].databaseId') --failed");
+    expect(rerun.poll).toBe(false);
+    expect(rerun.intent.cls).toBe('run');
+    const view = shapeOf("gh run view $(gh run list --limit 1 --json databaseId -q '.[0].databaseId')");
+    expect(view.poll).toBe(true);
+  });
+
+  it('a wait before a command that observes nothing is a retry after a wait, not a poll', () => {
+    for (const retry of ['sleep 5 && pio run -e esp32dev -t upload', 'sleep 10; npm run dev']) {
+      const s = shapeOf(retry);
+      expect([retry, s.poll, s.intent.cls]).toEqual([retry, false, 'run']);
+    }
+    for (const poll of ['sleep 600 && grep epoch train.log', 'sleep 30 && kubectl get pods', "sleep 20 && psql -c 'select count(*) from jobs'", 'sleep 15 && curl -s localhost:8080/health', 'sleep 30 && kafka-consumer-groups.sh --bootstrap-server kafka:9092 --describe --group ledger | tail -3']) {
+      expect([poll, shapeOf(poll).poll]).toEqual([poll, true]);
+    }
+  });
+
+  it('the same error retried after a bare wait is a failure streak, not a poll', () => {
+    const fail = 'A fatal error occurred: Could not open /dev/ttyUSB0, the port is busy or doesn\'t exist.';
+    const calls = [bash('pio run -e esp32dev -t upload', 1, fail), bash('pio device list', 0, '/dev/ttyUSB0\n----\nHardware ID: USB VID:PID=10C4:EA60'), bash('sleep 5', 0, ''), bash('pio run -e esp32dev -t upload', 1, fail), bash('sleep 5', 0, ''), bash('pio run -e esp32dev -t upload')];
+    const { facts } = replay(calls, ci);
+    expect(facts.poll).toBe(false);
+    expect(facts.failure_streak).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a script rewritten whole with cosmetic changes fails with the same message at other lines: the same failure moved', () => {
+    const tb = (line: number, frame: string) => `Traceback (most recent call last):\n  File "/w/scripts/report.py", line ${line}, in ${frame}\n    print(t)\nKeyError: 'Column not found: amount'`;
+    const calls = [write('/w/scripts/report.py'), bash('python scripts/report.py', 1, tb(3, '<module>')), { tool: 'write', input: { file_path: '/w/scripts/report.py', content: '# v2' } }, bash('python scripts/report.py', 1, tb(7, 'main')), bash('true')];
+    const { state } = replay(calls);
+    expect(state.history[3]!.s).toBe(state.history[1]!.s);
+    expect(state.history[3]!.pr).toBeUndefined();
+    // Another message, or an edit in place in between, is judged as before: a new error.
+    const other = replay([...calls.slice(0, 3), bash('python scripts/report.py', 1, tb(7, 'main').replace('amount', 'customer')), bash('true')]).state;
+    expect(other.history[3]!.pr).toBe('new_error');
+    const edited = replay([...calls.slice(0, 2), edit('/w/scripts/report.py', 'a', 'b'), calls[3]!, bash('true')]).state;
+    expect(edited.history[3]!.pr).toBe('new_error');
+  });
+
+  it('with no output: rounds of exactly repeated calls ending in the same failing exit code are blind retries; moving quiet batches are not', () => {
+    const round = [bash('php artisan config:clear', 0), bash('php artisan cache:clear', 0), bash('composer dump-autoload', 0)];
+    const calls = [bash('git commit -am fix', 0), ...round, bash('php artisan test', 1), ...round, bash('phpunit tests/InvoiceTest.php', 1), ...round, bash('php artisan test tests/InvoiceTest.php')];
+    expect(replay(calls).facts.blind_rounds).toBe(2);
+    // The identical failing command again, nothing between: a blind retry too.
+    expect(replay([bash('make deploy', 2), bash('make deploy', 2), bash('make deploy')]).facts.blind_rounds).toBe(2);
+    // Different failing checks in a row are exploration, not retries.
+    expect(replay([bash('npm test', 1), bash('npm run lint', 1), bash('npm run build')]).facts.blind_rounds).toBe(0);
+    // A quiet batch moves its arguments; a write or a wait between ends the evidence.
+    const batch = [0, 1, 2, 3].flatMap((k) => [bash(`./load.sh part-${k}`, 0), bash('./check.sh', 1)]);
+    expect(replay([...batch, bash('./load.sh part-4', 0), bash('./check.sh')]).facts.blind_rounds).toBe(0);
+    expect(replay([bash('make deploy', 2), write('/w/Makefile'), bash('make deploy', 2), bash('sleep 30', 0), bash('make deploy')]).facts.blind_rounds).toBe(0);
+    // Output seen: the signature rules judge, not this.
+    expect(replay([bash('make deploy', 2, 'error: x'), bash('make deploy', 2, 'error: x'), bash('make deploy')]).facts.blind_rounds).toBe(0);
+  });
+
+  it('counts the same error from another spelling even when that spelling took its own words out of the shape', () => {
+    const out = 'Serial port /dev/ttyUSB0\nA fatal error occurred: Could not open /dev/ttyUSB0, the port is busy or doesn\'t exist.\n*** [upload] Error 2';
+    const calls = [bash('pio run -e esp32dev -t upload', 1, out), bash('pio run -e esp32dev -t upload --upload-port /dev/ttyUSB0', 1, out), bash('pio device list', 0, 'none'), bash('pio run -e esp32dev -t upload')];
+    expect(replay(calls).facts.same_error).toBe(2);
   });
 });

@@ -102,13 +102,16 @@ export function onDecision(
     const ph = pathKey(intent.path);
     extras.ph = ph;
     if (intent.range !== null) extras.rg = shortHash(intent.range).slice(0, 6);
-    if (!memory.touched.includes(ph)) {
+    const firstTouch = !memory.touched.includes(ph);
+    if (firstTouch) {
       extras.pr = 'new_file';
       memory = { ...memory, touched: pushBounded(memory.touched, ph, MAX_TOUCHED) };
     }
     // Only a file written whole (a new script, a repro) has a first run; an edited file that is run
-    // again (`pip install -r requirements.txt` after each pin) is judged by the run's outcome.
-    if (intent.cls === 'write' && shape.kind === 'write') memory = { ...memory, written: pushBounded(memory.written, ph, MAX_WRITTEN) };
+    // again (`pip install -r requirements.txt` after each pin) is judged by the run's outcome, and so
+    // is a file the session had touched before, rewritten whole (renamed variables, comments, the
+    // same script again): its run is not a first one.
+    if (intent.cls === 'write' && shape.kind === 'write' && firstTouch) memory = { ...memory, written: pushBounded(memory.written, ph, MAX_WRITTEN) };
   }
   if (intent.cls === 'step') extras.pr ??= 'step';
   if (intent.cls === 'run' && intent.runs.length > 0) {
@@ -149,6 +152,7 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
     entry.sh = facts.shape;
     entry.re = facts.result;
     if (facts.sig) entry.s = facts.sig.slice(0, 10);
+    if (facts.message && failedNow) entry.ms = facts.message;
     if (facts.sig_line && (failedNow || entry.poll)) entry.se = facts.sig_line.slice(0, 100);
     if (facts.passed !== null || facts.failed !== null || facts.errors !== null) entry.cnt = [facts.passed ?? -1, facts.failed ?? -1, facts.errors ?? -1];
     if (entry.c === 's' && (facts.empty || failedNow)) entry.em = true;
@@ -182,6 +186,22 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   if (!entry.g) return;
   const earlier = history.slice(0, Math.max(0, index)).filter((e) => e.g === entry.g && hasOutcome(e));
   const prev = earlier.at(-1);
+  // A script written whole again (renamed variables, comments, reordered code) and run: the same
+  // error message at other lines is the same failure moved, not a new error. When the only changes
+  // since the last run's failure are whole writes of files, that failure's signature stands
+  // (`python` or `python3`: any run), and so does what it printed around the error (the
+  // traceback shows the rewritten line: no debug output learnt).
+  if (failedNow && entry.s && entry.ms && entry.c === 'x') {
+    const last = [...history.slice(0, Math.max(0, index))].reverse().find((e) => e.c === 'x' && hasOutcome(e));
+    if (last && failed(last) && last.s && last.s !== entry.s && last.ms === entry.ms) {
+      const between = history.slice(history.indexOf(last) + 1, index);
+      const rewrites = between.filter((e) => e.ch || e.mut === 'new' || e.pr === 'step');
+      if (rewrites.length > 0 && rewrites.every((e) => e.kind === 'write' && e.c === 'w')) {
+        entry.s = last.s;
+        if (last.sh) entry.sh = last.sh;
+      }
+    }
+  }
   const key = failureKey(entry);
   const textKey = failedNow ? (entry.s ?? (entry.n ? `n:${entry.n}` : null)) : null;
   let pr: string | undefined;
