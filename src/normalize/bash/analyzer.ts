@@ -21,6 +21,7 @@ import { otherShellToBash } from './other-shells.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
+import { scriptFiles } from './script-files.js';
 import { splitSubshellParens } from './double-parens.js';
 import { closeHeredocs } from './heredoc-eof.js';
 import { codeEffects } from '../code/index.js';
@@ -1071,6 +1072,12 @@ export class Analyzer implements BuiltinHost {
     const carriedLines = [...carriedByOptions(name, argv), ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null), ...carriedByAssignments(environment)];
     for (const carried of carriedLines) {
       this.nested(carried.script, frame, slot, carried.via, null, false);
+    }
+    // Files the program's own script reads or writes (`sed 'r ~/.ssh/id_rsa'`, `awk '{print > "f"}'`).
+    const named = scriptFiles(name, argv, pending.stdin?.text ?? null);
+    if (named.length > 0) {
+      entry.script_files = named.map((f) => ({ path: resolvePath(f.raw, this.pathContext(frame)), access: f.access }));
+      for (const f of entry.script_files) if (!entry.paths.some((p) => p.raw === f.path.raw)) entry.paths.push(f.path);
     }
     // `./x.sh` after `cat > x.sh <<EOF`: the file's content runs.
     const ownScript = this.writtenContent(entry.path);

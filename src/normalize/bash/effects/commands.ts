@@ -49,6 +49,11 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
   if (SHELLS.has(c.name) && c.flags.includes('c')) substitutedCode(c, ec);
   if (c.name === '') return;
   ec.out.push(execOf(c, ec));
+  // Files the program's own script reads or writes, named by no operand (script-files.ts).
+  for (const f of c.script_files ?? []) {
+    if (f.access === 'read') ec.out.push({ ...base, type: 'read', path: f.path });
+    else ec.out.push({ ...base, type: 'write', path: f.path, mode: f.access === 'append' ? 'append' : 'create', content: null });
+  }
   if (runsInputAsCode(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: `input_as_code:${c.via}` });
   const entry = knowledgeOf(c.name);
   if (entry === undefined) {
