@@ -1116,7 +1116,9 @@ export class Analyzer implements BuiltinHost {
     if (interpreter !== null) {
       let code = interpreter.code;
       if (code === null && interpreter.readsStdin && pending.stdin?.text) code = pending.stdin.text;
-      if (code === null && !interpreter.readsStdin) code = this.writtenContent(entry.paths[0]?.path);
+      // A compiled language's runner names its source among other words (`go run -race /tmp/m.go`).
+      const source = interpreter.language === 'go' || interpreter.language === 'rust' ? entry.paths.find((p) => /\.(?:go|rs)$/.test(p.path)) : entry.paths[0];
+      if (code === null && !interpreter.readsStdin) code = this.writtenContent(source?.path);
       if (code !== null) entry.inline_code = this.inlineCode(interpreter.language, code, interpreter.cliImports, frame, slot);
       else if (interpreter.cliImports.length > 0) entry.inline_code = this.inlineCode(interpreter.language, '', interpreter.cliImports, frame, slot);
       // awk and sed programs that pick fields of a listing's lines print paths of that listing.
