@@ -110,35 +110,3 @@ findings contains lib.finding(
 	is_string(value)
 	lib.regex_match(pattern, value)
 }
-
-# Shell history switched off or emptied by a setting, in any spelling the bash producer reads
-# (`HISTFILE=/dev/null`, `export HISTSIZE=0`, `unset HISTFILE`, `declare -gx`, `printf -v`,
-# `read <<<`): a config effect of the shell on a history variable (history_variables) to "",
-# 0 or /dev/null; HISTCONTROL that drops lines starting with a blank, HISTIGNORE of everything.
-findings contains lib.finding(
-	"effects.defense_evasion.history_disabled",
-	"deny",
-	"defense_evasion",
-	"high",
-	sprintf("%s sets %s=%s, which disables shell history", [e.producer, e.key, e.value]),
-) if {
-	some e in fx.of_type("config")
-	e.tool == "shell"
-	history_off(e.key, object.get(e, "value", ""))
-}
-
-history_off(key, value) if {
-	key in cfg.history_variables
-	trim_space(value) in {"", "0", "/dev/null"}
-}
-
-history_off(key, value) if {
-	key in cfg.history_variables
-	value == null
-}
-
-history_off("HISTCONTROL", value) if contains(value, "ignorespace")
-
-history_off("HISTCONTROL", value) if contains(value, "ignoreboth")
-
-history_off("HISTIGNORE", value) if "*" in split(trim(value, `'"`), ":")
