@@ -56,6 +56,8 @@ const OSASCRIPT: InterpreterSpec = { language: 'applescript', options: { short: 
 const TCL: InterpreterSpec = { language: 'tcl', options: {}, codeFlags: [] };
 const ELIXIR: InterpreterSpec = { language: 'elixir', options: { short: 'er', long: ['eval', 'require', 'pa', 'pz', 'sname', 'name', 'cookie'] }, codeFlags: ['e', '--eval'] };
 const GROOVY: InterpreterSpec = { language: 'groovy', options: { short: 'ecp', long: ['encoding', 'classpath'] }, codeFlags: ['e'] };
+/** emacs evaluates the Lisp given to --eval (no reader here: code that reaches a risky function is unknown). */
+const EMACS: InterpreterSpec = { language: 'elisp', options: { short: 'lLfu', long: ['eval', 'load', 'funcall', 'directory', 'script', 'user', 'chdir', 'execute'] }, codeFlags: ['--eval', '--execute'] };
 /** rust-script runs a Rust file or the expression given to -e. */
 const RUST_SCRIPT: InterpreterSpec = { language: 'rust', options: { short: 'edl', long: ['expr', 'dep', 'loop', 'features', 'toolchain'] }, codeFlags: ['e', '--expr'] };
 const JULIA: InterpreterSpec = { language: 'julia', options: { short: 'eEpLJt', long: ['eval', 'print', 'load', 'project', 'threads'] }, codeFlags: ['e', 'E', '--eval', '--print'] };
@@ -92,6 +94,7 @@ export function interpreterSpec(name: string): InterpreterSpec | null {
   if (name === 'tclsh' || name === 'wish') return TCL;
   if (name === 'julia') return JULIA;
   if (name === 'rust-script') return RUST_SCRIPT;
+  if (name === 'emacs') return EMACS;
   if (name === 'elixir' || name === 'iex') return ELIXIR;
   if (name === 'groovy') return GROOVY;
   if (name === 'psql') return PSQL;
