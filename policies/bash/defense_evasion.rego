@@ -7,23 +7,9 @@ import data.toolgate.lib
 
 cfg := data.config.bash.defense_evasion
 
-# history -c, set +o history, unset HISTFILE, HISTFILE=/dev/null, HISTSIZE=0.
-findings contains lib.finding(
-	"bash.defense_evasion.history",
-	"deny",
-	"defense_evasion",
-	"high",
-	"the command clears or disables shell history",
-) if {
-	lib.is_bash
-	some text in lib.command_texts
-	mentions_history(text)
-	lib.regex_match(cfg.history_pattern, text)
-}
-
-# Cheap guard: the regex (compiled on every evaluation by the WASM runtime) only runs when the
-# text mentions a history variable at all.
-mentions_history(text) if contains(upper(text), "HIST")
+# History switched off by a setting (HISTFILE=/dev/null, HISTSIZE=0, unset HISTFILE, export,
+# declare, printf -v, read …) is judged over config effects (effects.defense_evasion.history_disabled),
+# so words inside quotes (`echo "…; unset HISTFILE"`) are not taken for the command.
 
 findings contains lib.finding(
 	"bash.defense_evasion.history_command",

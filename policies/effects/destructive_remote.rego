@@ -21,3 +21,39 @@ findings contains lib.finding(
 	upper(object.get(e, "method", "")) == "DELETE"
 	object.get(object.get(e, "url", {}), "ip_kind", "") != "loopback"
 }
+
+# Changing a remote service's state with the caller's credentials: a PUT or PATCH
+# (`effects.state_changing_methods`) from any client (curl -X PUT, wget --method=PATCH,
+# `http PUT`, xh, requests.put, fetch with a method) to a host that is not loopback, carrying
+# credentials: a secret among what the call sends, credentials in the URL, or an auth header
+# or option (`effects.auth_words`). Admin and control-plane APIs (collaborators, branch
+# protection, cluster settings, config vars) are reached this way; a plain upload without
+# credentials is not judged here.
+findings contains lib.finding(
+	"effects.destructive_remote.state_change",
+	"ask",
+	"destructive_cloud",
+	"high",
+	sprintf("%s sends an authenticated HTTP %s to %s", [e.producer, upper(e.method), e.host]),
+) if {
+	some e in fx.of_type("connect")
+	upper(object.get(e, "method", "")) in {m | some m in fx.cfg.state_changing_methods}
+	object.get(object.get(e, "url", {}), "ip_kind", "") != "loopback"
+	authenticated(e)
+}
+
+authenticated(e) if e.url.has_credentials
+
+authenticated(e) if {
+	some s in fx.of_type("send")
+	s.command == e.command
+	some source in s.sources
+	fx.secret_source(source)
+}
+
+authenticated(e) if {
+	some c in object.get(input.facts, "commands", [])
+	c.id == e.command
+	some a in c.args
+	regex.match(fx.cfg.auth_words[_], a)
+}

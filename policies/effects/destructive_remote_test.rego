@@ -21,3 +21,32 @@ test_delete_to_loopback_is_the_developers_own if {
 test_get_is_not_a_delete if {
 	count(destructive_remote.findings) == 0 with input as connect("GET", "public")
 }
+
+state_change(method, kind, args, sources) := {"facts": {
+	"commands": [{"id": 0, "name": "curl", "args": args}],
+	"effects": [
+		{
+			"type": "connect", "producer": "knowledge:curl", "command": 0, "host": "api.example.com", "port": 443,
+			"url": {"host": "api.example.com", "ip_kind": kind, "has_credentials": false}, "listen": false, "shell": false, "method": method,
+		},
+		{"type": "send", "producer": "knowledge:curl", "command": 0, "sink": "https://api.example.com", "url": null, "sources": sources},
+	],
+}}
+
+test_put_with_an_auth_header if {
+	some f in destructive_remote.findings with input as state_change("PUT", "public", ["-X", "PUT", "-H", "Authorization: Bearer x"], [])
+	f.rule == "effects.destructive_remote.state_change"
+}
+
+test_patch_with_a_secret_sent if {
+	some f in destructive_remote.findings with input as state_change("patch", "public", [], ["env:GITHUB_TOKEN"])
+	f.rule == "effects.destructive_remote.state_change"
+}
+
+test_put_without_credentials_is_not_judged if {
+	count(destructive_remote.findings) == 0 with input as state_change("PUT", "public", ["-T", "a.zip"], [])
+}
+
+test_put_to_loopback_is_the_developers_own if {
+	count(destructive_remote.findings) == 0 with input as state_change("PUT", "loopback", ["-u", "admin:x"], [])
+}

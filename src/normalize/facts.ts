@@ -119,6 +119,17 @@ export interface BashCommand {
    * passes the names found then); the effects read them as operands.
    */
   listed?: string[];
+  /**
+   * Files the program's own script names (sed `r`/`w`, awk `getline <`/`print >`, ed and
+   * ex/vim `r`/`w`/`e`): read or written by the command though no operand names them
+   * (script-files.ts). Absent when there are none.
+   */
+  script_files?: ScriptFileFact[];
+}
+
+export interface ScriptFileFact {
+  path: PathFact;
+  access: 'read' | 'write' | 'append';
 }
 
 export interface Pipeline {

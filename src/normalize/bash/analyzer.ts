@@ -21,6 +21,7 @@ import { otherShellToBash } from './other-shells.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
+import { scriptFiles } from './script-files.js';
 import { splitSubshellParens } from './double-parens.js';
 import { closeHeredocs } from './heredoc-eof.js';
 import { codeEffects } from '../code/index.js';
@@ -1072,6 +1073,12 @@ export class Analyzer implements BuiltinHost {
     for (const carried of carriedLines) {
       this.nested(carried.script, frame, slot, carried.via, null, false);
     }
+    // Files the program's own script reads or writes (`sed 'r ~/.ssh/id_rsa'`, `awk '{print > "f"}'`).
+    const named = scriptFiles(name, argv, pending.stdin?.text ?? null);
+    if (named.length > 0) {
+      entry.script_files = named.map((f) => ({ path: resolvePath(f.raw, this.pathContext(frame)), access: f.access }));
+      for (const f of entry.script_files) if (!entry.paths.some((p) => p.raw === f.path.raw)) entry.paths.push(f.path);
+    }
     // `./x.sh` after `cat > x.sh <<EOF`: the file's content runs.
     const ownScript = this.writtenContent(entry.path);
     if (ownScript !== null) this.runWrittenFile(ownScript, entry, frame, [written, ...entry.args]);
@@ -1109,7 +1116,9 @@ export class Analyzer implements BuiltinHost {
     if (interpreter !== null) {
       let code = interpreter.code;
       if (code === null && interpreter.readsStdin && pending.stdin?.text) code = pending.stdin.text;
-      if (code === null && !interpreter.readsStdin) code = this.writtenContent(entry.paths[0]?.path);
+      // A compiled language's runner names its source among other words (`go run -race /tmp/m.go`).
+      const source = interpreter.language === 'go' || interpreter.language === 'rust' ? entry.paths.find((p) => /\.(?:go|rs)$/.test(p.path)) : entry.paths[0];
+      if (code === null && !interpreter.readsStdin) code = this.writtenContent(source?.path);
       if (code !== null) entry.inline_code = this.inlineCode(interpreter.language, code, interpreter.cliImports, frame, slot);
       else if (interpreter.cliImports.length > 0) entry.inline_code = this.inlineCode(interpreter.language, '', interpreter.cliImports, frame, slot);
       // awk and sed programs that pick fields of a listing's lines print paths of that listing.

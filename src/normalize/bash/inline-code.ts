@@ -56,6 +56,10 @@ const OSASCRIPT: InterpreterSpec = { language: 'applescript', options: { short: 
 const TCL: InterpreterSpec = { language: 'tcl', options: {}, codeFlags: [] };
 const ELIXIR: InterpreterSpec = { language: 'elixir', options: { short: 'er', long: ['eval', 'require', 'pa', 'pz', 'sname', 'name', 'cookie'] }, codeFlags: ['e', '--eval'] };
 const GROOVY: InterpreterSpec = { language: 'groovy', options: { short: 'ecp', long: ['encoding', 'classpath'] }, codeFlags: ['e'] };
+/** emacs evaluates the Lisp given to --eval (no reader here: code that reaches a risky function is unknown). */
+const EMACS: InterpreterSpec = { language: 'elisp', options: { short: 'lLfu', long: ['eval', 'load', 'funcall', 'directory', 'script', 'user', 'chdir', 'execute'] }, codeFlags: ['--eval', '--execute'] };
+/** rust-script runs a Rust file or the expression given to -e. */
+const RUST_SCRIPT: InterpreterSpec = { language: 'rust', options: { short: 'edl', long: ['expr', 'dep', 'loop', 'features', 'toolchain'] }, codeFlags: ['e', '--expr'] };
 const JULIA: InterpreterSpec = { language: 'julia', options: { short: 'eEpLJt', long: ['eval', 'print', 'load', 'project', 'threads'] }, codeFlags: ['e', 'E', '--eval', '--print'] };
 // Database clients: the SQL they are handed is read by the SQL producer (code/sql), never
 // matched as command text. Options that take a value are listed so they are not taken for SQL.
@@ -89,6 +93,8 @@ export function interpreterSpec(name: string): InterpreterSpec | null {
   if (name === 'osascript') return OSASCRIPT;
   if (name === 'tclsh' || name === 'wish') return TCL;
   if (name === 'julia') return JULIA;
+  if (name === 'rust-script') return RUST_SCRIPT;
+  if (name === 'emacs') return EMACS;
   if (name === 'elixir' || name === 'iex') return ELIXIR;
   if (name === 'groovy') return GROOVY;
   if (name === 'psql') return PSQL;
@@ -112,6 +118,10 @@ export function interpreterCall(name: string, argv: string[]): InterpreterCall |
     if (argv[1] === 'eval' && argv.length > 2) return { language: 'javascript', code: argv[argv.length - 1], readsStdin: false, cliImports: [] };
     return { language: 'javascript', code: null, readsStdin: false, cliImports: [] };
   }
+  // `go run FILE.go …`, `cargo script FILE.rs` (and `cargo +nightly -Zscript FILE.rs`): the
+  // file's code runs; the walk reads it when this script wrote it.
+  if (name === 'go' && argv[1] === 'run') return { language: 'go', code: null, readsStdin: false, cliImports: [] };
+  if (name === 'cargo' && (argv.includes('script') || argv.some((a) => a === '-Zscript')) && argv.some((a) => a.endsWith('.rs'))) return { language: 'rust', code: null, readsStdin: false, cliImports: [] };
   const spec = interpreterSpec(name);
   if (spec === null) return null;
   const scan = scanOptions(argv, 1, spec.options);

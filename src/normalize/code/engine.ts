@@ -206,7 +206,9 @@ export class Analysis {
       case 'delete': {
         const options = a(spec.options);
         const recursive = spec.recursive ?? (options?.k === 'obj' ? truthy(options.props.recursive) : truthy(options));
-        this.emit({ type: 'delete', producer: this.producer, command: null, path: this.path(a(spec.path)), recursive });
+        const target = this.path(a(spec.path));
+        // A `**` glob spans the tree below its folder, as in the bash producer.
+        this.emit({ type: 'delete', producer: this.producer, command: null, path: target, recursive: recursive || /(?:^|\/)\*\*(?:\/|$)/.test(target.raw) });
         return str('');
       }
       case 'write': {

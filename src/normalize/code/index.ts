@@ -31,6 +31,8 @@ import { SHARED_CALLS } from './shared-table.js';
 import { walkTcl } from './tcl/index.js';
 import { TCL_CALLS } from './tcl/table.js';
 import { sqlEffects } from './sql/index.js';
+import { walkCalls } from './calls/index.js';
+import { CALL_LANGUAGES } from './calls/table.js';
 
 export { sqlEffects };
 
@@ -69,6 +71,11 @@ const LANGUAGE_ALIASES: Record<string, string> = {
   ps1: 'powershell',
   luajit: 'lua',
   pl: 'perl',
+  golang: 'go',
+  'rust-script': 'rust',
+  rs: 'rust',
+  Rscript: 'r',
+  R: 'r',
 };
 
 /**
@@ -85,6 +92,9 @@ const RISKY_WITHOUT_PARSER =
  */
 const LOADS_URL_WITHOUT_PARSER =
   /\b(?:source|include|import|require|load|loadstring|dofile|eval|exec|evalfile|sys\.source|download|fetch|url)\s*\(\s*(?:[A-Za-z_.]+\s*\(\s*)?["']https?:\/\//i;
+
+/** A language's own loader of a code file (R `source`, Julia `include`/`evalfile`). */
+const LOADS_FILE = /\b(?:source|sys\.source|include|evalfile|load|dofile|loadfile)\s*\(/;
 
 /** Parsing gives up after this long (a hostile grammar input must not stall the gateway). */
 const PARSE_BUDGET_MS = 250;
@@ -154,6 +164,20 @@ function analyse(lang: string, code: string, ctx: NormalizeContext, nesting: num
     const analysis = new Analysis(lang, ctx, { ...SHARED_CALLS, ...TCL_CALLS }, run, nesting);
     walkTcl(code, analysis);
     return analysis.finish();
+  }
+  const callLanguage = CALL_LANGUAGES[lang];
+  if (callLanguage !== undefined) {
+    // Go, R, Julia, Rust: no grammar installs here; the call reader (calls/) reads their calls.
+    if (code.length > MAX_CODE) return unknown('too_long');
+    const analysis = new Analysis(lang, ctx, { ...SHARED_CALLS, ...callLanguage.table }, run, nesting);
+    walkCalls(lang, code, analysis);
+    const effects = analysis.finish();
+    // Code downloaded and then loaded by the language's own loader in the same program
+    // (`download.file(u, f); source(f)`, `include(download(u))`) is fetched code run.
+    const downloads = effects.some((e) => e.type === 'connect' && (e.method === undefined || e.method === 'GET'));
+    if (LOADS_URL_WITHOUT_PARSER.test(code) || (downloads && LOADS_FILE.test(code))) effects.push({ type: 'exec', producer, command: null, program: lang, argv: [], language: lang, code: null, origin: 'network', script: null });
+    // Calls into acting APIs the table does not know were stated unknown by the reader (calls/).
+    return effects;
   }
   const spec = PRODUCERS[lang];
   if (spec === undefined) {

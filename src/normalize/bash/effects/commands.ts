@@ -49,6 +49,11 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
   if (SHELLS.has(c.name) && c.flags.includes('c')) substitutedCode(c, ec);
   if (c.name === '') return;
   ec.out.push(execOf(c, ec));
+  // Files the program's own script reads or writes, named by no operand (script-files.ts).
+  for (const f of c.script_files ?? []) {
+    if (f.access === 'read') ec.out.push({ ...base, type: 'read', path: f.path });
+    else ec.out.push({ ...base, type: 'write', path: f.path, mode: f.access === 'append' ? 'append' : 'create', content: null });
+  }
   if (runsInputAsCode(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: `input_as_code:${c.via}` });
   const entry = knowledgeOf(c.name);
   if (entry === undefined) {
@@ -364,8 +369,9 @@ function storedCredentialSends(c: BashCommand, key: string, value: string | null
 function connect(rule: Extract<Rule, { effect: 'connect' }>, c: BashCommand, parsed: ParsedArgs, ec: EffectContext, base: { producer: string; command: number }): void {
   const listen = (rule.listen_flags ?? []).some((f) => parsed.flags.has(f));
   const shell = (rule.shell_options ?? []).some((f) => parsed.flags.has(f));
+  const method = httpMethod(rule, parsed);
   const push = (host: string, port: number | null, url: UrlFact | null): void => {
-    ec.out.push({ ...base, type: 'connect', host, port, url, listen, shell });
+    ec.out.push({ ...base, type: 'connect', host, port, url, listen, shell, ...(method !== null ? { method } : {}) });
   };
   if (rule.peer === 'urls') {
     for (const u of c.urls) push(u.host, u.port, u);
@@ -383,6 +389,20 @@ function connect(rule: Extract<Rule, { effect: 'connect' }>, c: BashCommand, par
   }
   for (const u of c.urls) push(u.host, u.port, u);
   for (const d of destinations(parsed, c)) push(d, null, null);
+}
+
+/** HTTP verbs a client may be given as its method. */
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'PURGE']);
+
+/** The method a client was told to use (`-X PUT`, `--request=patch`, `http PATCH url`), upper-cased; null when it is the default. */
+function httpMethod(rule: Extract<Rule, { effect: 'connect' }>, parsed: ParsedArgs): string | null {
+  const given = optionValues(parsed, rule.method_options).pop();
+  if (given !== undefined) return given.toUpperCase();
+  if (rule.method_operand === true) {
+    const first = parsed.operands[0]?.toUpperCase();
+    if (first !== undefined && HTTP_METHODS.has(first)) return first;
+  }
+  return null;
 }
 
 /** A variable or a substitution inside a word (`$(…)`, `${…}`, `$X`, backquotes). */
@@ -426,7 +446,7 @@ function destinations(parsed: ParsedArgs, c: BashCommand): string[] {
 
 function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: ParsedArgs, ec: EffectContext, base: { producer: string; command: number }): void {
   const sinks: Array<{ sink: string; url: UrlFact | null }> = c.urls.map((u) => ({ sink: u.raw, url: u }));
-  for (const d of destinations(parsed, c)) sinks.push({ sink: d, url: null });
+  if (rule.request_items !== true) for (const d of destinations(parsed, c)) sinks.push({ sink: d, url: null });
   if (sinks.length === 0 && c.name !== 'git') {
     const host = parsed.operands.find((w) => !w.startsWith('-') && !/^\d+$/.test(w));
     if (host !== undefined && (c.name === 'nc' || c.name === 'ncat' || c.name === 'netcat' || c.name === 'telnet')) sinks.push({ sink: host, url: null });
@@ -439,6 +459,13 @@ function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: P
     if (upload && upload[1] !== '-') files.push(pathOf(c, upload[1].replace(/;.*$/, ''), ec).path);
   }
   if (rule.file_operands) for (const w of parsed.operands.slice(0, -1)) if (!/:/.test(w)) files.push(pathOf(c, w, ec).path);
+  // httpie items that send a file: `field@path` (a form upload), `field=@path`, `field:=@path` (its text), `@path` (the body).
+  if (rule.request_items === true) {
+    for (const w of parsed.operands) {
+      const item = /^(?:[^:=@\s]*(?:=|:=)?)@(.+)$/.exec(w);
+      if (item !== null && !/^https?:/i.test(w)) files.push(pathOf(c, item[1].replace(/;.*$/, ''), ec).path);
+    }
+  }
   const sources = sourcesOf(c, ec, files);
   const sendsSomething = sources.length > 0 || data.length > 0 || rule.stdin === true || rule.file_operands === true || c.name === 'git';
   if (!sendsSomething) return;

@@ -31,6 +31,8 @@ export function builtinEffects(c: BashCommand, ec: EffectContext): void {
   const assigned = new Map(Object.entries(c.assignments));
   // `unset HISTFILE` (however `unset` is spelled) clears a history setting: stated as set to "".
   if (c.name === 'unset') for (const w of c.operands) if (/^[A-Za-z_]\w*$/.test(w) && environmentVariable(w)?.value === 'history') assigned.set(w, '');
+  // Names given to `printf -v NAME` and `read NAME` are assigned too: the same setting, another spelling.
+  for (const [name, value] of namesAssignedBy(c)) if (!assigned.has(name)) assigned.set(name, value);
   for (const [name, value] of assigned) {
     // Variables that change what programs run or load (knowledge/environment.ts): settings.
     const known = environmentVariable(name);
@@ -88,6 +90,27 @@ export function builtinEffects(c: BashCommand, ec: EffectContext): void {
     default:
       return;
   }
+}
+
+/**
+ * Variables a builtin assigns by name: `printf -v NAME FORMAT ARGS` (the format's text when it
+ * has no conversion, else the first argument) and `read [-r] NAME…` from a here-string (its
+ * words, the last name keeping the rest); an unknown value is "".
+ */
+function namesAssignedBy(c: BashCommand): Array<[string, string]> {
+  if (c.name === 'printf' && c.args[0] === '-v' && c.args[1] !== undefined) {
+    const format = c.args[2] ?? '';
+    return [[c.args[1], format.includes('%') ? (c.args[3] ?? '') : format]];
+  }
+  if (c.name === 'read') {
+    const scan = scanOptions(c.argv, 1, { short: 'adinNptu' });
+    if (scan.options.some((o) => o.flag === 'a')) return [];
+    const names = c.argv.slice(scan.next).filter((n) => /^[A-Za-z_]\w*$/.test(n));
+    const here = c.redirects.find((r) => r.op === '<<<')?.target ?? '';
+    const words = here.trim().split(/\s+/);
+    return names.map((n, i) => [n, i === names.length - 1 ? words.slice(i).join(' ') : (words[i] ?? '')]);
+  }
+  return [];
 }
 
 /** Processes without a static bound: a function that calls itself in the background or a pipe (a fork bomb). */

@@ -30,6 +30,8 @@ function filesEmitted(c: BashCommand): string[] {
   const entry = knowledgeOf(c.name);
   if (entry?.rules.some((r) => r.effect === 'read')) for (const p of c.paths) if (p.path !== '') out.push(p.path);
   for (const r of c.redirects) if (!r.write && r.path !== null && r.op === '<' && r.path.path !== '') out.push(r.path.path);
+  // What its own script reads (`sed 'r ~/.ssh/id_rsa'`, `awk 'getline < f'`, `ex -c 'r f' -c '%p'`) it prints.
+  for (const f of c.script_files ?? []) if (f.access === 'read' && f.path.path !== '' && !out.includes(f.path.path)) out.push(f.path.path);
   return out;
 }
 
@@ -142,7 +144,8 @@ function writtenSources(path: string, before: number, ec: EffectContext, depth: 
   if (depth >= MAX_FILE_HOPS) return [];
   const out: string[] = [];
   for (const w of ec.facts.commands) {
-    if (w.id >= before || !w.redirects.some((r) => r.write && r.path !== null && r.path.path === path)) continue;
+    const writes = w.redirects.some((r) => r.write && r.path !== null && r.path.path === path) || (w.script_files ?? []).some((f) => f.access !== 'read' && f.path.path === path);
+    if (w.id >= before || !writes) continue;
     const writers = [w, ...upstreamOf(w.id, ec).map((id) => ec.facts.commands[id]).filter((x): x is BashCommand => x !== undefined)];
     for (const x of writers) {
       if (dumpsEnvironment(x)) out.push('env:*');

@@ -11,7 +11,7 @@ const curl: ProgramKnowledge = {
   options: CURL_OPTIONS,
   options_anywhere: true,
   rules: [
-    { effect: 'connect', peer: 'urls' },
+    { effect: 'connect', peer: 'urls', method_options: ['X', '--request'] },
     { effect: 'send', data_options: CURL_DATA },
     { effect: 'write', options: ['o', '--output', 'c', '--cookie-jar', 'D', '--dump-header', '--trace', '--trace-ascii', '--stderr'], mode: 'create' },
     { effect: 'read', options: ['K', '--config'] },
@@ -21,14 +21,18 @@ const wget: ProgramKnowledge = {
   options: { short: 'OoaeiPUtTwQBlARDIX', long: ['output-document', 'output-file', 'append-output', 'execute', 'input-file', 'directory-prefix', 'user-agent', 'tries', 'timeout', 'wait', 'quota', 'base', 'level', 'accept', 'reject', 'domains', 'header', 'post-data', 'post-file', 'body-data', 'body-file', 'method', 'user', 'password', 'http-user', 'http-password', 'load-cookies', 'save-cookies'] },
   options_anywhere: true,
   rules: [
-    { effect: 'connect', peer: 'urls' },
+    { effect: 'connect', peer: 'urls', method_options: ['--method'] },
     { effect: 'send', data_options: ['--post-data', '--body-data', '--header', '--user', '--password', '--http-user', '--http-password', 'U', '--user-agent'] },
     { effect: 'read', options: ['--post-file', '--body-file', 'i', '--input-file'] },
     { effect: 'send', data_options: ['--post-file', '--body-file'] },
     { effect: 'write', options: ['O', '--output-document', 'o', '--output-file', 'a', '--append-output', '--save-cookies'], mode: 'create' },
   ],
 };
-const httpie: ProgramKnowledge = { options_anywhere: true, rules: [{ effect: 'connect', peer: 'urls' }, { effect: 'send', data_options: [] }] };
+const httpie: ProgramKnowledge = {
+  options: { short: 'aAov', long: ['auth', 'auth-type', 'output', 'session', 'session-read-only', 'verify', 'cert', 'cert-key', 'proxy', 'timeout', 'pretty', 'style', 'print', 'format-options', 'max-redirects'] },
+  options_anywhere: true,
+  rules: [{ effect: 'connect', peer: 'urls', method_operand: true }, { effect: 'send', data_options: ['a', '--auth'], request_items: true }],
+};
 const netcat: ProgramKnowledge = {
   options: { short: 'eIiOPpqsTVwXxc', long: ['exec', 'sh-exec', 'lua-exec', 'source-port', 'output', 'proxy', 'wait', 'idle-timeout'] },
   options_anywhere: true,

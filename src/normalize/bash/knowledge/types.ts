@@ -109,6 +109,10 @@ export interface ConnectRule extends RuleBase {
   listen_flags?: readonly string[];
   /** Options whose presence wires the connection to a program (`nc -e`, `ncat --sh-exec`). */
   shell_options?: readonly string[];
+  /** Options whose value is the HTTP method (`curl -X PUT`, `wget --method=PATCH`). */
+  method_options?: readonly string[];
+  /** The method is the first operand when it is an HTTP verb (`http PUT url`, `xh patch url`). */
+  method_operand?: boolean;
 }
 
 export interface SendRule extends RuleBase {
@@ -119,6 +123,11 @@ export interface SendRule extends RuleBase {
   file_operands?: boolean;
   /** stdin flows to the peer (nc, curl -T -, ssh). */
   stdin?: boolean;
+  /**
+   * Operands are httpie request items, not destinations: `Name:value` is a header, `f@path`
+   * and `f=@path`/`f:=@path` send the file, `k=v` is data (http, xh).
+   */
+  request_items?: boolean;
 }
 
 export interface KillRule extends RuleBase {
