@@ -149,6 +149,14 @@ const RECORD_NAME_KEY = /^(?:repo|repository|repo_?name|repoName|full_?name|full
 const REVISION_KEY = /^(?:branch|branch_?name|branchName|base|head|base_?branch|baseBranch|target_?branch|targetBranch|source_?branch|sourceBranch|from_?branch|new_?branch|tag|tag_?name|tagName|revision|sha|commit|commit_?sha|ref)$/i;
 /** Keys that say where a tool works rather than what it acts on (`terraform destroy {working_dir}`, `git_branch_delete {repo_path}`). */
 const CONTEXT_KEY = /^(?:cwd|working_?dir|workdir|working_?directory|workingDirectory|workspace|repo_?path|repoPath|repository_?path|repositoryPath|project_?dir|projectDir|project_?root|projectRoot|root_?dir|rootDir|base_?dir|baseDir|chdir)$/i;
+/**
+ * MCP servers that keep records in a store of their own, named by paths of that store: secret
+ * stores, cloud drives, object stores, key-value stores. Data: a new store is a new word.
+ */
+const RECORD_STORE_SERVER =
+  /^(?:.*[-_])?(?:vault|openbao|hashicorp-vault|consul|etcd|1password|onepassword|op|bitwarden|doppler|infisical|secrets?(?:-?manager)?|ssm|parameter-?store|dropbox|g?drive|google-?drive|googledrive|onedrive|box|sharepoint|s3|gcs|r2|minio|blob|azure-?storage|storage|bucket|redis|valkey|memcached|kv)(?:[-_].*)?$/i;
+/** The keys under which such a store takes its own paths (a local file keeps its own key: `local_path`, `file_path`). */
+const STORE_PATH_KEY = /^(?:path|paths|key|keys|prefix|folder|folder_?path|folderPath|remote_?path|remotePath|secret_?path|secretPath|mount|mount_?path|parent|parent_?path|object|object_?key|objectKey)$/i;
 /** Keys whose value is the content a tool writes to the path beside it. */
 const CONTENT_KEYS = ['content', 'contents', 'file_text', 'text', 'data', 'body_text'];
 /** Keys whose value is prose or code, where a slash does not make a path. */
@@ -174,6 +182,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const fromName = toolVerb(tool ?? toolName);
   const known = fromName === undefined || fromName.byInput === true ? (inputAction(record0, toolVerb) ?? fromName) : fromName;
 
+  const recordStore = server !== null && RECORD_STORE_SERVER.test(server);
   const consider = (value: string, key: string | null, parent: Record<string, unknown> | null): void => {
     if (seen.has(value)) return;
     seen.add(value);
@@ -186,6 +195,10 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     }
     // A bare word under a field that names a place or a side (`target: "production"`, `to: "main"`) is a name, not a file.
     // Only for a tool that changes a record: a file tool's `source: "notes"` is a file.
+    // A server that keeps records elsewhere (a secret store, a cloud drive, a bucket) names them by
+    // path: `vault delete_secret {path: "secret/data/prod"}`, `dropbox delete {path: "/Photos"}`
+    // are records of that store, never files here (a delete of one asks as any unstated change).
+    if (recordStore && key !== null && STORE_PATH_KEY.test(key)) return;
     const bareName = known?.change === true && key !== null && AMBIGUOUS_PATH_KEY.test(key) && /^[\w-]+$/.test(value);
     const keyedPath = key !== null && !bareName && (PATH_KEY.test(key) || PATH_SUFFIX.test(key)) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
     const textual = key !== null && TEXT_KEY.test(key);
