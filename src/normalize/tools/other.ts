@@ -154,7 +154,7 @@ const CONTEXT_KEY = /^(?:cwd|working_?dir|workdir|working_?directory|workingDire
  * stores, cloud drives, object stores, key-value stores. Data: a new store is a new word.
  */
 const RECORD_STORE_SERVER =
-  /^(?:.*[-_])?(?:vault|openbao|hashicorp-vault|consul|etcd|1password|onepassword|op|bitwarden|doppler|infisical|secrets?(?:-?manager)?|ssm|parameter-?store|dropbox|g?drive|google-?drive|googledrive|onedrive|box|sharepoint|s3|gcs|r2|minio|blob|azure-?storage|storage|bucket|redis|valkey|memcached|kv)(?:[-_].*)?$/i;
+  /^(?:.*[-_])?(?:vault|openbao|hashicorp-vault|consul|etcd|1password|onepassword|op|bitwarden|doppler|infisical|secrets?(?:-?manager)?|ssm|parameter-?store|dropbox|g?drive|google-?drive|googledrive|onedrive|box|sharepoint|s3|gcs|r2|minio|azure-?blob|redis|valkey|memcached|kv)(?:[-_].*)?$/i;
 /** The keys under which such a store takes its own paths (a local file keeps its own key: `local_path`, `file_path`). */
 const STORE_PATH_KEY = /^(?:path|paths|key|keys|prefix|folder|folder_?path|folderPath|remote_?path|remotePath|secret_?path|secretPath|mount|mount_?path|parent|parent_?path|object|object_?key|objectKey)$/i;
 /** Keys whose value is the content a tool writes to the path beside it. */
