@@ -163,6 +163,7 @@ findings contains lib.finding(
 ) if {
 	input.facts.kind == "other"
 	not input.facts.runs_command_line == true
+	not input.facts.runs_code == true
 	not trusted(input.facts.name)
 	not read_only_understood
 	not container_line_understood
@@ -189,3 +190,49 @@ findings contains lib.finding(
 runner_entry := input.facts.mcp_server if is_string(input.facts.mcp_server)
 
 else := input.facts.name
+
+# A tool that runs code (facts.runs_code: a notebook cell, run_python_code, a code runner's
+# {language, code}, a notebook's stored cells) does what the code does: the code was read as the
+# interpreter line that runs it (`python3 -c CODE`), so the bash and effect rules judge it as the
+# same code on the Bash tool, and risky code gets the same answer through any runner. Whether
+# everyday code (pandas, a plot) may run without a person looking is, as for shell runners, a
+# question about the server: only the operator knows that its kernel runs as the client would,
+# here and not elsewhere. config.tools.code_runners lists the servers (or tool names; patterns)
+# the operator vouches for; code the analysis could not fully read is never vouched for.
+vouched_code_runner if {
+	input.facts.runs_code == true
+	count(input.facts.indeterminate) == 0
+	not code_unknown
+	some name in runner_names
+	code_runner_listed(name)
+}
+
+# What the code does was not all seen (a parse error, an unknown magic, a language with no producer).
+code_unknown if {
+	some e in input.facts.effects
+	e.type == "unknown"
+}
+
+code_runner_listed(name) if name in data.config.tools.code_runners
+
+code_runner_listed(name) if {
+	some g in lib.glob_candidates(data.config.tools.code_runners, [name])
+	pattern_entry(g)
+	glob.match(g, [], name)
+}
+
+findings contains lib.finding(
+	"core.unknown_tool",
+	"ask",
+	"defense_evasion",
+	"low",
+	sprintf(
+		"tool \"%s\" runs %s code on a server no operator vouched for as a code runner; list \"%s\" in config.tools.code_runners to judge its code as the same code run by the Bash tool",
+		[input.facts.name, object.get(input.facts, "code_language", "its"), runner_entry],
+	),
+) if {
+	input.facts.kind == "other"
+	input.facts.runs_code == true
+	not trusted(input.facts.name)
+	not vouched_code_runner
+}

@@ -54,3 +54,39 @@ test_container_with_unmodelled_fields_asked if {
 		"effects": [{"type": "exec", "program": "docker", "argv": ["docker", "run", "redis:7"]}],
 	})
 }
+
+code_config := {"trusted": [], "allow_read_only": true, "shell_runners": [], "code_runners": ["jupyter", "*-python"]}
+
+code_facts(name, server) := {
+	"kind": "other", "name": name, "mcp_server": server, "runs_code": true, "code_language": "python", "verb": "exec",
+	"input_read_by": "code", "indeterminate": [], "secrets": [], "paths": [], "urls": [],
+	"effects": [{"type": "exec", "program": "python3", "argv": ["python3", "-c", "print(1)"], "language": "python"}],
+}
+
+code_asked(facts) if {
+	some f in findings with input.facts as facts with data.config.tools as code_config
+	f.rule == "core.unknown_tool"
+}
+
+test_listed_code_runner_needs_no_vouching if not code_asked(code_facts("mcp__jupyter__execute_cell", "jupyter"))
+
+test_code_runner_listed_by_pattern if not code_asked(code_facts("mcp__team-python__run", "team-python"))
+
+test_unlisted_code_runner_asked_with_how_to_vouch if {
+	some f in findings with input.facts as code_facts("mcp__labkernel__execute_code", "labkernel") with data.config.tools as code_config
+	f.rule == "core.unknown_tool"
+	contains(f.message, "config.tools.code_runners")
+	contains(f.message, "\"labkernel\"")
+	contains(f.message, "python code")
+}
+
+# Code whose effects were not all read (a magic nobody knows, a parse error) is never vouched for.
+test_listed_code_runner_with_unknown_effect_asked if {
+	code_asked(object.union(code_facts("mcp__jupyter__execute_cell", "jupyter"), {"effects": [{"type": "unknown", "reason": "ipython_magic:%%javascript"}]}))
+}
+
+# Listed as a shell runner is not listed as a code runner.
+test_shell_runner_list_does_not_vouch_for_code if {
+	some f in findings with input.facts as code_facts("mcp__ops__run_code", "ops") with data.config.tools as object.union(code_config, {"shell_runners": ["ops"]})
+	f.rule == "core.unknown_tool"
+}

@@ -55,6 +55,10 @@ findings contains lib.finding(
 
 severe(e) if e.recursive
 
+# A move takes its source away with everything under it (mv ~/Documents /tmp, an MCP move_file of
+# /etc/hosts): a protected location moved is denied as bash.destructive_fs.move_protected denies `mv`.
+severe(e) if object.get(e, "move", false) == true
+
 severe(e) if e.path.is_root
 
 severe(e) if e.path.is_home

@@ -21,6 +21,18 @@ test_mcp_delete_etc if {
 	"effects.destructive_fs.delete_protected" in rules
 }
 
+# mcp__filesystem__move_file: {"source":"~/Documents","destination":"/tmp/docs"}
+test_mcp_move_home_folder_away if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"other","indeterminate":[],"effects":[{"producer":"tool:other","command":null,"type":"delete","path":{"raw":"~/Documents","path":"/home/dev/Documents","in_workspace":false,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"Documents"},"recursive":false,"move":true},{"producer":"tool:other","command":null,"type":"write","path":{"raw":"/tmp/docs","path":"/tmp/docs","in_workspace":false,"in_home":false,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"docs"},"mode":"edit","content":null}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"effects.destructive_fs.delete_protected" in rules
+}
+
+# mcp__filesystem__move_file: {"source":"src/a.ts","destination":"src/b.ts"}
+test_mcp_move_in_workspace_silent if {
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"other","indeterminate":[],"effects":[{"producer":"tool:other","command":null,"type":"delete","path":{"raw":"src/a.ts","path":"/home/dev/project/src/a.ts","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"a.ts"},"recursive":false,"move":true},{"producer":"tool:other","command":null,"type":"write","path":{"raw":"src/b.ts","path":"/home/dev/project/src/b.ts","in_workspace":true,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"b.ts"},"mode":"edit","content":null}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	not "effects.destructive_fs.delete_protected" in rules
+}
+
 # bash: {"command":"rm -rf /srv/other"}
 test_rm_other_project if {
 	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","indeterminate":[],"effects":[{"producer":"bash","command":0,"type":"exec","program":"rm","argv":["rm","-rf","/srv/other"],"language":null,"code":null,"origin":"argv","script":null},{"producer":"knowledge:rm","command":0,"type":"delete","path":{"raw":"/srv/other","path":"/srv/other","in_workspace":false,"in_home":false,"system":true,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":"other"},"recursive":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}

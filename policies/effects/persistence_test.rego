@@ -11,7 +11,7 @@ test_redirect_bashrc if {
 
 # Write: {"file_path":"/home/dev/.bashrc","content":"x"}
 test_write_tool_bashrc if {
-	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"write","indeterminate":[],"effects":[{"producer":"tool:write","command":null,"type":"write","path":{"raw":"/home/dev/.bashrc","path":"/home/dev/.bashrc","in_workspace":false,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":".bashrc"},"mode":"create","content":"x"},{"producer":"stored:bash","command":null,"type":"exec","program":"x","argv":["x"],"language":null,"code":null,"origin":"argv","script":null,"stored":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"write","indeterminate":[],"effects":[{"producer":"tool:write","command":null,"type":"write","path":{"raw":"/home/dev/.bashrc","path":"/home/dev/.bashrc","in_workspace":false,"in_home":true,"system":false,"is_root":false,"is_home":false,"is_workspace":false,"glob":false,"dynamic":false,"basename":".bashrc"},"mode":"create","content":"x","run_file":true},{"producer":"stored:bash","command":null,"type":"exec","program":"x","argv":["x"],"language":null,"code":null,"origin":"argv","script":null,"stored":true}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
 	"effects.persistence.sensitive_write" in rules
 }
 

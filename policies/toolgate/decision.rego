@@ -193,6 +193,9 @@ reason(f) := {"rule": f.rule, "message": message(f), "category": f.category, "ac
 message(f) := sprintf("%s runs it: %s", [input.facts.name, f.message]) if {
 	input.facts.runs_command_line == true
 	not contains(f.message, input.facts.name)
+} else := sprintf("%s runs the code: %s", [input.facts.name, f.message]) if {
+	input.facts.runs_code == true
+	not contains(f.message, input.facts.name)
 } else := sprintf("%s tells an agent to run it: %s", [input.facts.name, f.message]) if {
 	input.facts.delegates_command_lines == true
 	not contains(f.message, input.facts.name)

@@ -33,6 +33,12 @@ export interface DeleteEffect extends EffectBase {
   type: 'delete';
   path: PathFact;
   recursive: boolean;
+  /**
+   * The path is taken away by a move (an MCP `move_file`'s source): whatever lies under it goes
+   * with it, so a move of a protected location is judged as `mv` of it is (deny), not as one
+   * file deleted.
+   */
+  move?: boolean;
 }
 
 /** Bytes written to a path: a `>` redirect, the Write tool, cp/mv/tee/dd targets, open(..., 'w'). */

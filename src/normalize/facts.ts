@@ -248,6 +248,17 @@ export interface OtherFacts extends FactsBase<'other'>, ShellStandIn {
    */
   runs_command_line?: boolean;
   /**
+   * True when the tool runs code (a notebook cell, `run_python_code {python_code}`, a code
+   * runner's `{language, code}`, or a notebook's stored cells): the code was read as the
+   * interpreter line that runs it (`python3 -c CODE`, an IPython kernel's `!cmd`/`%%bash` written
+   * back as Python first), so the bash and effect rules judge it as the same code on the Bash
+   * tool. Everyday code runs only on a server the operator lists in `config.tools.code_runners`
+   * (core.unknown_tool). Not set for a browser's page script.
+   */
+  runs_code?: boolean;
+  /** The language of the code a `runs_code` tool runs ("python", "javascript", "r", …). */
+  code_language?: string;
+  /**
    * True when the tool hands another agent a prompt (Task, Agent, an MCP coding agent) that tells
    * it to run command lines the bash producer read fully (a fenced or inline snippet, `Run this:
    * … | sh`): their effects are among the tool's (src/normalize/tools/agent-prompt.ts).

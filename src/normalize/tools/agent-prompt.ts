@@ -19,8 +19,10 @@ const AGENT_TOOLS: ReadonlySet<string> = new Set(['Task', 'Agent', 'task', 'agen
 /** Words of an MCP server or tool name that say it runs an agent on a prompt. */
 const AGENT_WORDS: ReadonlySet<string> = new Set([
   'agent', 'agents', 'subagent', 'codex', 'claude', 'aider', 'gemini', 'copilot', 'cursor', 'devin', 'openhands', 'goose', 'delegate', 'swarm', 'crew',
+  // Agent-to-agent protocols and other coding agents run as servers.
+  'a2a', 'crewai', 'autogen', 'opencode', 'jules', 'cline', 'amp', 'assistant', 'assistants',
 ]);
-const PROMPT_KEYS = ['prompt', 'instructions', 'task', 'query', 'message', 'input'];
+const PROMPT_KEYS = ['prompt', 'instructions', 'task', 'query', 'message', 'input', 'text', 'goal', 'objective', 'request'];
 
 const MAX_SNIPPETS = 32;
 const MAX_SNIPPET = 4096;

@@ -17,6 +17,8 @@ interface Irreversible {
   reason: string;
   /** Object words (of the name after the verb, or of a kind field's value) that make it so. */
   objects?: readonly string[];
+  /** Only for these verbs (a reset of a database branch loses data; a restart of one does not). */
+  verbs?: readonly string[];
   /** Input fields whose value makes it so… */
   fields?: RegExp;
   /** …when it is one of these (compared lower-case as text). */
@@ -60,6 +62,13 @@ export const IRREVERSIBLE: readonly Irreversible[] = [
   // Work thrown away: a hard reset drops the uncommitted changes it resets over.
   { reason: 'work_lost', fields: /^(?:mode|reset_?mode|resetMode|reset_?type|type)$/i, values: ['hard', 'keep', 'merge'] },
   { reason: 'work_lost', fields: /^(?:hard|discard|discard_?changes|discardChanges)$/i, values: [true, 'true'] },
+  // Data put back to another state: a database branch reset from its parent or restored to a point
+  // in time loses what was written since (a git index reset is not this: it names no such object).
+  {
+    reason: 'data_lost',
+    verbs: ['reset', 'restore'],
+    objects: ['branch', 'branches', 'database', 'databases', 'db', 'project', 'projects', 'parent', 'data', 'table', 'tables', 'instance', 'cluster', 'environment', 'schema', 'snapshot', 'backup', 'volume', 'disk'],
+  },
   // The record's state set to gone (a status field set to deleted, terminated, destroyed).
   { reason: 'destroyed', fields: /^(?:state|status|lifecycle|phase)$/i, values: ['deleted', 'destroyed', 'terminated', 'purged', 'removed'] },
 ];
@@ -68,10 +77,11 @@ const lower = (v: Scalar): string => String(v).toLowerCase();
 
 
 /** The first reason the change is not undone by its opposite, or null when it is. */
-export function irreversibleReason(objects: readonly string[], input: Record<string, unknown>): string | null {
+export function irreversibleReason(objects: readonly string[], input: Record<string, unknown>, verb?: string): string | null {
   // Entries of more than one word ("deploy key") match consecutive words.
   const joined = ` ${objects.join(' ')} `;
   for (const rule of IRREVERSIBLE) {
+    if (rule.verbs !== undefined && (verb === undefined || !rule.verbs.includes(verb))) continue;
     if (rule.objects !== undefined && rule.objects.some((w) => joined.includes(` ${w} `))) return rule.reason;
     if (rule.fields === undefined || rule.values === undefined) continue;
     const wanted = rule.values.map(lower);
@@ -132,6 +142,6 @@ export function inputAction(input: Record<string, unknown>, find: (word: string)
 /** The `change` effect of a tool that changes a record it names by no file. */
 export function changeEffect(name: string, verb: ToolVerb, input: Record<string, unknown>): Effect {
   const objects = objectWords(name, verb.word, input);
-  const reason = irreversibleReason(objects, input);
+  const reason = irreversibleReason(objects, input, verb.word);
   return { producer: 'tool:other', command: null, type: 'change', action: verb.word, object: objects.join(' '), reversible: reason === null, reason };
 }

@@ -98,7 +98,8 @@ export function otherEffects(
     }
     if (verb?.copies === true && role.source) out.push({ ...producer(kind), type: 'read', path });
     else if (verb?.effect === 'delete' && role.context === true) out.push({ ...producer(kind), type: 'read', path });
-    else if (verb?.effect === 'delete' || (verb?.moves === true && role.source)) out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
+    else if (verb?.moves === true && role.source) out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true, move: true });
+    else if (verb?.effect === 'delete') out.push({ ...producer(kind), type: 'delete', path, recursive: verb.recursive === true });
     else if (verb?.effect === 'write') {
       const content = role.content === null ? null : role.content.slice(0, MAX_CONTENT);
       const runFile = readsStoredCode(path, role.content) ? { run_file: true as const } : {};

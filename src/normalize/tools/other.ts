@@ -12,7 +12,8 @@ import { modeCommandLine } from './mode-input.js';
 import { shellQuote } from './shell-input.js';
 import { findVerb, nameWords } from './verbs.js';
 import { storedEffects } from './stored.js';
-import { codeInputEffects, codeInputOf } from './code-input.js';
+import { codeInputEffects, codeInputOf, interpreterLine, type CodeInput } from './code-input.js';
+import { hasIpythonSyntax, ipythonToPython } from './ipython.js';
 import { agentPromptEffects, agentPromptOf } from './agent-prompt.js';
 import { normalizeBash } from '../bash/index.js';
 import type { Effect } from '../effects.js';
@@ -148,6 +149,14 @@ const RECORD_NAME_KEY = /^(?:repo|repository|repo_?name|repoName|full_?name|full
 const REVISION_KEY = /^(?:branch|branch_?name|branchName|base|head|base_?branch|baseBranch|target_?branch|targetBranch|source_?branch|sourceBranch|from_?branch|new_?branch|tag|tag_?name|tagName|revision|sha|commit|commit_?sha|ref)$/i;
 /** Keys that say where a tool works rather than what it acts on (`terraform destroy {working_dir}`, `git_branch_delete {repo_path}`). */
 const CONTEXT_KEY = /^(?:cwd|working_?dir|workdir|working_?directory|workingDirectory|workspace|repo_?path|repoPath|repository_?path|repositoryPath|project_?dir|projectDir|project_?root|projectRoot|root_?dir|rootDir|base_?dir|baseDir|chdir)$/i;
+/**
+ * MCP servers that keep records in a store of their own, named by paths of that store: secret
+ * stores, cloud drives, object stores, key-value stores. Data: a new store is a new word.
+ */
+const RECORD_STORE_SERVER =
+  /^(?:.*[-_])?(?:vault|openbao|hashicorp-vault|consul|etcd|1password|onepassword|op|bitwarden|doppler|infisical|secrets?(?:-?manager)?|ssm|parameter-?store|dropbox|g?drive|google-?drive|googledrive|onedrive|box|sharepoint|s3|gcs|r2|minio|azure-?blob|redis|valkey|memcached|kv)(?:[-_].*)?$/i;
+/** The keys under which such a store takes its own paths (a local file keeps its own key: `local_path`, `file_path`). */
+const STORE_PATH_KEY = /^(?:path|paths|key|keys|prefix|folder|folder_?path|folderPath|remote_?path|remotePath|secret_?path|secretPath|mount|mount_?path|parent|parent_?path|object|object_?key|objectKey)$/i;
 /** Keys whose value is the content a tool writes to the path beside it. */
 const CONTENT_KEYS = ['content', 'contents', 'file_text', 'text', 'data', 'body_text'];
 /** Keys whose value is prose or code, where a slash does not make a path. */
@@ -173,6 +182,7 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const fromName = toolVerb(tool ?? toolName);
   const known = fromName === undefined || fromName.byInput === true ? (inputAction(record0, toolVerb) ?? fromName) : fromName;
 
+  const recordStore = server !== null && RECORD_STORE_SERVER.test(server);
   const consider = (value: string, key: string | null, parent: Record<string, unknown> | null): void => {
     if (seen.has(value)) return;
     seen.add(value);
@@ -185,6 +195,10 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     }
     // A bare word under a field that names a place or a side (`target: "production"`, `to: "main"`) is a name, not a file.
     // Only for a tool that changes a record: a file tool's `source: "notes"` is a file.
+    // A server that keeps records elsewhere (a secret store, a cloud drive, a bucket) names them by
+    // path: `vault delete_secret {path: "secret/data/prod"}`, `dropbox delete {path: "/Photos"}`
+    // are records of that store, never files here (a delete of one asks as any unstated change).
+    if (recordStore && key !== null && STORE_PATH_KEY.test(key)) return;
     const bareName = known?.change === true && key !== null && AMBIGUOUS_PATH_KEY.test(key) && /^[\w-]+$/.test(value);
     const keyedPath = key !== null && !bareName && (PATH_KEY.test(key) || PATH_SUFFIX.test(key)) && value !== '' && !/[\r\n]/.test(value) && value.length <= 4096;
     const textual = key !== null && TEXT_KEY.test(key);
@@ -240,18 +254,29 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
   const container = containerCommandLine(record);
   // A tool handed code in a language its name or input says (a browser's evaluate, run_python)
   // does what the code does, read by that language's producer.
-  const code = container === null && (named === 'exec' || named === 'read' || named === null) ? codeInputOf(toolName, record) : null;
+  // A name with a run word beside another verb (insert_execute_code_cell, append_execute_code_cell) runs what it is handed.
+  const runWord = nameWords(tool ?? toolName).some((w) => RUN_WORDS.has(w));
+  const code = container === null && (named === 'exec' || named === 'read' || named === null || runWord) ? codeInputOf(toolName, record) : null;
+  // Code run outside a page (a notebook cell, run_python_code, a code runner): the interpreter line
+  // that runs it (`python3 -c CODE`), read by the bash producer, so the code gets the judgment it
+  // gets on the Bash tool. A kernel's own syntax (`!cmd`, `%%bash`) is written back as Python first.
+  const codeRun = code !== null && !code.page ? codeRunOf(code) : null;
+  // A tool that runs code it is not handed (a notebook's stored cell: execute_cell {cell_index}).
+  const storedRun = code === null && container === null && (named === 'exec' || runWord) && runsStoredCode(toolName, record);
   // A manifest handed to a cluster or compose tool stands for the `docker run` lines of its loosened containers.
   const manifest = container === null && code === null ? inputManifestLines(record) : [];
   // A configuration key set from fields (git_config {key, value}) is the program's own `config` command.
   const setting = container === null && code === null ? (configCommandLine(toolName, record) ?? modeCommandLine(toolName, record)) : null;
   const given = code !== null || container !== null || manifest.length > 0 || setting !== null ? null : named === 'exec' || named === null ? withWorkingDir(commandLineOf(input, toolName), record) : null;
-  const line = code !== null ? null : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? setting ?? given);
-  const verb = line !== null || code !== null ? 'exec' : (known?.verb ?? named);
+  const line = code !== null ? (codeRun?.line ?? null) : (container ?? (manifest.length > 0 ? manifest.join('\n') : null) ?? setting ?? given);
+  const verb = line !== null || code !== null || storedRun ? 'exec' : (known?.verb ?? named);
   const commandLine = line === null ? null : commandLineEffects(line, ctx);
+  if (commandLine !== null && codeRun !== null) commandLine.effects.push(...codeRun.unknown.map((reason): Effect => ({ producer: 'tool:other', command: null, type: 'unknown', reason })));
   // A tool handed SQL (mcp__postgres__query {sql}) does what the statement does, read by the SQL producer.
   const sql = line === null && code === null ? sqlOf(tool ?? toolName, record) : null;
-  const ran = commandLine?.effects ?? (code !== null ? codeInputEffects(code, ctx) : sql === null ? null : sqlRunEffects(sql, dialectOf(server), ctx));
+  const ran =
+    commandLine?.effects ??
+    (code !== null ? codeInputEffects(code, ctx) : storedRun ? [storedRunEffect(toolName, paths, roles)] : sql === null ? null : sqlRunEffects(sql, dialectOf(server), ctx));
   const forced = forcedInput(record);
   const effects = otherEffects(tool ?? toolName, paths, urls, secrets, truncated, ran, roles, forced, known, record);
   // A tool that prints a stored secret's value (a cluster secret as YAML, a password manager's item).
@@ -279,8 +304,9 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     indeterminate: commandLine?.indeterminate ?? [],
     effects,
     verb,
-    input_read_by: commandLine !== null ? 'bash' : code !== null ? 'code' : sql !== null ? 'sql' : null,
+    input_read_by: code !== null ? 'code' : commandLine !== null ? 'bash' : sql !== null ? 'sql' : null,
     ...(given === null ? {} : { runs_command_line: true }),
+    ...((code !== null && !code.page) || storedRun ? { runs_code: true, code_language: code?.language ?? 'python' } : {}),
     ...(container !== null && containerFieldsKnown(record) ? { starts_container_line: true } : {}),
     ...(delegated.length === 0 ? {} : { delegates_command_lines: true }),
     name: toolName,
@@ -291,6 +317,35 @@ export function normalizeOther(name: string, input: unknown, ctx: NormalizeConte
     secrets,
     ...(commandLine === null ? {} : shellFields(commandLine.facts)),
   };
+}
+
+/** Words of a tool's name that say it runs what it is handed, whatever other verb the name has. */
+const RUN_WORDS: ReadonlySet<string> = new Set(['execute', 'exec', 'run', 'eval', 'evaluate']);
+
+/** The interpreter line that runs a tool's code, and the kernel syntax it could not read; null when no line spells the language. */
+function codeRunOf(code: CodeInput): { line: string; unknown: string[] } | null {
+  const cell = code.ipython === true && hasIpythonSyntax(code.code) ? ipythonToPython(code.code) : { code: code.code, unknown: [] };
+  const line = interpreterLine(code.language, cell.code);
+  return line === null ? null : { line, unknown: cell.unknown };
+}
+
+/** Words of a tool's name that say the code it runs is stored in a notebook (a cell, a kernel's notebook). */
+const STORED_CODE_WORDS = ['cell', 'cells', 'notebook', 'notebooks'];
+
+/** A run of code the input does not carry: a notebook's cells by index or all of them (`execute_cell {cell_index}`, `run_all_cells`). */
+function runsStoredCode(toolName: string, record: Record<string, unknown>): boolean {
+  const words = nameWords(toolName);
+  return STORED_CODE_WORDS.some((w) => words.includes(w)) && !Object.keys(record).some((k) => /^(?:command|cmd|url)$/i.test(k));
+}
+
+/**
+ * A stored cell run: code of the notebook the input names (or the one the server has open), as
+ * `python3 notebook.py` runs a file of the workspace. The notebook is the script; what it holds
+ * was judged when it was written (a cell the agent wrote through the tool was its code then).
+ */
+function storedRunEffect(toolName: string, paths: PathFact[], roles: ReadonlyMap<PathFact, PathRole>): Effect {
+  const notebook = paths.find((p) => roles.get(p)?.keyed === true) ?? null;
+  return { producer: 'tool:other', command: null, type: 'exec', program: toolName, argv: [], language: 'python', code: null, origin: 'tool', script: notebook };
 }
 
 /** Words of a command line that name what a secret getter prints (`get-secret-value`, `--with-decryption`, `get-login-password`, `get-token`). */
