@@ -286,6 +286,34 @@ export const REWRITES: Rewrite[] = [
   child('ruby-backticks', (c) => `ruby -e ${shq(`%x(${c.replace(/[()\\#]/g, '\\$&')})`)}`),
   child('php-system', (c) => `php -r ${shq(`system(${phpStr(c)});`)}`),
   child('lua-os-execute', (c) => `lua -e ${shq(`os.execute(${luaStr(c)})`)}`),
+  // eighth session: more of bash's own ways to name, loop, defer and decode
+  // a nameref: `declare -n R=N` makes $R read N's value
+  word('declare-nameref', (w) => (SAFE_WORD.test(w) ? `_tgn=${w}; declare -n _tgr=_tgn; $_tgr` : null)),
+  // a substring of a longer value: ${V:1} drops the first character
+  word('substring', (w) => (SAFE_WORD.test(w) ? `_tgw=X${w}; \${_tgw:1}` : null)),
+  // case conversion: ${V,,} lowercases the value (only for an all-lowercase name)
+  word('case-lower', (w) => (/^[a-z0-9_.-]+$/.test(w) && /[a-z]/.test(w) ? `_tgw=${w.toUpperCase()}; \${_tgw,,}` : null)),
+  // command -p: the program looked up on the default PATH, not $PATH
+  word('command-p', (w) => `command -p ${w}`, true),
+  // the program's path as a glob that matches only it, and with `/` taken from $PATH's first character
+  word('path-glob', (w) => (/^[A-Za-z0-9_.+-]{2,}$/.test(w) ? `/[u]sr/[b]in/${w.slice(0, -1)}[${w.slice(-1)}]` : null), true),
+  word('path-from-PATH', (w) => `\${PATH:0:1}usr\${PATH:0:1}bin\${PATH:0:1}${w}`, true),
+  // the line in a coprocess (a subshell whose stdout is a pipe the shell holds), waited for
+  { name: 'coproc', level: 'line', apply: (c) => (SHELL_STATE.test(c) || openHeredoc(c) ? null : `coproc _tgco { ${c}\n}; wait`) },
+  // the line read back from a file descriptor bash opens on a here-string, and sourced
+  { name: 'exec-fd-source', level: 'line', apply: (c) => `exec {_tgfd}<<< ${shq(c)}; source /dev/fd/$_tgfd` },
+  // loops that run their body exactly once
+  { name: 'until-once', level: 'line', apply: (c) => (openHeredoc(c) || /\b(?:break|continue)\b/.test(c) ? null : `_tgi=0; until [ $_tgi -ge 1 ]; do _tgi=1; ${c}\ndone`) },
+  {
+    // select reads its choice from stdin: the here-string answers it, the body gets the caller's stdin back on fd 3
+    name: 'select-once',
+    level: 'line',
+    apply: (c) => (openHeredoc(c) || /\b(?:break|continue)\b/.test(c) ? null : `select _tgs in _tg; do { ${c}\n} <&3 3<&-; break; done 3<&0 <<< 1`),
+  },
+  // decoded by printf into the same shell's eval
+  { name: 'eval-printf-octal', level: 'line', apply: (c) => `eval "$(printf '${octal(c)}')"` },
+  // deferred to the shell's exit
+  { name: 'trap-exit', level: 'line', apply: (c) => (SHELL_STATE.test(c) || /\bexit\b/.test(c) ? null : `trap ${shq(c)} EXIT`) },
   // path spellings of the arguments: ~ vs $HOME vs /home/dev, ./ and // forms (only where the
   // command leaves HOME alone: after `export HOME=/srv/x`, ~ is /srv/x, not /home/dev)
   {
@@ -379,6 +407,12 @@ export function argvRewrites(argv: string[]): ArgvVariant[] {
     // (each part quoted whole, so a word holding a single quote keeps it: the same program)
     { name: 'quote-split-words', text: argv.map((w) => (w.length < 2 ? shq(w) : `${shq(w.slice(0, 1))}${shq(w.slice(1))}`)).join(' ') },
     { name: 'ansi-c-words', text: argv.map((w) => `$'${hex(w)}'`).join(' ') },
+    // eighth session: the argv through namerefs, indirection and printf %q
+    { name: 'nameref-array', text: `_tga=(${quoted}); declare -n _tgr=_tga; "\${_tgr[@]}"` },
+    { name: 'indirect-array', text: `_tga=(${quoted}); _tgn='_tga[@]'; "\${!_tgn}"` },
+    { name: 'printf-q-eval', text: `eval "$(printf '%q ' ${quoted})"` },
+    // brace expansion of the first two words only: {rm,-rf} /x
+    ...(argv.length >= 3 && argv.slice(0, 2).every((w) => /^[A-Za-z0-9_./:=@%+-]+$/.test(w)) ? [{ name: 'brace-expansion-head', text: `{${argv[0]},${argv[1]}} ${argv.slice(2).map(shq).join(' ')}` }] : []),
     // brace expansion of the whole command: {rm,-rf,/x} is the words rm -rf /x
     ...(argv.length >= 2 && argv.every((w) => /^[A-Za-z0-9_./:=@%+-]+$/.test(w)) ? [{ name: 'brace-expansion', text: `{${argv.join(',')}}` }] : []),
   ];

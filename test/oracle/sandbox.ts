@@ -12,7 +12,7 @@
  * root, so RLIMIT_NPROC bounds fork bombs), and every process dies with the sandbox.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -61,6 +61,9 @@ export function withSandbox(set: (sandbox: Sandbox) => void): void {
 export function sandboxUnavailable(): string | null {
   const which = spawnSync('sh', ['-c', 'command -v bwrap'], { encoding: 'utf8' });
   if (which.status !== 0) return 'bubblewrap (bwrap) is not installed: apt-get install -y bubblewrap (.ci/run installs it)';
+  for (const dir of ['bin', 'sbin']) {
+    if (!lstatSync(`/${dir}`, { throwIfNoEntry: false })?.isSymbolicLink()) return `/${dir} is not a link into /usr: the sandbox's program folders (Sandbox.mirror) assume a merged /usr, as Debian 12 and later have`;
+  }
   const probe = spawnSync(which.stdout.trim(), ['--unshare-all', '--ro-bind', '/usr', '/usr', ...rootLinks(), '--proc', '/proc', '--dev', '/dev', '/usr/bin/true'], { encoding: 'utf8' });
   if (probe.status !== 0) return `bwrap cannot create a sandbox here: ${probe.stderr.trim().slice(0, 200)}`;
   return null;
@@ -82,6 +85,9 @@ function rootLinks(): string[] {
 function readlinkRelative(link: string): string {
   return path.relative('/', realpathSync(link));
 }
+
+/** The program folders the sandbox has of its own, and whether the host's programs show through (see Sandbox.mirror). */
+const MIRRORED: Array<[string, boolean]> = [['/usr/bin', true], ['/usr/sbin', true], ['/usr/local/bin', false], ['/usr/local/sbin', false]];
 
 /** Host /etc files the programs need (users, loader, alternatives, interpreter configs). */
 const ETC_FILES = ['nsswitch.conf', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'alternatives', 'localtime', 'hosts', 'python3.11', 'python3', 'perl', 'magic', 'mime.types', 'inputrc'];
@@ -159,6 +165,9 @@ if (fs.existsSync('/oracle/nodeaudit')) {
 }
 `;
 
+/** The shell the wrappers are written in: the host's /bin/sh (dash on Debian) under the untouched /real/usr. */
+const WRAPPER_SHELL = '/real/usr/bin/sh';
+
 function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string | null): string {
   // The parent's name tells a program bash (or a runner) started from one a tool ran for its own work (tar → gzip).
   // Also the program that exec'd this one in the same process (ORACLE_PID/ORACLE_VIA, set by a wrapper before it
@@ -169,7 +178,9 @@ function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string
     '[ -n "$gpid" ] && read -r gp < /proc/$gpid/comm 2>/dev/null',
     `printf '%s\\0' "$#" '${name}' "$via>$parent>$gp" "$@" >> /oracle/log 2>/dev/null`,
   ].join('\n');
-  if (kind === 'stub') return `#!/bin/sh\n${record}\nexit 0\n`;
+  // The wrappers' own shell is the real one under /real: /bin/sh inside may be a wrapper itself
+  // (`/bin/sh -c …` spelled in the command), and a wrapper interpreted by itself never runs.
+  if (kind === 'stub') return `#!${WRAPPER_SHELL}\n${record}\nexit 0\n`;
   if (kind === 'run') {
     const py = /^python/.test(name) ? 'export PYTHONPATH=/oracle-lib/py${PYTHONPATH:+:$PYTHONPATH}\n' : '';
     // A shell library found through PATH and sourced (`. gettext.sh` in git's script
@@ -177,11 +188,11 @@ function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string
     // (exec would replace the sourcing script, which then never does its work). Run as a
     // program, $0 ends in the wrapper's name; sourced, it is the sourcing script's.
     const sourced = `case "$0" in */'${name}'|'${name}') ;; *) . ${real}; return $? ;; esac`;
-    return `#!/bin/sh\n${sourced}\n${record}\n${py}export ORACLE_PID=$$ ORACLE_VIA='${name}'\nexec ${real} "$@"\n`;
+    return `#!${WRAPPER_SHELL}\n${sourced}\n${record}\n${py}export ORACLE_PID=$$ ORACLE_VIA='${name}'\nexec ${real} "$@"\n`;
   }
   // sudo/doas/pkexec drop their options; gosu/su-exec also their user operand.
   const operand = name === 'gosu' || name === 'su-exec' ? '[ $# -gt 0 ] && shift\n' : '';
-  return `#!/bin/sh
+  return `#!${WRAPPER_SHELL}
 ${record}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -223,6 +234,8 @@ export class Sandbox {
   private readonly wrappers: string;
   private readonly skeleton: string;
   private counter = 0;
+  /** Program folders built so far, by the names spelled as absolute paths (mirror()). */
+  private readonly mirrors = new Map<string, string>();
   readonly timeoutMs: number;
   readonly concurrency: number;
 
@@ -305,6 +318,41 @@ export class Sandbox {
     return this.kinds.get(name);
   }
 
+  /**
+   * The sandbox's program folders (/usr/bin, /usr/sbin, /usr/local/bin, /usr/local/sbin), built
+   * once per set of program names the command spells as an absolute path, so that every path
+   * spelling of a program hits its recording wrapper, whatever the host has installed:
+   * - a program that acts on the world (a stub) or an elevator is its wrapper in all four
+   *   folders, also where the host lacks it (`/sbin/iptables -F`, `/usr/bin/aws …` on a host
+   *   without them; `command -p rm`, which searches the default PATH, not ours);
+   * - a program the command names by an absolute path (`/bin/sh -c …`, `/usr/bin/env …`) is its
+   *   wrapper in all four;
+   * - any other host program in /usr/bin and /usr/sbin is a link to the real file under
+   *   /real/usr, so the interpreters' and tools' own absolute calls (`#!/usr/bin/perl`, git's
+   *   /bin/sh) run as on the host, unrecorded unless spelled in the command;
+   * - /usr/local holds only wrappers: what the host keeps there (which differs between
+   *   machines) is not seen.
+   * /bin and /sbin are links into /usr (a merged /usr, which sandboxUnavailable requires).
+   */
+  private mirror(spelled: string[]): Array<[string, string]> {
+    const named = spelled.filter((n) => this.kinds.has(n)).sort();
+    const key = named.join('\u0000');
+    let dir = this.mirrors.get(key);
+    if (dir === undefined) {
+      dir = path.join(this.root, 'mirrors', String(this.mirrors.size));
+      const wrapped = new Set([...named, ...[...this.kinds].filter(([, kind]) => kind !== 'run').map(([name]) => name)]);
+      for (const [folder, host] of MIRRORED) {
+        const out = path.join(dir, folder.replace(/\//g, '_'));
+        mkdirSync(out, { recursive: true, mode: 0o755 });
+        if (host) for (const name of readdirSync(folder)) if (!wrapped.has(name)) symlinkSync(`/real${folder}/${name}`, path.join(out, name));
+        for (const name of wrapped) symlinkSync(`/oracle-lib/stubs/${name}`, path.join(out, name));
+      }
+      chmodTree(dir);
+      this.mirrors.set(key, dir);
+    }
+    return MIRRORED.filter(([folder]) => existsSync(folder)).map(([folder]) => [folder, path.join(dir!, folder.replace(/\//g, '_'))]);
+  }
+
   private args(caseDir: string, command: string, argv: string[]): string[] {
     const out = [
       '--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--uid', '1000', '--gid', '1000',
@@ -313,16 +361,8 @@ export class Sandbox {
       '--ro-bind', path.join(this.root, 'etc'), '/etc', '--ro-bind', path.join(this.root, 'lib'), '/oracle-lib',
     ];
     out.push('--bind', caseDir, '/oracle', '--tmpfs', SANDBOX_HOME);
-    // Absolute program paths the command names: the wrapper is bound over the real file.
-    for (const name of absoluteNames(command)) {
-      for (const dir of ['/usr/bin', '/usr/sbin']) {
-        const host = path.join(dir, name);
-        if (!this.kinds.has(name) || !existsSync(host)) continue;
-        const target = realpathSync(host);
-        if (!target.startsWith('/usr/') || !statSync(target).isFile()) continue;
-        out.push('--ro-bind', path.join(this.wrappers, name), target);
-      }
-    }
+    // The program folders as the sandbox's own (mirrors.ts of this file): every spelling of a program's path reaches its wrapper.
+    for (const [dir, mirror] of this.mirror(absoluteNames(command))) out.push('--ro-bind', mirror, dir);
     out.push(
       '--clearenv', '--setenv', 'PATH', '/oracle-lib/stubs', '--setenv', 'HOME', SANDBOX_HOME, '--setenv', 'USER', 'dev', '--setenv', 'LOGNAME', 'dev',
       '--setenv', 'SHELL', '/bin/bash', '--setenv', 'PYTHONPATH', '/oracle-lib/py', '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'TERM', 'dumb', '--setenv', 'PWD', SANDBOX_CWD,
