@@ -37,6 +37,17 @@ function child(name: string, wrap: (command: string) => string): Rewrite {
   return { name, level: 'line', apply: (c) => (SHELL_STATE.test(c) ? null : wrap(c)) };
 }
 
+/**
+ * A line rewrite that hands the line to /bin/sh: `sh -c`, and every interpreter call that runs a
+ * command string (os.system, popen, subprocess with shell=True, perl's and ruby's system of one
+ * string, node's execSync, php's system, lua's os.execute). /bin/sh is dash on Debian, so a line
+ * with bash-only syntax is not the same program there (the rewrite oracle ran `$'\x73…'` and
+ * `<(…)` through them: dash ran something else). Applied only to POSIX lines.
+ */
+function shChild(name: string, wrap: (command: string) => string): Rewrite {
+  return { name, level: 'line', apply: (c) => (SHELL_STATE.test(c) || !posix(c) ? null : wrap(c)) };
+}
+
 /** Single-quote a string for bash. */
 export const shq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
@@ -109,7 +120,7 @@ const luaStr = (text: string): string => {
  * zsh, so it is not handed to them. zsh also neither splits unquoted expansions nor passes
  * unmatched globs on, so lines with `$` or glob characters stay with bash.
  */
-const BASHISM = /\[\[|<\(|>\(|\$'|\$"|\{[^}\s]*,|\(\(|\bfunction\b|<<<|&>|\$\{[!#]?\w+[:/^,@\[]|\b(?:declare|typeset|local|source|select|shopt|mapfile|readarray|let|coproc)\b|\w+\+?=\(|\|&/;
+const BASHISM = /\[\[|<\(|>\(|\$'|\$"|\$\{!|\{[^}\s]*,|\(\(|\bfunction\b|<<<|&>|\$\{[!#]?\w+[:/^,@\[]|\b(?:declare|typeset|local|source|select|shopt|mapfile|readarray|let|coproc)\b|\w+\+?=\(|\|&/;
 const posix = (c: string): boolean => !BASHISM.test(c);
 const zshSafe = (c: string): boolean => posix(c) && !/[$*?[`]/.test(c);
 
@@ -251,7 +262,7 @@ export const REWRITES: Rewrite[] = [
   { name: 'git-C', level: 'word', apply: (command) => (/^git\s/.test(command) ? command.replace(/^git\s/, 'git -C . ') : null) },
   // whole line: nested shells, eval, heredocs, process substitution, encodings
   child('bash-c', (c) => `bash -c ${shq(c)}`),
-  child('sh-c', (c) => `sh -c ${shq(c)}`),
+  shChild('sh-c', (c) => `sh -c ${shq(c)}`),
   { name: 'dash-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !posix(c) ? null : `dash -c ${shq(c)}`) },
   { name: 'busybox-sh-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !posix(c) ? null : `busybox sh -c ${shq(c)}`) },
   { name: 'zsh-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !zshSafe(c) ? null : `zsh -c ${shq(c)}`) },
@@ -276,16 +287,16 @@ export const REWRITES: Rewrite[] = [
   { name: 'subshell', level: 'line', apply: (c) => (SHELL_STATE.test(c) || openHeredoc(c) ? null : `(${c}\n)`) },
   { name: 'function', level: 'line', apply: (c) => (openHeredoc(c) ? null : `_tgf() {\n${c}\n}; _tgf`) },
   // re-expression in each interpreter
-  child('python-os-system', (c) => `python3 -c ${shq(`import os; os.system(${pyStr(c)})`)}`),
-  child('python-subprocess-shell', (c) => `python3 -c ${shq(`import subprocess; subprocess.run(${pyStr(c)}, shell=True)`)}`),
-  child('perl-system', (c) => `perl -e ${shq(`system(${perlStr(c)})`)}`),
-  child('node-execSync', (c) => `node -e ${shq(`require('child_process').execSync(${JSON.stringify(c)})`)}`),
-  child('node-spawn-shell', (c) => `node -e ${shq(`require('child_process').spawnSync('sh', ['-c', ${JSON.stringify(c)}], { stdio: 'inherit' })`)}`),
-  child('python-popen', (c) => `python3 -c ${shq(`import os; os.popen(${pyStr(c)}).read()`)}`),
-  child('ruby-system', (c) => `ruby -e ${shq(`system(${rubyStr(c)})`)}`),
-  child('ruby-backticks', (c) => `ruby -e ${shq(`%x(${c.replace(/[()\\#]/g, '\\$&')})`)}`),
-  child('php-system', (c) => `php -r ${shq(`system(${phpStr(c)});`)}`),
-  child('lua-os-execute', (c) => `lua -e ${shq(`os.execute(${luaStr(c)})`)}`),
+  shChild('python-os-system', (c) => `python3 -c ${shq(`import os; os.system(${pyStr(c)})`)}`),
+  shChild('python-subprocess-shell', (c) => `python3 -c ${shq(`import subprocess; subprocess.run(${pyStr(c)}, shell=True)`)}`),
+  shChild('perl-system', (c) => `perl -e ${shq(`system(${perlStr(c)})`)}`),
+  shChild('node-execSync', (c) => `node -e ${shq(`require('child_process').execSync(${JSON.stringify(c)})`)}`),
+  shChild('node-spawn-shell', (c) => `node -e ${shq(`require('child_process').spawnSync('sh', ['-c', ${JSON.stringify(c)}], { stdio: 'inherit' })`)}`),
+  shChild('python-popen', (c) => `python3 -c ${shq(`import os; os.popen(${pyStr(c)}).read()`)}`),
+  shChild('ruby-system', (c) => `ruby -e ${shq(`system(${rubyStr(c)})`)}`),
+  shChild('ruby-backticks', (c) => `ruby -e ${shq(`%x(${c.replace(/[()\\#]/g, '\\$&')})`)}`),
+  shChild('php-system', (c) => `php -r ${shq(`system(${phpStr(c)});`)}`),
+  shChild('lua-os-execute', (c) => `lua -e ${shq(`os.execute(${luaStr(c)})`)}`),
   // eighth session: more of bash's own ways to name, loop, defer and decode
   // a nameref: `declare -n R=N` makes $R read N's value
   word('declare-nameref', (w) => (SAFE_WORD.test(w) ? `_tgn=${w}; declare -n _tgr=_tgn; $_tgr` : null)),

@@ -27,6 +27,8 @@ export const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLTo
   rewrites?: Pick<Limits, 'differences'>;
   /** javascript inline code under the node hook (node-oracle.test.ts). */
   node_corpus?: Limits;
+  /** perl inline code under the CORE::GLOBAL hook (perl-oracle.test.ts). */
+  perl_corpus?: Limits;
 };
 
 /** One line per set, in the form docs/detection.md records. */

@@ -41,6 +41,14 @@ const NEEDS: Record<string, string> = {
   'php-system': 'php', 'lua-os-execute': 'lua',
 };
 
+/**
+ * A line that prints the environment or the shell's variables (`printenv | base64 | nslookup
+ * $(cat) …`) hands them on as later programs' arguments: every rewrite that adds a variable, a
+ * wrapper or a nesting level (SHLVL) changes those bytes, so such a line cannot be compared by
+ * argv and is left out of the sample (the metamorphic suite still judges its variants).
+ */
+const PRINTS_ENVIRONMENT = /(?:^|[|;&(`]\s*)(?:printenv|env|set|export\s+-p|declare\s+-p|compgen\s+-v)\s*(?:$|[|;&)`>])/;
+
 const onHost = new Map<string, boolean>();
 const hostHas = (program: string): boolean => {
   if (!onHost.has(program)) onHost.set(program, spawnSync('sh', ['-c', `command -v ${program}`]).status === 0);
@@ -86,7 +94,7 @@ function checks(): { checks: Check[]; unrunnable: string[] } {
     .filter((c) => risky(c) && (c.context.home ?? SANDBOX_HOME) === SANDBOX_HOME);
   const unique = new Map<string, DecisionCase>();
   for (const c of cases) if (!unique.has(c.input.command as string)) unique.set(c.input.command as string, c);
-  const lines = [...unique.values()];
+  const lines = [...unique.values()].filter((c) => !PRINTS_ENVIRONMENT.test(c.input.command as string));
   const candidates = new Map<string, Check[]>();
   const unrunnable = new Set<string>();
   const add = (rewrite: string, original: string, variant: string | null) => {

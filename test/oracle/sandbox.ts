@@ -40,7 +40,7 @@ export interface RunResult {
 }
 
 /** Which hook records the code's attempts: python's audit hook, node's preloaded wrappers, or none. */
-type Audit = 'pyaudit' | 'nodeaudit' | null;
+type Audit = 'pyaudit' | 'nodeaudit' | 'perlaudit' | null;
 
 export interface AuditEvent {
   event: string;
@@ -165,6 +165,61 @@ if (fs.existsSync('/oracle/nodeaudit')) {
 }
 `;
 
+/**
+ * The perl oracle's hook, loaded with `-MOracleHook` before the code is compiled: perl has no
+ * audit hooks, but a builtin overridden in CORE::GLOBAL is what every later-compiled call of it
+ * runs, the code's own and the modules it loads (File::Path's unlink and rmdir, IO::Socket's
+ * connect, HTTP::Tiny through them). Processes (system, exec, backticks, pipe opens, fork),
+ * opens for writing, deletes, renames, permission changes, links, connects and signals are
+ * recorded as one JSON line each, then the real builtin runs in the throwaway root. What it
+ * cannot see: XS code calling the C library directly, and `CORE::unlink` spelled out.
+ */
+const PERL_HOOK = `package OracleHook;
+use strict;
+no strict 'refs';
+my $log;
+if (-e '/oracle/perlaudit') { open($log, '>>', '/oracle/perlaudit.log'); my $old = select($log); $| = 1; select($old); }
+sub _json { my $t = shift; $t = '' unless defined $t; $t =~ s/(["\\\\])/\\\\$1/g; $t =~ s/([\\x00-\\x1f])/sprintf('\\\\u%04x', ord($1))/ge; return '"' . $t . '"'; }
+sub _rec { return unless $log; my ($event, @args) = @_; @args = @args[0 .. 3] if @args > 4; print {$log} '{"event":' . _json($event) . ',"args":[' . join(',', map { _json(defined $_ ? "$_" : '') } @args) . "]}\\n"; }
+sub _qualify { my $fh = shift; return $fh if ref $fh || !defined $fh || $fh =~ /::/; my $pkg = caller(1); return $pkg . '::' . $fh; }
+BEGIN {
+  *CORE::GLOBAL::system = sub { _rec('system', @_); CORE::system(@_) };
+  *CORE::GLOBAL::exec = sub { _rec('exec', @_); CORE::exec(@_) };
+  *CORE::GLOBAL::readpipe = sub { _rec('readpipe', $_[0]); CORE::readpipe($_[0]) };
+  *CORE::GLOBAL::fork = sub { _rec('fork'); CORE::fork() };
+  *CORE::GLOBAL::unlink = sub { my @a = @_ ? @_ : ($_); _rec('unlink', @a); CORE::unlink(@a) };
+  *CORE::GLOBAL::rmdir = sub { my @a = @_ ? @_ : ($_); _rec('rmdir', @a); CORE::rmdir($a[0]) };
+  *CORE::GLOBAL::rename = sub { _rec('rename', @_); CORE::rename($_[0], $_[1]) };
+  *CORE::GLOBAL::chmod = sub { _rec('chmod', @_[1 .. $#_]); CORE::chmod(@_) };
+  *CORE::GLOBAL::chown = sub { _rec('chown', @_[2 .. $#_]); CORE::chown(@_) };
+  *CORE::GLOBAL::symlink = sub { _rec('symlink', @_); CORE::symlink($_[0], $_[1]) };
+  *CORE::GLOBAL::link = sub { _rec('link', @_); CORE::link($_[0], $_[1]) };
+  *CORE::GLOBAL::truncate = sub { _rec('truncate', $_[0]); CORE::truncate($_[0], $_[1]) };
+  *CORE::GLOBAL::kill = sub { _rec('kill', @_); CORE::kill(@_) };
+  *CORE::GLOBAL::connect = sub { _rec('connect', 'socket'); CORE::connect($_[0], $_[1]) };
+  *CORE::GLOBAL::open = sub (*;$@) {
+    my $mode = defined $_[1] ? $_[1] : '';
+    if (@_ >= 3) {
+      if ($mode =~ /\\|/) { _rec('open-pipe', @_[2 .. $#_]) } elsif ($mode =~ /[>+]/ && $mode !~ /&/) { _rec('open-write', $_[2]) }
+    } elsif ($mode =~ /^\\s*\\||\\|\\s*$/) { _rec('open-pipe', $mode) } elsif ($mode =~ /^\\s*(?:\\+|>)/ && $mode !~ /^\\s*\\+?>>?&/) { _rec('open-write', $mode) }
+    # A bareword handle comes as a read-only name: open it by its name in the caller's package;
+    # anything else (\`open(my $fh, …)\`) through the alias, so the caller's variable gets the handle.
+    if (defined $_[0] && !ref $_[0]) {
+      my $fh = _qualify($_[0]);
+      return CORE::open($fh) if @_ == 1;
+      return CORE::open($fh, $_[1]) if @_ == 2;
+      return CORE::open($fh, $_[1], $_[2]) if @_ == 3;
+      return CORE::open($fh, $_[1], $_[2], @_[3 .. $#_]);
+    }
+    return CORE::open($_[0]) if @_ == 1;
+    return CORE::open($_[0], $_[1]) if @_ == 2;
+    return CORE::open($_[0], $_[1], $_[2]) if @_ == 3;
+    return CORE::open($_[0], $_[1], $_[2], @_[3 .. $#_]);
+  };
+}
+1;
+`;
+
 /** The shell the wrappers are written in: the host's /bin/sh (dash on Debian) under the untouched /real/usr. */
 const WRAPPER_SHELL = '/real/usr/bin/sh';
 
@@ -174,7 +229,8 @@ function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string
   // execs the real binary: gunzip → gzip) and the grandparent (tar → sh -c → gzip).
   const record = [
     'via=; [ "$ORACLE_PID" = "$$" ] && via=$ORACLE_VIA',
-    'parent=; gp=; gpid=; read -r parent < /proc/$PPID/comm 2>/dev/null; read -r _ _ _ gpid _ < /proc/$PPID/stat 2>/dev/null',
+    // (Own names for the fields: \`_\` is in the environment bash gives a program, and dash exports what it imported.)
+    'parent=; gp=; gpid=; read -r parent < /proc/$PPID/comm 2>/dev/null; read -r _tgs1 _tgs2 _tgs3 gpid _tgs5 < /proc/$PPID/stat 2>/dev/null',
     '[ -n "$gpid" ] && read -r gp < /proc/$gpid/comm 2>/dev/null',
     `printf '%s\\0' "$#" '${name}' "$via>$parent>$gp" "$@" >> /oracle/log 2>/dev/null`,
   ].join('\n');
@@ -278,6 +334,8 @@ export class Sandbox {
     const py = path.join(this.root, 'lib', 'py');
     mkdirSync(py);
     writeFileSync(path.join(py, 'sitecustomize.py'), PY_HOOK);
+    mkdirSync(path.join(this.root, 'lib', 'perl'));
+    writeFileSync(path.join(this.root, 'lib', 'perl', 'OracleHook.pm'), PERL_HOOK);
     mkdirSync(path.join(this.root, 'lib', 'node'));
     writeFileSync(path.join(this.root, 'lib', 'node', 'hook.cjs'), NODE_HOOK);
     // The fake home: a workspace, the usual dotfiles, fake credentials for readers to find.
@@ -390,6 +448,11 @@ export class Sandbox {
   /** Run javascript code (`node -e CODE`) with the node hook preloaded. */
   async runNode(code: string): Promise<RunResult> {
     return this.exec('', ['/real/usr/bin/node', '--require', '/oracle-lib/node/hook.cjs', '-e', code], 'nodeaudit');
+  }
+
+  /** Run perl code (`perl -e CODE`) with the CORE::GLOBAL hook loaded first. */
+  async runPerl(code: string): Promise<RunResult> {
+    return this.exec('', ['/real/usr/bin/perl', '-I/oracle-lib/perl', '-MOracleHook', '-e', code], 'perlaudit');
   }
 
   private async exec(command: string, argv: string[], audit: Audit): Promise<RunResult> {
@@ -535,6 +598,6 @@ function chmodTree(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) chmodTree(full);
-    else if (entry.isFile()) chmodSync(full, entry.name === 'log' || entry.name === 'pyaudit' || entry.name === 'nodeaudit' ? 0o666 : statSync(full).mode & 0o111 ? 0o755 : 0o666);
+    else if (entry.isFile()) chmodSync(full, entry.name === 'log' || entry.name === 'pyaudit' || entry.name === 'nodeaudit' || entry.name === 'perlaudit' ? 0o666 : statSync(full).mode & 0o111 ? 0o755 : 0o666);
   }
 }

@@ -1442,6 +1442,15 @@ function glueAdjacent(nodes: Array<{ node: SyntaxNode; isName: boolean }>, sourc
       item = { ...item, node: { ...item.node, type: 'concatenation', start: from, end: to, children } };
     }
     const prev = out[out.length - 1];
+    // … and a word made only of escaped blanks between two others (`publish \  --access`: bash
+    // passes " "; the execution oracle's fuzz found it dropped).
+    if (prev) {
+      const gap = source.slice(prev.node.end, from);
+      for (const m of gap.matchAll(/(?<=[ \t])((?:\\[ \t])+)(?=[ \t])/g)) {
+        const start = prev.node.end + m.index!;
+        out.push({ isName: false, node: { type: 'word', named: true, field: null, start, end: start + m[1]!.length, missing: false, children: [], truncated: false } });
+      }
+    }
     // A backslash-newline inside a word is a line continuation: `r\<newline>m` is `rm`.
     if (prev && (prev.node.end === item.node.start || /^(?:\\\r?\n)+$/.test(source.slice(prev.node.end, item.node.start)))) {
       const parts = (n: SyntaxNode): SyntaxNode[] => (n.type === 'concatenation' ? n.children : [n]);

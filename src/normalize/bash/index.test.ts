@@ -261,6 +261,12 @@ describe('a listing read item by item is what the lister prints', () => {
     expect(only(facts('cat - <<EOF\nx\nEOF'), 'cat').argv).toEqual(['cat', '-']);
   });
 
+  it('keeps a word made only of escaped blanks, which tree-sitter drops (bash passes " ")', () => {
+    expect(only(facts('npm --otp 1 publish \\  --access public'), 'npm').argv).toEqual(['npm', '--otp', '1', 'publish', ' ', '--access', 'public']);
+    expect(only(facts('rm -rf \\ \\  ~'), 'rm').argv).toEqual(['rm', '-rf', '  ', '/home/dev']);
+    expect(only(facts('rm -rf a\\ b'), 'rm').argv).toEqual(['rm', '-rf', 'a b']);
+  });
+
   it('places the printed names at xargs -I, the listed folder beside', () => {
     const rm = only(facts('ls -A ~ | xargs -I{} rm -rf ~/{}'), 'rm');
     expect(rm.listed).toEqual(['/home/dev/*']);
