@@ -15,10 +15,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { ELEVATE, RUN, stubNames } from './programs.js';
 
 export const SANDBOX_HOME = '/home/dev';
+/** The interpreter hooks kept as files (ruby, lua). */
+const HOOKS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hooks');
 export const SANDBOX_CWD = '/home/dev/project';
 
 /** One program run inside the sandbox: the wrapper's name (the program's basename) and its arguments. */
@@ -40,7 +43,7 @@ export interface RunResult {
 }
 
 /** Which hook records the code's attempts: python's audit hook, node's preloaded wrappers, or none. */
-type Audit = 'pyaudit' | 'nodeaudit' | 'perlaudit' | null;
+type Audit = 'pyaudit' | 'nodeaudit' | 'perlaudit' | 'rubyaudit' | 'luaaudit' | null;
 
 export interface AuditEvent {
   event: string;
@@ -85,6 +88,30 @@ function rootLinks(): string[] {
 function readlinkRelative(link: string): string {
   return path.relative('/', realpathSync(link));
 }
+
+/**
+ * Inside the sandbox, around the command: fill the fake home, run the command from the
+ * workspace, then give what it left running (a process substitution bash does not wait for,
+ * a `&` job) up to a second to finish before the sandbox ends, so that whether such a
+ * program got to run and be recorded does not depend on the machine's load. Builtins only
+ * while waiting (the /proc glob), so the wait sees no process of its own.
+ */
+const SETUP = [
+  '/real/usr/bin/cp -r /oracle-lib/home/. ~/ 2>/dev/null; cd ~/project || exit 1',
+  '"$@"; rc=$?',
+  'for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do',
+  '  left=; for p in /proc/[0-9]*; do case ${p#/proc/} in 1|$$) ;; *) left=1; break ;; esac; done',
+  '  [ -z "$left" ] && break; /real/usr/bin/sleep 0.05',
+  'done',
+  'exit $rc',
+].join('\n');
+
+/**
+ * The shells stay the host's own file at /usr/bin unless the command spells their path: the
+ * C library's system() and popen(), make's recipes, git's aliases and every `#!/bin/sh` script
+ * reach /bin/sh on their own, and what such a shell runs is recorded anyway.
+ */
+const TRANSPARENT_SHELLS = new Set(['sh', 'dash', 'bash', 'rbash']);
 
 /** The program folders the sandbox has of its own, and whether the host's programs show through (see Sandbox.mirror). */
 const MIRRORED: Array<[string, boolean]> = [['/usr/bin', true], ['/usr/sbin', true], ['/usr/local/bin', false], ['/usr/local/sbin', false]];
@@ -336,6 +363,8 @@ export class Sandbox {
     writeFileSync(path.join(py, 'sitecustomize.py'), PY_HOOK);
     mkdirSync(path.join(this.root, 'lib', 'perl'));
     writeFileSync(path.join(this.root, 'lib', 'perl', 'OracleHook.pm'), PERL_HOOK);
+    // The ruby and lua hooks are files of their own beside this one (hooks/): copied into the library.
+    for (const hook of ['hook.rb', 'hook.lua']) cpSync(path.join(HOOKS, hook), path.join(this.root, 'lib', hook));
     mkdirSync(path.join(this.root, 'lib', 'node'));
     writeFileSync(path.join(this.root, 'lib', 'node', 'hook.cjs'), NODE_HOOK);
     // The fake home: a workspace, the usual dotfiles, fake credentials for readers to find.
@@ -380,14 +409,12 @@ export class Sandbox {
    * The sandbox's program folders (/usr/bin, /usr/sbin, /usr/local/bin, /usr/local/sbin), built
    * once per set of program names the command spells as an absolute path, so that every path
    * spelling of a program hits its recording wrapper, whatever the host has installed:
-   * - a program that acts on the world (a stub) or an elevator is its wrapper in all four
-   *   folders, also where the host lacks it (`/sbin/iptables -F`, `/usr/bin/aws …` on a host
-   *   without them; `command -p rm`, which searches the default PATH, not ours);
-   * - a program the command names by an absolute path (`/bin/sh -c …`, `/usr/bin/env …`) is its
-   *   wrapper in all four;
-   * - any other host program in /usr/bin and /usr/sbin is a link to the real file under
-   *   /real/usr, so the interpreters' and tools' own absolute calls (`#!/usr/bin/perl`, git's
-   *   /bin/sh) run as on the host, unrecorded unless spelled in the command;
+   * - every program the sandbox knows (a stub, an elevator, a host program that runs for real)
+   *   is its wrapper in all four folders, also where the host lacks it (`/sbin/iptables -F`,
+   *   `/usr/bin/aws …`), so that a path bash finds by a glob (`/[u]sr/[b]in/ca[t]`), an
+   *   expansion (`${PATH:0:1}usr…`) or the default PATH (`command -p`) is recorded too;
+   * - the shells (TRANSPARENT_SHELLS) are links to the real file under /real/usr, unless the
+   *   command spells their path (`/bin/sh -c …`): programs reach /bin/sh on their own all the time;
    * - /usr/local holds only wrappers: what the host keeps there (which differs between
    *   machines) is not seen.
    * /bin and /sbin are links into /usr (a merged /usr, which sandboxUnavailable requires).
@@ -398,7 +425,7 @@ export class Sandbox {
     let dir = this.mirrors.get(key);
     if (dir === undefined) {
       dir = path.join(this.root, 'mirrors', String(this.mirrors.size));
-      const wrapped = new Set([...named, ...[...this.kinds].filter(([, kind]) => kind !== 'run').map(([name]) => name)]);
+      const wrapped = new Set([...named, ...[...this.kinds].filter(([name]) => !TRANSPARENT_SHELLS.has(name)).map(([name]) => name)]);
       for (const [folder, host] of MIRRORED) {
         const out = path.join(dir, folder.replace(/\//g, '_'));
         mkdirSync(out, { recursive: true, mode: 0o755 });
@@ -426,7 +453,7 @@ export class Sandbox {
       '--setenv', 'SHELL', '/bin/bash', '--setenv', 'PYTHONPATH', '/oracle-lib/py', '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'TERM', 'dumb', '--setenv', 'PWD', SANDBOX_CWD,
       '--chdir', SANDBOX_HOME,
       // The fake home is filled inside (cheaper than a host copy per case), then the command runs from the workspace.
-      '/real/usr/bin/bash', '-c', '/real/usr/bin/cp -r /oracle-lib/home/. ~/ 2>/dev/null; cd ~/project && exec "$@"', 'oracle',
+      '/real/usr/bin/bash', '-c', SETUP, 'oracle',
       // The time limit is kept inside: killing bwrap from outside would orphan its pid-1 process, and a
       // container's init may never reap it (zombies count against the slot uid's RLIMIT_NPROC).
       '/real/usr/bin/timeout', '-s', 'KILL', `${this.timeoutMs / 1000}`,
@@ -453,6 +480,16 @@ export class Sandbox {
   /** Run perl code (`perl -e CODE`) with the CORE::GLOBAL hook loaded first. */
   async runPerl(code: string): Promise<RunResult> {
     return this.exec('', ['/real/usr/bin/perl', '-I/oracle-lib/perl', '-MOracleHook', '-e', code], 'perlaudit');
+  }
+
+  /** Run ruby code (`ruby -e CODE`) with hooks/hook.rb required first; null when the host has no ruby. */
+  async runRuby(code: string): Promise<RunResult> {
+    return this.exec('', [realBinary('ruby') ?? '/real/usr/bin/ruby', '-r/oracle-lib/hook.rb', '-e', code], 'rubyaudit');
+  }
+
+  /** Run lua code (`lua -e CODE`) after hooks/hook.lua. */
+  async runLua(code: string): Promise<RunResult> {
+    return this.exec('', [realBinary('lua') ?? '/real/usr/bin/lua', '-e', 'dofile("/oracle-lib/hook.lua")', '-e', code], 'luaaudit');
   }
 
   private async exec(command: string, argv: string[], audit: Audit): Promise<RunResult> {
@@ -598,6 +635,6 @@ function chmodTree(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) chmodTree(full);
-    else if (entry.isFile()) chmodSync(full, entry.name === 'log' || entry.name === 'pyaudit' || entry.name === 'nodeaudit' || entry.name === 'perlaudit' ? 0o666 : statSync(full).mode & 0o111 ? 0o755 : 0o666);
+    else if (entry.isFile()) chmodSync(full, entry.name === 'log' || entry.name === 'pyaudit' || /audit$/.test(entry.name) ? 0o666 : statSync(full).mode & 0o111 ? 0o755 : 0o666);
   }
 }
