@@ -271,7 +271,11 @@ function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string
     // (exec would replace the sourcing script, which then never does its work). Run as a
     // program, $0 ends in the wrapper's name; sourced, it is the sourcing script's.
     const sourced = `case "$0" in */'${name}'|'${name}') ;; *) . ${real}; return $? ;; esac`;
-    return `#!${WRAPPER_SHELL}\n${sourced}\n${record}\n${py}export ORACLE_PID=$$ ORACLE_VIA='${name}'\nexec ${real} "$@"\n`;
+    // Started by the kernel for a script's `#!` line, the script a real program is (pg_dump is
+    // postgresql-common's perl script, under /real/usr since its wrapper ran it from there): the
+    // program's own machinery, not a program the command ran.
+    const shebang = `case "$1" in /real/*) exec ${real} "$@" ;; esac`;
+    return `#!${WRAPPER_SHELL}\n${sourced}\n${shebang}\n${record}\n${py}export ORACLE_PID=$$ ORACLE_VIA='${name}'\nexec ${real} "$@"\n`;
   }
   // sudo/doas/pkexec drop their options; gosu/su-exec also their user operand.
   const operand = name === 'gosu' || name === 'su-exec' ? '[ $# -gt 0 ] && shift\n' : '';

@@ -261,6 +261,18 @@ describe('a listing read item by item is what the lister prints', () => {
     expect(only(facts('cat - <<EOF\nx\nEOF'), 'cat').argv).toEqual(['cat', '-']);
   });
 
+  it('finds the command inside a coprocess, named or not (tree-sitter reads `coproc` as a command)', () => {
+    expect(only(facts('coproc _tgco { rm -rf ~\n}; wait'), 'rm').argv).toEqual(['rm', '-rf', '/home/dev']);
+    expect(only(facts('coproc { rm -rf ~; }'), 'rm').argv).toEqual(['rm', '-rf', '/home/dev']);
+    expect(only(facts('coproc rm -rf ~'), 'rm').argv).toEqual(['rm', '-rf', '/home/dev']);
+  });
+
+  it('does not take a sourced descriptor it cannot read for an empty script', () => {
+    expect(facts("exec {fd}<<< 'rm -rf ~'; source /dev/fd/$fd").indeterminate).toContain('unresolved_source');
+    expect(facts('. /proc/self/fd/9').indeterminate).toContain('unresolved_source');
+    expect(facts('source venv/bin/activate').indeterminate).toEqual([]);
+  });
+
   it('keeps a word made only of escaped blanks, which tree-sitter drops (bash passes " ")', () => {
     expect(only(facts('npm --otp 1 publish \\  --access public'), 'npm').argv).toEqual(['npm', '--otp', '1', 'publish', ' ', '--access', 'public']);
     expect(only(facts('rm -rf \\ \\  ~'), 'rm').argv).toEqual(['rm', '-rf', '  ', '/home/dev']);
