@@ -110,7 +110,7 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
     ];
     const got = await sandbox.map(lines, async ([line]) => (await sandbox.run(line)).ran.map((r) => [r.name, ...r.args]));
     expect(got).toEqual(lines.map(([, want]) => want));
-  });
+  }, 120_000);
 
   it('has no network and a throwaway root', async () => {
     const { ran } = await sandbox.run('python3 -c "import socket; socket.create_connection((\'1.1.1.1\', 53), 2)" || echo offline | base64; ls / | base64');

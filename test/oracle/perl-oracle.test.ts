@@ -87,7 +87,7 @@ describe.skipIf(unavailable !== null)(`execution oracle: perl inline code${unava
     expect(kinds).toEqual(expect.arrayContaining(['process', 'write', 'chmod', 'link', 'delete', 'connect', 'kill']));
     // a dup of a standard stream is no write, and bareword handles still work (y was opened, written by nobody)
     expect(audit.filter((e) => e.event === 'open-write').map((e) => e.args[0])).toEqual(['x', '>y']);
-  });
+  }, 120_000);
 
   it('counts an attempt the facts do not state as a difference', () => {
     const facts = (command: string) => normalizeCall('bash', { command }, ctx).facts as BashFacts;

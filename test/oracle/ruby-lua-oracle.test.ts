@@ -93,7 +93,7 @@ for (const language of LANGUAGES) {
     it('the hook records what the code attempts', async () => {
       const { audit } = await language.run(sandbox, language.probe.code);
       expect(audit.map((e) => e.event)).toEqual(expect.arrayContaining(language.probe.kinds));
-    });
+    }, 120_000);
 
     it(`the ${language.name} producer states every kind of attempt the code makes`, async () => {
       const cases: Array<{ command: string; code: string; facts: BashFacts }> = [];
