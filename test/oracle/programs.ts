@@ -27,6 +27,8 @@ export const RUN = new Set([
   'taskset', 'flock', 'time', 'parallel', 'unbuffer', 'busybox',
   // programs with a language of their own
   'awk', 'gawk', 'mawk', 'nawk', 'sed', 'gsed', 'make', 'gmake', 'git', 'perl', 'python3', 'python', 'python3.11', 'node', 'nodejs',
+  // interpreters .ci/run installs for their oracles (ruby, lua); stubs where the host lacks them (INTERPRETERS)
+  'ruby', 'lua', 'php', 'tclsh', 'Rscript',
   'ed', 'm4', 'jq',
   // pure text tools: read stdin or files, write stdout
   'cat', 'tac', 'echo', 'printf', 'true', 'false', 'test', '[', 'ls', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'tr', 'cut', 'sort', 'uniq',
@@ -37,6 +39,9 @@ export const RUN = new Set([
   // file tools whose results a later stage may run (`cp a b.sh; bash b.sh`): harmless in the throwaway root
   'touch', 'mkdir', 'cp', 'mv', 'ln', 'tar', 'zip', 'unzip',
 ]);
+
+/** Interpreters that run for real where the host has them and are stubs (recorded, exit 0) where it does not. */
+export const INTERPRETERS = new Set(['ruby', 'lua', 'php', 'tclsh', 'Rscript']);
 
 /** Fake elevators: record, drop their own options, run the rest. */
 export const ELEVATE = new Set(['sudo', 'doas', 'pkexec', 'run0', 'gosu', 'su-exec']);

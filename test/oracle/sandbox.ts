@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
-import { ELEVATE, RUN, stubNames } from './programs.js';
+import { ELEVATE, INTERPRETERS, RUN, stubNames } from './programs.js';
 
 export const SANDBOX_HOME = '/home/dev';
 /** The interpreter hooks kept as files (ruby, lua). */
@@ -351,6 +351,7 @@ export class Sandbox {
     for (const name of RUN) {
       const real = realBinary(name);
       if (real !== null) this.write(name, 'run', real);
+      else if (INTERPRETERS.has(name)) this.write(name, 'stub', null);
     }
     for (const name of stubNames()) this.write(name, 'stub', null);
     for (const name of ELEVATE) this.write(name, 'elevate', null);
@@ -546,7 +547,9 @@ export class Sandbox {
     }
     const bwrapArgs = this.args(caseDir, command, argv);
     // As root, drop to a uid of this slot's own so that RLIMIT_NPROC holds (the kernel never applies it to uid 0).
-    const uid = 61000 + slot;
+    // The uid is this process's own too: vitest runs test files in parallel workers, each with its
+    // sandbox, and a fork bomb in one worker's slot must not use up the processes of another's.
+    const uid = 61000 + (process.pid % 2000) * 16 + (slot % 16);
     const root = process.getuid?.() === 0;
     const limits = ['--as=2147483648', '--fsize=16777216', '--cpu=10', '--nofile=256'];
     const [file, args] = root
