@@ -38,6 +38,9 @@ export const RUN = new Set([
   'uuencode', 'uudecode', 'getconf', 'nproc', 'hostname', 'which', 'type', 'mktemp',
   // file tools whose results a later stage may run (`cp a b.sh; bash b.sh`): harmless in the throwaway root
   'touch', 'mkdir', 'cp', 'mv', 'ln', 'tar', 'zip', 'unzip',
+  // a named pipe the next stage opens (`mkfifo f; nc … < f | sh > f`): stubbed, whether `< f` found a
+  // file depended on which side of the pipe opened it first, so the same line ran nc or did not
+  'mkfifo',
 ]);
 
 /** Interpreters that run for real where the host has them and are stubs (recorded, exit 0) where it does not. */
