@@ -19,6 +19,26 @@ describe('metamorphic rewrites', () => {
     expect(rewrite('home-tilde').apply('rm -rf /tmp/ci/home/x', '/tmp/ci/home')).toBe('rm -rf ~/x');
   });
 
+  it('hand a line to /bin/sh (dash) only when it has no bash-only syntax', () => {
+    for (const name of ['sh-c', 'python-os-system', 'node-execSync', 'perl-system', 'ruby-system', 'lua-os-execute']) {
+      expect(rewrite(name).apply("bash -c $'\\x72m -rf ~'")).toBeNull();
+      expect(rewrite(name).apply('make -f <(curl -s x) install')).toBeNull();
+      expect(rewrite(name).apply('x=a; echo "${!x}"')).toBeNull();
+      expect(rewrite(name).apply('rm -rf ~')).not.toBeNull();
+    }
+  });
+
+  it('spell the program and the line in the eighth session’s ways', () => {
+    expect(rewrite('declare-nameref').apply('rm -rf ~')).toBe('_tgn=rm; declare -n _tgr=_tgn; $_tgr -rf ~');
+    expect(rewrite('path-glob').apply('rm -rf ~')).toBe('/[u]sr/[b]in/r[m] -rf ~');
+    expect(rewrite('path-from-PATH').apply('rm -rf ~')).toBe('${PATH:0:1}usr${PATH:0:1}bin${PATH:0:1}rm -rf ~');
+    expect(rewrite('case-lower').apply('rm -rf ~')).toBe('_tgw=RM; ${_tgw,,} -rf ~');
+    expect(rewrite('until-once').apply('while true; do break; done')).toBeNull();
+    expect(rewrite('trap-exit').apply('rm -rf ~; exit 1')).toBeNull();
+    const names = argvRewrites(['rm', '-rf', '/x']).map((v) => v.name);
+    expect(names).toEqual(expect.arrayContaining(['nameref-array', 'indirect-array', 'printf-q-eval', 'brace-expansion-head']));
+  });
+
   it('re-express an argv through the shell’s own structures', () => {
     const names = (argv: string[]) => argvRewrites(argv).map((v) => v.name);
     expect(names(['chmod', '-R', '777', '/x'])).toEqual(expect.arrayContaining(['arithmetic-operands', 'env-S', 'ifs-separators', 'xargs-null', 'array']));

@@ -37,6 +37,17 @@ function child(name: string, wrap: (command: string) => string): Rewrite {
   return { name, level: 'line', apply: (c) => (SHELL_STATE.test(c) ? null : wrap(c)) };
 }
 
+/**
+ * A line rewrite that hands the line to /bin/sh: `sh -c`, and every interpreter call that runs a
+ * command string (os.system, popen, subprocess with shell=True, perl's and ruby's system of one
+ * string, node's execSync, php's system, lua's os.execute). /bin/sh is dash on Debian, so a line
+ * with bash-only syntax is not the same program there (the rewrite oracle ran `$'\x73…'` and
+ * `<(…)` through them: dash ran something else). Applied only to POSIX lines.
+ */
+function shChild(name: string, wrap: (command: string) => string): Rewrite {
+  return { name, level: 'line', apply: (c) => (SHELL_STATE.test(c) || !posix(c) ? null : wrap(c)) };
+}
+
 /** Single-quote a string for bash. */
 export const shq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
@@ -109,7 +120,7 @@ const luaStr = (text: string): string => {
  * zsh, so it is not handed to them. zsh also neither splits unquoted expansions nor passes
  * unmatched globs on, so lines with `$` or glob characters stay with bash.
  */
-const BASHISM = /\[\[|<\(|>\(|\$'|\$"|\{[^}\s]*,|\(\(|\bfunction\b|<<<|&>|\$\{[!#]?\w+[:/^,@\[]|\b(?:declare|typeset|local|source|select|shopt|mapfile|readarray|let|coproc)\b|\w+\+?=\(|\|&/;
+const BASHISM = /\[\[|<\(|>\(|\$'|\$"|\$\{!|\{[^}\s]*,|\(\(|\bfunction\b|<<<|&>|\$\{[!#]?\w+[:/^,@\[]|\b(?:declare|typeset|local|source|select|shopt|mapfile|readarray|let|coproc)\b|\w+\+?=\(|\|&/;
 const posix = (c: string): boolean => !BASHISM.test(c);
 const zshSafe = (c: string): boolean => posix(c) && !/[$*?[`]/.test(c);
 
@@ -251,7 +262,7 @@ export const REWRITES: Rewrite[] = [
   { name: 'git-C', level: 'word', apply: (command) => (/^git\s/.test(command) ? command.replace(/^git\s/, 'git -C . ') : null) },
   // whole line: nested shells, eval, heredocs, process substitution, encodings
   child('bash-c', (c) => `bash -c ${shq(c)}`),
-  child('sh-c', (c) => `sh -c ${shq(c)}`),
+  shChild('sh-c', (c) => `sh -c ${shq(c)}`),
   { name: 'dash-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !posix(c) ? null : `dash -c ${shq(c)}`) },
   { name: 'busybox-sh-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !posix(c) ? null : `busybox sh -c ${shq(c)}`) },
   { name: 'zsh-c', level: 'line', apply: (c) => (SHELL_STATE.test(c) || !zshSafe(c) ? null : `zsh -c ${shq(c)}`) },
@@ -276,16 +287,44 @@ export const REWRITES: Rewrite[] = [
   { name: 'subshell', level: 'line', apply: (c) => (SHELL_STATE.test(c) || openHeredoc(c) ? null : `(${c}\n)`) },
   { name: 'function', level: 'line', apply: (c) => (openHeredoc(c) ? null : `_tgf() {\n${c}\n}; _tgf`) },
   // re-expression in each interpreter
-  child('python-os-system', (c) => `python3 -c ${shq(`import os; os.system(${pyStr(c)})`)}`),
-  child('python-subprocess-shell', (c) => `python3 -c ${shq(`import subprocess; subprocess.run(${pyStr(c)}, shell=True)`)}`),
-  child('perl-system', (c) => `perl -e ${shq(`system(${perlStr(c)})`)}`),
-  child('node-execSync', (c) => `node -e ${shq(`require('child_process').execSync(${JSON.stringify(c)})`)}`),
-  child('node-spawn-shell', (c) => `node -e ${shq(`require('child_process').spawnSync('sh', ['-c', ${JSON.stringify(c)}], { stdio: 'inherit' })`)}`),
-  child('python-popen', (c) => `python3 -c ${shq(`import os; os.popen(${pyStr(c)}).read()`)}`),
-  child('ruby-system', (c) => `ruby -e ${shq(`system(${rubyStr(c)})`)}`),
-  child('ruby-backticks', (c) => `ruby -e ${shq(`%x(${c.replace(/[()\\#]/g, '\\$&')})`)}`),
-  child('php-system', (c) => `php -r ${shq(`system(${phpStr(c)});`)}`),
-  child('lua-os-execute', (c) => `lua -e ${shq(`os.execute(${luaStr(c)})`)}`),
+  shChild('python-os-system', (c) => `python3 -c ${shq(`import os; os.system(${pyStr(c)})`)}`),
+  shChild('python-subprocess-shell', (c) => `python3 -c ${shq(`import subprocess; subprocess.run(${pyStr(c)}, shell=True)`)}`),
+  shChild('perl-system', (c) => `perl -e ${shq(`system(${perlStr(c)})`)}`),
+  shChild('node-execSync', (c) => `node -e ${shq(`require('child_process').execSync(${JSON.stringify(c)})`)}`),
+  shChild('node-spawn-shell', (c) => `node -e ${shq(`require('child_process').spawnSync('sh', ['-c', ${JSON.stringify(c)}], { stdio: 'inherit' })`)}`),
+  shChild('python-popen', (c) => `python3 -c ${shq(`import os; os.popen(${pyStr(c)}).read()`)}`),
+  shChild('ruby-system', (c) => `ruby -e ${shq(`system(${rubyStr(c)})`)}`),
+  shChild('ruby-backticks', (c) => `ruby -e ${shq(`%x(${c.replace(/[()\\#]/g, '\\$&')})`)}`),
+  shChild('php-system', (c) => `php -r ${shq(`system(${phpStr(c)});`)}`),
+  shChild('lua-os-execute', (c) => `lua -e ${shq(`os.execute(${luaStr(c)})`)}`),
+  // eighth session: more of bash's own ways to name, loop, defer and decode
+  // a nameref: `declare -n R=N` makes $R read N's value
+  word('declare-nameref', (w) => (SAFE_WORD.test(w) ? `_tgn=${w}; declare -n _tgr=_tgn; $_tgr` : null)),
+  // a substring of a longer value: ${V:1} drops the first character
+  word('substring', (w) => (SAFE_WORD.test(w) ? `_tgw=X${w}; \${_tgw:1}` : null)),
+  // case conversion: ${V,,} lowercases the value (only for an all-lowercase name)
+  word('case-lower', (w) => (/^[a-z0-9_.-]+$/.test(w) && /[a-z]/.test(w) ? `_tgw=${w.toUpperCase()}; \${_tgw,,}` : null)),
+  // command -p: the program looked up on the default PATH, not $PATH
+  word('command-p', (w) => `command -p ${w}`, true),
+  // the program's path as a glob that matches only it, and with `/` taken from $PATH's first character
+  word('path-glob', (w) => (/^[A-Za-z0-9_.+-]{2,}$/.test(w) ? `/[u]sr/[b]in/${w.slice(0, -1)}[${w.slice(-1)}]` : null), true),
+  word('path-from-PATH', (w) => `\${PATH:0:1}usr\${PATH:0:1}bin\${PATH:0:1}${w}`, true),
+  // the line in a coprocess (a subshell whose stdout is a pipe the shell holds), waited for
+  { name: 'coproc', level: 'line', apply: (c) => (SHELL_STATE.test(c) || openHeredoc(c) ? null : `coproc _tgco { ${c}\n}; wait`) },
+  // the line read back from a file descriptor bash opens on a here-string, and sourced
+  { name: 'exec-fd-source', level: 'line', apply: (c) => `exec {_tgfd}<<< ${shq(c)}; source /dev/fd/$_tgfd` },
+  // loops that run their body exactly once
+  { name: 'until-once', level: 'line', apply: (c) => (openHeredoc(c) || /\b(?:break|continue)\b/.test(c) ? null : `_tgi=0; until [ $_tgi -ge 1 ]; do _tgi=1; ${c}\ndone`) },
+  {
+    // select reads its choice from stdin: the here-string answers it, the body gets the caller's stdin back on fd 3
+    name: 'select-once',
+    level: 'line',
+    apply: (c) => (openHeredoc(c) || /\b(?:break|continue)\b/.test(c) ? null : `select _tgs in _tg; do { ${c}\n} <&3 3<&-; break; done 3<&0 <<< 1`),
+  },
+  // decoded by printf into the same shell's eval
+  { name: 'eval-printf-octal', level: 'line', apply: (c) => `eval "$(printf '${octal(c)}')"` },
+  // deferred to the shell's exit
+  { name: 'trap-exit', level: 'line', apply: (c) => (SHELL_STATE.test(c) || /\bexit\b/.test(c) ? null : `trap ${shq(c)} EXIT`) },
   // path spellings of the arguments: ~ vs $HOME vs /home/dev, ./ and // forms (only where the
   // command leaves HOME alone: after `export HOME=/srv/x`, ~ is /srv/x, not /home/dev)
   {
@@ -379,6 +418,12 @@ export function argvRewrites(argv: string[]): ArgvVariant[] {
     // (each part quoted whole, so a word holding a single quote keeps it: the same program)
     { name: 'quote-split-words', text: argv.map((w) => (w.length < 2 ? shq(w) : `${shq(w.slice(0, 1))}${shq(w.slice(1))}`)).join(' ') },
     { name: 'ansi-c-words', text: argv.map((w) => `$'${hex(w)}'`).join(' ') },
+    // eighth session: the argv through namerefs, indirection and printf %q
+    { name: 'nameref-array', text: `_tga=(${quoted}); declare -n _tgr=_tga; "\${_tgr[@]}"` },
+    { name: 'indirect-array', text: `_tga=(${quoted}); _tgn='_tga[@]'; "\${!_tgn}"` },
+    { name: 'printf-q-eval', text: `eval "$(printf '%q ' ${quoted})"` },
+    // brace expansion of the first two words only: {rm,-rf} /x
+    ...(argv.length >= 3 && argv.slice(0, 2).every((w) => /^[A-Za-z0-9_./:=@%+-]+$/.test(w)) ? [{ name: 'brace-expansion-head', text: `{${argv[0]},${argv[1]}} ${argv.slice(2).map(shq).join(' ')}` }] : []),
     // brace expansion of the whole command: {rm,-rf,/x} is the words rm -rf /x
     ...(argv.length >= 2 && argv.every((w) => /^[A-Za-z0-9_./:=@%+-]+$/.test(w)) ? [{ name: 'brace-expansion', text: `{${argv.join(',')}}` }] : []),
   ];

@@ -30,7 +30,18 @@ const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(im
   weakenings: number[];
   /** Variants the whole run must reach (each half at least its share). */
   min_variants: number;
+  /**
+   * Rewrites added with weakenings the producer does not close yet: each held to its own count
+   * per half (its variants alone and every composition it is part of), with the reason. The
+   * other rewrites stay held to `weakenings`; an entry may only fall, and goes when it reaches 0.
+   */
+  open_rewrites?: Record<string, { weakenings: number[]; reason: string }>;
 };
+
+/** The open rewrite a variant's weakening counts against (the first part named in open_rewrites), if any. */
+function openRewrite(rewrite: string): string | null {
+  return rewrite.split('+').find((part) => BASELINE.open_rewrites?.[part] !== undefined) ?? null;
+}
 
 const RANK = { allow: 0, ask: 1, deny: 2 } as const;
 type Action = keyof typeof RANK;
@@ -158,7 +169,17 @@ export function metamorphicHalf(half: 0 | 1): void {
       }
       console.log([summary, ...table, ...lines.slice(0, 3000), tail].filter(Boolean).join('\n'));
       expect(variants, summary).toBeGreaterThanOrEqual(Math.floor(target / 2));
-      expect(weakenings.length, summary).toBeLessThanOrEqual(BASELINE.weakenings[half]!);
+      const byOpen = new Map<string, number>();
+      for (const w of weakenings) {
+        const open = openRewrite(w.rewrite);
+        if (open !== null) byOpen.set(open, (byOpen.get(open) ?? 0) + 1);
+      }
+      const held = weakenings.length - [...byOpen.values()].reduce((a, b) => a + b, 0);
+      console.log(`metamorphic half ${half + 1}/2: open rewrites ${JSON.stringify(Object.fromEntries(byOpen))}, every other rewrite ${held}`);
+      expect(held, summary).toBeLessThanOrEqual(BASELINE.weakenings[half]!);
+      for (const [name, open] of Object.entries(BASELINE.open_rewrites ?? {})) {
+        expect(byOpen.get(name) ?? 0, `${summary}; open rewrite ${name}: ${open.reason}`).toBeLessThanOrEqual(open.weakenings[half]!);
+      }
     }, 600_000);
   });
 }

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
 import { corpusCommands } from './corpus.js';
-import { mutatedFrom, quickCommand } from '../reliability/fuzz-arbitraries.js';
+import { mutatedLine, quickCommand } from '../reliability/fuzz-arbitraries.js';
 import { findCaseFiles, loadCaseFile } from '../../src/testing/cases.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { risky } from '../metamorphic/suite.js';
 import { compareRun, formatDifference, type Difference } from './compare.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox } from './sandbox.js';
 import { BASELINE, counts, summarise } from './report.js';
+import { stableHash, stableOrder } from './sample.js';
 
 const unavailable = sandboxUnavailable();
 if (unavailable && process.env.CI) throw new Error(`execution oracle: ${unavailable}`);
@@ -42,14 +43,17 @@ function fuzzCommands(count: number): string[] {
 }
 
 /**
- * Fuzzed lines seeded with the risky bash lines of rules-tests/ (token-level mutations, fixed
- * seed): what an agent might really type, respelled, rather than random bytes.
+ * Fuzzed lines seeded with the risky bash lines of rules-tests/ (token-level mutations): what
+ * an agent might really type, respelled, rather than random bytes. Stable under corpus edits
+ * (sample.ts): the seed lines are taken in the order of their hash, and each is mutated with
+ * fast-check seeded by its own hash, so a new case changes at most the one line it displaces.
  */
 function riskyFuzzCommands(count: number): string[] {
   const seeds = [...new Set(findCaseFiles([path.join(PACKAGE_ROOT, 'rules-tests', 'bash')]).flatMap((file) => loadCaseFile(file)).filter(risky).map((c) => c.input.command as string))].filter((c) => !c.includes('\0'));
   const out = new Set<string>();
-  for (const text of fc.sample(mutatedFrom(seeds), { seed: 20261207, numRuns: count * 2 })) {
-    if (text.length > 20_000 || text.includes('\0')) continue;
+  for (const line of stableOrder(seeds, 'fuzz-risky', (l) => l)) {
+    const [text] = fc.sample(mutatedLine(line), { seed: stableHash('fuzz-risky', line) | 0, numRuns: 1 });
+    if (text === undefined || text.length > 20_000 || text.includes('\0')) continue;
     out.add(text);
     if (out.size === count) break;
   }
@@ -85,6 +89,29 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
     ]);
   });
 
+  /**
+   * On a fresh Debian host (/bin/sh is dash, no iptables installed) `/bin/sh -c 'iptables -F'`
+   * ran nothing the log saw: the sh wrapper was bound over dash, the wrappers' own `#!/bin/sh`
+   * then named themselves, and /sbin/iptables did not exist. Every spelling must reach a wrapper.
+   */
+  it('every path spelling of a program reaches its recording wrapper, installed on the host or not', async () => {
+    const lines: Array<[string, string[][]]> = [
+      ["/bin/sh -c 'iptables -F'", [['sh', '-c', 'iptables -F'], ['iptables', '-F']]],
+      ["/usr/bin/sh -c 'iptables -F'", [['sh', '-c', 'iptables -F'], ['iptables', '-F']]],
+      ["/bin/dash -c 'iptables -F'", [['dash', '-c', 'iptables -F'], ['iptables', '-F']]],
+      ["/bin/bash -c 'iptables -F'", [['bash', '-c', 'iptables -F'], ['iptables', '-F']]],
+      ['/sbin/iptables -F', [['iptables', '-F']]],
+      ['/usr/sbin/iptables -F', [['iptables', '-F']]],
+      ['/usr/local/bin/aws s3 rm s3://b', [['aws', 's3', 'rm', 's3://b']]],
+      ['/usr/local/sbin/iptables -F', [['iptables', '-F']]],
+      ['/bin/rm -rf /x', [['rm', '-rf', '/x']]],
+      ['command -p rm -rf /x', [['rm', '-rf', '/x']]],
+      ["/bin/sh -c '/sbin/iptables -F'", [['sh', '-c', '/sbin/iptables -F'], ['iptables', '-F']]],
+    ];
+    const got = await sandbox.map(lines, async ([line]) => (await sandbox.run(line)).ran.map((r) => [r.name, ...r.args]));
+    expect(got).toEqual(lines.map(([, want]) => want));
+  }, 120_000);
+
   it('has no network and a throwaway root', async () => {
     const { ran } = await sandbox.run('python3 -c "import socket; socket.create_connection((\'1.1.1.1\', 53), 2)" || echo offline | base64; ls / | base64');
     const decoded = ran.filter((r) => r.name === 'base64');
@@ -108,6 +135,11 @@ describe.skipIf(unavailable !== null)(`execution oracle: bash${unavailable ? ` (
     const baseline = set === 'corpus' ? BASELINE.bash_corpus : set === 'fuzz' ? BASELINE.bash_fuzz : BASELINE.bash_fuzz_risky;
     expect(got.differences, line).toBeLessThanOrEqual(baseline.differences);
     expect(got.differences + got.indeterminate, line).toBeLessThanOrEqual(baseline.differences + baseline.indeterminate);
+    // A named baseline is held line by line: a new difference cannot hide behind one that was fixed.
+    if (baseline.named) {
+      const unnamed = differences.filter((d) => (d.kind === 'missed' || d.kind === 'argv') && !baseline.named!.some((n) => n.command === d.command && n.kind === d.kind));
+      expect(unnamed.map(formatDifference), line).toEqual([]);
+    }
   }
 
   it('the analysis names every program bash runs in the rules-tests corpus', () => holdsToBaseline('corpus', corpusCommands()), 300_000);

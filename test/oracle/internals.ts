@@ -24,6 +24,14 @@ export interface Internal {
 
 const PYTHON_COMM = ['python3', 'python', 'python3.11', 'python3.12', 'python3.13', 'python3.10', 'python3.9'];
 
+/** Programs that run a command string through /bin/sh -c: the name the analysis gives, their process names, how. */
+const SHELL_RUNNERS: ReadonlyArray<[string, readonly string[], string]> = [
+  ...['awk', 'gawk', 'mawk', 'nawk'].map((name): [string, readonly string[], string] => [name, ['awk', 'gawk', 'mawk', 'nawk', 'original-awk'], "awk runs system()'s command and the command of `print | cmd` and `cmd | getline`"]),
+  ...['python3', 'python'].map((name): [string, readonly string[], string] => [name, PYTHON_COMM, 'python runs os.system(), os.popen() and subprocess with shell=True']),
+  ['perl', ['perl'], "perl runs system(), exec() and backticks given one string with shell characters"],
+  ...['node', 'nodejs'].map((name): [string, readonly string[], string] => [name, ['node', 'nodejs'], 'node runs child_process.exec/execSync and spawn with shell: true']),
+];
+
 export const INTERNALS: readonly Internal[] = [
   {
     program: 'tar',
@@ -80,6 +88,15 @@ export const INTERNALS: readonly Internal[] = [
     runs: ['getopt', 'cut', 'tr', 'sed', 'grep', 'head', 'cat', 'uname'],
     reason: "Debian's lsb_release (lsb-release 12) is a shell script: getopt reads its options, cut and tr format /etc/os-release",
   },
+  // The shell a command runner starts for a command string is the runner's, not the agent's:
+  // what the string runs is still compared. It shows only where the command also spells
+  // /bin/sh (the sandbox then puts the sh wrapper at that path, Sandbox.mirror).
+  ...SHELL_RUNNERS.map(([program, comm, how]): Internal => ({
+    program,
+    comm,
+    runs: [{ name: 'sh', args: /^-c\u0000[^\u0000]*$/ }],
+    reason: `${how} through /bin/sh -c, as POSIX's system() and popen() do`,
+  })),
 ];
 
 /** Does a row let its program start this run? */

@@ -27,6 +27,10 @@ export const RUN = new Set([
   'taskset', 'flock', 'time', 'parallel', 'unbuffer', 'busybox',
   // programs with a language of their own
   'awk', 'gawk', 'mawk', 'nawk', 'sed', 'gsed', 'make', 'gmake', 'git', 'perl', 'python3', 'python', 'python3.11', 'node', 'nodejs',
+  // interpreters .ci/run installs for their oracles (ruby, lua); stubs where the host lacks them (INTERPRETERS).
+  // tclsh, php and Rscript stay stubs even where installed: .ci/run does not install them, and the
+  // figures must be the same on every machine.
+  'ruby', 'lua',
   'ed', 'm4', 'jq',
   // pure text tools: read stdin or files, write stdout
   'cat', 'tac', 'echo', 'printf', 'true', 'false', 'test', '[', 'ls', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'tr', 'cut', 'sort', 'uniq',
@@ -36,7 +40,13 @@ export const RUN = new Set([
   'uuencode', 'uudecode', 'getconf', 'nproc', 'hostname', 'which', 'type', 'mktemp',
   // file tools whose results a later stage may run (`cp a b.sh; bash b.sh`): harmless in the throwaway root
   'touch', 'mkdir', 'cp', 'mv', 'ln', 'tar', 'zip', 'unzip',
+  // a named pipe the next stage opens (`mkfifo f; nc … < f | sh > f`): stubbed, whether `< f` found a
+  // file depended on which side of the pipe opened it first, so the same line ran nc or did not
+  'mkfifo',
 ]);
+
+/** Interpreters that run for real where the host has them and are stubs (recorded, exit 0) where it does not. */
+export const INTERPRETERS = new Set(['ruby', 'lua']);
 
 /** Fake elevators: record, drop their own options, run the rest. */
 export const ELEVATE = new Set(['sudo', 'doas', 'pkexec', 'run0', 'gosu', 'su-exec']);

@@ -15,6 +15,8 @@ export interface Limits {
   indeterminate: number;
   /** Started by a named tool for its own work. */
   internal: number;
+  /** When given, every difference (missed or argv) must be one of these lines, each with the reason it is left. */
+  named?: Array<{ command: string; kind: 'missed' | 'argv'; reason: string }>;
 }
 
 export const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline.json'), 'utf8')) as {
@@ -27,6 +29,11 @@ export const BASELINE = JSON.parse(readFileSync(path.join(path.dirname(fileURLTo
   rewrites?: Pick<Limits, 'differences'>;
   /** javascript inline code under the node hook (node-oracle.test.ts). */
   node_corpus?: Limits;
+  /** perl inline code under the CORE::GLOBAL hook (perl-oracle.test.ts). */
+  perl_corpus?: Limits;
+  /** ruby and lua inline code under their hooks (ruby-lua-oracle.test.ts). */
+  ruby_corpus?: Limits;
+  lua_corpus?: Limits;
 };
 
 /** One line per set, in the form docs/detection.md records. */

@@ -13,15 +13,14 @@
  * here) cannot be run and is listed as such.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCaseFiles, loadCaseFile, type DecisionCase } from '../../src/testing/cases.js';
-import { seededRandom } from '../../src/testing/random.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { REWRITES, argvRewrites, leadingWord } from '../metamorphic/rewrites.js';
 import { risky, staticArgv } from '../metamorphic/suite.js';
 import { BASELINE } from './report.js';
+import { stableOrder } from './sample.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox, type Ran } from './sandbox.js';
 
 const unavailable = sandboxUnavailable();
@@ -41,8 +40,14 @@ const NEEDS: Record<string, string> = {
   'zsh-c': 'zsh', 'busybox-sh-c': 'busybox', 'ruby-system': 'ruby', 'ruby-backticks': 'ruby', 'ruby-system-list': 'ruby',
   'php-system': 'php', 'lua-os-execute': 'lua',
 };
-/** Rewrites that spell the program by an absolute path under /usr/bin. */
-const PROGRAM_PATHS = new Set(['path-bin', 'path-usr-bin', 'path-double-slash', 'path-dot-segments', 'path-proc-root']);
+
+/**
+ * A line that prints the environment or the shell's variables (`printenv | base64 | nslookup
+ * $(cat) …`) hands them on as later programs' arguments: every rewrite that adds a variable, a
+ * wrapper or a nesting level (SHLVL) changes those bytes, so such a line cannot be compared by
+ * argv and is left out of the sample (the metamorphic suite still judges its variants).
+ */
+const PRINTS_ENVIRONMENT = /(?:^|[|;&(`]\s*)(?:printenv|env|set|export\s+-p|declare\s+-p|compgen\s+-v)\s*(?:$|[|;&)`>])/;
 
 const onHost = new Map<string, boolean>();
 const hostHas = (program: string): boolean => {
@@ -82,33 +87,25 @@ interface Mismatch extends Check {
   extra: string[];
 }
 
-/** For each rewrite, the first lines (in a fixed shuffled order of the risky corpus) it applies to. */
+/** For each rewrite, the lines it applies to with the smallest hash of (rewrite, line): stable when cases are added (sample.ts). */
 function checks(): { checks: Check[]; unrunnable: string[] } {
   const cases = findCaseFiles([path.join(PACKAGE_ROOT, 'rules-tests')])
     .flatMap((file) => loadCaseFile(file))
     .filter((c) => risky(c) && (c.context.home ?? SANDBOX_HOME) === SANDBOX_HOME);
   const unique = new Map<string, DecisionCase>();
   for (const c of cases) if (!unique.has(c.input.command as string)) unique.set(c.input.command as string, c);
-  const lines = [...unique.values()];
-  const next = seededRandom(20261207);
-  for (let i = lines.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [lines[i], lines[j]] = [lines[j]!, lines[i]!];
-  }
-  const byRewrite = new Map<string, Check[]>();
+  const lines = [...unique.values()].filter((c) => !PRINTS_ENVIRONMENT.test(c.input.command as string));
+  const candidates = new Map<string, Check[]>();
   const unrunnable = new Set<string>();
   const add = (rewrite: string, original: string, variant: string | null) => {
     if (variant === null || variant === original) return;
-    // `/usr/bin/aws` names a file only where the program is installed there; the sandbox has
-    // stubs on PATH for programs the host lacks, not files at their absolute paths.
-    if (PROGRAM_PATHS.has(rewrite) && !existsSync(`/usr/bin/${leadingWord(original)?.word ?? ''}`)) return;
     if (NEEDS[rewrite] !== undefined && !hostHas(NEEDS[rewrite]!)) {
       unrunnable.add(rewrite);
       return;
     }
-    const list = byRewrite.get(rewrite) ?? [];
-    if (list.length < PER_REWRITE) list.push({ rewrite, original, variant });
-    byRewrite.set(rewrite, list);
+    const list = candidates.get(rewrite) ?? [];
+    list.push({ rewrite, original, variant });
+    candidates.set(rewrite, list);
   };
   for (const c of lines) {
     const command = c.input.command as string;
@@ -116,7 +113,9 @@ function checks(): { checks: Check[]; unrunnable: string[] } {
     const argv = staticArgv(command, c);
     if (argv) for (const v of argvRewrites(argv)) add(v.name, command, v.text);
   }
-  return { checks: [...byRewrite.values()].flat(), unrunnable: [...unrunnable].sort() };
+  // Per rewrite, the lines with the smallest hash of (rewrite, line): a new case takes a slot only if it wins one.
+  const byRewrite = [...candidates].map(([rewrite, list]) => stableOrder(list, rewrite, (c) => c.original).slice(0, PER_REWRITE));
+  return { checks: byRewrite.flat(), unrunnable: [...unrunnable].sort() };
 }
 
 describe.skipIf(unavailable !== null)(`execution oracle: the metamorphic rewrites keep what bash runs${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {

@@ -12,13 +12,16 @@
  * root, so RLIMIT_NPROC bounds fork bombs), and every process dies with the sandbox.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
-import { ELEVATE, RUN, stubNames } from './programs.js';
+import { ELEVATE, INTERPRETERS, RUN, stubNames } from './programs.js';
 
 export const SANDBOX_HOME = '/home/dev';
+/** The interpreter hooks kept as files (ruby, lua). */
+const HOOKS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hooks');
 export const SANDBOX_CWD = '/home/dev/project';
 
 /** One program run inside the sandbox: the wrapper's name (the program's basename) and its arguments. */
@@ -40,7 +43,7 @@ export interface RunResult {
 }
 
 /** Which hook records the code's attempts: python's audit hook, node's preloaded wrappers, or none. */
-type Audit = 'pyaudit' | 'nodeaudit' | null;
+type Audit = 'pyaudit' | 'nodeaudit' | 'perlaudit' | 'rubyaudit' | 'luaaudit' | null;
 
 export interface AuditEvent {
   event: string;
@@ -61,6 +64,9 @@ export function withSandbox(set: (sandbox: Sandbox) => void): void {
 export function sandboxUnavailable(): string | null {
   const which = spawnSync('sh', ['-c', 'command -v bwrap'], { encoding: 'utf8' });
   if (which.status !== 0) return 'bubblewrap (bwrap) is not installed: apt-get install -y bubblewrap (.ci/run installs it)';
+  for (const dir of ['bin', 'sbin']) {
+    if (!lstatSync(`/${dir}`, { throwIfNoEntry: false })?.isSymbolicLink()) return `/${dir} is not a link into /usr: the sandbox's program folders (Sandbox.mirror) assume a merged /usr, as Debian 12 and later have`;
+  }
   const probe = spawnSync(which.stdout.trim(), ['--unshare-all', '--ro-bind', '/usr', '/usr', ...rootLinks(), '--proc', '/proc', '--dev', '/dev', '/usr/bin/true'], { encoding: 'utf8' });
   if (probe.status !== 0) return `bwrap cannot create a sandbox here: ${probe.stderr.trim().slice(0, 200)}`;
   return null;
@@ -82,6 +88,33 @@ function rootLinks(): string[] {
 function readlinkRelative(link: string): string {
   return path.relative('/', realpathSync(link));
 }
+
+/**
+ * Inside the sandbox, around the command: fill the fake home, run the command from the
+ * workspace, then give what it left running (a process substitution bash does not wait for,
+ * a `&` job) up to a second to finish before the sandbox ends, so that whether such a
+ * program got to run and be recorded does not depend on the machine's load. Builtins only
+ * while waiting (the /proc glob), so the wait sees no process of its own.
+ */
+const SETUP = [
+  '/real/usr/bin/cp -r /oracle-lib/home/. ~/ 2>/dev/null; cd ~/project || exit 1',
+  '"$@"; rc=$?',
+  'for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do',
+  '  left=; for p in /proc/[0-9]*; do case ${p#/proc/} in 1|$$) ;; *) left=1; break ;; esac; done',
+  '  [ -z "$left" ] && break; /real/usr/bin/sleep 0.05',
+  'done',
+  'exit $rc',
+].join('\n');
+
+/**
+ * The shells stay the host's own file at /usr/bin unless the command spells their path: the
+ * C library's system() and popen(), make's recipes, git's aliases and every `#!/bin/sh` script
+ * reach /bin/sh on their own, and what such a shell runs is recorded anyway.
+ */
+const TRANSPARENT_SHELLS = new Set(['sh', 'dash', 'bash', 'rbash']);
+
+/** The program folders the sandbox has of its own, and whether the host's programs show through (see Sandbox.mirror). */
+const MIRRORED: Array<[string, boolean]> = [['/usr/bin', true], ['/usr/sbin', true], ['/usr/local/bin', false], ['/usr/local/sbin', false]];
 
 /** Host /etc files the programs need (users, loader, alternatives, interpreter configs). */
 const ETC_FILES = ['nsswitch.conf', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'alternatives', 'localtime', 'hosts', 'python3.11', 'python3', 'perl', 'magic', 'mime.types', 'inputrc'];
@@ -159,17 +192,78 @@ if (fs.existsSync('/oracle/nodeaudit')) {
 }
 `;
 
+/**
+ * The perl oracle's hook, loaded with `-MOracleHook` before the code is compiled: perl has no
+ * audit hooks, but a builtin overridden in CORE::GLOBAL is what every later-compiled call of it
+ * runs, the code's own and the modules it loads (File::Path's unlink and rmdir, IO::Socket's
+ * connect, HTTP::Tiny through them). Processes (system, exec, backticks, pipe opens, fork),
+ * opens for writing, deletes, renames, permission changes, links, connects and signals are
+ * recorded as one JSON line each, then the real builtin runs in the throwaway root. What it
+ * cannot see: XS code calling the C library directly, and `CORE::unlink` spelled out.
+ */
+const PERL_HOOK = `package OracleHook;
+use strict;
+no strict 'refs';
+my $log;
+if (-e '/oracle/perlaudit') { open($log, '>>', '/oracle/perlaudit.log'); my $old = select($log); $| = 1; select($old); }
+sub _json { my $t = shift; $t = '' unless defined $t; $t =~ s/(["\\\\])/\\\\$1/g; $t =~ s/([\\x00-\\x1f])/sprintf('\\\\u%04x', ord($1))/ge; return '"' . $t . '"'; }
+sub _rec { return unless $log; my ($event, @args) = @_; @args = @args[0 .. 3] if @args > 4; print {$log} '{"event":' . _json($event) . ',"args":[' . join(',', map { _json(defined $_ ? "$_" : '') } @args) . "]}\\n"; }
+sub _qualify { my $fh = shift; return $fh if ref $fh || !defined $fh || $fh =~ /::/; my $pkg = caller(1); return $pkg . '::' . $fh; }
+BEGIN {
+  *CORE::GLOBAL::system = sub { _rec('system', @_); CORE::system(@_) };
+  *CORE::GLOBAL::exec = sub { _rec('exec', @_); CORE::exec(@_) };
+  *CORE::GLOBAL::readpipe = sub { _rec('readpipe', $_[0]); CORE::readpipe($_[0]) };
+  *CORE::GLOBAL::fork = sub { _rec('fork'); CORE::fork() };
+  *CORE::GLOBAL::unlink = sub { my @a = @_ ? @_ : ($_); _rec('unlink', @a); CORE::unlink(@a) };
+  *CORE::GLOBAL::rmdir = sub { my @a = @_ ? @_ : ($_); _rec('rmdir', @a); CORE::rmdir($a[0]) };
+  *CORE::GLOBAL::rename = sub { _rec('rename', @_); CORE::rename($_[0], $_[1]) };
+  *CORE::GLOBAL::chmod = sub { _rec('chmod', @_[1 .. $#_]); CORE::chmod(@_) };
+  *CORE::GLOBAL::chown = sub { _rec('chown', @_[2 .. $#_]); CORE::chown(@_) };
+  *CORE::GLOBAL::symlink = sub { _rec('symlink', @_); CORE::symlink($_[0], $_[1]) };
+  *CORE::GLOBAL::link = sub { _rec('link', @_); CORE::link($_[0], $_[1]) };
+  *CORE::GLOBAL::truncate = sub { _rec('truncate', $_[0]); CORE::truncate($_[0], $_[1]) };
+  *CORE::GLOBAL::kill = sub { _rec('kill', @_); CORE::kill(@_) };
+  *CORE::GLOBAL::connect = sub { _rec('connect', 'socket'); CORE::connect($_[0], $_[1]) };
+  *CORE::GLOBAL::open = sub (*;$@) {
+    my $mode = defined $_[1] ? $_[1] : '';
+    if (@_ >= 3) {
+      if ($mode =~ /\\|/) { _rec('open-pipe', @_[2 .. $#_]) } elsif ($mode =~ /[>+]/ && $mode !~ /&/) { _rec('open-write', $_[2]) }
+    } elsif ($mode =~ /^\\s*\\||\\|\\s*$/) { _rec('open-pipe', $mode) } elsif ($mode =~ /^\\s*(?:\\+|>)/ && $mode !~ /^\\s*\\+?>>?&/) { _rec('open-write', $mode) }
+    # A bareword handle comes as a read-only name: open it by its name in the caller's package;
+    # anything else (\`open(my $fh, …)\`) through the alias, so the caller's variable gets the handle.
+    if (defined $_[0] && !ref $_[0]) {
+      my $fh = _qualify($_[0]);
+      return CORE::open($fh) if @_ == 1;
+      return CORE::open($fh, $_[1]) if @_ == 2;
+      return CORE::open($fh, $_[1], $_[2]) if @_ == 3;
+      return CORE::open($fh, $_[1], $_[2], @_[3 .. $#_]);
+    }
+    return CORE::open($_[0]) if @_ == 1;
+    return CORE::open($_[0], $_[1]) if @_ == 2;
+    return CORE::open($_[0], $_[1], $_[2]) if @_ == 3;
+    return CORE::open($_[0], $_[1], $_[2], @_[3 .. $#_]);
+  };
+}
+1;
+`;
+
+/** The shell the wrappers are written in: the host's /bin/sh (dash on Debian) under the untouched /real/usr. */
+const WRAPPER_SHELL = '/real/usr/bin/sh';
+
 function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string | null): string {
   // The parent's name tells a program bash (or a runner) started from one a tool ran for its own work (tar → gzip).
   // Also the program that exec'd this one in the same process (ORACLE_PID/ORACLE_VIA, set by a wrapper before it
   // execs the real binary: gunzip → gzip) and the grandparent (tar → sh -c → gzip).
   const record = [
     'via=; [ "$ORACLE_PID" = "$$" ] && via=$ORACLE_VIA',
-    'parent=; gp=; gpid=; read -r parent < /proc/$PPID/comm 2>/dev/null; read -r _ _ _ gpid _ < /proc/$PPID/stat 2>/dev/null',
+    // (Own names for the fields: \`_\` is in the environment bash gives a program, and dash exports what it imported.)
+    'parent=; gp=; gpid=; read -r parent < /proc/$PPID/comm 2>/dev/null; read -r _tgs1 _tgs2 _tgs3 gpid _tgs5 < /proc/$PPID/stat 2>/dev/null',
     '[ -n "$gpid" ] && read -r gp < /proc/$gpid/comm 2>/dev/null',
     `printf '%s\\0' "$#" '${name}' "$via>$parent>$gp" "$@" >> /oracle/log 2>/dev/null`,
   ].join('\n');
-  if (kind === 'stub') return `#!/bin/sh\n${record}\nexit 0\n`;
+  // The wrappers' own shell is the real one under /real: /bin/sh inside may be a wrapper itself
+  // (`/bin/sh -c …` spelled in the command), and a wrapper interpreted by itself never runs.
+  if (kind === 'stub') return `#!${WRAPPER_SHELL}\n${record}\nexit 0\n`;
   if (kind === 'run') {
     const py = /^python/.test(name) ? 'export PYTHONPATH=/oracle-lib/py${PYTHONPATH:+:$PYTHONPATH}\n' : '';
     // A shell library found through PATH and sourced (`. gettext.sh` in git's script
@@ -177,11 +271,15 @@ function stubScript(kind: 'stub' | 'run' | 'elevate', name: string, real: string
     // (exec would replace the sourcing script, which then never does its work). Run as a
     // program, $0 ends in the wrapper's name; sourced, it is the sourcing script's.
     const sourced = `case "$0" in */'${name}'|'${name}') ;; *) . ${real}; return $? ;; esac`;
-    return `#!/bin/sh\n${sourced}\n${record}\n${py}export ORACLE_PID=$$ ORACLE_VIA='${name}'\nexec ${real} "$@"\n`;
+    // Started by the kernel for a script's `#!` line, the script a real program is (pg_dump is
+    // postgresql-common's perl script, under /real/usr since its wrapper ran it from there): the
+    // program's own machinery, not a program the command ran.
+    const shebang = `case "$1" in /real/*) exec ${real} "$@" ;; esac`;
+    return `#!${WRAPPER_SHELL}\n${sourced}\n${shebang}\n${record}\n${py}export ORACLE_PID=$$ ORACLE_VIA='${name}'\nexec ${real} "$@"\n`;
   }
   // sudo/doas/pkexec drop their options; gosu/su-exec also their user operand.
   const operand = name === 'gosu' || name === 'su-exec' ? '[ $# -gt 0 ] && shift\n' : '';
-  return `#!/bin/sh
+  return `#!${WRAPPER_SHELL}
 ${record}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -223,6 +321,8 @@ export class Sandbox {
   private readonly wrappers: string;
   private readonly skeleton: string;
   private counter = 0;
+  /** Program folders built so far, by the names spelled as absolute paths (mirror()). */
+  private readonly mirrors = new Map<string, string>();
   readonly timeoutMs: number;
   readonly concurrency: number;
 
@@ -251,6 +351,7 @@ export class Sandbox {
     for (const name of RUN) {
       const real = realBinary(name);
       if (real !== null) this.write(name, 'run', real);
+      else if (INTERPRETERS.has(name)) this.write(name, 'stub', null);
     }
     for (const name of stubNames()) this.write(name, 'stub', null);
     for (const name of ELEVATE) this.write(name, 'elevate', null);
@@ -265,6 +366,10 @@ export class Sandbox {
     const py = path.join(this.root, 'lib', 'py');
     mkdirSync(py);
     writeFileSync(path.join(py, 'sitecustomize.py'), PY_HOOK);
+    mkdirSync(path.join(this.root, 'lib', 'perl'));
+    writeFileSync(path.join(this.root, 'lib', 'perl', 'OracleHook.pm'), PERL_HOOK);
+    // The ruby and lua hooks are files of their own beside this one (hooks/): copied into the library.
+    for (const hook of ['hook.rb', 'hook.lua']) cpSync(path.join(HOOKS, hook), path.join(this.root, 'lib', hook));
     mkdirSync(path.join(this.root, 'lib', 'node'));
     writeFileSync(path.join(this.root, 'lib', 'node', 'hook.cjs'), NODE_HOOK);
     // The fake home: a workspace, the usual dotfiles, fake credentials for readers to find.
@@ -305,6 +410,39 @@ export class Sandbox {
     return this.kinds.get(name);
   }
 
+  /**
+   * The sandbox's program folders (/usr/bin, /usr/sbin, /usr/local/bin, /usr/local/sbin), built
+   * once per set of program names the command spells as an absolute path, so that every path
+   * spelling of a program hits its recording wrapper, whatever the host has installed:
+   * - every program the sandbox knows (a stub, an elevator, a host program that runs for real)
+   *   is its wrapper in all four folders, also where the host lacks it (`/sbin/iptables -F`,
+   *   `/usr/bin/aws …`), so that a path bash finds by a glob (`/[u]sr/[b]in/ca[t]`), an
+   *   expansion (`${PATH:0:1}usr…`) or the default PATH (`command -p`) is recorded too;
+   * - the shells (TRANSPARENT_SHELLS) are links to the real file under /real/usr, unless the
+   *   command spells their path (`/bin/sh -c …`): programs reach /bin/sh on their own all the time;
+   * - /usr/local holds only wrappers: what the host keeps there (which differs between
+   *   machines) is not seen.
+   * /bin and /sbin are links into /usr (a merged /usr, which sandboxUnavailable requires).
+   */
+  private mirror(spelled: string[]): Array<[string, string]> {
+    const named = spelled.filter((n) => this.kinds.has(n)).sort();
+    const key = named.join('\u0000');
+    let dir = this.mirrors.get(key);
+    if (dir === undefined) {
+      dir = path.join(this.root, 'mirrors', String(this.mirrors.size));
+      const wrapped = new Set([...named, ...[...this.kinds].filter(([name]) => !TRANSPARENT_SHELLS.has(name)).map(([name]) => name)]);
+      for (const [folder, host] of MIRRORED) {
+        const out = path.join(dir, folder.replace(/\//g, '_'));
+        mkdirSync(out, { recursive: true, mode: 0o755 });
+        if (host) for (const name of readdirSync(folder)) if (!wrapped.has(name)) symlinkSync(`/real${folder}/${name}`, path.join(out, name));
+        for (const name of wrapped) symlinkSync(`/oracle-lib/stubs/${name}`, path.join(out, name));
+      }
+      chmodTree(dir);
+      this.mirrors.set(key, dir);
+    }
+    return MIRRORED.filter(([folder]) => existsSync(folder)).map(([folder]) => [folder, path.join(dir!, folder.replace(/\//g, '_'))]);
+  }
+
   private args(caseDir: string, command: string, argv: string[]): string[] {
     const out = [
       '--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--uid', '1000', '--gid', '1000',
@@ -313,22 +451,14 @@ export class Sandbox {
       '--ro-bind', path.join(this.root, 'etc'), '/etc', '--ro-bind', path.join(this.root, 'lib'), '/oracle-lib',
     ];
     out.push('--bind', caseDir, '/oracle', '--tmpfs', SANDBOX_HOME);
-    // Absolute program paths the command names: the wrapper is bound over the real file.
-    for (const name of absoluteNames(command)) {
-      for (const dir of ['/usr/bin', '/usr/sbin']) {
-        const host = path.join(dir, name);
-        if (!this.kinds.has(name) || !existsSync(host)) continue;
-        const target = realpathSync(host);
-        if (!target.startsWith('/usr/') || !statSync(target).isFile()) continue;
-        out.push('--ro-bind', path.join(this.wrappers, name), target);
-      }
-    }
+    // The program folders as the sandbox's own (mirrors.ts of this file): every spelling of a program's path reaches its wrapper.
+    for (const [dir, mirror] of this.mirror(absoluteNames(command))) out.push('--ro-bind', mirror, dir);
     out.push(
       '--clearenv', '--setenv', 'PATH', '/oracle-lib/stubs', '--setenv', 'HOME', SANDBOX_HOME, '--setenv', 'USER', 'dev', '--setenv', 'LOGNAME', 'dev',
       '--setenv', 'SHELL', '/bin/bash', '--setenv', 'PYTHONPATH', '/oracle-lib/py', '--setenv', 'LANG', 'C.UTF-8', '--setenv', 'TERM', 'dumb', '--setenv', 'PWD', SANDBOX_CWD,
       '--chdir', SANDBOX_HOME,
       // The fake home is filled inside (cheaper than a host copy per case), then the command runs from the workspace.
-      '/real/usr/bin/bash', '-c', '/real/usr/bin/cp -r /oracle-lib/home/. ~/ 2>/dev/null; cd ~/project && exec "$@"', 'oracle',
+      '/real/usr/bin/bash', '-c', SETUP, 'oracle',
       // The time limit is kept inside: killing bwrap from outside would orphan its pid-1 process, and a
       // container's init may never reap it (zombies count against the slot uid's RLIMIT_NPROC).
       '/real/usr/bin/timeout', '-s', 'KILL', `${this.timeoutMs / 1000}`,
@@ -350,6 +480,21 @@ export class Sandbox {
   /** Run javascript code (`node -e CODE`) with the node hook preloaded. */
   async runNode(code: string): Promise<RunResult> {
     return this.exec('', ['/real/usr/bin/node', '--require', '/oracle-lib/node/hook.cjs', '-e', code], 'nodeaudit');
+  }
+
+  /** Run perl code (`perl -e CODE`) with the CORE::GLOBAL hook loaded first. */
+  async runPerl(code: string): Promise<RunResult> {
+    return this.exec('', ['/real/usr/bin/perl', '-I/oracle-lib/perl', '-MOracleHook', '-e', code], 'perlaudit');
+  }
+
+  /** Run ruby code (`ruby -e CODE`) with hooks/hook.rb required first; null when the host has no ruby. */
+  async runRuby(code: string): Promise<RunResult> {
+    return this.exec('', [realBinary('ruby') ?? '/real/usr/bin/ruby', '-r/oracle-lib/hook.rb', '-e', code], 'rubyaudit');
+  }
+
+  /** Run lua code (`lua -e CODE`) after hooks/hook.lua. */
+  async runLua(code: string): Promise<RunResult> {
+    return this.exec('', [realBinary('lua') ?? '/real/usr/bin/lua', '-e', 'dofile("/oracle-lib/hook.lua")', '-e', code], 'luaaudit');
   }
 
   private async exec(command: string, argv: string[], audit: Audit): Promise<RunResult> {
@@ -402,7 +547,9 @@ export class Sandbox {
     }
     const bwrapArgs = this.args(caseDir, command, argv);
     // As root, drop to a uid of this slot's own so that RLIMIT_NPROC holds (the kernel never applies it to uid 0).
-    const uid = 61000 + slot;
+    // The uid is this process's own too: vitest runs test files in parallel workers, each with its
+    // sandbox, and a fork bomb in one worker's slot must not use up the processes of another's.
+    const uid = 61000 + (process.pid % 2000) * 16 + (slot % 16);
     const root = process.getuid?.() === 0;
     const limits = ['--as=2147483648', '--fsize=16777216', '--cpu=10', '--nofile=256'];
     const [file, args] = root
@@ -495,6 +642,6 @@ function chmodTree(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) chmodTree(full);
-    else if (entry.isFile()) chmodSync(full, entry.name === 'log' || entry.name === 'pyaudit' || entry.name === 'nodeaudit' ? 0o666 : statSync(full).mode & 0o111 ? 0o755 : 0o666);
+    else if (entry.isFile()) chmodSync(full, entry.name === 'log' || entry.name === 'pyaudit' || /audit$/.test(entry.name) ? 0o666 : statSync(full).mode & 0o111 ? 0o755 : 0o666);
   }
 }

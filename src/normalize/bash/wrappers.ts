@@ -35,7 +35,7 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   nice: { options: { short: 'n', long: ['adjustment'], numericFlag: true } },
   ionice: { options: { short: 'cnpPu', long: ['class', 'classdata', 'pid', 'pgid', 'uid'] }, noCommand: ['p', 'P', 'u', '--pid', '--pgid', '--uid'] },
   nohup: { options: {} },
-  coproc: { options: {} },
+  coproc: { options: {}, custom: coproc },
   timeout: { options: { short: 'sk', long: ['signal', 'kill-after'] }, positionals: 1 },
   stdbuf: { options: { short: 'ioe', long: ['input', 'output', 'error'] } },
   time: { options: { short: 'fo', long: ['format', 'output'] } },
@@ -173,6 +173,19 @@ function taskset(argv: string[]): Peeled {
   const scan = scanOptions(argv, 1, { short: '' });
   if (hasOption(scan, 'p', '--pid')) return { kind: 'self' };
   const next = scan.next + 1;
+  return next < argv.length ? { kind: 'wrap', next } : { kind: 'self' };
+}
+
+/**
+ * `coproc [NAME] { …; }`: tree-sitter-bash does not know the keyword and reads it as a command
+ * whose words are the name, `{` and the first command of the group (the rest of the group comes
+ * out as the commands after it). The command inside starts after the name and the brace; with
+ * neither (`coproc rm -rf ~`) it is the simple command itself.
+ */
+function coproc(argv: string[]): Peeled {
+  let next = 1;
+  if (argv[next] !== '{' && argv[next + 1] === '{' && /^[A-Za-z_]\w*$/.test(argv[next] ?? '')) next += 1;
+  if (argv[next] === '{') next += 1;
   return next < argv.length ? { kind: 'wrap', next } : { kind: 'self' };
 }
 

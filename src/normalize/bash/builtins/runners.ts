@@ -31,8 +31,14 @@ const source: Builtin = (host, { entry, pending, frame, slot }) => {
   } else {
     const content = host.writtenContent(entry.paths[0]?.path);
     if (content !== null) host.nested(content, frame, slot, 'script_file', frame.positional, true);
+    // A descriptor's content the walk does not know (`exec {fd}<<< '…'; source /dev/fd/$fd`) is
+    // code it cannot see: indeterminate, never a sourced nothing (a workspace script stays as is).
+    else if (DESCRIPTOR_FILE.test(entry.operands[0] ?? '')) host.indeterminate.add('unresolved_source');
   }
 };
+
+/** Paths that name an open file descriptor of the shell. */
+const DESCRIPTOR_FILE = /^\/(?:dev\/fd|proc\/[^/]+\/fd)\/|^\/dev\/stdin$/;
 
 /** at and batch run the script on their stdin later. */
 const atStdin: Builtin = (host, { pending, frame, slot }) => {
