@@ -415,7 +415,10 @@ function socatAddress(a: string, push: (host: string, port: number | null, url: 
 /** `[user@]host:path`, `user@host`, and for ssh the first operand. */
 function destinations(parsed: ParsedArgs, c: BashCommand): string[] {
   const out: string[] = [];
-  parsed.operands.forEach((w, i) => {
+  // git names its remote once, right after the subcommand; the words after it are refspecs
+  // (`HEAD:main`, `+refs/heads/x:refs/heads/y`), not hosts.
+  const words = c.name === 'git' ? parsed.operands.slice(1, 2) : parsed.operands;
+  words.forEach((w, i) => {
     const remote = w.includes('::') ? null : /^(?:[\w.+-]+@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]):(?!\/\/)/.exec(w);
     if (remote && !/^[A-Za-z]:/.test(w) && remote[1].length > 1) out.push(remote[1]);
     else if ((c.name === 'ssh' || c.name === 'autossh' || c.name === 'mosh') && i === 0) out.push(w.replace(/^[^@]*@/, ''));
@@ -431,7 +434,7 @@ function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: P
     const host = parsed.operands.find((w) => !w.startsWith('-') && !/^\d+$/.test(w));
     if (host !== undefined && (c.name === 'nc' || c.name === 'ncat' || c.name === 'netcat' || c.name === 'telnet')) sinks.push({ sink: host, url: null });
   }
-  if (sinks.length === 0) return;
+  if (sinks.length === 0 && c.name !== 'git') return;
   const files: string[] = [];
   const data = optionValues(parsed, rule.data_options);
   for (const value of data) {
@@ -439,10 +442,32 @@ function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: P
     if (upload && upload[1] !== '-') files.push(pathOf(c, upload[1].replace(/;.*$/, ''), ec).path);
   }
   if (rule.file_operands) for (const w of parsed.operands.slice(0, -1)) if (!/:/.test(w)) files.push(pathOf(c, w, ec).path);
+  if (c.name === 'git' && parsed.operands[0] === 'push') {
+    const staged = stagedEarlier(c, ec);
+    files.push(...staged);
+    // A remote named, not spelled (`git push fork main`, plain `git push`): what it stages still leaves.
+    if (staged.length > 0 && sinks.length === 0) sinks.push({ sink: `git-remote:${parsed.operands[1] ?? 'origin'}`, url: null });
+  }
   const sources = sourcesOf(c, ec, files);
   const sendsSomething = sources.length > 0 || data.length > 0 || rule.stdin === true || rule.file_operands === true || c.name === 'git';
-  if (!sendsSomething) return;
+  if (!sendsSomething || sinks.length === 0) return;
   for (const { sink, url } of sinks) ec.out.push({ ...base, type: 'send', sink, url: url ?? null, sources });
+}
+
+const GIT_ADD = { options: { short: 'C', long: ['chmod', 'pathspec-from-file'] }, options_anywhere: true, rules: [] };
+
+/**
+ * Files a `git add` earlier in the same call staged (`git add -f .env && git commit -m x && git
+ * push fork`): the push carries them to the remote, so they are what it sends.
+ */
+function stagedEarlier(c: BashCommand, ec: EffectContext): string[] {
+  const files: string[] = [];
+  for (const a of ec.facts.commands) {
+    if (a.id >= c.id || a.name !== 'git' || a.operands[0] !== 'add') continue;
+    const parsed = parseArgs('git', a.args, GIT_ADD);
+    for (const w of parsed.operands.slice(1)) if (w !== '.' && w !== '--' && !w.startsWith('-')) files.push(pathOf(a, w, ec).path);
+  }
+  return files;
 }
 
 /** Options of a login that reads the secret from its stdin (`docker login --password-stdin`). */
