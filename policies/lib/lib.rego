@@ -67,6 +67,21 @@ arg_matches(item, arg) if {
 	startswith(arg, trim_suffix(item, "*"))
 }
 
+# "*text*": the argument holds the text (`*login item*` in an AppleScript, a key path's `*\\Run*`).
+arg_matches(item, arg) if {
+	startswith(item, "*")
+	endswith(item, "*")
+	count(item) > 2
+	contains(arg, substring(item, 1, count(item) - 2))
+}
+
+# "*text": the argument ends with it (`*\\RunOnce`).
+arg_matches(item, arg) if {
+	startswith(item, "*")
+	not endswith(item, "*")
+	endswith(arg, substring(item, 1, -1))
+}
+
 # A command spec from data: {"command": name, "args_all": [...], "args_any": [...], "flags_any": [...], "args_none": [...]}.
 # Every element of args_all occurs among the args; at least one of args_any / flags_any if given;
 # none of args_none.
