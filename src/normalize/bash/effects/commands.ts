@@ -8,6 +8,7 @@ import type { ExecEffect } from '../../effects.js';
 import type { BashCommand, PathFact, UrlFact } from '../../facts.js';
 import { SHELLS, isDecoder } from '../commands.js';
 import { sedRunsData } from '../carriers.js';
+import { interpreterCall } from '../inline-code.js';
 import { applies, assignedValues, optionValues, parseArgs, selectOperands, subDepth, type ParsedArgs } from '../knowledge/args.js';
 import { isKnownProgram, knowledgeOf } from '../knowledge/index.js';
 import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
@@ -154,7 +155,9 @@ function originOf(c: BashCommand, ec: EffectContext): string {
   const program = c.operands[0] === 'run' ? c.operands[1] : c.operands[0];
   if (languageOf(c.name) !== null && program !== undefined && /^https?:\/\//i.test(program)) return 'network';
   // A module or a script file named on the command line (`python3 -m json.tool`, `bash x.sh`): stdin is its data.
-  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !namesStdin(c.operands[0])))) return argvOrigin(c);
+  // (The interpreter's own option table knows which words are option values: `pwsh
+  // -ExecutionPolicy Bypass -Command -` names no file, it reads its program from stdin.)
+  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !namesStdin(c.operands[0]))) && interpreterCall(c.name, c.argv)?.readsStdin !== true) return argvOrigin(c);
   const ups = upstreamOf(c.id, ec);
   const fed = fedBy(ups, ec);
   if (fed !== null) return fed;
