@@ -47,7 +47,7 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
     substitutedCode(c, ec);
     return;
   }
-  if (SHELLS.has(c.name) && c.flags.includes('c')) substitutedCode(c, ec);
+  if ((SHELLS.has(c.name) && c.flags.includes('c')) || c.name === 'eval' || c.name === 'source' || c.name === '.') substitutedCode(c, ec);
   if (c.name === '') return;
   ec.out.push(execOf(c, ec));
   if (runsInputAsCode(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: `input_as_code:${c.via}` });
@@ -104,10 +104,30 @@ function runsInputAsCode(c: BashCommand, ec: EffectContext): boolean {
  * printed: fetched code when a remote printer produced it, decoded code when a decoder did.
  */
 function substitutedCode(c: BashCommand, ec: EffectContext): void {
-  const inner = ec.facts.commands.filter((x) => x.via === 'command_substitution' && x.parent === c.id).map((x) => x.id);
+  const inner = [...ec.facts.commands.filter((x) => x.via === 'command_substitution' && x.parent === c.id).map((x) => x.id), ...throughVariables(c, ec)];
   if (inner.length === 0) return;
   const fed = fedBy([...inner, ...inner.flatMap((id) => upstreamOf(id, ec))], ec);
   if (fed !== null) ec.out.push({ producer: 'bash', command: c.id, type: 'exec', program: c.dynamic_name ? '' : c.name, argv: c.argv, language: 'bash', code: null, origin: fed, script: null });
+}
+
+/**
+ * The substitutions whose output a variable in `c`'s words holds (`S=$(curl …); eval "$S"`):
+ * the commands run while the last earlier assignment of that name was made. Also asked of the
+ * command eval runs, whose words are the variable's (it names eval as its parent).
+ */
+function throughVariables(c: BashCommand, ec: EffectContext): number[] {
+  const words = c.parent !== null && c.via === 'eval' ? [...c.argv, ...(ec.facts.commands[c.parent]?.argv ?? [])] : c.argv;
+  const names = new Set<string>();
+  for (const w of words) for (const m of w.matchAll(/\$\{?([A-Za-z_]\w*)/g)) names.add(m[1]!);
+  if (names.size === 0) return [];
+  const ids: number[] = [];
+  for (const name of names) {
+    const assigned = ec.facts.commands.filter((a) => a.id < c.id && a.assignments !== null && typeof a.assignments?.[name] === 'string' && /\$\(|`/.test(a.assignments[name]!)).pop();
+    if (assigned === undefined) continue;
+    const next = ec.facts.commands.find((x) => x.id > assigned.id && x.via !== 'command_substitution' && x.parent === null)?.id ?? c.id;
+    for (const x of ec.facts.commands) if (x.id > assigned.id && x.id < next && x.via === 'command_substitution') ids.push(x.id, ...upstreamOf(x.id, ec));
+  }
+  return ids;
 }
 
 /** "network" when a remote printer feeds one of the commands, "decoded" when a decoder does, else null. */
