@@ -65,6 +65,21 @@ findings contains lib.finding(
 	lib.regex_match(cfg.socat_exec_pattern, a)
 }
 
+# websocat's program addresses (`sh-c:'bash -i'`, `cmd:`, `exec:`): the program's stdin and
+# stdout become the socket's, the same as socat's exec:.
+findings contains lib.finding(
+	"bash.reverse_shell.program_address",
+	"deny",
+	"reverse_shell",
+	"critical",
+	sprintf("%s connects the program of %s to a socket", [c.name, a]),
+) if {
+	some c in socket_tools
+	some a in c.args
+	some prefix in cfg.program_address_prefixes
+	startswith(lower(a), prefix)
+}
+
 # A shell and a socket tool in one pipeline or fed by a fifo (nc host p | sh | nc host p, mkfifo…).
 findings contains lib.finding(
 	"bash.reverse_shell.shell_socket_pipeline",

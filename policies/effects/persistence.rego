@@ -93,3 +93,27 @@ outside_workspace_value(v) if {
 	startswith(v, "/")
 	not fx.in_workspace(v)
 }
+
+# Code an interpreter runs at every start, whoever starts it: a `.pth` line beginning with
+# `import` in site-packages, `sitecustomize`/`usercustomize`, Ruby's and Node's preload
+# hooks (config.paths.interpreter_startup). Inside the workspace too: a project's virtualenv
+# runs it for every test, build and tool, and nobody reviews what lands in site-packages.
+# A `.pth` of plain folder names (what an editable install writes) runs nothing.
+findings contains lib.finding(
+	"effects.persistence.interpreter_startup",
+	"deny",
+	"persistence",
+	"critical",
+	sprintf("%s writes %s, code the interpreter runs at every start", [e.producer, e.path.path]),
+) if {
+	some e in fx.of_type("write")
+	lib.path_in_globs(e.path, data.config.paths.interpreter_startup)
+	startup_code(e)
+}
+
+startup_code(e) if not endswith(e.path.path, ".pth")
+
+startup_code(e) if not is_string(e.content)
+
+startup_code(e) if lib.regex_match(`(?m)^\s*import[\s;]`, e.content)
+

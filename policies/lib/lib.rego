@@ -67,6 +67,21 @@ arg_matches(item, arg) if {
 	startswith(arg, trim_suffix(item, "*"))
 }
 
+# "*text*": the argument holds the text (`*login item*` in an AppleScript, a key path's `*\\Run*`).
+arg_matches(item, arg) if {
+	startswith(item, "*")
+	endswith(item, "*")
+	count(item) > 2
+	contains(arg, substring(item, 1, count(item) - 2))
+}
+
+# "*text": the argument ends with it (`*\\RunOnce`).
+arg_matches(item, arg) if {
+	startswith(item, "*")
+	not endswith(item, "*")
+	endswith(arg, substring(item, 1, -1))
+}
+
 # A command spec from data: {"command": name, "args_all": [...], "args_any": [...], "flags_any": [...], "args_none": [...]}.
 # Every element of args_all occurs among the args; at least one of args_any / flags_any if given;
 # none of args_none.
@@ -425,7 +440,7 @@ path_in_globs(p, list) if {
 
 path_in_entry(path, list, entry) if path_in_globs_guarded(path_forms(path), path, list, entry)
 
-# Another account's home (/home/<user>, /Users/<user>, /root): the home-relative globs name the
+# Another account's home (/home/<user>, /Users/<user>, /root, /mnt/c/Users/<user>): the home-relative globs name the
 # same files there. Another user's keys are credentials too, and a macOS home
 # (/Users/dev/Library/Keychains) is one whatever home the gateway was told.
 path_in_entry(path, list, entry) if {
@@ -452,6 +467,17 @@ other_home_form(path) := [home, concat("", ["~", substring(path, count(home), -1
 	not startswith(path, concat("", [input.context.home, "/"]))
 	startswith(path, "/root/")
 	home := "/root"
+} else := [home, concat("", ["~", substring(path, count(home), -1)])] if {
+	# A Windows or other-system home mounted into WSL or a container (/mnt/c/Users/dev,
+	# /mnt/wsl/home/dev): the same dot-folders hold the same keys there.
+	not startswith(path, concat("", [input.context.home, "/"]))
+	startswith(path, "/mnt/")
+	parts := split(path, "/")
+	parts[2] != ""
+	parts[3] in {"home", "Users"}
+	parts[4] != ""
+	_ = parts[5]
+	home := concat("/", ["", "mnt", parts[2], parts[3], parts[4]])
 }
 
 # A home with glob characters in it changes what an expanded glob means, and without a

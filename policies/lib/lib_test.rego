@@ -257,3 +257,14 @@ test_starts_with_one_of_is_the_regex if {
 test_word_path_chars_is_the_regex if {
 	{s | some s in regex_free_subjects; lib.only_chars(s, lib.word_path_chars)} == {s | some s in regex_free_subjects; regex.match(`^[\w./~-]+$`, s)}
 }
+
+test_arg_matches_exact_prefix_contains_suffix if {
+	lib.arg_matches("-F", "-F")
+	lib.arg_matches("--vacuum-time*", "--vacuum-time=1s")
+	lib.arg_matches("*login item*", "tell application \"System Events\" to make login item at end")
+	lib.arg_matches("*\\RunOnce", "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce")
+	lib.arg_matches("*CurrentVersion\\Run*", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run")
+	not lib.arg_matches("*\\Run", "HKCU\\Software\\Runner")
+	not lib.arg_matches("*hist*", "git")
+	not lib.arg_matches("-F", "-Fx")
+}

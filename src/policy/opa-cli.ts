@@ -42,13 +42,22 @@ export interface OpaRun {
 }
 
 /** Runs opa with arguments; never throws on a non-zero exit (callers read the code). */
+/**
+ * Two minutes by default; a loaded CI machine or a large policy set may need more
+ * (`TOOLGATE_OPA_TIMEOUT_MS`), and a killed `opa test` reads as a failed run.
+ */
+function defaultTimeoutMs(): number {
+  const configured = Number(process.env.TOOLGATE_OPA_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : 120_000;
+}
+
 export function runOpa(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<OpaRun> {
   const opa = findOpa();
   return new Promise((resolve) => {
     execFile(
       opa,
       args,
-      { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd, timeout: options.timeoutMs ?? defaultTimeoutMs(), maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) || (error && code !== 0 ? error.message : '') });

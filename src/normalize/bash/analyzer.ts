@@ -18,6 +18,7 @@ import {
 } from './commands.js';
 import { BUILTINS } from './builtins/index.js';
 import { otherShellToBash } from './other-shells.js';
+import { cmdToBash } from './cmd-shell.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
@@ -1116,6 +1117,11 @@ export class Analyzer implements BuiltinHost {
       return { ids: [slot], output: null };
     }
 
+    if (name === 'cmd') {
+      this.cmdShell(entry, argv, frame);
+      return { ids: [slot], output: null };
+    }
+
     const interpreter = interpreterCall(name, argv);
     if (interpreter !== null) {
       let code = interpreter.code;
@@ -1305,6 +1311,25 @@ export class Analyzer implements BuiltinHost {
       const content = script.dynamic ? null : this.writtenContent(script.path);
       if (content !== null) this.runWrittenFile(content, entry, frame, argv.slice(scan.next));
     }
+  }
+
+  /**
+   * Windows' cmd given a line (`cmd.exe /c rd /s /q C:\\Users\\dev`, `/k`, `/s /c "…"`): the line,
+   * rewritten to bash where cmd's reading is certain (cmd-shell.ts), runs nested; a line that
+   * cannot be read so is indeterminate.
+   */
+  private cmdShell(entry: BashCommand, argv: string[], frame: Frame): void {
+    const at = argv.findIndex((w, i) => i > 0 && /^\/[ck]$/i.test(w));
+    if (at === -1) return;
+    entry.flags = argv.slice(1, at + 1).map((w) => w.slice(1).toLowerCase());
+    entry.operands = argv.slice(at + 1);
+    const line = argv.slice(at + 1).join(' ');
+    const text = cmdToBash(line);
+    if (text === null) {
+      this.indeterminate.add('unresolved_eval');
+      return;
+    }
+    this.nested(text, frame, entry.id, 'bash -c', null, false);
   }
 
   /** Run a file this script wrote: a shell script, or with a `#!` line naming an interpreter. */
@@ -1501,7 +1526,10 @@ function lastStatementIndex(children: SyntaxNode[]): number {
 function commandName(word: string): string {
   const trimmed = word.replace(/\/+$/, '');
   const slash = trimmed.lastIndexOf('/');
-  return slash === -1 ? trimmed : trimmed.slice(slash + 1);
+  const base = slash === -1 ? trimmed : trimmed.slice(slash + 1);
+  // A Windows program reached from WSL or Git Bash (`netsh.exe`, `REG.EXE`, `cmd.exe`) is the
+  // program its tables know by the plain name; Windows names ignore letter case.
+  return /^[\w.-]+\.exe$/i.test(base) ? base.slice(0, -4).toLowerCase() : base;
 }
 
 function shellQuote(word: string): string {

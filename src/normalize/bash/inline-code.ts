@@ -170,6 +170,8 @@ function powershell(options: ReadonlyArray<readonly [string, string | null]>, cl
       const decoded = Buffer.from(value, 'base64').toString('utf16le');
       return { language: 'powershell', code: decoded, readsStdin: false, cliImports };
     }
+    // `-Command -` (and `-File -`) read the script from stdin: `curl … | pwsh -Command -`.
+    if (/^-(?:c|command|f|file)$/i.test(flag) && value === '-') return { language: 'powershell', code: null, readsStdin: true, cliImports };
     if (/^-(?:c|command)$/i.test(flag)) return { language: 'powershell', code: value, readsStdin: false, cliImports };
   }
   return { language: 'powershell', code: null, readsStdin: false, cliImports };

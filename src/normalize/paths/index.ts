@@ -60,10 +60,12 @@ function resolveUnsafe(raw: string, ctx: NormalizeContext): PathFact {
   }
   const home = cleanAbsolute(ctx.home);
   const cwd = cleanAbsolute(ctx.cwd);
-  let text = raw;
+  let text = windowsDrivePath(raw) ?? raw;
   let dynamic = false;
   // Set when the start of the path is unknown: its location then cannot be claimed.
-  let unknownRoot = false;
+  // A drive-relative Windows path (`C:Users`, what bash leaves of an unquoted `C:\Users`) is
+  // relative to a folder of that drive nobody here knows.
+  let unknownRoot = /^[A-Za-z]:[^\\/]/.test(raw);
 
   if (text === '~' || text.startsWith('~/')) {
     if (home === null) unknownRoot = true;
@@ -185,6 +187,17 @@ function workspaceRoots(ctx: NormalizeContext, cwd: string | null): string[] {
 }
 
 /**
+ * A Windows drive path (`C:\\Users\\dev`, `c:/tmp`) where WSL mounts the drive (`/mnt/c/…`):
+ * the Windows tools an agent reaches from WSL (cmd.exe, reg.exe, powershell.exe) name files so,
+ * and the files are those under the mount. null for anything else.
+ */
+export function windowsDrivePath(raw: string): string | null {
+  const m = /^([A-Za-z]):(?:[\\/](.*))?$/s.exec(raw);
+  if (m === null) return null;
+  return `/mnt/${m[1]!.toLowerCase()}/${(m[2] ?? '').replace(/\\/g, '/')}`.replace(/\/+$/, '') || '/';
+}
+
+/**
  * Whether a word (a shell operand, a string value in a tool input) reads as a file path.
  * It errs towards yes for anything with a slash, a home prefix or a file-like name,
  * and says no to flags, URLs, `host:path` remotes and text with line breaks.
@@ -195,6 +208,7 @@ export function isPathLike(word: string): boolean {
   if (word === '.' || word === '..' || word === '~' || word === '/') return true;
   if (word.startsWith('/') || word.startsWith('./') || word.startsWith('../') || word.startsWith('~')) return true;
   if (HOME_VARS.test(word) || PWD_VARS.test(word)) return true;
+  if (/^[A-Za-z]:[\\/]/.test(word)) return true;
   const slash = word.indexOf('/');
   // `scheme:`, `host:path`, `C:` before any slash: a URL or a remote, not a local path.
   const colon = word.indexOf(':');

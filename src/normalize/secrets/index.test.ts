@@ -40,6 +40,8 @@ describe('scanSecrets: true positives', () => {
     [join('ghu_', 'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5'), 'github_token'],
     [join('ghs_', 'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5'), 'github_token'],
     [join('ghr_', 'aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5'), 'github_token'],
+    // A body a few characters short of 36 (a character lost in copying) is still one.
+    [join('ghp_', 'Q7vT2mK9xR4nW8pL3sZ6yB1cF5hJ0dG8aE'), 'github_token'],
     [join('github_pat_', '11ABCDEFG0aB3dE5fG7hI9_jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1pQ3rS5tU7vW'), 'github_token'],
     [join('glpat-', 'xY7zA9bC1dE3fG5hI7jK'), 'gitlab_token'],
     [join('xoxb-', '2345678901-2345678901234-AbCdEfGhIjKlMnOpQrStUvWx'), 'slack_token'],

@@ -8,6 +8,7 @@ import type { ExecEffect } from '../../effects.js';
 import type { BashCommand, PathFact, UrlFact } from '../../facts.js';
 import { SHELLS, isDecoder } from '../commands.js';
 import { sedRunsData } from '../carriers.js';
+import { interpreterCall } from '../inline-code.js';
 import { applies, assignedValues, optionValues, parseArgs, selectOperands, subDepth, type ParsedArgs } from '../knowledge/args.js';
 import { isKnownProgram, knowledgeOf } from '../knowledge/index.js';
 import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
@@ -46,7 +47,7 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
     substitutedCode(c, ec);
     return;
   }
-  if (SHELLS.has(c.name) && c.flags.includes('c')) substitutedCode(c, ec);
+  if ((SHELLS.has(c.name) && c.flags.includes('c')) || c.name === 'eval' || c.name === 'source' || c.name === '.') substitutedCode(c, ec);
   if (c.name === '') return;
   ec.out.push(execOf(c, ec));
   // Files the program's own script reads or writes, named by no operand (script-files.ts).
@@ -108,10 +109,30 @@ function runsInputAsCode(c: BashCommand, ec: EffectContext): boolean {
  * printed: fetched code when a remote printer produced it, decoded code when a decoder did.
  */
 function substitutedCode(c: BashCommand, ec: EffectContext): void {
-  const inner = ec.facts.commands.filter((x) => x.via === 'command_substitution' && x.parent === c.id).map((x) => x.id);
+  const inner = [...ec.facts.commands.filter((x) => x.via === 'command_substitution' && x.parent === c.id).map((x) => x.id), ...throughVariables(c, ec)];
   if (inner.length === 0) return;
   const fed = fedBy([...inner, ...inner.flatMap((id) => upstreamOf(id, ec))], ec);
   if (fed !== null) ec.out.push({ producer: 'bash', command: c.id, type: 'exec', program: c.dynamic_name ? '' : c.name, argv: c.argv, language: 'bash', code: null, origin: fed, script: null });
+}
+
+/**
+ * The substitutions whose output a variable in `c`'s words holds (`S=$(curl …); eval "$S"`):
+ * the commands run while the last earlier assignment of that name was made. Also asked of the
+ * command eval runs, whose words are the variable's (it names eval as its parent).
+ */
+function throughVariables(c: BashCommand, ec: EffectContext): number[] {
+  const words = c.parent !== null && c.via === 'eval' ? [...c.argv, ...(ec.facts.commands[c.parent]?.argv ?? [])] : c.argv;
+  const names = new Set<string>();
+  for (const w of words) for (const m of w.matchAll(/\$\{?([A-Za-z_]\w*)/g)) names.add(m[1]!);
+  if (names.size === 0) return [];
+  const ids: number[] = [];
+  for (const name of names) {
+    const assigned = ec.facts.commands.filter((a) => a.id < c.id && a.assignments !== null && typeof a.assignments?.[name] === 'string' && /\$\(|`/.test(a.assignments[name]!)).pop();
+    if (assigned === undefined) continue;
+    const next = ec.facts.commands.find((x) => x.id > assigned.id && x.via !== 'command_substitution' && x.parent === null)?.id ?? c.id;
+    for (const x of ec.facts.commands) if (x.id > assigned.id && x.id < next && x.via === 'command_substitution') ids.push(x.id, ...upstreamOf(x.id, ec));
+  }
+  return ids;
 }
 
 /** "network" when a remote printer feeds one of the commands, "decoded" when a decoder does, else null. */
@@ -159,7 +180,9 @@ function originOf(c: BashCommand, ec: EffectContext): string {
   const program = c.operands[0] === 'run' ? c.operands[1] : c.operands[0];
   if (languageOf(c.name) !== null && program !== undefined && /^https?:\/\//i.test(program)) return 'network';
   // A module or a script file named on the command line (`python3 -m json.tool`, `bash x.sh`): stdin is its data.
-  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !namesStdin(c.operands[0])))) return argvOrigin(c);
+  // (The interpreter's own option table knows which words are option values: `pwsh
+  // -ExecutionPolicy Bypass -Command -` names no file, it reads its program from stdin.)
+  if (languageOf(c.name) !== null && (c.flags.includes('m') || (c.operands.length > 0 && !namesStdin(c.operands[0]))) && interpreterCall(c.name, c.argv)?.readsStdin !== true) return argvOrigin(c);
   const ups = upstreamOf(c.id, ec);
   const fed = fedBy(ups, ec);
   if (fed !== null) return fed;
@@ -435,7 +458,10 @@ function socatAddress(a: string, push: (host: string, port: number | null, url: 
 /** `[user@]host:path`, `user@host`, and for ssh the first operand. */
 function destinations(parsed: ParsedArgs, c: BashCommand): string[] {
   const out: string[] = [];
-  parsed.operands.forEach((w, i) => {
+  // git names its remote once, right after the subcommand; the words after it are refspecs
+  // (`HEAD:main`, `+refs/heads/x:refs/heads/y`), not hosts.
+  const words = c.name === 'git' ? parsed.operands.slice(1, 2) : parsed.operands;
+  words.forEach((w, i) => {
     const remote = w.includes('::') ? null : /^(?:[\w.+-]+@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]):(?!\/\/)/.exec(w);
     if (remote && !/^[A-Za-z]:/.test(w) && remote[1].length > 1) out.push(remote[1]);
     else if ((c.name === 'ssh' || c.name === 'autossh' || c.name === 'mosh') && i === 0) out.push(w.replace(/^[^@]*@/, ''));
@@ -451,7 +477,7 @@ function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: P
     const host = parsed.operands.find((w) => !w.startsWith('-') && !/^\d+$/.test(w));
     if (host !== undefined && (c.name === 'nc' || c.name === 'ncat' || c.name === 'netcat' || c.name === 'telnet')) sinks.push({ sink: host, url: null });
   }
-  if (sinks.length === 0) return;
+  if (sinks.length === 0 && c.name !== 'git') return;
   const files: string[] = [];
   const data = optionValues(parsed, rule.data_options);
   for (const value of data) {
@@ -466,10 +492,32 @@ function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: P
       if (item !== null && !/^https?:/i.test(w)) files.push(pathOf(c, item[1].replace(/;.*$/, ''), ec).path);
     }
   }
+  if (c.name === 'git' && parsed.operands[0] === 'push') {
+    const staged = stagedEarlier(c, ec);
+    files.push(...staged);
+    // A remote named, not spelled (`git push fork main`, plain `git push`): what it stages still leaves.
+    if (staged.length > 0 && sinks.length === 0) sinks.push({ sink: `git-remote:${parsed.operands[1] ?? 'origin'}`, url: null });
+  }
   const sources = sourcesOf(c, ec, files);
   const sendsSomething = sources.length > 0 || data.length > 0 || rule.stdin === true || rule.file_operands === true || c.name === 'git';
-  if (!sendsSomething) return;
+  if (!sendsSomething || sinks.length === 0) return;
   for (const { sink, url } of sinks) ec.out.push({ ...base, type: 'send', sink, url: url ?? null, sources });
+}
+
+const GIT_ADD = { options: { short: 'C', long: ['chmod', 'pathspec-from-file'] }, options_anywhere: true, rules: [] };
+
+/**
+ * Files a `git add` earlier in the same call staged (`git add -f .env && git commit -m x && git
+ * push fork`): the push carries them to the remote, so they are what it sends.
+ */
+function stagedEarlier(c: BashCommand, ec: EffectContext): string[] {
+  const files: string[] = [];
+  for (const a of ec.facts.commands) {
+    if (a.id >= c.id || a.name !== 'git' || a.operands[0] !== 'add') continue;
+    const parsed = parseArgs('git', a.args, GIT_ADD);
+    for (const w of parsed.operands.slice(1)) if (w !== '.' && w !== '--' && !w.startsWith('-')) files.push(pathOf(a, w, ec).path);
+  }
+  return files;
 }
 
 /** Options of a login that reads the secret from its stdin (`docker login --password-stdin`). */

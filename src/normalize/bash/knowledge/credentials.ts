@@ -51,12 +51,19 @@ export const CREDENTIALS: Family = {
     { effect: 'reveal', secret: 'secret value', when: { sub: ['kv'], sub2: ['get'] } },
     { effect: 'reveal', secret: 'secret value', when: { sub: ['read'] } },
   ] },
-  op: { rules: [
+  op: { options: { short: 'io', long: ['in-file', 'out-file', 'output', 'vault', 'account', 'format', 'fields'] }, options_anywhere: true, rules: [
     { effect: 'reveal', secret: 'secret value', when: { sub: ['read'] } },
     { effect: 'reveal', secret: 'secret value', when: { sub: ['item'], sub2: ['get'] } },
     { effect: 'reveal', secret: 'access token', when: { sub: ['signin'], flags: ['--raw'] } },
+    // A template or document with its references filled in holds the secrets themselves.
+    { effect: 'reveal', secret: 'secret value', when: { sub: ['inject'], no_flags: ['o', '--out-file'] } },
+    { effect: 'reveal', secret: 'secret value', when: { sub: ['document'], sub2: ['get'], no_flags: ['o', '--out-file', '--output'] } },
   ] },
-  bw: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['get', 'export', 'unlock'] } }] },
+  // `bw list items` prints every item whole: logins with their passwords, notes, cards.
+  bw: { rules: [
+    { effect: 'reveal', secret: 'secret value', when: { sub: ['get', 'export', 'unlock'] } },
+    { effect: 'reveal', secret: 'secret value', when: { sub: ['list'], sub2: ['items'] } },
+  ] },
   lpass: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['show', 'export'], no_flags: ['c', '--clip'] } }] },
   pass: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['show'], no_flags: ['c', '--clip'] } }] },
   keyring: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['get'] } }] },

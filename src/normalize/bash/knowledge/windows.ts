@@ -11,6 +11,9 @@ import type { Family } from './types.js';
 const PS_HISTORY = '~/.local/share/powershell/PSReadLine/ConsoleHost_history.txt';
 
 export const WINDOWS: Family = {
+  // cmd's `/c` or `/k` line is rewritten to bash and walked by the analyzer (cmd-shell.ts); its
+  // commands state their own effects, an unreadable line is indeterminate.
+  cmd: { rules: [] },
   'Set-MpPreference': { rules: [{ effect: 'config', tool: 'defender', option_pairs: true }] },
   'Add-MpPreference': { rules: [{ effect: 'config', tool: 'defender', option_pairs: true }] },
   'Set-NetFirewallProfile': { rules: [{ effect: 'config', tool: 'firewall', option_pairs: true }] },
