@@ -26,9 +26,41 @@ findings contains lib.finding(
 # A credential used to sign in to its own service (a token in a header to the API it is for)
 # is excused; a file's contents are not: what a push or an upload carries is published there.
 excused(e, secrets) if {
-	fx.allowed_send(e)
 	not any_file(secrets)
+	every s in secrets {
+		at_home(e, s)
+	}
 }
+
+# A credential that names its provider (STRIPE_SECRET_KEY, a detected github_token) is at home
+# only at that provider's hosts (config.effects.credential_services): a Stripe key in a gist's
+# body on api.github.com is published there, not used to sign in. Others, at any host of
+# secret_hosts (the services credentials are for) or loopback.
+at_home(e, s) if {
+	some hosts in services_of(s)
+	lib.glob_any(hosts, ["."], lower(send_host(e)))
+}
+
+at_home(e, s) if {
+	count(services_of(s)) == 0
+	fx.allowed_send(e)
+}
+
+at_home(e, _) if e.url.ip_kind == "loopback"
+
+services_of(s) := [hosts |
+	name := credential_name(s)
+	some prefix, hosts in fx.cfg.credential_services
+	startswith(name, prefix)
+]
+
+credential_name(s) := upper(substring(s, 4, -1)) if startswith(s, "env:")
+
+credential_name(s) := upper(substring(s, 7, -1)) if startswith(s, "secret:")
+
+send_host(e) := e.url.host if e.url != null
+
+send_host(e) := e.sink if e.url == null
 
 any_file(secrets) if {
 	some s in secrets
