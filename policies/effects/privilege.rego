@@ -44,6 +44,22 @@ findings contains lib.finding(
 	root_or_home(e.path)
 }
 
+# A whole tree opened to every user, inside the workspace too (`chmod -R 777 .`, `find . -exec
+# chmod 777 {} +`): risky but sometimes meant (stance: ask).
+findings contains lib.finding(
+	"effects.privilege_escalation.world_writable_recursive",
+	"ask",
+	"privilege_escalation",
+	"medium",
+	sprintf("%s makes everything under %s world-writable", [e.producer, e.path.path]),
+) if {
+	some e in fx.of_type("chmod")
+	e.world_writable
+	e.recursive
+	not root_or_home(e.path)
+	not lib.scratch(e.path)
+}
+
 root_or_home(p) if p.is_root
 
 root_or_home(p) if p.is_home

@@ -248,7 +248,9 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
     case 'chmod': {
       const [mode, ...targets] = parsed.operands;
       if (mode === undefined) return;
-      const recursive = (rule.recursive_flags ?? []).some((f) => parsed.flags.has(f));
+      // find's `{}` is every file under its roots at every depth (`find . -exec chmod 777 {} +` is
+      // `chmod -R 777 .`) unless -maxdepth keeps it to the roots' entries.
+      const recursive = (rule.recursive_flags ?? []).some((f) => parsed.flags.has(f)) || walksTree(c, ec);
       const owner = rule.owner === true;
       const setuid = !owner && /(?:^|[,ugoa]*)\+[rwxXt]*s|^[0-7]?[2467][0-7]{3}$/.test(mode);
       const worldWritable = !owner && (/^[0-7]*[2367]$/.test(mode) && /^[0-7]{3,4}$/.test(mode) || /(?:^|,)[ugo]*[ao][ugo]*[+=][rxXst]*w|(?:^|,)\+[rxXst]*w/.test(mode));
@@ -337,6 +339,15 @@ function applyRule(rule: Rule, c: BashCommand, parsed: ParsedArgs, entry: Progra
       return;
   }
   void entry;
+}
+
+/** A command find runs for the files it finds at any depth. */
+function walksTree(c: BashCommand, ec: EffectContext): boolean {
+  if (!c.via.startsWith('find') || c.parent === null) return false;
+  const find = ec.facts.commands[c.parent];
+  if (find === undefined) return false;
+  const depth = find.args.indexOf('-maxdepth');
+  return !(depth !== -1 && /^[01]$/.test(find.args[depth + 1] ?? ''));
 }
 
 /** Programs that print the pids of the processes their operands name. */
