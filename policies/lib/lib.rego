@@ -603,6 +603,15 @@ env_file(p) if {
 	not p.basename in data.config.paths.env_file_templates
 }
 
+# A glob that names env files among others (`cat .env*`, `grep -r TOKEN .env.*`, a Grep tool's
+# `.env*`): it reads whichever of them exist (config.paths.env_file_samples: the real names).
+env_file(p) if {
+	p.glob
+	env_file_candidate(p.basename)
+	some sample in data.config.paths.env_file_samples
+	glob.match(p.basename, [], sample)
+}
+
 # A cheap test before the globs: every env_file_names entry holds one of these words
 # (.env, .envrc, wrangler's .dev.vars, act's .secrets).
 env_file_candidate(b) if contains(b, "env")
