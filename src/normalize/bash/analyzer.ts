@@ -205,6 +205,10 @@ export class Analyzer implements BuiltinHost {
       return NONE;
     }
     if (this.outOfTime()) return NONE;
+    // `coproc [NAME] { …; }`: tree-sitter-bash does not know the keyword and splits the group
+    // into separate commands, losing its assignments and compound commands (`coproc N { f=~/.ssh/id_rsa;
+    // cat $f; }`). Bash runs the group (in the background): read it as the group it is.
+    if (text.includes('coproc')) text = text.replace(COPROC_GROUP, '$1');
     let tree = parseBash(text, this.deadline, this.limits.maxAstDepth);
     if (tree.timedOut) {
       this.indeterminate.add('timeout');
@@ -1523,6 +1527,9 @@ function lastStatementIndex(children: SyntaxNode[]): number {
 }
 
 /** The basename of a command word: "rm" for `/usr/bin/rm` and `./rm`. */
+/** The `coproc` keyword and its optional name in command position, before a `{` or `(` group. */
+const COPROC_GROUP = /((?:^|[;&|\n(]|&&|\|\|)\s*)coproc\s+(?:[A-Za-z_]\w*\s+)?(?=[{(])/g;
+
 function commandName(word: string): string {
   const trimmed = word.replace(/\/+$/, '');
   const slash = trimmed.lastIndexOf('/');
