@@ -96,7 +96,8 @@ describe('resolvePath', () => {
     expect(resolvePath('~bob', { ...ctx, home: '/root' })).toMatchObject({ dynamic: false, path: '/home/bob' });
     expect(resolvePath('~dev', { ...ctx, home: '/srv/users/dev' })).toMatchObject({ dynamic: false, path: '/srv/users/dev', is_home: true });
     expect(resolvePath('~-/x', ctx).dynamic).toBe(true);
-    expect(resolvePath('C:\\Users\\dev\\.ssh\\id_rsa', ctx)).toMatchObject({ dynamic: true, in_workspace: false });
+    // A drive-relative Windows path (what bash leaves of an unquoted `C:\Users`) has no known folder.
+    expect(resolvePath('C:Usersdev', ctx)).toMatchObject({ dynamic: true, in_workspace: false });
     expect(resolvePath('\\\\server\\share', ctx)).toMatchObject({ dynamic: true, in_workspace: false });
     // $HOMEDIR is not $HOME.
     expect(resolvePath('$HOMEDIR/x', ctx)).toMatchObject({ dynamic: true, in_home: false });
@@ -146,6 +147,15 @@ describe('isPathLike', () => {
 
   it.each([
     '', '-rf', '--force', 'https://example.com/x', 'file:///etc/passwd', 'user@host:/tmp/x', 'host:path', 'rm', 'hello',
-    'some words here', 'x\ny/z', '1.2', 'C:\\Windows', 'example.com', 'api.github.io', 'registry.npmjs.org',
+    'some words here', 'x\ny/z', '1.2', 'C:Windows', 'example.com', 'api.github.io', 'registry.npmjs.org',
   ])('%s is not path-like', (word) => expect(isPathLike(word)).toBe(false));
 });
+
+describe('Windows drive paths', () => {
+  it('resolve where WSL mounts the drive', () => {
+    expect(resolvePath('C:\\Users\\dev\\.ssh\\id_rsa', ctx)).toMatchObject({ path: '/mnt/c/Users/dev/.ssh/id_rsa', dynamic: false, in_workspace: false });
+    expect(resolvePath('d:/data/x.db', ctx)).toMatchObject({ path: '/mnt/d/data/x.db' });
+    expect(isPathLike('C:\\Windows')).toBe(true);
+  });
+});
+

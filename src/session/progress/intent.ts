@@ -187,7 +187,10 @@ function bashIntent(facts: Extract<Facts, { kind: 'bash' }>, tables: IntentTable
   const key = considered.map((c) => {
     const resolved = new Map(c.paths.map((p) => [p.raw, p.path]));
     const operands = c.operands.map((o) => normalizeOperand(o, resolved, facts.cwd));
-    return [c.name, ...operands];
+    // A folder or file given as an option's value (`tflint --chdir=modules/vpc`, `--config=a/b.yml`)
+    // is what the call works on, as an operand is: a sweep over modules is not one call repeated.
+    const targets = c.args.filter((a) => /^--?[\w-]+=(?:\.{0,2}\/|~\/|[\w.-]+\/)[^\s]*$/.test(a));
+    return [c.name, ...operands, ...targets];
   });
   const first = considered[0]!;
   // The subcommand: the first argument when it is a plain word (`git push`, `npm install`), not a flag or a path.

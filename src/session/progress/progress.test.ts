@@ -583,3 +583,18 @@ describe('progress6: re-triggered CI and retries after a wait', () => {
     expect(replay(calls).facts.same_error).toBe(2);
   });
 });
+
+describe('a folder given as an option value is what the call works on', () => {
+  const config = mechanicsFrom(JSON.parse(readFileSync(new URL('../../../policies/data.json', import.meta.url), 'utf8')));
+  const groupOf = (command: string) => {
+    const n = normalizeCall('bash', { command }, ctx);
+    return callShape('bash', n.kind, { command }, n.facts, config).intent.group;
+  };
+
+  it('tells a sweep over modules from one call repeated', () => {
+    expect(groupOf('tflint --chdir=modules/vpc --format compact')).not.toBe(groupOf('tflint --chdir=modules/eks --format compact'));
+    expect(groupOf('tflint --chdir=modules/vpc --format compact')).toBe(groupOf('tflint --chdir=modules/vpc --format compact'));
+    // A value that names no folder or file stays a knob of the same call.
+    expect(groupOf('terraform plan -lock-timeout=60s')).toBe(groupOf('terraform plan -lock-timeout=120s'));
+  });
+});
