@@ -322,6 +322,24 @@ export function vimFiles(name: string, argv: string[], stdin: string | null): Sc
   return out;
 }
 
+/**
+ * Editor commands that run code of a language of their own (`-c 'lua …'`, `:py3 …`, `:perl`,
+ * `:ruby`, `:call system(…)`, `:execute …`): no reader follows them here, so the call is
+ * indeterminate (asked), never allowed. `:!cmd` is a command line and is walked (carriers.ts).
+ */
+const EDITOR_CODE = /^[\s:]*(?:lua(?:do|file)?|py(?:thon)?3?|pyx|pythonx|pyf(?:ile)?|perl(?:do)?|rub(?:y|ydo|yfile)?|tcl(?:do)?|mz(?:scheme)?|exe(?:cute)?|cal(?:l)?|let|eval)\b/i;
+
+export function editorRunsCode(name: string, argv: string[]): boolean {
+  if (!READER_BY_NAME.has(name) || !['ex', 'vi', 'vim', 'nvim', 'view', 'vim.basic', 'vim.tiny'].includes(name)) return false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    const command = a === '-c' || a === '--cmd' ? argv[++i] : a.startsWith('+') ? a.slice(1) : undefined;
+    if (command !== undefined && command.split(/(?<!\\)\|/).some((part) => EDITOR_CODE.test(part))) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------- the table
 
 const READERS: ReadonlyArray<[names: string[], read: (name: string, argv: string[], stdin: string | null) => ScriptFile[]]> = [

@@ -9,6 +9,7 @@ import type { BashCommand, PathFact, UrlFact } from '../../facts.js';
 import { SHELLS, isDecoder } from '../commands.js';
 import { sedRunsData } from '../carriers.js';
 import { interpreterCall } from '../inline-code.js';
+import { editorRunsCode } from '../script-files.js';
 import { applies, assignedValues, optionValues, parseArgs, selectOperands, subDepth, type ParsedArgs } from '../knowledge/args.js';
 import { isKnownProgram, knowledgeOf } from '../knowledge/index.js';
 import type { ProgramKnowledge, Rule } from '../knowledge/types.js';
@@ -56,6 +57,7 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
     else ec.out.push({ ...base, type: 'write', path: f.path, mode: f.access === 'append' ? 'append' : 'create', content: null });
   }
   if (runsInputAsCode(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: `input_as_code:${c.via}` });
+  if (editorRunsCode(c.name, c.argv)) ec.out.push({ ...base, type: 'unknown', reason: 'editor_code' });
   const entry = knowledgeOf(c.name);
   if (entry === undefined) {
     if (!c.name.includes('=') && runsGivenCommandLine(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: 'unknown_program_runs_command' });
