@@ -180,6 +180,9 @@ function replaceUnquoted(c: string, pattern: RegExp, to: string): string | null 
   return changed ? out : null;
 }
 
+/** A Windows program, whose options are written `/x`. */
+const WINDOWS_TOOL = /(?:^|[\s;&|(])(?:cmd|schtasks|reg|netsh|sc|vssadmin|bcdedit|wmic|taskkill|icacls|robocopy|xcopy)(?:\.exe)?\s/i;
+
 /** The home of the cases' default context and of the oracle's sandbox. */
 const HOME = '/home/dev';
 
@@ -363,14 +366,16 @@ export const REWRITES: Rewrite[] = [
     apply: (c) => (/\scd\b|^cd\b|\bPWD=/.test(c) ? null : /(\s)\.\/(?=[A-Za-z.])/.test(c) ? c.replace(/(\s)\.\/(?=[A-Za-z.])/, '$1/proc/self/cwd/') : null),
   },
   {
+    // Only outside quotes (inside a sed script ` /w` is no path) and not for Windows tools,
+    // whose `/c`, `/s`, `/Create` are switches, not folders.
     name: 'path-dot-slash',
     level: 'path',
-    apply: (c) => (/\s\/[A-Za-z.~]/.test(c) || /\s\/(\s|$)/.test(c) ? c.replace(/(\s)\/(?=[A-Za-z.]|\s|$)/, '$1/./') : null),
+    apply: (c) => (WINDOWS_TOOL.test(c) ? null : replaceUnquoted(c, /(\s)\/(?=[A-Za-z.]|\s|$)/g, '/./')),
   },
   {
     name: 'path-double-slash-arg',
     level: 'path',
-    apply: (c) => (/\s\/[A-Za-z]/.test(c) ? c.replace(/(\s)\/(?=[A-Za-z])/, '$1//') : null),
+    apply: (c) => (WINDOWS_TOOL.test(c) ? null : replaceUnquoted(c, /(\s)\/(?=[A-Za-z])/g, '//')),
   },
 ];
 

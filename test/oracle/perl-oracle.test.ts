@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
-import { type Attempt, stated as statedBy } from './attempts.js';
+import { type Attempt, stated as statedBy, tallyAttempts } from './attempts.js';
 import { corpusCommands } from './corpus.js';
 import { BASELINE } from './report.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox, type AuditEvent } from './sandbox.js';
@@ -99,19 +99,7 @@ describe.skipIf(unavailable !== null)(`execution oracle: perl inline code${unava
     const cases = perlCases();
     const started = Date.now();
     const results = await sandbox.map(cases, async (c) => ({ c, run: await sandbox.runPerl(c.code) }));
-    const lines: string[] = [];
-    const tally = { attempts: 0, missing: 0, indeterminate: 0 };
-    for (const { c, run } of results) {
-      const attempts = new Set(run.audit.map(attemptOf).filter((a): a is Attempt => a !== null));
-      for (const attempt of attempts) {
-        tally.attempts++;
-        const verdict = stated(c.facts, attempt);
-        if (verdict === 'stated') continue;
-        tally[verdict]++;
-        const sample = run.audit.find((e) => attemptOf(e) === attempt)!;
-        lines.push(`${verdict.padEnd(13)} ${attempt.padEnd(8)} ${sample.event}(${sample.args.slice(0, 2).map((a) => JSON.stringify(a).slice(0, 60)).join(', ')})\n      in: ${JSON.stringify(c.command).slice(0, 200)}`);
-      }
-    }
+    const { tally, lines } = tallyAttempts(results, attemptOf, stated);
     const summary = `oracle perl corpus: ${cases.length} inline programs, ${tally.attempts} kinds of attempt recorded, differences ${tally.missing}, not stated but indeterminate ${tally.indeterminate}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
     console.log([summary, ...lines].join('\n'));
     expect(tally.missing, summary).toBeLessThanOrEqual(BASELINE.perl_corpus?.differences ?? 0);

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { normalizeCall } from '../../src/normalize/index.js';
 import type { BashFacts } from '../../src/normalize/facts.js';
-import { type Attempt, stated as statedBy } from './attempts.js';
+import { type Attempt, stated as statedBy, tallyAttempts } from './attempts.js';
 import { corpusCommands } from './corpus.js';
 import { BASELINE } from './report.js';
 import { SANDBOX_CWD, SANDBOX_HOME, Sandbox, sandboxUnavailable, withSandbox, type RunResult } from './sandbox.js';
@@ -106,19 +106,7 @@ for (const language of LANGUAGES) {
       }
       const started = Date.now();
       const results = await sandbox.map(cases, async (c) => ({ c, run: await language.run(sandbox, c.code) }));
-      const lines: string[] = [];
-      const tally = { attempts: 0, missing: 0, indeterminate: 0 };
-      for (const { c, run } of results) {
-        const attempts = new Set(run.audit.map((e) => e.event as Attempt).filter((a) => ATTEMPTS.has(a)));
-        for (const attempt of attempts) {
-          tally.attempts++;
-          const verdict = stated(c.facts, attempt);
-          if (verdict === 'stated') continue;
-          tally[verdict]++;
-          const sample = run.audit.find((e) => e.event === attempt)!;
-          lines.push(`${verdict.padEnd(13)} ${attempt.padEnd(8)} (${sample.args.slice(0, 2).map((a) => JSON.stringify(a).slice(0, 60)).join(', ')})\n      in: ${JSON.stringify(c.command).slice(0, 200)}`);
-        }
-      }
+      const { tally, lines } = tallyAttempts(results, (e) => (ATTEMPTS.has(e.event as Attempt) ? (e.event as Attempt) : null), stated);
       const summary = `oracle ${language.name} corpus: ${cases.length} inline programs, ${tally.attempts} kinds of attempt recorded, differences ${tally.missing}, not stated but indeterminate ${tally.indeterminate}, ${((Date.now() - started) / 1000).toFixed(1)} s`;
       console.log([summary, ...lines].join('\n'));
       const limits = BASELINE[language.baseline] ?? { differences: 0, indeterminate: 0 };

@@ -1528,7 +1528,7 @@ function lastStatementIndex(children: SyntaxNode[]): number {
 
 /** The basename of a command word: "rm" for `/usr/bin/rm` and `./rm`. */
 /** The `coproc` keyword and its optional name in command position, before a `{` or `(` group. */
-const COPROC_GROUP = /((?:^|[;&|\n(]|&&|\|\|)\s*)coproc\s+(?:[A-Za-z_]\w*\s+)?(?=[{(])/g;
+const COPROC_GROUP = /((?:^|[;&|\n({)]|&&|\|\||\b(?:then|do|else|elif|time|!))\s*)coproc\s+(?:[A-Za-z_]\w*\s+)?(?=[{(])/g;
 
 function commandName(word: string): string {
   const trimmed = word.replace(/\/+$/, '');
