@@ -149,7 +149,13 @@ describe('PolicyReloader', () => {
 
     const dry = await postJson(`${gw.url}/v1/check`, { session_id: 'w', tool: 'bash', input: { command: 'gatecmd' } });
     expect(dry.body.decision).toBe('allow');
-    const status = await fetch(`${gw.url}/v1/policy`, { headers: gw.admin }).then((r) => r.json());
+    // The new revision serves as soon as it is swapped in; the reload's result is recorded after
+    // the revision is written to the store (slower on PostgreSQL): wait for it, as a client would.
+    let status = await fetch(`${gw.url}/v1/policy`, { headers: gw.admin }).then((r) => r.json());
+    while (status.reload?.last === null && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = await fetch(`${gw.url}/v1/policy`, { headers: gw.admin }).then((r) => r.json());
+    }
     expect(status.reload).toMatchObject({ watching: true, last: { ok: true, trigger: 'watch', changed: true } });
   }, 60_000);
 
