@@ -167,8 +167,9 @@ test_regex_match_agrees_with_regex_match_4 if hinted_agree(4)
 
 test_regex_match_agrees_with_regex_match_5 if hinted_agree(5)
 
-# The patterns split into alternatives (in 16 slices: one evaluation over a slice of 8 grew the
-# gateway engine's WASM memory past what it could address): the pattern matches exactly when one of its parts
+# The patterns split into alternatives (in 16 slices: a slice of 8 compiles over a hundred
+# distinct regexes in one evaluation, and OPA's WASM regex cache then frees one still in use:
+# docs/benchmarks.md, seventh round): the pattern matches exactly when one of its parts
 # does, and lib.regex_match agrees with it (one part fits, several, none).
 split_agree(k) if {
 	every i, pattern in split {

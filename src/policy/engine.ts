@@ -58,6 +58,10 @@ export class LoadedRevision {
   private readonly module: WebAssembly.Module;
   /** Instances replaced because their memory had grown past MAX_RETAINED_WASM_MEMORY_BYTES. */
   renewals = 0;
+  /** Evaluations that failed (each one's instance was replaced: see run()). */
+  failures = 0;
+  /** The last evaluation failed and its instance is not replaced yet. */
+  private unsound = false;
 
   private readonly retainedMemoryBytes: number;
 
@@ -119,25 +123,54 @@ export class LoadedRevision {
     return areas as Record<string, PolicyFinding[]>;
   }
 
+  /**
+   * Evaluates one entrypoint. Why a failed evaluation replaces its instance: OPA's WASM code
+   * keeps its C stack in linear memory (the first 64 KiB, growing down) with the stack pointer
+   * in a WASM global. A call that
+   * returns restores it; an evaluation that aborts (opa_abort: a conflict between complete rules,
+   * "eval failed"), throws from a JavaScript built-in, or traps ("memory access out of bounds")
+   * unwinds past those frames without restoring it, and neither opa_eval nor opa-wasm resets it.
+   * Each failure so leaves the pointer lower: 128 bytes per rule conflict, 80 per trap in the
+   * regex cache. After about 500 such failures (whoever sent them) the stack pointer runs below 0
+   * and every later evaluation of every client traps: the gateway, failing closed, denies
+   * everything until restarted. A failure can also leave the heap's free lists or a built-in's
+   * cache inconsistent (the regex cache's use after free is what the failure was).
+   * A fresh instance from the compiled module costs a few ms (the data is parsed again), once
+   * per failed evaluation. src/policy/engine-failure.test.ts; docs/benchmarks.md, seventh round.
+   */
   private run(input: unknown, entrypoint: string): unknown {
+    if (this.unsound && !this.renew()) {
+      throw new PolicyEvaluationError('the policy engine could not be rebuilt after a failed evaluation; every call is denied until it can');
+    }
     let result: unknown;
     try {
       result = this.instance.evaluate(input, entrypoint);
     } catch (error) {
-      throw new PolicyEvaluationError(`policy evaluation failed: ${describeWasmError(error)}`);
-    } finally {
-      if (this.instance.mem.buffer.byteLength > this.retainedMemoryBytes) this.renew();
+      // An evaluation that trapped or aborted leaves the instance unsound (above):
+      // it is replaced now, so that this call alone fails and the next ones get their answers.
+      this.unsound = true;
+      this.failures += 1;
+      const rebuilt = this.renew();
+      throw new PolicyEvaluationError(
+        `policy evaluation failed: ${describeWasmError(error)} (${rebuilt ? "the engine's instance was rebuilt" : "the engine's instance could not be rebuilt yet"})`,
+      );
     }
+    if (this.instance.mem.buffer.byteLength > this.retainedMemoryBytes && this.renew()) this.renewals += 1;
     return Array.isArray(result) ? (result[0] as { result?: unknown } | undefined)?.result : undefined;
   }
 
-  /** A fresh instance in place of one whose memory grew; if it cannot be made, the old one stays. */
-  private renew(): void {
+  /**
+   * A fresh instance of the same compiled module and data (same decisions) in place of the
+   * current one; false when it cannot be made, and the old one stays (for a grown memory only
+   * memory is at stake; an unsound one is refused by run() until a rebuild succeeds).
+   */
+  private renew(): boolean {
     try {
       this.instance = this.instantiate();
-      this.renewals += 1;
+      this.unsound = false;
+      return true;
     } catch {
-      // Keep deciding with the grown instance: memory, not correctness, is at stake.
+      return false;
     }
   }
 

@@ -58,8 +58,13 @@ export async function runTestsOnGatewayEngine(files: string[], data: Record<stri
       return run;
     }
     await tar.x({ file: out, cwd: work, filter: (p) => p.replace(/^\/+/, '') === 'policy.wasm' });
-    const policy = loadPolicyWasm(readFileSync(path.join(work, 'policy.wasm')));
-    policy.setData(data);
+    const module = new WebAssembly.Module(readFileSync(path.join(work, 'policy.wasm')));
+    const fresh = () => {
+      const loaded = loadPolicyWasm(module);
+      loaded.setData(data);
+      return loaded;
+    };
+    let policy = fresh();
     run.missing = missingBuiltins(policy);
     for (const [ep, name] of wanted) {
       try {
@@ -68,6 +73,9 @@ export async function runTestsOnGatewayEngine(files: string[], data: Record<stri
         run.results.set(name, value === true ? { passed: true } : { passed: false, reason: value === undefined ? 'the test is undefined there (a built-in it reaches computes another value in this runtime)' : `the test evaluates to ${JSON.stringify(value)}` });
       } catch (error) {
         run.results.set(name, { passed: false, reason: describeWasmError(error) });
+        // A failed evaluation leaves the instance unsound (its C stack pointer is not restored:
+        // src/policy/engine.ts, LoadedRevision.run): the next test gets a fresh one, as the gateway's next call does.
+        policy = fresh();
       }
     }
     return run;

@@ -9,6 +9,7 @@ import { buildPolicy } from '../../src/policy/index.js';
 import { postJson, startTestGateway, withTestGateway, type TestGateway } from '../support/gateway.js';
 
 const CONFLICTING_POLICY = fileURLToPath(new URL('./fixtures/conflicting-policy', import.meta.url));
+const CONFLICT_ON_WORD_POLICY = fileURLToPath(new URL('./fixtures/conflict-on-word-policy', import.meta.url));
 
 /** bash -c "bash -c \"… rm -rf / …\"": each level properly quoted. */
 function nestedShells(core: string, depth: number): string {
@@ -47,6 +48,45 @@ describe('a policy that fails to evaluate', () => {
     // And it is in the log as a deny, like any decision.
     expect((await gw.gateway.store.getDecision(body.decision_id))?.decision).toBe('deny');
   });
+
+  it('still answers the calls it can evaluate after hundreds of failed evaluations', async () => {
+    // Each failed evaluation used to leave the WASM's C stack pointer 128 bytes lower (engine.ts,
+    // LoadedRevision.run): after about 500, every call of every client was denied with
+    // "memory access out of bounds".
+    for (let round = 0; round < 15; round++) {
+      const denied = await Promise.all(
+        Array.from({ length: 40 }, () => postJson(`${gw.url}/v1/check`, { session_id: 'pe-many', tool: 'bash', input: { command: 'ls' } })),
+      );
+      expect(denied.every((r) => r.status === 200 && r.body.decision === 'deny' && r.body.reasons[0].rule === 'toolgate.policy_error')).toBe(true);
+    }
+    const other = await postJson(`${gw.url}/v1/check`, { session_id: 'pe-other', tool: 'read', input: { path: 'README.md' } });
+    expect(other.body.decision, JSON.stringify(other.body.reasons)).toBe('allow');
+  }, 120_000);
+});
+
+describe('a call that breaks the evaluation of the shipped policy with a custom rule', () => {
+  let gw: TestGateway;
+  withTestGateway((started) => (gw = started), { policyDirs: [CONFLICT_ON_WORD_POLICY] });
+
+  it('is denied with the reason and recorded; an ordinary call after it gets its normal decision', async () => {
+    const before = await postJson(`${gw.url}/v1/check`, { session_id: 'client-a', tool: 'bash', input: { command: 'levels' } });
+    expect(before.body.decision).toBe('ask');
+    const breaking = await postJson(`${gw.url}/v1/check`, { session_id: 'client-b', tool: 'bash', input: { command: 'both-levels' } });
+    expect(breaking.status).toBe(200);
+    expect(breaking.body.decision).toBe('deny');
+    expect(breaking.body.reasons[0].rule).toBe('toolgate.policy_error');
+    expect(breaking.body.reasons[0].message).toMatch(/could not be evaluated: .*conflict.*the engine's instance was rebuilt/);
+    expect((await gw.gateway.store.getDecision(breaking.body.decision_id))?.decision).toBe('deny');
+    // Other clients' calls keep their answers: the custom rule's ask, and the shipped rules.
+    const after = await postJson(`${gw.url}/v1/check`, { session_id: 'client-a', tool: 'bash', input: { command: 'levels' } });
+    expect(after.body.decision).toBe('ask');
+    expect(after.body.reasons.map((r: { rule: string }) => r.rule)).toContain('custom.conflict_on_word.level');
+    const ordinary = await postJson(`${gw.url}/v1/check`, { session_id: 'client-c', tool: 'bash', input: { command: 'ls -la' } });
+    expect(ordinary.body.decision).toBe('allow');
+    const risky = await postJson(`${gw.url}/v1/check`, { session_id: 'client-c', tool: 'bash', input: { command: 'rm -rf ~' } });
+    expect(risky.body.decision).toBe('deny');
+    expect(risky.body.reasons.map((r: { rule: string }) => r.rule)).not.toContain('toolgate.policy_error');
+  }, 60_000);
 });
 
 describe('inputs built to stall the analysis', () => {
