@@ -160,6 +160,19 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.search_empty, v)
 }
 
+# Queries of one family (an MCP SQL or search tool, psql, a search API) that keep answering
+# that they found nothing, in new spellings: a search without progress, whatever the tool.
+findings contains session.ladder_finding(
+	"session.loop.query_empty",
+	"loop",
+	lvl,
+	sprintf("%d queries of this kind in a row found nothing (an empty result, in every spelling); what is looked for is likely not there: progress would be a query that finds something, or asking for what is missing", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "query_empty", 0)
+	lvl := session.level(cfg.query_empty, v)
+}
+
 # Writes that are never built, run or tested.
 findings contains session.ladder_finding(
 	"session.loop.unverified_writes",

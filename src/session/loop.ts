@@ -74,6 +74,13 @@ export interface LoopFacts {
   /** Searches in a row ending with this one (no read, edit or run between), and how many found nothing. */
   search_run: number;
   search_empty: number;
+  /**
+   * Queries of this call's family in a row that answered they found nothing (`[]`, `(0 rows)`,
+   * `No results found`), in any spelling, before this one: a needle looked for with ever new
+   * WHERE clauses or terms (loop.query_empty). Looking elsewhere between (reads, searches, waits)
+   * does not end the run; a change, measured progress, a poll or another run does.
+   */
+  query_empty: number;
   /** Writes: distinct code files written since the last run, build or test (this one included). */
   unverified_writes: number;
   /** Writes: earlier whole writes of this same code file since the last run, build or test. */
@@ -450,6 +457,29 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // Queries of this family that found nothing, in a row (any spelling, any class but a search,
+  // whose run is search_empty above). A change or measured progress elsewhere ends the run, and
+  // so does a run of another family (the agent acted on something) or a poll (waiting for rows
+  // to appear is the poll rules'). The first empty answer may itself be measured progress (a
+  // sweep step: `[]` after a count): it still counts.
+  let queryEmpty = 0;
+  if (!poll && cls !== 'search' && cls !== 'write' && cls !== 'wait') {
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.d === 'deny' || e.pend) continue;
+      if (e.poll || e.c === 'p') break;
+      if (e.f === family) {
+        if (!e.em) break;
+        queryEmpty++;
+        if (changed(e, 'change')) break;
+        continue;
+      }
+      if (changed(e, 'measured')) break;
+      if (e.c === 'r' || e.c === 's' || e.c === 'z') continue;
+      break;
+    }
+  }
+
   // Files written whole (not edited in place) since the last run, build or test: distinct
   // files, and rewrites of this one. Documents and configs that nothing runs need no run.
   let unverified = 0;
@@ -548,6 +578,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     poll_error_line: pollError > 0 ? (latest!.se ?? null) : null,
     search_run: searchRun,
     search_empty: searchEmpty,
+    query_empty: queryEmpty,
     unverified_writes: unverified,
     rewrites,
     stale_groups_in_window: staleGroups,

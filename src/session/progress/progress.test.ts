@@ -598,3 +598,24 @@ describe('a folder given as an option value is what the call works on', () => {
     expect(groupOf('terraform plan -lock-timeout=60s')).toBe(groupOf('terraform plan -lock-timeout=120s'));
   });
 });
+
+describe('progress7: results judged by what came back', () => {
+  const sql = (q: string, out: string): Call => ({ tool: 'mcp__postgres__query', input: { sql: q }, out });
+
+  it('knows an empty answer from a quiet success', () => {
+    for (const out of ['[]', '{"rows": [], "total": 0}', ' id | ref\n----+-----\n(0 rows)', 'Empty set (0.00 sec)', 'No results found.', '{"hits": {"hits": [], "total": {"value": 0}}}'])
+      expect(analyzeOutput(out).nothing, out).toBe(true);
+    for (const out of ['', '[{"id": 1}]', '{"rows": [{"id": 1}]}', ' id\n----\n 7\n(1 row)', 'ok', 'no changes', '{"status": "ok"}'])
+      expect(analyzeOutput(out).nothing, out).toBe(false);
+  });
+
+  it('counts queries of one family that keep finding nothing in new spellings', () => {
+    const empties = ['a', 'b', 'c', 'd'].map((k) => sql(`SELECT * FROM orders WHERE ref = '${k}'`, '[]'));
+    expect(replay([...empties, sql("SELECT * FROM orders WHERE ref = 'e'", '[]')]).facts.query_empty).toBe(4);
+    // One that found something ends the run; so does a change made in between.
+    expect(replay([...empties.slice(0, 2), sql('SELECT 1', '[{"x": 1}]'), empties[2]!, sql('SELECT 2', '[]')]).facts.query_empty).toBe(1);
+    expect(replay([...empties.slice(0, 3), edit('/w/q.sql', 'a', 'b'), sql('SELECT 2', '[]')]).facts.query_empty).toBe(0);
+    // Quiet successes (no output) are no empty answers.
+    expect(replay(['a', 'b', 'c', 'd', 'e'].map((m) => bash(`tflint --chdir=modules/${m}`, 0, ''))).facts.query_empty).toBe(0);
+  });
+});

@@ -138,7 +138,7 @@ export function cut(text: string, max: number): string {
 export function onReport(state: GovernanceState, entry: HistoryEntry, output: string | undefined, config: GovernanceMechanics, echo?: string): void {
   const history = state.history;
   const index = history.indexOf(entry);
-  const facts = output !== undefined ? analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo) : undefined;
+  const facts = output !== undefined ? analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo, config.loop.empty_results) : undefined;
   // A read or a fetch reports no exit code: when all it returned is an error (`404 Not Found`),
   // it failed, and it read nothing new.
   // A fetch that "succeeded" in bringing back an error page (`404 Not Found`) read nothing either.
@@ -156,6 +156,9 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
     if (facts.sig_line && (failedNow || entry.poll)) entry.se = facts.sig_line.slice(0, 100);
     if (facts.passed !== null || facts.failed !== null || facts.errors !== null) entry.cnt = [facts.passed ?? -1, facts.failed ?? -1, facts.errors ?? -1];
     if (entry.c === 's' && (facts.empty || failedNow)) entry.em = true;
+    // A query of any tool (an MCP SQL or search tool, `psql -c`, `curl …/search?q=`) that answered
+    // that it found nothing: with others of its family it may be a search without progress.
+    else if (!failedNow && facts.nothing && entry.c !== 'w') entry.em = true;
   } else if (entry.c === 's' && entry.x === 1) {
     entry.em = true;
   }
