@@ -173,6 +173,19 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.query_empty, v)
 }
 
+# Reworded searches that keep bringing back the results already seen, whatever was read
+# between: the answer is not where the searches lead.
+findings contains session.ladder_finding(
+	"session.loop.search_same",
+	"loop",
+	lvl,
+	sprintf("%d searches since the last change brought back results already seen under another wording; rewording finds nothing new: progress would be another source, a change, or asking for what is missing", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "search_same", 0)
+	lvl := session.level(cfg.search_same, v)
+}
+
 # Writes that are never built, run or tested.
 findings contains session.ladder_finding(
 	"session.loop.unverified_writes",

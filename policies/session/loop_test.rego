@@ -208,3 +208,10 @@ test_query_empty_ladder if {
 	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"query_empty": 2})}}
 	not r2["session.loop.query_empty"]
 }
+
+test_search_same_ladder if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"search_same": 3})}}
+	r["session.loop.search_same"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"search_same": 1})}}
+	not r2["session.loop.search_same"]
+}

@@ -81,6 +81,12 @@ export interface LoopFacts {
    * does not end the run; a change, measured progress, a poll or another run does.
    */
   query_empty: number;
+  /**
+   * Searches since the last change (a write, an edit, a command's first run) whose results were
+   * those another spelling of their family had already brought back: reworded searches answered
+   * the same, with whatever was read in between (loop.search_same).
+   */
+  search_same: number;
   /** Writes: distinct code files written since the last run, build or test (this one included). */
   unverified_writes: number;
   /** Writes: earlier whole writes of this same code file since the last run, build or test. */
@@ -480,6 +486,15 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // Searches since the last change that brought back what another spelling had: in the last
+  // history window, whatever the call being decided is (the next fetch of the same page too).
+  let searchSame = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if (changed(e, 'change') || (e.c === 'x' && hasOutcome(e) && e.pr && e.pr !== 'new_file')) break;
+    if (e.rs) searchSame++;
+  }
+
   // Files written whole (not edited in place) since the last run, build or test: distinct
   // files, and rewrites of this one. Documents and configs that nothing runs need no run.
   let unverified = 0;
@@ -579,6 +594,7 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     search_run: searchRun,
     search_empty: searchEmpty,
     query_empty: queryEmpty,
+    search_same: searchSame,
     unverified_writes: unverified,
     rewrites,
     stale_groups_in_window: staleGroups,

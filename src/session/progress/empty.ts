@@ -41,7 +41,13 @@ function emptyJson(value: unknown): boolean {
  * line (a trailing timing in brackets left out: `Empty set (<dur>)`) is one of `markers`.
  */
 export function foundNothing(normalized: string, markers: string[] = DEFAULT_EMPTY_RESULTS): boolean {
-  const text = normalized.trim();
+  // A line that carries only an id or a time under a key (`request-id: <id>`, added by a client or
+  // a proxy) says nothing about what was found.
+  const text = normalized
+    .split('\n')
+    .filter((l) => !/^\s*[\w-]+:\s*<(?:id|v|time|num|dur|date)>\s*$/.test(l))
+    .join('\n')
+    .trim();
   if (text === '') return false;
   if (/^[[{n]/.test(text)) {
     try {

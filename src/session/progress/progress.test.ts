@@ -603,7 +603,7 @@ describe('progress7: results judged by what came back', () => {
   const sql = (q: string, out: string): Call => ({ tool: 'mcp__postgres__query', input: { sql: q }, out });
 
   it('knows an empty answer from a quiet success', () => {
-    for (const out of ['[]', '{"rows": [], "total": 0}', ' id | ref\n----+-----\n(0 rows)', 'Empty set (0.00 sec)', 'No results found.', '{"hits": {"hits": [], "total": {"value": 0}}}'])
+    for (const out of ['[]', '{"rows": [], "total": 0}', ' id | ref\n----+-----\n(0 rows)', 'Empty set (0.00 sec)', 'No results found.', '{"hits": {"hits": [], "total": {"value": 0}}}', '[]\nrequest-id: 0a1b2c3d4e5f6a7b9c8d'])
       expect(analyzeOutput(out).nothing, out).toBe(true);
     for (const out of ['', '[{"id": 1}]', '{"rows": [{"id": 1}]}', ' id\n----\n 7\n(1 row)', 'ok', 'no changes', '{"status": "ok"}'])
       expect(analyzeOutput(out).nothing, out).toBe(false);
