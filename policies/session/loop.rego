@@ -186,6 +186,19 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.search_same, v)
 }
 
+# Edits that re-apply changes made before (variants in rotation, a value flipped back) with
+# nothing built, run or tested since: known from the calls alone, outputs or not.
+findings contains session.ladder_finding(
+	"session.loop.redo_edits",
+	"loop",
+	lvl,
+	sprintf("%d edits re-applied a change already made and undone, with nothing built, run or tested since; rotating variants tests none of them: progress would be running a check on one", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "redo_edits", 0)
+	lvl := session.level(cfg.redo_edits, v)
+}
+
 # Writes that are never built, run or tested.
 findings contains session.ladder_finding(
 	"session.loop.unverified_writes",

@@ -87,6 +87,12 @@ export interface LoopFacts {
    * the same, with whatever was read in between (loop.search_same).
    */
   search_same: number;
+  /**
+   * Edits and writes that re-apply a change made before (a redo: variants in rotation, a value
+   * flipped back), since anything was last built, run or tested, this one included: known from
+   * the calls alone, with or without outputs (loop.redo_edits).
+   */
+  redo_edits: number;
   /** Writes: distinct code files written since the last run, build or test (this one included). */
   unverified_writes: number;
   /** Writes: earlier whole writes of this same code file since the last run, build or test. */
@@ -251,6 +257,17 @@ export function loopFacts(
   // Re-applying a change made before and undone since (an edit flipped back) is itself a
   // step of a cycle.
   else if (mutation === 'redo' && !poll) group.cycle_next = 1;
+  // Changes re-applied to files with nothing run since: the call being decided and the earlier
+  // redo edits back to the last run, build or test (known from the calls alone).
+  let redoEdits = 0;
+  if (!poll && (shape.kind === 'edit' || shape.kind === 'write') && mutation === 'redo') {
+    redoEdits = 1;
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.c && RUNS.has(e.c) && e.d !== 'deny' && !e.pend) break;
+      if ((e.kind === 'edit' || e.kind === 'write') && e.mut === 'redo' && e.d !== 'deny') redoEdits++;
+    }
+  }
   const observing = observingNow;
   // Only observations near a wait keep their state (the history row stays small): a session
   // that reads files without waiting on anything is not polling.
@@ -260,6 +277,7 @@ export function loopFacts(
     ...observedFacts(history),
     observing,
     keeps_state: observing && nearWait && shape.intent.cls !== 'wait',
+    redo_edits: redoEdits,
     fp: shape.fp,
     poll,
     mutation,

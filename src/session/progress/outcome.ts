@@ -73,6 +73,9 @@ function masked(line: string): string {
     .replace(/<num>/g, '#')
     .replace(/(?<=[=@^~])[\w.+*^~-]+/g, '<v>') // versions after ==, @, ^, ~
     .replace(/\b\d+(?:\.\d+)*\b/g, '#')
+    // A version constraint is one place whatever its operators (`(^#)`, `(>=<v>,<#)`, `(~<v>)`):
+    // a resolver naming other pins of the same conflict reports the same error.
+    .replace(/[\^~<>=!]{0,2}\s*(?:<v>|#)(?:\s*,\s*[\^~<>=!]{0,2}\s*(?:<v>|#))*/g, '<v>')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();

@@ -186,6 +186,9 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
       }
     }
   }
+  // The numbers the call named (a seed, a level, a batch size), to tell a sweep's next point from a respelling.
+  const named = echo?.match(/(?<![\w.])\d+(?:\.\d+)?(?![\w.])/g);
+  if (named && entry.c === 'x') entry.nu = shortHash(named.join(' ')).slice(0, 6);
   if (!entry.g) return;
   const earlier = history.slice(0, Math.max(0, index)).filter((e) => e.g === entry.g && hasOutcome(e));
   const prev = earlier.at(-1);
@@ -299,8 +302,11 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // new level), succeeding with no error line. A parameter explored whose result came out as before
   // is a measurement, not effort without progress: a loop that respells a command keeps failing
   // (the same error in a new spelling is judged above), it does not keep passing.
+  // The argument that moves is a number (a seed, a level, a size): a flag added (`--quiet`) is a
+  // respelling, not a new point of the sweep.
   const newSpelling = !history.slice(0, Math.max(0, index)).some((e) => e.fp === entry.fp);
-  const passedStep = same && entry.c === 'x' && !entry.ob && !failedNow && !entry.s && !respelled && newSpelling && family.some((e) => e.g === entry.g || e.re !== undefined);
+  const newPoint = entry.nu !== undefined && !family.some((e) => e.nu === entry.nu);
+  const passedStep = same && entry.c === 'x' && !entry.ob && !failedNow && !entry.s && !respelled && newSpelling && newPoint && family.some((e) => e.nu !== undefined);
   const sampled = (same && entry.c === 'x' && !entry.ob && sampling(entry, family)) || passedStep;
   if (sampled && failedNow) entry.sm = true;
   // A sample is no repeat, also when its spelling ran before (its decision counted it as one).
