@@ -219,6 +219,6 @@ test_search_same_ladder if {
 test_redo_edits_ladder if {
 	r := rules(loop.findings) with input as {"session": {"loop": facts({"redo_edits": 2})}}
 	r["session.loop.redo_edits"][0] == "ask"
-	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"redo_edits": 1})}}
-	r2["session.loop.redo_edits"][0] == "warn"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"redo_edits": 0})}}
+	not r2["session.loop.redo_edits"]
 }
