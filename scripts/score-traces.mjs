@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// npm run score:traces -- [dir] [--mode all|meaningful,raw,none,unique] [--loop-only] [--verbose] [--json] [--filter TEXT] [--no-output-text]
-// --loop-only passes over tool-safety asks and denies (as if a person answered them) to judge the session governance alone.
+// npm run score:traces -- [dir] [--mode all|meaningful,raw,none,unique] [--with-safety] [--verbose] [--json] [--filter TEXT] [--no-output-text]
+// Tool-safety asks and denies are passed over (as if a person answered them) and reported apart,
+// in the column "healthy asked by tool safety": the figures judge the session governance.
+// --with-safety counts them as interruptions instead (how rounds 1-7 were first scored).
 // Replays every trace of a folder against a real gateway in each output mode and prints
 // caught %, median calls to catch and healthy interrupted % (src/testing/trace-score.ts).
 import path from 'node:path';
@@ -10,12 +12,14 @@ import { OUTPUT_MODES } from '../dist/testing/traces.js';
 import { scoreTable, scoreTraces, traceLines } from '../dist/testing/trace-score.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = `usage: npm run score:traces -- [dir] [--mode all|meaningful,raw,none,unique] [--loop-only] [-v|--verbose] [--json] [--filter TEXT] [--seed N] [--no-output-text]
+const USAGE = `usage: npm run score:traces -- [dir] [--mode all|meaningful,raw,none,unique] [--with-safety] [-v|--verbose] [--json] [--filter TEXT] [--seed N] [--no-output-text]
 
 Replays every trace (*.yaml) of dir (default rules-tests/session/traces) against a real gateway
 and prints, per output mode, runaways caught, the median calls to catch and healthy sessions
-interrupted. --loop-only answers tool-safety asks and denies as a person would, to judge the
-session governance alone. -v prints each trace's outcome and the rule that fired.`;
+interrupted by loop governance. Tool-safety asks and denies are answered as a person would and
+reported apart (healthy sessions asked by tool safety); --with-safety counts them as
+interruptions instead (--loop-only, the old name of the default, is accepted). -v prints each
+trace's outcome and the rule that fired.`;
 let parsed;
 try {
   parsed = parseArgs({ allowPositionals: true, options: OPTIONS() });
@@ -38,6 +42,7 @@ function OPTIONS() {
     seed: { type: 'string', default: '1' },
     'no-output-text': { type: 'boolean', default: false },
     'loop-only': { type: 'boolean', default: false },
+    'with-safety': { type: 'boolean', default: false },
   };
 }
 const dir = path.resolve(positionals[0] ?? path.join(root, 'rules-tests/session/traces'));
@@ -54,12 +59,12 @@ const { traces, scores, sendOutput } = await scoreTraces(dir, {
   sendOutput: values['no-output-text'] ? false : undefined,
   seed: Number(values.seed),
   filter: values.filter,
-  loopOnly: values['loop-only'],
+  loopOnly: !values['with-safety'],
 });
 if (values.json) {
   console.log(JSON.stringify({ dir, traces: traces.length, scores: scores.map((s) => ({ mode: s.mode, early: s.early, ...s.figures })) }, null, 2));
 } else {
   if (values.verbose) for (const s of scores) console.log(traceLines(s).join('\n'));
-  console.log(`${dir}: ${traces.length} traces, ${((Date.now() - started) / 1000).toFixed(1)} s, reports ${sendOutput ? 'with' : 'without'} output text${values['loop-only'] ? ', tool-safety asks and denies passed over' : ''}`);
+  console.log(`${dir}: ${traces.length} traces, ${((Date.now() - started) / 1000).toFixed(1)} s, reports ${sendOutput ? 'with' : 'without'} output text${values['with-safety'] ? ', tool-safety asks and denies count as interruptions' : ', tool-safety asks and denies passed over and reported apart'}`);
   console.log(scoreTable(scores));
 }

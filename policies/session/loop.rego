@@ -160,6 +160,45 @@ findings contains session.ladder_finding(
 	lvl := session.level(cfg.search_empty, v)
 }
 
+# Queries of one family (an MCP SQL or search tool, psql, a search API) that keep answering
+# that they found nothing, in new spellings: a search without progress, whatever the tool.
+findings contains session.ladder_finding(
+	"session.loop.query_empty",
+	"loop",
+	lvl,
+	sprintf("%d queries of this kind in a row found nothing (an empty result, in every spelling); what is looked for is likely not there: progress would be a query that finds something, or asking for what is missing", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "query_empty", 0)
+	lvl := session.level(cfg.query_empty, v)
+}
+
+# Reworded searches that keep bringing back the results already seen, whatever was read
+# between: the answer is not where the searches lead.
+findings contains session.ladder_finding(
+	"session.loop.search_same",
+	"loop",
+	lvl,
+	sprintf("%d searches since the last change brought back results already seen under another wording; rewording finds nothing new: progress would be another source, a change, or asking for what is missing", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "search_same", 0)
+	lvl := session.level(cfg.search_same, v)
+}
+
+# Edits that re-apply changes made before (variants in rotation, a value flipped back) with
+# nothing built, run or tested since: known from the calls alone, outputs or not.
+findings contains session.ladder_finding(
+	"session.loop.redo_edits",
+	"loop",
+	lvl,
+	sprintf("%d edits re-applied a change already made and undone, with nothing built, run or tested since; rotating variants tests none of them: progress would be running a check on one", [v]),
+) if {
+	session.is_call
+	v := object.get(session.loop, "redo_edits", 0)
+	lvl := session.level(cfg.redo_edits, v)
+}
+
 # Writes that are never built, run or tested.
 findings contains session.ladder_finding(
 	"session.loop.unverified_writes",

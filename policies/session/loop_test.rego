@@ -201,3 +201,24 @@ test_blind_rounds_use_the_unseen_ladder if {
 		with data.config.governance.loop.failure_streak_unseen as {"warn": 2, "ask": 3, "deny": 5, "stop": 7}
 	not r2["session.loop.failure_streak"]
 }
+
+test_query_empty_ladder if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"query_empty": 4})}}
+	r["session.loop.query_empty"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"query_empty": 2})}}
+	not r2["session.loop.query_empty"]
+}
+
+test_search_same_ladder if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"search_same": 3})}}
+	r["session.loop.search_same"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"search_same": 1})}}
+	not r2["session.loop.search_same"]
+}
+
+test_redo_edits_ladder if {
+	r := rules(loop.findings) with input as {"session": {"loop": facts({"redo_edits": 2})}}
+	r["session.loop.redo_edits"][0] == "ask"
+	r2 := rules(loop.findings) with input as {"session": {"loop": facts({"redo_edits": 0})}}
+	not r2["session.loop.redo_edits"]
+}

@@ -10,6 +10,7 @@ import { DEFAULT_INTENT } from './progress/intent.js';
 import { DEFAULT_NORMALIZE } from './progress/normalize.js';
 import { DEFAULT_NO_VERIFY } from './progress/verify.js';
 import { DEFAULT_NO_EFFECT } from './progress/effect.js';
+import { DEFAULT_EMPTY_RESULTS } from './progress/empty.js';
 import { DEFAULT_OBSERVE } from './progress/observed.js';
 
 const ArgvPrefix = z.array(z.string()).min(1);
@@ -67,6 +68,12 @@ export const GovernanceMechanics = z.object({
        * not found`): effort with no effect is no progress (progress/record.ts). Case-insensitive.
        */
       no_effect: z.array(z.string()).default(DEFAULT_NO_EFFECT),
+      /**
+       * What a query answers when it found nothing (`[]`, `(0 rows)`, `No results found`): the last
+       * line of its output, case-insensitive (progress/empty.ts). Queries of one family that keep
+       * finding nothing in new spellings are a search without progress (loop.query_empty).
+       */
+      empty_results: z.array(z.string()).default(DEFAULT_EMPTY_RESULTS),
       /**
        * A successful call whose normalised output (at least this many characters) is the same as
        * another spelling's of its family, nothing changed since, is the same answer again

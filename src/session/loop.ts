@@ -74,6 +74,25 @@ export interface LoopFacts {
   /** Searches in a row ending with this one (no read, edit or run between), and how many found nothing. */
   search_run: number;
   search_empty: number;
+  /**
+   * Queries of this call's family in a row that answered they found nothing (`[]`, `(0 rows)`,
+   * `No results found`), in any spelling, before this one: a needle looked for with ever new
+   * WHERE clauses or terms (loop.query_empty). Looking elsewhere between (reads, searches, waits)
+   * does not end the run; a change, measured progress, a poll or another run does.
+   */
+  query_empty: number;
+  /**
+   * Searches since the last change (a write, an edit, a command's first run) whose results were
+   * those another spelling of their family had already brought back: reworded searches answered
+   * the same, with whatever was read in between (loop.search_same).
+   */
+  search_same: number;
+  /**
+   * Edits and writes that re-apply a change made before (a redo: variants in rotation, a value
+   * flipped back), since anything was last built, run or tested, this one included: known from
+   * the calls alone, with or without outputs (loop.redo_edits).
+   */
+  redo_edits: number;
   /** Writes: distinct code files written since the last run, build or test (this one included). */
   unverified_writes: number;
   /** Writes: earlier whole writes of this same code file since the last run, build or test. */
@@ -238,6 +257,17 @@ export function loopFacts(
   // Re-applying a change made before and undone since (an edit flipped back) is itself a
   // step of a cycle.
   else if (mutation === 'redo' && !poll) group.cycle_next = 1;
+  // Changes re-applied to files with nothing run since: the call being decided and the earlier
+  // redo edits back to the last run, build or test (known from the calls alone).
+  let redoEdits = 0;
+  if (!poll && (shape.kind === 'edit' || shape.kind === 'write') && mutation === 'redo') {
+    redoEdits = 1;
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.c && RUNS.has(e.c) && e.d !== 'deny' && !e.pend) break;
+      if ((e.kind === 'edit' || e.kind === 'write') && e.mut === 'redo' && e.d !== 'deny') redoEdits++;
+    }
+  }
   const observing = observingNow;
   // Only observations near a wait keep their state (the history row stays small): a session
   // that reads files without waiting on anything is not polling.
@@ -247,6 +277,7 @@ export function loopFacts(
     ...observedFacts(history),
     observing,
     keeps_state: observing && nearWait && shape.intent.cls !== 'wait',
+    redo_edits: redoEdits,
     fp: shape.fp,
     poll,
     mutation,
@@ -450,6 +481,38 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     }
   }
 
+  // Queries of this family that found nothing, in a row (any spelling, any class but a search,
+  // whose run is search_empty above). A change or measured progress elsewhere ends the run, and
+  // so does a run of another family (the agent acted on something) or a poll (waiting for rows
+  // to appear is the poll rules'). The first empty answer may itself be measured progress (a
+  // sweep step: `[]` after a count): it still counts.
+  let queryEmpty = 0;
+  if (!poll && cls !== 'search' && cls !== 'write' && cls !== 'wait') {
+    for (let i = n - 1; i >= 0; i--) {
+      const e = history[i]!;
+      if (e.d === 'deny' || e.pend) continue;
+      if (e.poll || e.c === 'p') break;
+      if (e.f === family) {
+        if (!e.em) break;
+        queryEmpty++;
+        if (changed(e, 'change')) break;
+        continue;
+      }
+      if (changed(e, 'measured')) break;
+      if (e.c === 'r' || e.c === 's' || e.c === 'z') continue;
+      break;
+    }
+  }
+
+  // Searches since the last change that brought back what another spelling had: in the last
+  // history window, whatever the call being decided is (the next fetch of the same page too).
+  let searchSame = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if (changed(e, 'change') || (e.c === 'x' && hasOutcome(e) && e.pr && e.pr !== 'new_file')) break;
+    if (e.rs) searchSame++;
+  }
+
   // Files written whole (not edited in place) since the last run, build or test: distinct
   // files, and rewrites of this one. Documents and configs that nothing runs need no run.
   let unverified = 0;
@@ -548,6 +611,8 @@ function groupFacts(shape: CallShape, history: HistoryEntry[], poll: boolean, de
     poll_error_line: pollError > 0 ? (latest!.se ?? null) : null,
     search_run: searchRun,
     search_empty: searchEmpty,
+    query_empty: queryEmpty,
+    search_same: searchSame,
     unverified_writes: unverified,
     rewrites,
     stale_groups_in_window: staleGroups,

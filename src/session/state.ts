@@ -54,8 +54,12 @@ export interface HistoryEntry {
   re?: string;
   /** Counts the output states: [passed, failed, errors] (-1 when not stated). */
   cnt?: [number, number, number];
-  /** A search that found nothing (exit 1 or empty output). */
+  /** A search that found nothing (exit 1 or empty output), or a query that answered it found nothing (`[]`). */
   em?: boolean;
+  /** Runs: 6 hex digits of the numbers the call named (a seed, a level): a sweep's point. */
+  nu?: string;
+  /** A search whose results are those another spelling of its family brought back since the last change: no new information. */
+  rs?: boolean;
   /** A write of a file that needs no build, run or test (a doc, a config: progress/verify.ts). */
   nv?: boolean;
   /** A change not seen before (a new write or edit, a mutating command's first run). */

@@ -66,7 +66,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 /** The summary table (one row per mode), as printed and as pasted into docs/governance.md. */
 export function scoreTable(scores: ModeScore[]): string {
   const rows = [
-    ['mode', 'runaways', 'caught', 'caught %', 'median calls to catch', 'caught early', 'healthy', 'interrupted', 'interrupted %'],
+    ['mode', 'runaways', 'caught', 'caught %', 'median calls to catch', 'caught early', 'healthy', 'interrupted', 'interrupted %', 'healthy asked by tool safety'],
     ...scores.map((s) => [
       s.mode,
       String(s.figures.runaway),
@@ -77,6 +77,7 @@ export function scoreTable(scores: ModeScore[]): string {
       String(s.figures.benign),
       String(s.figures.benign_interrupted),
       pct(s.figures.interrupted_ratio),
+      String(s.figures.benign_safety),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, noiseSource, NOISE_CONSTANT } from './traces.js';
+import { figures, flatten, noiseSource, NOISE_CONSTANT } from './traces.js';
 
 const steps = [{ repeat: 3, steps: [{ bash: 'npm test', exit: 1, out: 'FAIL src/a.test.ts\n2 failed, ${i} passed in ${noise}s\n' }] }];
 
@@ -26,5 +26,19 @@ describe('trace output modes', () => {
     const flat = flatten([{ repeat: 5, steps: [{ bash: 'x', out: 'same' }] }], 0, noiseSource('unique'));
     expect(new Set(flat.map((s) => s.report!.output_sha256)).size).toBe(5);
     expect(flat.every((s) => s.output!.startsWith('same\n'))).toBe(true);
+  });
+});
+
+describe('trace figures', () => {
+  const trace = (kind: 'runaway' | 'benign') => ({ name: kind, kind, file: 'x.yaml', steps: [], loop_start: kind === 'runaway' ? 2 : undefined }) as never;
+  it('reports tool-safety answers passed over apart from loop interruptions', () => {
+    const f = figures([
+      { trace: trace('benign'), calls: 20, interrupted_at: null, interrupted_by: null, calls_after_start: null, passed_over: ['step 20 ask: bash.package_tampering.publish'] },
+      { trace: trace('benign'), calls: 9, interrupted_at: 8, interrupted_by: 'ask: session.loop.no_progress', calls_after_start: null, passed_over: [] },
+      { trace: trace('benign'), calls: 30, interrupted_at: null, interrupted_by: null, calls_after_start: null, passed_over: [] },
+    ]);
+    expect(f.benign).toBe(3);
+    expect(f.benign_interrupted).toBe(1);
+    expect(f.benign_safety).toBe(1);
   });
 });

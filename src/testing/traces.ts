@@ -253,6 +253,13 @@ export interface TraceFigures {
   benign: number;
   benign_interrupted: number;
   interrupted_ratio: number;
+  /**
+   * Healthy sessions that a tool-safety rule (not a `session.` rule) asked or denied at least
+   * once, reported apart from loop interruptions when those answers were passed over (loopOnly):
+   * a release checklist's `twine upload` is asked by the shipped stance (publishing cannot be
+   * undone), which is no loop governance at work.
+   */
+  benign_safety: number;
 }
 
 export function median(values: number[]): number | null {
@@ -275,5 +282,6 @@ export function figures(results: TraceResult[]): TraceFigures {
     benign: benign.length,
     benign_interrupted: interrupted.length,
     interrupted_ratio: benign.length ? interrupted.length / benign.length : 0,
+    benign_safety: benign.filter((r) => r.passed_over.length > 0).length,
   };
 }

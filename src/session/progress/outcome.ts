@@ -12,6 +12,7 @@
  */
 import crypto from 'node:crypto';
 import { maskSecrets } from '../../normalize/secrets/index.js';
+import { foundNothing } from './empty.js';
 import { normalizeOutput, type NormalizeOptions } from './normalize.js';
 
 export interface OutputFacts {
@@ -35,6 +36,8 @@ export interface OutputFacts {
   sig_line: string | null;
   /** The output is empty once normalised. */
   empty: boolean;
+  /** The output says a query found nothing (`[]`, `(0 rows)`, `No results found`: progress/empty.ts). */
+  nothing: boolean;
   /** Characters of the normalised output (an answer of a few words says little when it comes back). */
   chars: number;
   /** A short output (at most 3 lines) whose every line is an error line: `404 Not Found`, `502`. */
@@ -70,6 +73,9 @@ function masked(line: string): string {
     .replace(/<num>/g, '#')
     .replace(/(?<=[=@^~])[\w.+*^~-]+/g, '<v>') // versions after ==, @, ^, ~
     .replace(/\b\d+(?:\.\d+)*\b/g, '#')
+    // A version constraint is one place whatever its operators (`(^#)`, `(>=<v>,<#)`, `(~<v>)`):
+    // a resolver naming other pins of the same conflict reports the same error.
+    .replace(/[\^~<>=!]{0,2}\s*(?:<v>|#)(?:\s*,\s*[\^~<>=!]{0,2}\s*(?:<v>|#))*/g, '<v>')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
@@ -117,7 +123,7 @@ function resultOf(bare: string, echo: string | undefined): string {
   return bare.replace(/(?<![\w.])\d+(?![\w.])/g, (d) => (numbers.has(d) ? '' : d));
 }
 
-export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: string): OutputFacts {
+export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: string, emptyResults?: string[]): OutputFacts {
   const normalized = normalizeOutput(text.length > 65_536 ? text.slice(0, 32_768) + text.slice(-32_768) : text, options);
   const lines = normalized.split('\n');
   const signature = new Set<string>();
@@ -150,6 +156,7 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
     message: message.size > 0 ? shortHash([...message].sort().join('\n')).slice(0, 8) : null,
     sig_line: sigLine,
     empty: n.trim() === '',
+    nothing: foundNothing(n, emptyResults),
     chars: n.length,
     only_errors: (() => {
       // Lines that carry only an id or a time under a key (`request-id: <id>`) say nothing.

@@ -598,3 +598,76 @@ describe('a folder given as an option value is what the call works on', () => {
     expect(groupOf('terraform plan -lock-timeout=60s')).toBe(groupOf('terraform plan -lock-timeout=120s'));
   });
 });
+
+describe('progress7: results judged by what came back', () => {
+  const sql = (q: string, out: string): Call => ({ tool: 'mcp__postgres__query', input: { sql: q }, out });
+
+  it('knows an empty answer from a quiet success', () => {
+    for (const out of ['[]', '{"rows": [], "total": 0}', ' id | ref\n----+-----\n(0 rows)', 'Empty set (0.00 sec)', 'No results found.', '{"hits": {"hits": [], "total": {"value": 0}}}', '[]\nrequest-id: 0a1b2c3d4e5f6a7b9c8d'])
+      expect(analyzeOutput(out).nothing, out).toBe(true);
+    for (const out of ['', '[{"id": 1}]', '{"rows": [{"id": 1}]}', ' id\n----\n 7\n(1 row)', 'ok', 'no changes', '{"status": "ok"}'])
+      expect(analyzeOutput(out).nothing, out).toBe(false);
+  });
+
+  it('counts queries of one family that keep finding nothing in new spellings', () => {
+    const empties = ['a', 'b', 'c', 'd'].map((k) => sql(`SELECT * FROM orders WHERE ref = '${k}'`, '[]'));
+    expect(replay([...empties, sql("SELECT * FROM orders WHERE ref = 'e'", '[]')]).facts.query_empty).toBe(4);
+    // One that found something ends the run; so does a change made in between.
+    expect(replay([...empties.slice(0, 2), sql('SELECT 1', '[{"x": 1}]'), empties[2]!, sql('SELECT 2', '[]')]).facts.query_empty).toBe(1);
+    expect(replay([...empties.slice(0, 3), edit('/w/q.sql', 'a', 'b'), sql('SELECT 2', '[]')]).facts.query_empty).toBe(0);
+    // Quiet successes (no output) are no empty answers.
+    expect(replay(['a', 'b', 'c', 'd', 'e'].map((m) => bash(`tflint --chdir=modules/${m}`, 0, ''))).facts.query_empty).toBe(0);
+  });
+
+  it('counts reworded searches that bring back the same results, whatever was read between', () => {
+    const hits = '1. LaunchTemplate | Pulumi Registry - https://www.pulumi.com/registry/packages/aws/api-docs/ec2/launchtemplate/\n2. aws-native.ec2.LaunchTemplate | Pulumi Registry';
+    const search = (q: string, out = hits): Call => ({ tool: 'WebSearch', input: { query: q }, out });
+    const fetch = (url: string, out: string): Call => ({ tool: 'WebFetch', input: { url }, out });
+    const calls = [search('hop limit default'), fetch('https://www.pulumi.com/a', 'page a'), search('hop limit pulumi'), fetch('https://www.pulumi.com/b', 'page b'), search('default hop limit'), fetch('https://www.pulumi.com/c', 'page c'), search('pulumi metadata options'), search('x')];
+    expect(replay(calls).facts.search_same).toBe(3);
+    // Searches whose results differ are looking somewhere new.
+    expect(replay(calls.map((c, k) => (c.tool === 'WebSearch' ? search(`q${k}`, `${k}. result ${k} - https://example.org/${k}`) : c))).facts.search_same).toBe(0);
+    // A change made since starts the count again.
+    expect(replay([...calls.slice(0, 5), edit('/w/index.ts', 'a', 'b'), search('again'), search('y')]).facts.search_same).toBe(0);
+  });
+
+  it('judges a page by its content: the same document under another address is no new file', () => {
+    const page = 'LaunchTemplate resource. Properties: blockDeviceMappings, iamInstanceProfile, metadataOptions (httpTokens, httpPutResponseHopLimit).';
+    const fetch = (url: string, out: string): Call => ({ tool: 'WebFetch', input: { url }, out });
+    const { state } = replay([fetch('https://docs.example.com/lt/', page), fetch('https://docs.example.com/other/', 'another page, other text entirely, long enough to count here'), fetch('https://docs.example.com/lt/?language=go', page), bash('true')]);
+    expect(state.history[2]!.pr).toBeUndefined();
+    expect(state.history[2]!.stale).toBe(true);
+    expect(state.history[1]!.pr).toBe('new_file');
+  });
+
+  it('takes a sweep step that passes in a new spelling for a measurement, not a repeat', () => {
+    const run = (seed: number, out = 'Tests  12 passed (12)') => bash(`npx vitest run src/w.test.ts --sequence.seed=${seed}`, 0, out);
+    const { state } = replay([run(11), run(12), run(13), bash('true')]);
+    expect(state.history.slice(0, 3).some((e) => e.stale)).toBe(false);
+    // The same spelling again, passing as before, is a repeat.
+    expect(replay([run(11), run(11), bash('true')]).state.history[1]!.stale).toBe(true);
+    // A respelled command failing the same way stays stale.
+    const fail = (seed: number) => bash(`npx vitest run src/w.test.ts --sequence.seed=${seed}`, 1, 'FAIL src/w.test.ts > acks\nError: expected 1 to be 2\nTests  1 failed | 11 passed (12)');
+    expect(replay([fail(1), fail(2), fail(3), bash('true')]).state.history[2]!.stale).toBe(true);
+  });
+
+  it('reads a version constraint as one place, whatever its operators', () => {
+    const out = (pin: string) => `Because tensorflow (2.15.0) depends on numpy (>=1.23.5,<1.26.0)\n and project depends on numpy (${pin}), tensorflow is forbidden.\nSo, because project depends on tensorflow (2.15.0), version solving failed.`;
+    expect(analyzeOutput(out('^1.26')).sig).toBe(analyzeOutput(out('>=1.25,<1.27')).sig);
+    expect(analyzeOutput(out('~1.26.1')).sig).toBe(analyzeOutput(out('1.25.2')).sig);
+    expect(analyzeOutput(out('^1.26')).sig).not.toBe(analyzeOutput('Because pandas (2.2.3) depends on numpy (>=1.26.0), pandas is incompatible with tensorflow.\nversion solving failed.').sig);
+  });
+
+  it('counts edits that re-apply earlier changes with nothing run since, outputs or not', () => {
+    const v = ['a', 'b', 'c'];
+    const rotation = [0, 1, 2, 0, 1, 2].map((k, j) => edit('/w/frame.rs', v[(k + 2) % 3]!, v[k]!));
+    // The first pass makes three new changes; each later one re-applies one of them.
+    const facts = (calls: Call[]) => {
+      const { state } = replay([...calls, bash('true')]);
+      return loopFacts(callShape('edit', 'edit', { file_path: '/w/frame.rs', old_string: 'b', new_string: 'c' }, normalizeCall('edit', { file_path: '/w/frame.rs', old_string: 'b', new_string: 'c' }, ctx).facts, defaultConfig), state.history, state.mut_keys, 8);
+    };
+    expect(facts(rotation.slice(0, 5)).redo_edits).toBe(3);
+    // A test run in between starts the count again.
+    expect(facts([...rotation.slice(0, 4), bash('cargo test wire', 1, 'test result: FAILED. 1 failed'), rotation[4]!]).redo_edits).toBe(2);
+  });
+});

@@ -138,7 +138,7 @@ export function cut(text: string, max: number): string {
 export function onReport(state: GovernanceState, entry: HistoryEntry, output: string | undefined, config: GovernanceMechanics, echo?: string): void {
   const history = state.history;
   const index = history.indexOf(entry);
-  const facts = output !== undefined ? analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo) : undefined;
+  const facts = output !== undefined ? analyzeOutput(cut(output, config.loop.max_output_chars), config.loop.normalize, echo, config.loop.empty_results) : undefined;
   // A read or a fetch reports no exit code: when all it returned is an error (`404 Not Found`),
   // it failed, and it read nothing new.
   // A fetch that "succeeded" in bringing back an error page (`404 Not Found`) read nothing either.
@@ -156,6 +156,9 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
     if (facts.sig_line && (failedNow || entry.poll)) entry.se = facts.sig_line.slice(0, 100);
     if (facts.passed !== null || facts.failed !== null || facts.errors !== null) entry.cnt = [facts.passed ?? -1, facts.failed ?? -1, facts.errors ?? -1];
     if (entry.c === 's' && (facts.empty || failedNow)) entry.em = true;
+    // A query of any tool (an MCP SQL or search tool, `psql -c`, `curl …/search?q=`) that answered
+    // that it found nothing: with others of its family it may be a search without progress.
+    else if (!failedNow && facts.nothing && entry.c !== 'w') entry.em = true;
   } else if (entry.c === 's' && entry.x === 1) {
     entry.em = true;
   }
@@ -183,6 +186,9 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
       }
     }
   }
+  // The numbers the call named (a seed, a level, a batch size), to tell a sweep's next point from a respelling.
+  const named = echo?.match(/(?<![\w.])\d+(?:\.\d+)?(?![\w.])/g);
+  if (named && entry.c === 'x') entry.nu = shortHash(named.join(' ')).slice(0, 6);
   if (!entry.g) return;
   const earlier = history.slice(0, Math.max(0, index)).filter((e) => e.g === entry.g && hasOutcome(e));
   const prev = earlier.at(-1);
@@ -236,9 +242,37 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
     history.slice(0, Math.max(0, index)).some(
       (e, k) => e.f === entry.f && e.g !== entry.g && e.n === entry.n && !history.slice(k + 1, Math.max(0, index)).some((x) => changed(x, 'anything')),
     );
-  if (respelled) {
+  // A page or file whose content is one already read since the last measured progress (the
+  // same document under an anchor, a language switch, a redirect, a mirror), new pages read in
+  // between or not: judged by what came back, not by its address, it is nothing new.
+  const reread =
+    !respelled && !failedNow && !!facts && !facts.empty && facts.chars >= config.loop.respelled_min_chars && entry.c === 'r' && !!entry.f && !!entry.n &&
+    (() => {
+      const before = history.slice(0, Math.max(0, index));
+      for (let k = before.length - 1; k >= 0; k--) {
+        const e = before[k]!;
+        if (e.f === entry.f && e.g !== entry.g && e.c === 'r' && e.n === entry.n) return true;
+        if (changed(e, 'measured')) return false;
+      }
+      return false;
+    })();
+  if (respelled || reread) {
     if (pr === 'sweep' || pr === 'moved') pr = undefined;
     if (entry.pr === 'new_file') delete entry.pr;
+  }
+  // A search that brought back the results another spelling of its family brought back since the
+  // last change (a reworded web search, the same top hits every time) learnt nothing new; reads in
+  // between do not change what the searches answer (loop.search_same).
+  if (entry.c === 's' && !failedNow && !!facts && !facts.empty && !facts.nothing && !!entry.f && !!entry.n) {
+    const before = history.slice(0, Math.max(0, index));
+    for (let k = before.length - 1; k >= 0; k--) {
+      const e = before[k]!;
+      if (changed(e, 'change')) break;
+      if (e.c === 's' && e.f === entry.f && e.g !== entry.g && e.n === entry.n) {
+        entry.rs = true;
+        break;
+      }
+    }
   }
   if (entry.pr === 'step' && failedNow && !pr) delete entry.pr;
   if (pr && !entry.pr) entry.pr = pr;
@@ -251,7 +285,7 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   // after `npm install`) is the same outcome too; with no output seen, the same exit code in
   // the same family (weak evidence).
   const sameSignature = key !== null && (!!entry.s || weakKey(key)) && history.slice(0, Math.max(0, index)).some((e) => failureKey(e) === key);
-  const same = sameSignature || respelled || earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
+  const same = sameSignature || respelled || reread || earlier.some((e) => (key !== null ? failureKey(e) === key : !failed(e) && entry.n !== undefined && e.n === entry.n));
   // A run (a build, a test, a lint) that passes again after a change not seen before verifies
   // that change: a check between edits is work, not a loop (a check that keeps failing the same
   // way is, and so is a read or search that shows the same thing after every change).
@@ -264,7 +298,16 @@ export function onReport(state: GovernanceState, entry: HistoryEntry, output: st
   const family = entry.f ? history.slice(0, Math.max(0, index)).filter((e) => e.f === entry.f && hasOutcome(e) && (e.g === entry.g || !(e.ch || e.mut))) : earlier;
   // Only runs sample a result (a test under a seed): a page read again, or a log looked at
   // while waiting, shows what it showed.
-  const sampled = same && entry.c === 'x' && !entry.ob && sampling(entry, family);
+  // A sweep step that passed: the first run of a spelling the family had never run (a new seed, a
+  // new level), succeeding with no error line. A parameter explored whose result came out as before
+  // is a measurement, not effort without progress: a loop that respells a command keeps failing
+  // (the same error in a new spelling is judged above), it does not keep passing.
+  // The argument that moves is a number (a seed, a level, a size): a flag added (`--quiet`) is a
+  // respelling, not a new point of the sweep.
+  const newSpelling = !history.slice(0, Math.max(0, index)).some((e) => e.fp === entry.fp);
+  const newPoint = entry.nu !== undefined && !family.some((e) => e.nu === entry.nu);
+  const passedStep = same && entry.c === 'x' && !entry.ob && !failedNow && !entry.s && !respelled && newSpelling && newPoint && family.some((e) => e.nu !== undefined);
+  const sampled = (same && entry.c === 'x' && !entry.ob && sampling(entry, family)) || passedStep;
   if (sampled && failedNow) entry.sm = true;
   // A sample is no repeat, also when its spelling ran before (its decision counted it as one).
   if (sampled) delete entry.stale;
