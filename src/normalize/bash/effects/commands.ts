@@ -61,6 +61,8 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
   const entry = knowledgeOf(c.name);
   if (entry === undefined) {
     if (!c.name.includes('=') && runsGivenCommandLine(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: 'unknown_program_runs_command' });
+    const verb = destroyingSubcommand(c);
+    if (verb !== null) ec.out.push({ ...base, type: 'unknown', reason: `unknown_program_destroys:${verb}` });
     return;
   }
   // Operands a listing stands for (xargs fed by `ls`, `find`, `git ls-files`…): read as the command's own.
@@ -595,6 +597,21 @@ function runsThings(word: string): boolean {
   const name = word.split('/').pop() ?? word;
   const entry = knowledgeOf(name);
   return entry !== undefined && entry.rules.length > 0;
+}
+
+/**
+ * The verbs by which CLIs destroy what they manage (`<tool> delete x`, `<tool> apps:destroy`,
+ * `<tool> destroy-model`, `<tool> cluster delete`): in subcommand position (the first two
+ * operands) of a program the table does not know, what is destroyed is not known, and it may be
+ * a service's data, so a person looks. Softer verbs (`rm`, `remove`, `purge`, `prune`, `clean`)
+ * are left out: package and cache managers use them for everyday housekeeping.
+ */
+const DESTROYING_VERB = /^(?:[\w-]+:)*(?:delete|destroy|terminate|wipe|erase|nuke|drop|teardown|decommission|deprovision)(?:[_-](?:all|model|cluster|project|app|env|environment|stack|db|database|storage|instance|flash|region|user|org))*$/i;
+
+function destroyingSubcommand(c: BashCommand): string | null {
+  if (c.path !== null && /\.(?:py|sh|js|ts|rb|pl)$/.test(c.name) === false && !/^[\w.-]+$/.test(c.name)) return null;
+  const verb = c.operands.slice(0, 2).find((o) => DESTROYING_VERB.test(o));
+  return verb ?? null;
 }
 
 export function looksLikeCommandLine(a: string): boolean {
