@@ -18,6 +18,7 @@ import { sourcesOf } from './sources.js';
 import { parseUrl } from '../../urls/index.js';
 import { printsRemoteContent } from '../knowledge/remote.js';
 import { FILTERS } from '../knowledge/text.js';
+import { isWrapper } from '../wrappers.js';
 
 /**
  * awk programs that run their input as command lines: `system($0)`, `system(x)` of a field or
@@ -60,6 +61,8 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
   if (editorRunsCode(c.name, c.argv)) ec.out.push({ ...base, type: 'unknown', reason: 'editor_code' });
   const entry = knowledgeOf(c.name);
   if (entry === undefined) {
+    // A wrapper's command is stated as a command of its own (wrappers.ts), judged there.
+    if (isWrapper(c.name)) return;
     if (!c.name.includes('=') && runsGivenCommandLine(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: 'unknown_program_runs_command' });
     const verb = destroyingSubcommand(c);
     if (verb !== null) ec.out.push({ ...base, type: 'unknown', reason: `unknown_program_destroys:${verb}` });
