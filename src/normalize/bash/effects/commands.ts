@@ -134,6 +134,16 @@ function throughVariables(c: BashCommand, ec: EffectContext): number[] {
   if (names.size === 0) return [];
   const ids: number[] = [];
   for (const name of names) {
+    // The parse tree names the substitutions whose output a plain assignment stored (`S=$(…)`, `S=$(…) cmd`):
+    // the last such assignment before `c` is the value `c` reads.
+    const tree = new Set(ec.facts.commands.filter((x) => x.id < c.id && x.assigns === name).map((x) => x.id));
+    if (tree.size > 0) {
+      // One assignment's substitutions have consecutive ids; an earlier assignment of the name is overwritten.
+      let id = Math.max(...tree);
+      while (tree.has(id)) ids.push(id, ...upstreamOf(id--, ec));
+      continue;
+    }
+    // Declarations (`export S="$(…)"`, `local`, `declare`): the substitutions run between the assignment and the next command.
     const assigned = ec.facts.commands.filter((a) => a.id < c.id && a.assignments !== null && typeof a.assignments?.[name] === 'string' && /\$\(|`/.test(a.assignments[name]!)).pop();
     if (assigned === undefined) continue;
     const next = ec.facts.commands.find((x) => x.id > assigned.id && x.via !== 'command_substitution' && x.parent === null)?.id ?? c.id;

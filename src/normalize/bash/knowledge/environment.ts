@@ -77,15 +77,12 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, EnvironmentVariable>
   PERL5OPT: { tool: 'shell', value: O },
   PERL5LIB: { tool: 'shell', value: L },
   RUBYOPT: { tool: 'shell', value: O },
-  JAVA_TOOL_OPTIONS: { tool: 'shell', value: O },
-  JDK_JAVA_OPTIONS: { tool: 'shell', value: O },
   // Toolchains that start a program named in the environment around every compile or run
   // (cargo's rustc wrapper and target runner, the Go toolchain's exec wrapper, ccache-style launchers).
   RUSTC_WRAPPER: { tool: 'shell', value: C },
   RUSTC_WORKSPACE_WRAPPER: { tool: 'shell', value: C },
   CARGO_BUILD_RUSTC_WRAPPER: { tool: 'shell', value: C },
   CARGO_TARGET_DIR_RUNNER: { tool: 'shell', value: C },
-  GOFLAGS: { tool: 'shell', value: O },
   CMAKE_C_COMPILER_LAUNCHER: { tool: 'shell', value: C },
   CMAKE_CXX_COMPILER_LAUNCHER: { tool: 'shell', value: C },
 };
