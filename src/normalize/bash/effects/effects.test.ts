@@ -137,8 +137,9 @@ describe('substitutions reached through a variable follow the parse tree', () =>
   });
 
   it('states on each substitution command the variable it assigns', () => {
-    const commands = normalizeCall('bash', { command: 'S=$(date) T=$(curl -s https://x.example/a)' }, ctx).facts.commands;
-    expect(commands.filter((c) => c.via === 'command_substitution').map((c) => [c.name, c.assigns])).toEqual([['date', 'S'], ['curl', 'T']]);
+    const facts = normalizeCall('bash', { command: 'S=$(date) T=$(curl -s https://x.example/a)' }, ctx).facts;
+    if (facts.kind !== 'bash') throw new Error('bash facts expected');
+    expect(facts.commands.filter((c) => c.via === 'command_substitution').map((c) => [c.name, c.assigns])).toEqual([['date', 'S'], ['curl', 'T']]);
   });
 });
 
