@@ -230,3 +230,21 @@ findings contains lib.finding(
 	some c in lib.commands
 	c.name in cfg.namespace_tools
 }
+
+# Another agent started with its approvals turned off (`codex --dangerously-bypass-approvals-and-sandbox`,
+# `gemini --yolo`, `aider --yes-always`): whatever it then does runs without a person or this
+# gate looking (config.bash.privilege_escalation.unsupervised_agents, from each CLI's manual).
+findings contains lib.finding(
+	"bash.privilege_escalation.unsupervised_agent",
+	"ask",
+	"privilege_escalation",
+	"high",
+	sprintf("%s is started with its approvals turned off (%s)", [c.name, a]),
+) if {
+	some c in lib.commands
+	some spec in cfg.unsupervised_agents
+	c.name == spec.command
+	some a in c.args
+	some f in spec.args_any
+	lib.arg_matches(f, a)
+}

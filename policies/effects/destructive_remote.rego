@@ -57,3 +57,18 @@ authenticated(e) if {
 	some a in c.args
 	regex.match(fx.cfg.auth_words[_], a)
 }
+
+# A program the command table does not know, given a destroying verb in subcommand position
+# (`dokku apps:destroy api`, `juju destroy-model prod`, `<cli> cluster delete x`): what it
+# destroys is not known and may be a service's data. The verb is certain, the target is not:
+# ask, like a known cloud CLI's delete (bash.destructive_cloud.delete_resource).
+findings contains lib.finding(
+	"effects.destructive_remote.unknown_program_destroys",
+	"ask",
+	"destructive_cloud",
+	"high",
+	sprintf("an unknown program is given the destroying verb %s", [substring(e.reason, count("unknown_program_destroys:"), -1)]),
+) if {
+	some e in fx.of_type("unknown")
+	startswith(e.reason, "unknown_program_destroys:")
+}

@@ -50,3 +50,8 @@ test_put_without_credentials_is_not_judged if {
 test_put_to_loopback_is_the_developers_own if {
 	count(destructive_remote.findings) == 0 with input as state_change("PUT", "loopback", ["-u", "admin:x"], [])
 }
+
+test_unknown_program_destroys if {
+	rules := {f.rule | some f in destructive_remote.findings} with input as {"facts":{"kind":"bash","effects":[{"producer":"bash","command":0,"type":"unknown","reason":"unknown_program_destroys:apps:destroy"}]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
+	"effects.destructive_remote.unknown_program_destroys" in rules
+}

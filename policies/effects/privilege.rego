@@ -111,7 +111,7 @@ findings contains lib.finding(
 	"medium",
 	sprintf("what part of the call does could not be resolved (%s)", [concat(", ", sort(reasons))]),
 ) if {
-	reasons := {e.reason | some e in fx.of_type("unknown"); e.reason != "dynamic_program"}
+	reasons := {e.reason | some e in fx.of_type("unknown"); e.reason != "dynamic_program"; not startswith(e.reason, "unknown_program_destroys:")}
 	count(reasons) > 0
 }
 

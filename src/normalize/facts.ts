@@ -114,6 +114,11 @@ export interface BashCommand {
   /** Set when the command's pipeline is too long for its sources to be listed: the rules scan. */
   sources_truncated?: boolean;
   /**
+   * Set on the commands of a command substitution in an assignment's value (`S=$(curl …)`):
+   * the variable their output becomes, from the parse tree.
+   */
+  assigns?: string;
+  /**
    * Operands xargs appends from input the walk cannot know but a listing printed (`ls -d ~/* |
    * xargs rm -rf`): the globs of what was listed (knowledge/listings.ts). Not in argv (bash
    * passes the names found then); the effects read them as operands.

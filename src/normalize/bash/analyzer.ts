@@ -34,6 +34,7 @@ import { LINE_FILTERS, listingOf, printedItems } from './knowledge/listings.js';
 import { asRunScript, buildFilesOf } from './knowledge/run-files.js';
 import { parseBash, type SyntaxNode } from './tree.js';
 import { PARALLEL_OPTIONS, XARGS_OPTIONS, peelWrapper } from './wrappers.js';
+import { WINDOWS_NAME_COLLISIONS } from './knowledge/windows.js';
 import {
   resolveHeredoc,
   resolveScalar,
@@ -482,7 +483,9 @@ export class Analyzer implements BuiltinHost {
         if (name !== null) this.assignArray(name, valueNode, frame, append);
         return name;
       } else {
-        const resolved = resolveScalar(valueNode, this.host(frame, null, 'command_substitution', []));
+        const made: number[] = [];
+        const resolved = resolveScalar(valueNode, this.host(frame, null, 'command_substitution', made));
+        if (name !== null) this.markAssigned(made, name);
         value = resolved.dynamic ? null : resolved.value;
         this.wordSignals(resolved.features);
         if (resolved.features.has('ansi_c')) this.signals.add('ansi_c_quoting');
@@ -678,6 +681,17 @@ export class Analyzer implements BuiltinHost {
     };
   }
 
+  /**
+   * The commands a substitution in an assignment's value ran (`S=$(curl …)`): their output is
+   * the variable's value, as the parse tree says (effects/commands.ts throughVariables reads it).
+   */
+  private markAssigned(ids: readonly number[], name: string): void {
+    for (const id of ids) {
+      const cmd = this.commands[id];
+      if (cmd !== undefined && cmd.assigns === undefined) cmd.assigns = name;
+    }
+  }
+
   /** Walk `$(…)`, backticks, `<(…)`, `>(…)` as a nested script one level deeper. */
   private substitution(node: SyntaxNode, frame: Frame, consumer: number | null, kind: Flow['kind']): { all: number[]; output: string | null; listing: string[] | null } {
     const inner: Frame = {
@@ -850,7 +864,9 @@ export class Analyzer implements BuiltinHost {
           // `IFS= read -r line` is everyday: a prefix IFS only reaches the command's
           // environment, never the splitting of this command line, so it is no signal.
           const name = this.text(nameNode, frame);
-          const resolved = valueNode ? resolveScalar(valueNode, this.host(frame, id, 'command_substitution', [])) : { value: '', dynamic: false, features: new Set<WordFeature>() };
+          const made: number[] = [];
+          const resolved = valueNode ? resolveScalar(valueNode, this.host(frame, id, 'command_substitution', made)) : { value: '', dynamic: false, features: new Set<WordFeature>() };
+          this.markAssigned(made, name);
           assignments[name] = resolved.value;
         } else if (child.field === 'redirect' || /_redirect$/.test(child.type)) {
           redirectNodes.push(child);
@@ -1536,7 +1552,10 @@ function commandName(word: string): string {
   const base = slash === -1 ? trimmed : trimmed.slice(slash + 1);
   // A Windows program reached from WSL or Git Bash (`netsh.exe`, `REG.EXE`, `cmd.exe`) is the
   // program its tables know by the plain name; Windows names ignore letter case.
-  return /^[\w.-]+\.exe$/i.test(base) ? base.slice(0, -4).toLowerCase() : base;
+  // Names whose Windows program means something else than the Unix one keep their `.exe` (WINDOWS_NAME_COLLISIONS).
+  if (!/^[\w.-]+\.exe$/i.test(base)) return base;
+  const plain = base.slice(0, -4).toLowerCase();
+  return WINDOWS_NAME_COLLISIONS.has(plain) ? base : plain;
 }
 
 function shellQuote(word: string): string {

@@ -72,10 +72,15 @@ export function carriedByKnowledge(name: string, argv: string[], stdin: string |
   if (rules.length === 0) return [];
   const parsed = parseArgs(name, argv.slice(1), entry);
   const out: Carried[] = [];
-  const via = `knowledge:${name}`;
   for (const rule of rules) {
     if (!applies(rule.when, parsed)) continue;
+    // A command run elsewhere is read as ssh's remote command is (config: elsewhere_vias).
+    const via = rule.remote ? 'ssh' : `knowledge:${name}`;
     const texts: string[] = [...valuesOf(parsed, rule.options)];
+    if (rule.after_dash) {
+      const dash = argv.indexOf('--', 1);
+      if (dash !== -1 && dash + 1 < argv.length) texts.push(argv.slice(dash + 1).map(quote).join(' '));
+    }
     if (rule.operands_from !== undefined) {
       let words = rawFrom(argv.slice(1), parsed.operands, rule.operands_from);
       while (words.length > 0 && rule.skip_leading?.includes(words[0])) words = words.slice(1);

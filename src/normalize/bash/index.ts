@@ -225,7 +225,8 @@ function analyse(command: string, ctx: NormalizeContext, limits?: Partial<BashLi
     indeterminate.add('normalizer_error');
   }
   // What the producer could not resolve is incomplete facts too (the policy asks at least).
-  for (const e of facts.effects) if (e.type === 'unknown' && e.reason !== 'dynamic_program') indeterminate.add(e.reason);
+  // A destroying verb given to an unknown program is judged as such (effects.destructive_remote), not as hidden text.
+  for (const e of facts.effects) if (e.type === 'unknown' && e.reason !== 'dynamic_program' && !e.reason.startsWith('unknown_program_destroys:')) indeterminate.add(e.reason);
   if (facts.effects.length > MAX_EFFECTS) {
     indeterminate.add('too_many_effects');
     facts.effects = facts.effects.slice(0, MAX_EFFECTS);

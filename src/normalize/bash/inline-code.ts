@@ -61,6 +61,19 @@ const EMACS: InterpreterSpec = { language: 'elisp', options: { short: 'lLfu', lo
 /** rust-script runs a Rust file or the expression given to -e. */
 const RUST_SCRIPT: InterpreterSpec = { language: 'rust', options: { short: 'edl', long: ['expr', 'dep', 'loop', 'features', 'toolchain'] }, codeFlags: ['e', '--expr'] };
 const JULIA: InterpreterSpec = { language: 'julia', options: { short: 'eEpLJt', long: ['eval', 'print', 'load', 'project', 'threads'] }, codeFlags: ['e', 'E', '--eval', '--print'] };
+// Scientific and functional-language interpreters (each manual's eval option). No producer reads
+// these languages: the shell lines their shell-out calls are handed are parsed (SHELL_CALL), and
+// other code reaching a risky API is indeterminate (code/index.ts).
+const OCTAVE: InterpreterSpec = { language: 'octave', options: { long: ['eval', 'path', 'exec-path', 'image-path', 'info-file', 'doc-cache-file'] }, codeFlags: ['--eval'] };
+const MATLAB: InterpreterSpec = { language: 'matlab', options: { single: ['batch', 'r', 'sd', 'logfile', 'useStartupFolderPref'] }, codeFlags: ['-batch', '-r'] };
+const GNUPLOT: InterpreterSpec = { language: 'gnuplot', options: { short: 'ec', long: ['default-settings'] }, codeFlags: ['e'] };
+const MAXIMA: InterpreterSpec = { language: 'maxima', options: { short: 'rbp', long: ['batch-string', 'run-string', 'batch', 'batch-lisp', 'preload', 'userdir', 'lisp'] }, codeFlags: ['r', '--batch-string', '--run-string'] };
+const SCHEME: InterpreterSpec = { language: 'scheme', options: { short: 'celLs', long: ['eval', 'load', 'require', 'lib', 'expression'] }, codeFlags: ['c', 'e', '--eval', '--expression'] };
+const LISP: InterpreterSpec = { language: 'lisp', options: { short: 'x', long: ['eval', 'load', 'script', 'core', 'dynamic-space-size'] }, codeFlags: ['x', '--eval'] };
+const ERLANG: InterpreterSpec = { language: 'erlang', options: { single: ['eval', 'run', 's', 'sname', 'name', 'setcookie', 'pa', 'pz', 'config'] }, codeFlags: ['-eval'] };
+const HASKELL: InterpreterSpec = { language: 'haskell', options: { short: 'ei', long: ['ghc-arg'] }, codeFlags: ['e'] };
+const CLOJURE: InterpreterSpec = { language: 'clojure', options: { short: 'emMxAS', long: ['eval', 'main', 'classpath'] }, codeFlags: ['e', '--eval'] };
+const RAKU: InterpreterSpec = { language: 'raku', options: { short: 'eIM', long: ['target', 'encoding'] }, codeFlags: ['e'] };
 // Database clients: the SQL they are handed is read by the SQL producer (code/sql), never
 // matched as command text. Options that take a value are listed so they are not taken for SQL.
 const PSQL: InterpreterSpec = {
@@ -89,7 +102,18 @@ export function interpreterSpec(name: string): InterpreterSpec | null {
   if (/^lua(?:jit|[0-9.]*)$/.test(name)) return LUA;
   if (name === 'awk' || name === 'gawk' || name === 'mawk' || name === 'nawk') return AWK;
   if (name === 'pwsh' || name === 'powershell' || name === 'powershell.exe') return POWERSHELL;
-  if (name === 'Rscript') return R;
+  if (name === 'Rscript' || name === 'R') return R;
+  if (name === 'octave' || name === 'octave-cli') return OCTAVE;
+  if (name === 'matlab') return MATLAB;
+  if (name === 'gnuplot') return GNUPLOT;
+  if (name === 'maxima') return MAXIMA;
+  if (name === 'sage' || name === 'ipython' || name === 'ipython3' || name === 'micropython') return PYTHON;
+  if (name === 'guile' || name === 'racket' || name === 'gosh' || name === 'csi' || name === 'chibi-scheme') return SCHEME;
+  if (name === 'sbcl' || name === 'clisp' || name === 'ecl' || name === 'ccl') return LISP;
+  if (name === 'erl') return ERLANG;
+  if (name === 'ghc' || name === 'ghci') return HASKELL;
+  if (name === 'clojure' || name === 'clj' || name === 'bb') return CLOJURE;
+  if (name === 'raku' || name === 'perl6' || name === 'rakudo') return RAKU;
   if (name === 'osascript') return OSASCRIPT;
   if (name === 'tclsh' || name === 'wish') return TCL;
   if (name === 'julia') return JULIA;
@@ -118,6 +142,8 @@ export function interpreterCall(name: string, argv: string[]): InterpreterCall |
     if (argv[1] === 'eval' && argv.length > 2) return { language: 'javascript', code: argv[argv.length - 1], readsStdin: false, cliImports: [] };
     return { language: 'javascript', code: null, readsStdin: false, cliImports: [] };
   }
+  // `crystal eval CODE`: the code given to the subcommand (crystal's backticks and system() run shell lines).
+  if (name === 'crystal' && argv[1] === 'eval' && argv.length > 2) return { language: 'crystal', code: argv.slice(2).filter((a) => !a.startsWith('-')).join('\n'), readsStdin: false, cliImports: [] };
   // `go run FILE.go …`, `cargo script FILE.rs` (and `cargo +nightly -Zscript FILE.rs`): the
   // file's code runs; the walk reads it when this script wrote it.
   if (name === 'go' && argv[1] === 'run') return { language: 'go', code: null, readsStdin: false, cliImports: [] };
@@ -207,7 +233,7 @@ const CALL_PATTERN =
  * shell runs every line of it.
  */
 const SHELL_CALL =
-  /\b(?:os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|os\.posix_spawnp?|subprocess\.\w+|commands\.getoutput|pty\.spawn|system|popen|shell_exec|passthru|proc_open|pcntl_exec|exec|execSync|child_process\.exec\w*|cp\.exec\w*|Kernel\.system|Kernel\.exec|Open3\.\w+|IO\.popen|spawn|spawnSync|execFile|execFileSync)(?:\s*\()?((?:\s*(?:\[\s*)?(['"])(?:\\.|(?!\2)[^\\])*\2(?:\s*\])?(?:\s*,)?)+)/g;
+  /\b(?:os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|os\.posix_spawnp?|subprocess\.\w+|commands\.getoutput|pty\.spawn|system|popen|shell_exec|passthru|proc_open|pcntl_exec|exec|execSync|child_process\.exec\w*|cp\.exec\w*|Kernel\.system|Kernel\.exec|Open3\.\w+|IO\.popen|spawn|spawnSync|execFile|execFileSync|os:cmd|callCommand|spawnCommand|execShellCmd|shell-command|async-shell-command|(?:call|start)-process-shell-command|unix|dos|shell)(?:\s*\()?((?:\s*(?:\[\s*)?(['"])(?:\\.|(?!\2)[^\\])*\2(?:\s*\])?(?:\s*,)?)+)/g;
 
 /** Python's exec and spawn families, which take the program's own name (argv[0]) after the file. */
 const ARGV0_CALL = /^os\.(?:exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)\b/;
@@ -255,7 +281,7 @@ export function scanCode(full: string, language: string): CodeScan {
     if (strings.length > 0) shellCommands.push(strings.join(' '));
   }
   // Backtick literals are commands in these languages (julia's are run by run()/read()).
-  if (language === 'perl' || language === 'ruby' || language === 'php' || language === 'julia') {
+  if (language === 'perl' || language === 'ruby' || language === 'php' || language === 'julia' || language === 'crystal') {
     for (const m of code.matchAll(/`([^`]+)`/g)) shellCommands.push(m[1]);
   }
 

@@ -117,6 +117,20 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   mise: { options: { short: 'C', long: ['cd', 'env'] }, custom: (argv) => afterDoubleDash(argv, ['exec', 'x']) },
   asdf: { options: {}, custom: (argv) => subcommandRunner(argv, { exec: 'command' }, WRAPPERS.asdf.options) },
   direnv: { options: {}, custom: (argv) => (argv[1] === 'exec' && argv.length > 3 ? { kind: 'wrap', next: 3 } : { kind: 'self' }) },
+  // moreutils and job spoolers that run their operands as a command (`chronic rm -rf x`, `tsp make`).
+  chronic: { options: { short: 'ev' } },
+  ifne: { options: { short: 'n' } },
+  lckdo: { options: { short: 'qw' }, positionals: 1 },
+  tsp: { options: { short: 'nfgLDNEB' } },
+  nq: { options: { short: 'cqw' } },
+  // Profilers and debuggers that run the program they are given (`valgrind --leak-check=full ./a.out`).
+  valgrind: { options: {} },
+  heaptrack: { options: { short: 'o', long: ['output'] } },
+  'py-spy': { options: {}, custom: (argv) => afterDoubleDash(argv, ['record', 'top']) },
+  rr: { options: { short: 'ceo', long: ['output-trace-dir'] }, custom: (argv) => subcommandRunner(argv, { record: 'command' }, WRAPPERS.rr.options) },
+  // Process supervisors' entry points (`tini -- cmd`, `dumb-init cmd`).
+  tini: { options: { short: 'pe' } },
+  'dumb-init': { options: { short: 'r', long: ['rewrite'] } },
 };
 
 /** `ssh host cmd…`-style remote execution; the ssh command itself stays a command too. */

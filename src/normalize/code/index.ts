@@ -93,6 +93,24 @@ const RISKY_WITHOUT_PARSER =
 const LOADS_URL_WITHOUT_PARSER =
   /\b(?:source|include|import|require|load|loadstring|dofile|eval|exec|evalfile|sys\.source|download|fetch|url)\s*\(\s*(?:[A-Za-z_.]+\s*\(\s*)?["']https?:\/\//i;
 
+/**
+ * A shell-out call whose whole argument is one string literal (`system("ls")`, `os:cmd("ls")`,
+ * `(shell-command "ls")`, `system "ls"`): the bash walk parses that line as the script it is
+ * (bash/inline-code.ts SHELL_CALL), so the call itself hides nothing. Anything else in the
+ * argument (a variable, a concatenation) keeps the call, and the code stays indeterminate.
+ */
+const SHELL_NAMES = String.raw`(?:system|os:cmd|callCommand|spawnCommand|execShellCmd|shell-command|async-shell-command|(?:call|start)-process-shell-command|unix|dos|shell)`;
+/** A string literal whose quote is capture group `n`. */
+const literal = (n: number): string => `(["'])(?:\\\\.|(?!\\${n})[^\\\\\\n])*\\${n}`;
+const CONSTANT_SHELL_CALL = new RegExp(
+  [String.raw`\(\s*${SHELL_NAMES}\s+${literal(1)}\s*\)`, String.raw`\b${SHELL_NAMES}\s*\(\s*${literal(2)}\s*\)`, String.raw`\b${SHELL_NAMES}\s+${literal(3)}(?=\s*(?:$|[;\n,]))`].join('|'),
+  'g',
+);
+
+function withoutConstantShellCalls(code: string): string {
+  return code.replace(CONSTANT_SHELL_CALL, ' ');
+}
+
 /** A language's own loader of a code file (R `source`, Julia `include`/`evalfile`). */
 const LOADS_FILE = /\b(?:source|sys\.source|include|evalfile|load|dofile|loadfile)\s*\(/;
 
@@ -184,7 +202,7 @@ function analyse(lang: string, code: string, ctx: NormalizeContext, nesting: num
     if (LOADS_URL_WITHOUT_PARSER.test(code)) {
       return [{ type: 'exec', producer, command: null, program: lang, argv: [], language: lang, code: null, origin: 'network', script: null }, ...unknown(`unparsed_code:${lang}`)];
     }
-    return RISKY_WITHOUT_PARSER.test(code) ? unknown(`unparsed_code:${lang}`) : [];
+    return RISKY_WITHOUT_PARSER.test(withoutConstantShellCalls(code)) ? unknown(`unparsed_code:${lang}`) : [];
   }
   if (code.length > MAX_CODE) return unknown('too_long');
   const source = spec.prelude ? spec.prelude(code) : code;

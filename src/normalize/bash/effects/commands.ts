@@ -18,6 +18,7 @@ import { sourcesOf } from './sources.js';
 import { parseUrl } from '../../urls/index.js';
 import { printsRemoteContent } from '../knowledge/remote.js';
 import { FILTERS } from '../knowledge/text.js';
+import { isWrapper } from '../wrappers.js';
 
 /**
  * awk programs that run their input as command lines: `system($0)`, `system(x)` of a field or
@@ -60,7 +61,11 @@ export function commandEffects(c: BashCommand, ec: EffectContext): void {
   if (editorRunsCode(c.name, c.argv)) ec.out.push({ ...base, type: 'unknown', reason: 'editor_code' });
   const entry = knowledgeOf(c.name);
   if (entry === undefined) {
+    // A wrapper's command is stated as a command of its own (wrappers.ts), judged there.
+    if (isWrapper(c.name)) return;
     if (!c.name.includes('=') && runsGivenCommandLine(c, ec)) ec.out.push({ ...base, type: 'unknown', reason: 'unknown_program_runs_command' });
+    const verb = destroyingSubcommand(c);
+    if (verb !== null) ec.out.push({ ...base, type: 'unknown', reason: `unknown_program_destroys:${verb}` });
     return;
   }
   // Operands a listing stands for (xargs fed by `ls`, `find`, `git ls-files`…): read as the command's own.
@@ -129,6 +134,16 @@ function throughVariables(c: BashCommand, ec: EffectContext): number[] {
   if (names.size === 0) return [];
   const ids: number[] = [];
   for (const name of names) {
+    // The parse tree names the substitutions whose output a plain assignment stored (`S=$(…)`, `S=$(…) cmd`):
+    // the last such assignment before `c` is the value `c` reads.
+    const tree = new Set(ec.facts.commands.filter((x) => x.id < c.id && x.assigns === name).map((x) => x.id));
+    if (tree.size > 0) {
+      // One assignment's substitutions have consecutive ids; an earlier assignment of the name is overwritten.
+      let id = Math.max(...tree);
+      while (tree.has(id)) ids.push(id, ...upstreamOf(id--, ec));
+      continue;
+    }
+    // Declarations (`export S="$(…)"`, `local`, `declare`): the substitutions run between the assignment and the next command.
     const assigned = ec.facts.commands.filter((a) => a.id < c.id && a.assignments !== null && typeof a.assignments?.[name] === 'string' && /\$\(|`/.test(a.assignments[name]!)).pop();
     if (assigned === undefined) continue;
     const next = ec.facts.commands.find((x) => x.id > assigned.id && x.via !== 'command_substitution' && x.parent === null)?.id ?? c.id;
@@ -595,6 +610,21 @@ function runsThings(word: string): boolean {
   const name = word.split('/').pop() ?? word;
   const entry = knowledgeOf(name);
   return entry !== undefined && entry.rules.length > 0;
+}
+
+/**
+ * The verbs by which CLIs destroy what they manage (`<tool> delete x`, `<tool> apps:destroy`,
+ * `<tool> destroy-model`, `<tool> cluster delete`): in subcommand position (the first two
+ * operands) of a program the table does not know, what is destroyed is not known, and it may be
+ * a service's data, so a person looks. Softer verbs (`rm`, `remove`, `purge`, `prune`, `clean`)
+ * are left out: package and cache managers use them for everyday housekeeping.
+ */
+const DESTROYING_VERB = /^(?:[\w-]+:)*(?:delete|destroy|terminate|wipe|erase|nuke|drop|teardown|decommission|deprovision)(?:[_-](?:all|model|cluster|project|app|env|environment|stack|db|database|storage|instance|flash|region|user|org))*$/i;
+
+function destroyingSubcommand(c: BashCommand): string | null {
+  if (c.path !== null && /\.(?:py|sh|js|ts|rb|pl)$/.test(c.name) === false && !/^[\w.-]+$/.test(c.name)) return null;
+  const verb = c.operands.slice(0, 2).find((o) => DESTROYING_VERB.test(o));
+  return verb ?? null;
 }
 
 export function looksLikeCommandLine(a: string): boolean {

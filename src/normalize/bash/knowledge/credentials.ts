@@ -76,4 +76,15 @@ export const CREDENTIALS: Family = {
   sops: { options: { long: ['output'] }, options_anywhere: true, rules: [{ effect: 'reveal', secret: 'secret value', when: { flags: ['d', '--decrypt'], no_flags: ['i', '--in-place', '--output'] } }, { effect: 'reveal', secret: 'secret value', when: { sub: ['decrypt'], no_flags: ['--output'] } }] },
   'ansible-vault': { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['view'] } }] },
   'docker-credential-*': dockerCredentialHelper,
+  // Password managers and secret stores beside pass/bw/op (each one's own manual).
+  gopass: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['show', 'cat', 'otp'], no_flags: ['c', '--clip'] } }] },
+  passage: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['show'], no_flags: ['c', '--clip'] } }] },
+  'keepassxc-cli': { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['show'], flags: ['s', '--show-protected', 'a', '--attributes'] } }, { effect: 'reveal', secret: 'secret value', when: { sub: ['export'] } }] },
+  chamber: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['read', 'export'] } }] },
+  berglas: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['access'] } }] },
+  infisical: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['secrets', 'export'], no_operands: ['set', 'delete'] } }] },
+  akeyless: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['get-secret-value', 'get-dynamic-secret-value', 'export-classic-key'] } }] },
+  conjur: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['variable'], sub2: ['get', 'value'] } }] },
+  railway: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['variables', 'variable'], no_operands: ['set', 'delete'] } }] },
+  firebase: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['functions:config:get', 'functions:secrets:access'] } }] },
 };

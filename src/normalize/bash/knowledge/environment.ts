@@ -77,6 +77,14 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, EnvironmentVariable>
   PERL5OPT: { tool: 'shell', value: O },
   PERL5LIB: { tool: 'shell', value: L },
   RUBYOPT: { tool: 'shell', value: O },
+  // Toolchains that start a program named in the environment around every compile or run
+  // (cargo's rustc wrapper and target runner, the Go toolchain's exec wrapper, ccache-style launchers).
+  RUSTC_WRAPPER: { tool: 'shell', value: C },
+  RUSTC_WORKSPACE_WRAPPER: { tool: 'shell', value: C },
+  CARGO_BUILD_RUSTC_WRAPPER: { tool: 'shell', value: C },
+  CARGO_TARGET_DIR_RUNNER: { tool: 'shell', value: C },
+  CMAKE_C_COMPILER_LAUNCHER: { tool: 'shell', value: C },
+  CMAKE_CXX_COMPILER_LAUNCHER: { tool: 'shell', value: C },
 };
 
 /** git's numbered settings in the environment (`GIT_CONFIG_KEY_0` / `GIT_CONFIG_VALUE_0`). */

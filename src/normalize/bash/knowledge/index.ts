@@ -17,6 +17,7 @@ import { LOGS } from './logs.js';
 import { NETWORK } from './network.js';
 import { PACKAGES } from './packages.js';
 import { PROCESS } from './process.js';
+import { RUNNERS } from './runners.js';
 import { TEXT } from './text.js';
 import { WINDOWS } from './windows.js';
 import type { Family, ProgramKnowledge, Rule } from './types.js';
@@ -39,6 +40,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   credentials: CREDENTIALS,
   logs: LOGS,
   windows: WINDOWS,
+  runners: RUNNERS,
 };
 
 function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): OptionSpec | undefined {

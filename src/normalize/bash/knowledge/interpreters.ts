@@ -17,5 +17,10 @@ export const INTERPRETERS: Family = {
   awk: lang('awk'), gawk: lang('awk'), mawk: lang('awk'), nawk: lang('awk'),
   pwsh: lang('powershell'), powershell: lang('powershell'), Rscript: lang('r'), R: lang('r'), osascript: lang('applescript'),
   tclsh: lang('tcl'), wish: lang('tcl'), guile: lang('scheme'), racket: lang('scheme'), julia: lang('julia'), groovy: lang('groovy'),
+  octave: lang('octave'), 'octave-cli': lang('octave'), matlab: lang('matlab'), gnuplot: lang('gnuplot'), maxima: lang('maxima'),
+  sage: lang('python'), ipython: lang('python'), ipython3: lang('python'), micropython: lang('python'),
+  gosh: lang('scheme'), csi: lang('scheme'), 'chibi-scheme': lang('scheme'), sbcl: lang('lisp'), clisp: lang('lisp'), ecl: lang('lisp'), ccl: lang('lisp'),
+  ghc: lang('haskell'), clojure: lang('clojure'), clj: lang('clojure'), bb: lang('clojure'), raku: lang('raku'), perl6: lang('raku'), rakudo: lang('raku'),
+  crystal: lang('crystal'),
   jshell: lang('java'), scala: lang('scala'), elixir: lang('elixir'), erl: lang('erlang'), ghci: lang('haskell'), runghc: lang('haskell'),
 };

@@ -14,6 +14,17 @@ export const REMOTE_PRINTERS: readonly { program: string; sub: readonly (readonl
   { program: 'gsutil', sub: [['cat'], ['cp']] },
   { program: 'gcloud', sub: [['storage', 'cat'], ['secrets', 'versions', 'access']] },
   { program: 'az', sub: [['storage', 'blob', 'download']] },
+  // Language-model CLIs print a remote model's answer: text nobody has read yet (`llm '…' | sh`).
+  { program: 'llm', sub: [[]] },
+  { program: 'sgpt', sub: [[]] },
+  { program: 'aichat', sub: [[]] },
+  { program: 'mods', sub: [[]] },
+  { program: 'tgpt', sub: [[]] },
+  { program: 'chatgpt', sub: [[]] },
+  { program: 'ollama', sub: [['run']] },
+  { program: 'gemini', sub: [[]] },
+  { program: 'claude', sub: [[]] },
+  { program: 'codex', sub: [['exec']] },
 ];
 
 /** The command prints content fetched from the network (a URL fetcher with a URL, or a remote printer). */

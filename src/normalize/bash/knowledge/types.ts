@@ -201,6 +201,13 @@ export interface CommandLineRule extends RuleBase {
   prefix?: string;
   /** The tool also reads such commands from its standard input (ed, psql, sqlite3, gdb). */
   stdin?: boolean;
+  /** The words after the first `--` are the command, as argv (`op run --env-file x -- cmd args`, `multipass exec vm -- cmd`). */
+  after_dash?: boolean;
+  /**
+   * The command line runs on another machine or in another system (pdsh, salt `cmd.run`,
+   * `fly ssh console -C`): read like ssh's remote command, where the host's own paths are meant.
+   */
+  remote?: boolean;
 }
 
 /**

@@ -23,3 +23,15 @@ export const WINDOWS: Family = {
   'Clear-History': { rules: [{ effect: 'delete', fixed: [PS_HISTORY] }] },
   'Set-PSReadLineOption': { rules: [{ effect: 'config', tool: 'shell', option_pairs: true }] },
 };
+
+/**
+ * Why any `<name>.exe` is read as `<name>` (analyzer.ts commandName): Git for Windows, MSYS2
+ * and Cygwin ship the GNU tools as `rm.exe`, `find.exe`, `timeout.exe`… with the same meaning
+ * (and first on their PATH), and a Windows program reached from WSL (`netsh.exe`, `REG.EXE`)
+ * is known to the tables by its plain name. Reading the plain name can only add what a known
+ * program's rules state; left unknown, the call would get only the unknown-program fallback.
+ * The one harm is a false ask: a Windows program whose plain name is a bash builtin that the
+ * rules read as turning data into code. `fc.exe` compares two files; bash's `fc` re-runs
+ * history (data_to_code:history). Such names keep their `.exe` and are programs of their own.
+ */
+export const WINDOWS_NAME_COLLISIONS: ReadonlySet<string> = new Set(['fc']);
