@@ -41,18 +41,30 @@ at_home(e, s) if {
 	lib.glob_any(hosts, ["."], lower(send_host(e)))
 }
 
+# A credential variable whose name names no provider (`$API_KEY`, `$TOKEN`, the whole environment)
+# is tied to no host by its name: it is at home only where config.effects.credential_variables maps
+# that name (`CI_JOB_TOKEN` → GitLab, `NODE_AUTH_TOKEN` → the npm registries). A secret found in
+# text whose type names no provider keeps the hosts credentials are for (secret_hosts).
 at_home(e, s) if {
 	count(services_of(s)) == 0
+	not startswith(s, "env:")
 	fx.allowed_send(e)
 }
 
 at_home(e, _) if e.url.ip_kind == "loopback"
 
-services_of(s) := [hosts |
-	name := credential_name(s)
-	some prefix, hosts in fx.cfg.credential_services
-	startswith(name, prefix)
-]
+services_of(s) := array.concat(
+	[hosts |
+		name := credential_name(s)
+		some prefix, hosts in fx.cfg.credential_services
+		startswith(name, prefix)
+	],
+	[hosts |
+		name := credential_name(s)
+		some variable, hosts in object.get(fx.cfg, "credential_variables", {})
+		name == variable
+	],
+)
 
 credential_name(s) := upper(substring(s, 4, -1)) if startswith(s, "env:")
 

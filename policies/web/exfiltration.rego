@@ -59,28 +59,8 @@ findings contains lib.finding(
 	lib.glob_any(data.config.bash.data_exfiltration.collector_hosts, ["."], url.host)
 }
 
-findings contains lib.finding(
-	"web.exfiltration.write_method",
-	"ask",
-	"data_exfiltration",
-	"medium",
-	sprintf("%s %s sends data to a host that is not configured as trusted", [input.facts.method, url.host]),
-) if {
-	upper(input.facts.method) in data.config.web.write_methods
-	not trusted_host(url.host)
-	not forge_write(url.host)
-}
-
-trusted_host(host) if lib.glob_any(data.config.web.trusted_write_hosts, ["."], host)
-
-# The services the workspace's credentials are for (config.effects.secret_hosts: forges,
-# registries, cloud APIs) take writes as part of the everyday loop: a comment on an issue, a
-# pull request, a release. DESIGN.md's stance allows curl to public hosts, and `curl -X POST
-# -d '{…}' https://api.github.com/…` is allowed by the bash rules: the same request through the
-# fetch tool gets the same answer. A secret in it is still judged (secret_sent above), and a
-# write to any other host still asks. A DELETE there removes what the team keeps (a repository,
-# a release, a package): not everyday, it asks.
-forge_write(host) if {
-	upper(input.facts.method) != "DELETE"
-	lib.glob_any(data.config.effects.secret_hosts, ["."], host)
-}
+# One effect, one judgment (issue 13): a state-changing request is judged by the effects rules for
+# every client alike (curl, wget, httpie, inline code, this tool, MCP fetch tools): a literal body
+# without credentials to a public host is allowed, as DESIGN.md's stance allows curl to public
+# hosts; a DELETE asks (effects.destructive_remote.http_delete), a PUT or PATCH carrying
+# credentials asks (state_change), a secret sent out is denied (secret_sent), a collector asks.

@@ -18,5 +18,5 @@ test_credentials_in_url_ask if {
 # WebFetch: {"url":"https://example.com/docs"}
 test_plain_get_allowed if {
 	rules := {f.rule | some f in findings} with input as {"call":{"tool":"WebFetch","kind":"web_fetch","input":{"url":"https://example.com/docs"},"session_id":"t","agent_id":null},"facts":{"kind":"web_fetch","indeterminate":[],"effects":[{"producer":"tool:web_fetch","command":null,"type":"connect","host":"example.com","port":443,"url":{"raw":"https://example.com/docs","valid":true,"scheme":"https","host":"example.com","port":443,"path":"/docs","query":"","has_credentials":false,"ip":null,"ip_kind":null,"special_host":null,"secret_params":[]},"listen":false,"shell":false}],"url":{"raw":"https://example.com/docs","valid":true,"scheme":"https","host":"example.com","port":443,"path":"/docs","query":"","has_credentials":false,"ip":null,"ip_kind":null,"special_host":null,"secret_params":[]},"method":"GET","secrets":[]},"session":{},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
-	not "web.exfiltration.write_method" in rules
+	count(rules) == 0
 }

@@ -305,7 +305,7 @@ export class Pipeline {
         const enriched = await enrichSession(this.options.store, request, { ...request, ...normalized }, revision.policy.data, now);
         const { row } = enriched;
         // The files this session wrote that the call runs or writes through (session/ledger.ts).
-        const session: SessionView = { ...enriched.view, ledger: ledgerView(enriched.state.files, normalized.facts, ctx) };
+        const session: SessionView = { ...enriched.view, ledger: ledgerView(enriched.state.files, normalized.facts, ctx, request.tool) };
         const enrichUs = microsSince(enrichStart);
 
         const evaluateStart = process.hrtime.bigint();

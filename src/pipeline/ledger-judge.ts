@@ -16,7 +16,10 @@ import {
   MAX_JUDGED_CONTENT,
   MAX_KEPT_CONTENT,
   MAX_RISK_RULES,
+  MAX_ENTRY_SOURCES,
+  stagedEntries,
   type LedgerEntry,
+  type LedgerWrite,
   type LedgerRisk,
   type SessionView,
 } from '../session/index.js';
@@ -70,14 +73,34 @@ export async function ledgerEntries(
       // Appended to a file the session never wrote: what was there is unknown, but the appended
       // text is the file's end, and the next append is judged after it.
       const kept = whole ?? (before === undefined ? write.content : null);
-      entries.push({ p: write.path, h: contentHash(text), t: now, risk, ...(kept !== null && kept.length <= MAX_KEPT_CONTENT ? { c: kept } : {}) });
+      entries.push({ p: write.path, h: contentHash(text), t: now, risk, ...(kept !== null && kept.length <= MAX_KEPT_CONTENT ? { c: kept } : {}), ...carried(write, before, undefined) });
       continue;
     }
     const source = copiedRisk(files, write.from);
-    entries.push({ p: write.path, h: source?.h ?? null, t: now, risk: source?.risk ?? null, ...(source?.c !== undefined ? { c: source.c } : {}) });
+    const before = write.append ? files.find((entry) => entry.p === write.path && !entry.link) : undefined;
+    entries.push({ p: write.path, h: source?.h ?? null, t: now, risk: source?.risk ?? null, ...(source?.c !== undefined ? { c: source.c } : {}), ...carried(write, before, source) });
   }
   for (const link of linksOf(normalized.facts, ctx)) entries.push({ p: link.path, h: null, t: now, risk: null, link: link.target });
+  // `git add` / `git reset` in this call: the staged marks a later push reads.
+  const staged = stagedEntries(files, entries, normalized.facts, ctx, now);
+  for (const entry of staged) {
+    const at = entries.findIndex((e) => e.p === entry.p);
+    if (at >= 0) entries[at] = entry;
+    else entries.push(entry);
+  }
   return entries;
+}
+
+/**
+ * What a written file carries on (LedgerEntry s and u): the sources that flowed in now, those of
+ * what it is appended to (an append never washes a file), those of the file it was copied from;
+ * where it was downloaded from, or its copy source's.
+ */
+function carried(write: LedgerWrite, before: LedgerEntry | undefined, source: LedgerEntry | undefined): Pick<LedgerEntry, 's' | 'u'> {
+  const sources = [...(write.sources ?? []), ...(before?.s ?? []), ...(source?.s ?? [])];
+  const s = [...new Set(sources)].slice(0, MAX_ENTRY_SOURCES);
+  const u = write.fetched ?? source?.u ?? before?.u;
+  return { ...(s.length > 0 ? { s } : {}), ...(u !== undefined ? { u } : {}) };
 }
 
 /** The bash call that stands for running the file. */

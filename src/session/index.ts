@@ -33,7 +33,7 @@ import {
 
 import { recordLedger, type LedgerEntry } from './ledger.js';
 export { parseState, serializeState, emptyState, type GovernanceState } from './state.js';
-export { ledgerView, ledgerFacts, writesOf, linksOf, asRunScript, contentHash, copiedRisk, MAX_JUDGED_CONTENT, MAX_KEPT_CONTENT, MAX_RISK_RULES, type LedgerEntry, type LedgerHit, type LedgerRisk } from './ledger.js';
+export { ledgerView, ledgerFacts, writesOf, linksOf, asRunScript, contentHash, copiedRisk, stagedEntries, MAX_JUDGED_CONTENT, MAX_KEPT_CONTENT, MAX_RISK_RULES, MAX_ENTRY_SOURCES, type LedgerEntry, type LedgerHit, type LedgerRisk, type LedgerWrite } from './ledger.js';
 export { mechanicsFrom, type GovernanceMechanics } from './config.js';
 
 /** What the policy reads as input.session. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asRunScript, MAX_KEPT_FILES, MAX_LEDGER_FILES, recordLedger, type LedgerEntry } from './ledger.js';
+import { asRunScript, MAX_KEPT_FILES, MAX_LEDGER_FILES, MAX_STAGED, recordLedger, type LedgerEntry } from './ledger.js';
 import { emptyState, parseState, serializeState } from './state.js';
 
 const entry = (p: string, t = 0): LedgerEntry => ({ p, h: null, t, risk: null });
@@ -33,5 +33,13 @@ describe('session file ledger', () => {
     expect(asRunScript('/w/t.py', "print('a')")).toBe(`python3 -c 'print('\\''a'\\'')'`);
     expect(asRunScript('/w/tool', '#!/usr/bin/env node\nx()')).toMatch(/^node -e /);
     expect(asRunScript('/w/x.sh', 'ls\n')).toBe('ls\n');
+  });
+
+  it('keeps at most MAX_STAGED staged-only marks, apart from the files written', () => {
+    let files: LedgerEntry[] = [entry('/w/run.sh')];
+    for (let i = 0; i < MAX_STAGED + 40; i++) files = recordLedger(files, [{ ...entry(`/w/s${i}`, i), g: true, k: 'staged' }]);
+    expect(files.filter((f) => f.k === 'staged')).toHaveLength(MAX_STAGED);
+    expect(files[0]).toEqual(entry('/w/run.sh'));
+    expect(files.filter((f) => f.k === 'staged').at(-1)!.p).toBe(`/w/s${MAX_STAGED + 39}`);
   });
 });

@@ -31,7 +31,10 @@ export function writeEffects(paths: PathFact[], mode: 'create' | 'edit', content
 
 export function fetchEffects(url: UrlFact, method: string, hasBody: boolean, secrets: SecretFinding[], kind = 'web_fetch'): Effect[] {
   if (!url.valid) return [{ ...producer(kind), type: 'unknown', reason: 'invalid_url' }];
-  const out: Effect[] = [{ ...producer(kind), type: 'connect', host: url.host, port: url.port, url, listen: false, shell: false }];
+  // The method, when not the default GET/POST, as the bash and code producers state it: a DELETE
+  // or an authenticated PUT is judged alike from every client (effects/destructive_remote.rego).
+  const stated = ['GET', 'POST', 'HEAD', 'OPTIONS'].includes(method) ? {} : { method: method.slice(0, 16) };
+  const out: Effect[] = [{ ...producer(kind), type: 'connect', host: url.host, port: url.port, url, listen: false, shell: false, ...stated }];
   const sources = secretSources(secrets);
   if (url.secret_params.length > 0) sources.push(...url.secret_params.map((p) => `query:${p}`));
   if (hasBody || sources.length > 0 || !['GET', 'HEAD', 'OPTIONS'].includes(method)) {

@@ -512,6 +512,7 @@ function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: P
     const upload = /^(?:[^=@<\s]*=)?[@<](.+)$/.exec(value);
     if (upload && upload[1] !== '-') files.push(pathOf(c, upload[1].replace(/;.*$/, ''), ec).path);
   }
+  for (const value of optionValues(parsed, rule.file_options)) if (value !== '-' && value !== '' && !value.startsWith('@')) files.push(pathOf(c, value, ec).path);
   if (rule.file_operands) for (const w of parsed.operands.slice(0, -1)) if (!/:/.test(w)) files.push(pathOf(c, w, ec).path);
   // httpie items that send a file: `field@path` (a form upload), `field=@path`, `field:=@path` (its text), `@path` (the body).
   if (rule.request_items === true) {

@@ -12,7 +12,7 @@ const curl: ProgramKnowledge = {
   options_anywhere: true,
   rules: [
     { effect: 'connect', peer: 'urls', method_options: ['X', '--request'] },
-    { effect: 'send', data_options: CURL_DATA },
+    { effect: 'send', data_options: CURL_DATA, file_options: ['T', '--upload-file'] },
     { effect: 'write', options: ['o', '--output', 'c', '--cookie-jar', 'D', '--dump-header', '--trace', '--trace-ascii', '--stderr'], mode: 'create' },
     { effect: 'read', options: ['K', '--config'] },
   ],
@@ -24,7 +24,7 @@ const wget: ProgramKnowledge = {
     { effect: 'connect', peer: 'urls', method_options: ['--method'] },
     { effect: 'send', data_options: ['--post-data', '--body-data', '--header', '--user', '--password', '--http-user', '--http-password', 'U', '--user-agent'] },
     { effect: 'read', options: ['--post-file', '--body-file', 'i', '--input-file'] },
-    { effect: 'send', data_options: ['--post-file', '--body-file'] },
+    { effect: 'send', data_options: ['--post-file', '--body-file'], file_options: ['--post-file', '--body-file'] },
     { effect: 'write', options: ['O', '--output-document', 'o', '--output-file', 'a', '--append-output', '--save-cookies'], mode: 'create' },
   ],
 };

@@ -119,6 +119,8 @@ export interface SendRule extends RuleBase {
   effect: 'send';
   /** Options whose value is data sent (curl -d/-H/-F/-T, wget --post-data); `@file` names a file read and sent. */
   data_options?: readonly string[];
+  /** Options whose value is a file sent as it is, no `@` needed (curl -T, wget --post-file). */
+  file_options?: readonly string[];
   /** Operands sent as files to a destination (scp/rsync sources): all but the last operand. */
   file_operands?: boolean;
   /** stdin flows to the peer (nc, curl -T -, ssh). */
