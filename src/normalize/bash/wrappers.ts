@@ -119,6 +119,9 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   direnv: { options: {}, custom: (argv) => (argv[1] === 'exec' && argv.length > 3 ? { kind: 'wrap', next: 3 } : { kind: 'self' }) },
 };
 
+/** The wrappers' names, for matching a program written as a glob (program-glob.ts). */
+export const WRAPPER_NAMES: readonly string[] = Object.keys(WRAPPERS);
+
 /** `ssh host cmd…`-style remote execution; the ssh command itself stays a command too. */
 const SSH_OPTIONS: OptionSpec = { short: 'BbcDEeFIiJLlmOoPpQRSWw' };
 
