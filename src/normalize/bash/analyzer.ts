@@ -27,6 +27,7 @@ import { splitSubshellParens } from './double-parens.js';
 import { closeHeredocs } from './heredoc-eof.js';
 import { NAMEREF, dereference, isNamerefOption, setNameref } from './namerefs.js';
 import { programGlob } from './program-glob.js';
+import { hereStringFirst, hereStringLoopGroup, hereStringRedirects } from './here-string-order.js';
 import { codeEffects } from '../code/index.js';
 import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
@@ -233,7 +234,7 @@ export class Analyzer implements BuiltinHost {
     COMMAND_BRACE.lastIndex = 0;
     // Texts bash reads differently from tree-sitter: `((cmd)\n)` is two subshells to bash, a
     // failed arithmetic command to tree-sitter; a heredoc never closed ends at the end of the text.
-    for (const reread of [splitSubshellParens, closeHeredocs]) {
+    for (const reread of [splitSubshellParens, closeHeredocs, hereStringFirst, hereStringLoopGroup, hereStringRedirects]) {
       const rewritten = tree.hasError ? reread(text) : null;
       if (rewritten === null) continue;
       const retry = parseBash(rewritten, this.deadline, this.limits.maxAstDepth);
