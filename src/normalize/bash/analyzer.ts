@@ -610,7 +610,9 @@ export class Analyzer implements BuiltinHost {
     const nameNode = subscript.children.find((c) => c.field === 'name');
     const indexNode = subscript.children.find((c) => c.field === 'index');
     if (!nameNode) return;
-    const name = this.text(nameNode, frame);
+    // `R[0]=x` after `declare -n R=A` sets A's element.
+    const name = dereference(frame.vars, this.text(nameNode, frame));
+    if (name === null) return;
     const key = `${name}[@]`;
     const index = indexNode ? Number(this.text(indexNode, frame)) : NaN;
     const value = valueNode ? resolveScalar(valueNode, this.host(frame, null, 'command_substitution', [])) : { value: '', dynamic: false };
