@@ -25,7 +25,7 @@ import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './ca
 import { scriptFiles } from './script-files.js';
 import { splitSubshellParens } from './double-parens.js';
 import { closeHeredocs } from './heredoc-eof.js';
-import { NAMEREF, dereference, isNamerefOption, setNameref } from './namerefs.js';
+import { HASHED, NAMEREF, dereference, isNamerefOption, setNameref } from './namerefs.js';
 import { programGlob } from './program-glob.js';
 import { hereStringFirst, hereStringLoopGroup, hereStringRedirects } from './here-string-order.js';
 import { codeEffects } from '../code/index.js';
@@ -639,9 +639,14 @@ export class Analyzer implements BuiltinHost {
     this.definitions.push({ name, body, frame });
   }
 
-  private walkFunction(name: string, fn: { body: SyntaxNode; frame: Frame }, parent: number | null, args: string[] | null, caller: Frame): void {
+  /**
+   * A function's body runs with the call's stdin and redirections (`f > build.gradle <<EOF`: the
+   * `cat` inside writes the file): `call` carries them down to every command of the body.
+   */
+  private walkFunction(name: string, fn: { body: SyntaxNode; frame: Frame }, parent: number | null, args: string[] | null, caller: Frame, call: { stdin: Stdin | null; redirects: Redirect[] } = { stdin: null, redirects: [] }): Outcome {
     const frame: Frame = {
       ...fn.frame,
+      inherited: [...(caller.inherited ?? []), ...call.redirects],
       depth: caller.depth + 1,
       via: 'function',
       parent,
@@ -652,9 +657,9 @@ export class Analyzer implements BuiltinHost {
     };
     if (frame.depth > this.limits.maxDepth) {
       this.indeterminate.add('depth_limit');
-      return;
+      return NONE;
     }
-    this.statement(fn.body, frame, {});
+    return this.statement(fn.body, frame, { stdin: call.stdin });
   }
 
   private forLoop(node: SyntaxNode, frame: Frame): Outcome {
@@ -938,7 +943,8 @@ export class Analyzer implements BuiltinHost {
     const outcome = this.execute(id, words, {
       frame,
       assignments,
-      redirects: resolved.redirects,
+      // A command in a function's body also has the call's redirections (its own come after, and win).
+      redirects: frame.inherited && frame.inherited.length > 0 ? [...frame.inherited, ...resolved.redirects] : resolved.redirects,
       stdin,
       nameFeatures,
       nameInner,
@@ -1120,6 +1126,14 @@ export class Analyzer implements BuiltinHost {
       return this.execute(slot, replaced, { ...pending, frame: inAlias }, wrappers, via, parent);
     }
 
+    // `hash -p /usr/bin/rm x; x`: a name without a slash that is no function runs the hashed path.
+    const hashed = head.value.includes('/') || this.functions.has(head.value) ? undefined : frame.vars.get(HASHED + head.value);
+    if (hashed !== undefined && !frame.functionStack.includes(`hash:${head.value}`)) {
+      const inHash = { ...frame, functionStack: [...frame.functionStack, `hash:${head.value}`] };
+      const path: Word = hashed === null ? { value: head.value, dynamic: true } : { value: hashed, dynamic: false };
+      return this.execute(slot, [path, ...words.slice(1)], { ...pending, frame: inHash }, wrappers, via, parent);
+    }
+
     const written = head.value;
     const name = commandName(written);
     entry.name = name;
@@ -1234,7 +1248,17 @@ export class Analyzer implements BuiltinHost {
         // The same call twice runs the same commands: walked once.
         calls.add(key);
         this.walkedBodies.add(fn.body);
-        this.walkFunction(written, fn, slot, entry.args, frame);
+        const before = this.commands.length;
+        const body = this.walkFunction(written, fn, slot, entry.args, frame, { stdin: pending.stdin, redirects: pending.redirects });
+        // What flows into the call's arguments (`f $(cat /etc/hostname).x.example`) reaches the
+        // commands of the body that take them; what the body prints is the call's output (`f | sh`).
+        const inner = Array.from({ length: this.commands.length - before }, (_, k) => before + k);
+        for (const flow of this.flows.filter((f) => f.to === slot)) {
+          for (const id of inner) this.flows.push({ ...flow, to: id });
+        }
+        // So do the environment variables read in them (`f -H "Authorization: Bearer $GITHUB_TOKEN" …`).
+        for (const name of this.unassignedVars.get(slot) ?? []) for (const id of inner) this.envVars(id).add(name);
+        return { ids: [slot, ...body.ids], output: body.output, listing: body.listing ?? null };
       }
     }
     const alias = wrappers.length === 0 ? this.aliases.get(written) : undefined;

@@ -40,3 +40,9 @@ export function setNameref(vars: Map<string, VarValue>, name: string, target: Va
   vars.delete(name);
   vars.delete(`${name}[@]`);
 }
+
+/**
+ * `hash -p /usr/bin/rm x`: the name x runs that path (bash looks a name up in its hash table
+ * before PATH). Kept beside the variables as namerefs are, so that subshells inherit it.
+ */
+export const HASHED = '\u0000hash:';

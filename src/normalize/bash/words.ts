@@ -483,6 +483,20 @@ class WordBuilder {
       if (v === null || pattern === null || replacement === null || /[*?[]/.test(pattern) || pattern === '') return null;
       return m[2] === '//' ? v.split(pattern).join(replacement) : v.replace(pattern, () => replacement);
     }
+    m = /^([A-Za-z_][A-Za-z0-9_]*)@([EQULu])$/.exec(body);
+    if (m) {
+      // `${V@E}` expands backslash escapes as $'…' does; @Q quotes; @U, @L, @u change case.
+      const v = this.value(m[1]);
+      if (v === null) return null;
+      if (m[2] === 'E') {
+        this.features.add('ansi_c');
+        return decodeAnsiC(v);
+      }
+      if (m[2] === 'Q') return `'${v.replace(/'/g, `'\\''`)}'`;
+      if (m[2] === 'U') return v.toUpperCase();
+      if (m[2] === 'L') return v.toLowerCase();
+      return v.charAt(0).toUpperCase() + v.slice(1);
+    }
     m = /^([A-Za-z_][A-Za-z0-9_]*)(\^\^|,,|\^|,)$/.exec(body);
     if (m) {
       const v = this.value(m[1]);

@@ -4,7 +4,7 @@
  */
 import type { Builtin } from './types.js';
 import { printedItems } from '../knowledge/listings.js';
-import { isNamerefOption, setNameref } from '../namerefs.js';
+import { HASHED, isNamerefOption, setNameref } from '../namerefs.js';
 
 const set: Builtin = (_host, { entry, words, frame }) => {
   // `set -- a b c` (or `set a b c`) replaces the positional parameters.
@@ -45,7 +45,17 @@ const declare: Builtin = (_host, { entry, words, frame }) => {
   });
 };
 
+/** `hash -p PATH NAME…`: each NAME runs PATH from now on; `hash -r` forgets every name. */
+const hash: Builtin = (_host, { entry, words, frame }) => {
+  if (entry.args.includes('-r')) for (const key of [...frame.vars.keys()]) if (key.startsWith(HASHED)) frame.vars.delete(key);
+  const at = entry.args.indexOf('-p');
+  if (at === -1 || at + 1 >= entry.args.length) return;
+  const path = words[at + 2]?.dynamic ? null : entry.args[at + 1]!;
+  for (const name of entry.args.slice(at + 2)) if (!name.startsWith('-')) frame.vars.set(HASHED + name, path);
+};
+
 export const VARIABLES: Record<string, Builtin> = {
+  hash,
   set,
   export: declare,
   declare,
