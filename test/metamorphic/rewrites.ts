@@ -355,7 +355,7 @@ export const REWRITES: Rewrite[] = [
 ${c}
 ${delimiter(c)}` },
   // rot13 undone by tr, into a shell
-  child('tr-rot13', (c) => `printf '%s\n' ${shq(rot13(c))} | tr 'A-Za-z' 'N-ZA-Mn-za-m' | bash`),
+  child('tr-rot13', (c) => `printf '%s\\n' ${shq(rot13(c))} | tr 'A-Za-z' 'N-ZA-Mn-za-m' | bash`),
   // path spellings of the arguments: ~ vs $HOME vs /home/dev, ./ and // forms (only where the
   // command leaves HOME alone: after `export HOME=/srv/x`, ~ is /srv/x, not /home/dev)
   {

@@ -3,7 +3,8 @@
  * read and write N. Kept beside the variables of the frame under a key no variable name can
  * take, so that they are copied, scoped and shared exactly as the variables are.
  */
-import type { VarValue } from './words.js';
+/** A variable's value: known text, or unknown (null); the same as words.ts's VarValue, which imports this file. */
+type VarValue = string | null;
 
 /** The key prefix of a nameref in a frame's variables: its value is the target's name (null: unknown). */
 export const NAMEREF = '\u0000nameref:';
