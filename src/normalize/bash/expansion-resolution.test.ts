@@ -123,5 +123,9 @@ describe('here-strings tree-sitter-bash cannot read', () => {
     const f = facts("select _s in _t; do { ((rm -rf ~)\n)\n} <&3 3<&-; break; done 3<&0 <<< 1");
     expect(f.parse_error).toBe(false);
     expect(argvOf(f, 'rm')).toEqual([['rm', '-rf', '/home/dev']]);
+    // the loop as a case arm's command (the metamorphic suite's case-arm over it)
+    const arm = facts("case _tg in _tg) select s in x; do { ((rm -rf ~)\n)\n} <&3 3<&-; break; done 3<&0 <<< 1\n;; esac");
+    expect(arm.parse_error).toBe(false);
+    expect(argvOf(arm, 'rm')).toEqual([['rm', '-rf', '/home/dev']]);
   });
 });

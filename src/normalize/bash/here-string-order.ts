@@ -18,8 +18,8 @@ export function hereStringFirst(text: string): string | null {
   return out === text ? null : out;
 }
 
-/** Where a command starts: the text's start, a separator, an opening, or a keyword that takes a command. */
-const COMMAND_START = /(?:^|[;&|({\n]|\b(?:do|then|else|elif)[ \t])[ \t]*$/;
+/** Where a command starts: the text's start, a separator, an opening (a case arm's `pattern)` too), or a keyword that takes a command. */
+const COMMAND_START = /(?:^|[;&|(){\n]|\b(?:do|then|else|elif)[ \t])[ \t]*$/;
 const LOOP_KEYWORD = /\b(for|select|while|until|done)\b/g;
 
 /**
