@@ -1084,12 +1084,13 @@ export class Analyzer implements BuiltinHost {
       if (matched.kind === 'candidates') {
         this.indeterminate.add('glob_program_path');
         const ids: number[] = [];
-        // bash runs the first match with the other matches as its first arguments: the pattern
-        // stays in the argv as a dynamic word standing for them (none, one or several).
-        const others: Word = { value: head.value, dynamic: true };
+        // bash runs the first match with the other matches as its first arguments: where several
+        // known programs match, the pattern stays in the argv as the word standing for the others
+        // (with one known match, the disk may still hold others: that is the indeterminate part).
+        const others: Word[] = matched.paths.length > 1 ? [{ value: head.value, dynamic: true }] : [];
         matched.paths.forEach((path, k) => {
           const id = k === 0 ? slot : this.reserve();
-          ids.push(...this.execute(id, [{ value: path, dynamic: false }, others, ...words.slice(1)], plain, wrappers, via, parent).ids);
+          ids.push(...this.execute(id, [{ value: path, dynamic: false }, ...others, ...words.slice(1)], plain, wrappers, via, parent).ids);
         });
         return { ids, output: null };
       }
