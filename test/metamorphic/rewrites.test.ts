@@ -39,6 +39,20 @@ describe('metamorphic rewrites', () => {
     expect(names).toEqual(expect.arrayContaining(['nameref-array', 'indirect-array', 'printf-q-eval', 'brace-expansion-head']));
   });
 
+  it('spell the program and the line in the ninth session’s ways', () => {
+    expect(rewrite('param-at-E').apply('rm -rf ~')).toBe("_tgw='\\x72\\x6d'; ${_tgw@E} -rf ~");
+    expect(rewrite('ansi-c-octal').apply('rm -rf ~')).toBe("$'\\162\\155' -rf ~");
+    expect(rewrite('pattern-substitution-global').apply('rm -rf ~')).toBe('_tgw=r@m; ${_tgw//@/} -rf ~');
+    expect(rewrite('printf-v-parts').apply('rm -rf ~')).toBe("printf -v _tgw '%s%s' r m; $_tgw -rf ~");
+    expect(rewrite('function-wrapper').apply('rm -rf ~')).toBe('_tgfw() { rm "$@"; }; _tgfw -rf ~');
+    expect(rewrite('function-wrapper').apply('cd ~')).toBeNull();
+    expect(rewrite('hash-p').apply('rm -rf ~')).toBe('hash -p /usr/bin/rm _tgh; _tgh -rf ~');
+    expect(rewrite('tr-rot13').apply('rm -rf ~')).toBe("printf '%s\\n' 'ez -es ~' | tr 'A-Za-z' 'N-ZA-Mn-za-m' | bash");
+    expect(rewrite('tr-rot13').apply('export X=1')).toBeNull();
+    expect(argvRewrites(['rm', '-rf', '/x']).find((v) => v.name === 'ifs-joined')!.text).toBe("_tgs='rm:-rf:/x'; IFS=:; $_tgs");
+    expect(argvRewrites(['echo', 'a:b']).map((v) => v.name)).not.toContain('ifs-joined');
+  });
+
   it('re-express an argv through the shell’s own structures', () => {
     const names = (argv: string[]) => argvRewrites(argv).map((v) => v.name);
     expect(names(['chmod', '-R', '777', '/x'])).toEqual(expect.arrayContaining(['arithmetic-operands', 'env-S', 'ifs-separators', 'xargs-null', 'array']));

@@ -102,6 +102,8 @@ const hex = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => 
 
 /** Octal escapes of every byte, for printf's format. */
 const octal = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+/** ROT13 of the ASCII letters, for `| tr 'A-Za-z' 'N-ZA-Mn-za-m'`. */
+const rot13 = (text: string): string => text.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) & 31) + 12) % 26 + (c <= 'Z' ? 65 : 97)));
 /** Each line reversed, for `| rev`. */
 const reversedLines = (text: string): string => text.split('\n').map((line) => [...line].reverse().join('')).join('\n');
 /** A Ruby double-quoted literal: JSON's escapes, with `#` escaped so that nothing interpolates. */
@@ -328,6 +330,32 @@ export const REWRITES: Rewrite[] = [
   { name: 'eval-printf-octal', level: 'line', apply: (c) => `eval "$(printf '${octal(c)}')"` },
   // deferred to the shell's exit
   { name: 'trap-exit', level: 'line', apply: (c) => (SHELL_STATE.test(c) || /\bexit\b/.test(c) ? null : `trap ${shq(c)} EXIT`) },
+  // ninth session: more ways bash builds a name or runs a line
+  // ${V@E} expands backslash escapes in the value, as $'…' does
+  word('param-at-E', (w) => (SAFE_WORD.test(w) ? `_tgw=${shq(hex(w))}; \${_tgw@E}` : null)),
+  // ANSI-C with octal escapes
+  word('ansi-c-octal', (w) => `$'${octal(w)}'`),
+  // mapfile from a here-string, the first element
+  word('mapfile-element', (w) => (SAFE_WORD.test(w) ? `mapfile -t _tga <<< ${w}; "\${_tga[0]}"` : null)),
+  // ${V//x/} removing a separator put between every character
+  word('pattern-substitution-global', (w) => (SAFE_WORD.test(w) && !w.includes('@') && w.length >= 2 ? `_tgw=${[...w].join('@')}; \${_tgw//@/}` : null)),
+  // printf -v building the name from two parts
+  word('printf-v-parts', (w) => (SAFE_WORD.test(w) && w.length >= 2 ? `printf -v _tgw '%s%s' ${w[0]} ${w.slice(1)}; $_tgw` : null)),
+  // a function that runs the program with its own arguments
+  word('function-wrapper', (w) => `_tgfw() { ${w} "$@"; }; _tgfw`, true),
+  // hash -p: the name given runs the path given
+  word('hash-p', (w) => (/^[A-Za-z0-9_.+-]+$/.test(w) ? `hash -p /usr/bin/${w} _tgh; _tgh` : null), true),
+  // the line after a test that holds, in a group of the same shell
+  { name: 'test-and-group', level: 'line', apply: (c) => (openHeredoc(c) ? null : `[[ -n _tg ]] && { ${c}
+}`) },
+  // the line decoded from base64 into the same shell's eval
+  { name: 'eval-base64', level: 'line', apply: (c) => `eval "$(echo ${b64(c)} | base64 -d)"` },
+  // the line sourced from a heredoc on stdin
+  { name: 'source-heredoc', level: 'line', apply: (c) => `. /dev/stdin <<'${delimiter(c)}'
+${c}
+${delimiter(c)}` },
+  // rot13 undone by tr, into a shell
+  child('tr-rot13', (c) => `printf '%s\\n' ${shq(rot13(c))} | tr 'A-Za-z' 'N-ZA-Mn-za-m' | bash`),
   // path spellings of the arguments: ~ vs $HOME vs /home/dev, ./ and // forms (only where the
   // command leaves HOME alone: after `export HOME=/srv/x`, ~ is /srv/x, not /home/dev)
   {
@@ -427,6 +455,8 @@ export function argvRewrites(argv: string[]): ArgvVariant[] {
     { name: 'nameref-array', text: `_tga=(${quoted}); declare -n _tgr=_tga; "\${_tgr[@]}"` },
     { name: 'indirect-array', text: `_tga=(${quoted}); _tgn='_tga[@]'; "\${!_tgn}"` },
     { name: 'printf-q-eval', text: `eval "$(printf '%q ' ${quoted})"` },
+    // ninth session: the argv joined by `:` and split back by IFS (each word plain, no `:` in it)
+    ...(safe && argv.every((w) => !w.includes(':')) ? [{ name: 'ifs-joined', text: `_tgs=${shq(argv.join(':'))}; IFS=:; $_tgs` }] : []),
     // brace expansion of the first two words only: {rm,-rf} /x
     ...(argv.length >= 3 && argv.slice(0, 2).every((w) => /^[A-Za-z0-9_./:=@%+-]+$/.test(w)) ? [{ name: 'brace-expansion-head', text: `{${argv[0]},${argv[1]}} ${argv.slice(2).map(shq).join(' ')}` }] : []),
     // brace expansion of the whole command: {rm,-rf,/x} is the words rm -rf /x

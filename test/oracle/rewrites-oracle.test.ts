@@ -32,7 +32,7 @@ const PER_REWRITE = Number(process.env.TOOLGATE_ORACLE_REWRITE_LINES ?? 8);
 /** Programs a rewrite may put around the line: they run in the variant and not in the original. */
 const CARRIERS = new Set([
   'bash', 'sh', 'dash', 'zsh', 'busybox', 'env', 'nice', 'timeout', 'nohup', 'sudo', 'ionice', 'chrt', 'taskset', 'stdbuf', 'setsid',
-  'flock', 'time', 'xargs', 'python3', 'python3.11', 'perl', 'node', 'ruby', 'php', 'lua', 'base64', 'xxd', 'printf', 'rev', 'echo', 'cat',
+  'flock', 'time', 'xargs', 'python3', 'python3.11', 'perl', 'node', 'ruby', 'php', 'lua', 'base64', 'xxd', 'printf', 'rev', 'echo', 'cat', 'tr',
 ]);
 
 /** The interpreter a rewrite hands the line to, where the host may lack it. */

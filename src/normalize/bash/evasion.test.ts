@@ -77,11 +77,15 @@ describe('state that carries a command', () => {
     },
   );
 
-  it('a glob in the command name is not statically known', () => {
+  it('a glob in the command name is each known program it can match, and indeterminate (program-glob.ts)', () => {
     const f = facts('/???/r? -rf /');
-    expect(f.indeterminate).toContain('dynamic_command');
+    expect(f.indeterminate).toContain('glob_program_path');
     expect(f.signals).toContain('glob_command_name');
-    expect(f.commands[0].dynamic_name).toBe(true);
+    expect(only(f, 'rm').argv).toEqual(['/bin/rm', '/???/r?', '-rf', '/']);
+    // relative: it matches in the working folder, which the walk does not see
+    const relative = facts('./r* -rf /');
+    expect(relative.indeterminate).toContain('dynamic_command');
+    expect(relative.commands[0].dynamic_name).toBe(true);
   });
 
   it('an unknown variable leaves the name dynamic', () => {

@@ -268,7 +268,7 @@ describe('a listing read item by item is what the lister prints', () => {
   });
 
   it('does not take a sourced descriptor it cannot read for an empty script', () => {
-    expect(facts("exec {fd}<<< 'rm -rf ~'; source /dev/fd/$fd").indeterminate).toContain('unresolved_source');
+    expect(facts("exec {fd}<<< \"$(cat ~/x)\"; source /dev/fd/$fd").indeterminate).toContain('unresolved_source');
     expect(facts('. /proc/self/fd/9').indeterminate).toContain('unresolved_source');
     expect(facts('source venv/bin/activate').indeterminate).toEqual([]);
   });

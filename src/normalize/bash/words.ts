@@ -7,6 +7,7 @@
  */
 import { decodeAnsiC, unescapeDoubleQuoted, unescapeUnquoted } from './escapes.js';
 import type { SyntaxNode } from './tree.js';
+import { NAMEREF } from './namerefs.js';
 
 /** A resolved argv word. */
 export interface Word {
@@ -77,6 +78,13 @@ const MAX_BRACE_WORD = 4096;
 const MAX_BRACE_WORDS = 256;
 
 const DEFAULT_IFS = ' \t\n';
+
+/**
+ * Environment variables whose value is the agent's, unknown to the walk, but whose first
+ * characters are not: a PATH is a list of absolute folders, so it starts with `/` (a PATH
+ * whose first entry is relative is no environment an agent runs in). `${PATH:0:1}` is `/`.
+ */
+const ENVIRONMENT_PREFIXES: Readonly<Record<string, string>> = { PATH: '/' };
 
 class WordBuilder {
   out = '';
@@ -330,6 +338,16 @@ class WordBuilder {
       this.arrayElement(array[1] === '#', array[2], array[3], quoted, text);
       return;
     }
+    const indirect = /^\$\{!([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(text);
+    if (indirect && this.host.lookup(NAMEREF + indirect[1]) === undefined) {
+      // `n='a[@]'; "${!n}"`: the indirection names an array's elements, each its own word.
+      const target = this.value(indirect[1]);
+      const element = target === null ? null : /^([A-Za-z_][A-Za-z0-9_]*)\[([@*]|\d+)\]$/.exec(target);
+      if (element) {
+        this.arrayElement(false, element[1], element[2], quoted, text);
+        return;
+      }
+    }
     const braced = /^\$\{([\s\S]*)\}$/.exec(text);
     if (!braced) {
       this.dynamic(text);
@@ -419,6 +437,9 @@ class WordBuilder {
   operation(body: string): string | null {
     let m = /^!([A-Za-z_][A-Za-z0-9_]*)$/.exec(body);
     if (m) {
+      // `${!R}` of a nameref is the name it refers to, not an indirection.
+      const ref = this.host.lookup(NAMEREF + m[1]);
+      if (ref !== undefined) return ref;
       // Indirection: the value of the variable named by $name.
       const target = this.value(m[1]);
       if (target === null || !/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9]+$/.test(target)) return null;
@@ -443,7 +464,7 @@ class WordBuilder {
     if (m) {
       if (m[1] === 'IFS') this.features.add('ifs');
       const v = this.value(m[1]);
-      if (v === null) return null;
+      if (v === null) return this.knownPrefixSlice(m[1], Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
       const chars = Array.from(v);
       let from = Number(m[2]);
       if (from < 0) from = Math.max(0, chars.length + from);
@@ -462,6 +483,20 @@ class WordBuilder {
       if (v === null || pattern === null || replacement === null || /[*?[]/.test(pattern) || pattern === '') return null;
       return m[2] === '//' ? v.split(pattern).join(replacement) : v.replace(pattern, () => replacement);
     }
+    m = /^([A-Za-z_][A-Za-z0-9_]*)@([EQULu])$/.exec(body);
+    if (m) {
+      // `${V@E}` expands backslash escapes as $'…' does; @Q quotes; @U, @L, @u change case.
+      const v = this.value(m[1]);
+      if (v === null) return null;
+      if (m[2] === 'E') {
+        this.features.add('ansi_c');
+        return decodeAnsiC(v);
+      }
+      if (m[2] === 'Q') return `'${v.replace(/'/g, `'\\''`)}'`;
+      if (m[2] === 'U') return v.toUpperCase();
+      if (m[2] === 'L') return v.toLowerCase();
+      return v.charAt(0).toUpperCase() + v.slice(1);
+    }
     m = /^([A-Za-z_][A-Za-z0-9_]*)(\^\^|,,|\^|,)$/.exec(body);
     if (m) {
       const v = this.value(m[1]);
@@ -472,6 +507,16 @@ class WordBuilder {
       return v.charAt(0).toLowerCase() + v.slice(1);
     }
     return null;
+  }
+
+  /**
+   * `${PATH:0:1}` of a variable the script never set, whose value the walk does not know but
+   * whose start it does (ENVIRONMENT_PREFIXES): the slice, when it falls inside that start.
+   */
+  knownPrefixSlice(name: string, from: number, length: number | undefined): string | null {
+    const prefix = ENVIRONMENT_PREFIXES[name];
+    if (prefix === undefined || this.host.lookup(name) !== undefined || from < 0 || length === undefined || length < 0) return null;
+    return from + length <= prefix.length ? prefix.slice(from, from + length) : null;
   }
 
   /** Brace expansion, field splitting, tilde; then the markers come out. */

@@ -133,6 +133,9 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   'dumb-init': { options: { short: 'r', long: ['rewrite'] } },
 };
 
+/** The wrappers' names, for matching a program written as a glob (program-glob.ts). */
+export const WRAPPER_NAMES: readonly string[] = Object.keys(WRAPPERS);
+
 /** `ssh host cmd…`-style remote execution; the ssh command itself stays a command too. */
 const SSH_OPTIONS: OptionSpec = { short: 'BbcDEeFIiJLlmOoPpQRSWw' };
 

@@ -14,6 +14,8 @@ export interface Frame {
   parent: number | null;
   positional: string[] | null;
   vars: Map<string, VarValue>;
+  /** Redirections of the function calls this frame runs in (`f > out`): every command in the body has them. */
+  inherited?: Redirect[];
   /** Function bodies (by identity) and `alias:name` markers being expanded: recursion guard. */
   functionStack: Array<SyntaxNode | string>;
 }

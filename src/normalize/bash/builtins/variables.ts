@@ -4,6 +4,7 @@
  */
 import type { Builtin } from './types.js';
 import { printedItems } from '../knowledge/listings.js';
+import { HASHED, isNamerefOption, setNameref } from '../namerefs.js';
 
 const set: Builtin = (_host, { entry, words, frame }) => {
   // `set -- a b c` (or `set a b c`) replaces the positional parameters.
@@ -33,13 +34,28 @@ const mapfile: Builtin = (_host, { entry, pending, frame }) => {
 // tree-sitter reads a plain command with words; what it assigns is what later words expand to,
 // as for a declaration it parsed (`~` after `\export HOME=/srv/x` is /srv/x).
 const declare: Builtin = (_host, { entry, words, frame }) => {
+  // `\declare -n R=N`: R becomes a nameref (namerefs.ts); export and readonly make none.
+  const nameref = entry.name !== 'export' && entry.name !== 'readonly' && entry.args.some(isNamerefOption);
   entry.args.forEach((arg, i) => {
     const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(arg);
-    if (assignment) frame.vars.set(assignment[1]!, words[i + 1]?.dynamic ? null : assignment[2]!);
+    const value = words[i + 1]?.dynamic ? null : (assignment?.[2] ?? null);
+    if (assignment && nameref) setNameref(frame.vars, assignment[1]!, value);
+    else if (assignment) frame.vars.set(assignment[1]!, value);
+    else if (nameref && /^[A-Za-z_][A-Za-z0-9_]*$/.test(arg)) setNameref(frame.vars, arg, null);
   });
 };
 
+/** `hash -p PATH NAME…`: each NAME runs PATH from now on; `hash -r` forgets every name. */
+const hash: Builtin = (_host, { entry, words, frame }) => {
+  if (entry.args.includes('-r')) for (const key of [...frame.vars.keys()]) if (key.startsWith(HASHED)) frame.vars.delete(key);
+  const at = entry.args.indexOf('-p');
+  if (at === -1 || at + 1 >= entry.args.length) return;
+  const path = words[at + 2]?.dynamic ? null : entry.args[at + 1]!;
+  for (const name of entry.args.slice(at + 2)) if (!name.startsWith('-')) frame.vars.set(HASHED + name, path);
+};
+
 export const VARIABLES: Record<string, Builtin> = {
+  hash,
   set,
   export: declare,
   declare,
