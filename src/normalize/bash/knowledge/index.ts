@@ -49,6 +49,7 @@ function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): Opt
     long: [...new Set([...(a.long ?? []), ...(b.long ?? [])])],
     single: [...new Set([...(a.single ?? []), ...(b.single ?? [])])],
     numericFlag: a.numericFlag || b.numericFlag,
+    singleDashWords: a.singleDashWords || b.singleDashWords,
   };
 }
 

@@ -128,6 +128,8 @@ export interface SendRule extends RuleBase {
    * and `f=@path`/`f:=@path` send the file, `k=v` is data (http, xh).
    */
   request_items?: boolean;
+  /** Options whose value names where it goes (swaks `--to addr`, `--server host:port`): the sink. */
+  sink_options?: readonly string[];
 }
 
 export interface KillRule extends RuleBase {
@@ -201,6 +203,11 @@ export interface CommandLineRule extends RuleBase {
   prefix?: string;
   /** The tool also reads such commands from its standard input (ed, psql, sqlite3, gdb). */
   stdin?: boolean;
+  /**
+   * What follows the prefix is code of this interpreter (python3, node, ruby, perl), not a shell
+   * line (gdb's `python …`): it is judged as that language's inline code.
+   */
+  language?: string;
 }
 
 /**
