@@ -179,3 +179,21 @@ findings contains lib.finding(
 	some p in c.paths
 	not p.in_workspace
 }
+
+# Another agent started with its approvals switched off (`claude --dangerously-skip-permissions`,
+# `codex --full-auto`, `aider --yes-always`): every tool call it makes bypasses this guard, so
+# starting one turns the guard off for everything it does (config.bash.defense_evasion.unguarded_agents);
+# the same judgment as the guard's own for a client started without its hooks (guard.self_defence).
+findings contains lib.finding(
+	"bash.defense_evasion.unguarded_agent",
+	"deny",
+	"defense_evasion",
+	"high",
+	sprintf("%s starts an agent that runs its tools without approval: none of its calls pass this guard", [c.name]),
+) if {
+	some pair in lib.matched_specs(unguarded_agent_specs)
+	c := pair[0]
+}
+
+unguarded_agent_specs := lib.index_specs(cfg.unguarded_agents)
+

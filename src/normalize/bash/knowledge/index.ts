@@ -19,6 +19,7 @@ import { PACKAGES } from './packages.js';
 import { PROCESS } from './process.js';
 import { TEXT } from './text.js';
 import { WINDOWS } from './windows.js';
+import { AGENTS } from './agents.js';
 import type { Family, ProgramKnowledge, Rule } from './types.js';
 
 export type { ProgramKnowledge, Rule, When, Operands } from './types.js';
@@ -39,6 +40,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   credentials: CREDENTIALS,
   logs: LOGS,
   windows: WINDOWS,
+  agents: AGENTS,
 };
 
 function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): OptionSpec | undefined {
