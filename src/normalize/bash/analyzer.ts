@@ -22,6 +22,7 @@ import { cmdToBash } from './cmd-shell.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
+import { carriedByRuleset } from './firewall-rulesets.js';
 import { scriptFiles } from './script-files.js';
 import { splitSubshellParens } from './double-parens.js';
 import { closeHeredocs } from './heredoc-eof.js';
@@ -1078,7 +1079,13 @@ export class Analyzer implements BuiltinHost {
 
     // git reads its numbered settings from the environment, set by several `export`s as well as by prefixes.
     const environment = name === 'git' ? { ...gitSettingsOf(frame.vars), ...pending.assignments } : pending.assignments;
-    const carriedLines = [...carriedByOptions(name, argv), ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null), ...carriedByAssignments(environment)];
+    const readWritten = (raw: string): string | null => this.writtenContent(resolvePath(raw, this.pathContext(frame)).path);
+    const carriedLines = [
+      ...carriedByOptions(name, argv),
+      ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null),
+      ...carriedByAssignments(environment),
+      ...carriedByRuleset(name, argv, pending.stdin?.text ?? null, readWritten),
+    ];
     for (const carried of carriedLines) {
       this.nested(carried.script, frame, slot, carried.via, null, false);
     }
