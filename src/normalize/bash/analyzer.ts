@@ -126,6 +126,13 @@ const READ_BY_THE_WALK = new Set(['awk', 'bash', 'sh']);
 /** A command line with its blanks collapsed, to know one already walked. */
 const squash = (line: string): string => line.trim().replace(/\s+/g, ' ');
 
+/**
+ * A command word that is a program path under a folder variable of the environment
+ * (`$ANDROID_HOME/emulator/emulator`, `${JAVA_HOME}/bin/java`): names ending in HOME, ROOT, DIR,
+ * PREFIX or PATH-less folder words, and a literal path after it. Group 2 is that literal path.
+ */
+const ENV_DIR_PROGRAM = /^\$\{?([A-Z][A-Z0-9_]*(?:_HOME|_ROOT|_DIR|_PREFIX|_SDK|_NDK|_INSTALL))\}?((?:\/[\w.+@-]+)+)$/;
+
 /** A command word that is a parameter with a literal default: `${X:-rm}`, `${X-rm}`, `${X:=rm}`. */
 const PARAMETER_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([A-Za-z0-9_./+-]+)\}$/;
 
@@ -1012,6 +1019,15 @@ export class Analyzer implements BuiltinHost {
       this.signals.add('variable_command');
       this.signals.add('obfuscated_command_name');
       words[0] = { value: fallback[1], dynamic: false };
+      return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
+    }
+    const installed = words[0].dynamic ? ENV_DIR_PROGRAM.exec(words[0].value) : null;
+    if (installed !== null && !frame.vars.has(installed[1]) && !(installed[1] in pending.assignments)) {
+      // `$ANDROID_HOME/emulator/emulator`, `"$JAVA_HOME/bin/java"`: a program of a fixed name in a
+      // folder the environment names (not this line: the variable is not set here). Which program
+      // runs is certain by its name, as for `/opt/sdk/emulator/emulator`; only the folder is not.
+      this.signals.add('program_in_env_folder');
+      words[0] = { value: installed[2].slice(installed[2].lastIndexOf('/') + 1), dynamic: false };
       return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
     }
     if (words[0].dynamic) {
