@@ -234,9 +234,12 @@ findings contains lib.finding(
 # Another agent started with its approvals turned off (`codex --dangerously-bypass-approvals-and-sandbox`,
 # `gemini --yolo`, `aider --yes-always`): whatever it then does runs without a person or this
 # gate looking (config.bash.privilege_escalation.unsupervised_agents, from each CLI's manual).
+# Denied: it switches the guard off for everything that agent does, the same judgment as the
+# guard's own for a client started without its hooks (guard.self_defence); an operator who
+# wants it asked changes the rule's action in data.
 findings contains lib.finding(
 	"bash.privilege_escalation.unsupervised_agent",
-	"ask",
+	"deny",
 	"privilege_escalation",
 	"high",
 	sprintf("%s is started with its approvals turned off (%s)", [c.name, a]),

@@ -27,7 +27,7 @@ test_sudoers_write_denied if {
 	"bash.privilege_escalation.privileged_file" in rules
 }
 
-test_unsupervised_agent_asks if {
+test_unsupervised_agent_found if {
 	rules := {f.rule | some f in findings} with input as {"facts":{"kind":"bash","commands":[{"id":0,"name":"gemini","path":null,"argv":["gemini","--yolo","-p","x"],"args":["--yolo","-p","x"],"flags":["--yolo","p"],"operands":["x"],"dynamic_name":false,"wrappers":[],"assignments":{},"depth":0,"via":"script","parent":null,"redirects":[],"pipeline":null,"pipe_index":0,"background":false,"paths":[],"urls":[],"inline_code":null,"env_vars":[]}],"effects":[]},"context":{"cwd":"/home/dev/project","home":"/home/dev","workspace_roots":["/home/dev/project"]}}
 	"bash.privilege_escalation.unsupervised_agent" in rules
 }

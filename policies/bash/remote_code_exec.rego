@@ -266,6 +266,7 @@ downloaded_names := {last_segment(a) | some src in downloaders; some a in src.ar
 # command (`/bin/sh x.sh` has a path and an operand: two rules giving both was a conflict).
 script_name(c) := base if {
 	c.name in cfg.shells
+	not "c" in c.flags # `sh -c LINE`: the operand is a command line, not a script's name
 	count(c.operands) > 0
 	parts := split(c.operands[0], "/")
 	base := parts[count(parts) - 1]

@@ -59,6 +59,14 @@ findings contains lib.finding(
 	some v in password_values(c)
 	not contains(v, "$")
 	count(v) >= 3
+	not password_reference(v)
+}
+
+# Where the value names a place holding the password (openssl's `env:VAR`, `file:PATH`, `fd:N`,
+# `stdin`), the password itself is not on the command line.
+password_reference(v) if {
+	some ref in cfg.password_references
+	lib.arg_matches(ref, v)
 }
 
 cfg := data.config.bash.secret_leak

@@ -601,6 +601,13 @@ env_file(p) if {
 	env_file_candidate(p.basename)
 	glob_any(data.config.paths.env_file_names, [], p.basename)
 	not p.basename in data.config.paths.env_file_templates
+	not env_file_template(p.basename)
+}
+
+# `.env.production.example`, `.env.staging.tpl`: a committed template, whatever its middle.
+env_file_template(b) if {
+	some suffix in data.config.paths.env_file_template_suffixes
+	endswith(b, suffix)
 }
 
 # A glob that names env files among others (`cat .env*`, `grep -r TOKEN .env.*`, a Grep tool's

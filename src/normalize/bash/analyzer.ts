@@ -22,6 +22,7 @@ import { cmdToBash } from './cmd-shell.js';
 import { STDIN_FILES } from './builtins/runners.js';
 import type { BuiltinHost, Frame, PendingCommand, Stdin } from './builtins/types.js';
 import { carriedByAssignments, carriedByKnowledge, carriedByOptions } from './carriers.js';
+import { carriedByRuleset } from './firewall-rulesets.js';
 import { scriptFiles } from './script-files.js';
 import { splitSubshellParens } from './double-parens.js';
 import { closeHeredocs } from './heredoc-eof.js';
@@ -128,6 +129,13 @@ const READ_BY_THE_WALK = new Set(['awk', 'bash', 'sh']);
 
 /** A command line with its blanks collapsed, to know one already walked. */
 const squash = (line: string): string => line.trim().replace(/\s+/g, ' ');
+
+/**
+ * A command word that is a program path under a folder variable of the environment
+ * (`$ANDROID_HOME/emulator/emulator`, `${JAVA_HOME}/bin/java`): names ending in HOME, ROOT, DIR,
+ * PREFIX or PATH-less folder words, and a literal path after it. Group 2 is that literal path.
+ */
+const ENV_DIR_PROGRAM = /^\$\{?([A-Z][A-Z0-9_]*(?:_HOME|_ROOT|_DIR|_PREFIX|_SDK|_NDK|_INSTALL))\}?((?:\/[\w.+@-]+)+)$/;
 
 /** A command word that is a parameter with a literal default: `${X:-rm}`, `${X-rm}`, `${X:=rm}`. */
 const PARAMETER_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([A-Za-z0-9_./+-]+)\}$/;
@@ -1123,6 +1131,15 @@ export class Analyzer implements BuiltinHost {
       words[0] = { value: fallback[1], dynamic: false };
       return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
     }
+    const installed = words[0].dynamic ? ENV_DIR_PROGRAM.exec(words[0].value) : null;
+    if (installed !== null && !frame.vars.has(installed[1]) && !(installed[1] in pending.assignments)) {
+      // `$ANDROID_HOME/emulator/emulator`, `"$JAVA_HOME/bin/java"`: a program of a fixed name in a
+      // folder the environment names (not this line: the variable is not set here). Which program
+      // runs is certain by its name, as for `/opt/sdk/emulator/emulator`; only the folder is not.
+      this.signals.add('program_in_env_folder');
+      words[0] = { value: installed[2].slice(installed[2].lastIndexOf('/') + 1), dynamic: false };
+      return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
+    }
     if (words[0].dynamic) {
       entry.dynamic_name = true;
       entry.name = '';
@@ -1196,7 +1213,13 @@ export class Analyzer implements BuiltinHost {
 
     // git reads its numbered settings from the environment, set by several `export`s as well as by prefixes.
     const environment = name === 'git' ? { ...gitSettingsOf(frame.vars), ...pending.assignments } : pending.assignments;
-    const carriedLines = [...carriedByOptions(name, argv), ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null), ...carriedByAssignments(environment)];
+    const readWritten = (raw: string): string | null => this.writtenContent(resolvePath(raw, this.pathContext(frame)).path);
+    const carriedLines = [
+      ...carriedByOptions(name, argv),
+      ...carriedByKnowledge(name, argv, pending.stdin?.text ?? null),
+      ...carriedByAssignments(environment),
+      ...carriedByRuleset(name, argv, pending.stdin?.text ?? null, readWritten),
+    ];
     for (const carried of carriedLines) {
       this.nested(carried.script, frame, slot, carried.via, null, false);
     }

@@ -10,6 +10,7 @@ import { environmentVariable } from './knowledge/environment.js';
 import type { CommandLineRule } from './knowledge/types.js';
 import { scanOptions, splitCommandLine } from './options.js';
 import { listingOf } from './knowledge/listings.js';
+import { inlineCodeLine } from './knowledge/run-files.js';
 
 export interface Carried {
   script: string;
@@ -93,7 +94,7 @@ export function carriedByKnowledge(name: string, argv: string[], stdin: string |
     if (rule.stdin && stdin !== null && rule.prefix !== undefined) texts.push(stdin);
     for (const text of texts) {
       if (rule.prefix === undefined) out.push({ script: text, via });
-      else for (const line of escapes(text, rule.prefix)) out.push({ script: line, via });
+      else for (const line of escapes(text, rule.prefix)) out.push({ script: rule.language === undefined ? line : inlineCodeLine(rule.language, line), via });
     }
   }
   return out;

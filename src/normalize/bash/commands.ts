@@ -27,6 +27,9 @@ export const FETCHERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh',
 const URL_TOOLS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'aria2c', 'lynx', 'links', 'w3m', 'curlie', 'httpie', 'lwp-request', 'GET', 'POST', 'fetch']);
 
 /** Options of some tools that take a value, so that values are not mistaken for operands. */
+/** openssl's options are single-dash words; these take a value (`-in FILE`, `-passin SRC`). */
+export const OPENSSL_OPTIONS: OptionSpec = { single: ['in', 'out', 'key', 'cert', 'connect', 'passin', 'passout', 'pass', 'inkey', 'CAfile', 'config', 'name', 'subj', 'days', 'newkey', 'keyout', 'md', 'inform', 'outform', 'certfile', 'CApath', 'keyform', 'certform', 'caname', 'macalg', 'keypbe', 'certpbe', 'iter', 'servername', 'extfile', 'extensions', 'set_serial', 'CA', 'CAkey', 'sigopt', 'pkeyopt', 'algorithm', 'cipher', 'iv', 'K', 'S'], singleDashWords: true };
+
 const VALUE_OPTIONS: Record<string, OptionSpec> = {
   curl: {
     short: 'AbcCdDeEFHKmoPQrTtuUwxXyYz',
@@ -57,7 +60,7 @@ const VALUE_OPTIONS: Record<string, OptionSpec> = {
   tail: { short: 'ncsF', long: ['lines', 'bytes', 'sleep-interval', 'pid'] },
   truncate: { short: 'sr', long: ['size', 'reference'] },
   shred: { short: 'ns', long: ['iterations', 'size', 'random-source'] },
-  openssl: { single: ['in', 'out', 'key', 'cert', 'connect', 'passin', 'passout', 'pass', 'inkey', 'CAfile', 'config', 'name', 'subj', 'days', 'newkey', 'keyout', 'aes256', 'md', 'inform', 'outform'] },
+  openssl: OPENSSL_OPTIONS,
   gpg: { short: 'oru', long: ['output', 'recipient', 'local-user', 'homedir', 'keyring', 'secret-keyring', 'default-key', 'passphrase', 'passphrase-file'] },
   kill: { short: 'sn', long: ['signal'] },
   sort: { short: 'otkSTy', long: ['output', 'key', 'field-separator', 'buffer-size', 'temporary-directory'] },

@@ -13,6 +13,8 @@ export interface OptionSpec {
   single?: readonly string[];
   /** `-10` is an option (nice) rather than an operand. */
   numericFlag?: boolean;
+  /** Every option is one word with one dash (openssl's `-nocerts`): never a bundle of letters. */
+  singleDashWords?: boolean;
 }
 
 export interface ParsedOption {
@@ -65,6 +67,11 @@ export function scanOptions(argv: readonly string[], from: number, spec: OptionS
       if (spec.single?.includes(a.slice(1))) {
         options.push({ flag: a, value: argv[i + 1] ?? null, valueIndex: i + 1 < argv.length ? i + 1 : null });
         i += 2;
+        continue;
+      }
+      if (spec.singleDashWords) {
+        options.push({ flag: a, value: null, valueIndex: null });
+        i++;
         continue;
       }
       let consumedNext = false;

@@ -77,6 +77,37 @@ function cliOf(toolName: string): string | undefined {
   return nameWords(toolName).map((w) => CLI_BY_WORD[w]).find((cli) => cli !== undefined);
 }
 
+/** Fields that name what a CLI's operation acts on, in the order the CLI takes them (`kubectl delete deployment web`). */
+const OPERATION_OBJECT_KEYS = ['resourceType', 'resource_type', 'resource', 'kind', 'type', 'name', 'resourceName', 'resource_name'];
+const OPERATION_FLAG_KEYS = ['flags', 'options'];
+
+/**
+ * A CLI tool handed only its operation (`kubectl_generic {command: "delete", resourceType:
+ * "deployment", flags: {all: true}}`): the line the CLI runs is `kubectl delete deployment --all`,
+ * so that the bash rules judge that operation, not a program named `delete`. Only when the
+ * command is one word that is an operation verb, not a program of its own.
+ */
+function cliOperation(cli: string, command: string, record: Record<string, unknown>): string | null {
+  // One bare word: a line with arguments is a command line of its own (`docker exec {cmd: "rm -rf x"}`).
+  const first = command.trim();
+  if (/\s/.test(first) || first === cli || findVerb(first) === undefined) return null;
+  const words = [cli, command.trim()];
+  for (const key of OPERATION_OBJECT_KEYS) {
+    const v = record[key];
+    if (typeof v === 'string' && v.trim() !== '' && v.length <= 256) words.push(shellQuote(v));
+  }
+  for (const key of OPERATION_FLAG_KEYS) {
+    const flags = record[key];
+    if (flags === null || typeof flags !== 'object' || Array.isArray(flags)) continue;
+    for (const [k, v] of Object.entries(flags as Record<string, unknown>)) {
+      const flag = `--${k.replace(/^-+/, '')}`;
+      if (v === true) words.push(shellQuote(flag));
+      else if (typeof v === 'string' || typeof v === 'number') words.push(shellQuote(flag), shellQuote(String(v)));
+    }
+  }
+  return words.join(' ');
+}
+
 function commandLineOf(input: unknown, toolName = ''): string | null {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
   const record = input as Record<string, unknown>;
@@ -88,7 +119,7 @@ function commandLineOf(input: unknown, toolName = ''): string | null {
   }
   for (const key of COMMAND_KEYS) {
     const value = record[key];
-    if (typeof value === 'string' && value.trim() !== '') return value;
+    if (typeof value === 'string' && value.trim() !== '') return cli !== undefined ? cliOperation(cli, value, record) ?? value : value;
     // An argv array: words that need no quoting stay bare, so the program's name is not taken for a hidden one.
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return (value as string[]).map(shellQuote).join(' ');
   }
@@ -363,7 +394,9 @@ function commandVerb(facts: BashFacts): OtherFacts['command_verb'] {
   if (facts.commands.length !== 1) return null;
   const args = facts.commands[0].args;
   if (args.some((a) => nameWords(a).some((w) => CREDENTIAL_WORDS.has(w)))) return 'credential';
-  for (const word of args.slice(0, 4)) {
+  // The command's own name counts too: a generic tool's `command` field often holds just the
+  // operation (`kubectl_generic {command: "delete", resourceType: "deployment"}`).
+  for (const word of [facts.commands[0].name, ...args.slice(0, 4)]) {
     if (word.startsWith('-')) break;
     const verb = findVerb(word);
     if (verb !== undefined) return verb.verb ?? verb.effect;

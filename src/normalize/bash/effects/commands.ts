@@ -501,6 +501,8 @@ function destinations(parsed: ParsedArgs, c: BashCommand): string[] {
 function send(rule: Extract<Rule, { effect: 'send' }>, c: BashCommand, parsed: ParsedArgs, ec: EffectContext, base: { producer: string; command: number }): void {
   const sinks: Array<{ sink: string; url: UrlFact | null }> = c.urls.map((u) => ({ sink: u.raw, url: u }));
   if (rule.request_items !== true) for (const d of destinations(parsed, c)) sinks.push({ sink: d, url: null });
+  // A mail address or a `host:port` given as an option: its host is where the data goes.
+  for (const v of optionValues(parsed, rule.sink_options)) sinks.push({ sink: v.replace(/^[^@]*@/, '').replace(/:\d+$/, ''), url: null });
   if (sinks.length === 0 && c.name !== 'git') {
     const host = parsed.operands.find((w) => !w.startsWith('-') && !/^\d+$/.test(w));
     if (host !== undefined && (c.name === 'nc' || c.name === 'ncat' || c.name === 'netcat' || c.name === 'telnet')) sinks.push({ sink: host, url: null });

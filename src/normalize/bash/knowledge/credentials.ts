@@ -6,6 +6,7 @@
  * managers' clipboard copies and `run` wrappers that hand a secret to a child without printing
  * it are not here.
  */
+import { OPENSSL_OPTIONS } from '../commands.js';
 import type { Family, ProgramKnowledge } from './types.js';
 
 /** A docker credential helper (`docker-credential-desktop get`, `-pass`, `-ecr-login`…): `get` prints the stored secret. */
@@ -31,6 +32,8 @@ export const CREDENTIALS: Family = {
     { effect: 'reveal', secret: 'access token', when: { any_operand: ['get-access-token'] } },
     { effect: 'reveal', secret: 'secret value', when: { sub: ['keyvault'], sub2: ['secret'], any_operand: ['show', 'download'] } },
     { effect: 'reveal', secret: 'account keys', when: { any_operand: ['keys'], all_operands: ['list'] } },
+    { effect: 'reveal', secret: 'service principal secret', when: { sub: ['ad'], sub2: ['sp'], any_operand: ['create-for-rbac'] } },
+    { effect: 'reveal', secret: 'service principal secret', when: { sub: ['ad'], any_operand: ['reset'], all_operands: ['credential'] } },
   ] },
   aws: { options: AWS_OPTIONS, options_anywhere: true, rules: [
     { effect: 'reveal', secret: 'cloud credentials', when: { sub: ['configure'], sub2: ['get', 'export-credentials'] } },
@@ -86,5 +89,20 @@ export const CREDENTIALS: Family = {
   akeyless: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['get-secret-value', 'get-dynamic-secret-value', 'export-classic-key'] } }] },
   conjur: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['variable'], sub2: ['get', 'value'] } }] },
   railway: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['variables', 'variable'], no_operands: ['set', 'delete'] } }] },
-  firebase: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['functions:config:get', 'functions:secrets:access'] } }] },
+  firebase: { rules: [{ effect: 'reveal', secret: 'secret value', when: { sub: ['functions:config:get', 'functions:secrets:access'] } }, { effect: 'reveal', secret: 'access token', when: { sub: ['login:ci'] } }] },
+  // Deploy platforms' and cluster tools' own tokens: printed, they are the credential.
+  fly: { rules: [{ effect: 'reveal', secret: 'access token', when: { sub: ['auth'], sub2: ['token'] } }, { effect: 'reveal', secret: 'access token', when: { sub: ['tokens'], sub2: ['create'] } }] },
+  flyctl: { rules: [{ effect: 'reveal', secret: 'access token', when: { sub: ['auth'], sub2: ['token'] } }, { effect: 'reveal', secret: 'access token', when: { sub: ['tokens'], sub2: ['create'] } }] },
+  argocd: { rules: [{ effect: 'reveal', secret: 'access token', when: { sub: ['account'], sub2: ['generate-token'] } }] },
+  kubeadm: { rules: [{ effect: 'reveal', secret: 'cluster join token', when: { sub: ['token'], sub2: ['create', 'generate', 'list'] } }] },
+  databricks: { rules: [
+    { effect: 'reveal', secret: 'access token', when: { sub: ['tokens'], sub2: ['create'] } },
+    { effect: 'reveal', secret: 'secret value', when: { sub: ['secrets'], sub2: ['get-secret'] } },
+  ] },
+  // A private key written out without a pass phrase to the output (`-nodes`/`-noenc` and no `-nokeys`).
+  openssl: { options: OPENSSL_OPTIONS, options_anywhere: true, rules: [{ effect: 'reveal', secret: 'private key', when: { sub: ['pkcs12'], flags: ['-nodes', '-noenc', '-nocerts'], no_flags: ['-nokeys', '-out', '-export'] } }] },
+  wg: { rules: [
+    { effect: 'reveal', secret: 'private key', when: { sub: ['showconf'] } },
+    { effect: 'reveal', secret: 'private key', when: { sub: ['show'], any_operand: ['private-key', 'preshared-keys', 'dump'] } },
+  ] },
 };

@@ -20,6 +20,7 @@ import { PROCESS } from './process.js';
 import { RUNNERS } from './runners.js';
 import { TEXT } from './text.js';
 import { WINDOWS } from './windows.js';
+import { AGENTS } from './agents.js';
 import type { Family, ProgramKnowledge, Rule } from './types.js';
 
 export type { ProgramKnowledge, Rule, When, Operands } from './types.js';
@@ -41,6 +42,7 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   logs: LOGS,
   windows: WINDOWS,
   runners: RUNNERS,
+  agents: AGENTS,
 };
 
 function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): OptionSpec | undefined {
@@ -51,6 +53,7 @@ function mergeOptions(a: OptionSpec | undefined, b: OptionSpec | undefined): Opt
     long: [...new Set([...(a.long ?? []), ...(b.long ?? [])])],
     single: [...new Set([...(a.single ?? []), ...(b.single ?? [])])],
     numericFlag: a.numericFlag || b.numericFlag,
+    singleDashWords: a.singleDashWords || b.singleDashWords,
   };
 }
 

@@ -10,6 +10,8 @@ const gdb: ProgramKnowledge = {
   options: { single: ['ex', 'iex', 'x', 'ix', 'eval-command', 'init-eval-command', 'p', 'pid', 'cd', 'd'], long: ['eval-command', 'init-eval-command', 'command', 'pid'] },
   rules: [
     { effect: 'command_line', options: ['-ex', '-iex', '--eval-command', '--init-eval-command'], prefix: '(?:!|shell\\s|pipe\\s.*\\|)', stdin: true },
+    // gdb's embedded Python (`python …`, `py …`, `pi …`): that line is Python code.
+    { effect: 'command_line', options: ['-ex', '-iex', '--eval-command', '--init-eval-command'], prefix: '(?:python|py|pi|python-interactive)\\s', stdin: true, language: 'python3' },
     { effect: 'file_commands', files: ['.gdbinit'], file_options: ['-x', '-ix', '--command'] },
   ],
 };

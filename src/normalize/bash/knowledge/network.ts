@@ -65,7 +65,24 @@ const rsync: ProgramKnowledge = {
 const socat: ProgramKnowledge = { rules: [{ effect: 'connect', peer: 'urls' }] };
 const fetcher: ProgramKnowledge = { options_anywhere: true, rules: [{ effect: 'connect', peer: 'urls' }] };
 
+/**
+ * Mail from the shell: what it attaches or puts in the body leaves the machine (swaks reads
+ * `--attach @FILE`/`--body @FILE`; mutt and mail attach `-a FILE`; sendmail sends its stdin).
+ */
+const swaks: ProgramKnowledge = {
+  options: { short: 'tfsp', long: ['to', 'from', 'server', 'port', 'attach', 'attach-body', 'body', 'data', 'header', 'add-header', 'auth-user', 'auth-password', 'attach-type', 'attach-name', 'helo', 'ehlo', 'tls-cert', 'tls-key'] },
+  options_anywhere: true,
+  rules: [{ effect: 'send', data_options: ['--attach', '--attach-body', '--body', '--data', '--header', '--add-header'], sink_options: ['t', '--to', 's', '--server'] }],
+};
+const mailer: ProgramKnowledge = {
+  options: { short: 'asbcrAS', long: ['attach', 'subject'] },
+  options_anywhere: true,
+  rules: [{ effect: 'read', options: ['a', '--attach', 'A'] }, { effect: 'send', data_options: ['a', '--attach', 'A'], stdin: true }],
+};
+
 export const NETWORK: Family = {
+  swaks, mutt: mailer, neomutt: mailer, mail: mailer, mailx: mailer, 's-nail': mailer,
+  sendmail: { rules: [{ effect: 'send', stdin: true }] }, msmtp: { rules: [{ effect: 'send', stdin: true }] },
   curl, curlie: curl,
   wget, wget2: wget,
   http: httpie, https: httpie, xh: httpie, httpie,

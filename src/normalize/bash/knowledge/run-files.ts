@@ -49,6 +49,11 @@ const SHEBANG_LANGUAGES: Array<[RegExp, string]> = [
 ];
 const INLINE_FLAG: Record<string, string> = { python3: '-c', node: '-e', ruby: '-e', perl: '-e', php: '-r' };
 
+/** A command line that runs `code` of `language` (python3, node, ruby, perl, php) as inline code. */
+export function inlineCodeLine(language: string, code: string): string {
+  return `${language} ${INLINE_FLAG[language] ?? '-c'} ${quote(code)}`;
+}
+
 /** `'…'` quoting for putting content in a command line. */
 function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
@@ -82,7 +87,7 @@ export function asRunScript(file: string, content: string): string {
   const base = path.basename(file);
   const shebang = /^#!([^\n]*)/.exec(content)?.[1] ?? '';
   const language = SHEBANG_LANGUAGES.find(([pattern]) => pattern.test(shebang))?.[1] ?? (shebang ? null : LANGUAGE_BY_EXTENSION[path.extname(base)]);
-  return language ? `${language} ${INLINE_FLAG[language]} ${quote(content)}` : content;
+  return language ? inlineCodeLine(language, content) : content;
 }
 
 /**

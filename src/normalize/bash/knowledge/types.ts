@@ -130,6 +130,8 @@ export interface SendRule extends RuleBase {
    * and `f=@path`/`f:=@path` send the file, `k=v` is data (http, xh).
    */
   request_items?: boolean;
+  /** Options whose value names where it goes (swaks `--to addr`, `--server host:port`): the sink. */
+  sink_options?: readonly string[];
 }
 
 export interface KillRule extends RuleBase {
@@ -210,6 +212,11 @@ export interface CommandLineRule extends RuleBase {
    * `fly ssh console -C`): read like ssh's remote command, where the host's own paths are meant.
    */
   remote?: boolean;
+  /**
+   * What follows the prefix is code of this interpreter (python3, node, ruby, perl), not a shell
+   * line (gdb's `python …`): it is judged as that language's inline code.
+   */
+  language?: string;
 }
 
 /**

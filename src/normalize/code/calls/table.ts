@@ -190,6 +190,48 @@ const RUST: CallLanguage = {
   },
 };
 
+/**
+ * Elixir (`elixir -e`, `mix run -e`, `iex -e`): System and File calls, Erlang's `:os.cmd`, the
+ * HTTP clients people use (Req, HTTPoison, Tesla, :httpc), and Code.eval_string, which runs what
+ * it is given (a fetched body included). Bang variants (`File.rm_rf!`) act as their plain ones.
+ */
+const ELIXIR: CallLanguage = {
+  name: 'elixir',
+  quotes: `"'`,
+  raw: '',
+  commandQuote: null,
+  comments: ['#'],
+  stringStar: false,
+  canonical: (n) => n.replace(/!$/, ''),
+  fold: (name, args) => {
+    if (name === 'System.get_env' || name === 'System.fetch_env!' || name === 'System.fetch_env') return getenv(args);
+    if (name === 'System.user_home' || name === 'System.user_home!') return HOME();
+    if (name === 'Path.join') return joinPath(args);
+    if (name === 'Path.expand') return args[0];
+    return undefined;
+  },
+  builders: new Set(),
+  risky: /^(?:System|File|Port|os|file|Code|Req|HTTPoison|Tesla|Finch|httpc|gen_tcp|ssl|Mint|Mix)\./,
+  table: {
+    'System.cmd': { do: 'argv', argv: 1, file: 0, prepend: true },
+    ...same(SHELL, 'System.shell', 'os.cmd'),
+    ...same(DELETE, 'File.rm', 'file.delete'),
+    ...same(DELETE_TREE, 'File.rm_rf', 'file.del_dir_r'),
+    ...same(WRITE, 'File.write', 'file.write_file'),
+    ...same(READ, 'File.read', 'file.read_file', 'File.stream'),
+    ...same(GET, 'Req.get', 'HTTPoison.get', 'Tesla.get', 'httpc.request'),
+    ...same(POST, 'Req.post', 'HTTPoison.post', 'Tesla.post'),
+    'Req.put': verb('PUT'),
+    'Req.patch': verb('PATCH'),
+    'Req.delete': verb('DELETE'),
+    ...same(CONNECT, 'gen_tcp.connect', 'ssl.connect'),
+    ...same({ do: 'code', code: 0, language: 'elixir' }, 'Code.eval_string', 'Code.string_to_quoted'),
+    ...same({ do: 'read', path: 0 }, 'Code.eval_file', 'Code.require_file'),
+    ...same(SYMLINK, 'File.ln_s'),
+    ...same({ do: 'chmod', path: 0, mode: 1 }, 'File.chmod'),
+  },
+};
+
 /** The process builder's run, for languages whose builder chain ends in a run step. */
 const PROCESS_RUN: CallTable = { 'process.run': RUN };
 
@@ -198,6 +240,7 @@ export const CALL_LANGUAGES: Record<string, CallLanguage> = {
   r: R,
   julia: JULIA,
   rust: RUST,
+  elixir: ELIXIR,
 };
 
 export { TRUE_WORDS };
