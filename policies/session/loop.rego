@@ -271,12 +271,12 @@ stale_evidence := v if {
 	v := ((((stale - strong) - weak) + (strong * w.strong)) + ((weak * w.weak) + (nxt * w.next))) + (retry * w.retry)
 }
 
-# OpenClaw's generic repeat: identical calls in the history, progress or not.
+# OpenClaw's generic repeat, made progress-aware: identical calls since the last progress.
 findings contains session.ladder_finding(
 	"session.loop.generic_repeat",
 	"loop",
 	lvl,
-	sprintf("this exact call occurs %d times in the last %d calls", [v, session.loop.history_size]),
+	sprintf("this exact call occurs %d times in the last %d calls with no progress between", [v, session.loop.history_size]),
 ) if {
 	session.is_call
 	v := session.loop.repeats

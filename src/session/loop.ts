@@ -22,7 +22,7 @@ export interface LoopFacts {
   poll: boolean;
   /** What this call would change: new (progress), undo, redo, or null (changes nothing). */
   mutation: 'new' | 'undo' | 'redo' | null;
-  /** Identical calls in the history window, progress or not (OpenClaw's generic repeat count). */
+  /** Identical calls in the history window since the last progress (OpenClaw's generic repeat count, made progress-aware). */
   repeats: number;
   /** Earlier identical calls chained back from now with no progress between them and the same outcome. */
   stale_repeats: number;
@@ -192,12 +192,15 @@ export function loopFacts(
     occurrences.length >= 2 &&
     !progressBetween(occurrences[1]!, occurrences[0]!) &&
     !sameOutcome(history[occurrences[1]!]!, history[occurrences[0]!]!);
-  if (occurrences.length > 0 && !observingChange && !progressBetween(occurrences[0]!, n)) {
+  // A repeat whose own result was progress (fewer failures, a new error, a fix) starts no chain:
+  // re-running a test whose failure count drops is investigating it, not being stuck.
+  const movedItself = (i: number): boolean => { const pr = history[i]!.pr; return pr === 'better_counts'; };
+  if (occurrences.length > 0 && !observingChange && !progressBetween(occurrences[0]!, n) && !movedItself(occurrences[0]!)) {
     stale = 1;
     for (let m = 1; m < occurrences.length; m++) {
       const newer = history[occurrences[m - 1]!]!;
       const older = history[occurrences[m]!]!;
-      if (progressBetween(occurrences[m]!, occurrences[m - 1]!) || !sameOutcome(older, newer) || newer.sm) break;
+      if (progressBetween(occurrences[m]!, occurrences[m - 1]!) || !sameOutcome(older, newer) || newer.sm || movedItself(occurrences[m]!)) break;
       stale++;
     }
   }
@@ -281,7 +284,9 @@ export function loopFacts(
     fp: shape.fp,
     poll,
     mutation,
-    repeats: occurrences.length,
+    // Counted since the last progress: a call repeated while its results keep moving (a training
+    // log whose loss falls, a status that advances) is observation, not a loop.
+    repeats: occurrences.filter((i) => i > lastProgress).length,
     stale_repeats: mutation === 'new' ? 0 : stale,
     repeat_unseen: repeatUnseen,
     failure_streak: mutation === 'new' ? 0 : failureStreak,

@@ -164,9 +164,19 @@ export function analyzeOutput(text: string, options?: NormalizeOptions, echo?: s
       return content.length > 0 && content.length <= 3 && content.every((l) => ERROR_LINE.test(l) && !NOT_ERROR.test(l));
     })(),
     passed: firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:passed|passing|tests? passed)\\b`, 'gi')),
-    failed: firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:failed|failing|failures?)\\b`, 'gi')),
+    // With no summary count, the failure lines themselves (go test's `--- FAIL: T`, one per failing
+    // run of a repeated test; pytest's `FAILED path::test`): fewer of them is fewer failures.
+    failed: firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:failed|failing|failures?)\\b`, 'gi')) ?? failureLines(n),
     errors:
       firstNumber(n, new RegExp(`${COUNT_LEAD}(\\d+) (?:errors?|problems?)\\b`, 'gi')) ?? firstNumber(n, /\b(?:Found|found) (\d+) errors?/g),
     rows: firstNumber(n, /^(?:UPDATE|DELETE|COPY|INSERT \d+) (\d+)$/gm) ?? firstNumber(n, /\b(\d+) rows? (?:affected|updated|inserted|deleted|processed|migrated)\b/gi),
   };
+}
+
+/** Lines that each report one failed test, when the output has them and no summary count. */
+const FAILURE_LINE = /^(?:--- FAIL: |FAILED \S+::)/gm;
+
+function failureLines(text: string): number | null {
+  const found = text.match(FAILURE_LINE)?.length ?? 0;
+  return found > 0 ? found : null;
 }

@@ -82,8 +82,10 @@ describe('error signatures and counts', () => {
     expect(c.sig).not.toBe(a.sig);
   });
 
-  it('read counts from summaries only', () => {
+  it('read counts from summaries, or from one failure line per failed test when there is none', () => {
     expect(analyzeOutput('Tests:       1 failed, 6 passed, 7 total')).toMatchObject({ passed: 6, failed: 1 });
+    expect(analyzeOutput('--- FAIL: TestDrain (0.01s)\n    pool_test.go:58: drained 99\n--- FAIL: TestDrain (0.02s)\nFAIL').failed).toBe(2);
+    expect(analyzeOutput('FAILED tests/a.py::t1 - x\nFAILED tests/a.py::t2 - y\n==== 5 failed, 3 passed in 1.2s ====').failed).toBe(5);
     expect(analyzeOutput('✖ 239 problems (142 errors, 97 warnings)').errors).toBe(239);
     expect(analyzeOutput('connection to server at "db", port 5432 failed: Connection refused').failed).toBeNull();
   });
@@ -115,6 +117,20 @@ describe('loop facts from the progress model', () => {
     const out = (dbg: string) => `DBG candidate ${dbg}\nF\nFAILED tests/test_s.py::test_dst - AssertionError\n1 failed in 0.4s`;
     const { facts } = replay([bash('pytest -k dst -s', 1, out('a')), edit('/w/s.py', '1', '2'), bash('pytest -k dst -s', 1, out('a norm b')), edit('/w/s.py', '2', '3'), bash('pytest -k dst -s', 1, out('a norm b fold c')), bash('pytest -k dst -s')]);
     expect(facts.same_error).toBe(1);
+  });
+
+  it('see a flaky test rerun whose failures drop as investigation, not a failure streak', () => {
+    const run = (fails: number) => bash('go test ./internal/pool/ -run TestDrain -count=20', fails > 0 ? 1 : 0, fails > 0 ? `${'--- FAIL: TestDrain (0.01s)\n    pool_test.go:58: drained 99 of 100\n'.repeat(fails)}FAIL` : 'ok');
+    expect(replay([run(3), run(1), bash('go test ./internal/pool/ -run TestDrain -count=20')]).facts.failure_streak).toBe(0);
+    expect(replay([run(2), run(2), bash('go test ./internal/pool/ -run TestDrain -count=20')]).facts.failure_streak).toBe(2);
+  });
+
+  it('count a repeated call (the generic repeat) only since the last progress: a poll whose status moves is no repeat', () => {
+    const poll = (epoch: number) => bash('tail runs/exp/train.log', 0, `epoch ${epoch} loss ${(2 / epoch).toFixed(3)}`);
+    const moving = Array.from({ length: 12 }, (_, i) => poll(i + 1));
+    expect(replay([...moving, bash('tail runs/exp/train.log')]).facts.repeats).toBeLessThanOrEqual(1);
+    const stuck = Array.from({ length: 12 }, () => poll(3));
+    expect(replay([...stuck, bash('tail runs/exp/train.log')]).facts.repeats).toBeGreaterThanOrEqual(11);
   });
 
   it('judge a poll by the observing command, not the sleep, and by whether its status moves', () => {

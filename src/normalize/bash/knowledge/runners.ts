@@ -75,6 +75,11 @@ export const RUNNERS: Family = {
   saml2aws: injector(['exec'], ['exec-profile', 'profile', 'idp-account']),
   // Fleet runners: the command runs on every host named (read as ssh's remote command).
   pdsh: { options: { short: 'wxgXlRtufF' }, rules: [{ effect: 'command_line', operands_from: 0, remote: true }] },
+  // Android's debug bridge: `adb shell CMD` runs CMD on the device, as ssh's remote command; `wait-for-device` may come first.
+  adb: { options: { short: 'stHPL' }, rules: [
+    { effect: 'command_line', operands_from: 1, remote: true, when: { sub: ['shell'] } },
+    { effect: 'command_line', operands_from: 2, remote: true, when: { sub: ['wait-for-device', 'wait-for-any-device', 'wait-for-usb-device'], sub2: ['shell'] } },
+  ] },
   pssh: { options: { short: 'hHlpoetOxX', long: ['hosts', 'host', 'user', 'par', 'outdir', 'errdir', 'timeout', 'option', 'extra-args', 'extra-arg'] }, rules: [{ effect: 'command_line', operands_from: 0, remote: true }] },
   'parallel-ssh': { options: { short: 'hHlpoetOxX', long: ['hosts', 'host', 'user', 'par', 'outdir', 'errdir', 'timeout', 'option', 'extra-args', 'extra-arg'] }, rules: [{ effect: 'command_line', operands_from: 0, remote: true }] },
   clush: { options: { short: 'wxgXlftuoOR', long: ['nodes', 'group', 'user', 'fanout', 'options', 'worker', 'topology', 'pick', 'distant', 'rcopy', 'copy', 'dest'] }, rules: [{ effect: 'command_line', operands_from: 0, remote: true }] },
