@@ -129,3 +129,15 @@ describe('here-strings tree-sitter-bash cannot read', () => {
     expect(argvOf(arm, 'rm')).toEqual([['rm', '-rf', '/home/dev']]);
   });
 });
+
+describe('a program under a folder variable of the environment', () => {
+  const names = (command: string) => normalizeBash(command, { cwd: '/home/dev/project', home: '/home/dev' }).commands.map((c) => c.name);
+  it('is the program its path names when the line does not set the variable', () => {
+    expect(names('$ANDROID_HOME/emulator/emulator -avd P')).toEqual(['emulator']);
+    expect(names('"$JAVA_HOME/bin/keytool" -list')).toEqual(['keytool']);
+  });
+  it('stays hidden when the line sets the folder itself', () => {
+    const facts = normalizeBash('X_HOME=$(mktemp -d); cp /bin/rm $X_HOME/tool; $X_HOME/tool -rf ~', { cwd: '/home/dev/project', home: '/home/dev' });
+    expect(facts.commands.some((c) => c.dynamic_name)).toBe(true);
+  });
+});
