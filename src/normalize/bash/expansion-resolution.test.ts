@@ -131,13 +131,13 @@ describe('here-strings tree-sitter-bash cannot read', () => {
 });
 
 describe('a program under a folder variable of the environment', () => {
-  const names = (command: string) => normalizeBash(command, { cwd: '/home/dev/project', home: '/home/dev' }).commands.map((c) => c.name);
+  const names = (command: string) => normalizeBash(command, { cwd: '/home/dev/project', home: '/home/dev', workspace_roots: ['/home/dev/project'] }).commands.map((c) => c.name);
   it('is the program its path names when the line does not set the variable', () => {
     expect(names('$ANDROID_HOME/emulator/emulator -avd P')).toEqual(['emulator']);
     expect(names('"$JAVA_HOME/bin/keytool" -list')).toEqual(['keytool']);
   });
   it('stays hidden when the line sets the folder itself', () => {
-    const facts = normalizeBash('X_HOME=$(mktemp -d); cp /bin/rm $X_HOME/tool; $X_HOME/tool -rf ~', { cwd: '/home/dev/project', home: '/home/dev' });
+    const facts = normalizeBash('X_HOME=$(mktemp -d); cp /bin/rm $X_HOME/tool; $X_HOME/tool -rf ~', { cwd: '/home/dev/project', home: '/home/dev', workspace_roots: ['/home/dev/project'] });
     expect(facts.commands.some((c) => c.dynamic_name)).toBe(true);
   });
 });
