@@ -137,6 +137,17 @@ const squash = (line: string): string => line.trim().replace(/\s+/g, ' ');
  */
 const ENV_DIR_PROGRAM = /^\$\{?([A-Z][A-Z0-9_]*(?:_HOME|_ROOT|_DIR|_PREFIX|_SDK|_NDK|_INSTALL))\}?((?:\/[\w.+@-]+)+)$/;
 
+/**
+ * Whether `name` stands anywhere in the call other than as an expansion (`$NAME`, `${NAME…}`):
+ * an assignment, `export`, `read`, `declare`, `printf -v`, a `for` variable, an `env NAME=` prefix,
+ * in this script or in any nested one (their text is part of the call). Such a variable is the
+ * line's own, whatever frame the walk reads it in, so a program path under it stays hidden.
+ */
+function namedOutsideExpansions(text: string, name: string): boolean {
+  const bare = new RegExp(`(?<![\\w$]|\\$\\{)${name}(?!\\w)`);
+  return bare.test(text);
+}
+
 /** A command word that is a parameter with a literal default: `${X:-rm}`, `${X-rm}`, `${X:=rm}`. */
 const PARAMETER_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([A-Za-z0-9_./+-]+)\}$/;
 
@@ -187,6 +198,9 @@ export class Analyzer implements BuiltinHost {
   ) {}
 
   /** Walk the top-level script. */
+  /** The whole call's text: a folder variable written anywhere in it is not the environment's. */
+  private callText = '';
+
   run(script: string): void {
     const frame: Frame = {
       source: script,
@@ -197,6 +211,7 @@ export class Analyzer implements BuiltinHost {
       vars: new Map(),
       functionStack: [],
     };
+    this.callText = script;
     this.script(script, frame, null);
     // Functions defined but never called still show what they would run.
     for (let k = 0; k < this.definitions.length && !this.stopped; k++) {
@@ -1132,7 +1147,7 @@ export class Analyzer implements BuiltinHost {
       return this.execute(slot, words, { ...pending, nameFeatures: new Set() }, wrappers, via, parent);
     }
     const installed = words[0].dynamic ? ENV_DIR_PROGRAM.exec(words[0].value) : null;
-    if (installed !== null && !frame.vars.has(installed[1]) && !(installed[1] in pending.assignments)) {
+    if (installed !== null && !namedOutsideExpansions(this.callText, installed[1])) {
       // `$ANDROID_HOME/emulator/emulator`, `"$JAVA_HOME/bin/java"`: a program of a fixed name in a
       // folder the environment names (not this line: the variable is not set here). Which program
       // runs is certain by its name, as for `/opt/sdk/emulator/emulator`; only the folder is not.

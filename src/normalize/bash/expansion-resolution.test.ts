@@ -139,5 +139,10 @@ describe('a program under a folder variable of the environment', () => {
   it('stays hidden when the line sets the folder itself', () => {
     const facts = normalizeBash('X_HOME=$(mktemp -d); cp /bin/rm $X_HOME/tool; $X_HOME/tool -rf ~', { cwd: '/home/dev/project', home: '/home/dev', workspace_roots: ['/home/dev/project'] });
     expect(facts.commands.some((c) => c.dynamic_name)).toBe(true);
+    // Set by `read`, or only in an outer frame of a nested shell: still the line's own folder.
+    const read = normalizeBash('read X_HOME < f; $X_HOME/t -rf ~', { cwd: '/home/dev/project', home: '/home/dev', workspace_roots: ['/home/dev/project'] });
+    expect(read.commands.some((c) => c.dynamic_name)).toBe(true);
+    const nested = normalizeBash("export T_DIR=$(cat f); bash -c '$T_DIR/t -rf ~'", { cwd: '/home/dev/project', home: '/home/dev', workspace_roots: ['/home/dev/project'] });
+    expect(nested.commands.some((c) => c.name === 't')).toBe(false);
   });
 });
